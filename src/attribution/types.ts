@@ -1,0 +1,75 @@
+/** What attribution concludes about commits, files and agent sessions. */
+
+/** How much a piece of evidence can be trusted to name the agent. */
+export type EvidenceStrength = 'strong' | 'medium' | 'weak';
+
+export type EvidenceSource = 'trailer' | 'identity' | 'footer' | 'ledger';
+
+export interface AttributionEvidence {
+  source: EvidenceSource;
+  /** What was seen, verbatim enough for a reviewer to find it (e.g. the trailer line). */
+  detail: string;
+  strength: EvidenceStrength;
+  /** Canonical agent id this evidence names, `unknown`, or null when it names only a model. */
+  agent: string | null;
+  /** Normalised model id this evidence names, or null. */
+  model: string | null;
+}
+
+export interface CommitAttribution {
+  sha: string;
+  /** Canonical lower-kebab agent id; `unknown` when AI help is declared but no agent named; null for human. */
+  agent: string | null;
+  /** The normalised model id, or null when none is named. */
+  model: string | null;
+  /** Every model any evidence names for this commit (ledgers may name several). */
+  models: string[];
+  evidence: AttributionEvidence[];
+}
+
+/** A ledger's claim that an agent/model wrote (part of) a file. */
+export interface FileClaim {
+  path: string;
+  agent: string | null;
+  model: string | null;
+  /** The commit the claim is attached to, when the ledger says. */
+  commitSha: string | null;
+  /** Ledger kind and location, for the receipt. */
+  source: string;
+}
+
+export interface ValidationRecord {
+  name: string;
+  result: 'pass' | 'fail';
+  command: string | null;
+  at: string | null;
+}
+
+/** One agent session, from a proofgate session ledger. */
+export interface SessionSummary {
+  id: string;
+  /** Where the ledger came from. */
+  source: string;
+  agent: string | null;
+  /** Models used, per role (plan, execute, review, …). */
+  steps: Array<{ role: string; model: string | null }>;
+  tokens: { input: number; output: number };
+  costUsd: number;
+  retries: number;
+  validations: ValidationRecord[];
+  files: string[];
+}
+
+/** A ledger that could not be read completely; reported, never trusted silently. */
+export interface LedgerProblem {
+  source: string;
+  line: number | null;
+  message: string;
+}
+
+export interface AttributionResult {
+  commits: CommitAttribution[];
+  fileClaims: FileClaim[];
+  sessions: SessionSummary[];
+  problems: LedgerProblem[];
+}

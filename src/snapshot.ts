@@ -1,0 +1,165 @@
+/**
+ * The Snapshot: everything the engine reads about one pull request (or one local
+ * git range), besides the policy. Every loader (GitHub, local git, fixtures)
+ * produces it; it is plain JSON so a receipt can be reproduced from it.
+ *
+ * Everything that comes from the PR head (commit messages, ledgers, file
+ * contents) is a claim by the party being gated; the engine treats it as such.
+ */
+
+export const SNAPSHOT_VERSION = 1;
+
+/** A git identity as seen on a commit, enriched with GitHub's view when known. */
+export interface Identity {
+  name: string | null;
+  email: string | null;
+  /** GitHub login of the linked account, when GitHub resolved one. */
+  login: string | null;
+  /** GitHub says this account is a bot (an App's `[bot]` user). */
+  isBot: boolean;
+}
+
+export interface CommitSnapshot {
+  sha: string;
+  message: string;
+  author: Identity;
+  committer: Identity;
+  parents: string[];
+  /** ISO 8601; when the commit was authored. */
+  authoredAt: string | null;
+  /**
+   * Paths this commit changed, when the loader knows them (local git does,
+   * GitHub's PR listing does not). `null` means unknown: the engine then
+   * assumes the commit may have touched every file in the PR (fail closed).
+   */
+  files: string[] | null;
+  /** Signature verification as reported by GitHub, when known. */
+  signature: { verified: boolean; signer: string | null } | null;
+}
+
+export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed';
+
+export interface ChangedFile {
+  path: string;
+  status: FileStatus;
+  /** The old path of a rename or copy. */
+  previousPath: string | null;
+  additions: number;
+  deletions: number;
+}
+
+export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+
+export interface ReviewSnapshot {
+  id: string;
+  /** null when the account was deleted ("ghost"). */
+  author: { login: string; isBot: boolean } | null;
+  state: ReviewState;
+  /** The commit the review was made on; a review on an older commit is stale. */
+  commitSha: string | null;
+  submittedAt: string | null;
+  /** GitHub's `authorCanPushToRepository`: the reviewer has write access. */
+  authorCanPush: boolean;
+}
+
+/** Lower-case check-run conclusions as GitHub's REST API spells them. */
+export type CheckConclusion =
+  | 'success'
+  | 'failure'
+  | 'neutral'
+  | 'cancelled'
+  | 'skipped'
+  | 'timed_out'
+  | 'action_required'
+  | 'stale'
+  | 'startup_failure';
+
+export type CheckStatus = 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
+
+export interface CheckRunSnapshot {
+  name: string;
+  status: CheckStatus;
+  conclusion: CheckConclusion | null;
+  /** The GitHub App that produced the run; null when unknown. */
+  app: { slug: string; id: number | null } | null;
+  url: string | null;
+  completedAt: string | null;
+}
+
+export type StatusState = 'success' | 'failure' | 'error' | 'pending' | 'expected';
+
+export interface StatusSnapshot {
+  context: string;
+  state: StatusState;
+  /** The account that created the status; null when unknown. */
+  creator: { login: string } | null;
+  url: string | null;
+}
+
+export type LedgerKind = 'git-ai-note' | 'agent-trace' | 'proofgate-session';
+
+/**
+ * A raw ledger artifact. Loaders only fetch; parsing happens in the engine's
+ * attribution step so a malformed ledger is reported in the receipt.
+ */
+export interface LedgerSource {
+  kind: LedgerKind;
+  /** Where it came from: a path at head, or `refs/notes/ai` for a note. */
+  path: string;
+  /** The commit a git note is attached to; null for files at head. */
+  commitSha: string | null;
+  content: string;
+}
+
+export interface Snapshot {
+  version: typeof SNAPSHOT_VERSION;
+  repository: { owner: string; name: string } | null;
+  pullRequest: {
+    number: number;
+    title: string;
+    author: { login: string; isBot: boolean } | null;
+    labels: string[];
+    draft: boolean;
+    url: string | null;
+  } | null;
+  base: { ref: string | null; sha: string };
+  head: { ref: string | null; sha: string };
+  files: ChangedFile[];
+  commits: CommitSnapshot[];
+  /**
+   * The loader could not list everything (GitHub stops at 3,000 files and 250
+   * commits). The engine fails closed when set.
+   */
+  truncated: { files: boolean; commits: boolean };
+  reviews: ReviewSnapshot[];
+  checkRuns: CheckRunSnapshot[];
+  statuses: StatusSnapshot[];
+  ledgers: LedgerSource[];
+  /** Resolved team memberships: "org/team-slug" → member logins. */
+  teams: Record<string, string[]>;
+  /**
+   * Proof outcomes asserted by the person running the CLI (`--proof NAME=pass`).
+   * Never set by the App or the Action.
+   */
+  asserted: Record<string, 'pass' | 'fail'>;
+}
+
+/** An empty snapshot to build on (tests, loaders). */
+export function emptySnapshot(base: string, head: string): Snapshot {
+  return {
+    version: SNAPSHOT_VERSION,
+    repository: null,
+    pullRequest: null,
+    base: { ref: null, sha: base },
+    head: { ref: null, sha: head },
+    files: [],
+    commits: [],
+    truncated: { files: false, commits: false },
+    reviews: [],
+    checkRuns: [],
+    statuses: [],
+    ledgers: [],
+    teams: {},
+    asserted: {},
+  };
+}
