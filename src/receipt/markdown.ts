@@ -1,0 +1,278 @@
+/**
+ * The check-run summary: status first, then a route table a reviewer can act on,
+ * violations, attribution per commit, ledger problems, and the receipt JSON.
+ *
+ * GitHub rejects a summary over 65,535 bytes, and a PR can list 3,000 files and
+ * 250 commits, so the rendering is tried at decreasing levels of detail until it
+ * fits; sections are only ever dropped or shortened whole, never cut mid-way.
+ */
+import type { RouteResult } from '../engine/verdict.js';
+import { canonicalJson } from './canonical.js';
+import {
+  agentLabel,
+  commitTally,
+  CONCLUSION_LABEL,
+  plural,
+  routeNextSteps,
+  routeProofs,
+  strongestEvidence,
+  touchLabel,
+} from './describe.js';
+import { byteLength, clip, fenceFor, md, oneLine, shortSha } from './escape.js';
+import type { Receipt } from './json.js';
+
+export const GITHUB_TEXT_LIMIT = 65_535;
+
+export interface MarkdownOptions {
+  /** Upper bound on the UTF-8 byte length of the result. */
+  maxBytes?: number;
+}
+
+interface Detail {
+  filesPerRoute: number;
+  routes: number;
+  touchesPerRoute: number;
+  commits: number;
+  violations: number;
+  filesPerViolation: number;
+  problems: number;
+  notes: number;
+}
+
+const LEVELS: Detail[] = [
+  { filesPerRoute: 10, routes: 100, touchesPerRoute: 10, commits: 50, violations: 50, filesPerViolation: 5, problems: 20, notes: 20 },
+  { filesPerRoute: 5, routes: 50, touchesPerRoute: 5, commits: 25, violations: 25, filesPerViolation: 3, problems: 10, notes: 10 },
+  { filesPerRoute: 3, routes: 30, touchesPerRoute: 3, commits: 10, violations: 10, filesPerViolation: 2, problems: 5, notes: 5 },
+  { filesPerRoute: 1, routes: 15, touchesPerRoute: 2, commits: 5, violations: 5, filesPerViolation: 1, problems: 3, notes: 3 },
+  { filesPerRoute: 0, routes: 5, touchesPerRoute: 1, commits: 0, violations: 3, filesPerViolation: 0, problems: 0, notes: 0 },
+];
+
+const EMOJI = { success: '✅', failure: '❌', pending: '⏳', neutral: '⚪' } as const;
+const PROOF_EMOJI = { pass: '✅', fail: '❌', pending: '⏳' } as const;
+
+export function renderMarkdown(receipt: Receipt, opts: MarkdownOptions = {}): string {
+  const maxBytes = opts.maxBytes ?? GITHUB_TEXT_LIMIT;
+  const head = statusLine(receipt);
+  const tail = footer(receipt);
+
+  // Most detail with the JSON first; then the JSON gives way to a pointer, then detail shrinks.
+  const json = jsonBlock(receipt);
+  const pointer = jsonPointer(receipt);
+  for (const [i, level] of LEVELS.entries()) {
+    const body = sections(receipt, level);
+    const candidates = i === 0 ? [json, pointer] : [pointer];
+    for (const end of candidates) {
+      const text = join([head, ...body, tail, end]);
+      if (byteLength(text) <= maxBytes) return text;
+    }
+  }
+  const minimal = join([head, 'This summary was shortened to fit GitHub\'s size limit; the receipt has every detail.', tail]);
+  return byteLength(minimal) <= maxBytes ? minimal : truncateBytes(head, maxBytes);
+}
+
+function join(blocks: Array<string | null>): string {
+  return blocks.filter((b): b is string => b !== null && b !== '').join('\n\n') + '\n';
+}
+
+function statusLine(r: Receipt): string {
+  const emoji = EMOJI[r.conclusion] ?? '❔';
+  const label = CONCLUSION_LABEL[r.conclusion] ?? md(String(r.conclusion), 20);
+  return `## ${emoji} ${label}: ${md(r.title, 300)}`;
+}
+
+function sections(r: Receipt, d: Detail): Array<string | null> {
+  return [context(r), policyErrors(r, d), routeTable(r, d), violations(r, d), commits(r, d), problems(r, d), notes(r, d)];
+}
+
+function context(r: Receipt): string {
+  const ref = r.policy.ref ? ` at \`${md(shortSha(r.policy.ref), 12)}\`` : '';
+  const lines = [
+    `**Policy** ${md(r.policy.path)} (${md(r.policy.origin, 20)}${ref}) · **Base** \`${md(shortSha(r.base.sha), 12)}\` → **Head** \`${md(shortSha(r.head.sha), 12)}\` · ${plural(r.changes.files, 'file')} · ${plural(r.changes.commits, 'commit')}`,
+  ];
+  if (r.changes.truncated.files || r.changes.truncated.commits) {
+    const what = [r.changes.truncated.files ? 'files' : null, r.changes.truncated.commits ? 'commits' : null].filter(Boolean).join(' and ');
+    lines.push(`> ⚠️ GitHub did not list all of this PR's ${what}; proofgate cannot see the rest and does not pass it.`);
+  }
+  return lines.join('\n');
+}
+
+function policyErrors(r: Receipt, d: Detail): string | null {
+  if (r.policyErrors.length === 0) return null;
+  const shown = r.policyErrors.slice(0, Math.max(d.violations, 3));
+  const items = shown.map((e) => {
+    const at = e.path ? ` at ${md(e.path, 100)}` : '';
+    const hint = e.hint ? ` — ${md(e.hint)}` : '';
+    return `- ${md(e.file, 120)}:${e.line}:${e.column}: ${md(e.message)}${at}${hint}`;
+  });
+  return [`### Policy errors (${r.policyErrors.length})`, ...items, more(r.policyErrors.length - shown.length, 'error')]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function routeTable(r: Receipt, d: Detail): string | null {
+  const touched = r.routes.filter((route) => route.files.length > 0);
+  const untouched = r.routes.length - touched.length;
+  const shown = touched.slice(0, d.routes);
+  const lines = [
+    '### Routes',
+    '',
+    '| Route | Files | Models | Required proof | Found | Next step |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...shown.map((route) => routeRow(r, route, d)),
+  ];
+  if (touched.length === 0) lines.splice(2, lines.length, 'No route matched a changed file.');
+  const after = [
+    more(touched.length - shown.length, 'route', ' (listed in the receipt JSON)'),
+    untouched > 0 ? `${plural(untouched, 'other route')} matched no changed file.` : null,
+  ].filter(Boolean);
+  return after.length ? `${lines.join('\n')}\n\n${after.join(' ')}` : lines.join('\n');
+}
+
+function routeRow(r: Receipt, route: RouteResult, d: Detail): string {
+  const files = cellList(route.files.map((f) => md(f, 160)), d.filesPerRoute, 'file');
+  const models = cellList([...new Set(route.touches.map(touchLabel))].map((t) => md(t, 120)), d.touchesPerRoute, 'model');
+  const proofs = routeProofs(r, route);
+  let required: string;
+  let found: string;
+  if (!route.gated) {
+    required = proofs.length ? `${proofs.map((p) => md(p.name, 80)).join(', ')} (not gated)` : 'none';
+    found = '—';
+  } else if (proofs.length === 0) {
+    required = 'none';
+    found = '—';
+  } else {
+    required = proofs.map(({ name, proof }) => `${md(name, 80)}${proof ? ` (${proof.kind})` : ''}`).join('<br>');
+    found = proofs
+      .map(({ proof }) => (proof ? `${PROOF_EMOJI[proof.status] ?? '❔'} ${md(proof.reason, 160)}` : '❔ not evaluated'))
+      .join('<br>');
+  }
+  const violated = r.violations.filter((v) => v.route === route.name && v.kind !== 'proof');
+  if (violated.length > 0) found += `<br>❌ ${violated.map((v) => md(v.kind, 20)).join(', ')} violation`;
+  const next = routeNextSteps(r, route).map((s) => md(s, 200));
+  return `| ${md(route.name, 80)} | ${files} | ${models} | ${required} | ${found} | ${next.length ? next.join('<br>') : '—'} |`;
+}
+
+/** Up to `max` items joined by `<br>`, then `and N more`; a count alone when `max` is 0. */
+function cellList(items: string[], max: number, noun: string): string {
+  if (items.length === 0) return '—';
+  if (max === 0) return plural(items.length, noun);
+  const shown = items.slice(0, max).join('<br>');
+  return items.length > max ? `${shown}<br>…and ${(items.length - max).toLocaleString('en-US')} more` : shown;
+}
+
+function more(n: number, noun: string, suffix = ''): string | null {
+  return n > 0 ? `…and ${plural(n, `more ${noun}`, `more ${noun}s`)}${suffix}.` : null;
+}
+
+function violations(r: Receipt, d: Detail): string | null {
+  if (r.violations.length === 0) return null;
+  const shown = r.violations.slice(0, d.violations);
+  const items = shown.map((v) => {
+    const route = v.route ? ` (route ${md(v.route, 80)})` : '';
+    const files = v.files.length && d.filesPerViolation > 0
+      ? ` — ${v.files.slice(0, d.filesPerViolation).map((f) => md(f, 160)).join(', ')}${v.files.length > d.filesPerViolation ? ` and ${(v.files.length - d.filesPerViolation).toLocaleString('en-US')} more` : ''}`
+      : v.files.length ? ` — ${plural(v.files.length, 'file')}` : '';
+    const commit = v.commit ? ` in \`${md(shortSha(v.commit), 12)}\`` : '';
+    return `- ❌ **${md(v.kind, 20)}**${route}: ${md(v.message, 300)}${commit}${files}<br>**Next:** ${md(v.next, 300)}`;
+  });
+  return [`### Violations (${r.violations.length})`, ...items, more(r.violations.length - shown.length, 'violation', ' (listed in the receipt JSON)')]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function commits(r: Receipt, d: Detail): string | null {
+  const all = r.attribution.commits;
+  if (all.length === 0) return null;
+  const lines = [`### Attribution`, '', `${md(commitTally(all), 400)}.`];
+  const shown = all.slice(0, d.commits);
+  if (shown.length > 0) {
+    lines.push('', '| Commit | Agent | Model | Strongest evidence |', '| --- | --- | --- | --- |');
+    for (const c of shown) {
+      const e = strongestEvidence(c);
+      const evidence = e ? `${md(e.source, 20)} (${md(e.strength, 10)}): ${md(e.detail, 120)}` : 'none';
+      lines.push(`| \`${md(shortSha(c.sha), 12)}\` | ${md(agentLabel(c.agent), 60)} | ${c.model ? md(c.model, 80) : '—'} | ${evidence} |`);
+    }
+    const rest = more(all.length - shown.length, 'commit', ' (listed in the receipt JSON)');
+    if (rest) lines.push('', rest);
+  }
+  return lines.join('\n');
+}
+
+function problems(r: Receipt, d: Detail): string | null {
+  const all = r.attribution.problems;
+  if (all.length === 0) return null;
+  const shown = all.slice(0, d.problems);
+  const items = shown.map((p) => `- ${md(p.source, 160)}${p.line !== null ? `:${p.line}` : ''}: ${md(p.message, 300)}`);
+  return [`### Ledger problems (${all.length})`, ...items, more(all.length - shown.length, 'problem')].filter(Boolean).join('\n');
+}
+
+function notes(r: Receipt, d: Detail): string | null {
+  if (r.notes.length === 0) return null;
+  const shown = r.notes.slice(0, d.notes);
+  return [`### Notes`, ...shown.map((n) => `- ${md(n, 300)}`), more(r.notes.length - shown.length, 'note')].filter(Boolean).join('\n');
+}
+
+function footer(r: Receipt): string {
+  return `Receipt \`${md(r.digest, 80)}\` · proofgate ${md(r.tool.version, 40)} · evaluated ${md(r.evaluatedAt, 40)}`;
+}
+
+function jsonBlock(r: Receipt): string {
+  const json = JSON.stringify(JSON.parse(canonicalJson(r)), null, 2);
+  const fence = fenceFor(json);
+  return `<details><summary>Receipt JSON</summary>\n\n${fence}json\n${json}\n${fence}\n\n</details>`;
+}
+
+function jsonPointer(r: Receipt): string {
+  const bytes = byteLength(canonicalJson(r));
+  const where = receiptFromCheckRunText(receiptText(r)) !== null
+    ? "this check run's details (the `text` field) and the Action's receipt file"
+    : "the Action's receipt file (`proofgate check --format json` writes it locally); it is over GitHub's 65,535-byte limit for a check run";
+  return `The receipt JSON (${bytes.toLocaleString('en-US')} bytes) does not fit in this summary. The full receipt is in ${where}. Its digest is \`${md(r.digest, 80)}\`.`;
+}
+
+/** Cut at a code-point boundary so the result is valid UTF-8 of at most `max` bytes. */
+function truncateBytes(text: string, max: number): string {
+  let out = '';
+  let bytes = 0;
+  for (const ch of oneLine(text)) {
+    const n = byteLength(ch);
+    if (bytes + n > max) break;
+    out += ch;
+    bytes += n;
+  }
+  return out;
+}
+
+/** What a check run's `output` gets: title, this summary, and the receipt JSON as `text`. */
+export function renderCheckRunOutput(receipt: Receipt): { title: string; summary: string; text: string } {
+  return {
+    title: clip(oneLine(receipt.title), 250) || CONCLUSION_LABEL[receipt.conclusion],
+    summary: renderMarkdown(receipt),
+    text: receiptText(receipt),
+  };
+}
+
+const TEXT_HEADING = 'proofgate receipt (canonical JSON; check it with `proofgate verify-receipt`):';
+
+/** The canonical receipt JSON in a code fence, or a notice with the digest when it is too big. */
+function receiptText(r: Receipt): string {
+  const json = canonicalJson(r);
+  const fence = fenceFor(json);
+  const text = `${TEXT_HEADING}\n\n${fence}json\n${json}\n${fence}\n`;
+  if (byteLength(text) <= GITHUB_TEXT_LIMIT) return text;
+  return (
+    `The receipt JSON is ${byteLength(json).toLocaleString('en-US')} bytes, over GitHub's 65,535-byte limit for this field, so it is not included here. ` +
+    `Its digest is \`${md(r.digest, 80)}\`. The Action writes the full receipt to a file (its \`receipt\` output); \`proofgate check --format json\` prints it locally.\n`
+  );
+}
+
+/** The receipt JSON `renderCheckRunOutput` put in `text`, parsed; null when it is not there. */
+export function receiptFromCheckRunText(text: string): unknown {
+  const match = /^(`{3,})json\n([^\n]*)\n\1$/m.exec(text);
+  if (!match?.[2]) return null;
+  try {
+    return JSON.parse(match[2]) as unknown;
+  } catch {
+    return null;
+  }
+}
