@@ -35,6 +35,11 @@ export interface CommitSnapshot {
   files: string[] | null;
   /** Signature verification as reported by GitHub, when known. */
   signature: { verified: boolean; signer: string | null } | null;
+  /**
+   * Co-authors GitHub resolved from the message's trailers (GraphQL
+   * `Commit.authors`), with their logins. Optional: local git cannot resolve logins.
+   */
+  coAuthors?: Identity[];
 }
 
 export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed';

@@ -1,0 +1,165 @@
+/**
+ * evaluate(policy, snapshot, { now }) → Verdict. Pure: no I/O, no clock, no
+ * logging; the same inputs give the same verdict.
+ */
+import { attribute } from '../attribution/attribute.js';
+import type { AttributionResult } from '../attribution/types.js';
+import type { Proof, ReviewProof } from '../policy/schema.js';
+import type { Policy, PolicyError, PolicySource } from '../policy/types.js';
+import { evaluateProof, type ProofContext } from '../proofs/index.js';
+import type { Snapshot } from '../snapshot.js';
+import { checkBudgets } from './budgets.js';
+import { agentCoauthorLogins } from './coauthors.js';
+import { compilePolicy } from './compile.js';
+import { routeFiles } from './routing.js';
+import { decide } from './conclusion.js';
+import type { ProofResult, Verdict, Violation } from './verdict.js';
+
+export interface EvaluateOptions {
+  now: Date;
+}
+
+/** The approval a change to the policy itself needs, on top of what its routes need. */
+export const POLICY_CHANGE_PROOF = 'policy-change-approval';
+const policyChangeReview: ReviewProof = {
+  kind: 'review',
+  count: 1,
+  users: [],
+  teams: [],
+  allowStale: false,
+  allowCoauthors: false,
+  allowAuthor: false,
+  allowBots: false,
+  requireWriteAccess: true,
+  description: 'A change to the proofgate policy needs an approval from someone with write access.',
+};
+
+export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptions): Verdict {
+  const { doc } = policy;
+  const attribution = attribute(snapshot, { unattributed: doc.attribution.unattributed });
+  const routing = routeFiles(compilePolicy(policy), doc.attribution.unknownModel, snapshot, attribution);
+
+  const required = new Map<string, string[]>();
+  for (const route of routing.routes) {
+    if (!route.gated) continue;
+    for (const proofName of route.required) required.set(proofName, [...(required.get(proofName) ?? []), route.name]);
+  }
+  const proofs: Array<[string, Proof]> = [...required.keys()].flatMap((n) => (doc.proofs[n] ? [[n, doc.proofs[n]] as [string, Proof]] : []));
+  if (changesPolicy(snapshot, policy.source)) {
+    required.set(POLICY_CHANGE_PROOF, [`policy file ${policy.source.path}`]);
+    proofs.push([POLICY_CHANGE_PROOF, policyChangeReview]);
+  }
+
+  const ctx: ProofContext = {
+    snapshot,
+    headSha: snapshot.head.sha,
+    prAuthor: snapshot.pullRequest?.author?.login.toLowerCase() ?? null,
+    agentCoauthors: agentCoauthorLogins(snapshot, attribution),
+    sessions: attribution.sessions,
+  };
+  const proofResults = proofs.map(([name, proof]) => toResult(name, proof, required.get(name) ?? [], ctx));
+
+  const violations: Violation[] = [
+    ...limitViolations(snapshot),
+    ...routing.violations,
+    ...checkBudgets(doc.budgets, attribution.sessions),
+    ...proofResults.filter((p) => p.status === 'fail').map(proofViolation),
+  ];
+  const notes = attribution.problems.map((p) => `ledger ${p.source}${p.line ? `:${p.line}` : ''}: ${p.message} (not trusted)`);
+  const { conclusion, title } = decide(routing.routes, proofResults, violations);
+  return {
+    conclusion,
+    title,
+    policy: policy.source,
+    policyErrors: [],
+    attribution,
+    routes: routing.routes,
+    proofs: proofResults,
+    violations,
+    notes,
+    evaluatedAt: opts.now.toISOString(),
+  };
+}
+
+/** A verdict for a policy that does not load: failing, listing each error. */
+export function policyErrorVerdict(source: PolicySource, errors: PolicyError[], _snapshot: Snapshot | null, opts: EvaluateOptions): Verdict {
+  const n = errors.length;
+  return {
+    ...blankVerdict(source, opts),
+    title: `Policy ${source.path} has ${n} error${n === 1 ? '' : 's'}`,
+    policyErrors: errors,
+    violations: errors.map((e) => ({
+      kind: 'policy' as const,
+      message: `${e.file}:${e.line}:${e.column}: ${e.message}${e.path ? ` at ${e.path}` : ''}`,
+      next: e.hint ?? `Fix ${e.file} on the base branch; run \`npx proofgate validate ${e.file}\` to check it.`,
+      route: null,
+      files: [e.file],
+      commit: null,
+    })),
+  };
+}
+
+/** A verdict for when evaluation could not finish (GitHub unreachable, limits): never green. */
+export function couldNotEvaluateVerdict(reason: string, _snapshot: Snapshot | null, source: PolicySource | null, opts: EvaluateOptions): Verdict {
+  return {
+    ...blankVerdict(source ?? { path: '(not loaded)', origin: 'default', ref: null, digest: '' }, opts),
+    title: `Could not evaluate: ${reason}`,
+    violations: [{ kind: 'limit', message: `Could not evaluate: ${reason}`, next: 'Re-run the check; if it keeps failing, see the reason above.', route: null, files: [], commit: null }],
+  };
+}
+
+function blankVerdict(source: PolicySource, opts: EvaluateOptions): Verdict {
+  const attribution: AttributionResult = { commits: [], fileClaims: [], sessions: [], problems: [] };
+  return {
+    conclusion: 'failure',
+    title: '',
+    policy: source,
+    policyErrors: [],
+    attribution,
+    routes: [],
+    proofs: [],
+    violations: [],
+    notes: [],
+    evaluatedAt: opts.now.toISOString(),
+  };
+}
+
+function toResult(name: string, proof: Proof, requiredBy: string[], ctx: ProofContext): ProofResult {
+  const asserted = ctx.snapshot.asserted[name];
+  if (asserted !== undefined) {
+    return {
+      name,
+      kind: proof.kind,
+      status: asserted,
+      reason: `asserted ${asserted} on the command line`,
+      evidence: [{ kind: 'assertion', name, state: asserted, counted: true, note: 'local assertion (--proof)', url: null }],
+      next: asserted === 'fail' ? `Make ${name} pass.` : null,
+      requiredBy,
+    };
+  }
+  return { name, kind: proof.kind, ...evaluateProof(name, proof, ctx), requiredBy };
+}
+
+function proofViolation(proof: ProofResult): Violation {
+  return {
+    kind: 'proof',
+    message: `${proof.name}: ${proof.reason}`,
+    next: proof.next ?? `Make ${proof.name} pass.`,
+    route: proof.requiredBy[0] ?? null,
+    files: [],
+    commit: null,
+  };
+}
+
+function limitViolations(snapshot: Snapshot): Violation[] {
+  const out: Violation[] = [];
+  const next = 'Split the pull request: GitHub lists at most 3,000 files and 250 commits, so proofgate cannot see all of it and fails closed.';
+  if (snapshot.truncated.files) out.push({ kind: 'limit', message: `More changed files than GitHub lists (${snapshot.files.length} seen)`, next, route: null, files: [], commit: null });
+  if (snapshot.truncated.commits) out.push({ kind: 'limit', message: `More commits than GitHub lists (${snapshot.commits.length} seen)`, next, route: null, files: [], commit: null });
+  return out;
+}
+
+function changesPolicy(snapshot: Snapshot, source: PolicySource): boolean {
+  const paths = new Set([source.path, '.github/proofgate.yml', '.github/proofgate.yaml']);
+  return snapshot.files.some((f) => paths.has(f.path) || (f.previousPath !== null && paths.has(f.previousPath)));
+}

@@ -1,0 +1,139 @@
+/**
+ * Files → routes, and which models may touch them. A file matched by several
+ * routes needs the union of their proofs and may be touched only by models
+ * every one of them allows; a renamed file answers to its old path's routes too.
+ */
+import type { AttributionResult } from '../attribution/types.js';
+import type { Snapshot } from '../snapshot.js';
+import type { CompiledPolicy, CompiledRoute } from './compile.js';
+import { indexTouches, type Touch } from './touches.js';
+import type { ModelTouch, RouteResult, Violation, ViolationKind } from './verdict.js';
+
+interface RouteAccumulator {
+  route: CompiledRoute;
+  files: string[];
+  touches: Map<string, ModelTouch>;
+  gated: boolean;
+}
+
+interface ViolationGroup {
+  kind: ViolationKind;
+  touch: Touch;
+  routes: string[];
+  allowed: string[];
+  files: string[];
+}
+
+export interface Routing {
+  routes: RouteResult[];
+  violations: Violation[];
+}
+
+const touchKey = (t: { agent: string | null; model: string | null }) => `${t.agent ?? ''}\u0000${t.model ?? ''}`;
+
+export function routeFiles(policy: CompiledPolicy, unknownModel: string, snapshot: Snapshot, attribution: AttributionResult): Routing {
+  const touchIndex = indexTouches(snapshot, attribution);
+  const accumulators = new Map<string, RouteAccumulator>();
+  const groups = new Map<string, ViolationGroup>();
+
+  const restrict = (touch: Touch, restricting: CompiledRoute[], path: string) => {
+    const add = (kind: ViolationKind, routes: CompiledRoute[], allowed: string[]) => {
+      const names = routes.map((r) => r.name);
+      const key = [kind, touchKey(touch), names.join(','), allowed.join(',')].join('|');
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { kind, touch, routes: names, allowed, files: [] }));
+      group.files.push(path);
+    };
+    const agentRoutes = restricting.filter((r) => r.agents !== null && !r.agents.includes(touch.agent ?? ''));
+    if (agentRoutes.length > 0) add('agent', agentRoutes, intersect(agentRoutes.map((r) => r.agents ?? [])));
+
+    const tierRoutes = restricting.filter((r) => r.tiers !== null);
+    if (tierRoutes.length === 0) return;
+    const allowed = intersect(tierRoutes.map((r) => r.tiers ?? []));
+    if (touch.model === null) {
+      if (unknownModel === 'allow') return;
+      if (unknownModel === 'deny') return add('unknown-model', tierRoutes, allowed);
+      if (!allowed.includes(unknownModel)) add('tier', tierRoutes, allowed);
+      return;
+    }
+    if (!policy.tiersOf(touch.model).some((t) => allowed.includes(t))) add('tier', tierRoutes, allowed);
+  };
+
+  for (const file of snapshot.files) {
+    const paths = file.previousPath && file.previousPath !== file.path ? [file.path, file.previousPath] : [file.path];
+    let matched = policy.routes.filter((r) => paths.some((p) => r.matches(p)));
+    if (matched.length === 0) matched = [policy.fallback];
+    const touches = paths.length === 1 ? touchIndex.forFile(file.path) : distinct(paths.flatMap((p) => touchIndex.forFile(p)));
+    const agentTouched = touches.some((t) => t.agent !== null);
+
+    for (const route of matched) {
+      let acc = accumulators.get(route.name);
+      if (!acc) accumulators.set(route.name, (acc = { route, files: [], touches: new Map(), gated: false }));
+      acc.files.push(file.path);
+      for (const t of touches) {
+        const key = touchKey(t);
+        if (!acc.touches.has(key)) acc.touches.set(key, { agent: t.agent, model: t.model, tiers: t.model ? policy.tiersOf(t.model) : [] });
+      }
+      if (route.appliesTo === 'all' || agentTouched) acc.gated = true;
+    }
+    const restricting = matched.filter((r) => r.tiers !== null || r.agents !== null);
+    if (restricting.length === 0) continue;
+    for (const touch of touches) if (touch.agent !== null) restrict(touch, restricting, file.path);
+  }
+
+  const order = [...policy.routes, policy.fallback].map((r) => r.name);
+  const routes = [...accumulators.values()]
+    .sort((a, b) => order.indexOf(a.route.name) - order.indexOf(b.route.name))
+    .map(
+      (acc): RouteResult => ({
+        name: acc.route.name,
+        gated: acc.gated,
+        files: acc.files,
+        touches: [...acc.touches.values()],
+        required: acc.gated ? acc.route.require : [],
+        allowedTiers: acc.route.tiers,
+        allowedAgents: acc.route.agents,
+      }),
+    );
+  return { routes, violations: [...groups.values()].map(describeGroup) };
+}
+
+function describeGroup(group: ViolationGroup): Violation {
+  const { touch, files } = group;
+  const who = `${touch.agent ?? 'unknown agent'}${touch.model ? ` with ${touch.model}` : ''}`;
+  const where = `${files.length} file${files.length === 1 ? '' : 's'} on route${group.routes.length === 1 ? '' : 's'} ${group.routes.join(', ')}`;
+  const allowedText = group.allowed.length > 0 ? group.allowed.join(', ') : 'none (the routes allow no common value)';
+  const base = { route: group.routes[0] ?? null, files, commit: touch.commit };
+  switch (group.kind) {
+    case 'agent':
+      return {
+        ...base,
+        kind: 'agent',
+        message: `${who} touched ${where}, which allow agents: ${allowedText}`,
+        next: `Have an allowed agent (${allowedText}) or a human redo the change to ${files[0]}${files.length > 1 ? ' and the others' : ''}.`,
+      };
+    case 'unknown-model':
+      return {
+        ...base,
+        kind: 'unknown-model',
+        message: `${who} names no model but touched ${where}, which allow tiers: ${allowedText}`,
+        next: 'Declare the model (an `Assisted-by: AGENT:MODEL` trailer or a session ledger), or set `attribution.unknownModel` in the policy.',
+      };
+    default:
+      return {
+        ...base,
+        kind: 'tier',
+        message: `${who} touched ${where}, which allow tiers: ${allowedText}`,
+        next: `Redo the change with a model from tier ${allowedText}, or move it out of ${group.routes.join(', ')}.`,
+      };
+  }
+}
+
+function intersect(lists: string[][]): string[] {
+  const [first, ...rest] = lists;
+  return (first ?? []).filter((x) => rest.every((l) => l.includes(x)));
+}
+
+function distinct(touches: Touch[]): Touch[] {
+  return [...new Map(touches.map((t) => [touchKey(t), t])).values()];
+}

@@ -1,0 +1,127 @@
+/**
+ * A check proof: check runs or commit statuses on the head commit. Only a
+ * completed run with an allowed conclusion counts; a pin to an app or status
+ * creator makes same-named checks from anyone else not count.
+ */
+import { compileNameGlobs, type Matcher } from '../engine/glob.js';
+import type { ProofEvidence } from '../engine/verdict.js';
+import type { CheckProof } from '../policy/schema.js';
+import type { CheckRunSnapshot, StatusSnapshot } from '../snapshot.js';
+import { shortSha, type ProofEvaluator, type ProofOutcome } from './types.js';
+
+type Outcome = 'pass' | 'fail' | 'pending';
+
+const RUNNING = new Set(['queued', 'in_progress', 'waiting', 'requested', 'pending', 'expected']);
+
+const matchers = new WeakMap<CheckProof, Matcher>();
+function nameMatcher(proof: CheckProof): Matcher {
+  let m = matchers.get(proof);
+  if (!m) matchers.set(proof, (m = compileNameGlobs([proof.name])));
+  return m;
+}
+
+export const checkProof: ProofEvaluator<'check'> = {
+  kind: 'check',
+  evaluate(name, proof, ctx): ProofOutcome {
+    const matches = nameMatcher(proof);
+    const pinned = proof.app !== undefined || proof.creator !== undefined;
+    const evidence: ProofEvidence[] = [];
+    const counted: Outcome[] = [];
+
+    if (proof.source !== 'status') {
+      for (const run of ctx.snapshot.checkRuns) {
+        if (!matches(run.name)) continue;
+        const refusal = pinned ? refuseRun(run, proof) : null;
+        const outcome = runOutcome(run, proof);
+        evidence.push({
+          kind: 'check-run',
+          name: run.name,
+          state: run.conclusion ?? run.status,
+          counted: refusal === null,
+          note: refusal ?? (run.app ? `from app ${run.app.slug}` : null),
+          url: run.url,
+        });
+        if (refusal === null) counted.push(outcome);
+      }
+    }
+    if (proof.source !== 'check-run') {
+      for (const status of ctx.snapshot.statuses) {
+        if (!matches(status.context)) continue;
+        const refusal = pinned ? refuseStatus(status, proof) : null;
+        evidence.push({
+          kind: 'status',
+          name: status.context,
+          state: status.state,
+          counted: refusal === null,
+          note: refusal ?? (status.creator ? `created by ${status.creator.login}` : null),
+          url: status.url,
+        });
+        if (refusal === null) counted.push(statusOutcome(status, proof));
+      }
+    }
+
+    const what = describe(proof);
+    const head = shortSha(ctx.headSha);
+    const ignored = evidence.filter((e) => !e.counted).length;
+    const ignoredNote = ignored > 0 ? ` (${ignored} of that name ignored: not from the pinned source)` : '';
+    if (counted.includes('fail')) {
+      const bad = evidence.filter((e) => e.counted && !isAllowedState(e.state, proof) && !RUNNING.has(e.state)).map((e) => `${e.name}: ${e.state}`);
+      return {
+        status: 'fail',
+        reason: `${what} did not pass on ${head} (${bad.join(', ')})`,
+        evidence,
+        next: `Fix the failure and re-run ${what} on the head commit; accepted conclusions: ${proof.conclusions.join(', ')}.`,
+      };
+    }
+    if (counted.length === 0) {
+      return {
+        status: 'pending',
+        reason: `${what} has not reported on ${head}${ignoredNote}`,
+        evidence,
+        next: `Run ${what} on the head commit ${head}${pinText(proof)}.`,
+      };
+    }
+    if (counted.includes('pending')) {
+      return { status: 'pending', reason: `${what} is still running on ${head}`, evidence, next: `Wait for ${what} to finish.` };
+    }
+    return { status: 'pass', reason: `${what} passed on ${head}${ignoredNote}`, evidence, next: null };
+  },
+};
+
+function describe(proof: CheckProof): string {
+  return `check \`${proof.name}\``;
+}
+
+function pinText(proof: CheckProof): string {
+  const pins = [proof.app && `from the GitHub App \`${proof.app}\``, proof.creator && `created by \`${proof.creator}\``];
+  const text = pins.filter(Boolean).join(' or ');
+  return text ? `; it must come ${text}` : '';
+}
+
+function refuseRun(run: CheckRunSnapshot, proof: CheckProof): string | null {
+  if (proof.app === undefined) return 'policy pins a status creator; check runs do not count';
+  if (!run.app) return `producing app unknown; policy pins app ${proof.app}`;
+  return run.app.slug === proof.app ? null : `from app ${run.app.slug}; policy pins app ${proof.app}`;
+}
+
+function refuseStatus(status: StatusSnapshot, proof: CheckProof): string | null {
+  if (proof.creator === undefined) return `policy pins app ${proof.app}; statuses do not count`;
+  if (!status.creator) return `creator unknown; policy pins creator ${proof.creator}`;
+  return status.creator.login.toLowerCase() === proof.creator.toLowerCase()
+    ? null
+    : `created by ${status.creator.login}; policy pins creator ${proof.creator}`;
+}
+
+function runOutcome(run: CheckRunSnapshot, proof: CheckProof): Outcome {
+  if (run.status !== 'completed' || run.conclusion === null) return 'pending';
+  return isAllowedState(run.conclusion, proof) ? 'pass' : 'fail';
+}
+
+function statusOutcome(status: StatusSnapshot, proof: CheckProof): Outcome {
+  if (status.state === 'pending' || status.state === 'expected') return 'pending';
+  return isAllowedState(status.state, proof) ? 'pass' : 'fail';
+}
+
+function isAllowedState(state: string, proof: CheckProof): boolean {
+  return (proof.conclusions as string[]).includes(state);
+}

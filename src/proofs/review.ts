@@ -1,0 +1,92 @@
+/**
+ * A human review proof. Only each reviewer's latest decisive review counts, and
+ * only when it approves the head commit, comes from a human who is neither the
+ * PR's author nor a co-author of its agent commits, and from the listed users or
+ * teams — unless the policy relaxes one of those rules.
+ */
+import type { ProofEvidence } from '../engine/verdict.js';
+import type { ReviewProof } from '../policy/schema.js';
+import type { ReviewSnapshot } from '../snapshot.js';
+import { shortSha, type ProofContext, type ProofEvaluator, type ProofOutcome } from './types.js';
+
+export const reviewProof: ProofEvaluator<'review'> = {
+  kind: 'review',
+  evaluate(_name, proof, ctx): ProofOutcome {
+    const evidence: ProofEvidence[] = [];
+    let approvals = 0;
+    let blocking = 0;
+    for (const review of latestDecisiveReviews(ctx.snapshot.reviews)) {
+      const refusal = refuse(review, proof, ctx);
+      if (review.state === 'CHANGES_REQUESTED' && refusal === null) blocking++;
+      const counted = review.state === 'APPROVED' && refusal === null;
+      if (counted) approvals++;
+      evidence.push({
+        kind: 'review',
+        name: review.author?.login ?? '(deleted account)',
+        state: review.state,
+        counted,
+        note: refusal ?? (review.commitSha ? `on ${shortSha(review.commitSha)}` : null),
+        url: null,
+      });
+    }
+
+    const who = describeReviewers(proof);
+    const head = shortSha(ctx.headSha);
+    const need = `${proof.count} approval${proof.count === 1 ? '' : 's'}`;
+    if (blocking > 0) {
+      return {
+        status: 'fail',
+        reason: `changes requested by ${blocking} eligible reviewer${blocking === 1 ? '' : 's'}`,
+        evidence,
+        next: `Address the requested changes and ask for a new approval ${who}.`,
+      };
+    }
+    if (approvals >= proof.count) {
+      return { status: 'pass', reason: `${approvals} of ${need} ${who} on ${head}`, evidence, next: null };
+    }
+    const ignored = evidence.filter((e) => e.state === 'APPROVED' && !e.counted).length;
+    const ignoredNote = ignored > 0 ? `; ${ignored} approval${ignored === 1 ? '' : 's'} did not count` : '';
+    return {
+      status: 'pending',
+      reason: `${approvals} of ${need} ${who} on ${head}${ignoredNote}`,
+      evidence,
+      next: `Ask ${who.replace(/^from /, '')} to approve ${head}; approvals by bots, the PR author or co-authors of agent commits${proof.allowStale ? '' : ', or on earlier commits,'} do not count.`,
+    };
+  },
+};
+
+/** GitHub's rule: a reviewer's latest approve / request-changes / dismissal is their standing review. */
+function latestDecisiveReviews(reviews: readonly ReviewSnapshot[]): ReviewSnapshot[] {
+  const latest = new Map<string, ReviewSnapshot>();
+  const ordered = [...reviews].sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
+  for (const review of ordered) {
+    if (review.state === 'COMMENTED' || review.state === 'PENDING') continue;
+    latest.set(review.author?.login.toLowerCase() ?? `ghost:${review.id}`, review);
+  }
+  return [...latest.values()];
+}
+
+function refuse(review: ReviewSnapshot, proof: ReviewProof, ctx: ProofContext): string | null {
+  if (review.state === 'DISMISSED') return 'dismissed';
+  if (!review.author) return 'reviewer account deleted';
+  const login = review.author.login.toLowerCase();
+  if (review.author.isBot && !proof.allowBots) return 'bot account';
+  if (login === ctx.prAuthor && !proof.allowAuthor) return 'PR author';
+  if (ctx.agentCoauthors.has(login) && !proof.allowCoauthors) return 'co-author of agent commits';
+  if (review.commitSha !== ctx.headSha && !proof.allowStale) {
+    return `stale: on ${review.commitSha ? shortSha(review.commitSha) : 'an unknown commit'}, head is ${shortSha(ctx.headSha)}`;
+  }
+  if (proof.requireWriteAccess && !review.authorCanPush) return 'no write access';
+  if (proof.users.length > 0 || proof.teams.length > 0) {
+    const listed = proof.users.some((u) => u.toLowerCase() === login);
+    const inTeam = proof.teams.some((t) => (ctx.snapshot.teams[t.toLowerCase()] ?? ctx.snapshot.teams[t] ?? []).some((m) => m.toLowerCase() === login));
+    if (!listed && !inTeam) return `not in ${[...proof.users, ...proof.teams.map((t) => `@${t}`)].join(', ')}`;
+  }
+  return null;
+}
+
+function describeReviewers(proof: ReviewProof): string {
+  const from = [...proof.users.map((u) => `@${u}`), ...proof.teams.map((t) => `@${t}`)];
+  const extra = proof.requireWriteAccess ? ' with write access' : '';
+  return from.length > 0 ? `from ${from.join(' or ')}${extra}` : `from a human reviewer${extra}`;
+}
