@@ -1,0 +1,82 @@
+/**
+ * GraphQL fragments shared by the pull-request queries. Kept in .ts (not
+ * .graphql) so esbuild bundles them into the Action without a loader.
+ */
+
+export const PAGE_INFO = /* GraphQL */ `
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}`;
+
+export const COMMIT_FIELDS = /* GraphQL */ `
+fragment CommitFields on Commit {
+  oid
+  message
+  authoredDate
+  parents(first: 5) { nodes { oid } }
+  author { name email user { login } }
+  committer { name email user { login } }
+  signature { isValid signer { login } }
+}`;
+
+export const FILE_FIELDS = /* GraphQL */ `
+fragment FileFields on PullRequestChangedFile {
+  path
+  changeType
+  additions
+  deletions
+}`;
+
+export const REVIEW_FIELDS = /* GraphQL */ `
+fragment ReviewFields on PullRequestReview {
+  id
+  state
+  author { __typename login }
+  commit { oid }
+  submittedAt
+  authorCanPushToRepository
+}`;
+
+export const CHECK_RUN_FIELDS = /* GraphQL */ `
+fragment CheckRunFields on CheckRun {
+  databaseId
+  name
+  status
+  conclusion
+  detailsUrl
+  completedAt
+  externalId
+}`;
+
+/** A check suite with its first 100 latest check runs (one per name). */
+export const CHECK_SUITE_FIELDS = /* GraphQL */ `
+fragment CheckSuiteFields on CheckSuite {
+  id
+  app { slug databaseId }
+  checkRuns(first: 100, filterBy: { checkType: LATEST }) {
+    pageInfo { ...PageInfoFields }
+    nodes { ...CheckRunFields }
+  }
+}`;
+
+/** A directory of ledger files: its immediate entries with blob text. */
+export const LEDGER_DIR_FIELDS = /* GraphQL */ `
+fragment LedgerDirFields on TreeEntry {
+  object {
+    ... on Tree {
+      entries {
+        name
+        path
+        type
+        object { ... on Blob { oid text isTruncated isBinary } }
+      }
+    }
+  }
+}`;
+
+export const POLICY_BLOB_FIELDS = /* GraphQL */ `
+fragment PolicyBlobFields on TreeEntry {
+  path
+  object { ... on Blob { oid text isTruncated } }
+}`;

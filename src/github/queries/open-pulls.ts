@@ -1,0 +1,18 @@
+/**
+ * Open pull requests of a repository with their head SHAs, newest activity
+ * first. Used to find the PRs a check_run/check_suite/status event belongs to:
+ * GitHub leaves `pull_requests` empty for fork heads, and
+ * `GET /repos/{o}/{r}/commits/{sha}/pulls` does not return open fork PRs
+ * either (it only sees commits on the repository's own branches), whereas
+ * every open PR, fork or not, is listed here with its `headRefOid`.
+ */
+export const OPEN_PULL_REQUESTS_QUERY = /* GraphQL */ `
+query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequests(states: OPEN, first: 100, after: $cursor, orderBy: { field: UPDATED_AT, direction: DESC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes { number headRefOid }
+    }
+  }
+}
+`;

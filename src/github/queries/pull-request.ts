@@ -1,0 +1,176 @@
+import {
+  CHECK_RUN_FIELDS,
+  CHECK_SUITE_FIELDS,
+  COMMIT_FIELDS,
+  FILE_FIELDS,
+  LEDGER_DIR_FIELDS,
+  PAGE_INFO,
+  POLICY_BLOB_FIELDS,
+  REVIEW_FIELDS,
+} from './fragments.js';
+
+/**
+ * Everything proofgate needs about one pull request, in one request:
+ * the PR, its first 100 commits/files/reviews/labels, the check runs and
+ * statuses on the head commit, ledger directories at head, the policy file at
+ * the tip of the base branch (never the head), and the organisation default
+ * policy from the owner's `.github` repository.
+ *
+ * `headCommit` is `commits(last: 1)`: the PR head commit as the base
+ * repository sees it (`refs/pull/N/head`), which also works for fork PRs.
+ */
+export const PULL_REQUEST_QUERY = /* GraphQL */ `
+query ProofgatePullRequest($owner: String!, $repo: String!, $number: Int!, $policyPath: String!) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      id
+      number
+      title
+      url
+      isDraft
+      author { __typename login }
+      baseRefName
+      baseRefOid
+      headRefName
+      headRefOid
+      baseRef {
+        target {
+          oid
+          ... on Commit { policy: file(path: $policyPath) { ...PolicyBlobFields } }
+        }
+      }
+      labels(first: 100) {
+        pageInfo { ...PageInfoFields }
+        nodes { name }
+      }
+      files(first: 100) {
+        totalCount
+        pageInfo { ...PageInfoFields }
+        nodes { ...FileFields }
+      }
+      commits(first: 100) {
+        totalCount
+        pageInfo { ...PageInfoFields }
+        nodes { commit { ...CommitFields } }
+      }
+      reviews(first: 100) {
+        pageInfo { ...PageInfoFields }
+        nodes { ...ReviewFields }
+      }
+      headCommit: commits(last: 1) {
+        nodes {
+          commit {
+            oid
+            checkSuites(first: 100) {
+              pageInfo { ...PageInfoFields }
+              nodes { ...CheckSuiteFields }
+            }
+            status { contexts { context state creator { login } targetUrl } }
+            agentTrace: file(path: ".agent-trace") { ...LedgerDirFields }
+            sessions: file(path: ".proofgate/sessions") { ...LedgerDirFields }
+          }
+        }
+      }
+    }
+  }
+  orgDefaults: repositoryOwner(login: $owner) {
+    repository(name: ".github") {
+      defaultBranchRef {
+        name
+        target {
+          oid
+          ... on Commit {
+            root: file(path: "proofgate.yml") { ...PolicyBlobFields }
+            nested: file(path: ".github/proofgate.yml") { ...PolicyBlobFields }
+          }
+        }
+      }
+    }
+  }
+}
+${PAGE_INFO}
+${COMMIT_FIELDS}
+${FILE_FIELDS}
+${REVIEW_FIELDS}
+${CHECK_RUN_FIELDS}
+${CHECK_SUITE_FIELDS}
+${LEDGER_DIR_FIELDS}
+${POLICY_BLOB_FIELDS}
+`;
+
+/**
+ * Follow-up pages of the PR connections that had more than 100 nodes. Each
+ * connection is included only when asked, so one request advances every
+ * connection still open (files and commits page together).
+ */
+export const PULL_REQUEST_PAGE_QUERY = /* GraphQL */ `
+query ProofgatePullRequestPage(
+  $owner: String!, $repo: String!, $number: Int!,
+  $withFiles: Boolean!, $filesCursor: String,
+  $withCommits: Boolean!, $commitsCursor: String,
+  $withReviews: Boolean!, $reviewsCursor: String,
+  $withLabels: Boolean!, $labelsCursor: String
+) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      files(first: 100, after: $filesCursor) @include(if: $withFiles) {
+        totalCount
+        pageInfo { ...PageInfoFields }
+        nodes { ...FileFields }
+      }
+      commits(first: 100, after: $commitsCursor) @include(if: $withCommits) {
+        totalCount
+        pageInfo { ...PageInfoFields }
+        nodes { commit { ...CommitFields } }
+      }
+      reviews(first: 100, after: $reviewsCursor) @include(if: $withReviews) {
+        pageInfo { ...PageInfoFields }
+        nodes { ...ReviewFields }
+      }
+      labels(first: 100, after: $labelsCursor) @include(if: $withLabels) {
+        pageInfo { ...PageInfoFields }
+        nodes { name }
+      }
+    }
+  }
+}
+${PAGE_INFO}
+${COMMIT_FIELDS}
+${FILE_FIELDS}
+${REVIEW_FIELDS}
+`;
+
+/** Further check suites on the head commit (more than 100 suites). */
+export const CHECK_SUITES_PAGE_QUERY = /* GraphQL */ `
+query ProofgateCheckSuitesPage($owner: String!, $repo: String!, $oid: GitObjectID!, $cursor: String) {
+  repository(owner: $owner, name: $repo) {
+    object(oid: $oid) {
+      ... on Commit {
+        checkSuites(first: 100, after: $cursor) {
+          pageInfo { ...PageInfoFields }
+          nodes { ...CheckSuiteFields }
+        }
+      }
+    }
+  }
+}
+${PAGE_INFO}
+${CHECK_RUN_FIELDS}
+${CHECK_SUITE_FIELDS}
+`;
+
+/** Further check runs of one suite (a suite with more than 100 runs). */
+export const CHECK_RUNS_PAGE_QUERY = /* GraphQL */ `
+query ProofgateCheckRunsPage($suiteId: ID!, $cursor: String) {
+  node(id: $suiteId) {
+    ... on CheckSuite {
+      checkRuns(first: 100, after: $cursor, filterBy: { checkType: LATEST }) {
+        pageInfo { ...PageInfoFields }
+        nodes { ...CheckRunFields }
+      }
+    }
+  }
+}
+${PAGE_INFO}
+${CHECK_RUN_FIELDS}
+`;
