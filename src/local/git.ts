@@ -1,0 +1,191 @@
+/**
+ * Builds a Snapshot from a local git range, the way a pull request from
+ * `head` into `base` would look: files changed since the merge base, commits
+ * in `base..head`, and the ledgers at head. A constant number of git processes
+ * runs whatever the number of commits.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { emptySnapshot, type CommitSnapshot, type LedgerSource, type Snapshot } from '../snapshot.js';
+import { GitError, firstErrorLine, gitText, runGit } from './run-git.js';
+import {
+  COMMIT_FORMAT,
+  parseCatFileBatch,
+  parseCommitFiles,
+  parseCommitLog,
+  parseLsTree,
+  parseNameStatus,
+  parseNotesList,
+  parseNumstat,
+  parseRemoteRepository,
+} from './parse.js';
+import { resolveCommit, resolveDefaultBase } from './refs.js';
+
+export { GitError } from './run-git.js';
+
+export interface LocalRangeOptions {
+  repoDir: string;
+  /** Base ref; default: the merge base of head with the upstream default branch. */
+  base?: string;
+  /** Head ref; default: HEAD. */
+  head?: string;
+}
+
+export interface LocalRange {
+  snapshot: Snapshot;
+  /** The base revision (the base branch tip, or the merge base when defaulted). */
+  baseSha: string;
+  headSha: string;
+  /** How the base was chosen, for a human: `origin/main (merge base with HEAD)`. */
+  baseLabel: string;
+  /** Set when the range has no commits: why there is nothing to gate. */
+  emptyReason: string | null;
+  /** A file's text at the base revision; null when it does not exist there. */
+  readFileAtBase(filePath: string): Promise<string | null>;
+}
+
+const NOTES_REF = 'refs/notes/ai';
+const LEDGER_DIRS: Array<{ dir: string; kind: LedgerSource['kind'] }> = [
+  { dir: '.agent-trace/', kind: 'agent-trace' },
+  { dir: '.proofgate/sessions/', kind: 'proofgate-session' },
+];
+
+export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalRange> {
+  const top = await findTopLevel(options.repoDir);
+  const headRef = options.head ?? 'HEAD';
+
+  const head = await resolveCommit(top, headRef, '--head');
+  const [defaultBase, remoteUrl, headName] = await Promise.all([
+    options.base === undefined ? resolveDefaultBase(top, head, headRef) : Promise.resolve(null),
+    runGit(top, ['config', '--get', 'remote.origin.url']),
+    options.head === undefined ? runGit(top, ['symbolic-ref', '-q', '--short', 'HEAD']) : Promise.resolve(null),
+  ]);
+
+  let baseSha: string;
+  let baseLabel: string;
+  if (options.base !== undefined) {
+    baseSha = await resolveCommit(top, options.base, '--base');
+    baseLabel = options.base;
+  } else if (defaultBase) {
+    baseSha = defaultBase.mergeBase;
+    baseLabel = `${defaultBase.ref} (merge base with ${headRef})`;
+  } else {
+    throw new GitError(
+      `no default branch found in ${top} (looked for origin/HEAD, origin/main, origin/master, main, master); pass --base REF`,
+    );
+  }
+
+  const mergeBase = options.base === undefined ? baseSha : await findMergeBase(top, baseSha, head, options.base, headRef);
+
+  const snapshot = emptySnapshot(baseSha, head);
+  snapshot.base.ref = options.base ?? defaultBase?.ref ?? null;
+  snapshot.head.ref = options.head ?? (headName && headName.code === 0 ? headName.stdout.toString('utf8').trim() || null : null);
+  snapshot.repository = remoteUrl.code === 0 ? parseRemoteRepository(remoteUrl.stdout.toString('utf8')) : null;
+
+  const readFileAtBase = (filePath: string) => readFileAt(top, baseSha, filePath);
+
+  if (mergeBase === head) {
+    const emptyReason =
+      baseSha === head
+        ? `${headRef} is the base (${baseLabel}): no commits to gate`
+        : `${headRef} is already contained in ${baseLabel}: no commits to gate`;
+    return { snapshot, baseSha, headSha: head, baseLabel, emptyReason, readFileAtBase };
+  }
+
+  const range = `${baseSha}..${head}`;
+  const [nameStatus, numstat, log, commitFiles, notesList, ledgerTree] = await Promise.all([
+    gitText(top, ['diff', '--no-ext-diff', '--no-relative', '--name-status', '-z', '-M', mergeBase, head], 'git diff failed'),
+    gitText(top, ['diff', '--no-ext-diff', '--no-textconv', '--no-relative', '--numstat', '-z', '-M', mergeBase, head], 'git diff failed'),
+    gitText(top, ['log', '-z', '--reverse', `--format=${COMMIT_FORMAT}`, range, '--'], 'git log failed'),
+    // Merges list only the files their own resolution changed (differs from every parent).
+    gitText(
+      top,
+      ['log', '-z', '--reverse', '--name-only', '-M', '--no-relative', '--diff-merges=dense-combined', '--format=%H', range, '--'],
+      'git log failed',
+    ),
+    runGit(top, ['notes', `--ref=${NOTES_REF}`, 'list']),
+    gitText(top, ['ls-tree', '-r', '-z', '--full-tree', head, '--', ...LEDGER_DIRS.map((d) => d.dir)], 'git ls-tree failed'),
+  ]);
+
+  const counts = parseNumstat(numstat);
+  snapshot.files = parseNameStatus(nameStatus).map((file) => ({ ...file, ...(counts.get(file.path) ?? {}) }));
+
+  const raw = parseCommitLog(log);
+  const filesByCommit = parseCommitFiles(commitFiles, raw.map((c) => c.sha));
+  snapshot.commits = raw.map(
+    (c): CommitSnapshot => ({ ...c, files: filesByCommit.get(c.sha) ?? null, signature: null }),
+  );
+
+  snapshot.ledgers = await readLedgers(top, snapshot.commits, notesList.code === 0 ? notesList.stdout.toString('utf8') : '', ledgerTree);
+  return { snapshot, baseSha, headSha: head, baseLabel, emptyReason: null, readFileAtBase };
+}
+
+async function findTopLevel(repoDir: string): Promise<string> {
+  const dir = path.resolve(repoDir);
+  const info = await stat(dir).catch(() => null);
+  if (!info) throw new GitError(`no such directory: ${dir} (pass --repo DIR pointing at a git work tree)`);
+  if (!info.isDirectory()) throw new GitError(`not a directory: ${dir} (pass --repo DIR pointing at a git work tree)`);
+  const result = await runGit(dir, ['rev-parse', '--is-bare-repository', '--show-toplevel']);
+  if (result.code !== 0) {
+    const reason = firstErrorLine(result.stderr);
+    if (/not a git repository/i.test(reason)) {
+      throw new GitError(`not a git repository: ${dir} (run inside a clone or pass --repo DIR)`);
+    }
+    // A bare repository has no work tree; git still answers the first question.
+    if (result.stdout.toString('utf8').startsWith('true')) return dir;
+    throw new GitError(`cannot read the git repository at ${dir}: ${reason}`);
+  }
+  const [bare, top] = result.stdout.toString('utf8').split('\n');
+  return bare === 'true' || !top ? dir : top;
+}
+
+async function findMergeBase(top: string, base: string, head: string, baseRef: string, headRef: string): Promise<string> {
+  const result = await runGit(top, ['merge-base', base, head]);
+  const sha = result.stdout.toString('utf8').trim();
+  if (result.code !== 0 || !sha) {
+    throw new GitError(
+      `no common ancestor between ${baseRef} and ${headRef} (in a shallow clone run \`git fetch --unshallow\`; otherwise pass a --base that shares history with ${headRef})`,
+    );
+  }
+  return sha;
+}
+
+/** Git AI notes on the range's commits and ledger files at head, read by one `cat-file --batch`. */
+async function readLedgers(top: string, commits: CommitSnapshot[], notesList: string, ledgerTree: string): Promise<LedgerSource[]> {
+  const wanted: Array<{ object: string; source: Omit<LedgerSource, 'content'> }> = [];
+  const notes = parseNotesList(notesList);
+  for (const commit of commits) {
+    const blob = notes.get(commit.sha);
+    if (blob) wanted.push({ object: blob, source: { kind: 'git-ai-note', path: NOTES_REF, commitSha: commit.sha } });
+  }
+  for (const entry of parseLsTree(ledgerTree)) {
+    // Symlinks (120000) and submodules are not ledgers.
+    if (entry.type !== 'blob' || entry.mode === '120000' || !entry.path.endsWith('.jsonl')) continue;
+    const dir = LEDGER_DIRS.find((d) => entry.path.startsWith(d.dir));
+    if (dir) wanted.push({ object: entry.sha, source: { kind: dir.kind, path: entry.path, commitSha: null } });
+  }
+  if (wanted.length === 0) return [];
+
+  const objects = wanted.map((w) => w.object);
+  const result = await runGit(top, ['cat-file', '--batch'], objects.join('\n') + '\n');
+  if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
+  const parsed = parseCatFileBatch(result.stdout, objects);
+  const ledgers: LedgerSource[] = [];
+  parsed.forEach((object, i) => {
+    const want = wanted[i];
+    if (want && !('missing' in object)) ledgers.push({ ...want.source, content: object.content.toString('utf8') });
+  });
+  return ledgers;
+}
+
+async function readFileAt(top: string, sha: string, filePath: string): Promise<string | null> {
+  const relative = filePath.replace(/^\.?\//, '');
+  if (relative.includes('\n')) throw new GitError(`cannot read a path with a newline from git: ${JSON.stringify(filePath)}`);
+  const name = `${sha}:${relative}`;
+  const result = await runGit(top, ['cat-file', '--batch'], name + '\n');
+  if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
+  const [object] = parseCatFileBatch(result.stdout, [name]);
+  if (!object || 'missing' in object) return null;
+  if (object.type !== 'blob') throw new GitError(`${relative} at ${sha.slice(0, 12)} is a ${object.type}, not a file`);
+  return object.content.toString('utf8');
+}

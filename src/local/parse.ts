@@ -1,0 +1,202 @@
+/**
+ * Parsers for git's NUL-separated output. Paths may contain spaces, quotes,
+ * newlines or any byte but NUL, so nothing here splits on whitespace.
+ */
+import type { ChangedFile, FileStatus, Identity } from '../snapshot.js';
+
+const STATUS: Record<string, FileStatus> = {
+  A: 'added',
+  M: 'modified',
+  D: 'removed',
+  R: 'renamed',
+  C: 'copied',
+  T: 'changed',
+  U: 'changed',
+  X: 'changed',
+};
+
+/** `git diff --name-status -z -M`: `S\0path\0` or `R100\0old\0new\0`. */
+export function parseNameStatus(out: string): ChangedFile[] {
+  const tokens = out.split('\0');
+  const files: ChangedFile[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const code = tokens[i++];
+    if (!code) continue;
+    const letter = code[0] ?? 'X';
+    const status = STATUS[letter] ?? 'changed';
+    if (letter === 'R' || letter === 'C') {
+      const previousPath = tokens[i++] ?? '';
+      const path = tokens[i++] ?? '';
+      files.push({ path, status, previousPath, additions: 0, deletions: 0 });
+    } else {
+      const path = tokens[i++] ?? '';
+      files.push({ path, status, previousPath: null, additions: 0, deletions: 0 });
+    }
+  }
+  return files;
+}
+
+/**
+ * `git diff --numstat -z -M`: `add\tdel\tpath\0`, or for a rename
+ * `add\tdel\t\0old\0new\0`. Binary files show `-` and count as 0.
+ */
+export function parseNumstat(out: string): Map<string, { additions: number; deletions: number }> {
+  const tokens = out.split('\0');
+  const counts = new Map<string, { additions: number; deletions: number }>();
+  let i = 0;
+  while (i < tokens.length) {
+    const head = tokens[i++];
+    if (!head) continue;
+    const first = head.indexOf('\t');
+    const second = head.indexOf('\t', first + 1);
+    if (first < 0 || second < 0) continue;
+    const additions = Number.parseInt(head.slice(0, first), 10) || 0;
+    const deletions = Number.parseInt(head.slice(first + 1, second), 10) || 0;
+    let path = head.slice(second + 1);
+    if (path === '') {
+      i++; // the old path of a rename
+      path = tokens[i++] ?? '';
+    }
+    counts.set(path, { additions, deletions });
+  }
+  return counts;
+}
+
+export interface RawCommit {
+  sha: string;
+  parents: string[];
+  author: Identity;
+  committer: Identity;
+  authoredAt: string | null;
+  message: string;
+}
+
+/** The `--format` that {@link parseCommitLog} reads: eight NUL-separated fields. */
+export const COMMIT_FORMAT = '%H%x00%P%x00%an%x00%ae%x00%cn%x00%ce%x00%aI%x00%B';
+const COMMIT_FIELDS = 8;
+
+/** `git log -z --format=COMMIT_FORMAT`: commit messages cannot contain NUL, so fields chunk by eight. */
+export function parseCommitLog(out: string): RawCommit[] {
+  const tokens = out.split('\0');
+  const commits: RawCommit[] = [];
+  for (let i = 0; i + COMMIT_FIELDS <= tokens.length; i += COMMIT_FIELDS) {
+    const [sha, parents, an, ae, cn, ce, date, message] = tokens.slice(i, i + COMMIT_FIELDS) as [
+      string, string, string, string, string, string, string, string,
+    ];
+    commits.push({
+      sha: sha.trim(),
+      parents: parents.split(' ').filter(Boolean),
+      author: identity(an, ae),
+      committer: identity(cn, ce),
+      authoredAt: date || null,
+      message,
+    });
+  }
+  return commits;
+}
+
+/**
+ * `git log -z --name-only --format=%H`: `sha\0\nfile\0file\0sha\0…`. A commit
+ * with no listed files may be followed by an empty token. Headers are matched
+ * against the expected commit order, so a file named like a sha is still a file.
+ */
+export function parseCommitFiles(out: string, expectedOrder: string[]): Map<string, string[]> {
+  const tokens = out.split('\0');
+  const files = new Map<string, string[]>();
+  let next = 0;
+  let current: string[] | null = null;
+  let firstOfCommit = false;
+  for (const token of tokens) {
+    if (token === '' ) continue;
+    if (next < expectedOrder.length && token === expectedOrder[next]) {
+      current = [];
+      files.set(token, current);
+      next++;
+      firstOfCommit = true;
+      continue;
+    }
+    if (!current) continue;
+    // git prints a newline between the header and the first file name.
+    const path = firstOfCommit && token.startsWith('\n') ? token.slice(1) : token;
+    firstOfCommit = false;
+    if (path) current.push(path);
+  }
+  return files;
+}
+
+/** An identity from git: login unknown; a bot when the name or GitHub noreply email says `[bot]`. */
+export function identity(name: string, email: string): Identity {
+  const isBot = /\[bot\]$/i.test(name.trim()) || /\[bot\]@users\.noreply\.github\.com$/i.test(email.trim());
+  return { name: name || null, email: email || null, login: null, isBot };
+}
+
+/** `git notes list`: `noteBlob annotatedObject` per line. Returns annotated → blob. */
+export function parseNotesList(out: string): Map<string, string> {
+  const notes = new Map<string, string>();
+  for (const line of out.split('\n')) {
+    const [blob, target] = line.trim().split(/\s+/);
+    if (blob && target) notes.set(target, blob);
+  }
+  return notes;
+}
+
+export interface TreeEntry {
+  mode: string;
+  type: string;
+  sha: string;
+  path: string;
+}
+
+/** `git ls-tree -r -z`: `mode type sha\tpath\0`. */
+export function parseLsTree(out: string): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  for (const record of out.split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, type, sha] = record.slice(0, tab).split(' ');
+    if (!mode || !type || !sha) continue;
+    entries.push({ mode, type, sha, path: record.slice(tab + 1) });
+  }
+  return entries;
+}
+
+export type BatchObject = { name: string; type: string; content: Buffer } | { name: string; missing: true };
+
+/**
+ * `git cat-file --batch`: for each input line, `sha type size\n<content>\n`
+ * or `<input> missing\n` (also `ambiguous`). Sizes are bytes, so this works on
+ * the raw buffer; one answer per requested name, in order.
+ */
+export function parseCatFileBatch(out: Buffer, requested: string[]): BatchObject[] {
+  const objects: BatchObject[] = [];
+  let offset = 0;
+  for (const name of requested) {
+    const eol = out.indexOf(0x0a, offset);
+    if (eol < 0) break;
+    const header = out.subarray(offset, eol).toString('utf8');
+    offset = eol + 1;
+    const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+    if (!match) {
+      objects.push({ name, missing: true });
+      continue;
+    }
+    const size = Number(match[3]);
+    objects.push({ name, type: match[2] ?? '', content: out.subarray(offset, offset + size) });
+    offset += size + 1;
+  }
+  return objects;
+}
+
+/** `owner/name` from a remote URL (`git@host:o/n.git`, `https://host/o/n`, `ssh://git@host/o/n.git`); null for local paths. */
+export function parseRemoteRepository(url: string): { owner: string; name: string } | null {
+  const trimmed = url.trim().replace(/\/+$/, '').replace(/\.git$/, '');
+  const path =
+    /^[a-z][a-z0-9+.-]*:\/\/[^/]+\/(.+)$/i.exec(trimmed)?.[1] ?? // scheme://[user@]host[:port]/path
+    /^[^@/\s]+@[^:/\s]+:(.+)$/.exec(trimmed)?.[1]; // scp-like user@host:path
+  if (!path || trimmed.startsWith('file://')) return null;
+  const parts = path.split('/').filter(Boolean);
+  const owner = parts[parts.length - 2];
+  const name = parts[parts.length - 1];
+  return owner && name ? { owner, name } : null;
+}

@@ -1,0 +1,77 @@
+/**
+ * Runs git without a shell: arguments are passed as an array, never
+ * interpolated into a command line, so paths and refs cannot inject anything.
+ */
+import { execFile } from 'node:child_process';
+
+/** A git failure turned into one line a user can act on. */
+export class GitError extends Error {
+  override name = 'GitError';
+}
+
+export interface GitResult {
+  stdout: Buffer;
+  stderr: string;
+  code: number;
+}
+
+/** Settings that keep git's output machine-readable whatever the user's config says. */
+const FIXED_CONFIG = [
+  '-c', 'core.quotepath=off',
+  '-c', 'log.showSignature=false',
+  '-c', 'color.ui=false',
+  '-c', 'diff.noprefix=false',
+];
+
+const MAX_BUFFER = 1024 * 1024 * 1024;
+
+/**
+ * Runs `git <args>` in `cwd`. Resolves with the exit code instead of rejecting
+ * so callers decide which codes are errors; rejects only when git cannot run.
+ */
+export function runGit(cwd: string, args: string[], input?: string | Buffer): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      [...FIXED_CONFIG, ...args],
+      {
+        cwd,
+        encoding: 'buffer',
+        maxBuffer: MAX_BUFFER,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+      },
+      (error, stdout, stderr) => {
+        const err = error as (NodeJS.ErrnoException & { code?: unknown }) | null;
+        if (err && typeof err.code === 'string') {
+          if (err.code === 'ENOENT') {
+            reject(new GitError(`git not found on PATH (install git or fix PATH)`));
+          } else if (err.code === 'ENOTDIR') {
+            reject(new GitError(`not a directory: ${cwd} (pass --repo DIR pointing at a git work tree)`));
+          } else {
+            reject(new GitError(`could not run git in ${cwd}: ${err.message.split('\n')[0]}`, { cause: error }));
+          }
+          return;
+        }
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ stdout, stderr: stderr.toString('utf8'), code });
+      },
+    );
+    // execFile reports a missing cwd as ENOENT on spawn; stdin errors (EPIPE) are reported through the callback.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input ?? '');
+  });
+}
+
+/** Runs git and returns stdout as text; a non-zero exit becomes a GitError with git's first error line. */
+export async function gitText(cwd: string, args: string[], what: string): Promise<string> {
+  const result = await runGit(cwd, args);
+  if (result.code !== 0) throw new GitError(`${what}: ${firstErrorLine(result.stderr)}`);
+  return result.stdout.toString('utf8');
+}
+
+/** The line of git's stderr that says what went wrong, without the `fatal:` prefix. */
+export function firstErrorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const line = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? 'git failed';
+  return line.replace(/^(fatal|error):\s*/, '');
+}

@@ -1,0 +1,199 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadLocalRange } from '../../src/local/git.js';
+import { HUMAN, makeFeatureRepo, makeRepo, type TempRepo } from './repo.js';
+
+const CLAUDE = 'Co-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>';
+const repos: TempRepo[] = [];
+function track<T extends TempRepo>(repo: T): T {
+  repos.push(repo);
+  return repo;
+}
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.cleanup();
+});
+
+describe('loadLocalRange', () => {
+  it('defaults the base to the merge base with origin/main and lists files, commits and per-commit files', async () => {
+    const repo = track(makeFeatureRepo({ 'README.md': '# demo\n', 'src/old.ts': 'export const a = 1;\n'.repeat(5) }));
+    const first = repo.commit(`Add login\n\n${CLAUDE}\n`, { 'src/auth/login.ts': 'export const login = 1;\n' });
+    repo.git('mv', 'src/old.ts', 'src/new.ts');
+    const second = repo.commit('Rename old to new', { 'docs/guide.md': 'one\ntwo\n' });
+    // main moves on after the branch point; its commits are not part of the range.
+    repo.git('checkout', '-q', 'main');
+    const later = repo.commit('Later on main', { 'main-only.txt': 'x\n' });
+    repo.git('update-ref', 'refs/remotes/origin/main', later);
+    repo.git('checkout', '-q', 'feature');
+
+    const range = await loadLocalRange({ repoDir: repo.dir });
+    expect(range.baseSha).toBe(repo.baseSha);
+    expect(range.baseLabel).toBe('origin/main (merge base with HEAD)');
+    expect(range.emptyReason).toBeNull();
+    const { snapshot } = range;
+    expect(snapshot.base).toEqual({ ref: 'origin/main', sha: repo.baseSha });
+    expect(snapshot.head).toEqual({ ref: 'feature', sha: second });
+
+    const files = Object.fromEntries(snapshot.files.map((f) => [f.path, f]));
+    expect(Object.keys(files).sort()).toEqual(['docs/guide.md', 'src/auth/login.ts', 'src/new.ts']);
+    expect(files['src/new.ts']).toMatchObject({ status: 'renamed', previousPath: 'src/old.ts', additions: 0, deletions: 0 });
+    expect(files['docs/guide.md']).toMatchObject({ status: 'added', previousPath: null, additions: 2, deletions: 0 });
+
+    expect(snapshot.commits.map((c) => c.sha)).toEqual([first, second]);
+    const [c1, c2] = snapshot.commits;
+    expect(c1).toMatchObject({
+      message: `Add login\n\n${CLAUDE}\n`,
+      author: { name: HUMAN.name, email: HUMAN.email, login: null, isBot: false },
+      parents: [repo.baseSha],
+      files: ['src/auth/login.ts'],
+      signature: null,
+    });
+    expect(c1?.authoredAt).toMatch(/^2025-01-01T/);
+    expect(c2?.files?.sort()).toEqual(['docs/guide.md', 'src/new.ts']);
+  });
+
+  it('reads paths with spaces, quotes and unicode verbatim', async () => {
+    const repo = track(makeFeatureRepo());
+    const names = ['docs/read me.md', 'src/naïve café.ts', 'src/"quoted".ts', 'src/日本語/ファイル.ts'];
+    repo.commit('Odd names', Object.fromEntries(names.map((n) => [n, 'x\n'])));
+    const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
+    expect(snapshot.files.map((f) => f.path).sort()).toEqual([...names].sort());
+    expect(snapshot.commits[0]?.files?.sort()).toEqual([...names].sort());
+    expect(snapshot.files.every((f) => f.additions === 1)).toBe(true);
+  });
+
+  it('marks [bot] identities and keeps committer separate from author', async () => {
+    const repo = track(makeFeatureRepo());
+    repo.commit('Bot change', { 'a.txt': 'a\n' }, {
+      author: { name: 'Copilot', email: '198982749+Copilot@users.noreply.github.com' },
+      committer: { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' },
+    });
+    const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
+    expect(snapshot.commits[0]?.author).toEqual({
+      name: 'Copilot',
+      email: '198982749+Copilot@users.noreply.github.com',
+      login: null,
+      isBot: false,
+    });
+    expect(snapshot.commits[0]?.committer.isBot).toBe(true);
+  });
+
+  it('reads Git AI notes for commits in the range and ledger files at head', async () => {
+    const repo = track(makeFeatureRepo());
+    const noted = repo.commit('Feature', { 'src/a.ts': 'a\n' });
+    repo.git('notes', '--ref=ai', 'add', '-m', 'src/a.ts\n  abc123 1-1\n---\n{"schema_version":"authorship/3.0.0"}', noted);
+    repo.git('notes', '--ref=ai', 'add', '-m', 'base note, outside the range', repo.baseSha);
+    repo.commit('Ledgers', {
+      '.agent-trace/traces.jsonl': '{"version":"0.1.0"}\n',
+      '.proofgate/sessions/s 1.jsonl': '{"v":1,"type":"session"}\n',
+      '.proofgate/sessions/notes.txt': 'not a ledger\n',
+      'src/other.jsonl': '{}\n',
+    });
+    const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
+    expect(snapshot.ledgers).toEqual([
+      { kind: 'git-ai-note', path: 'refs/notes/ai', commitSha: noted, content: 'src/a.ts\n  abc123 1-1\n---\n{"schema_version":"authorship/3.0.0"}\n' },
+      { kind: 'agent-trace', path: '.agent-trace/traces.jsonl', commitSha: null, content: '{"version":"0.1.0"}\n' },
+      { kind: 'proofgate-session', path: '.proofgate/sessions/s 1.jsonl', commitSha: null, content: '{"v":1,"type":"session"}\n' },
+    ]);
+  });
+
+  it('lists the files a merge resolved itself, and none for a clean merge', async () => {
+    const repo = track(makeFeatureRepo({ 'shared.txt': 'a\nb\nc\n' }));
+    repo.commit('Feature edit', { 'shared.txt': 'a\nB\nc\n', 'f.txt': 'f\n' });
+    repo.git('checkout', '-q', 'main');
+    repo.commit('Main edit', { 'main.txt': 'm\n' });
+    repo.git('checkout', '-q', 'feature');
+    repo.git('merge', '-q', '--no-edit', 'main');
+    const { snapshot } = await loadLocalRange({ repoDir: repo.dir, base: repo.baseSha });
+    const merge = snapshot.commits.find((c) => c.parents.length === 2);
+    expect(merge?.files).toEqual([]);
+    expect(snapshot.commits).toHaveLength(3);
+  });
+
+  it('honours explicit --base and --head and reads a file at the base revision', async () => {
+    const repo = track(makeFeatureRepo({ '.github/proofgate.yml': 'version: 1\n' }));
+    const one = repo.commit('One', { 'a.txt': 'a\n', '.github/proofgate.yml': 'version: 1\n# changed at head\n' });
+    repo.commit('Two', { 'b.txt': 'b\n' });
+    const range = await loadLocalRange({ repoDir: repo.dir, base: 'main', head: one });
+    expect(range.snapshot.commits.map((c) => c.sha)).toEqual([one]);
+    expect(range.snapshot.head.ref).toBe(one);
+    expect(range.snapshot.files.map((f) => f.path).sort()).toEqual(['.github/proofgate.yml', 'a.txt']);
+    expect(await range.readFileAtBase('.github/proofgate.yml')).toBe('version: 1\n');
+    expect(await range.readFileAtBase('missing.yml')).toBeNull();
+  });
+
+  it('returns an empty range when HEAD is the default branch itself', async () => {
+    const repo = track(makeRepo());
+    const sha = repo.commit('Only commit', { 'a.txt': 'a\n' });
+    const range = await loadLocalRange({ repoDir: repo.dir });
+    expect(range.snapshot.commits).toEqual([]);
+    expect(range.snapshot.files).toEqual([]);
+    expect(range.baseSha).toBe(sha);
+    expect(range.emptyReason).toBe('HEAD is the base (main (merge base with HEAD)): no commits to gate');
+  });
+
+  it('prefers origin/HEAD over origin/main and works from a subdirectory', async () => {
+    const repo = track(makeFeatureRepo());
+    repo.git('update-ref', 'refs/remotes/origin/develop', repo.git('rev-parse', 'HEAD').trim());
+    repo.git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/develop');
+    repo.commit('Change', { 'sub/x.txt': 'x\n', 'y.txt': 'y\n' });
+    const range = await loadLocalRange({ repoDir: `${repo.dir}/sub` });
+    expect(range.baseLabel).toBe('origin/develop (merge base with HEAD)');
+    expect(range.snapshot.files.map((f) => f.path).sort()).toEqual(['sub/x.txt', 'y.txt']);
+  });
+
+  it('names the repository from the origin remote', async () => {
+    const repo = track(makeFeatureRepo());
+    repo.git('remote', 'add', 'origin', 'git@github.com:acme/widgets.git');
+    repo.commit('Change', { 'x.txt': 'x\n' });
+    const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
+    expect(snapshot.repository).toEqual({ owner: 'acme', name: 'widgets' });
+  });
+
+  it('fails with one clear line for a bad ref, a non-repository and a missing default branch', async () => {
+    const repo = track(makeFeatureRepo());
+    await expect(loadLocalRange({ repoDir: repo.dir, base: 'no-such-branch' })).rejects.toThrow(
+      /^unknown revision "no-such-branch" for --base in .+ \(check the name with `git branch -a`, or pass a commit sha\)$/,
+    );
+    await expect(loadLocalRange({ repoDir: repo.dir, head: 'origin/nope' })).rejects.toThrow(
+      /unknown revision "origin\/nope" for --head .*git fetch origin/,
+    );
+    await expect(loadLocalRange({ repoDir: repo.dir, base: '--output=x' })).rejects.toThrow(/invalid ref for --base/);
+
+    const plain = track(makeRepo());
+    plain.git('checkout', '-q', '-b', 'topic');
+    plain.commit('x', { 'x.txt': 'x\n' });
+    plain.git('branch', '-q', '-m', 'topic', 'other');
+    await expect(loadLocalRange({ repoDir: plain.dir })).rejects.toThrow(/no default branch found .* pass --base REF/);
+
+    await expect(loadLocalRange({ repoDir: '/' })).rejects.toThrow(/^not a git repository: \/ \(run inside a clone or pass --repo DIR\)$/);
+    await expect(loadLocalRange({ repoDir: '/no/such/dir' })).rejects.toThrow(/^no such directory: \/no\/such\/dir/);
+  });
+
+  it('runs a constant number of git processes whatever the number of commits', async () => {
+    const repo = track(makeFeatureRepo());
+    for (let i = 0; i < 30; i++) {
+      const sha = repo.commit(`Commit ${i}`, { [`f${i}.txt`]: `${i}\n` });
+      repo.git('notes', '--ref=ai', 'add', '-m', `note ${i}`, sha);
+    }
+    // A `git` on PATH that counts its invocations before running the real one.
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const bin = mkdtempSync(path.join(tmpdir(), 'proofgate-bin-'));
+    const log = path.join(bin, 'calls.log');
+    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$1" >> "${log}"\nexec "${realGit}" "$@"\n`, { mode: 0o755 });
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${savedPath ?? ''}`;
+    try {
+      const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
+      expect(snapshot.commits).toHaveLength(30);
+      expect(snapshot.ledgers.filter((l) => l.kind === 'git-ai-note')).toHaveLength(30);
+      const calls = readFileSync(log, 'utf8').trim().split('\n');
+      expect(calls.length).toBeLessThanOrEqual(13);
+    } finally {
+      process.env.PATH = savedPath;
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+});
