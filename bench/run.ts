@@ -1,0 +1,13 @@
+/**
+ * `npm run bench`: every benchmark in turn, each printing its figures.
+ * Benchmarks measure; they do not assert.
+ */
+const suites: Array<[string, () => Promise<{ run(): Promise<void> }>]> = [
+  ['engine', () => import('./engine.js')],
+];
+
+for (const [name, load] of suites) {
+  console.log(`\n== ${name} ==`);
+  const suite = await load();
+  await suite.run();
+}

@@ -1,0 +1,297 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, POLICY_CHANGE_PROOF } from '../../src/engine/evaluate.js';
+import type { Verdict } from '../../src/engine/verdict.js';
+import { agentCommit, aider, claude, commit, HEAD, human, NOW, policy, pr, review, run, status } from '../support/snapshots.js';
+
+const matrix = policy({
+  version: 1,
+  tiers: { fast: ['*-mini', 'claude-haiku-*', 'mai-code-1-flash'], strong: ['claude-opus-*', 'gpt-5*'] },
+  proofs: {
+    tests: { kind: 'check', name: 'tests' },
+    typecheck: { kind: 'check', name: 'typecheck', app: 'github-actions' },
+    'human-review': { kind: 'review' },
+    'security-review': { kind: 'review', teams: ['acme/security'] },
+  },
+  routes: [
+    { name: 'docs', paths: ['docs/**', '**/*.md'], tiers: ['fast', 'strong'], require: [] },
+    { name: 'source', paths: ['src/**', '!src/**/*.md'], tiers: ['fast', 'strong'], require: ['tests', 'typecheck'] },
+    { name: 'security', paths: ['src/auth/**'], tiers: ['strong'], require: ['security-review'] },
+    { name: 'workflows', paths: ['.github/workflows/**'], require: ['human-review'], appliesTo: 'all' },
+  ],
+  default: { require: ['human-review'] },
+});
+
+const green = [run('tests', 'success'), run('typecheck', 'success')];
+const proof = (v: Verdict, name: string) => v.proofs.find((p) => p.name === name);
+const route = (v: Verdict, name: string) => v.routes.find((r) => r.name === name);
+
+describe('routes', () => {
+  it('passes an agent docs change that needs no proof from an allowed tier', () => {
+    const v = evaluate(matrix, pr([agentCommit(['docs/intro.md'])]), { now: NOW });
+    expect(v.conclusion).toBe('success');
+    expect(route(v, 'docs')).toMatchObject({ gated: true, files: ['docs/intro.md'], required: [] });
+    expect(route(v, 'docs')?.touches).toEqual([{ agent: 'claude-code', model: 'claude-opus-4-6', tiers: ['strong'] }]);
+  });
+
+  it('needs the union of proofs of every route a file matches', () => {
+    const v = evaluate(matrix, pr([agentCommit(['src/auth/login.ts'])], { checkRuns: green }), { now: NOW });
+    expect(v.proofs.map((p) => p.name).sort()).toEqual(['security-review', 'tests', 'typecheck']);
+    expect(proof(v, 'security-review')?.requiredBy).toEqual(['security']);
+    expect(v.conclusion).toBe('pending');
+  });
+
+  it('allows only the intersection of tiers: a fast model on src/auth is a violation', () => {
+    const v = evaluate(matrix, pr([agentCommit(['src/auth/login.ts', 'src/util.ts'], aider('gpt-5-mini'))], { checkRuns: green }), { now: NOW });
+    expect(v.conclusion).toBe('failure');
+    const tier = v.violations.filter((x) => x.kind === 'tier');
+    expect(tier).toHaveLength(1);
+    expect(tier[0]).toMatchObject({ route: 'security', files: ['src/auth/login.ts'] });
+    expect(tier[0]!.message).toContain('aider with gpt-5-mini');
+    expect(tier[0]!.message).toContain('allow tiers: strong');
+    expect(tier[0]!.next).toContain('strong');
+  });
+
+  it('sends unmatched files to the default route', () => {
+    const v = evaluate(matrix, pr([agentCommit(['package.json'])]), { now: NOW });
+    expect(route(v, 'default')).toMatchObject({ files: ['package.json'], required: ['human-review'] });
+    expect(v.conclusion).toBe('pending');
+  });
+
+  it('does not gate a human-only change on agent routes', () => {
+    const v = evaluate(matrix, pr([commit('Fix typo', ['src/util.ts'], human('bob'))]), { now: NOW });
+    expect(v.conclusion).toBe('neutral');
+    expect(v.proofs).toEqual([]);
+    expect(v.attribution.commits[0]).toMatchObject({ agent: null, model: null });
+  });
+
+  it('gates a human change on a route that applies to all changes', () => {
+    const v = evaluate(matrix, pr([commit('Bump action', ['.github/workflows/ci.yml'], human('bob'))]), { now: NOW });
+    expect(route(v, 'workflows')?.gated).toBe(true);
+    expect(proof(v, 'human-review')?.status).toBe('pending');
+  });
+
+  it('assumes a commit with unknown files touched every file (fail closed)', () => {
+    const commits = [commit('Docs only', ['docs/a.md'], human('bob')), agentCommit(null, aider('gpt-5-mini'))];
+    const v = evaluate(matrix, pr(commits, { files: [file('docs/a.md'), file('src/auth/token.ts')] }), { now: NOW });
+    expect(v.violations.some((x) => x.kind === 'tier' && x.files.includes('src/auth/token.ts'))).toBe(true);
+  });
+
+  it('gates a file renamed out of a restricted route by its old path too', () => {
+    const moved = { ...file('docs/token.ts'), status: 'renamed' as const, previousPath: 'src/auth/token.ts' };
+    const v = evaluate(matrix, pr([agentCommit(['docs/token.ts'], aider('gpt-5-mini'))], { files: [moved] }), { now: NOW });
+    expect(v.violations.find((x) => x.kind === 'tier')?.route).toBe('security');
+  });
+
+  it('applies the unknownModel setting to agent commits that name no model', () => {
+    const snapshot = pr([agentCommit(['src/auth/a.ts'], 'Co-authored-by: Cursor <cursoragent@cursor.com>')], { checkRuns: green });
+    const deny = evaluate(matrix, snapshot, { now: NOW });
+    expect(deny.violations.map((x) => x.kind)).toContain('unknown-model');
+    const asFast = evaluate(policy({ ...matrix.doc, attribution: { unknownModel: 'fast' } }), snapshot, { now: NOW });
+    expect(asFast.violations.map((x) => x.kind)).toContain('tier');
+    const allow = evaluate(policy({ ...matrix.doc, attribution: { unknownModel: 'allow' } }), snapshot, { now: NOW });
+    expect(allow.violations.filter((x) => x.kind !== 'proof')).toEqual([]);
+  });
+
+  it('restricts agents by canonical id', () => {
+    const p = policy({ version: 1, routes: [{ name: 'infra', paths: ['infra/**'], agents: ['claude-code'] }] });
+    const ok = evaluate(p, pr([agentCommit(['infra/main.tf'])]), { now: NOW });
+    expect(ok.conclusion).toBe('success');
+    const bad = evaluate(p, pr([agentCommit(['infra/main.tf'], aider('gpt-5'))]), { now: NOW });
+    expect(bad.violations[0]).toMatchObject({ kind: 'agent', route: 'infra' });
+    expect(bad.violations[0]!.message).toContain('allow agents: claude-code');
+  });
+});
+
+describe('check proofs', () => {
+  const docsWithTests = policy({
+    version: 1,
+    proofs: { tests: { kind: 'check', name: 'test*' }, pinned: { kind: 'check', name: 'build', app: 'github-actions' } },
+    routes: [{ name: 'all', paths: ['**'], require: ['tests'] }],
+  });
+  const snap = (checkRuns = [run('test (20)', 'success')], statuses: ReturnType<typeof status>[] = []) =>
+    pr([agentCommit(['src/a.ts'])], { checkRuns, statuses });
+
+  it('passes when every matching run succeeded', () => {
+    const v = evaluate(docsWithTests, snap([run('test (20)', 'success'), run('test (22)', 'success')]), { now: NOW });
+    expect(v.conclusion).toBe('success');
+    expect(proof(v, 'tests')?.evidence.map((e) => e.name)).toEqual(['test (20)', 'test (22)']);
+  });
+
+  it('fails when one matching run failed, naming it', () => {
+    const v = evaluate(docsWithTests, snap([run('test (20)', 'success'), run('test (22)', 'failure')]), { now: NOW });
+    expect(v.conclusion).toBe('failure');
+    expect(proof(v, 'tests')?.reason).toContain('test (22): failure');
+  });
+
+  it('is pending while a run is in progress or none has reported', () => {
+    expect(evaluate(docsWithTests, snap([run('test', null, 'github-actions', 'in_progress')]), { now: NOW }).conclusion).toBe('pending');
+    const none = evaluate(docsWithTests, snap([]), { now: NOW });
+    expect(none.conclusion).toBe('pending');
+    expect(proof(none, 'tests')?.next).toContain('Run check `test*`');
+  });
+
+  it('does not accept neutral or skipped unless the policy lists them', () => {
+    expect(evaluate(docsWithTests, snap([run('tests', 'skipped')]), { now: NOW }).conclusion).toBe('failure');
+    const lenient = policy({ ...docsWithTests.doc, proofs: { tests: { kind: 'check', name: 'test*', conclusions: ['success', 'skipped'] } } });
+    expect(evaluate(lenient, snap([run('tests', 'skipped')]), { now: NOW }).conclusion).toBe('success');
+  });
+
+  it('accepts commit statuses by context', () => {
+    expect(evaluate(docsWithTests, snap([], [status('tests/unit', 'success')]), { now: NOW }).conclusion).toBe('success');
+    expect(evaluate(docsWithTests, snap([], [status('tests/unit', 'error')]), { now: NOW }).conclusion).toBe('failure');
+    expect(evaluate(docsWithTests, snap([], [status('tests/unit', 'pending')]), { now: NOW }).conclusion).toBe('pending');
+  });
+
+  it('ignores a check of the right name from the wrong app when pinned', () => {
+    const pinned = policy({ ...docsWithTests.doc, routes: [{ name: 'all', paths: ['**'], require: ['pinned'] }] });
+    const spoofed = evaluate(pinned, snap([run('build', 'success', 'totally-legit-ci')], [status('build', 'success')]), { now: NOW });
+    expect(spoofed.conclusion).toBe('pending');
+    const p = proof(spoofed, 'pinned')!;
+    expect(p.evidence.every((e) => !e.counted)).toBe(true);
+    expect(p.evidence[0]!.note).toBe('from app totally-legit-ci; policy pins app github-actions');
+    expect(p.next).toContain('from the GitHub App `github-actions`');
+    const genuine = evaluate(pinned, snap([run('build', 'success', 'totally-legit-ci'), run('build', 'success', 'github-actions')]), { now: NOW });
+    expect(genuine.conclusion).toBe('success');
+  });
+
+  it('pins statuses to their creator', () => {
+    const byCreator = policy({ version: 1, proofs: { deploy: { kind: 'check', name: 'deploy', source: 'status', creator: 'deploy-bot' } }, routes: [{ name: 'all', paths: ['**'], require: ['deploy'] }] });
+    expect(evaluate(byCreator, snap([], [status('deploy', 'success', 'mallory')]), { now: NOW }).conclusion).toBe('pending');
+    expect(evaluate(byCreator, snap([], [status('deploy', 'success', 'deploy-bot')]), { now: NOW }).conclusion).toBe('success');
+  });
+});
+
+describe('review proofs', () => {
+  const reviewed = policy({
+    version: 1,
+    proofs: { review: { kind: 'review' }, security: { kind: 'review', teams: ['acme/security'], count: 2 } },
+    routes: [{ name: 'all', paths: ['**'], require: ['review'] }],
+  });
+  const coauthored = agentCommit(['src/a.ts'], `${claude()}\nCo-authored-by: Carol <12345+carol@users.noreply.github.com>`, human('dave'));
+  const snap = (...reviews: ReturnType<typeof review>[]) => pr([coauthored], { reviews });
+  const status = (v: Verdict) => proof(v, 'review')!;
+
+  it('passes with an approval on head from an independent human', () => {
+    const v = evaluate(reviewed, snap(review('erin')), { now: NOW });
+    expect(v.conclusion).toBe('success');
+    expect(status(v).evidence).toMatchObject([{ name: 'erin', counted: true }]);
+  });
+
+  it.each([
+    ['the PR author', review('alice'), 'PR author'],
+    ['a bot', review('helper[bot]'), 'bot account'],
+    ['a co-author named in a trailer', review('carol'), 'co-author of agent commits'],
+    ['the human who committed with the agent', review('dave'), 'co-author of agent commits'],
+    ['a stale approval', review('erin', 'APPROVED', { commitSha: 'o'.repeat(40) }), 'stale: on ooooooo, head is hhhhhhh'],
+    ['a dismissed approval', review('erin', 'DISMISSED'), 'dismissed'],
+  ])('does not count %s', (_label, r, note) => {
+    const v = evaluate(reviewed, snap(r), { now: NOW });
+    expect(v.conclusion).toBe('pending');
+    expect(status(v).evidence[0]).toMatchObject({ counted: false, note });
+    expect(status(v).next).toContain('approve');
+  });
+
+  it('counts them when the policy says so', () => {
+    const lax = policy({ ...reviewed.doc, proofs: { review: { kind: 'review', allowAuthor: true, allowBots: true, allowCoauthors: true, allowStale: true } } });
+    for (const r of [review('alice'), review('helper[bot]'), review('carol'), review('erin', 'APPROVED', { commitSha: 'o'.repeat(40) })]) {
+      expect(evaluate(lax, snap(r), { now: NOW }).conclusion).toBe('success');
+    }
+  });
+
+  it("uses each reviewer's latest decisive review", () => {
+    const later = { submittedAt: '2026-11-20T11:59:00Z' };
+    expect(evaluate(reviewed, snap(review('erin'), review('erin', 'CHANGES_REQUESTED', later)), { now: NOW }).conclusion).toBe('failure');
+    expect(evaluate(reviewed, snap(review('erin'), review('erin', 'COMMENTED', later)), { now: NOW }).conclusion).toBe('success');
+  });
+
+  it('requires team membership and the count', () => {
+    const team = policy({ ...reviewed.doc, routes: [{ name: 'all', paths: ['**'], require: ['security'] }] });
+    const teams = { 'acme/security': ['erin', 'frank'] };
+    const one = evaluate(team, { ...snap(review('erin'), review('gina')), teams }, { now: NOW });
+    expect(one.conclusion).toBe('pending');
+    expect(proof(one, 'security')!.evidence.find((e) => e.name === 'gina')?.note).toBe('not in @acme/security');
+    expect(evaluate(team, { ...snap(review('erin'), review('frank')), teams }, { now: NOW }).conclusion).toBe('success');
+  });
+});
+
+describe('ledger proofs and budgets', () => {
+  const session = (lines: object[]) => ({
+    kind: 'proofgate-session' as const,
+    path: '.proofgate/sessions/s1.jsonl',
+    commitSha: null,
+    content: [{ proofgate: 'session/1', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' }, ...lines].map((l) => JSON.stringify(l)).join('\n') + '\n',
+  });
+  const p = policy({
+    version: 1,
+    proofs: { 'agent-tests': { kind: 'ledger', validation: 'unit*', trust: 'self-reported' } },
+    routes: [{ name: 'all', paths: ['**'], require: ['agent-tests'] }],
+    budgets: { maxRetries: 2, maxCostUsd: 1, escalateTo: 'strong' },
+    tiers: { strong: ['claude-opus-*'] },
+  });
+  const snap = (lines: object[]) => pr([agentCommit(['src/a.ts'])], { ledgers: [session(lines)] });
+
+  it('passes on a recorded passing validation, marked self-reported', () => {
+    const v = evaluate(p, snap([{ type: 'validation', name: 'unit', result: 'pass' }]), { now: NOW });
+    expect(v.conclusion).toBe('success');
+    expect(proof(v, 'agent-tests')!.reason).toContain('self-reported');
+  });
+
+  it('fails when the last recorded run failed and is pending when none is recorded', () => {
+    const failed = [{ type: 'validation', name: 'unit', result: 'pass' }, { type: 'validation', name: 'unit', result: 'fail' }];
+    expect(evaluate(p, snap(failed), { now: NOW }).conclusion).toBe('failure');
+    expect(evaluate(p, snap([]), { now: NOW }).conclusion).toBe('pending');
+  });
+
+  it('reports a budget breach with the escalation', () => {
+    const retries = [1, 2, 3].map(() => ({ type: 'retry', reason: 'tests failed' }));
+    const v = evaluate(p, snap([...retries, { type: 'validation', name: 'unit', result: 'pass' }]), { now: NOW });
+    expect(v.conclusion).toBe('failure');
+    const budget = v.violations.find((x) => x.kind === 'budget')!;
+    expect(budget.message).toContain('used 3 retries; the budget is 2');
+    expect(budget.next).toContain('`strong`');
+  });
+
+  it('reports a malformed ledger as a note and does not trust it', () => {
+    const ledger = { ...session([{ type: 'validation', name: 'unit', result: 'pass' }]), content: '{"proofgate":"session/1","id":"s1"\n' };
+    const v = evaluate(p, pr([agentCommit(['src/a.ts'])], { ledgers: [ledger] }), { now: NOW });
+    expect(v.notes.some((n) => n.includes('.proofgate/sessions/s1.jsonl'))).toBe(true);
+    expect(v.conclusion).not.toBe('success');
+  });
+});
+
+describe('the verdict as a whole', () => {
+  it('fails closed on a PR larger than GitHub lists', () => {
+    const v = evaluate(matrix, pr([agentCommit(['docs/a.md'])], { truncated: { files: true, commits: false } }), { now: NOW });
+    expect(v.conclusion).toBe('failure');
+    expect(v.violations[0]).toMatchObject({ kind: 'limit' });
+    expect(v.violations[0]!.next).toContain('Split the pull request');
+  });
+
+  it('requires an approval with write access when the PR changes the policy', () => {
+    const snapshot = pr([agentCommit(['.github/proofgate.yml', 'docs/a.md'])]);
+    const v = evaluate(matrix, snapshot, { now: NOW });
+    expect(proof(v, POLICY_CHANGE_PROOF)).toMatchObject({ status: 'pending', requiredBy: ['policy file .github/proofgate.yml'] });
+    const noWrite = evaluate(matrix, { ...snapshot, reviews: [review('erin', 'APPROVED', { authorCanPush: false })] }, { now: NOW });
+    expect(proof(noWrite, POLICY_CHANGE_PROOF)!.evidence[0]!.note).toBe('no write access');
+  });
+
+  it('uses asserted proofs from the command line', () => {
+    const snapshot = pr([agentCommit(['src/util.ts'])], { asserted: { tests: 'pass', typecheck: 'pass' } });
+    expect(evaluate(matrix, snapshot, { now: NOW }).conclusion).toBe('success');
+    expect(evaluate(matrix, { ...snapshot, asserted: { tests: 'fail', typecheck: 'pass' } }, { now: NOW }).conclusion).toBe('failure');
+  });
+
+  it('is deterministic and takes time only from its argument', () => {
+    const snapshot = pr([agentCommit(['src/auth/a.ts'], aider('gpt-5-mini'))], { checkRuns: green });
+    const a = evaluate(matrix, snapshot, { now: NOW });
+    const b = evaluate(matrix, JSON.parse(JSON.stringify(snapshot)), { now: NOW });
+    expect(b).toEqual(a);
+    expect(a.evaluatedAt).toBe(NOW.toISOString());
+    expect(a.attribution.commits[0]!.sha).toBe(snapshot.commits[0]!.sha);
+    expect(snapshot.head.sha).toBe(HEAD);
+  });
+});
+
+function file(path: string) {
+  return { path, status: 'modified' as const, previousPath: null, additions: 1, deletions: 0 };
+}
