@@ -1,0 +1,130 @@
+/**
+ * Attribution: which agent and model wrote each commit, from the commit's own
+ * evidence (identities, trailers, footers) and from ledgers (Git AI notes,
+ * Agent Trace, proofgate session ledgers).
+ */
+import type { Identity, LedgerSource, Snapshot } from '../snapshot.js';
+import { agentById } from './agents.js';
+import { footerEvidence, identityEvidence, trailerEvidence } from './evidence.js';
+import { readAgentTrace } from './ledgers/agent-trace.js';
+import { shaMatches, type LedgerReading } from './ledgers/common.js';
+import { readGitAiNote } from './ledgers/git-ai.js';
+import { readSessionLedger } from './ledgers/session.js';
+import { parseTrailers, type Trailer } from './trailers.js';
+import type { AttributionEvidence, AttributionResult, CommitAttribution, EvidenceStrength } from './types.js';
+
+export interface CommitInput {
+  message: string;
+  author: Identity;
+  committer: Identity;
+}
+
+export interface CommitAttributionDetail {
+  agent: string | null;
+  model: string | null;
+  models: string[];
+  evidence: AttributionEvidence[];
+  trailers: Trailer[];
+}
+
+export interface AttributeSettings {
+  /** What a commit with no AI evidence is: written by a human, or by an unnamed agent. */
+  unattributed: 'human' | 'unknown-agent';
+}
+
+const RANK: Record<EvidenceStrength, number> = { strong: 3, medium: 2, weak: 1 };
+
+function byStrength(evidence: AttributionEvidence[]): AttributionEvidence[] {
+  // Stable: equal strengths keep the order they were found in.
+  return [...evidence].sort((a, b) => RANK[b.strength] - RANK[a.strength]);
+}
+
+function dedupe(evidence: AttributionEvidence[]): AttributionEvidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((e) => {
+    const key = `${e.source}\u0000${e.detail}\u0000${e.agent}\u0000${e.model}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Agent and model from evidence: the strongest named agent wins; a harness beats the agent it drives. */
+export function decide(evidence: AttributionEvidence[]): { agent: string | null; model: string | null; models: string[] } {
+  const models = [...new Set(evidence.map((e) => e.model).filter((m): m is string => m !== null))];
+  const ranked = byStrength(evidence);
+  const named = ranked.filter((e) => e.agent !== null && e.agent !== 'unknown');
+  let agent: string | null = named[0]?.agent ?? (ranked.some((e) => e.agent === 'unknown' || e.model) ? 'unknown' : null);
+  if (agent && agent !== 'unknown') {
+    const chosen = agent;
+    const wrapper = named.find((e) => agentById(e.agent as string)?.wraps?.includes(chosen));
+    if (wrapper?.agent) agent = wrapper.agent;
+  }
+  const wrapped = (agent && agentById(agent)?.wraps) ?? [];
+  const model =
+    ranked.find((e) => e.model && (e.agent === agent || e.agent === null || e.agent === 'unknown' || wrapped.includes(e.agent)))
+      ?.model ?? null;
+  return { agent, model, models };
+}
+
+/** Attribute one commit from its message and identities alone. */
+export function attributeCommit(input: CommitInput): CommitAttributionDetail {
+  const trailers = parseTrailers(input.message);
+  const evidence = dedupe([
+    ...identityEvidence('author', input.author),
+    ...identityEvidence('committer', input.committer),
+    ...trailers.flatMap(trailerEvidence),
+    ...footerEvidence(input.message),
+  ]);
+  return { ...decide(evidence), evidence, trailers };
+}
+
+function readLedger(ledger: LedgerSource, knownPaths: readonly string[]): LedgerReading {
+  switch (ledger.kind) {
+    case 'git-ai-note':
+      return readGitAiNote(ledger);
+    case 'agent-trace':
+      return readAgentTrace(ledger, knownPaths);
+    case 'proofgate-session':
+      return readSessionLedger(ledger);
+  }
+}
+
+/** Attribute every commit of a snapshot, merging in what its ledgers say. */
+export function attribute(snapshot: Snapshot, settings: AttributeSettings): AttributionResult {
+  const knownPaths = [
+    ...snapshot.files.map((f) => f.path),
+    ...snapshot.files.flatMap((f) => (f.previousPath ? [f.previousPath] : [])),
+  ];
+  const result: AttributionResult = { commits: [], fileClaims: [], sessions: [], problems: [] };
+  const ledgerEvidence = new Map<string, AttributionEvidence[]>();
+  for (const ledger of snapshot.ledgers) {
+    const reading = readLedger(ledger, knownPaths);
+    result.fileClaims.push(...reading.claims);
+    result.sessions.push(...reading.sessions);
+    result.problems.push(...reading.problems);
+    for (const { commitSha, evidence } of reading.commitEvidence) {
+      const commit = snapshot.commits.find((c) => shaMatches(commitSha, c.sha));
+      if (!commit) continue;
+      const list = ledgerEvidence.get(commit.sha) ?? [];
+      list.push(evidence);
+      ledgerEvidence.set(commit.sha, list);
+    }
+  }
+  // Ledgers may abbreviate shas; claims name the full sha of a commit in the snapshot.
+  for (const claim of result.fileClaims) {
+    if (!claim.commitSha) continue;
+    const commit = snapshot.commits.find((c) => shaMatches(claim.commitSha as string, c.sha));
+    if (commit) claim.commitSha = commit.sha;
+  }
+
+  for (const c of snapshot.commits) {
+    const own = attributeCommit({ message: c.message, author: c.author, committer: c.committer });
+    const evidence = dedupe([...own.evidence, ...(ledgerEvidence.get(c.sha) ?? [])]);
+    const decided = decide(evidence);
+    const commit: CommitAttribution = { sha: c.sha, ...decided, evidence };
+    if (commit.agent === null && settings.unattributed === 'unknown-agent') commit.agent = 'unknown';
+    result.commits.push(commit);
+  }
+  return result;
+}
