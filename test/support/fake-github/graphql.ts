@@ -1,0 +1,351 @@
+import { createHash } from 'node:crypto';
+import { execute, parse, validate, type DocumentNode, type GraphQLError } from 'graphql';
+import { connection, GitHubGraphQLError, type ConnectionArgs } from './connection.js';
+import { githubGraphQLSchema } from './schema.js';
+import type { FakeGitHubState } from './state.js';
+import type { FakeActor, FakeCheckRun, FakeCommit, FakeIdentity, FakePullRequest, FakeRepository } from './types.js';
+
+/** GitHub lists at most this many files and commits of a pull request. */
+export const FILES_LIMIT = 3000;
+export const COMMITS_LIMIT = 250;
+
+type Obj = Record<string, unknown>;
+type Args = Record<string, unknown> & ConnectionArgs;
+
+const documents = new Map<string, { document: DocumentNode } | { errors: readonly GraphQLError[] }>();
+
+/** Parses and validates once per query text (validation against the full schema is the slow part). */
+function prepare(query: string): { document: DocumentNode } | { errors: readonly GraphQLError[] } {
+  let prepared = documents.get(query);
+  if (!prepared) {
+    try {
+      const document = parse(query);
+      const errors = validate(githubGraphQLSchema(), document);
+      prepared = errors.length ? { errors } : { document };
+    } catch (error) {
+      prepared = { errors: [error as GraphQLError] };
+    }
+    documents.set(query, prepared);
+  }
+  return prepared;
+}
+
+/** Executes a GraphQL request against GitHub's schema with resolvers over the fake's state. */
+export async function executeGraphQL(
+  state: FakeGitHubState,
+  body: { query?: unknown; variables?: unknown; operationName?: unknown },
+): Promise<{ data?: unknown; errors?: unknown[] }> {
+  if (typeof body.query !== 'string') return { errors: [{ message: 'A query attribute must be specified and must be a string.' }] };
+  const prepared = prepare(body.query);
+  if ('errors' in prepared) return { errors: prepared.errors.map(formatError) };
+  const result = await execute({
+    schema: githubGraphQLSchema(),
+    document: prepared.document,
+    rootValue: queryRoot(state),
+    variableValues: (body.variables ?? {}) as Obj,
+    operationName: typeof body.operationName === 'string' ? body.operationName : null,
+  });
+  return result.errors ? { data: result.data, errors: result.errors.map(formatError) } : { data: result.data };
+}
+
+/** GitHub's error shape: a top-level `type` next to `path`, `locations` and `message`. */
+function formatError(error: GraphQLError): Obj {
+  const original = error.originalError;
+  const out: Obj = { message: error.message, locations: error.locations, path: error.path };
+  if (original instanceof GitHubGraphQLError && original.type) out.type = original.type;
+  return out;
+}
+
+function canRead(state: FakeGitHubState, permission: 'pull_requests' | 'contents' | 'members'): void {
+  const level = state.permissions[permission] ?? 'none';
+  if (level === 'none') throw new GitHubGraphQLError('FORBIDDEN', 'Resource not accessible by integration');
+}
+
+function queryRoot(state: FakeGitHubState): Obj {
+  return {
+    repository: ({ owner, name }: Args) => {
+      const repo = state.repositories.get(`${String(owner)}/${String(name)}`);
+      if (!repo) throw new GitHubGraphQLError('NOT_FOUND', `Could not resolve to a Repository with the name '${String(owner)}/${String(name)}'.`);
+      return repositoryNode(state, repo);
+    },
+    repositoryOwner: ({ login }: Args) => ownerNode(state, String(login)),
+    organization: ({ login }: Args) => {
+      const node = ownerNode(state, String(login));
+      if (!node || node.__typename !== 'Organization') {
+        throw new GitHubGraphQLError('NOT_FOUND', `Could not resolve to an Organization with the login of '${String(login)}'.`);
+      }
+      return node;
+    },
+    node: ({ id }: Args) => nodeById(state, String(id)),
+  };
+}
+
+function ownerNode(state: FakeGitHubState, login: string): Obj | null {
+  const repos = [...state.repositories.values()].filter((r) => r.owner === login);
+  if (repos.length === 0 && !state.teams.has(login)) return null;
+  const isOrg = state.teams.has(login) || repos.some((r) => r.ownerType === 'Organization');
+  return {
+    __typename: isOrg ? 'Organization' : 'User',
+    login,
+    repository: ({ name }: Args) => {
+      const repo = state.repositories.get(`${login}/${String(name)}`);
+      if (!repo) throw new GitHubGraphQLError('NOT_FOUND', `Could not resolve to a Repository with the name '${login}/${String(name)}'.`);
+      return repositoryNode(state, repo);
+    },
+    team: ({ slug }: Args) => {
+      canRead(state, 'members');
+      const members = state.teams.get(login)?.get(String(slug));
+      if (!members) return null;
+      return {
+        __typename: 'Team',
+        slug,
+        members: (args: Args) => connection(members, args, 'members', (m) => ({ __typename: 'User', login: m })),
+      };
+    },
+  };
+}
+
+function repositoryNode(state: FakeGitHubState, repo: FakeRepository): Obj {
+  const fullName = `${repo.owner}/${repo.name}`;
+  return {
+    __typename: 'Repository',
+    id: Buffer.from(`Repository:${fullName}`).toString('base64'),
+    name: repo.name,
+    nameWithOwner: fullName,
+    owner: { __typename: repo.ownerType, login: repo.owner },
+    defaultBranchRef: () => refNode(state, repo, repo.defaultBranch),
+    ref: ({ qualifiedName }: Args) => refNode(state, repo, String(qualifiedName).replace(/^refs\/heads\//, '')),
+    object: ({ oid, expression }: Args) => {
+      canRead(state, 'contents');
+      if (typeof oid === 'string') return repo.commits.has(oid) ? commitNode(state, repo, oid) : null;
+      if (typeof expression === 'string') {
+        const [ref = '', path] = expression.split(':');
+        const sha = repo.branches.get(ref === 'HEAD' ? repo.defaultBranch : ref) ?? ref;
+        return path === undefined ? commitNode(state, repo, sha) : treeEntry(state, repo, sha, path)?.object ?? null;
+      }
+      return null;
+    },
+    pullRequest: ({ number }: Args) => {
+      canRead(state, 'pull_requests');
+      const pr = repo.pulls.get(Number(number));
+      if (!pr) throw new GitHubGraphQLError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${String(number)}.`);
+      return pullRequestNode(state, repo, pr);
+    },
+    pullRequests: (args: Args) => {
+      canRead(state, 'pull_requests');
+      const states = (args.states as string[] | null | undefined) ?? null;
+      const prs = [...repo.pulls.values()]
+        .filter((p) => !states || states.includes(p.state))
+        .sort((a, b) => (b.updatedAt.localeCompare(a.updatedAt) || b.number - a.number));
+      return connection(prs, args, 'pullRequests', (p) => pullRequestNode(state, repo, p));
+    },
+  };
+}
+
+function refNode(state: FakeGitHubState, repo: FakeRepository, branch: string): Obj | null {
+  const sha = repo.branches.get(branch);
+  if (!sha) return null;
+  return { __typename: 'Ref', name: branch, prefix: 'refs/heads/', target: commitNode(state, repo, sha) };
+}
+
+/** GitHub's GraphQL spells a bot's login without `[bot]` (REST and webhooks add it). */
+export function actorNode(actor: FakeActor | null): Obj | null {
+  if (!actor) return null;
+  const login = actor.type === 'Bot' ? actor.login.replace(/\[bot\]$/, '') : actor.login;
+  return { __typename: actor.type, login };
+}
+
+function pullRequestNode(state: FakeGitHubState, repo: FakeRepository, pr: FakePullRequest): Obj {
+  const fullName = `${repo.owner}/${repo.name}`;
+  return {
+    __typename: 'PullRequest',
+    id: Buffer.from(`PullRequest:${fullName}#${pr.number}`).toString('base64'),
+    number: pr.number,
+    title: pr.title,
+    url: `https://github.com/${fullName}/pull/${pr.number}`,
+    isDraft: pr.draft,
+    state: pr.state,
+    author: actorNode(pr.author),
+    baseRefName: pr.base.ref,
+    baseRefOid: pr.base.sha,
+    headRefName: pr.head.ref,
+    headRefOid: pr.head.sha,
+    baseRef: () => refNode(state, repo, pr.base.ref),
+    headRef: () => {
+      const headRepo = state.repositories.get(pr.head.repo);
+      return headRepo ? refNode(state, headRepo, pr.head.ref) : null;
+    },
+    labels: (args: Args) => connection(pr.labels, args, 'labels', (name) => ({ __typename: 'Label', name })),
+    files: (args: Args) => connection(pr.files, args, 'files', (f) => ({ __typename: 'PullRequestChangedFile', ...f }), FILES_LIMIT),
+    commits: (args: Args) =>
+      connection(pr.commits, args, 'commits', (c) => ({
+        __typename: 'PullRequestCommit',
+        commit: commitNode(state, repo, c.sha),
+      }), COMMITS_LIMIT),
+    reviews: (args: Args) => {
+      const states = (args.states as string[] | null | undefined) ?? null;
+      const reviews = pr.reviews.filter((r) => (!states || states.includes(r.state)) && (!args.author || r.author?.login === args.author));
+      return connection(reviews, args, 'reviews', (r) => ({
+        __typename: 'PullRequestReview',
+        id: r.id,
+        databaseId: r.databaseId,
+        state: r.state,
+        author: actorNode(r.author),
+        commit: r.commitSha ? commitNode(state, repo, r.commitSha) : null,
+        submittedAt: r.submittedAt,
+        authorCanPushToRepository: r.authorCanPush,
+      }));
+    },
+  };
+}
+
+function gitActor(identity: FakeIdentity): Obj {
+  return {
+    name: identity.name,
+    email: identity.email,
+    date: null,
+    user: identity.login ? { __typename: 'User', login: identity.login } : null,
+  };
+}
+
+function commitNode(state: FakeGitHubState, repo: FakeRepository, sha: string): Obj {
+  const fullName = `${repo.owner}/${repo.name}`;
+  const commit: FakeCommit | undefined = repo.commits.get(sha);
+  return {
+    __typename: 'Commit',
+    id: Buffer.from(`Commit:${fullName}:${sha}`).toString('base64'),
+    oid: sha,
+    abbreviatedOid: sha.slice(0, 7),
+    message: commit?.message ?? '',
+    messageHeadline: (commit?.message ?? '').split('\n')[0],
+    authoredDate: commit?.authoredDate ?? new Date(0).toISOString(),
+    author: commit ? gitActor(commit.author) : null,
+    committer: commit ? gitActor(commit.committer) : null,
+    signature: commit?.signature
+      ? { __typename: 'GpgSignature', isValid: commit.signature.isValid, signer: commit.signature.signer ? { login: commit.signature.signer } : null }
+      : null,
+    parents: (args: Args) => connection(commit?.parents ?? [], args, 'parents', (p) => commitNode(state, repo, p)),
+    checkSuites: (args: Args) => connection(checkSuites(state, fullName, sha), args, 'checkSuites', (s) => s),
+    status: () => {
+      const contexts = state.statusesFor(fullName, sha);
+      if (contexts.length === 0) return null;
+      return {
+        __typename: 'Status',
+        contexts: contexts.map((s) => ({
+          __typename: 'StatusContext',
+          context: s.context,
+          state: s.state.toUpperCase(),
+          creator: actorNode(s.creator),
+          targetUrl: s.targetUrl,
+          description: s.description,
+        })),
+      };
+    },
+    file: ({ path }: Args) => {
+      canRead(state, 'contents');
+      return treeEntry(state, repo, sha, String(path));
+    },
+  };
+}
+
+function suiteId(fullName: string, sha: string, appId: number): string {
+  return Buffer.from(`CheckSuite:${fullName}:${sha}:${appId}`).toString('base64');
+}
+
+/** One check suite per app that ran checks on the commit, as GitHub groups them. */
+function checkSuites(state: FakeGitHubState, fullName: string, sha: string): Obj[] {
+  const byApp = new Map<number, FakeCheckRun[]>();
+  for (const run of state.checkRunsFor(fullName, sha)) {
+    const runs = byApp.get(run.app.id) ?? [];
+    runs.push(run);
+    byApp.set(run.app.id, runs);
+  }
+  return [...byApp.values()].map((runs) => checkSuiteNode(fullName, sha, runs));
+}
+
+function checkSuiteNode(fullName: string, sha: string, runs: FakeCheckRun[]): Obj {
+  const app = runs[0]!.app;
+  return {
+    __typename: 'CheckSuite',
+    id: suiteId(fullName, sha, app.id),
+    app: { __typename: 'App', slug: app.slug, databaseId: app.id, name: app.slug },
+    checkRuns: (args: Args) => {
+      const filter = (args.filterBy ?? {}) as { checkType?: string; checkName?: string; appId?: number };
+      let selected = runs;
+      if (filter.checkType !== 'ALL') {
+        // LATEST (GitHub's default): the newest run of each name.
+        const latest = new Map<string, FakeCheckRun>();
+        for (const run of runs) latest.set(run.name, run);
+        selected = [...latest.values()];
+      }
+      if (filter.checkName) selected = selected.filter((r) => r.name === filter.checkName);
+      return connection(selected, args, 'checkRuns', (r) => ({
+        __typename: 'CheckRun',
+        databaseId: r.id,
+        name: r.name,
+        status: r.status.toUpperCase(),
+        conclusion: r.conclusion?.toUpperCase() ?? null,
+        detailsUrl: r.detailsUrl,
+        completedAt: r.completedAt,
+        externalId: r.externalId,
+        url: `https://github.com/${fullName}/runs/${r.id}`,
+        permalink: `https://github.com/${fullName}/runs/${r.id}`,
+      }));
+    },
+  };
+}
+
+function nodeById(state: FakeGitHubState, id: string): Obj | null {
+  const decoded = Buffer.from(id, 'base64').toString('utf8');
+  const m = /^CheckSuite:([^:]+):([0-9a-f]{40}):(\d+)$/.exec(decoded);
+  if (!m) throw new GitHubGraphQLError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`);
+  const [, fullName = '', sha = '', appId] = m;
+  const runs = state.checkRunsFor(fullName, sha).filter((r) => r.app.id === Number(appId));
+  return runs.length ? checkSuiteNode(fullName, sha, runs) : null;
+}
+
+/** The git blob id of `text`, as git computes it. */
+export function blobSha(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+function blobNode(state: FakeGitHubState, text: string): Obj {
+  const bytes = Buffer.from(text, 'utf8');
+  const truncated = bytes.length > state.blobTextLimit;
+  return {
+    __typename: 'Blob',
+    oid: blobSha(text),
+    byteSize: bytes.length,
+    isBinary: false,
+    isTruncated: truncated,
+    text: truncated ? bytes.subarray(0, state.blobTextLimit).toString('utf8') : text,
+  };
+}
+
+/** A file or a directory at a commit, as `Commit.file(path:)` returns it. */
+function treeEntry(state: FakeGitHubState, repo: FakeRepository, sha: string, path: string): Obj | null {
+  const tree = repo.trees.get(sha);
+  if (!tree) return null;
+  const clean = path.replace(/^\/+|\/+$/g, '');
+  const name = clean.split('/').pop() ?? clean;
+  const text = tree.get(clean);
+  if (text !== undefined) {
+    return { __typename: 'TreeEntry', name, path: clean, type: 'blob', mode: 33188, oid: blobSha(text), object: blobNode(state, text) };
+  }
+  const prefix = `${clean}/`;
+  const children = new Map<string, Obj>();
+  for (const [filePath, fileText] of tree) {
+    if (!filePath.startsWith(prefix)) continue;
+    const rest = filePath.slice(prefix.length);
+    const child = rest.split('/')[0]!;
+    if (children.has(child)) continue;
+    children.set(child, rest.includes('/')
+      ? { __typename: 'TreeEntry', name: child, path: prefix + child, type: 'tree', mode: 16384, oid: blobSha(prefix + child), object: { __typename: 'Tree', oid: blobSha(prefix + child) } }
+      : { __typename: 'TreeEntry', name: child, path: prefix + child, type: 'blob', mode: 33188, oid: blobSha(fileText), object: blobNode(state, fileText) });
+  }
+  if (children.size === 0) return null;
+  const entries = [...children.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)));
+  const oid = blobSha(`tree:${clean}`);
+  return { __typename: 'TreeEntry', name, path: clean, type: 'tree', mode: 16384, oid, object: { __typename: 'Tree', oid, entries } };
+}

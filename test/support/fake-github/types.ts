@@ -1,0 +1,133 @@
+/** The fake GitHub's state: plain records the tests build and the routes read. */
+
+/** A GitHub account. `login` is spelled as REST spells it (`claude[bot]` for a bot). */
+export interface FakeActor {
+  login: string;
+  type: 'User' | 'Bot' | 'Organization';
+}
+
+/** A git identity; `login` is the GitHub user GitHub links it to (users only, as on GitHub). */
+export interface FakeIdentity {
+  name: string;
+  email: string;
+  login?: string | null;
+}
+
+export interface FakeCommit {
+  sha: string;
+  message: string;
+  author: FakeIdentity;
+  committer: FakeIdentity;
+  parents: string[];
+  authoredDate: string;
+  signature: { isValid: boolean; signer: string | null } | null;
+}
+
+export type FakeChangeType = 'ADDED' | 'CHANGED' | 'COPIED' | 'DELETED' | 'MODIFIED' | 'RENAMED';
+
+export interface FakeChangedFile {
+  path: string;
+  changeType: FakeChangeType;
+  additions: number;
+  deletions: number;
+}
+
+export type FakeReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+
+export interface FakeReview {
+  id: string;
+  databaseId: number;
+  author: FakeActor | null;
+  state: FakeReviewState;
+  commitSha: string | null;
+  submittedAt: string | null;
+  authorCanPush: boolean;
+}
+
+export interface FakePullRequest {
+  repo: string;
+  number: number;
+  title: string;
+  author: FakeActor | null;
+  draft: boolean;
+  labels: string[];
+  state: 'OPEN' | 'CLOSED' | 'MERGED';
+  base: { ref: string; sha: string };
+  /** `repo` is "owner/name" of the head repository: a fork when it differs from the PR's repo. */
+  head: { ref: string; sha: string; repo: string };
+  files: FakeChangedFile[];
+  commits: FakeCommit[];
+  reviews: FakeReview[];
+  updatedAt: string;
+}
+
+export interface FakeApp {
+  slug: string;
+  id: number;
+}
+
+export type FakeCheckStatus = 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
+
+export interface FakeAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  message: string;
+  title?: string;
+  [key: string]: unknown;
+}
+
+export interface FakeCheckRun {
+  id: number;
+  repo: string;
+  headSha: string;
+  name: string;
+  status: FakeCheckStatus;
+  conclusion: string | null;
+  app: FakeApp;
+  externalId: string | null;
+  detailsUrl: string | null;
+  startedAt: string;
+  completedAt: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+  annotations: FakeAnnotation[];
+  actions: Array<{ label: string; description: string; identifier: string }>;
+}
+
+export type FakeStatusState = 'success' | 'failure' | 'error' | 'pending';
+
+export interface FakeStatus {
+  id: number;
+  repo: string;
+  sha: string;
+  context: string;
+  state: FakeStatusState;
+  creator: FakeActor;
+  targetUrl: string | null;
+  description: string | null;
+  createdAt: string;
+}
+
+export interface FakeRepository {
+  owner: string;
+  name: string;
+  ownerType: 'Organization' | 'User';
+  defaultBranch: string;
+  installationId: number;
+  /** branch name → commit sha */
+  branches: Map<string, string>;
+  /** commit sha → (path → text): the files at that commit. */
+  trees: Map<string, Map<string, string>>;
+  /** Every commit this repository knows (PR commits and branch tips). */
+  commits: Map<string, FakeCommit>;
+  pulls: Map<number, FakePullRequest>;
+}
+
+/** Installation permissions as GitHub names them; a missing key is `none`. */
+export type FakePermissions = Partial<Record<
+  'checks' | 'contents' | 'pull_requests' | 'statuses' | 'metadata' | 'members',
+  'read' | 'write' | 'none'
+>>;
+
+export const GITHUB_ACTIONS_APP: FakeApp = { slug: 'github-actions', id: 15368 };
