@@ -96,8 +96,9 @@ export function buildReceipt(verdict: Verdict, snapshot: Snapshot, meta: Receipt
   };
   // A deep copy through canonical JSON: the receipt shares nothing with the verdict,
   // and anything that cannot be hashed fails here rather than at verification.
-  const copy = JSON.parse(canonicalJson(body)) as ReceiptBody;
-  return { ...copy, digest: computeDigest(copy) };
+  const canonical = canonicalJson(body);
+  const copy = JSON.parse(canonical) as ReceiptBody;
+  return { ...copy, digest: sha256Tagged(canonical) };
 }
 
 /** The digest of a receipt's body; a `digest` field, if present, is ignored. */

@@ -45,6 +45,7 @@ const LEVELS: Detail[] = [
   { filesPerRoute: 3, routes: 30, touchesPerRoute: 3, commits: 10, violations: 10, filesPerViolation: 2, problems: 5, notes: 5 },
   { filesPerRoute: 1, routes: 15, touchesPerRoute: 2, commits: 5, violations: 5, filesPerViolation: 1, problems: 3, notes: 3 },
   { filesPerRoute: 0, routes: 5, touchesPerRoute: 1, commits: 0, violations: 3, filesPerViolation: 0, problems: 0, notes: 0 },
+  { filesPerRoute: 0, routes: 0, touchesPerRoute: 0, commits: 0, violations: 0, filesPerViolation: 0, problems: 0, notes: 0 },
 ];
 
 const EMOJI = { success: '✅', failure: '❌', pending: '⏳', neutral: '⚪' } as const;
@@ -56,11 +57,13 @@ export function renderMarkdown(receipt: Receipt, opts: MarkdownOptions = {}): st
   const tail = footer(receipt);
 
   // Most detail with the JSON first; then the JSON gives way to a pointer, then detail shrinks.
-  const json = jsonBlock(receipt);
-  const pointer = jsonPointer(receipt);
+  const canonical = canonicalJson(receipt);
+  // The pretty-printed block is larger than the canonical form; skip it when that alone cannot fit.
+  const json = byteLength(canonical) < maxBytes ? jsonBlock(canonical) : null;
+  const pointer = jsonPointer(receipt, canonical);
   for (const [i, level] of LEVELS.entries()) {
     const body = sections(receipt, level);
-    const candidates = i === 0 ? [json, pointer] : [pointer];
+    const candidates = i === 0 && json !== null ? [json, pointer] : [pointer];
     for (const end of candidates) {
       const text = join([head, ...body, tail, end]);
       if (byteLength(text) <= maxBytes) return text;
@@ -104,7 +107,7 @@ function policyErrors(r: Receipt, d: Detail): string | null {
     const hint = e.hint ? ` — ${md(e.hint)}` : '';
     return `- ${md(e.file, 120)}:${e.line}:${e.column}: ${md(e.message)}${at}${hint}`;
   });
-  return [`### Policy errors (${r.policyErrors.length})`, ...items, more(r.policyErrors.length - shown.length, 'error')]
+  return [`### Policy errors (${r.policyErrors.length})`, ...items, more(r.policyErrors.length - shown.length, 'error', r.policyErrors.length)]
     .filter(Boolean)
     .join('\n');
 }
@@ -113,6 +116,9 @@ function routeTable(r: Receipt, d: Detail): string | null {
   const touched = r.routes.filter((route) => route.files.length > 0);
   const untouched = r.routes.length - touched.length;
   const shown = touched.slice(0, d.routes);
+  if (shown.length === 0 && touched.length > 0) {
+    return `### Routes\n\n${plural(touched.length, 'route')} matched changed files; they are listed in the receipt JSON.`;
+  }
   const lines = [
     '### Routes',
     '',
@@ -122,7 +128,7 @@ function routeTable(r: Receipt, d: Detail): string | null {
   ];
   if (touched.length === 0) lines.splice(2, lines.length, 'No route matched a changed file.');
   const after = [
-    more(touched.length - shown.length, 'route', ' (listed in the receipt JSON)'),
+    more(touched.length - shown.length, 'route', touched.length),
     untouched > 0 ? `${plural(untouched, 'other route')} matched no changed file.` : null,
   ].filter(Boolean);
   return after.length ? `${lines.join('\n')}\n\n${after.join(' ')}` : lines.join('\n');
@@ -160,8 +166,11 @@ function cellList(items: string[], max: number, noun: string): string {
   return items.length > max ? `${shown}<br>…and ${(items.length - max).toLocaleString('en-US')} more` : shown;
 }
 
-function more(n: number, noun: string, suffix = ''): string | null {
-  return n > 0 ? `…and ${plural(n, `more ${noun}`, `more ${noun}s`)}${suffix}.` : null;
+/** The line after a shortened list: `…and N more` or, when nothing was listed, where to look. */
+function more(n: number, noun: string, total: number): string | null {
+  if (n <= 0) return null;
+  if (n === total) return 'Listed in the receipt JSON.';
+  return `…and ${plural(n, `more ${noun}`, `more ${noun}s`)} (listed in the receipt JSON).`;
 }
 
 function violations(r: Receipt, d: Detail): string | null {
@@ -172,10 +181,10 @@ function violations(r: Receipt, d: Detail): string | null {
     const files = v.files.length && d.filesPerViolation > 0
       ? ` — ${v.files.slice(0, d.filesPerViolation).map((f) => md(f, 160)).join(', ')}${v.files.length > d.filesPerViolation ? ` and ${(v.files.length - d.filesPerViolation).toLocaleString('en-US')} more` : ''}`
       : v.files.length ? ` — ${plural(v.files.length, 'file')}` : '';
-    const commit = v.commit ? ` in \`${md(shortSha(v.commit), 12)}\`` : '';
+    const commit = v.commit ? ` (commit \`${md(shortSha(v.commit), 12)}\`)` : '';
     return `- ❌ **${md(v.kind, 20)}**${route}: ${md(v.message, 300)}${commit}${files}<br>**Next:** ${md(v.next, 300)}`;
   });
-  return [`### Violations (${r.violations.length})`, ...items, more(r.violations.length - shown.length, 'violation', ' (listed in the receipt JSON)')]
+  return [`### Violations (${r.violations.length})`, ...items, more(r.violations.length - shown.length, 'violation', r.violations.length)]
     .filter(Boolean)
     .join('\n');
 }
@@ -192,7 +201,7 @@ function commits(r: Receipt, d: Detail): string | null {
       const evidence = e ? `${md(e.source, 20)} (${md(e.strength, 10)}): ${md(e.detail, 120)}` : 'none';
       lines.push(`| \`${md(shortSha(c.sha), 12)}\` | ${md(agentLabel(c.agent), 60)} | ${c.model ? md(c.model, 80) : '—'} | ${evidence} |`);
     }
-    const rest = more(all.length - shown.length, 'commit', ' (listed in the receipt JSON)');
+    const rest = more(all.length - shown.length, 'commit', all.length);
     if (rest) lines.push('', rest);
   }
   return lines.join('\n');
@@ -203,28 +212,28 @@ function problems(r: Receipt, d: Detail): string | null {
   if (all.length === 0) return null;
   const shown = all.slice(0, d.problems);
   const items = shown.map((p) => `- ${md(p.source, 160)}${p.line !== null ? `:${p.line}` : ''}: ${md(p.message, 300)}`);
-  return [`### Ledger problems (${all.length})`, ...items, more(all.length - shown.length, 'problem')].filter(Boolean).join('\n');
+  return [`### Ledger problems (${all.length})`, ...items, more(all.length - shown.length, 'problem', all.length)].filter(Boolean).join('\n');
 }
 
 function notes(r: Receipt, d: Detail): string | null {
   if (r.notes.length === 0) return null;
   const shown = r.notes.slice(0, d.notes);
-  return [`### Notes`, ...shown.map((n) => `- ${md(n, 300)}`), more(r.notes.length - shown.length, 'note')].filter(Boolean).join('\n');
+  return [`### Notes`, ...shown.map((n) => `- ${md(n, 300)}`), more(r.notes.length - shown.length, 'note', r.notes.length)].filter(Boolean).join('\n');
 }
 
 function footer(r: Receipt): string {
   return `Receipt \`${md(r.digest, 80)}\` · proofgate ${md(r.tool.version, 40)} · evaluated ${md(r.evaluatedAt, 40)}`;
 }
 
-function jsonBlock(r: Receipt): string {
-  const json = JSON.stringify(JSON.parse(canonicalJson(r)), null, 2);
+function jsonBlock(canonical: string): string {
+  const json = JSON.stringify(JSON.parse(canonical), null, 2);
   const fence = fenceFor(json);
   return `<details><summary>Receipt JSON</summary>\n\n${fence}json\n${json}\n${fence}\n\n</details>`;
 }
 
-function jsonPointer(r: Receipt): string {
-  const bytes = byteLength(canonicalJson(r));
-  const where = receiptFromCheckRunText(receiptText(r)) !== null
+function jsonPointer(r: Receipt, canonical: string): string {
+  const bytes = byteLength(canonical);
+  const where = fitsInText(canonical)
     ? "this check run's details (the `text` field) and the Action's receipt file"
     : "the Action's receipt file (`proofgate check --format json` writes it locally); it is over GitHub's 65,535-byte limit for a check run";
   return `The receipt JSON (${bytes.toLocaleString('en-US')} bytes) does not fit in this summary. The full receipt is in ${where}. Its digest is \`${md(r.digest, 80)}\`.`;
@@ -254,12 +263,19 @@ export function renderCheckRunOutput(receipt: Receipt): { title: string; summary
 
 const TEXT_HEADING = 'proofgate receipt (canonical JSON; check it with `proofgate verify-receipt`):';
 
+function fencedReceipt(canonical: string): string {
+  const fence = fenceFor(canonical);
+  return `${TEXT_HEADING}\n\n${fence}json\n${canonical}\n${fence}\n`;
+}
+
+function fitsInText(canonical: string): boolean {
+  return byteLength(fencedReceipt(canonical)) <= GITHUB_TEXT_LIMIT;
+}
+
 /** The canonical receipt JSON in a code fence, or a notice with the digest when it is too big. */
 function receiptText(r: Receipt): string {
   const json = canonicalJson(r);
-  const fence = fenceFor(json);
-  const text = `${TEXT_HEADING}\n\n${fence}json\n${json}\n${fence}\n`;
-  if (byteLength(text) <= GITHUB_TEXT_LIMIT) return text;
+  if (fitsInText(json)) return fencedReceipt(json);
   return (
     `The receipt JSON is ${byteLength(json).toLocaleString('en-US')} bytes, over GitHub's 65,535-byte limit for this field, so it is not included here. ` +
     `Its digest is \`${md(r.digest, 80)}\`. The Action writes the full receipt to a file (its \`receipt\` output); \`proofgate check --format json\` prints it locally.\n`
