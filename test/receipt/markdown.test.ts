@@ -209,6 +209,12 @@ describe('renderCheckRunOutput', () => {
     expect(receiptFromCheckRunText(out.text)).toBeNull();
   });
 
+  it('round-trips JSON whose strings hold line separators and backticks', () => {
+    const receipt = buildReceipt(verdict({ routes: [route('docs', ['a\u2028b```c.md', 'x\u2029y.md'])] }), snapshot());
+    const parsed = receiptFromCheckRunText(renderCheckRunOutput(receipt).text);
+    expect(verifyReceipt(parsed)).toMatchObject({ ok: true, actual: receipt.digest });
+  });
+
   it('keeps the title on one line', () => {
     const out = renderCheckRunOutput(buildReceipt(verdict({ title: 'a\nb' }), snapshot()));
     expect(out.title).toBe('a b');
