@@ -1,0 +1,80 @@
+/** The `proofgate` command line: dispatches to one module per command. */
+import { GitError } from '../local/run-git.js';
+import { TOOL_VERSION } from '../version.js';
+import { attributeCommand } from './attribute.js';
+import { checkCommand } from './check.js';
+import { CliError, EXIT, println, type CliIo } from './io.js';
+import { validateCommand } from './validate.js';
+import { verifyReceiptCommand } from './verify-receipt.js';
+
+export type { CliIo } from './io.js';
+
+export const MAIN_HELP = `Usage: proofgate <command> [options]
+
+Proof gates for pull requests written by AI coding agents.
+
+Commands:
+  check            evaluate a local git range against the routing policy
+  validate [FILE]  check a policy file (default: .github/proofgate.yml)
+  attribute        show how a commit message (on stdin) is attributed
+  verify-receipt FILE
+                   recompute a receipt's digest
+
+Options:
+  -h, --help       show help (also after a command: proofgate check --help)
+  --version        print the version
+  --debug          print stack traces for errors
+
+Exit codes: 0 success or nothing to gate, 1 failure, 3 pending, 2 usage or policy error.
+`;
+
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  check: checkCommand,
+  validate: validateCommand,
+  attribute: attributeCommand,
+  'verify-receipt': verifyReceiptCommand,
+};
+
+/** Runs one command; returns the exit code. Never throws. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  // --debug is accepted anywhere, before or after the command.
+  const debug = argv.includes('--debug');
+  try {
+    const [first, ...rest] = argv.filter((arg) => arg !== '--debug');
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      const topic = first === 'help' ? rest[0] : undefined;
+      if (topic !== undefined && COMMANDS[topic]) return await COMMANDS[topic](['--help'], io);
+      io.stdout.write(MAIN_HELP);
+      return first === undefined ? EXIT.usage : EXIT.success;
+    }
+    if (first === '--version' || first === '-v') {
+      println(io.stdout, TOOL_VERSION);
+      return EXIT.success;
+    }
+    const command = COMMANDS[first];
+    if (!command) {
+      const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command ${JSON.stringify(first)}`;
+      throw new CliError(what, `commands: ${Object.keys(COMMANDS).join(', ')}; run \`proofgate --help\``);
+    }
+    return await command(rest, io);
+  } catch (err) {
+    return reportError(err, io, debug);
+  }
+}
+
+function reportError(err: unknown, io: CliIo, debug: boolean): number {
+  if (err instanceof CliError) {
+    println(io.stderr, `proofgate: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
+    if (debug && err.stack) println(io.stderr, err.stack);
+    return err.exitCode;
+  }
+  if (err instanceof GitError) {
+    println(io.stderr, `proofgate: ${err.message}`);
+    if (debug && err.stack) println(io.stderr, err.stack);
+    return EXIT.usage;
+  }
+  const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  println(io.stderr, `proofgate: internal error: ${message}${debug ? '' : ' (run again with --debug for a stack trace)'}`);
+  if (debug && err instanceof Error && err.stack) println(io.stderr, err.stack);
+  return EXIT.usage;
+}
