@@ -233,7 +233,7 @@ describe('proofgate session ledger', () => {
   });
 
   it('reports invalid records by line and ignores them', () => {
-    const records = [...sessionLines];
+    const records: unknown[] = [...sessionLines];
     records.splice(4, 1, { type: 'validation', name: 'lint', result: 'maybe' }, { type: 'teleport' });
     const r = readSessionLedger(session(jsonl(records)));
     expect(r.sessions[0]?.retries).toBe(0);
