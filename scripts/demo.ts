@@ -147,16 +147,37 @@ async function run(): Promise<void> {
     2: 'error (see the message above)',
     3: 'pending (proof that cannot be known locally, such as CI checks or reviews)',
   };
+  const assertions = (await pendingProofs()).map((name) => `--proof ${name}=pass`).join(' ');
   process.stdout.write(
     [
       '',
       `Conclusion: ${meaning[code] ?? `exit code ${code}`}; \`proofgate check\` exits ${code} for this.`,
-      'Re-run it, or assert a proof that passed elsewhere:',
+      'Re-run it, as text or as the JSON receipt:',
       `  npx proofgate check --repo ${dir}`,
-      `  npx proofgate check --repo ${dir} --proof NAME=pass --format markdown`,
+      `  npx proofgate check --repo ${dir} --format json`,
+      ...(assertions ? ['Assert the proofs that cannot be seen locally (as if CI and a reviewer had passed them):', `  npx proofgate check --repo ${dir} ${assertions}`] : []),
       '',
     ].join('\n'),
   );
+}
+
+/** The proofs still pending, read from the JSON receipt of a second, silent run. */
+async function pendingProofs(): Promise<string[]> {
+  let json = '';
+  const silent = { write: () => true };
+  await main(['check', '--repo', dir, '--format', 'json'], {
+    stdin: process.stdin,
+    stdout: { write: (chunk: string) => (json += chunk) },
+    stderr: silent,
+    cwd: dir,
+    env: process.env,
+  });
+  try {
+    const receipt = JSON.parse(json) as { proofs?: Array<{ name: string; status: string }> };
+    return (receipt.proofs ?? []).filter((p) => p.status === 'pending').map((p) => p.name);
+  } catch {
+    return [];
+  }
 }
 
 run().catch((err: unknown) => {

@@ -144,6 +144,17 @@ describe('loadLocalRange', () => {
     expect(range.snapshot.files.map((f) => f.path).sort()).toEqual(['sub/x.txt', 'y.txt']);
   });
 
+  it('reads a bare clone', async () => {
+    const repo = track(makeFeatureRepo());
+    const sha = repo.commit(`Change\n\n${CLAUDE}\n`, { 'x.txt': 'x\n' });
+    const bare = `${repo.dir}/clone.git`;
+    repo.git('clone', '-q', '--bare', repo.dir, bare);
+    const range = await loadLocalRange({ repoDir: bare, head: 'feature' });
+    expect(range.baseLabel).toBe('main (merge base with feature)');
+    expect(range.snapshot.commits.map((c) => c.sha)).toEqual([sha]);
+    expect(range.snapshot.files.map((f) => f.path)).toEqual(['x.txt']);
+  });
+
   it('names the repository from the origin remote', async () => {
     const repo = track(makeFeatureRepo());
     repo.git('remote', 'add', 'origin', 'git@github.com:acme/widgets.git');
