@@ -49,14 +49,14 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: string, snapsho
 
     const tierRoutes = restricting.filter((r) => r.tiers !== null);
     if (tierRoutes.length === 0) return;
-    const allowed = intersect(tierRoutes.map((r) => r.tiers ?? []));
-    if (touch.model === null) {
-      if (unknownModel === 'allow') return;
-      if (unknownModel === 'deny') return add('unknown-model', tierRoutes, allowed);
-      if (!allowed.includes(unknownModel)) add('tier', tierRoutes, allowed);
-      return;
-    }
-    if (!policy.tiersOf(touch.model).some((t) => allowed.includes(t))) add('tier', tierRoutes, allowed);
+    let modelTiers: string[];
+    if (touch.model !== null) modelTiers = policy.tiersOf(touch.model);
+    else if (unknownModel === 'allow') return;
+    else if (unknownModel === 'deny') return add('unknown-model', tierRoutes, intersect(tierRoutes.map((r) => r.tiers ?? [])));
+    else modelTiers = [unknownModel];
+    // Checked route by route: the model must belong to a tier each matching route allows.
+    const blocking = tierRoutes.filter((r) => !modelTiers.some((t) => r.tiers?.includes(t)));
+    if (blocking.length > 0) add('tier', blocking, intersect(blocking.map((r) => r.tiers ?? [])));
   };
 
   for (const file of snapshot.files) {

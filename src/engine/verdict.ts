@@ -53,7 +53,7 @@ export interface RouteResult {
   /** Agents and models that touched the route's files. */
   touches: ModelTouch[];
   required: string[];
-  /** Allowed tiers/agents, after intersecting overlapping routes; null means unrestricted. */
+  /** The tiers/agents this route allows (a file on several routes must satisfy each); null means unrestricted. */
   allowedTiers: string[] | null;
   allowedAgents: string[] | null;
 }

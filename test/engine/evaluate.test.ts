@@ -5,7 +5,7 @@ import { agentCommit, aider, claude, commit, HEAD, human, NOW, policy, pr, revie
 
 const matrix = policy({
   version: 1,
-  tiers: { fast: ['*-mini', 'claude-haiku-*', 'mai-code-1-flash'], strong: ['claude-opus-*', 'gpt-5*'] },
+  tiers: { fast: ['*-mini', 'claude-haiku-*', 'mai-code-1-flash'], strong: ['claude-opus-*', 'gpt-5', 'gpt-5.?'] },
   proofs: {
     tests: { kind: 'check', name: 'tests' },
     typecheck: { kind: 'check', name: 'typecheck', app: 'github-actions' },
