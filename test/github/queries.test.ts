@@ -17,7 +17,7 @@ function errorsOf(query: string): string[] {
 }
 
 /** Every exported query document in src/github/queries. */
-const documents: Array<[string, string]> = Object.entries({ ...pullRequest, ...openPulls, ...teams })
+const documents: Array<[string, string]> = Object.entries<unknown>({ ...pullRequest, ...openPulls, ...teams })
   .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && /^\s*query\b/.test(entry[1]));
 
 describe('GraphQL queries against GitHub\'s schema', () => {
@@ -25,6 +25,7 @@ describe('GraphQL queries against GitHub\'s schema', () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
       'CHECK_RUNS_PAGE_QUERY',
       'CHECK_SUITES_PAGE_QUERY',
+      'HEAD_COMMIT_QUERY',
       'OPEN_PULL_REQUESTS_QUERY',
       'PULL_REQUEST_PAGE_QUERY',
       'PULL_REQUEST_QUERY',

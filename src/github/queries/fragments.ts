@@ -80,3 +80,16 @@ fragment PolicyBlobFields on TreeEntry {
   path
   object { ... on Blob { oid text isTruncated } }
 }`;
+
+/** What the loader reads on the PR head commit: check runs, statuses, ledger directories. */
+export const HEAD_COMMIT_FIELDS = /* GraphQL */ `
+fragment HeadCommitFields on Commit {
+  oid
+  checkSuites(first: 100) {
+    pageInfo { ...PageInfoFields }
+    nodes { ...CheckSuiteFields }
+  }
+  status { contexts { context state creator { __typename login } targetUrl } }
+  agentTrace: file(path: ".agent-trace") { ...LedgerDirFields }
+  sessions: file(path: ".proofgate/sessions") { ...LedgerDirFields }
+}`;

@@ -3,6 +3,7 @@ import {
   CHECK_SUITE_FIELDS,
   COMMIT_FIELDS,
   FILE_FIELDS,
+  HEAD_COMMIT_FIELDS,
   LEDGER_DIR_FIELDS,
   PAGE_INFO,
   POLICY_BLOB_FIELDS,
@@ -58,18 +59,7 @@ query ProofgatePullRequest($owner: String!, $repo: String!, $number: Int!, $poli
         nodes { ...ReviewFields }
       }
       headCommit: commits(last: 1) {
-        nodes {
-          commit {
-            oid
-            checkSuites(first: 100) {
-              pageInfo { ...PageInfoFields }
-              nodes { ...CheckSuiteFields }
-            }
-            status { contexts { context state creator { login } targetUrl } }
-            agentTrace: file(path: ".agent-trace") { ...LedgerDirFields }
-            sessions: file(path: ".proofgate/sessions") { ...LedgerDirFields }
-          }
-        }
+        nodes { commit { ...HeadCommitFields } }
       }
     }
   }
@@ -94,8 +84,26 @@ ${FILE_FIELDS}
 ${REVIEW_FIELDS}
 ${CHECK_RUN_FIELDS}
 ${CHECK_SUITE_FIELDS}
+${HEAD_COMMIT_FIELDS}
 ${LEDGER_DIR_FIELDS}
 ${POLICY_BLOB_FIELDS}
+`;
+
+/**
+ * The head commit by SHA, for when `commits(last: 1)` is not the head (a PR
+ * with more commits than GitHub lists).
+ */
+export const HEAD_COMMIT_QUERY = /* GraphQL */ `
+query ProofgateHeadCommit($owner: String!, $repo: String!, $oid: GitObjectID!) {
+  repository(owner: $owner, name: $repo) {
+    object(oid: $oid) { ... on Commit { ...HeadCommitFields } }
+  }
+}
+${PAGE_INFO}
+${CHECK_RUN_FIELDS}
+${CHECK_SUITE_FIELDS}
+${HEAD_COMMIT_FIELDS}
+${LEDGER_DIR_FIELDS}
 `;
 
 /**

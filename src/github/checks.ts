@@ -1,0 +1,123 @@
+import type { operations } from '@octokit/openapi-types';
+import type { Annotation } from '../receipt/annotations.js';
+import type { GitHubClient } from './client.js';
+import { mapRequestError, PERMISSIONS } from './errors.js';
+
+type CreateBody = operations['checks/create']['requestBody']['content']['application/json'];
+/** The update body, held to the create body's fields (GitHub's update type allows any key). */
+type UpdateBody = Omit<CreateBody, 'head_sha' | 'name'> & { name?: string };
+type Output = NonNullable<CreateBody['output']>;
+
+/** GitHub takes at most 50 annotations per request. */
+export const ANNOTATION_BATCH = 50;
+/** `summary` and `text` are limited to 65,535 bytes. */
+export const OUTPUT_MAX_BYTES = 65_535;
+
+export type CheckRunConclusion = 'success' | 'failure' | 'neutral' | 'pending';
+
+export interface WriteCheckRunArgs {
+  owner: string;
+  repo: string;
+  headSha: string;
+  name: string;
+  /** The run to update (from `loadPullRequest`'s `ownCheckRun`); null creates one. */
+  existing: { id: number } | null;
+  /** `pending` keeps the run `in_progress`; the others complete it. */
+  conclusion: CheckRunConclusion;
+  output: { title: string; summary: string; text: string };
+  annotations: Annotation[];
+  /** Ties the run to the receipt (its digest). */
+  externalId: string;
+  detailsUrl?: string;
+  /** Buttons (at most 3), e.g. "Re-evaluate". */
+  actions?: Array<{ label: string; description: string; identifier: string }>;
+  /** When the run completed; defaults to now. */
+  completedAt?: Date;
+}
+
+/** Cuts `text` to GitHub's byte limit on a character boundary, saying so. */
+export function clipToBytes(text: string, max = OUTPUT_MAX_BYTES): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= max) return text;
+  const note = `\n\n… (cut: ${bytes.length} bytes exceed GitHub's ${max}-byte limit)`;
+  let cut = bytes.subarray(0, max - Buffer.byteLength(note)).toString('utf8');
+  // A split multi-byte character decodes to U+FFFD: drop it.
+  cut = cut.replace(/\uFFFD+$/, '');
+  return cut + note;
+}
+
+function outputFor(args: WriteCheckRunArgs, annotations: Annotation[]): Output {
+  const output: Output = {
+    title: args.output.title,
+    summary: clipToBytes(args.output.summary),
+    text: clipToBytes(args.output.text),
+  };
+  if (annotations.length) output.annotations = annotations;
+  return output;
+}
+
+/**
+ * Creates proofgate's check run on the head commit, or updates the existing
+ * one (never a duplicate). The first 50 annotations go with that request;
+ * each further 50 is one more update, since GitHub appends them.
+ */
+export async function writeCheckRun(client: GitHubClient, args: WriteCheckRunArgs): Promise<{ id: number; requests: number }> {
+  const batches: Annotation[][] = [];
+  for (let i = 0; i < args.annotations.length; i += ANNOTATION_BATCH) batches.push(args.annotations.slice(i, i + ANNOTATION_BATCH));
+  const state: Pick<UpdateBody, 'status' | 'conclusion' | 'completed_at'> = args.conclusion === 'pending'
+    ? { status: 'in_progress' }
+    : { status: 'completed', conclusion: args.conclusion, completed_at: (args.completedAt ?? new Date()).toISOString() };
+  const common = {
+    ...state,
+    external_id: args.externalId,
+    output: outputFor(args, batches[0] ?? []),
+    ...(args.detailsUrl ? { details_url: args.detailsUrl } : {}),
+    ...(args.actions ? { actions: args.actions } : {}),
+  } satisfies UpdateBody;
+  const where = `${args.owner}/${args.repo}`;
+  let requests = 0;
+  let id: number;
+
+  const create = async (): Promise<number> => {
+    requests++;
+    const body = { name: args.name, head_sha: args.headSha, ...common } satisfies CreateBody;
+    try {
+      const res = await client.request('POST /repos/{owner}/{repo}/check-runs', { owner: args.owner, repo: args.repo, ...body });
+      return Number(res.data.id);
+    } catch (error) {
+      throw mapRequestError(error, {
+        doing: `creating check run "${args.name}" on ${where}@${args.headSha.slice(0, 7)}`,
+        permission: PERMISSIONS.checksWrite,
+        notFound: `the repository is not visible to this token (is the App installed on ${where}?)`,
+      });
+    }
+  };
+  const update = async (runId: number, body: UpdateBody): Promise<void> => {
+    requests++;
+    await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+      owner: args.owner, repo: args.repo, check_run_id: runId, ...body,
+    });
+  };
+
+  if (args.existing) {
+    id = args.existing.id;
+    try {
+      await update(id, { name: args.name, ...common });
+    } catch (error) {
+      // The run we meant to update is gone (deleted, or the SHA was rewritten): create a fresh one.
+      if ((error as { status?: unknown }).status === 404) id = await create();
+      else throw mapRequestError(error, { doing: `updating check run ${id} on ${where}`, permission: PERMISSIONS.checksWrite });
+    }
+  } else {
+    id = await create();
+  }
+
+  for (const batch of batches.slice(1)) {
+    try {
+      await update(id, { output: outputFor(args, batch) });
+    } catch (error) {
+      throw mapRequestError(error, { doing: `adding annotations to check run ${id} on ${where}`, permission: PERMISSIONS.checksWrite });
+    }
+  }
+  return { id, requests };
+}

@@ -1,0 +1,252 @@
+import { emptySnapshot, type CheckRunSnapshot, type LedgerKind, type LedgerSource, type Snapshot } from '../snapshot.js';
+import type { GitHubClient, PullRequestRef } from './client.js';
+import { GitHubError } from './errors.js';
+import { fetchBlobText, runQuery, type RequestCounter } from './graphql.js';
+import { mapActor, mapCheckRun, mapCommit, mapFile, mapReview, mapStatuses } from './map.js';
+import { CHECK_RUNS_PAGE_QUERY, CHECK_SUITES_PAGE_QUERY, HEAD_COMMIT_QUERY, PULL_REQUEST_PAGE_QUERY, PULL_REQUEST_QUERY } from './queries/pull-request.js';
+import type {
+  CheckRunNode, CheckSuiteNode, CommitNode, Connection, FileNode, HeadCommitNode, LedgerDirNode, PolicyBlobNode,
+  PullRequestNode, PullRequestPageData, PullRequestQueryData, ReviewNode,
+} from './response.js';
+
+export { findOpenPullRequestsForSha } from './pulls-for-sha.js';
+export { resolveTeams, TeamCache } from './teams.js';
+
+/** GitHub lists at most this many files and commits of a pull request. */
+export const GITHUB_FILES_LIMIT = 3000;
+export const GITHUB_COMMITS_LIMIT = 250;
+/** Reviews and labels beyond this many pages are not read: the load fails instead of guessing. */
+const MAX_PAGES = 50;
+
+export interface LoadOptions {
+  /** The policy file in the repository, e.g. `.github/proofgate.yml`. */
+  policyPath: string;
+  /** proofgate's own check-run name, to find the run to update. */
+  checkName: string;
+  /** The App's slug; null in the Action, whose check runs belong to `github-actions`. */
+  appSlug: string | null;
+}
+
+export interface LoadedPolicy {
+  text: string;
+  /** The file it came from; for the organisation default, `<owner>/.github/<file>`. */
+  path: string;
+  /** The commit it was read at. */
+  ref: string;
+  origin: 'base-branch' | 'organization';
+}
+
+export interface LoadedPullRequest {
+  snapshot: Snapshot;
+  /** The base branch's policy, else the organisation default, else null. */
+  policy: LoadedPolicy | null;
+  /** proofgate's existing check run on the head commit, to update instead of duplicating. */
+  ownCheckRun: { id: number; externalId: string | null; status: string } | null;
+  /** HTTP requests the load made. */
+  requests: number;
+}
+
+const LEDGER_DIRS: Array<{ key: 'agentTrace' | 'sessions'; kind: LedgerKind }> = [
+  { key: 'agentTrace', kind: 'agent-trace' },
+  { key: 'sessions', kind: 'proofgate-session' },
+];
+
+/**
+ * Loads a pull request into a Snapshot with one GraphQL request, plus one
+ * follow-up request per further 100 files/commits (paged together) and, rarely,
+ * for more than 100 check suites or runs or a truncated ledger or policy blob.
+ */
+export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, opts: LoadOptions): Promise<LoadedPullRequest> {
+  const counter: RequestCounter = { requests: 0 };
+  const where = `${pr.owner}/${pr.repo}#${pr.number}`;
+  const data = await runQuery<PullRequestQueryData>(client, counter, PULL_REQUEST_QUERY,
+    { owner: pr.owner, repo: pr.repo, number: pr.number, policyPath: opts.policyPath },
+    {
+      doing: `loading pull request ${where}`,
+      notFound: `check the pull request number, and that the token can read ${pr.owner}/${pr.repo}`,
+      // The organisation's `.github` repository is optional and may be outside the installation.
+      tolerate: (e) => e.path?.[0] === 'orgDefaults',
+    });
+  const node = data.repository?.pullRequest;
+  if (!node) {
+    throw new GitHubError(`GitHub returned no pull request ${where}: check the number, and that the token can read ${pr.owner}/${pr.repo}.`, { kind: 'not-found', status: null, cause: null });
+  }
+
+  const lists = await readAllPages(client, counter, pr, node);
+  const head = await readHeadCommit(client, counter, pr, node);
+  const suites = await readAllCheckSuites(client, counter, pr, head);
+
+  const ownSlug = opts.appSlug ?? 'github-actions';
+  let own: { node: CheckRunNode } | null = null;
+  const checkRuns: CheckRunSnapshot[] = [];
+  for (const suite of suites) {
+    for (const run of suite.runs) {
+      if (suite.app?.slug === ownSlug && run.name === opts.checkName) {
+        if (!own || (run.databaseId ?? 0) > (own.node.databaseId ?? 0)) own = { node: run };
+        continue;
+      }
+      checkRuns.push(mapCheckRun(run, suite.app));
+    }
+  }
+
+  const snapshot = emptySnapshot(node.baseRefOid, node.headRefOid);
+  snapshot.repository = { owner: pr.owner, name: pr.repo };
+  snapshot.pullRequest = {
+    number: node.number,
+    title: node.title,
+    author: mapActor(node.author),
+    labels: lists.labels.map((l) => l.name),
+    draft: node.isDraft,
+    url: node.url,
+  };
+  snapshot.base.ref = node.baseRefName;
+  snapshot.head.ref = node.headRefName;
+  snapshot.files = lists.files.map(mapFile);
+  snapshot.commits = lists.commits.map(mapCommit);
+  snapshot.truncated = {
+    files: (node.files?.totalCount ?? 0) > lists.files.length,
+    commits: node.commits.totalCount !== undefined && node.commits.totalCount > lists.commits.length,
+  };
+  snapshot.reviews = lists.reviews.map(mapReview);
+  snapshot.checkRuns = checkRuns;
+  snapshot.statuses = head ? mapStatuses(head) : [];
+  snapshot.ledgers = head ? await readLedgers(client, counter, pr, head) : [];
+
+  const policy = await readPolicy(client, counter, pr, node, data.orgDefaults, opts.policyPath);
+  const ownCheckRun = own?.node.databaseId != null
+    ? { id: own.node.databaseId, externalId: own.node.externalId, status: own.node.status.toLowerCase() }
+    : null;
+  return { snapshot, policy, ownCheckRun, requests: counter.requests };
+}
+
+interface Lists {
+  files: FileNode[];
+  commits: CommitNode[];
+  reviews: ReviewNode[];
+  labels: Array<{ name: string }>;
+}
+
+function nodesOf<T>(c: Connection<T> | null | undefined): T[] {
+  return (c?.nodes ?? []).filter((n): n is T => n !== null);
+}
+
+/** Follows every PR connection that has more than 100 nodes, advancing all of them in each request. */
+async function readAllPages(client: GitHubClient, counter: RequestCounter, pr: PullRequestRef, node: PullRequestNode): Promise<Lists> {
+  const lists: Lists = {
+    files: nodesOf(node.files),
+    commits: nodesOf(node.commits).map((c) => c.commit),
+    reviews: nodesOf(node.reviews),
+    labels: nodesOf(node.labels),
+  };
+  const cursor = (c: Connection<unknown> | null | undefined): string | null => (c?.pageInfo.hasNextPage ? c.pageInfo.endCursor : null);
+  let files = cursor(node.files);
+  let commits = cursor(node.commits);
+  let reviews = cursor(node.reviews);
+  let labels = cursor(node.labels);
+  for (let page = 1; files || commits || reviews || labels; page++) {
+    if (page > MAX_PAGES + 1) {
+      throw new GitHubError(`${pr.owner}/${pr.repo}#${pr.number} has more than ${MAX_PAGES * 100} reviews or labels; proofgate does not evaluate a pull request it cannot read in full.`, { kind: 'invalid', status: null, cause: null });
+    }
+    // GitHub stops listing at its limits; do not ask past them.
+    if (lists.files.length >= GITHUB_FILES_LIMIT) files = null;
+    if (lists.commits.length >= GITHUB_COMMITS_LIMIT) commits = null;
+    if (!files && !commits && !reviews && !labels) break;
+    const data = await runQuery<PullRequestPageData>(client, counter, PULL_REQUEST_PAGE_QUERY, {
+      owner: pr.owner, repo: pr.repo, number: pr.number,
+      withFiles: files !== null, filesCursor: files,
+      withCommits: commits !== null, commitsCursor: commits,
+      withReviews: reviews !== null, reviewsCursor: reviews,
+      withLabels: labels !== null, labelsCursor: labels,
+    }, { doing: `loading page ${page + 1} of pull request ${pr.owner}/${pr.repo}#${pr.number}` });
+    const next = data.repository?.pullRequest;
+    if (!next) throw new GitHubError(`Pull request ${pr.owner}/${pr.repo}#${pr.number} disappeared while loading it.`, { kind: 'not-found', status: null, cause: null });
+    if (files) { lists.files.push(...nodesOf(next.files)); files = cursor(next.files); }
+    if (commits) { lists.commits.push(...nodesOf(next.commits).map((c) => c.commit)); commits = cursor(next.commits); }
+    if (reviews) { lists.reviews.push(...nodesOf(next.reviews)); reviews = cursor(next.reviews); }
+    if (labels) { lists.labels.push(...nodesOf(next.labels)); labels = cursor(next.labels); }
+  }
+  return lists;
+}
+
+/** The head commit's checks, statuses and ledgers; fetched by SHA when `commits(last: 1)` is not the head. */
+async function readHeadCommit(client: GitHubClient, counter: RequestCounter, pr: PullRequestRef, node: PullRequestNode): Promise<HeadCommitNode | null> {
+  const listed = node.headCommit.nodes?.[0]?.commit ?? null;
+  if (listed && listed.oid === node.headRefOid) return listed;
+  const data = await runQuery<{ repository: { object: HeadCommitNode | null } | null }>(client, counter, HEAD_COMMIT_QUERY,
+    { owner: pr.owner, repo: pr.repo, oid: node.headRefOid },
+    { doing: `loading head commit ${node.headRefOid} of ${pr.owner}/${pr.repo}#${pr.number}` });
+  return data.repository?.object?.oid ? data.repository.object : null;
+}
+
+interface Suite {
+  app: CheckSuiteNode['app'];
+  runs: CheckRunNode[];
+}
+
+async function readAllCheckSuites(client: GitHubClient, counter: RequestCounter, pr: PullRequestRef, head: HeadCommitNode | null): Promise<Suite[]> {
+  if (!head) return [];
+  const suiteNodes = nodesOf(head.checkSuites);
+  let after = head.checkSuites?.pageInfo.hasNextPage ? head.checkSuites.pageInfo.endCursor : null;
+  for (let page = 0; after && page < MAX_PAGES; page++) {
+    const data = await runQuery<{ repository: { object: { checkSuites: Connection<CheckSuiteNode> | null } | null } | null }>(
+      client, counter, CHECK_SUITES_PAGE_QUERY, { owner: pr.owner, repo: pr.repo, oid: head.oid, cursor: after },
+      { doing: `loading check suites of ${head.oid}` });
+    const suites = data.repository?.object?.checkSuites;
+    suiteNodes.push(...nodesOf(suites));
+    after = suites?.pageInfo.hasNextPage ? suites.pageInfo.endCursor : null;
+  }
+  const out: Suite[] = [];
+  for (const suite of suiteNodes) {
+    const runs = nodesOf(suite.checkRuns);
+    let cursor = suite.checkRuns?.pageInfo.hasNextPage ? suite.checkRuns.pageInfo.endCursor : null;
+    for (let page = 0; cursor && page < MAX_PAGES; page++) {
+      const data = await runQuery<{ node: { checkRuns: Connection<CheckRunNode> | null } | null }>(
+        client, counter, CHECK_RUNS_PAGE_QUERY, { suiteId: suite.id, cursor },
+        { doing: `loading check runs of ${suite.app?.slug ?? 'a check suite'} on ${head.oid}` });
+      runs.push(...nodesOf(data.node?.checkRuns));
+      cursor = data.node?.checkRuns?.pageInfo.hasNextPage ? data.node.checkRuns.pageInfo.endCursor : null;
+    }
+    out.push({ app: suite.app, runs });
+  }
+  return out;
+}
+
+async function readLedgers(client: GitHubClient, counter: RequestCounter, pr: PullRequestRef, head: HeadCommitNode): Promise<LedgerSource[]> {
+  const ledgers: LedgerSource[] = [];
+  for (const { key, kind } of LEDGER_DIRS) {
+    const dir: LedgerDirNode | null = head[key];
+    for (const entry of dir?.object?.entries ?? []) {
+      if (entry.type !== 'blob' || !entry.name.endsWith('.jsonl') || !entry.object || entry.object.isBinary) continue;
+      const path = entry.path ?? entry.name;
+      let content = entry.object.text ?? '';
+      if (entry.object.isTruncated && entry.object.oid) {
+        content = await fetchBlobText(client, counter, pr.owner, pr.repo, entry.object.oid, `ledger ${path}`);
+      }
+      ledgers.push({ kind, path, commitSha: null, content });
+    }
+  }
+  return ledgers.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+async function blobText(client: GitHubClient, counter: RequestCounter, owner: string, repo: string, file: PolicyBlobNode | null | undefined, what: string): Promise<string | null> {
+  if (!file?.object) return null;
+  if (file.object.isTruncated && file.object.oid) return fetchBlobText(client, counter, owner, repo, file.object.oid, what);
+  return file.object.text ?? '';
+}
+
+/** The policy at the tip of the base branch (never the PR head); else the organisation default. */
+async function readPolicy(
+  client: GitHubClient, counter: RequestCounter, pr: PullRequestRef, node: PullRequestNode,
+  org: PullRequestQueryData['orgDefaults'], policyPath: string,
+): Promise<LoadedPolicy | null> {
+  const base = node.baseRef?.target;
+  const baseText = await blobText(client, counter, pr.owner, pr.repo, base?.policy, policyPath);
+  if (base && baseText !== null) return { text: baseText, path: policyPath, ref: base.oid, origin: 'base-branch' };
+  const target = org?.repository?.defaultBranchRef?.target;
+  if (!target) return null;
+  for (const [file, name] of [[target.root, 'proofgate.yml'], [target.nested, '.github/proofgate.yml']] as const) {
+    const text = await blobText(client, counter, pr.owner, '.github', file, `${pr.owner}/.github/${name}`);
+    if (text !== null) return { text, path: `${pr.owner}/.github/${name}`, ref: target.oid, origin: 'organization' };
+  }
+  return null;
+}

@@ -1,0 +1,113 @@
+import type {
+  ChangedFile,
+  CheckConclusion,
+  CheckRunSnapshot,
+  CheckStatus,
+  CommitSnapshot,
+  FileStatus,
+  Identity,
+  ReviewSnapshot,
+  ReviewState,
+  StatusSnapshot,
+  StatusState,
+} from '../snapshot.js';
+import type { ActorNode, CheckRunNode, CheckSuiteNode, CommitNode, FileNode, GitActorNode, HeadCommitNode, ReviewNode } from './response.js';
+
+/**
+ * GitHub's GraphQL spells a bot's login without `[bot]` (`github-actions`),
+ * REST and webhooks with it (`github-actions[bot]`). The snapshot uses the
+ * REST form so a policy can name a bot the way GitHub shows it everywhere else.
+ */
+export function mapActor(actor: ActorNode | null): { login: string; isBot: boolean } | null {
+  if (!actor) return null;
+  const isBot = actor.__typename === 'Bot' || actor.login.endsWith('[bot]');
+  const login = isBot && !actor.login.endsWith('[bot]') ? `${actor.login}[bot]` : actor.login;
+  return { login, isBot };
+}
+
+/**
+ * GitHub links a commit identity only to a User account (`GitActor.user`), so
+ * `isBot` here is true only for a linked login ending in `[bot]`; an agent's
+ * bot e-mail address is a claim attribution reads from `email`.
+ */
+function mapIdentity(actor: GitActorNode | null): Identity {
+  const login = actor?.user?.login ?? null;
+  return { name: actor?.name ?? null, email: actor?.email ?? null, login, isBot: login?.endsWith('[bot]') ?? false };
+}
+
+export function mapCommit(c: CommitNode): CommitSnapshot {
+  return {
+    sha: c.oid,
+    message: c.message,
+    author: mapIdentity(c.author),
+    committer: mapIdentity(c.committer),
+    parents: (c.parents.nodes ?? []).flatMap((p) => (p ? [p.oid] : [])),
+    authoredAt: c.authoredDate,
+    // The PR listing does not say which files each commit changed.
+    files: null,
+    signature: c.signature ? { verified: c.signature.isValid, signer: c.signature.signer?.login ?? null } : null,
+  };
+}
+
+const FILE_STATUS: Record<string, FileStatus> = {
+  ADDED: 'added', MODIFIED: 'modified', DELETED: 'removed', RENAMED: 'renamed', COPIED: 'copied', CHANGED: 'changed',
+};
+
+export function mapFile(f: FileNode): ChangedFile {
+  return {
+    path: f.path,
+    status: FILE_STATUS[f.changeType] ?? 'changed',
+    // GraphQL's changed-file listing does not carry the old path of a rename.
+    previousPath: null,
+    additions: f.additions,
+    deletions: f.deletions,
+  };
+}
+
+const REVIEW_STATES = new Set<ReviewState>(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING']);
+
+export function mapReview(r: ReviewNode): ReviewSnapshot {
+  return {
+    id: r.id,
+    author: mapActor(r.author),
+    // An unknown future state must not count as an approval.
+    state: REVIEW_STATES.has(r.state as ReviewState) ? (r.state as ReviewState) : 'COMMENTED',
+    commitSha: r.commit?.oid ?? null,
+    submittedAt: r.submittedAt,
+    authorCanPush: r.authorCanPushToRepository,
+  };
+}
+
+const CHECK_STATUSES = new Set<CheckStatus>(['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending']);
+const CONCLUSIONS = new Set<CheckConclusion>([
+  'success', 'failure', 'neutral', 'cancelled', 'skipped', 'timed_out', 'action_required', 'stale', 'startup_failure',
+]);
+
+export function mapCheckRun(run: CheckRunNode, app: CheckSuiteNode['app']): CheckRunSnapshot {
+  const status = run.status.toLowerCase() as CheckStatus;
+  const conclusion = run.conclusion?.toLowerCase() as CheckConclusion | undefined;
+  return {
+    name: run.name,
+    status: CHECK_STATUSES.has(status) ? status : 'pending',
+    // An unknown conclusion is reported as failure: it must never read as success.
+    conclusion: conclusion ? (CONCLUSIONS.has(conclusion) ? conclusion : 'failure') : null,
+    app: app ? { slug: app.slug, id: app.databaseId } : null,
+    url: run.detailsUrl,
+    completedAt: run.completedAt,
+  };
+}
+
+const STATUS_STATES = new Set<StatusState>(['success', 'failure', 'error', 'pending', 'expected']);
+
+export function mapStatuses(head: HeadCommitNode): StatusSnapshot[] {
+  return (head.status?.contexts ?? []).map((s) => {
+    const state = s.state.toLowerCase() as StatusState;
+    const creator = mapActor(s.creator);
+    return {
+      context: s.context,
+      state: STATUS_STATES.has(state) ? state : 'error',
+      creator: creator ? { login: creator.login } : null,
+      url: s.targetUrl,
+    };
+  });
+}

@@ -1,0 +1,138 @@
+/** The shapes the queries in ./queries return (only the fields they select). */
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface Connection<T> {
+  totalCount?: number;
+  pageInfo: PageInfo;
+  nodes: Array<T | null> | null;
+}
+
+export interface ActorNode {
+  __typename: string;
+  login: string;
+}
+
+export interface GitActorNode {
+  name: string | null;
+  email: string | null;
+  user: { login: string } | null;
+}
+
+export interface CommitNode {
+  oid: string;
+  message: string;
+  authoredDate: string | null;
+  parents: { nodes: Array<{ oid: string } | null> | null };
+  author: GitActorNode | null;
+  committer: GitActorNode | null;
+  signature: { isValid: boolean; signer: { login: string } | null } | null;
+}
+
+export interface FileNode {
+  path: string;
+  changeType: string;
+  additions: number;
+  deletions: number;
+}
+
+export interface ReviewNode {
+  id: string;
+  state: string;
+  author: ActorNode | null;
+  commit: { oid: string } | null;
+  submittedAt: string | null;
+  authorCanPushToRepository: boolean;
+}
+
+export interface CheckRunNode {
+  databaseId: number | null;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  detailsUrl: string | null;
+  completedAt: string | null;
+  externalId: string | null;
+}
+
+export interface CheckSuiteNode {
+  id: string;
+  app: { slug: string; databaseId: number | null } | null;
+  checkRuns: Connection<CheckRunNode> | null;
+}
+
+export interface BlobNode {
+  oid?: string;
+  text?: string | null;
+  isTruncated?: boolean;
+  isBinary?: boolean | null;
+}
+
+export interface TreeEntryNode {
+  name: string;
+  path: string | null;
+  type: string;
+  object: BlobNode | null;
+}
+
+export interface LedgerDirNode {
+  object: { entries?: TreeEntryNode[] | null } | null;
+}
+
+export interface PolicyBlobNode {
+  path: string | null;
+  object: BlobNode | null;
+}
+
+export interface HeadCommitNode {
+  oid: string;
+  checkSuites: Connection<CheckSuiteNode> | null;
+  status: { contexts: Array<{ context: string; state: string; creator: ActorNode | null; targetUrl: string | null }> } | null;
+  agentTrace: LedgerDirNode | null;
+  sessions: LedgerDirNode | null;
+}
+
+export interface PullRequestNode {
+  id: string;
+  number: number;
+  title: string;
+  url: string;
+  isDraft: boolean;
+  author: ActorNode | null;
+  baseRefName: string;
+  baseRefOid: string;
+  headRefName: string;
+  headRefOid: string;
+  baseRef: { target: { oid: string; policy?: PolicyBlobNode | null } | null } | null;
+  labels: Connection<{ name: string }> | null;
+  files: Connection<FileNode> | null;
+  commits: Connection<{ commit: CommitNode }>;
+  reviews: Connection<ReviewNode> | null;
+  headCommit: { nodes: Array<{ commit: HeadCommitNode } | null> | null };
+}
+
+export interface PullRequestQueryData {
+  repository: { pullRequest: PullRequestNode | null } | null;
+  orgDefaults: {
+    repository: {
+      defaultBranchRef: {
+        name: string;
+        target: { oid: string; root?: PolicyBlobNode | null; nested?: PolicyBlobNode | null } | null;
+      } | null;
+    } | null;
+  } | null;
+}
+
+export interface PullRequestPageData {
+  repository: {
+    pullRequest: {
+      files?: Connection<FileNode> | null;
+      commits?: Connection<{ commit: CommitNode }>;
+      reviews?: Connection<ReviewNode> | null;
+      labels?: Connection<{ name: string }> | null;
+    } | null;
+  } | null;
+}

@@ -1,0 +1,276 @@
+import { Octokit } from '@octokit/rest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GitHubError } from '../../src/github/errors.js';
+import { findOpenPullRequestsForSha, loadPullRequest, type LoadOptions } from '../../src/github/load.js';
+import { addAgentPullRequest } from '../support/fake-github/builders.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
+
+const OPTS: LoadOptions = { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' };
+const BASE_POLICY = 'version: 1\n# base\n';
+const HEAD_POLICY = 'version: 1\n# head: the PR tries to relax its own gate\n';
+
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+let fake: FakeGitHub;
+let client: Octokit;
+
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(() => {
+  // A fresh world per test on the same server.
+  fake.repositories.clear();
+  fake.checkRuns.length = 0;
+  fake.statuses.length = 0;
+  fake.teams.clear();
+  fake.clearFailures();
+  fake.resetCalls();
+  fake.blobTextLimit = Number.POSITIVE_INFINITY;
+  client = new Octokit({ baseUrl: fake.url, auth: 'ghs_fake_installation_1', log: quiet });
+});
+
+describe('loadPullRequest against the fake GitHub', () => {
+  it('maps a PR into a snapshot with one request', async () => {
+    const { repo, pr, headSha, baseSha } = addAgentPullRequest(fake, { files: 12, commits: 3, policy: BASE_POLICY });
+    pr.labels = ['agent', 'auth'];
+    pr.draft = true;
+    fake.setFile(repo, headSha, '.github/proofgate.yml', HEAD_POLICY);
+    fake.setFile(repo, headSha, '.agent-trace/2026-01-10.jsonl', '{"v":1}\n');
+    fake.setFile(repo, headSha, '.agent-trace/README.md', 'not a ledger');
+    fake.setFile(repo, headSha, '.proofgate/sessions/s1.jsonl', '{"session":"s1"}\n');
+    fake.addReview(repo, pr.number, { author: { login: 'bob', type: 'User' }, state: 'APPROVED', commitSha: pr.commits[0]!.sha });
+    fake.addReview(repo, pr.number, { author: { login: 'copilot-pull-request-reviewer[bot]', type: 'Bot' }, state: 'COMMENTED', authorCanPush: false });
+    fake.setCheckRun(repo, { headSha, name: 'security', conclusion: 'success', app: { slug: 'evil-app', id: 666 } });
+    fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'success', app: { slug: 'github-actions', id: 15368 } });
+    const own = fake.setCheckRun(repo, { headSha, name: 'proofgate', status: 'in_progress', app: fake.app, externalId: 'sha256:abc' });
+    fake.addStatus(repo, headSha, { context: 'ci/jenkins', state: 'success', creator: { login: 'jenkins', type: 'User' }, targetUrl: 'https://ci.example/1' });
+    fake.addStatus(repo, headSha, { context: 'deploy/preview', state: 'pending' });
+    const [owner, name] = repo.split('/') as [string, string];
+
+    const loaded = await loadPullRequest(client, { owner, repo: name, number: pr.number }, OPTS);
+
+    expect(loaded.requests).toBe(1);
+    expect(fake.calls).toHaveLength(1);
+    const s = loaded.snapshot;
+    expect(s.repository).toEqual({ owner, name });
+    expect(s.pullRequest).toEqual({
+      number: pr.number, title: 'Add token refresh to the auth module', author: { login: 'alice', isBot: false },
+      labels: ['agent', 'auth'], draft: true, url: `https://github.com/${repo}/pull/${pr.number}`,
+    });
+    expect(s.base).toEqual({ ref: 'main', sha: baseSha });
+    expect(s.head).toEqual({ ref: 'claude/token-refresh', sha: headSha });
+    expect(s.files).toHaveLength(12);
+    expect(s.files[0]).toEqual({ path: 'docs/guide-0.md', status: 'added', previousPath: null, additions: 10, deletions: 0 });
+    expect(s.files[1]?.path).toBe('src/auth/module-1.ts');
+    expect(s.truncated).toEqual({ files: false, commits: false });
+
+    expect(s.commits).toHaveLength(3);
+    expect(s.commits[0]).toMatchObject({
+      sha: pr.commits[0]!.sha,
+      parents: [baseSha],
+      author: { name: 'Alice Example', email: 'alice@example.com', login: 'alice', isBot: false },
+      files: null,
+      signature: null,
+    });
+    expect(s.commits[0]!.message).toContain('Co-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>');
+
+    expect(s.reviews).toEqual([
+      { id: expect.any(String), author: { login: 'bob', isBot: false }, state: 'APPROVED', commitSha: pr.commits[0]!.sha, submittedAt: expect.any(String), authorCanPush: true },
+      { id: expect.any(String), author: { login: 'copilot-pull-request-reviewer[bot]', isBot: true }, state: 'COMMENTED', commitSha: headSha, submittedAt: expect.any(String), authorCanPush: false },
+    ]);
+
+    // Our own run is the one to update, and not evidence; a same-named run from another app stays.
+    expect(loaded.ownCheckRun).toEqual({ id: own.id, externalId: 'sha256:abc', status: 'in_progress' });
+    const runs = s.checkRuns.map((r) => `${r.app?.slug}/${r.name}:${r.conclusion}`).sort();
+    expect(runs).toEqual(['evil-app/security:success', 'github-actions/proofgate:success', 'github-actions/tests:success']);
+    expect(s.checkRuns.find((r) => r.name === 'tests')).toEqual({
+      name: 'tests', status: 'completed', conclusion: 'success', app: { slug: 'github-actions', id: 15368 },
+      url: `https://github.com/${repo}/actions/runs/1`, completedAt: expect.any(String),
+    });
+
+    expect(s.statuses).toEqual([
+      { context: 'ci/jenkins', state: 'success', creator: { login: 'jenkins' }, url: 'https://ci.example/1' },
+      { context: 'deploy/preview', state: 'pending', creator: { login: 'github-actions[bot]' }, url: null },
+    ]);
+
+    expect(s.ledgers).toEqual([
+      { kind: 'agent-trace', path: '.agent-trace/2026-01-10.jsonl', commitSha: null, content: '{"v":1}\n' },
+      { kind: 'proofgate-session', path: '.proofgate/sessions/s1.jsonl', commitSha: null, content: '{"session":"s1"}\n' },
+    ]);
+
+    // The base branch's policy, not the one the PR head carries.
+    expect(loaded.policy).toEqual({ text: BASE_POLICY, path: '.github/proofgate.yml', ref: baseSha, origin: 'base-branch' });
+  });
+
+  it('reads bot commit identities as GitHub reports them', async () => {
+    const { repo, pr } = addAgentPullRequest(fake, { commits: 1 });
+    const botIdentity = { name: 'claude[bot]', email: '209825114+claude[bot]@users.noreply.github.com', login: null };
+    fake.pushCommits(repo, pr.number, [{ message: 'Apply review feedback', author: botIdentity, committer: botIdentity, signature: { isValid: true, signer: null } }]);
+    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    expect(loaded.snapshot.commits[1]).toMatchObject({
+      author: { name: 'claude[bot]', email: '209825114+claude[bot]@users.noreply.github.com', login: null, isBot: false },
+      signature: { verified: true, signer: null },
+    });
+    expect(loaded.snapshot.head.sha).toBe(pr.head.sha);
+  });
+
+  it('pages 3,000 files and 250 commits in 30 requests', async () => {
+    const { pr } = addAgentPullRequest(fake, { files: 3000, commits: 250 });
+    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    expect(loaded.snapshot.files).toHaveLength(3000);
+    expect(new Set(loaded.snapshot.files.map((f) => f.path)).size).toBe(3000);
+    expect(loaded.snapshot.commits).toHaveLength(250);
+    expect(loaded.snapshot.commits.map((c) => c.sha)).toEqual(pr.commits.map((c) => c.sha));
+    expect(loaded.snapshot.truncated).toEqual({ files: false, commits: false });
+    // 1 query + 29 follow-ups; commit pages ride along with file pages.
+    expect(loaded.requests).toBe(30);
+    expect(fake.calls).toHaveLength(30);
+    expect(loaded.requests).toBeLessThan(40);
+    expect(loaded.snapshot.checkRuns.map((r) => r.name)).toEqual(['tests']);
+  });
+
+  it('marks a PR larger than GitHub lists as truncated and still reads the head commit', async () => {
+    const { pr, headSha } = addAgentPullRequest(fake, { files: 3100, commits: 260 });
+    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    expect(loaded.snapshot.truncated).toEqual({ files: true, commits: true });
+    expect(loaded.snapshot.files).toHaveLength(3000);
+    expect(loaded.snapshot.commits).toHaveLength(250);
+    expect(loaded.snapshot.head.sha).toBe(headSha);
+    // commits(last: 1) stops at GitHub's 250th commit: the head commit's checks come by SHA.
+    expect(loaded.snapshot.checkRuns.map((r) => r.name)).toEqual(['tests']);
+    expect(loaded.requests).toBe(31);
+  });
+
+  it('pages reviews and check runs past 100', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(fake, { files: 3, commits: 2 });
+    for (let i = 0; i < 130; i++) fake.addReview(repo, pr.number, { author: { login: `reviewer${i}`, type: 'User' }, state: 'COMMENTED' });
+    for (let i = 0; i < 150; i++) fake.setCheckRun(repo, { headSha, name: `matrix-${i}`, conclusion: 'success', app: { slug: 'ci', id: 7 } });
+    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    expect(loaded.snapshot.reviews).toHaveLength(130);
+    expect(loaded.snapshot.checkRuns).toHaveLength(151);
+    expect(loaded.requests).toBe(3);
+  });
+
+  it('reads a ledger GitHub truncated through the blob API', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(fake);
+    const big = `${'{"line":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}\n'.repeat(100)}`;
+    fake.setFile(repo, headSha, '.agent-trace/big.jsonl', big);
+    fake.blobTextLimit = 1000;
+    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    expect(loaded.snapshot.ledgers[0]?.content).toBe(big);
+    expect(loaded.requests).toBe(2);
+    expect(fake.calls[1]?.path).toMatch(/^\/repos\/acme\/widgets\/git\/blobs\/[0-9a-f]{40}$/);
+  });
+});
+
+describe('policy sources', () => {
+  it('falls back to the organisation default in the owner\'s .github repository', async () => {
+    const { pr } = addAgentPullRequest(fake, { policy: null });
+    fake.addRepository('acme/.github');
+    fake.setFile('acme/.github', 'main', 'proofgate.yml', 'version: 1\n# org\n');
+    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    expect(loaded.policy).toEqual({
+      text: 'version: 1\n# org\n', path: 'acme/.github/proofgate.yml', ref: fake.repository('acme/.github').branches.get('main'), origin: 'organization',
+    });
+    expect(loaded.requests).toBe(1);
+  });
+
+  it('uses .github/proofgate.yml in the .github repository too', async () => {
+    const { pr } = addAgentPullRequest(fake, { policy: null });
+    fake.addRepository('acme/.github');
+    fake.setFile('acme/.github', 'main', '.github/proofgate.yml', 'version: 1\n');
+    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    expect(loaded.policy?.path).toBe('acme/.github/.github/proofgate.yml');
+  });
+
+  it('returns no policy when neither exists (the missing .github repository is not an error)', async () => {
+    const { pr } = addAgentPullRequest(fake, { policy: null });
+    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    expect(loaded.policy).toBeNull();
+  });
+
+  it('prefers the base branch over the organisation default', async () => {
+    const { pr } = addAgentPullRequest(fake, { policy: BASE_POLICY });
+    fake.addRepository('acme/.github');
+    fake.setFile('acme/.github', 'main', 'proofgate.yml', 'version: 1\n# org\n');
+    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    expect(loaded.policy?.origin).toBe('base-branch');
+    expect(loaded.policy?.text).toBe(BASE_POLICY);
+  });
+});
+
+describe('the Action\'s own check run', () => {
+  it('is the github-actions run with the check name when appSlug is null (newest wins)', async () => {
+    const { repo, headSha, pr } = addAgentPullRequest(fake);
+    fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'failure' });
+    const newer = fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'success', externalId: 'x' });
+    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, { ...OPTS, appSlug: null });
+    expect(loaded.ownCheckRun).toEqual({ id: newer.id, externalId: 'x', status: 'completed' });
+    expect(loaded.snapshot.checkRuns.map((r) => r.name)).toEqual(['tests']);
+  });
+});
+
+describe('errors', () => {
+  it('names the pull request that does not exist', async () => {
+    addAgentPullRequest(fake);
+    const error = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: 999 }, OPTS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubError);
+    expect((error as GitHubError).kind).toBe('not-found');
+    expect((error as Error).message).toMatch(/acme\/widgets#999.*Could not resolve to a PullRequest with the number of 999/);
+  });
+
+  it('names the missing permission when GraphQL says FORBIDDEN', async () => {
+    const { pr } = addAgentPullRequest(fake);
+    fake.permissions = { ...fake.permissions, pull_requests: 'none' };
+    try {
+      const error = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS).catch((e: unknown) => e);
+      expect((error as GitHubError).kind).toBe('permission');
+      expect((error as Error).message).toContain('`pull-requests: read`');
+      expect((error as Error).message).toContain('Pull requests: Read-only');
+    } finally {
+      fake.permissions = { ...fake.permissions, pull_requests: 'read' };
+    }
+  });
+
+  it('reports a 502 as a retryable server error with the cause attached', async () => {
+    const { pr } = addAgentPullRequest(fake);
+    fake.failNext({ path: '/graphql' }, 502);
+    const error = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubError);
+    expect((error as GitHubError).retryable).toBe(true);
+    expect((error as Error).message).toMatch(/GitHub failed while loading pull request acme\/widgets#\d+ \(502/);
+    expect((error as Error).cause).toBeInstanceOf(Error);
+    // The next attempt goes through.
+    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    expect(loaded.snapshot.pullRequest?.number).toBe(pr.number);
+  });
+
+  it('reports bad credentials as an auth error', async () => {
+    const { pr } = addAgentPullRequest(fake);
+    fake.failNext({ path: '/graphql' }, 401);
+    const error = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS).catch((e: unknown) => e);
+    expect((error as GitHubError).kind).toBe('auth');
+    expect((error as Error).message).toContain('token is missing, expired or revoked');
+  });
+});
+
+describe('findOpenPullRequestsForSha', () => {
+  it('finds a fork PR by its head SHA, which the commit-pulls endpoint misses', async () => {
+    const { pr, headSha } = addAgentPullRequest(fake, { forkOf: 'mallory/widgets' });
+    addAgentPullRequest(fake);
+    const found = await findOpenPullRequestsForSha(client, 'acme', 'widgets', headSha);
+    expect(found).toEqual([{ number: pr.number, headSha }]);
+    expect(fake.calls).toHaveLength(1);
+    const rest = await client.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner: 'acme', repo: 'widgets', commit_sha: headSha });
+    expect(rest.data).toEqual([]);
+  });
+
+  it('ignores closed PRs and other heads', async () => {
+    const { pr, headSha } = addAgentPullRequest(fake);
+    pr.state = 'CLOSED';
+    expect(await findOpenPullRequestsForSha(client, 'acme', 'widgets', headSha)).toEqual([]);
+    expect(await findOpenPullRequestsForSha(client, 'acme', 'widgets', 'f'.repeat(40))).toEqual([]);
+  });
+});
