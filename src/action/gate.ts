@@ -1,0 +1,140 @@
+/**
+ * One pull request through the shared gate, the Action's way: local git and
+ * ledger files added to the snapshot, the check run written only in
+ * `check-run` mode, and, with `wait-for-proofs`, evaluated again while
+ * required checks are still running.
+ */
+import * as core from '@actions/core';
+import type { Verdict } from '../engine/verdict.js';
+import type { GitHubClient } from '../github/client.js';
+import type { TeamCache } from '../github/teams.js';
+import { runGate, type GateLogger, type GateResult } from '../gate/run-gate.js';
+import type { Receipt } from '../receipt/json.js';
+import type { Snapshot } from '../snapshot.js';
+import { ActionError } from './errors.js';
+import type { SupportedEvent } from './event.js';
+import { describeGitHubError } from './github-errors.js';
+import type { ActionInputs } from './inputs.js';
+import { readLedgerFiles } from './ledgers.js';
+import { enrichFromLocalGit } from './local-git.js';
+
+/** The check runs the Action writes belong to GitHub Actions' app (GITHUB_TOKEN). */
+export const ACTIONS_APP_SLUG = 'github-actions';
+
+/** Waits between evaluations while checks run: soon at first, then less often to spare the API. */
+export const DEFAULT_POLL_DELAYS_MS = [10_000, 15_000, 20_000, 30_000, 45_000, 60_000];
+
+export interface GateEnvironment {
+  client: GitHubClient;
+  inputs: ActionInputs;
+  event: SupportedEvent;
+  workspace: string | null;
+  teamCache: TeamCache;
+  now: () => Date;
+  pollDelaysMs?: number[];
+}
+
+export interface PullRequestGate {
+  receipt: Receipt;
+  verdict: Verdict;
+  checkRun: { id: number } | null;
+  /** Why the pull request could not be evaluated (the receipt then says "could not evaluate"). */
+  error: ActionError | null;
+}
+
+export async function gatePullRequest(
+  env: GateEnvironment,
+  pr: { owner: string; repo: string; number: number; headSha: string | null },
+): Promise<PullRequestGate> {
+  const { client, captured } = captureCheckWrites(env.client);
+  const delays = env.pollDelaysMs ?? DEFAULT_POLL_DELAYS_MS;
+  const deadline = Date.now() + env.inputs.waitForProofsMs;
+  let logged = false;
+
+  const augment = async (snapshot: Snapshot): Promise<Snapshot> => {
+    const local = await enrichFromLocalGit(snapshot, env.workspace ?? undefined);
+    const ledgers = env.inputs.ledgers.length > 0 ? await readLedgerFiles(env.inputs.ledgers, env.workspace ?? process.cwd()) : [];
+    if (!logged) {
+      core.info(local.note);
+      if (ledgers.length > 0) core.info(`ledger files: ${ledgers.map((l) => `${l.path} (${l.kind})`).join(', ')}`);
+      logged = true;
+    }
+    return ledgers.length > 0 ? { ...local.snapshot, ledgers: [...local.snapshot.ledgers, ...ledgers] } : local.snapshot;
+  };
+
+  for (let round = 0; ; round++) {
+    captured.error = null;
+    const result = await runGate({
+      client,
+      pr,
+      checkName: env.inputs.checkName,
+      appSlug: ACTIONS_APP_SLUG,
+      policyPath: env.inputs.policyPath,
+      teamCache: env.teamCache,
+      now: env.now,
+      mode: env.inputs.mode,
+      log: gateLogger,
+      augment,
+    });
+    const outcome = toOutcome(result, captured.error, env, pr);
+    const waiting = runningChecks(outcome.verdict);
+    const left = deadline - Date.now();
+    if (outcome.error || outcome.verdict.conclusion !== 'pending' || waiting.length === 0 || left <= 0) return outcome;
+    const delay = Math.min(delays[Math.min(round, delays.length - 1)] ?? 10_000, left);
+    core.info(`proofgate: waiting for ${waiting.join(', ')}; evaluating again in ${Math.ceil(delay / 1000)} s (${Math.ceil(left / 1000)} s left of wait-for-proofs)`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+function toOutcome(result: GateResult, checkWriteError: unknown, env: GateEnvironment, pr: { owner: string; repo: string; number: number }): PullRequestGate {
+  if (result.skipped !== null) {
+    throw new ActionError(`proofgate skipped #${pr.number}: ${result.skipped}`);
+  }
+  let error: ActionError | null = null;
+  if (checkWriteError !== null && result.checkRun === null) {
+    error = describeGitHubError(checkWriteError, { kind: 'write-check', checkName: env.inputs.checkName, event: env.event });
+  } else if (result.error !== null) {
+    error = new ActionError(`proofgate could not evaluate ${pr.owner}/${pr.repo}#${pr.number}: ${result.error}`);
+  }
+  return { receipt: result.receipt, verdict: result.verdict, checkRun: result.checkRun, error };
+}
+
+/** Required checks the verdict is still waiting for: worth evaluating again. Reviews will not arrive while the job waits. */
+function runningChecks(verdict: Verdict): string[] {
+  return verdict.proofs.filter((p) => p.status === 'pending' && p.kind === 'check').map((p) => p.name);
+}
+
+/**
+ * Wraps the client to keep the error of a failed check-run write: the gate
+ * reports it as a reason string, the Action needs it whole to name the
+ * permission and the `mode: step` alternative.
+ */
+function captureCheckWrites(inner: GitHubClient): { client: GitHubClient; captured: { error: unknown } } {
+  const captured: { error: unknown } = { error: null };
+  const request = Object.assign(
+    async (...args: Parameters<GitHubClient['request']>) => {
+      try {
+        return await inner.request(...args);
+      } catch (error) {
+        if (isCheckWrite(args[0], args[1])) captured.error = error;
+        throw error;
+      }
+    },
+    inner.request,
+  ) as GitHubClient['request'];
+  return { client: { graphql: inner.graphql, request }, captured };
+}
+
+function isCheckWrite(route: unknown, params: unknown): boolean {
+  const text = typeof route === 'string' ? route : '';
+  const method = /^(POST|PATCH)\s/i.exec(text)?.[1] ?? (params as { method?: string } | undefined)?.method ?? '';
+  return /^(POST|PATCH)$/i.test(method) && /\/check-runs(\/|$|\s|\{)/.test(text);
+}
+
+/** runGate's pino-style log calls, as workflow log lines. */
+const gateLogger: GateLogger = {
+  debug: (_fields, message) => core.debug(message),
+  info: () => undefined,
+  warn: (fields, message) => core.debug(`${message} ${JSON.stringify(fields)}`),
+  error: (fields, message) => core.debug(`${message} ${JSON.stringify(fields)}`),
+};

@@ -1,0 +1,81 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ledgerKind, readLedgerFiles } from '../../src/action/ledgers.js';
+
+const SESSION = '{"proofgate":"session/1","id":"s1","agent":"claude-code","startedAt":"2026-01-10T12:00:00Z"}\n';
+const TRACE = '{"version":"0.1.0","id":"t1","timestamp":"2026-01-10T12:00:00Z","files":[]}\n';
+const FLAT_TRACE = '{"schema":"agent-trace/v0.1.0","session_id":"x","file_path":"src/a.ts"}\n';
+
+let workspace = '';
+beforeEach(async () => {
+  workspace = await mkdtemp(path.join(tmpdir(), 'proofgate-ledgers-'));
+});
+afterEach(async () => {
+  await rm(workspace, { recursive: true, force: true });
+});
+
+async function put(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(path.join(workspace, file)), { recursive: true });
+  await writeFile(path.join(workspace, file), content);
+}
+
+describe('readLedgerFiles', () => {
+  it('reads each listed file, with its kind and workspace-relative path', async () => {
+    await put('out/session.jsonl', SESSION);
+    await put('traces/run.jsonl', TRACE);
+    const ledgers = await readLedgerFiles([{ path: 'out/session.jsonl', kind: null }, { path: 'traces/run.jsonl', kind: 'agent-trace' }], workspace);
+    expect(ledgers).toEqual([
+      { kind: 'proofgate-session', path: 'out/session.jsonl', commitSha: null, content: SESSION },
+      { kind: 'agent-trace', path: 'traces/run.jsonl', commitSha: null, content: TRACE },
+    ]);
+  });
+
+  it('reads every .jsonl file of a listed directory in name order', async () => {
+    await put('.proofgate/sessions/b.jsonl', SESSION);
+    await put('.proofgate/sessions/a.jsonl', SESSION);
+    await put('.proofgate/sessions/notes.txt', 'not a ledger');
+    const ledgers = await readLedgerFiles([{ path: '.proofgate/sessions', kind: null }], workspace);
+    expect(ledgers.map((l) => [l.path, l.kind])).toEqual([
+      ['.proofgate/sessions/a.jsonl', 'proofgate-session'],
+      ['.proofgate/sessions/b.jsonl', 'proofgate-session'],
+    ]);
+  });
+
+  it('keeps an absolute path outside the workspace as given', async () => {
+    const outside = await mkdtemp(path.join(tmpdir(), 'proofgate-runner-temp-'));
+    try {
+      await writeFile(path.join(outside, 'trace.jsonl'), FLAT_TRACE);
+      const [ledger] = await readLedgerFiles([{ path: path.join(outside, 'trace.jsonl'), kind: null }], workspace);
+      expect(ledger).toMatchObject({ kind: 'agent-trace', path: path.join(outside, 'trace.jsonl') });
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('fails on a listed file that does not exist, saying which and what to check', async () => {
+    await expect(readLedgerFiles([{ path: 'out/missing.jsonl', kind: null }], workspace)).rejects.toThrow(
+      `ledger file out/missing.jsonl (input \`ledger\`) does not exist in ${workspace}: check the step that writes it ran before proofgate`,
+    );
+  });
+
+  it('asks for a kind prefix when the kind cannot be told', async () => {
+    await put('out/unknown.jsonl', '{"hello":"world"}\n');
+    await expect(readLedgerFiles([{ path: 'out/unknown.jsonl', kind: null }], workspace)).rejects.toThrow(
+      'cannot tell what kind of ledger out/unknown.jsonl is: prefix it in the `ledger` input with `agent-trace:` or `proofgate-session:`',
+    );
+  });
+});
+
+describe('ledgerKind', () => {
+  it('tells the kind from the conventional directory first, then the first record', () => {
+    expect(ledgerKind('.agent-trace/x.jsonl', '')).toBe('agent-trace');
+    expect(ledgerKind('sub/.proofgate/sessions/x.jsonl', '')).toBe('proofgate-session');
+    expect(ledgerKind('a.jsonl', `\n${SESSION}`)).toBe('proofgate-session');
+    expect(ledgerKind('a.jsonl', TRACE)).toBe('agent-trace');
+    expect(ledgerKind('a.jsonl', FLAT_TRACE)).toBe('agent-trace');
+    expect(ledgerKind('a.jsonl', 'not json')).toBeNull();
+    expect(ledgerKind('a.jsonl', '')).toBeNull();
+  });
+});
