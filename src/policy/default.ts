@@ -1,0 +1,103 @@
+/**
+ * The policy used when a repository has no `.github/proofgate.yml`. It is YAML
+ * text loaded through `loadPolicy`, so it passes the same validation as any user's
+ * policy; `policies/default.yml` is a copy for users to start from (a test keeps
+ * the two equal).
+ */
+import { loadPolicy } from './load.js';
+import type { Policy } from './types.js';
+
+export const DEFAULT_POLICY_PATH = '.github/proofgate.yml';
+
+/** How the built-in default is named in receipts and errors. */
+export const DEFAULT_POLICY_SOURCE_PATH = '(built-in default)';
+
+export const DEFAULT_POLICY_YAML = `# proofgate's built-in default policy: what applies when a repository has no
+# .github/proofgate.yml. It needs no check names, so it works in any repository:
+# a change written by an AI agent needs one fresh human approval, and sensitive
+# paths may be touched only by strong models.
+version: 1
+
+# Model tiers: globs over normalised model ids (picomatch; \`*\` does not cross \`/\`,
+# and the leading \`**/\` also accepts provider-prefixed ids such as
+# \`openrouter/anthropic/claude-sonnet-4\`). A model belongs to every tier that matches it.
+tiers:
+  fast:
+    - "**/*-mini"
+    - "**/*-mini-*"
+    - "**/*-nano"
+    - "**/*-flash"
+    - "**/*-flash-*"
+    - "**/claude-haiku-*"
+  strong:
+    - "**/claude-opus-*"
+    - "**/claude-sonnet-*"
+    - "**/gpt-5"
+    - "**/gpt-5-codex"
+    - "**/gpt-5-pro"
+    - "**/gpt-5.[0-9]"
+    - "**/gpt-5-[0-9]"
+    - "**/gpt-5.[0-9]-codex"
+    - "**/gpt-5.[0-9]-codex-max"
+    - "**/gpt-5.[0-9]-pro"
+    - "**/o3"
+    - "**/o3-pro"
+    - "**/gemini-*-pro"
+    - "**/gemini-*-pro-*"
+
+proofs:
+  # One approval from a human reviewer given on the head commit. Bots, the PR
+  # author and the co-authors of agent commits (the person who drove the agent)
+  # do not count.
+  human-review:
+    kind: review
+    description: A human other than the author approved the latest commit
+    count: 1
+    allowStale: false
+    allowCoauthors: false
+    allowAuthor: false
+    allowBots: false
+
+routes:
+  # Code that guards access, runs CI with repository secrets, changes the
+  # database, or decides who reviews: strong models only, plus a human review.
+  - name: sensitive
+    description: Authentication, security, CI workflows, migrations, ownership and this policy
+    paths:
+      - "**/auth/**"
+      - "**/security/**"
+      - "**/migrations/**"
+      - ".github/workflows/**"
+      - ".github/CODEOWNERS"
+      - "CODEOWNERS"
+      - ".github/proofgate.yml"
+    tiers: [strong]
+    require: [human-review]
+
+# Everything else an agent changes needs a human review too.
+default:
+  require: [human-review]
+  appliesTo: agent
+
+attribution:
+  # An agent commit that names no model cannot prove it is a strong model:
+  # deny it on routes that restrict tiers.
+  unknownModel: deny
+  # Commits with no AI evidence are human and are not gated.
+  unattributed: human
+`;
+
+let cached: Policy | null = null;
+
+/** The built-in default policy, origin `default`. Throws only if the constant above is broken. */
+export function defaultPolicy(): Policy {
+  // A copy each time: callers may not share (and so cannot corrupt) one mutable object.
+  if (cached) return structuredClone(cached);
+  const result = loadPolicy(DEFAULT_POLICY_YAML, { path: DEFAULT_POLICY_SOURCE_PATH, origin: 'default', ref: null });
+  if (!result.ok) {
+    const first = result.errors[0];
+    throw new Error(`built-in default policy is invalid: ${first ? `${first.line}:${first.column}: ${first.message}` : 'unknown error'}`);
+  }
+  cached = result.policy;
+  return structuredClone(cached);
+}

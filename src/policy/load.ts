@@ -1,0 +1,104 @@
+/**
+ * Reads a policy from YAML text: syntax, then shape (zod), then references. Every
+ * problem comes back as data with a file:line:col, never as an exception.
+ */
+import { createHash } from 'node:crypto';
+import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
+import type { PolicyIssue } from './issue.js';
+import { Locator, formatPath } from './positions.js';
+import { policySchema } from './schema.js';
+import { semanticIssues } from './semantic.js';
+import type { SemanticOptions } from './semantic.js';
+import type { PolicyError, PolicyLoadResult, PolicyOrigin, PolicySource } from './types.js';
+import { fromZodIssue } from './zod-issues.js';
+
+export type { SemanticOptions } from './semantic.js';
+
+export interface PolicyLocation {
+  path: string;
+  origin: PolicyOrigin;
+  ref: string | null;
+}
+
+/** sha256 of the policy text, hex: what a receipt records to name the exact policy used. */
+export function policyDigest(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+const yamlHints: Record<string, string> = {
+  DUPLICATE_KEY: 'each key may appear only once in a mapping',
+  TAB_AS_INDENT: 'indent with spaces; YAML does not allow tabs',
+  BAD_INDENT: 'check the indentation of this line against the one above',
+  MULTIPLE_DOCS: 'a policy is a single YAML document; remove the `---` separator',
+};
+
+function byPosition(a: PolicyError, b: PolicyError): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+function unique(errors: PolicyError[]): PolicyError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.line}:${e.column}:${e.path}:${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Parses and validates a policy. `options.agentIds` restricts `agents:` entries to
+ * a catalog; without it any lower-kebab id is accepted.
+ */
+export function loadPolicy(text: string, location: PolicyLocation, options: SemanticOptions = {}): PolicyLoadResult {
+  const source: PolicySource = { ...location, digest: policyDigest(text) };
+  const file = location.path;
+  const fail = (errors: PolicyError[]): PolicyLoadResult => ({ ok: false, source, errors: unique(errors).sort(byPosition) });
+  const error = (line: number, column: number, message: string, hint: string | null, path = ''): PolicyError => ({
+    file, line, column, path, message, hint,
+  });
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return fail(
+      doc.errors.map((e) => {
+        const at = lineCounter.linePos(e.pos[0]);
+        const message = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
+        return error(at.line, at.col, `YAML syntax error: ${message}`, yamlHints[e.code] ?? null);
+      }),
+    );
+  }
+
+  const locator = new Locator(doc, lineCounter);
+  const root = doc.contents as Node | null;
+  if (root === null) {
+    return fail([error(1, 1, 'the policy file is empty', 'start with `version: 1`; policies/minimal.yml is a small example')]);
+  }
+  if (!isMap(root)) {
+    const found = isSeq(root) ? 'a list' : 'a single value';
+    const at = locator.at(root.range?.[0] ?? 0);
+    return fail([error(at.line, at.column, `the policy must be a mapping of keys (\`version\`, \`tiers\`, \`proofs\`, \`routes\`, …), found ${found}`, 'start with `version: 1`')]);
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return fail([error(1, 1, `the YAML could not be read: ${e instanceof Error ? e.message : String(e)}`, null)]);
+  }
+
+  const position = (issue: PolicyIssue): PolicyError => {
+    const at = locator.locate(issue.path, issue.anchor);
+    return error(at.line, at.column, issue.message, issue.hint, formatPath(issue.path));
+  };
+
+  const parsed = policySchema.safeParse(data);
+  if (!parsed.success) return fail(parsed.error.issues.flatMap((issue) => fromZodIssue(issue, data)).map(position));
+
+  const references = semanticIssues(parsed.data, options);
+  if (references.length > 0) return fail(references.map(position));
+
+  return { ok: true, policy: { source, doc: parsed.data } };
+}
