@@ -1,0 +1,88 @@
+/**
+ * The proofgate GitHub App as a Probot app function: one handler per event
+ * (src/app/handlers) on a GateService that evaluates pull requests and writes
+ * the `proofgate` check run.
+ *
+ * `proofgateApp` reads its settings from the environment (see .env.example);
+ * `createProofgateApp(settings)` takes them explicitly.
+ */
+import type { Context, Probot } from 'probot';
+import { describeError } from '../gate/errors.js';
+import type { GateLogger } from '../gate/run-gate.js';
+import { TeamCache } from '../github/teams.js';
+import { GateService, type GateServiceDeps } from './gate-service.js';
+import { CHECK_RUN_EVENTS, CHECK_SUITE_EVENTS, onCheckRun, onCheckSuite } from './handlers/check.js';
+import { onPullRequest, PULL_REQUEST_EVENTS } from './handlers/pull-request.js';
+import { onReview, REVIEW_EVENTS } from './handlers/review.js';
+import { onStatus } from './handlers/status.js';
+import { PolicyHints } from './hints.js';
+import { DEFAULT_SETTINGS, settingsFromEnv, type AppSettings } from './settings.js';
+
+export interface ProofgateAppOptions extends Partial<AppSettings> {
+  now?: () => Date;
+  /** Observes every finished evaluation (tests, benchmarks). */
+  onResult?: GateServiceDeps['onResult'];
+}
+
+export function createProofgateApp(options: ProofgateAppOptions = {}): (app: Probot) => void {
+  return (app: Probot) => {
+    const { now, onResult, ...overrides } = options;
+    const settings: AppSettings = { ...DEFAULT_SETTINGS, ...overrides };
+    const gate = new GateService({
+      settings,
+      teamCache: new TeamCache({ ttlMs: settings.teamCacheTtlMs }),
+      hints: new PolicyHints(settings.hintTtlMs),
+      appSlug: slugOf(app, settings.appSlug),
+      ...(now ? { now } : {}),
+      ...(onResult ? { onResult } : {}),
+    });
+
+    app.on([...PULL_REQUEST_EVENTS], guard((context) => onPullRequest(context, gate)));
+    app.on([...REVIEW_EVENTS], guard((context) => onReview(context, gate)));
+    app.on([...CHECK_RUN_EVENTS], guard((context) => onCheckRun(context, gate)));
+    app.on([...CHECK_SUITE_EVENTS], guard((context) => onCheckSuite(context, gate)));
+    app.on('status', guard((context) => onStatus(context, gate)));
+  };
+}
+
+/** The App with settings from the environment: what `npm start` and the serverless handler load. */
+export function proofgateApp(app: Probot): void {
+  createProofgateApp(settingsFromEnv(process.env))(app);
+}
+
+/**
+ * No webhook can crash the server or leak through Probot's error log: a
+ * handler's failure (after the gate has already written "could not evaluate"
+ * where it could) is logged as one redacted line and the delivery still succeeds.
+ */
+function guard<C extends Context>(handler: (context: C) => Promise<void>): (context: C) => Promise<void> {
+  return async (context) => {
+    try {
+      await handler(context);
+    } catch (error) {
+      const log: GateLogger = context.log;
+      log.error({ event: context.name, delivery: context.id, reason: describeError(error) }, 'proofgate: webhook handling failed');
+    }
+  };
+}
+
+/**
+ * The App's slug, which names its own check runs among a commit's suites: from
+ * PROOFGATE_APP_SLUG when set, otherwise `GET /app` once per process (retried
+ * on the next event if it fails).
+ */
+function slugOf(app: Probot, configured: string | null): () => Promise<string> {
+  let slug: Promise<string> | null = configured ? Promise.resolve(configured) : null;
+  return () => {
+    slug ??= (async () => {
+      const octokit = await app.auth();
+      const { data } = await octokit.request('GET /app');
+      if (!data?.slug) throw new Error('GitHub did not return the App\'s slug from GET /app; set PROOFGATE_APP_SLUG.');
+      return data.slug;
+    })().catch((error: unknown) => {
+      slug = null;
+      throw error;
+    });
+    return slug;
+  };
+}

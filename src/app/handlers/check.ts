@@ -1,0 +1,60 @@
+/**
+ * check_run and check_suite.
+ *
+ * - completed: another app's check finished; it matters only when a check
+ *   proof of the policy can count it (decided from cached hints, else after
+ *   loading). proofgate's own runs and suites are skipped: evaluating them
+ *   would re-trigger itself.
+ * - rerequested (proofgate's own run or suite: "Re-run") and requested_action
+ *   (the "Re-evaluate" button): evaluate again.
+ */
+import type { Context } from 'probot';
+import { REEVALUATE_ACTION } from '../../gate/run-gate.js';
+import type { GateService } from '../gate-service.js';
+import { eventContext } from './context.js';
+import { pullRequestsForCommit } from './targets.js';
+
+export const CHECK_RUN_EVENTS = ['check_run.completed', 'check_run.rerequested', 'check_run.requested_action'] as const;
+export const CHECK_SUITE_EVENTS = ['check_suite.completed', 'check_suite.rerequested'] as const;
+
+export async function onCheckRun(context: Context<'check_run'>, gate: GateService): Promise<void> {
+  const { payload } = context;
+  const run = payload.check_run;
+  const own = (await gate.isOwnApp(run.app)) && run.name === gate.checkName;
+  const ctx = eventContext(context);
+  if (payload.action === 'completed') {
+    if (await gate.isOwnApp(run.app)) {
+      ctx.log.debug({ event: ctx.event }, 'proofgate: skipped its own check run');
+      return;
+    }
+    const signal = { kind: 'check-run' as const, name: run.name, app: run.app?.slug ?? null };
+    await gate.submit(ctx, await pullRequestsForCommit(ctx, payload.repository, run.head_sha, run.pull_requests, signal));
+    return;
+  }
+  if (!own) {
+    ctx.log.debug({ event: ctx.event, name: run.name }, 'proofgate: skipped, not its own check run');
+    return;
+  }
+  if (payload.action === 'requested_action' && payload.requested_action?.identifier !== REEVALUATE_ACTION.identifier) {
+    ctx.log.debug({ event: ctx.event }, 'proofgate: skipped, unknown check-run action');
+    return;
+  }
+  await gate.submit(ctx, await pullRequestsForCommit(ctx, payload.repository, run.head_sha, run.pull_requests, { kind: 'always' }));
+}
+
+export async function onCheckSuite(context: Context<'check_suite'>, gate: GateService): Promise<void> {
+  const { payload } = context;
+  const suite = payload.check_suite;
+  const ctx = eventContext(context);
+  const own = await gate.isOwnApp(suite.app);
+  if (payload.action === 'completed' && own) {
+    ctx.log.debug({ event: ctx.event }, 'proofgate: skipped its own check suite');
+    return;
+  }
+  if (payload.action === 'rerequested' && !own) {
+    ctx.log.debug({ event: ctx.event }, 'proofgate: skipped, not its own check suite');
+    return;
+  }
+  const signal = payload.action === 'completed' ? { kind: 'check-suite' as const, app: suite.app?.slug ?? null } : { kind: 'always' as const };
+  await gate.submit(ctx, await pullRequestsForCommit(ctx, payload.repository, suite.head_sha, suite.pull_requests, signal));
+}

@@ -1,0 +1,32 @@
+/**
+ * The App as a Node request handler, for serverless platforms and existing
+ * HTTP servers. It handles `POST <webhooksPath>` (default
+ * `/api/github/webhooks`) and returns false for anything else:
+ *
+ *   // e.g. api/github/webhooks.js on Vercel
+ *   import { createProofgateMiddleware } from 'proofgate/app';
+ *   const middleware = await createProofgateMiddleware();
+ *   export default (req, res) => middleware(req, res, () => res.writeHead(404).end());
+ *
+ * Settings come from the same environment variables as `npm start`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createNodeMiddleware, createProbot } from 'probot';
+import { createProofgateApp } from './app.js';
+import { requireWebhookSecret } from './credentials.js';
+import { settingsFromEnv } from './settings.js';
+
+export type ProofgateMiddleware = (req: IncomingMessage, res: ServerResponse, next?: () => void) => Promise<boolean>;
+
+export async function createProofgateMiddleware(
+  options: { env?: Record<string, string | undefined>; webhooksPath?: string } = {},
+): Promise<ProofgateMiddleware> {
+  const env = options.env ?? process.env;
+  requireWebhookSecret(env);
+  const app = createProofgateApp(settingsFromEnv(env));
+  const middleware = await createNodeMiddleware(app, {
+    probot: createProbot({ env }),
+    ...(options.webhooksPath ? { webhooksPath: options.webhooksPath } : {}),
+  });
+  return middleware as ProofgateMiddleware;
+}

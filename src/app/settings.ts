@@ -1,0 +1,59 @@
+/**
+ * The App's settings, read once from the environment by the shell
+ * (src/app/index.ts) and passed down; nothing below reads `process.env`.
+ */
+import { DEFAULT_CHECK_NAME } from '../gate/run-gate.js';
+import { DEFAULT_POLICY_PATH } from '../policy/default.js';
+
+export interface AppSettings {
+  /** The check run's name; branch protection requires this name. */
+  checkName: string;
+  /** The policy file's path on the base branch. */
+  policyPath: string;
+  /**
+   * The App's numeric id: its own check runs and suites are recognised by it
+   * (they must not trigger an evaluation of themselves). Null when unknown
+   * (token-authenticated tests); the check name and slug are used then.
+   */
+  appId: number | null;
+  /** The App's slug, when known; found from check-run events otherwise. */
+  appSlug: string | null;
+  /** How long team memberships are cached. */
+  teamCacheTtlMs: number;
+  /** How long a PR's policy hints (which check names matter) are trusted. */
+  hintTtlMs: number;
+}
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  checkName: DEFAULT_CHECK_NAME,
+  policyPath: DEFAULT_POLICY_PATH,
+  appId: null,
+  appSlug: null,
+  teamCacheTtlMs: 5 * 60_000,
+  hintTtlMs: 5 * 60_000,
+};
+
+type Env = Record<string, string | undefined>;
+
+function seconds(env: Env, name: string, fallbackMs: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallbackMs;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of seconds (0 or more), got "${raw}".`);
+  return n * 1000;
+}
+
+/** Settings from environment variables (see .env.example); unset ones take their defaults. */
+export function settingsFromEnv(env: Env): AppSettings {
+  const appId = Number(env.APP_ID);
+  const checkName = env.PROOFGATE_CHECK_NAME?.trim() || DEFAULT_SETTINGS.checkName;
+  if (checkName.length > 100) throw new Error(`PROOFGATE_CHECK_NAME is at most 100 characters, got ${checkName.length}.`);
+  return {
+    checkName,
+    policyPath: env.PROOFGATE_POLICY_PATH?.trim() || DEFAULT_SETTINGS.policyPath,
+    appId: Number.isInteger(appId) && appId > 0 ? appId : null,
+    appSlug: env.PROOFGATE_APP_SLUG?.trim() || null,
+    teamCacheTtlMs: seconds(env, 'PROOFGATE_TEAM_CACHE_SECONDS', DEFAULT_SETTINGS.teamCacheTtlMs),
+    hintTtlMs: seconds(env, 'PROOFGATE_HINT_CACHE_SECONDS', DEFAULT_SETTINGS.hintTtlMs),
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * The verdict when a repository has no policy at all (none on the base branch,
+ * no organisation default): neutral, saying how to add one. Attribution is
+ * still computed so the receipt shows which agents wrote the PR, and a note
+ * says what the built-in default policy (the CLI's fallback) would conclude.
+ */
+import { evaluate } from '../engine/evaluate.js';
+import type { Verdict } from '../engine/verdict.js';
+import { defaultPolicy } from '../policy/default.js';
+import type { Snapshot } from '../snapshot.js';
+
+export function noPolicyVerdict(policyPath: string, owner: string | null, snapshot: Snapshot, now: Date): Verdict {
+  const base = evaluate(defaultPolicy(), snapshot, { now });
+  const orgHint = owner ? ` (or \`proofgate.yml\` in the \`${owner}/.github\` repository for every repository of ${owner})` : '';
+  const how =
+    `No proofgate policy: add ${policyPath} on the base branch${orgHint} to gate this repository. ` +
+    'Start from an example in `policies/` and check it with `npx proofgate validate`.';
+  return {
+    ...base,
+    conclusion: 'neutral',
+    title: `No proofgate policy: add ${policyPath} to gate this repository`,
+    routes: [],
+    proofs: [],
+    violations: [],
+    notes: [how, `Under proofgate's built-in default policy this pull request would be ${base.conclusion}: ${base.title}.`, ...base.notes],
+  };
+}

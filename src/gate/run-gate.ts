@@ -1,0 +1,185 @@
+/**
+ * The gate for one pull request, shared by the App and the Action:
+ * load (one GraphQL query) → choose the policy → resolve teams when a review
+ * needs them → evaluate → receipt → write the check run (one REST call).
+ *
+ * Infrastructure failures (after the client's own retries) end as a failing
+ * "could not evaluate" check run, never as a pass; when even that write fails
+ * the error is logged and the result says so. Free of Probot and
+ * @actions types: it takes a GitHubClient and a pino-shaped logger.
+ */
+import { couldNotEvaluateVerdict, evaluate, policyErrorVerdict } from '../engine/evaluate.js';
+import type { Verdict } from '../engine/verdict.js';
+import type { GitHubClient, PullRequestRef } from '../github/client.js';
+import { loadPullRequest, type LoadedPullRequest } from '../github/load.js';
+import { resolveTeams, type TeamCache } from '../github/teams.js';
+import { writeCheckRun } from '../github/checks.js';
+import type { Policy, PolicySource } from '../policy/types.js';
+import { buildReceipt, type Receipt } from '../receipt/json.js';
+import { renderCheckRunOutput } from '../receipt/markdown.js';
+import { emptySnapshot, type Snapshot } from '../snapshot.js';
+import { planAnnotations } from './annotations.js';
+import { countRequests } from './count.js';
+import { describeError } from './errors.js';
+import { noPolicyVerdict } from './no-policy.js';
+import { choosePolicy, teamsToResolve } from './policy.js';
+
+export const DEFAULT_CHECK_NAME = 'proofgate';
+
+/** The button on the check run; clicking it sends a `check_run.requested_action` event. */
+export const REEVALUATE_ACTION = {
+  label: 'Re-evaluate',
+  description: 'Evaluate this pull request again',
+  identifier: 'reevaluate',
+} as const;
+
+/** The logging calls runGate makes: pino's `(fields, message)` form (Probot's `context.log`). */
+export interface GateLogger {
+  debug(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+/** What a `skip` callback sees once the pull request is loaded. */
+export interface LoadedGate {
+  snapshot: Snapshot;
+  /** The policy in force; null when there is none or it does not load. */
+  policy: Policy | null;
+  /** proofgate's own check run on the head, when one exists. */
+  existingCheckRun: { id: number } | null;
+}
+
+export interface GateOptions {
+  client: GitHubClient;
+  /** The pull request; `headSha` (from the event) lets a failed load still write a check run. */
+  pr: PullRequestRef & { headSha?: string | null };
+  checkName: string;
+  /** The app whose check run named `checkName` is proofgate's own (App: its slug; Action: `github-actions`). */
+  appSlug: string | null;
+  policyPath: string;
+  teamCache: TeamCache;
+  /** Keys the team cache: the installation id in the App (its token decides which teams are visible). */
+  teamScope?: string | number;
+  now?: () => Date;
+  /** `check-run` (default) writes the check run; `step` only returns the verdict. */
+  mode?: 'check-run' | 'step';
+  log?: GateLogger;
+  /** Called after loading; a returned reason stops here without evaluating or writing. */
+  skip?: (loaded: LoadedGate) => string | null;
+  /** Adds what the caller knows beyond GitHub's API (the Action's local git history). */
+  augment?: (snapshot: Snapshot) => Snapshot | Promise<Snapshot>;
+}
+
+interface GateCommon {
+  /** API calls made (GraphQL queries and REST requests; the client's retries not counted). */
+  requests: number;
+}
+
+export type GateResult =
+  | (GateCommon & {
+      skipped: null;
+      receipt: Receipt;
+      verdict: Verdict;
+      /** The check run written; null in `step` mode or when the write failed. */
+      checkRun: { id: number } | null;
+      /** The snapshot evaluated; null when loading failed. */
+      snapshot: Snapshot | null;
+      /** The infrastructure error that made this a "could not evaluate" verdict, or null. */
+      error: string | null;
+    })
+  | (GateCommon & { skipped: string; receipt: null; verdict: null; checkRun: null; snapshot: Snapshot; error: null });
+
+type OwnCheckRun = NonNullable<LoadedPullRequest['ownCheckRun']>;
+
+const silent: GateLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export async function runGate(opts: GateOptions): Promise<GateResult> {
+  const { client, counter } = countRequests(opts.client);
+  const log = opts.log ?? silent;
+  const now = opts.now ?? (() => new Date());
+  const mode = opts.mode ?? 'check-run';
+  let loaded: LoadedPullRequest | null = null;
+  let source: PolicySource | null = null;
+
+  try {
+    loaded = await loadPullRequest(client, opts.pr, { policyPath: opts.policyPath, checkName: opts.checkName, appSlug: opts.appSlug });
+    let snapshot = loaded.snapshot;
+    if (opts.augment) snapshot = await opts.augment(snapshot);
+    const choice = choosePolicy(loaded);
+    source = choice.kind === 'none' ? null : choice.result.ok ? choice.result.policy.source : choice.result.source;
+    const policy = choice.kind === 'loaded' && choice.result.ok ? choice.result.policy : null;
+    const existing = loaded.ownCheckRun;
+
+    const skipped = opts.skip?.({ snapshot, policy, existingCheckRun: existing ? { id: existing.id } : null }) ?? null;
+    if (skipped !== null) {
+      return { skipped, receipt: null, verdict: null, checkRun: null, snapshot, error: null, requests: counter.count };
+    }
+
+    let verdict: Verdict;
+    if (choice.kind === 'none') {
+      verdict = noPolicyVerdict(opts.policyPath, opts.pr.owner, snapshot, now());
+    } else if (!choice.result.ok) {
+      verdict = policyErrorVerdict(choice.result.source, choice.result.errors, snapshot, { now: now() });
+    } else {
+      const teams = teamsToResolve(choice.result.policy, snapshot);
+      if (teams.length > 0) snapshot = { ...snapshot, teams: { ...snapshot.teams, ...(await resolveTeams(client, teams, opts.teamCache, opts.teamScope ?? 'default')) } };
+      verdict = evaluate(choice.result.policy, snapshot, { now: now() });
+    }
+    const receipt = buildReceipt(verdict, snapshot);
+    const checkRun = mode === 'check-run' ? await write(client, opts, receipt, snapshot.head.sha, existing) : null;
+    log.info({ pr: prName(opts), conclusion: receipt.conclusion, digest: receipt.digest, requests: counter.count }, `proofgate: ${receipt.title}`);
+    return { skipped: null, receipt, verdict, checkRun, snapshot, error: null, requests: counter.count };
+  } catch (error) {
+    const reason = describeError(error);
+    log.warn({ pr: prName(opts), reason }, 'proofgate could not evaluate');
+    const snapshot = loaded?.snapshot ?? fallbackSnapshot(opts);
+    const verdict = couldNotEvaluateVerdict(reason, loaded?.snapshot ?? null, source, { now: now() });
+    const receipt = buildReceipt(verdict, snapshot);
+    let checkRun: { id: number } | null = null;
+    const headSha = loaded?.snapshot.head.sha ?? opts.pr.headSha ?? null;
+    if (mode === 'check-run' && headSha) {
+      const existing = loaded?.ownCheckRun ?? null;
+      try {
+        checkRun = await write(client, opts, receipt, headSha, existing);
+      } catch (writeError) {
+        log.error({ pr: prName(opts), reason: describeError(writeError) }, 'proofgate could not write the "could not evaluate" check run');
+      }
+    }
+    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, requests: counter.count };
+  }
+}
+
+async function write(
+  client: GitHubClient,
+  opts: GateOptions,
+  receipt: Receipt,
+  headSha: string,
+  existing: OwnCheckRun | null,
+): Promise<{ id: number }> {
+  const plan = planAnnotations(receipt, existing);
+  const result = await writeCheckRun(client, {
+    owner: opts.pr.owner,
+    repo: opts.pr.repo,
+    name: opts.checkName,
+    headSha,
+    existing: existing ? { id: existing.id } : null,
+    conclusion: receipt.conclusion,
+    output: renderCheckRunOutput(receipt),
+    annotations: plan.annotations,
+    externalId: plan.externalId,
+    actions: [REEVALUATE_ACTION],
+  });
+  return { id: result.id };
+}
+
+function fallbackSnapshot(opts: GateOptions): Snapshot {
+  const snapshot = emptySnapshot('', opts.pr.headSha ?? '');
+  snapshot.repository = { owner: opts.pr.owner, name: opts.pr.repo };
+  snapshot.pullRequest = { number: opts.pr.number, title: '', author: null, labels: [], draft: false, url: null };
+  return snapshot;
+}
+
+function prName(opts: GateOptions): string {
+  return `${opts.pr.owner}/${opts.pr.repo}#${opts.pr.number}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * The App in-process (Probot, real Octokit with its retry plugin) against the
+ * loopback fake GitHub: installation tokens, GraphQL and check-run writes all
+ * go over HTTP to the fake, which records every call.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { pino } from 'pino';
+import { Probot, ProbotOctokit } from 'probot';
+import { createProofgateApp, type ProofgateAppOptions } from '../../../src/app/app.js';
+import type { PullRequestTarget } from '../../../src/app/gate-service.js';
+import type { GateResult } from '../../../src/gate/run-gate.js';
+import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github/index.js';
+
+let key: string | null = null;
+
+/** An RSA private key in the PEM form GitHub hands out (generated once per process). */
+export function privateKey(): string {
+  key ??= generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
+  return key;
+}
+
+export interface Harness {
+  fake: FakeGitHub;
+  probot: Probot;
+  /** Every log line the App wrote (JSON). */
+  logs: string[];
+  results: Array<{ target: PullRequestTarget; result: GateResult }>;
+  deliver(name: string, payload: Record<string, unknown>): Promise<void>;
+  /** Calls after the installation token exchange (which Probot caches per installation). */
+  apiCalls(): Array<{ method: string; path: string; status: number }>;
+  close(): Promise<void>;
+}
+
+export const NOW = new Date('2026-11-20T12:00:00Z');
+
+export async function startHarness(options: ProofgateAppOptions = {}): Promise<Harness> {
+  const fake = await startFakeGitHub();
+  const logs: string[] = [];
+  const results: Harness['results'] = [];
+  const log = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
+  const probot = new Probot({
+    appId: fake.app.id,
+    privateKey: privateKey(),
+    secret: 'test-secret',
+    baseUrl: fake.url,
+    log,
+    // Probot's own retry plugin, with the backoff shortened from seconds to milliseconds.
+    Octokit: ProbotOctokit.defaults({ retry: { retryAfterBaseValue: 1 }, throttle: { enabled: false } }),
+  });
+  await probot.load(
+    createProofgateApp({
+      appId: fake.app.id,
+      appSlug: fake.app.slug,
+      now: () => NOW,
+      onResult: (target, result) => results.push({ target, result }),
+      ...options,
+    }),
+  );
+  let delivery = 0;
+  return {
+    fake,
+    probot,
+    logs,
+    results,
+    deliver: (name, payload) => probot.receive({ id: `delivery-${++delivery}`, name, payload } as Parameters<Probot['receive']>[0]),
+    apiCalls: () =>
+      fake.calls.filter((c) => !/\/access_tokens$/.test(c.path)).map((c) => ({ method: c.method, path: c.path, status: c.status })),
+    close: () => fake.close(),
+  };
+}
