@@ -19,10 +19,7 @@ afterAll(async () => {
   await fake.close();
 });
 beforeEach(() => {
-  fake.repositories.clear();
-  fake.checkRuns.length = 0;
-  fake.clearFailures();
-  fake.permissions = { ...fake.permissions, checks: 'write' };
+  fake.reset();
   ({ headSha } = addAgentPullRequest(fake, { number: 7 }));
   fake.resetCalls();
   client = new Octokit({ baseUrl: fake.url, auth: 'ghs_fake_installation_1', log: quiet });

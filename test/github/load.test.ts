@@ -20,14 +20,7 @@ afterAll(async () => {
   await fake.close();
 });
 beforeEach(() => {
-  // A fresh world per test on the same server.
-  fake.repositories.clear();
-  fake.checkRuns.length = 0;
-  fake.statuses.length = 0;
-  fake.teams.clear();
-  fake.clearFailures();
-  fake.resetCalls();
-  fake.blobTextLimit = Number.POSITIVE_INFINITY;
+  fake.reset();
   client = new Octokit({ baseUrl: fake.url, auth: 'ghs_fake_installation_1', log: quiet });
 });
 

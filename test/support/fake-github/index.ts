@@ -104,6 +104,15 @@ export class FakeGitHub extends FakeGitHubState {
     this.calls.length = 0;
   }
 
+  /** A fresh world on the same server: no state, calls, failures, latency or registered tokens. */
+  reset(): void {
+    this.resetState();
+    this.resetCalls();
+    this.clearFailures();
+    this.tokens.clear();
+    this.latencyMs = 0;
+  }
+
   private actorOf(req: IncomingMessage): { app: FakeApp | null; installation: boolean } {
     const header = req.headers.authorization ?? '';
     const token = header.replace(/^(token|bearer)\s+/i, '');

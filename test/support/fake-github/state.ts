@@ -64,6 +64,10 @@ export interface CheckRunInput {
   output?: Partial<FakeCheckRun['output']>;
 }
 
+const DEFAULT_PERMISSIONS: FakePermissions = {
+  checks: 'write', contents: 'read', pull_requests: 'read', statuses: 'read', metadata: 'read', members: 'read',
+};
+
 const DEFAULT_HUMAN: FakeIdentity = { name: 'Alice Example', email: 'alice@example.com', login: 'alice' };
 
 /** The fake's world: repositories, PRs, check runs, statuses, files and teams. */
@@ -76,15 +80,23 @@ export class FakeGitHubState {
   /** The GitHub App that installation tokens act as. */
   app: FakeApp = { slug: 'proofgate', id: 1001 };
   /** What installation tokens may do; defaults to everything proofgate's app.yml asks for. */
-  permissions: FakePermissions = {
-    checks: 'write', contents: 'read', pull_requests: 'read', statuses: 'read', metadata: 'read', members: 'read',
-  };
+  permissions: FakePermissions = { ...DEFAULT_PERMISSIONS };
   /** Blob text longer than this (UTF-8 bytes) is truncated in GraphQL, as GitHub does for large blobs. */
   blobTextLimit = Number.POSITIVE_INFINITY;
   private seq = 0;
   private nextCheckRunId = 1000;
   private nextReviewId = 5000;
   private nextInstallationId = 100;
+
+  /** Forgets every repository, PR, check run, status and team; restores default permissions. */
+  resetState(): void {
+    this.repositories.clear();
+    this.checkRuns.length = 0;
+    this.statuses.length = 0;
+    this.teams.clear();
+    this.permissions = { ...DEFAULT_PERMISSIONS };
+    this.blobTextLimit = Number.POSITIVE_INFINITY;
+  }
 
   /** A deterministic, unique 40-hex SHA. */
   newSha(): string {
