@@ -18,9 +18,9 @@ export const DEFAULT_POLICY_YAML = `# proofgate's built-in default policy: what 
 # paths may be touched only by strong models.
 version: 1
 
-# Model tiers: globs over normalised model ids (picomatch; \`*\` does not cross \`/\`,
-# and the leading \`**/\` also accepts provider-prefixed ids such as
-# \`openrouter/anthropic/claude-sonnet-4\`). A model belongs to every tier that matches it.
+# Model tiers: globs over normalised model ids, case-insensitive, where \`*\` matches
+# any text. The leading \`**/\` also accepts provider-prefixed ids such as
+# \`openrouter/anthropic/claude-sonnet-4\`. A model belongs to every tier that matches it.
 tiers:
   fast:
     - "**/*-mini"

@@ -4,33 +4,36 @@
  */
 import picomatch from 'picomatch';
 
-/** Options path globs are compiled with: dotfiles such as `.github/**` are ordinary paths here. */
-export const PATH_GLOB_OPTIONS = { dot: true } as const;
+/** As src/engine/glob.ts compiles them: dotfiles such as `.github/**` are ordinary paths. */
+const PATH_GLOB_OPTIONS = { dot: true } as const;
+/** Model ids (and check names) are names, not paths: `*` matches any text, `/` included. */
+const NAME_GLOB_OPTIONS = { bash: true, dot: true } as const;
 
 export interface GlobProblem {
   message: string;
   hint: string | null;
 }
 
-/** Whether a pattern is an exclusion (`!docs/**`); `!(…)` is an extglob, not a negation. */
+/** Whether a path pattern is an exclusion (`!docs/**`), as the engine reads it. */
 export function isNegation(pattern: string): boolean {
-  return pattern.startsWith('!') && !pattern.startsWith('!(');
+  return pattern.startsWith('!');
 }
 
 /** Why `pattern` is unusable, or null when it compiles and can match something. */
 export function globProblem(pattern: string, kind: 'path' | 'model'): GlobProblem | null {
-  const body = isNegation(pattern) ? pattern.replace(/^!+/, '') : pattern;
+  const body = kind === 'path' && isNegation(pattern) ? pattern.slice(1) : pattern;
   if (body.trim() === '') return { message: `empty glob ${JSON.stringify(pattern)}`, hint: 'write a pattern such as `src/**`' };
   if (kind === 'path' && (body.startsWith('/') || body.startsWith('./'))) {
     return {
       message: `glob ${JSON.stringify(pattern)} never matches: paths are relative to the repository root`,
-      hint: `write ${JSON.stringify((isNegation(pattern) ? '!' : '') + body.replace(/^\.?\/+/, ''))}`,
+      hint: `write ${JSON.stringify((body === pattern ? '' : '!') + body.replace(/^\.?\/+/, ''))}`,
     };
   }
   let source: string;
   try {
     // strictBrackets turns an unclosed `[`, `{` or `(` into an error instead of a literal character.
-    source = picomatch.makeRe(body, { ...PATH_GLOB_OPTIONS, strictBrackets: true }).source;
+    const options = kind === 'path' ? PATH_GLOB_OPTIONS : NAME_GLOB_OPTIONS;
+    source = picomatch.makeRe(body, { ...options, strictBrackets: true }).source;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split(' - ')[0] : String(error);
     return {

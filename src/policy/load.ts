@@ -3,6 +3,7 @@
  * problem comes back as data with a file:line:col, never as an exception.
  */
 import { createHash } from 'node:crypto';
+import { AGENTS } from '../attribution/agents.js';
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 import type { PolicyIssue } from './issue.js';
@@ -47,9 +48,12 @@ function unique(errors: PolicyError[]): PolicyError[] {
   });
 }
 
+/** Canonical ids of the agents in the attribution catalog: what `agents:` entries may name. */
+const CATALOG_AGENT_IDS: readonly string[] = AGENTS.map((agent) => agent.id);
+
 /**
- * Parses and validates a policy. `options.agentIds` restricts `agents:` entries to
- * a catalog; without it any lower-kebab id is accepted.
+ * Parses and validates a policy. `agents:` entries are checked against the
+ * attribution catalog unless `options.agentIds` gives another list.
  */
 export function loadPolicy(text: string, location: PolicyLocation, options: SemanticOptions = {}): PolicyLoadResult {
   const source: PolicySource = { ...location, digest: policyDigest(text) };
@@ -97,7 +101,7 @@ export function loadPolicy(text: string, location: PolicyLocation, options: Sema
   const parsed = policySchema.safeParse(data);
   if (!parsed.success) return fail(parsed.error.issues.flatMap((issue) => fromZodIssue(issue, data)).map(position));
 
-  const references = semanticIssues(parsed.data, options);
+  const references = semanticIssues(parsed.data, { agentIds: CATALOG_AGENT_IDS, ...options });
   if (references.length > 0) return fail(references.map(position));
 
   return { ok: true, policy: { source, doc: parsed.data } };

@@ -6,7 +6,8 @@ import { z } from 'zod';
 
 const name = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'use letters, digits, ".", "_" or "-", starting with a letter or digit');
+  // No regex flags: JSON Schema patterns have none, and the generated schema must accept the same names.
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" or "-", starting with a letter or digit');
 
 const globList = z.array(z.string().min(1)).min(1);
 

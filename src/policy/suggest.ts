@@ -1,24 +1,31 @@
 /** "Did you mean …?" suggestions for misspelt keys and names. */
 
-/** Levenshtein distance, case-insensitive (a key typed `Require` is still `require`). */
+/**
+ * Edit distance counting a swap of neighbours as one edit (`teirs` → `tiers`),
+ * case-insensitive (a key typed `Require` is still `require`).
+ */
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) =>
+    Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number): number => d[i]?.[j] ?? Infinity;
   for (let i = 1; i <= s.length; i++) {
-    const current = [i];
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = best;
     }
-    previous = current;
   }
-  return previous[t.length] ?? 0;
+  return at(s.length, t.length);
 }
 
 /**
  * The closest candidate, if it is close enough to be a plausible typo: at most a
- * third of the word's length in edits (at least one), ties broken by list order.
+ * third of the word's length in edits (at least one), ties broken by list order;
+ * failing that, the only candidate that contains the word.
  */
 export function closest(word: string, candidates: Iterable<string>): string | null {
   const limit = Math.max(1, Math.floor(word.length / 3));
@@ -31,7 +38,11 @@ export function closest(word: string, candidates: Iterable<string>): string | nu
       bestDistance = distance;
     }
   }
-  return best;
+  if (best !== null) return best;
+  // `Copilot` for `github-copilot`: a word the user typed that one candidate contains.
+  const needle = word.toLowerCase();
+  const containing = [...candidates].filter((c) => needle.length >= 3 && c.toLowerCase().includes(needle));
+  return containing.length === 1 ? (containing[0] ?? null) : null;
 }
 
 /** `a`, `b` or `c` in backticks, for hints that list valid values. */

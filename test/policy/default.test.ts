@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY_PATH, DEFAULT_POLICY_YAML, defaultPolicy } from '../../src/policy/default.js';
+import { policyDigest } from '../../src/policy/load.js';
+
+describe('built-in default policy', () => {
+  it('is the same text as policies/default.yml, the copy users start from', () => {
+    const copy = readFileSync(new URL('../../policies/default.yml', import.meta.url), 'utf8');
+    expect(copy, 'policies/default.yml differs from DEFAULT_POLICY_YAML in src/policy/default.ts; copy one onto the other').toBe(
+      DEFAULT_POLICY_YAML,
+    );
+  });
+
+  it('loads with origin `default` and the digest of its text', () => {
+    const policy = defaultPolicy();
+    expect(DEFAULT_POLICY_PATH).toBe('.github/proofgate.yml');
+    expect(policy.source).toEqual({ path: '(built-in default)', origin: 'default', ref: null, digest: policyDigest(DEFAULT_POLICY_YAML) });
+  });
+
+  it('needs a fresh human review for agent changes and strong models on sensitive paths', () => {
+    const { doc } = defaultPolicy();
+    expect(doc.default).toEqual({ require: ['human-review'], appliesTo: 'agent' });
+    expect(doc.proofs['human-review']).toMatchObject({
+      kind: 'review',
+      count: 1,
+      allowStale: false,
+      allowCoauthors: false,
+      allowAuthor: false,
+      allowBots: false,
+    });
+    const [sensitive] = doc.routes;
+    expect(sensitive).toMatchObject({ name: 'sensitive', tiers: ['strong'], require: ['human-review'] });
+    expect(sensitive?.paths).toEqual(expect.arrayContaining(['**/auth/**', '**/security/**', '.github/workflows/**', '**/migrations/**']));
+    expect(doc.attribution).toEqual({ unknownModel: 'deny', unattributed: 'human' });
+  });
+
+  it('hands out copies, so one caller cannot change the default for another', () => {
+    const first = defaultPolicy();
+    first.doc.default.require.push('something-else');
+    expect(defaultPolicy().doc.default.require).toEqual(['human-review']);
+  });
+});
