@@ -10,6 +10,10 @@ export const COMMON_OPTIONS = {
   debug: { type: 'boolean' },
 } as const satisfies OptionSpec;
 
+type ParsedArgs<O extends OptionSpec> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: typeof COMMON_OPTIONS & O; allowPositionals: true; strict: true }>
+>;
+
 /**
  * Parses one command's arguments. Unknown flags, missing values and extra
  * positionals become a CliError that names the command's `--help`.
@@ -19,9 +23,9 @@ export function parseCommandArgs<const O extends OptionSpec>(
   argv: string[],
   options: O,
   maxPositionals: number,
-) {
+): ParsedArgs<O> {
   const help = `run \`proofgate ${command} --help\` for usage`;
-  let parsed;
+  let parsed: ParsedArgs<O>;
   try {
     parsed = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (err) {

@@ -110,15 +110,16 @@ describe('proofgate check', () => {
   });
 
   it('exits 2 listing positioned errors for an invalid policy', async () => {
-    const { repo } = claudeRepo('version: 1\nroutes:\n  - name: src\n    paths: ["src/**"]\n    require: [missing-proof]\n    colour: blue\n');
+    const { repo } = claudeRepo('version: 1\nroutes:\n  - name: src\n    paths: ["src/**"]\n    require: [missing-proof]\n  - name: docs\n    paths: ["docs/**"]\n    tiers: [nope]\n');
     const run = await runCli(['check', '--repo', repo.dir]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     const lines = run.stderr.trim().split('\n');
     expect(lines.slice(0, -1).every((l) => /^\.github\/proofgate\.yml:\d+:\d+: /.test(l))).toBe(true);
-    expect(run.stderr).toMatch(/proofgate\.yml:6:\d+: .*colour/);
-    expect(run.stderr).toMatch(/proofgate\.yml:5:\d+: .*missing-proof/);
-    expect(lines.at(-1)).toMatch(/^proofgate: the policy \.github\/proofgate\.yml has \d+ errors/);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^\.github\/proofgate\.yml:5:\d+: .*missing-proof/);
+    expect(lines[1]).toMatch(/^\.github\/proofgate\.yml:8:\d+: .*nope/);
+    expect(lines.at(-1)).toMatch(/^proofgate: the policy \.github\/proofgate\.yml has 2 errors \(fix it, then run `proofgate validate \.github\/proofgate\.yml`\)$/);
   });
 
   it('exits 2 naming the valid proofs for an unknown --proof name', async () => {

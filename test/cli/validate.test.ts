@@ -23,9 +23,24 @@ describe('proofgate validate', () => {
     });
   });
 
-  it('exits 2 with one file:line:col line per problem', async () => {
+  it('exits 2 with one file:line:col line per problem in the schema', async () => {
     const cwd = dirWith({
-      'bad.yml': [
+      'bad.yml': ['version: 1', 'routes:', '  - name: src', '    paths: "src/**"', '    colour: blue', 'budgets:', '  maxRetries: many', ''].join('\n'),
+    });
+    const run = await runCli(['validate', 'bad.yml'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toMatch(/^bad\.yml:\d+:\d+: \S/);
+    expect(run.stderr).toMatch(/^bad\.yml:4:\d+: .*routes\[0\]\.paths/m);
+    expect(run.stderr).toMatch(/^bad\.yml:5:5: .*colour/m);
+    expect(run.stderr).toMatch(/^bad\.yml:7:\d+: .*budgets\.maxRetries/m);
+  });
+
+  it('exits 2 with one line per unknown reference', async () => {
+    const cwd = dirWith({
+      'refs.yml': [
         'version: 1',
         'proofs:',
         '  tests: { kind: check, name: test }',
@@ -34,19 +49,15 @@ describe('proofgate validate', () => {
         '    paths: ["src/**"]',
         '    require: [tests, nope]',
         '    tiers: [missing-tier]',
-        '    colour: blue',
         '',
       ].join('\n'),
     });
-    const run = await runCli(['validate', 'bad.yml'], { cwd });
+    const run = await runCli(['validate', 'refs.yml'], { cwd });
     expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
     const lines = run.stderr.trim().split('\n');
-    expect(lines.length).toBeGreaterThanOrEqual(3);
-    for (const line of lines) expect(line).toMatch(/^bad\.yml:\d+:\d+: \S/);
-    expect(run.stderr).toMatch(/^bad\.yml:7:\d+: .*nope/m);
-    expect(run.stderr).toMatch(/^bad\.yml:8:\d+: .*missing-tier/m);
-    expect(run.stderr).toMatch(/^bad\.yml:9:\d+: .*colour/m);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^refs\.yml:7:\d+: .*nope/);
+    expect(lines[1]).toMatch(/^refs\.yml:8:\d+: .*missing-tier/);
   });
 
   it('exits 2 with the position of a YAML syntax error', async () => {
