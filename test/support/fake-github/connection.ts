@@ -16,10 +16,9 @@ export class GitHubGraphQLError extends Error {
 
 const encode = (i: number): string => Buffer.from(`cursor:v2:${i}`).toString('base64');
 
-function decode(cursor: string, field: string): number {
+function decode(cursor: string): number {
   const m = /^cursor:v2:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
   if (!m) throw new GitHubGraphQLError(null, `\`${cursor}\` does not appear to be a valid cursor.`);
-  void field;
   return Number(m[1]);
 }
 
@@ -44,8 +43,8 @@ export function connection<T, N>(
     }
   }
   const listable = items.slice(0, Math.min(items.length, limit));
-  let start = args.after ? decode(args.after, field) + 1 : 0;
-  let end = args.before ? decode(args.before, field) : listable.length;
+  let start = args.after ? decode(args.after) + 1 : 0;
+  let end = args.before ? decode(args.before) : listable.length;
   start = Math.max(0, Math.min(start, listable.length));
   end = Math.max(start, Math.min(end, listable.length));
   if (first != null) end = Math.min(end, start + first);

@@ -8,7 +8,8 @@ import { GITHUB_ACTIONS_APP, type FakeApp } from './types.js';
 export * from './types.js';
 export type { CheckRunInput, CommitInput, PullRequestInput, ReviewInput } from './state.js';
 export { githubGraphQLSchema } from './schema.js';
-export { blobSha, COMMITS_LIMIT, FILES_LIMIT } from './graphql.js';
+export { COMMITS_LIMIT, FILES_LIMIT } from './graphql.js';
+export { blobSha } from './git-objects.js';
 
 /** One request the fake received. */
 export interface FakeCall {

@@ -1,4 +1,4 @@
-import { blobSha } from './graphql.js';
+import { blobSha } from './git-objects.js';
 import type { FakeGitHubState } from './state.js';
 import type { FakeAnnotation, FakeApp, FakeCheckRun, FakePullRequest } from './types.js';
 

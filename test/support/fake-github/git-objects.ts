@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { FakeGitHubState } from './state.js';
+import type { FakeRepository } from './types.js';
+
+type Obj = Record<string, unknown>;
+
+/** The git blob id of `text`, as git computes it. */
+export function blobSha(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+function blobNode(state: FakeGitHubState, text: string): Obj {
+  const bytes = Buffer.from(text, 'utf8');
+  const truncated = bytes.length > state.blobTextLimit;
+  return {
+    __typename: 'Blob',
+    oid: blobSha(text),
+    byteSize: bytes.length,
+    isBinary: false,
+    isTruncated: truncated,
+    text: truncated ? bytes.subarray(0, state.blobTextLimit).toString('utf8') : text,
+  };
+}
+
+/** A file or a directory at a commit, as `Commit.file(path:)` returns it. */
+export function treeEntry(state: FakeGitHubState, repo: FakeRepository, sha: string, path: string): Obj | null {
+  const tree = repo.trees.get(sha);
+  if (!tree) return null;
+  const clean = path.replace(/^\/+|\/+$/g, '');
+  const name = clean.split('/').pop() ?? clean;
+  const text = tree.get(clean);
+  if (text !== undefined) {
+    return { __typename: 'TreeEntry', name, path: clean, type: 'blob', mode: 33188, oid: blobSha(text), object: blobNode(state, text) };
+  }
+  const prefix = `${clean}/`;
+  const children = new Map<string, Obj>();
+  for (const [filePath, fileText] of tree) {
+    if (!filePath.startsWith(prefix)) continue;
+    const rest = filePath.slice(prefix.length);
+    const child = rest.split('/')[0]!;
+    if (children.has(child)) continue;
+    children.set(child, rest.includes('/')
+      ? { __typename: 'TreeEntry', name: child, path: prefix + child, type: 'tree', mode: 16384, oid: blobSha(prefix + child), object: { __typename: 'Tree', oid: blobSha(prefix + child) } }
+      : { __typename: 'TreeEntry', name: child, path: prefix + child, type: 'blob', mode: 33188, oid: blobSha(fileText), object: blobNode(state, fileText) });
+  }
+  if (children.size === 0) return null;
+  const entries = [...children.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)));
+  const oid = blobSha(`tree:${clean}`);
+  return { __typename: 'TreeEntry', name, path: clean, type: 'tree', mode: 16384, oid, object: { __typename: 'Tree', oid, entries } };
+}
