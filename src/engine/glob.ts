@@ -8,12 +8,30 @@ export type Matcher = (value: string) => boolean;
  * when it matches some positive glob and no negated one.
  */
 export function compilePathGlobs(globs: readonly string[]): Matcher {
-  const include = globs.filter((g) => !g.startsWith('!'));
-  const exclude = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
-  const isIncluded = include.length > 0 ? picomatch(include, { dot: true }) : () => false;
-  if (exclude.length === 0) return isIncluded;
-  const isExcluded = picomatch(exclude, { dot: true });
-  return (path) => isIncluded(path) && !isExcluded(path);
+  const include = globs.filter((g) => !g.startsWith('!')).map(compilePathGlob);
+  const exclude = globs.filter((g) => g.startsWith('!')).map((g) => compilePathGlob(g.slice(1)));
+  return (path) => include.some((m) => m(path)) && !exclude.some((m) => m(path));
+}
+
+/**
+ * The literal directory (or file) every match of these globs lies under, or null
+ * when some glob can match anywhere (such as `**` followed by `/*.md`). Used to index routes.
+ */
+export function literalBases(globs: readonly string[]): string[] | null {
+  const bases = globs.filter((g) => !g.startsWith('!')).map((g) => picomatch.scan(g).base);
+  return bases.every((b) => b.length > 0) ? bases : null;
+}
+
+/**
+ * One glob as a bare RegExp behind a literal-prefix test: most route globs start
+ * with a directory (`src/auth/**`), so most paths are rejected by `startsWith`.
+ */
+function compilePathGlob(glob: string): Matcher {
+  const re = picomatch.makeRe(glob, { dot: true });
+  const { base } = picomatch.scan(glob);
+  if (!base) return (path) => re.test(path);
+  const dir = `${base}/`;
+  return (path) => (path.startsWith(dir) || path === base) && re.test(path);
 }
 
 /**

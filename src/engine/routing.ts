@@ -6,13 +6,13 @@
 import type { AttributionResult } from '../attribution/types.js';
 import type { Snapshot } from '../snapshot.js';
 import type { CompiledPolicy, CompiledRoute } from './compile.js';
-import { indexTouches, type Touch } from './touches.js';
+import { indexTouches, type Touch, type TouchSet } from './touches.js';
 import type { ModelTouch, RouteResult, Violation, ViolationKind } from './verdict.js';
 
 interface RouteAccumulator {
   route: CompiledRoute;
   files: string[];
-  touches: Map<string, ModelTouch>;
+  touchSets: Set<TouchSet>;
   gated: boolean;
 }
 
@@ -33,68 +33,84 @@ const touchKey = (t: { agent: string | null; model: string | null }) => `${t.age
 
 export function routeFiles(policy: CompiledPolicy, unknownModel: string, snapshot: Snapshot, attribution: AttributionResult): Routing {
   const touchIndex = indexTouches(snapshot, attribution);
-  const accumulators = new Map<string, RouteAccumulator>();
+  const accumulators = new Map<CompiledRoute, RouteAccumulator>();
   const groups = new Map<string, ViolationGroup>();
+  // The groups a (touch set, matched routes) pair falls into; the same for every file that shares them.
+  const restrictionsFor = new Map<string, ViolationGroup[]>();
 
-  const restrict = (touch: Touch, restricting: CompiledRoute[], path: string) => {
-    const add = (kind: ViolationKind, routes: CompiledRoute[], allowed: string[]) => {
+  const restrictions = (set: TouchSet, restricting: CompiledRoute[]): ViolationGroup[] => {
+    const found: ViolationGroup[] = [];
+    const add = (touch: Touch, kind: ViolationKind, routes: CompiledRoute[], allowed: string[]) => {
       const names = routes.map((r) => r.name);
       const key = [kind, touchKey(touch), names.join(','), allowed.join(',')].join('|');
       let group = groups.get(key);
       if (!group) groups.set(key, (group = { kind, touch, routes: names, allowed, files: [] }));
-      group.files.push(path);
+      found.push(group);
     };
-    const agentRoutes = restricting.filter((r) => r.agents !== null && !r.agents.includes(touch.agent ?? ''));
-    if (agentRoutes.length > 0) add('agent', agentRoutes, intersect(agentRoutes.map((r) => r.agents ?? [])));
+    for (const touch of set.touches) {
+      if (touch.agent === null) continue;
+      const agentRoutes = restricting.filter((r) => r.agents !== null && !r.agents.includes(touch.agent ?? ''));
+      if (agentRoutes.length > 0) add(touch, 'agent', agentRoutes, intersect(agentRoutes.map((r) => r.agents ?? [])));
 
-    const tierRoutes = restricting.filter((r) => r.tiers !== null);
-    if (tierRoutes.length === 0) return;
-    let modelTiers: string[];
-    if (touch.model !== null) modelTiers = policy.tiersOf(touch.model);
-    else if (unknownModel === 'allow') return;
-    else if (unknownModel === 'deny') return add('unknown-model', tierRoutes, intersect(tierRoutes.map((r) => r.tiers ?? [])));
-    else modelTiers = [unknownModel];
-    // Checked route by route: the model must belong to a tier each matching route allows.
-    const blocking = tierRoutes.filter((r) => !modelTiers.some((t) => r.tiers?.includes(t)));
-    if (blocking.length > 0) add('tier', blocking, intersect(blocking.map((r) => r.tiers ?? [])));
+      const tierRoutes = restricting.filter((r) => r.tiers !== null);
+      if (tierRoutes.length === 0) continue;
+      let modelTiers: string[];
+      if (touch.model !== null) modelTiers = policy.tiersOf(touch.model);
+      else if (unknownModel === 'allow') continue;
+      else if (unknownModel === 'deny') {
+        add(touch, 'unknown-model', tierRoutes, intersect(tierRoutes.map((r) => r.tiers ?? [])));
+        continue;
+      } else modelTiers = [unknownModel];
+      // Checked route by route: the model must belong to a tier each matching route allows.
+      const blocking = tierRoutes.filter((r) => !modelTiers.some((t) => r.tiers?.includes(t)));
+      if (blocking.length > 0) add(touch, 'tier', blocking, intersect(blocking.map((r) => r.tiers ?? [])));
+    }
+    return found;
   };
 
   for (const file of snapshot.files) {
-    const paths = file.previousPath && file.previousPath !== file.path ? [file.path, file.previousPath] : [file.path];
-    let matched = policy.routes.filter((r) => paths.some((p) => r.matches(p)));
+    const renamedFrom = file.previousPath && file.previousPath !== file.path ? file.previousPath : null;
+    let matched = policy.routesFor(file.path);
+    if (renamedFrom) matched = union(matched, policy.routesFor(renamedFrom), policy.routes);
     if (matched.length === 0) matched = [policy.fallback];
-    const touches = paths.length === 1 ? touchIndex.forFile(file.path) : distinct(paths.flatMap((p) => touchIndex.forFile(p)));
-    const agentTouched = touches.some((t) => t.agent !== null);
+    const set = renamedFrom ? touchIndex.forFiles([file.path, renamedFrom]) : touchIndex.forFile(file.path);
 
     for (const route of matched) {
-      let acc = accumulators.get(route.name);
-      if (!acc) accumulators.set(route.name, (acc = { route, files: [], touches: new Map(), gated: false }));
+      let acc = accumulators.get(route);
+      if (!acc) accumulators.set(route, (acc = { route, files: [], touchSets: new Set(), gated: false }));
       acc.files.push(file.path);
-      for (const t of touches) {
-        const key = touchKey(t);
-        if (!acc.touches.has(key)) acc.touches.set(key, { agent: t.agent, model: t.model, tiers: t.model ? policy.tiersOf(t.model) : [] });
-      }
-      if (route.appliesTo === 'all' || agentTouched) acc.gated = true;
+      acc.touchSets.add(set);
+      if (route.appliesTo === 'all' || set.byAgent) acc.gated = true;
     }
+    if (!set.byAgent) continue;
     const restricting = matched.filter((r) => r.tiers !== null || r.agents !== null);
     if (restricting.length === 0) continue;
-    for (const touch of touches) if (touch.agent !== null) restrict(touch, restricting, file.path);
+    const key = `${set.key}|${restricting.map((r) => r.name).join(',')}`;
+    let found = restrictionsFor.get(key);
+    if (!found) restrictionsFor.set(key, (found = restrictions(set, restricting)));
+    for (const group of found) group.files.push(file.path);
   }
 
-  const order = [...policy.routes, policy.fallback].map((r) => r.name);
+  const order = [...policy.routes, policy.fallback];
   const routes = [...accumulators.values()]
-    .sort((a, b) => order.indexOf(a.route.name) - order.indexOf(b.route.name))
-    .map(
-      (acc): RouteResult => ({
+    .sort((a, b) => order.indexOf(a.route) - order.indexOf(b.route))
+    .map((acc): RouteResult => {
+      const touches = new Map<string, ModelTouch>();
+      for (const set of acc.touchSets) {
+        for (const t of set.touches) {
+          if (!touches.has(touchKey(t))) touches.set(touchKey(t), { agent: t.agent, model: t.model, tiers: t.model ? policy.tiersOf(t.model) : [] });
+        }
+      }
+      return {
         name: acc.route.name,
         gated: acc.gated,
         files: acc.files,
-        touches: [...acc.touches.values()],
+        touches: [...touches.values()],
         required: acc.gated ? acc.route.require : [],
         allowedTiers: acc.route.tiers,
         allowedAgents: acc.route.agents,
-      }),
-    );
+      };
+    });
   return { routes, violations: [...groups.values()].map(describeGroup) };
 }
 
@@ -129,11 +145,12 @@ function describeGroup(group: ViolationGroup): Violation {
   }
 }
 
+function union(a: CompiledRoute[], b: CompiledRoute[], order: CompiledRoute[]): CompiledRoute[] {
+  return order.filter((r) => a.includes(r) || b.includes(r));
+}
+
 function intersect(lists: string[][]): string[] {
   const [first, ...rest] = lists;
   return (first ?? []).filter((x) => rest.every((l) => l.includes(x)));
 }
 
-function distinct(touches: Touch[]): Touch[] {
-  return [...new Map(touches.map((t) => [touchKey(t), t])).values()];
-}

@@ -1,6 +1,9 @@
 /**
  * Which agents and models touched which files. Ledgers and commits can only add
  * touches, never remove them: a claim by the gated party cannot clear a path.
+ *
+ * Touch sets are interned: a 3,000-file PR has only a handful of distinct sets,
+ * so per-set work (tier checks, route summaries) is done once per set, not per file.
  */
 import type { AttributionResult } from '../attribution/types.js';
 import type { Snapshot } from '../snapshot.js';
@@ -12,47 +15,86 @@ export interface Touch {
   commit: string | null;
 }
 
-export interface TouchIndex {
-  /** Distinct (agent, model) touches of a path. */
-  forFile(path: string): Touch[];
+export interface TouchSet {
+  /** Identifies the set; equal sets are the same object. */
+  key: string;
+  touches: readonly Touch[];
+  /** Some touch is by an agent (not a human). */
+  byAgent: boolean;
 }
 
-const keyOf = (t: Touch) => `${t.agent ?? ''}\u0000${t.model ?? ''}`;
+export interface TouchIndex {
+  forFile(path: string): TouchSet;
+  /** The union of the sets of several paths (a rename's old and new path). */
+  forFiles(paths: readonly string[]): TouchSet;
+}
+
+const keyOf = (t: { agent: string | null; model: string | null }) => `${t.agent ?? ''}\u0000${t.model ?? ''}`;
 
 export function indexTouches(snapshot: Snapshot, attribution: AttributionResult): TouchIndex {
-  const bySha = new Map(attribution.commits.map((c) => [c.sha, c]));
-  // Commits whose changed files are unknown may have touched any file (fail closed).
-  const everywhere = new Map<string, Touch>();
-  const perFile = new Map<string, Map<string, Touch>>();
-  const addTo = (path: string, touch: Touch) => {
-    let touches = perFile.get(path);
-    if (!touches) perFile.set(path, (touches = new Map()));
-    if (!touches.has(keyOf(touch))) touches.set(keyOf(touch), touch);
+  const distinct: Touch[] = [];
+  const idOf = new Map<string, number>();
+  const intern = (touch: Touch): number => {
+    const key = keyOf(touch);
+    let id = idOf.get(key);
+    if (id === undefined) {
+      idOf.set(key, (id = distinct.length));
+      distinct.push(touch);
+    }
+    return id;
   };
 
-  for (const commit of snapshot.commits) {
+  const bySha = new Map(attribution.commits.map((c) => [c.sha, c]));
+  // Each source's touch id and the files it names; null files: unknown, so every file (fail closed).
+  const sources: Array<[id: number, files: readonly string[] | null]> = snapshot.commits.map((commit) => {
     const who = bySha.get(commit.sha);
-    const touch: Touch = { agent: who?.agent ?? null, model: who?.model ?? null, commit: commit.sha };
-    if (commit.files === null) {
-      if (!everywhere.has(keyOf(touch))) everywhere.set(keyOf(touch), touch);
-    } else {
-      for (const path of commit.files) addTo(path, touch);
-    }
-  }
+    return [intern({ agent: who?.agent ?? null, model: who?.model ?? null, commit: commit.sha }), commit.files];
+  });
   for (const claim of attribution.fileClaims) {
     if (claim.agent === null && claim.model === null) continue;
-    addTo(claim.path, { agent: claim.agent ?? 'unknown', model: claim.model, commit: claim.commitSha });
+    sources.push([intern({ agent: claim.agent ?? 'unknown', model: claim.model, commit: claim.commitSha }), [claim.path]]);
   }
 
-  const global = [...everywhere.values()];
-  return {
-    forFile(path) {
-      const own = perFile.get(path);
-      if (!own) return global;
-      if (global.length === 0) return [...own.values()];
-      const merged = new Map(everywhere);
-      for (const [k, t] of own) if (!merged.has(k)) merged.set(k, t);
-      return [...merged.values()];
-    },
+  const sets = new Map<string, TouchSet>();
+  const setOf = (ids: readonly number[]): TouchSet => {
+    const key = ids.join(',');
+    let set = sets.get(key);
+    if (!set) {
+      const touches = ids.map((id) => distinct[id]!);
+      sets.set(key, (set = { key, touches, byAgent: touches.some((t) => t.agent !== null) }));
+    }
+    return set;
   };
+  // Few distinct touches (the usual case): a bit mask per file, no allocation per lookup.
+  if (distinct.length <= 30) {
+    let everywhere = 0;
+    const perFile = new Map<string, number>();
+    for (const [id, files] of sources) {
+      if (files === null) everywhere |= 1 << id;
+      else for (const path of files) perFile.set(path, (perFile.get(path) ?? 0) | (1 << id));
+    }
+    const byMask = new Map<number, TouchSet>();
+    const setOfMask = (mask: number) => {
+      let set = byMask.get(mask);
+      if (!set) byMask.set(mask, (set = setOf(distinct.map((_, id) => id).filter((id) => mask & (1 << id)))));
+      return set;
+    };
+    const maskOf = (path: string) => everywhere | (perFile.get(path) ?? 0);
+    return {
+      forFile: (path) => setOfMask(maskOf(path)),
+      forFiles: (paths) => setOfMask(paths.reduce((mask, p) => mask | maskOf(p), 0)),
+    };
+  }
+  const everywhere = new Set<number>();
+  const perFile = new Map<string, Set<number>>();
+  for (const [id, files] of sources) {
+    if (files === null) everywhere.add(id);
+    else for (const path of files) perFile.set(path, (perFile.get(path) ?? new Set()).add(id));
+  }
+  const idsOf = (paths: readonly string[]) => {
+    const ids = new Set(everywhere);
+    for (const p of paths) for (const id of perFile.get(p) ?? []) ids.add(id);
+    return [...ids].sort((a, b) => a - b);
+  };
+  return { forFile: (path) => setOf(idsOf([path])), forFiles: (paths) => setOf(idsOf(paths)) };
 }

@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import picomatch from 'picomatch';
+import { describe, expect, it } from 'vitest';
+import { compilePolicy } from '../../src/engine/compile.js';
+import { policy } from '../support/snapshots.js';
+
+const GLOBS = ['src/**', '!src/**/*.md', 'src/auth/**', 'docs/**', '**/*.md', 'README.md', 'src/{api,web}/**', 'lib/*.ts', '.github/workflows/**', 'packages/*/src/**', '!**/generated/**'];
+const SEGMENTS = ['src', 'auth', 'api', 'web', 'docs', 'lib', 'packages', 'core', 'generated', '.github', 'workflows', 'a.ts', 'README.md', 'x.md', 'b.yml'];
+
+/** What a route should match, by picomatch directly: some positive glob and no negated one. */
+function naive(globs: string[], path: string): boolean {
+  const pos = globs.filter((g) => !g.startsWith('!'));
+  const neg = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
+  return pos.some((g) => picomatch.isMatch(path, g, { dot: true })) && !neg.some((g) => picomatch.isMatch(path, g, { dot: true }));
+}
+
+describe('compiled routes', () => {
+  it('match exactly what picomatch matches, whatever the route index skips', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(...GLOBS), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 20 }),
+        (routeGlobs, pathSegments) => {
+          const routes = routeGlobs.map((paths, i) => ({ name: `r${i}`, paths }));
+          const compiled = compilePolicy(policy({ version: 1, routes }));
+          for (const path of pathSegments.map((s) => s.join('/'))) {
+            const expected = routes.filter((r) => naive(r.paths, path)).map((r) => r.name);
+            expect(compiled.routesFor(path).map((r) => r.name)).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('compiles a policy once and reuses it', () => {
+    const p = policy({ version: 1, routes: [{ name: 'a', paths: ['src/**'] }] });
+    expect(compilePolicy(p)).toBe(compilePolicy(p));
+  });
+
+  it('puts a model in every tier whose globs match it', () => {
+    const p = policy({ version: 1, tiers: { fast: ['*-mini', 'claude-haiku-*'], cheap: ['gpt-5-mini'], strong: ['claude-opus-*'] } });
+    expect(compilePolicy(p).tiersOf('gpt-5-mini')).toEqual(['fast', 'cheap']);
+    expect(compilePolicy(p).tiersOf('claude-opus-4-6')).toEqual(['strong']);
+    expect(compilePolicy(p).tiersOf('mystery-model')).toEqual([]);
+  });
+});
