@@ -89,6 +89,13 @@ describe('references between parts of the policy', () => {
   });
 });
 
+it('reserves the route name `default` for files no route matches', () => {
+  const text = yaml('version: 1', 'routes:', '  - name: default', '    paths: ["**"]');
+  expect(errorsOf(text)).toEqual([
+    `${FILE}:3:11: the route name \`default\` is reserved at routes[0].name (receipts use it for the files no route matches; pick another name)`,
+  ]);
+});
+
 describe('globs', () => {
   it('rejects path globs that do not compile or cannot match', () => {
     const text = yaml(
