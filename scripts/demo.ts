@@ -155,7 +155,12 @@ async function run(): Promise<void> {
       'Re-run it, as text or as the JSON receipt:',
       `  npx proofgate check --repo ${dir}`,
       `  npx proofgate check --repo ${dir} --format json`,
-      ...(assertions ? ['Assert the proofs that cannot be seen locally (as if CI and a reviewer had passed them):', `  npx proofgate check --repo ${dir} ${assertions}`] : []),
+      ...(assertions
+        ? [
+            `Assert the proofs that cannot be seen locally, as if CI and a reviewer had passed them${code === 1 ? ' (the violations above still fail it)' : ''}:`,
+            `  npx proofgate check --repo ${dir} ${assertions}`,
+          ]
+        : []),
       '',
     ].join('\n'),
   );

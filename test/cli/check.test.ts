@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -105,6 +105,7 @@ describe('proofgate check', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'proofgate-policy-'));
     writeFileSync(path.join(dir, 'p.yml'), TEST_POLICY);
     const fromFile = await runCli(['check', '--repo', repo.dir, '--policy', 'p.yml', '--format', 'json'], { cwd: dir });
+    rmSync(dir, { recursive: true, force: true });
     expect(fromFile.code).toBe(3);
     expect(JSON.parse(fromFile.stdout).policy).toMatchObject({ path: 'p.yml', origin: 'file', ref: null });
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,10 @@ beforeAll(async () => {
   receiptText = run.stdout;
   dir = mkdtempSync(path.join(tmpdir(), 'proofgate-receipt-'));
 });
-afterAll(() => repo.cleanup());
+afterAll(() => {
+  repo.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('proofgate verify-receipt', () => {
   it('exits 0 and prints the digest of an untouched receipt', async () => {
