@@ -25,6 +25,48 @@ const BANNER = [
   'const require = __proofgateCreateRequire(import.meta.url);',
 ].join('\n');
 
+/**
+ * @actions/core imports @actions/http-client (and through it undici, about
+ * 770 KB) only to request OIDC tokens, which proofgate never does. The stub
+ * keeps that code out of the bundle; calling it would throw.
+ */
+const stubHttpClient = {
+  name: 'stub-actions-http-client',
+  setup(b) {
+    b.onResolve({ filter: /^@actions\/http-client(\/lib\/auth(\.js)?)?$/ }, (args) => ({ path: args.path, namespace: 'proofgate-stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'proofgate-stub' }, () => ({
+      contents: [
+        "const unused = () => { throw new Error('proofgate does not request OIDC tokens'); };",
+        'export class HttpClient { constructor() { unused(); } }',
+        'export class BearerCredentialHandler { constructor() { unused(); } }',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * zod exposes its 60-odd message translations as `z.locales`, a namespace
+ * object esbuild cannot tree-shake (about 290 KB). proofgate reports errors in
+ * English only, so the namespace keeps just `en`, the locale zod configures
+ * by default.
+ */
+const englishOnlyZodLocales = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]v4[\\/]/.test(args.importer)
+        ? { path: 'zod/v4/locales/index.js', namespace: 'zod-locales', pluginData: { dir: path.join(args.resolveDir, '../locales') } }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from './en.js';\n",
+      resolveDir: args.pluginData.dir,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Builds the bundle into `outDir` and returns the path of index.js. */
 export async function bundle(outDir = path.join(ROOT, 'dist')) {
   const outfile = path.join(outDir, 'index.js');
@@ -46,8 +88,7 @@ export async function bundle(outDir = path.join(ROOT, 'dist')) {
     treeShaking: true,
     charset: 'utf8',
     logLevel: 'warning',
-    // Keep absolute paths of this machine out of the output.
-    sourceRoot: undefined,
+    plugins: [stubHttpClient, englishOnlyZodLocales],
   });
   // dist/ is copied without the repository's package.json; this makes Node read index.js as ESM.
   await writeFile(path.join(outDir, 'package.json'), '{\n  "type": "module"\n}\n');

@@ -1,0 +1,346 @@
+/**
+ * The Action in this process against the loopback fake GitHub: what the step
+ * prints, its outputs, summary, receipt file, check run and exit code, for
+ * each conclusion and each kind of bad input.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/action/run.js';
+import { verifyReceipt } from '../../src/receipt/json.js';
+import { addAgentPullRequest } from '../support/fake-github/builders.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
+import { pullRequestPayload, readOutputs, runnerEnv, runnerFiles, webhookExample, workflowCommands, type RunnerFiles } from './harness.js';
+
+const REPO = 'acme/widgets';
+
+const POLICY = `version: 1
+proofs:
+  tests:
+    kind: check
+    name: tests
+  approval:
+    kind: review
+routes:
+  - name: auth
+    paths: ["src/auth/**"]
+    require: [tests]
+`;
+
+const REVIEW_POLICY = POLICY.replace('require: [tests]', 'require: [tests, approval]');
+
+/** src/auth may be touched only by fast models; the PR's commits name Claude Opus. */
+const TIER_POLICY = `version: 1
+tiers:
+  fast: ["claude-haiku-*"]
+routes:
+  - name: auth
+    paths: ["src/auth/**"]
+    tiers: [fast]
+`;
+
+let fake: FakeGitHub;
+let files: RunnerFiles | null = null;
+/**
+ * @actions/core keeps the first GITHUB_STEP_SUMMARY path it sees for the life
+ * of the process (a runner starts one process per step); every in-process run
+ * here shares one summary file, emptied before each run.
+ */
+let summaryFile: RunnerFiles;
+let stdout = '';
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+  summaryFile = await runnerFiles({});
+});
+afterAll(async () => {
+  await fake.close();
+  await summaryFile.cleanup();
+});
+beforeEach(() => {
+  fake.repositories.clear();
+  fake.checkRuns.length = 0;
+  fake.statuses.length = 0;
+  fake.clearFailures();
+  fake.resetCalls();
+  stdout = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  });
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  process.env = { ...savedEnv };
+  process.exitCode = undefined;
+  await files?.cleanup();
+  files = null;
+});
+
+interface StepResult {
+  exitCode: number;
+  outputs: Record<string, string>;
+  summary: string;
+  errors: Array<{ props: Record<string, string>; message: string }>;
+  stdout: string;
+}
+
+async function step(opts: {
+  payload: Record<string, any>;
+  event?: string;
+  inputs?: Record<string, string>;
+  workspace?: string;
+  pollDelaysMs?: number[];
+}): Promise<StepResult> {
+  files = await runnerFiles(opts.payload);
+  await writeFile(summaryFile.summaryPath, '');
+  process.env = {
+    PATH: savedEnv['PATH'],
+    ...runnerEnv(fake, files, { repo: REPO, event: opts.event ?? 'pull_request', ...(opts.inputs ? { inputs: opts.inputs } : {}), ...(opts.workspace ? { workspace: opts.workspace } : {}) }),
+    GITHUB_STEP_SUMMARY: summaryFile.summaryPath,
+  };
+  await run({ retryDelaysMs: [], ...(opts.pollDelaysMs ? { pollDelaysMs: opts.pollDelaysMs } : {}) });
+  const exitCode = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return {
+    exitCode,
+    outputs: await readOutputs(files.outputPath),
+    summary: await readFile(summaryFile.summaryPath, 'utf8'),
+    errors: workflowCommands(stdout, 'error'),
+    stdout,
+  };
+}
+
+function proofgateRun(headSha: string) {
+  const runs = fake.checkRunsFor(REPO, headSha).filter((r) => r.name === 'proofgate');
+  expect(runs).toHaveLength(1);
+  return runs[0]!;
+}
+
+describe('the step outcome for each conclusion', () => {
+  it('success: passes, with outputs, summary, receipt file and a green check run', async () => {
+    const { headSha } = addAgentPullRequest(fake, { policy: POLICY });
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1) });
+
+    expect(result.exitCode).toBe(0);
+    expect(result.errors).toEqual([]);
+    expect(result.outputs).toMatchObject({ conclusion: 'success', agents: 'claude-code', models: 'claude-opus-4-6' });
+    expect(result.outputs['digest']).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(result.outputs['receipt']).toBe(path.join(files!.runnerTemp, 'proofgate-receipt-1.json'));
+    const receipt = JSON.parse(await readFile(result.outputs['receipt']!, 'utf8'));
+    expect(verifyReceipt(receipt)).toMatchObject({ ok: true });
+    expect(receipt.digest).toBe(result.outputs['digest']);
+    expect(result.summary).toMatch(/^## ✅ Success/);
+    expect(result.summary).toContain(result.outputs['digest']);
+
+    const check = proofgateRun(headSha);
+    expect(check).toMatchObject({ status: 'completed', conclusion: 'success', externalId: result.outputs['digest'], app: { slug: 'github-actions' } });
+    // One GraphQL read and one check-run write: local git is not available here and costs nothing.
+    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /graphql', `POST /repos/${REPO}/check-runs`]);
+  });
+
+  it('neutral: passes when the repository has no policy', async () => {
+    const { headSha } = addAgentPullRequest(fake, { policy: null });
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1) });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['conclusion']).toBe('neutral');
+    expect(proofgateRun(headSha)).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+  });
+
+  it('failure: fails the step with one ::error line and a red check run', async () => {
+    const { headSha } = addAgentPullRequest(fake, { policy: POLICY, testsConclusion: 'failure' });
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1) });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs['conclusion']).toBe('failure');
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]!.message).toMatch(/^proofgate: failure — /);
+    expect(result.stdout).not.toMatch(/\n\s+at /);
+    expect(proofgateRun(headSha)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
+  it('pending: passes by default, with a notice and an in-progress check run', async () => {
+    const { headSha } = addAgentPullRequest(fake, { policy: REVIEW_POLICY });
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1) });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['conclusion']).toBe('pending');
+    expect(workflowCommands(result.stdout, 'notice')[0]?.message).toMatch(/^proofgate: pending — .*set fail-on-pending: true to fail it\)$/);
+    expect(proofgateRun(headSha)).toMatchObject({ status: 'in_progress', conclusion: null });
+  });
+
+  it('pending: fails the step with fail-on-pending', async () => {
+    addAgentPullRequest(fake, { policy: REVIEW_POLICY });
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { 'fail-on-pending': 'true' } });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^proofgate: pending — .*\(fail-on-pending is set\)$/)]);
+  });
+});
+
+describe('mode: step', () => {
+  it('writes no check run and annotates the files with violations itself', async () => {
+    addAgentPullRequest(fake, { policy: TIER_POLICY });
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { mode: 'step' } });
+    expect(result.exitCode).toBe(1);
+    expect(fake.checkRuns.filter((r) => r.name === 'proofgate')).toEqual([]);
+    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /graphql']);
+    const annotated = result.errors.filter((e) => e.props['file']);
+    expect(annotated.length).toBeGreaterThan(0);
+    expect(annotated[0]!.props).toMatchObject({ file: expect.stringMatching(/^src\/auth\//), line: '1' });
+    expect(result.outputs['conclusion']).toBe('failure');
+    expect(result.errors.at(-1)!.message).toMatch(/^proofgate: failure — /);
+  });
+
+  it('in check-run mode leaves the file annotations to the check run', async () => {
+    const { headSha } = addAgentPullRequest(fake, { policy: TIER_POLICY });
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1) });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors.filter((e) => e.props['file'])).toEqual([]);
+    expect(proofgateRun(headSha).annotations.map((a) => a.path)).toEqual(expect.arrayContaining([expect.stringMatching(/^src\/auth\//)]));
+  });
+});
+
+describe('bad input: one ::error line naming the cause and the fix', () => {
+  it('a token without checks: write', async () => {
+    addAgentPullRequest(fake, { policy: POLICY });
+    fake.failNext({ method: 'POST', path: /\/check-runs$/ }, 403, 5);
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), event: 'pull_request_target' });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'the token cannot write the `proofgate` check run (403 Resource not accessible by integration): add `permissions: checks: write` to the job, or set `mode: step` to gate without a check run',
+    ]);
+  });
+
+  it('a token GitHub rejects', async () => {
+    addAgentPullRequest(fake, { policy: POLICY });
+    fake.failNext({ path: '/graphql' }, 401, 5);
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { mode: 'step' } });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]!.message).toMatch(/^proofgate could not evaluate acme\/widgets#1: .*401.*token/i);
+  });
+
+  it('an empty token', async () => {
+    addAgentPullRequest(fake, { policy: POLICY });
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { token: '' } });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^input `token` is empty: /)]);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('an event the Action does not handle', async () => {
+    const result = await step({ payload: webhookExample('push'), event: 'push' });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'proofgate gates pull requests; this workflow ran on `push`: run proofgate `on: pull_request` (or `pull_request_target` for fork PRs), `pull_request_review`, `workflow_run` or `check_suite`',
+    ]);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('an invalid policy: each error at its file, line and column', async () => {
+    const policy = 'version: 1\nroutes:\n  - name: auth\n    paths: ["src/auth/**"]\n    colour: red\nbudget:\n  maxRetries: 3\n';
+    const { headSha } = addAgentPullRequest(fake, { policy });
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1) });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs['conclusion']).toBe('failure');
+    const positioned = result.errors.filter((e) => e.props['file'] === '.github/proofgate.yml');
+    expect(positioned.length).toBeGreaterThanOrEqual(2);
+    for (const e of positioned) {
+      expect(Number(e.props['line'])).toBeGreaterThan(0);
+      expect(Number(e.props['col'])).toBeGreaterThan(0);
+    }
+    expect(positioned.map((e) => `${e.props['line']}:${e.props['col']}`)).toEqual(['5:5', '6:1']);
+    expect(positioned[0]!.message).toMatch(/unknown key `colour`/);
+    expect(proofgateRun(headSha)).toMatchObject({ conclusion: 'failure' });
+  });
+});
+
+describe('events', () => {
+  it('workflow_run for a fork PR (no pull_requests in the payload) finds the PR by its head', async () => {
+    const { headSha } = addAgentPullRequest(fake, { policy: POLICY, forkOf: 'contributor/widgets' });
+    const payload = webhookExample('workflow_run', (p) => p.action === 'completed');
+    payload.repository = { ...payload.repository, id: 4242, name: 'widgets', full_name: REPO, owner: { ...payload.repository.owner, login: 'acme' } };
+    payload.workflow_run = { ...payload.workflow_run, head_sha: headSha, pull_requests: [] };
+    const result = await step({ payload, event: 'workflow_run' });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['conclusion']).toBe('success');
+    expect(proofgateRun(headSha)).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('a workflow_run whose head no open PR has passes with a notice', async () => {
+    addAgentPullRequest(fake, { policy: POLICY });
+    const payload = webhookExample('workflow_run', (p) => p.action === 'completed');
+    payload.repository = { ...payload.repository, full_name: REPO, name: 'widgets' };
+    payload.workflow_run = { ...payload.workflow_run, head_sha: 'f'.repeat(40), pull_requests: [] };
+    const result = await step({ payload, event: 'workflow_run' });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['conclusion']).toBe('neutral');
+    expect(workflowCommands(result.stdout, 'notice')[0]?.message).toMatch(/no open pull request has head f{40}/);
+  });
+});
+
+describe('wait-for-proofs', () => {
+  it('evaluates again while a required check runs, until it completes', async () => {
+    const { headSha } = addAgentPullRequest(fake, { policy: POLICY, testsConclusion: null });
+    const tests = fake.setCheckRun(REPO, { headSha, name: 'tests', status: 'in_progress' });
+    let polls = 0;
+    const original = fake.callsTo.bind(fake);
+    void original;
+    const timer = setInterval(() => {
+      polls = fake.callsTo({ path: '/graphql' }).length;
+      if (polls >= 2) {
+        tests.status = 'completed';
+        tests.conclusion = 'success';
+        tests.completedAt = new Date().toISOString();
+      }
+    }, 5);
+    try {
+      const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { 'wait-for-proofs': '1m' }, pollDelaysMs: [30] });
+      expect(result.exitCode).toBe(0);
+      expect(result.outputs['conclusion']).toBe('success');
+      expect(result.stdout).toMatch(/proofgate: waiting for tests; evaluating again in 1 s/);
+      expect(proofgateRun(headSha)).toMatchObject({ status: 'completed', conclusion: 'success' });
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
+  it('reports pending when the wait runs out', async () => {
+    const { headSha } = addAgentPullRequest(fake, { policy: POLICY, testsConclusion: null });
+    fake.setCheckRun(REPO, { headSha, name: 'tests', status: 'in_progress' });
+    const started = Date.now();
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { 'wait-for-proofs': '300ms' }, pollDelaysMs: [100] });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(result.outputs['conclusion']).toBe('pending');
+    expect(fake.callsTo({ path: '/graphql' }).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('ledger files from an earlier step', () => {
+  it('adds the session ledger to the receipt', async () => {
+    addAgentPullRequest(fake, { policy: POLICY });
+    const payload = pullRequestPayload(fake, REPO, 1);
+    files = await runnerFiles(payload);
+    const ledger = [
+      { proofgate: 'session/1', id: 'sess-1', agent: 'claude-code', startedAt: '2026-01-10T12:00:00Z' },
+      { type: 'step', role: 'execute', model: 'claude-opus-4-6', files: ['src/auth/module-1.ts'] },
+      { type: 'end', at: '2026-01-10T12:30:00Z' },
+    ].map((r) => JSON.stringify(r)).join('\n') + '\n';
+    await writeFile(path.join(files.dir, 'session.jsonl'), ledger);
+    const kept = files;
+    files = null;
+    const result = await step({ payload, inputs: { ledger: 'session.jsonl' }, workspace: kept.dir });
+    await kept.cleanup();
+    expect(result.exitCode).toBe(0);
+    const receipt = JSON.parse(await readFile(result.outputs['receipt']!, 'utf8'));
+    expect(receipt.attribution.sessions.map((s: { id: string; source: string }) => [s.id, s.source])).toEqual([['sess-1', 'session.jsonl']]);
+    expect(result.stdout).toContain('ledger files: session.jsonl (proofgate-session)');
+  });
+
+  it('a listed ledger that is missing fails closed with a check run that says why', async () => {
+    const { headSha } = addAgentPullRequest(fake, { policy: POLICY });
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { ledger: 'out/missing.jsonl' } });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^proofgate could not evaluate acme\/widgets#1: ledger file out\/missing.jsonl \(input `ledger`\) does not exist/)]);
+    expect(proofgateRun(headSha)).toMatchObject({ conclusion: 'failure' });
+  });
+});
