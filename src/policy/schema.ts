@@ -14,19 +14,15 @@ const globList = z.array(z.string().min(1)).min(1);
 export const checkProofSchema = z
   .object({
     kind: z.literal('check'),
-    /** Check-run or status name; a glob where `*` matches any text. */
-    name: z.string().min(1),
-    /** Which kind of signal may satisfy it. */
-    source: z.enum(['any', 'check-run', 'status']).default('any'),
-    /** Conclusions that count as proof. Neutral and skipped are not proof unless listed. */
+    name: z.string().min(1).describe('Check-run or status name; a glob where `*` matches any text.'),
+    source: z.enum(['any', 'check-run', 'status']).default('any').describe('Which kind of signal may satisfy it.'),
     conclusions: z
       .array(z.enum(['success', 'neutral', 'skipped']))
       .min(1)
-      .default(['success']),
-    /** Pin: the GitHub App slug that must have produced the check run. */
-    app: z.string().min(1).optional(),
-    /** Pin: the login that must have created the commit status. */
-    creator: z.string().min(1).optional(),
+      .default(['success'])
+      .describe('Conclusions that count as proof. Neutral and skipped are not proof unless listed.'),
+    app: z.string().min(1).optional().describe('Pin: the GitHub App slug that must have produced the check run.'),
+    creator: z.string().min(1).optional().describe('Pin: the login that must have created the commit status.'),
     description: z.string().optional(),
   })
   .strict();
@@ -34,22 +30,14 @@ export const checkProofSchema = z
 export const reviewProofSchema = z
   .object({
     kind: z.literal('review'),
-    /** Approvals needed. */
-    count: z.number().int().min(1).max(20).default(1),
-    /** Approvers who count; empty lists mean anyone (other rules still apply). */
-    users: z.array(z.string().min(1)).default([]),
-    /** Org teams as `org/team-slug`. */
-    teams: z.array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'write teams as org/team-slug')).default([]),
-    /** Approvals made on an earlier commit than the head count only when true. */
-    allowStale: z.boolean().default(false),
-    /** Co-authors of agent commits (the human who drove the agent) may approve. */
-    allowCoauthors: z.boolean().default(false),
-    /** The PR author may approve their own PR. */
-    allowAuthor: z.boolean().default(false),
-    /** Bot accounts may approve. */
-    allowBots: z.boolean().default(false),
-    /** Only reviewers with write access count. */
-    requireWriteAccess: z.boolean().default(false),
+    count: z.number().int().min(1).max(20).default(1).describe('Approvals needed.'),
+    users: z.array(z.string().min(1)).default([]).describe('Approvers who count; empty lists mean anyone (other rules still apply).'),
+    teams: z.array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'write teams as org/team-slug')).default([]).describe('Org teams as `org/team-slug`.'),
+    allowStale: z.boolean().default(false).describe('Approvals made on an earlier commit than the head count only when true.'),
+    allowCoauthors: z.boolean().default(false).describe('Co-authors of agent commits (the human who drove the agent) may approve.'),
+    allowAuthor: z.boolean().default(false).describe('The PR author may approve their own PR.'),
+    allowBots: z.boolean().default(false).describe('Bot accounts may approve.'),
+    requireWriteAccess: z.boolean().default(false).describe('Only reviewers with write access count.'),
     description: z.string().optional(),
   })
   .strict();
@@ -57,15 +45,14 @@ export const reviewProofSchema = z
 export const ledgerProofSchema = z
   .object({
     kind: z.literal('ledger'),
-    /** Validation name recorded in a session ledger; a glob. */
-    validation: z.string().min(1),
-    /**
-     * A ledger is written by the party being gated. This proof counts only when
-     * the policy says so explicitly.
-     */
-    trust: z.literal('self-reported', {
-      error: 'a ledger validation is self-reported by the agent; set `trust: self-reported` to accept it',
-    }),
+    validation: z.string().min(1).describe('Validation name recorded in a session ledger; a glob.'),
+    trust: z
+      .literal('self-reported', {
+        error: 'a ledger validation is self-reported by the agent; set `trust: self-reported` to accept it',
+      })
+      .describe(
+        'A ledger is written by the party being gated. This proof counts only when the policy says so explicitly.',
+      ),
     description: z.string().optional(),
   })
   .strict();
@@ -78,16 +65,11 @@ export const routeSchema = z
   .object({
     name,
     description: z.string().optional(),
-    /** Path globs (picomatch); a leading `!` excludes. */
-    paths: globList,
-    /** Tiers whose models may touch these paths; omitted means any model. */
-    tiers: z.array(name).optional(),
-    /** Agents (canonical ids) that may touch these paths; omitted means any agent. */
-    agents: z.array(name).optional(),
-    /** Proof names required. */
-    require: z.array(name).default([]),
-    /** Gate only agent-authored changes (default) or every change. */
-    appliesTo: appliesTo.default('agent'),
+    paths: globList.describe('Path globs (picomatch); a leading `!` excludes.'),
+    tiers: z.array(name).optional().describe('Tiers whose models may touch these paths; omitted means any model.'),
+    agents: z.array(name).optional().describe('Agents (canonical ids) that may touch these paths; omitted means any agent.'),
+    require: z.array(name).default([]).describe('Proof names required.'),
+    appliesTo: appliesTo.default('agent').describe('Gate only agent-authored changes (default) or every change.'),
   })
   .strict();
 
@@ -102,42 +84,35 @@ export const defaultRouteSchema = z
 
 export const budgetSchema = z
   .object({
-    /** Retries one agent session may burn. */
-    maxRetries: z.number().int().min(0).optional(),
-    /** Failing validations one session may record. */
-    maxFailedValidations: z.number().int().min(0).optional(),
-    /** Cost in USD one session may spend. */
-    maxCostUsd: z.number().min(0).optional(),
-    /** Tokens (input + output) one session may spend. */
-    maxTokens: z.number().int().min(0).optional(),
-    /** The tier to escalate to when a budget is breached. */
-    escalateTo: name.optional(),
-    /** What to tell the author when a budget is breached. */
-    message: z.string().optional(),
+    maxRetries: z.number().int().min(0).optional().describe('Retries one agent session may burn.'),
+    maxFailedValidations: z.number().int().min(0).optional().describe('Failing validations one session may record.'),
+    maxCostUsd: z.number().min(0).optional().describe('Cost in USD one session may spend.'),
+    maxTokens: z.number().int().min(0).optional().describe('Tokens (input + output) one session may spend.'),
+    escalateTo: name.optional().describe('The tier to escalate to when a budget is breached.'),
+    message: z.string().optional().describe('What to tell the author when a budget is breached.'),
   })
   .strict();
 
 export const attributionSettingsSchema = z
   .object({
-    /**
-     * An agent commit that names no model: `deny` on routes that restrict tiers,
-     * `allow` anywhere, or a tier name to assume.
-     */
-    unknownModel: z.string().min(1).default('deny'),
-    /** Whether commits with no AI evidence are treated as human (default) or as an unknown agent. */
-    unattributed: z.enum(['human', 'unknown-agent']).default('human'),
+    unknownModel: z
+      .string()
+      .min(1)
+      .default('deny')
+      .describe(
+        'An agent commit that names no model: `deny` on routes that restrict tiers, `allow` anywhere, or a tier name to assume.',
+      ),
+    unattributed: z.enum(['human', 'unknown-agent']).default('human').describe('Whether commits with no AI evidence are treated as human (default) or as an unknown agent.'),
   })
   .strict();
 
 export const policySchema = z
   .object({
     version: z.literal(1),
-    /** Tier name → globs over normalised model ids. */
-    tiers: z.record(name, globList).default({}),
+    tiers: z.record(name, globList).default({}).describe('Tier name → globs over normalised model ids.'),
     proofs: z.record(name, proofSchema).default({}),
     routes: z.array(routeSchema).default([]),
-    /** What applies to files matched by no route. */
-    default: defaultRouteSchema.default({ require: [], appliesTo: 'agent' }),
+    default: defaultRouteSchema.default({ require: [], appliesTo: 'agent' }).describe('What applies to files matched by no route.'),
     budgets: budgetSchema.default({}),
     attribution: attributionSettingsSchema.default({ unknownModel: 'deny', unattributed: 'human' }),
   })
