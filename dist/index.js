@@ -14781,12 +14781,6 @@ function isTransient(error3) {
 // src/action/errors.ts
 var ActionError = class extends Error {
   name = "ActionError";
-  /** Where the problem is, for an annotation (`::error file=…,line=…,col=…`). */
-  location;
-  constructor(message, options = {}) {
-    super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
-    this.location = options.location ?? null;
-  }
 };
 
 // src/action/event.ts
@@ -14882,7 +14876,7 @@ function describeGitHubError(error3, stage) {
   }
   const forbidden = failure2.status === 403 || failure2.graphqlType === "FORBIDDEN" || /not accessible by integration/i.test(failure2.message);
   if (forbidden && stage.kind === "write-check") {
-    const fork = stage.event === "pull_request" ? "; on a pull request from a fork the token is read-only whatever the job asks, so run on `pull_request_target` instead" : "";
+    const fork = stage.event === "pull_request" ? "; on a pull request from a fork the token is read-only whatever the job asks, so run on `pull_request_target` instead" : stage.event === "pull_request_review" ? "; on a pull request from a fork the token is read-only whatever the job asks, so relay reviews through `workflow_run` (docs/action.md)" : "";
     return new ActionError(
       `the token cannot ${what} (${said}): add \`permissions: checks: write\` to the job, or set \`mode: step\` to gate without a check run${fork}`,
       { cause: error3 }
@@ -31182,9 +31176,7 @@ function logReceipt(receipt) {
 }
 function fail(error3) {
   if (error3 instanceof ActionError) {
-    const at = error3.location;
-    if (at) error(error3.message, { file: at.file, startLine: at.line, startColumn: at.column });
-    else error(error3.message);
+    error(redact(error3.message));
   } else {
     const message = error3 instanceof Error ? error3.message.split("\n")[0] ?? error3.name : String(error3);
     error(`proofgate stopped unexpectedly: ${redact(message)}`);

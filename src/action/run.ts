@@ -138,9 +138,7 @@ function logReceipt(receipt: Receipt): void {
 /** The one `::error` line for anything that stopped the run. */
 function fail(error: unknown): void {
   if (error instanceof ActionError) {
-    const at = error.location;
-    if (at) core.error(error.message, { file: at.file, startLine: at.line, startColumn: at.column });
-    else core.error(error.message);
+    core.error(redact(error.message));
   } else {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
     core.error(`proofgate stopped unexpectedly: ${redact(message)}`);

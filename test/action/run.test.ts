@@ -219,6 +219,18 @@ describe('bad input: one ::error line naming the cause and the fix', () => {
     expect(result.errors[0]!.message).toMatch(/^proofgate could not evaluate acme\/widgets#1: .*401.*token/i);
   });
 
+  it('a token that cannot read the pull request', async () => {
+    addAgentPullRequest(fake, { policy: POLICY });
+    fake.failNext({ path: '/graphql' }, 200, 1, {
+      data: { repository: { pullRequest: null } },
+      errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration', path: ['repository', 'pullRequest'] }],
+    });
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { mode: 'step' } });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]!.message).toMatch(/^proofgate could not evaluate acme\/widgets#1: .*Resource not accessible by integration.*add `pull-requests: read` to the job's `permissions:`/);
+  });
+
   it('an empty token', async () => {
     addAgentPullRequest(fake, { policy: POLICY });
     const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { token: '' } });
@@ -264,6 +276,19 @@ describe('events', () => {
     expect(result.exitCode).toBe(0);
     expect(result.outputs['conclusion']).toBe('success');
     expect(proofgateRun(headSha)).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('pull_request_review: an approval turns the gate green without a push', async () => {
+    const { headSha } = addAgentPullRequest(fake, { policy: REVIEW_POLICY });
+    fake.addReview(REPO, 1, { author: { login: 'bob', type: 'User' }, state: 'APPROVED' });
+    const payload = webhookExample('pull_request_review', (p) => p.action === 'submitted');
+    const pr = pullRequestPayload(fake, REPO, 1);
+    payload.repository = pr.repository;
+    payload.pull_request = pr.pull_request;
+    const result = await step({ payload, event: 'pull_request_review' });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['conclusion']).toBe('success');
+    expect(proofgateRun(headSha)).toMatchObject({ status: 'completed', conclusion: 'success' });
   });
 
   it('a workflow_run whose head no open PR has passes with a notice', async () => {
