@@ -23,6 +23,21 @@ export function privateKey(): string {
   return key;
 }
 
+/**
+ * Probot's Octokit with its retry plugin on (backoff shortened from seconds to
+ * milliseconds) and its throttling off: the throttle paces requests per
+ * installation at one write-class request per second, which is GitHub's time,
+ * not the App's. The defaults are a function because Probot passes its own
+ * throttle options per instance, which would override a plain object.
+ */
+export function testOctokit(): typeof ProbotOctokit {
+  return ProbotOctokit.defaults((instance: Record<string, unknown>) => ({
+    ...instance,
+    retry: { ...(instance.retry as object | undefined), retryAfterBaseValue: 1 },
+    throttle: { ...(instance.throttle as object | undefined), enabled: false },
+  }));
+}
+
 export interface Harness {
   fake: FakeGitHub;
   probot: Probot;
@@ -48,8 +63,7 @@ export async function startHarness(options: ProofgateAppOptions = {}): Promise<H
     secret: 'test-secret',
     baseUrl: fake.url,
     log,
-    // Probot's own retry plugin, with the backoff shortened from seconds to milliseconds.
-    Octokit: ProbotOctokit.defaults({ retry: { retryAfterBaseValue: 1 }, throttle: { enabled: false } }),
+    Octokit: testOctokit(),
   });
   await probot.load(
     createProofgateApp({

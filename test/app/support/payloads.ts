@@ -52,9 +52,13 @@ function withInstallation(payload: Json): Json {
   return payload;
 }
 
-/** `pull_request.<action>` for a PR in the fake, as GitHub sends it now. */
+/**
+ * `pull_request.<action>` for a PR in the fake, as GitHub sends it now. The
+ * examples have no `edited`; it is the `opened` example with the action and
+ * `changes` GitHub adds.
+ */
 export function pullRequestEvent(fake: FakeGitHub, fullName: string, number: number, action: string, extra: Json = {}): Json {
-  const payload = example('pull_request', action);
+  const payload = example('pull_request', action === 'edited' ? 'opened' : action);
   payload.action = action;
   payload.number = number;
   payload.repository = repositoryJson(payload.repository, fullName);

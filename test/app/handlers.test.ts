@@ -1,0 +1,178 @@
+/**
+ * The App's handlers on GitHub's own example payloads, against the stateful
+ * fake GitHub: which requests the App makes and which check run it leaves.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/builders.js';
+import { GITHUB_ACTIONS_APP } from '../support/fake-github/index.js';
+import { startHarness, type Harness } from './support/harness.js';
+import { checkRunEvent, pullRequestEvent, reviewEvent } from './support/payloads.js';
+import { BOB, callLines, POLICY, theCheckRun } from './support/scenario.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => h.close());
+
+describe('an agent pull request', () => {
+  it('missing a review gets an in-progress check that says what is missing, in one read and one write', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(run.status).toBe('in_progress');
+    expect(run.conclusion).toBeNull();
+    expect(run.output.title).toBe('Waiting for 1 proof: review');
+    expect(run.output.summary).toContain('review');
+    expect(run.actions).toEqual([{ label: 'Re-evaluate', description: 'Evaluate this pull request again', identifier: 'reevaluate' }]);
+    expect(receipt.conclusion).toBe('pending');
+    expect(receipt.head.sha).toBe(headSha);
+    expect(receipt.policy).toMatchObject({ path: '.github/proofgate.yml', origin: 'base-branch', ref: pr.base.sha });
+    expect(receipt.attribution.commits.every((c) => c.agent === 'claude-code')).toBe(true);
+    expect(receipt.proofs.find((p) => p.name === 'tests')?.status).toBe('pass');
+    expect(receipt.proofs.find((p) => p.name === 'review')?.status).toBe('pending');
+  });
+
+  it('turns green when the review arrives, without a push, by updating the same check run', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    const first = theCheckRun(h.fake, repo, headSha).run;
+    h.fake.resetCalls();
+
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number, 'submitted'));
+
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(run.id).toBe(first.id);
+    expect(run.status).toBe('completed');
+    expect(run.conclusion).toBe('success');
+    expect(run.output.title).toBe('All required proof found: tests, review');
+    expect(receipt.proofs.find((p) => p.name === 'review')?.evidence).toEqual([
+      expect.objectContaining({ kind: 'review', name: 'bob', state: 'APPROVED', counted: true }),
+    ]);
+  });
+
+  it('does not count a check of the right name from the wrong app', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY, testsConclusion: null });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    const evil = { slug: 'evil-ci', id: 666 };
+    h.fake.setCheckRun(repo, { headSha, name: 'tests', conclusion: 'success', app: evil });
+    await h.deliver('check_run', checkRunEvent(h.fake, repo, 'completed', { name: 'tests', headSha, app: evil, pullRequests: [pr.number] }));
+
+    const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(run.status).toBe('in_progress');
+    const tests = receipt.proofs.find((p) => p.name === 'tests')!;
+    expect(tests.status).toBe('pending');
+    expect(tests.evidence).toEqual([
+      expect.objectContaining({ name: 'tests', state: 'success', counted: false, note: 'from app evil-ci; policy pins app github-actions' }),
+    ]);
+
+    // Once the App knows the policy, another spoofed run costs no API call at all.
+    h.fake.resetCalls();
+    await h.deliver('check_run', checkRunEvent(h.fake, repo, 'completed', { name: 'tests', headSha, app: evil, pullRequests: [pr.number] }));
+    expect(h.apiCalls()).toEqual([]);
+
+    // The real one turns it green.
+    h.fake.setCheckRun(repo, { headSha, name: 'tests', conclusion: 'success', app: GITHUB_ACTIONS_APP });
+    await h.deliver('check_run', checkRunEvent(h.fake, repo, 'completed', { name: 'tests', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] }));
+    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
+  });
+});
+
+describe('approvals that do not count', () => {
+  it('by a co-author of the agent commits (the human who drove the agent)', async () => {
+    // Bob drove Claude Code (he is the commits' author); Carol opened the PR.
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY, author: 'bob' });
+    pr.author = { login: 'carol', type: 'User' };
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+    const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(run.status).toBe('in_progress');
+    expect(receipt.proofs.find((p) => p.name === 'review')?.evidence).toEqual([
+      expect.objectContaining({ name: 'bob', state: 'APPROVED', counted: false, note: 'co-author of agent commits' }),
+    ]);
+  });
+
+  it('by a bot', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    h.fake.addReview(repo, pr.number, { author: { login: 'approver-bot', type: 'Bot' }, state: 'APPROVED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+    const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(run.status).toBe('in_progress');
+    expect(receipt.proofs.find((p) => p.name === 'review')?.evidence).toEqual([
+      expect.objectContaining({ name: 'approver-bot[bot]', counted: false, note: 'bot account' }),
+    ]);
+  });
+
+  it('by the PR author', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    pr.commits.forEach((c) => {
+      c.author = { name: 'Dana', email: 'dana@example.com', login: 'dana' };
+      c.committer = c.author;
+    });
+    h.fake.addReview(repo, pr.number, { author: { login: 'alice', type: 'User' }, state: 'APPROVED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+    const { receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(receipt.conclusion).toBe('pending');
+    expect(receipt.proofs.find((p) => p.name === 'review')?.evidence).toEqual([
+      expect.objectContaining({ name: 'alice', counted: false, note: 'PR author' }),
+    ]);
+  });
+
+  it('made before a later push', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
+
+    const newHead = h.fake.pushCommits(repo, pr.number, [{ message: claudeCodeMessage('Tweak the refresh window'), author: pr.commits[0]!.author }]);
+    h.fake.setCheckRun(repo, { headSha: newHead, name: 'tests', conclusion: 'success' });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'synchronize'));
+    const { run, receipt } = theCheckRun(h.fake, repo, newHead);
+    expect(run.status).toBe('in_progress');
+    expect(receipt.proofs.find((p) => p.name === 'review')?.evidence).toEqual([
+      expect.objectContaining({ name: 'bob', counted: false, note: `stale: on ${headSha.slice(0, 7)}, head is ${newHead.slice(0, 7)}` }),
+    ]);
+    // The old head keeps its own (green) run; the new head's run is what branch protection reads.
+    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
+  });
+});
+
+describe('reaching the pull request', () => {
+  it('finds a fork PR from a check_run whose pull_requests list is empty', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY, forkOf: 'mallory/widgets', testsConclusion: null });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    h.fake.setCheckRun(repo, { headSha, name: 'tests', conclusion: 'success' });
+    await h.deliver('check_run', checkRunEvent(h.fake, repo, 'completed', { name: 'tests', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [] }));
+
+    const graphql = h.fake.callsTo({ path: '/graphql' }).map((c) => (c.body as { query: string }).query.match(/query (\w+)/)?.[1]);
+    expect(graphql).toEqual(['ProofgateOpenPullRequests', 'ProofgatePullRequest']);
+    expect(h.apiCalls()).toHaveLength(3);
+    const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(run.conclusion).toBe('success');
+    expect(receipt.pullRequest?.number).toBe(pr.number);
+  });
+
+  it('re-evaluates on its own "Re-evaluate" button and "Re-run", and ignores other apps\' buttons', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    const own = { id: h.fake.app.id, slug: h.fake.app.slug };
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    h.fake.resetCalls();
+
+    await h.deliver('check_run', checkRunEvent(h.fake, repo, 'requested_action', { name: 'proofgate', headSha, app: own, pullRequests: [pr.number] }));
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
+
+    h.fake.resetCalls();
+    await h.deliver('check_run', checkRunEvent(h.fake, repo, 'rerequested', { name: 'proofgate', headSha, app: own, pullRequests: [] }));
+    expect(h.apiCalls()).toHaveLength(3); // find the PR by SHA, load, write
+
+    h.fake.resetCalls();
+    await h.deliver('check_run', checkRunEvent(h.fake, repo, 'requested_action', { name: 'other', headSha, app: { id: 7, slug: 'other' }, pullRequests: [pr.number] }));
+    expect(h.apiCalls()).toEqual([]);
+  });
+});

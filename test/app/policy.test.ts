@@ -1,0 +1,147 @@
+/** The App's policy cases: none, organisation default, invalid, changed inside the PR, team reviews. */
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addAgentPullRequest } from '../support/fake-github/builders.js';
+import { startHarness, type Harness } from './support/harness.js';
+import { pullRequestEvent, reviewEvent } from './support/payloads.js';
+import { BOB, callLines, POLICY, theCheckRun } from './support/scenario.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => h.close());
+
+describe('no policy', () => {
+  it('writes a neutral check that says how to add one', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: null });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(run.conclusion).toBe('neutral');
+    expect(run.output.title).toBe('No proofgate policy: add .github/proofgate.yml to gate this repository');
+    expect(receipt.notes[0]).toContain('add .github/proofgate.yml on the base branch (or `proofgate.yml` in the `acme/.github` repository');
+    // Attribution is still reported.
+    expect(receipt.attribution.commits.map((c) => c.agent)).toEqual(['claude-code', 'claude-code', 'claude-code']);
+  });
+
+  it('uses the organisation default from its .github repository when the repository has none', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: null });
+    h.fake.setFile('acme/.github', 'main', 'proofgate.yml', POLICY);
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(receipt.policy).toMatchObject({ origin: 'organization', path: 'acme/.github/proofgate.yml' });
+    expect(run.output.title).toBe('Waiting for 1 proof: review');
+    expect(h.apiCalls()).toHaveLength(2);
+  });
+});
+
+describe('an invalid policy', () => {
+  const INVALID = `version: 1
+proofs:
+  tests:
+    kind: check
+    name: tests
+    app: github-actions
+  review:
+    kind: reveiw
+routes:
+  - name: auth
+    paths: ["src/auth/**"]
+    require: [tests, review, lint]
+`;
+
+  it('fails the check, listing each error with file, line and column, and annotates the policy file', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: INVALID });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.title).toMatch(/^Policy \.github\/proofgate\.yml has \d+ errors?$/);
+    expect(receipt.policyErrors.length).toBeGreaterThan(0);
+    const kindError = receipt.policyErrors.find((e) => e.path.includes('kind'));
+    expect(kindError).toMatchObject({ file: '.github/proofgate.yml', line: 8 });
+    for (const e of receipt.policyErrors) {
+      expect(run.output.summary).toContain(`.github/proofgate.yml:${e.line}:${e.column}`);
+      expect(run.annotations).toContainEqual(
+        expect.objectContaining({ path: '.github/proofgate.yml', start_line: e.line, end_line: e.line, annotation_level: 'failure' }),
+      );
+    }
+  });
+
+  it('does not repeat its annotations when the check run is updated', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: INVALID });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    const before = theCheckRun(h.fake, repo, headSha).run.annotations.length;
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'reopened'));
+    const { run } = theCheckRun(h.fake, repo, headSha);
+    expect(before).toBeGreaterThan(0);
+    expect(run.annotations).toHaveLength(before);
+    const patches = h.fake.callsTo({ method: 'PATCH' }).map((c) => (c.body as { output: { annotations?: unknown[] } }).output.annotations);
+    expect(patches).toEqual([undefined, undefined]);
+  });
+});
+
+describe('a pull request that changes the policy', () => {
+  it('is evaluated with the base branch policy and needs an approval from someone with write access', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    // The PR relaxes the policy to require nothing; that version must not be used.
+    pr.files.push({ path: '.github/proofgate.yml', changeType: 'MODIFIED', additions: 2, deletions: 10 });
+    h.fake.setFile(repo, headSha, '.github/proofgate.yml', 'version: 1\n');
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+
+    let { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(receipt.policy.digest).toBe(createHash('sha256').update(POLICY).digest('hex'));
+    expect(receipt.policy.ref).toBe(pr.base.sha);
+    expect(run.status).toBe('in_progress');
+    expect(receipt.proofs.find((p) => p.name === 'policy-change-approval')).toMatchObject({
+      status: 'pending',
+      requiredBy: ['policy file .github/proofgate.yml'],
+    });
+
+    // An approval from a reviewer without write access does not do.
+    h.fake.addReview(repo, pr.number, { author: { login: 'erin', type: 'User' }, state: 'APPROVED', authorCanPush: false });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+    ({ run, receipt } = theCheckRun(h.fake, repo, headSha));
+    expect(receipt.proofs.find((p) => p.name === 'policy-change-approval')?.status).toBe('pending');
+
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED', authorCanPush: true });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+    ({ run, receipt } = theCheckRun(h.fake, repo, headSha));
+    expect(receipt.proofs.find((p) => p.name === 'policy-change-approval')?.status).toBe('pass');
+    expect(run.conclusion).toBe('success');
+  });
+});
+
+describe('team reviews', () => {
+  const TEAM_POLICY = POLICY.replace('    kind: review\n', '    kind: review\n    teams: [acme/core]\n');
+
+  it('resolve membership in one more call only when a review needs it, then from the cache', async () => {
+    h.fake.setTeam('acme', 'core', ['bob']);
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: TEAM_POLICY });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    // No review yet: membership cannot matter, so it is not looked up.
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+
+    h.fake.resetCalls();
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
+
+    h.fake.resetCalls();
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'reopened'));
+    expect(h.apiCalls()).toHaveLength(2);
+  });
+
+  it('do not count an approval from outside the team', async () => {
+    h.fake.setTeam('acme', 'core', ['carol']);
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: TEAM_POLICY });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+    const { receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(receipt.proofs.find((p) => p.name === 'review')?.evidence).toEqual([
+      expect.objectContaining({ name: 'bob', counted: false, note: 'not in @acme/core' }),
+    ]);
+  });
+});

@@ -1,0 +1,117 @@
+/** Events that cannot change the verdict cost little or nothing; bursts do not duplicate the check run. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/builders.js';
+import { GITHUB_ACTIONS_APP } from '../support/fake-github/index.js';
+import { startHarness, type Harness } from './support/harness.js';
+import { checkRunEvent, checkSuiteEvent, pullRequestEvent, reviewEvent, statusEvent } from './support/payloads.js';
+import { BOB, callLines, POLICY, proofgateRuns, theCheckRun } from './support/scenario.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => h.close());
+
+const ownApp = () => ({ id: h.fake.app.id, slug: h.fake.app.slug });
+
+describe('skipped events', () => {
+  it('its own check runs and check suites completing', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    await h.deliver('check_run', checkRunEvent(h.fake, repo, 'completed', { name: 'proofgate', headSha, app: ownApp(), pullRequests: [pr.number] }));
+    await h.deliver('check_suite', checkSuiteEvent(h.fake, repo, 'completed', { headSha, app: ownApp(), pullRequests: [pr.number] }));
+    expect(h.fake.calls).toEqual([]);
+  });
+
+  it('a check no proof can match: one read while the App does not know the policy, none after', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    // proofgate already wrote its check (before a restart, say).
+    h.fake.setCheckRun(repo, { headSha, name: 'proofgate', status: 'in_progress', app: h.fake.app });
+    h.fake.setCheckRun(repo, { headSha, name: 'lint', conclusion: 'failure' });
+    const lint = checkRunEvent(h.fake, repo, 'completed', { name: 'lint', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] });
+
+    await h.deliver('check_run', lint);
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200']);
+    expect(h.results[0]?.result.skipped).toBe('no check proof of the policy can match check run "lint" from github-actions');
+
+    h.fake.resetCalls();
+    await h.deliver('check_run', lint);
+    expect(h.fake.calls).toEqual([]);
+  });
+
+  it('but not when the pull request has no proofgate check yet', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    await h.deliver('check_run', checkRunEvent(h.fake, repo, 'completed', { name: 'lint', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] }));
+    expect(theCheckRun(h.fake, repo, headSha).run.status).toBe('in_progress');
+  });
+
+  it('a check suite from an app no proof accepts', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    h.fake.resetCalls();
+    await h.deliver('check_suite', checkSuiteEvent(h.fake, repo, 'completed', { headSha, app: { id: 9, slug: 'codecov' }, pullRequests: [pr.number] }));
+    expect(h.fake.calls).toEqual([]);
+    await h.deliver('check_suite', checkSuiteEvent(h.fake, repo, 'completed', { headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] }));
+    expect(h.apiCalls()).toHaveLength(2);
+  });
+
+  it('an event for a commit that is no longer the head', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    const stale = pullRequestEvent(h.fake, repo, pr.number, 'opened');
+    const newHead = h.fake.pushCommits(repo, pr.number, [{ message: claudeCodeMessage('More'), author: pr.commits[0]!.author }]);
+    await h.deliver('pull_request', stale);
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200']);
+    expect(h.results[0]?.result.skipped).toBe(`pull_request.opened is for ${headSha.slice(0, 7)}, no longer the head (${newHead.slice(0, 7)})`);
+    expect(proofgateRuns(h.fake, repo, headSha)).toEqual([]);
+  });
+
+  it('a pull request edit that does not change the base; a base change is evaluated', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'edited', { changes: { title: { from: 'Old title' } } }));
+    expect(h.fake.calls).toEqual([]);
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'edited', { changes: { base: { ref: { from: 'develop' }, sha: { from: 'f'.repeat(40) } } } }));
+    expect(theCheckRun(h.fake, repo, headSha).run.status).toBe('in_progress');
+  });
+});
+
+describe('commit statuses', () => {
+  const STATUS_POLICY = POLICY.replace('    name: tests\n    app: github-actions\n', '    name: ci/*\n    source: status\n');
+
+  it('are mapped to the open pull requests whose head is that commit', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: STATUS_POLICY, testsConclusion: null });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    expect(theCheckRun(h.fake, repo, headSha).run.status).toBe('in_progress');
+
+    h.fake.resetCalls();
+    h.fake.addStatus(repo, headSha, { context: 'ci/build', state: 'success' });
+    await h.deliver('status', statusEvent(repo, headSha, 'ci/build', 'success'));
+    expect(h.apiCalls()).toHaveLength(3); // open PRs by SHA, load, write
+    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
+
+    // A status no proof names: found, then skipped from the hints.
+    h.fake.resetCalls();
+    await h.deliver('status', statusEvent(repo, headSha, 'coverage', 'failure'));
+    expect(h.apiCalls()).toHaveLength(1);
+  });
+});
+
+describe('bursts', () => {
+  it('events arriving together for one pull request write one check run', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    const events: Array<[string, Record<string, unknown>]> = [
+      ['pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened')],
+      ['pull_request_review', reviewEvent(h.fake, repo, pr.number)],
+      ['check_run', checkRunEvent(h.fake, repo, 'completed', { name: 'tests', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] })],
+      ['check_suite', checkSuiteEvent(h.fake, repo, 'completed', { headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] })],
+      ['pull_request', pullRequestEvent(h.fake, repo, pr.number, 'ready_for_review')],
+    ];
+    await Promise.all(events.map(([name, payload]) => h.deliver(name, payload)));
+
+    const { run } = theCheckRun(h.fake, repo, headSha);
+    expect(run.conclusion).toBe('success');
+    // The first evaluation, then one merged evaluation for everything that arrived meanwhile.
+    expect(h.fake.callsTo({ path: '/graphql' })).toHaveLength(2);
+    expect(h.fake.callsTo({ path: /check-runs/ })).toHaveLength(2);
+  });
+});
