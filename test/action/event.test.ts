@@ -1,19 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import examples from '@octokit/webhooks-examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionError } from '../../src/action/errors.js';
 import { parseEvent, readEvent } from '../../src/action/event.js';
+import { webhookExample as example } from './harness.js';
 
 type Payload = Record<string, any>;
-
-function example(event: string, predicate: (p: Payload) => boolean = () => true): Payload {
-  const entry = (examples as unknown as Array<{ name: string; examples: Payload[] }>).find((e) => e.name === event);
-  const found = entry?.examples.find(predicate);
-  if (!found) throw new Error(`no ${event} example`);
-  return structuredClone(found);
-}
 
 function errorOf(fn: () => unknown): ActionError {
   try {
