@@ -10647,7 +10647,7 @@ var REMEDY = {
   422: "GitHub rejected the request"
 };
 function redact(text) {
-  return text.replace(/\bgh[pousr]_[A-Za-z0-9_]{8,}/g, "[REDACTED]").replace(/\bgithub_pat_[A-Za-z0-9_]{8,}/g, "[REDACTED]").replace(/\bey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, "[REDACTED]").replace(/\b(bearer|token|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [REDACTED]").replace(/(-----BEGIN [A-Z ]*PRIVATE KEY-----)[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----)?/g, "[REDACTED KEY]").replace(/\/\/[^/\s:@]+:[^/\s@]+@/g, "//[REDACTED]@").replace(/([?&](?:access_token|client_secret|token|sig)=)[^&\s]+/gi, "$1[REDACTED]");
+  return text.replace(/\bgh[pousr]_[A-Za-z0-9_]{8,}/g, "[REDACTED]").replace(/\bgithub_pat_[A-Za-z0-9_]{8,}/g, "[REDACTED]").replace(/\bey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, "[REDACTED]").replace(/\b(bearer|token|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [REDACTED]").replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, "[REDACTED KEY]").replace(/\/\/[^/\s:@]+:[^/\s@]+@/g, "//[REDACTED]@").replace(/([?&](?:access_token|client_secret|token|sig)=)[^&\s]+/gi, "$1[REDACTED]");
 }
 function requestLine(request2) {
   if (!request2 || typeof request2.url !== "string") return null;
