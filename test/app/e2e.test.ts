@@ -1,0 +1,87 @@
+/**
+ * End to end: the real server in its own process, the fake GitHub on
+ * loopback, signed webhooks over HTTP. Asserts the check run GitHub ends up
+ * with and every API call the App made.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAgentPullRequest } from '../support/fake-github/builders.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
+import { privateKey } from './support/harness.js';
+import { pullRequestEvent, reviewEvent } from './support/payloads.js';
+import { BOB, POLICY, proofgateRuns, theCheckRun } from './support/scenario.js';
+import { bundleServer, sendWebhook, startServerProcess, type ServerProcess } from './support/server-process.js';
+
+const SECRET = 'e2e-webhook-secret';
+let fake: FakeGitHub;
+let server: ServerProcess;
+
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+  const script = await bundleServer();
+  server = await startServerProcess(script, {
+    APP_ID: String(fake.app.id),
+    PRIVATE_KEY: privateKey(),
+    WEBHOOK_SECRET: SECRET,
+    GHE_HOST: new URL(fake.url).host,
+    GHE_PROTOCOL: 'http',
+  });
+});
+
+afterAll(async () => {
+  const code = await server?.stop();
+  await fake?.close();
+  expect(code).toBe(0);
+});
+
+const calls = () => fake.calls.map((c) => `${c.method} ${c.path.replace(/\d+/g, ':n')} ${c.status}`);
+
+describe('the App server', () => {
+  it('evaluates a pull request from signed webhooks and turns green when the review arrives', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(fake, { policy: POLICY });
+
+    const opened = await sendWebhook(server.url, 'pull_request', pullRequestEvent(fake, repo, pr.number, 'opened'), SECRET);
+    expect(opened.status).toBe(200);
+    let { run } = theCheckRun(fake, repo, headSha);
+    expect(run).toMatchObject({ status: 'in_progress', output: { title: 'Waiting for 1 proof: review' } });
+
+    fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    const reviewed = await sendWebhook(server.url, 'pull_request_review', reviewEvent(fake, repo, pr.number), SECRET);
+    expect(reviewed.status).toBe(200);
+    ({ run } = theCheckRun(fake, repo, headSha));
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'All required proof found: tests, review' } });
+
+    expect(calls()).toEqual([
+      // Once per process: the App's slug (its own check runs are found by it) and the installation token.
+      'GET /app 200',
+      'POST /app/installations/:n/access_tokens 201',
+      // Each evaluation: one read, one write.
+      'POST /graphql 200',
+      `POST /repos/${repo}/check-runs 201`,
+      'POST /graphql 200',
+      `PATCH /repos/${repo}/check-runs/:n 200`,
+    ]);
+    expect(server.output()).not.toMatch(/ghs_fake_installation_\d+/);
+    expect(server.output()).not.toContain(privateKey().split('\n')[1]!);
+  });
+
+  it('rejects a webhook with a bad signature and changes nothing', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(fake, { policy: POLICY, number: 77 });
+    fake.resetCalls();
+    const forged = await sendWebhook(server.url, 'pull_request', pullRequestEvent(fake, repo, pr.number, 'opened'), 'not-the-secret');
+    expect([400, 401]).toContain(forged.status);
+    const unsigned = await fetch(`${server.url}/api/github/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': 'x' },
+      body: JSON.stringify(pullRequestEvent(fake, repo, pr.number, 'opened')),
+    });
+    expect(unsigned.status).toBe(400);
+    expect(fake.calls).toEqual([]);
+    expect(proofgateRuns(fake, repo, headSha)).toEqual([]);
+  });
+
+  it('survives a webhook it cannot use', async () => {
+    const res = await sendWebhook(server.url, 'check_run', { action: 'completed', check_run: null, installation: { id: 1 } }, SECRET);
+    expect(res.status).toBeLessThan(500);
+    expect((await fetch(`${server.url}/ping`)).status).toBe(200);
+  });
+});
