@@ -5,6 +5,7 @@
  * accident; a display name alone is weak evidence, and a common first name
  * ("Claude", "Devin") is no evidence at all.
  */
+import { parseNoreply } from './noreply.js';
 
 export interface AgentEntry {
   /** Canonical lower-kebab id, as policies name agents. */
@@ -313,7 +314,6 @@ for (const a of AGENTS) {
   for (const d of a.displayNames) byDisplayName.set(d, a);
 }
 
-const NOREPLY = /^([0-9]+\+[^@\s]+)@users\.noreply\.github\.com$/;
 
 export function agentById(id: string): AgentEntry | undefined {
   return byId.get(id);
@@ -324,8 +324,8 @@ export function agentByEmail(email: string): AgentEntry | undefined {
   const e = email.trim().toLowerCase();
   const direct = byEmail.get(e);
   if (direct) return direct;
-  const noreply = NOREPLY.exec(e);
-  return noreply?.[1] ? byNoreplyId.get(noreply[1]) : undefined;
+  const noreply = parseNoreply(e);
+  return noreply?.id ? byNoreplyId.get(`${noreply.id}+${noreply.login}`) : undefined;
 }
 
 /** Logins that a person could also hold; trusted only when GitHub says the account is a bot. */
@@ -349,7 +349,6 @@ export function agentByDisplayName(name: string): AgentEntry | undefined {
 
 export function isNonAiBot(identity: { login: string | null; email: string | null }): boolean {
   if (identity.login && NON_AI_BOT_LOGINS.has(identity.login.toLowerCase())) return true;
-  const m = identity.email ? NOREPLY.exec(identity.email.toLowerCase()) : null;
-  const login = m?.[1]?.split('+')[1];
-  return login !== undefined && NON_AI_BOT_LOGINS.has(login);
+  const noreply = identity.email ? parseNoreply(identity.email.toLowerCase()) : null;
+  return noreply?.id != null && NON_AI_BOT_LOGINS.has(noreply.login);
 }

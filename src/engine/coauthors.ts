@@ -3,11 +3,11 @@
  * co-wrote, and the humans named in its Co-authored-by trailers. They drove the
  * agent, so by default their approval is not independent review.
  */
+import { parseNoreply } from '../attribution/noreply.js';
 import { parseTrailers } from '../attribution/trailers.js';
 import type { AttributionResult } from '../attribution/types.js';
 import type { Identity, Snapshot } from '../snapshot.js';
 
-const NOREPLY = /^(?:\d+\+)?([^@\s]+)@users\.noreply\.github\.com$/i;
 const ADDRESS = /<([^>]+)>\s*$/;
 /** GitHub's web-flow commits on behalf of others; it is not a person. */
 const NOT_PEOPLE = new Set(['web-flow', 'github', 'ghost']);
@@ -35,5 +35,5 @@ export function agentCoauthorLogins(snapshot: Snapshot, attribution: Attribution
 }
 
 function loginFromEmail(email: string | null): string | null {
-  return email ? (NOREPLY.exec(email.trim())?.[1] ?? null) : null;
+  return email ? (parseNoreply(email)?.login ?? null) : null;
 }

@@ -1,7 +1,7 @@
 /** The conclusion and the one-line title a reviewer reads first. */
+import { plural } from '../text.js';
 import type { Conclusion, ProofResult, RouteResult, Violation } from './verdict.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function decide(routes: RouteResult[], proofs: ProofResult[], violations: Violation[]): { conclusion: Conclusion; title: string } {
   if (violations.length > 0) {

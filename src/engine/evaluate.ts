@@ -12,6 +12,7 @@ import { checkBudgets } from './budgets.js';
 import { agentCoauthorLogins } from './coauthors.js';
 import { compilePolicy } from './compile.js';
 import { routeFiles } from './routing.js';
+import { plural } from '../text.js';
 import { decide } from './conclusion.js';
 import type { ProofResult, Verdict, Violation } from './verdict.js';
 
@@ -44,7 +45,13 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
     if (!route.gated) continue;
     for (const proofName of route.required) required.set(proofName, [...(required.get(proofName) ?? []), route.name]);
   }
-  const proofs: Array<[string, Proof]> = [...required.keys()].flatMap((n) => (doc.proofs[n] ? [[n, doc.proofs[n]] as [string, Proof]] : []));
+  const proofs: Array<[string, Proof]> = [];
+  const undefinedProofs: Violation[] = [];
+  for (const [name, routes] of required) {
+    const proof = doc.proofs[name];
+    if (proof) proofs.push([name, proof]);
+    else undefinedProofs.push(policyViolation(`route ${routes.join(', ')} requires proof \`${name}\`, which the policy does not define`, policy.source));
+  }
   if (changesPolicy(snapshot, policy.source)) {
     required.set(POLICY_CHANGE_PROOF, [`policy file ${policy.source.path}`]);
     proofs.push([POLICY_CHANGE_PROOF, policyChangeReview]);
@@ -60,6 +67,7 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
   const proofResults = proofs.map(([name, proof]) => toResult(name, proof, required.get(name) ?? [], ctx));
 
   const violations: Violation[] = [
+    ...undefinedProofs,
     ...limitViolations(snapshot),
     ...routing.violations,
     ...checkBudgets(doc.budgets, attribution.sessions),
@@ -151,8 +159,24 @@ function proofViolation(proof: ProofResult): Violation {
   };
 }
 
+function policyViolation(message: string, source: PolicySource): Violation {
+  return { kind: 'policy', message, next: `Fix ${source.path}; \`npx proofgate validate\` checks it.`, route: null, files: [source.path], commit: null };
+}
+
 function limitViolations(snapshot: Snapshot): Violation[] {
   const out: Violation[] = [];
+  // A rename whose old path is unknown could be moving a file out of a restricted route.
+  const unknownOrigin = snapshot.files.filter((f) => (f.status === 'renamed' || f.status === 'copied') && f.previousPath === null).map((f) => f.path);
+  if (unknownOrigin.length > 0) {
+    out.push({
+      kind: 'limit',
+      message: `${plural(unknownOrigin.length, 'file')} renamed or copied from an unknown path`,
+      next: 'Re-run the evaluation; proofgate needs the old path to know which routes governed the file.',
+      route: null,
+      files: unknownOrigin,
+      commit: null,
+    });
+  }
   const next = 'Split the pull request: GitHub lists at most 3,000 files and 250 commits, so proofgate cannot see all of it and fails closed.';
   if (snapshot.truncated.files) out.push({ kind: 'limit', message: `More changed files than GitHub lists (${snapshot.files.length} seen)`, next, route: null, files: [], commit: null });
   if (snapshot.truncated.commits) out.push({ kind: 'limit', message: `More commits than GitHub lists (${snapshot.commits.length} seen)`, next, route: null, files: [], commit: null });

@@ -6,7 +6,7 @@
 import type { AttributionResult } from '../attribution/types.js';
 import type { Snapshot } from '../snapshot.js';
 import type { CompiledPolicy, CompiledRoute } from './compile.js';
-import { indexTouches, type Touch, type TouchSet } from './touches.js';
+import { indexTouches, touchKey, type Touch, type TouchSet } from './touches.js';
 import type { ModelTouch, RouteResult, Violation, ViolationKind } from './verdict.js';
 
 interface RouteAccumulator {
@@ -28,8 +28,6 @@ export interface Routing {
   routes: RouteResult[];
   violations: Violation[];
 }
-
-const touchKey = (t: { agent: string | null; model: string | null }) => `${t.agent ?? ''}\u0000${t.model ?? ''}`;
 
 export function routeFiles(policy: CompiledPolicy, unknownModel: string, snapshot: Snapshot, attribution: AttributionResult): Routing {
   const touchIndex = indexTouches(snapshot, attribution);

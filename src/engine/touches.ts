@@ -29,13 +29,14 @@ export interface TouchIndex {
   forFiles(paths: readonly string[]): TouchSet;
 }
 
-const keyOf = (t: { agent: string | null; model: string | null }) => `${t.agent ?? ''}\u0000${t.model ?? ''}`;
+/** Identifies an (agent, model) pair. */
+export const touchKey = (t: { agent: string | null; model: string | null }) => `${t.agent ?? ''}\u0000${t.model ?? ''}`;
 
 export function indexTouches(snapshot: Snapshot, attribution: AttributionResult): TouchIndex {
   const distinct: Touch[] = [];
   const idOf = new Map<string, number>();
   const intern = (touch: Touch): number => {
-    const key = keyOf(touch);
+    const key = touchKey(touch);
     let id = idOf.get(key);
     if (id === undefined) {
       idOf.set(key, (id = distinct.length));

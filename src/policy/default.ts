@@ -47,8 +47,8 @@ tiers:
 
 proofs:
   # One approval from a human reviewer given on the head commit. Bots, the PR
-  # author and the co-authors of agent commits (the person who drove the agent)
-  # do not count.
+  # author, the co-authors of agent commits (the person who drove the agent) and
+  # accounts without write access do not count.
   human-review:
     kind: review
     description: A human other than the author approved the latest commit
@@ -57,6 +57,7 @@ proofs:
     allowCoauthors: false
     allowAuthor: false
     allowBots: false
+    requireWriteAccess: true
 
 routes:
   # Code that guards access, runs CI with repository secrets, changes the

@@ -37,7 +37,10 @@ export const reviewProofSchema = z
     allowCoauthors: z.boolean().default(false).describe('Co-authors of agent commits (the human who drove the agent) may approve.'),
     allowAuthor: z.boolean().default(false).describe('The PR author may approve their own PR.'),
     allowBots: z.boolean().default(false).describe('Bot accounts may approve.'),
-    requireWriteAccess: z.boolean().default(false).describe('Only reviewers with write access count.'),
+    requireWriteAccess: z
+      .boolean()
+      .default(true)
+      .describe('Only reviewers with write access count (as for GitHub required reviews); false lets any account approve.'),
     description: z.string().optional(),
   })
   .strict();

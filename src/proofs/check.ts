@@ -107,7 +107,7 @@ function refuseRun(run: CheckRunSnapshot, proof: CheckProof): string | null {
 function refuseStatus(status: StatusSnapshot, proof: CheckProof): string | null {
   if (proof.creator === undefined) return `policy pins app ${proof.app}; statuses do not count`;
   if (!status.creator) return `creator unknown; policy pins creator ${proof.creator}`;
-  return status.creator.login.toLowerCase() === proof.creator.toLowerCase()
+  return sameAccount(status.creator.login, proof.creator)
     ? null
     : `created by ${status.creator.login}; policy pins creator ${proof.creator}`;
 }
@@ -124,4 +124,14 @@ function statusOutcome(status: StatusSnapshot, proof: CheckProof): Outcome {
 
 function isAllowedState(state: string, proof: CheckProof): boolean {
   return (proof.conclusions as string[]).includes(state);
+}
+
+/**
+ * Logins compare case-insensitively. A pin written without `[bot]` also matches
+ * that App's bot account (GitHub shows App-created statuses as `slug[bot]`); a
+ * pin written with it matches only the bot.
+ */
+function sameAccount(login: string, pinned: string): boolean {
+  const [actual, pin] = [login.toLowerCase(), pinned.toLowerCase()];
+  return actual === pin || actual === `${pin}[bot]`;
 }

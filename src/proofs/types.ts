@@ -26,4 +26,4 @@ export interface ProofEvaluator<K extends ProofKind> {
   evaluate(name: string, proof: Extract<Proof, { kind: K }>, ctx: ProofContext): ProofOutcome;
 }
 
-export const shortSha = (sha: string) => sha.slice(0, 7);
+export { shortSha } from '../text.js';

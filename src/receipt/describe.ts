@@ -59,6 +59,4 @@ export function commitTally(commits: CommitAttribution[]): string {
 }
 
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
+export { plural } from '../text.js';

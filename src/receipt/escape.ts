@@ -59,6 +59,4 @@ export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-export function shortSha(sha: string): string {
-  return sha.slice(0, 7);
-}
+export { shortSha } from '../text.js';

@@ -295,3 +295,37 @@ describe('the verdict as a whole', () => {
 function file(path: string) {
   return { path, status: 'modified' as const, previousPath: null, additions: 1, deletions: 0 };
 }
+
+describe('fail-closed edges', () => {
+  it('fails on a rename whose old path is unknown', () => {
+    const moved = { ...file('src/session.ts'), status: 'renamed' as const, previousPath: null };
+    const v = evaluate(matrix, pr([agentCommit(['src/session.ts'])], { files: [moved], checkRuns: green }), { now: NOW });
+    expect(v.conclusion).toBe('failure');
+    expect(v.violations[0]).toMatchObject({ kind: 'limit', files: ['src/session.ts'] });
+    expect(v.violations[0]!.message).toBe('1 file renamed or copied from an unknown path');
+  });
+
+  it('reports a required proof the policy does not define instead of dropping it', () => {
+    const p = policy({ version: 1, routes: [{ name: 'all', paths: ['**'], require: ['ghost'] }] });
+    const v = evaluate(p, pr([agentCommit(['src/a.ts'])]), { now: NOW });
+    expect(v.conclusion).toBe('failure');
+    expect(v.violations[0]!.message).toBe('route all requires proof `ghost`, which the policy does not define');
+  });
+
+  it('counts only reviewers with write access unless the policy relaxes it', () => {
+    const outsider = review('erin', 'APPROVED', { authorCanPush: false });
+    const strict = policy({ version: 1, proofs: { r: { kind: 'review' } }, routes: [{ name: 'all', paths: ['**'], require: ['r'] }] });
+    const v = evaluate(strict, pr([agentCommit(['src/a.ts'])], { reviews: [outsider] }), { now: NOW });
+    expect(v.conclusion).toBe('pending');
+    expect(proof(v, 'r')!.evidence[0]!.note).toBe('no write access');
+    const open = policy({ ...strict.doc, proofs: { r: { kind: 'review', requireWriteAccess: false } } });
+    expect(evaluate(open, pr([agentCommit(['src/a.ts'])], { reviews: [outsider] }), { now: NOW }).conclusion).toBe('success');
+  });
+
+  it('matches a status creator pin to the App bot that created it', () => {
+    const p = policy({ version: 1, proofs: { d: { kind: 'check', name: 'deploy', source: 'status', creator: 'deployer' } }, routes: [{ name: 'all', paths: ['**'], require: ['d'] }] });
+    expect(evaluate(p, pr([agentCommit(['a.ts'])], { statuses: [status('deploy', 'success', 'deployer[bot]')] }), { now: NOW }).conclusion).toBe('success');
+    const botOnly = policy({ ...p.doc, proofs: { d: { kind: 'check', name: 'deploy', source: 'status', creator: 'deployer[bot]' } } });
+    expect(evaluate(botOnly, pr([agentCommit(['a.ts'])], { statuses: [status('deploy', 'success', 'deployer')] }), { now: NOW }).conclusion).toBe('pending');
+  });
+});
