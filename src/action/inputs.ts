@@ -63,7 +63,9 @@ export function parseInputs(get: (name: string) => string): InputsResult {
   if (modeText === 'check-run' || modeText === 'step') mode = modeText;
   else errors.push(`input \`mode\` is ${JSON.stringify(modeText)}: use \`check-run\` (write a check run) or \`step\` (only fail the step)`);
 
-  const failOnPending = parseBoolean('fail-on-pending', value('fail-on-pending'), errors);
+  // In step mode the step is the gate's only signal: passing it on pending would fail open.
+  const failOnPendingText = value('fail-on-pending');
+  const failOnPending = failOnPendingText === '' ? mode === 'step' : parseBoolean('fail-on-pending', failOnPendingText, errors);
 
   const waitText = value('wait-for-proofs');
   const waited = parseDuration(waitText);

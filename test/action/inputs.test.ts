@@ -124,3 +124,14 @@ describe('parseDuration', () => {
     expect(MAX_WAIT_MS).toBe(parseDuration('6h'));
   });
 });
+
+describe('fail-on-pending default', () => {
+  it('fails pending in step mode, where the step is the only signal, and not in check-run mode', () => {
+    const step = parseInputs(getter({ token: 't', mode: 'step' }));
+    const checkRun = parseInputs(getter({ token: 't' }));
+    expect(step.ok && step.inputs.failOnPending).toBe(true);
+    expect(checkRun.ok && checkRun.inputs.failOnPending).toBe(false);
+    const optedOut = parseInputs(getter({ token: 't', mode: 'step', 'fail-on-pending': 'false' }));
+    expect(optedOut.ok && optedOut.inputs.failOnPending).toBe(false);
+  });
+});
