@@ -9,13 +9,32 @@ import type { Snapshot } from '../snapshot.js';
 export type PolicyChoice = { kind: 'none' } | { kind: 'loaded'; result: PolicyLoadResult };
 
 /**
+ * Parsed policies by source and text. A repository's policy changes rarely,
+ * and reusing the same Policy object also reuses the engine's compiled globs
+ * (cached per Policy object): parsing and compiling are most of the cost of
+ * an evaluation besides the receipt. The engine never mutates a policy.
+ */
+const parsed = new Map<string, PolicyLoadResult>();
+const PARSED_MAX = 200;
+
+function loadCached(text: string, source: { path: string; origin: 'base-branch' | 'organization'; ref: string }): PolicyLoadResult {
+  const key = `${source.origin}\u0000${source.path}\u0000${source.ref}\u0000${text}`;
+  const hit = parsed.get(key);
+  if (hit) return hit;
+  const result = loadPolicy(text, source);
+  if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(key, result);
+  return result;
+}
+
+/**
  * The base branch's policy file, else the organisation default from its
  * `.github` repository (the loader already picked one; never the PR head), else none.
  */
 export function choosePolicy(loaded: Pick<LoadedPullRequest, 'policy'>): PolicyChoice {
   const file = loaded.policy;
   if (!file) return { kind: 'none' };
-  return { kind: 'loaded', result: loadPolicy(file.text, { path: file.path, origin: file.origin, ref: file.ref }) };
+  return { kind: 'loaded', result: loadCached(file.text, { path: file.path, origin: file.origin, ref: file.ref }) };
 }
 
 /**

@@ -25,7 +25,7 @@ describe('skipped events', () => {
   it('a check no proof can match: one read while the App does not know the policy, none after', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     // proofgate already wrote its check (before a restart, say).
-    h.fake.setCheckRun(repo, { headSha, name: 'proofgate', status: 'in_progress', app: h.fake.app });
+    h.fake.setCheckRun(repo, { headSha, name: 'proofgate', status: 'in_progress', app: h.fake.app, externalId: `sha256:${'0'.repeat(64)}` });
     h.fake.setCheckRun(repo, { headSha, name: 'lint', conclusion: 'failure' });
     const lint = checkRunEvent(h.fake, repo, 'completed', { name: 'lint', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] });
 

@@ -4,7 +4,7 @@
  * fake GitHub.
  */
 import { createRequire } from 'node:module';
-import type { FakeGitHub } from '../../support/fake-github/index.js';
+import type { FakePullRequest } from '../../support/fake-github/index.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -17,6 +17,11 @@ const require = createRequire(import.meta.url);
 const definitions = require('@octokit/webhooks-examples') as Definition[];
 
 export const INSTALLATION_ID = 4242;
+
+/** Where the payloads read the pull request from: the fake GitHub, or a copy of its records. */
+export interface PullRequestSource {
+  pullRequest(fullName: string, number: number): FakePullRequest;
+}
 
 /** A stable numeric repository id for "owner/name". */
 export function repositoryId(fullName: string): number {
@@ -57,7 +62,7 @@ function withInstallation(payload: Json): Json {
  * examples have no `edited`; it is the `opened` example with the action and
  * `changes` GitHub adds.
  */
-export function pullRequestEvent(fake: FakeGitHub, fullName: string, number: number, action: string, extra: Json = {}): Json {
+export function pullRequestEvent(fake: PullRequestSource, fullName: string, number: number, action: string, extra: Json = {}): Json {
   const payload = example('pull_request', action === 'edited' ? 'opened' : action);
   payload.action = action;
   payload.number = number;
@@ -66,7 +71,7 @@ export function pullRequestEvent(fake: FakeGitHub, fullName: string, number: num
   return withInstallation({ ...payload, ...extra });
 }
 
-function pullRequestJson(base: Json, fake: FakeGitHub, fullName: string, number: number): Json {
+function pullRequestJson(base: Json, fake: PullRequestSource, fullName: string, number: number): Json {
   const pr = fake.pullRequest(fullName, number);
   return {
     ...base,
@@ -81,7 +86,7 @@ function pullRequestJson(base: Json, fake: FakeGitHub, fullName: string, number:
 }
 
 /** `pull_request_review.<action>` for the fake's review (by default the newest one). */
-export function reviewEvent(fake: FakeGitHub, fullName: string, number: number, action = 'submitted', reviewIndex = -1): Json {
+export function reviewEvent(fake: PullRequestSource, fullName: string, number: number, action = 'submitted', reviewIndex = -1): Json {
   const pr = fake.pullRequest(fullName, number);
   const review = pr.reviews.at(reviewIndex);
   if (!review) throw new Error(`no review on ${fullName}#${number}`);
@@ -111,7 +116,7 @@ export interface CheckRunEventOptions {
 }
 
 /** `check_run.<action>`; `pull_requests` lists only the PRs given (GitHub lists none for forks). */
-export function checkRunEvent(fake: FakeGitHub, fullName: string, action: string, opts: CheckRunEventOptions): Json {
+export function checkRunEvent(fake: PullRequestSource, fullName: string, action: string, opts: CheckRunEventOptions): Json {
   const payload = example('check_run', action === 'completed' || action === 'requested_action' || action === 'rerequested' ? action : undefined);
   payload.action = action;
   payload.repository = repositoryJson(payload.repository, fullName);
@@ -131,7 +136,7 @@ export function checkRunEvent(fake: FakeGitHub, fullName: string, action: string
   return withInstallation(payload);
 }
 
-export function checkSuiteEvent(fake: FakeGitHub, fullName: string, action: string, opts: Omit<CheckRunEventOptions, 'name' | 'requestedAction'>): Json {
+export function checkSuiteEvent(fake: PullRequestSource, fullName: string, action: string, opts: Omit<CheckRunEventOptions, 'name' | 'requestedAction'>): Json {
   const payload = example('check_suite', action);
   payload.action = action;
   payload.repository = repositoryJson(payload.repository, fullName);
@@ -146,7 +151,7 @@ export function checkSuiteEvent(fake: FakeGitHub, fullName: string, action: stri
   return withInstallation(payload);
 }
 
-function listedPullRequest(template: Json, fake: FakeGitHub, fullName: string, number: number): Json {
+function listedPullRequest(template: Json, fake: PullRequestSource, fullName: string, number: number): Json {
   const pr = fake.pullRequest(fullName, number);
   const repo = { id: repositoryId(fullName), url: `https://api.github.com/repos/${fullName}`, name: fullName.split('/')[1] };
   return {

@@ -1,0 +1,74 @@
+/**
+ * The fake GitHub for bench/app.ts, in its own process so its GraphQL
+ * execution runs on the other core and is not counted as the App's time.
+ * Driven over IPC: `setup` adds pull requests, `calls` reports the requests
+ * it received, `reset` forgets them.
+ */
+import { addAgentPullRequest } from '../test/support/fake-github/builders.js';
+import { startFakeGitHub, type FakePullRequest } from '../test/support/fake-github/index.js';
+
+export interface SetupRequest {
+  repo: string;
+  count: number;
+  files: number;
+  commits: number;
+  policy: string;
+  /** Team members to define as org/team → logins. */
+  teams: Record<string, string[]>;
+  /** Approve each PR as this user. */
+  approver: string | null;
+}
+
+export type FakeRequest =
+  | { id: number; cmd: 'setup'; args: SetupRequest }
+  | { id: number; cmd: 'calls' }
+  | { id: number; cmd: 'reset' }
+  | { id: number; cmd: 'close' };
+
+export interface CallSummary {
+  method: string;
+  path: string;
+  status: number;
+}
+
+const fake = await startFakeGitHub();
+
+function reply(id: number, result: unknown): void {
+  process.send?.({ id, result });
+}
+
+process.on('message', (message: FakeRequest) => {
+  switch (message.cmd) {
+    case 'setup': {
+      const { repo, count, files, commits, policy, teams, approver } = message.args;
+      for (const [team, members] of Object.entries(teams)) {
+        const [org, slug] = team.split('/') as [string, string];
+        fake.setTeam(org, slug, members);
+      }
+      const prs: FakePullRequest[] = [];
+      for (let i = 0; i < count; i++) {
+        const { pr } = addAgentPullRequest(fake, { repo, files, commits, policy });
+        if (approver) fake.addReview(repo, pr.number, { author: { login: approver, type: 'User' }, state: 'APPROVED' });
+        // Only what webhook payloads need: the file and commit lists stay here.
+        prs.push({ ...pr, files: [], commits: [] });
+      }
+      reply(message.id, { url: fake.url, prs });
+      return;
+    }
+    case 'calls':
+      reply(message.id, fake.calls.map((c): CallSummary => ({ method: c.method, path: c.path, status: c.status })));
+      return;
+    case 'reset':
+      fake.resetCalls();
+      reply(message.id, null);
+      return;
+    case 'close':
+      void fake.close().then(() => {
+        reply(message.id, null);
+        process.exit(0);
+      });
+      return;
+  }
+});
+
+process.send?.({ id: 0, result: 'started' });

@@ -1,0 +1,260 @@
+/**
+ * The GitHub App against the loopback fake GitHub (in its own process):
+ *
+ * - GitHub API calls per evaluation (target: 2 for ≤ 100 files and commits
+ *   with cached team membership; a 3,000-file PR under 40), next to what a
+ *   REST-per-resource design would make for the same PR;
+ * - webhooks evaluated per second (target ≥ 200 on this 2-core machine);
+ * - p50/p99 latency from webhook receipt (signature check included) to the
+ *   check-run write, excluding the time spent waiting for GitHub (target p99 < 50 ms);
+ * - peak RSS of the App process.
+ *
+ * The App runs in-process as `npm start` runs it, except that Probot's
+ * throttling is off: it paces requests at one write-class request per second
+ * per installation, which is GitHub's budget rather than the App's work.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Probot, ProbotOctokit } from 'probot';
+import { createProofgateApp } from '../src/app/app.js';
+import type { FakePullRequest } from '../test/support/fake-github/index.js';
+import { pullRequestEvent, reviewEvent, type PullRequestSource } from '../test/app/support/payloads.js';
+import type { CallSummary, FakeRequest, SetupRequest } from './app-fake.js';
+
+const APP = { id: 1001, slug: 'proofgate' };
+const SECRET = 'bench-secret';
+const POLICY = `version: 1
+tiers:
+  strong: ["**/claude-opus-*"]
+proofs:
+  tests: { kind: check, name: tests, app: github-actions }
+  review: { kind: review, teams: [acme/core] }
+routes:
+  - name: auth
+    paths: ["src/auth/**"]
+    tiers: [strong]
+    require: [tests, review]
+default:
+  require: [tests]
+`;
+
+class FakeProcess {
+  private next = 1;
+  private readonly pending = new Map<number, (result: unknown) => void>();
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (m: { id: number; result: unknown }) => {
+      this.pending.get(m.id)?.(m.result);
+      this.pending.delete(m.id);
+    });
+  }
+
+  static async start(): Promise<FakeProcess> {
+    const child = fork(new URL('./app-fake.js', import.meta.url), { stdio: 'inherit' });
+    const fake = new FakeProcess(child);
+    await new Promise<void>((resolve) => fake.pending.set(0, () => resolve()));
+    return fake;
+  }
+
+  private call<T>(message: Omit<FakeRequest, 'id'>): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve) => {
+      this.pending.set(id, resolve as (r: unknown) => void);
+      this.child.send({ ...message, id });
+    });
+  }
+
+  setup(args: SetupRequest): Promise<{ url: string; prs: FakePullRequest[] }> {
+    return this.call({ cmd: 'setup', args } as Omit<FakeRequest, 'id'>);
+  }
+  calls(): Promise<CallSummary[]> {
+    return this.call({ cmd: 'calls' });
+  }
+  reset(): Promise<void> {
+    return this.call({ cmd: 'reset' });
+  }
+  close(): Promise<void> {
+    return this.call({ cmd: 'close' });
+  }
+}
+
+/** Time spent waiting for the fake GitHub (request until the whole response body arrived), summed. */
+const githubTime = { ms: 0 };
+function instrumentFetch(): void {
+  const original = globalThis.fetch;
+  globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+    const t0 = performance.now();
+    try {
+      const res = await original(...args);
+      const body = await res.arrayBuffer();
+      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    } finally {
+      githubTime.ms += performance.now() - t0;
+    }
+  };
+}
+
+interface App {
+  probot: Probot;
+  /** Delivers a webhook as Probot's HTTP middleware does: verify the signature, then receive. */
+  deliver(name: string, payload: unknown): Promise<void>;
+}
+
+async function startApp(baseUrl: string): Promise<App> {
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  const probot = new Probot({
+    appId: APP.id,
+    privateKey,
+    secret: SECRET,
+    baseUrl,
+    logLevel: 'warn',
+    Octokit: ProbotOctokit.defaults((instance: Record<string, unknown>) => ({
+      ...instance,
+      throttle: { ...(instance.throttle as object | undefined), enabled: false },
+    })),
+  });
+  await probot.load(createProofgateApp({ appId: APP.id, appSlug: APP.slug }));
+  let n = 0;
+  return {
+    probot,
+    deliver: async (name, payload) => {
+      const body = JSON.stringify(payload);
+      const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+      await probot.webhooks.verifyAndReceive({ id: `bench-${++n}`, name: name as 'pull_request', payload: body, signature });
+    },
+  };
+}
+
+function source(prs: FakePullRequest[]): PullRequestSource {
+  const byNumber = new Map(prs.map((p) => [p.number, p]));
+  return { pullRequest: (_repo, number) => byNumber.get(number)! };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+/** What a design that reads each resource over REST would call for the same PR. */
+function restPerResource(pr: { files: number; commits: number; reviews: number; checkRuns: number; ledgerFiles: number; teams: number; annotationBatches: number }): Array<[string, number]> {
+  const pages = (n: number, limit: number) => Math.max(1, Math.ceil(Math.min(n, limit) / 100));
+  return [
+    ['pulls.get', 1],
+    ['pulls.listFiles (100 a page, 3,000 max)', pages(pr.files, 3000)],
+    ['pulls.listCommits (100 a page, 250 max)', pages(pr.commits, 250)],
+    ['pulls.listReviews', pages(pr.reviews, Infinity)],
+    ['checks.listForRef (also finds its own run)', pages(pr.checkRuns, Infinity)],
+    ['repos.getCombinedStatusForRef', 1],
+    ['repos.getContent: policy at base', 1],
+    ['repos.getContent: ledger directories + files', 2 + pr.ledgerFiles],
+    ['teams.listMembersInOrg', pr.teams],
+    ['checks.create / checks.update (+ annotation batches)', 1 + pr.annotationBatches],
+  ];
+}
+
+async function callsPerEvaluation(fake: FakeProcess, app: App): Promise<void> {
+  console.log('GitHub API calls per evaluation (a review arriving on an agent PR):');
+  const sizes: Array<{ label: string; files: number; commits: number }> = [
+    { label: '20 files, 5 commits', files: 20, commits: 5 },
+    { label: '100 files, 100 commits', files: 100, commits: 100 },
+    { label: '3,000 files, 250 commits', files: 3000, commits: 250 },
+  ];
+  let teamLookup: number | null = null;
+  for (const size of sizes) {
+    const { prs } = await fake.setup({ repo: 'acme/widgets', count: 1, files: size.files, commits: size.commits, policy: POLICY, teams: { 'acme/core': ['bob'] }, approver: 'bob' });
+    const pr = prs[0]!;
+    const src = source(prs);
+    // Warm: the installation token and team membership are cached after this.
+    await app.deliver('pull_request', pullRequestEvent(src, 'acme/widgets', pr.number, 'opened'));
+    const cold = (await fake.calls()).filter((c) => !c.path.endsWith('/access_tokens'));
+    await fake.reset();
+    await app.deliver('pull_request_review', reviewEvent(src, 'acme/widgets', pr.number));
+    const warm = await fake.calls();
+    await fake.reset();
+    const reads = warm.filter((c) => c.path === '/graphql').length;
+    const writes = warm.length - reads;
+    const rest = restPerResource({ files: size.files, commits: size.commits, reviews: 1, checkRuns: 1, ledgerFiles: 0, teams: 1, annotationBatches: Math.max(0, writes - 1) });
+    const restTotal = rest.reduce((s, [, n]) => s + n, 0);
+    console.log(`  ${size.label}: ${warm.length} calls (${reads} GraphQL read${reads === 1 ? '' : 's'}, ${writes} check-run write${writes === 1 ? '' : 's'}); REST per resource: ${restTotal}`);
+    if (teamLookup === null) teamLookup = cold.length - warm.length;
+    if (size.files === 3000) {
+      console.log('    REST per resource for this PR:');
+      for (const [what, n] of rest) console.log(`      ${String(n).padStart(3)}  ${what}`);
+    }
+  }
+  console.log(`  a team-membership cache miss adds ${teamLookup} call (cached per installation for 5 minutes)`);
+}
+
+async function latency(fake: FakeProcess, app: App, count: number): Promise<void> {
+  const { prs } = await fake.setup({ repo: 'acme/latency', count, files: 20, commits: 5, policy: POLICY, teams: { 'acme/core': ['bob'] }, approver: 'bob' });
+  const src = source(prs);
+  const own: number[] = [];
+  const total: number[] = [];
+  for (const [i, pr] of prs.entries()) {
+    const payload = i % 2 === 0 ? pullRequestEvent(src, 'acme/latency', pr.number, 'opened') : reviewEvent(src, 'acme/latency', pr.number);
+    const name = i % 2 === 0 ? 'pull_request' : 'pull_request_review';
+    githubTime.ms = 0;
+    const t0 = performance.now();
+    await app.deliver(name, payload);
+    const elapsed = performance.now() - t0;
+    total.push(elapsed);
+    own.push(elapsed - githubTime.ms);
+  }
+  await fake.reset();
+  // The first evaluations warm the JIT, the token and the team cache.
+  const steady = (xs: number[]) => xs.slice(Math.min(50, Math.floor(xs.length / 10))).sort((a, b) => a - b);
+  const o = steady(own);
+  const t = steady(total);
+  console.log(`Latency, webhook receipt → check-run write, one at a time (${o.length} webhooks, 20 files, 5 commits):`);
+  console.log(`  App time (excluding GitHub): p50 ${fmt(percentile(o, 50))} ms, p99 ${fmt(percentile(o, 99))} ms, max ${fmt(o[o.length - 1]!)} ms`);
+  console.log(`  including the fake GitHub's time: p50 ${fmt(percentile(t, 50))} ms, p99 ${fmt(percentile(t, 99))} ms`);
+}
+
+async function throughput(fake: FakeProcess, app: App, label: string, count: number, files: number, commits: number, concurrency: number): Promise<void> {
+  const { prs } = await fake.setup({ repo: `acme/load-${files}`, count, files, commits, policy: POLICY, teams: { 'acme/core': ['bob'] }, approver: 'bob' });
+  const src = source(prs);
+  // One pass to create every check run and cache teams; the measured pass updates them.
+  const events = prs.map((pr) => reviewEvent(src, `acme/load-${files}`, pr.number));
+  const run = async (): Promise<number> => {
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next < events.length) await app.deliver('pull_request_review', events[next++]);
+    }));
+    return performance.now() - t0;
+  };
+  await run();
+  await fake.reset();
+  const cpu0 = process.cpuUsage();
+  const wall = await run();
+  const cpu = process.cpuUsage(cpu0);
+  const calls = await fake.calls();
+  await fake.reset();
+  const cpuMsPerEval = (cpu.user + cpu.system) / 1000 / count;
+  console.log(`  ${label}: ${fmt(count / (wall / 1000), 0)} webhooks evaluated/s (${count} webhooks, ${concurrency} in flight, ${calls.length} API calls); ` +
+    `App CPU ${fmt(cpuMsPerEval, 2)} ms per evaluation → ${fmt(1000 / cpuMsPerEval, 0)}/s per core`);
+}
+
+export async function run(): Promise<void> {
+  instrumentFetch();
+  const fake = await FakeProcess.start();
+  try {
+    const { url } = await fake.setup({ repo: 'acme/warmup', count: 0, files: 0, commits: 0, policy: POLICY, teams: {}, approver: null });
+    const app = await startApp(url);
+    await callsPerEvaluation(fake, app);
+    await latency(fake, app, 1000);
+    console.log('Throughput (fake GitHub in another process, Probot throttling off):');
+    await throughput(fake, app, '20 files, 5 commits', 1000, 20, 5, 32);
+    await throughput(fake, app, '100 files, 100 commits', 400, 100, 100, 32);
+    const { heapUsed } = process.memoryUsage();
+    console.log(`Peak RSS of the App process: ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB (V8 heap in use at the end: ${fmt(heapUsed / 2 ** 20, 0)} MB)`);
+  } finally {
+    await fake.close();
+  }
+}
