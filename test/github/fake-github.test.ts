@@ -83,4 +83,28 @@ describe('the fake GitHub (what the App and Action tests rely on)', () => {
     expect(json.message).toContain('Only 50 annotations are allowed per request');
     expect((await post('/repos/acme/widgets/check-runs', { name: 'proofgate', head_sha: 'a'.repeat(40) })).status).toBe(422);
   });
+  it('keeps a completed check run completed when a PATCH asks for in_progress (other fields update)', async () => {
+    const { headSha } = addAgentPullRequest(fake, { number: 1 });
+    const octokit = new Octokit({ baseUrl: fake.url, auth: 'ghs_fake_installation_1', log: { debug() {}, info() {}, warn() {}, error() {} } });
+    const created = await octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+      owner: 'acme', repo: 'widgets', name: 'proofgate', head_sha: headSha, status: 'completed', conclusion: 'success', output: { title: 'ok', summary: 'ok' },
+    });
+    const patched = await octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+      owner: 'acme', repo: 'widgets', check_run_id: created.data.id, status: 'in_progress', output: { title: 'again', summary: 'pending' },
+    });
+    expect(patched.data).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'again', summary: 'pending' } });
+  });
+
+  it('resolves Commit.authors: the git author, then co-authors whose e-mail belongs to a known user', async () => {
+    fake.addUser('carol', 'Carol@Corp.example');
+    const { repo, pr } = addAgentPullRequest(fake, { number: 1, commits: 1 });
+    fake.pushCommits(repo, pr.number, [{ message: 'x\n\nCo-authored-by: Carol <carol@corp.example>\nCo-authored-by: Dan <dan@unknown.example>\n' }]);
+    const { json } = await post('/graphql', {
+      query: `query { repository(owner: "acme", name: "widgets") { object(oid: "${pr.head.sha}") { ... on Commit { authors(first: 10) { nodes { name email user { login } } } } } } }`,
+    });
+    expect(json.data.repository.object.authors.nodes).toEqual([
+      { name: 'Alice Example', email: 'alice@example.com', user: { login: 'alice' } },
+      { name: 'Carol', email: 'carol@corp.example', user: { login: 'carol' } },
+    ]);
+  });
 });

@@ -176,7 +176,10 @@ function pullRequestNode(state: FakeGitHubState, repo: FakeRepository, pr: FakeP
       return headRepo ? refNode(state, headRepo, pr.head.ref) : null;
     },
     labels: (args: Args) => connection(pr.labels, args, 'labels', (name) => ({ __typename: 'Label', name })),
-    files: (args: Args) => connection(pr.files, args, 'files', (f) => ({ __typename: 'PullRequestChangedFile', ...f }), FILES_LIMIT),
+    changedFiles: pr.files.length,
+    files: (args: Args) => pr.filesUnavailable
+      ? null
+      : connection(pr.files, args, 'files', (f) => ({ __typename: 'PullRequestChangedFile', path: f.path, changeType: f.changeType, additions: f.additions, deletions: f.deletions }), FILES_LIMIT),
     commits: (args: Args) =>
       connection(pr.commits, args, 'commits', (c) => ({
         __typename: 'PullRequestCommit',
@@ -199,13 +202,32 @@ function pullRequestNode(state: FakeGitHubState, repo: FakeRepository, pr: FakeP
   };
 }
 
-function gitActor(identity: FakeIdentity): Obj {
+function gitActor(state: FakeGitHubState, identity: FakeIdentity): Obj {
+  const login = identity.login ?? state.userByEmail(identity.email);
   return {
     name: identity.name,
     email: identity.email,
     date: null,
-    user: identity.login ? { __typename: 'User', login: identity.login } : null,
+    user: login ? { __typename: 'User', login } : null,
   };
+}
+
+const CO_AUTHOR = /^co-authored-by:\s*(.*?)\s*<([^>]+)>\s*$/gim;
+
+/**
+ * `Commit.authors` as GitHub resolves it: the git author first, then each
+ * Co-authored-by trailer whose e-mail belongs to a known user.
+ */
+function commitAuthors(state: FakeGitHubState, commit: FakeCommit): FakeIdentity[] {
+  const authors: FakeIdentity[] = [commit.author];
+  const seen = new Set([commit.author.email.toLowerCase()]);
+  for (const [, name = '', email = ''] of commit.message.matchAll(CO_AUTHOR)) {
+    const login = state.userByEmail(email);
+    if (!login || seen.has(email.toLowerCase())) continue;
+    seen.add(email.toLowerCase());
+    authors.push({ name, email, login });
+  }
+  return authors;
 }
 
 function commitNode(state: FakeGitHubState, repo: FakeRepository, sha: string): Obj {
@@ -219,8 +241,9 @@ function commitNode(state: FakeGitHubState, repo: FakeRepository, sha: string): 
     message: commit?.message ?? '',
     messageHeadline: (commit?.message ?? '').split('\n')[0],
     authoredDate: commit?.authoredDate ?? new Date(0).toISOString(),
-    author: commit ? gitActor(commit.author) : null,
-    committer: commit ? gitActor(commit.committer) : null,
+    author: commit ? gitActor(state, commit.author) : null,
+    committer: commit ? gitActor(state, commit.committer) : null,
+    authors: (args: Args) => connection(commit ? commitAuthors(state, commit) : [], args, 'authors', (a) => ({ __typename: 'GitActor', ...gitActor(state, a) })),
     signature: commit?.signature
       ? { __typename: 'GpgSignature', isValid: commit.signature.isValid, signer: commit.signature.signer ? { login: commit.signature.signer } : null }
       : null,

@@ -144,10 +144,10 @@ export class FakeGitHub extends FakeGitHubState {
     const call: FakeCall = { method, path, query: url.search, body, status: 0, actor: app?.slug ?? null, at };
     this.calls.push(call);
 
-    const respond = async (status: number, payload: unknown): Promise<void> => {
+    const respond = async (status: number, payload: unknown, headers: Record<string, string> = {}): Promise<void> => {
       call.status = status;
       if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-github-request-id': `FAKE:${this.calls.length}` });
+      res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'x-github-request-id': `FAKE:${this.calls.length}` });
       res.end(JSON.stringify(payload));
     };
 
@@ -163,8 +163,8 @@ export class FakeGitHub extends FakeGitHubState {
     if (method === 'POST' && path === '/graphql') {
       return respond(200, await executeGraphQL(this, (body ?? {}) as Record<string, unknown>));
     }
-    const out = handleRest(this, { method, path, query: url.searchParams, body, actor: app, installation });
-    return respond(out.status, out.body);
+    const out = handleRest(this, { method, path, query: url.searchParams, body, actor: app, installation, baseUrl: this.url });
+    return respond(out.status, out.body, out.headers);
   }
 }
 

@@ -11,11 +11,14 @@ export interface RestRequest {
   actor: FakeApp | null;
   /** Whether the token is an installation token of the fake's App (not a GITHUB_TOKEN). */
   installation: boolean;
+  /** The fake's own URL, for Link headers (GitHub's are absolute). */
+  baseUrl: string;
 }
 
 export interface RestResponse {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 type Handler = (state: FakeGitHubState, req: RestRequest, params: string[]) => RestResponse;
@@ -84,6 +87,7 @@ const routes: Array<[string, RegExp, Handler]> = [
     const pr = state.repositories.get(`${o}/${r}`)?.pulls.get(Number(n));
     return pr ? ok(pullJson(pr)) : notFound();
   }],
+  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/, listPullFiles],
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls$/, (state, req, [o, r]) => {
     const repo = state.repositories.get(`${o}/${r}`);
     if (!repo) return notFound();
@@ -118,6 +122,41 @@ export function handleRest(state: FakeGitHubState, req: RestRequest): RestRespon
     if (m) return handler(state, req, m.slice(1).map((s) => decodeURIComponent(s)));
   }
   return notFound();
+}
+
+/** GitHub lists at most 3,000 files of a pull request through REST too. */
+const REST_FILES_LIMIT = 3000;
+const REST_STATUS: Record<string, string> = {
+  ADDED: 'added', DELETED: 'removed', MODIFIED: 'modified', RENAMED: 'renamed', COPIED: 'copied', CHANGED: 'changed',
+};
+
+/**
+ * `GET /repos/{o}/{r}/pulls/{n}/files` with GitHub's paging: `per_page`
+ * (default 30, at most 100), `page` (from 1), a `Link` header with `next`
+ * and `last` while there are more pages.
+ */
+function listPullFiles(state: FakeGitHubState, req: RestRequest, [o, r, n]: string[]): RestResponse {
+  const pr = state.repositories.get(`${o}/${r}`)?.pulls.get(Number(n));
+  if (!pr) return notFound();
+  if (req.installation && (state.permissions.pull_requests ?? 'none') === 'none') return forbidden();
+  const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30) || 30));
+  const page = Math.max(1, Number(req.query.get('page') ?? 1) || 1);
+  const listable = pr.files.slice(0, REST_FILES_LIMIT);
+  const items = listable.slice((page - 1) * perPage, page * perPage).map((f) => ({
+    sha: blobSha(`${pr.head.sha}:${f.path}`),
+    filename: f.path,
+    status: REST_STATUS[f.changeType] ?? 'modified',
+    additions: f.additions,
+    deletions: f.deletions,
+    changes: f.additions + f.deletions,
+    ...(f.previousPath && (f.changeType === 'RENAMED' || f.changeType === 'COPIED') ? { previous_filename: f.previousPath } : {}),
+  }));
+  const last = Math.max(1, Math.ceil(listable.length / perPage));
+  const link = (p: number, rel: string) => `<${req.baseUrl}/repos/${o}/${r}/pulls/${n}/files?per_page=${perPage}&page=${p}>; rel="${rel}"`;
+  const links: string[] = [];
+  if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
+  if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
+  return { status: 200, body: items, ...(links.length ? { headers: { link: links.join(', ') } } : {}) };
 }
 
 interface CheckRunBody {
@@ -207,6 +246,8 @@ function updateCheckRun(state: FakeGitHubState, req: RestRequest, [o, r, id]: st
     run.status = 'completed';
     run.conclusion = body.conclusion;
     run.completedAt = body.completed_at ?? state.now();
+  } else if (body.status && run.status === 'completed') {
+    // GitHub does not reopen a completed run: it keeps its status and conclusion (other fields still update).
   } else if (body.status) {
     run.status = body.status as FakeCheckRun['status'];
     if (body.status !== 'completed') {

@@ -77,6 +77,8 @@ export class FakeGitHubState {
   readonly statuses: FakeStatus[] = [];
   /** org login → team slug → member logins */
   readonly teams = new Map<string, Map<string, string[]>>();
+  /** lower-case e-mail → login: the accounts GitHub links commit identities and co-authors to. */
+  readonly users = new Map<string, string>();
   /** The GitHub App that installation tokens act as. */
   app: FakeApp = { slug: 'proofgate', id: 1001 };
   /** What installation tokens may do; defaults to everything proofgate's app.yml asks for. */
@@ -94,6 +96,7 @@ export class FakeGitHubState {
     this.checkRuns.length = 0;
     this.statuses.length = 0;
     this.teams.clear();
+    this.users.clear();
     this.permissions = { ...DEFAULT_PERMISSIONS };
     this.blobTextLimit = Number.POSITIVE_INFINITY;
   }
@@ -160,6 +163,16 @@ export class FakeGitHubState {
     if (!repo) return null;
     const sha = repo.branches.get(ref) ?? ref;
     return repo.trees.get(sha)?.get(path) ?? null;
+  }
+
+  /** A GitHub user with a verified e-mail address: commits and Co-authored-by trailers naming it link to `login`. */
+  addUser(login: string, email: string): void {
+    this.users.set(email.toLowerCase(), login);
+  }
+
+  /** The login GitHub links an e-mail address to, or null. */
+  userByEmail(email: string | null | undefined): string | null {
+    return email ? (this.users.get(email.toLowerCase()) ?? null) : null;
   }
 
   setTeam(org: string, slug: string, members: string[]): void {

@@ -28,6 +28,8 @@ export type FakeChangeType = 'ADDED' | 'CHANGED' | 'COPIED' | 'DELETED' | 'MODIF
 export interface FakeChangedFile {
   path: string;
   changeType: FakeChangeType;
+  /** The old path of a RENAMED or COPIED file (REST's `previous_filename`; GraphQL does not have it). */
+  previousPath?: string | null;
   additions: number;
   deletions: number;
 }
@@ -56,6 +58,8 @@ export interface FakePullRequest {
   /** `repo` is "owner/name" of the head repository: a fork when it differs from the PR's repo. */
   head: { ref: string; sha: string; repo: string };
   files: FakeChangedFile[];
+  /** GraphQL answers `files: null` (as GitHub does when it cannot list a diff), while `changedFiles` still counts them. */
+  filesUnavailable?: boolean;
   commits: FakeCommit[];
   reviews: FakeReview[];
   updatedAt: string;
