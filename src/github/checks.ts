@@ -1,5 +1,6 @@
 import type { operations } from '@octokit/openapi-types';
-import type { Annotation } from '../receipt/annotations.js';
+import { ANNOTATIONS_PER_REQUEST, type Annotation } from '../receipt/annotations.js';
+import { GITHUB_TEXT_LIMIT } from '../receipt/markdown.js';
 import type { GitHubClient } from './client.js';
 import { mapRequestError, PERMISSIONS } from './errors.js';
 
@@ -8,11 +9,6 @@ type CreateBody = operations['checks/create']['requestBody']['content']['applica
 type UpdateBody = Omit<CreateBody, 'head_sha' | 'name'> & { name?: string };
 type Output = NonNullable<CreateBody['output']>;
 
-/** GitHub takes at most 50 annotations per request. */
-export const ANNOTATION_BATCH = 50;
-/** `summary` and `text` are limited to 65,535 bytes. */
-export const OUTPUT_MAX_BYTES = 65_535;
-
 export type CheckRunConclusion = 'success' | 'failure' | 'neutral' | 'pending';
 
 export interface WriteCheckRunArgs {
@@ -20,8 +16,12 @@ export interface WriteCheckRunArgs {
   repo: string;
   headSha: string;
   name: string;
-  /** The run to update (from `loadPullRequest`'s `ownCheckRun`); null creates one. */
-  existing: { id: number } | null;
+  /**
+   * The run to update (from `loadPullRequest`'s `ownCheckRun`); null creates
+   * one. Its `status` matters for a pending verdict: GitHub does not reopen a
+   * completed run, so a new one is created instead.
+   */
+  existing: { id: number; status?: string } | null;
   /** `pending` keeps the run `in_progress`; the others complete it. */
   conclusion: CheckRunConclusion;
   output: { title: string; summary: string; text: string };
@@ -36,7 +36,7 @@ export interface WriteCheckRunArgs {
 }
 
 /** Cuts `text` to GitHub's byte limit on a character boundary, saying so. */
-export function clipToBytes(text: string, max = OUTPUT_MAX_BYTES): string {
+export function clipToBytes(text: string, max = GITHUB_TEXT_LIMIT): string {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length <= max) return text;
   const note = `\n\n… (cut: ${bytes.length} bytes exceed GitHub's ${max}-byte limit)`;
@@ -58,12 +58,15 @@ function outputFor(args: WriteCheckRunArgs, annotations: Annotation[]): Output {
 
 /**
  * Creates proofgate's check run on the head commit, or updates the existing
- * one (never a duplicate). The first 50 annotations go with that request;
- * each further 50 is one more update, since GitHub appends them.
+ * one (never a duplicate), except that a pending verdict after a completed
+ * run starts a new run: GitHub leaves a completed run completed (a PATCH to
+ * `in_progress` keeps the old conclusion), and required checks follow the
+ * newest run of a name. The first 50 annotations go with that request; each
+ * further 50 is one more update, since GitHub appends them.
  */
 export async function writeCheckRun(client: GitHubClient, args: WriteCheckRunArgs): Promise<{ id: number; requests: number }> {
   const batches: Annotation[][] = [];
-  for (let i = 0; i < args.annotations.length; i += ANNOTATION_BATCH) batches.push(args.annotations.slice(i, i + ANNOTATION_BATCH));
+  for (let i = 0; i < args.annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(args.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
   const state: Pick<UpdateBody, 'status' | 'conclusion' | 'completed_at'> = args.conclusion === 'pending'
     ? { status: 'in_progress' }
     : { status: 'completed', conclusion: args.conclusion, completed_at: (args.completedAt ?? new Date()).toISOString() };
@@ -92,22 +95,32 @@ export async function writeCheckRun(client: GitHubClient, args: WriteCheckRunArg
       });
     }
   };
-  const update = async (runId: number, body: UpdateBody): Promise<void> => {
+  /** Returns the run's status after the update, as GitHub reports it. */
+  const update = async (runId: number, body: UpdateBody): Promise<string> => {
     requests++;
-    await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+    const res = await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
       owner: args.owner, repo: args.repo, check_run_id: runId, ...body,
     });
+    return String(res.data.status);
   };
 
-  if (args.existing) {
+  const pending = args.conclusion === 'pending';
+  if (args.existing && pending && args.existing.status === 'completed') {
+    id = await create();
+  } else if (args.existing) {
     id = args.existing.id;
+    let status: string | null;
     try {
-      await update(id, { name: args.name, ...common });
+      status = await update(id, { name: args.name, ...common });
     } catch (error) {
       // The run we meant to update is gone (deleted, or the SHA was rewritten): create a fresh one.
-      if ((error as { status?: unknown }).status === 404) id = await create();
-      else throw mapRequestError(error, { doing: `updating check run ${id} on ${where}`, permission: PERMISSIONS.checksWrite });
+      if ((error as { status?: unknown }).status !== 404) {
+        throw mapRequestError(error, { doing: `updating check run ${id} on ${where}`, permission: PERMISSIONS.checksWrite });
+      }
+      status = null;
     }
+    // Gone, or completed where the caller did not say so (GitHub kept it completed): start a new run.
+    if (status === null || (pending && status === 'completed')) id = await create();
   } else {
     id = await create();
   }

@@ -1,11 +1,6 @@
 import type { GitHubClient } from './client.js';
 import { graphqlDataOf, graphqlErrorsOf, mapGraphQLError, mapRequestError, PERMISSIONS, type GraphQLErrorItem } from './errors.js';
 
-/** Counts the HTTP requests a load makes (the benchmark's "API calls per evaluation"). */
-export interface RequestCounter {
-  requests: number;
-}
-
 /**
  * Runs one GraphQL request. Errors that `tolerate` accepts (an optional part
  * of the query that may legitimately be missing) leave the partial data;
@@ -13,12 +8,10 @@ export interface RequestCounter {
  */
 export async function runQuery<T>(
   client: GitHubClient,
-  counter: RequestCounter,
   query: string,
   variables: Record<string, unknown>,
   ctx: { doing: string; notFound?: string; tolerate?: (e: GraphQLErrorItem) => boolean },
 ): Promise<T> {
-  counter.requests++;
   try {
     return await client.graphql<T>(query, variables);
   } catch (error) {
@@ -32,13 +25,11 @@ export async function runQuery<T>(
 /** Full text of a blob GitHub truncated in GraphQL, through REST (`contents: read`). */
 export async function fetchBlobText(
   client: GitHubClient,
-  counter: RequestCounter,
   owner: string,
   repo: string,
   sha: string,
   what: string,
 ): Promise<string> {
-  counter.requests++;
   try {
     const res = await client.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { owner, repo, file_sha: sha });
     const { content, encoding } = res.data;

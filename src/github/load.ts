@@ -1,13 +1,14 @@
 import { emptySnapshot, type CheckRunSnapshot, type LedgerKind, type LedgerSource, type Snapshot } from '../snapshot.js';
 import type { GitHubClient, PullRequestRef } from './client.js';
 import { GitHubError } from './errors.js';
-import { fetchBlobText, runQuery, type RequestCounter } from './graphql.js';
-import { mapActor, mapCheckRun, mapCommit, mapFile, mapReview, mapStatuses } from './map.js';
+import { fetchBlobText, runQuery } from './graphql.js';
+import { hasPreviousPath, mapActor, mapCheckRun, mapCommit, mapFile, mapReview, mapStatuses } from './map.js';
 import { CHECK_RUNS_PAGE_QUERY, CHECK_SUITES_PAGE_QUERY, HEAD_COMMIT_QUERY, PULL_REQUEST_PAGE_QUERY, PULL_REQUEST_QUERY } from './queries/pull-request.js';
 import type {
   CheckRunNode, CheckSuiteNode, CommitNode, Connection, FileNode, HeadCommitNode, LedgerDirNode, PolicyBlobNode,
   PullRequestNode, PullRequestPageData, PullRequestQueryData, ReviewNode,
 } from './response.js';
+import { readPreviousPaths } from './renames.js';
 
 export { findOpenPullRequestsForSha } from './pulls-for-sha.js';
 export { resolveTeams, TeamCache } from './teams.js';
@@ -40,10 +41,12 @@ export interface LoadedPullRequest {
   snapshot: Snapshot;
   /** The base branch's policy, else the organisation default, else null. */
   policy: LoadedPolicy | null;
-  /** proofgate's existing check run on the head commit, to update instead of duplicating. */
+  /**
+   * proofgate's existing check run on the head commit, to update instead of
+   * duplicating: the newest run with the check name, from the expected app,
+   * whose external id is a receipt digest (`sha256:…`).
+   */
   ownCheckRun: { id: number; externalId: string | null; status: string } | null;
-  /** HTTP requests the load made. */
-  requests: number;
 }
 
 const LEDGER_DIRS: Array<{ key: 'agentTrace' | 'sessions'; kind: LedgerKind }> = [
@@ -51,37 +54,44 @@ const LEDGER_DIRS: Array<{ key: 'agentTrace' | 'sessions'; kind: LedgerKind }> =
   { key: 'sessions', kind: 'proofgate-session' },
 ];
 
+/** proofgate always sets a check run's external id to the receipt digest; a workflow job of the same name does not. */
+const OWN_EXTERNAL_ID = 'sha256:';
+
 /**
  * Loads a pull request into a Snapshot with one GraphQL request, plus one
- * follow-up request per further 100 files/commits (paged together) and, rarely,
- * for more than 100 check suites or runs or a truncated ledger or policy blob.
+ * follow-up request per further 100 files/commits (paged together), one REST
+ * request per 100 files while a renamed or copied file's old path is unknown,
+ * and, rarely, for more than 100 check suites or runs or a truncated ledger or
+ * policy blob.
  */
 export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, opts: LoadOptions): Promise<LoadedPullRequest> {
-  const counter: RequestCounter = { requests: 0 };
   const where = `${pr.owner}/${pr.repo}#${pr.number}`;
-  const data = await runQuery<PullRequestQueryData>(client, counter, PULL_REQUEST_QUERY,
+  const data = await runQuery<PullRequestQueryData>(client, PULL_REQUEST_QUERY,
     { owner: pr.owner, repo: pr.repo, number: pr.number, policyPath: opts.policyPath },
     {
       doing: `loading pull request ${where}`,
       notFound: `check the pull request number, and that the token can read ${pr.owner}/${pr.repo}`,
-      // The organisation's `.github` repository is optional and may be outside the installation.
-      tolerate: (e) => e.path?.[0] === 'orgDefaults',
+      // The organisation's `.github` repository is optional: only its absence is tolerated.
+      // Any other error there (FORBIDDEN, a timeout) must not read as "no policy".
+      tolerate: (e) => e.path?.[0] === 'orgDefaults' && e.type === 'NOT_FOUND',
     });
   const node = data.repository?.pullRequest;
   if (!node) {
     throw new GitHubError(`GitHub returned no pull request ${where}: check the number, and that the token can read ${pr.owner}/${pr.repo}.`, { kind: 'not-found', status: null, cause: null });
   }
 
-  const lists = await readAllPages(client, counter, pr, node);
-  const head = await readHeadCommit(client, counter, pr, node);
-  const suites = await readAllCheckSuites(client, counter, pr, head);
+  const lists = await readAllPages(client, pr, node);
+  const renamed = new Set(lists.files.filter(hasPreviousPath).map((f) => f.path));
+  const previousPaths = renamed.size > 0 ? await readPreviousPaths(client, pr, renamed) : new Map<string, string>();
+  const head = await readHeadCommit(client, pr, node);
+  const suites = await readAllCheckSuites(client, pr, head);
 
   const ownSlug = opts.appSlug ?? 'github-actions';
   let own: { node: CheckRunNode } | null = null;
   const checkRuns: CheckRunSnapshot[] = [];
   for (const suite of suites) {
     for (const run of suite.runs) {
-      if (suite.app?.slug === ownSlug && run.name === opts.checkName) {
+      if (suite.app?.slug === ownSlug && run.name === opts.checkName && run.externalId?.startsWith(OWN_EXTERNAL_ID)) {
         if (!own || (run.databaseId ?? 0) > (own.node.databaseId ?? 0)) own = { node: run };
         continue;
       }
@@ -101,22 +111,23 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   };
   snapshot.base.ref = node.baseRefName;
   snapshot.head.ref = node.headRefName;
-  snapshot.files = lists.files.map(mapFile);
+  snapshot.files = lists.files.map((f) => mapFile(f, previousPaths));
   snapshot.commits = lists.commits.map(mapCommit);
   snapshot.truncated = {
-    files: (node.files?.totalCount ?? 0) > lists.files.length,
+    // A null `files` connection or a listing cut short must not read as "fewer files".
+    files: Math.max(node.changedFiles ?? 0, node.files?.totalCount ?? 0) > lists.files.length,
     commits: node.commits.totalCount !== undefined && node.commits.totalCount > lists.commits.length,
   };
   snapshot.reviews = lists.reviews.map(mapReview);
   snapshot.checkRuns = checkRuns;
   snapshot.statuses = head ? mapStatuses(head) : [];
-  snapshot.ledgers = head ? await readLedgers(client, counter, pr, head) : [];
+  snapshot.ledgers = head ? await readLedgers(client, pr, head) : [];
 
-  const policy = await readPolicy(client, counter, pr, node, data.orgDefaults, opts.policyPath);
+  const policy = await readPolicy(client, pr, node, data.orgDefaults, opts.policyPath);
   const ownCheckRun = own?.node.databaseId != null
     ? { id: own.node.databaseId, externalId: own.node.externalId, status: own.node.status.toLowerCase() }
     : null;
-  return { snapshot, policy, ownCheckRun, requests: counter.requests };
+  return { snapshot, policy, ownCheckRun };
 }
 
 interface Lists {
@@ -131,7 +142,7 @@ function nodesOf<T>(c: Connection<T> | null | undefined): T[] {
 }
 
 /** Follows every PR connection that has more than 100 nodes, advancing all of them in each request. */
-async function readAllPages(client: GitHubClient, counter: RequestCounter, pr: PullRequestRef, node: PullRequestNode): Promise<Lists> {
+async function readAllPages(client: GitHubClient, pr: PullRequestRef, node: PullRequestNode): Promise<Lists> {
   const lists: Lists = {
     files: nodesOf(node.files),
     commits: nodesOf(node.commits).map((c) => c.commit),
@@ -151,7 +162,7 @@ async function readAllPages(client: GitHubClient, counter: RequestCounter, pr: P
     if (lists.files.length >= GITHUB_FILES_LIMIT) files = null;
     if (lists.commits.length >= GITHUB_COMMITS_LIMIT) commits = null;
     if (!files && !commits && !reviews && !labels) break;
-    const data = await runQuery<PullRequestPageData>(client, counter, PULL_REQUEST_PAGE_QUERY, {
+    const data = await runQuery<PullRequestPageData>(client, PULL_REQUEST_PAGE_QUERY, {
       owner: pr.owner, repo: pr.repo, number: pr.number,
       withFiles: files !== null, filesCursor: files,
       withCommits: commits !== null, commitsCursor: commits,
@@ -169,10 +180,10 @@ async function readAllPages(client: GitHubClient, counter: RequestCounter, pr: P
 }
 
 /** The head commit's checks, statuses and ledgers; fetched by SHA when `commits(last: 1)` is not the head. */
-async function readHeadCommit(client: GitHubClient, counter: RequestCounter, pr: PullRequestRef, node: PullRequestNode): Promise<HeadCommitNode | null> {
+async function readHeadCommit(client: GitHubClient, pr: PullRequestRef, node: PullRequestNode): Promise<HeadCommitNode | null> {
   const listed = node.headCommit.nodes?.[0]?.commit ?? null;
   if (listed && listed.oid === node.headRefOid) return listed;
-  const data = await runQuery<{ repository: { object: HeadCommitNode | null } | null }>(client, counter, HEAD_COMMIT_QUERY,
+  const data = await runQuery<{ repository: { object: HeadCommitNode | null } | null }>(client, HEAD_COMMIT_QUERY,
     { owner: pr.owner, repo: pr.repo, oid: node.headRefOid },
     { doing: `loading head commit ${node.headRefOid} of ${pr.owner}/${pr.repo}#${pr.number}` });
   return data.repository?.object?.oid ? data.repository.object : null;
@@ -183,13 +194,13 @@ interface Suite {
   runs: CheckRunNode[];
 }
 
-async function readAllCheckSuites(client: GitHubClient, counter: RequestCounter, pr: PullRequestRef, head: HeadCommitNode | null): Promise<Suite[]> {
+async function readAllCheckSuites(client: GitHubClient, pr: PullRequestRef, head: HeadCommitNode | null): Promise<Suite[]> {
   if (!head) return [];
   const suiteNodes = nodesOf(head.checkSuites);
   let after = head.checkSuites?.pageInfo.hasNextPage ? head.checkSuites.pageInfo.endCursor : null;
   for (let page = 0; after && page < MAX_PAGES; page++) {
     const data = await runQuery<{ repository: { object: { checkSuites: Connection<CheckSuiteNode> | null } | null } | null }>(
-      client, counter, CHECK_SUITES_PAGE_QUERY, { owner: pr.owner, repo: pr.repo, oid: head.oid, cursor: after },
+      client, CHECK_SUITES_PAGE_QUERY, { owner: pr.owner, repo: pr.repo, oid: head.oid, cursor: after },
       { doing: `loading check suites of ${head.oid}` });
     const suites = data.repository?.object?.checkSuites;
     suiteNodes.push(...nodesOf(suites));
@@ -201,7 +212,7 @@ async function readAllCheckSuites(client: GitHubClient, counter: RequestCounter,
     let cursor = suite.checkRuns?.pageInfo.hasNextPage ? suite.checkRuns.pageInfo.endCursor : null;
     for (let page = 0; cursor && page < MAX_PAGES; page++) {
       const data = await runQuery<{ node: { checkRuns: Connection<CheckRunNode> | null } | null }>(
-        client, counter, CHECK_RUNS_PAGE_QUERY, { suiteId: suite.id, cursor },
+        client, CHECK_RUNS_PAGE_QUERY, { suiteId: suite.id, cursor },
         { doing: `loading check runs of ${suite.app?.slug ?? 'a check suite'} on ${head.oid}` });
       runs.push(...nodesOf(data.node?.checkRuns));
       cursor = data.node?.checkRuns?.pageInfo.hasNextPage ? data.node.checkRuns.pageInfo.endCursor : null;
@@ -211,7 +222,7 @@ async function readAllCheckSuites(client: GitHubClient, counter: RequestCounter,
   return out;
 }
 
-async function readLedgers(client: GitHubClient, counter: RequestCounter, pr: PullRequestRef, head: HeadCommitNode): Promise<LedgerSource[]> {
+async function readLedgers(client: GitHubClient, pr: PullRequestRef, head: HeadCommitNode): Promise<LedgerSource[]> {
   const ledgers: LedgerSource[] = [];
   for (const { key, kind } of LEDGER_DIRS) {
     const dir: LedgerDirNode | null = head[key];
@@ -220,7 +231,7 @@ async function readLedgers(client: GitHubClient, counter: RequestCounter, pr: Pu
       const path = entry.path ?? entry.name;
       let content = entry.object.text ?? '';
       if (entry.object.isTruncated && entry.object.oid) {
-        content = await fetchBlobText(client, counter, pr.owner, pr.repo, entry.object.oid, `ledger ${path}`);
+        content = await fetchBlobText(client, pr.owner, pr.repo, entry.object.oid, `ledger ${path}`);
       }
       ledgers.push({ kind, path, commitSha: null, content });
     }
@@ -228,24 +239,24 @@ async function readLedgers(client: GitHubClient, counter: RequestCounter, pr: Pu
   return ledgers.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-async function blobText(client: GitHubClient, counter: RequestCounter, owner: string, repo: string, file: PolicyBlobNode | null | undefined, what: string): Promise<string | null> {
+async function blobText(client: GitHubClient, owner: string, repo: string, file: PolicyBlobNode | null | undefined, what: string): Promise<string | null> {
   if (!file?.object) return null;
-  if (file.object.isTruncated && file.object.oid) return fetchBlobText(client, counter, owner, repo, file.object.oid, what);
+  if (file.object.isTruncated && file.object.oid) return fetchBlobText(client, owner, repo, file.object.oid, what);
   return file.object.text ?? '';
 }
 
 /** The policy at the tip of the base branch (never the PR head); else the organisation default. */
 async function readPolicy(
-  client: GitHubClient, counter: RequestCounter, pr: PullRequestRef, node: PullRequestNode,
+  client: GitHubClient, pr: PullRequestRef, node: PullRequestNode,
   org: PullRequestQueryData['orgDefaults'], policyPath: string,
 ): Promise<LoadedPolicy | null> {
   const base = node.baseRef?.target;
-  const baseText = await blobText(client, counter, pr.owner, pr.repo, base?.policy, policyPath);
+  const baseText = await blobText(client, pr.owner, pr.repo, base?.policy, policyPath);
   if (base && baseText !== null) return { text: baseText, path: policyPath, ref: base.oid, origin: 'base-branch' };
   const target = org?.repository?.defaultBranchRef?.target;
   if (!target) return null;
   for (const [file, name] of [[target.root, 'proofgate.yml'], [target.nested, '.github/proofgate.yml']] as const) {
-    const text = await blobText(client, counter, pr.owner, '.github', file, `${pr.owner}/.github/${name}`);
+    const text = await blobText(client, pr.owner, '.github', file, `${pr.owner}/.github/${name}`);
     if (text !== null) return { text, path: `${pr.owner}/.github/${name}`, ref: target.oid, origin: 'organization' };
   }
   return null;

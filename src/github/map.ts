@@ -35,17 +35,40 @@ function mapIdentity(actor: GitActorNode | null): Identity {
   return { name: actor?.name ?? null, email: actor?.email ?? null, login, isBot: login?.endsWith('[bot]') ?? false };
 }
 
+/**
+ * GitHub's `Commit.authors` lists the git author first, then each
+ * Co-authored-by trailer it could resolve; the author is dropped here since
+ * the snapshot carries it already.
+ */
+function mapCoAuthors(c: CommitNode, author: Identity): Identity[] {
+  const same = (a: Identity) => a.email?.toLowerCase() === author.email?.toLowerCase() && a.login === author.login && a.name === author.name;
+  let authorSkipped = false;
+  const out: Identity[] = [];
+  for (const node of c.authors?.nodes ?? []) {
+    if (!node) continue;
+    const identity = mapIdentity(node);
+    if (!authorSkipped && same(identity)) {
+      authorSkipped = true;
+      continue;
+    }
+    out.push(identity);
+  }
+  return out;
+}
+
 export function mapCommit(c: CommitNode): CommitSnapshot {
+  const author = mapIdentity(c.author);
   return {
     sha: c.oid,
     message: c.message,
-    author: mapIdentity(c.author),
+    author,
     committer: mapIdentity(c.committer),
     parents: (c.parents.nodes ?? []).flatMap((p) => (p ? [p.oid] : [])),
     authoredAt: c.authoredDate,
     // The PR listing does not say which files each commit changed.
     files: null,
     signature: c.signature ? { verified: c.signature.isValid, signer: c.signature.signer?.login ?? null } : null,
+    coAuthors: mapCoAuthors(c, author),
   };
 }
 
@@ -53,12 +76,20 @@ const FILE_STATUS: Record<string, FileStatus> = {
   ADDED: 'added', MODIFIED: 'modified', DELETED: 'removed', RENAMED: 'renamed', COPIED: 'copied', CHANGED: 'changed',
 };
 
-export function mapFile(f: FileNode): ChangedFile {
+/** Whether GitHub reports the file under a new path, so its old path matters to routing. */
+export function hasPreviousPath(f: FileNode): boolean {
+  return f.changeType === 'RENAMED' || f.changeType === 'COPIED';
+}
+
+/**
+ * `previousPath` comes from REST (`previous_filename`): GraphQL's changed-file
+ * listing does not carry it. It stays null when REST did not name it.
+ */
+export function mapFile(f: FileNode, previousPaths: ReadonlyMap<string, string>): ChangedFile {
   return {
     path: f.path,
     status: FILE_STATUS[f.changeType] ?? 'changed',
-    // GraphQL's changed-file listing does not carry the old path of a rename.
-    previousPath: null,
+    previousPath: hasPreviousPath(f) ? (previousPaths.get(f.path) ?? null) : null,
     additions: f.additions,
     deletions: f.deletions,
   };

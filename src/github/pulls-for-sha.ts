@@ -28,11 +28,10 @@ export async function findOpenPullRequestsForSha(
   repo: string,
   sha: string,
 ): Promise<Array<{ number: number; headSha: string }>> {
-  const counter = { requests: 0 };
   const found: Array<{ number: number; headSha: string }> = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const data: OpenPullsData = await runQuery<OpenPullsData>(client, counter, OPEN_PULL_REQUESTS_QUERY,
+    const data: OpenPullsData = await runQuery<OpenPullsData>(client, OPEN_PULL_REQUESTS_QUERY,
       { owner, repo, cursor }, { doing: `listing open pull requests of ${owner}/${repo}` });
     const prs = data.repository?.pullRequests;
     for (const node of prs?.nodes ?? []) {

@@ -29,6 +29,8 @@ export interface CommitNode {
   parents: { nodes: Array<{ oid: string } | null> | null };
   author: GitActorNode | null;
   committer: GitActorNode | null;
+  /** The git author first, then the co-authors GitHub resolved from Co-authored-by trailers. */
+  authors: { nodes: Array<GitActorNode | null> | null } | null;
   signature: { isValid: boolean; signer: { login: string } | null } | null;
 }
 
@@ -106,6 +108,8 @@ export interface PullRequestNode {
   baseRefOid: string;
   headRefName: string;
   headRefOid: string;
+  /** How many files the PR changes, whether or not GitHub lists them all. */
+  changedFiles: number;
   baseRef: { target: { oid: string; policy?: PolicyBlobNode | null } | null } | null;
   labels: Connection<{ name: string }> | null;
   files: Connection<FileNode> | null;

@@ -87,8 +87,7 @@ export async function resolveTeams(
     variables[`org${i}`] = t.org;
     variables[`team${i}`] = t.slug;
   });
-  const counter = { requests: 0 };
-  const data = await runQuery<Record<string, TeamNode | null>>(client, counter, buildTeamMembersQuery(parsed.length), variables, {
+  const data = await runQuery<Record<string, TeamNode | null>>(client, buildTeamMembersQuery(parsed.length), variables, {
     doing: `reading members of ${missing.join(', ')}`,
     // An unknown organisation is an unknown team: no members.
     tolerate: (e) => e.type === 'NOT_FOUND',
@@ -100,7 +99,7 @@ export async function resolveTeams(
     let cursor = node?.members.pageInfo.hasNextPage ? node.members.pageInfo.endCursor : null;
     for (let page = 0; cursor && page < MAX_MEMBER_PAGES; page++) {
       const { org, slug } = parsed[i]!;
-      const next = await runQuery<{ organization: TeamNode | null }>(client, counter, TEAM_MEMBERS_PAGE_QUERY,
+      const next = await runQuery<{ organization: TeamNode | null }>(client, TEAM_MEMBERS_PAGE_QUERY,
         { org, team: slug, cursor }, { doing: `reading members of ${team}` });
       const members2 = next.organization?.team?.members;
       members.push(...(members2?.nodes ?? []).flatMap((m) => (m ? [m.login.toLowerCase()] : [])));

@@ -67,6 +67,41 @@ describe('writeCheckRun', () => {
     expect(fake.checkRuns.find((r) => r.id === id)).toMatchObject({ status: 'in_progress', conclusion: null });
   });
 
+  it('starts a new run when a completed run would go back to pending (GitHub does not reopen one)', async () => {
+    const loadOwn = async () => (await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: 7 }, { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' })).ownCheckRun;
+    const first = await writeCheckRun(client, args({ conclusion: 'success', externalId: 'sha256:1111' }));
+    const existing = await loadOwn();
+    expect(existing).toEqual({ id: first.id, externalId: 'sha256:1111', status: 'completed' });
+    fake.resetCalls();
+
+    const second = await writeCheckRun(client, args({ existing, conclusion: 'pending', externalId: 'sha256:2222', output: { title: 'Waiting for tests', summary: 'pending', text: '{}' } }));
+    expect(second.id).not.toBe(first.id);
+    expect(second.requests).toBe(1);
+    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /repos/acme/widgets/check-runs']);
+    const runs = fake.checkRunsFor('acme/widgets', headSha).filter((r) => r.name === 'proofgate');
+    expect(runs.map((r) => [r.status, r.conclusion])).toEqual([['completed', 'success'], ['in_progress', null]]);
+    // The next load updates the newest run.
+    expect(await loadOwn()).toEqual({ id: second.id, externalId: 'sha256:2222', status: 'in_progress' });
+  });
+
+  it('checks the answer when the caller does not say the existing run\'s status', async () => {
+    const first = await writeCheckRun(client, args({ conclusion: 'success' }));
+    fake.resetCalls();
+    const second = await writeCheckRun(client, args({ existing: { id: first.id }, conclusion: 'pending' }));
+    expect(second.id).not.toBe(first.id);
+    expect(fake.calls.map((c) => c.method)).toEqual(['PATCH', 'POST']);
+    expect(fake.checkRuns.find((r) => r.id === second.id)).toMatchObject({ status: 'in_progress', conclusion: null });
+    expect(fake.checkRuns.find((r) => r.id === first.id)).toMatchObject({ status: 'completed', conclusion: 'success' });
+  });
+
+  it('updates an in-progress run in place, pending or not', async () => {
+    const first = await writeCheckRun(client, args({ conclusion: 'pending' }));
+    const again = await writeCheckRun(client, args({ existing: { id: first.id, status: 'in_progress' }, conclusion: 'pending' }));
+    const done = await writeCheckRun(client, args({ existing: { id: first.id, status: 'in_progress' }, conclusion: 'failure' }));
+    expect([again.id, done.id]).toEqual([first.id, first.id]);
+    expect(fake.checkRuns.filter((r) => r.name === 'proofgate')).toHaveLength(1);
+  });
+
   it('sends 120 annotations in 3 requests of at most 50', async () => {
     const { id, requests } = await writeCheckRun(client, args({ annotations: annotations(120) }));
     expect(requests).toBe(3);

@@ -18,7 +18,7 @@ const recorded = {
       pullRequest: {
         id: 'PR_kwDOAbc123', number: 42, title: 'Refresh tokens', url: 'https://github.com/acme/widgets/pull/42', isDraft: false,
         author: { __typename: 'Bot', login: 'copilot-swe-agent' },
-        baseRefName: 'main', baseRefOid: BASE, headRefName: 'copilot/refresh-tokens', headRefOid: HEAD,
+        baseRefName: 'main', baseRefOid: BASE, headRefName: 'copilot/refresh-tokens', headRefOid: HEAD, changedFiles: 2,
         baseRef: {
           target: {
             oid: POLICY_COMMIT,
@@ -36,8 +36,8 @@ const recorded = {
         commits: {
           totalCount: 2, pageInfo: { hasNextPage: false, endCursor: 'Mg' },
           nodes: [
-            { commit: { oid: 'c0ffee0000000000000000000000000000000002', message: 'Initial plan', authoredDate: '2026-01-10T10:00:00Z', parents: { nodes: [{ oid: BASE }] }, author: { name: 'copilot-swe-agent[bot]', email: '198982749+Copilot@users.noreply.github.com', user: null }, committer: { name: 'GitHub', email: 'noreply@github.com', user: null }, signature: { isValid: true, signer: null } } },
-            { commit: { oid: HEAD, message: 'Add refresh\n\nCo-authored-by: alice <1+alice@users.noreply.github.com>', authoredDate: '2026-01-10T10:05:00Z', parents: { nodes: [{ oid: 'c0ffee0000000000000000000000000000000002' }] }, author: { name: 'copilot-swe-agent[bot]', email: '198982749+Copilot@users.noreply.github.com', user: null }, committer: { name: 'GitHub', email: 'noreply@github.com', user: null }, signature: null } },
+            { commit: { oid: 'c0ffee0000000000000000000000000000000002', message: 'Initial plan', authoredDate: '2026-01-10T10:00:00Z', parents: { nodes: [{ oid: BASE }] }, author: { name: 'copilot-swe-agent[bot]', email: '198982749+Copilot@users.noreply.github.com', user: null }, committer: { name: 'GitHub', email: 'noreply@github.com', user: null }, authors: { nodes: [{ name: 'copilot-swe-agent[bot]', email: '198982749+Copilot@users.noreply.github.com', user: null }] }, signature: { isValid: true, signer: null } } },
+            { commit: { oid: HEAD, message: 'Add refresh\n\nCo-authored-by: alice <1+alice@users.noreply.github.com>', authoredDate: '2026-01-10T10:05:00Z', parents: { nodes: [{ oid: 'c0ffee0000000000000000000000000000000002' }] }, author: { name: 'copilot-swe-agent[bot]', email: '198982749+Copilot@users.noreply.github.com', user: null }, committer: { name: 'GitHub', email: 'noreply@github.com', user: null }, authors: { nodes: [{ name: 'copilot-swe-agent[bot]', email: '198982749+Copilot@users.noreply.github.com', user: null }, { name: 'alice', email: '1+alice@users.noreply.github.com', user: { login: 'alice' } }] }, signature: null } },
           ],
         },
         reviews: {
@@ -91,12 +91,13 @@ describe('loadPullRequest with a recorded GitHub response (nock)', () => {
 
     const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: 42 }, { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' });
 
+    // One request: nock would refuse any other.
     expect(scope.isDone()).toBe(true);
-    expect(loaded.requests).toBe(1);
     const s = loaded.snapshot;
     expect(s.pullRequest?.author).toEqual({ login: 'copilot-swe-agent[bot]', isBot: true });
     expect(s.files.map((f) => `${f.status} ${f.path}`)).toEqual(['modified src/auth/token.ts', 'removed docs/old.md']);
     expect(s.commits[0]).toMatchObject({ author: { name: 'copilot-swe-agent[bot]', email: '198982749+Copilot@users.noreply.github.com', login: null }, signature: { verified: true, signer: null } });
+    expect(s.commits.map((c) => c.coAuthors)).toEqual([[], [{ name: 'alice', email: '1+alice@users.noreply.github.com', login: 'alice', isBot: false }]]);
     expect(s.reviews[0]).toMatchObject({ author: { login: 'alice', isBot: false }, state: 'APPROVED', commitSha: HEAD });
     expect(s.checkRuns).toEqual([{
       name: 'tests', status: 'completed', conclusion: 'success', app: { slug: 'github-actions', id: 15368 },

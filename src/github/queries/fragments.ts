@@ -17,6 +17,7 @@ fragment CommitFields on Commit {
   parents(first: 5) { nodes { oid } }
   author { name email user { login } }
   committer { name email user { login } }
+  authors(first: 10) { nodes { name email user { login } } }
   signature { isValid signer { login } }
 }`;
 

@@ -34,6 +34,7 @@ query ProofgatePullRequest($owner: String!, $repo: String!, $number: Int!, $poli
       baseRefOid
       headRefName
       headRefOid
+      changedFiles
       baseRef {
         target {
           oid

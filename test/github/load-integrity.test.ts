@@ -1,0 +1,155 @@
+import { Octokit } from '@octokit/rest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GitHubError } from '../../src/github/errors.js';
+import { loadPullRequest, type LoadOptions } from '../../src/github/load.js';
+import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/builders.js';
+import { GITHUB_ACTIONS_APP, startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
+
+const OPTS: LoadOptions = { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' };
+const ACTION: LoadOptions = { ...OPTS, appSlug: null };
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+let fake: FakeGitHub;
+let client: Octokit;
+
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(() => {
+  fake.reset();
+  client = new Octokit({ baseUrl: fake.url, auth: 'ghs_fake_installation_1', log: quiet });
+});
+
+const load = (number: number, opts = OPTS) => loadPullRequest(client, { owner: 'acme', repo: 'widgets', number }, opts);
+
+describe('proofgate\'s own check run', () => {
+  it('is not a workflow job that happens to be named like the check (Action mode)', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(fake);
+    const job = fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'success', externalId: 'job-7', app: GITHUB_ACTIONS_APP });
+    const loaded = await load(pr.number, ACTION);
+    expect(loaded.ownCheckRun).toBeNull();
+    // The job stays an ordinary check that a policy may name.
+    expect(loaded.snapshot.checkRuns.map((r) => `${r.app?.slug}/${r.name}:${r.conclusion}`).sort())
+      .toEqual(['github-actions/proofgate:success', 'github-actions/tests:success']);
+    expect(job).toMatchObject({ status: 'completed', conclusion: 'success', externalId: 'job-7' });
+  });
+
+  it('is the run of that name from the expected app whose external id is a receipt digest', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(fake);
+    const own = fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'failure', externalId: 'sha256:abcd annotations:0123', app: GITHUB_ACTIONS_APP });
+    const loaded = await load(pr.number, ACTION);
+    expect(loaded.ownCheckRun).toEqual({ id: own.id, externalId: 'sha256:abcd annotations:0123', status: 'completed' });
+    expect(loaded.snapshot.checkRuns.map((r) => r.name)).toEqual(['tests']);
+  });
+
+  it('is not the App\'s run without a digest either', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(fake);
+    fake.setCheckRun(repo, { headSha, name: 'proofgate', status: 'in_progress', app: fake.app });
+    const loaded = await load(pr.number);
+    expect(loaded.ownCheckRun).toBeNull();
+  });
+});
+
+describe('commit co-authors', () => {
+  it('come from GitHub\'s Commit.authors, with logins, without the commit author', async () => {
+    fake.addUser('carol', 'carol@corp.example');
+    const { repo, pr } = addAgentPullRequest(fake, { commits: 1 });
+    const alice = { name: 'Alice Example', email: 'alice@example.com', login: 'alice' };
+    const message = `${claudeCodeMessage('Refresh tokens')}Co-authored-by: Carol <carol@corp.example>\nCo-authored-by: Nobody <nobody@nowhere.example>\n`;
+    fake.pushCommits(repo, pr.number, [{ message, author: alice, committer: alice }]);
+    const loaded = await load(pr.number);
+    expect(loaded.snapshot.commits[1]?.coAuthors).toEqual([
+      { name: 'Carol', email: 'carol@corp.example', login: 'carol', isBot: false },
+    ]);
+    expect(loaded.snapshot.commits[0]?.coAuthors).toEqual([]);
+  });
+
+  it('mark a linked [bot] login as a bot', async () => {
+    fake.addUser('helper[bot]', 'helper@bots.example');
+    const { repo, pr } = addAgentPullRequest(fake, { commits: 1 });
+    fake.pushCommits(repo, pr.number, [{ message: 'Fix\n\nCo-authored-by: Helper <helper@bots.example>\n' }]);
+    const loaded = await load(pr.number);
+    expect(loaded.snapshot.commits[1]?.coAuthors).toEqual([{ name: 'Helper', email: 'helper@bots.example', login: 'helper[bot]', isBot: true }]);
+  });
+});
+
+describe('the organisation default policy', () => {
+  it('is optional: a missing .github repository means no policy', async () => {
+    const { pr } = addAgentPullRequest(fake, { policy: null });
+    const loaded = await load(pr.number);
+    expect(loaded.policy).toBeNull();
+  });
+
+  it('fails the load when GitHub forbids reading it (never "no policy")', async () => {
+    const { pr } = addAgentPullRequest(fake, { policy: null });
+    fake.addRepository('acme/.github');
+    fake.setFile('acme/.github', 'main', 'proofgate.yml', 'version: 1\n');
+    fake.failNext({ path: '/graphql' }, 200, 1, {
+      data: partialPullRequestData(pr.number),
+      errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration', path: ['orgDefaults', 'repository'] }],
+    });
+    const error = await load(pr.number).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubError);
+    expect((error as GitHubError).kind).toBe('permission');
+    expect((error as Error).message).toContain('orgDefaults.repository');
+  });
+
+  it('fails the load when reading it times out', async () => {
+    const { pr } = addAgentPullRequest(fake, { policy: null });
+    fake.failNext({ path: '/graphql' }, 200, 1, {
+      data: partialPullRequestData(pr.number),
+      errors: [{ message: 'Something went wrong while executing your query. This may be the result of a timeout.', path: ['orgDefaults'] }],
+    });
+    const error = await load(pr.number).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubError);
+    expect((error as Error).message).toMatch(/timeout/);
+  });
+});
+
+describe('files GitHub did not list', () => {
+  it('mark the snapshot truncated when the files connection is null', async () => {
+    const { pr } = addAgentPullRequest(fake, { files: 5 });
+    pr.filesUnavailable = true;
+    const loaded = await load(pr.number);
+    expect(loaded.snapshot.files).toEqual([]);
+    expect(loaded.snapshot.truncated.files).toBe(true);
+  });
+
+  it('mark it truncated when fewer files were listed than changedFiles counts', async () => {
+    const { pr } = addAgentPullRequest(fake, { files: 3100 });
+    const loaded = await load(pr.number);
+    expect(loaded.snapshot.files).toHaveLength(3000);
+    expect(loaded.snapshot.truncated.files).toBe(true);
+  });
+
+  it('leave an empty pull request untruncated', async () => {
+    const { pr } = addAgentPullRequest(fake, { files: 0 });
+    pr.filesUnavailable = true;
+    const loaded = await load(pr.number);
+    expect(loaded.snapshot.truncated).toEqual({ files: false, commits: false });
+  });
+});
+
+/** The PR part of a real answer, so only the organisation lookup errs. */
+function partialPullRequestData(number: number): unknown {
+  const pr = fake.pullRequest('acme/widgets', number);
+  return {
+    repository: {
+      pullRequest: {
+        id: 'PR', number, title: pr.title, url: `https://github.com/acme/widgets/pull/${number}`, isDraft: false,
+        author: { __typename: 'User', login: 'alice' },
+        baseRefName: pr.base.ref, baseRefOid: pr.base.sha, headRefName: pr.head.ref, headRefOid: pr.head.sha,
+        baseRef: { target: { oid: pr.base.sha, policy: null } },
+        changedFiles: 0,
+        labels: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+        files: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+        commits: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+        reviews: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+        headCommit: { nodes: [] },
+      },
+    },
+    orgDefaults: null,
+  };
+}
