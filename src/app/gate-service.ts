@@ -7,7 +7,7 @@ import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
 import { runGate, type GateLogger, type GateResult, type LoadedGate } from '../gate/run-gate.js';
 import type { PolicyHints } from './hints.js';
-import { CoalescingQueue } from './queue.js';
+import { CoalescingQueue, Limiter } from './queue.js';
 import { checkPatterns, couldMatter, describeSignal, type Signal } from './relevance.js';
 import type { AppSettings } from './settings.js';
 
@@ -55,13 +55,15 @@ export interface GateServiceDeps {
 
 export class GateService {
   private readonly queue: CoalescingQueue<Job>;
+  private readonly limiter: Limiter;
 
   constructor(private readonly deps: GateServiceDeps) {
+    this.limiter = new Limiter(deps.settings.maxConcurrentEvaluations);
     this.queue = new CoalescingQueue<Job>(
       // A merged job keeps the newest client and logger, and every trigger: it is
       // skipped only if each of them would have been.
       (queued, incoming) => ({ target: incoming.target, ctx: incoming.ctx, triggers: [...queued.triggers, ...incoming.triggers] }),
-      (job) => this.evaluate(job),
+      (job) => this.limiter.run(() => this.evaluate(job)),
     );
   }
 

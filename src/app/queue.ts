@@ -65,3 +65,28 @@ export class CoalescingQueue<R> {
     this.slots.delete(key);
   }
 }
+
+/**
+ * At most `limit` evaluations in flight across all pull requests: a flood of
+ * webhooks waits its turn instead of holding thousands of loaded pull
+ * requests in memory at once.
+ */
+export class Limiter {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      // Hand the slot straight to the next waiter, or free it.
+      if (next) next();
+      else this.active--;
+    }
+  }
+}

@@ -22,6 +22,8 @@ export interface AppSettings {
   teamCacheTtlMs: number;
   /** How long a PR's policy hints (which check names matter) are trusted. */
   hintTtlMs: number;
+  /** Evaluations in flight at once across all pull requests; more wait their turn. */
+  maxConcurrentEvaluations: number;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   appSlug: null,
   teamCacheTtlMs: 5 * 60_000,
   hintTtlMs: 5 * 60_000,
+  maxConcurrentEvaluations: 32,
 };
 
 type Env = Record<string, string | undefined>;
@@ -55,5 +58,6 @@ export function settingsFromEnv(env: Env): AppSettings {
     appSlug: env.PROOFGATE_APP_SLUG?.trim() || null,
     teamCacheTtlMs: seconds(env, 'PROOFGATE_TEAM_CACHE_SECONDS', DEFAULT_SETTINGS.teamCacheTtlMs),
     hintTtlMs: seconds(env, 'PROOFGATE_HINT_CACHE_SECONDS', DEFAULT_SETTINGS.hintTtlMs),
+    maxConcurrentEvaluations: DEFAULT_SETTINGS.maxConcurrentEvaluations,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoalescingQueue } from '../../src/app/queue.js';
+import { CoalescingQueue, Limiter } from '../../src/app/queue.js';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -42,5 +42,29 @@ describe('CoalescingQueue', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     await expect(queue.run('k', 2)).rejects.toThrow('boom');
     await expect(queue.run('k', 1)).resolves.toBeUndefined();
+  });
+});
+
+describe('Limiter', () => {
+  it('keeps at most `limit` tasks in flight and runs the rest in arrival order', async () => {
+    const limiter = new Limiter(2);
+    let inFlight = 0;
+    let peak = 0;
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 7 }, (_, i) =>
+        limiter.run(async () => {
+          inFlight++;
+          peak = Math.max(peak, inFlight);
+          order.push(i);
+          await new Promise((r) => setTimeout(r, 2));
+          inFlight--;
+        }),
+      ),
+    );
+    expect(peak).toBe(2);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    await expect(limiter.run(() => Promise.reject(new Error('x')))).rejects.toThrow('x');
+    await expect(limiter.run(async () => 'ok')).resolves.toBe('ok');
   });
 });
