@@ -123,7 +123,10 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       verdict = policyErrorVerdict(choice.result.source, choice.result.errors, snapshot, { now: now() });
     } else {
       const teams = teamsToResolve(choice.result.policy, snapshot);
-      if (teams.length > 0) snapshot = { ...snapshot, teams: { ...snapshot.teams, ...(await resolveTeams(client, teams, opts.teamCache, opts.teamScope ?? 'default')) } };
+      if (teams.length > 0) {
+        const members = await resolveTeams(client, teams, opts.teamCache, opts.teamScope ?? 'default');
+        snapshot = { ...snapshot, teams: { ...snapshot.teams, ...members } };
+      }
       verdict = evaluate(choice.result.policy, snapshot, { now: now() });
     }
     const receipt = buildReceipt(verdict, snapshot);
@@ -155,15 +158,17 @@ async function write(
   opts: GateOptions,
   receipt: Receipt,
   headSha: string,
-  existing: OwnCheckRun | null,
+  current: OwnCheckRun | null,
 ): Promise<{ id: number }> {
+  // GitHub does not move a completed run back to in progress: a pending verdict gets a new run.
+  const existing = current && !(current.status === 'completed' && receipt.conclusion === 'pending') ? current : null;
   const plan = planAnnotations(receipt, existing);
   const result = await writeCheckRun(client, {
     owner: opts.pr.owner,
     repo: opts.pr.repo,
     name: opts.checkName,
     headSha,
-    existing: existing ? { id: existing.id } : null,
+    existing: existing ? { id: existing.id, status: existing.status } : null,
     conclusion: receipt.conclusion,
     output: renderCheckRunOutput(receipt),
     annotations: plan.annotations,

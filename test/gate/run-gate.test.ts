@@ -45,6 +45,20 @@ describe('runGate', () => {
     expect(fake.callsTo({ method: 'PATCH' })).toHaveLength(1);
   });
 
+  it('creates a new run when a green verdict goes back to pending (GitHub will not reopen a completed run)', async () => {
+    const { pr, headSha } = addAgentPullRequest(fake, { policy: POLICY });
+    const review = fake.addReview('acme/widgets', pr.number, { author: { login: 'bob', type: 'User' } });
+    const green = await runGate(options({ owner: 'acme', repo: 'widgets', number: pr.number }));
+    expect(green.receipt?.conclusion).toBe('success');
+
+    review.state = 'DISMISSED';
+    const pending = await runGate(options({ owner: 'acme', repo: 'widgets', number: pr.number }));
+    expect(pending).toMatchObject({ requests: 2, receipt: { conclusion: 'pending' } });
+    const runs = fake.checkRunsFor('acme/widgets', headSha).filter((r) => r.name === 'proofgate');
+    expect(runs.map((r) => [r.status, r.conclusion])).toEqual([['completed', 'success'], ['in_progress', null]]);
+    expect(pending.checkRun?.id).not.toBe(green.checkRun?.id);
+  });
+
   it('in step mode only reads', async () => {
     const { pr } = addAgentPullRequest(fake, { policy: POLICY });
     const result = await runGate(options({ owner: 'acme', repo: 'widgets', number: pr.number }, { mode: 'step' }));
