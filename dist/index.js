@@ -9107,14 +9107,14 @@ var require_picomatch = __commonJS({
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse5.fastpaths(input2, options);
+        parsed2.output = parse5.fastpaths(input2, options);
       }
-      if (!parsed.output) {
-        parsed = parse5(input2, options);
+      if (!parsed2.output) {
+        parsed2 = parse5(input2, options);
       }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch3.toRegex = (source, options) => {
       try {
@@ -9731,8 +9731,7 @@ function mapGraphQLError(error3, ctx) {
 }
 
 // src/github/graphql.ts
-async function runQuery(client, counter, query, variables, ctx) {
-  counter.requests++;
+async function runQuery(client, query, variables, ctx) {
   try {
     return await client.graphql(query, variables);
   } catch (error3) {
@@ -9742,8 +9741,7 @@ async function runQuery(client, counter, query, variables, ctx) {
     throw mapGraphQLError(error3, ctx);
   }
 }
-async function fetchBlobText(client, counter, owner, repo, sha, what) {
-  counter.requests++;
+async function fetchBlobText(client, owner, repo, sha, what) {
   try {
     const res = await client.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner, repo, file_sha: sha });
     const { content, encoding } = res.data;
@@ -9764,17 +9762,34 @@ function mapIdentity(actor) {
   const login = actor?.user?.login ?? null;
   return { name: actor?.name ?? null, email: actor?.email ?? null, login, isBot: login?.endsWith("[bot]") ?? false };
 }
+function mapCoAuthors(c, author) {
+  const same = (a) => a.email?.toLowerCase() === author.email?.toLowerCase() && a.login === author.login && a.name === author.name;
+  let authorSkipped = false;
+  const out = [];
+  for (const node2 of c.authors?.nodes ?? []) {
+    if (!node2) continue;
+    const identity2 = mapIdentity(node2);
+    if (!authorSkipped && same(identity2)) {
+      authorSkipped = true;
+      continue;
+    }
+    out.push(identity2);
+  }
+  return out;
+}
 function mapCommit(c) {
+  const author = mapIdentity(c.author);
   return {
     sha: c.oid,
     message: c.message,
-    author: mapIdentity(c.author),
+    author,
     committer: mapIdentity(c.committer),
     parents: (c.parents.nodes ?? []).flatMap((p) => p ? [p.oid] : []),
     authoredAt: c.authoredDate,
     // The PR listing does not say which files each commit changed.
     files: null,
-    signature: c.signature ? { verified: c.signature.isValid, signer: c.signature.signer?.login ?? null } : null
+    signature: c.signature ? { verified: c.signature.isValid, signer: c.signature.signer?.login ?? null } : null,
+    coAuthors: mapCoAuthors(c, author)
   };
 }
 var FILE_STATUS = {
@@ -9785,12 +9800,14 @@ var FILE_STATUS = {
   COPIED: "copied",
   CHANGED: "changed"
 };
-function mapFile(f) {
+function hasPreviousPath(f) {
+  return f.changeType === "RENAMED" || f.changeType === "COPIED";
+}
+function mapFile(f, previousPaths) {
   return {
     path: f.path,
     status: FILE_STATUS[f.changeType] ?? "changed",
-    // GraphQL's changed-file listing does not carry the old path of a rename.
-    previousPath: null,
+    previousPath: hasPreviousPath(f) ? previousPaths.get(f.path) ?? null : null,
     additions: f.additions,
     deletions: f.deletions
   };
@@ -9865,6 +9882,7 @@ fragment CommitFields on Commit {
   parents(first: 5) { nodes { oid } }
   author { name email user { login } }
   committer { name email user { login } }
+  authors(first: 10) { nodes { name email user { login } } }
   signature { isValid signer { login } }
 }`
 );
@@ -9971,6 +9989,7 @@ query ProofgatePullRequest($owner: String!, $repo: String!, $number: Int!, $poli
       baseRefOid
       headRefName
       headRefOid
+      changedFiles
       baseRef {
         target {
           oid
@@ -10118,6 +10137,36 @@ ${CHECK_RUN_FIELDS}
 `
 );
 
+// src/github/renames.ts
+var PER_PAGE = 100;
+var MAX_PAGES = 30;
+async function readPreviousPaths(client, pr, wanted) {
+  const found = /* @__PURE__ */ new Map();
+  for (let page = 1; page <= MAX_PAGES && found.size < wanted.size; page++) {
+    let files;
+    try {
+      const res = await client.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
+        owner: pr.owner,
+        repo: pr.repo,
+        pull_number: pr.number,
+        per_page: PER_PAGE,
+        page
+      });
+      files = res.data;
+    } catch (error3) {
+      throw mapRequestError(error3, {
+        doing: `listing the files of ${pr.owner}/${pr.repo}#${pr.number} (page ${page}) to find the old paths of renamed files`,
+        permission: PERMISSIONS.pullRequestsRead
+      });
+    }
+    for (const f of files) {
+      if (f.previous_filename && wanted.has(f.filename)) found.set(f.filename, f.previous_filename);
+    }
+    if (files.length < PER_PAGE) break;
+  }
+  return found;
+}
+
 // src/github/queries/open-pulls.ts
 var OPEN_PULL_REQUESTS_QUERY = (
   /* GraphQL */
@@ -10134,15 +10183,13 @@ query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String
 );
 
 // src/github/pulls-for-sha.ts
-var MAX_PAGES = 10;
+var MAX_PAGES2 = 10;
 async function findOpenPullRequestsForSha(client, owner, repo, sha) {
-  const counter = { requests: 0 };
   const found = [];
   let cursor = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  for (let page = 0; page < MAX_PAGES2; page++) {
     const data = await runQuery(
       client,
-      counter,
       OPEN_PULL_REQUESTS_QUERY,
       { owner, repo, cursor },
       { doing: `listing open pull requests of ${owner}/${repo}` }
@@ -10235,14 +10282,13 @@ async function resolveTeams(client, teams, cache2, installation = "default") {
     else missing2.push(team);
   }
   if (missing2.length === 0) return out;
-  const parsed = missing2.map(parseTeam);
+  const parsed2 = missing2.map(parseTeam);
   const variables = {};
-  parsed.forEach((t2, i) => {
+  parsed2.forEach((t2, i) => {
     variables[`org${i}`] = t2.org;
     variables[`team${i}`] = t2.slug;
   });
-  const counter = { requests: 0 };
-  const data = await runQuery(client, counter, buildTeamMembersQuery(parsed.length), variables, {
+  const data = await runQuery(client, buildTeamMembersQuery(parsed2.length), variables, {
     doing: `reading members of ${missing2.join(", ")}`,
     // An unknown organisation is an unknown team: no members.
     tolerate: (e) => e.type === "NOT_FOUND"
@@ -10252,10 +10298,9 @@ async function resolveTeams(client, teams, cache2, installation = "default") {
     const members2 = (node2?.members.nodes ?? []).flatMap((m) => m ? [m.login.toLowerCase()] : []);
     let cursor = node2?.members.pageInfo.hasNextPage ? node2.members.pageInfo.endCursor : null;
     for (let page = 0; cursor && page < MAX_MEMBER_PAGES; page++) {
-      const { org, slug } = parsed[i];
+      const { org, slug } = parsed2[i];
       const next = await runQuery(
         client,
-        counter,
         TEAM_MEMBERS_PAGE_QUERY,
         { org, team: slug, cursor },
         { doing: `reading members of ${team}` }
@@ -10274,39 +10319,41 @@ async function resolveTeams(client, teams, cache2, installation = "default") {
 // src/github/load.ts
 var GITHUB_FILES_LIMIT = 3e3;
 var GITHUB_COMMITS_LIMIT = 250;
-var MAX_PAGES2 = 50;
+var MAX_PAGES3 = 50;
 var LEDGER_DIRS = [
   { key: "agentTrace", kind: "agent-trace" },
   { key: "sessions", kind: "proofgate-session" }
 ];
+var OWN_EXTERNAL_ID = "sha256:";
 async function loadPullRequest(client, pr, opts) {
-  const counter = { requests: 0 };
   const where = `${pr.owner}/${pr.repo}#${pr.number}`;
   const data = await runQuery(
     client,
-    counter,
     PULL_REQUEST_QUERY,
     { owner: pr.owner, repo: pr.repo, number: pr.number, policyPath: opts.policyPath },
     {
       doing: `loading pull request ${where}`,
       notFound: `check the pull request number, and that the token can read ${pr.owner}/${pr.repo}`,
-      // The organisation's `.github` repository is optional and may be outside the installation.
-      tolerate: (e) => e.path?.[0] === "orgDefaults"
+      // The organisation's `.github` repository is optional: only its absence is tolerated.
+      // Any other error there (FORBIDDEN, a timeout) must not read as "no policy".
+      tolerate: (e) => e.path?.[0] === "orgDefaults" && e.type === "NOT_FOUND"
     }
   );
   const node2 = data.repository?.pullRequest;
   if (!node2) {
     throw new GitHubError(`GitHub returned no pull request ${where}: check the number, and that the token can read ${pr.owner}/${pr.repo}.`, { kind: "not-found", status: null, cause: null });
   }
-  const lists = await readAllPages(client, counter, pr, node2);
-  const head = await readHeadCommit(client, counter, pr, node2);
-  const suites = await readAllCheckSuites(client, counter, pr, head);
+  const lists = await readAllPages(client, pr, node2);
+  const renamed = new Set(lists.files.filter(hasPreviousPath).map((f) => f.path));
+  const previousPaths = renamed.size > 0 ? await readPreviousPaths(client, pr, renamed) : /* @__PURE__ */ new Map();
+  const head = await readHeadCommit(client, pr, node2);
+  const suites = await readAllCheckSuites(client, pr, head);
   const ownSlug = opts.appSlug ?? "github-actions";
   let own2 = null;
   const checkRuns = [];
   for (const suite of suites) {
     for (const run2 of suite.runs) {
-      if (suite.app?.slug === ownSlug && run2.name === opts.checkName) {
+      if (suite.app?.slug === ownSlug && run2.name === opts.checkName && run2.externalId?.startsWith(OWN_EXTERNAL_ID)) {
         if (!own2 || (run2.databaseId ?? 0) > (own2.node.databaseId ?? 0)) own2 = { node: run2 };
         continue;
       }
@@ -10325,24 +10372,25 @@ async function loadPullRequest(client, pr, opts) {
   };
   snapshot.base.ref = node2.baseRefName;
   snapshot.head.ref = node2.headRefName;
-  snapshot.files = lists.files.map(mapFile);
+  snapshot.files = lists.files.map((f) => mapFile(f, previousPaths));
   snapshot.commits = lists.commits.map(mapCommit);
   snapshot.truncated = {
-    files: (node2.files?.totalCount ?? 0) > lists.files.length,
+    // A null `files` connection or a listing cut short must not read as "fewer files".
+    files: Math.max(node2.changedFiles ?? 0, node2.files?.totalCount ?? 0) > lists.files.length,
     commits: node2.commits.totalCount !== void 0 && node2.commits.totalCount > lists.commits.length
   };
   snapshot.reviews = lists.reviews.map(mapReview);
   snapshot.checkRuns = checkRuns;
   snapshot.statuses = head ? mapStatuses(head) : [];
-  snapshot.ledgers = head ? await readLedgers(client, counter, pr, head) : [];
-  const policy = await readPolicy(client, counter, pr, node2, data.orgDefaults, opts.policyPath);
+  snapshot.ledgers = head ? await readLedgers(client, pr, head) : [];
+  const policy = await readPolicy(client, pr, node2, data.orgDefaults, opts.policyPath);
   const ownCheckRun = own2?.node.databaseId != null ? { id: own2.node.databaseId, externalId: own2.node.externalId, status: own2.node.status.toLowerCase() } : null;
-  return { snapshot, policy, ownCheckRun, requests: counter.requests };
+  return { snapshot, policy, ownCheckRun };
 }
 function nodesOf(c) {
   return (c?.nodes ?? []).filter((n) => n !== null);
 }
-async function readAllPages(client, counter, pr, node2) {
+async function readAllPages(client, pr, node2) {
   const lists = {
     files: nodesOf(node2.files),
     commits: nodesOf(node2.commits).map((c) => c.commit),
@@ -10355,13 +10403,13 @@ async function readAllPages(client, counter, pr, node2) {
   let reviews = cursor(node2.reviews);
   let labels = cursor(node2.labels);
   for (let page = 1; files || commits2 || reviews || labels; page++) {
-    if (page > MAX_PAGES2 + 1) {
-      throw new GitHubError(`${pr.owner}/${pr.repo}#${pr.number} has more than ${MAX_PAGES2 * 100} reviews or labels; proofgate does not evaluate a pull request it cannot read in full.`, { kind: "invalid", status: null, cause: null });
+    if (page > MAX_PAGES3 + 1) {
+      throw new GitHubError(`${pr.owner}/${pr.repo}#${pr.number} has more than ${MAX_PAGES3 * 100} reviews or labels; proofgate does not evaluate a pull request it cannot read in full.`, { kind: "invalid", status: null, cause: null });
     }
     if (lists.files.length >= GITHUB_FILES_LIMIT) files = null;
     if (lists.commits.length >= GITHUB_COMMITS_LIMIT) commits2 = null;
     if (!files && !commits2 && !reviews && !labels) break;
-    const data = await runQuery(client, counter, PULL_REQUEST_PAGE_QUERY, {
+    const data = await runQuery(client, PULL_REQUEST_PAGE_QUERY, {
       owner: pr.owner,
       repo: pr.repo,
       number: pr.number,
@@ -10395,26 +10443,24 @@ async function readAllPages(client, counter, pr, node2) {
   }
   return lists;
 }
-async function readHeadCommit(client, counter, pr, node2) {
+async function readHeadCommit(client, pr, node2) {
   const listed = node2.headCommit.nodes?.[0]?.commit ?? null;
   if (listed && listed.oid === node2.headRefOid) return listed;
   const data = await runQuery(
     client,
-    counter,
     HEAD_COMMIT_QUERY,
     { owner: pr.owner, repo: pr.repo, oid: node2.headRefOid },
     { doing: `loading head commit ${node2.headRefOid} of ${pr.owner}/${pr.repo}#${pr.number}` }
   );
   return data.repository?.object?.oid ? data.repository.object : null;
 }
-async function readAllCheckSuites(client, counter, pr, head) {
+async function readAllCheckSuites(client, pr, head) {
   if (!head) return [];
   const suiteNodes = nodesOf(head.checkSuites);
   let after = head.checkSuites?.pageInfo.hasNextPage ? head.checkSuites.pageInfo.endCursor : null;
-  for (let page = 0; after && page < MAX_PAGES2; page++) {
+  for (let page = 0; after && page < MAX_PAGES3; page++) {
     const data = await runQuery(
       client,
-      counter,
       CHECK_SUITES_PAGE_QUERY,
       { owner: pr.owner, repo: pr.repo, oid: head.oid, cursor: after },
       { doing: `loading check suites of ${head.oid}` }
@@ -10427,10 +10473,9 @@ async function readAllCheckSuites(client, counter, pr, head) {
   for (const suite of suiteNodes) {
     const runs = nodesOf(suite.checkRuns);
     let cursor = suite.checkRuns?.pageInfo.hasNextPage ? suite.checkRuns.pageInfo.endCursor : null;
-    for (let page = 0; cursor && page < MAX_PAGES2; page++) {
+    for (let page = 0; cursor && page < MAX_PAGES3; page++) {
       const data = await runQuery(
         client,
-        counter,
         CHECK_RUNS_PAGE_QUERY,
         { suiteId: suite.id, cursor },
         { doing: `loading check runs of ${suite.app?.slug ?? "a check suite"} on ${head.oid}` }
@@ -10442,7 +10487,7 @@ async function readAllCheckSuites(client, counter, pr, head) {
   }
   return out;
 }
-async function readLedgers(client, counter, pr, head) {
+async function readLedgers(client, pr, head) {
   const ledgers = [];
   for (const { key, kind } of LEDGER_DIRS) {
     const dir = head[key];
@@ -10451,29 +10496,37 @@ async function readLedgers(client, counter, pr, head) {
       const path4 = entry.path ?? entry.name;
       let content = entry.object.text ?? "";
       if (entry.object.isTruncated && entry.object.oid) {
-        content = await fetchBlobText(client, counter, pr.owner, pr.repo, entry.object.oid, `ledger ${path4}`);
+        content = await fetchBlobText(client, pr.owner, pr.repo, entry.object.oid, `ledger ${path4}`);
       }
       ledgers.push({ kind, path: path4, commitSha: null, content });
     }
   }
   return ledgers.sort((a, b) => a.path.localeCompare(b.path));
 }
-async function blobText(client, counter, owner, repo, file2, what) {
+async function blobText(client, owner, repo, file2, what) {
   if (!file2?.object) return null;
-  if (file2.object.isTruncated && file2.object.oid) return fetchBlobText(client, counter, owner, repo, file2.object.oid, what);
+  if (file2.object.isTruncated && file2.object.oid) return fetchBlobText(client, owner, repo, file2.object.oid, what);
   return file2.object.text ?? "";
 }
-async function readPolicy(client, counter, pr, node2, org, policyPath) {
+async function readPolicy(client, pr, node2, org, policyPath) {
   const base = node2.baseRef?.target;
-  const baseText = await blobText(client, counter, pr.owner, pr.repo, base?.policy, policyPath);
+  const baseText = await blobText(client, pr.owner, pr.repo, base?.policy, policyPath);
   if (base && baseText !== null) return { text: baseText, path: policyPath, ref: base.oid, origin: "base-branch" };
   const target = org?.repository?.defaultBranchRef?.target;
   if (!target) return null;
   for (const [file2, name2] of [[target.root, "proofgate.yml"], [target.nested, ".github/proofgate.yml"]]) {
-    const text = await blobText(client, counter, pr.owner, ".github", file2, `${pr.owner}/.github/${name2}`);
+    const text = await blobText(client, pr.owner, ".github", file2, `${pr.owner}/.github/${name2}`);
     if (text !== null) return { text, path: `${pr.owner}/.github/${name2}`, ref: target.oid, origin: "organization" };
   }
   return null;
+}
+
+// src/text.ts
+function shortSha(sha) {
+  return sha.slice(0, 7);
+}
+function plural(n, one, many = `${one}s`) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }
 
 // src/receipt/describe.ts
@@ -10519,9 +10572,6 @@ function commitTally(commits2) {
   const noun2 = commits2.length === 1 ? "commit" : "commits";
   return `${commits2.length} ${noun2}${parts.length ? ": " : ""}${parts.map(([a, n]) => `${n} ${a}`).join(", ")}`;
 }
-function plural(n, one, many = `${one}s`) {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-}
 
 // src/receipt/escape.ts
 var CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g;
@@ -10560,9 +10610,6 @@ function fenceFor(content) {
 }
 function byteLength(text) {
   return Buffer.byteLength(text, "utf8");
-}
-function shortSha(sha) {
-  return sha.slice(0, 7);
 }
 
 // src/receipt/text.ts
@@ -11563,8 +11610,8 @@ var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
 var MAX_DIGITS = MAX_INT.length;
 var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
 var noiseValueWithQuotes = /^"-?\d+n+"$/;
-var applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
+var applyReviverIteratively = (parsed2, userReviver) => {
+  const rootHolder = { "": parsed2 };
   const stack = [{ parent: rootHolder, key: "", visited: false }];
   while (stack.length > 0) {
     const node2 = stack[stack.length - 1];
@@ -11632,8 +11679,8 @@ var JSONParse = (text, reviver) => {
   } catch (error3) {
     if (error3 instanceof RangeError) {
       const serializedData = serializeBigInts(text);
-      const parsed = originalParse(serializedData);
-      return applyReviverIteratively(parsed, reviver);
+      const parsed2 = originalParse(serializedData);
+      return applyReviverIteratively(parsed2, reviver);
     }
     throw error3;
   }
@@ -14934,6 +14981,13 @@ function firstLine2(error3) {
 // src/policy/load.ts
 import { createHash } from "node:crypto";
 
+// src/attribution/noreply.ts
+var NOREPLY = /^(?:([0-9]+)\+)?([^@\s]+)@users\.noreply\.github\.com$/i;
+function parseNoreply(email3) {
+  const m = NOREPLY.exec(email3.trim());
+  return m?.[2] ? { id: m[1] ?? null, login: m[2] } : null;
+}
+
 // src/attribution/agents.ts
 function agent(entry) {
   return {
@@ -15212,7 +15266,6 @@ for (const a of AGENTS) {
   for (const al of a.aliases) byAlias.set(al, a);
   for (const d of a.displayNames) byDisplayName.set(d, a);
 }
-var NOREPLY = /^([0-9]+\+[^@\s]+)@users\.noreply\.github\.com$/;
 function agentById(id) {
   return byId.get(id);
 }
@@ -15220,8 +15273,8 @@ function agentByEmail(email3) {
   const e = email3.trim().toLowerCase();
   const direct = byEmail.get(e);
   if (direct) return direct;
-  const noreply = NOREPLY.exec(e);
-  return noreply?.[1] ? byNoreplyId.get(noreply[1]) : void 0;
+  const noreply = parseNoreply(e);
+  return noreply?.id ? byNoreplyId.get(`${noreply.id}+${noreply.login}`) : void 0;
 }
 var BOT_ONLY_LOGINS = /* @__PURE__ */ new Set(["copilot", "claude"]);
 function agentByLogin(login, isBot) {
@@ -15237,9 +15290,8 @@ function agentByDisplayName(name2) {
 }
 function isNonAiBot(identity2) {
   if (identity2.login && NON_AI_BOT_LOGINS.has(identity2.login.toLowerCase())) return true;
-  const m = identity2.email ? NOREPLY.exec(identity2.email.toLowerCase()) : null;
-  const login = m?.[1]?.split("+")[1];
-  return login !== void 0 && NON_AI_BOT_LOGINS.has(login);
+  const noreply = identity2.email ? parseNoreply(identity2.email.toLowerCase()) : null;
+  return noreply?.id != null && NON_AI_BOT_LOGINS.has(noreply.login);
 }
 
 // src/policy/load.ts
@@ -27629,7 +27681,7 @@ var reviewProofSchema = external_exports.object({
   allowCoauthors: external_exports.boolean().default(false).describe("Co-authors of agent commits (the human who drove the agent) may approve."),
   allowAuthor: external_exports.boolean().default(false).describe("The PR author may approve their own PR."),
   allowBots: external_exports.boolean().default(false).describe("Bot accounts may approve."),
-  requireWriteAccess: external_exports.boolean().default(false).describe("Only reviewers with write access count."),
+  requireWriteAccess: external_exports.boolean().default(true).describe("Only reviewers with write access count (as for GitHub required reviews); false lets any account approve."),
   description: external_exports.string().optional()
 }).strict();
 var ledgerProofSchema = external_exports.object({
@@ -28089,11 +28141,11 @@ function loadPolicy(text, location, options = {}) {
     const at = locator.locate(issue3.path, issue3.anchor);
     return error3(at.line, at.column, issue3.message, issue3.hint, formatPath(issue3.path));
   };
-  const parsed = policySchema.safeParse(data);
-  if (!parsed.success) return fail2(parsed.error.issues.flatMap((issue3) => fromZodIssue(issue3, data)).map(position));
-  const references = semanticIssues(parsed.data, { agentIds: CATALOG_AGENT_IDS, ...options });
+  const parsed2 = policySchema.safeParse(data);
+  if (!parsed2.success) return fail2(parsed2.error.issues.flatMap((issue3) => fromZodIssue(issue3, data)).map(position));
+  const references = semanticIssues(parsed2.data, { agentIds: CATALOG_AGENT_IDS, ...options });
   if (references.length > 0) return fail2(references.map(position));
-  return { ok: true, policy: { source, doc: parsed.data } };
+  return { ok: true, policy: { source, doc: parsed2.data } };
 }
 
 // src/policy/default.ts
@@ -28134,8 +28186,8 @@ tiers:
 
 proofs:
   # One approval from a human reviewer given on the head commit. Bots, the PR
-  # author and the co-authors of agent commits (the person who drove the agent)
-  # do not count.
+  # author, the co-authors of agent commits (the person who drove the agent) and
+  # accounts without write access do not count.
   human-review:
     kind: review
     description: A human other than the author approved the latest commit
@@ -28144,6 +28196,7 @@ proofs:
     allowCoauthors: false
     allowAuthor: false
     allowBots: false
+    requireWriteAccess: true
 
 routes:
   # Code that guards access, runs CI with repository secrets, changes the
@@ -28209,7 +28262,8 @@ function parseInputs(get) {
   let mode = "check-run";
   if (modeText === "check-run" || modeText === "step") mode = modeText;
   else errors.push(`input \`mode\` is ${JSON.stringify(modeText)}: use \`check-run\` (write a check run) or \`step\` (only fail the step)`);
-  const failOnPending = parseBoolean("fail-on-pending", value("fail-on-pending"), errors);
+  const failOnPendingText = value("fail-on-pending");
+  const failOnPending = failOnPendingText === "" ? mode === "step" : parseBoolean("fail-on-pending", failOnPendingText, errors);
   const waitText = value("wait-for-proofs");
   const waited = parseDuration(waitText);
   let waitForProofsMs = 0;
@@ -28297,6 +28351,7 @@ import { writeFile as writeFile2 } from "node:fs/promises";
 import path from "node:path";
 
 // src/receipt/annotations.ts
+var ANNOTATIONS_PER_REQUEST = 50;
 var DEFAULT_MAX_ANNOTATIONS = 200;
 var TITLE_MAX = 255;
 var MESSAGE_MAX = 4e3;
@@ -29229,12 +29284,12 @@ function readSessionLedger(ledger) {
       problem(line, "a second header record; ignored");
       continue;
     }
-    const parsed = sessionRecordSchema.safeParse(value);
-    if (!parsed.success) {
-      problem(line, `invalid session record (${firstIssue(parsed.error)}); ignored`);
+    const parsed2 = sessionRecordSchema.safeParse(value);
+    if (!parsed2.success) {
+      problem(line, `invalid session record (${firstIssue(parsed2.error)}); ignored`);
       continue;
     }
-    const rec = parsed.data;
+    const rec = parsed2.data;
     switch (rec.type) {
       case "step": {
         const model = rec.model ? normaliseModel(rec.model) : null;
@@ -29546,9 +29601,6 @@ function compileNameGlobs(globs) {
   return (0, import_picomatch2.default)(globs, { bash: true, dot: true });
 }
 
-// src/proofs/types.ts
-var shortSha2 = (sha) => sha.slice(0, 7);
-
 // src/proofs/check.ts
 var RUNNING = /* @__PURE__ */ new Set(["queued", "in_progress", "waiting", "requested", "pending", "expected"]);
 var matchers = /* @__PURE__ */ new WeakMap();
@@ -29596,7 +29648,7 @@ var checkProof2 = {
       }
     }
     const what = describe4(proof);
-    const head = shortSha2(ctx.headSha);
+    const head = shortSha(ctx.headSha);
     const ignored = evidence.filter((e) => !e.counted).length;
     const ignoredNote = ignored > 0 ? ` (${ignored} of that name ignored: not from the pinned source)` : "";
     if (counted.includes("fail")) {
@@ -29638,7 +29690,7 @@ function refuseRun(run2, proof) {
 function refuseStatus(status, proof) {
   if (proof.creator === void 0) return `policy pins app ${proof.app}; statuses do not count`;
   if (!status.creator) return `creator unknown; policy pins creator ${proof.creator}`;
-  return status.creator.login.toLowerCase() === proof.creator.toLowerCase() ? null : `created by ${status.creator.login}; policy pins creator ${proof.creator}`;
+  return sameAccount(status.creator.login, proof.creator) ? null : `created by ${status.creator.login}; policy pins creator ${proof.creator}`;
 }
 function runOutcome(run2, proof) {
   if (run2.status !== "completed" || run2.conclusion === null) return "pending";
@@ -29650,6 +29702,10 @@ function statusOutcome(status, proof) {
 }
 function isAllowedState(state, proof) {
   return proof.conclusions.includes(state);
+}
+function sameAccount(login, pinned) {
+  const [actual, pin] = [login.toLowerCase(), pinned.toLowerCase()];
+  return actual === pin || actual === `${pin}[bot]`;
 }
 
 // src/proofs/ledger.ts
@@ -29706,12 +29762,12 @@ var reviewProof = {
         name: review.author?.login ?? "(deleted account)",
         state: review.state,
         counted,
-        note: refusal ?? (review.commitSha ? `on ${shortSha2(review.commitSha)}` : null),
+        note: refusal ?? (review.commitSha ? `on ${shortSha(review.commitSha)}` : null),
         url: null
       });
     }
     const who = describeReviewers(proof);
-    const head = shortSha2(ctx.headSha);
+    const head = shortSha(ctx.headSha);
     const need = `${proof.count} approval${proof.count === 1 ? "" : "s"}`;
     if (blocking > 0) {
       return {
@@ -29751,7 +29807,7 @@ function refuse(review, proof, ctx) {
   if (login === ctx.prAuthor && !proof.allowAuthor) return "PR author";
   if (ctx.agentCoauthors.has(login) && !proof.allowCoauthors) return "co-author of agent commits";
   if (review.commitSha !== ctx.headSha && !proof.allowStale) {
-    return `stale: on ${review.commitSha ? shortSha2(review.commitSha) : "an unknown commit"}, head is ${shortSha2(ctx.headSha)}`;
+    return `stale: on ${review.commitSha ? shortSha(review.commitSha) : "an unknown commit"}, head is ${shortSha(ctx.headSha)}`;
   }
   if (proof.requireWriteAccess && !review.authorCanPush) return "no write access";
   if (proof.users.length > 0 || proof.teams.length > 0) {
@@ -29815,7 +29871,6 @@ function checkBudgets(budgets, sessions) {
 }
 
 // src/engine/coauthors.ts
-var NOREPLY2 = /^(?:\d+\+)?([^@\s]+)@users\.noreply\.github\.com$/i;
 var ADDRESS = /<([^>]+)>\s*$/;
 var NOT_PEOPLE = /* @__PURE__ */ new Set(["web-flow", "github", "ghost"]);
 function agentCoauthorLogins(snapshot, attribution) {
@@ -29840,7 +29895,7 @@ function agentCoauthorLogins(snapshot, attribution) {
   return logins;
 }
 function loginFromEmail(email3) {
-  return email3 ? NOREPLY2.exec(email3.trim())?.[1] ?? null : null;
+  return email3 ? parseNoreply(email3)?.login ?? null : null;
 }
 
 // src/engine/compile.ts
@@ -29906,12 +29961,12 @@ function indexRoutes(pathGlobs, routes) {
 }
 
 // src/engine/touches.ts
-var keyOf = (t2) => `${t2.agent ?? ""}\0${t2.model ?? ""}`;
+var touchKey = (t2) => `${t2.agent ?? ""}\0${t2.model ?? ""}`;
 function indexTouches(snapshot, attribution) {
   const distinct = [];
   const idOf = /* @__PURE__ */ new Map();
   const intern = (touch) => {
-    const key = keyOf(touch);
+    const key = touchKey(touch);
     let id = idOf.get(key);
     if (id === void 0) {
       idOf.set(key, id = distinct.length);
@@ -29972,7 +30027,6 @@ function indexTouches(snapshot, attribution) {
 }
 
 // src/engine/routing.ts
-var touchKey = (t2) => `${t2.agent ?? ""}\0${t2.model ?? ""}`;
 function routeFiles(policy, unknownModel, snapshot, attribution) {
   const touchIndex = indexTouches(snapshot, attribution);
   const accumulators = /* @__PURE__ */ new Map();
@@ -30085,7 +30139,6 @@ function intersect(lists) {
 }
 
 // src/engine/conclusion.ts
-var plural3 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function decide2(routes, proofs, violations2) {
   if (violations2.length > 0) {
     const first = violations2[0];
@@ -30094,14 +30147,14 @@ function decide2(routes, proofs, violations2) {
   }
   const pending = proofs.filter((p) => p.status === "pending");
   if (pending.length > 0) {
-    return { conclusion: "pending", title: `Waiting for ${plural3(pending.length, "proof")}: ${pending.map((p) => p.name).join(", ")}` };
+    return { conclusion: "pending", title: `Waiting for ${plural(pending.length, "proof")}: ${pending.map((p) => p.name).join(", ")}` };
   }
   const gated = routes.filter((r) => r.gated);
   if (gated.length === 0) {
     return { conclusion: "neutral", title: "Nothing to gate: no change on a route that requires proof" };
   }
   if (proofs.length === 0) {
-    return { conclusion: "success", title: `No proof required on ${plural3(gated.length, "route")}; no violation` };
+    return { conclusion: "success", title: `No proof required on ${plural(gated.length, "route")}; no violation` };
   }
   return { conclusion: "success", title: `All required proof found: ${proofs.map((p) => p.name).join(", ")}` };
 }
@@ -30129,7 +30182,13 @@ function evaluate(policy, snapshot, opts) {
     if (!route.gated) continue;
     for (const proofName of route.required) required2.set(proofName, [...required2.get(proofName) ?? [], route.name]);
   }
-  const proofs = [...required2.keys()].flatMap((n) => doc.proofs[n] ? [[n, doc.proofs[n]]] : []);
+  const proofs = [];
+  const undefinedProofs = [];
+  for (const [name2, routes] of required2) {
+    const proof = doc.proofs[name2];
+    if (proof) proofs.push([name2, proof]);
+    else undefinedProofs.push(policyViolation(`route ${routes.join(", ")} requires proof \`${name2}\`, which the policy does not define`, policy.source));
+  }
   if (changesPolicy(snapshot, policy.source)) {
     required2.set(POLICY_CHANGE_PROOF, [`policy file ${policy.source.path}`]);
     proofs.push([POLICY_CHANGE_PROOF, policyChangeReview]);
@@ -30143,6 +30202,7 @@ function evaluate(policy, snapshot, opts) {
   };
   const proofResults = proofs.map(([name2, proof]) => toResult(name2, proof, required2.get(name2) ?? [], ctx));
   const violations2 = [
+    ...undefinedProofs,
     ...limitViolations(snapshot),
     ...routing.violations,
     ...checkBudgets(doc.budgets, attribution.sessions),
@@ -30226,8 +30286,22 @@ function proofViolation(proof) {
     commit: null
   };
 }
+function policyViolation(message, source) {
+  return { kind: "policy", message, next: `Fix ${source.path}; \`npx proofgate validate\` checks it.`, route: null, files: [source.path], commit: null };
+}
 function limitViolations(snapshot) {
   const out = [];
+  const unknownOrigin = snapshot.files.filter((f) => (f.status === "renamed" || f.status === "copied") && f.previousPath === null).map((f) => f.path);
+  if (unknownOrigin.length > 0) {
+    out.push({
+      kind: "limit",
+      message: `${plural(unknownOrigin.length, "file")} renamed or copied from an unknown path`,
+      next: "Re-run the evaluation; proofgate needs the old path to know which routes governed the file.",
+      route: null,
+      files: unknownOrigin,
+      commit: null
+    });
+  }
   const next = "Split the pull request: GitHub lists at most 3,000 files and 250 commits, so proofgate cannot see all of it and fails closed.";
   if (snapshot.truncated.files) out.push({ kind: "limit", message: `More changed files than GitHub lists (${snapshot.files.length} seen)`, next, route: null, files: [], commit: null });
   if (snapshot.truncated.commits) out.push({ kind: "limit", message: `More commits than GitHub lists (${snapshot.commits.length} seen)`, next, route: null, files: [], commit: null });
@@ -30239,9 +30313,7 @@ function changesPolicy(snapshot, source) {
 }
 
 // src/github/checks.ts
-var ANNOTATION_BATCH = 50;
-var OUTPUT_MAX_BYTES = 65535;
-function clipToBytes(text, max = OUTPUT_MAX_BYTES) {
+function clipToBytes(text, max = GITHUB_TEXT_LIMIT) {
   const bytes = Buffer.from(text, "utf8");
   if (bytes.length <= max) return text;
   const note = `
@@ -30262,7 +30334,7 @@ function outputFor(args, annotations) {
 }
 async function writeCheckRun(client, args) {
   const batches = [];
-  for (let i = 0; i < args.annotations.length; i += ANNOTATION_BATCH) batches.push(args.annotations.slice(i, i + ANNOTATION_BATCH));
+  for (let i = 0; i < args.annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(args.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
   const state = args.conclusion === "pending" ? { status: "in_progress" } : { status: "completed", conclusion: args.conclusion, completed_at: (args.completedAt ?? /* @__PURE__ */ new Date()).toISOString() };
   const common = {
     ...state,
@@ -30290,21 +30362,29 @@ async function writeCheckRun(client, args) {
   };
   const update = async (runId, body) => {
     requests++;
-    await client.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
+    const res = await client.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
       owner: args.owner,
       repo: args.repo,
       check_run_id: runId,
       ...body
     });
+    return String(res.data.status);
   };
-  if (args.existing) {
+  const pending = args.conclusion === "pending";
+  if (args.existing && pending && args.existing.status === "completed") {
+    id = await create();
+  } else if (args.existing) {
     id = args.existing.id;
+    let status;
     try {
-      await update(id, { name: args.name, ...common });
+      status = await update(id, { name: args.name, ...common });
     } catch (error3) {
-      if (error3.status === 404) id = await create();
-      else throw mapRequestError(error3, { doing: `updating check run ${id} on ${where}`, permission: PERMISSIONS.checksWrite });
+      if (error3.status !== 404) {
+        throw mapRequestError(error3, { doing: `updating check run ${id} on ${where}`, permission: PERMISSIONS.checksWrite });
+      }
+      status = null;
     }
+    if (status === null || pending && status === "completed") id = await create();
   } else {
     id = await create();
   }
@@ -30422,10 +30502,21 @@ function noPolicyVerdict(policyPath, owner, snapshot, now) {
 }
 
 // src/gate/policy.ts
+var parsed = /* @__PURE__ */ new Map();
+var PARSED_MAX = 200;
+function loadCached(text, source) {
+  const key = `${source.origin}\0${source.path}\0${source.ref}\0${text}`;
+  const hit = parsed.get(key);
+  if (hit) return hit;
+  const result = loadPolicy(text, source);
+  if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value);
+  parsed.set(key, result);
+  return result;
+}
 function choosePolicy(loaded) {
   const file2 = loaded.policy;
   if (!file2) return { kind: "none" };
-  return { kind: "loaded", result: loadPolicy(file2.text, { path: file2.path, origin: file2.origin, ref: file2.ref }) };
+  return { kind: "loaded", result: loadCached(file2.text, { path: file2.path, origin: file2.origin, ref: file2.ref }) };
 }
 function teamsToResolve(policy, snapshot) {
   const decisive = snapshot.reviews.some((r) => r.author !== null && (r.state === "APPROVED" || r.state === "CHANGES_REQUESTED"));
@@ -30474,7 +30565,10 @@ async function runGate(opts) {
       verdict = policyErrorVerdict(choice.result.source, choice.result.errors, snapshot, { now: now() });
     } else {
       const teams = teamsToResolve(choice.result.policy, snapshot);
-      if (teams.length > 0) snapshot = { ...snapshot, teams: { ...snapshot.teams, ...await resolveTeams(client, teams, opts.teamCache, opts.teamScope ?? "default") } };
+      if (teams.length > 0) {
+        const members2 = await resolveTeams(client, teams, opts.teamCache, opts.teamScope ?? "default");
+        snapshot = { ...snapshot, teams: { ...snapshot.teams, ...members2 } };
+      }
       verdict = evaluate(choice.result.policy, snapshot, { now: now() });
     }
     const receipt = buildReceipt(verdict, snapshot);
@@ -30500,14 +30594,15 @@ async function runGate(opts) {
     return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, requests: counter.count };
   }
 }
-async function write2(client, opts, receipt, headSha, existing) {
+async function write2(client, opts, receipt, headSha, current) {
+  const existing = current && !(current.status === "completed" && receipt.conclusion === "pending") ? current : null;
   const plan = planAnnotations(receipt, existing);
   const result = await writeCheckRun(client, {
     owner: opts.pr.owner,
     repo: opts.pr.repo,
     name: opts.checkName,
     headSha,
-    existing: existing ? { id: existing.id } : null,
+    existing: existing ? { id: existing.id, status: existing.status } : null,
     conclusion: receipt.conclusion,
     output: renderCheckRunOutput(receipt),
     annotations: plan.annotations,
@@ -30934,9 +31029,9 @@ async function readLedgers2(top, commits2, notesList, ledgerTree) {
   const objects = wanted.map((w) => w.object);
   const result = await runGit(top, ["cat-file", "--batch"], objects.join("\n") + "\n");
   if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
-  const parsed = parseCatFileBatch(result.stdout, objects);
+  const parsed2 = parseCatFileBatch(result.stdout, objects);
   const ledgers = [];
-  parsed.forEach((object2, i) => {
+  parsed2.forEach((object2, i) => {
     const want = wanted[i];
     if (want && !("missing" in object2)) ledgers.push({ ...want.source, content: object2.content.toString("utf8") });
   });
@@ -31092,13 +31187,13 @@ async function run(options = {}) {
 }
 async function runAction(options) {
   const env = process.env;
-  const parsed = parseInputs((name2) => getInput(name2));
-  if (!parsed.ok) {
-    for (const line of parsed.errors) error(line);
+  const parsed2 = parseInputs((name2) => getInput(name2));
+  if (!parsed2.ok) {
+    for (const line of parsed2.errors) error(line);
     process.exitCode = ExitCode.Failure;
     return;
   }
-  const inputs = parsed.inputs;
+  const inputs = parsed2.inputs;
   setSecret(inputs.token);
   const target = await readEvent(env["GITHUB_EVENT_NAME"], env["GITHUB_EVENT_PATH"]);
   const apiUrl = env["GITHUB_API_URL"] || DEFAULT_API_URL;
