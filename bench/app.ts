@@ -82,7 +82,7 @@ class FakeProcess {
 
 /** Time spent waiting for the fake GitHub (request until the whole response body arrived), summed. */
 const githubTime = { ms: 0 };
-function instrumentFetch(): void {
+function instrumentFetch(): () => void {
   const original = globalThis.fetch;
   globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
     const t0 = performance.now();
@@ -93,6 +93,9 @@ function instrumentFetch(): void {
     } finally {
       githubTime.ms += performance.now() - t0;
     }
+  };
+  return () => {
+    globalThis.fetch = original;
   };
 }
 
@@ -251,7 +254,7 @@ async function throughput(fake: FakeProcess, app: App, label: string, count: num
 }
 
 export async function run(): Promise<void> {
-  instrumentFetch();
+  const restoreFetch = instrumentFetch();
   const fake = await FakeProcess.start();
   try {
     const { url } = await fake.setup({ repo: 'acme/warmup', count: 0, files: 0, commits: 0, policy: POLICY, teams: {}, approver: null });
@@ -267,5 +270,6 @@ export async function run(): Promise<void> {
     console.log(`Peak RSS of the App process: ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB; V8 heap after a full GC: ${fmt(heapAfterGc() / 2 ** 20, 0)} MB`);
   } finally {
     await fake.close();
+    restoreFetch();
   }
 }

@@ -20,10 +20,10 @@ export const CHECK_SUITE_EVENTS = ['check_suite.completed', 'check_suite.rereque
 export async function onCheckRun(context: Context<'check_run'>, gate: GateService): Promise<void> {
   const { payload } = context;
   const run = payload.check_run;
-  const own = (await gate.isOwnApp(run.app)) && run.name === gate.checkName;
+  const fromThisApp = await gate.isOwnApp(run.app);
   const ctx = eventContext(context);
   if (payload.action === 'completed') {
-    if (await gate.isOwnApp(run.app)) {
+    if (fromThisApp) {
       ctx.log.debug({ event: ctx.event }, 'proofgate: skipped its own check run');
       return;
     }
@@ -31,7 +31,7 @@ export async function onCheckRun(context: Context<'check_run'>, gate: GateServic
     await gate.submit(ctx, await pullRequestsForCommit(ctx, payload.repository, run.head_sha, run.pull_requests, signal));
     return;
   }
-  if (!own) {
+  if (!fromThisApp || run.name !== gate.checkName) {
     ctx.log.debug({ event: ctx.event, name: run.name }, 'proofgate: skipped, not its own check run');
     return;
   }
