@@ -3,21 +3,28 @@
  * loopback, signed webhooks over HTTP. Asserts the check run GitHub ends up
  * with and every API call the App made.
  */
+import { copyFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
 import { privateKey } from './support/harness.js';
 import { pullRequestEvent, reviewEvent } from './support/payloads.js';
 import { BOB, POLICY, proofgateRuns, theCheckRun } from './support/scenario.js';
-import { bundleServer, sendWebhook, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { bundleServer, emptyDirectory, sendWebhook, startServerProcess, type ServerProcess } from './support/server-process.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const SECRET = 'e2e-webhook-secret';
 let fake: FakeGitHub;
 let server: ServerProcess;
+let script: string;
 
 beforeAll(async () => {
   fake = await startFakeGitHub();
-  const script = await bundleServer();
+  script = await bundleServer();
   server = await startServerProcess(script, {
     APP_ID: String(fake.app.id),
     PRIVATE_KEY: privateKey(),
@@ -83,5 +90,28 @@ describe('the App server', () => {
     const res = await sendWebhook(server.url, 'check_run', { action: 'completed', check_run: null, installation: { id: 1 } }, SECRET);
     expect(res.status).toBeLessThan(500);
     expect((await fetch(`${server.url}/ping`)).status).toBe(200);
+  });
+});
+
+describe('the App server without credentials', () => {
+  it('starts Probot\'s setup flow, which registers an App from app.yml', async () => {
+    const cwd = emptyDirectory();
+    copyFileSync(path.join(ROOT, 'app.yml'), path.join(cwd, 'app.yml'));
+    copyFileSync(path.join(ROOT, 'package.json'), path.join(cwd, 'package.json'));
+    const setup = await startServerProcess(script, { NODE_ENV: 'development', NO_SMEE_SETUP: 'true' }, cwd);
+    try {
+      const page = await fetch(`${setup.url}/probot`);
+      expect(page.status).toBe(200);
+      const manifest = JSON.parse(/value='([^']*)'/.exec(await page.text())?.[1] ?? 'null') as Record<string, unknown>;
+      const appYml = parse(readFileSync(path.join(ROOT, 'app.yml'), 'utf8')) as Record<string, unknown>;
+      expect(manifest).toMatchObject({
+        name: 'proofgate',
+        default_events: ['pull_request', 'pull_request_review', 'check_run', 'check_suite', 'status'],
+        default_permissions: { checks: 'write', contents: 'read', pull_requests: 'read', statuses: 'read', metadata: 'read', members: 'read' },
+      });
+      expect(manifest.default_permissions).toEqual(appYml.default_permissions);
+    } finally {
+      await setup.stop();
+    }
   });
 });

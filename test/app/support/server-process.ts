@@ -43,6 +43,10 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+export function emptyDirectory(): string {
+  return mkdtempSync(path.join(tmpdir(), 'proofgate-server-'));
+}
+
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
@@ -51,10 +55,9 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServerProcess(script: string, env: Record<string, string>): Promise<ServerProcess> {
+/** Starts the server; `cwd` defaults to an empty directory, so no stray `.env` is read. */
+export async function startServerProcess(script: string, env: Record<string, string>, cwd = emptyDirectory()): Promise<ServerProcess> {
   const port = await freePort();
-  // An empty working directory: no stray .env is read.
-  const cwd = mkdtempSync(path.join(tmpdir(), 'proofgate-server-'));
   const child = spawn(process.execPath, [script], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_FORMAT: 'json', LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
