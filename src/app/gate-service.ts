@@ -119,10 +119,9 @@ export class GateService {
       },
     });
     this.remember(key, loaded, result);
+    // runGate has logged the outcome and any failure; a skip is only worth a debug line.
     if (result.skipped !== null) {
       ctx.log.debug({ pr: key, event: ctx.event, requests: result.requests }, `proofgate: skipped, ${result.skipped}`);
-    } else if (result.error !== null && result.checkRun === null) {
-      ctx.log.error({ pr: key, event: ctx.event, reason: result.error }, 'proofgate could not evaluate and could not write its check run');
     }
     this.deps.onResult?.({ ...target, headSha: latestHead, signal: triggers[triggers.length - 1]!.signal }, result);
   }
