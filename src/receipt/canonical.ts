@@ -20,11 +20,16 @@ export class CanonicalJsonError extends Error {
  */
 export function canonicalJson(value: unknown): string {
   const out: string[] = [];
-  write(value, '$', out, new Set());
+  write(value, [], out, new Set());
   return out.join('');
 }
 
-function write(value: unknown, at: string, out: string[], seen: Set<object>): void {
+/** `$.a.b[2]`: built only for an error message, so the hot path allocates no path strings. */
+function where(path: ReadonlyArray<string | number>): string {
+  return path.reduce<string>((at, step) => (typeof step === 'number' ? `${at}[${step}]` : `${at}.${step}`), '$');
+}
+
+function write(value: unknown, path: Array<string | number>, out: string[], seen: Set<object>): void {
   if (value === null) {
     out.push('null');
     return;
@@ -38,44 +43,49 @@ function write(value: unknown, at: string, out: string[], seen: Set<object>): vo
       return;
     case 'number':
       if (!Number.isFinite(value)) {
-        throw new CanonicalJsonError(`canonical JSON: ${at} is ${String(value)}; only finite numbers can be written`);
+        throw new CanonicalJsonError(`canonical JSON: ${where(path)} is ${String(value)}; only finite numbers can be written`);
       }
       out.push(JSON.stringify(value));
       return;
     case 'undefined':
-      throw new CanonicalJsonError(`canonical JSON: ${at} is undefined; use null or leave the property out`);
+      throw new CanonicalJsonError(`canonical JSON: ${where(path)} is undefined; use null or leave the property out`);
     case 'object':
       break;
     default:
-      throw new CanonicalJsonError(`canonical JSON: ${at} is a ${typeof value}; only JSON data can be written`);
+      throw new CanonicalJsonError(`canonical JSON: ${where(path)} is a ${typeof value}; only JSON data can be written`);
   }
 
   const obj = value as object;
-  if (seen.has(obj)) throw new CanonicalJsonError(`canonical JSON: ${at} refers back to itself`);
+  if (seen.has(obj)) throw new CanonicalJsonError(`canonical JSON: ${where(path)} refers back to itself`);
   seen.add(obj);
   if (Array.isArray(obj)) {
     out.push('[');
-    obj.forEach((item: unknown, i) => {
+    for (let i = 0; i < obj.length; i++) {
       if (i > 0) out.push(',');
-      write(item, `${at}[${i}]`, out, seen);
-    });
+      path.push(i);
+      write(obj[i], path, out, seen);
+      path.pop();
+    }
     out.push(']');
   } else {
     const proto: unknown = Object.getPrototypeOf(obj);
     if (proto !== Object.prototype && proto !== null) {
       const kind = (obj as { constructor?: { name?: string } }).constructor?.name ?? 'object';
-      throw new CanonicalJsonError(`canonical JSON: ${at} is a ${kind}; convert it to plain JSON data first`);
+      throw new CanonicalJsonError(`canonical JSON: ${where(path)} is a ${kind}; convert it to plain JSON data first`);
     }
     const record = obj as Record<string, unknown>;
     const keys = Object.keys(record)
       .filter((k) => record[k] !== undefined)
       .sort();
     out.push('{');
-    keys.forEach((k, i) => {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       if (i > 0) out.push(',');
       out.push(JSON.stringify(k), ':');
-      write(record[k], `${at}.${k}`, out, seen);
-    });
+      path.push(k);
+      write(record[k], path, out, seen);
+      path.pop();
+    }
     out.push('}');
   }
   seen.delete(obj);

@@ -101,6 +101,15 @@ export function buildReceipt(verdict: Verdict, snapshot: Snapshot, meta: Receipt
   return { ...copy, digest: sha256Tagged(canonical) };
 }
 
+const receiptJsonCache = new WeakMap<Receipt, string>();
+
+/** A receipt's canonical JSON, computed once per receipt object (renderers need it several times). */
+export function receiptJson(receipt: Receipt): string {
+  let json = receiptJsonCache.get(receipt);
+  if (json === undefined) receiptJsonCache.set(receipt, (json = canonicalJson(receipt)));
+  return json;
+}
+
 /** The digest of a receipt's body; a `digest` field, if present, is ignored. */
 export function computeDigest(body: ReceiptBody | Receipt): string {
   return digestOf(body as unknown as Record<string, unknown>);

@@ -7,7 +7,6 @@
  * fits; sections are only ever dropped or shortened whole, never cut mid-way.
  */
 import type { RouteResult } from '../engine/verdict.js';
-import { canonicalJson } from './canonical.js';
 import {
   agentLabel,
   commitTally,
@@ -19,7 +18,7 @@ import {
   touchLabel,
 } from './describe.js';
 import { byteLength, clip, fenceFor, md, oneLine, shortSha } from './escape.js';
-import type { Receipt } from './json.js';
+import { receiptJson, type Receipt } from './json.js';
 
 export const GITHUB_TEXT_LIMIT = 65_535;
 
@@ -57,7 +56,7 @@ export function renderMarkdown(receipt: Receipt, opts: MarkdownOptions = {}): st
   const tail = footer(receipt);
 
   // Most detail with the JSON first; then the JSON gives way to a pointer, then detail shrinks.
-  const canonical = canonicalJson(receipt);
+  const canonical = receiptJson(receipt);
   // The pretty-printed block is larger than the canonical form; skip it when that alone cannot fit.
   const json = byteLength(canonical) < maxBytes ? jsonBlock(canonical) : null;
   const pointer = jsonPointer(receipt, canonical);
@@ -274,7 +273,7 @@ function fitsInText(canonical: string): boolean {
 
 /** The canonical receipt JSON in a code fence, or a notice with the digest when it is too big. */
 function receiptText(r: Receipt): string {
-  const json = canonicalJson(r);
+  const json = receiptJson(r);
   if (fitsInText(json)) return fencedReceipt(json);
   return (
     `The receipt JSON is ${byteLength(json).toLocaleString('en-US')} bytes, over GitHub's 65,535-byte limit for this field, so it is not included here. ` +
