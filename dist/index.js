@@ -10326,13 +10326,13 @@ var LEDGER_DIRS = [
 ];
 var OWN_EXTERNAL_ID = "sha256:";
 async function loadPullRequest(client, pr, opts) {
-  const where = `${pr.owner}/${pr.repo}#${pr.number}`;
+  const where2 = `${pr.owner}/${pr.repo}#${pr.number}`;
   const data = await runQuery(
     client,
     PULL_REQUEST_QUERY,
     { owner: pr.owner, repo: pr.repo, number: pr.number, policyPath: opts.policyPath },
     {
-      doing: `loading pull request ${where}`,
+      doing: `loading pull request ${where2}`,
       notFound: `check the pull request number, and that the token can read ${pr.owner}/${pr.repo}`,
       // The organisation's `.github` repository is optional: only its absence is tolerated.
       // Any other error there (FORBIDDEN, a timeout) must not read as "no policy".
@@ -10341,7 +10341,7 @@ async function loadPullRequest(client, pr, opts) {
   );
   const node2 = data.repository?.pullRequest;
   if (!node2) {
-    throw new GitHubError(`GitHub returned no pull request ${where}: check the number, and that the token can read ${pr.owner}/${pr.repo}.`, { kind: "not-found", status: null, cause: null });
+    throw new GitHubError(`GitHub returned no pull request ${where2}: check the number, and that the token can read ${pr.owner}/${pr.repo}.`, { kind: "not-found", status: null, cause: null });
   }
   const lists = await readAllPages(client, pr, node2);
   const renamed = new Set(lists.files.filter(hasPreviousPath).map((f) => f.path));
@@ -10655,8 +10655,8 @@ function renderText(receipt) {
   if (r.violations.length > 0) {
     out.push("", `Violations (${r.violations.length}):`);
     r.violations.forEach((v, i) => {
-      const where = [v.route ? `route ${t(v.route, 80)}` : null, v.commit ? `commit ${t(shortSha(v.commit), 12)}` : null].filter(Boolean).join(", ");
-      out.push(`  ${i + 1}. [${t(v.kind, 20)}] ${t(v.message)}${where ? ` (${where})` : ""}`);
+      const where2 = [v.route ? `route ${t(v.route, 80)}` : null, v.commit ? `commit ${t(shortSha(v.commit), 12)}` : null].filter(Boolean).join(", ");
+      out.push(`  ${i + 1}. [${t(v.kind, 20)}] ${t(v.message)}${where2 ? ` (${where2})` : ""}`);
       if (v.files.length > 0) {
         const files = v.files.slice(0, 5).map((f) => t(f, 200));
         out.push(`     files: ${files.join(", ")}${v.files.length > 5 ? `, and ${v.files.length - 5} more` : ""}`);
@@ -10716,14 +10716,14 @@ function describeError(error3) {
   if (error3 instanceof GitHubError) return redact(firstLine(error3.message, 600));
   const e = error3;
   const status = typeof e.status === "number" && e.status > 0 ? e.status : null;
-  const where = requestLine(e.request);
+  const where2 = requestLine(e.request);
   const message = firstLine(e.message.replace(/\s+-\s+https:\/\/docs\.github\.com\S*/, ""));
   if (status !== null && e.response === void 0 && e.request !== void 0) {
-    return redact(`could not reach GitHub${where ? ` for ${where}` : ""} (${message}): re-run the check later`);
+    return redact(`could not reach GitHub${where2 ? ` for ${where2}` : ""} (${message}): re-run the check later`);
   }
   if (status !== null) {
     const remedy = REMEDY[status] ?? (status >= 500 ? "GitHub is failing; re-run the check later" : null);
-    const parts = [`GitHub answered ${status}${message ? ` (${message})` : ""}${where ? ` to ${where}` : ""}`];
+    const parts = [`GitHub answered ${status}${message ? ` (${message})` : ""}${where2 ? ` to ${where2}` : ""}`];
     if (remedy) parts.push(remedy);
     return redact(parts.join(": "));
   }
@@ -28407,10 +28407,13 @@ var CanonicalJsonError = class extends Error {
 };
 function canonicalJson(value) {
   const out = [];
-  write(value, "$", out, /* @__PURE__ */ new Set());
+  write(value, [], out, /* @__PURE__ */ new Set());
   return out.join("");
 }
-function write(value, at, out, seen) {
+function where(path4) {
+  return path4.reduce((at, step) => typeof step === "number" ? `${at}[${step}]` : `${at}.${step}`, "$");
+}
+function write(value, path4, out, seen) {
   if (value === null) {
     out.push("null");
     return;
@@ -28424,47 +28427,100 @@ function write(value, at, out, seen) {
       return;
     case "number":
       if (!Number.isFinite(value)) {
-        throw new CanonicalJsonError(`canonical JSON: ${at} is ${String(value)}; only finite numbers can be written`);
+        throw new CanonicalJsonError(`canonical JSON: ${where(path4)} is ${String(value)}; only finite numbers can be written`);
       }
       out.push(JSON.stringify(value));
       return;
     case "undefined":
-      throw new CanonicalJsonError(`canonical JSON: ${at} is undefined; use null or leave the property out`);
+      throw new CanonicalJsonError(`canonical JSON: ${where(path4)} is undefined; use null or leave the property out`);
     case "object":
       break;
     default:
-      throw new CanonicalJsonError(`canonical JSON: ${at} is a ${typeof value}; only JSON data can be written`);
+      throw new CanonicalJsonError(`canonical JSON: ${where(path4)} is a ${typeof value}; only JSON data can be written`);
   }
   const obj = value;
-  if (seen.has(obj)) throw new CanonicalJsonError(`canonical JSON: ${at} refers back to itself`);
+  if (seen.has(obj)) throw new CanonicalJsonError(`canonical JSON: ${where(path4)} refers back to itself`);
   seen.add(obj);
   if (Array.isArray(obj)) {
     out.push("[");
-    obj.forEach((item, i) => {
+    for (let i = 0; i < obj.length; i++) {
       if (i > 0) out.push(",");
-      write(item, `${at}[${i}]`, out, seen);
-    });
+      path4.push(i);
+      write(obj[i], path4, out, seen);
+      path4.pop();
+    }
     out.push("]");
   } else {
     const proto = Object.getPrototypeOf(obj);
     if (proto !== Object.prototype && proto !== null) {
       const kind = obj.constructor?.name ?? "object";
-      throw new CanonicalJsonError(`canonical JSON: ${at} is a ${kind}; convert it to plain JSON data first`);
+      throw new CanonicalJsonError(`canonical JSON: ${where(path4)} is a ${kind}; convert it to plain JSON data first`);
     }
     const record3 = obj;
     const keys = Object.keys(record3).filter((k) => record3[k] !== void 0).sort();
     out.push("{");
-    keys.forEach((k, i) => {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
       if (i > 0) out.push(",");
       out.push(JSON.stringify(k), ":");
-      write(record3[k], `${at}.${k}`, out, seen);
-    });
+      path4.push(k);
+      write(record3[k], path4, out, seen);
+      path4.pop();
+    }
     out.push("}");
   }
   seen.delete(obj);
 }
 function sha256Tagged(text) {
   return `sha256:${createHash2("sha256").update(text, "utf8").digest("hex")}`;
+}
+
+// src/receipt/json.ts
+var RECEIPT_VERSION = 1;
+var DEFAULT_MAX_FILE_CLAIMS = 1e3;
+function buildReceipt(verdict, snapshot, meta3 = {}) {
+  const maxClaims = meta3.maxFileClaims ?? DEFAULT_MAX_FILE_CLAIMS;
+  const { attribution } = verdict;
+  const pr = snapshot.pullRequest;
+  const body = {
+    receiptVersion: RECEIPT_VERSION,
+    tool: { name: "proofgate", version: meta3.toolVersion ?? TOOL_VERSION },
+    repository: snapshot.repository ? { owner: snapshot.repository.owner, name: snapshot.repository.name } : null,
+    pullRequest: pr ? { number: pr.number, url: pr.url } : null,
+    base: { ref: snapshot.base.ref, sha: snapshot.base.sha },
+    head: { ref: snapshot.head.ref, sha: snapshot.head.sha },
+    changes: {
+      files: snapshot.files.length,
+      commits: snapshot.commits.length,
+      truncated: { files: snapshot.truncated.files, commits: snapshot.truncated.commits }
+    },
+    snapshotDigest: sha256Tagged(canonicalJson(snapshot)),
+    policy: verdict.policy,
+    policyErrors: verdict.policyErrors,
+    conclusion: verdict.conclusion,
+    title: verdict.title,
+    attribution: {
+      commits: attribution.commits,
+      sessions: attribution.sessions,
+      fileClaims: attribution.fileClaims.slice(0, maxClaims),
+      fileClaimCount: attribution.fileClaims.length,
+      problems: attribution.problems
+    },
+    routes: verdict.routes,
+    proofs: verdict.proofs,
+    violations: verdict.violations,
+    notes: verdict.notes,
+    evaluatedAt: verdict.evaluatedAt
+  };
+  const canonical = canonicalJson(body);
+  const copy = JSON.parse(canonical);
+  return { ...copy, digest: sha256Tagged(canonical) };
+}
+var receiptJsonCache = /* @__PURE__ */ new WeakMap();
+function receiptJson(receipt) {
+  let json2 = receiptJsonCache.get(receipt);
+  if (json2 === void 0) receiptJsonCache.set(receipt, json2 = canonicalJson(receipt));
+  return json2;
 }
 
 // src/receipt/markdown.ts
@@ -28483,7 +28539,7 @@ function renderMarkdown(receipt, opts = {}) {
   const maxBytes = opts.maxBytes ?? GITHUB_TEXT_LIMIT;
   const head = statusLine(receipt);
   const tail = footer(receipt);
-  const canonical = canonicalJson(receipt);
+  const canonical = receiptJson(receipt);
   const json2 = byteLength(canonical) < maxBytes ? jsonBlock(canonical) : null;
   const pointer = jsonPointer(receipt, canonical);
   for (const [i, level] of LEVELS.entries()) {
@@ -28642,8 +28698,8 @@ ${fence}
 }
 function jsonPointer(r, canonical) {
   const bytes = byteLength(canonical);
-  const where = fitsInText(canonical) ? "this check run's details (the `text` field) and the Action's receipt file" : "the Action's receipt file (`proofgate check --format json` writes it locally); it is over GitHub's 65,535-byte limit for a check run";
-  return `The receipt JSON (${bytes.toLocaleString("en-US")} bytes) does not fit in this summary. The full receipt is in ${where}. Its digest is \`${md(r.digest, 80)}\`.`;
+  const where2 = fitsInText(canonical) ? "this check run's details (the `text` field) and the Action's receipt file" : "the Action's receipt file (`proofgate check --format json` writes it locally); it is over GitHub's 65,535-byte limit for a check run";
+  return `The receipt JSON (${bytes.toLocaleString("en-US")} bytes) does not fit in this summary. The full receipt is in ${where2}. Its digest is \`${md(r.digest, 80)}\`.`;
 }
 function truncateBytes(text, max) {
   let out = "";
@@ -28677,7 +28733,7 @@ function fitsInText(canonical) {
   return byteLength(fencedReceipt(canonical)) <= GITHUB_TEXT_LIMIT;
 }
 function receiptText(r) {
-  const json2 = canonicalJson(r);
+  const json2 = receiptJson(r);
   if (fitsInText(json2)) return fencedReceipt(json2);
   return `The receipt JSON is ${byteLength(json2).toLocaleString("en-US")} bytes, over GitHub's 65,535-byte limit for this field, so it is not included here. Its digest is \`${md(r.digest, 80)}\`. The Action writes the full receipt to a file (its \`receipt\` output); \`proofgate check --format json\` prints it locally.
 `;
@@ -30103,7 +30159,7 @@ function routeFiles(policy, unknownModel, snapshot, attribution) {
 function describeGroup(group) {
   const { touch, files } = group;
   const who = `${touch.agent ?? "unknown agent"}${touch.model ? ` with ${touch.model}` : ""}`;
-  const where = `${files.length} file${files.length === 1 ? "" : "s"} on route${group.routes.length === 1 ? "" : "s"} ${group.routes.join(", ")}`;
+  const where2 = `${files.length} file${files.length === 1 ? "" : "s"} on route${group.routes.length === 1 ? "" : "s"} ${group.routes.join(", ")}`;
   const allowedText = group.allowed.length > 0 ? group.allowed.join(", ") : "none (the routes allow no common value)";
   const base = { route: group.routes[0] ?? null, files, commit: touch.commit };
   switch (group.kind) {
@@ -30111,21 +30167,21 @@ function describeGroup(group) {
       return {
         ...base,
         kind: "agent",
-        message: `${who} touched ${where}, which allow agents: ${allowedText}`,
+        message: `${who} touched ${where2}, which allow agents: ${allowedText}`,
         next: `Have an allowed agent (${allowedText}) or a human redo the change to ${files[0]}${files.length > 1 ? " and the others" : ""}.`
       };
     case "unknown-model":
       return {
         ...base,
         kind: "unknown-model",
-        message: `${who} names no model but touched ${where}, which allow tiers: ${allowedText}`,
+        message: `${who} names no model but touched ${where2}, which allow tiers: ${allowedText}`,
         next: "Declare the model (an `Assisted-by: AGENT:MODEL` trailer or a session ledger), or set `attribution.unknownModel` in the policy."
       };
     default:
       return {
         ...base,
         kind: "tier",
-        message: `${who} touched ${where}, which allow tiers: ${allowedText}`,
+        message: `${who} touched ${where2}, which allow tiers: ${allowedText}`,
         next: `Redo the change with a model from tier ${allowedText}, or move it out of ${group.routes.join(", ")}.`
       };
   }
@@ -30343,7 +30399,7 @@ async function writeCheckRun(client, args) {
     ...args.detailsUrl ? { details_url: args.detailsUrl } : {},
     ...args.actions ? { actions: args.actions } : {}
   };
-  const where = `${args.owner}/${args.repo}`;
+  const where2 = `${args.owner}/${args.repo}`;
   let requests = 0;
   let id;
   const create = async () => {
@@ -30354,9 +30410,9 @@ async function writeCheckRun(client, args) {
       return Number(res.data.id);
     } catch (error3) {
       throw mapRequestError(error3, {
-        doing: `creating check run "${args.name}" on ${where}@${args.headSha.slice(0, 7)}`,
+        doing: `creating check run "${args.name}" on ${where2}@${args.headSha.slice(0, 7)}`,
         permission: PERMISSIONS.checksWrite,
-        notFound: `the repository is not visible to this token (is the App installed on ${where}?)`
+        notFound: `the repository is not visible to this token (is the App installed on ${where2}?)`
       });
     }
   };
@@ -30380,7 +30436,7 @@ async function writeCheckRun(client, args) {
       status = await update(id, { name: args.name, ...common });
     } catch (error3) {
       if (error3.status !== 404) {
-        throw mapRequestError(error3, { doing: `updating check run ${id} on ${where}`, permission: PERMISSIONS.checksWrite });
+        throw mapRequestError(error3, { doing: `updating check run ${id} on ${where2}`, permission: PERMISSIONS.checksWrite });
       }
       status = null;
     }
@@ -30392,52 +30448,10 @@ async function writeCheckRun(client, args) {
     try {
       await update(id, { output: outputFor(args, batch) });
     } catch (error3) {
-      throw mapRequestError(error3, { doing: `adding annotations to check run ${id} on ${where}`, permission: PERMISSIONS.checksWrite });
+      throw mapRequestError(error3, { doing: `adding annotations to check run ${id} on ${where2}`, permission: PERMISSIONS.checksWrite });
     }
   }
   return { id, requests };
-}
-
-// src/receipt/json.ts
-var RECEIPT_VERSION = 1;
-var DEFAULT_MAX_FILE_CLAIMS = 1e3;
-function buildReceipt(verdict, snapshot, meta3 = {}) {
-  const maxClaims = meta3.maxFileClaims ?? DEFAULT_MAX_FILE_CLAIMS;
-  const { attribution } = verdict;
-  const pr = snapshot.pullRequest;
-  const body = {
-    receiptVersion: RECEIPT_VERSION,
-    tool: { name: "proofgate", version: meta3.toolVersion ?? TOOL_VERSION },
-    repository: snapshot.repository ? { owner: snapshot.repository.owner, name: snapshot.repository.name } : null,
-    pullRequest: pr ? { number: pr.number, url: pr.url } : null,
-    base: { ref: snapshot.base.ref, sha: snapshot.base.sha },
-    head: { ref: snapshot.head.ref, sha: snapshot.head.sha },
-    changes: {
-      files: snapshot.files.length,
-      commits: snapshot.commits.length,
-      truncated: { files: snapshot.truncated.files, commits: snapshot.truncated.commits }
-    },
-    snapshotDigest: sha256Tagged(canonicalJson(snapshot)),
-    policy: verdict.policy,
-    policyErrors: verdict.policyErrors,
-    conclusion: verdict.conclusion,
-    title: verdict.title,
-    attribution: {
-      commits: attribution.commits,
-      sessions: attribution.sessions,
-      fileClaims: attribution.fileClaims.slice(0, maxClaims),
-      fileClaimCount: attribution.fileClaims.length,
-      problems: attribution.problems
-    },
-    routes: verdict.routes,
-    proofs: verdict.proofs,
-    violations: verdict.violations,
-    notes: verdict.notes,
-    evaluatedAt: verdict.evaluatedAt
-  };
-  const canonical = canonicalJson(body);
-  const copy = JSON.parse(canonical);
-  return { ...copy, digest: sha256Tagged(canonical) };
 }
 
 // src/gate/annotations.ts
