@@ -36,7 +36,7 @@ export function describeGitHubError(error: unknown, stage: Stage): ActionError {
       stage.event === 'pull_request'
         ? '; on a pull request from a fork the token is read-only whatever the job asks, so run on `pull_request_target` instead'
         : stage.event === 'pull_request_review'
-          ? '; on a pull request from a fork the token is read-only whatever the job asks, so relay reviews through `workflow_run` (docs/action.md)'
+          ? '; on a pull request from a fork the token is read-only whatever the job asks, so relay reviews through `workflow_run` (the README, "Re-evaluate when reviews arrive")'
           : '';
     return new ActionError(
       `the token cannot ${what} (${said}): add \`permissions: checks: write\` to the job, or set \`mode: step\` to gate without a check run${fork}`,
