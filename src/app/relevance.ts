@@ -4,7 +4,7 @@
  * proof of the policy could count it (its name matches and, when the proof is
  * pinned to an app, it comes from that app).
  */
-import { compileNameGlobs } from '../engine/glob.js';
+import { nameGlob } from '../engine/glob.js';
 import type { CheckProof, PolicyDocument } from '../policy/schema.js';
 
 export type Signal =
@@ -58,5 +58,5 @@ function acceptsRunsFrom(p: CheckPattern, app: string | null): boolean {
 }
 
 function nameMatches(glob: string, name: string): boolean {
-  return compileNameGlobs([glob])(name);
+  return nameGlob(glob)(name);
 }

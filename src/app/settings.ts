@@ -16,7 +16,7 @@ export interface AppSettings {
    * (token-authenticated tests); the check name and slug are used then.
    */
   appId: number | null;
-  /** The App's slug, when known; found from check-run events otherwise. */
+  /** The App's slug, when known; looked up once with `GET /app` otherwise. */
   appSlug: string | null;
   /** How long team memberships are cached. */
   teamCacheTtlMs: number;

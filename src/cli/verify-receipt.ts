@@ -9,6 +9,9 @@ export const VERIFY_RECEIPT_HELP = `Usage: proofgate verify-receipt FILE
 
 Recomputes the sha256 digest of a receipt (written by \`proofgate check
 --format json\`, the App or the Action) and compares it with the one it states.
+The digest shows the receipt is intact, not who wrote it: compare it with the
+\`external_id\` of the proofgate check run on the head commit to know that
+proofgate produced it.
 
   FILE          the receipt JSON
   -h, --help    show this help

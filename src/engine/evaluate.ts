@@ -90,7 +90,7 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
 }
 
 /** A verdict for a policy that does not load: failing, listing each error. */
-export function policyErrorVerdict(source: PolicySource, errors: PolicyError[], _snapshot: Snapshot | null, opts: EvaluateOptions): Verdict {
+export function policyErrorVerdict(source: PolicySource, errors: PolicyError[], opts: EvaluateOptions): Verdict {
   const n = errors.length;
   return {
     ...blankVerdict(source, opts),
@@ -108,7 +108,7 @@ export function policyErrorVerdict(source: PolicySource, errors: PolicyError[], 
 }
 
 /** A verdict for when evaluation could not finish (GitHub unreachable, limits): never green. */
-export function couldNotEvaluateVerdict(reason: string, _snapshot: Snapshot | null, source: PolicySource | null, opts: EvaluateOptions): Verdict {
+export function couldNotEvaluateVerdict(reason: string, source: PolicySource | null, opts: EvaluateOptions): Verdict {
   return {
     ...blankVerdict(source ?? { path: '(not loaded)', origin: 'default', ref: null, digest: '' }, opts),
     title: `Could not evaluate: ${reason}`,

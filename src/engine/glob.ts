@@ -42,3 +42,15 @@ export function compileNameGlobs(globs: readonly string[]): Matcher {
   if (globs.length === 0) return () => false;
   return picomatch(globs as string[], { bash: true, dot: true });
 }
+
+const nameGlobCache = new Map<string, Matcher>();
+
+/** One name glob, compiled once per process (check names are matched on every event). */
+export function nameGlob(glob: string): Matcher {
+  let matcher = nameGlobCache.get(glob);
+  if (!matcher) {
+    if (nameGlobCache.size >= 1000) nameGlobCache.clear();
+    nameGlobCache.set(glob, (matcher = compileNameGlobs([glob])));
+  }
+  return matcher;
+}

@@ -120,7 +120,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     if (choice.kind === 'none') {
       verdict = noPolicyVerdict(opts.policyPath, opts.pr.owner, snapshot, now());
     } else if (!choice.result.ok) {
-      verdict = policyErrorVerdict(choice.result.source, choice.result.errors, snapshot, { now: now() });
+      verdict = policyErrorVerdict(choice.result.source, choice.result.errors, { now: now() });
     } else {
       const teams = teamsToResolve(choice.result.policy, snapshot);
       if (teams.length > 0) {
@@ -137,7 +137,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     const reason = describeError(error);
     log.warn({ pr: prName(opts), reason }, 'proofgate could not evaluate');
     const snapshot = loaded?.snapshot ?? fallbackSnapshot(opts);
-    const verdict = couldNotEvaluateVerdict(reason, loaded?.snapshot ?? null, source, { now: now() });
+    const verdict = couldNotEvaluateVerdict(reason, source, { now: now() });
     const receipt = buildReceipt(verdict, snapshot);
     let checkRun: { id: number } | null = null;
     const headSha = loaded?.snapshot.head.sha ?? opts.pr.headSha ?? null;

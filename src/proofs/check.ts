@@ -3,7 +3,7 @@
  * completed run with an allowed conclusion counts; a pin to an app or status
  * creator makes same-named checks from anyone else not count.
  */
-import { compileNameGlobs, type Matcher } from '../engine/glob.js';
+import { nameGlob } from '../engine/glob.js';
 import type { ProofEvidence } from '../engine/verdict.js';
 import type { CheckProof } from '../policy/schema.js';
 import type { CheckRunSnapshot, StatusSnapshot } from '../snapshot.js';
@@ -13,17 +13,11 @@ type Outcome = 'pass' | 'fail' | 'pending';
 
 const RUNNING = new Set(['queued', 'in_progress', 'waiting', 'requested', 'pending', 'expected']);
 
-const matchers = new WeakMap<CheckProof, Matcher>();
-function nameMatcher(proof: CheckProof): Matcher {
-  let m = matchers.get(proof);
-  if (!m) matchers.set(proof, (m = compileNameGlobs([proof.name])));
-  return m;
-}
 
 export const checkProof: ProofEvaluator<'check'> = {
   kind: 'check',
   evaluate(name, proof, ctx): ProofOutcome {
-    const matches = nameMatcher(proof);
+    const matches = nameGlob(proof.name);
     const pinned = proof.app !== undefined || proof.creator !== undefined;
     const evidence: ProofEvidence[] = [];
     const counted: Outcome[] = [];

@@ -3,14 +3,14 @@
  * party being gated, so the policy must opt in (`trust: self-reported`), and the
  * receipt says where the claim came from.
  */
-import { compileNameGlobs } from '../engine/glob.js';
+import { nameGlob } from '../engine/glob.js';
 import type { ProofEvidence } from '../engine/verdict.js';
 import type { ProofEvaluator, ProofOutcome } from './types.js';
 
 export const ledgerProof: ProofEvaluator<'ledger'> = {
   kind: 'ledger',
   evaluate(_name, proof, ctx): ProofOutcome {
-    const matches = compileNameGlobs([proof.validation]);
+    const matches = nameGlob(proof.validation);
     const evidence: ProofEvidence[] = [];
     let lastResult: 'pass' | 'fail' | null = null;
     for (const session of ctx.sessions) {

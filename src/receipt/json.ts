@@ -1,6 +1,8 @@
 /**
  * The receipt: a versioned, canonical JSON record of one evaluation, with a
- * sha256 digest over everything else in it so anyone can check it was not edited.
+ * sha256 digest over everything else in it. The digest shows the receipt is
+ * intact; it is unkeyed, so what anchors a receipt to proofgate is where the
+ * digest was published: the check run's `external_id`, written by the App.
  */
 import type {
   CommitAttribution,
