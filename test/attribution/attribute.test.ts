@@ -199,6 +199,36 @@ const agentCases: Case[] = [
   },
   { name: 'Qwen Code', message: 'Fix\n\nCo-authored-by: Qwen-Coder <qwen-coder@alibabacloud.com>\n', agent: 'qwen-code' },
   {
+    name: 'Happy driving Claude Code (footers and both trailers: the wrapper wins)',
+    message:
+      'Fix\n\n🤖 Generated with [Claude Code](https://claude.ai/code)\nvia [Happy](https://happy.engineering)\n\n' +
+      'Co-Authored-By: Claude <noreply@anthropic.com>\nCo-Authored-By: Happy <yesreply@happy.engineering>\n',
+    agent: 'happy',
+    model: null,
+  },
+  {
+    name: 'Happy keeps the model from the Claude trailer it wraps',
+    message: 'Fix\n\nCo-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>\nCo-Authored-By: Happy <yesreply@happy.engineering>\n',
+    agent: 'happy',
+    model: 'claude-opus-4-6',
+  },
+  { name: 'Happy footer alone', message: 'Fix\n\nvia [Happy](https://happy.engineering)\n', agent: 'happy', model: null },
+  { name: 'Happy trailer alone', message: 'Fix\n\nCo-Authored-By: Happy <yesreply@happy.engineering>\n', agent: 'happy', model: null },
+  { name: 'claude-flow trailer alone', message: 'Fix\n\nCo-Authored-By: claude-flow <ruv@ruv.net>\n', agent: 'claude-flow', model: null },
+  {
+    name: 'claude-flow with the Claude Code footer (the wrapper wins)',
+    message: 'Fix\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n\nCo-Authored-By: claude-flow <ruv@ruv.net>\n',
+    agent: 'claude-flow',
+    model: null,
+  },
+  {
+    name: 'claude-flow keeps the model from the Claude trailer it wraps',
+    message: 'Fix\n\nCo-Authored-By: Claude Sonnet 4.5 <noreply@anthropic.com>\nCo-Authored-By: claude-flow <ruv@ruv.net>\n',
+    agent: 'claude-flow',
+    model: 'claude-sonnet-4-5',
+  },
+  { name: 'kernel claude-flow', message: 'x: y\n\nAssisted-by: claude-flow:claude-opus-4-6\n', agent: 'claude-flow', model: 'claude-opus-4-6' },
+  {
     name: 'kernel Assisted-by with tools',
     message: 'mm: fix\n\nAssisted-by: Claude:claude-3-opus coccinelle sparse\nSigned-off-by: Dev One <dev@kernel.org>\n',
     agent: 'claude-code',
@@ -249,6 +279,7 @@ const humanCases: Case[] = [
     agent: null,
   },
   { name: 'mentioning a footer in prose', message: 'Remove the "Generated with Claude Code" footer from templates', agent: null },
+  { name: 'happy and claude-flow in prose', message: 'Make the linter happy\n\nFollows the claude-flow docs, via happy path testing.\n', agent: null },
 ];
 
 describe('attributeCommit: humans and non-AI bots', () => {
