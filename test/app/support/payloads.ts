@@ -86,13 +86,18 @@ function pullRequestJson(base: Json, fake: PullRequestSource, fullName: string, 
   };
 }
 
-/** `pull_request_review.<action>` for the fake's review (by default the newest one). */
+/**
+ * `pull_request_review.<action>` for the fake's review (by default the newest
+ * one). The examples have no `edited`; it is the `submitted` example with the
+ * action and the `changes` GitHub adds (the old body).
+ */
 export function reviewEvent(fake: PullRequestSource, fullName: string, number: number, action = 'submitted', reviewIndex = -1): Json {
   const pr = fake.pullRequest(fullName, number);
   const review = pr.reviews.at(reviewIndex);
   if (!review) throw new Error(`no review on ${fullName}#${number}`);
-  const payload = example('pull_request_review', action);
+  const payload = example('pull_request_review', action === 'edited' ? 'submitted' : action);
   payload.action = action;
+  if (action === 'edited') payload.changes = { body: { from: 'Looks good' } };
   payload.repository = repositoryJson(payload.repository, fullName);
   payload.pull_request = pullRequestJson(payload.pull_request, fake, fullName, number);
   payload.review = {
