@@ -37,6 +37,13 @@ export function agentByEmail(email: string): AgentEntry | undefined {
   return noreply?.id ? byNoreplyId.get(`${noreply.id}+${noreply.login}`) : undefined;
 }
 
+/** The agent a co-author trailer names with a borrowed personal address and the agent's own name. */
+export function agentByTrailerIdentity(name: string, email: string): AgentEntry | undefined {
+  const e = email.trim().toLowerCase();
+  const n = name.trim().toLowerCase();
+  return AGENTS.find((a) => a.trailerOnlyEmails.includes(e) && (a.name.toLowerCase() === n || a.aliases.includes(n)));
+}
+
 /** Logins that a person could also hold; trusted only when GitHub says the account is a bot. */
 const BOT_ONLY_LOGINS = new Set(['copilot', 'claude']);
 

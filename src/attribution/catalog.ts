@@ -11,6 +11,12 @@ export interface AgentEntry {
   name: string;
   /** Exact, lower-cased emails the agent commits or co-authors with. */
   emails: string[];
+  /**
+   * A person's address the agent's trailer borrows (`claude-flow <ruv@ruv.net>`):
+   * it names the agent only in a co-author trailer that also carries the agent's
+   * name, never as a commit's own author.
+   */
+  trailerOnlyEmails: string[];
   /** Lower-cased `<id>+<login>` local parts of `@users.noreply.github.com` addresses. */
   noreplyIds: string[];
   /** Lower-cased GitHub logins of the agent's accounts. */
@@ -30,6 +36,7 @@ export interface AgentEntry {
 function agent(entry: Partial<AgentEntry> & Pick<AgentEntry, 'id' | 'name'>): AgentEntry {
   return {
     emails: [],
+    trailerOnlyEmails: [],
     noreplyIds: [],
     logins: [],
     footers: [],
@@ -273,7 +280,7 @@ export const AGENTS: readonly AgentEntry[] = [
   agent({
     id: 'claude-flow',
     name: 'claude-flow',
-    emails: ['ruv@ruv.net'],
+    trailerOnlyEmails: ['ruv@ruv.net'],
     aliases: ['claude-flow'],
     wraps: ['claude-code'],
   }),

@@ -8,6 +8,7 @@ import {
   agentByAlias,
   agentByDisplayName,
   agentByEmail,
+  agentByTrailerIdentity,
   agentByLogin,
   isNonAiBot,
 } from './agents.js';
@@ -110,7 +111,7 @@ export function trailerEvidence(trailer: Trailer): AttributionEvidence[] {
   const detail = `${trailer.key}: ${trailer.value}`;
   if (IDENTITY_TRAILERS.has(key)) {
     const { name, email } = parseNameEmail(trailer.value);
-    const agent = email ? agentByEmail(email) : undefined;
+    const agent = email ? (agentByEmail(email) ?? agentByTrailerIdentity(name, email)) : undefined;
     if (agent) {
       // `<Model> via Crush <crush@charm.land>` names the model before "via".
       const via = /^(.+?)\s+via\s+\S/i.exec(name);

@@ -279,7 +279,8 @@ const humanCases: Case[] = [
     agent: null,
   },
   { name: 'mentioning a footer in prose', message: 'Remove the "Generated with Claude Code" footer from templates', agent: null },
-  { name: 'happy and claude-flow in prose', message: 'Make the linter happy\n\nFollows the claude-flow docs, via happy path testing.\n', agent: null },
+  { name: 'happy and claude-flow in prose', message: 'Make the linter happy\n\nFollows the claude-flow docs, via happy path testing.\n', agent: null },  { name: 'the person whose address claude-flow borrows, as author', message: 'Refactor the swarm', author: who('Reuven Cohen', 'ruv@ruv.net'), agent: null },
+  { name: 'the same person as a co-author under their own name', message: 'Fix\n\nCo-authored-by: Reuven Cohen <ruv@ruv.net>\n', agent: null },
 ];
 
 describe('attributeCommit: humans and non-AI bots', () => {
