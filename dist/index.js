@@ -14981,17 +14981,11 @@ function firstLine2(error3) {
 // src/policy/load.ts
 import { createHash } from "node:crypto";
 
-// src/attribution/noreply.ts
-var NOREPLY = /^(?:([0-9]+)\+)?([^@\s]+)@users\.noreply\.github\.com$/i;
-function parseNoreply(email3) {
-  const m = NOREPLY.exec(email3.trim());
-  return m?.[2] ? { id: m[1] ?? null, login: m[2] } : null;
-}
-
-// src/attribution/agents.ts
+// src/attribution/catalog.ts
 function agent(entry) {
   return {
     emails: [],
+    trailerOnlyEmails: [],
     noreplyIds: [],
     logins: [],
     footers: [],
@@ -15234,7 +15228,7 @@ var AGENTS = [
   agent({
     id: "claude-flow",
     name: "claude-flow",
-    emails: ["ruv@ruv.net"],
+    trailerOnlyEmails: ["ruv@ruv.net"],
     aliases: ["claude-flow"],
     wraps: ["claude-code"]
   })
@@ -15252,6 +15246,15 @@ var NON_AI_BOT_LOGINS = /* @__PURE__ */ new Set([
   "konflux",
   "ghostty-vouch"
 ]);
+
+// src/attribution/noreply.ts
+var NOREPLY = /^(?:([0-9]+)\+)?([^@\s]+)@users\.noreply\.github\.com$/i;
+function parseNoreply(email3) {
+  const m = NOREPLY.exec(email3.trim());
+  return m?.[2] ? { id: m[1] ?? null, login: m[2] } : null;
+}
+
+// src/attribution/agents.ts
 var byEmail = /* @__PURE__ */ new Map();
 var byNoreplyId = /* @__PURE__ */ new Map();
 var byLogin = /* @__PURE__ */ new Map();
@@ -15275,6 +15278,11 @@ function agentByEmail(email3) {
   if (direct) return direct;
   const noreply = parseNoreply(e);
   return noreply?.id ? byNoreplyId.get(`${noreply.id}+${noreply.login}`) : void 0;
+}
+function agentByTrailerIdentity(name2, email3) {
+  const e = email3.trim().toLowerCase();
+  const n = name2.trim().toLowerCase();
+  return AGENTS.find((a) => a.trailerOnlyEmails.includes(e) && (a.name.toLowerCase() === n || a.aliases.includes(n)));
 }
 var BOT_ONLY_LOGINS = /* @__PURE__ */ new Set(["copilot", "claude"]);
 function agentByLogin(login, isBot) {
@@ -28963,7 +28971,7 @@ function trailerEvidence(trailer) {
   const detail = `${trailer.key}: ${trailer.value}`;
   if (IDENTITY_TRAILERS.has(key)) {
     const { name: name2, email: email3 } = parseNameEmail(trailer.value);
-    const agent2 = email3 ? agentByEmail(email3) : void 0;
+    const agent2 = email3 ? agentByEmail(email3) ?? agentByTrailerIdentity(name2, email3) : void 0;
     if (agent2) {
       const via = /^(.+?)\s+via\s+\S/i.exec(name2);
       const model = via?.[1] ? normaliseModel(via[1]) : modelFor(name2);
@@ -29656,19 +29664,22 @@ function compileNameGlobs(globs) {
   if (globs.length === 0) return () => false;
   return (0, import_picomatch2.default)(globs, { bash: true, dot: true });
 }
+var nameGlobCache = /* @__PURE__ */ new Map();
+function nameGlob(glob) {
+  let matcher = nameGlobCache.get(glob);
+  if (!matcher) {
+    if (nameGlobCache.size >= 1e3) nameGlobCache.clear();
+    nameGlobCache.set(glob, matcher = compileNameGlobs([glob]));
+  }
+  return matcher;
+}
 
 // src/proofs/check.ts
 var RUNNING = /* @__PURE__ */ new Set(["queued", "in_progress", "waiting", "requested", "pending", "expected"]);
-var matchers = /* @__PURE__ */ new WeakMap();
-function nameMatcher(proof) {
-  let m = matchers.get(proof);
-  if (!m) matchers.set(proof, m = compileNameGlobs([proof.name]));
-  return m;
-}
 var checkProof2 = {
   kind: "check",
   evaluate(name2, proof, ctx) {
-    const matches = nameMatcher(proof);
+    const matches = nameGlob(proof.name);
     const pinned = proof.app !== void 0 || proof.creator !== void 0;
     const evidence = [];
     const counted = [];
@@ -29768,7 +29779,7 @@ function sameAccount(login, pinned) {
 var ledgerProof = {
   kind: "ledger",
   evaluate(_name, proof, ctx) {
-    const matches = compileNameGlobs([proof.validation]);
+    const matches = nameGlob(proof.validation);
     const evidence = [];
     let lastResult = null;
     for (const session of ctx.sessions) {
@@ -30279,7 +30290,7 @@ function evaluate(policy, snapshot, opts) {
     evaluatedAt: opts.now.toISOString()
   };
 }
-function policyErrorVerdict(source, errors, _snapshot, opts) {
+function policyErrorVerdict(source, errors, opts) {
   const n = errors.length;
   return {
     ...blankVerdict(source, opts),
@@ -30295,7 +30306,7 @@ function policyErrorVerdict(source, errors, _snapshot, opts) {
     }))
   };
 }
-function couldNotEvaluateVerdict(reason, _snapshot, source, opts) {
+function couldNotEvaluateVerdict(reason, source, opts) {
   return {
     ...blankVerdict(source ?? { path: "(not loaded)", origin: "default", ref: null, digest: "" }, opts),
     title: `Could not evaluate: ${reason}`,
@@ -30576,7 +30587,7 @@ async function runGate(opts) {
     if (choice.kind === "none") {
       verdict = noPolicyVerdict(opts.policyPath, opts.pr.owner, snapshot, now());
     } else if (!choice.result.ok) {
-      verdict = policyErrorVerdict(choice.result.source, choice.result.errors, snapshot, { now: now() });
+      verdict = policyErrorVerdict(choice.result.source, choice.result.errors, { now: now() });
     } else {
       const teams = teamsToResolve(choice.result.policy, snapshot);
       if (teams.length > 0) {
@@ -30593,7 +30604,7 @@ async function runGate(opts) {
     const reason = describeError(error3);
     log.warn({ pr: prName(opts), reason }, "proofgate could not evaluate");
     const snapshot = loaded?.snapshot ?? fallbackSnapshot(opts);
-    const verdict = couldNotEvaluateVerdict(reason, loaded?.snapshot ?? null, source, { now: now() });
+    const verdict = couldNotEvaluateVerdict(reason, source, { now: now() });
     const receipt = buildReceipt(verdict, snapshot);
     let checkRun = null;
     const headSha = loaded?.snapshot.head.sha ?? opts.pr.headSha ?? null;
