@@ -8,6 +8,7 @@ import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 import type { PolicyIssue } from './issue.js';
 import { Locator, formatPath } from './positions.js';
+import { salvage } from './salvage.js';
 import { policySchema } from './schema.js';
 import { semanticIssues } from './semantic.js';
 import type { SemanticOptions } from './semantic.js';
@@ -46,6 +47,13 @@ function unique(errors: PolicyError[]): PolicyError[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Tier and proof names can be known (each section absent or a mapping): references can be checked. */
+function namesAreReadable(data: unknown): boolean {
+  const raw = data as Record<string, unknown>;
+  const readable = (section: unknown) => section === undefined || section === null || (typeof section === 'object' && !Array.isArray(section));
+  return readable(raw['tiers']) && readable(raw['proofs']);
 }
 
 /** Canonical ids of the agents in the attribution catalog: what `agents:` entries may name. */
@@ -99,7 +107,12 @@ export function loadPolicy(text: string, location: PolicyLocation, options: Sema
   };
 
   const parsed = policySchema.safeParse(data);
-  if (!parsed.success) return fail(parsed.error.issues.flatMap((issue) => fromZodIssue(issue, data)).map(position));
+  if (!parsed.success) {
+    // Shape errors first, and the references the valid parts make, in one report.
+    const shape = parsed.error.issues.flatMap((issue) => fromZodIssue(issue, data));
+    const references = namesAreReadable(data) ? semanticIssues(salvage(data), { agentIds: CATALOG_AGENT_IDS, ...options }) : [];
+    return fail([...shape, ...references].map(position));
+  }
 
   const references = semanticIssues(parsed.data, { agentIds: CATALOG_AGENT_IDS, ...options });
   if (references.length > 0) return fail(references.map(position));
