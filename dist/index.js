@@ -14957,16 +14957,16 @@ function inspect(error3) {
   let graphqlType = null;
   let rateLimited = false;
   for (const e of chain) {
-    const record3 = e;
-    if (status === null && typeof record3.status === "number" && record3.status > 0) status = record3.status;
-    const data = record3.response?.data;
+    const record4 = e;
+    if (status === null && typeof record4.status === "number" && record4.status > 0) status = record4.status;
+    const data = record4.response?.data;
     if (message === null && data && typeof data.message === "string") message = data.message;
-    if (graphqlType === null && Array.isArray(record3.errors)) {
-      const first = record3.errors[0];
+    if (graphqlType === null && Array.isArray(record4.errors)) {
+      const first = record4.errors[0];
       if (typeof first?.type === "string") graphqlType = first.type;
       if (message === null && typeof first?.message === "string") message = first.message;
     }
-    const headers = record3.response?.headers;
+    const headers = record4.response?.headers;
     if (headers && String(headers["x-ratelimit-remaining"]) === "0") rateLimited = true;
   }
   if (message === null) message = firstLine2(chain[0]);
@@ -16063,9 +16063,9 @@ function assertNever(_x) {
 }
 function assert(_) {
 }
-function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+function getEnumValues(entries2) {
+  const numericValues = Object.values(entries2).filter((v) => typeof v === "number");
+  const values = Object.entries(entries2).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
   return values;
 }
 function joinValues(array2, separator = "|") {
@@ -17900,16 +17900,16 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
   hide(inst, Symbol.iterator, function* () {
     yield inst;
   });
-  let entries;
+  let entries2;
   inst._zod.check = (payload) => {
     if (payload.value == null) {
       payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
       return void 0;
     }
-    entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+    entries2 ?? (entries2 = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
     const input2 = payload.value;
     let proms;
-    for (const [key, schema] of entries) {
+    for (const [key, schema] of entries2) {
       const result = schema._zod.run({ value: input2[key], issues: [] }, {});
       if (result instanceof Promise) {
         proms ?? (proms = []);
@@ -23291,18 +23291,18 @@ function _set(Class2, valueType, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _enum(Class2, values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries2 = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
   return new Class2({
     type: "enum",
-    entries,
+    entries: entries2,
     ...normalizeParams(params)
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _nativeEnum(Class2, entries, params) {
+function _nativeEnum(Class2, entries2, params) {
   return new Class2({
     type: "enum",
-    entries,
+    entries: entries2,
     ...normalizeParams(params)
   });
 }
@@ -24604,8 +24604,8 @@ function rewriteKeyNames(ctx) {
       bySchema.set(entry.schema, entry);
   }
   const rewrites = /* @__PURE__ */ new Map();
-  for (const record3 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record3);
+  for (const record4 of pendingRecords.get(ctx) ?? []) {
+    const seen = ctx.seen.get(record4);
     const names = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names || names === true || rewrites.has(names))
       continue;
@@ -26285,17 +26285,17 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   };
 });
 function _enum2(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries2 = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
   return new ZodEnum({
     type: "enum",
-    entries,
+    entries: entries2,
     ...util_exports.normalizeParams(params)
   });
 }
-function nativeEnum(entries, params) {
+function nativeEnum(entries2, params) {
   return new ZodEnum({
     type: "enum",
-    entries,
+    entries: entries2,
     ...util_exports.normalizeParams(params)
   });
 }
@@ -27743,6 +27743,41 @@ var policySchema = external_exports.object({
   attribution: attributionSettingsSchema.default({ unknownModel: "deny", unattributed: "human" })
 }).strict();
 
+// src/policy/salvage.ts
+var STAND_IN_PROOF = reviewStandIn();
+var standInRoute = (i) => ({ name: `invalid-route-${i}`, paths: ["**"], require: [], appliesTo: "agent" });
+function reviewStandIn() {
+  return proofSchema.parse({ kind: "review" });
+}
+function record3(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+}
+function entries(value, schema, standIn) {
+  const out = {};
+  for (const [key, item] of Object.entries(record3(value))) {
+    const parsed2 = schema.safeParse(item);
+    out[key] = parsed2.success ? parsed2.data : standIn;
+  }
+  return out;
+}
+function section(value, schema, fallback) {
+  const parsed2 = schema.safeParse(value);
+  return parsed2.success ? parsed2.data : fallback;
+}
+function salvage(data) {
+  const raw = record3(data);
+  const routes = Array.isArray(raw["routes"]) ? raw["routes"] : [];
+  return {
+    version: 1,
+    tiers: entries(raw["tiers"], external_exports.array(external_exports.string().min(1)).min(1), ["*"]),
+    proofs: entries(raw["proofs"], proofSchema, STAND_IN_PROOF),
+    routes: routes.map((route, i) => section(route, routeSchema, standInRoute(i))),
+    default: section(raw["default"] ?? {}, defaultRouteSchema, { require: [], appliesTo: "agent" }),
+    budgets: section(raw["budgets"] ?? {}, budgetSchema, {}),
+    attribution: section(raw["attribution"] ?? {}, attributionSettingsSchema, { unknownModel: "allow", unattributed: "human" })
+  };
+}
+
 // src/policy/globs.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var PATH_GLOB_OPTIONS = { dot: true };
@@ -28105,6 +28140,11 @@ function unique(errors) {
     return true;
   });
 }
+function namesAreReadable(data) {
+  const raw = data;
+  const readable = (section2) => section2 === void 0 || section2 === null || typeof section2 === "object" && !Array.isArray(section2);
+  return readable(raw["tiers"]) && readable(raw["proofs"]);
+}
 var CATALOG_AGENT_IDS = AGENTS.map((agent2) => agent2.id);
 function loadPolicy(text, location, options = {}) {
   const source = { ...location, digest: policyDigest(text) };
@@ -28150,7 +28190,11 @@ function loadPolicy(text, location, options = {}) {
     return error3(at.line, at.column, issue3.message, issue3.hint, formatPath(issue3.path));
   };
   const parsed2 = policySchema.safeParse(data);
-  if (!parsed2.success) return fail2(parsed2.error.issues.flatMap((issue3) => fromZodIssue(issue3, data)).map(position));
+  if (!parsed2.success) {
+    const shape = parsed2.error.issues.flatMap((issue3) => fromZodIssue(issue3, data));
+    const references2 = namesAreReadable(data) ? semanticIssues(salvage(data), { agentIds: CATALOG_AGENT_IDS, ...options }) : [];
+    return fail2([...shape, ...references2].map(position));
+  }
   const references = semanticIssues(parsed2.data, { agentIds: CATALOG_AGENT_IDS, ...options });
   if (references.length > 0) return fail2(references.map(position));
   return { ok: true, policy: { source, doc: parsed2.data } };
@@ -28464,15 +28508,15 @@ function write(value, path4, out, seen) {
       const kind = obj.constructor?.name ?? "object";
       throw new CanonicalJsonError(`canonical JSON: ${where(path4)} is a ${kind}; convert it to plain JSON data first`);
     }
-    const record3 = obj;
-    const keys = Object.keys(record3).filter((k) => record3[k] !== void 0).sort();
+    const record4 = obj;
+    const keys = Object.keys(record4).filter((k) => record4[k] !== void 0).sort();
     out.push("{");
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i];
       if (i > 0) out.push(",");
       out.push(JSON.stringify(k), ":");
       path4.push(k);
-      write(record3[k], path4, out, seen);
+      write(record4[k], path4, out, seen);
       path4.pop();
     }
     out.push("}");
@@ -29535,18 +29579,18 @@ function parseTrailers(message) {
     lines.push(block.slice(pos, next));
     pos = next;
   }
-  const entries = [];
+  const entries2 = [];
   let lastIsTrailer = false;
   for (const line of lines) {
     if (lastIsTrailer && isGitSpace(line[0])) {
-      entries[entries.length - 1] += line;
+      entries2[entries2.length - 1] += line;
       continue;
     }
-    entries.push(line);
+    entries2.push(line);
     lastIsTrailer = findSeparator(line, 0) >= 1;
   }
   const trailers = [];
-  for (const entry of entries) {
+  for (const entry of entries2) {
     if (entry[0] === COMMENT_CHAR) continue;
     const sep2 = findSeparator(entry, 0);
     if (sep2 < 1) continue;
@@ -30681,14 +30725,14 @@ function ledgerKind(filePath, content) {
   if (/(^|\/)\.proofgate\/sessions\//.test(p)) return "proofgate-session";
   const first = content.split("\n").find((l) => l.trim() !== "");
   if (!first) return null;
-  let record3;
+  let record4;
   try {
-    record3 = JSON.parse(first);
+    record4 = JSON.parse(first);
   } catch {
     return null;
   }
-  if (typeof record3 !== "object" || record3 === null) return null;
-  const r = record3;
+  if (typeof record4 !== "object" || record4 === null) return null;
+  const r = record4;
   if (typeof r["proofgate"] === "string") return "proofgate-session";
   if (typeof r["schema"] === "string" && r["schema"].startsWith("agent-trace/")) return "agent-trace";
   if (typeof r["version"] === "string" && Array.isArray(r["files"])) return "agent-trace";
@@ -30866,15 +30910,15 @@ function parseNotesList(out) {
   return notes2;
 }
 function parseLsTree(out) {
-  const entries = [];
-  for (const record3 of out.split("\0")) {
-    const tab = record3.indexOf("	");
+  const entries2 = [];
+  for (const record4 of out.split("\0")) {
+    const tab = record4.indexOf("	");
     if (tab < 0) continue;
-    const [mode, type, sha] = record3.slice(0, tab).split(" ");
+    const [mode, type, sha] = record4.slice(0, tab).split(" ");
     if (!mode || !type || !sha) continue;
-    entries.push({ mode, type, sha, path: record3.slice(tab + 1) });
+    entries2.push({ mode, type, sha, path: record4.slice(tab + 1) });
   }
-  return entries;
+  return entries2;
 }
 function parseCatFileBatch(out, requested) {
   const objects = [];
