@@ -1,33 +1,21 @@
-import { Octokit } from '@octokit/rest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { GitHubError } from '../../src/github/errors.js';
 import { loadPullRequest, type LoadOptions } from '../../src/github/load.js';
 import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/builders.js';
-import { GITHUB_ACTIONS_APP, startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
+import { useFakeGitHub } from '../support/fake-github/suite.js';
+import { GITHUB_ACTIONS_APP } from '../support/fake-github/index.js';
 
 const OPTS: LoadOptions = { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' };
 const ACTION: LoadOptions = { ...OPTS, appSlug: null };
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-let fake: FakeGitHub;
-let client: Octokit;
+const gh = useFakeGitHub();
 
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-  client = new Octokit({ baseUrl: fake.url, auth: 'ghs_fake_installation_1', log: quiet });
-});
 
-const load = (number: number, opts = OPTS) => loadPullRequest(client, { owner: 'acme', repo: 'widgets', number }, opts);
+const load = (number: number, opts = OPTS) => loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number }, opts);
 
 describe('proofgate\'s own check run', () => {
   it('is not a workflow job that happens to be named like the check (Action mode)', async () => {
-    const { repo, pr, headSha } = addAgentPullRequest(fake);
-    const job = fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'success', externalId: 'job-7', app: GITHUB_ACTIONS_APP });
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
+    const job = gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'success', externalId: 'job-7', app: GITHUB_ACTIONS_APP });
     const loaded = await load(pr.number, ACTION);
     expect(loaded.ownCheckRun).toBeNull();
     // The job stays an ordinary check that a policy may name.
@@ -37,16 +25,16 @@ describe('proofgate\'s own check run', () => {
   });
 
   it('is the run of that name from the expected app whose external id is a receipt digest', async () => {
-    const { repo, pr, headSha } = addAgentPullRequest(fake);
-    const own = fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'failure', externalId: 'sha256:abcd annotations:0123', app: GITHUB_ACTIONS_APP });
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
+    const own = gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'failure', externalId: 'sha256:abcd annotations:0123', app: GITHUB_ACTIONS_APP });
     const loaded = await load(pr.number, ACTION);
     expect(loaded.ownCheckRun).toEqual({ id: own.id, externalId: 'sha256:abcd annotations:0123', status: 'completed' });
     expect(loaded.snapshot.checkRuns.map((r) => r.name)).toEqual(['tests']);
   });
 
   it('is not the App\'s run without a digest either', async () => {
-    const { repo, pr, headSha } = addAgentPullRequest(fake);
-    fake.setCheckRun(repo, { headSha, name: 'proofgate', status: 'in_progress', app: fake.app });
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
+    gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', status: 'in_progress', app: gh.fake.app });
     const loaded = await load(pr.number);
     expect(loaded.ownCheckRun).toBeNull();
   });
@@ -54,11 +42,11 @@ describe('proofgate\'s own check run', () => {
 
 describe('commit co-authors', () => {
   it('come from GitHub\'s Commit.authors, with logins, without the commit author', async () => {
-    fake.addUser('carol', 'carol@corp.example');
-    const { repo, pr } = addAgentPullRequest(fake, { commits: 1 });
+    gh.fake.addUser('carol', 'carol@corp.example');
+    const { repo, pr } = addAgentPullRequest(gh.fake, { commits: 1 });
     const alice = { name: 'Alice Example', email: 'alice@example.com', login: 'alice' };
     const message = `${claudeCodeMessage('Refresh tokens')}Co-authored-by: Carol <carol@corp.example>\nCo-authored-by: Nobody <nobody@nowhere.example>\n`;
-    fake.pushCommits(repo, pr.number, [{ message, author: alice, committer: alice }]);
+    gh.fake.pushCommits(repo, pr.number, [{ message, author: alice, committer: alice }]);
     const loaded = await load(pr.number);
     expect(loaded.snapshot.commits[1]?.coAuthors).toEqual([
       { name: 'Carol', email: 'carol@corp.example', login: 'carol', isBot: false },
@@ -67,9 +55,9 @@ describe('commit co-authors', () => {
   });
 
   it('mark a linked [bot] login as a bot', async () => {
-    fake.addUser('helper[bot]', 'helper@bots.example');
-    const { repo, pr } = addAgentPullRequest(fake, { commits: 1 });
-    fake.pushCommits(repo, pr.number, [{ message: 'Fix\n\nCo-authored-by: Helper <helper@bots.example>\n' }]);
+    gh.fake.addUser('helper[bot]', 'helper@bots.example');
+    const { repo, pr } = addAgentPullRequest(gh.fake, { commits: 1 });
+    gh.fake.pushCommits(repo, pr.number, [{ message: 'Fix\n\nCo-authored-by: Helper <helper@bots.example>\n' }]);
     const loaded = await load(pr.number);
     expect(loaded.snapshot.commits[1]?.coAuthors).toEqual([{ name: 'Helper', email: 'helper@bots.example', login: 'helper[bot]', isBot: true }]);
   });
@@ -77,16 +65,16 @@ describe('commit co-authors', () => {
 
 describe('the organisation default policy', () => {
   it('is optional: a missing .github repository means no policy', async () => {
-    const { pr } = addAgentPullRequest(fake, { policy: null });
+    const { pr } = addAgentPullRequest(gh.fake, { policy: null });
     const loaded = await load(pr.number);
     expect(loaded.policy).toBeNull();
   });
 
   it('fails the load when GitHub forbids reading it (never "no policy")', async () => {
-    const { pr } = addAgentPullRequest(fake, { policy: null });
-    fake.addRepository('acme/.github');
-    fake.setFile('acme/.github', 'main', 'proofgate.yml', 'version: 1\n');
-    fake.failNext({ path: '/graphql' }, 200, 1, {
+    const { pr } = addAgentPullRequest(gh.fake, { policy: null });
+    gh.fake.addRepository('acme/.github');
+    gh.fake.setFile('acme/.github', 'main', 'proofgate.yml', 'version: 1\n');
+    gh.fake.failNext({ path: '/graphql' }, 200, 1, {
       data: partialPullRequestData(pr.number),
       errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration', path: ['orgDefaults', 'repository'] }],
     });
@@ -97,8 +85,8 @@ describe('the organisation default policy', () => {
   });
 
   it('fails the load when reading it times out', async () => {
-    const { pr } = addAgentPullRequest(fake, { policy: null });
-    fake.failNext({ path: '/graphql' }, 200, 1, {
+    const { pr } = addAgentPullRequest(gh.fake, { policy: null });
+    gh.fake.failNext({ path: '/graphql' }, 200, 1, {
       data: partialPullRequestData(pr.number),
       errors: [{ message: 'Something went wrong while executing your query. This may be the result of a timeout.', path: ['orgDefaults'] }],
     });
@@ -110,7 +98,7 @@ describe('the organisation default policy', () => {
 
 describe('files GitHub did not list', () => {
   it('mark the snapshot truncated when the files connection is null', async () => {
-    const { pr } = addAgentPullRequest(fake, { files: 5 });
+    const { pr } = addAgentPullRequest(gh.fake, { files: 5 });
     pr.filesUnavailable = true;
     const loaded = await load(pr.number);
     expect(loaded.snapshot.files).toEqual([]);
@@ -118,14 +106,14 @@ describe('files GitHub did not list', () => {
   });
 
   it('mark it truncated when fewer files were listed than changedFiles counts', async () => {
-    const { pr } = addAgentPullRequest(fake, { files: 3100 });
+    const { pr } = addAgentPullRequest(gh.fake, { files: 3100 });
     const loaded = await load(pr.number);
     expect(loaded.snapshot.files).toHaveLength(3000);
     expect(loaded.snapshot.truncated.files).toBe(true);
   });
 
   it('leave an empty pull request untruncated', async () => {
-    const { pr } = addAgentPullRequest(fake, { files: 0 });
+    const { pr } = addAgentPullRequest(gh.fake, { files: 0 });
     pr.filesUnavailable = true;
     const loaded = await load(pr.number);
     expect(loaded.snapshot.truncated).toEqual({ files: false, commits: false });
@@ -134,7 +122,7 @@ describe('files GitHub did not list', () => {
 
 /** The PR part of a real answer, so only the organisation lookup errs. */
 function partialPullRequestData(number: number): unknown {
-  const pr = fake.pullRequest('acme/widgets', number);
+  const pr = gh.fake.pullRequest('acme/widgets', number);
   return {
     repository: {
       pullRequest: {

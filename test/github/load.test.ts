@@ -1,50 +1,37 @@
-import { Octokit } from '@octokit/rest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { GitHubError } from '../../src/github/errors.js';
 import { findOpenPullRequestsForSha, loadPullRequest, type LoadOptions } from '../../src/github/load.js';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
+import { useFakeGitHub } from '../support/fake-github/suite.js';
 
 const OPTS: LoadOptions = { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' };
 const BASE_POLICY = 'version: 1\n# base\n';
 const HEAD_POLICY = 'version: 1\n# head: the PR tries to relax its own gate\n';
 
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-let fake: FakeGitHub;
-let client: Octokit;
+const gh = useFakeGitHub();
 
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-  client = new Octokit({ baseUrl: fake.url, auth: 'ghs_fake_installation_1', log: quiet });
-});
 
-describe('loadPullRequest against the fake GitHub', () => {
+describe('loadPullRequest against the gh.fake GitHub', () => {
   it('maps a PR into a snapshot with one request', async () => {
-    const { repo, pr, headSha, baseSha } = addAgentPullRequest(fake, { files: 12, commits: 3, policy: BASE_POLICY });
+    const { repo, pr, headSha, baseSha } = addAgentPullRequest(gh.fake, { files: 12, commits: 3, policy: BASE_POLICY });
     pr.labels = ['agent', 'auth'];
     pr.draft = true;
-    fake.setFile(repo, headSha, '.github/proofgate.yml', HEAD_POLICY);
-    fake.setFile(repo, headSha, '.agent-trace/2026-01-10.jsonl', '{"v":1}\n');
-    fake.setFile(repo, headSha, '.agent-trace/README.md', 'not a ledger');
-    fake.setFile(repo, headSha, '.proofgate/sessions/s1.jsonl', '{"session":"s1"}\n');
-    fake.addReview(repo, pr.number, { author: { login: 'bob', type: 'User' }, state: 'APPROVED', commitSha: pr.commits[0]!.sha });
-    fake.addReview(repo, pr.number, { author: { login: 'copilot-pull-request-reviewer[bot]', type: 'Bot' }, state: 'COMMENTED', authorCanPush: false });
-    fake.setCheckRun(repo, { headSha, name: 'security', conclusion: 'success', app: { slug: 'evil-app', id: 666 } });
-    fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'success', app: { slug: 'github-actions', id: 15368 } });
-    const own = fake.setCheckRun(repo, { headSha, name: 'proofgate', status: 'in_progress', app: fake.app, externalId: 'sha256:abc' });
-    fake.addStatus(repo, headSha, { context: 'ci/jenkins', state: 'success', creator: { login: 'jenkins', type: 'User' }, targetUrl: 'https://ci.example/1' });
-    fake.addStatus(repo, headSha, { context: 'deploy/preview', state: 'pending' });
+    gh.fake.setFile(repo, headSha, '.github/proofgate.yml', HEAD_POLICY);
+    gh.fake.setFile(repo, headSha, '.agent-trace/2026-01-10.jsonl', '{"v":1}\n');
+    gh.fake.setFile(repo, headSha, '.agent-trace/README.md', 'not a ledger');
+    gh.fake.setFile(repo, headSha, '.proofgate/sessions/s1.jsonl', '{"session":"s1"}\n');
+    gh.fake.addReview(repo, pr.number, { author: { login: 'bob', type: 'User' }, state: 'APPROVED', commitSha: pr.commits[0]!.sha });
+    gh.fake.addReview(repo, pr.number, { author: { login: 'copilot-pull-request-reviewer[bot]', type: 'Bot' }, state: 'COMMENTED', authorCanPush: false });
+    gh.fake.setCheckRun(repo, { headSha, name: 'security', conclusion: 'success', app: { slug: 'evil-app', id: 666 } });
+    gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'success', app: { slug: 'github-actions', id: 15368 } });
+    const own = gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', status: 'in_progress', app: gh.fake.app, externalId: 'sha256:abc' });
+    gh.fake.addStatus(repo, headSha, { context: 'ci/jenkins', state: 'success', creator: { login: 'jenkins', type: 'User' }, targetUrl: 'https://ci.example/1' });
+    gh.fake.addStatus(repo, headSha, { context: 'deploy/preview', state: 'pending' });
     const [owner, name] = repo.split('/') as [string, string];
 
-    const loaded = await loadPullRequest(client, { owner, repo: name, number: pr.number }, OPTS);
+    const loaded = await loadPullRequest(gh.client, { owner, repo: name, number: pr.number }, OPTS);
 
-    expect(fake.calls).toHaveLength(1);
+    expect(gh.fake.calls).toHaveLength(1);
     const s = loaded.snapshot;
     expect(s.repository).toEqual({ owner, name });
     expect(s.pullRequest).toEqual({
@@ -97,10 +84,10 @@ describe('loadPullRequest against the fake GitHub', () => {
   });
 
   it('reads bot commit identities as GitHub reports them', async () => {
-    const { repo, pr } = addAgentPullRequest(fake, { commits: 1 });
+    const { repo, pr } = addAgentPullRequest(gh.fake, { commits: 1 });
     const botIdentity = { name: 'claude[bot]', email: '209825114+claude[bot]@users.noreply.github.com', login: null };
-    fake.pushCommits(repo, pr.number, [{ message: 'Apply review feedback', author: botIdentity, committer: botIdentity, signature: { isValid: true, signer: null } }]);
-    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    gh.fake.pushCommits(repo, pr.number, [{ message: 'Apply review feedback', author: botIdentity, committer: botIdentity, signature: { isValid: true, signer: null } }]);
+    const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.snapshot.commits[1]).toMatchObject({
       author: { name: 'claude[bot]', email: '209825114+claude[bot]@users.noreply.github.com', login: null, isBot: false },
       signature: { verified: true, signer: null },
@@ -109,83 +96,83 @@ describe('loadPullRequest against the fake GitHub', () => {
   });
 
   it('pages 3,000 files and 250 commits in 30 requests', async () => {
-    const { pr } = addAgentPullRequest(fake, { files: 3000, commits: 250 });
-    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    const { pr } = addAgentPullRequest(gh.fake, { files: 3000, commits: 250 });
+    const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.snapshot.files).toHaveLength(3000);
     expect(new Set(loaded.snapshot.files.map((f) => f.path)).size).toBe(3000);
     expect(loaded.snapshot.commits).toHaveLength(250);
     expect(loaded.snapshot.commits.map((c) => c.sha)).toEqual(pr.commits.map((c) => c.sha));
     expect(loaded.snapshot.truncated).toEqual({ files: false, commits: false });
     // 1 query + 29 follow-ups; commit pages ride along with file pages.
-    expect(fake.calls).toHaveLength(30);
+    expect(gh.fake.calls).toHaveLength(30);
     expect(loaded.snapshot.checkRuns.map((r) => r.name)).toEqual(['tests']);
   });
 
   it('marks a PR larger than GitHub lists as truncated and still reads the head commit', async () => {
-    const { pr, headSha } = addAgentPullRequest(fake, { files: 3100, commits: 260 });
-    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    const { pr, headSha } = addAgentPullRequest(gh.fake, { files: 3100, commits: 260 });
+    const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.snapshot.truncated).toEqual({ files: true, commits: true });
     expect(loaded.snapshot.files).toHaveLength(3000);
     expect(loaded.snapshot.commits).toHaveLength(250);
     expect(loaded.snapshot.head.sha).toBe(headSha);
     // commits(last: 1) stops at GitHub's 250th commit: the head commit's checks come by SHA.
     expect(loaded.snapshot.checkRuns.map((r) => r.name)).toEqual(['tests']);
-    expect(fake.calls).toHaveLength(31);
+    expect(gh.fake.calls).toHaveLength(31);
   });
 
   it('pages reviews and check runs past 100', async () => {
-    const { repo, pr, headSha } = addAgentPullRequest(fake, { files: 3, commits: 2 });
-    for (let i = 0; i < 130; i++) fake.addReview(repo, pr.number, { author: { login: `reviewer${i}`, type: 'User' }, state: 'COMMENTED' });
-    for (let i = 0; i < 150; i++) fake.setCheckRun(repo, { headSha, name: `matrix-${i}`, conclusion: 'success', app: { slug: 'ci', id: 7 } });
-    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake, { files: 3, commits: 2 });
+    for (let i = 0; i < 130; i++) gh.fake.addReview(repo, pr.number, { author: { login: `reviewer${i}`, type: 'User' }, state: 'COMMENTED' });
+    for (let i = 0; i < 150; i++) gh.fake.setCheckRun(repo, { headSha, name: `matrix-${i}`, conclusion: 'success', app: { slug: 'ci', id: 7 } });
+    const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.snapshot.reviews).toHaveLength(130);
     expect(loaded.snapshot.checkRuns).toHaveLength(151);
-    expect(fake.calls).toHaveLength(3);
+    expect(gh.fake.calls).toHaveLength(3);
   });
 
   it('reads a ledger GitHub truncated through the blob API', async () => {
-    const { repo, pr, headSha } = addAgentPullRequest(fake);
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
     const big = `${'{"line":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}\n'.repeat(100)}`;
-    fake.setFile(repo, headSha, '.agent-trace/big.jsonl', big);
-    fake.blobTextLimit = 1000;
-    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    gh.fake.setFile(repo, headSha, '.agent-trace/big.jsonl', big);
+    gh.fake.blobTextLimit = 1000;
+    const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.snapshot.ledgers[0]?.content).toBe(big);
-    expect(fake.calls).toHaveLength(2);
-    expect(fake.calls[1]?.path).toMatch(/^\/repos\/acme\/widgets\/git\/blobs\/[0-9a-f]{40}$/);
+    expect(gh.fake.calls).toHaveLength(2);
+    expect(gh.fake.calls[1]?.path).toMatch(/^\/repos\/acme\/widgets\/git\/blobs\/[0-9a-f]{40}$/);
   });
 });
 
 describe('policy sources', () => {
   it('falls back to the organisation default in the owner\'s .github repository', async () => {
-    const { pr } = addAgentPullRequest(fake, { policy: null });
-    fake.addRepository('acme/.github');
-    fake.setFile('acme/.github', 'main', 'proofgate.yml', 'version: 1\n# org\n');
-    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    const { pr } = addAgentPullRequest(gh.fake, { policy: null });
+    gh.fake.addRepository('acme/.github');
+    gh.fake.setFile('acme/.github', 'main', 'proofgate.yml', 'version: 1\n# org\n');
+    const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.policy).toEqual({
-      text: 'version: 1\n# org\n', path: 'acme/.github/proofgate.yml', ref: fake.repository('acme/.github').branches.get('main'), origin: 'organization',
+      text: 'version: 1\n# org\n', path: 'acme/.github/proofgate.yml', ref: gh.fake.repository('acme/.github').branches.get('main'), origin: 'organization',
     });
-    expect(fake.calls).toHaveLength(1);
+    expect(gh.fake.calls).toHaveLength(1);
   });
 
   it('uses .github/proofgate.yml in the .github repository too', async () => {
-    const { pr } = addAgentPullRequest(fake, { policy: null });
-    fake.addRepository('acme/.github');
-    fake.setFile('acme/.github', 'main', '.github/proofgate.yml', 'version: 1\n');
-    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    const { pr } = addAgentPullRequest(gh.fake, { policy: null });
+    gh.fake.addRepository('acme/.github');
+    gh.fake.setFile('acme/.github', 'main', '.github/proofgate.yml', 'version: 1\n');
+    const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.policy?.path).toBe('acme/.github/.github/proofgate.yml');
   });
 
   it('returns no policy when neither exists (the missing .github repository is not an error)', async () => {
-    const { pr } = addAgentPullRequest(fake, { policy: null });
-    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    const { pr } = addAgentPullRequest(gh.fake, { policy: null });
+    const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.policy).toBeNull();
   });
 
   it('prefers the base branch over the organisation default', async () => {
-    const { pr } = addAgentPullRequest(fake, { policy: BASE_POLICY });
-    fake.addRepository('acme/.github');
-    fake.setFile('acme/.github', 'main', 'proofgate.yml', 'version: 1\n# org\n');
-    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    const { pr } = addAgentPullRequest(gh.fake, { policy: BASE_POLICY });
+    gh.fake.addRepository('acme/.github');
+    gh.fake.setFile('acme/.github', 'main', 'proofgate.yml', 'version: 1\n# org\n');
+    const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.policy?.origin).toBe('base-branch');
     expect(loaded.policy?.text).toBe(BASE_POLICY);
   });
@@ -193,10 +180,10 @@ describe('policy sources', () => {
 
 describe('the Action\'s own check run', () => {
   it('is the github-actions run with the check name when appSlug is null (newest wins)', async () => {
-    const { repo, headSha, pr } = addAgentPullRequest(fake);
-    fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'failure' });
-    const newer = fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'success', externalId: 'sha256:x' });
-    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, { ...OPTS, appSlug: null });
+    const { repo, headSha, pr } = addAgentPullRequest(gh.fake);
+    gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'failure' });
+    const newer = gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'success', externalId: 'sha256:x' });
+    const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, { ...OPTS, appSlug: null });
     expect(loaded.ownCheckRun).toEqual({ id: newer.id, externalId: 'sha256:x', status: 'completed' });
     expect(loaded.snapshot.checkRuns.map((r) => r.name)).toEqual(['tests']);
   });
@@ -204,43 +191,43 @@ describe('the Action\'s own check run', () => {
 
 describe('errors', () => {
   it('names the pull request that does not exist', async () => {
-    addAgentPullRequest(fake);
-    const error = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: 999 }, OPTS).catch((e: unknown) => e);
+    addAgentPullRequest(gh.fake);
+    const error = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: 999 }, OPTS).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as GitHubError).kind).toBe('not-found');
     expect((error as Error).message).toMatch(/acme\/widgets#999.*Could not resolve to a PullRequest with the number of 999/);
   });
 
   it('names the missing permission when GraphQL says FORBIDDEN', async () => {
-    const { pr } = addAgentPullRequest(fake);
-    fake.permissions = { ...fake.permissions, pull_requests: 'none' };
+    const { pr } = addAgentPullRequest(gh.fake);
+    gh.fake.permissions = { ...gh.fake.permissions, pull_requests: 'none' };
     try {
-      const error = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS).catch((e: unknown) => e);
+      const error = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS).catch((e: unknown) => e);
       expect((error as GitHubError).kind).toBe('permission');
       expect((error as Error).message).toContain('`pull-requests: read`');
       expect((error as Error).message).toContain('Pull requests: Read-only');
     } finally {
-      fake.permissions = { ...fake.permissions, pull_requests: 'read' };
+      gh.fake.permissions = { ...gh.fake.permissions, pull_requests: 'read' };
     }
   });
 
   it('reports a 502 as a retryable server error with the cause attached', async () => {
-    const { pr } = addAgentPullRequest(fake);
-    fake.failNext({ path: '/graphql' }, 502);
-    const error = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS).catch((e: unknown) => e);
+    const { pr } = addAgentPullRequest(gh.fake);
+    gh.fake.failNext({ path: '/graphql' }, 502);
+    const error = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as GitHubError).retryable).toBe(true);
     expect((error as Error).message).toMatch(/GitHub failed while loading pull request acme\/widgets#\d+ \(502/);
     expect((error as Error).cause).toBeInstanceOf(Error);
     // The next attempt goes through.
-    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
+    const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.snapshot.pullRequest?.number).toBe(pr.number);
   });
 
   it('reports bad credentials as an auth error', async () => {
-    const { pr } = addAgentPullRequest(fake);
-    fake.failNext({ path: '/graphql' }, 401);
-    const error = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS).catch((e: unknown) => e);
+    const { pr } = addAgentPullRequest(gh.fake);
+    gh.fake.failNext({ path: '/graphql' }, 401);
+    const error = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS).catch((e: unknown) => e);
     expect((error as GitHubError).kind).toBe('auth');
     expect((error as Error).message).toContain('token is missing, expired or revoked');
   });
@@ -248,19 +235,19 @@ describe('errors', () => {
 
 describe('findOpenPullRequestsForSha', () => {
   it('finds a fork PR by its head SHA, which the commit-pulls endpoint misses', async () => {
-    const { pr, headSha } = addAgentPullRequest(fake, { forkOf: 'mallory/widgets' });
-    addAgentPullRequest(fake);
-    const found = await findOpenPullRequestsForSha(client, 'acme', 'widgets', headSha);
+    const { pr, headSha } = addAgentPullRequest(gh.fake, { forkOf: 'mallory/widgets' });
+    addAgentPullRequest(gh.fake);
+    const found = await findOpenPullRequestsForSha(gh.client, 'acme', 'widgets', headSha);
     expect(found).toEqual([{ number: pr.number, headSha }]);
-    expect(fake.calls).toHaveLength(1);
-    const rest = await client.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner: 'acme', repo: 'widgets', commit_sha: headSha });
+    expect(gh.fake.calls).toHaveLength(1);
+    const rest = await gh.client.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner: 'acme', repo: 'widgets', commit_sha: headSha });
     expect(rest.data).toEqual([]);
   });
 
   it('ignores closed PRs and other heads', async () => {
-    const { pr, headSha } = addAgentPullRequest(fake);
+    const { pr, headSha } = addAgentPullRequest(gh.fake);
     pr.state = 'CLOSED';
-    expect(await findOpenPullRequestsForSha(client, 'acme', 'widgets', headSha)).toEqual([]);
-    expect(await findOpenPullRequestsForSha(client, 'acme', 'widgets', 'f'.repeat(40))).toEqual([]);
+    expect(await findOpenPullRequestsForSha(gh.client, 'acme', 'widgets', headSha)).toEqual([]);
+    expect(await findOpenPullRequestsForSha(gh.client, 'acme', 'widgets', 'f'.repeat(40))).toEqual([]);
   });
 });

@@ -1,32 +1,19 @@
-import { Octokit } from '@octokit/rest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { GitHubError } from '../../src/github/errors.js';
 import { loadPullRequest, type LoadOptions } from '../../src/github/load.js';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
+import { useFakeGitHub } from '../support/fake-github/suite.js';
 
 const OPTS: LoadOptions = { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' };
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-let fake: FakeGitHub;
-let client: Octokit;
+const gh = useFakeGitHub();
 
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-  client = new Octokit({ baseUrl: fake.url, auth: 'ghs_fake_installation_1', log: quiet });
-});
 
-const callLines = () => fake.calls.map((c) => `${c.method} ${c.path}${c.query}`);
-const load = (number: number) => loadPullRequest(client, { owner: 'acme', repo: 'widgets', number }, OPTS);
+const callLines = () => gh.fake.calls.map((c) => `${c.method} ${c.path}${c.query}`);
+const load = (number: number) => loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number }, OPTS);
 
 describe('renamed and copied files', () => {
   it('carry their old path, read through REST in one extra request', async () => {
-    const { pr } = addAgentPullRequest(fake, { files: 4 });
+    const { pr } = addAgentPullRequest(gh.fake, { files: 4 });
     pr.files.push(
       { path: 'src/session.ts', previousPath: 'src/auth/session.ts', changeType: 'RENAMED', additions: 0, deletions: 0 },
       { path: 'policy/proofgate.yml', previousPath: '.github/proofgate.yml', changeType: 'COPIED', additions: 0, deletions: 0 },
@@ -41,42 +28,42 @@ describe('renamed and copied files', () => {
   });
 
   it('cost nothing extra when the pull request renames nothing', async () => {
-    const { pr } = addAgentPullRequest(fake, { files: 60 });
+    const { pr } = addAgentPullRequest(gh.fake, { files: 60 });
     await load(pr.number);
     expect(callLines()).toEqual(['POST /graphql']);
   });
 
   it('are found on later REST pages, and paging stops once every rename is known', async () => {
-    const { pr } = addAgentPullRequest(fake, { files: 450 });
+    const { pr } = addAgentPullRequest(gh.fake, { files: 450 });
     pr.files[250] = { path: 'src/moved.ts', previousPath: 'src/auth/moved.ts', changeType: 'RENAMED', additions: 1, deletions: 1 };
     const loaded = await load(pr.number);
     expect(loaded.snapshot.files[250]).toMatchObject({ path: 'src/moved.ts', status: 'renamed', previousPath: 'src/auth/moved.ts' });
-    const rest = fake.callsTo({ path: `/repos/acme/widgets/pulls/${pr.number}/files` });
+    const rest = gh.fake.callsTo({ path: `/repos/acme/widgets/pulls/${pr.number}/files` });
     expect(rest.map((c) => c.query)).toEqual(['?per_page=100&page=1', '?per_page=100&page=2', '?per_page=100&page=3']);
     // 5 GraphQL pages of files + 3 REST pages.
-    expect(fake.calls).toHaveLength(8);
+    expect(gh.fake.calls).toHaveLength(8);
   });
 
   it('cost at most one REST request per 100 files: 60 requests for a 3,000-file PR renaming its last file', async () => {
-    const { pr } = addAgentPullRequest(fake, { files: 3000, commits: 250 });
+    const { pr } = addAgentPullRequest(gh.fake, { files: 3000, commits: 250 });
     pr.files[2999] = { path: 'src/last.ts', previousPath: 'src/auth/last.ts', changeType: 'RENAMED', additions: 0, deletions: 0 };
     const loaded = await load(pr.number);
     expect(loaded.snapshot.files[2999]?.previousPath).toBe('src/auth/last.ts');
-    expect(fake.callsTo({ path: '/graphql' })).toHaveLength(30);
-    expect(fake.calls).toHaveLength(60);
+    expect(gh.fake.callsTo({ path: '/graphql' })).toHaveLength(30);
+    expect(gh.fake.calls).toHaveLength(60);
   });
 
   it('leave the old path unknown (null) when REST does not list the file', async () => {
-    const { pr } = addAgentPullRequest(fake, { files: 3 });
+    const { pr } = addAgentPullRequest(gh.fake, { files: 3 });
     pr.files.push({ path: 'src/x.ts', changeType: 'RENAMED', additions: 0, deletions: 0 });
     const loaded = await load(pr.number);
     expect(loaded.snapshot.files[3]).toMatchObject({ path: 'src/x.ts', status: 'renamed', previousPath: null });
   });
 
   it('make the load fail when the REST listing fails (never a silent null)', async () => {
-    const { pr } = addAgentPullRequest(fake, { files: 3 });
+    const { pr } = addAgentPullRequest(gh.fake, { files: 3 });
     pr.files.push({ path: 'src/session.ts', previousPath: 'src/auth/session.ts', changeType: 'RENAMED', additions: 0, deletions: 0 });
-    fake.failNext({ method: 'GET', path: /\/files$/ }, 502);
+    gh.fake.failNext({ method: 'GET', path: /\/files$/ }, 502);
     const error = await load(pr.number).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as GitHubError).retryable).toBe(true);
@@ -84,19 +71,19 @@ describe('renamed and copied files', () => {
   });
 });
 
-describe('the fake GitHub\'s pull request files listing', () => {
+describe('the gh.fake GitHub\'s pull request files listing', () => {
   it('pages like GitHub: per_page (default 30, at most 100), page, and a Link header', async () => {
-    const { pr } = addAgentPullRequest(fake, { files: 250 });
+    const { pr } = addAgentPullRequest(gh.fake, { files: 250 });
     pr.files[0] = { path: 'b.ts', previousPath: 'a.ts', changeType: 'RENAMED', additions: 0, deletions: 0 };
-    const first = await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner: 'acme', repo: 'widgets', pull_number: pr.number });
+    const first = await gh.client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner: 'acme', repo: 'widgets', pull_number: pr.number });
     expect(first.data).toHaveLength(30);
     expect(first.data[0]).toMatchObject({ filename: 'b.ts', previous_filename: 'a.ts', status: 'renamed' });
     expect(first.data[1]).not.toHaveProperty('previous_filename');
     expect(first.headers.link).toContain('page=2>; rel="next"');
 
-    const pages = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner: 'acme', repo: 'widgets', pull_number: pr.number, per_page: 100 });
+    const pages = await gh.client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner: 'acme', repo: 'widgets', pull_number: pr.number, per_page: 100 });
     expect(pages.map((f) => f.filename)).toEqual(pr.files.map((f) => f.path));
-    const last = await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner: 'acme', repo: 'widgets', pull_number: pr.number, per_page: 500, page: 3 });
+    const last = await gh.client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner: 'acme', repo: 'widgets', pull_number: pr.number, per_page: 500, page: 3 });
     expect(last.data).toHaveLength(50);
     expect(last.headers.link).not.toContain('rel="next"');
   });
