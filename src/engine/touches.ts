@@ -47,13 +47,14 @@ export function indexTouches(snapshot: Snapshot, attribution: AttributionResult)
 
   const bySha = new Map(attribution.commits.map((c) => [c.sha, c]));
   // Each source's touch id and the files it names; null files: unknown, so every file (fail closed).
-  const sources: Array<[id: number, files: readonly string[] | null]> = snapshot.commits.map((commit) => {
+  const commits: Array<[id: number, files: readonly string[] | null]> = snapshot.commits.map((commit) => {
     const who = bySha.get(commit.sha);
     return [intern({ agent: who?.agent ?? null, model: who?.model ?? null, commit: commit.sha }), commit.files];
   });
+  const claims: Array<[id: number, path: string]> = [];
   for (const claim of attribution.fileClaims) {
     if (claim.agent === null && claim.model === null) continue;
-    sources.push([intern({ agent: claim.agent ?? 'unknown', model: claim.model, commit: claim.commitSha }), [claim.path]]);
+    claims.push([intern({ agent: claim.agent ?? 'unknown', model: claim.model, commit: claim.commitSha }), claim.path]);
   }
 
   const sets = new Map<string, TouchSet>();
@@ -66,35 +67,52 @@ export function indexTouches(snapshot: Snapshot, attribution: AttributionResult)
     }
     return set;
   };
+
+  /*
+   * A path's touches: the commits that list it, plus those whose files are
+   * unknown, plus ledger claims. A changed path that no commit lists cannot be
+   * explained by the lists, so every commit is taken to have touched it.
+   */
   // Few distinct touches (the usual case): a bit mask per file, no allocation per lookup.
   if (distinct.length <= 30) {
     let everywhere = 0;
-    const perFile = new Map<string, number>();
-    for (const [id, files] of sources) {
+    let anyCommit = 0;
+    const listed = new Map<string, number>();
+    const claimed = new Map<string, number>();
+    for (const [id, files] of commits) {
+      anyCommit |= 1 << id;
       if (files === null) everywhere |= 1 << id;
-      else for (const path of files) perFile.set(path, (perFile.get(path) ?? 0) | (1 << id));
+      else for (const path of files) listed.set(path, (listed.get(path) ?? 0) | (1 << id));
     }
+    for (const [id, path] of claims) claimed.set(path, (claimed.get(path) ?? 0) | (1 << id));
     const byMask = new Map<number, TouchSet>();
     const setOfMask = (mask: number) => {
       let set = byMask.get(mask);
       if (!set) byMask.set(mask, (set = setOf(distinct.map((_, id) => id).filter((id) => mask & (1 << id)))));
       return set;
     };
-    const maskOf = (path: string) => everywhere | (perFile.get(path) ?? 0);
+    const maskOf = (path: string) => {
+      const byCommits = listed.get(path);
+      return (byCommits === undefined ? anyCommit : everywhere | byCommits) | (claimed.get(path) ?? 0);
+    };
     return {
       forFile: (path) => setOfMask(maskOf(path)),
       forFiles: (paths) => setOfMask(paths.reduce((mask, p) => mask | maskOf(p), 0)),
     };
   }
-  const everywhere = new Set<number>();
-  const perFile = new Map<string, Set<number>>();
-  for (const [id, files] of sources) {
-    if (files === null) everywhere.add(id);
-    else for (const path of files) perFile.set(path, (perFile.get(path) ?? new Set()).add(id));
-  }
+  const everywhere = commits.filter(([, files]) => files === null).map(([id]) => id);
+  const anyCommit = commits.map(([id]) => id);
+  const listed = new Map<string, number[]>();
+  const claimed = new Map<string, number[]>();
+  for (const [id, files] of commits) for (const path of files ?? []) listed.set(path, [...(listed.get(path) ?? []), id]);
+  for (const [id, path] of claims) claimed.set(path, [...(claimed.get(path) ?? []), id]);
   const idsOf = (paths: readonly string[]) => {
-    const ids = new Set(everywhere);
-    for (const p of paths) for (const id of perFile.get(p) ?? []) ids.add(id);
+    const ids = new Set<number>();
+    for (const p of paths) {
+      const byCommits = listed.get(p);
+      for (const id of byCommits === undefined ? anyCommit : [...everywhere, ...byCommits]) ids.add(id);
+      for (const id of claimed.get(p) ?? []) ids.add(id);
+    }
     return [...ids].sort((a, b) => a - b);
   };
   return { forFile: (path) => setOf(idsOf([path])), forFiles: (paths) => setOf(idsOf(paths)) };

@@ -305,6 +305,22 @@ describe('fail-closed edges', () => {
     expect(v.violations[0]!.message).toBe('1 file renamed or copied from an unknown path');
   });
 
+  it('attributes a changed file that no commit lists to every commit', () => {
+    // The diff shows src/auth/login.ts, but the per-commit lists name only other paths.
+    const commits = [agentCommit(['tmp/login.ts'], aider('gpt-5-mini')), commit('Move it back', ['docs/x.md'], human('bob'))];
+    const v = evaluate(matrix, pr(commits, { files: [file('src/auth/login.ts'), file('docs/x.md')], checkRuns: green }), { now: NOW });
+    expect(v.violations.find((x) => x.kind === 'tier')).toMatchObject({ route: 'security', files: ['src/auth/login.ts'] });
+  });
+
+  it('keeps these rules with many distinct models (beyond the bit-mask fast path)', () => {
+    const many = Array.from({ length: 40 }, (_, i) => agentCommit([`docs/m${i}.md`], aider(`model-${i}-mini`)));
+    const unlisted = [...many, agentCommit(['docs/a.md'], aider('gpt-5-mini'))];
+    const v = evaluate(matrix, pr(unlisted, { files: [...unlisted.flatMap((c) => (c.files ?? []).map(file)), file('src/auth/z.ts')], checkRuns: green }), { now: NOW });
+    const tier = v.violations.filter((x) => x.kind === 'tier' && x.files.includes('src/auth/z.ts'));
+    expect(tier).toHaveLength(41);
+    expect(route(v, 'docs')?.touches).toHaveLength(41);
+  });
+
   it('reports a required proof the policy does not define instead of dropping it', () => {
     const p = policy({ version: 1, routes: [{ name: 'all', paths: ['**'], require: ['ghost'] }] });
     const v = evaluate(p, pr([agentCommit(['src/a.ts'])]), { now: NOW });
