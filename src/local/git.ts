@@ -4,12 +4,14 @@
  * in `base..head`, and the ledgers at head. A constant number of git processes
  * runs whatever the number of commits.
  */
+import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { emptySnapshot, type CommitSnapshot, type LedgerSource, type Snapshot } from '../snapshot.js';
 import { GitError, firstErrorLine, gitText, runGit } from './run-git.js';
 import {
   COMMIT_FORMAT,
+  commitFilesFormat,
   parseCatFileBatch,
   parseCommitFiles,
   parseCommitLog,
@@ -93,14 +95,20 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
   }
 
   const range = `${baseSha}..${head}`;
+  const marker = `proofgate-${randomBytes(16).toString('hex')}`;
   const [nameStatus, numstat, log, commitFiles, notesList, ledgerTree] = await Promise.all([
     gitText(top, ['diff', '--no-ext-diff', '--no-relative', '--name-status', '-z', '-M', mergeBase, head], 'git diff failed'),
     gitText(top, ['diff', '--no-ext-diff', '--no-textconv', '--no-relative', '--numstat', '-z', '-M', mergeBase, head], 'git diff failed'),
     gitText(top, ['log', '-z', '--reverse', `--format=${COMMIT_FORMAT}`, range, '--'], 'git log failed'),
     // Merges list only the files their own resolution changed (differs from every parent).
+    // No rename detection: a rename lists both its paths, so an edit made under a
+    // temporary name is still credited to the commit that made it.
     gitText(
       top,
-      ['log', '-z', '--reverse', '--name-only', '-M', '--no-relative', '--diff-merges=dense-combined', '--format=%H', range, '--'],
+      [
+        'log', '-z', '--reverse', '--name-only', '--no-renames', '--no-relative', '--diff-merges=dense-combined',
+        `--format=${commitFilesFormat(marker)}`, range, '--',
+      ],
       'git log failed',
     ),
     runGit(top, ['notes', `--ref=${NOTES_REF}`, 'list']),
@@ -111,7 +119,7 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
   snapshot.files = parseNameStatus(nameStatus).map((file) => ({ ...file, ...(counts.get(file.path) ?? {}) }));
 
   const raw = parseCommitLog(log);
-  const filesByCommit = parseCommitFiles(commitFiles, raw.map((c) => c.sha));
+  const filesByCommit = parseCommitFiles(commitFiles, raw.map((c) => c.sha), marker);
   snapshot.commits = raw.map(
     (c): CommitSnapshot => ({ ...c, files: filesByCommit.get(c.sha) ?? null, signature: null }),
   );

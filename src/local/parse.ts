@@ -3,6 +3,7 @@
  * newlines or any byte but NUL, so nothing here splits on whitespace.
  */
 import type { ChangedFile, FileStatus, Identity } from '../snapshot.js';
+import { GitError } from './run-git.js';
 
 const STATUS: Record<string, FileStatus> = {
   A: 'added',
@@ -97,30 +98,53 @@ export function parseCommitLog(out: string): RawCommit[] {
 }
 
 /**
- * `git log -z --name-only --format=%H`: `sha\0\nfile\0file\0sha\0…`. A commit
- * with no listed files may be followed by an empty token. Headers are matched
- * against the expected commit order, so a file named like a sha is still a file.
+ * The `--format` of the per-commit file listing that {@link parseCommitFiles}
+ * reads: an empty token, then `marker`, then the sha. Git never prints an empty
+ * path, and `marker` is chosen at random for each run, so no committed path can
+ * pose as a header (git's own separators, `\n` before the files of a commit and
+ * an empty token after a merge's header, are not enough to tell them apart).
  */
-export function parseCommitFiles(out: string, expectedOrder: string[]): Map<string, string[]> {
+export function commitFilesFormat(marker: string): string {
+  if (!/^[0-9a-z-]{16,}$/.test(marker)) throw new Error(`unsafe commit-files marker: ${JSON.stringify(marker)}`);
+  return `%x00${marker}%x00%H`;
+}
+
+/**
+ * `git log -z --name-only --format=commitFilesFormat(marker)`: for each commit
+ * `\0marker\0sha\0`, then its files (`\nfile\0file\0…`, after a merge
+ * `\0file\0…`). Headers must arrive in `expectedOrder`; anything else means
+ * the listing is not what was asked for, and guessing would credit files to
+ * the wrong commit.
+ */
+export function parseCommitFiles(out: string, expectedOrder: string[], marker: string): Map<string, string[]> {
   const tokens = out.split('\0');
   const files = new Map<string, string[]>();
-  let next = 0;
   let current: string[] | null = null;
   let firstOfCommit = false;
-  for (const token of tokens) {
-    if (token === '' ) continue;
-    if (next < expectedOrder.length && token === expectedOrder[next]) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    if (token === '' && tokens[i + 1] === marker) {
+      const header = tokens[i + 2] ?? '';
+      i += 2;
+      const expected = expectedOrder[files.size];
+      if (header !== expected) {
+        throw new GitError(
+          `git log listed commit ${JSON.stringify(header.slice(0, 64))} where ${expected ?? 'no further commit'} was expected in the per-commit file list`,
+        );
+      }
       current = [];
-      files.set(token, current);
-      next++;
+      files.set(header, current);
       firstOfCommit = true;
       continue;
     }
-    if (!current) continue;
-    // git prints a newline between the header and the first file name.
+    if (token === '') continue; // a separator: git never prints an empty path
+    if (!current) throw new GitError('git log printed a file name before any commit in the per-commit file list');
     const path = firstOfCommit && token.startsWith('\n') ? token.slice(1) : token;
     firstOfCommit = false;
     if (path) current.push(path);
+  }
+  if (files.size !== expectedOrder.length) {
+    throw new GitError(`git log listed files for ${files.size} of ${expectedOrder.length} commits in the range`);
   }
   return files;
 }

@@ -21,7 +21,21 @@ const FIXED_CONFIG = [
   '-c', 'log.showSignature=false',
   '-c', 'color.ui=false',
   '-c', 'diff.noprefix=false',
+  '-c', 'advice.graftFileDeprecated=false',
 ];
+
+/**
+ * Replace refs (`refs/replace/*`) and a graft file (`info/grafts`) would let a
+ * checkout make git report another commit's message, author, parents or files
+ * under a sha: git reads the objects themselves, nothing substituted.
+ */
+const FIXED_ENV = {
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_OPTIONAL_LOCKS: '0',
+  GIT_NO_REPLACE_OBJECTS: '1',
+  GIT_GRAFT_FILE: '/dev/null',
+  LC_ALL: 'C',
+};
 
 const MAX_BUFFER = 1024 * 1024 * 1024;
 
@@ -38,7 +52,7 @@ export function runGit(cwd: string, args: string[], input?: string | Buffer): Pr
         cwd,
         encoding: 'buffer',
         maxBuffer: MAX_BUFFER,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+        env: { ...process.env, ...FIXED_ENV },
       },
       (error, stdout, stderr) => {
         const err = error as (NodeJS.ErrnoException & { code?: unknown }) | null;

@@ -51,7 +51,8 @@ describe('loadLocalRange', () => {
       signature: null,
     });
     expect(c1?.authoredAt).toMatch(/^2025-01-01T/);
-    expect(c2?.files?.sort()).toEqual(['docs/guide.md', 'src/new.ts']);
+    // A rename names both paths: the commit touched each of them.
+    expect(c2?.files?.sort()).toEqual(['docs/guide.md', 'src/new.ts', 'src/old.ts']);
   });
 
   it('reads paths with spaces, quotes and unicode verbatim', async () => {
@@ -206,5 +207,67 @@ describe('loadLocalRange', () => {
       process.env.PATH = savedPath;
       rmSync(bin, { recursive: true, force: true });
     }
+  });
+});
+
+describe('loadLocalRange on history shaped to hide an agent edit', () => {
+  const LOGIN = Array.from({ length: 20 }, (_, i) => `export const line${i} = ${i};\n`).join('');
+
+  it('lists both paths of a rename, so an edit made under a temporary name is still the agent commit\'s', async () => {
+    const repo = track(makeFeatureRepo({ 'README.md': '# demo\n', 'src/auth/login.ts': LOGIN }));
+    const edited = `${LOGIN}export const bypass = true;\n`;
+    repo.git('rm', '-q', 'src/auth/login.ts');
+    const agent = repo.commit(`Move login aside\n\n${CLAUDE}\n`, { 'tmp/login.ts': edited });
+    repo.git('rm', '-q', 'tmp/login.ts');
+    const human = repo.commit('Move login back', { 'src/auth/login.ts': edited });
+    // git itself sees both commits as renames.
+    expect(repo.git('show', '--format=', '--name-status', '-M', agent).trim()).toMatch(/^R\d+\tsrc\/auth\/login.ts\ttmp\/login.ts$/);
+
+    const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
+    expect(snapshot.files.map((f) => [f.path, f.status])).toEqual([['src/auth/login.ts', 'modified']]);
+    const files = Object.fromEntries(snapshot.commits.map((c) => [c.sha, c.files?.slice().sort()]));
+    expect(files[agent]).toEqual(['src/auth/login.ts', 'tmp/login.ts']);
+    expect(files[human]).toEqual(['src/auth/login.ts', 'tmp/login.ts']);
+  });
+
+  it('keeps a file named like another commit\'s sha in the commit that added it', async () => {
+    const repo = track(makeFeatureRepo({ 'README.md': '# demo\n' }));
+    const start = Number(repo.git('log', '-1', '--format=%ct').trim());
+    repo.git('checkout', '-q', '-b', 'side');
+    const human = repo.commit('Human change', { 'docs/notes.md': 'notes\n' }, { at: start + 600 });
+    repo.git('checkout', '-q', 'feature');
+    // Dated before the human commit, so git lists it first and its file list runs into the human commit's header.
+    const agent = repo.commit(`Agent change\n\n${CLAUDE}\n`, { '.a': 'a\n', [human]: 'x\n', 'src/auth/login.ts': 'export const bypass = true;\n' }, { at: start + 300 });
+    repo.git('merge', '-q', '--no-edit', 'side');
+
+    const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
+    const files = Object.fromEntries(snapshot.commits.map((c) => [c.sha, c.files?.slice().sort()]));
+    expect(snapshot.commits.map((c) => c.sha).slice(0, 2)).toEqual([agent, human]);
+    expect(files[agent]).toEqual(['.a', human, 'src/auth/login.ts']);
+    expect(files[human]).toEqual(['docs/notes.md']);
+  });
+
+  it('ignores refs/replace, so a replacement commit cannot stand in for the agent commit', async () => {
+    const repo = track(makeFeatureRepo());
+    const agent = repo.commit(`Agent change\n\n${CLAUDE}\n`, { 'src/auth/login.ts': 'export const bypass = true;\n' });
+    const tree = repo.git('rev-parse', `${agent}^{tree}`).trim();
+    const disguise = repo.git('commit-tree', tree, '-p', repo.baseSha, '-m', 'Human change').trim();
+    repo.git('replace', agent, disguise);
+    expect(repo.git('log', '-1', '--format=%B', agent).trim()).toBe('Human change');
+
+    const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
+    expect(snapshot.commits.map((c) => [c.sha, c.message])).toEqual([[agent, `Agent change\n\n${CLAUDE}\n`]]);
+  });
+
+  it('ignores a graft file, so a commit cannot be cut out of the range', async () => {
+    const repo = track(makeFeatureRepo());
+    const agent = repo.commit(`Agent change\n\n${CLAUDE}\n`, { 'src/auth/login.ts': 'export const bypass = true;\n' });
+    const human = repo.commit('Human change', { 'docs/notes.md': 'notes\n' });
+    writeFileSync(path.join(repo.dir, '.git', 'info', 'grafts'), `${human} ${repo.baseSha}\n`);
+    expect(repo.git('rev-list', `${repo.baseSha}..${human}`).trim()).toBe(human);
+
+    const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
+    expect(snapshot.commits.map((c) => c.sha)).toEqual([agent, human]);
+    expect(snapshot.commits[0]?.files).toEqual(['src/auth/login.ts']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCatFileBatch, parseCommitFiles, parseNameStatus, parseNumstat, parseRemoteRepository } from '../../src/local/parse.js';
+import { commitFilesFormat, parseCatFileBatch, parseCommitFiles, parseNameStatus, parseNumstat, parseRemoteRepository } from '../../src/local/parse.js';
 
 describe('git output parsers', () => {
   it('reads name-status with renames, copies and type changes', () => {
@@ -21,11 +21,42 @@ describe('git output parsers', () => {
     });
   });
 
-  it('splits per-commit file lists by the expected shas, even when a file is named like a sha', () => {
+  describe('parseCommitFiles', () => {
+    const marker = 'proofgate-0123456789abcdef';
     const a = 'a'.repeat(40);
     const b = 'b'.repeat(40);
-    const out = `${a}\0\n${b}\0x\0${b}\0\0`;
-    expect(Object.fromEntries(parseCommitFiles(out, [a, b]))).toEqual({ [a]: [b, 'x'], [b]: [] });
+    const m = 'c'.repeat(40);
+    const header = (sha: string) => `\0${marker}\0${sha}\0`;
+
+    it('splits by headers at record boundaries: a file named like the next sha stays a file', () => {
+      // a: two files, the first after git's newline; b: no files; m: a merge, whose files follow an empty token.
+      const out = `${header(a)}\n${b}\0x\0${header(b)}${header(m)}\0${b}\0m.txt\0`;
+      expect(Object.fromEntries(parseCommitFiles(out, [a, b, m], marker))).toEqual({ [a]: [b, 'x'], [b]: [], [m]: [b, 'm.txt'] });
+    });
+
+    it('reads a clean merge (header and separator, no files) followed by another commit', () => {
+      const out = `${header(m)}\0${header(a)}\nf\0`;
+      expect(Object.fromEntries(parseCommitFiles(out, [m, a], marker))).toEqual({ [m]: [], [a]: ['f'] });
+    });
+
+    it('keeps names that start with a newline or look like the marker without the boundary', () => {
+      const out = `${header(a)}\n\nodd\0${marker}\0${b}\0`;
+      expect(Object.fromEntries(parseCommitFiles(out, [a], marker))).toEqual({ [a]: ['\nodd', marker, b] });
+    });
+
+    it('fails instead of guessing when headers are out of order, missing or preceded by files', () => {
+      expect(() => parseCommitFiles(`${header(b)}${header(a)}`, [a, b], marker)).toThrow(
+        `git log listed commit "${b}" where ${a} was expected in the per-commit file list`,
+      );
+      expect(() => parseCommitFiles(header(a), [a, b], marker)).toThrow('git log listed files for 1 of 2 commits in the range');
+      expect(() => parseCommitFiles(`${header(a)}${header(b)}`, [a], marker)).toThrow(/where no further commit was expected/);
+      expect(() => parseCommitFiles(`stray\0${header(a)}`, [a], marker)).toThrow(/file name before any commit/);
+    });
+
+    it('builds a format whose marker cannot break the format string', () => {
+      expect(commitFilesFormat(marker)).toBe(`%x00${marker}%x00%H`);
+      expect(() => commitFilesFormat('%H%x00short')).toThrow(/unsafe commit-files marker/);
+    });
   });
 
   it('reads cat-file --batch answers by byte size, including missing objects', () => {

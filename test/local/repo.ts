@@ -9,6 +9,13 @@ export interface Person {
   email: string;
 }
 
+export interface CommitOptions {
+  author?: Person;
+  committer?: Person;
+  /** Author and committer date in seconds since the epoch; default: a minute after the previous commit. */
+  at?: number;
+}
+
 export const HUMAN: Person = { name: 'Ada Lovelace', email: 'ada@example.com' };
 
 export interface TempRepo {
@@ -16,7 +23,7 @@ export interface TempRepo {
   git(...args: string[]): string;
   write(file: string, content: string): void;
   /** Writes the files, stages everything and commits; returns the new sha. */
-  commit(message: string, files?: Record<string, string>, opts?: { author?: Person; committer?: Person }): string;
+  commit(message: string, files?: Record<string, string>, opts?: CommitOptions): string;
   cleanup(): void;
 }
 
@@ -42,12 +49,12 @@ export function makeRepo(prefix = 'proofgate-'): TempRepo {
     writeFileSync(full, content);
   };
 
-  const commit = (message: string, files: Record<string, string> = {}, opts: { author?: Person; committer?: Person } = {}) => {
+  const commit = (message: string, files: Record<string, string> = {}, opts: CommitOptions = {}) => {
     for (const [file, content] of Object.entries(files)) write(file, content);
     const author = opts.author ?? HUMAN;
     const committer = opts.committer ?? author;
     clock += 60;
-    const date = `${clock} +0000`;
+    const date = `${opts.at ?? clock} +0000`;
     execFileSync('git', ['add', '-A'], { cwd: dir, env: baseEnv });
     execFileSync('git', ['commit', '-q', '--allow-empty', '-F', '-'], {
       cwd: dir,
