@@ -8,12 +8,16 @@
  *   const middleware = await createProofgateMiddleware();
  *   export default (req, res) => middleware(req, res, () => res.writeHead(404).end());
  *
- * Settings come from the same environment variables as `npm start`.
+ * Settings come from the same environment variables as `npm start`. Webhook
+ * bodies over 25 MB (GitHub's cap) are refused with 413 before they are read
+ * (src/app/body-limit.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNodeMiddleware, createProbot } from 'probot';
 import { createProofgateApp } from './app.js';
+import { limitWebhookBodies } from './body-limit.js';
 import { requireWebhookSecret } from './credentials.js';
+import { ProofgateOctokit } from './octokit.js';
 import { settingsFromEnv } from './settings.js';
 
 export type ProofgateMiddleware = (req: IncomingMessage, res: ServerResponse, next?: () => void) => Promise<boolean>;
@@ -24,9 +28,13 @@ export async function createProofgateMiddleware(
   const env = options.env ?? process.env;
   requireWebhookSecret(env);
   const app = createProofgateApp(settingsFromEnv(env));
-  const middleware = await createNodeMiddleware(app, {
-    probot: createProbot({ env }),
-    ...(options.webhooksPath ? { webhooksPath: options.webhooksPath } : {}),
+  const probot = createProbot({ env, overrides: { Octokit: ProofgateOctokit } });
+  const webhooksPath = options.webhooksPath ?? (env.WEBHOOK_PATH || DEFAULT_WEBHOOKS_PATH);
+  const middleware = (await createNodeMiddleware(app, { probot, webhooksPath })) as ProofgateMiddleware;
+  return limitWebhookBodies(middleware, {
+    path: webhooksPath,
+    onReject: ({ bytes, declared }) => probot.log.warn({ bytes, declared }, 'proofgate: refused a webhook body over 25 MB'),
   });
-  return middleware as ProofgateMiddleware;
 }
+
+const DEFAULT_WEBHOOKS_PATH = '/api/github/webhooks';

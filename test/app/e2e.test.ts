@@ -13,6 +13,7 @@ import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.j
 import { privateKey } from './support/harness.js';
 import { pullRequestEvent, reviewEvent } from './support/payloads.js';
 import { BOB, POLICY, proofgateRuns, theCheckRun } from './support/scenario.js';
+import { rawPost } from './support/raw-post.js';
 import { bundleServer, emptyDirectory, sendWebhook, startServerProcess, type ServerProcess } from './support/server-process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -84,6 +85,22 @@ describe('the App server', () => {
     expect(unsigned.status).toBe(400);
     expect(fake.calls).toEqual([]);
     expect(proofgateRuns(fake, repo, headSha)).toEqual([]);
+  });
+
+  it('refuses webhook bodies over 25 MB before reading them, and keeps serving', async () => {
+    const { repo, headSha } = addAgentPullRequest(fake, { policy: POLICY, number: 78 });
+    fake.resetCalls();
+    const declared = await rawPost(`${server.url}/api/github/webhooks`, { declared: 30 * 1024 * 1024 });
+    expect(declared.status).toBe(413);
+    expect(declared.elapsedMs).toBeLessThan(2000);
+    const chunked = await rawPost(`${server.url}/api/github/webhooks`, { chunkedMiB: 64 });
+    // Cut off past 25 MiB (the answer may be lost when the connection is reset first).
+    expect([413, null]).toContain(chunked.status);
+    expect(chunked.bytesSent).toBeLessThan(40 * 1024 * 1024);
+    expect(fake.calls).toEqual([]);
+    expect(proofgateRuns(fake, repo, headSha)).toEqual([]);
+    expect(server.output()).toContain('refused a webhook body over 25 MB');
+    expect((await fetch(`${server.url}/ping`)).status).toBe(200);
   });
 
   it('survives a webhook it cannot use', async () => {

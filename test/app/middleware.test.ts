@@ -8,6 +8,7 @@ import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.j
 import { privateKey } from './support/harness.js';
 import { pullRequestEvent } from './support/payloads.js';
 import { POLICY, proofgateRuns, theCheckRun } from './support/scenario.js';
+import { rawPost } from './support/raw-post.js';
 import { sendWebhook } from './support/server-process.js';
 
 const SECRET = 'middleware-secret';
@@ -56,6 +57,24 @@ describe('createProofgateMiddleware', () => {
     const other = await fetch(`${url}/health`);
     expect(other.status).toBe(404);
     expect(await other.text()).toBe('not a webhook');
+  });
+
+  it('refuses bodies over 25 MB with 413 before reading them, and evaluates nothing', async () => {
+    const { repo, headSha } = addAgentPullRequest(fake, { policy: POLICY, number: 41 });
+    fake.resetCalls();
+    const declared = await rawPost(`${url}/api/github/webhooks`, { declared: 30 * 1024 * 1024 });
+    expect(declared.status).toBe(413);
+    expect(declared.elapsedMs).toBeLessThan(1000);
+    const chunked = await rawPost(`${url}/api/github/webhooks`, { chunkedMiB: 64 });
+    expect([413, null]).toContain(chunked.status);
+    expect(chunked.bytesSent).toBeLessThan(40 * 1024 * 1024);
+    expect(fake.calls).toEqual([]);
+    expect(proofgateRuns(fake, repo, headSha)).toEqual([]);
+    // Still serving signed webhooks.
+    const { pr: next, repo: nextRepo, headSha: nextHead } = addAgentPullRequest(fake, { policy: POLICY, number: 42 });
+    const ok = await sendWebhook(url, 'pull_request', pullRequestEvent(fake, nextRepo, next.number, 'opened'), SECRET);
+    expect(ok.status).toBe(200);
+    expect(theCheckRun(fake, nextRepo, nextHead).run.output.title).toBe('Waiting for 1 proof: review');
   });
 
   it('refuses to start with credentials but no webhook secret', async () => {

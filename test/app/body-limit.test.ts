@@ -1,0 +1,95 @@
+/** The webhook body cap in front of Probot's webhook middleware, on a plain node:http server. */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { limitWebhookBodies, MAX_WEBHOOK_BODY_BYTES } from '../../src/app/body-limit.js';
+import { rawPost } from './support/raw-post.js';
+
+const LIMIT = 1024 * 1024;
+let server: Server;
+let url: string;
+const seen: Array<{ url: string; body: unknown }> = [];
+const rejected: Array<{ bytes: number; declared: boolean }> = [];
+
+beforeAll(async () => {
+  const handler = limitWebhookBodies(
+    async (req: IncomingMessage, res) => {
+      const body = (req as IncomingMessage & { body?: unknown }).body;
+      seen.push({ url: req.url ?? '', body });
+      res.writeHead(200).end(typeof body === 'string' ? `read ${body.length}` : 'unread');
+      return true;
+    },
+    { path: '/api/github/webhooks', maxBytes: LIMIT, onReject: (r) => rejected.push(r) },
+  );
+  server = createServer((req, res) => void handler(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe('limitWebhookBodies', () => {
+  it('is GitHub\'s 25 MB webhook payload cap by default', () => {
+    expect(MAX_WEBHOOK_BODY_BYTES).toBe(25 * 1024 * 1024);
+  });
+
+  it('hands a body under the cap to the handler as a string', async () => {
+    seen.length = 0;
+    const body = JSON.stringify({ action: 'opened', text: 'é'.repeat(1000) });
+    const res = await fetch(`${url}/api/github/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(200);
+    expect(seen).toEqual([{ url: '/api/github/webhooks', body }]);
+  });
+
+  it('answers 413 to a declared Content-Length over the cap without reading or calling the handler', async () => {
+    seen.length = 0;
+    rejected.length = 0;
+    const res = await rawPost(`${url}/api/github/webhooks`, { declared: 30 * 1024 * 1024 });
+    expect(res.status).toBe(413);
+    expect(res.elapsedMs).toBeLessThan(1000);
+    expect(seen).toEqual([]);
+    expect(rejected).toEqual([{ bytes: 30 * 1024 * 1024, declared: true }]);
+  });
+
+  it('cuts off a chunked body as soon as it passes the cap', async () => {
+    seen.length = 0;
+    rejected.length = 0;
+    const res = await rawPost(`${url}/api/github/webhooks`, { chunkedMiB: 64 });
+    // The answer is 413, unless the connection was reset before the client read it.
+    expect([413, null]).toContain(res.status);
+    expect(res.bytesSent).toBeLessThan(16 * 1024 * 1024);
+    expect(seen).toEqual([]);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatchObject({ declared: false });
+    expect(rejected[0]!.bytes).toBeGreaterThan(LIMIT);
+    expect(rejected[0]!.bytes).toBeLessThanOrEqual(LIMIT + 64 * 1024);
+  });
+
+  it('leaves other paths and methods unread', async () => {
+    seen.length = 0;
+    const other = await fetch(`${url}/elsewhere`, { method: 'POST', body: 'x'.repeat(2 * LIMIT) });
+    expect(await other.text()).toBe('unread');
+    const get = await fetch(`${url}/api/github/webhooks`);
+    expect(await get.text()).toBe('unread');
+    expect(seen.map((s) => s.body)).toEqual([undefined, undefined]);
+  });
+
+  it('checks a body a host framework already read', async () => {
+    rejected.length = 0;
+    const handler = limitWebhookBodies(async () => true, { path: '/hook', maxBytes: 10, onReject: (r) => rejected.push(r) });
+    let status = 0;
+    const res = {
+      headersSent: false,
+      destroyed: false,
+      writeHead(code: number) { status = code; return this; },
+      end(_m: string, cb: () => void) { cb(); return this; },
+    };
+    const req = { method: 'POST', url: '/hook', headers: {}, body: 'x'.repeat(11), destroy() {} };
+    await handler(req as never, res as never);
+    expect(status).toBe(413);
+    expect(rejected).toEqual([{ bytes: 11, declared: false }]);
+  });
+});
