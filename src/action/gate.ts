@@ -15,7 +15,7 @@ import { ActionError } from './errors.js';
 import type { SupportedEvent } from './event.js';
 import { describeGitHubError } from './github-errors.js';
 import type { ActionInputs } from './inputs.js';
-import { readLedgerFiles } from './ledgers.js';
+import { describeLedgerFiles, readLedgerFiles } from './ledgers.js';
 import { enrichFromLocalGit } from './local-git.js';
 
 /** The check runs the Action writes belong to GitHub Actions' app (GITHUB_TOKEN). */
@@ -56,7 +56,7 @@ export async function gatePullRequest(
     const ledgers = env.inputs.ledgers.length > 0 ? await readLedgerFiles(env.inputs.ledgers, env.workspace ?? process.cwd()) : [];
     if (!logged) {
       core.info(local.note);
-      if (ledgers.length > 0) core.info(`ledger files: ${ledgers.map((l) => `${l.path} (${l.kind})`).join(', ')}`);
+      if (ledgers.length > 0) core.info(describeLedgerFiles(ledgers));
       logged = true;
     }
     return ledgers.length > 0 ? { ...local.snapshot, ledgers: [...local.snapshot.ledgers, ...ledgers] } : local.snapshot;

@@ -2,13 +2,15 @@
  * Ledger files an earlier step of the job produced (`ledger:` input). They are
  * claims like any ledger: the engine parses them and reports what it cannot
  * trust. A listed file that is missing fails the step: the gate was told to
- * expect it.
+ * expect it. A symlink is refused, not followed.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { LedgerSource } from '../snapshot.js';
 import { ActionError } from './errors.js';
 import type { LedgerInput } from './inputs.js';
+import { logSafe } from './log-safe.js';
 
 type FileLedgerKind = Exclude<LedgerSource['kind'], 'git-ai-note'>;
 
@@ -19,28 +21,80 @@ export async function readLedgerFiles(inputs: LedgerInput[], workspace: string):
   const out: LedgerSource[] = [];
   for (const input of inputs) {
     const absolute = path.resolve(workspace, input.path);
-    const info = await stat(absolute).catch(() => null);
+    const shownInput = logSafe(input.path);
+    const info = await lstat(absolute).catch(() => null);
     if (!info) {
-      throw new ActionError(`ledger file ${input.path} (input \`ledger\`) does not exist in ${workspace}: check the step that writes it ran before proofgate`);
+      throw new ActionError(`ledger file ${shownInput} (input \`ledger\`) does not exist in ${workspace}: check the step that writes it ran before proofgate`);
     }
+    await refuseSymlinkedDirectories(absolute, workspace, shownInput);
+    if (info.isSymbolicLink()) throw symlinkError(shownInput);
     const files = info.isDirectory()
       ? (await readdir(absolute)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(absolute, f))
       : [absolute];
     for (const file of files) {
       const shown = displayPath(file, workspace);
-      const size = (await stat(file)).size;
-      if (size > MAX_LEDGER_BYTES) throw new ActionError(`ledger file ${shown} is ${Math.round(size / 1048576)} MB, over the 32 MB proofgate reads`);
-      const content = await readFile(file, 'utf8');
+      const content = await readRegularFile(file, logSafe(shown));
       const kind = input.kind ?? ledgerKind(shown, content);
       if (!kind) {
         throw new ActionError(
-          `cannot tell what kind of ledger ${shown} is: prefix it in the \`ledger\` input with \`agent-trace:\` or \`proofgate-session:\``,
+          `cannot tell what kind of ledger ${logSafe(shown)} is: prefix it in the \`ledger\` input with \`agent-trace:\` or \`proofgate-session:\``,
         );
       }
       out.push({ kind, path: shown, commitSha: null, content });
     }
   }
   return out;
+}
+
+/** The `ledger files:` log line: names escaped, so a crafted file name cannot start a workflow command. */
+export function describeLedgerFiles(ledgers: LedgerSource[]): string {
+  return `ledger files: ${ledgers.map((l) => `${logSafe(l.path)} (${l.kind})`).join(', ')}`;
+}
+
+/*
+ * A ledger is read where it lies, never through a symlink: a link planted in
+ * the checkout could point the gate at any file on the runner (its content
+ * would land in the receipt) or at a ledger from somewhere else.
+ */
+function symlinkError(shown: string): ActionError {
+  return new ActionError(`ledger file ${shown} is a symbolic link; proofgate reads ledgers only from regular files: list the file it points to instead`);
+}
+
+/** Directories between the workspace and a listed path must not be symlinks either (outside the workspace the runner's own layout is trusted). */
+async function refuseSymlinkedDirectories(absolute: string, workspace: string, shown: string): Promise<void> {
+  const relative = path.relative(path.resolve(workspace), absolute);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return;
+  const parts = relative.split(path.sep).slice(0, -1);
+  let dir = path.resolve(workspace);
+  for (const part of parts) {
+    dir = path.join(dir, part);
+    const info = await lstat(dir).catch(() => null);
+    if (info?.isSymbolicLink()) {
+      throw new ActionError(`ledger path ${shown} goes through a symbolic link (${logSafe(displayPath(dir, workspace))}); proofgate reads ledgers only from real directories`);
+    }
+  }
+}
+
+/** Reads a regular file without following a symlink (O_NOFOLLOW closes the gap between the check and the open). */
+async function readRegularFile(file: string, shown: string): Promise<string> {
+  const info = await lstat(file);
+  if (info.isSymbolicLink()) throw symlinkError(shown);
+  if (!info.isFile()) throw new ActionError(`ledger file ${shown} is not a regular file`);
+  let handle: FileHandle;
+  try {
+    handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw symlinkError(shown);
+    throw new ActionError(`cannot read ledger file ${shown}: ${(error as Error).message}`);
+  }
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw new ActionError(`ledger file ${shown} is not a regular file`);
+    if (opened.size > MAX_LEDGER_BYTES) throw new ActionError(`ledger file ${shown} is ${Math.round(opened.size / 1048576)} MB, over the 32 MB proofgate reads`);
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The kind from the conventional directory, else from the first record's shape. */

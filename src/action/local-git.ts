@@ -7,6 +7,7 @@
  */
 import { loadLocalRange } from '../local/git.js';
 import { runGit } from '../local/run-git.js';
+import { logSafe } from './log-safe.js';
 import type { Snapshot } from '../snapshot.js';
 
 export interface LocalGitResult {
@@ -39,7 +40,8 @@ export async function enrichFromLocalGit(snapshot: Snapshot, workspace: string |
   try {
     local = (await loadLocalRange({ repoDir: workspace, base, head })).snapshot;
   } catch (error) {
-    return unchanged(`local git could not read ${base.slice(0, 7)}..${head.slice(0, 7)} (${(error as Error).message}): reading commits from the API only`);
+    // git's message can quote refs and paths from the checkout; the note goes to the log verbatim.
+    return unchanged(`local git could not read ${base.slice(0, 7)}..${head.slice(0, 7)} (${logSafe((error as Error).message)}): reading commits from the API only`);
   }
 
   const filesBySha = new Map(local.commits.map((c) => [c.sha, c.files]));

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ledgerKind, readLedgerFiles } from '../../src/action/ledgers.js';
+import { describeLedgerFiles, ledgerKind, readLedgerFiles } from '../../src/action/ledgers.js';
 
 const SESSION = '{"proofgate":"session/1","id":"s1","agent":"claude-code","startedAt":"2026-01-10T12:00:00Z"}\n';
 const TRACE = '{"version":"0.1.0","id":"t1","timestamp":"2026-01-10T12:00:00Z","files":[]}\n';
@@ -64,6 +64,49 @@ describe('readLedgerFiles', () => {
     await put('out/unknown.jsonl', '{"hello":"world"}\n');
     await expect(readLedgerFiles([{ path: 'out/unknown.jsonl', kind: null }], workspace)).rejects.toThrow(
       'cannot tell what kind of ledger out/unknown.jsonl is: prefix it in the `ledger` input with `agent-trace:` or `proofgate-session:`',
+    );
+  });
+});
+
+describe('readLedgerFiles with links and crafted names', () => {
+  it('refuses a listed ledger that is a symlink, without reading what it points to', async () => {
+    await put('secret.txt', '{"proofgate":"session/1","id":"stolen"}\n');
+    await symlink(path.join(workspace, 'secret.txt'), path.join(workspace, 'session.jsonl'));
+    await expect(readLedgerFiles([{ path: 'session.jsonl', kind: null }], workspace)).rejects.toThrow(
+      'ledger file session.jsonl is a symbolic link; proofgate reads ledgers only from regular files: list the file it points to instead',
+    );
+  });
+
+  it('refuses a symlink inside a listed directory', async () => {
+    await put('.proofgate/sessions/a.jsonl', SESSION);
+    await put('elsewhere/b.jsonl', SESSION);
+    await symlink(path.join(workspace, 'elsewhere/b.jsonl'), path.join(workspace, '.proofgate/sessions/b.jsonl'));
+    await expect(readLedgerFiles([{ path: '.proofgate/sessions', kind: null }], workspace)).rejects.toThrow(
+      'ledger file .proofgate/sessions/b.jsonl is a symbolic link',
+    );
+  });
+
+  it('refuses a listed path that goes through a symlinked directory in the workspace', async () => {
+    await put('real/sessions/a.jsonl', SESSION);
+    await symlink(path.join(workspace, 'real'), path.join(workspace, '.proofgate'));
+    await expect(readLedgerFiles([{ path: '.proofgate/sessions', kind: null }], workspace)).rejects.toThrow(
+      'ledger path .proofgate/sessions goes through a symbolic link (.proofgate); proofgate reads ledgers only from real directories',
+    );
+    await expect(readLedgerFiles([{ path: '.proofgate/sessions/a.jsonl', kind: null }], workspace)).rejects.toThrow(/goes through a symbolic link/);
+  });
+
+  it('refuses a listed path that is not a regular file', async () => {
+    await mkdir(path.join(workspace, 'dir.jsonl', 'x'), { recursive: true });
+    await expect(readLedgerFiles([{ path: '.', kind: null }], workspace)).rejects.toThrow('ledger file dir.jsonl is not a regular file');
+  });
+
+  it('keeps a name with a newline as it is, and logs it escaped on one line', async () => {
+    const name = 'a\n::add-mask::ghs_x\r\n::warning::forged.jsonl';
+    await put(`.proofgate/sessions/${name}`, SESSION);
+    const ledgers = await readLedgerFiles([{ path: '.proofgate/sessions', kind: null }], workspace);
+    expect(ledgers.map((l) => l.path)).toEqual([`.proofgate/sessions/${name}`]);
+    expect(describeLedgerFiles(ledgers)).toBe(
+      'ledger files: .proofgate/sessions/a\\n::add-mask::ghs_x\\r\\n::warning::forged.jsonl (proofgate-session)',
     );
   });
 });

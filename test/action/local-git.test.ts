@@ -71,4 +71,16 @@ describe('enrichFromLocalGit', () => {
     expect(result.snapshot.commits[0]!.files).toEqual(['known.ts']);
     expect(result.snapshot.ledgers).toHaveLength(1);
   });
+
+  it('reads the commits themselves when the checkout has a replace ref for one', async () => {
+    const repo = makeFeatureRepo();
+    repos.push(repo);
+    const agent = repo.commit('Agent change', { 'src/auth/login.ts': 'export const bypass = true;\n' });
+    repo.git('checkout', '-q', '-b', 'disguise', repo.baseSha);
+    const disguise = repo.commit('Human change', { 'docs/x.md': 'x\n' });
+    repo.git('replace', agent, disguise);
+
+    const result = await enrichFromLocalGit(apiSnapshot(repo.baseSha, [agent]), repo.dir);
+    expect(result.snapshot.commits.map((c) => c.files)).toEqual([['src/auth/login.ts']]);
+  });
 });

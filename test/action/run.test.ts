@@ -3,7 +3,7 @@
  * prints, its outputs, summary, receipt file, check run and exit code, for
  * each conclusion and each kind of bad input.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/action/run.js';
@@ -356,6 +356,22 @@ describe('ledger files from an earlier step', () => {
     const receipt = JSON.parse(await readFile(result.outputs['receipt']!, 'utf8'));
     expect(receipt.attribution.sessions.map((s: { id: string; source: string }) => [s.id, s.source])).toEqual([['sess-1', 'session.jsonl']]);
     expect(result.stdout).toContain('ledger files: session.jsonl (proofgate-session)');
+  });
+
+  it('logs a ledger file name with newlines escaped, so it cannot issue workflow commands', async () => {
+    addAgentPullRequest(fake, { policy: POLICY });
+    const payload = pullRequestPayload(fake, REPO, 1);
+    files = await runnerFiles(payload);
+    const name = 's\n::add-mask::forged-mask\n::warning::forged.jsonl';
+    await mkdir(path.join(files.dir, 'ledgers'));
+    await writeFile(path.join(files.dir, 'ledgers', name), '{"proofgate":"session/1","id":"s","agent":"claude-code","startedAt":"2026-01-10T12:00:00Z"}\n');
+    const kept = files;
+    files = null;
+    const result = await step({ payload, inputs: { ledger: 'ledgers' }, workspace: kept.dir });
+    await kept.cleanup();
+    expect(result.stdout).toContain('ledger files: ledgers/s\\n::add-mask::forged-mask\\n::warning::forged.jsonl (proofgate-session)');
+    expect(workflowCommands(result.stdout, 'add-mask').map((m) => m.message)).not.toContain('forged-mask');
+    expect(workflowCommands(result.stdout, 'warning').map((w) => w.message)).not.toContain('forged.jsonl');
   });
 
   it('a listed ledger that is missing fails closed with a check run that says why', async () => {

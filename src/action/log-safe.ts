@@ -1,0 +1,17 @@
+/**
+ * Text for `core.info`, which writes to the job log verbatim. The runner reads
+ * every line that starts with `::` as a workflow command (`::add-mask::`,
+ * `::stop-commands::`, `::warning::`…), so untrusted text (file names, git's
+ * messages) must never start a line of its own.
+ */
+
+// C0/C1 controls (newlines, carriage returns, terminal escapes), line and
+// paragraph separators, and bidi controls that make a name read differently.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `text` with each unsafe character written as an escape (`\n`, `\u001b`), on one line. */
+export function logSafe(text: string): string {
+  return text.replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
