@@ -79,7 +79,7 @@ describe('limitWebhookBodies', () => {
 
   it('checks a body a host framework already read', async () => {
     rejected.length = 0;
-    const handler = limitWebhookBodies(async () => true, { path: '/hook', maxBytes: 10, onReject: (r) => rejected.push(r) });
+    const handler = limitWebhookBodies(async (_req: IncomingMessage) => true, { path: '/hook', maxBytes: 10, onReject: (r) => rejected.push(r) });
     let status = 0;
     const res = {
       headersSent: false,
