@@ -1,5 +1,5 @@
 /** The webhook body cap in front of Probot's webhook middleware, on a plain node:http server. */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { limitWebhookBodies, MAX_WEBHOOK_BODY_BYTES } from '../../src/app/body-limit.js';
@@ -79,7 +79,7 @@ describe('limitWebhookBodies', () => {
 
   it('checks a body a host framework already read', async () => {
     rejected.length = 0;
-    const handler = limitWebhookBodies(async (_req: IncomingMessage) => true, { path: '/hook', maxBytes: 10, onReject: (r) => rejected.push(r) });
+    const handler = limitWebhookBodies(async (_req: IncomingMessage, _res: ServerResponse) => true, { path: '/hook', maxBytes: 10, onReject: (r) => rejected.push(r) });
     let status = 0;
     const res = {
       headersSent: false,
