@@ -21,6 +21,12 @@ import { enrichFromLocalGit } from './local-git.js';
 /** The check runs the Action writes belong to GitHub Actions' app (GITHUB_TOKEN). */
 export const ACTIONS_APP_SLUG = 'github-actions';
 
+/**
+ * Waits before loading again when GitHub still reports an older head than the
+ * event's (its API can lag a push by a moment); after these, the step fails.
+ */
+export const DEFAULT_HEAD_RETRY_DELAYS_MS = [2_000, 5_000, 10_000];
+
 /** Waits between evaluations while checks run: soon at first, then less often to spare the API. */
 export const DEFAULT_POLL_DELAYS_MS = [10_000, 15_000, 20_000, 30_000, 45_000, 60_000];
 
@@ -32,6 +38,7 @@ export interface GateEnvironment {
   teamCache: TeamCache;
   now: () => Date;
   pollDelaysMs?: number[];
+  headRetryDelaysMs?: number[];
 }
 
 export interface PullRequestGate {
@@ -62,6 +69,12 @@ export async function gatePullRequest(
     return ledgers.length > 0 ? { ...local.snapshot, ledgers: [...local.snapshot.ledgers, ...ledgers] } : local.snapshot;
   };
 
+  // A verdict about another commit than the one this run is for must not decide its step.
+  const headMoved = ({ snapshot }: { snapshot: Snapshot }) =>
+    pr.headSha && snapshot.head.sha !== pr.headSha ? `GitHub reports head ${snapshot.head.sha.slice(0, 7)}, this run is for ${pr.headSha.slice(0, 7)}` : null;
+  const headDelays = env.headRetryDelaysMs ?? DEFAULT_HEAD_RETRY_DELAYS_MS;
+  let headRetries = 0;
+
   for (let round = 0; ; round++) {
     captured.error = null;
     const result = await runGate({
@@ -75,7 +88,13 @@ export async function gatePullRequest(
       mode: env.inputs.mode,
       log: gateLogger,
       augment,
+      skip: headMoved,
     });
+    if (result.skipped !== null && headRetries < headDelays.length) {
+      core.info(`proofgate: ${result.skipped}; loading again in ${Math.ceil(headDelays[headRetries]! / 1000)} s`);
+      await new Promise((resolve) => setTimeout(resolve, headDelays[headRetries++]));
+      continue;
+    }
     const outcome = toOutcome(result, captured.error, env, pr);
     const waiting = runningChecks(outcome.verdict);
     const left = deadline - Date.now();
@@ -88,7 +107,9 @@ export async function gatePullRequest(
 
 function toOutcome(result: GateResult, checkWriteError: unknown, env: GateEnvironment, pr: { owner: string; repo: string; number: number }): PullRequestGate {
   if (result.skipped !== null) {
-    throw new ActionError(`proofgate skipped #${pr.number}: ${result.skipped}`);
+    throw new ActionError(
+      `proofgate could not evaluate ${pr.owner}/${pr.repo}#${pr.number}: ${result.skipped}; a newer push has its own run, or re-run this job`,
+    );
   }
   let error: ActionError | null = null;
   if (checkWriteError !== null && result.checkRun === null) {

@@ -17,6 +17,7 @@ import { ActionError } from './errors.js';
 import { readEvent, type EventTarget } from './event.js';
 import { describeGitHubError } from './github-errors.js';
 import { parseInputs } from './inputs.js';
+import { logSafe } from './log-safe.js';
 import { stepOutcome, worstConclusion } from './outcome.js';
 import { annotate, setOutputs, writeJobSummary, writeReceiptFile } from './report.js';
 import { gatePullRequest, type GateEnvironment } from './gate.js';
@@ -26,6 +27,8 @@ export interface RunOptions {
   retryDelaysMs?: number[];
   /** Delays between evaluations while waiting for running checks (`wait-for-proofs`). */
   pollDelaysMs?: number[];
+  /** Delays before loading again while GitHub reports an older head than the event's. */
+  headRetryDelaysMs?: number[];
   now?: () => Date;
 }
 
@@ -73,6 +76,7 @@ async function runAction(options: RunOptions): Promise<void> {
     teamCache: new TeamCache(),
     now: options.now ?? (() => new Date()),
     ...(options.pollDelaysMs ? { pollDelaysMs: options.pollDelaysMs } : {}),
+    ...(options.headRetryDelaysMs ? { headRetryDelaysMs: options.headRetryDelaysMs } : {}),
   };
   const receiptDir = env['RUNNER_TEMP'] || tmpdir();
   const results: Array<{ receipt: Receipt; path: string }> = [];
@@ -100,7 +104,7 @@ async function runAction(options: RunOptions): Promise<void> {
   const step = stepOutcome(conclusion, title, { failOnPending: inputs.failOnPending });
   if (step.failed) core.setFailed(step.message);
   else if (conclusion === 'pending') core.notice(step.message);
-  else core.info(step.message);
+  else core.info(logSafe(step.message));
 }
 
 /** The PRs the event names, or the open PRs whose head is the event's commit (fork PRs). */

@@ -100,7 +100,7 @@ async function step(opts: {
     ...runnerEnv(fake, files, { repo: REPO, event: opts.event ?? 'pull_request', ...(opts.inputs ? { inputs: opts.inputs } : {}), ...(opts.workspace ? { workspace: opts.workspace } : {}) }),
     GITHUB_STEP_SUMMARY: summaryFile.summaryPath,
   };
-  await run({ retryDelaysMs: [], ...(opts.pollDelaysMs ? { pollDelaysMs: opts.pollDelaysMs } : {}) });
+  await run({ retryDelaysMs: [], headRetryDelaysMs: [1, 1], ...(opts.pollDelaysMs ? { pollDelaysMs: opts.pollDelaysMs } : {}) });
   const exitCode = Number(process.exitCode ?? 0);
   process.exitCode = undefined;
   return {
@@ -138,6 +138,19 @@ describe('the step outcome for each conclusion', () => {
     expect(check).toMatchObject({ status: 'completed', conclusion: 'success', externalId: result.outputs['digest'], app: { slug: 'github-actions' } });
     // One GraphQL read and one check-run write: local git is not available here and costs nothing.
     expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /graphql', `POST /repos/${REPO}/check-runs`]);
+  });
+
+  it('fails when GitHub keeps reporting another head than the event names, writing no verdict', async () => {
+    addAgentPullRequest(fake, { policy: POLICY });
+    const payload = pullRequestPayload(fake, REPO, 1);
+    payload.pull_request.head.sha = 'f'.repeat(40);
+    const result = await step({ payload });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      `proofgate could not evaluate ${REPO}#1: GitHub reports head ${fake.pullRequest(REPO, 1).head.sha.slice(0, 7)}, this run is for fffffff; a newer push has its own run, or re-run this job`,
+    ]);
+    // Loaded three times (the first try and two retries), and nothing written.
+    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /graphql', 'POST /graphql', 'POST /graphql']);
   });
 
   it('neutral: passes when the repository has no policy', async () => {
