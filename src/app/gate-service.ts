@@ -7,7 +7,7 @@ import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
 import { runGate, type GateLogger, type GateResult, type LoadedGate } from '../gate/run-gate.js';
 import type { PolicyHints } from './hints.js';
-import { CoalescingQueue, Limiter } from './queue.js';
+import { CoalescingQueue, Limiter, QueueFullError } from './queue.js';
 import { checkPatterns, couldMatter, describeSignal, type Signal } from './relevance.js';
 import type { AppSettings } from './settings.js';
 
@@ -58,13 +58,37 @@ export class GateService {
   private readonly limiter: Limiter;
 
   constructor(private readonly deps: GateServiceDeps) {
-    this.limiter = new Limiter(deps.settings.maxConcurrentEvaluations);
+    this.limiter = new Limiter({
+      limit: deps.settings.maxConcurrentEvaluations,
+      perKey: deps.settings.maxEvaluationsPerInstallation,
+      maxWaiting: deps.settings.maxWaitingEvaluations,
+    });
     this.queue = new CoalescingQueue<Job>(
       // A merged job keeps the newest client and logger, and every trigger: it is
       // skipped only if each of them would have been.
       (queued, incoming) => ({ target: incoming.target, ctx: incoming.ctx, triggers: [...queued.triggers, ...incoming.triggers] }),
-      (job) => this.limiter.run(() => this.evaluate(job)),
+      (job) => this.runLimited(job),
     );
+  }
+
+  /** Evaluations waiting for a slot (benchmarks, tests). */
+  get waiting(): number {
+    return this.limiter.queued;
+  }
+
+  private async runLimited(job: Job): Promise<void> {
+    const { ctx, target } = job;
+    const tenant = ctx.installationId !== null ? `installation:${ctx.installationId}` : `owner:${target.owner.toLowerCase()}`;
+    try {
+      await this.limiter.run(tenant, () => this.evaluate(job));
+    } catch (error) {
+      if (!(error instanceof QueueFullError)) throw error;
+      // Nothing was written; the PR keeps its current check run until its next event.
+      ctx.log.warn(
+        { pr: keyOf(target), event: ctx.event, waiting: error.waiting },
+        `proofgate: dropped, ${error.waiting} evaluations already waiting; the pull request's next event evaluates it`,
+      );
+    }
   }
 
   /** Whether an app in a payload is this App (its check runs must not trigger an evaluation of themselves). */

@@ -66,27 +66,90 @@ export class CoalescingQueue<R> {
   }
 }
 
+/** A task refused because too many are already waiting. */
+export class QueueFullError extends Error {
+  constructor(readonly waiting: number) {
+    super(`${waiting} evaluations are already waiting; this one was dropped`);
+    this.name = 'QueueFullError';
+  }
+}
+
+export interface LimiterOptions {
+  /** Tasks in flight at once across all keys. */
+  limit: number;
+  /** Tasks in flight at once for one key (one installation), so one tenant cannot hold every slot. */
+  perKey?: number;
+  /** Tasks waiting for a slot; more are refused with QueueFullError. */
+  maxWaiting?: number;
+}
+
+interface Waiting {
+  key: string;
+  start: () => void;
+}
+
 /**
- * At most `limit` evaluations in flight across all pull requests: a flood of
- * webhooks waits its turn instead of holding thousands of loaded pull
- * requests in memory at once.
+ * At most `limit` evaluations in flight across all pull requests, and at most
+ * `perKey` for one installation: a flood of webhooks waits its turn instead of
+ * holding thousands of loaded pull requests in memory at once, and one
+ * installation stalled on GitHub (rate limits, slow responses) leaves the
+ * other slots to everyone else. Beyond `maxWaiting` waiting tasks, new ones
+ * are refused rather than queued without bound.
  */
 export class Limiter {
   private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly activeByKey = new Map<string, number>();
+  private readonly waiting: Waiting[] = [];
+  private readonly limit: number;
+  private readonly perKey: number;
+  private readonly maxWaiting: number;
 
-  constructor(private readonly limit: number) {}
+  constructor(options: LimiterOptions) {
+    this.limit = options.limit;
+    this.perKey = Math.min(options.perKey ?? options.limit, options.limit);
+    this.maxWaiting = options.maxWaiting ?? Number.POSITIVE_INFINITY;
+  }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
+  /** Runs `task` when a slot for `key` is free; rejects with QueueFullError when too many wait. */
+  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    if (this.canStart(key)) {
+      this.take(key);
+    } else {
+      if (this.waiting.length >= this.maxWaiting) throw new QueueFullError(this.waiting.length);
+      // The slot is taken on our behalf by `release` before `start` is called.
+      await new Promise<void>((start) => this.waiting.push({ key, start }));
+    }
     try {
       return await task();
     } finally {
-      const next = this.waiting.shift();
-      // Hand the slot straight to the next waiter, or free it.
-      if (next) next();
-      else this.active--;
+      this.release(key);
     }
+  }
+
+  /** Tasks waiting for a slot. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  private canStart(key: string): boolean {
+    return this.active < this.limit && (this.activeByKey.get(key) ?? 0) < this.perKey;
+  }
+
+  private take(key: string): void {
+    this.active++;
+    this.activeByKey.set(key, (this.activeByKey.get(key) ?? 0) + 1);
+  }
+
+  private release(key: string): void {
+    this.active--;
+    const left = (this.activeByKey.get(key) ?? 1) - 1;
+    if (left === 0) this.activeByKey.delete(key);
+    else this.activeByKey.set(key, left);
+    // The oldest waiter whose installation is under its share goes next.
+    const index = this.waiting.findIndex((w) => this.canStart(w.key));
+    if (index < 0) return;
+    const [next] = this.waiting.splice(index, 1);
+    this.take(next!.key);
+    next!.start();
   }
 }

@@ -24,6 +24,10 @@ export interface AppSettings {
   hintTtlMs: number;
   /** Evaluations in flight at once across all pull requests; more wait their turn. */
   maxConcurrentEvaluations: number;
+  /** Evaluations in flight at once for one installation (its share of the slots above). */
+  maxEvaluationsPerInstallation: number;
+  /** Evaluations waiting for a slot; beyond this an event is dropped (logged), and the PR's next event evaluates it. */
+  maxWaitingEvaluations: number;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -34,6 +38,8 @@ export const DEFAULT_SETTINGS: AppSettings = {
   teamCacheTtlMs: 5 * 60_000,
   hintTtlMs: 5 * 60_000,
   maxConcurrentEvaluations: 32,
+  maxEvaluationsPerInstallation: 8,
+  maxWaitingEvaluations: 1000,
 };
 
 type Env = Record<string, string | undefined>;
@@ -59,5 +65,7 @@ export function settingsFromEnv(env: Env): AppSettings {
     teamCacheTtlMs: seconds(env, 'PROOFGATE_TEAM_CACHE_SECONDS', DEFAULT_SETTINGS.teamCacheTtlMs),
     hintTtlMs: seconds(env, 'PROOFGATE_HINT_CACHE_SECONDS', DEFAULT_SETTINGS.hintTtlMs),
     maxConcurrentEvaluations: DEFAULT_SETTINGS.maxConcurrentEvaluations,
+    maxEvaluationsPerInstallation: DEFAULT_SETTINGS.maxEvaluationsPerInstallation,
+    maxWaitingEvaluations: DEFAULT_SETTINGS.maxWaitingEvaluations,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoalescingQueue, Limiter } from '../../src/app/queue.js';
+import { CoalescingQueue, Limiter, QueueFullError } from '../../src/app/queue.js';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -47,13 +47,13 @@ describe('CoalescingQueue', () => {
 
 describe('Limiter', () => {
   it('keeps at most `limit` tasks in flight and runs the rest in arrival order', async () => {
-    const limiter = new Limiter(2);
+    const limiter = new Limiter({ limit: 2 });
     let inFlight = 0;
     let peak = 0;
     const order: number[] = [];
     await Promise.all(
       Array.from({ length: 7 }, (_, i) =>
-        limiter.run(async () => {
+        limiter.run('installation:1', async () => {
           inFlight++;
           peak = Math.max(peak, inFlight);
           order.push(i);
@@ -64,7 +64,74 @@ describe('Limiter', () => {
     );
     expect(peak).toBe(2);
     expect(order).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    await expect(limiter.run(() => Promise.reject(new Error('x')))).rejects.toThrow('x');
-    await expect(limiter.run(async () => 'ok')).resolves.toBe('ok');
+    await expect(limiter.run('k', () => Promise.reject(new Error('x')))).rejects.toThrow('x');
+    await expect(limiter.run('k', async () => 'ok')).resolves.toBe('ok');
+  });
+
+  it('gives one installation at most `perKey` slots; the others keep theirs while it is stalled', async () => {
+    const limiter = new Limiter({ limit: 4, perKey: 2 });
+    const stalled = deferred();
+    const started: string[] = [];
+    const busy = Array.from({ length: 5 }, (_, i) =>
+      limiter.run('installation:noisy', async () => {
+        started.push(`noisy-${i}`);
+        await stalled.promise;
+      }),
+    );
+    // Two of the noisy installation's tasks run; its other three wait even though two slots are free.
+    await new Promise((r) => setTimeout(r, 5));
+    expect(started).toEqual(['noisy-0', 'noisy-1']);
+    expect(limiter.queued).toBe(3);
+    // Another installation is not stuck behind them.
+    await limiter.run('installation:quiet', async () => {
+      started.push('quiet');
+    });
+    expect(started).toEqual(['noisy-0', 'noisy-1', 'quiet']);
+    stalled.resolve();
+    await Promise.all(busy);
+    expect(started).toEqual(['noisy-0', 'noisy-1', 'quiet', 'noisy-2', 'noisy-3', 'noisy-4']);
+    expect(limiter.queued).toBe(0);
+  });
+
+  it('hands a freed slot to the oldest waiter whose installation is under its share', async () => {
+    const limiter = new Limiter({ limit: 2, perKey: 1 });
+    const gates = { a: deferred(), b: deferred() };
+    const order: string[] = [];
+    const task = (name: string, wait?: Promise<void>) => async () => {
+      order.push(name);
+      await wait;
+    };
+    const runs = [
+      limiter.run('a', task('a1', gates.a.promise)),
+      limiter.run('b', task('b1', gates.b.promise)),
+      limiter.run('a', task('a2')),
+      limiter.run('c', task('c1')),
+    ];
+    await new Promise((r) => setTimeout(r, 5));
+    expect(order).toEqual(['a1', 'b1']);
+    // b finishes: a2 is older but `a` still has its one slot, so c1 goes first.
+    gates.b.resolve();
+    await runs[3];
+    expect(order).toEqual(['a1', 'b1', 'c1']);
+    gates.a.resolve();
+    await Promise.all(runs);
+    expect(order).toEqual(['a1', 'b1', 'c1', 'a2']);
+  });
+
+  it('refuses tasks beyond `maxWaiting` without running them', async () => {
+    const limiter = new Limiter({ limit: 1, maxWaiting: 2 });
+    const gate = deferred();
+    let ran = 0;
+    const task = async () => {
+      ran++;
+      await gate.promise;
+    };
+    const accepted = [limiter.run('a', task), limiter.run('b', task), limiter.run('c', task)];
+    const refused = limiter.run('d', task);
+    await expect(refused).rejects.toBeInstanceOf(QueueFullError);
+    await expect(refused).rejects.toThrow('2 evaluations are already waiting; this one was dropped');
+    gate.resolve();
+    await Promise.all(accepted);
+    expect(ran).toBe(3);
   });
 });
