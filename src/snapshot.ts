@@ -114,6 +114,12 @@ export interface LedgerSource {
   /** The commit a git note is attached to; null for files at head. */
   commitSha: string | null;
   content: string;
+  /**
+   * Set when the loader did not read the ledger (over a size or count limit):
+   * why, e.g. `120 MiB, over the 1 MiB limit; not read`. `content` is then
+   * empty and attribution reports this as a ledger problem.
+   */
+  skipped?: string;
 }
 
 export interface Snapshot {

@@ -7,7 +7,7 @@ import type { Identity, LedgerSource, Snapshot } from '../snapshot.js';
 import { agentById } from './agents.js';
 import { footerEvidence, identityEvidence, trailerEvidence } from './evidence.js';
 import { readAgentTrace } from './ledgers/agent-trace.js';
-import { shaMatches, type LedgerReading } from './ledgers/common.js';
+import { emptyReading, shaMatches, type LedgerReading } from './ledgers/common.js';
 import { readGitAiNote } from './ledgers/git-ai.js';
 import { readSessionLedger } from './ledgers/session.js';
 import { parseTrailers, type Trailer } from './trailers.js';
@@ -80,6 +80,7 @@ export function attributeCommit(input: CommitInput): CommitAttributionDetail {
 }
 
 function readLedger(ledger: LedgerSource, knownPaths: readonly string[]): LedgerReading {
+  if (ledger.skipped) return { ...emptyReading(), problems: [{ source: ledger.path, line: null, message: ledger.skipped }] };
   switch (ledger.kind) {
     case 'git-ai-note':
       return readGitAiNote(ledger);

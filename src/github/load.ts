@@ -6,7 +6,7 @@ import { hasPreviousPath, mapActor, mapCheckRun, mapCommit, mapFile, mapReview, 
 import { CHECK_RUNS_PAGE_QUERY, CHECK_SUITES_PAGE_QUERY, HEAD_COMMIT_QUERY, PULL_REQUEST_PAGE_QUERY, PULL_REQUEST_QUERY } from './queries/pull-request.js';
 import type {
   CheckRunNode, CheckSuiteNode, CommitNode, Connection, FileNode, HeadCommitNode, LedgerDirNode, PolicyBlobNode,
-  PullRequestNode, PullRequestPageData, PullRequestQueryData, ReviewNode,
+  PullRequestNode, PullRequestPageData, PullRequestQueryData, ReviewNode, TreeEntryNode,
 } from './response.js';
 import { readPreviousPaths } from './renames.js';
 
@@ -49,9 +49,9 @@ export interface LoadedPullRequest {
   ownCheckRun: { id: number; externalId: string | null; status: string } | null;
 }
 
-const LEDGER_DIRS: Array<{ key: 'agentTrace' | 'sessions'; kind: LedgerKind }> = [
-  { key: 'agentTrace', kind: 'agent-trace' },
-  { key: 'sessions', kind: 'proofgate-session' },
+const LEDGER_DIRS: Array<{ key: 'agentTrace' | 'sessions'; kind: LedgerKind; dir: string }> = [
+  { key: 'agentTrace', kind: 'agent-trace', dir: '.agent-trace' },
+  { key: 'sessions', kind: 'proofgate-session', dir: '.proofgate/sessions' },
 ];
 
 /** proofgate always sets a check run's external id to the receipt digest; a workflow job of the same name does not. */
@@ -222,21 +222,84 @@ async function readAllCheckSuites(client: GitHubClient, pr: PullRequestRef, head
   return out;
 }
 
+/**
+ * Caps on the ledgers read from a PR head. Their content is the PR author's
+ * to choose and a blob can be 100 MB: a ledger over a cap is not fetched, and
+ * the snapshot records why (attribution reports it as a ledger problem).
+ */
+export const LEDGER_LIMITS = {
+  /** Bytes per ledger file. */
+  fileBytes: 1024 * 1024,
+  /** Ledger files per pull request, across both directories. */
+  files: 50,
+  /** Bytes across all ledger files read. */
+  totalBytes: 5 * 1024 * 1024,
+} as const;
+
+interface LedgerEntry {
+  kind: LedgerKind;
+  dir: string;
+  path: string;
+  bytes: number;
+  blob: NonNullable<TreeEntryNode['object']>;
+}
+
 async function readLedgers(client: GitHubClient, pr: PullRequestRef, head: HeadCommitNode): Promise<LedgerSource[]> {
-  const ledgers: LedgerSource[] = [];
-  for (const { key, kind } of LEDGER_DIRS) {
-    const dir: LedgerDirNode | null = head[key];
-    for (const entry of dir?.object?.entries ?? []) {
+  const entries: LedgerEntry[] = [];
+  for (const { key, kind, dir } of LEDGER_DIRS) {
+    const node: LedgerDirNode | null = head[key];
+    for (const entry of node?.object?.entries ?? []) {
       if (entry.type !== 'blob' || !entry.name.endsWith('.jsonl') || !entry.object || entry.object.isBinary) continue;
-      const path = entry.path ?? entry.name;
-      let content = entry.object.text ?? '';
-      if (entry.object.isTruncated && entry.object.oid) {
-        content = await fetchBlobText(client, pr.owner, pr.repo, entry.object.oid, `ledger ${path}`);
-      }
-      ledgers.push({ kind, path, commitSha: null, content });
+      const blob = entry.object;
+      const bytes = blob.byteSize ?? Buffer.byteLength(blob.text ?? '', 'utf8');
+      entries.push({ kind, dir, path: entry.path ?? `${dir}/${entry.name}`, bytes, blob });
     }
   }
+  entries.sort((a, b) => a.path.localeCompare(b.path));
+
+  const ledgers: LedgerSource[] = [];
+  const skip = (e: { kind: LedgerKind; path: string }, why: string): void => {
+    ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content: '', skipped: why });
+  };
+  let total = 0;
+  let read = 0;
+  const overCount = new Map<string, { kind: LedgerKind; count: number }>();
+  for (const e of entries) {
+    if (e.bytes > LEDGER_LIMITS.fileBytes) {
+      skip(e, `${formatBytes(e.bytes)}, over the ${formatBytes(LEDGER_LIMITS.fileBytes)} limit; not read`);
+      continue;
+    }
+    if (read >= LEDGER_LIMITS.files) {
+      // One entry per directory, not one per file: the count is the PR author's to inflate.
+      const over = overCount.get(e.dir) ?? { kind: e.kind, count: 0 };
+      over.count++;
+      overCount.set(e.dir, over);
+      continue;
+    }
+    if (total + e.bytes > LEDGER_LIMITS.totalBytes) {
+      skip(e, `${formatBytes(e.bytes)}; with it the ledger files would total over the ${formatBytes(LEDGER_LIMITS.totalBytes)} limit; not read`);
+      continue;
+    }
+    total += e.bytes;
+    read++;
+    let content = e.blob.text ?? '';
+    if (e.blob.isTruncated && e.blob.oid) {
+      content = await fetchBlobText(client, pr.owner, pr.repo, e.blob.oid, `ledger ${e.path}`);
+    }
+    ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content });
+  }
+  for (const [dir, { kind, count }] of overCount) {
+    skip({ kind, path: dir }, `${count} more ledger ${count === 1 ? 'file' : 'files'} past the limit of ${LEDGER_LIMITS.files} ledger files; not read`);
+  }
   return ledgers.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** `512 bytes`, `300 KiB`, `1.5 MiB`: sizes as a receipt note states them. */
+export function formatBytes(bytes: number): string {
+  const round = (n: number): string => String(Math.round(n * 10) / 10);
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${round(bytes / 1024)} KiB`;
+  return `${round(bytes / (1024 * 1024))} MiB`;
 }
 
 async function blobText(client: GitHubClient, owner: string, repo: string, file: PolicyBlobNode | null | undefined, what: string): Promise<string | null> {

@@ -68,6 +68,8 @@ export interface CheckSuiteNode {
 
 export interface BlobNode {
   oid?: string;
+  /** The blob's full size in bytes, whether or not `text` is truncated. */
+  byteSize?: number;
   text?: string | null;
   isTruncated?: boolean;
   isBinary?: boolean | null;

@@ -61,7 +61,7 @@ fragment CheckSuiteFields on CheckSuite {
   }
 }`;
 
-/** A directory of ledger files: its immediate entries with blob text. */
+/** A directory of ledger files: its immediate entries with blob size and text. */
 export const LEDGER_DIR_FIELDS = /* GraphQL */ `
 fragment LedgerDirFields on TreeEntry {
   object {
@@ -70,7 +70,7 @@ fragment LedgerDirFields on TreeEntry {
         name
         path
         type
-        object { ... on Blob { oid text isTruncated isBinary } }
+        object { ... on Blob { oid byteSize text isTruncated isBinary } }
       }
     }
   }
@@ -79,7 +79,7 @@ fragment LedgerDirFields on TreeEntry {
 export const POLICY_BLOB_FIELDS = /* GraphQL */ `
 fragment PolicyBlobFields on TreeEntry {
   path
-  object { ... on Blob { oid text isTruncated } }
+  object { ... on Blob { oid byteSize text isTruncated } }
 }`;
 
 /** What the loader reads on the PR head commit: check runs, statuses, ledger directories. */

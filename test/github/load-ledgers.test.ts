@@ -1,0 +1,89 @@
+/**
+ * Ledger files at the PR head are the PR author's to choose: each is read only
+ * under 1 MiB, at most 50 of them and 5 MiB in all. A ledger over a cap is not
+ * fetched; the receipt says so and does not trust it.
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/engine/evaluate.js';
+import { formatBytes, LEDGER_LIMITS, loadPullRequest, type LoadOptions } from '../../src/github/load.js';
+import { defaultPolicy } from '../../src/policy/default.js';
+import { addAgentPullRequest } from '../support/fake-github/builders.js';
+import { useFakeGitHub } from '../support/fake-github/suite.js';
+
+const OPTS: LoadOptions = { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' };
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const gh = useFakeGitHub();
+
+/** A JSON Lines ledger of about `bytes` bytes. */
+function ledgerOf(bytes: number): string {
+  const line = `${JSON.stringify({ session: 's', pad: 'x'.repeat(1000) })}\n`;
+  return line.repeat(Math.ceil(bytes / line.length));
+}
+
+async function load(number: number) {
+  return loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number }, OPTS);
+}
+
+function notesOf(snapshot: Awaited<ReturnType<typeof load>>['snapshot']): string[] {
+  return evaluate(defaultPolicy(), snapshot, { now: new Date('2026-11-20T12:00:00Z') }).notes;
+}
+
+describe('ledger limits', () => {
+  it('are 1 MiB per file, 50 files and 5 MiB in all', () => {
+    expect(LEDGER_LIMITS).toEqual({ fileBytes: MiB, files: 50, totalBytes: 5 * MiB });
+    expect([formatBytes(512), formatBytes(300 * KiB), formatBytes(1.5 * MiB), formatBytes(120 * MiB)]).toEqual(['512 bytes', '300 KiB', '1.5 MiB', '120 MiB']);
+  });
+
+  it('does not fetch a ledger over 1 MiB, and the receipt says it was not read', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
+    const big = ledgerOf(1.5 * MiB);
+    gh.fake.setFile(repo, headSha, '.proofgate/sessions/x.jsonl', big);
+    gh.fake.setFile(repo, headSha, '.proofgate/sessions/y.jsonl', '{"session":"y"}\n');
+    // GitHub truncates large blob text in GraphQL; the loader would have to fetch the rest.
+    gh.fake.blobTextLimit = 100 * KiB;
+    const { snapshot } = await load(pr.number);
+
+    expect(gh.fake.calls.map((c) => c.path)).toEqual(['/graphql']);
+    const size = formatBytes(Buffer.byteLength(big));
+    expect(snapshot.ledgers).toEqual([
+      { kind: 'proofgate-session', path: '.proofgate/sessions/x.jsonl', commitSha: null, content: '', skipped: `${size}, over the 1 MiB limit; not read` },
+      { kind: 'proofgate-session', path: '.proofgate/sessions/y.jsonl', commitSha: null, content: '{"session":"y"}\n' },
+    ]);
+    expect(notesOf(snapshot)).toContain(`ledger .proofgate/sessions/x.jsonl: ${size}, over the 1 MiB limit; not read (not trusted)`);
+  });
+
+  it('reads at most 50 ledger files and reports the rest once per directory', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
+    for (let i = 0; i < 2; i++) gh.fake.setFile(repo, headSha, `.agent-trace/t${i}.jsonl`, '{"version":"0.1"}\n');
+    for (let i = 0; i < 51; i++) gh.fake.setFile(repo, headSha, `.proofgate/sessions/s${String(i).padStart(2, '0')}.jsonl`, '{"session":"s"}\n');
+    const { snapshot } = await load(pr.number);
+
+    const read = snapshot.ledgers.filter((l) => !l.skipped);
+    expect(read).toHaveLength(50);
+    expect(snapshot.ledgers.filter((l) => l.skipped)).toEqual([
+      { kind: 'proofgate-session', path: '.proofgate/sessions', commitSha: null, content: '', skipped: '3 more ledger files past the limit of 50 ledger files; not read' },
+    ]);
+    expect(read.map((l) => l.path).slice(-1)).toEqual(['.proofgate/sessions/s47.jsonl']);
+    expect(notesOf(snapshot)).toContain('ledger .proofgate/sessions: 3 more ledger files past the limit of 50 ledger files; not read (not trusted)');
+  });
+
+  it('stops reading once the ledgers together would pass 5 MiB', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
+    const each = ledgerOf(900 * KiB);
+    for (let i = 0; i < 7; i++) gh.fake.setFile(repo, headSha, `.agent-trace/day${i}.jsonl`, each);
+    gh.fake.blobTextLimit = 100 * KiB;
+    const { snapshot } = await load(pr.number);
+
+    const read = snapshot.ledgers.filter((l) => !l.skipped);
+    expect(read.map((l) => l.path)).toEqual([0, 1, 2, 3, 4].map((i) => `.agent-trace/day${i}.jsonl`));
+    expect(read.every((l) => l.content === each)).toBe(true);
+    // One GraphQL read, then one blob fetch per truncated ledger that was read.
+    expect(gh.fake.calls.map((c) => c.path.replace(/[0-9a-f]{40}$/, ':sha'))).toEqual(['/graphql', ...Array(5).fill('/repos/acme/widgets/git/blobs/:sha')]);
+    const size = formatBytes(Buffer.byteLength(each));
+    expect(snapshot.ledgers.filter((l) => l.skipped).map((l) => [l.path, l.skipped])).toEqual([
+      ['.agent-trace/day5.jsonl', `${size}; with it the ledger files would total over the 5 MiB limit; not read`],
+      ['.agent-trace/day6.jsonl', `${size}; with it the ledger files would total over the 5 MiB limit; not read`],
+    ]);
+  });
+});
