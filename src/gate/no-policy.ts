@@ -9,11 +9,24 @@ import type { Verdict } from '../engine/verdict.js';
 import { defaultPolicy } from '../policy/default.js';
 import type { Snapshot } from '../snapshot.js';
 
-export function noPolicyVerdict(policyPath: string, owner: string | null, snapshot: Snapshot, now: Date): Verdict {
+export interface NoPolicyContext {
+  /**
+   * Whether the owner's `.github` repository could be read. GitHub answers
+   * NOT_FOUND when the App is not installed there, which looks the same as no
+   * organisation default at all; the note then says where the default is read.
+   */
+  organizationRepository?: 'readable' | 'not-found';
+}
+
+export function noPolicyVerdict(policyPath: string, owner: string | null, snapshot: Snapshot, now: Date, context: NoPolicyContext = {}): Verdict {
   const base = evaluate(defaultPolicy(), snapshot, { now });
   const orgHint = owner ? ` (or \`proofgate.yml\` in the \`${owner}/.github\` repository for every repository of ${owner})` : '';
+  const orgUnreadable =
+    owner && context.organizationRepository === 'not-found'
+      ? ` proofgate could not read \`${owner}/.github\`: an organisation default there is only read when the App is installed on that repository (the Action reads it only when its token can).`
+      : '';
   const how =
-    `No proofgate policy: add ${policyPath} on the base branch${orgHint} to gate this repository. ` +
+    `No proofgate policy: add ${policyPath} on the base branch${orgHint} to gate this repository.${orgUnreadable} ` +
     'Start from an example in `policies/` and check it with `npx proofgate validate`.';
   return {
     ...base,

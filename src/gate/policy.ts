@@ -1,30 +1,50 @@
 /**
  * Which policy governs a pull request, and which teams its review proofs need.
  */
-import type { LoadedPullRequest } from '../github/load.js';
-import { loadPolicy } from '../policy/load.js';
+import { formatBytes, POLICY_MAX_BYTES, type LoadedPullRequest } from '../github/load.js';
+import { loadPolicy, policyDigest } from '../policy/load.js';
 import type { Policy, PolicyLoadResult } from '../policy/types.js';
 import type { Snapshot } from '../snapshot.js';
 
 export type PolicyChoice = { kind: 'none' } | { kind: 'loaded'; result: PolicyLoadResult };
 
 /**
- * Parsed policies by source and text. A repository's policy changes rarely,
- * and reusing the same Policy object also reuses the engine's compiled globs
- * (cached per Policy object): parsing and compiling are most of the cost of
- * an evaluation besides the receipt. The engine never mutates a policy.
+ * Parsed policies by source and text digest. A repository's policy changes
+ * rarely, and reusing the same Policy object also reuses the engine's
+ * compiled globs (cached per Policy object): parsing and compiling are most of
+ * the cost of an evaluation besides the receipt. The engine never mutates a
+ * policy. Keys hold a digest, not the text, so the cache's size does not grow
+ * with the policies' size.
  */
 const parsed = new Map<string, PolicyLoadResult>();
 const PARSED_MAX = 200;
 
-function loadCached(text: string, source: { path: string; origin: 'base-branch' | 'organization'; ref: string }): PolicyLoadResult {
-  const key = `${source.origin}\u0000${source.path}\u0000${source.ref}\u0000${text}`;
+type Source = { path: string; origin: 'base-branch' | 'organization'; ref: string };
+
+function loadCached(text: string, source: Source): PolicyLoadResult {
+  const key = `${source.origin}\u0000${source.path}\u0000${source.ref}\u0000${policyDigest(text)}`;
   const hit = parsed.get(key);
   if (hit) return hit;
   const result = loadPolicy(text, source);
   if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
   parsed.set(key, result);
   return result;
+}
+
+/** A policy file over POLICY_MAX_BYTES is an error, not parsed (nor fetched in full by the loader). */
+function tooLarge(file: Source & { text: string }, bytes: number): PolicyLoadResult {
+  return {
+    ok: false,
+    source: { path: file.path, origin: file.origin, ref: file.ref, digest: policyDigest(file.text) },
+    errors: [{
+      file: file.path,
+      line: 1,
+      column: 1,
+      path: '',
+      message: `policy file is ${formatBytes(bytes)}; the limit is ${formatBytes(POLICY_MAX_BYTES)}`,
+      hint: 'a policy needs a few kilobytes: remove generated or repeated entries',
+    }],
+  };
 }
 
 /**
@@ -34,6 +54,8 @@ function loadCached(text: string, source: { path: string; origin: 'base-branch' 
 export function choosePolicy(loaded: Pick<LoadedPullRequest, 'policy'>): PolicyChoice {
   const file = loaded.policy;
   if (!file) return { kind: 'none' };
+  const bytes = Math.max(file.byteSize ?? 0, Buffer.byteLength(file.text, 'utf8'));
+  if (bytes > POLICY_MAX_BYTES) return { kind: 'loaded', result: tooLarge(file, bytes) };
   return { kind: 'loaded', result: loadCached(file.text, { path: file.path, origin: file.origin, ref: file.ref }) };
 }
 

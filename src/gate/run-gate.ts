@@ -118,7 +118,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
 
     let verdict: Verdict;
     if (choice.kind === 'none') {
-      verdict = noPolicyVerdict(opts.policyPath, opts.pr.owner, snapshot, now());
+      verdict = noPolicyVerdict(opts.policyPath, opts.pr.owner, snapshot, now(), { organizationRepository: loaded.organizationRepository });
     } else if (!choice.result.ok) {
       verdict = policyErrorVerdict(choice.result.source, choice.result.errors, { now: now() });
     } else {

@@ -35,6 +35,12 @@ export interface LoadedPolicy {
   /** The commit it was read at. */
   ref: string;
   origin: 'base-branch' | 'organization';
+  /**
+   * The file's size in bytes as GitHub reports it. A file over
+   * POLICY_MAX_BYTES is not fetched in full: `text` is then empty and the
+   * gate reports the size as a policy error.
+   */
+  byteSize?: number;
 }
 
 export interface LoadedPullRequest {
@@ -47,7 +53,16 @@ export interface LoadedPullRequest {
    * whose external id is a receipt digest (`sha256:…`).
    */
   ownCheckRun: { id: number; externalId: string | null; status: string } | null;
+  /**
+   * Whether the organisation's `.github` repository could be read. GitHub
+   * answers NOT_FOUND both when it does not exist and when the App is not
+   * installed on it (or the token cannot read it); a "no policy" verdict says so.
+   */
+  organizationRepository: 'readable' | 'not-found';
 }
+
+/** Policy files larger than this are not read (a policy error says so). */
+export const POLICY_MAX_BYTES = 256 * 1024;
 
 const LEDGER_DIRS: Array<{ key: 'agentTrace' | 'sessions'; kind: LedgerKind; dir: string }> = [
   { key: 'agentTrace', kind: 'agent-trace', dir: '.agent-trace' },
@@ -127,7 +142,8 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   const ownCheckRun = own?.node.databaseId != null
     ? { id: own.node.databaseId, externalId: own.node.externalId, status: own.node.status.toLowerCase() }
     : null;
-  return { snapshot, policy, ownCheckRun };
+  const organizationRepository = data.orgDefaults?.repository ? 'readable' : 'not-found';
+  return { snapshot, policy, ownCheckRun, organizationRepository };
 }
 
 interface Lists {
@@ -206,6 +222,8 @@ async function readAllCheckSuites(client: GitHubClient, pr: PullRequestRef, head
     suiteNodes.push(...nodesOf(suites));
     after = suites?.pageInfo.hasNextPage ? suites.pageInfo.endCursor : null;
   }
+  // A check that was not read could be a failing one: fail instead of evaluating without it.
+  if (after) throw tooManyChecks(pr, head.oid, `more than ${(MAX_PAGES + 1) * 100} check suites`);
   const out: Suite[] = [];
   for (const suite of suiteNodes) {
     const runs = nodesOf(suite.checkRuns);
@@ -217,6 +235,7 @@ async function readAllCheckSuites(client: GitHubClient, pr: PullRequestRef, head
       runs.push(...nodesOf(data.node?.checkRuns));
       cursor = data.node?.checkRuns?.pageInfo.hasNextPage ? data.node.checkRuns.pageInfo.endCursor : null;
     }
+    if (cursor) throw tooManyChecks(pr, head.oid, `more than ${(MAX_PAGES + 1) * 100} check runs in the ${suite.app?.slug ?? 'unnamed'} check suite`);
     out.push({ app: suite.app, runs });
   }
   return out;
@@ -242,6 +261,13 @@ interface LedgerEntry {
   path: string;
   bytes: number;
   blob: NonNullable<TreeEntryNode['object']>;
+}
+
+function tooManyChecks(pr: PullRequestRef, sha: string, what: string): GitHubError {
+  return new GitHubError(
+    `${pr.owner}/${pr.repo}#${pr.number}: head commit ${sha.slice(0, 7)} has ${what}; proofgate does not evaluate a pull request whose checks it cannot read in full.`,
+    { kind: 'invalid', status: null, cause: null },
+  );
 }
 
 async function readLedgers(client: GitHubClient, pr: PullRequestRef, head: HeadCommitNode): Promise<LedgerSource[]> {
@@ -302,10 +328,19 @@ export function formatBytes(bytes: number): string {
   return `${round(bytes / (1024 * 1024))} MiB`;
 }
 
-async function blobText(client: GitHubClient, owner: string, repo: string, file: PolicyBlobNode | null | undefined, what: string): Promise<string | null> {
+interface PolicyText {
+  text: string;
+  byteSize: number;
+}
+
+/** A policy file's text; not fetched past POLICY_MAX_BYTES (the size alone is enough to refuse it). */
+async function blobText(client: GitHubClient, owner: string, repo: string, file: PolicyBlobNode | null | undefined, what: string): Promise<PolicyText | null> {
   if (!file?.object) return null;
-  if (file.object.isTruncated && file.object.oid) return fetchBlobText(client, owner, repo, file.object.oid, what);
-  return file.object.text ?? '';
+  const inline = file.object.text ?? '';
+  const byteSize = file.object.byteSize ?? Buffer.byteLength(inline, 'utf8');
+  if (byteSize > POLICY_MAX_BYTES) return { text: '', byteSize };
+  if (file.object.isTruncated && file.object.oid) return { text: await fetchBlobText(client, owner, repo, file.object.oid, what), byteSize };
+  return { text: inline, byteSize };
 }
 
 /** The policy at the tip of the base branch (never the PR head); else the organisation default. */
@@ -315,12 +350,12 @@ async function readPolicy(
 ): Promise<LoadedPolicy | null> {
   const base = node.baseRef?.target;
   const baseText = await blobText(client, pr.owner, pr.repo, base?.policy, policyPath);
-  if (base && baseText !== null) return { text: baseText, path: policyPath, ref: base.oid, origin: 'base-branch' };
+  if (base && baseText !== null) return { ...baseText, path: policyPath, ref: base.oid, origin: 'base-branch' };
   const target = org?.repository?.defaultBranchRef?.target;
   if (!target) return null;
   for (const [file, name] of [[target.root, 'proofgate.yml'], [target.nested, '.github/proofgate.yml']] as const) {
     const text = await blobText(client, pr.owner, '.github', file, `${pr.owner}/.github/${name}`);
-    if (text !== null) return { text, path: `${pr.owner}/.github/${name}`, ref: target.oid, origin: 'organization' };
+    if (text !== null) return { ...text, path: `${pr.owner}/.github/${name}`, ref: target.oid, origin: 'organization' };
   }
   return null;
 }

@@ -20,8 +20,20 @@ describe('no policy', () => {
     expect(run.conclusion).toBe('neutral');
     expect(run.output.title).toBe('No proofgate policy: add .github/proofgate.yml to gate this repository');
     expect(receipt.notes[0]).toContain('add .github/proofgate.yml on the base branch (or `proofgate.yml` in the `acme/.github` repository');
+    // GitHub answered NOT_FOUND for acme/.github: the App may simply not be installed there.
+    expect(receipt.notes[0]).toContain('proofgate could not read `acme/.github`: an organisation default there is only read when the App is installed on that repository');
+    expect(run.output.summary).toContain('only read when the App is installed on that repository');
     // Attribution is still reported.
     expect(receipt.attribution.commits.map((c) => c.agent)).toEqual(['claude-code', 'claude-code', 'claude-code']);
+  });
+
+  it('does not suggest installing the App on acme/.github when it could read it', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: null });
+    h.fake.setFile('acme/.github', 'main', 'README.md', 'org profile\n');
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(run.conclusion).toBe('neutral');
+    expect(receipt.notes[0]).not.toContain('could not read');
   });
 
   it('uses the organisation default from its .github repository when the repository has none', async () => {
@@ -65,6 +77,18 @@ routes:
         expect.objectContaining({ path: '.github/proofgate.yml', start_line: e.line, end_line: e.line, annotation_level: 'failure' }),
       );
     }
+  });
+
+  it('over 256 KiB is refused with its size, not parsed', async () => {
+    const huge = `version: 1\n${'# padding\n'.repeat(30 * 1024)}`;
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: huge });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(run.conclusion).toBe('failure');
+    expect(receipt.policyErrors).toEqual([
+      expect.objectContaining({ file: '.github/proofgate.yml', line: 1, column: 1, message: 'policy file is 300 KiB; the limit is 256 KiB' }),
+    ]);
+    expect(run.output.summary).toContain('policy file is 300 KiB; the limit is 256 KiB');
   });
 
   it('does not repeat its annotations when the check run is updated', async () => {

@@ -22,7 +22,7 @@ const recorded = {
         baseRef: {
           target: {
             oid: POLICY_COMMIT,
-            policy: { path: '.github/proofgate.yml', object: { oid: 'ab'.repeat(20), text: 'version: 1\n', isTruncated: false } },
+            policy: { path: '.github/proofgate.yml', object: { oid: 'ab'.repeat(20), byteSize: 11, text: 'version: 1\n', isTruncated: false } },
           },
         },
         labels: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ name: 'agent' }] },
@@ -105,7 +105,7 @@ describe('loadPullRequest with a recorded GitHub response (nock)', () => {
     }]);
     expect(s.statuses).toEqual([{ context: 'ci/circleci', state: 'success', creator: { login: 'circleci-app[bot]' }, url: 'https://circleci.com/gh/acme/widgets/1' }]);
     expect(loaded.ownCheckRun).toEqual({ id: 902, externalId: 'sha256:feed', status: 'completed' });
-    expect(loaded.policy).toEqual({ text: 'version: 1\n', path: '.github/proofgate.yml', ref: POLICY_COMMIT, origin: 'base-branch' });
+    expect(loaded.policy).toEqual({ text: 'version: 1\n', byteSize: 11, path: '.github/proofgate.yml', ref: POLICY_COMMIT, origin: 'base-branch' });
   });
 
   it('does not swallow a NOT_FOUND outside the optional organisation default', async () => {

@@ -80,7 +80,7 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
     ]);
 
     // The base branch's policy, not the one the PR head carries.
-    expect(loaded.policy).toEqual({ text: BASE_POLICY, path: '.github/proofgate.yml', ref: baseSha, origin: 'base-branch' });
+    expect(loaded.policy).toEqual({ text: BASE_POLICY, byteSize: BASE_POLICY.length, path: '.github/proofgate.yml', ref: baseSha, origin: 'base-branch' });
   });
 
   it('reads bot commit identities as GitHub reports them', async () => {
@@ -149,7 +149,7 @@ describe('policy sources', () => {
     gh.fake.setFile('acme/.github', 'main', 'proofgate.yml', 'version: 1\n# org\n');
     const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.policy).toEqual({
-      text: 'version: 1\n# org\n', path: 'acme/.github/proofgate.yml', ref: gh.fake.repository('acme/.github').branches.get('main'), origin: 'organization',
+      text: 'version: 1\n# org\n', byteSize: 17, path: 'acme/.github/proofgate.yml', ref: gh.fake.repository('acme/.github').branches.get('main'), origin: 'organization',
     });
     expect(gh.fake.calls).toHaveLength(1);
   });

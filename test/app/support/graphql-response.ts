@@ -152,7 +152,7 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
           target: {
             oid: baseTip,
             policy: input.policy
-              ? { path: input.policy.path, object: { oid: 'b0'.repeat(20), text: input.policy.text, isTruncated: false } }
+              ? { path: input.policy.path, object: { oid: 'b0'.repeat(20), byteSize: Buffer.byteLength(input.policy.text), text: input.policy.text, isTruncated: false } }
               : null,
           },
         },
