@@ -7979,7 +7979,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants();
+    var constants4 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -7987,7 +7987,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants4;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -8196,7 +8196,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -8242,8 +8242,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -8372,16 +8372,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open3 = tokens[token.tokensIndex];
-          open3.type = "text";
-          open3.value = literal2;
-          open3.output = safeOutput || utils.escapeRegex(literal2);
+          const open4 = tokens[token.tokensIndex];
+          open4.type = "text";
+          open4.value = literal2;
+          open4.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open3.output;
+          state.output = token.output + open4.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -8601,15 +8601,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open3 = {
+          const open4 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open3);
-          push(open3);
+          braces.push(open4);
+          push(open4);
           continue;
         }
         if (value === "}") {
@@ -8939,7 +8939,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -8997,7 +8997,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse5 = require_parse();
     var utils = require_utils();
-    var constants3 = require_constants();
+    var constants4 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -9125,7 +9125,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants3;
+    picomatch3.constants = constants4;
     module.exports = picomatch3;
   }
 });
@@ -9943,7 +9943,7 @@ fragment LedgerDirFields on TreeEntry {
         name
         path
         type
-        object { ... on Blob { oid text isTruncated isBinary } }
+        object { ... on Blob { oid byteSize text isTruncated isBinary } }
       }
     }
   }
@@ -9954,7 +9954,7 @@ var POLICY_BLOB_FIELDS = (
   `
 fragment PolicyBlobFields on TreeEntry {
   path
-  object { ... on Blob { oid text isTruncated } }
+  object { ... on Blob { oid byteSize text isTruncated } }
 }`
 );
 var HEAD_COMMIT_FIELDS = (
@@ -10320,9 +10320,10 @@ async function resolveTeams(client, teams, cache2, installation = "default") {
 var GITHUB_FILES_LIMIT = 3e3;
 var GITHUB_COMMITS_LIMIT = 250;
 var MAX_PAGES3 = 50;
+var POLICY_MAX_BYTES = 256 * 1024;
 var LEDGER_DIRS = [
-  { key: "agentTrace", kind: "agent-trace" },
-  { key: "sessions", kind: "proofgate-session" }
+  { key: "agentTrace", kind: "agent-trace", dir: ".agent-trace" },
+  { key: "sessions", kind: "proofgate-session", dir: ".proofgate/sessions" }
 ];
 var OWN_EXTERNAL_ID = "sha256:";
 async function loadPullRequest(client, pr, opts) {
@@ -10385,7 +10386,8 @@ async function loadPullRequest(client, pr, opts) {
   snapshot.ledgers = head ? await readLedgers(client, pr, head) : [];
   const policy = await readPolicy(client, pr, node2, data.orgDefaults, opts.policyPath);
   const ownCheckRun = own2?.node.databaseId != null ? { id: own2.node.databaseId, externalId: own2.node.externalId, status: own2.node.status.toLowerCase() } : null;
-  return { snapshot, policy, ownCheckRun };
+  const organizationRepository = data.orgDefaults?.repository ? "readable" : "not-found";
+  return { snapshot, policy, ownCheckRun, organizationRepository };
 }
 function nodesOf(c) {
   return (c?.nodes ?? []).filter((n) => n !== null);
@@ -10469,6 +10471,7 @@ async function readAllCheckSuites(client, pr, head) {
     suiteNodes.push(...nodesOf(suites));
     after = suites?.pageInfo.hasNextPage ? suites.pageInfo.endCursor : null;
   }
+  if (after) throw tooManyChecks(pr, head.oid, `more than ${(MAX_PAGES3 + 1) * 100} check suites`);
   const out = [];
   for (const suite of suiteNodes) {
     const runs = nodesOf(suite.checkRuns);
@@ -10483,40 +10486,95 @@ async function readAllCheckSuites(client, pr, head) {
       runs.push(...nodesOf(data.node?.checkRuns));
       cursor = data.node?.checkRuns?.pageInfo.hasNextPage ? data.node.checkRuns.pageInfo.endCursor : null;
     }
+    if (cursor) throw tooManyChecks(pr, head.oid, `more than ${(MAX_PAGES3 + 1) * 100} check runs in the ${suite.app?.slug ?? "unnamed"} check suite`);
     out.push({ app: suite.app, runs });
   }
   return out;
 }
+var LEDGER_LIMITS = {
+  /** Bytes per ledger file. */
+  fileBytes: 1024 * 1024,
+  /** Ledger files per pull request, across both directories. */
+  files: 50,
+  /** Bytes across all ledger files read. */
+  totalBytes: 5 * 1024 * 1024
+};
+function tooManyChecks(pr, sha, what) {
+  return new GitHubError(
+    `${pr.owner}/${pr.repo}#${pr.number}: head commit ${sha.slice(0, 7)} has ${what}; proofgate does not evaluate a pull request whose checks it cannot read in full.`,
+    { kind: "invalid", status: null, cause: null }
+  );
+}
 async function readLedgers(client, pr, head) {
-  const ledgers = [];
-  for (const { key, kind } of LEDGER_DIRS) {
-    const dir = head[key];
-    for (const entry of dir?.object?.entries ?? []) {
+  const entries2 = [];
+  for (const { key, kind, dir } of LEDGER_DIRS) {
+    const node2 = head[key];
+    for (const entry of node2?.object?.entries ?? []) {
       if (entry.type !== "blob" || !entry.name.endsWith(".jsonl") || !entry.object || entry.object.isBinary) continue;
-      const path4 = entry.path ?? entry.name;
-      let content = entry.object.text ?? "";
-      if (entry.object.isTruncated && entry.object.oid) {
-        content = await fetchBlobText(client, pr.owner, pr.repo, entry.object.oid, `ledger ${path4}`);
-      }
-      ledgers.push({ kind, path: path4, commitSha: null, content });
+      const blob = entry.object;
+      const bytes = blob.byteSize ?? Buffer.byteLength(blob.text ?? "", "utf8");
+      entries2.push({ kind, dir, path: entry.path ?? `${dir}/${entry.name}`, bytes, blob });
     }
+  }
+  entries2.sort((a, b) => a.path.localeCompare(b.path));
+  const ledgers = [];
+  const skip = (e, why) => {
+    ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content: "", skipped: why });
+  };
+  let total = 0;
+  let read = 0;
+  const overCount = /* @__PURE__ */ new Map();
+  for (const e of entries2) {
+    if (e.bytes > LEDGER_LIMITS.fileBytes) {
+      skip(e, `${formatBytes(e.bytes)}, over the ${formatBytes(LEDGER_LIMITS.fileBytes)} limit; not read`);
+      continue;
+    }
+    if (read >= LEDGER_LIMITS.files) {
+      const over = overCount.get(e.dir) ?? { kind: e.kind, count: 0 };
+      over.count++;
+      overCount.set(e.dir, over);
+      continue;
+    }
+    if (total + e.bytes > LEDGER_LIMITS.totalBytes) {
+      skip(e, `${formatBytes(e.bytes)}; with it the ledger files would total over the ${formatBytes(LEDGER_LIMITS.totalBytes)} limit; not read`);
+      continue;
+    }
+    total += e.bytes;
+    read++;
+    let content = e.blob.text ?? "";
+    if (e.blob.isTruncated && e.blob.oid) {
+      content = await fetchBlobText(client, pr.owner, pr.repo, e.blob.oid, `ledger ${e.path}`);
+    }
+    ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content });
+  }
+  for (const [dir, { kind, count }] of overCount) {
+    skip({ kind, path: dir }, `${count} more ledger ${count === 1 ? "file" : "files"} past the limit of ${LEDGER_LIMITS.files} ledger files; not read`);
   }
   return ledgers.sort((a, b) => a.path.localeCompare(b.path));
 }
+function formatBytes(bytes) {
+  const round = (n) => String(Math.round(n * 10) / 10);
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${round(bytes / 1024)} KiB`;
+  return `${round(bytes / (1024 * 1024))} MiB`;
+}
 async function blobText(client, owner, repo, file2, what) {
   if (!file2?.object) return null;
-  if (file2.object.isTruncated && file2.object.oid) return fetchBlobText(client, owner, repo, file2.object.oid, what);
-  return file2.object.text ?? "";
+  const inline = file2.object.text ?? "";
+  const byteSize = file2.object.byteSize ?? Buffer.byteLength(inline, "utf8");
+  if (byteSize > POLICY_MAX_BYTES) return { text: "", byteSize };
+  if (file2.object.isTruncated && file2.object.oid) return { text: await fetchBlobText(client, owner, repo, file2.object.oid, what), byteSize };
+  return { text: inline, byteSize };
 }
 async function readPolicy(client, pr, node2, org, policyPath) {
   const base = node2.baseRef?.target;
   const baseText = await blobText(client, pr.owner, pr.repo, base?.policy, policyPath);
-  if (base && baseText !== null) return { text: baseText, path: policyPath, ref: base.oid, origin: "base-branch" };
+  if (base && baseText !== null) return { ...baseText, path: policyPath, ref: base.oid, origin: "base-branch" };
   const target = org?.repository?.defaultBranchRef?.target;
   if (!target) return null;
   for (const [file2, name2] of [[target.root, "proofgate.yml"], [target.nested, ".github/proofgate.yml"]]) {
     const text = await blobText(client, pr.owner, ".github", file2, `${pr.owner}/.github/${name2}`);
-    if (text !== null) return { text, path: `${pr.owner}/.github/${name2}`, ref: target.oid, origin: "organization" };
+    if (text !== null) return { ...text, path: `${pr.owner}/.github/${name2}`, ref: target.oid, origin: "organization" };
   }
   return null;
 }
@@ -28380,6 +28438,13 @@ function checkRepoPath(path4) {
   return null;
 }
 
+// src/action/log-safe.ts
+var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function logSafe(text) {
+  return text.replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 // src/action/outcome.ts
 function stepOutcome(conclusion, title, opts) {
   switch (conclusion) {
@@ -29641,6 +29706,7 @@ function attributeCommit(input2) {
   return { ...decide(evidence), evidence, trailers };
 }
 function readLedger(ledger, knownPaths) {
+  if (ledger.skipped) return { ...emptyReading(), problems: [{ source: ledger.path, line: null, message: ledger.skipped }] };
   switch (ledger.kind) {
     case "git-ai-note":
       return readGitAiNote(ledger);
@@ -30086,13 +30152,14 @@ function indexTouches(snapshot, attribution) {
     return id;
   };
   const bySha = new Map(attribution.commits.map((c) => [c.sha, c]));
-  const sources = snapshot.commits.map((commit) => {
+  const commits2 = snapshot.commits.map((commit) => {
     const who = bySha.get(commit.sha);
     return [intern({ agent: who?.agent ?? null, model: who?.model ?? null, commit: commit.sha }), commit.files];
   });
+  const claims = [];
   for (const claim2 of attribution.fileClaims) {
     if (claim2.agent === null && claim2.model === null) continue;
-    sources.push([intern({ agent: claim2.agent ?? "unknown", model: claim2.model, commit: claim2.commitSha }), [claim2.path]]);
+    claims.push([intern({ agent: claim2.agent ?? "unknown", model: claim2.model, commit: claim2.commitSha }), claim2.path]);
   }
   const sets = /* @__PURE__ */ new Map();
   const setOf = (ids) => {
@@ -30106,32 +30173,43 @@ function indexTouches(snapshot, attribution) {
   };
   if (distinct.length <= 30) {
     let everywhere2 = 0;
-    const perFile2 = /* @__PURE__ */ new Map();
-    for (const [id, files] of sources) {
+    let anyCommit2 = 0;
+    const listed2 = /* @__PURE__ */ new Map();
+    const claimed2 = /* @__PURE__ */ new Map();
+    for (const [id, files] of commits2) {
+      anyCommit2 |= 1 << id;
       if (files === null) everywhere2 |= 1 << id;
-      else for (const path4 of files) perFile2.set(path4, (perFile2.get(path4) ?? 0) | 1 << id);
+      else for (const path4 of files) listed2.set(path4, (listed2.get(path4) ?? 0) | 1 << id);
     }
+    for (const [id, path4] of claims) claimed2.set(path4, (claimed2.get(path4) ?? 0) | 1 << id);
     const byMask = /* @__PURE__ */ new Map();
     const setOfMask = (mask) => {
       let set2 = byMask.get(mask);
       if (!set2) byMask.set(mask, set2 = setOf(distinct.map((_, id) => id).filter((id) => mask & 1 << id)));
       return set2;
     };
-    const maskOf = (path4) => everywhere2 | (perFile2.get(path4) ?? 0);
+    const maskOf = (path4) => {
+      const byCommits = listed2.get(path4);
+      return (byCommits === void 0 ? anyCommit2 : everywhere2 | byCommits) | (claimed2.get(path4) ?? 0);
+    };
     return {
       forFile: (path4) => setOfMask(maskOf(path4)),
       forFiles: (paths) => setOfMask(paths.reduce((mask, p) => mask | maskOf(p), 0))
     };
   }
-  const everywhere = /* @__PURE__ */ new Set();
-  const perFile = /* @__PURE__ */ new Map();
-  for (const [id, files] of sources) {
-    if (files === null) everywhere.add(id);
-    else for (const path4 of files) perFile.set(path4, (perFile.get(path4) ?? /* @__PURE__ */ new Set()).add(id));
-  }
+  const everywhere = commits2.filter(([, files]) => files === null).map(([id]) => id);
+  const anyCommit = commits2.map(([id]) => id);
+  const listed = /* @__PURE__ */ new Map();
+  const claimed = /* @__PURE__ */ new Map();
+  for (const [id, files] of commits2) for (const path4 of files ?? []) listed.set(path4, [...listed.get(path4) ?? [], id]);
+  for (const [id, path4] of claims) claimed.set(path4, [...claimed.get(path4) ?? [], id]);
   const idsOf = (paths) => {
-    const ids = new Set(everywhere);
-    for (const p of paths) for (const id of perFile.get(p) ?? []) ids.add(id);
+    const ids = /* @__PURE__ */ new Set();
+    for (const p of paths) {
+      const byCommits = listed.get(p);
+      for (const id of byCommits === void 0 ? anyCommit : [...everywhere, ...byCommits]) ids.add(id);
+      for (const id of claimed.get(p) ?? []) ids.add(id);
+    }
     return [...ids].sort((a, b) => a - b);
   };
   return { forFile: (path4) => setOf(idsOf([path4])), forFiles: (paths) => setOf(idsOf(paths)) };
@@ -30555,10 +30633,11 @@ function countRequests(inner) {
 }
 
 // src/gate/no-policy.ts
-function noPolicyVerdict(policyPath, owner, snapshot, now) {
+function noPolicyVerdict(policyPath, owner, snapshot, now, context2 = {}) {
   const base = evaluate(defaultPolicy(), snapshot, { now });
   const orgHint = owner ? ` (or \`proofgate.yml\` in the \`${owner}/.github\` repository for every repository of ${owner})` : "";
-  const how = `No proofgate policy: add ${policyPath} on the base branch${orgHint} to gate this repository. Start from an example in \`policies/\` and check it with \`npx proofgate validate\`.`;
+  const orgUnreadable = owner && context2.organizationRepository === "not-found" ? ` proofgate could not read \`${owner}/.github\`: an organisation default there is only read when the App is installed on that repository (the Action reads it only when its token can).` : "";
+  const how = `No proofgate policy: add ${policyPath} on the base branch${orgHint} to gate this repository.${orgUnreadable} Start from an example in \`policies/\` and check it with \`npx proofgate validate\`.`;
   return {
     ...base,
     conclusion: "neutral",
@@ -30574,7 +30653,7 @@ function noPolicyVerdict(policyPath, owner, snapshot, now) {
 var parsed = /* @__PURE__ */ new Map();
 var PARSED_MAX = 200;
 function loadCached(text, source) {
-  const key = `${source.origin}\0${source.path}\0${source.ref}\0${text}`;
+  const key = `${source.origin}\0${source.path}\0${source.ref}\0${policyDigest(text)}`;
   const hit = parsed.get(key);
   if (hit) return hit;
   const result = loadPolicy(text, source);
@@ -30582,9 +30661,25 @@ function loadCached(text, source) {
   parsed.set(key, result);
   return result;
 }
+function tooLarge(file2, bytes) {
+  return {
+    ok: false,
+    source: { path: file2.path, origin: file2.origin, ref: file2.ref, digest: policyDigest(file2.text) },
+    errors: [{
+      file: file2.path,
+      line: 1,
+      column: 1,
+      path: "",
+      message: `policy file is ${formatBytes(bytes)}; the limit is ${formatBytes(POLICY_MAX_BYTES)}`,
+      hint: "a policy needs a few kilobytes: remove generated or repeated entries"
+    }]
+  };
+}
 function choosePolicy(loaded) {
   const file2 = loaded.policy;
   if (!file2) return { kind: "none" };
+  const bytes = Math.max(file2.byteSize ?? 0, Buffer.byteLength(file2.text, "utf8"));
+  if (bytes > POLICY_MAX_BYTES) return { kind: "loaded", result: tooLarge(file2, bytes) };
   return { kind: "loaded", result: loadCached(file2.text, { path: file2.path, origin: file2.origin, ref: file2.ref }) };
 }
 function teamsToResolve(policy, snapshot) {
@@ -30629,7 +30724,7 @@ async function runGate(opts) {
     }
     let verdict;
     if (choice.kind === "none") {
-      verdict = noPolicyVerdict(opts.policyPath, opts.pr.owner, snapshot, now());
+      verdict = noPolicyVerdict(opts.policyPath, opts.pr.owner, snapshot, now(), { organizationRepository: loaded.organizationRepository });
     } else if (!choice.result.ok) {
       verdict = policyErrorVerdict(choice.result.source, choice.result.errors, { now: now() });
     } else {
@@ -30691,33 +30786,74 @@ function prName(opts) {
 }
 
 // src/action/ledgers.ts
-import { readdir as readdir2, readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import { constants as constants3 } from "node:fs";
+import { lstat as lstat2, open as open3, readdir as readdir2 } from "node:fs/promises";
 import path2 from "node:path";
 var MAX_LEDGER_BYTES = 32 * 1024 * 1024;
 async function readLedgerFiles(inputs, workspace) {
   const out = [];
   for (const input2 of inputs) {
     const absolute = path2.resolve(workspace, input2.path);
-    const info2 = await stat2(absolute).catch(() => null);
+    const shownInput = logSafe(input2.path);
+    const info2 = await lstat2(absolute).catch(() => null);
     if (!info2) {
-      throw new ActionError(`ledger file ${input2.path} (input \`ledger\`) does not exist in ${workspace}: check the step that writes it ran before proofgate`);
+      throw new ActionError(`ledger file ${shownInput} (input \`ledger\`) does not exist in ${workspace}: check the step that writes it ran before proofgate`);
     }
+    await refuseSymlinkedDirectories(absolute, workspace, shownInput);
+    if (info2.isSymbolicLink()) throw symlinkError(shownInput);
     const files = info2.isDirectory() ? (await readdir2(absolute)).filter((f) => f.endsWith(".jsonl")).sort().map((f) => path2.join(absolute, f)) : [absolute];
     for (const file2 of files) {
       const shown = displayPath(file2, workspace);
-      const size = (await stat2(file2)).size;
-      if (size > MAX_LEDGER_BYTES) throw new ActionError(`ledger file ${shown} is ${Math.round(size / 1048576)} MB, over the 32 MB proofgate reads`);
-      const content = await readFile2(file2, "utf8");
+      const content = await readRegularFile(file2, logSafe(shown));
       const kind = input2.kind ?? ledgerKind(shown, content);
       if (!kind) {
         throw new ActionError(
-          `cannot tell what kind of ledger ${shown} is: prefix it in the \`ledger\` input with \`agent-trace:\` or \`proofgate-session:\``
+          `cannot tell what kind of ledger ${logSafe(shown)} is: prefix it in the \`ledger\` input with \`agent-trace:\` or \`proofgate-session:\``
         );
       }
       out.push({ kind, path: shown, commitSha: null, content });
     }
   }
   return out;
+}
+function describeLedgerFiles(ledgers) {
+  return `ledger files: ${ledgers.map((l) => `${logSafe(l.path)} (${l.kind})`).join(", ")}`;
+}
+function symlinkError(shown) {
+  return new ActionError(`ledger file ${shown} is a symbolic link; proofgate reads ledgers only from regular files: list the file it points to instead`);
+}
+async function refuseSymlinkedDirectories(absolute, workspace, shown) {
+  const relative = path2.relative(path2.resolve(workspace), absolute);
+  if (relative === "" || relative.startsWith("..") || path2.isAbsolute(relative)) return;
+  const parts = relative.split(path2.sep).slice(0, -1);
+  let dir = path2.resolve(workspace);
+  for (const part of parts) {
+    dir = path2.join(dir, part);
+    const info2 = await lstat2(dir).catch(() => null);
+    if (info2?.isSymbolicLink()) {
+      throw new ActionError(`ledger path ${shown} goes through a symbolic link (${logSafe(displayPath(dir, workspace))}); proofgate reads ledgers only from real directories`);
+    }
+  }
+}
+async function readRegularFile(file2, shown) {
+  const info2 = await lstat2(file2);
+  if (info2.isSymbolicLink()) throw symlinkError(shown);
+  if (!info2.isFile()) throw new ActionError(`ledger file ${shown} is not a regular file`);
+  let handle;
+  try {
+    handle = await open3(file2, constants3.O_RDONLY | (constants3.O_NOFOLLOW ?? 0));
+  } catch (error3) {
+    if (error3.code === "ELOOP") throw symlinkError(shown);
+    throw new ActionError(`cannot read ledger file ${shown}: ${error3.message}`);
+  }
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw new ActionError(`ledger file ${shown} is not a regular file`);
+    if (opened.size > MAX_LEDGER_BYTES) throw new ActionError(`ledger file ${shown} is ${Math.round(opened.size / 1048576)} MB, over the 32 MB proofgate reads`);
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
 }
 function ledgerKind(filePath, content) {
   const p = filePath.replace(/\\/g, "/");
@@ -30744,7 +30880,8 @@ function displayPath(file2, workspace) {
 }
 
 // src/local/git.ts
-import { stat as stat3 } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { stat as stat2 } from "node:fs/promises";
 import path3 from "node:path";
 
 // src/local/run-git.ts
@@ -30760,8 +30897,17 @@ var FIXED_CONFIG = [
   "-c",
   "color.ui=false",
   "-c",
-  "diff.noprefix=false"
+  "diff.noprefix=false",
+  "-c",
+  "advice.graftFileDeprecated=false"
 ];
+var FIXED_ENV = {
+  GIT_TERMINAL_PROMPT: "0",
+  GIT_OPTIONAL_LOCKS: "0",
+  GIT_NO_REPLACE_OBJECTS: "1",
+  GIT_GRAFT_FILE: "/dev/null",
+  LC_ALL: "C"
+};
 var MAX_BUFFER = 1024 * 1024 * 1024;
 function runGit(cwd, args, input2) {
   return new Promise((resolve2, reject) => {
@@ -30772,7 +30918,7 @@ function runGit(cwd, args, input2) {
         cwd,
         encoding: "buffer",
         maxBuffer: MAX_BUFFER,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" }
+        env: { ...process.env, ...FIXED_ENV }
       },
       (error3, stdout, stderr) => {
         const err = error3;
@@ -30875,25 +31021,39 @@ function parseCommitLog(out) {
   }
   return commits2;
 }
-function parseCommitFiles(out, expectedOrder) {
+function commitFilesFormat(marker) {
+  if (!/^[0-9a-z-]{16,}$/.test(marker)) throw new Error(`unsafe commit-files marker: ${JSON.stringify(marker)}`);
+  return `%x00${marker}%x00%H`;
+}
+function parseCommitFiles(out, expectedOrder, marker) {
   const tokens = out.split("\0");
   const files = /* @__PURE__ */ new Map();
-  let next = 0;
   let current = null;
   let firstOfCommit = false;
-  for (const token of tokens) {
-    if (token === "") continue;
-    if (next < expectedOrder.length && token === expectedOrder[next]) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? "";
+    if (token === "" && tokens[i + 1] === marker) {
+      const header = tokens[i + 2] ?? "";
+      i += 2;
+      const expected = expectedOrder[files.size];
+      if (header !== expected) {
+        throw new GitError(
+          `git log listed commit ${JSON.stringify(header.slice(0, 64))} where ${expected ?? "no further commit"} was expected in the per-commit file list`
+        );
+      }
       current = [];
-      files.set(token, current);
-      next++;
+      files.set(header, current);
       firstOfCommit = true;
       continue;
     }
-    if (!current) continue;
+    if (token === "") continue;
+    if (!current) throw new GitError("git log printed a file name before any commit in the per-commit file list");
     const path4 = firstOfCommit && token.startsWith("\n") ? token.slice(1) : token;
     firstOfCommit = false;
     if (path4) current.push(path4);
+  }
+  if (files.size !== expectedOrder.length) {
+    throw new GitError(`git log listed files for ${files.size} of ${expectedOrder.length} commits in the range`);
   }
   return files;
 }
@@ -31032,14 +31192,28 @@ async function loadLocalRange(options) {
     return { snapshot, baseSha, headSha: head, baseLabel, emptyReason, readFileAtBase };
   }
   const range = `${baseSha}..${head}`;
+  const marker = `proofgate-${randomBytes(16).toString("hex")}`;
   const [nameStatus, numstat, log, commitFiles, notesList, ledgerTree] = await Promise.all([
     gitText(top, ["diff", "--no-ext-diff", "--no-relative", "--name-status", "-z", "-M", mergeBase, head], "git diff failed"),
     gitText(top, ["diff", "--no-ext-diff", "--no-textconv", "--no-relative", "--numstat", "-z", "-M", mergeBase, head], "git diff failed"),
     gitText(top, ["log", "-z", "--reverse", `--format=${COMMIT_FORMAT}`, range, "--"], "git log failed"),
     // Merges list only the files their own resolution changed (differs from every parent).
+    // No rename detection: a rename lists both its paths, so an edit made under a
+    // temporary name is still credited to the commit that made it.
     gitText(
       top,
-      ["log", "-z", "--reverse", "--name-only", "-M", "--no-relative", "--diff-merges=dense-combined", "--format=%H", range, "--"],
+      [
+        "log",
+        "-z",
+        "--reverse",
+        "--name-only",
+        "--no-renames",
+        "--no-relative",
+        "--diff-merges=dense-combined",
+        `--format=${commitFilesFormat(marker)}`,
+        range,
+        "--"
+      ],
       "git log failed"
     ),
     runGit(top, ["notes", `--ref=${NOTES_REF}`, "list"]),
@@ -31048,7 +31222,7 @@ async function loadLocalRange(options) {
   const counts = parseNumstat(numstat);
   snapshot.files = parseNameStatus(nameStatus).map((file2) => ({ ...file2, ...counts.get(file2.path) ?? {} }));
   const raw = parseCommitLog(log);
-  const filesByCommit = parseCommitFiles(commitFiles, raw.map((c) => c.sha));
+  const filesByCommit = parseCommitFiles(commitFiles, raw.map((c) => c.sha), marker);
   snapshot.commits = raw.map(
     (c) => ({ ...c, files: filesByCommit.get(c.sha) ?? null, signature: null })
   );
@@ -31057,7 +31231,7 @@ async function loadLocalRange(options) {
 }
 async function findTopLevel(repoDir) {
   const dir = path3.resolve(repoDir);
-  const info2 = await stat3(dir).catch(() => null);
+  const info2 = await stat2(dir).catch(() => null);
   if (!info2) throw new GitError(`no such directory: ${dir} (pass --repo DIR pointing at a git work tree)`);
   if (!info2.isDirectory()) throw new GitError(`not a directory: ${dir} (pass --repo DIR pointing at a git work tree)`);
   const result = await runGit(dir, ["rev-parse", "--is-bare-repository", "--show-toplevel"]);
@@ -31135,7 +31309,7 @@ async function enrichFromLocalGit(snapshot, workspace) {
   try {
     local = (await loadLocalRange({ repoDir: workspace, base, head })).snapshot;
   } catch (error3) {
-    return unchanged(`local git could not read ${base.slice(0, 7)}..${head.slice(0, 7)} (${error3.message}): reading commits from the API only`);
+    return unchanged(`local git could not read ${base.slice(0, 7)}..${head.slice(0, 7)} (${logSafe(error3.message)}): reading commits from the API only`);
   }
   const filesBySha = new Map(local.commits.map((c) => [c.sha, c.files]));
   let withFiles = 0;
@@ -31165,6 +31339,7 @@ async function hasCommits(dir, shas) {
 
 // src/action/gate.ts
 var ACTIONS_APP_SLUG = "github-actions";
+var DEFAULT_HEAD_RETRY_DELAYS_MS = [2e3, 5e3, 1e4];
 var DEFAULT_POLL_DELAYS_MS = [1e4, 15e3, 2e4, 3e4, 45e3, 6e4];
 async function gatePullRequest(env, pr) {
   const { client, captured } = captureCheckWrites(env.client);
@@ -31176,11 +31351,14 @@ async function gatePullRequest(env, pr) {
     const ledgers = env.inputs.ledgers.length > 0 ? await readLedgerFiles(env.inputs.ledgers, env.workspace ?? process.cwd()) : [];
     if (!logged) {
       info(local.note);
-      if (ledgers.length > 0) info(`ledger files: ${ledgers.map((l) => `${l.path} (${l.kind})`).join(", ")}`);
+      if (ledgers.length > 0) info(describeLedgerFiles(ledgers));
       logged = true;
     }
     return ledgers.length > 0 ? { ...local.snapshot, ledgers: [...local.snapshot.ledgers, ...ledgers] } : local.snapshot;
   };
+  const headMoved = ({ snapshot }) => pr.headSha && snapshot.head.sha !== pr.headSha ? `GitHub reports head ${snapshot.head.sha.slice(0, 7)}, this run is for ${pr.headSha.slice(0, 7)}` : null;
+  const headDelays = env.headRetryDelaysMs ?? DEFAULT_HEAD_RETRY_DELAYS_MS;
+  let headRetries = 0;
   for (let round = 0; ; round++) {
     captured.error = null;
     const result = await runGate({
@@ -31193,8 +31371,14 @@ async function gatePullRequest(env, pr) {
       now: env.now,
       mode: env.inputs.mode,
       log: gateLogger,
-      augment
+      augment,
+      skip: headMoved
     });
+    if (result.skipped !== null && headRetries < headDelays.length) {
+      info(`proofgate: ${result.skipped}; loading again in ${Math.ceil(headDelays[headRetries] / 1e3)} s`);
+      await new Promise((resolve2) => setTimeout(resolve2, headDelays[headRetries++]));
+      continue;
+    }
     const outcome = toOutcome(result, captured.error, env, pr);
     const waiting = runningChecks(outcome.verdict);
     const left = deadline - Date.now();
@@ -31206,7 +31390,9 @@ async function gatePullRequest(env, pr) {
 }
 function toOutcome(result, checkWriteError, env, pr) {
   if (result.skipped !== null) {
-    throw new ActionError(`proofgate skipped #${pr.number}: ${result.skipped}`);
+    throw new ActionError(
+      `proofgate could not evaluate ${pr.owner}/${pr.repo}#${pr.number}: ${result.skipped}; a newer push has its own run, or re-run this job`
+    );
   }
   let error3 = null;
   if (checkWriteError !== null && result.checkRun === null) {
@@ -31285,7 +31471,8 @@ async function runAction(options) {
     workspace: env["GITHUB_WORKSPACE"] || null,
     teamCache: new TeamCache(),
     now: options.now ?? (() => /* @__PURE__ */ new Date()),
-    ...options.pollDelaysMs ? { pollDelaysMs: options.pollDelaysMs } : {}
+    ...options.pollDelaysMs ? { pollDelaysMs: options.pollDelaysMs } : {},
+    ...options.headRetryDelaysMs ? { headRetryDelaysMs: options.headRetryDelaysMs } : {}
   };
   const receiptDir = env["RUNNER_TEMP"] || tmpdir();
   const results = [];
@@ -31311,7 +31498,7 @@ async function runAction(options) {
   const step = stepOutcome(conclusion, title, { failOnPending: inputs.failOnPending });
   if (step.failed) setFailed(step.message);
   else if (conclusion === "pending") notice(step.message);
-  else info(step.message);
+  else info(logSafe(step.message));
 }
 async function pullRequestsOf(target, client) {
   if (target.pullNumbers.length > 0) {
