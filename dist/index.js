@@ -28657,8 +28657,9 @@ function renderMarkdown(receipt, opts = {}) {
   const head = statusLine(receipt);
   const tail = footer(receipt);
   const canonical = receiptJson(receipt);
-  const json2 = byteLength(canonical) < maxBytes ? jsonBlock(canonical) : null;
-  const pointer = jsonPointer(receipt, canonical);
+  const beside = opts.receiptJson === "beside";
+  const json2 = !beside && byteLength(canonical) < maxBytes ? jsonBlock(canonical) : null;
+  const pointer = jsonPointer(receipt, canonical, beside);
   for (const [i, level] of LEVELS.entries()) {
     const body = sections(receipt, level);
     const candidates = i === 0 && json2 !== null ? [json2, pointer] : [pointer];
@@ -28813,8 +28814,11 @@ ${fence}
 
 </details>`;
 }
-function jsonPointer(r, canonical) {
+function jsonPointer(r, canonical, beside) {
   const bytes = byteLength(canonical);
+  if (beside && fitsInText(canonical)) {
+    return `The receipt JSON (${bytes.toLocaleString("en-US")} bytes) is in this check run's details below. Its digest is \`${md(r.digest, 80)}\`.`;
+  }
   const where2 = fitsInText(canonical) ? "this check run's details (the `text` field) and the Action's receipt file" : "the Action's receipt file (`proofgate check --format json` writes it locally); it is over GitHub's 65,535-byte limit for a check run";
   return `The receipt JSON (${bytes.toLocaleString("en-US")} bytes) does not fit in this summary. The full receipt is in ${where2}. Its digest is \`${md(r.digest, 80)}\`.`;
 }
@@ -28832,7 +28836,7 @@ function truncateBytes(text, max) {
 function renderCheckRunOutput(receipt) {
   return {
     title: clip(oneLine(receipt.title), 250) || CONCLUSION_LABEL[receipt.conclusion],
-    summary: renderMarkdown(receipt),
+    summary: renderMarkdown(receipt, { receiptJson: "beside" }),
     text: receiptText(receipt)
   };
 }
@@ -30636,8 +30640,8 @@ function countRequests(inner) {
 function noPolicyVerdict(policyPath, owner, snapshot, now, context2 = {}) {
   const base = evaluate(defaultPolicy(), snapshot, { now });
   const orgHint = owner ? ` (or \`proofgate.yml\` in the \`${owner}/.github\` repository for every repository of ${owner})` : "";
-  const orgUnreadable = owner && context2.organizationRepository === "not-found" ? ` proofgate could not read \`${owner}/.github\`: an organisation default there is only read when the App is installed on that repository (the Action reads it only when its token can).` : "";
-  const how = `No proofgate policy: add ${policyPath} on the base branch${orgHint} to gate this repository.${orgUnreadable} Start from an example in \`policies/\` and check it with \`npx proofgate validate\`.`;
+  const orgUnreadable = owner && context2.organizationRepository === "not-found" ? [`proofgate could not read \`${owner}/.github\`: an organisation default there is only read when the App is installed on that repository (the Action reads it only when its token can).`] : [];
+  const how = `No proofgate policy: add ${policyPath} on the base branch${orgHint} to gate this repository. Start from an example in \`policies/\` and check it with \`npx proofgate validate\`.`;
   return {
     ...base,
     conclusion: "neutral",
@@ -30645,7 +30649,7 @@ function noPolicyVerdict(policyPath, owner, snapshot, now, context2 = {}) {
     routes: [],
     proofs: [],
     violations: [],
-    notes: [how, `Under proofgate's built-in default policy this pull request would be ${base.conclusion}: ${base.title}.`, ...base.notes]
+    notes: [how, ...orgUnreadable, `Under proofgate's built-in default policy this pull request would be ${base.conclusion}: ${base.title}.`, ...base.notes]
   };
 }
 

@@ -23,10 +23,10 @@ export function noPolicyVerdict(policyPath: string, owner: string | null, snapsh
   const orgHint = owner ? ` (or \`proofgate.yml\` in the \`${owner}/.github\` repository for every repository of ${owner})` : '';
   const orgUnreadable =
     owner && context.organizationRepository === 'not-found'
-      ? ` proofgate could not read \`${owner}/.github\`: an organisation default there is only read when the App is installed on that repository (the Action reads it only when its token can).`
-      : '';
+      ? [`proofgate could not read \`${owner}/.github\`: an organisation default there is only read when the App is installed on that repository (the Action reads it only when its token can).`]
+      : [];
   const how =
-    `No proofgate policy: add ${policyPath} on the base branch${orgHint} to gate this repository.${orgUnreadable} ` +
+    `No proofgate policy: add ${policyPath} on the base branch${orgHint} to gate this repository. ` +
     'Start from an example in `policies/` and check it with `npx proofgate validate`.';
   return {
     ...base,
@@ -35,6 +35,6 @@ export function noPolicyVerdict(policyPath: string, owner: string | null, snapsh
     routes: [],
     proofs: [],
     violations: [],
-    notes: [how, `Under proofgate's built-in default policy this pull request would be ${base.conclusion}: ${base.title}.`, ...base.notes],
+    notes: [how, ...orgUnreadable, `Under proofgate's built-in default policy this pull request would be ${base.conclusion}: ${base.title}.`, ...base.notes],
   };
 }

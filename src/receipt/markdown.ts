@@ -25,6 +25,12 @@ export const GITHUB_TEXT_LIMIT = 65_535;
 export interface MarkdownOptions {
   /** Upper bound on the UTF-8 byte length of the result. */
   maxBytes?: number;
+  /**
+   * `embed` (default): the receipt JSON closes the summary in a collapsed block.
+   * `beside`: it travels next to the summary (a check run's `text`), so the
+   * summary points to it instead of repeating it.
+   */
+  receiptJson?: 'embed' | 'beside';
 }
 
 interface Detail {
@@ -57,9 +63,10 @@ export function renderMarkdown(receipt: Receipt, opts: MarkdownOptions = {}): st
 
   // Most detail with the JSON first; then the JSON gives way to a pointer, then detail shrinks.
   const canonical = receiptJson(receipt);
+  const beside = opts.receiptJson === 'beside';
   // The pretty-printed block is larger than the canonical form; skip it when that alone cannot fit.
-  const json = byteLength(canonical) < maxBytes ? jsonBlock(canonical) : null;
-  const pointer = jsonPointer(receipt, canonical);
+  const json = !beside && byteLength(canonical) < maxBytes ? jsonBlock(canonical) : null;
+  const pointer = jsonPointer(receipt, canonical, beside);
   for (const [i, level] of LEVELS.entries()) {
     const body = sections(receipt, level);
     const candidates = i === 0 && json !== null ? [json, pointer] : [pointer];
@@ -230,8 +237,11 @@ function jsonBlock(canonical: string): string {
   return `<details><summary>Receipt JSON</summary>\n\n${fence}json\n${json}\n${fence}\n\n</details>`;
 }
 
-function jsonPointer(r: Receipt, canonical: string): string {
+function jsonPointer(r: Receipt, canonical: string, beside: boolean): string {
   const bytes = byteLength(canonical);
+  if (beside && fitsInText(canonical)) {
+    return `The receipt JSON (${bytes.toLocaleString('en-US')} bytes) is in this check run's details below. Its digest is \`${md(r.digest, 80)}\`.`;
+  }
   const where = fitsInText(canonical)
     ? "this check run's details (the `text` field) and the Action's receipt file"
     : "the Action's receipt file (`proofgate check --format json` writes it locally); it is over GitHub's 65,535-byte limit for a check run";
@@ -255,7 +265,7 @@ function truncateBytes(text: string, max: number): string {
 export function renderCheckRunOutput(receipt: Receipt): { title: string; summary: string; text: string } {
   return {
     title: clip(oneLine(receipt.title), 250) || CONCLUSION_LABEL[receipt.conclusion],
-    summary: renderMarkdown(receipt),
+    summary: renderMarkdown(receipt, { receiptJson: 'beside' }),
     text: receiptText(receipt),
   };
 }

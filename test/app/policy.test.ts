@@ -21,7 +21,7 @@ describe('no policy', () => {
     expect(run.output.title).toBe('No proofgate policy: add .github/proofgate.yml to gate this repository');
     expect(receipt.notes[0]).toContain('add .github/proofgate.yml on the base branch (or `proofgate.yml` in the `acme/.github` repository');
     // GitHub answered NOT_FOUND for acme/.github: the App may simply not be installed there.
-    expect(receipt.notes[0]).toContain('proofgate could not read `acme/.github`: an organisation default there is only read when the App is installed on that repository');
+    expect(receipt.notes[1]).toContain('proofgate could not read `acme/.github`: an organisation default there is only read when the App is installed on that repository');
     expect(run.output.summary).toContain('only read when the App is installed on that repository');
     // Attribution is still reported.
     expect(receipt.attribution.commits.map((c) => c.agent)).toEqual(['claude-code', 'claude-code', 'claude-code']);

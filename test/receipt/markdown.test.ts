@@ -191,7 +191,10 @@ describe('renderCheckRunOutput', () => {
     const receipt = buildReceipt(verdict(), snapshot());
     const out = renderCheckRunOutput(receipt);
     expect(out.title).toBe('1 violation, 1 proof missing');
-    expect(out.summary).toBe(renderMarkdown(receipt));
+    // The JSON travels in `text`: the summary points to it instead of repeating it.
+    expect(out.summary).toBe(renderMarkdown(receipt, { receiptJson: 'beside' }));
+    expect(out.summary).not.toContain('<details>');
+    expect(out.summary).toContain(`is in this check run's details below. Its digest is \`${receipt.digest}\`.`);
     expect(bytes(out.text)).toBeLessThanOrEqual(LIMIT);
     const parsed = receiptFromCheckRunText(out.text);
     expect(parsed).toEqual(JSON.parse(JSON.stringify(receipt)));
