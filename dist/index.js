@@ -28595,6 +28595,7 @@ function sha256Tagged(text) {
 // src/receipt/json.ts
 var RECEIPT_VERSION = 1;
 var DEFAULT_MAX_FILE_CLAIMS = 1e3;
+var receiptJsonCache = /* @__PURE__ */ new WeakMap();
 function buildReceipt(verdict, snapshot, meta3 = {}) {
   const maxClaims = meta3.maxFileClaims ?? DEFAULT_MAX_FILE_CLAIMS;
   const { attribution } = verdict;
@@ -28629,11 +28630,17 @@ function buildReceipt(verdict, snapshot, meta3 = {}) {
     notes: verdict.notes,
     evaluatedAt: verdict.evaluatedAt
   };
-  const canonical = canonicalJson(body);
-  const copy = JSON.parse(canonical);
-  return { ...copy, digest: sha256Tagged(canonical) };
+  const members2 = new Map(
+    Object.entries(body).filter(([, value]) => value !== void 0).map(([key, value]) => [key, canonicalJson(value)])
+  );
+  const object2 = () => `{${[...members2.keys()].sort().map((key) => `${JSON.stringify(key)}:${members2.get(key)}`).join(",")}}`;
+  const canonical = object2();
+  const digest = sha256Tagged(canonical);
+  const receipt = { ...JSON.parse(canonical), digest };
+  members2.set("digest", JSON.stringify(digest));
+  receiptJsonCache.set(receipt, object2());
+  return receipt;
 }
-var receiptJsonCache = /* @__PURE__ */ new WeakMap();
 function receiptJson(receipt) {
   let json2 = receiptJsonCache.get(receipt);
   if (json2 === void 0) receiptJsonCache.set(receipt, json2 = canonicalJson(receipt));

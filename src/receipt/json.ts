@@ -62,6 +62,8 @@ export interface ReceiptMeta {
   maxFileClaims?: number;
 }
 
+const receiptJsonCache = new WeakMap<Receipt, string>();
+
 export function buildReceipt(verdict: Verdict, snapshot: Snapshot, meta: ReceiptMeta = {}): Receipt {
   const maxClaims = meta.maxFileClaims ?? DEFAULT_MAX_FILE_CLAIMS;
   const { attribution } = verdict;
@@ -96,14 +98,23 @@ export function buildReceipt(verdict: Verdict, snapshot: Snapshot, meta: Receipt
     notes: verdict.notes,
     evaluatedAt: verdict.evaluatedAt,
   };
+  // Canonical JSON member by member, so the receipt's own canonical JSON (the body's
+  // members plus `digest`, in key order) is assembled rather than serialised again.
+  const members = new Map(
+    Object.entries(body)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, canonicalJson(value)] as const),
+  );
+  const object = () => `{${[...members.keys()].sort().map((key) => `${JSON.stringify(key)}:${members.get(key)}`).join(',')}}`;
+  const canonical = object();
+  const digest = sha256Tagged(canonical);
   // A deep copy through canonical JSON: the receipt shares nothing with the verdict,
   // and anything that cannot be hashed fails here rather than at verification.
-  const canonical = canonicalJson(body);
-  const copy = JSON.parse(canonical) as ReceiptBody;
-  return { ...copy, digest: sha256Tagged(canonical) };
+  const receipt: Receipt = { ...(JSON.parse(canonical) as ReceiptBody), digest };
+  members.set('digest', JSON.stringify(digest));
+  receiptJsonCache.set(receipt, object());
+  return receipt;
 }
-
-const receiptJsonCache = new WeakMap<Receipt, string>();
 
 /** A receipt's canonical JSON, computed once per receipt object (renderers need it several times). */
 export function receiptJson(receipt: Receipt): string {

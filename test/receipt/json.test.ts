@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildReceipt, canonicalJson, computeDigest, verifyReceipt } from '../../src/receipt/json.js';
+import { buildReceipt, canonicalJson, computeDigest, receiptJson, verifyReceipt } from '../../src/receipt/json.js';
 import { TOOL_VERSION } from '../../src/version.js';
 import { commit, HEAD_SHA, snapshot, verdict } from '../support/verdicts.js';
 
@@ -127,5 +127,13 @@ describe('verifyReceipt', () => {
     expect(verifyReceipt(null)).toMatchObject({ ok: false, actual: null });
     expect(verifyReceipt([1])).toMatchObject({ ok: false, reason: 'not a receipt: expected a JSON object' });
     expect(verifyReceipt({ ...buildReceipt(verdict(), snapshot()), receiptVersion: 2 }).reason).toMatch(/unsupported receiptVersion 2/);
+  });
+});
+
+describe('receiptJson', () => {
+  it('is the canonical JSON of the receipt, digest included', () => {
+    const receipt = buildReceipt(verdict(), snapshot());
+    expect(receiptJson(receipt)).toBe(canonicalJson(receipt));
+    expect(receiptJson(JSON.parse(JSON.stringify(receipt)))).toBe(canonicalJson(receipt));
   });
 });
