@@ -30163,9 +30163,11 @@ function indexTouches(snapshot, attribution) {
     return id;
   };
   const bySha = new Map(attribution.commits.map((c) => [c.sha, c]));
-  const commits2 = snapshot.commits.map((commit) => {
+  const commits2 = snapshot.commits.flatMap((commit) => {
     const who = bySha.get(commit.sha);
-    return [intern({ agent: who?.agent ?? null, model: who?.model ?? null, commit: commit.sha }), commit.files];
+    const agent2 = who?.agent ?? null;
+    const models = who && who.models.length > 0 ? who.models : [who?.model ?? null];
+    return models.map((model) => [intern({ agent: agent2, model, commit: commit.sha }), commit.files]);
   });
   const claims = [];
   for (const claim2 of attribution.fileClaims) {

@@ -47,9 +47,13 @@ export function indexTouches(snapshot: Snapshot, attribution: AttributionResult)
 
   const bySha = new Map(attribution.commits.map((c) => [c.sha, c]));
   // Each source's touch id and the files it names; null files: unknown, so every file (fail closed).
-  const commits: Array<[id: number, files: readonly string[] | null]> = snapshot.commits.map((commit) => {
+  // A commit touches with every model any evidence names for it: a second claim (a
+  // ledger naming a smaller model than the trailer) can add a restriction, never lift one.
+  const commits: Array<[id: number, files: readonly string[] | null]> = snapshot.commits.flatMap((commit) => {
     const who = bySha.get(commit.sha);
-    return [intern({ agent: who?.agent ?? null, model: who?.model ?? null, commit: commit.sha }), commit.files];
+    const agent = who?.agent ?? null;
+    const models = who && who.models.length > 0 ? who.models : [who?.model ?? null];
+    return models.map((model) => [intern({ agent, model, commit: commit.sha }), commit.files] as [number, readonly string[] | null]);
   });
   const claims: Array<[id: number, path: string]> = [];
   for (const claim of attribution.fileClaims) {

@@ -345,3 +345,27 @@ describe('fail-closed edges', () => {
     expect(evaluate(botOnly, pr([agentCommit(['a.ts'])], { statuses: [status('deploy', 'success', 'deployer')] }), { now: NOW }).conclusion).toBe('pending');
   });
 });
+
+describe('conflicting claims', () => {
+  it('checks every model the evidence names for a commit, not only the strongest', () => {
+    // The trailer claims a strong model; the Git AI note attached to the commit names a fast one.
+    const c = agentCommit(['src/auth/a.ts'], claude());
+    const note = [
+      'src/auth/a.ts',
+      '  s_0123456789abcd::t_0123456789abcd 1-3',
+      '---',
+      JSON.stringify({
+        schema_version: 'authorship/3.0.0',
+        base_commit_sha: c.sha,
+        prompts: {},
+        sessions: { s_0123456789abcd: { agent_id: { tool: 'claude', id: 'x', model: 'claude-haiku-4-5' }, human_author: 'Alice <alice@example.com>' } },
+      }),
+    ].join('\n');
+    const snapshot = pr([c], { checkRuns: green, ledgers: [{ kind: 'git-ai-note', path: 'refs/notes/ai', commitSha: c.sha, content: note }] });
+    const v = evaluate(matrix, snapshot, { now: NOW });
+    expect(v.attribution.commits[0]).toMatchObject({ model: 'claude-opus-4-6', models: ['claude-opus-4-6', 'claude-haiku-4-5'] });
+    const tier = v.violations.find((x) => x.kind === 'tier');
+    expect(tier?.message).toContain('claude-haiku-4-5');
+    expect(tier?.route).toBe('security');
+  });
+});
