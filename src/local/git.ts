@@ -169,7 +169,8 @@ async function readLedgers(top: string, commits: CommitSnapshot[], notesList: st
   for (const entry of parseLsTree(ledgerTree)) {
     // Symlinks (120000) and submodules are not ledgers.
     if (entry.type !== 'blob' || entry.mode === '120000' || !entry.path.endsWith('.jsonl')) continue;
-    const dir = LEDGER_DIRS.find((d) => entry.path.startsWith(d.dir));
+    // Files directly in a ledger directory, as the App and the Action read them.
+    const dir = LEDGER_DIRS.find((d) => entry.path.startsWith(d.dir) && !entry.path.slice(d.dir.length).includes('/'));
     if (dir) wanted.push({ object: entry.sha, source: { kind: dir.kind, path: entry.path, commitSha: null } });
   }
   if (wanted.length === 0) return [];

@@ -81,7 +81,7 @@ describe('loadLocalRange', () => {
     expect(snapshot.commits[0]?.committer.isBot).toBe(true);
   });
 
-  it('reads Git AI notes for commits in the range and ledger files at head', async () => {
+  it('reads Git AI notes for commits in the range and ledger files directly in the ledger directories at head', async () => {
     const repo = track(makeFeatureRepo());
     const noted = repo.commit('Feature', { 'src/a.ts': 'a\n' });
     repo.git('notes', '--ref=ai', 'add', '-m', 'src/a.ts\n  abc123 1-1\n---\n{"schema_version":"authorship/3.0.0"}', noted);
@@ -90,6 +90,7 @@ describe('loadLocalRange', () => {
       '.agent-trace/traces.jsonl': '{"version":"0.1.0"}\n',
       '.proofgate/sessions/s 1.jsonl': '{"v":1,"type":"session"}\n',
       '.proofgate/sessions/notes.txt': 'not a ledger\n',
+      '.proofgate/sessions/old/s0.jsonl': '{"v":1}\n',
       'src/other.jsonl': '{}\n',
     });
     const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
