@@ -31278,7 +31278,7 @@ async function readLedgers2(top, commits2, notesList, ledgerTree) {
   }
   for (const entry of parseLsTree(ledgerTree)) {
     if (entry.type !== "blob" || entry.mode === "120000" || !entry.path.endsWith(".jsonl")) continue;
-    const dir = LEDGER_DIRS2.find((d) => entry.path.startsWith(d.dir));
+    const dir = LEDGER_DIRS2.find((d) => entry.path.startsWith(d.dir) && !entry.path.slice(d.dir.length).includes("/"));
     if (dir) wanted.push({ object: entry.sha, source: { kind: dir.kind, path: entry.path, commitSha: null } });
   }
   if (wanted.length === 0) return [];
