@@ -13,6 +13,7 @@ import { TeamCache } from '../github/teams.js';
 import { GateService, type GateServiceDeps } from './gate-service.js';
 import { CHECK_RUN_EVENTS, CHECK_SUITE_EVENTS, onCheckRun, onCheckSuite } from './handlers/check.js';
 import { onPullRequest, PULL_REQUEST_EVENTS } from './handlers/pull-request.js';
+import { onPush } from './handlers/push.js';
 import { onReview, REVIEW_EVENTS } from './handlers/review.js';
 import { onStatus } from './handlers/status.js';
 import { PolicyHints } from './hints.js';
@@ -42,6 +43,7 @@ export function createProofgateApp(options: ProofgateAppOptions = {}): (app: Pro
     app.on([...CHECK_RUN_EVENTS], guard((context) => onCheckRun(context, gate)));
     app.on([...CHECK_SUITE_EVENTS], guard((context) => onCheckSuite(context, gate)));
     app.on('status', guard((context) => onStatus(context, gate)));
+    app.on('push', guard((context) => onPush(context, gate)));
   };
 }
 

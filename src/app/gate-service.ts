@@ -103,6 +103,20 @@ export class GateService {
     return this.deps.settings.checkName;
   }
 
+  /** The policy file's path on a base branch. */
+  get policyPath(): string {
+    return this.deps.settings.policyPath;
+  }
+
+  /**
+   * The policy these PRs are evaluated under may have changed: their hints
+   * (which check names matter) no longer hold, so check and status events are
+   * not skipped on them until an evaluation under the new policy records new ones.
+   */
+  forgetHints(targets: ReadonlyArray<{ owner: string; repo: string; number: number }>): void {
+    for (const target of targets) this.deps.hints.forget(keyOf(target));
+  }
+
   /** Evaluates each target (one PR each), unless the event cannot change its verdict. */
   async submit(ctx: EventContext, targets: PullRequestTarget[]): Promise<void> {
     await Promise.all(targets.map((target) => this.submitOne(ctx, target)));
@@ -127,6 +141,7 @@ export class GateService {
     const { settings } = this.deps;
     const latestHead = [...triggers].reverse().find((t) => t.headSha)?.headSha ?? null;
     let loaded: LoadedGate | null = null;
+    const hintMark = this.deps.hints.mark();
     const result = await runGate({
       client: ctx.client,
       pr: { ...target, headSha: latestHead },
@@ -142,7 +157,7 @@ export class GateService {
         return skipReason(triggers, l);
       },
     });
-    this.remember(key, loaded, result);
+    this.remember(key, loaded, result, hintMark);
     // runGate has logged the outcome and any failure; a skip is only worth a debug line.
     if (result.skipped !== null) {
       ctx.log.debug({ pr: key, event: ctx.event, requests: result.requests }, `proofgate: skipped, ${result.skipped}`);
@@ -151,12 +166,12 @@ export class GateService {
   }
 
   /** Hints are kept only once the PR has proofgate's check run, so a skipped event never leaves it without one. */
-  private remember(key: string, loaded: LoadedGate | null, result: GateResult): void {
+  private remember(key: string, loaded: LoadedGate | null, result: GateResult, since: number): void {
     if (!loaded || result.error !== null) return;
     const l: LoadedGate = loaded;
     const hasCheck = l.existingCheckRun !== null || result.checkRun !== null;
     if (!hasCheck) return;
-    this.deps.hints.set(key, l.snapshot.head.sha, l.policy ? checkPatterns(l.policy.doc) : []);
+    this.deps.hints.set(key, l.snapshot.head.sha, l.policy ? checkPatterns(l.policy.doc) : [], since);
   }
 }
 

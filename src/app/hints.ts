@@ -8,8 +8,9 @@
  * not matter. The hint is only an optimisation: it expires after a short TTL
  * (the base branch's policy may change), a miss means "evaluate", and it is
  * only recorded once proofgate's own check run exists on the PR head, so a
- * skipped event never leaves a PR without a check. Each process keeps its own
- * hints; replicas need no shared state.
+ * skipped event never leaves a PR without a check. A push that changes the
+ * policy on a branch forgets the hints of the PRs into it at once. Each
+ * process keeps its own hints; replicas need no shared state.
  */
 import type { CheckPattern } from './relevance.js';
 
@@ -23,6 +24,10 @@ export interface PullRequestHint {
 
 export class PolicyHints {
   private readonly entries = new Map<string, PullRequestHint>();
+  /** How many times forget() has run; `mark()` reads it. */
+  private forgets = 0;
+  /** key → the forget count when it was last forgotten (bounded like the entries). */
+  private readonly forgottenAt = new Map<string, number>();
 
   constructor(
     private readonly ttlMs: number,
@@ -40,18 +45,35 @@ export class PolicyHints {
     return hint.patterns;
   }
 
-  set(key: string, headSha: string, patterns: CheckPattern[]): void {
-    if (this.ttlMs <= 0) return;
-    this.entries.delete(key);
-    // Map iteration order is insertion order: the first key is the oldest.
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    this.entries.set(key, { headSha, patterns, expiresAt: this.clock() + this.ttlMs });
+  /**
+   * Taken before loading a pull request and passed to `set`: an evaluation
+   * that loaded the old policy and finishes after `forget` must not put the
+   * old policy's check names back.
+   */
+  mark(): number {
+    return this.forgets;
   }
 
+  /** Records a hint; dropped when `since` (from `mark()`) is older than the key's last `forget`. */
+  set(key: string, headSha: string, patterns: CheckPattern[], since?: number): void {
+    if (this.ttlMs <= 0) return;
+    if (since !== undefined && (this.forgottenAt.get(key) ?? -1) > since) return;
+    insertBounded(this.entries, key, { headSha, patterns, expiresAt: this.clock() + this.ttlMs }, this.maxEntries);
+  }
+
+  /** Drops the key's hint, and any hint an evaluation already under way would record. */
   forget(key: string): void {
     this.entries.delete(key);
+    insertBounded(this.forgottenAt, key, ++this.forgets, this.maxEntries);
   }
+}
+
+function insertBounded<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.delete(key);
+  // Map iteration order is insertion order: the first key is the oldest.
+  if (map.size >= max) {
+    const oldest = map.keys().next();
+    if (!oldest.done) map.delete(oldest.value);
+  }
+  map.set(key, value);
 }

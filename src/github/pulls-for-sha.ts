@@ -3,9 +3,9 @@ import { runQuery } from './graphql.js';
 import { OPEN_PULL_REQUESTS_QUERY } from './queries/open-pulls.js';
 
 /** Repositories with more open PRs than this are searched no further (newest activity first). */
-const MAX_PAGES = 10;
+export const MAX_OPEN_PULL_PAGES = 10;
 
-interface OpenPullsData {
+export interface OpenPullsData {
   repository: {
     pullRequests: {
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -30,7 +30,7 @@ export async function findOpenPullRequestsForSha(
 ): Promise<Array<{ number: number; headSha: string }>> {
   const found: Array<{ number: number; headSha: string }> = [];
   let cursor: string | null = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  for (let page = 0; page < MAX_OPEN_PULL_PAGES; page++) {
     const data: OpenPullsData = await runQuery<OpenPullsData>(client, OPEN_PULL_REQUESTS_QUERY,
       { owner, repo, cursor }, { doing: `listing open pull requests of ${owner}/${repo}` });
     const prs = data.repository?.pullRequests;

@@ -26,6 +26,7 @@ describe('GraphQL queries against GitHub\'s schema', () => {
       'CHECK_RUNS_PAGE_QUERY',
       'CHECK_SUITES_PAGE_QUERY',
       'HEAD_COMMIT_QUERY',
+      'OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY',
       'OPEN_PULL_REQUESTS_QUERY',
       'PULL_REQUEST_PAGE_QUERY',
       'PULL_REQUEST_QUERY',

@@ -16,3 +16,18 @@ query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String
   }
 }
 `;
+
+/**
+ * Open pull requests into one base branch, with their head SHAs: the PRs a
+ * policy change on that branch (a push event) must re-evaluate.
+ */
+export const OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY = /* GraphQL */ `
+query ProofgateOpenPullRequestsIntoBranch($owner: String!, $repo: String!, $branch: String!, $cursor: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequests(states: OPEN, baseRefName: $branch, first: 100, after: $cursor, orderBy: { field: UPDATED_AT, direction: DESC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes { number headRefOid }
+    }
+  }
+}
+`;

@@ -178,3 +178,45 @@ export function statusEvent(fullName: string, sha: string, context: string, stat
   payload.commit = { ...payload.commit, sha };
   return withInstallation(payload);
 }
+
+export interface PushEventOptions {
+  /** `refs/heads/<branch>` or `refs/tags/<tag>`. */
+  ref: string;
+  before: string;
+  after: string;
+  /** The pushed commits as GitHub lists them; each lists the paths it added, modified and removed. */
+  commits: Array<{ id: string; message?: string; added?: string[]; modified?: string[]; removed?: string[] }>;
+  created?: boolean;
+  deleted?: boolean;
+  forced?: boolean;
+}
+
+/** `push`: GitHub's example of a push to a branch (or to a tag), with the ref, commits and their files replaced. */
+export function pushEvent(fullName: string, opts: PushEventOptions): Json {
+  const toTag = opts.ref.startsWith('refs/tags/');
+  const definition = definitions.find((d) => d.name === 'push');
+  const chosen = definition?.examples.find((e) => e.installation && String(e.ref).startsWith(toTag ? 'refs/tags/' : 'refs/heads/'))
+    ?? definition?.examples.find((e) => String(e.ref).startsWith(toTag ? 'refs/tags/' : 'refs/heads/'));
+  if (!chosen) throw new Error('no push webhook example');
+  const payload = structuredClone(chosen);
+  const template = payload.commits[0] ?? payload.head_commit;
+  payload.ref = opts.ref;
+  payload.before = opts.before;
+  payload.after = opts.after;
+  payload.created = opts.created ?? false;
+  payload.deleted = opts.deleted ?? false;
+  payload.forced = opts.forced ?? false;
+  payload.compare = `https://github.com/${fullName}/compare/${opts.before.slice(0, 12)}...${opts.after.slice(0, 12)}`;
+  payload.repository = repositoryJson(payload.repository, fullName);
+  payload.commits = opts.commits.map((c) => ({
+    ...template,
+    id: c.id,
+    message: c.message ?? `Commit ${c.id.slice(0, 7)}`,
+    url: `https://github.com/${fullName}/commit/${c.id}`,
+    added: c.added ?? [],
+    modified: c.modified ?? [],
+    removed: c.removed ?? [],
+  }));
+  payload.head_commit = payload.commits.at(-1) ?? (opts.deleted ? null : { ...template, id: opts.after });
+  return withInstallation(payload);
+}

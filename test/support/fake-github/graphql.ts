@@ -134,8 +134,9 @@ function repositoryNode(state: FakeGitHubState, repo: FakeRepository): Obj {
     pullRequests: (args: Args) => {
       canRead(state, 'pull_requests');
       const states = (args.states as string[] | null | undefined) ?? null;
+      const baseRefName = (args.baseRefName as string | null | undefined) ?? null;
       const prs = [...repo.pulls.values()]
-        .filter((p) => !states || states.includes(p.state))
+        .filter((p) => (!states || states.includes(p.state)) && (baseRefName === null || p.base.ref === baseRefName))
         .sort((a, b) => (b.updatedAt.localeCompare(a.updatedAt) || b.number - a.number));
       return connection(prs, args, 'pullRequests', (p) => pullRequestNode(state, repo, p));
     },

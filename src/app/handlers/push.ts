@@ -1,0 +1,100 @@
+/**
+ * push: a change to the policy file on a branch re-evaluates the open pull
+ * requests into that branch. Their verdicts (and the hints about which check
+ * names matter) were computed under the old policy, and without this they
+ * would keep them until their own next event.
+ *
+ * Only the payload decides whether to look: a tag, a new or deleted branch,
+ * or a push whose commits leave the policy untouched costs no API call. When
+ * the payload cannot show that the policy is untouched (a force push, which
+ * can revert it without listing a commit; a commit list that may be cut
+ * short), the push counts as a policy change.
+ */
+import type { Context } from 'probot';
+import { findOpenPullRequestsIntoBranch } from '../../github/pulls-into-branch.js';
+import type { GateService } from '../gate-service.js';
+import { eventContext } from './context.js';
+
+/** GitHub lists at most this many commits in some push payloads; a list this long may be cut short. */
+export const PUSH_COMMITS_SHOWN = 20;
+
+/** The default policy file and its `.yaml` spelling; a changed one of these is worth a re-evaluation. */
+const KNOWN_POLICY_PATHS = ['.github/proofgate.yml', '.github/proofgate.yaml'];
+
+/** The parts of a push payload this handler reads (GitHub's webhook type, loosened where payloads vary). */
+export interface PushPayload {
+  ref: string;
+  created?: boolean;
+  deleted?: boolean;
+  forced?: boolean;
+  commits?: ReadonlyArray<{ added?: readonly string[]; modified?: readonly string[]; removed?: readonly string[] }> | null;
+}
+
+export async function onPush(context: Context<'push'>, gate: GateService): Promise<void> {
+  const payload = context.payload;
+  const ctx = eventContext(context);
+  const branch = branchOf(payload.ref);
+  if (branch === null) {
+    ctx.log.debug({ event: ctx.event, ref: payload.ref }, 'proofgate: skipped, the push is not to a branch');
+    return;
+  }
+  if (payload.deleted || payload.created) {
+    // A deleted branch closes its pull requests; a new one cannot be the base of an open one yet.
+    ctx.log.debug({ event: ctx.event, branch }, `proofgate: skipped, the branch was ${payload.deleted ? 'deleted' : 'created'}`);
+    return;
+  }
+  const reason = policyChange(payload, policyPaths(gate.policyPath));
+  if (reason === null) {
+    ctx.log.debug({ event: ctx.event, branch }, 'proofgate: skipped, the push does not change the policy');
+    return;
+  }
+
+  const owner = payload.repository.owner?.login ?? payload.repository.full_name.split('/')[0]!;
+  const repo = payload.repository.name;
+  const { pullRequests, complete } = await findOpenPullRequestsIntoBranch(ctx.client, owner, repo, branch);
+  if (!complete) {
+    ctx.log.warn(
+      { event: ctx.event, branch, listed: pullRequests.length },
+      `proofgate: ${branch} has more open pull requests than are listed; the ${pullRequests.length} most recently updated are re-evaluated, the rest on their next event`,
+    );
+  }
+  if (pullRequests.length === 0) {
+    ctx.log.debug({ event: ctx.event, branch }, `proofgate: ${reason}; no open pull requests into ${branch}`);
+    return;
+  }
+  ctx.log.info({ event: ctx.event, branch, pullRequests: pullRequests.map((pr) => pr.number) },
+    `proofgate: ${reason}; re-evaluating ${pullRequests.length} open pull request${pullRequests.length === 1 ? '' : 's'} into ${branch}`);
+  const targets = pullRequests.map((pr) => ({ owner, repo, number: pr.number, headSha: pr.headSha, signal: { kind: 'always' as const } }));
+  gate.forgetHints(targets);
+  await gate.submit(ctx, targets);
+}
+
+/** `refs/heads/<name>` → `<name>`; null for tags and other refs. */
+export function branchOf(ref: string): string | null {
+  const prefix = 'refs/heads/';
+  return ref.startsWith(prefix) && ref.length > prefix.length ? ref.slice(prefix.length) : null;
+}
+
+export function policyPaths(configured: string): Set<string> {
+  return new Set([configured, ...KNOWN_POLICY_PATHS]);
+}
+
+/**
+ * Why the push may have changed the policy, or null when its payload shows it
+ * did not. Fails towards re-evaluating whenever the payload is incomplete.
+ */
+export function policyChange(payload: PushPayload, paths: ReadonlySet<string>): string | null {
+  if (payload.forced) return 'a force push may have changed the policy';
+  const commits = payload.commits;
+  if (!Array.isArray(commits) || commits.length === 0) return 'the push lists no commits, so the policy may have changed';
+  if (commits.length >= PUSH_COMMITS_SHOWN) return `the push lists ${commits.length} commits and may list only some, so the policy may have changed`;
+  for (const commit of commits) {
+    const { added, modified, removed } = commit;
+    if (!Array.isArray(added) || !Array.isArray(modified) || !Array.isArray(removed)) {
+      return 'a commit in the push does not list its files, so the policy may have changed';
+    }
+    const touched = [...added, ...modified, ...removed].find((path) => paths.has(path));
+    if (touched !== undefined) return `the push changed ${touched}`;
+  }
+  return null;
+}

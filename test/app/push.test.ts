@@ -1,0 +1,237 @@
+/**
+ * A push that changes the policy on a base branch re-evaluates the open pull
+ * requests into that branch; every other push costs no API call.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { receiptFromCheckRunText } from '../../src/receipt/markdown.js';
+import type { Receipt } from '../../src/receipt/json.js';
+import { addAgentPullRequest } from '../support/fake-github/builders.js';
+import { GITHUB_ACTIONS_APP, type FakeCheckRun, type FakeGitHub } from '../support/fake-github/index.js';
+import { startHarness, type Harness } from './support/harness.js';
+import { checkRunEvent, pullRequestEvent, pushEvent } from './support/payloads.js';
+import { callLines, proofgateRuns, theCheckRun } from './support/scenario.js';
+
+const POLICY_PATH = '.github/proofgate.yml';
+
+/** Requires nothing: every agent PR is green. */
+const LOOSE = `version: 1
+proofs:
+  review:
+    kind: review
+default:
+  require: []
+`;
+
+/** Every agent change needs a human review. */
+const NEEDS_REVIEW = LOOSE.replace('require: []', 'require: [review]');
+
+/** Every agent change needs the `lint` check from GitHub Actions. */
+const NEEDS_LINT = `version: 1
+proofs:
+  lint:
+    kind: check
+    name: lint
+    app: github-actions
+default:
+  require: [lint]
+`;
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => h.close());
+
+/**
+ * A commit on `branch` whose tree is the old tip's with `files` written (null
+ * deletes); returns the push's before/after SHAs.
+ */
+function commitTo(fake: FakeGitHub, repo: string, branch: string, files: Record<string, string | null>): { before: string; after: string } {
+  const r = fake.repository(repo);
+  const before = r.branches.get(branch) ?? fake.setBranch(repo, branch);
+  const oldTree = new Map(r.trees.get(before) ?? []);
+  const after = fake.setBranch(repo, branch);
+  r.trees.set(after, oldTree);
+  for (const [path, text] of Object.entries(files)) fake.setFile(repo, after, path, text);
+  return { before, after };
+}
+
+/** The newest proofgate run on `sha` with its receipt. */
+function newestRun(fake: FakeGitHub, repo: string, sha: string): { run: FakeCheckRun; receipt: Receipt } {
+  const run = proofgateRuns(fake, repo, sha).at(-1)!;
+  const receipt = receiptFromCheckRunText(run.output.text ?? '') as Receipt | null;
+  expect(receipt).not.toBeNull();
+  return { run, receipt: receipt! };
+}
+
+/** GraphQL operations called, by name. */
+function operations(fake: FakeGitHub): string[] {
+  return fake.callsTo({ path: '/graphql' }).map((c) => /query (\w+)/.exec(String((c.body as { query?: string }).query))?.[1] ?? '?');
+}
+
+describe('a push that changes the policy', () => {
+  it('re-evaluates an open PR that was green under the old policy: a new, pending check run, in 1 list + 1 load + 1 write', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: LOOSE });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    const green = theCheckRun(h.fake, repo, headSha).run;
+    expect(green.conclusion).toBe('success');
+    h.fake.resetCalls();
+    h.results.length = 0;
+
+    const { before, after } = commitTo(h.fake, repo, 'main', { [POLICY_PATH]: NEEDS_REVIEW });
+    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] }));
+
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', 'POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    expect(operations(h.fake)).toEqual(['ProofgateOpenPullRequestsIntoBranch', 'ProofgatePullRequest']);
+    expect(h.fake.callsTo({ path: '/graphql' })[0]!.body).toMatchObject({ variables: { owner: 'acme', repo: 'widgets', branch: 'main' } });
+
+    // GitHub does not reopen a completed run: the pending verdict is a new run, which GitHub shows and enforces.
+    const runs = proofgateRuns(h.fake, repo, headSha);
+    expect(runs).toHaveLength(2);
+    const { run, receipt } = newestRun(h.fake, repo, headSha);
+    expect(run.id).not.toBe(green.id);
+    expect(run.status).toBe('in_progress');
+    expect(run.conclusion).toBeNull();
+    expect(run.output.title).toBe('Waiting for 1 proof: review');
+    expect(receipt.conclusion).toBe('pending');
+    expect(receipt.policy).toMatchObject({ path: POLICY_PATH, origin: 'base-branch', ref: after });
+    expect(h.results.map((r) => r.target.number)).toEqual([pr.number]);
+  });
+
+  it('counts an added or removed policy file, and the .yaml spelling', async () => {
+    const { repo, pr } = addAgentPullRequest(h.fake, { policy: LOOSE });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    for (const files of [{ removed: [POLICY_PATH] }, { added: [POLICY_PATH] }, { modified: ['.github/proofgate.yaml'] }]) {
+      h.fake.resetCalls();
+      const { before, after } = commitTo(h.fake, repo, 'main', {});
+      await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: h.fake.newSha() }, { id: after, ...files }] }));
+      expect(operations(h.fake), JSON.stringify(files)).toEqual(['ProofgateOpenPullRequestsIntoBranch', 'ProofgatePullRequest']);
+    }
+  });
+
+  it('re-evaluates only the PRs into the pushed branch', async () => {
+    const intoMain = addAgentPullRequest(h.fake, { policy: LOOSE, number: 1 });
+    const repo = intoMain.repo;
+    const releaseTip = h.fake.setBranch(repo, 'release');
+    h.fake.setFile(repo, releaseTip, POLICY_PATH, LOOSE);
+    const intoRelease = addAgentPullRequest(h.fake, { policy: LOOSE, number: 2 });
+    intoRelease.pr.base = { ref: 'release', sha: releaseTip };
+    for (const n of [1, 2]) await h.deliver('pull_request', pullRequestEvent(h.fake, repo, n, 'opened'));
+    expect(theCheckRun(h.fake, repo, intoMain.headSha).run.conclusion).toBe('success');
+    expect(theCheckRun(h.fake, repo, intoRelease.headSha).run.conclusion).toBe('success');
+    h.fake.resetCalls();
+    h.results.length = 0;
+
+    const { before, after } = commitTo(h.fake, repo, 'release', { [POLICY_PATH]: NEEDS_REVIEW });
+    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/release', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] }));
+
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', 'POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    expect(h.results.map((r) => r.target.number)).toEqual([2]);
+    expect(newestRun(h.fake, repo, intoRelease.headSha).run.status).toBe('in_progress');
+    expect(theCheckRun(h.fake, repo, intoMain.headSha).run.conclusion).toBe('success');
+  });
+
+  it('lets check events through again: the old policy\'s hints are forgotten even when the re-evaluation fails', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: LOOSE });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    h.fake.setCheckRun(repo, { headSha, name: 'lint', conclusion: 'success', app: GITHUB_ACTIONS_APP });
+    const lintDone = checkRunEvent(h.fake, repo, 'completed', { name: 'lint', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] });
+    // Under the old policy no proof names `lint`: the event is skipped from the hints, without a call.
+    h.fake.resetCalls();
+    await h.deliver('check_run', lintDone);
+    expect(h.apiCalls()).toEqual([]);
+
+    // The policy now requires `lint`, but GitHub fails the re-evaluation's load: "could not evaluate", no new hints.
+    const { before, after } = commitTo(h.fake, repo, 'main', { [POLICY_PATH]: NEEDS_LINT });
+    h.fake.failNext((c) => /query ProofgatePullRequest\(/.test(String((c.body as { query?: string }).query)), 502, 100);
+    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] }));
+    const failed = newestRun(h.fake, repo, headSha);
+    expect(failed.run.conclusion).not.toBe('success');
+    expect(failed.receipt.title).toMatch(/could not evaluate/i);
+    h.fake.clearFailures();
+
+    // The next `lint` event is evaluated under the new policy instead of skipped.
+    h.fake.resetCalls();
+    await h.deliver('check_run', lintDone);
+    expect(operations(h.fake)).toEqual(['ProofgatePullRequest']);
+    const { run, receipt } = newestRun(h.fake, repo, headSha);
+    expect(run.conclusion).toBe('success');
+    expect(receipt.proofs.map((p) => [p.name, p.status])).toEqual([['lint', 'pass']]);
+  });
+});
+
+describe('pushes that cost no API call', () => {
+  it('a push whose commits do not touch the policy', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: LOOSE });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    h.fake.resetCalls();
+    const { before, after } = commitTo(h.fake, repo, 'main', { 'README.md': 'hello\n' });
+    await h.deliver('push', pushEvent(repo, {
+      ref: 'refs/heads/main', before, after,
+      commits: [{ id: h.fake.newSha(), added: ['README.md'] }, { id: after, modified: ['.github/workflows/ci.yml', 'src/proofgate.yml'], removed: ['docs/old.md'] }],
+    }));
+    expect(h.apiCalls()).toEqual([]);
+    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
+  });
+
+  it('a tag push, a new branch and a deleted branch', async () => {
+    const { repo, pr } = addAgentPullRequest(h.fake, { policy: LOOSE });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    h.fake.resetCalls();
+    const tip = h.fake.repository(repo).branches.get('main')!;
+    const zero = '0'.repeat(40);
+    const touching = [{ id: tip, modified: [POLICY_PATH] }];
+    await h.deliver('push', pushEvent(repo, { ref: 'refs/tags/v1.0.0', before: zero, after: tip, created: true, commits: [] }));
+    await h.deliver('push', pushEvent(repo, { ref: 'refs/tags/v1.0.0', before: zero, after: tip, created: true, forced: true, commits: touching }));
+    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/topic', before: zero, after: tip, created: true, commits: touching }));
+    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/topic', before: tip, after: zero, deleted: true, commits: [] }));
+    expect(h.apiCalls()).toEqual([]);
+    expect(h.results).toHaveLength(1);
+  });
+});
+
+describe('pushes whose payload cannot show the policy untouched', () => {
+  const cases: Array<[string, { forced?: boolean; commits: number }]> = [
+    ['a force push', { forced: true, commits: 1 }],
+    ['a push listing 20 commits (the list may be cut short)', { commits: 20 }],
+    ['a push listing no commits', { commits: 0 }],
+  ];
+
+  it.each(cases)('%s lists the open PRs into the branch (1 call when there are none)', async (_name, opts) => {
+    const { repo, pr } = addAgentPullRequest(h.fake, { policy: LOOSE });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    h.fake.setBranch(repo, 'docs-site');
+    h.fake.resetCalls();
+    h.results.length = 0;
+    const { before, after } = commitTo(h.fake, repo, 'docs-site', { 'index.md': '# Docs\n' });
+    const commits = Array.from({ length: opts.commits }, () => ({ id: h.fake.newSha(), modified: ['index.md'] }));
+    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/docs-site', before, after, forced: opts.forced ?? false, commits }));
+    expect(operations(h.fake)).toEqual(['ProofgateOpenPullRequestsIntoBranch']);
+    expect(h.apiCalls()).toHaveLength(1);
+    expect(h.results).toEqual([]);
+  });
+
+  it('a force push to the base branch re-evaluates its PRs', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: LOOSE });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    h.fake.resetCalls();
+    const { before, after } = commitTo(h.fake, repo, 'main', { [POLICY_PATH]: NEEDS_REVIEW });
+    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, forced: true, commits: [] }));
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', 'POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    expect(newestRun(h.fake, repo, headSha).receipt.conclusion).toBe('pending');
+  });
+});
+
+describe('failures', () => {
+  it('a failed list query is logged, and the server keeps running', async () => {
+    const { repo, pr } = addAgentPullRequest(h.fake, { policy: LOOSE });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    h.fake.failNext((c) => /ProofgateOpenPullRequestsIntoBranch/.test(String((c.body as { query?: string }).query)), 403, 1,
+      { message: 'Resource not accessible by integration' });
+    const { before, after } = commitTo(h.fake, repo, 'main', { [POLICY_PATH]: NEEDS_REVIEW });
+    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] }));
+    const failure = h.logs.map((l) => JSON.parse(l) as { msg: string; event?: string; reason?: string }).find((l) => l.msg === 'proofgate: webhook handling failed');
+    expect(failure?.event).toBe('push');
+    expect(failure?.reason).toMatch(/listing open pull requests into main of acme\/widgets/);
+  });
+});
