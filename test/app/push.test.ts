@@ -193,7 +193,7 @@ describe('pushes that cost no API call', () => {
 describe('pushes whose payload cannot show the policy untouched', () => {
   const cases: Array<[string, { forced?: boolean; commits: number }]> = [
     ['a force push', { forced: true, commits: 1 }],
-    ['a push listing 20 commits (the list may be cut short)', { commits: 20 }],
+    ['a push listing 2,048 commits (the list may be cut short)', { commits: 2048 }],
     ['a push listing no commits', { commits: 0 }],
   ];
 

@@ -15,8 +15,11 @@ import { findOpenPullRequestsIntoBranch } from '../../github/pulls-into-branch.j
 import type { GateService } from '../gate-service.js';
 import { eventContext } from './context.js';
 
-/** GitHub lists at most this many commits in some push payloads; a list this long may be cut short. */
-export const PUSH_COMMITS_SHOWN = 20;
+/**
+ * A push webhook lists at most this many commits (the 20-commit cap applies to
+ * timeline events, not webhook deliveries); a list this long may be cut short.
+ */
+export const PUSH_COMMITS_SHOWN = 2048;
 
 /** The default policy file and its `.yaml` spelling; a changed one of these is worth a re-evaluation. */
 const KNOWN_POLICY_PATHS = ['.github/proofgate.yml', '.github/proofgate.yaml'];
