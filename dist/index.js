@@ -10183,11 +10183,11 @@ query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String
 );
 
 // src/github/pulls-for-sha.ts
-var MAX_PAGES2 = 10;
+var MAX_OPEN_PULL_PAGES = 10;
 async function findOpenPullRequestsForSha(client, owner, repo, sha) {
   const found = [];
   let cursor = null;
-  for (let page = 0; page < MAX_PAGES2; page++) {
+  for (let page = 0; page < MAX_OPEN_PULL_PAGES; page++) {
     const data = await runQuery(
       client,
       OPEN_PULL_REQUESTS_QUERY,
@@ -10319,7 +10319,7 @@ async function resolveTeams(client, teams, cache2, installation = "default") {
 // src/github/load.ts
 var GITHUB_FILES_LIMIT = 3e3;
 var GITHUB_COMMITS_LIMIT = 250;
-var MAX_PAGES3 = 50;
+var MAX_PAGES2 = 50;
 var POLICY_MAX_BYTES = 256 * 1024;
 var LEDGER_DIRS = [
   { key: "agentTrace", kind: "agent-trace", dir: ".agent-trace" },
@@ -10405,8 +10405,8 @@ async function readAllPages(client, pr, node2) {
   let reviews = cursor(node2.reviews);
   let labels = cursor(node2.labels);
   for (let page = 1; files || commits2 || reviews || labels; page++) {
-    if (page > MAX_PAGES3 + 1) {
-      throw new GitHubError(`${pr.owner}/${pr.repo}#${pr.number} has more than ${MAX_PAGES3 * 100} reviews or labels; proofgate does not evaluate a pull request it cannot read in full.`, { kind: "invalid", status: null, cause: null });
+    if (page > MAX_PAGES2 + 1) {
+      throw new GitHubError(`${pr.owner}/${pr.repo}#${pr.number} has more than ${MAX_PAGES2 * 100} reviews or labels; proofgate does not evaluate a pull request it cannot read in full.`, { kind: "invalid", status: null, cause: null });
     }
     if (lists.files.length >= GITHUB_FILES_LIMIT) files = null;
     if (lists.commits.length >= GITHUB_COMMITS_LIMIT) commits2 = null;
@@ -10460,7 +10460,7 @@ async function readAllCheckSuites(client, pr, head) {
   if (!head) return [];
   const suiteNodes = nodesOf(head.checkSuites);
   let after = head.checkSuites?.pageInfo.hasNextPage ? head.checkSuites.pageInfo.endCursor : null;
-  for (let page = 0; after && page < MAX_PAGES3; page++) {
+  for (let page = 0; after && page < MAX_PAGES2; page++) {
     const data = await runQuery(
       client,
       CHECK_SUITES_PAGE_QUERY,
@@ -10471,12 +10471,12 @@ async function readAllCheckSuites(client, pr, head) {
     suiteNodes.push(...nodesOf(suites));
     after = suites?.pageInfo.hasNextPage ? suites.pageInfo.endCursor : null;
   }
-  if (after) throw tooManyChecks(pr, head.oid, `more than ${(MAX_PAGES3 + 1) * 100} check suites`);
+  if (after) throw tooManyChecks(pr, head.oid, `more than ${(MAX_PAGES2 + 1) * 100} check suites`);
   const out = [];
   for (const suite of suiteNodes) {
     const runs = nodesOf(suite.checkRuns);
     let cursor = suite.checkRuns?.pageInfo.hasNextPage ? suite.checkRuns.pageInfo.endCursor : null;
-    for (let page = 0; cursor && page < MAX_PAGES3; page++) {
+    for (let page = 0; cursor && page < MAX_PAGES2; page++) {
       const data = await runQuery(
         client,
         CHECK_RUNS_PAGE_QUERY,
@@ -10486,7 +10486,7 @@ async function readAllCheckSuites(client, pr, head) {
       runs.push(...nodesOf(data.node?.checkRuns));
       cursor = data.node?.checkRuns?.pageInfo.hasNextPage ? data.node.checkRuns.pageInfo.endCursor : null;
     }
-    if (cursor) throw tooManyChecks(pr, head.oid, `more than ${(MAX_PAGES3 + 1) * 100} check runs in the ${suite.app?.slug ?? "unnamed"} check suite`);
+    if (cursor) throw tooManyChecks(pr, head.oid, `more than ${(MAX_PAGES2 + 1) * 100} check runs in the ${suite.app?.slug ?? "unnamed"} check suite`);
     out.push({ app: suite.app, runs });
   }
   return out;
