@@ -17,6 +17,7 @@ import { describeGitHubError } from './github-errors.js';
 import type { ActionInputs } from './inputs.js';
 import { describeLedgerFiles, readLedgerFiles } from './ledgers.js';
 import { enrichFromLocalGit } from './local-git.js';
+import { logSafe } from './log-safe.js';
 
 /** The check runs the Action writes belong to GitHub Actions' app (GITHUB_TOKEN). */
 export const ACTIONS_APP_SLUG = 'github-actions';
@@ -75,7 +76,8 @@ export async function gatePullRequest(
   const headDelays = env.headRetryDelaysMs ?? DEFAULT_HEAD_RETRY_DELAYS_MS;
   let headRetries = 0;
 
-  for (let round = 0; ; round++) {
+  let polls = 0;
+  for (;;) {
     captured.error = null;
     const result = await runGate({
       client,
@@ -99,8 +101,8 @@ export async function gatePullRequest(
     const waiting = runningChecks(outcome.verdict);
     const left = deadline - Date.now();
     if (outcome.error || outcome.verdict.conclusion !== 'pending' || waiting.length === 0 || left <= 0) return outcome;
-    const delay = Math.min(delays[Math.min(round, delays.length - 1)] ?? 10_000, left);
-    core.info(`proofgate: waiting for ${waiting.join(', ')}; evaluating again in ${Math.ceil(delay / 1000)} s (${Math.ceil(left / 1000)} s left of wait-for-proofs)`);
+    const delay = Math.min(delays[Math.min(polls++, delays.length - 1)] ?? 10_000, left);
+    core.info(`proofgate: waiting for ${logSafe(waiting.join(', '))}; evaluating again in ${Math.ceil(delay / 1000)} s (${Math.ceil(left / 1000)} s left of wait-for-proofs)`);
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }

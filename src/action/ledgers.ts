@@ -63,7 +63,7 @@ function symlinkError(shown: string): ActionError {
 /** Directories between the workspace and a listed path must not be symlinks either (outside the workspace the runner's own layout is trusted). */
 async function refuseSymlinkedDirectories(absolute: string, workspace: string, shown: string): Promise<void> {
   const relative = path.relative(path.resolve(workspace), absolute);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return;
+  if (relative === '' || isOutside(relative)) return;
   const parts = relative.split(path.sep).slice(0, -1);
   let dir = path.resolve(workspace);
   for (const part of parts) {
@@ -121,5 +121,10 @@ export function ledgerKind(filePath: string, content: string): FileLedgerKind | 
 /** Workspace-relative with forward slashes when inside it; the absolute path otherwise. */
 function displayPath(file: string, workspace: string): string {
   const relative = path.relative(workspace, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+  return isOutside(relative) ? file : relative.split(path.sep).join('/');
+}
+
+/** A relative path that leaves its base (`..`, `../x`), as opposed to a name that merely starts with dots (`..x`). */
+function isOutside(relative: string): boolean {
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }

@@ -52,7 +52,7 @@ export function indexTouches(snapshot: Snapshot, attribution: AttributionResult)
   const commits: Array<[id: number, files: readonly string[] | null]> = snapshot.commits.flatMap((commit) => {
     const who = bySha.get(commit.sha);
     const agent = who?.agent ?? null;
-    const models = who && who.models.length > 0 ? who.models : [who?.model ?? null];
+    const models = [...new Set([who?.model ?? null, ...(who?.models ?? [])])];
     return models.map((model) => [intern({ agent, model, commit: commit.sha }), commit.files] as [number, readonly string[] | null]);
   });
   const claims: Array<[id: number, path: string]> = [];

@@ -24,7 +24,8 @@ export async function findOpenPullRequestsIntoBranch(
   for (let page = 0; page < MAX_OPEN_PULL_PAGES; page++) {
     const data: OpenPullsData = await runQuery<OpenPullsData>(client, OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY,
       { owner, repo, branch, cursor }, { doing: `listing open pull requests into ${branch} of ${owner}/${repo}` });
-    const prs = data.repository?.pullRequests;
+    if (!data.repository) throw new Error(`GitHub found no repository ${owner}/${repo} while listing open pull requests into ${branch}`);
+    const prs = data.repository.pullRequests;
     for (const node of prs?.nodes ?? []) {
       if (node) found.push({ number: node.number, headSha: node.headRefOid });
     }

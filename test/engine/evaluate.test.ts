@@ -369,3 +369,16 @@ describe('conflicting claims', () => {
     expect(tier?.route).toBe('security');
   });
 });
+
+describe('a second claim never lifts a restriction', () => {
+  it('keeps the unknown-model violation of an agent commit when another trailer names a model', () => {
+    const copilot = { name: 'Copilot', email: '198982749+Copilot@users.noreply.github.com', login: 'copilot-swe-agent[bot]', isBot: true };
+    const bare = agentCommit(['src/auth/a.ts'], 'Signed-off-by: Copilot <198982749+Copilot@users.noreply.github.com>', copilot);
+    const withClaim = agentCommit(['src/auth/a.ts'], claude(), copilot);
+    for (const c of [bare, withClaim]) {
+      const v = evaluate(matrix, pr([c], { checkRuns: green }), { now: NOW });
+      expect(v.attribution.commits[0]!.agent).toBe('github-copilot');
+      expect(v.violations.map((x) => x.kind)).toContain('unknown-model');
+    }
+  });
+});
