@@ -4,7 +4,7 @@
  */
 import { attribute } from '../attribution/attribute.js';
 import type { AttributionResult } from '../attribution/types.js';
-import type { Proof, ReviewProof } from '../policy/schema.js';
+import type { Budgets, Proof, ReviewProof } from '../policy/schema.js';
 import type { Policy, PolicyError, PolicySource } from '../policy/types.js';
 import { evaluateProof, type ProofContext } from '../proofs/index.js';
 import type { Snapshot } from '../snapshot.js';
@@ -69,6 +69,7 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
   const violations: Violation[] = [
     ...undefinedProofs,
     ...limitViolations(snapshot),
+    ...unreadLedgerViolations(snapshot, doc.budgets, proofs),
     ...routing.violations,
     ...checkBudgets(doc.budgets, attribution.sessions),
     ...proofResults.filter((p) => p.status === 'fail').map(proofViolation),
@@ -157,6 +158,25 @@ function proofViolation(proof: ProofResult): Violation {
     files: [],
     commit: null,
   };
+}
+
+/**
+ * A session ledger that was not read (over a size cap) hides what budgets and
+ * ledger proofs count: when the policy relies on them, that is not a pass.
+ */
+function unreadLedgerViolations(snapshot: Snapshot, budgets: Budgets, proofs: Array<[string, Proof]>): Violation[] {
+  const reliesOnSessions = Object.values(budgets).some((v) => typeof v === 'number') || proofs.some(([, p]) => p.kind === 'ledger');
+  if (!reliesOnSessions) return [];
+  const unread = snapshot.ledgers.filter((l) => l.kind === 'proofgate-session' && l.skipped !== undefined);
+  if (unread.length === 0) return [];
+  return [{
+    kind: 'ledger',
+    message: `${plural(unread.length, 'session ledger')} not read (${unread[0]!.skipped}), so the policy's budgets and ledger proofs cannot be checked`,
+    next: 'Keep session ledgers within the size limits (split long sessions into several files), then push again.',
+    route: null,
+    files: unread.map((l) => l.path),
+    commit: null,
+  }];
 }
 
 function policyViolation(message: string, source: PolicySource): Violation {

@@ -382,3 +382,21 @@ describe('a second claim never lifts a restriction', () => {
     }
   });
 });
+
+describe('unread session ledgers', () => {
+  const unread = { kind: 'proofgate-session' as const, path: '.proofgate/sessions/big.jsonl', commitSha: null, content: '', skipped: '3.2 MiB, over the 1 MiB limit; not read' };
+
+  it('fail the gate when the policy has budgets, since a breach could hide there', () => {
+    const p = policy({ ...matrix.doc, budgets: { maxRetries: 2 } });
+    const v = evaluate(p, pr([agentCommit(['docs/a.md'])], { ledgers: [unread] }), { now: NOW });
+    expect(v.conclusion).toBe('failure');
+    expect(v.violations[0]).toMatchObject({ kind: 'ledger', files: ['.proofgate/sessions/big.jsonl'] });
+    expect(v.violations[0]!.message).toBe("1 session ledger not read (3.2 MiB, over the 1 MiB limit; not read), so the policy's budgets and ledger proofs cannot be checked");
+  });
+
+  it('are only a note when the policy uses neither budgets nor ledger proofs', () => {
+    const v = evaluate(matrix, pr([agentCommit(['docs/a.md'])], { ledgers: [unread] }), { now: NOW });
+    expect(v.conclusion).toBe('success');
+    expect(v.notes.some((n) => n.includes('big.jsonl'))).toBe(true);
+  });
+});
