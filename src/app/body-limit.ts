@@ -20,6 +20,8 @@ interface LimitOptions {
   /** The webhook path; other requests pass through unread. */
   path: string;
   maxBytes?: number;
+  /** How long reading a body may take; a slower one is cut off (GitHub sends its whole payload at once). */
+  readTimeoutMs?: number;
   /**
    * Told about each refused request, for one log line (no body content):
    * `declared` when the size is the Content-Length header, else the bytes counted.
@@ -52,8 +54,13 @@ export function limitWebhookBodies<H extends NodeHandler>(handler: H, options: L
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) return refuse(req, res, maxBytes, declared, true, options);
 
-    const body = await readCapped(req, maxBytes);
+    const body = await readCapped(req, maxBytes, options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
     if (body.kind === 'too-large') return refuse(req, res, maxBytes, body.bytes, false, options);
+    if (body.kind === 'too-slow') {
+      if (!res.headersSent && !res.destroyed) res.writeHead(408, { 'content-type': 'text/plain', connection: 'close' }).end('the request body took too long\n', () => req.destroy());
+      else req.destroy();
+      return true;
+    }
     if (body.kind === 'failed') {
       // The client went away or the stream broke; there is no one to answer.
       if (!res.headersSent && !res.destroyed) res.writeHead(400, { 'content-type': 'text/plain', connection: 'close' }).end('could not read the request body\n');
@@ -65,13 +72,22 @@ export function limitWebhookBodies<H extends NodeHandler>(handler: H, options: L
   return guarded as H;
 }
 
-type Read = { kind: 'ok'; data: Buffer } | { kind: 'too-large'; bytes: number } | { kind: 'failed' };
+/** A held-open connection trickling a body cannot keep up to 25 MiB buffered for long. */
+export const DEFAULT_READ_TIMEOUT_MS = 30_000;
 
-function readCapped(req: IncomingMessage, maxBytes: number): Promise<Read> {
+type Read = { kind: 'ok'; data: Buffer } | { kind: 'too-large'; bytes: number } | { kind: 'too-slow' } | { kind: 'failed' };
+
+function readCapped(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Read> {
   return new Promise<Read>((resolve) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
+    const timer = setTimeout(() => {
+      chunks.length = 0;
+      req.pause();
+      done({ kind: 'too-slow' });
+    }, timeoutMs);
     const done = (result: Read): void => {
+      clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);

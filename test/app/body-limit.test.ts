@@ -1,6 +1,6 @@
 /** The webhook body cap in front of Probot's webhook middleware, on a plain node:http server. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { limitWebhookBodies, MAX_WEBHOOK_BODY_BYTES } from '../../src/app/body-limit.js';
 import { rawPost } from './support/raw-post.js';
@@ -91,5 +91,37 @@ describe('limitWebhookBodies', () => {
     await handler(req as never, res as never);
     expect(status).toBe(413);
     expect(rejected).toEqual([{ bytes: 11, declared: false }]);
+  });
+});
+
+describe('a body that never finishes', () => {
+  it('is cut off with 408 after the read timeout, without reaching the handler', async () => {
+    let called = false;
+    const handler = limitWebhookBodies(
+      async (_req: IncomingMessage, res: ServerResponse) => {
+        called = true;
+        res.writeHead(200).end();
+        return true;
+      },
+      { path: '/api/github/webhooks', readTimeoutMs: 200 },
+    );
+    const slow = createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const { port } = slow.address() as AddressInfo;
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        // Declares 1,000 bytes, sends 10, then waits.
+        socket.write('POST /api/github/webhooks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"a":"bcd"');
+      });
+      let text = '';
+      socket.on('data', (d) => (text += d.toString()));
+      socket.on('close', () => resolve(text));
+    });
+    expect(answer.startsWith('HTTP/1.1 408')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(called).toBe(false);
+    slow.closeAllConnections();
+    await new Promise<void>((resolve) => slow.close(() => resolve()));
   });
 });
