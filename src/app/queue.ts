@@ -81,6 +81,8 @@ export interface LimiterOptions {
   perKey?: number;
   /** Tasks waiting for a slot; more are refused with QueueFullError. */
   maxWaiting?: number;
+  /** Tasks waiting for one key; default half of `maxWaiting`, so one tenant cannot fill the queue. */
+  maxWaitingPerKey?: number;
 }
 
 interface Waiting {
@@ -103,11 +105,14 @@ export class Limiter {
   private readonly limit: number;
   private readonly perKey: number;
   private readonly maxWaiting: number;
+  private readonly maxWaitingPerKey: number;
+  private readonly waitingByKey = new Map<string, number>();
 
   constructor(options: LimiterOptions) {
     this.limit = options.limit;
     this.perKey = Math.min(options.perKey ?? options.limit, options.limit);
     this.maxWaiting = options.maxWaiting ?? Number.POSITIVE_INFINITY;
+    this.maxWaitingPerKey = options.maxWaitingPerKey ?? Math.ceil(this.maxWaiting / 2);
   }
 
   /** Runs `task` when a slot for `key` is free; rejects with QueueFullError when too many wait. */
@@ -115,9 +120,13 @@ export class Limiter {
     if (this.canStart(key)) {
       this.take(key);
     } else {
+      const waitingForKey = this.waitingByKey.get(key) ?? 0;
       if (this.waiting.length >= this.maxWaiting) throw new QueueFullError(this.waiting.length);
+      if (waitingForKey >= this.maxWaitingPerKey) throw new QueueFullError(waitingForKey);
+      this.waitingByKey.set(key, waitingForKey + 1);
       // The slot is taken on our behalf by `release` before `start` is called.
       await new Promise<void>((start) => this.waiting.push({ key, start }));
+      this.waitingByKey.set(key, (this.waitingByKey.get(key) ?? 1) - 1);
     }
     try {
       return await task();

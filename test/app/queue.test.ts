@@ -134,4 +134,20 @@ describe('Limiter', () => {
     await Promise.all(accepted);
     expect(ran).toBe(3);
   });
+
+  it('lets one key fill at most half of the waiting room, leaving space for the others', async () => {
+    const limiter = new Limiter({ limit: 1, maxWaiting: 4 });
+    const gate = deferred();
+    const task = async () => gate.promise;
+    const running = limiter.run('busy', task);
+    const waitingBusy = [limiter.run('busy', task), limiter.run('busy', task)];
+    await expect(limiter.run('busy', task)).rejects.toBeInstanceOf(QueueFullError);
+    const other = limiter.run('quiet', task);
+    expect(limiter.queued).toBe(3);
+    gate.resolve();
+    await Promise.all([running, ...waitingBusy, other]);
+    expect(limiter.queued).toBe(0);
+    // Once they have run, the busy key may wait again.
+    await expect(limiter.run('busy', async () => 'ok')).resolves.toBe('ok');
+  });
 });
