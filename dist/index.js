@@ -30166,7 +30166,7 @@ function indexTouches(snapshot, attribution) {
   const commits2 = snapshot.commits.flatMap((commit) => {
     const who = bySha.get(commit.sha);
     const agent2 = who?.agent ?? null;
-    const models = who && who.models.length > 0 ? who.models : [who?.model ?? null];
+    const models = [.../* @__PURE__ */ new Set([who?.model ?? null, ...who?.models ?? []])];
     return models.map((model) => [intern({ agent: agent2, model, commit: commit.sha }), commit.files]);
   });
   const claims = [];
@@ -30406,6 +30406,7 @@ function evaluate(policy, snapshot, opts) {
   const violations2 = [
     ...undefinedProofs,
     ...limitViolations(snapshot),
+    ...unreadLedgerViolations(snapshot, doc.budgets, proofs),
     ...routing.violations,
     ...checkBudgets(doc.budgets, attribution.sessions),
     ...proofResults.filter((p) => p.status === "fail").map(proofViolation)
@@ -30487,6 +30488,20 @@ function proofViolation(proof) {
     files: [],
     commit: null
   };
+}
+function unreadLedgerViolations(snapshot, budgets, proofs) {
+  const reliesOnSessions = Object.values(budgets).some((v) => typeof v === "number") || proofs.some(([, p]) => p.kind === "ledger");
+  if (!reliesOnSessions) return [];
+  const unread = snapshot.ledgers.filter((l) => l.kind === "proofgate-session" && l.skipped !== void 0);
+  if (unread.length === 0) return [];
+  return [{
+    kind: "ledger",
+    message: `${plural(unread.length, "session ledger")} not read (${unread[0].skipped}), so the policy's budgets and ledger proofs cannot be checked`,
+    next: "Keep session ledgers within the size limits (split long sessions into several files), then push again.",
+    route: null,
+    files: unread.map((l) => l.path),
+    commit: null
+  }];
 }
 function policyViolation(message, source) {
   return { kind: "policy", message, next: `Fix ${source.path}; \`npx proofgate validate\` checks it.`, route: null, files: [source.path], commit: null };
@@ -30837,7 +30852,7 @@ function symlinkError(shown) {
 }
 async function refuseSymlinkedDirectories(absolute, workspace, shown) {
   const relative = path2.relative(path2.resolve(workspace), absolute);
-  if (relative === "" || relative.startsWith("..") || path2.isAbsolute(relative)) return;
+  if (relative === "" || isOutside(relative)) return;
   const parts = relative.split(path2.sep).slice(0, -1);
   let dir = path2.resolve(workspace);
   for (const part of parts) {
@@ -30889,7 +30904,10 @@ function ledgerKind(filePath, content) {
 }
 function displayPath(file2, workspace) {
   const relative = path2.relative(workspace, file2);
-  return relative.startsWith("..") || path2.isAbsolute(relative) ? file2 : relative.split(path2.sep).join("/");
+  return isOutside(relative) ? file2 : relative.split(path2.sep).join("/");
+}
+function isOutside(relative) {
+  return relative === ".." || relative.startsWith(`..${path2.sep}`) || path2.isAbsolute(relative);
 }
 
 // src/local/git.ts
@@ -31372,7 +31390,8 @@ async function gatePullRequest(env, pr) {
   const headMoved = ({ snapshot }) => pr.headSha && snapshot.head.sha !== pr.headSha ? `GitHub reports head ${snapshot.head.sha.slice(0, 7)}, this run is for ${pr.headSha.slice(0, 7)}` : null;
   const headDelays = env.headRetryDelaysMs ?? DEFAULT_HEAD_RETRY_DELAYS_MS;
   let headRetries = 0;
-  for (let round = 0; ; round++) {
+  let polls = 0;
+  for (; ; ) {
     captured.error = null;
     const result = await runGate({
       client,
@@ -31396,8 +31415,8 @@ async function gatePullRequest(env, pr) {
     const waiting = runningChecks(outcome.verdict);
     const left = deadline - Date.now();
     if (outcome.error || outcome.verdict.conclusion !== "pending" || waiting.length === 0 || left <= 0) return outcome;
-    const delay = Math.min(delays[Math.min(round, delays.length - 1)] ?? 1e4, left);
-    info(`proofgate: waiting for ${waiting.join(", ")}; evaluating again in ${Math.ceil(delay / 1e3)} s (${Math.ceil(left / 1e3)} s left of wait-for-proofs)`);
+    const delay = Math.min(delays[Math.min(polls++, delays.length - 1)] ?? 1e4, left);
+    info(`proofgate: waiting for ${logSafe(waiting.join(", "))}; evaluating again in ${Math.ceil(delay / 1e3)} s (${Math.ceil(left / 1e3)} s left of wait-for-proofs)`);
     await new Promise((resolve2) => setTimeout(resolve2, delay));
   }
 }
