@@ -137,7 +137,12 @@ export function parseCommitFiles(out: string, expectedOrder: string[], marker: s
       firstOfCommit = true;
       continue;
     }
-    if (token === '') continue; // a separator: git never prints an empty path
+    if (token === '') {
+      // A separator (git never prints an empty path). After a merge's header it stands
+      // where the newline would, so the next name is not newline-prefixed.
+      firstOfCommit = false;
+      continue;
+    }
     if (!current) throw new GitError('git log printed a file name before any commit in the per-commit file list');
     const path = firstOfCommit && token.startsWith('\n') ? token.slice(1) : token;
     firstOfCommit = false;

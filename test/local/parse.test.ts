@@ -44,6 +44,11 @@ describe('git output parsers', () => {
       expect(Object.fromEntries(parseCommitFiles(out, [a], marker))).toEqual({ [a]: ['\nodd', marker, b] });
     });
 
+    it("keeps a merge's first name that starts with a newline (no newline follows a merge's header)", () => {
+      const out = `${header(m)}\0\nsrc/x\0`;
+      expect(Object.fromEntries(parseCommitFiles(out, [m], marker))).toEqual({ [m]: ['\nsrc/x'] });
+    });
+
     it('fails instead of guessing when headers are out of order, missing or preceded by files', () => {
       expect(() => parseCommitFiles(`${header(b)}${header(a)}`, [a, b], marker)).toThrow(
         `git log listed commit "${b}" where ${a} was expected in the per-commit file list`,
