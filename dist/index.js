@@ -31077,7 +31077,10 @@ function parseCommitFiles(out, expectedOrder, marker) {
       firstOfCommit = true;
       continue;
     }
-    if (token === "") continue;
+    if (token === "") {
+      firstOfCommit = false;
+      continue;
+    }
     if (!current) throw new GitError("git log printed a file name before any commit in the per-commit file list");
     const path4 = firstOfCommit && token.startsWith("\n") ? token.slice(1) : token;
     firstOfCommit = false;
