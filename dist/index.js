@@ -9631,6 +9631,20 @@ function emptySnapshot(base, head) {
   };
 }
 
+// src/text.ts
+function shortSha(sha) {
+  return sha.slice(0, 7);
+}
+function plural(n, one, many = `${one}s`) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+function formatBytes(bytes) {
+  const round = (n) => String(Math.round(n * 10) / 10);
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${round(bytes / 1024)} KiB`;
+  return `${round(bytes / (1024 * 1024))} MiB`;
+}
+
 // src/github/errors.ts
 var GitHubError = class extends Error {
   name = "GitHubError";
@@ -10552,12 +10566,6 @@ async function readLedgers(client, pr, head) {
   }
   return ledgers.sort((a, b) => a.path.localeCompare(b.path));
 }
-function formatBytes(bytes) {
-  const round = (n) => String(Math.round(n * 10) / 10);
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${round(bytes / 1024)} KiB`;
-  return `${round(bytes / (1024 * 1024))} MiB`;
-}
 async function blobText(client, owner, repo, file2, what) {
   if (!file2?.object) return null;
   const inline = file2.object.text ?? "";
@@ -10577,14 +10585,6 @@ async function readPolicy(client, pr, node2, org, policyPath) {
     if (text !== null) return { ...text, path: `${pr.owner}/.github/${name2}`, ref: target.oid, origin: "organization" };
   }
   return null;
-}
-
-// src/text.ts
-function shortSha(sha) {
-  return sha.slice(0, 7);
-}
-function plural(n, one, many = `${one}s`) {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }
 
 // src/receipt/describe.ts
@@ -30877,7 +30877,7 @@ async function readRegularFile(file2, shown) {
   try {
     const opened = await handle.stat();
     if (!opened.isFile()) throw new ActionError(`ledger file ${shown} is not a regular file`);
-    if (opened.size > MAX_LEDGER_BYTES) throw new ActionError(`ledger file ${shown} is ${Math.round(opened.size / 1048576)} MB, over the 32 MB proofgate reads`);
+    if (opened.size > MAX_LEDGER_BYTES) throw new ActionError(`ledger file ${shown} is ${formatBytes(opened.size)}, over the ${formatBytes(MAX_LEDGER_BYTES)} proofgate reads`);
     return await handle.readFile("utf8");
   } finally {
     await handle.close();

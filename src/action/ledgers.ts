@@ -4,6 +4,7 @@
  * trust. A listed file that is missing fails the step: the gate was told to
  * expect it. A symlink is refused, not followed.
  */
+import { formatBytes } from '../text.js';
 import { constants } from 'node:fs';
 import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -90,7 +91,7 @@ async function readRegularFile(file: string, shown: string): Promise<string> {
   try {
     const opened = await handle.stat();
     if (!opened.isFile()) throw new ActionError(`ledger file ${shown} is not a regular file`);
-    if (opened.size > MAX_LEDGER_BYTES) throw new ActionError(`ledger file ${shown} is ${Math.round(opened.size / 1048576)} MB, over the 32 MB proofgate reads`);
+    if (opened.size > MAX_LEDGER_BYTES) throw new ActionError(`ledger file ${shown} is ${formatBytes(opened.size)}, over the ${formatBytes(MAX_LEDGER_BYTES)} proofgate reads`);
     return await handle.readFile('utf8');
   } finally {
     await handle.close();

@@ -10,6 +10,7 @@
  * which @octokit/webhooks uses instead of reading the stream again.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatBytes } from '../text.js';
 
 /** GitHub's cap on webhook payloads. */
 export const MAX_WEBHOOK_BODY_BYTES = 25 * 1024 * 1024;
@@ -119,7 +120,7 @@ function readCapped(req: IncomingMessage, maxBytes: number, timeoutMs: number): 
 
 function refuse(req: IncomingMessage, res: ServerResponse, maxBytes: number, bytes: number, declared: boolean, options: LimitOptions): true {
   options.onReject?.({ bytes, declared });
-  const message = `webhook body is over ${formatMiB(maxBytes)}, GitHub's limit for webhook payloads\n`;
+  const message = `webhook body is over ${formatBytes(maxBytes)}, GitHub's limit for webhook payloads\n`;
   if (!res.headersSent && !res.destroyed) {
     // `connection: close`, then drop the connection once the answer is out, so
     // the rest of the body is never read.
@@ -131,9 +132,6 @@ function refuse(req: IncomingMessage, res: ServerResponse, maxBytes: number, byt
   return true;
 }
 
-function formatMiB(bytes: number): string {
-  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
-}
 
 function pathnameOf(url: string | undefined): string {
   try {

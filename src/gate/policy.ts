@@ -1,7 +1,8 @@
 /**
  * Which policy governs a pull request, and which teams its review proofs need.
  */
-import { formatBytes, POLICY_MAX_BYTES, type LoadedPullRequest } from '../github/load.js';
+import { POLICY_MAX_BYTES, type LoadedPullRequest } from '../github/load.js';
+import { formatBytes } from '../text.js';
 import { loadPolicy, policyDigest } from '../policy/load.js';
 import type { Policy, PolicyLoadResult } from '../policy/types.js';
 import type { Snapshot } from '../snapshot.js';

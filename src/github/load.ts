@@ -1,4 +1,5 @@
 import { emptySnapshot, type CheckRunSnapshot, type LedgerKind, type LedgerSource, type Snapshot } from '../snapshot.js';
+import { formatBytes } from '../text.js';
 import type { GitHubClient, PullRequestRef } from './client.js';
 import { GitHubError } from './errors.js';
 import { fetchBlobText, runQuery } from './graphql.js';
@@ -321,12 +322,6 @@ async function readLedgers(client: GitHubClient, pr: PullRequestRef, head: HeadC
 }
 
 /** `512 bytes`, `300 KiB`, `1.5 MiB`: sizes as a receipt note states them. */
-export function formatBytes(bytes: number): string {
-  const round = (n: number): string => String(Math.round(n * 10) / 10);
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${round(bytes / 1024)} KiB`;
-  return `${round(bytes / (1024 * 1024))} MiB`;
-}
 
 interface PolicyText {
   text: string;

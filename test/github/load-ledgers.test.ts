@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/evaluate.js';
-import { formatBytes, LEDGER_LIMITS, loadPullRequest, type LoadOptions } from '../../src/github/load.js';
+import { LEDGER_LIMITS, loadPullRequest, type LoadOptions } from '../../src/github/load.js';
+import { formatBytes } from '../../src/text.js';
 import { defaultPolicy } from '../../src/policy/default.js';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
 import { useFakeGitHub } from '../support/fake-github/suite.js';
