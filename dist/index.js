@@ -9612,6 +9612,10 @@ function endGroup() {
 
 // src/snapshot.ts
 var SNAPSHOT_VERSION = 1;
+var LEDGER_DIRECTORIES = {
+  "agent-trace": ".agent-trace",
+  "proofgate-session": ".proofgate/sessions"
+};
 function emptySnapshot(base, head) {
   return {
     version: SNAPSHOT_VERSION,
@@ -9981,8 +9985,8 @@ fragment HeadCommitFields on Commit {
     nodes { ...CheckSuiteFields }
   }
   status { contexts { context state creator { __typename login } targetUrl } }
-  agentTrace: file(path: ".agent-trace") { ...LedgerDirFields }
-  sessions: file(path: ".proofgate/sessions") { ...LedgerDirFields }
+  agentTrace: file(path: "${LEDGER_DIRECTORIES["agent-trace"]}") { ...LedgerDirFields }
+  sessions: file(path: "${LEDGER_DIRECTORIES["proofgate-session"]}") { ...LedgerDirFields }
 }`
 );
 
@@ -10336,8 +10340,8 @@ var GITHUB_COMMITS_LIMIT = 250;
 var MAX_PAGES2 = 50;
 var POLICY_MAX_BYTES = 256 * 1024;
 var LEDGER_DIRS = [
-  { key: "agentTrace", kind: "agent-trace", dir: ".agent-trace" },
-  { key: "sessions", kind: "proofgate-session", dir: ".proofgate/sessions" }
+  { key: "agentTrace", kind: "agent-trace", dir: LEDGER_DIRECTORIES["agent-trace"] },
+  { key: "sessions", kind: "proofgate-session", dir: LEDGER_DIRECTORIES["proofgate-session"] }
 ];
 var OWN_EXTERNAL_ID = "sha256:";
 async function loadPullRequest(client, pr, opts) {
@@ -31189,10 +31193,7 @@ async function resolveDefaultBase(top, headSha, headRef) {
 
 // src/local/git.ts
 var NOTES_REF = "refs/notes/ai";
-var LEDGER_DIRS2 = [
-  { dir: ".agent-trace/", kind: "agent-trace" },
-  { dir: ".proofgate/sessions/", kind: "proofgate-session" }
-];
+var LEDGER_DIRS2 = Object.entries(LEDGER_DIRECTORIES).map(([kind, dir]) => ({ kind, dir: `${dir}/` }));
 async function loadLocalRange(options) {
   const top = await findTopLevel(options.repoDir);
   const headRef = options.head ?? "HEAD";

@@ -103,6 +103,12 @@ export interface StatusSnapshot {
 
 export type LedgerKind = 'git-ai-note' | 'agent-trace' | 'proofgate-session';
 
+/** Where ledger files live at the head: `.jsonl` files directly in these directories. */
+export const LEDGER_DIRECTORIES = {
+  'agent-trace': '.agent-trace',
+  'proofgate-session': '.proofgate/sessions',
+} as const satisfies Record<Exclude<LedgerKind, 'git-ai-note'>, string>;
+
 /**
  * A raw ledger artifact. Loaders only fetch; parsing happens in the engine's
  * attribution step so a malformed ledger is reported in the receipt.

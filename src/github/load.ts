@@ -1,4 +1,4 @@
-import { emptySnapshot, type CheckRunSnapshot, type LedgerKind, type LedgerSource, type Snapshot } from '../snapshot.js';
+import { emptySnapshot, LEDGER_DIRECTORIES, type CheckRunSnapshot, type LedgerKind, type LedgerSource, type Snapshot } from '../snapshot.js';
 import { formatBytes } from '../text.js';
 import type { GitHubClient, PullRequestRef } from './client.js';
 import { GitHubError } from './errors.js';
@@ -66,8 +66,8 @@ export interface LoadedPullRequest {
 export const POLICY_MAX_BYTES = 256 * 1024;
 
 const LEDGER_DIRS: Array<{ key: 'agentTrace' | 'sessions'; kind: LedgerKind; dir: string }> = [
-  { key: 'agentTrace', kind: 'agent-trace', dir: '.agent-trace' },
-  { key: 'sessions', kind: 'proofgate-session', dir: '.proofgate/sessions' },
+  { key: 'agentTrace', kind: 'agent-trace', dir: LEDGER_DIRECTORIES['agent-trace'] },
+  { key: 'sessions', kind: 'proofgate-session', dir: LEDGER_DIRECTORIES['proofgate-session'] },
 ];
 
 /** proofgate always sets a check run's external id to the receipt digest; a workflow job of the same name does not. */

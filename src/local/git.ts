@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { emptySnapshot, type CommitSnapshot, type LedgerSource, type Snapshot } from '../snapshot.js';
+import { emptySnapshot, LEDGER_DIRECTORIES, type CommitSnapshot, type LedgerSource, type Snapshot } from '../snapshot.js';
 import { GitError, firstErrorLine, gitText, runGit } from './run-git.js';
 import {
   COMMIT_FORMAT,
@@ -47,10 +47,7 @@ export interface LocalRange {
 }
 
 const NOTES_REF = 'refs/notes/ai';
-const LEDGER_DIRS: Array<{ dir: string; kind: LedgerSource['kind'] }> = [
-  { dir: '.agent-trace/', kind: 'agent-trace' },
-  { dir: '.proofgate/sessions/', kind: 'proofgate-session' },
-];
+const LEDGER_DIRS = Object.entries(LEDGER_DIRECTORIES).map(([kind, dir]) => ({ kind: kind as LedgerSource['kind'], dir: `${dir}/` }));
 
 export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalRange> {
   const top = await findTopLevel(options.repoDir);

@@ -2,6 +2,7 @@
  * GraphQL fragments shared by the pull-request queries. Kept in .ts (not
  * .graphql) so esbuild bundles them into the Action without a loader.
  */
+import { LEDGER_DIRECTORIES } from '../../snapshot.js';
 
 export const PAGE_INFO = /* GraphQL */ `
 fragment PageInfoFields on PageInfo {
@@ -91,6 +92,6 @@ fragment HeadCommitFields on Commit {
     nodes { ...CheckSuiteFields }
   }
   status { contexts { context state creator { __typename login } targetUrl } }
-  agentTrace: file(path: ".agent-trace") { ...LedgerDirFields }
-  sessions: file(path: ".proofgate/sessions") { ...LedgerDirFields }
+  agentTrace: file(path: "${LEDGER_DIRECTORIES['agent-trace']}") { ...LedgerDirFields }
+  sessions: file(path: "${LEDGER_DIRECTORIES['proofgate-session']}") { ...LedgerDirFields }
 }`;
