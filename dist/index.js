@@ -27981,8 +27981,9 @@ function semanticIssues(doc, options = {}) {
   doc.routes.forEach((route, i) => {
     const base = ["routes", i];
     const first = firstRouteByName.get(route.name);
-    if (route.name === "default") {
-      push([...base, "name"], "the route name `default` is reserved", "receipts use it for the files no route matches; pick another name");
+    if (route.name === "default" || route.name === "policy-change") {
+      const use = route.name === "default" ? "for the files no route matches" : "for changes to the policy file itself";
+      push([...base, "name"], `the route name \`${route.name}\` is reserved`, `receipts use it ${use}; pick another name`);
     } else if (first === void 0) firstRouteByName.set(route.name, i);
     else push([...base, "name"], `duplicate route name \`${route.name}\``, `routes[${first}] already uses it; route names must be unique`);
     checkPaths(push, base, route.paths);
@@ -30367,6 +30368,7 @@ function decide2(routes, proofs, violations2) {
 
 // src/engine/evaluate.ts
 var POLICY_CHANGE_PROOF = "policy-change-approval";
+var POLICY_CHANGE_ROUTE = "policy-change";
 var policyChangeReview = {
   kind: "review",
   count: 1,
@@ -30390,13 +30392,15 @@ function evaluate(policy, snapshot, opts) {
   }
   const proofs = [];
   const undefinedProofs = [];
-  for (const [name2, routes] of required2) {
+  for (const [name2, routes2] of required2) {
     const proof = doc.proofs[name2];
     if (proof) proofs.push([name2, proof]);
-    else undefinedProofs.push(policyViolation(`route ${routes.join(", ")} requires proof \`${name2}\`, which the policy does not define`, policy.source));
+    else undefinedProofs.push(policyViolation(`route ${routes2.join(", ")} requires proof \`${name2}\`, which the policy does not define`, policy.source));
   }
-  if (changesPolicy(snapshot, policy.source)) {
-    required2.set(POLICY_CHANGE_PROOF, [`policy file ${policy.source.path}`]);
+  const policyFiles = policyFilesChanged(snapshot, policy.source);
+  const routes = policyFiles.length === 0 ? routing.routes : [...routing.routes, policyChangeRoute(policyFiles, routing.routes)];
+  if (policyFiles.length > 0) {
+    required2.set(POLICY_CHANGE_PROOF, [POLICY_CHANGE_ROUTE]);
     proofs.push([POLICY_CHANGE_PROOF, policyChangeReview]);
   }
   const ctx = {
@@ -30416,14 +30420,14 @@ function evaluate(policy, snapshot, opts) {
     ...proofResults.filter((p) => p.status === "fail").map(proofViolation)
   ];
   const notes2 = attribution.problems.map((p) => `ledger ${p.source}${p.line ? `:${p.line}` : ""}: ${p.message} (not trusted)`);
-  const { conclusion, title } = decide2(routing.routes, proofResults, violations2);
+  const { conclusion, title } = decide2(routes, proofResults, violations2);
   return {
     conclusion,
     title,
     policy: policy.source,
     policyErrors: [],
     attribution,
-    routes: routing.routes,
+    routes,
     proofs: proofResults,
     violations: violations2,
     notes: notes2,
@@ -30528,9 +30532,17 @@ function limitViolations(snapshot) {
   if (snapshot.truncated.commits) out.push({ kind: "limit", message: `More commits than GitHub lists (${snapshot.commits.length} seen)`, next, route: null, files: [], commit: null });
   return out;
 }
-function changesPolicy(snapshot, source) {
+function policyFilesChanged(snapshot, source) {
   const paths = /* @__PURE__ */ new Set([source.path, ".github/proofgate.yml", ".github/proofgate.yaml"]);
-  return snapshot.files.some((f) => paths.has(f.path) || f.previousPath !== null && paths.has(f.previousPath));
+  return snapshot.files.filter((f) => paths.has(f.path) || f.previousPath !== null && paths.has(f.previousPath)).map((f) => f.path);
+}
+function policyChangeRoute(files, routes) {
+  const touches = /* @__PURE__ */ new Map();
+  for (const route of routes) {
+    if (!route.files.some((f) => files.includes(f))) continue;
+    for (const t2 of route.touches) touches.set(touchKey(t2), t2);
+  }
+  return { name: POLICY_CHANGE_ROUTE, gated: true, files, touches: [...touches.values()], required: [POLICY_CHANGE_PROOF], allowedTiers: null, allowedAgents: null };
 }
 
 // src/github/checks.ts

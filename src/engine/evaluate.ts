@@ -12,9 +12,10 @@ import { checkBudgets } from './budgets.js';
 import { agentCoauthorLogins } from './coauthors.js';
 import { compilePolicy } from './compile.js';
 import { routeFiles } from './routing.js';
+import { touchKey } from './touches.js';
 import { plural } from '../text.js';
 import { decide } from './conclusion.js';
-import type { ProofResult, Verdict, Violation } from './verdict.js';
+import type { ModelTouch, ProofResult, RouteResult, Verdict, Violation } from './verdict.js';
 
 export interface EvaluateOptions {
   now: Date;
@@ -22,6 +23,8 @@ export interface EvaluateOptions {
 
 /** The approval a change to the policy itself needs, on top of what its routes need. */
 export const POLICY_CHANGE_PROOF = 'policy-change-approval';
+/** The route that carries it in receipts. */
+export const POLICY_CHANGE_ROUTE = 'policy-change';
 const policyChangeReview: ReviewProof = {
   kind: 'review',
   count: 1,
@@ -52,8 +55,11 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
     if (proof) proofs.push([name, proof]);
     else undefinedProofs.push(policyViolation(`route ${routes.join(', ')} requires proof \`${name}\`, which the policy does not define`, policy.source));
   }
-  if (changesPolicy(snapshot, policy.source)) {
-    required.set(POLICY_CHANGE_PROOF, [`policy file ${policy.source.path}`]);
+  // A change to the policy itself is a route of its own, so every receipt shows what it needs.
+  const policyFiles = policyFilesChanged(snapshot, policy.source);
+  const routes = policyFiles.length === 0 ? routing.routes : [...routing.routes, policyChangeRoute(policyFiles, routing.routes)];
+  if (policyFiles.length > 0) {
+    required.set(POLICY_CHANGE_PROOF, [POLICY_CHANGE_ROUTE]);
     proofs.push([POLICY_CHANGE_PROOF, policyChangeReview]);
   }
 
@@ -75,14 +81,14 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
     ...proofResults.filter((p) => p.status === 'fail').map(proofViolation),
   ];
   const notes = attribution.problems.map((p) => `ledger ${p.source}${p.line ? `:${p.line}` : ''}: ${p.message} (not trusted)`);
-  const { conclusion, title } = decide(routing.routes, proofResults, violations);
+  const { conclusion, title } = decide(routes, proofResults, violations);
   return {
     conclusion,
     title,
     policy: policy.source,
     policyErrors: [],
     attribution,
-    routes: routing.routes,
+    routes,
     proofs: proofResults,
     violations,
     notes,
@@ -203,7 +209,17 @@ function limitViolations(snapshot: Snapshot): Violation[] {
   return out;
 }
 
-function changesPolicy(snapshot: Snapshot, source: PolicySource): boolean {
+function policyFilesChanged(snapshot: Snapshot, source: PolicySource): string[] {
   const paths = new Set([source.path, '.github/proofgate.yml', '.github/proofgate.yaml']);
-  return snapshot.files.some((f) => paths.has(f.path) || (f.previousPath !== null && paths.has(f.previousPath)));
+  return snapshot.files.filter((f) => paths.has(f.path) || (f.previousPath !== null && paths.has(f.previousPath))).map((f) => f.path);
+}
+
+/** The policy-change route: the policy files, whoever touched them, gated for every change. */
+function policyChangeRoute(files: string[], routes: RouteResult[]): RouteResult {
+  const touches = new Map<string, ModelTouch>();
+  for (const route of routes) {
+    if (!route.files.some((f) => files.includes(f))) continue;
+    for (const t of route.touches) touches.set(touchKey(t), t);
+  }
+  return { name: POLICY_CHANGE_ROUTE, gated: true, files, touches: [...touches.values()], required: [POLICY_CHANGE_PROOF], allowedTiers: null, allowedAgents: null };
 }

@@ -105,8 +105,9 @@ export function semanticIssues(doc: PolicyDocument, options: SemanticOptions = {
   doc.routes.forEach((route, i) => {
     const base: PathSegment[] = ['routes', i];
     const first = firstRouteByName.get(route.name);
-    if (route.name === 'default') {
-      push([...base, 'name'], 'the route name `default` is reserved', 'receipts use it for the files no route matches; pick another name');
+    if (route.name === 'default' || route.name === 'policy-change') {
+      const use = route.name === 'default' ? 'for the files no route matches' : 'for changes to the policy file itself';
+      push([...base, 'name'], `the route name \`${route.name}\` is reserved`, `receipts use it ${use}; pick another name`);
     } else if (first === undefined) firstRouteByName.set(route.name, i);
     else push([...base, 'name'], `duplicate route name \`${route.name}\``, `routes[${first}] already uses it; route names must be unique`);
     checkPaths(push, base, route.paths);

@@ -120,7 +120,7 @@ describe('a pull request that changes the policy', () => {
     expect(run.status).toBe('in_progress');
     expect(receipt.proofs.find((p) => p.name === 'policy-change-approval')).toMatchObject({
       status: 'pending',
-      requiredBy: ['policy file .github/proofgate.yml'],
+      requiredBy: ['policy-change'],
     });
 
     // An approval from a reviewer without write access does not do.

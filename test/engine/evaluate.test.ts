@@ -270,7 +270,10 @@ describe('the verdict as a whole', () => {
   it('requires an approval with write access when the PR changes the policy', () => {
     const snapshot = pr([agentCommit(['.github/proofgate.yml', 'docs/a.md'])]);
     const v = evaluate(matrix, snapshot, { now: NOW });
-    expect(proof(v, POLICY_CHANGE_PROOF)).toMatchObject({ status: 'pending', requiredBy: ['policy file .github/proofgate.yml'] });
+    expect(proof(v, POLICY_CHANGE_PROOF)).toMatchObject({ status: 'pending', requiredBy: ['policy-change'] });
+    // A route of its own, so every receipt's table shows it with its next step.
+    expect(route(v, 'policy-change')).toMatchObject({ gated: true, files: ['.github/proofgate.yml'], required: [POLICY_CHANGE_PROOF] });
+    expect(route(v, 'policy-change')?.touches).toEqual([{ agent: 'claude-code', model: 'claude-opus-4-6', tiers: ['strong'] }]);
     const noWrite = evaluate(matrix, { ...snapshot, reviews: [review('erin', 'APPROVED', { authorCanPush: false })] }, { now: NOW });
     expect(proof(noWrite, POLICY_CHANGE_PROOF)!.evidence[0]!.note).toBe('no write access');
   });

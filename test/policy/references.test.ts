@@ -174,3 +174,10 @@ describe('proof settings that contradict each other', () => {
     ]);
   });
 });
+
+it('reserves the route name `policy-change` for changes to the policy file', () => {
+  const text = yaml('version: 1', 'routes:', '  - name: policy-change', '    paths: ["**"]');
+  expect(errorsOf(text)).toEqual([
+    `${FILE}:3:11: the route name \`policy-change\` is reserved at routes[0].name (receipts use it for changes to the policy file itself; pick another name)`,
+  ]);
+});
