@@ -92,6 +92,8 @@ export async function gatePullRequest(
       teamCache: env.teamCache,
       now: env.now,
       mode: env.inputs.mode,
+      // A click on the Action's run would go to GitHub Actions, not to proofgate: no button.
+      reevaluateButton: false,
       log: gateLogger,
       augment,
       skip: headMoved,

@@ -26,7 +26,14 @@ import { choosePolicy, teamsToResolve } from './policy.js';
 
 export const DEFAULT_CHECK_NAME = 'proofgate';
 
-/** The button on the check run; clicking it sends a `check_run.requested_action` event. */
+/**
+ * The button on the check run; clicking it sends a `check_run.requested_action`
+ * event to the app that created the run. It is offered only on completed runs
+ * of a shell that handles that event (the App): GitHub shows a run's requested
+ * actions once it has completed, and delivers the click only to the run's own
+ * app, which for the Action's runs is GitHub Actions, where no workflow of
+ * proofgate's listens for it.
+ */
 export const REEVALUATE_ACTION = {
   label: 'Re-evaluate',
   description: 'Evaluate this pull request again',
@@ -67,6 +74,8 @@ export interface GateOptions {
   log?: GateLogger;
   /** Called after loading; a returned reason stops here without evaluating or writing. */
   skip?: (loaded: LoadedGate) => string | null;
+  /** Offer the "Re-evaluate" button on completed check runs (the App, which handles its clicks); default true. */
+  reevaluateButton?: boolean;
   /** Adds what the caller knows beyond GitHub's API (the Action's local git history). */
   augment?: (snapshot: Snapshot) => Snapshot | Promise<Snapshot>;
 }
@@ -173,7 +182,8 @@ async function write(
     output: renderCheckRunOutput(receipt),
     annotations: plan.annotations,
     externalId: plan.externalId,
-    actions: [REEVALUATE_ACTION],
+    // A pending verdict is an in-progress run, where GitHub shows no button.
+    actions: opts.reevaluateButton !== false && receipt.conclusion !== 'pending' ? [REEVALUATE_ACTION] : [],
   });
   return { id: result.id };
 }

@@ -136,6 +136,8 @@ describe('the step outcome for each conclusion', () => {
 
     const check = proofgateRun(headSha);
     expect(check).toMatchObject({ status: 'completed', conclusion: 'success', externalId: result.outputs['digest'], app: { slug: 'github-actions' } });
+    // No "Re-evaluate" button: a click would go to GitHub Actions, which no proofgate workflow hears.
+    expect(check.actions).toEqual([]);
     // One GraphQL read and one check-run write: local git is not available here and costs nothing.
     expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /graphql', `POST /repos/${REPO}/check-runs`]);
   });

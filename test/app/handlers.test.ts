@@ -26,7 +26,8 @@ describe('an agent pull request', () => {
     expect(run.conclusion).toBeNull();
     expect(run.output.title).toBe('Waiting for 1 proof: review');
     expect(run.output.summary).toContain('review');
-    expect(run.actions).toEqual([{ label: 'Re-evaluate', description: 'Evaluate this pull request again', identifier: 'reevaluate' }]);
+    // GitHub shows requested actions only on completed runs: none on an in-progress one.
+    expect(run.actions).toEqual([]);
     expect(receipt.conclusion).toBe('pending');
     expect(receipt.head.sha).toBe(headSha);
     expect(receipt.policy).toMatchObject({ path: '.github/proofgate.yml', origin: 'base-branch', ref: pr.base.sha });
@@ -165,7 +166,10 @@ describe('reaching the pull request', () => {
 
     await h.deliver('check_run', checkRunEvent(h.fake, repo, 'requested_action', { name: 'proofgate', headSha, app: own, pullRequests: [pr.number] }));
     expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
-    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
+    const completed = theCheckRun(h.fake, repo, headSha).run;
+    expect(completed.conclusion).toBe('success');
+    // Completed: now the button is offered.
+    expect(completed.actions).toEqual([{ label: 'Re-evaluate', description: 'Evaluate this pull request again', identifier: 'reevaluate' }]);
 
     h.fake.resetCalls();
     await h.deliver('check_run', checkRunEvent(h.fake, repo, 'rerequested', { name: 'proofgate', headSha, app: own, pullRequests: [] }));

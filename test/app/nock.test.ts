@@ -170,7 +170,7 @@ describe('the App against api.github.com (nock), on GitHub\'s example payloads',
     expectCleanRun();
     expect(write.bodies).toHaveLength(1);
     const body = write.bodies[0]!;
-    expect(body).toMatchObject({ name: 'proofgate', head_sha: HEAD_SHA, status: 'in_progress', actions: [REEVALUATE_ACTION] });
+    expect(body).toMatchObject({ name: 'proofgate', head_sha: HEAD_SHA, status: 'in_progress', actions: [] });
     expect(body.conclusion).toBeUndefined();
     expect(body.output.title).toBe('Waiting for 1 proof: review');
     expect(body.external_id).toMatch(/^sha256:[0-9a-f]{64}/);

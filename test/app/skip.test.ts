@@ -44,14 +44,13 @@ describe('skipped events', () => {
     expect(theCheckRun(h.fake, repo, headSha).run.status).toBe('in_progress');
   });
 
-  it('a check suite from an app no proof accepts', async () => {
+  it('a check suite completing, from any app: the check_run events of its runs cover it', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     h.fake.resetCalls();
     await h.deliver('check_suite', checkSuiteEvent(h.fake, repo, 'completed', { headSha, app: { id: 9, slug: 'codecov' }, pullRequests: [pr.number] }));
-    expect(h.fake.calls).toEqual([]);
     await h.deliver('check_suite', checkSuiteEvent(h.fake, repo, 'completed', { headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] }));
-    expect(h.apiCalls()).toHaveLength(2);
+    expect(h.fake.calls).toEqual([]);
   });
 
   it('an event for a commit that is no longer the head', async () => {
@@ -92,6 +91,24 @@ describe('commit statuses', () => {
     h.fake.resetCalls();
     await h.deliver('status', statusEvent(repo, headSha, 'coverage', 'failure'));
     expect(h.apiCalls()).toHaveLength(1);
+  });
+});
+
+describe('one CI job finishing', () => {
+  it('is evaluated once: its check_run.completed reads and writes, the check_suite.completed that follows costs nothing', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY, testsConclusion: null });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    expect(theCheckRun(h.fake, repo, headSha).run.status).toBe('in_progress');
+
+    // The workflow's one job finishes: GitHub sends the run's event, then its suite's.
+    h.fake.setCheckRun(repo, { headSha, name: 'tests', conclusion: 'success', app: GITHUB_ACTIONS_APP });
+    h.fake.resetCalls();
+    await h.deliver('check_run', checkRunEvent(h.fake, repo, 'completed', { name: 'tests', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] }));
+    await h.deliver('check_suite', checkSuiteEvent(h.fake, repo, 'completed', { headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] }));
+
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
   });
 });
 

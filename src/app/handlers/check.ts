@@ -1,10 +1,14 @@
 /**
  * check_run and check_suite.
  *
- * - completed: another app's check finished; it matters only when a check
- *   proof of the policy can count it (decided from cached hints, else after
- *   loading). proofgate's own runs and suites are skipped: evaluating them
- *   would re-trigger itself.
+ * - check_run.completed: another app's check finished; it matters only when
+ *   a check proof of the policy can count it (decided from cached hints, else
+ *   after loading). proofgate's own runs are skipped: evaluating them would
+ *   re-trigger itself.
+ * - check_suite.completed is not handled: GitHub sends check_run.completed
+ *   for every run of the suite, the last one just before the suite's own
+ *   event, so evaluating the suite too would read and write the same verdict
+ *   twice. A suite names no check, so it carries nothing a run does not.
  * - rerequested (proofgate's own run or suite: "Re-run") and requested_action
  *   (the "Re-evaluate" button): evaluate again.
  */
@@ -15,7 +19,7 @@ import { eventContext } from './context.js';
 import { pullRequestsForCommit } from './targets.js';
 
 export const CHECK_RUN_EVENTS = ['check_run.completed', 'check_run.rerequested', 'check_run.requested_action'] as const;
-export const CHECK_SUITE_EVENTS = ['check_suite.completed', 'check_suite.rerequested'] as const;
+export const CHECK_SUITE_EVENTS = ['check_suite.rerequested'] as const;
 
 export async function onCheckRun(context: Context<'check_run'>, gate: GateService): Promise<void> {
   const { payload } = context;
@@ -46,15 +50,9 @@ export async function onCheckSuite(context: Context<'check_suite'>, gate: GateSe
   const { payload } = context;
   const suite = payload.check_suite;
   const ctx = eventContext(context);
-  const own = await gate.isOwnApp(suite.app);
-  if (payload.action === 'completed' && own) {
-    ctx.log.debug({ event: ctx.event }, 'proofgate: skipped its own check suite');
+  if (payload.action !== 'rerequested' || !(await gate.isOwnApp(suite.app))) {
+    ctx.log.debug({ event: ctx.event }, 'proofgate: skipped, not a re-run of its own check suite');
     return;
   }
-  if (payload.action === 'rerequested' && !own) {
-    ctx.log.debug({ event: ctx.event }, 'proofgate: skipped, not its own check suite');
-    return;
-  }
-  const signal = payload.action === 'completed' ? { kind: 'check-suite' as const, app: suite.app?.slug ?? null } : { kind: 'always' as const };
-  await gate.submit(ctx, await pullRequestsForCommit(ctx, payload.repository, suite.head_sha, suite.pull_requests, signal));
+  await gate.submit(ctx, await pullRequestsForCommit(ctx, payload.repository, suite.head_sha, suite.pull_requests, { kind: 'always' }));
 }
