@@ -155,6 +155,13 @@ export interface Snapshot {
   /** Resolved team memberships: "org/team-slug" → member logins. */
   teams: Record<string, string[]>;
   /**
+   * Teams whose members the token could not read: "org/team-slug" → what to
+   * do about it, in the words of the shell that loaded the snapshot (the App
+   * and the Action need different access). A review proof that depends on one
+   * of them is pending, with that next step.
+   */
+  unreadableTeams?: Record<string, string>;
+  /**
    * Proof outcomes asserted by the person running the CLI (`--proof NAME=pass`).
    * Never set by the App or the Action.
    */

@@ -34,6 +34,8 @@ export const DEFAULT_POLL_DELAYS_MS = [10_000, 15_000, 20_000, 30_000, 45_000, 6
 
 export interface GateEnvironment {
   client: GitHubClient;
+  /** Reads team members (the `teams-token` input); null: `client`, which with GITHUB_TOKEN cannot. */
+  teamClient?: GitHubClient | null;
   inputs: ActionInputs;
   event: SupportedEvent;
   workspace: string | null;
@@ -94,6 +96,10 @@ export async function gatePullRequest(
       mode: env.inputs.mode,
       // A click on the Action's run would go to GitHub Actions, not to proofgate: no button.
       reevaluateButton: false,
+      ...(env.teamClient ? { teamClient: env.teamClient } : {}),
+      teamAccess: env.teamClient
+        ? 'the `teams-token` input cannot read them; pass a token with "Organization members: Read-only" (a GitHub App installation token or a fine-grained token)'
+        : 'GITHUB_TOKEN cannot read organization teams; pass a token that can ("Organization members: Read-only": a GitHub App installation token or a fine-grained token) as the `teams-token` input',
       log: gateLogger,
       augment,
       skip: headMoved,

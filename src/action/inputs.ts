@@ -17,6 +17,8 @@ export interface LedgerInput {
 
 export interface ActionInputs {
   token: string;
+  /** A token that can read organization teams, for review proofs that name teams; null: use `token`. */
+  teamsToken: string | null;
   policyPath: string;
   checkName: string;
   mode: ActionMode;
@@ -51,6 +53,8 @@ export function parseInputs(get: (name: string) => string): InputsResult {
     );
   }
 
+  const teamsToken = value('teams-token') || null;
+
   const policyPath = value('policy') || DEFAULT_POLICY_PATH;
   const policyProblem = checkRepoPath(policyPath);
   if (policyProblem) errors.push(`input \`policy\` ${policyProblem}`);
@@ -81,7 +85,7 @@ export function parseInputs(get: (name: string) => string): InputsResult {
   const ledgers = parseLedgerList(get('ledger'), errors);
 
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, inputs: { token, policyPath, checkName, mode, failOnPending, waitForProofsMs, ledgers } };
+  return { ok: true, inputs: { token, teamsToken, policyPath, checkName, mode, failOnPending, waitForProofsMs, ledgers } };
 }
 
 function parseBoolean(name: string, text: string, errors: string[]): boolean {

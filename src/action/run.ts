@@ -51,6 +51,7 @@ async function runAction(options: RunOptions): Promise<void> {
   }
   const inputs = parsed.inputs;
   core.setSecret(inputs.token);
+  if (inputs.teamsToken) core.setSecret(inputs.teamsToken);
 
   const target = await readEvent(env['GITHUB_EVENT_NAME'], env['GITHUB_EVENT_PATH']);
   const apiUrl = env['GITHUB_API_URL'] || DEFAULT_API_URL;
@@ -70,6 +71,14 @@ async function runAction(options: RunOptions): Promise<void> {
 
   const gateEnv: GateEnvironment = {
     client,
+    teamClient: inputs.teamsToken
+      ? createClient({
+          token: inputs.teamsToken,
+          apiUrl,
+          graphqlUrl: env['GITHUB_GRAPHQL_URL'] || graphqlUrlFor(apiUrl),
+          ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+        })
+      : null,
     inputs,
     event: target.event,
     workspace: env['GITHUB_WORKSPACE'] || null,

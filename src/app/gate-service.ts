@@ -53,6 +53,10 @@ export interface GateServiceDeps {
   onResult?: (target: PullRequestTarget, result: GateResult) => void;
 }
 
+/** The review proof's next step when GitHub refuses the App a team's members. */
+export const APP_TEAM_ACCESS =
+  'grant the App the "Organization members: Read-only" permission (`members: read` in app.yml) and accept it on the installation, then re-run the check';
+
 export class GateService {
   private readonly queue: CoalescingQueue<Job>;
   private readonly limiter: Limiter;
@@ -150,6 +154,7 @@ export class GateService {
       policyPath: settings.policyPath,
       teamCache: this.deps.teamCache,
       teamScope: ctx.installationId ?? 'default',
+      teamAccess: APP_TEAM_ACCESS,
       log: ctx.log,
       ...(this.deps.now ? { now: this.deps.now } : {}),
       skip: (l) => {

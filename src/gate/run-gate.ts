@@ -12,7 +12,7 @@ import { couldNotEvaluateVerdict, evaluate, policyErrorVerdict } from '../engine
 import type { Verdict } from '../engine/verdict.js';
 import type { GitHubClient, PullRequestRef } from '../github/client.js';
 import { loadPullRequest, type LoadedPullRequest } from '../github/load.js';
-import { resolveTeams, type TeamCache } from '../github/teams.js';
+import { lookUpTeams, type TeamCache } from '../github/teams.js';
 import { writeCheckRun } from '../github/checks.js';
 import type { Policy, PolicySource } from '../policy/types.js';
 import { buildReceipt, type Receipt } from '../receipt/json.js';
@@ -66,6 +66,13 @@ export interface GateOptions {
   appSlug: string | null;
   policyPath: string;
   teamCache: TeamCache;
+  /** Reads team members when the main client cannot (the Action's `teams-token`); default `client`. */
+  teamClient?: GitHubClient;
+  /**
+   * What to do when GitHub refuses to show a team's members, in the shell's
+   * words: the review proof that depends on the team shows it as its next step.
+   */
+  teamAccess?: string;
   /** Keys the team cache: the installation id in the App (its token decides which teams are visible). */
   teamScope?: string | number;
   now?: () => Date;
@@ -133,8 +140,12 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     } else {
       const teams = teamsToResolve(choice.result.policy, snapshot);
       if (teams.length > 0) {
-        const members = await resolveTeams(client, teams, opts.teamCache, opts.teamScope ?? 'default');
+        const { members, unreadable } = await lookUpTeams(opts.teamClient ?? client, teams, opts.teamCache, opts.teamScope ?? 'default');
         snapshot = { ...snapshot, teams: { ...snapshot.teams, ...members } };
+        if (unreadable.length > 0) {
+          const remedy = opts.teamAccess ?? 'give proofgate a token that can read organization members';
+          snapshot.unreadableTeams = Object.fromEntries(unreadable.map((team) => [team, remedy]));
+        }
       }
       verdict = evaluate(choice.result.policy, snapshot, { now: now() });
     }

@@ -20,9 +20,9 @@ export class GitHubError extends Error {
   }
 }
 
-/** A permission in workflow syntax and as the App settings page names it. */
+/** A permission in workflow syntax (null: no GITHUB_TOKEN can have it) and as the App settings page names it. */
 export interface Permission {
-  workflow: string;
+  workflow: string | null;
   app: string;
 }
 
@@ -32,12 +32,15 @@ export const PERMISSIONS = {
   pullRequestsRead: { workflow: 'pull-requests: read', app: 'Pull requests: Read-only' },
   contentsRead: { workflow: 'contents: read', app: 'Contents: Read-only' },
   statusesRead: { workflow: 'statuses: read', app: 'Commit statuses: Read-only' },
-  membersRead: { workflow: 'a token that can read organization members', app: 'Organization members: Read-only' },
+  membersRead: { workflow: null, app: 'Organization members: Read-only' },
 } satisfies Record<string, Permission>;
 
 const NOT_ACCESSIBLE = /resource not accessible by (integration|personal access token)/i;
 
 function permissionHint(p: Permission): string {
+  if (p.workflow === null) {
+    return `the token cannot read organization members, which GITHUB_TOKEN never can. In a workflow, pass a token that can as the Action's \`teams-token\` input; for the App, grant "${p.app}" in the App settings and accept the new permissions on the installation`;
+  }
   return `the token lacks the \`${p.workflow}\` permission. In a workflow, add \`${p.workflow}\` to the job's \`permissions:\`; for the App, grant "${p.app}" in the App settings and accept the new permissions on the installation`;
 }
 

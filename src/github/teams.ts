@@ -58,19 +58,32 @@ function parseTeam(team: string): { org: string; slug: string } {
   return { org: m[1]!, slug: m[2]!.toLowerCase() };
 }
 
+/** Members of the teams that could be read, and the teams the token may not read. */
+export interface TeamLookup {
+  members: Record<string, string[]>;
+  /**
+   * Teams GitHub refused to show (FORBIDDEN): the token lacks organisation
+   * members access (an App without `members: read`; GITHUB_TOKEN, which never
+   * has it). Not cached: the next evaluation tries again.
+   */
+  unreadable: string[];
+}
+
 /**
  * Resolves "org/team-slug" names to lower-cased member logins with one
  * GraphQL request for all uncached teams (plus a page per further 100 members
- * of a large team). A team GitHub does not know, or cannot show, resolves to
- * no members, so a review proof naming it cannot pass. `installation` keys the
- * cache: an installation's token decides which teams are visible.
+ * of a large team). A team GitHub does not know resolves to no members, so a
+ * review proof naming it cannot pass; a team GitHub refuses to show is
+ * reported as unreadable, for the review proof to say what access is missing.
+ * `installation` keys the cache: an installation's token decides which teams
+ * are visible.
  */
-export async function resolveTeams(
+export async function lookUpTeams(
   client: GitHubClient,
   teams: string[],
   cache: TeamCache,
   installation: string | number = 'default',
-): Promise<Record<string, string[]>> {
+): Promise<TeamLookup> {
   const scope = String(installation);
   const out: Record<string, string[]> = {};
   const missing: string[] = [];
@@ -79,7 +92,7 @@ export async function resolveTeams(
     if (cached) out[team] = cached;
     else missing.push(team);
   }
-  if (missing.length === 0) return out;
+  if (missing.length === 0) return { members: out, unreadable: [] };
 
   const parsed = missing.map(parseTeam);
   const variables: Record<string, string> = {};
@@ -87,13 +100,26 @@ export async function resolveTeams(
     variables[`org${i}`] = t.org;
     variables[`team${i}`] = t.slug;
   });
+  const forbidden = new Set<string>();
   const data = await runQuery<Record<string, TeamNode | null>>(client, buildTeamMembersQuery(parsed.length), variables, {
     doing: `reading members of ${missing.join(', ')}`,
-    // An unknown organisation is an unknown team: no members.
-    tolerate: (e) => e.type === 'NOT_FOUND',
+    // An unknown organisation is an unknown team: no members. A refused one is
+    // recorded by its alias (`t0`); without a path, every team counts as refused.
+    tolerate: (e) => {
+      if (e.type === 'FORBIDDEN') {
+        forbidden.add(typeof e.path?.[0] === 'string' ? e.path[0] : '*');
+        return true;
+      }
+      return e.type === 'NOT_FOUND';
+    },
   });
 
+  const unreadable: string[] = [];
   for (const [i, team] of missing.entries()) {
+    if (forbidden.has(`t${i}`) || forbidden.has('*')) {
+      unreadable.push(team);
+      continue;
+    }
     const node = data[`t${i}`]?.team ?? null;
     const members = (node?.members.nodes ?? []).flatMap((m) => (m ? [m.login.toLowerCase()] : []));
     let cursor = node?.members.pageInfo.hasNextPage ? node.members.pageInfo.endCursor : null;
@@ -109,5 +135,22 @@ export async function resolveTeams(
     cache.set(scope, team, sorted);
     out[team] = sorted;
   }
-  return out;
+  return { members: out, unreadable };
+}
+
+/** lookUpTeams for callers that need every team: a team the token may not read is an error. */
+export async function resolveTeams(
+  client: GitHubClient,
+  teams: string[],
+  cache: TeamCache,
+  installation: string | number = 'default',
+): Promise<Record<string, string[]>> {
+  const { members, unreadable } = await lookUpTeams(client, teams, cache, installation);
+  if (unreadable.length > 0) {
+    throw new GitHubError(
+      `GitHub refused to show the members of ${unreadable.join(', ')}: the token cannot read organization teams (an App needs "Organization members: Read-only"; GITHUB_TOKEN never can).`,
+      { kind: 'permission', status: null, cause: null },
+    );
+  }
+  return members;
 }

@@ -46,8 +46,16 @@ export const reviewProof: ProofKindModule<typeof schema> = {
     const evidence: ProofEvidence[] = [];
     let approvals = 0;
     let blocking = 0;
+    // Reviews that would count if their author is in a team whose members could not be read.
+    let undecided = 0;
+    let undecidedBlocking = false;
+    const unreadable = unreadableTeams(proof, ctx);
     for (const review of latestDecisiveReviews(ctx.snapshot.reviews)) {
-      const refusal = refuse(review, proof, ctx);
+      const refusal = refuse(review, proof, ctx, unreadable);
+      if (refusal !== null && refusal === membershipUnknown(unreadable)) {
+        undecided++;
+        if (review.state === 'CHANGES_REQUESTED') undecidedBlocking = true;
+      }
       if (review.state === 'CHANGES_REQUESTED' && refusal === null) blocking++;
       const counted = review.state === 'APPROVED' && refusal === null;
       if (counted) approvals++;
@@ -70,6 +78,17 @@ export const reviewProof: ProofKindModule<typeof schema> = {
         reason: `changes requested by ${blocking} eligible reviewer${blocking === 1 ? '' : 's'}`,
         evidence,
         next: `Address the requested changes and ask for a new approval ${who}.`,
+      };
+    }
+    if (undecided > 0 && (approvals < proof.count || undecidedBlocking)) {
+      // An approval might count, or a request for changes might block: not green until the teams can be read.
+      const teams = unreadable.map((t) => `@${t}`).join(', ');
+      const remedies = [...new Set(unreadable.map((t) => ctx.snapshot.unreadableTeams?.[t] ?? ''))].filter(Boolean);
+      return {
+        status: 'pending',
+        reason: `GitHub refused to show the members of ${teams}, so ${undecided} review${undecided === 1 ? '' : 's'} cannot be counted yet (${approvals} of ${need} ${who} on ${head})`,
+        evidence,
+        next: `proofgate cannot read ${teams}: ${remedies.join('; ') || 'give it access to organization members'}.`,
       };
     }
     if (approvals >= proof.count) {
@@ -97,7 +116,7 @@ function latestDecisiveReviews(reviews: readonly ReviewSnapshot[]): ReviewSnapsh
   return [...latest.values()];
 }
 
-function refuse(review: ReviewSnapshot, proof: ReviewProof, ctx: ProofContext): string | null {
+function refuse(review: ReviewSnapshot, proof: ReviewProof, ctx: ProofContext, unreadable: readonly string[]): string | null {
   if (review.state === 'DISMISSED') return 'dismissed';
   if (!review.author) return 'reviewer account deleted';
   const login = review.author.login.toLowerCase();
@@ -111,9 +130,22 @@ function refuse(review: ReviewSnapshot, proof: ReviewProof, ctx: ProofContext): 
   if (proof.users.length > 0 || proof.teams.length > 0) {
     const listed = proof.users.some((u) => u.toLowerCase() === login);
     const inTeam = proof.teams.some((t) => (ctx.snapshot.teams[t.toLowerCase()] ?? ctx.snapshot.teams[t] ?? []).some((m) => m.toLowerCase() === login));
-    if (!listed && !inTeam) return `not in ${[...proof.users, ...proof.teams.map((t) => `@${t}`)].join(', ')}`;
+    if (!listed && !inTeam) {
+      return unreadable.length > 0 ? membershipUnknown(unreadable) : `not in ${[...proof.users, ...proof.teams.map((t) => `@${t}`)].join(', ')}`;
+    }
   }
   return null;
+}
+
+/** The note on a review whose author may be in a team proofgate could not read. */
+function membershipUnknown(unreadable: readonly string[]): string {
+  return `membership of ${unreadable.map((t) => `@${t}`).join(', ')} could not be read`;
+}
+
+/** The proof's teams whose members the loader could not read. */
+function unreadableTeams(proof: ReviewProof, ctx: ProofContext): string[] {
+  const unreadable = ctx.snapshot.unreadableTeams ?? {};
+  return proof.teams.filter((t) => unreadable[t] !== undefined || unreadable[t.toLowerCase()] !== undefined);
 }
 
 function describeReviewers(proof: ReviewProof): string {

@@ -13,6 +13,7 @@ describe('parseInputs', () => {
       ok: true,
       inputs: {
         token: 'ghs_abc',
+        teamsToken: null,
         policyPath: '.github/proofgate.yml',
         checkName: 'proofgate',
         mode: 'check-run',
@@ -27,6 +28,7 @@ describe('parseInputs', () => {
     const result = parseInputs(
       getter({
         token: ' t ',
+        'teams-token': ' ghs_teams ',
         policy: 'config/gate.yml',
         'check-name': 'AI gate',
         mode: 'step',
@@ -37,6 +39,7 @@ describe('parseInputs', () => {
     );
     expect(result.ok && result.inputs).toEqual({
       token: 't',
+      teamsToken: 'ghs_teams',
       policyPath: 'config/gate.yml',
       checkName: 'AI gate',
       mode: 'step',

@@ -318,6 +318,38 @@ describe('events', () => {
   });
 });
 
+describe('review proofs that name a team', () => {
+  const TEAM_POLICY = REVIEW_POLICY.replace('    kind: review\n', '    kind: review\n    teams: [acme/core]\n');
+
+  async function approved(inputs: Record<string, string> = {}) {
+    fake.setTeam('acme', 'core', ['bob']);
+    const { headSha } = addAgentPullRequest(fake, { policy: TEAM_POLICY });
+    fake.addReview(REPO, 1, { author: { login: 'bob', type: 'User' }, state: 'APPROVED' });
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs });
+    const receipt = JSON.parse(await readFile(result.outputs['receipt']!, 'utf8'));
+    return { result, headSha, review: receipt.proofs.find((p: { name: string }) => p.name === 'approval') };
+  }
+
+  it('with GITHUB_TOKEN, which cannot read teams: the proof waits and names the `teams-token` input', async () => {
+    const { result, headSha, review } = await approved();
+    expect(result.errors).toEqual([]);
+    expect(result.outputs['conclusion']).toBe('pending');
+    expect(review.status).toBe('pending');
+    expect(review.next).toBe('proofgate cannot read @acme/core: GITHUB_TOKEN cannot read organization teams; pass a token that can ("Organization members: Read-only": a GitHub App installation token or a fine-grained token) as the `teams-token` input.');
+    expect(proofgateRun(headSha)).toMatchObject({ status: 'in_progress', conclusion: null });
+  });
+
+  it('with a `teams-token` that can read them: the team member\'s approval counts', async () => {
+    const { result, headSha, review } = await approved({ 'teams-token': 'ghs_fake_installation_teams' });
+    expect(result.outputs['conclusion']).toBe('success');
+    expect(review.status).toBe('pass');
+    // The team was read with the teams token; the check run still written by GitHub Actions.
+    const teamQuery = fake.calls.find((c) => /query ProofgateTeams/.test((c.body as { query?: string } | null)?.query ?? ''));
+    expect(teamQuery?.actor).toBe('proofgate');
+    expect(proofgateRun(headSha)).toMatchObject({ conclusion: 'success', app: { slug: 'github-actions' } });
+  });
+});
+
 describe('wait-for-proofs', () => {
   it('evaluates again while a required check runs, until it completes', async () => {
     const { headSha } = addAgentPullRequest(fake, { policy: POLICY, testsConclusion: null });

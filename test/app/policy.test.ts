@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { pullRequestEvent, reviewEvent } from './support/payloads.js';
-import { BOB, callLines, POLICY, theCheckRun } from './support/scenario.js';
+import { BOB, callLines, POLICY, proofgateRuns, theCheckRun } from './support/scenario.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -167,5 +167,39 @@ describe('team reviews', () => {
     expect(receipt.proofs.find((p) => p.name === 'review')?.evidence).toEqual([
       expect.objectContaining({ name: 'bob', counted: false, note: 'not in @acme/core' }),
     ]);
+  });
+
+  it('without `members: read`: the review proof waits and names the permission; the evaluation does not fail', async () => {
+    h.fake.setTeam('acme', 'core', ['bob']);
+    h.fake.permissions.members = 'none';
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: TEAM_POLICY });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+
+    const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(run.status).toBe('in_progress');
+    expect(h.results.at(-1)?.result.error).toBeNull();
+    const review = receipt.proofs.find((p) => p.name === 'review');
+    expect(review).toMatchObject({ status: 'pending' });
+    expect(review?.reason).toMatch(/^GitHub refused to show the members of @acme\/core, so 1 review cannot be counted yet/);
+    expect(review?.next).toBe('proofgate cannot read @acme/core: grant the App the "Organization members: Read-only" permission (`members: read` in app.yml) and accept it on the installation, then re-run the check.');
+    expect(review?.evidence).toEqual([expect.objectContaining({ name: 'bob', counted: false, note: 'membership of @acme/core could not be read' })]);
+
+    // Once the permission is granted, the next event reads the team (nothing refused was cached).
+    h.fake.permissions.members = 'read';
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'reopened'));
+    expect(proofgateRuns(h.fake, repo, headSha).some((r) => r.conclusion === 'success')).toBe(true);
+  });
+
+  it('a request for changes by someone who may be in an unreadable team keeps the gate from passing', async () => {
+    h.fake.setTeam('acme', 'core', ['bob', 'carol']);
+    h.fake.permissions.members = 'none';
+    const policy = POLICY.replace('    kind: review\n', '    kind: review\n    users: [bob]\n    teams: [acme/core]\n');
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    h.fake.addReview(repo, pr.number, { author: { login: 'carol', type: 'User' }, state: 'CHANGES_REQUESTED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+    const { receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(receipt.proofs.find((p) => p.name === 'review')?.status).toBe('pending');
   });
 });

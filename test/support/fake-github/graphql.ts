@@ -34,6 +34,7 @@ function prepare(query: string): { document: DocumentNode } | { errors: readonly
 export async function executeGraphQL(
   state: FakeGitHubState,
   body: { query?: unknown; variables?: unknown; operationName?: unknown },
+  caller: { canReadTeams: boolean } = { canReadTeams: true },
 ): Promise<{ data?: unknown; errors?: unknown[] }> {
   if (typeof body.query !== 'string') return { errors: [{ message: 'A query attribute must be specified and must be a string.' }] };
   const prepared = prepare(body.query);
@@ -41,7 +42,7 @@ export async function executeGraphQL(
   const result = await execute({
     schema: githubGraphQLSchema(),
     document: prepared.document,
-    rootValue: queryRoot(state),
+    rootValue: queryRoot(state, caller),
     variableValues: (body.variables ?? {}) as Obj,
     operationName: typeof body.operationName === 'string' ? body.operationName : null,
   });
@@ -61,16 +62,16 @@ function canRead(state: FakeGitHubState, permission: 'pull_requests' | 'contents
   if (level === 'none') throw new GitHubGraphQLError('FORBIDDEN', 'Resource not accessible by integration');
 }
 
-function queryRoot(state: FakeGitHubState): Obj {
+function queryRoot(state: FakeGitHubState, caller: { canReadTeams: boolean }): Obj {
   return {
     repository: ({ owner, name }: Args) => {
       const repo = state.repositories.get(`${String(owner)}/${String(name)}`);
       if (!repo) throw new GitHubGraphQLError('NOT_FOUND', `Could not resolve to a Repository with the name '${String(owner)}/${String(name)}'.`);
       return repositoryNode(state, repo);
     },
-    repositoryOwner: ({ login }: Args) => ownerNode(state, String(login)),
+    repositoryOwner: ({ login }: Args) => ownerNode(state, String(login), caller),
     organization: ({ login }: Args) => {
-      const node = ownerNode(state, String(login));
+      const node = ownerNode(state, String(login), caller);
       if (!node || node.__typename !== 'Organization') {
         throw new GitHubGraphQLError('NOT_FOUND', `Could not resolve to an Organization with the login of '${String(login)}'.`);
       }
@@ -80,7 +81,7 @@ function queryRoot(state: FakeGitHubState): Obj {
   };
 }
 
-function ownerNode(state: FakeGitHubState, login: string): Obj | null {
+function ownerNode(state: FakeGitHubState, login: string, caller: { canReadTeams: boolean }): Obj | null {
   const repos = [...state.repositories.values()].filter((r) => r.owner === login);
   if (repos.length === 0 && !state.teams.has(login)) return null;
   const isOrg = state.teams.has(login) || repos.some((r) => r.ownerType === 'Organization');
@@ -93,6 +94,8 @@ function ownerNode(state: FakeGitHubState, login: string): Obj | null {
       return repositoryNode(state, repo);
     },
     team: ({ slug }: Args) => {
+      // GITHUB_TOKEN has no organisation permissions: GitHub refuses it teams.
+      if (!caller.canReadTeams) throw new GitHubGraphQLError('FORBIDDEN', 'Resource not accessible by integration');
       canRead(state, 'members');
       const members = state.teams.get(login)?.get(String(slug));
       if (!members) return null;
