@@ -9717,10 +9717,13 @@ var PERMISSIONS = {
   pullRequestsRead: { workflow: "pull-requests: read", app: "Pull requests: Read-only" },
   contentsRead: { workflow: "contents: read", app: "Contents: Read-only" },
   statusesRead: { workflow: "statuses: read", app: "Commit statuses: Read-only" },
-  membersRead: { workflow: "a token that can read organization members", app: "Organization members: Read-only" }
+  membersRead: { workflow: null, app: "Organization members: Read-only" }
 };
 var NOT_ACCESSIBLE = /resource not accessible by (integration|personal access token)/i;
 function permissionHint(p) {
+  if (p.workflow === null) {
+    return `the token cannot read organization members, which GITHUB_TOKEN never can. In a workflow, pass a token that can as the Action's \`teams-token\` input; for the App, grant "${p.app}" in the App settings and accept the new permissions on the installation`;
+  }
   return `the token lacks the \`${p.workflow}\` permission. In a workflow, add \`${p.workflow}\` to the job's \`permissions:\`; for the App, grant "${p.app}" in the App settings and accept the new permissions on the installation`;
 }
 function isHttpError(error3) {
@@ -10355,7 +10358,7 @@ function parseTeam(team) {
   if (!m) throw new GitHubError(`"${team}" is not a team: write it as "org/team-slug".`, { kind: "invalid", status: null, cause: null });
   return { org: m[1], slug: m[2].toLowerCase() };
 }
-async function resolveTeams(client, teams, cache2, installation = "default") {
+async function lookUpTeams(client, teams, cache2, installation = "default") {
   const scope = String(installation);
   const out = {};
   const missing2 = [];
@@ -10364,19 +10367,32 @@ async function resolveTeams(client, teams, cache2, installation = "default") {
     if (cached3) out[team] = cached3;
     else missing2.push(team);
   }
-  if (missing2.length === 0) return out;
+  if (missing2.length === 0) return { members: out, unreadable: [] };
   const parsed2 = missing2.map(parseTeam);
   const variables = {};
   parsed2.forEach((t2, i) => {
     variables[`org${i}`] = t2.org;
     variables[`team${i}`] = t2.slug;
   });
+  const forbidden = /* @__PURE__ */ new Set();
   const data = await runQuery(client, buildTeamMembersQuery(parsed2.length), variables, {
     doing: `reading members of ${missing2.join(", ")}`,
-    // An unknown organisation is an unknown team: no members.
-    tolerate: (e) => e.type === "NOT_FOUND"
+    // An unknown organisation is an unknown team: no members. A refused one is
+    // recorded by its alias (`t0`); without a path, every team counts as refused.
+    tolerate: (e) => {
+      if (e.type === "FORBIDDEN") {
+        forbidden.add(typeof e.path?.[0] === "string" ? e.path[0] : "*");
+        return true;
+      }
+      return e.type === "NOT_FOUND";
+    }
   });
+  const unreadable = [];
   for (const [i, team] of missing2.entries()) {
+    if (forbidden.has(`t${i}`) || forbidden.has("*")) {
+      unreadable.push(team);
+      continue;
+    }
     const node2 = data[`t${i}`]?.team ?? null;
     const members2 = (node2?.members.nodes ?? []).flatMap((m) => m ? [m.login.toLowerCase()] : []);
     let cursor = node2?.members.pageInfo.hasNextPage ? node2.members.pageInfo.endCursor : null;
@@ -10396,7 +10412,7 @@ async function resolveTeams(client, teams, cache2, installation = "default") {
     cache2.set(scope, team, sorted);
     out[team] = sorted;
   }
-  return out;
+  return { members: out, unreadable };
 }
 
 // src/github/load.ts
@@ -28023,8 +28039,15 @@ var reviewProof = {
     const evidence = [];
     let approvals = 0;
     let blocking = 0;
+    let undecided = 0;
+    let undecidedBlocking = false;
+    const unreadable = unreadableTeams(proof, ctx);
     for (const review of latestDecisiveReviews(ctx.snapshot.reviews)) {
-      const refusal = refuse(review, proof, ctx);
+      const refusal = refuse(review, proof, ctx, unreadable);
+      if (refusal !== null && refusal === membershipUnknown(unreadable)) {
+        undecided++;
+        if (review.state === "CHANGES_REQUESTED") undecidedBlocking = true;
+      }
       if (review.state === "CHANGES_REQUESTED" && refusal === null) blocking++;
       const counted = review.state === "APPROVED" && refusal === null;
       if (counted) approvals++;
@@ -28046,6 +28069,16 @@ var reviewProof = {
         reason: `changes requested by ${blocking} eligible reviewer${blocking === 1 ? "" : "s"}`,
         evidence,
         next: `Address the requested changes and ask for a new approval ${who}.`
+      };
+    }
+    if (undecided > 0 && (approvals < proof.count || undecidedBlocking)) {
+      const teams = unreadable.map((t2) => `@${t2}`).join(", ");
+      const remedies = [...new Set(unreadable.map((t2) => ctx.snapshot.unreadableTeams?.[t2] ?? ""))].filter(Boolean);
+      return {
+        status: "pending",
+        reason: `GitHub refused to show the members of ${teams}, so ${undecided} review${undecided === 1 ? "" : "s"} cannot be counted yet (${approvals} of ${need} ${who} on ${head})`,
+        evidence,
+        next: `proofgate cannot read ${teams}: ${remedies.join("; ") || "give it access to organization members"}.`
       };
     }
     if (approvals >= proof.count) {
@@ -28070,7 +28103,7 @@ function latestDecisiveReviews(reviews) {
   }
   return [...latest.values()];
 }
-function refuse(review, proof, ctx) {
+function refuse(review, proof, ctx, unreadable) {
   if (review.state === "DISMISSED") return "dismissed";
   if (!review.author) return "reviewer account deleted";
   const login = review.author.login.toLowerCase();
@@ -28084,9 +28117,18 @@ function refuse(review, proof, ctx) {
   if (proof.users.length > 0 || proof.teams.length > 0) {
     const listed = proof.users.some((u) => u.toLowerCase() === login);
     const inTeam = proof.teams.some((t2) => (ctx.snapshot.teams[t2.toLowerCase()] ?? ctx.snapshot.teams[t2] ?? []).some((m) => m.toLowerCase() === login));
-    if (!listed && !inTeam) return `not in ${[...proof.users, ...proof.teams.map((t2) => `@${t2}`)].join(", ")}`;
+    if (!listed && !inTeam) {
+      return unreadable.length > 0 ? membershipUnknown(unreadable) : `not in ${[...proof.users, ...proof.teams.map((t2) => `@${t2}`)].join(", ")}`;
+    }
   }
   return null;
+}
+function membershipUnknown(unreadable) {
+  return `membership of ${unreadable.map((t2) => `@${t2}`).join(", ")} could not be read`;
+}
+function unreadableTeams(proof, ctx) {
+  const unreadable = ctx.snapshot.unreadableTeams ?? {};
+  return proof.teams.filter((t2) => unreadable[t2] !== void 0 || unreadable[t2.toLowerCase()] !== void 0);
 }
 function describeReviewers(proof) {
   const from = [...proof.users.map((u) => `@${u}`), ...proof.teams.map((t2) => `@${t2}`)];
@@ -28725,6 +28767,7 @@ function parseInputs(get) {
       "input `token` is empty: pass `token: ${{ github.token }}` (the default) or a token with `checks: write` and `pull-requests: read`"
     );
   }
+  const teamsToken = value("teams-token") || null;
   const policyPath = value("policy") || DEFAULT_POLICY_PATH;
   const policyProblem = checkRepoPath(policyPath);
   if (policyProblem) errors.push(`input \`policy\` ${policyProblem}`);
@@ -28748,7 +28791,7 @@ function parseInputs(get) {
   }
   const ledgers = parseLedgerList(get("ledger"), errors);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, inputs: { token, policyPath, checkName, mode, failOnPending, waitForProofsMs, ledgers } };
+  return { ok: true, inputs: { token, teamsToken, policyPath, checkName, mode, failOnPending, waitForProofsMs, ledgers } };
 }
 function parseBoolean(name2, text, errors) {
   if (text === "" || FALSE.has(text)) return false;
@@ -30859,8 +30902,12 @@ async function runGate(opts) {
     } else {
       const teams = teamsToResolve(choice.result.policy, snapshot);
       if (teams.length > 0) {
-        const members2 = await resolveTeams(client, teams, opts.teamCache, opts.teamScope ?? "default");
+        const { members: members2, unreadable } = await lookUpTeams(opts.teamClient ?? client, teams, opts.teamCache, opts.teamScope ?? "default");
         snapshot = { ...snapshot, teams: { ...snapshot.teams, ...members2 } };
+        if (unreadable.length > 0) {
+          const remedy = opts.teamAccess ?? "give proofgate a token that can read organization members";
+          snapshot.unreadableTeams = Object.fromEntries(unreadable.map((team) => [team, remedy]));
+        }
       }
       verdict = evaluate(choice.result.policy, snapshot, { now: now() });
     }
@@ -30900,7 +30947,8 @@ async function write2(client, opts, receipt, headSha, current) {
     output: renderCheckRunOutput(receipt),
     annotations: plan.annotations,
     externalId: plan.externalId,
-    actions: [REEVALUATE_ACTION]
+    // A pending verdict is an in-progress run, where GitHub shows no button.
+    actions: opts.reevaluateButton !== false && receipt.conclusion !== "pending" ? [REEVALUATE_ACTION] : []
   });
   return { id: result.id };
 }
@@ -31521,6 +31569,10 @@ async function gatePullRequest(env, pr) {
       teamCache: env.teamCache,
       now: env.now,
       mode: env.inputs.mode,
+      // A click on the Action's run would go to GitHub Actions, not to proofgate: no button.
+      reevaluateButton: false,
+      ...env.teamClient ? { teamClient: env.teamClient } : {},
+      teamAccess: env.teamClient ? 'the `teams-token` input cannot read them; pass a token with "Organization members: Read-only" (a GitHub App installation token or a fine-grained token)' : 'GITHUB_TOKEN cannot read organization teams; pass a token that can ("Organization members: Read-only": a GitHub App installation token or a fine-grained token) as the `teams-token` input',
       log: gateLogger,
       augment,
       skip: headMoved
@@ -31601,6 +31653,7 @@ async function runAction(options) {
   }
   const inputs = parsed2.inputs;
   setSecret(inputs.token);
+  if (inputs.teamsToken) setSecret(inputs.teamsToken);
   const target = await readEvent(env["GITHUB_EVENT_NAME"], env["GITHUB_EVENT_PATH"]);
   const apiUrl = env["GITHUB_API_URL"] || DEFAULT_API_URL;
   const client = createClient({
@@ -31617,6 +31670,12 @@ async function runAction(options) {
   }
   const gateEnv = {
     client,
+    teamClient: inputs.teamsToken ? createClient({
+      token: inputs.teamsToken,
+      apiUrl,
+      graphqlUrl: env["GITHUB_GRAPHQL_URL"] || graphqlUrlFor(apiUrl),
+      ...options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}
+    }) : null,
     inputs,
     event: target.event,
     workspace: env["GITHUB_WORKSPACE"] || null,
