@@ -7,6 +7,7 @@ import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
 import { runGate, type GateLogger, type GateResult, type LoadedGate } from '../gate/run-gate.js';
 import type { PolicyHints } from './hints.js';
+import { laggingHead } from './head-lag.js';
 import { CoalescingQueue, Limiter, QueueFullError } from './queue.js';
 import { signalProofs, couldMatter, describeSignal, type Signal } from './relevance.js';
 import type { AppSettings } from './settings.js';
@@ -146,22 +147,39 @@ export class GateService {
     const latestHead = [...triggers].reverse().find((t) => t.headSha)?.headSha ?? null;
     let loaded: LoadedGate | null = null;
     const hintMark = this.deps.hints.mark();
-    const result = await runGate({
-      client: ctx.client,
-      pr: { ...target, headSha: latestHead },
-      checkName: settings.checkName,
-      appSlug: await this.deps.appSlug(),
-      policyPath: settings.policyPath,
-      teamCache: this.deps.teamCache,
-      teamScope: ctx.installationId ?? 'default',
-      teamAccess: APP_TEAM_ACCESS,
-      log: ctx.log,
-      ...(this.deps.now ? { now: this.deps.now } : {}),
-      skip: (l) => {
-        loaded = l;
-        return skipReason(triggers, l);
-      },
-    });
+    const delays = settings.headRetryDelaysMs;
+    // While GitHub reports an older head than a pull_request event's, load again
+    // (see head-lag.ts); the last load must find that head or write "could not evaluate" on it.
+    let expectedHead: string | null = null;
+    let result: GateResult;
+    for (let attempt = 0; ; attempt++) {
+      let lagging: string | null = null;
+      result = await runGate({
+        client: ctx.client,
+        pr: { ...target, headSha: latestHead },
+        checkName: settings.checkName,
+        appSlug: await this.deps.appSlug(),
+        policyPath: settings.policyPath,
+        teamCache: this.deps.teamCache,
+        teamScope: ctx.installationId ?? 'default',
+        teamAccess: APP_TEAM_ACCESS,
+        log: ctx.log,
+        ...(this.deps.now ? { now: this.deps.now } : {}),
+        ...(expectedHead ? { expectedHead } : {}),
+        skip: (l) => {
+          loaded = l;
+          const reason = skipReason(triggers, l);
+          lagging = reason === null ? null : laggingHead(triggers, l);
+          return reason;
+        },
+      });
+      if (result.skipped === null || lagging === null || expectedHead !== null) break;
+      if (attempt >= delays.length - 1) expectedHead = lagging;
+      const delay = delays[attempt] ?? 0;
+      ctx.log.info({ pr: key, event: ctx.event, attempt: attempt + 1 },
+        `proofgate: GitHub still reports head ${result.snapshot.head.sha.slice(0, 7)}, the event is for ${String(lagging).slice(0, 7)}; loading again in ${delay} ms`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
     this.remember(key, loaded, result, hintMark);
     // runGate has logged the outcome and any failure; a skip is only worth a debug line.
     if (result.skipped !== null) {

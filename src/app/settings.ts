@@ -2,6 +2,7 @@
  * The App's settings, read once from the environment by the shell
  * (src/app/index.ts) and passed down; nothing below reads `process.env`.
  */
+import { DEFAULT_HEAD_RETRY_DELAYS_MS } from './head-lag.js';
 import { DEFAULT_CHECK_NAME } from '../gate/run-gate.js';
 import { DEFAULT_POLICY_PATH } from '../policy/default.js';
 
@@ -28,6 +29,8 @@ export interface AppSettings {
   maxEvaluationsPerInstallation: number;
   /** Evaluations waiting for a slot; beyond this an event is dropped (logged), and the PR's next event evaluates it. */
   maxWaitingEvaluations: number;
+  /** Pauses before loading again while GitHub reports an older head than a pull_request event's (head-lag.ts). */
+  headRetryDelaysMs: readonly number[];
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -40,6 +43,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   maxConcurrentEvaluations: 32,
   maxEvaluationsPerInstallation: 8,
   maxWaitingEvaluations: 1000,
+  headRetryDelaysMs: DEFAULT_HEAD_RETRY_DELAYS_MS,
 };
 
 type Env = Record<string, string | undefined>;
@@ -67,5 +71,6 @@ export function settingsFromEnv(env: Env): AppSettings {
     maxConcurrentEvaluations: DEFAULT_SETTINGS.maxConcurrentEvaluations,
     maxEvaluationsPerInstallation: DEFAULT_SETTINGS.maxEvaluationsPerInstallation,
     maxWaitingEvaluations: DEFAULT_SETTINGS.maxWaitingEvaluations,
+    headRetryDelaysMs: DEFAULT_SETTINGS.headRetryDelaysMs,
   };
 }

@@ -79,6 +79,12 @@ export interface GateOptions {
   /** `check-run` (default) writes the check run; `step` only returns the verdict. */
   mode?: 'check-run' | 'step';
   log?: GateLogger;
+  /**
+   * The head the caller's event names, when GitHub must report it now: if it
+   * reports another head, the gate ends "could not evaluate" on this commit
+   * (not on the head GitHub reported), so the event is never silently lost.
+   */
+  expectedHead?: string;
   /** Called after loading; a returned reason stops here without evaluating or writing. */
   skip?: (loaded: LoadedGate) => string | null;
   /** Offer the "Re-evaluate" button on completed check runs (the App, which handles its clicks); default true. */
@@ -126,6 +132,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     source = choice.kind === 'none' ? null : choice.result.ok ? choice.result.policy.source : choice.result.source;
     const policy = choice.kind === 'loaded' && choice.result.ok ? choice.result.policy : null;
     const existing = loaded.ownCheckRun;
+    if (opts.expectedHead && snapshot.head.sha !== opts.expectedHead) throw new HeadLagError(opts.expectedHead, snapshot.head.sha);
 
     const skipped = opts.skip?.({ snapshot, policy, existingCheckRun: existing ? { id: existing.id } : null }) ?? null;
     if (skipped !== null) {
@@ -156,13 +163,15 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
   } catch (error) {
     const reason = describeError(error);
     log.warn({ pr: prName(opts), reason }, 'proofgate could not evaluate');
-    const snapshot = loaded?.snapshot ?? fallbackSnapshot(opts);
+    // A lagging head: the verdict is about the event's commit, which GitHub has not shown yet.
+    const lag = error instanceof HeadLagError ? error : null;
+    const snapshot = lag ? fallbackSnapshot({ ...opts, pr: { ...opts.pr, headSha: lag.expected } }) : loaded?.snapshot ?? fallbackSnapshot(opts);
     const verdict = couldNotEvaluateVerdict(reason, source, { now: now() });
     const receipt = buildReceipt(verdict, snapshot);
     let checkRun: { id: number } | null = null;
-    const headSha = loaded?.snapshot.head.sha ?? opts.pr.headSha ?? null;
+    const headSha = lag ? lag.expected : loaded?.snapshot.head.sha ?? opts.pr.headSha ?? null;
     if (mode === 'check-run' && headSha) {
-      const existing = loaded?.ownCheckRun ?? null;
+      const existing = lag ? null : loaded?.ownCheckRun ?? null;
       try {
         checkRun = await write(client, opts, receipt, headSha, existing);
       } catch (writeError) {
@@ -197,6 +206,14 @@ async function write(
     actions: opts.reevaluateButton !== false && receipt.conclusion !== 'pending' ? [REEVALUATE_ACTION] : [],
   });
   return { id: result.id };
+}
+
+/** GitHub kept reporting another head than the one the event named. */
+export class HeadLagError extends Error {
+  override name = 'HeadLagError';
+  constructor(readonly expected: string, readonly reported: string) {
+    super(`GitHub still reports head ${reported.slice(0, 7)} for this pull request, not ${expected.slice(0, 7)} that the event named, after waiting for it: re-run the check once GitHub has caught up`);
+  }
 }
 
 function fallbackSnapshot(opts: GateOptions): Snapshot {

@@ -46,6 +46,8 @@ interface Failure {
  */
 export class FakeGitHub extends FakeGitHubState {
   readonly calls: FakeCall[] = [];
+  /** Called with each request as it arrives, before it is answered (tests change the world between requests). */
+  onRequest: ((call: FakeCall) => void) | null = null;
   url = '';
   graphqlUrl = '';
   /** Added to every response, to model network time in benchmarks. */
@@ -114,6 +116,7 @@ export class FakeGitHub extends FakeGitHubState {
     this.clearFailures();
     this.tokens.clear();
     this.latencyMs = 0;
+    this.onRequest = null;
   }
 
   private actorOf(req: IncomingMessage): { app: FakeApp | null; installation: boolean } {
@@ -145,6 +148,7 @@ export class FakeGitHub extends FakeGitHubState {
     const { app, installation } = this.actorOf(req);
     const call: FakeCall = { method, path, query: url.search, body, status: 0, actor: app?.slug ?? null, at, responseBytes: 0 };
     this.calls.push(call);
+    this.onRequest?.(call);
 
     const respond = async (status: number, payload: unknown, headers: Record<string, string> = {}): Promise<void> => {
       call.status = status;

@@ -1,0 +1,76 @@
+/**
+ * GitHub's API lagging a push: the `synchronize` event names a head that the
+ * pull request GitHub returns does not have yet. The App loads again after a
+ * pause; when GitHub never catches up, the event's commit gets a "could not
+ * evaluate" check run, never silence.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { receiptFromCheckRunText } from '../../src/receipt/markdown.js';
+import type { Receipt } from '../../src/receipt/json.js';
+import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/builders.js';
+import { startHarness, type Harness } from './support/harness.js';
+import { pullRequestEvent } from './support/payloads.js';
+import { BOB, callLines, POLICY, proofgateRuns } from './support/scenario.js';
+
+let h: Harness;
+beforeEach(async () => {
+  // Pauses of a millisecond: the test drives GitHub's catching up by request count, not by time.
+  h = await startHarness({ headRetryDelaysMs: [1, 1] });
+});
+afterEach(async () => h.close());
+
+/**
+ * A push the API does not show yet: the synchronize payload names the new head,
+ * GitHub's pull request still has the old one until `catchUp()`.
+ */
+function pushNotYetVisible() {
+  const { repo, pr, headSha: oldHead } = addAgentPullRequest(h.fake, { policy: POLICY });
+  h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+  const before = [...pr.commits];
+  const newHead = h.fake.pushCommits(repo, pr.number, [{ message: claudeCodeMessage('Fix the refresh race'), author: pr.commits[0]!.author }]);
+  const after = [...pr.commits];
+  const event = pullRequestEvent(h.fake, repo, pr.number, 'synchronize');
+  pr.head.sha = oldHead;
+  pr.commits = before;
+  const catchUp = () => {
+    pr.head.sha = newHead;
+    pr.commits = after;
+  };
+  return { repo, pr, oldHead, newHead, event, catchUp };
+}
+
+describe('synchronize while GitHub still reports the old head', () => {
+  it('loads again and evaluates the new head once GitHub shows it', async () => {
+    const { repo, oldHead, newHead, event, catchUp } = pushNotYetVisible();
+    expect(event.pull_request.head.sha).toBe(newHead);
+    let loads = 0;
+    h.fake.onRequest = (call) => {
+      // GitHub has caught up by the time the second load arrives.
+      if (call.path === '/graphql' && ++loads === 2) catchUp();
+    };
+    h.fake.resetCalls();
+    await h.deliver('pull_request', event);
+
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', 'POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    const runs = proofgateRuns(h.fake, repo, newHead);
+    expect(runs).toHaveLength(1);
+    expect(proofgateRuns(h.fake, repo, oldHead)).toEqual([]);
+  });
+
+  it('ends as "could not evaluate" on the event\'s commit when GitHub never catches up', async () => {
+    const { repo, oldHead, newHead, event } = pushNotYetVisible();
+    h.fake.resetCalls();
+    await h.deliver('pull_request', event);
+
+    // Three loads (the first and one after each pause), then one write on the event's commit.
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', 'POST /graphql 200', 'POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    const runs = proofgateRuns(h.fake, repo, newHead);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    const receipt = receiptFromCheckRunText(runs[0]!.output.text ?? '') as Receipt;
+    expect(receipt.head.sha).toBe(newHead);
+    expect(runs[0]!.output.summary).toContain(`GitHub still reports head ${oldHead.slice(0, 7)} for this pull request, not ${newHead.slice(0, 7)} that the event named`);
+    // Nothing was written on the head GitHub reported.
+    expect(proofgateRuns(h.fake, repo, oldHead)).toEqual([]);
+  });
+});
