@@ -12,6 +12,7 @@ import type { GateLogger } from '../gate/run-gate.js';
 import { TeamCache } from '../github/teams.js';
 import { GateService, type GateServiceDeps } from './gate-service.js';
 import { CHECK_RUN_EVENTS, CHECK_SUITE_EVENTS, onCheckRun, onCheckSuite } from './handlers/check.js';
+import { MERGE_GROUP_EVENTS, onMergeGroup } from './handlers/merge-group.js';
 import { onPullRequest, PULL_REQUEST_EVENTS } from './handlers/pull-request.js';
 import { onPush } from './handlers/push.js';
 import { onReview, REVIEW_EVENTS } from './handlers/review.js';
@@ -44,6 +45,7 @@ export function createProofgateApp(options: ProofgateAppOptions = {}): (app: Pro
     app.on([...CHECK_SUITE_EVENTS], guard((context) => onCheckSuite(context, gate)));
     app.on('status', guard((context) => onStatus(context, gate)));
     app.on('push', guard((context) => onPush(context, gate)));
+    app.on([...MERGE_GROUP_EVENTS], guard((context) => onMergeGroup(context, gate)));
   };
 }
 

@@ -7,6 +7,8 @@ import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
 import { runGate, type GateLogger, type GateResult, type LoadedGate } from '../gate/run-gate.js';
 import type { PolicyHints } from './hints.js';
+import { runMergeGroupGate, type MergeGroupResult } from '../gate/merge-group.js';
+import type { MergeGroup } from '../github/merge-queue.js';
 import { laggingHead } from './head-lag.js';
 import { CoalescingQueue, Limiter, QueueFullError } from './queue.js';
 import { signalProofs, couldMatter, describeSignal, type Signal } from './relevance.js';
@@ -120,6 +122,25 @@ export class GateService {
    */
   forgetHints(targets: ReadonlyArray<{ owner: string; repo: string; number: number }>): void {
     for (const target of targets) this.deps.hints.forget(keyOf(target));
+  }
+
+  /** Gates a merge queue's merge group: every pull request it carries must pass (src/gate/merge-group.ts). */
+  async mergeGroup(ctx: EventContext, repository: { owner: string; repo: string }, group: MergeGroup): Promise<MergeGroupResult> {
+    const { settings } = this.deps;
+    return runMergeGroupGate({
+      client: ctx.client,
+      owner: repository.owner,
+      repo: repository.repo,
+      group,
+      checkName: settings.checkName,
+      appSlug: await this.deps.appSlug(),
+      policyPath: settings.policyPath,
+      teamCache: this.deps.teamCache,
+      teamScope: ctx.installationId ?? 'default',
+      teamAccess: APP_TEAM_ACCESS,
+      log: ctx.log,
+      ...(this.deps.now ? { now: this.deps.now } : {}),
+    });
   }
 
   /** Evaluates each target (one PR each), unless the event cannot change its verdict. */

@@ -123,8 +123,8 @@ describe('the App server without credentials', () => {
       const appYml = parse(readFileSync(path.join(ROOT, 'app.yml'), 'utf8')) as Record<string, unknown>;
       expect(manifest).toMatchObject({
         name: 'proofgate',
-        default_events: ['pull_request', 'pull_request_review', 'check_run', 'check_suite', 'status', 'push'],
-        default_permissions: { checks: 'write', contents: 'read', pull_requests: 'read', statuses: 'read', metadata: 'read', members: 'read' },
+        default_events: ['pull_request', 'pull_request_review', 'check_run', 'check_suite', 'status', 'push', 'merge_group'],
+        default_permissions: { checks: 'write', contents: 'read', pull_requests: 'read', statuses: 'read', metadata: 'read', members: 'read', merge_queues: 'read' },
       });
       expect(manifest.default_permissions).toEqual(appYml.default_permissions);
     } finally {

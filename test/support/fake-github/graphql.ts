@@ -128,6 +128,24 @@ function repositoryNode(state: FakeGitHubState, repo: FakeRepository): Obj {
       }
       return null;
     },
+    mergeQueue: ({ branch }: Args) => {
+      if ((state.permissions.merge_queues ?? 'none') === 'none') throw new GitHubGraphQLError('FORBIDDEN', 'Resource not accessible by integration');
+      const name = typeof branch === 'string' ? branch : repo.defaultBranch;
+      if (!repo.branches.has(name)) return null;
+      const entries = repo.mergeQueues.get(name) ?? [];
+      return {
+        __typename: 'MergeQueue',
+        id: Buffer.from(`MergeQueue:${fullName}:${name}`).toString('base64'),
+        entries: (args: Args) => connection(entries.map((e, i) => ({ ...e, position: i + 1 })), args, 'entries', (e) => ({
+          __typename: 'MergeQueueEntry',
+          position: e.position,
+          state: 'AWAITING_CHECKS',
+          headCommit: commitNode(state, repo, e.headSha),
+          baseCommit: commitNode(state, repo, e.baseSha),
+          pullRequest: pullRequestNode(state, repo, repo.pulls.get(e.number)!),
+        })),
+      };
+    },
     pullRequest: ({ number }: Args) => {
       canRead(state, 'pull_requests');
       const pr = repo.pulls.get(Number(number));

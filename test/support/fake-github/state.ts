@@ -1,3 +1,4 @@
+import type { FakeMergeQueueEntry } from './types.js';
 import { createHash } from 'node:crypto';
 import {
   GITHUB_ACTIONS_APP,
@@ -65,7 +66,7 @@ export interface CheckRunInput {
 }
 
 const DEFAULT_PERMISSIONS: FakePermissions = {
-  checks: 'write', contents: 'read', pull_requests: 'read', statuses: 'read', metadata: 'read', members: 'read',
+  checks: 'write', contents: 'read', pull_requests: 'read', statuses: 'read', metadata: 'read', members: 'read', merge_queues: 'read',
 };
 
 const DEFAULT_HUMAN: FakeIdentity = { name: 'Alice Example', email: 'alice@example.com', login: 'alice' };
@@ -119,7 +120,7 @@ export class FakeGitHubState {
       ownerType: opts.ownerType ?? 'Organization',
       defaultBranch: opts.defaultBranch ?? 'main',
       installationId: this.nextInstallationId++,
-      branches: new Map(), trees: new Map(), commits: new Map(), pulls: new Map(),
+      branches: new Map(), trees: new Map(), commits: new Map(), pulls: new Map(), mergeQueues: new Map(),
     };
     this.repositories.set(fullName, repo);
     this.setBranch(fullName, repo.defaultBranch);
@@ -231,6 +232,29 @@ export class FakeGitHubState {
     if (files) pr.files = files.map((f) => ({ changeType: 'MODIFIED', additions: 1, deletions: 0, ...f }));
     pr.updatedAt = this.now();
     return pr.head.sha;
+  }
+
+  /**
+   * Adds pull requests to the merge queue of their base branch, as GitHub
+   * does: each gets a merge group commit built on the entry ahead of it (the
+   * first on the branch's tip); returns the entries added.
+   */
+  enqueue(fullName: string, numbers: number[]): FakeMergeQueueEntry[] {
+    const repo = this.repository(fullName);
+    const added: FakeMergeQueueEntry[] = [];
+    for (const number of numbers) {
+      const pr = this.pullRequest(fullName, number);
+      const queue = repo.mergeQueues.get(pr.base.ref) ?? [];
+      repo.mergeQueues.set(pr.base.ref, queue);
+      const baseSha = queue.at(-1)?.headSha ?? repo.branches.get(pr.base.ref) ?? this.setBranch(fullName, pr.base.ref);
+      const group = this.commit({ message: `Merge pull request #${number} from ${pr.head.ref}\n\n${pr.title}`, parents: [baseSha, pr.head.sha] });
+      repo.commits.set(group.sha, group);
+      repo.trees.set(group.sha, new Map(repo.trees.get(baseSha) ?? []));
+      const entry = { number, headSha: group.sha, baseSha };
+      queue.push(entry);
+      added.push(entry);
+    }
+    return added;
   }
 
   addReview(fullName: string, number: number, input: ReviewInput): FakeReview {

@@ -126,11 +126,22 @@ export interface FakeRepository {
   /** Every commit this repository knows (PR commits and branch tips). */
   commits: Map<string, FakeCommit>;
   pulls: Map<number, FakePullRequest>;
+  /** Target branch → the merge queue's entries, first to merge first. */
+  mergeQueues: Map<string, FakeMergeQueueEntry[]>;
+}
+
+/** One pull request in a merge queue: its merge group commit on top of the entry ahead (or the branch). */
+export interface FakeMergeQueueEntry {
+  number: number;
+  /** The merge group commit (`merge_group.head_sha`). */
+  headSha: string;
+  /** The commit the group was built on (`merge_group.base_sha`). */
+  baseSha: string;
 }
 
 /** Installation permissions as GitHub names them; a missing key is `none`. */
 export type FakePermissions = Partial<Record<
-  'checks' | 'contents' | 'pull_requests' | 'statuses' | 'metadata' | 'members',
+  'checks' | 'contents' | 'pull_requests' | 'statuses' | 'metadata' | 'members' | 'merge_queues',
   'read' | 'write' | 'none'
 >>;
 
