@@ -4,9 +4,10 @@
  * base branch), never from the checked-out head.
  */
 import { readFile } from 'node:fs/promises';
+import type { MergeGroup } from '../github/merge-queue.js';
 import { ActionError } from './errors.js';
 
-export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'workflow_run', 'check_suite'] as const;
+export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'workflow_run', 'check_suite', 'merge_group'] as const;
 export type SupportedEvent = (typeof SUPPORTED_EVENTS)[number];
 
 export interface EventTarget {
@@ -21,10 +22,12 @@ export interface EventTarget {
    * are looked up.
    */
   headSha: string | null;
+  /** For `merge_group`: the merge group commit to gate (every pull request it carries must pass). */
+  mergeGroup?: MergeGroup;
 }
 
 const EVENT_HINT =
-  'run proofgate `on: pull_request` (or `pull_request_target` for fork PRs), `pull_request_review`, `workflow_run` or `check_suite`';
+  'run proofgate `on: pull_request` (or `pull_request_target` for fork PRs), `pull_request_review`, `workflow_run`, `check_suite` or `merge_group`';
 
 /** Reads and parses `GITHUB_EVENT_PATH`; one clear ActionError for anything unusable. */
 export async function readEvent(eventName: string | undefined, eventPath: string | undefined): Promise<EventTarget> {
@@ -64,6 +67,16 @@ export function parseEvent(eventName: string, payload: unknown): EventTarget {
       const number = positiveInt(pr['number'], `the ${event} payload's pull_request.number`);
       const head = isRecord(pr['head']) && typeof pr['head']['sha'] === 'string' ? pr['head']['sha'] : null;
       return { event, owner, repo, pullNumbers: [number], headSha: head };
+    }
+    case 'merge_group': {
+      const group = record(root['merge_group'], 'the merge_group payload\'s merge_group');
+      const mergeGroup: MergeGroup = {
+        headSha: string(group['head_sha'], 'the merge_group payload\'s merge_group.head_sha'),
+        headRef: string(group['head_ref'], 'the merge_group payload\'s merge_group.head_ref'),
+        baseSha: string(group['base_sha'], 'the merge_group payload\'s merge_group.base_sha'),
+        baseRef: string(group['base_ref'], 'the merge_group payload\'s merge_group.base_ref'),
+      };
+      return { event, owner, repo, pullNumbers: [], headSha: mergeGroup.headSha, mergeGroup };
     }
     case 'workflow_run':
     case 'check_suite': {

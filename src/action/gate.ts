@@ -32,6 +32,13 @@ export const DEFAULT_HEAD_RETRY_DELAYS_MS = [2_000, 5_000, 10_000];
 /** Waits between evaluations while checks run: soon at first, then less often to spare the API. */
 export const DEFAULT_POLL_DELAYS_MS = [10_000, 15_000, 20_000, 30_000, 45_000, 60_000];
 
+/** The review proof's next step when GitHub refuses the Action a team's members. */
+export function teamAccessOf(hasTeamsToken: boolean): string {
+  return hasTeamsToken
+    ? 'the `teams-token` input cannot read them; pass a token with "Organization members: Read-only" (a GitHub App installation token or a fine-grained token)'
+    : 'GITHUB_TOKEN cannot read organization teams; pass a token that can ("Organization members: Read-only": a GitHub App installation token or a fine-grained token) as the `teams-token` input';
+}
+
 export interface GateEnvironment {
   client: GitHubClient;
   /** Reads team members (the `teams-token` input); null: `client`, which with GITHUB_TOKEN cannot. */
@@ -97,9 +104,7 @@ export async function gatePullRequest(
       // A click on the Action's run would go to GitHub Actions, not to proofgate: no button.
       reevaluateButton: false,
       ...(env.teamClient ? { teamClient: env.teamClient } : {}),
-      teamAccess: env.teamClient
-        ? 'the `teams-token` input cannot read them; pass a token with "Organization members: Read-only" (a GitHub App installation token or a fine-grained token)'
-        : 'GITHUB_TOKEN cannot read organization teams; pass a token that can ("Organization members: Read-only": a GitHub App installation token or a fine-grained token) as the `teams-token` input',
+      teamAccess: teamAccessOf(Boolean(env.teamClient)),
       log: gateLogger,
       augment,
       skip: headMoved,

@@ -21,6 +21,7 @@ import { logSafe } from './log-safe.js';
 import { stepOutcome, worstConclusion } from './outcome.js';
 import { annotate, setOutputs, writeJobSummary, writeReceiptFile } from './report.js';
 import { gatePullRequest, type GateEnvironment } from './gate.js';
+import { gateMergeGroup } from './merge-group.js';
 
 export interface RunOptions {
   /** Delays before retrying a GitHub 5xx or network failure. */
@@ -62,6 +63,22 @@ async function runAction(options: RunOptions): Promise<void> {
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
   });
 
+  const teamClient = inputs.teamsToken
+    ? createClient({
+        token: inputs.teamsToken,
+        apiUrl,
+        graphqlUrl: env['GITHUB_GRAPHQL_URL'] || graphqlUrlFor(apiUrl),
+        ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+      })
+    : null;
+  if (target.mergeGroup) {
+    await gateMergeGroup(
+      { client, teamClient, inputs, teamCache: new TeamCache(), now: options.now ?? (() => new Date()), receiptDir: env['RUNNER_TEMP'] || tmpdir() },
+      { owner: target.owner, repo: target.repo, group: target.mergeGroup },
+    );
+    return;
+  }
+
   const pulls = await pullRequestsOf(target, client);
   if (pulls.length === 0) {
     core.notice(`proofgate: no open pull request has head ${target.headSha ?? '(unknown)'} in ${target.owner}/${target.repo}; nothing to gate`);
@@ -71,14 +88,7 @@ async function runAction(options: RunOptions): Promise<void> {
 
   const gateEnv: GateEnvironment = {
     client,
-    teamClient: inputs.teamsToken
-      ? createClient({
-          token: inputs.teamsToken,
-          apiUrl,
-          graphqlUrl: env['GITHUB_GRAPHQL_URL'] || graphqlUrlFor(apiUrl),
-          ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
-        })
-      : null,
+    teamClient,
     inputs,
     event: target.event,
     workspace: env['GITHUB_WORKSPACE'] || null,

@@ -92,7 +92,7 @@ export async function findMergeGroupPullRequests(client: GitHubClient, owner: st
   if (number !== null && tip === group.baseSha) {
     return { pullRequests: [{ number, headSha: '' }], source: 'group-ref' };
   }
-  throw unresolved(group, `the token cannot read the ${branch} merge queue, and the group is built on ${group.baseSha.slice(0, 7)}, not on the branch's tip, so it may carry other pull requests: grant "Merge queues: Read-only"`);
+  throw unresolved(group, `grant "Merge queues: Read-only" to read the ${branch} merge queue; without it only a group built on the branch's tip is known, and this one is built on ${group.baseSha.slice(0, 7)}`);
 }
 
 function unresolved(group: MergeGroup, why: string): GitHubError {

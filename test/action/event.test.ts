@@ -72,8 +72,20 @@ describe('parseEvent', () => {
     const push = example('push');
     const error = errorOf(() => parseEvent('push', push));
     expect(error.message).toBe(
-      'proofgate gates pull requests; this workflow ran on `push`: run proofgate `on: pull_request` (or `pull_request_target` for fork PRs), `pull_request_review`, `workflow_run` or `check_suite`',
+      'proofgate gates pull requests; this workflow ran on `push`: run proofgate `on: pull_request` (or `pull_request_target` for fork PRs), `pull_request_review`, `workflow_run`, `check_suite` or `merge_group`',
     );
+  });
+
+  it('merge_group: the merge group commit, its ref and its target branch, from GitHub\'s example payload', () => {
+    const payload = example('merge_group');
+    const target = parseEvent('merge_group', payload);
+    expect(target).toMatchObject({ event: 'merge_group', pullNumbers: [], headSha: payload.merge_group.head_sha });
+    expect(target.mergeGroup).toEqual({
+      headSha: payload.merge_group.head_sha,
+      headRef: 'refs/heads/gh-readonly-queue/main/pr-104-929f8209d40f77f4abc622a499c93a83babdbe64',
+      baseSha: payload.merge_group.base_sha,
+      baseRef: 'refs/heads/main',
+    });
   });
 
   it('says the payload does not match the event name when it lacks the pull request', () => {

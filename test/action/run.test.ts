@@ -350,6 +350,43 @@ describe('review proofs that name a team', () => {
   });
 });
 
+describe('merge_group', () => {
+  function mergeGroupPayload(entry: { number: number; headSha: string; baseSha: string }) {
+    const payload = webhookExample('merge_group', (p) => p.action === 'checks_requested');
+    payload.repository = pullRequestPayload(fake, REPO, entry.number).repository;
+    Object.assign(payload.merge_group, {
+      head_sha: entry.headSha,
+      head_ref: `refs/heads/gh-readonly-queue/main/pr-${entry.number}-${entry.baseSha}`,
+      base_sha: entry.baseSha,
+      base_ref: 'refs/heads/main',
+    });
+    return payload;
+  }
+
+  it('passes the merge group when its pull request passes, with a check run on the group commit', async () => {
+    addAgentPullRequest(fake, { policy: REVIEW_POLICY });
+    fake.addReview(REPO, 1, { author: { login: 'bob', type: 'User' }, state: 'APPROVED' });
+    const [entry] = fake.enqueue(REPO, [1]);
+    const result = await step({ payload: mergeGroupPayload(entry!), event: 'merge_group' });
+
+    expect(result.errors).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['conclusion']).toBe('success');
+    expect(proofgateRun(entry!.headSha)).toMatchObject({ status: 'completed', conclusion: 'success', app: { slug: 'github-actions' }, actions: [] });
+  });
+
+  it('fails the step and the group\'s check when a pull request in the group does not pass', async () => {
+    addAgentPullRequest(fake, { policy: REVIEW_POLICY });
+    const [entry] = fake.enqueue(REPO, [1]);
+    const result = await step({ payload: mergeGroupPayload(entry!), event: 'merge_group' });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs['conclusion']).toBe('failure');
+    expect(result.errors.map((e) => e.message)).toEqual(['proofgate: failure — Merge group: #1 does not pass: Waiting for 1 proof: approval']);
+    expect(proofgateRun(entry!.headSha)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+});
+
 describe('wait-for-proofs', () => {
   it('evaluates again while a required check runs, until it completes', async () => {
     const { headSha } = addAgentPullRequest(fake, { policy: POLICY, testsConclusion: null });

@@ -220,3 +220,22 @@ export function pushEvent(fullName: string, opts: PushEventOptions): Json {
   payload.head_commit = payload.commits.at(-1) ?? (opts.deleted ? null : { ...template, id: opts.after });
   return withInstallation(payload);
 }
+
+/**
+ * `merge_group.checks_requested` for a merge queue entry of the fake, as
+ * GitHub sends it: the merge group commit, its `gh-readonly-queue` ref naming
+ * the entry's pull request and base, and the target branch.
+ */
+export function mergeGroupEvent(fullName: string, entry: { number: number; headSha: string; baseSha: string }, branch = 'main'): Json {
+  const payload = example('merge_group', 'checks_requested');
+  payload.repository = repositoryJson(payload.repository, fullName);
+  payload.merge_group = {
+    ...payload.merge_group,
+    head_sha: entry.headSha,
+    head_ref: `refs/heads/gh-readonly-queue/${branch}/pr-${entry.number}-${entry.baseSha}`,
+    base_sha: entry.baseSha,
+    base_ref: `refs/heads/${branch}`,
+    head_commit: { ...payload.merge_group.head_commit, id: entry.headSha },
+  };
+  return withInstallation(payload);
+}
