@@ -55,7 +55,7 @@ const GPT_5_MINI: ModelPrice = { input: 0.25, output: 2, cacheRead: 0.025, cache
  */
 export const BUILTIN_PRICES: PriceTable = {
   date: '2026-06-12',
-  source: 'Anthropic and OpenAI list prices (docs.claude.com/en/docs/about-claude/pricing, platform.openai.com/docs/pricing) as collected by models.dev',
+  source: 'models.dev (Anthropic and OpenAI list prices)',
   models: {
     'claude-opus-4-8': CLAUDE_OPUS_4_5,
     'claude-opus-4-7': CLAUDE_OPUS_4_5,

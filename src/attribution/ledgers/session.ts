@@ -47,6 +47,8 @@ export const sessionStepSchema = z.object({
     })
     .optional(),
   costUsd: z.number().nonnegative().optional(),
+  /** session/2: the dated prices `costUsd` was computed from (informational; proofgate prices tokens itself). */
+  pricing: z.object({ date: z.string().min(1), source: z.string().min(1) }).optional(),
   /** Repository-relative paths this step wrote. */
   files: z.array(z.string().min(1)).optional(),
   at: timestamp.optional(),
