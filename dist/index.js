@@ -609,8 +609,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -718,13 +718,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity2.isCollection(node2)) {
-        let count2 = 0;
+        let count = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count)
+            count = c;
         }
-        return count2;
+        return count;
       } else if (identity2.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -3677,8 +3677,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3755,12 +3755,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count = 1;
         const end = error3.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count);
         error3.message += `:
 
 ${lineStr}
@@ -8307,13 +8307,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count2 = 1;
+        let count = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count2++;
+          count++;
         }
-        if (count2 % 2 === 0) {
+        if (count % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -9649,6 +9649,54 @@ function formatBytes(bytes) {
   return `${round(bytes / (1024 * 1024))} MiB`;
 }
 
+// src/limits.ts
+var LOAD_LIMITS = {
+  /** Bytes of the policy file; a larger one is a policy error, not parsed. */
+  policyBytes: 256 * 1024,
+  /** Bytes of one ledger file. */
+  ledgerFileBytes: 1024 * 1024,
+  /** Ledger files read per pull request, across all ledger directories. */
+  ledgerFiles: 50,
+  /** Bytes across all ledger files read. */
+  ledgerTotalBytes: 5 * 1024 * 1024
+};
+function planLedgerReads(candidates, used = { files: 0, bytes: 0 }) {
+  const sorted = [...candidates].sort((a, b) => a.path.localeCompare(b.path));
+  const read = [];
+  const skipped = [];
+  const skip = (e, why) => {
+    skipped.push({ kind: e.kind, path: e.path, commitSha: null, content: "", skipped: why });
+  };
+  let { files, bytes } = used;
+  const overCount = /* @__PURE__ */ new Map();
+  for (const e of sorted) {
+    if (e.bytes > LOAD_LIMITS.ledgerFileBytes) {
+      skip(e, `${formatBytes(e.bytes)}, over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit; not read`);
+      continue;
+    }
+    if (files >= LOAD_LIMITS.ledgerFiles) {
+      const over = overCount.get(e.dir) ?? { kind: e.kind, count: 0 };
+      over.count++;
+      overCount.set(e.dir, over);
+      continue;
+    }
+    if (bytes + e.bytes > LOAD_LIMITS.ledgerTotalBytes) {
+      skip(e, `${formatBytes(e.bytes)}; with it the ledger files would total over the ${formatBytes(LOAD_LIMITS.ledgerTotalBytes)} limit; not read`);
+      continue;
+    }
+    files++;
+    bytes += e.bytes;
+    read.push(e);
+  }
+  for (const [dir, { kind, count }] of overCount) {
+    skip({ kind, path: dir }, `${count} more ledger ${count === 1 ? "file" : "files"} past the limit of ${LOAD_LIMITS.ledgerFiles} ledger files; not read`);
+  }
+  return { read, skipped, used: { files, bytes } };
+}
+function policySizeProblem(bytes) {
+  return bytes > LOAD_LIMITS.policyBytes ? `policy file is ${formatBytes(bytes)}; the limit is ${formatBytes(LOAD_LIMITS.policyBytes)}` : null;
+}
+
 // src/github/errors.ts
 var GitHubError = class extends Error {
   name = "GitHubError";
@@ -9881,6 +9929,22 @@ function mapStatuses(head) {
   });
 }
 
+// src/github/queries/ledgers.ts
+function buildLedgerBlobsQuery(count) {
+  const vars = [];
+  const fields = [];
+  for (let i = 0; i < count; i++) {
+    vars.push(`$o${i}: GitObjectID!`);
+    fields.push(`    b${i}: object(oid: $o${i}) { ... on Blob { oid text isTruncated isBinary } }`);
+  }
+  return `query ProofgateLedgerBlobs($owner: String!, $repo: String!, ${vars.join(", ")}) {
+  repository(owner: $owner, name: $repo) {
+${fields.join("\n")}
+  }
+}
+`;
+}
+
 // src/github/queries/fragments.ts
 var PAGE_INFO = (
   /* GraphQL */
@@ -9961,7 +10025,8 @@ fragment LedgerDirFields on TreeEntry {
         name
         path
         type
-        object { ... on Blob { oid byteSize text isTruncated isBinary } }
+        oid
+        size
       }
     }
   }
@@ -10223,10 +10288,10 @@ async function findOpenPullRequestsForSha(client, owner, repo, sha) {
 }
 
 // src/github/queries/teams.ts
-function buildTeamMembersQuery(count2) {
+function buildTeamMembersQuery(count) {
   const vars = [];
   const fields = [];
-  for (let i = 0; i < count2; i++) {
+  for (let i = 0; i < count; i++) {
     vars.push(`$org${i}: String!, $team${i}: String!`);
     fields.push(`  t${i}: organization(login: $org${i}) {
     team(slug: $team${i}) {
@@ -10338,7 +10403,6 @@ async function resolveTeams(client, teams, cache2, installation = "default") {
 var GITHUB_FILES_LIMIT = 3e3;
 var GITHUB_COMMITS_LIMIT = 250;
 var MAX_PAGES2 = 50;
-var POLICY_MAX_BYTES = 256 * 1024;
 var LEDGER_DIRS = [
   { key: "agentTrace", kind: "agent-trace", dir: LEDGER_DIRECTORIES["agent-trace"] },
   { key: "sessions", kind: "proofgate-session", dir: LEDGER_DIRECTORIES["proofgate-session"] }
@@ -10509,14 +10573,6 @@ async function readAllCheckSuites(client, pr, head) {
   }
   return out;
 }
-var LEDGER_LIMITS = {
-  /** Bytes per ledger file. */
-  fileBytes: 1024 * 1024,
-  /** Ledger files per pull request, across both directories. */
-  files: 50,
-  /** Bytes across all ledger files read. */
-  totalBytes: 5 * 1024 * 1024
-};
 function tooManyChecks(pr, sha, what) {
   return new GitHubError(
     `${pr.owner}/${pr.repo}#${pr.number}: head commit ${sha.slice(0, 7)} has ${what}; proofgate does not evaluate a pull request whose checks it cannot read in full.`,
@@ -10524,49 +10580,36 @@ function tooManyChecks(pr, sha, what) {
   );
 }
 async function readLedgers(client, pr, head) {
-  const entries2 = [];
+  const candidates = [];
   for (const { key, kind, dir } of LEDGER_DIRS) {
     const node2 = head[key];
     for (const entry of node2?.object?.entries ?? []) {
-      if (entry.type !== "blob" || !entry.name.endsWith(".jsonl") || !entry.object || entry.object.isBinary) continue;
-      const blob = entry.object;
-      const bytes = blob.byteSize ?? Buffer.byteLength(blob.text ?? "", "utf8");
-      entries2.push({ kind, dir, path: entry.path ?? `${dir}/${entry.name}`, bytes, blob });
+      if (entry.type !== "blob" || !entry.name.endsWith(".jsonl")) continue;
+      candidates.push({ kind, dir, path: entry.path ?? `${dir}/${entry.name}`, bytes: entry.size, oid: entry.oid });
     }
   }
-  entries2.sort((a, b) => a.path.localeCompare(b.path));
-  const ledgers = [];
-  const skip = (e, why) => {
-    ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content: "", skipped: why });
-  };
-  let total = 0;
-  let read = 0;
-  const overCount = /* @__PURE__ */ new Map();
-  for (const e of entries2) {
-    if (e.bytes > LEDGER_LIMITS.fileBytes) {
-      skip(e, `${formatBytes(e.bytes)}, over the ${formatBytes(LEDGER_LIMITS.fileBytes)} limit; not read`);
-      continue;
+  const plan = planLedgerReads(candidates);
+  const ledgers = [...plan.skipped];
+  if (plan.read.length > 0) {
+    const variables = { owner: pr.owner, repo: pr.repo };
+    plan.read.forEach((e, i) => {
+      variables[`o${i}`] = e.oid;
+    });
+    const data = await runQuery(
+      client,
+      buildLedgerBlobsQuery(plan.read.length),
+      variables,
+      { doing: `reading ${plan.read.length} ledger file${plan.read.length === 1 ? "" : "s"} of ${pr.owner}/${pr.repo}#${pr.number}` }
+    );
+    for (const [i, e] of plan.read.entries()) {
+      const blob = data.repository?.[`b${i}`] ?? null;
+      if (!blob || blob.isBinary) {
+        ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content: "", skipped: blob ? "a binary file; not read" : "GitHub returned no blob for it; not read" });
+        continue;
+      }
+      const content = blob.isTruncated ? await fetchBlobText(client, pr.owner, pr.repo, e.oid, `ledger ${e.path}`) : blob.text ?? "";
+      ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content });
     }
-    if (read >= LEDGER_LIMITS.files) {
-      const over = overCount.get(e.dir) ?? { kind: e.kind, count: 0 };
-      over.count++;
-      overCount.set(e.dir, over);
-      continue;
-    }
-    if (total + e.bytes > LEDGER_LIMITS.totalBytes) {
-      skip(e, `${formatBytes(e.bytes)}; with it the ledger files would total over the ${formatBytes(LEDGER_LIMITS.totalBytes)} limit; not read`);
-      continue;
-    }
-    total += e.bytes;
-    read++;
-    let content = e.blob.text ?? "";
-    if (e.blob.isTruncated && e.blob.oid) {
-      content = await fetchBlobText(client, pr.owner, pr.repo, e.blob.oid, `ledger ${e.path}`);
-    }
-    ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content });
-  }
-  for (const [dir, { kind, count: count2 }] of overCount) {
-    skip({ kind, path: dir }, `${count2} more ledger ${count2 === 1 ? "file" : "files"} past the limit of ${LEDGER_LIMITS.files} ledger files; not read`);
   }
   return ledgers.sort((a, b) => a.path.localeCompare(b.path));
 }
@@ -10574,7 +10617,7 @@ async function blobText(client, owner, repo, file2, what) {
   if (!file2?.object) return null;
   const inline = file2.object.text ?? "";
   const byteSize = file2.object.byteSize ?? Buffer.byteLength(inline, "utf8");
-  if (byteSize > POLICY_MAX_BYTES) return { text: "", byteSize };
+  if (byteSize > LOAD_LIMITS.policyBytes) return { text: "", byteSize };
   if (file2.object.isTruncated && file2.object.oid) return { text: await fetchBlobText(client, owner, repo, file2.object.oid, what), byteSize };
   return { text: inline, byteSize };
 }
@@ -16676,14 +16719,14 @@ function codePointLength(str2) {
   const units = str2.length;
   if (!highSurrogate.test(str2))
     return units;
-  let count2 = units;
+  let count = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
-      count2--;
+      count--;
       i++;
     }
   }
-  return count2;
+  return count;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -28107,18 +28150,6 @@ var budgetSchema = external_exports.object({
   escalateTo: name.optional().describe("The tier to escalate to when a budget is breached."),
   message: external_exports.string().optional().describe("What to tell the author when a budget is breached.")
 }).strict();
-var perMillion = external_exports.number().min(0);
-var modelPriceSchema = external_exports.object({
-  input: perMillion.describe("USD per million input tokens."),
-  output: perMillion.describe("USD per million output tokens."),
-  cacheRead: perMillion.optional().describe("USD per million prompt tokens read from the cache (default: input)."),
-  cacheWrite: perMillion.optional().describe("USD per million prompt tokens written to the cache (default: input).")
-}).strict();
-var pricingSchema = external_exports.object({
-  date: external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "write the date the prices were read as YYYY-MM-DD").describe("The day these prices were read (YYYY-MM-DD); printed with every cost."),
-  source: external_exports.string().min(1).describe("Where they were read (a URL or a contract name); printed with every cost."),
-  models: external_exports.record(external_exports.string().min(1), modelPriceSchema).describe("Model id → price; ids are normalised as in tiers. These entries replace the shipped prices for those models.")
-}).strict();
 var attributionSettingsSchema = external_exports.object({
   unknownModel: external_exports.string().min(1).default("deny").describe(
     "An agent commit that names no model: `deny` on routes that restrict tiers, `allow` anywhere, or a tier name to assume."
@@ -28132,7 +28163,6 @@ var policySchema = external_exports.object({
   routes: external_exports.array(routeSchema).default([]),
   default: defaultRouteSchema.default({ require: [], appliesTo: "agent" }).describe("What applies to files matched by no route."),
   budgets: budgetSchema.default({}),
-  pricing: pricingSchema.optional().describe("Model prices for session cost, replacing the shipped table for the models listed."),
   attribution: attributionSettingsSchema.default({ unknownModel: "deny", unattributed: "human" })
 }).strict();
 
@@ -28524,6 +28554,16 @@ function namesAreReadable(data) {
   return readable(raw["tiers"]) && readable(raw["proofs"]);
 }
 var CATALOG_AGENT_IDS = AGENTS.map((agent2) => agent2.id);
+var TOO_LARGE_HINT = "a policy needs a few kilobytes: remove generated or repeated entries";
+function policyTooLarge(location, bytes, digest = policyDigest("")) {
+  const message = policySizeProblem(bytes);
+  if (message === null) return null;
+  return {
+    ok: false,
+    source: { ...location, digest },
+    errors: [{ file: location.path, line: 1, column: 1, path: "", message, hint: TOO_LARGE_HINT }]
+  };
+}
 function loadPolicy(text, location, options = {}) {
   const source = { ...location, digest: policyDigest(text) };
   const file2 = location.path;
@@ -28536,6 +28576,8 @@ function loadPolicy(text, location, options = {}) {
     message,
     hint
   });
+  const tooLarge = policyTooLarge(location, Buffer.byteLength(text, "utf8"), source.digest);
+  if (tooLarge) return tooLarge;
   const lineCounter = new import_yaml2.LineCounter();
   const doc = (0, import_yaml2.parseDocument)(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -29690,80 +29732,11 @@ function readGitAiNote(ledger) {
   return reading;
 }
 
-// src/attribution/pricing.ts
-var CLAUDE_OPUS_4_5 = { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 };
-var CLAUDE_OPUS_4 = { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 };
-var CLAUDE_SONNET = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 };
-var CLAUDE_HAIKU_4_5 = { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 };
-var CLAUDE_HAIKU_3_5 = { input: 0.8, output: 4, cacheRead: 0.08, cacheWrite: 1 };
-var GPT_5 = { input: 1.25, output: 10, cacheRead: 0.125, cacheWrite: 1.25 };
-var GPT_5_2 = { input: 1.75, output: 14, cacheRead: 0.175, cacheWrite: 1.75 };
-var GPT_5_MINI = { input: 0.25, output: 2, cacheRead: 0.025, cacheWrite: 0.25 };
-var BUILTIN_PRICES = {
-  date: "2026-06-12",
-  source: "models.dev (Anthropic and OpenAI list prices)",
-  models: {
-    "claude-opus-4-8": CLAUDE_OPUS_4_5,
-    "claude-opus-4-7": CLAUDE_OPUS_4_5,
-    "claude-opus-4-6": CLAUDE_OPUS_4_5,
-    "claude-opus-4-5": CLAUDE_OPUS_4_5,
-    "claude-opus-4-1": CLAUDE_OPUS_4,
-    "claude-opus-4": CLAUDE_OPUS_4,
-    "claude-opus-4-0": CLAUDE_OPUS_4,
-    "claude-sonnet-4-6": CLAUDE_SONNET,
-    "claude-sonnet-4-5": CLAUDE_SONNET,
-    "claude-sonnet-4": CLAUDE_SONNET,
-    "claude-sonnet-4-0": CLAUDE_SONNET,
-    "claude-sonnet-3-7": CLAUDE_SONNET,
-    "claude-haiku-4-5": CLAUDE_HAIKU_4_5,
-    "claude-haiku-3-5": CLAUDE_HAIKU_3_5,
-    "gpt-5": GPT_5,
-    "gpt-5-codex": GPT_5,
-    "gpt-5.1": GPT_5,
-    "gpt-5.1-codex": GPT_5,
-    "gpt-5.1-codex-max": GPT_5,
-    "gpt-5.2": GPT_5_2,
-    "gpt-5.2-codex": GPT_5_2,
-    "gpt-5.3-codex": GPT_5_2,
-    "gpt-5.4": { input: 2.5, output: 15, cacheRead: 0.25, cacheWrite: 2.5 },
-    "gpt-5.4-mini": { input: 0.75, output: 4.5, cacheRead: 0.075, cacheWrite: 0.75 },
-    "gpt-5.4-nano": { input: 0.2, output: 1.25, cacheRead: 0.02, cacheWrite: 0.2 },
-    "gpt-5.5": { input: 5, output: 30, cacheRead: 0.5, cacheWrite: 5 },
-    "gpt-5-mini": GPT_5_MINI,
-    "gpt-5.1-codex-mini": GPT_5_MINI,
-    "gpt-5-nano": { input: 0.05, output: 0.4, cacheRead: 5e-3, cacheWrite: 0.05 }
-  }
-};
-function pricingFrom(override, builtin = BUILTIN_PRICES) {
-  const tables = (override ? [override, builtin] : [builtin]).map((table) => ({
-    origin: { date: table.date, source: table.source },
-    models: new Map(Object.entries(table.models).map(([id, price]) => [normaliseModel(id) ?? id, price]))
-  }));
-  return {
-    lookup(model) {
-      for (const table of tables) {
-        const price = table.models.get(model);
-        if (price) return { price, origin: table.origin };
-      }
-      return null;
-    }
-  };
-}
-function costOf(tokens, price) {
-  const perToken = (perMillion2) => perMillion2 / 1e6;
-  return tokens.input * perToken(price.input) + tokens.output * perToken(price.output) + tokens.cacheRead * perToken(price.cacheRead ?? price.input) + tokens.cacheWrite * perToken(price.cacheWrite ?? price.input);
-}
-function describeOrigin(origin) {
-  return `prices of ${origin.date} from ${origin.source}`;
-}
-
 // src/attribution/ledgers/session.ts
-var SESSION_LEDGER_VERSIONS = ["session/1", "session/2"];
+var SESSION_LEDGER_VERSION = "session/1";
 var timestamp = external_exports.string().min(1);
-var count = external_exports.number().int().nonnegative();
-var VALIDATION_KINDS = ["test", "typecheck", "lint", "build", "other"];
 var sessionHeaderSchema = external_exports.object({
-  proofgate: external_exports.enum(SESSION_LEDGER_VERSIONS),
+  proofgate: external_exports.literal(SESSION_LEDGER_VERSION),
   id: external_exports.string().min(1),
   agent: external_exports.string().min(1),
   startedAt: timestamp
@@ -29773,17 +29746,8 @@ var sessionStepSchema = external_exports.object({
   /** plan, execute, review, test, fix, … */
   role: external_exports.string().regex(/^[a-z][a-z0-9-]*$/, "role must be a lower-case word such as plan, execute or review"),
   model: external_exports.string().min(1).nullable(),
-  tokens: external_exports.object({
-    input: count,
-    output: count,
-    /** session/2: prompt tokens read from the provider's cache. */
-    cacheRead: count.optional(),
-    /** session/2: prompt tokens written to the provider's cache. */
-    cacheWrite: count.optional()
-  }).optional(),
+  tokens: external_exports.object({ input: external_exports.number().int().nonnegative(), output: external_exports.number().int().nonnegative() }).optional(),
   costUsd: external_exports.number().nonnegative().optional(),
-  /** session/2: the dated prices `costUsd` was computed from (informational; proofgate prices tokens itself). */
-  pricing: external_exports.object({ date: external_exports.string().min(1), source: external_exports.string().min(1) }).optional(),
   /** Repository-relative paths this step wrote. */
   files: external_exports.array(external_exports.string().min(1)).optional(),
   at: timestamp.optional()
@@ -29791,8 +29755,6 @@ var sessionStepSchema = external_exports.object({
 var sessionRetrySchema = external_exports.object({
   type: external_exports.literal("retry"),
   reason: external_exports.string().min(1),
-  /** session/2: the name of the validation that failed and is run again. */
-  validation: external_exports.string().min(1).optional(),
   at: timestamp.optional()
 });
 var sessionValidationSchema = external_exports.object({
@@ -29800,10 +29762,6 @@ var sessionValidationSchema = external_exports.object({
   name: external_exports.string().min(1),
   command: external_exports.string().nullable().optional(),
   result: external_exports.enum(["pass", "fail"]),
-  /** session/2: the command's exit status. */
-  exitCode: external_exports.number().int().nullable().optional(),
-  /** session/2: test, typecheck, lint, build or other. */
-  kind: external_exports.enum(VALIDATION_KINDS).optional(),
   at: timestamp.nullable().optional()
 });
 var sessionEndSchema = external_exports.object({
@@ -29823,8 +29781,7 @@ function firstIssue(error3) {
   const at = issue3.path.length ? `${issue3.path.join(".")}: ` : "";
   return `${at}${issue3.message}`;
 }
-var DEFAULT_PRICING = pricingFrom(void 0, BUILTIN_PRICES);
-function readSessionLedger(ledger, pricing = DEFAULT_PRICING) {
+function readSessionLedger(ledger) {
   const reading = emptyReading();
   const source = ledger.path;
   const problem = (line, message) => {
@@ -29836,13 +29793,13 @@ function readSessionLedger(ledger, pricing = DEFAULT_PRICING) {
     problem(null, "session ledger has no header record; ledger ignored");
     return reading;
   }
-  if (isRecord2(first.value) && "proofgate" in first.value && !SESSION_LEDGER_VERSIONS.includes(first.value["proofgate"])) {
-    problem(first.line, `unsupported session ledger version ${JSON.stringify(first.value["proofgate"])} (expected one of ${SESSION_LEDGER_VERSIONS.map((v) => `"${v}"`).join(", ")}); ledger ignored`);
+  if (isRecord2(first.value) && "proofgate" in first.value && first.value["proofgate"] !== SESSION_LEDGER_VERSION) {
+    problem(first.line, `unsupported session ledger version ${JSON.stringify(first.value["proofgate"])} (expected "${SESSION_LEDGER_VERSION}"); ledger ignored`);
     return reading;
   }
   const header = sessionHeaderSchema.safeParse(first.value);
   if (!header.success) {
-    problem(first.line, `first record is not a valid session ledger header (${firstIssue(header.error)}); ledger ignored`);
+    problem(first.line, `first record is not a valid session/1 header (${firstIssue(header.error)}); ledger ignored`);
     return reading;
   }
   const fileId = /([^/]+)\.jsonl$/.exec(source)?.[1];
@@ -29855,17 +29812,14 @@ function readSessionLedger(ledger, pricing = DEFAULT_PRICING) {
     source,
     agent: agent2,
     steps: [],
-    tokens: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+    tokens: { input: 0, output: 0 },
     costUsd: 0,
-    cost: { prices: [], statedUsd: 0, unpriced: [] },
     retries: 0,
     validations: [],
     files: []
   };
   const files = /* @__PURE__ */ new Set();
   const claimed = /* @__PURE__ */ new Set();
-  const origins = /* @__PURE__ */ new Map();
-  const unpriced = /* @__PURE__ */ new Map();
   let ended = false;
   for (const { line, value } of lines.slice(1)) {
     if (ended) {
@@ -29886,30 +29840,9 @@ function readSessionLedger(ledger, pricing = DEFAULT_PRICING) {
       case "step": {
         const model = rec.model ? normaliseModel(rec.model) : null;
         summary2.steps.push({ role: rec.role, model });
-        const tokens = {
-          input: rec.tokens?.input ?? 0,
-          output: rec.tokens?.output ?? 0,
-          cacheRead: rec.tokens?.cacheRead ?? 0,
-          cacheWrite: rec.tokens?.cacheWrite ?? 0
-        };
-        summary2.tokens.input += tokens.input;
-        summary2.tokens.output += tokens.output;
-        summary2.tokens.cacheRead += tokens.cacheRead;
-        summary2.tokens.cacheWrite += tokens.cacheWrite;
-        const priced = model && rec.tokens ? pricing.lookup(model) : null;
-        if (priced) {
-          summary2.costUsd += costOf(tokens, priced.price);
-          origins.set(`${priced.origin.date}\0${priced.origin.source}`, priced.origin);
-        } else if (rec.costUsd !== void 0) {
-          summary2.costUsd += rec.costUsd;
-          summary2.cost.statedUsd += rec.costUsd;
-        } else if (rec.tokens) {
-          const key = model ?? "(no model)";
-          const entry = unpriced.get(key) ?? { steps: 0, tokens: 0 };
-          entry.steps += 1;
-          entry.tokens += tokens.input + tokens.output + tokens.cacheRead + tokens.cacheWrite;
-          unpriced.set(key, entry);
-        }
+        summary2.tokens.input += rec.tokens?.input ?? 0;
+        summary2.tokens.output += rec.tokens?.output ?? 0;
+        summary2.costUsd += rec.costUsd ?? 0;
         for (const path4 of rec.files ?? []) {
           files.add(path4);
           const key = `${path4}\0${model ?? ""}`;
@@ -29923,14 +29856,7 @@ function readSessionLedger(ledger, pricing = DEFAULT_PRICING) {
         summary2.retries += 1;
         break;
       case "validation":
-        summary2.validations.push({
-          name: rec.name,
-          result: rec.result,
-          command: rec.command ?? null,
-          at: rec.at ?? null,
-          ...rec.exitCode !== void 0 && rec.exitCode !== null ? { exitCode: rec.exitCode } : {},
-          ...rec.kind ? { kind: rec.kind } : {}
-        });
+        summary2.validations.push({ name: rec.name, result: rec.result, command: rec.command ?? null, at: rec.at ?? null });
         break;
       case "end":
         ended = true;
@@ -29940,9 +29866,6 @@ function readSessionLedger(ledger, pricing = DEFAULT_PRICING) {
   if (!ended) problem(null, "session ledger has no end record; it may be incomplete or truncated");
   summary2.files = [...files].sort();
   summary2.costUsd = Math.round(summary2.costUsd * 1e6) / 1e6;
-  summary2.cost.statedUsd = Math.round(summary2.cost.statedUsd * 1e6) / 1e6;
-  summary2.cost.prices = [...origins.values()];
-  summary2.cost.unpriced = [...unpriced].map(([model, u]) => ({ model, steps: u.steps, tokens: u.tokens }));
   reading.sessions.push(summary2);
   return reading;
 }
@@ -30155,7 +30078,7 @@ function attributeCommit(input2) {
   ]);
   return { ...decide(evidence), evidence, trailers };
 }
-function readLedger(ledger, knownPaths, pricing) {
+function readLedger(ledger, knownPaths) {
   if (ledger.skipped) return { ...emptyReading(), problems: [{ source: ledger.path, line: null, message: ledger.skipped }] };
   switch (ledger.kind) {
     case "git-ai-note":
@@ -30163,7 +30086,7 @@ function readLedger(ledger, knownPaths, pricing) {
     case "agent-trace":
       return readAgentTrace(ledger, knownPaths);
     case "proofgate-session":
-      return readSessionLedger(ledger, pricing);
+      return readSessionLedger(ledger);
   }
 }
 function attribute(snapshot, settings) {
@@ -30172,10 +30095,9 @@ function attribute(snapshot, settings) {
     ...snapshot.files.flatMap((f) => f.previousPath ? [f.previousPath] : [])
   ];
   const result = { commits: [], fileClaims: [], sessions: [], problems: [] };
-  const pricing = pricingFrom(settings.pricing);
   const ledgerEvidence = /* @__PURE__ */ new Map();
   for (const ledger of snapshot.ledgers) {
-    const reading = readLedger(ledger, knownPaths, pricing);
+    const reading = readLedger(ledger, knownPaths);
     result.fileClaims.push(...reading.claims);
     result.sessions.push(...reading.sessions);
     result.problems.push(...reading.problems);
@@ -30204,12 +30126,6 @@ function attribute(snapshot, settings) {
 }
 
 // src/engine/budgets.ts
-function costBasis(session) {
-  const parts = session.cost.prices.map(describeOrigin);
-  if (session.cost.statedUsd > 0) parts.push(`$${session.cost.statedUsd.toFixed(2)} as stated by the ledger for models without a price`);
-  for (const u of session.cost.unpriced) parts.push(`${u.model}: ${u.tokens.toLocaleString("en-US")} tokens without a price, not counted`);
-  return parts.length ? ` (${parts.join("; ")})` : "";
-}
 var LIMITS = [
   { key: "maxRetries", label: "retries", used: (s) => s.retries, format: String },
   {
@@ -30218,7 +30134,7 @@ var LIMITS = [
     used: (s) => s.validations.filter((v) => v.result === "fail").length,
     format: String
   },
-  { key: "maxCostUsd", label: "cost", used: (s) => s.costUsd, format: (n) => `$${n.toFixed(2)}`, basis: costBasis },
+  { key: "maxCostUsd", label: "cost", used: (s) => s.costUsd, format: (n) => `$${n.toFixed(2)}` },
   { key: "maxTokens", label: "tokens", used: (s) => s.tokens.input + s.tokens.output, format: (n) => n.toLocaleString("en-US") }
 ];
 function checkBudgets(budgets, sessions) {
@@ -30230,24 +30146,11 @@ function checkBudgets(budgets, sessions) {
       const max = budgets[limit.key];
       if (max === void 0) continue;
       const used = limit.used(session);
-      const models = [...new Set(session.steps.map((s) => s.model).filter((m) => m !== null))];
-      const who = `session ${session.id}${session.agent ? ` (${session.agent}${models.length ? `, ${models.join(", ")}` : ""})` : ""}`;
-      if (limit.key === "maxCostUsd" && session.cost.unpriced.length > 0 && used <= max) {
-        const names = session.cost.unpriced.map((u) => u.model).join(", ");
-        violations2.push({
-          kind: "budget",
-          message: `${who} used tokens of ${names}, which has no price, so its cost cannot be checked against the budget of ${limit.format(max)}${costBasis(session)}`,
-          next: `Add the model to \`pricing:\` in the policy (with the date and source of its price), or record each step's \`costUsd\` in the ledger.`,
-          route: null,
-          files: session.files.slice(0, 20),
-          commit: null
-        });
-        continue;
-      }
       if (used <= max) continue;
+      const models = [...new Set(session.steps.map((s) => s.model).filter((m) => m !== null))];
       violations2.push({
         kind: "budget",
-        message: `${who} used ${limit.format(used)} ${limit.label}${limit.basis?.(session) ?? ""}; the budget is ${limit.format(max)}`,
+        message: `session ${session.id}${session.agent ? ` (${session.agent}${models.length ? `, ${models.join(", ")}` : ""})` : ""} used ${limit.format(used)} ${limit.label}; the budget is ${limit.format(max)}`,
         next,
         route: null,
         files: session.files.slice(0, 20),
@@ -30578,7 +30481,7 @@ var policyChangeReview = {
 };
 function evaluate(policy, snapshot, opts) {
   const { doc } = policy;
-  const attribution = attribute(snapshot, { unattributed: doc.attribution.unattributed, pricing: doc.pricing });
+  const attribution = attribute(snapshot, { unattributed: doc.attribution.unattributed });
   const routing = routeFiles(compilePolicy(policy), doc.attribution.unknownModel, snapshot, attribution);
   const required2 = /* @__PURE__ */ new Map();
   for (const route of routing.routes) {
@@ -30900,25 +30803,12 @@ function loadCached(text, source) {
   parsed.set(key, result);
   return result;
 }
-function tooLarge(file2, bytes) {
-  return {
-    ok: false,
-    source: { path: file2.path, origin: file2.origin, ref: file2.ref, digest: policyDigest(file2.text) },
-    errors: [{
-      file: file2.path,
-      line: 1,
-      column: 1,
-      path: "",
-      message: `policy file is ${formatBytes(bytes)}; the limit is ${formatBytes(POLICY_MAX_BYTES)}`,
-      hint: "a policy needs a few kilobytes: remove generated or repeated entries"
-    }]
-  };
-}
 function choosePolicy(loaded) {
   const file2 = loaded.policy;
   if (!file2) return { kind: "none" };
   const bytes = Math.max(file2.byteSize ?? 0, Buffer.byteLength(file2.text, "utf8"));
-  if (bytes > POLICY_MAX_BYTES) return { kind: "loaded", result: tooLarge(file2, bytes) };
+  const tooLarge = policyTooLarge({ path: file2.path, origin: file2.origin, ref: file2.ref }, bytes, policyDigest(file2.text));
+  if (tooLarge) return { kind: "loaded", result: tooLarge };
   return { kind: "loaded", result: loadCached(file2.text, { path: file2.path, origin: file2.origin, ref: file2.ref }) };
 }
 function teamsToResolve(policy, snapshot) {
@@ -31028,9 +30918,8 @@ function prName(opts) {
 import { constants as constants3 } from "node:fs";
 import { lstat as lstat2, open as open3, readdir as readdir2 } from "node:fs/promises";
 import path2 from "node:path";
-var MAX_LEDGER_BYTES = 32 * 1024 * 1024;
-async function readLedgerFiles(inputs, workspace) {
-  const out = [];
+async function readLedgerFiles(inputs, workspace, used = { files: 0, bytes: 0 }) {
+  const listed = [];
   for (const input2 of inputs) {
     const absolute = path2.resolve(workspace, input2.path);
     const shownInput = logSafe(input2.path);
@@ -31043,15 +30932,28 @@ async function readLedgerFiles(inputs, workspace) {
     const files = info2.isDirectory() ? (await readdir2(absolute)).filter((f) => f.endsWith(".jsonl")).sort().map((f) => path2.join(absolute, f)) : [absolute];
     for (const file2 of files) {
       const shown = displayPath(file2, workspace);
-      const content = await readRegularFile(file2, logSafe(shown));
-      const kind = input2.kind ?? ledgerKind(shown, content);
-      if (!kind) {
-        throw new ActionError(
-          `cannot tell what kind of ledger ${logSafe(shown)} is: prefix it in the \`ledger\` input with \`agent-trace:\` or \`proofgate-session:\``
-        );
-      }
-      out.push({ kind, path: shown, commitSha: null, content });
+      const fileInfo = await lstat2(file2);
+      if (fileInfo.isSymbolicLink()) throw symlinkError(logSafe(shown));
+      if (!fileInfo.isFile()) throw new ActionError(`ledger file ${logSafe(shown)} is not a regular file`);
+      const declared = input2.kind ?? ledgerKind(shown, "");
+      listed.push({ kind: declared ?? "proofgate-session", declared, dir: displayPath(info2.isDirectory() ? absolute : path2.dirname(file2), workspace), path: shown, bytes: fileInfo.size, file: file2 });
     }
+  }
+  const plan = planLedgerReads(listed, used);
+  const out = [...plan.skipped];
+  for (const e of plan.read) {
+    const content = await readRegularFile(e.file, logSafe(e.path));
+    if (content === null) {
+      out.push({ kind: e.kind, path: e.path, commitSha: null, content: "", skipped: `grew over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit while it was read; not read` });
+      continue;
+    }
+    const kind = e.declared ?? ledgerKind(e.path, content);
+    if (!kind) {
+      throw new ActionError(
+        `cannot tell what kind of ledger ${logSafe(e.path)} is: prefix it in the \`ledger\` input with \`agent-trace:\` or \`proofgate-session:\``
+      );
+    }
+    out.push({ kind, path: e.path, commitSha: null, content });
   }
   return out;
 }
@@ -31088,7 +30990,7 @@ async function readRegularFile(file2, shown) {
   try {
     const opened = await handle.stat();
     if (!opened.isFile()) throw new ActionError(`ledger file ${shown} is not a regular file`);
-    if (opened.size > MAX_LEDGER_BYTES) throw new ActionError(`ledger file ${shown} is ${formatBytes(opened.size)}, over the ${formatBytes(MAX_LEDGER_BYTES)} proofgate reads`);
+    if (opened.size > LOAD_LIMITS.ledgerFileBytes) return null;
     return await handle.readFile("utf8");
   } finally {
     await handle.close();
@@ -31319,9 +31221,10 @@ function parseLsTree(out) {
   for (const record4 of out.split("\0")) {
     const tab = record4.indexOf("	");
     if (tab < 0) continue;
-    const [mode, type, sha] = record4.slice(0, tab).split(" ");
+    const [mode, type, sha, size] = record4.slice(0, tab).split(/ +/);
     if (!mode || !type || !sha) continue;
-    entries2.push({ mode, type, sha, path: record4.slice(tab + 1) });
+    const bytes = size !== void 0 && /^\d+$/.test(size) ? Number(size) : null;
+    entries2.push({ mode, type, sha, path: record4.slice(tab + 1), size: bytes });
   }
   return entries2;
 }
@@ -31459,7 +31362,7 @@ async function loadLocalRange(options) {
       "git log failed"
     ),
     runGit(top, ["notes", `--ref=${NOTES_REF}`, "list"]),
-    gitText(top, ["ls-tree", "-r", "-z", "--full-tree", head, "--", ...LEDGER_DIRS2.map((d) => d.dir)], "git ls-tree failed")
+    gitText(top, ["ls-tree", "-r", "-l", "-z", "--full-tree", head, "--", ...LEDGER_DIRS2.map((d) => d.dir)], "git ls-tree failed")
   ]);
   const counts = parseNumstat(numstat);
   snapshot.files = parseNameStatus(nameStatus).map((file2) => ({ ...file2, ...counts.get(file2.path) ?? {} }));
@@ -31505,12 +31408,15 @@ async function readLedgers2(top, commits2, notesList, ledgerTree) {
     const blob = notes2.get(commit.sha);
     if (blob) wanted.push({ object: blob, source: { kind: "git-ai-note", path: NOTES_REF, commitSha: commit.sha } });
   }
+  const candidates = [];
   for (const entry of parseLsTree(ledgerTree)) {
     if (entry.type !== "blob" || entry.mode === "120000" || !entry.path.endsWith(".jsonl")) continue;
     const dir = LEDGER_DIRS2.find((d) => entry.path.startsWith(d.dir) && !entry.path.slice(d.dir.length).includes("/"));
-    if (dir) wanted.push({ object: entry.sha, source: { kind: dir.kind, path: entry.path, commitSha: null } });
+    if (dir) candidates.push({ kind: dir.kind, dir: dir.dir.replace(/\/$/, ""), path: entry.path, bytes: entry.size ?? 0, sha: entry.sha });
   }
-  if (wanted.length === 0) return [];
+  const plan = planLedgerReads(candidates);
+  for (const e of plan.read) wanted.push({ object: e.sha, source: { kind: e.kind, path: e.path, commitSha: null } });
+  if (wanted.length === 0) return plan.skipped;
   const objects = wanted.map((w) => w.object);
   const result = await runGit(top, ["cat-file", "--batch"], objects.join("\n") + "\n");
   if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
@@ -31520,7 +31426,7 @@ async function readLedgers2(top, commits2, notesList, ledgerTree) {
     const want = wanted[i];
     if (want && !("missing" in object2)) ledgers.push({ ...want.source, content: object2.content.toString("utf8") });
   });
-  return ledgers;
+  return [...ledgers, ...plan.skipped];
 }
 async function readFileAt(top, sha, filePath) {
   const relative = filePath.replace(/^\.?\//, "");
@@ -31590,7 +31496,9 @@ async function gatePullRequest(env, pr) {
   let logged = false;
   const augment = async (snapshot) => {
     const local = await enrichFromLocalGit(snapshot, env.workspace ?? void 0);
-    const ledgers = env.inputs.ledgers.length > 0 ? await readLedgerFiles(env.inputs.ledgers, env.workspace ?? process.cwd()) : [];
+    const fromHead = local.snapshot.ledgers.filter((l) => l.kind !== "git-ai-note" && l.skipped === void 0);
+    const used = { files: fromHead.length, bytes: fromHead.reduce((sum, l) => sum + Buffer.byteLength(l.content, "utf8"), 0) };
+    const ledgers = env.inputs.ledgers.length > 0 ? await readLedgerFiles(env.inputs.ledgers, env.workspace ?? process.cwd(), used) : [];
     if (!logged) {
       info(local.note);
       if (ledgers.length > 0) info(describeLedgerFiles(ledgers));
