@@ -609,8 +609,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -718,13 +718,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity2.isCollection(node2)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity2.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -3677,8 +3677,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3755,12 +3755,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error3.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error3.message += `:
 
 ${lineStr}
@@ -8307,13 +8307,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -9688,8 +9688,8 @@ function planLedgerReads(candidates, used = { files: 0, bytes: 0 }) {
     bytes += e.bytes;
     read.push(e);
   }
-  for (const [dir, { kind, count }] of overCount) {
-    skip({ kind, path: dir }, `${count} more ledger ${count === 1 ? "file" : "files"} past the limit of ${LOAD_LIMITS.ledgerFiles} ledger files; not read`);
+  for (const [dir, { kind, count: count2 }] of overCount) {
+    skip({ kind, path: dir }, `${count2} more ledger ${count2 === 1 ? "file" : "files"} past the limit of ${LOAD_LIMITS.ledgerFiles} ledger files; not read`);
   }
   return { read, skipped, used: { files, bytes } };
 }
@@ -9930,10 +9930,10 @@ function mapStatuses(head) {
 }
 
 // src/github/queries/ledgers.ts
-function buildLedgerBlobsQuery(count) {
+function buildLedgerBlobsQuery(count2) {
   const vars = [];
   const fields = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count2; i++) {
     vars.push(`$o${i}: GitObjectID!`);
     fields.push(`    b${i}: object(oid: $o${i}) { ... on Blob { oid text isTruncated isBinary } }`);
   }
@@ -10288,10 +10288,10 @@ async function findOpenPullRequestsForSha(client, owner, repo, sha) {
 }
 
 // src/github/queries/teams.ts
-function buildTeamMembersQuery(count) {
+function buildTeamMembersQuery(count2) {
   const vars = [];
   const fields = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count2; i++) {
     vars.push(`$org${i}: String!, $team${i}: String!`);
     fields.push(`  t${i}: organization(login: $org${i}) {
     team(slug: $team${i}) {
@@ -16719,14 +16719,14 @@ function codePointLength(str2) {
   const units = str2.length;
   if (!highSurrogate.test(str2))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
+      count2--;
       i++;
     }
   }
-  return count;
+  return count2;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -28150,6 +28150,18 @@ var budgetSchema = external_exports.object({
   escalateTo: name.optional().describe("The tier to escalate to when a budget is breached."),
   message: external_exports.string().optional().describe("What to tell the author when a budget is breached.")
 }).strict();
+var perMillion = external_exports.number().min(0);
+var modelPriceSchema = external_exports.object({
+  input: perMillion.describe("USD per million input tokens."),
+  output: perMillion.describe("USD per million output tokens."),
+  cacheRead: perMillion.optional().describe("USD per million prompt tokens read from the cache (default: input)."),
+  cacheWrite: perMillion.optional().describe("USD per million prompt tokens written to the cache (default: input).")
+}).strict();
+var pricingSchema = external_exports.object({
+  date: external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "write the date the prices were read as YYYY-MM-DD").describe("The day these prices were read (YYYY-MM-DD); printed with every cost."),
+  source: external_exports.string().min(1).describe("Where they were read (a URL or a contract name); printed with every cost."),
+  models: external_exports.record(external_exports.string().min(1), modelPriceSchema).describe("Model id → price; ids are normalised as in tiers. These entries replace the shipped prices for those models.")
+}).strict();
 var attributionSettingsSchema = external_exports.object({
   unknownModel: external_exports.string().min(1).default("deny").describe(
     "An agent commit that names no model: `deny` on routes that restrict tiers, `allow` anywhere, or a tier name to assume."
@@ -28163,6 +28175,7 @@ var policySchema = external_exports.object({
   routes: external_exports.array(routeSchema).default([]),
   default: defaultRouteSchema.default({ require: [], appliesTo: "agent" }).describe("What applies to files matched by no route."),
   budgets: budgetSchema.default({}),
+  pricing: pricingSchema.optional().describe("Model prices for session cost, replacing the shipped table for the models listed."),
   attribution: attributionSettingsSchema.default({ unknownModel: "deny", unattributed: "human" })
 }).strict();
 
@@ -29732,11 +29745,80 @@ function readGitAiNote(ledger) {
   return reading;
 }
 
+// src/attribution/pricing.ts
+var CLAUDE_OPUS_4_5 = { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 };
+var CLAUDE_OPUS_4 = { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 };
+var CLAUDE_SONNET = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 };
+var CLAUDE_HAIKU_4_5 = { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 };
+var CLAUDE_HAIKU_3_5 = { input: 0.8, output: 4, cacheRead: 0.08, cacheWrite: 1 };
+var GPT_5 = { input: 1.25, output: 10, cacheRead: 0.125, cacheWrite: 1.25 };
+var GPT_5_2 = { input: 1.75, output: 14, cacheRead: 0.175, cacheWrite: 1.75 };
+var GPT_5_MINI = { input: 0.25, output: 2, cacheRead: 0.025, cacheWrite: 0.25 };
+var BUILTIN_PRICES = {
+  date: "2026-06-12",
+  source: "models.dev (Anthropic and OpenAI list prices)",
+  models: {
+    "claude-opus-4-8": CLAUDE_OPUS_4_5,
+    "claude-opus-4-7": CLAUDE_OPUS_4_5,
+    "claude-opus-4-6": CLAUDE_OPUS_4_5,
+    "claude-opus-4-5": CLAUDE_OPUS_4_5,
+    "claude-opus-4-1": CLAUDE_OPUS_4,
+    "claude-opus-4": CLAUDE_OPUS_4,
+    "claude-opus-4-0": CLAUDE_OPUS_4,
+    "claude-sonnet-4-6": CLAUDE_SONNET,
+    "claude-sonnet-4-5": CLAUDE_SONNET,
+    "claude-sonnet-4": CLAUDE_SONNET,
+    "claude-sonnet-4-0": CLAUDE_SONNET,
+    "claude-sonnet-3-7": CLAUDE_SONNET,
+    "claude-haiku-4-5": CLAUDE_HAIKU_4_5,
+    "claude-haiku-3-5": CLAUDE_HAIKU_3_5,
+    "gpt-5": GPT_5,
+    "gpt-5-codex": GPT_5,
+    "gpt-5.1": GPT_5,
+    "gpt-5.1-codex": GPT_5,
+    "gpt-5.1-codex-max": GPT_5,
+    "gpt-5.2": GPT_5_2,
+    "gpt-5.2-codex": GPT_5_2,
+    "gpt-5.3-codex": GPT_5_2,
+    "gpt-5.4": { input: 2.5, output: 15, cacheRead: 0.25, cacheWrite: 2.5 },
+    "gpt-5.4-mini": { input: 0.75, output: 4.5, cacheRead: 0.075, cacheWrite: 0.75 },
+    "gpt-5.4-nano": { input: 0.2, output: 1.25, cacheRead: 0.02, cacheWrite: 0.2 },
+    "gpt-5.5": { input: 5, output: 30, cacheRead: 0.5, cacheWrite: 5 },
+    "gpt-5-mini": GPT_5_MINI,
+    "gpt-5.1-codex-mini": GPT_5_MINI,
+    "gpt-5-nano": { input: 0.05, output: 0.4, cacheRead: 5e-3, cacheWrite: 0.05 }
+  }
+};
+function pricingFrom(override, builtin = BUILTIN_PRICES) {
+  const tables = (override ? [override, builtin] : [builtin]).map((table) => ({
+    origin: { date: table.date, source: table.source },
+    models: new Map(Object.entries(table.models).map(([id, price]) => [normaliseModel(id) ?? id, price]))
+  }));
+  return {
+    lookup(model) {
+      for (const table of tables) {
+        const price = table.models.get(model);
+        if (price) return { price, origin: table.origin };
+      }
+      return null;
+    }
+  };
+}
+function costOf(tokens, price) {
+  const perToken = (perMillion2) => perMillion2 / 1e6;
+  return tokens.input * perToken(price.input) + tokens.output * perToken(price.output) + tokens.cacheRead * perToken(price.cacheRead ?? price.input) + tokens.cacheWrite * perToken(price.cacheWrite ?? price.input);
+}
+function describeOrigin(origin) {
+  return `prices of ${origin.date} from ${origin.source}`;
+}
+
 // src/attribution/ledgers/session.ts
-var SESSION_LEDGER_VERSION = "session/1";
+var SESSION_LEDGER_VERSIONS = ["session/1", "session/2"];
 var timestamp = external_exports.string().min(1);
+var count = external_exports.number().int().nonnegative();
+var VALIDATION_KINDS = ["test", "typecheck", "lint", "build", "other"];
 var sessionHeaderSchema = external_exports.object({
-  proofgate: external_exports.literal(SESSION_LEDGER_VERSION),
+  proofgate: external_exports.enum(SESSION_LEDGER_VERSIONS),
   id: external_exports.string().min(1),
   agent: external_exports.string().min(1),
   startedAt: timestamp
@@ -29746,8 +29828,17 @@ var sessionStepSchema = external_exports.object({
   /** plan, execute, review, test, fix, … */
   role: external_exports.string().regex(/^[a-z][a-z0-9-]*$/, "role must be a lower-case word such as plan, execute or review"),
   model: external_exports.string().min(1).nullable(),
-  tokens: external_exports.object({ input: external_exports.number().int().nonnegative(), output: external_exports.number().int().nonnegative() }).optional(),
+  tokens: external_exports.object({
+    input: count,
+    output: count,
+    /** session/2: prompt tokens read from the provider's cache. */
+    cacheRead: count.optional(),
+    /** session/2: prompt tokens written to the provider's cache. */
+    cacheWrite: count.optional()
+  }).optional(),
   costUsd: external_exports.number().nonnegative().optional(),
+  /** session/2: the dated prices `costUsd` was computed from (informational; proofgate prices tokens itself). */
+  pricing: external_exports.object({ date: external_exports.string().min(1), source: external_exports.string().min(1) }).optional(),
   /** Repository-relative paths this step wrote. */
   files: external_exports.array(external_exports.string().min(1)).optional(),
   at: timestamp.optional()
@@ -29755,6 +29846,8 @@ var sessionStepSchema = external_exports.object({
 var sessionRetrySchema = external_exports.object({
   type: external_exports.literal("retry"),
   reason: external_exports.string().min(1),
+  /** session/2: the name of the validation that failed and is run again. */
+  validation: external_exports.string().min(1).optional(),
   at: timestamp.optional()
 });
 var sessionValidationSchema = external_exports.object({
@@ -29762,6 +29855,10 @@ var sessionValidationSchema = external_exports.object({
   name: external_exports.string().min(1),
   command: external_exports.string().nullable().optional(),
   result: external_exports.enum(["pass", "fail"]),
+  /** session/2: the command's exit status. */
+  exitCode: external_exports.number().int().nullable().optional(),
+  /** session/2: test, typecheck, lint, build or other. */
+  kind: external_exports.enum(VALIDATION_KINDS).optional(),
   at: timestamp.nullable().optional()
 });
 var sessionEndSchema = external_exports.object({
@@ -29781,7 +29878,8 @@ function firstIssue(error3) {
   const at = issue3.path.length ? `${issue3.path.join(".")}: ` : "";
   return `${at}${issue3.message}`;
 }
-function readSessionLedger(ledger) {
+var DEFAULT_PRICING = pricingFrom(void 0, BUILTIN_PRICES);
+function readSessionLedger(ledger, pricing = DEFAULT_PRICING) {
   const reading = emptyReading();
   const source = ledger.path;
   const problem = (line, message) => {
@@ -29793,13 +29891,13 @@ function readSessionLedger(ledger) {
     problem(null, "session ledger has no header record; ledger ignored");
     return reading;
   }
-  if (isRecord2(first.value) && "proofgate" in first.value && first.value["proofgate"] !== SESSION_LEDGER_VERSION) {
-    problem(first.line, `unsupported session ledger version ${JSON.stringify(first.value["proofgate"])} (expected "${SESSION_LEDGER_VERSION}"); ledger ignored`);
+  if (isRecord2(first.value) && "proofgate" in first.value && !SESSION_LEDGER_VERSIONS.includes(first.value["proofgate"])) {
+    problem(first.line, `unsupported session ledger version ${JSON.stringify(first.value["proofgate"])} (expected one of ${SESSION_LEDGER_VERSIONS.map((v) => `"${v}"`).join(", ")}); ledger ignored`);
     return reading;
   }
   const header = sessionHeaderSchema.safeParse(first.value);
   if (!header.success) {
-    problem(first.line, `first record is not a valid session/1 header (${firstIssue(header.error)}); ledger ignored`);
+    problem(first.line, `first record is not a valid session ledger header (${firstIssue(header.error)}); ledger ignored`);
     return reading;
   }
   const fileId = /([^/]+)\.jsonl$/.exec(source)?.[1];
@@ -29812,14 +29910,17 @@ function readSessionLedger(ledger) {
     source,
     agent: agent2,
     steps: [],
-    tokens: { input: 0, output: 0 },
+    tokens: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
     costUsd: 0,
+    cost: { prices: [], statedUsd: 0, unpriced: [] },
     retries: 0,
     validations: [],
     files: []
   };
   const files = /* @__PURE__ */ new Set();
   const claimed = /* @__PURE__ */ new Set();
+  const origins = /* @__PURE__ */ new Map();
+  const unpriced = /* @__PURE__ */ new Map();
   let ended = false;
   for (const { line, value } of lines.slice(1)) {
     if (ended) {
@@ -29840,9 +29941,30 @@ function readSessionLedger(ledger) {
       case "step": {
         const model = rec.model ? normaliseModel(rec.model) : null;
         summary2.steps.push({ role: rec.role, model });
-        summary2.tokens.input += rec.tokens?.input ?? 0;
-        summary2.tokens.output += rec.tokens?.output ?? 0;
-        summary2.costUsd += rec.costUsd ?? 0;
+        const tokens = {
+          input: rec.tokens?.input ?? 0,
+          output: rec.tokens?.output ?? 0,
+          cacheRead: rec.tokens?.cacheRead ?? 0,
+          cacheWrite: rec.tokens?.cacheWrite ?? 0
+        };
+        summary2.tokens.input += tokens.input;
+        summary2.tokens.output += tokens.output;
+        summary2.tokens.cacheRead += tokens.cacheRead;
+        summary2.tokens.cacheWrite += tokens.cacheWrite;
+        const priced = model && rec.tokens ? pricing.lookup(model) : null;
+        if (priced) {
+          summary2.costUsd += costOf(tokens, priced.price);
+          origins.set(`${priced.origin.date}\0${priced.origin.source}`, priced.origin);
+        } else if (rec.costUsd !== void 0) {
+          summary2.costUsd += rec.costUsd;
+          summary2.cost.statedUsd += rec.costUsd;
+        } else if (rec.tokens) {
+          const key = model ?? "(no model)";
+          const entry = unpriced.get(key) ?? { steps: 0, tokens: 0 };
+          entry.steps += 1;
+          entry.tokens += tokens.input + tokens.output + tokens.cacheRead + tokens.cacheWrite;
+          unpriced.set(key, entry);
+        }
         for (const path4 of rec.files ?? []) {
           files.add(path4);
           const key = `${path4}\0${model ?? ""}`;
@@ -29856,7 +29978,14 @@ function readSessionLedger(ledger) {
         summary2.retries += 1;
         break;
       case "validation":
-        summary2.validations.push({ name: rec.name, result: rec.result, command: rec.command ?? null, at: rec.at ?? null });
+        summary2.validations.push({
+          name: rec.name,
+          result: rec.result,
+          command: rec.command ?? null,
+          at: rec.at ?? null,
+          ...rec.exitCode !== void 0 && rec.exitCode !== null ? { exitCode: rec.exitCode } : {},
+          ...rec.kind ? { kind: rec.kind } : {}
+        });
         break;
       case "end":
         ended = true;
@@ -29866,6 +29995,9 @@ function readSessionLedger(ledger) {
   if (!ended) problem(null, "session ledger has no end record; it may be incomplete or truncated");
   summary2.files = [...files].sort();
   summary2.costUsd = Math.round(summary2.costUsd * 1e6) / 1e6;
+  summary2.cost.statedUsd = Math.round(summary2.cost.statedUsd * 1e6) / 1e6;
+  summary2.cost.prices = [...origins.values()];
+  summary2.cost.unpriced = [...unpriced].map(([model, u]) => ({ model, steps: u.steps, tokens: u.tokens }));
   reading.sessions.push(summary2);
   return reading;
 }
@@ -30078,7 +30210,7 @@ function attributeCommit(input2) {
   ]);
   return { ...decide(evidence), evidence, trailers };
 }
-function readLedger(ledger, knownPaths) {
+function readLedger(ledger, knownPaths, pricing) {
   if (ledger.skipped) return { ...emptyReading(), problems: [{ source: ledger.path, line: null, message: ledger.skipped }] };
   switch (ledger.kind) {
     case "git-ai-note":
@@ -30086,7 +30218,7 @@ function readLedger(ledger, knownPaths) {
     case "agent-trace":
       return readAgentTrace(ledger, knownPaths);
     case "proofgate-session":
-      return readSessionLedger(ledger);
+      return readSessionLedger(ledger, pricing);
   }
 }
 function attribute(snapshot, settings) {
@@ -30095,9 +30227,10 @@ function attribute(snapshot, settings) {
     ...snapshot.files.flatMap((f) => f.previousPath ? [f.previousPath] : [])
   ];
   const result = { commits: [], fileClaims: [], sessions: [], problems: [] };
+  const pricing = pricingFrom(settings.pricing);
   const ledgerEvidence = /* @__PURE__ */ new Map();
   for (const ledger of snapshot.ledgers) {
-    const reading = readLedger(ledger, knownPaths);
+    const reading = readLedger(ledger, knownPaths, pricing);
     result.fileClaims.push(...reading.claims);
     result.sessions.push(...reading.sessions);
     result.problems.push(...reading.problems);
@@ -30126,6 +30259,12 @@ function attribute(snapshot, settings) {
 }
 
 // src/engine/budgets.ts
+function costBasis(session) {
+  const parts = session.cost.prices.map(describeOrigin);
+  if (session.cost.statedUsd > 0) parts.push(`$${session.cost.statedUsd.toFixed(2)} as stated by the ledger for models without a price`);
+  for (const u of session.cost.unpriced) parts.push(`${u.model}: ${u.tokens.toLocaleString("en-US")} tokens without a price, not counted`);
+  return parts.length ? ` (${parts.join("; ")})` : "";
+}
 var LIMITS = [
   { key: "maxRetries", label: "retries", used: (s) => s.retries, format: String },
   {
@@ -30134,7 +30273,7 @@ var LIMITS = [
     used: (s) => s.validations.filter((v) => v.result === "fail").length,
     format: String
   },
-  { key: "maxCostUsd", label: "cost", used: (s) => s.costUsd, format: (n) => `$${n.toFixed(2)}` },
+  { key: "maxCostUsd", label: "cost", used: (s) => s.costUsd, format: (n) => `$${n.toFixed(2)}`, basis: costBasis },
   { key: "maxTokens", label: "tokens", used: (s) => s.tokens.input + s.tokens.output, format: (n) => n.toLocaleString("en-US") }
 ];
 function checkBudgets(budgets, sessions) {
@@ -30146,11 +30285,24 @@ function checkBudgets(budgets, sessions) {
       const max = budgets[limit.key];
       if (max === void 0) continue;
       const used = limit.used(session);
-      if (used <= max) continue;
       const models = [...new Set(session.steps.map((s) => s.model).filter((m) => m !== null))];
+      const who = `session ${session.id}${session.agent ? ` (${session.agent}${models.length ? `, ${models.join(", ")}` : ""})` : ""}`;
+      if (limit.key === "maxCostUsd" && session.cost.unpriced.length > 0 && used <= max) {
+        const names = session.cost.unpriced.map((u) => u.model).join(", ");
+        violations2.push({
+          kind: "budget",
+          message: `${who} used tokens of ${names}, which has no price, so its cost cannot be checked against the budget of ${limit.format(max)}${costBasis(session)}`,
+          next: `Add the model to \`pricing:\` in the policy (with the date and source of its price), or record each step's \`costUsd\` in the ledger.`,
+          route: null,
+          files: session.files.slice(0, 20),
+          commit: null
+        });
+        continue;
+      }
+      if (used <= max) continue;
       violations2.push({
         kind: "budget",
-        message: `session ${session.id}${session.agent ? ` (${session.agent}${models.length ? `, ${models.join(", ")}` : ""})` : ""} used ${limit.format(used)} ${limit.label}; the budget is ${limit.format(max)}`,
+        message: `${who} used ${limit.format(used)} ${limit.label}${limit.basis?.(session) ?? ""}; the budget is ${limit.format(max)}`,
         next,
         route: null,
         files: session.files.slice(0, 20),
@@ -30481,7 +30633,7 @@ var policyChangeReview = {
 };
 function evaluate(policy, snapshot, opts) {
   const { doc } = policy;
-  const attribution = attribute(snapshot, { unattributed: doc.attribution.unattributed });
+  const attribution = attribute(snapshot, { unattributed: doc.attribution.unattributed, pricing: doc.pricing });
   const routing = routeFiles(compilePolicy(policy), doc.attribution.unknownModel, snapshot, attribution);
   const required2 = /* @__PURE__ */ new Map();
   for (const route of routing.routes) {
