@@ -3,6 +3,7 @@ import { describeOrigin } from '../attribution/pricing.js';
 import type { SessionSummary } from '../attribution/types.js';
 import type { Budgets } from '../policy/schema.js';
 import type { Violation } from './verdict.js';
+import { formatCount } from '../text.js';
 
 interface Limit {
   key: keyof Pick<Budgets, 'maxRetries' | 'maxFailedValidations' | 'maxCostUsd' | 'maxTokens'>;
@@ -17,7 +18,7 @@ interface Limit {
 export function costBasis(session: SessionSummary): string {
   const parts = session.cost.prices.map(describeOrigin);
   if (session.cost.statedUsd > 0) parts.push(`$${session.cost.statedUsd.toFixed(2)} as stated by the ledger for models without a price`);
-  for (const u of session.cost.unpriced) parts.push(`${u.model}: ${u.tokens.toLocaleString('en-US')} tokens without a price, not counted`);
+  for (const u of session.cost.unpriced) parts.push(`${u.model}: ${formatCount(u.tokens)} tokens without a price, not counted`);
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
@@ -30,7 +31,7 @@ const LIMITS: Limit[] = [
     format: String,
   },
   { key: 'maxCostUsd', label: 'cost', used: (s) => s.costUsd, format: (n) => `$${n.toFixed(2)}`, basis: costBasis },
-  { key: 'maxTokens', label: 'tokens', used: (s) => s.tokens.input + s.tokens.output, format: (n) => n.toLocaleString('en-US') },
+  { key: 'maxTokens', label: 'tokens', used: (s) => s.tokens.input + s.tokens.output, format: formatCount },
 ];
 
 export function checkBudgets(budgets: Budgets, sessions: readonly SessionSummary[]): Violation[] {
