@@ -258,7 +258,7 @@ describe('bad input: one ::error line naming the cause and the fix', () => {
     const result = await step({ payload: webhookExample('push'), event: 'push' });
     expect(result.exitCode).toBe(1);
     expect(result.errors.map((e) => e.message)).toEqual([
-      'proofgate gates pull requests; this workflow ran on `push`: run proofgate `on: pull_request` (or `pull_request_target` for fork PRs), `pull_request_review`, `workflow_run` or `check_suite`',
+      'proofgate gates pull requests; this workflow ran on `push`: run proofgate `on: pull_request` (or `pull_request_target` for fork PRs), `pull_request_review`, `workflow_run`, `check_suite` or `merge_group`',
     ]);
     expect(fake.calls).toEqual([]);
   });
