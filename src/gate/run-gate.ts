@@ -69,6 +69,12 @@ export interface GateOptions {
   skip?: (loaded: LoadedGate) => string | null;
   /** Adds what the caller knows beyond GitHub's API (the Action's local git history). */
   augment?: (snapshot: Snapshot) => Snapshot | Promise<Snapshot>;
+  /**
+   * The run to write the verdict to: the App creates one, in progress, when it
+   * accepts an event (src/app/marks.ts), and each evaluation writes only its
+   * own run. Without it the newest run of the check name is updated (or created).
+   */
+  checkRun?: { id: number; headSha: string } | null;
 }
 
 interface GateCommon {
@@ -130,7 +136,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       verdict = evaluate(choice.result.policy, snapshot, { now: now() });
     }
     const receipt = buildReceipt(verdict, snapshot);
-    const checkRun = mode === 'check-run' ? await write(client, opts, receipt, snapshot.head.sha, existing) : null;
+    const checkRun = mode === 'check-run' ? await write(client, opts, receipt, snapshot.head.sha, targetRun(opts, snapshot.head.sha) ?? existing) : null;
     log.info({ pr: prName(opts), conclusion: receipt.conclusion, digest: receipt.digest, requests: counter.count }, `proofgate: ${receipt.title}`);
     return { skipped: null, receipt, verdict, checkRun, snapshot, error: null, requests: counter.count };
   } catch (error) {
@@ -140,9 +146,9 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     const verdict = couldNotEvaluateVerdict(reason, source, { now: now() });
     const receipt = buildReceipt(verdict, snapshot);
     let checkRun: { id: number } | null = null;
-    const headSha = loaded?.snapshot.head.sha ?? opts.pr.headSha ?? null;
+    const headSha = loaded?.snapshot.head.sha ?? opts.checkRun?.headSha ?? opts.pr.headSha ?? null;
     if (mode === 'check-run' && headSha) {
-      const existing = loaded?.ownCheckRun ?? null;
+      const existing = targetRun(opts, headSha) ?? loaded?.ownCheckRun ?? null;
       try {
         checkRun = await write(client, opts, receipt, headSha, existing);
       } catch (writeError) {
@@ -176,6 +182,12 @@ async function write(
     actions: [REEVALUATE_ACTION],
   });
   return { id: result.id };
+}
+
+/** The caller's own in-progress run, when it is on the commit being written. */
+function targetRun(opts: GateOptions, headSha: string): OwnCheckRun | null {
+  const run = opts.checkRun;
+  return run && run.headSha === headSha ? { id: run.id, externalId: null, status: 'in_progress' } : null;
 }
 
 function fallbackSnapshot(opts: GateOptions): Snapshot {
