@@ -30780,7 +30780,7 @@ async function runGate(opts) {
       verdict = evaluate(choice.result.policy, snapshot, { now: now() });
     }
     const receipt = buildReceipt(verdict, snapshot);
-    const checkRun = mode === "check-run" ? await write2(client, opts, receipt, snapshot.head.sha, existing) : null;
+    const checkRun = mode === "check-run" ? await write2(client, opts, receipt, snapshot.head.sha, targetRun(opts, snapshot.head.sha) ?? existing) : null;
     log.info({ pr: prName(opts), conclusion: receipt.conclusion, digest: receipt.digest, requests: counter.count }, `proofgate: ${receipt.title}`);
     return { skipped: null, receipt, verdict, checkRun, snapshot, error: null, requests: counter.count };
   } catch (error3) {
@@ -30790,16 +30790,16 @@ async function runGate(opts) {
     const verdict = couldNotEvaluateVerdict(reason, source, { now: now() });
     const receipt = buildReceipt(verdict, snapshot);
     let checkRun = null;
-    const headSha = loaded?.snapshot.head.sha ?? opts.pr.headSha ?? null;
+    const headSha = loaded?.snapshot.head.sha ?? opts.checkRun?.headSha ?? opts.pr.headSha ?? null;
     if (mode === "check-run" && headSha) {
-      const existing = loaded?.ownCheckRun ?? null;
+      const existing = targetRun(opts, headSha) ?? loaded?.ownCheckRun ?? null;
       try {
         checkRun = await write2(client, opts, receipt, headSha, existing);
       } catch (writeError) {
         log.error({ pr: prName(opts), reason: describeError(writeError) }, 'proofgate could not write the "could not evaluate" check run');
       }
     }
-    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, requests: counter.count };
+    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, retryable: mayPassLater(error3), requests: counter.count };
   }
 }
 async function write2(client, opts, receipt, headSha, current) {
@@ -30818,6 +30818,15 @@ async function write2(client, opts, receipt, headSha, current) {
     actions: [REEVALUATE_ACTION]
   });
   return { id: result.id };
+}
+function targetRun(opts, headSha) {
+  const run2 = opts.checkRun;
+  return run2 && run2.headSha === headSha ? { id: run2.id, externalId: null, status: "in_progress" } : null;
+}
+function mayPassLater(error3) {
+  if (error3 instanceof GitHubError) return error3.retryable || error3.kind === "graphql";
+  const status = error3?.status;
+  return typeof status !== "number" || status >= 500 || status === 429;
 }
 function fallbackSnapshot(opts) {
   const snapshot = emptySnapshot("", opts.pr.headSha ?? "");

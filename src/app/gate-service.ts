@@ -20,7 +20,7 @@ import type { PolicyHints } from './hints.js';
 import { markInProgress, type Mark } from './marks.js';
 import { CoalescingQueue, Limiter, QueueFullError } from './queue.js';
 import { checkPatterns, couldMatter, describeSignal, type Signal } from './relevance.js';
-import { withRetries, type RetryOptions } from './retry.js';
+import { isTransient, withRetries, type RetryOptions } from './retry.js';
 import type { AppSettings } from './settings.js';
 
 /** What a handler hands over: one pull request an event may affect. */
@@ -259,7 +259,8 @@ export class GateService {
     } catch (error) {
       const reason = describeError(error);
       ctx.log.warn({ pr: keyOf(target), event: ctx.event, reason }, 'proofgate: not taken, the check could not be marked in progress');
-      throw new DeliveryError(`proofgate could not mark the check in progress (${reason}); send this delivery again later`, 503);
+      // 503 when GitHub may accept the write later (the delivery is worth sending again); 500 for a missing permission or an invalid request.
+      throw new DeliveryError(`proofgate could not mark the check in progress (${reason})`, isTransient(error) ? 503 : 500);
     }
   }
 
@@ -306,8 +307,12 @@ export class GateService {
     const head = result.snapshot?.head.sha || latestHead;
     await this.closeStaleMarks(ctx, target, marks.filter((m) => m.headSha !== head), head);
     this.deps.onResult?.({ ...target, headSha: latestHead, signal: triggers[triggers.length - 1]!.signal }, result);
-    if (result.error !== null) {
+    // A verdict that could not be written, or an error that may pass: GitHub sends the event again (the mark keeps the check off green meanwhile).
+    if (result.error !== null && (result.checkRun === null || result.retryable)) {
       throw new DeliveryError(`proofgate could not evaluate ${key} (${result.error}); send this delivery again later`, 503);
+    }
+    if (result.skipped === null && result.checkRun === null && result.error === null) {
+      throw new DeliveryError(`proofgate could not write the verdict of ${key}; send this delivery again later`, 503);
     }
   }
 

@@ -7,9 +7,10 @@
  * send again each one that has no successful attempt
  * (`POST /app/hook/deliveries/{id}/attempts`): at startup and on a timer.
  *
- * Only failures worth repeating are redelivered: no answer, 5xx or 429.
- * A 4xx (bad signature, unusable payload, over the size cap) would fail the
- * same way again. Each delivery is asked for at most `maxAttempts` times in
+ * Only failures worth repeating are redelivered: no answer, 429, 502, 503
+ * or 504 (the App answers 503 for "not taken now"). A 4xx (bad signature,
+ * unusable payload, over the size cap) or a 500 (a permission the App lacks)
+ * would fail the same way again. Each delivery is asked for at most `maxAttempts` times in
  * all, so a permanent failure does not loop. A redelivery keeps its delivery
  * id; a replica that already took it skips it (src/app/deliveries.ts).
  */
@@ -45,9 +46,9 @@ export interface RecoveryReport {
   abandoned: string[];
 }
 
-/** Worth sending again: no answer (0), a server error or 429. */
+/** Worth sending again: no answer (0), 429, or a gateway or "unavailable" answer. */
 export function retryableStatus(status: number): boolean {
-  return status === 0 || status === 429 || status >= 500;
+  return status === 0 || status === 429 || status === 502 || status === 503 || status === 504;
 }
 
 /** One pass: lists recent deliveries and asks for each failed one again. */

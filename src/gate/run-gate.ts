@@ -21,6 +21,7 @@ import { emptySnapshot, type Snapshot } from '../snapshot.js';
 import { planAnnotations } from './annotations.js';
 import { countRequests } from './count.js';
 import { describeError } from './errors.js';
+import { GitHubError } from '../github/errors.js';
 import { noPolicyVerdict } from './no-policy.js';
 import { choosePolicy, teamsToResolve } from './policy.js';
 
@@ -93,6 +94,8 @@ export type GateResult =
       snapshot: Snapshot | null;
       /** The infrastructure error that made this a "could not evaluate" verdict, or null. */
       error: string | null;
+      /** Whether that error may pass if tried again (GitHub failing, rate limits, network), as opposed to a permission or an invalid request. */
+      retryable?: boolean;
     })
   | (GateCommon & { skipped: string; receipt: null; verdict: null; checkRun: null; snapshot: Snapshot; error: null });
 
@@ -155,7 +158,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
         log.error({ pr: prName(opts), reason: describeError(writeError) }, 'proofgate could not write the "could not evaluate" check run');
       }
     }
-    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, requests: counter.count };
+    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, retryable: mayPassLater(error), requests: counter.count };
   }
 }
 
@@ -188,6 +191,13 @@ async function write(
 function targetRun(opts: GateOptions, headSha: string): OwnCheckRun | null {
   const run = opts.checkRun;
   return run && run.headSha === headSha ? { id: run.id, externalId: null, status: 'in_progress' } : null;
+}
+
+/** GitHub failing or unreachable, a rate limit, an answer cut short: worth another try (not a permission, not an invalid request). */
+function mayPassLater(error: unknown): boolean {
+  if (error instanceof GitHubError) return error.retryable || error.kind === 'graphql';
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status !== 'number' || status >= 500 || status === 429;
 }
 
 function fallbackSnapshot(opts: GateOptions): Snapshot {
