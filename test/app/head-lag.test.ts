@@ -51,7 +51,8 @@ describe('synchronize while GitHub still reports the old head', () => {
     h.fake.resetCalls();
     await h.deliver('pull_request', event);
 
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', 'POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    // The event's commit is marked in progress, loaded twice, and its mark gets the verdict.
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
     const runs = proofgateRuns(h.fake, repo, newHead);
     expect(runs).toHaveLength(1);
     expect(proofgateRuns(h.fake, repo, oldHead)).toEqual([]);
@@ -62,8 +63,10 @@ describe('synchronize while GitHub still reports the old head', () => {
     h.fake.resetCalls();
     await h.deliver('pull_request', event);
 
-    // Three loads (the first and one after each pause), then one write on the event's commit.
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', 'POST /graphql 200', 'POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    // The mark on the event's commit, three loads (the first and one after each pause), then the verdict on that mark.
+    expect(callLines(h.apiCalls())).toEqual([
+      `POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', 'POST /graphql 200', 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`,
+    ]);
     const runs = proofgateRuns(h.fake, repo, newHead);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
