@@ -2,8 +2,10 @@
 import { GitError } from '../local/run-git.js';
 import { TOOL_VERSION } from '../version.js';
 import { attributeCommand } from './attribute.js';
+import { backtestCommand } from './backtest.js';
 import { checkCommand } from './check.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
+import { reportCommand } from './report.js';
 import { validateCommand } from './validate.js';
 import { verifyReceiptCommand } from './verify-receipt.js';
 
@@ -17,6 +19,8 @@ Commands:
   check            evaluate a local git range against the routing policy
   validate [FILE]  check a policy file (default: .github/proofgate.yml)
   attribute        show how a commit message (on stdin) is attributed
+  report           who did the merged work, at what cost, with what rework
+  backtest         replay merged changes under a proposed policy
   verify-receipt FILE
                    recompute a receipt's digest
 
@@ -32,6 +36,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   check: checkCommand,
   validate: validateCommand,
   attribute: attributeCommand,
+  report: reportCommand,
+  backtest: backtestCommand,
   'verify-receipt': verifyReceiptCommand,
 };
 
