@@ -6,6 +6,7 @@ import { backtestCommand } from './backtest.js';
 import { checkCommand } from './check.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
 import { reportCommand } from './report.js';
+import { ledgerCommand } from './ledger.js';
 import { validateCommand } from './validate.js';
 import { verifyReceiptCommand } from './verify-receipt.js';
 
@@ -21,6 +22,7 @@ Commands:
   attribute        show how a commit message (on stdin) is attributed
   report           who did the merged work, at what cost, with what rework
   backtest         replay merged changes under a proposed policy
+  ledger           import, record, validate session ledgers (tokens, cost, validations)
   verify-receipt FILE
                    recompute a receipt's digest
 
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   report: reportCommand,
   backtest: backtestCommand,
   'verify-receipt': verifyReceiptCommand,
+  ledger: ledgerCommand,
 };
 
 /** Runs one command; returns the exit code. Never throws. */

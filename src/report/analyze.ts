@@ -43,7 +43,7 @@ export interface ChangeRecord {
   needsEvidence: string[];
   violations: Array<{ kind: ViolationKind; route: string | null; message: string }>;
   /** null: the change carries no session ledger, so cost is unknown (not zero). */
-  ledger: { sessions: number; tokensIn: number; tokensOut: number; costUsd: number; retries: number; escalations: number } | null;
+  ledger: { sessions: number; tokensIn: number; tokensOut: number; costUsd: number | null; retries: number; escalations: number } | null;
   rework: { revertedBy: string | null; fixedBy: string[] };
   /** From GitHub (`--github`); null when not read. */
   review: ReviewOutcome | null;
@@ -61,16 +61,18 @@ export interface GroupStats {
   verdicts: Record<Conclusion, number>;
   violations: Partial<Record<ViolationKind, number>>;
   reworked: number;
-  /** Changes with at least one session ledger: the figures below rest on these. */
+  /** Changes with at least one session ledger: tokens, retries and escalations rest on these. */
   withLedger: number;
+  /** Changes whose ledgers price every step: the cost figures rest on these. */
+  withCost: number;
   tokensIn: number;
   tokensOut: number;
   costUsd: number;
-  /** Cost of the changes with ledgers over their number; null with none. */
+  /** Cost of the changes with a known cost over their number; null with none. */
   costPerChange: number | null;
-  /** Changes with ledgers that needed no rework. */
-  successfulWithLedger: number;
-  /** Cost of the changes with ledgers over those of them that needed no rework. */
+  /** Changes with a known cost that needed no rework. */
+  successfulWithCost: number;
+  /** Cost of the changes with a known cost over those of them that needed no rework. */
   costPerSuccessfulChange: number | null;
   retries: number;
   escalations: number;
@@ -205,11 +207,13 @@ function toRecord(change: MergedChange, verdict: Verdict, policy: ChangeRecord['
 }
 
 function ledgerTotals(sessions: SessionSummary[]): NonNullable<ChangeRecord['ledger']> {
-  const totals = { sessions: sessions.length, tokensIn: 0, tokensOut: 0, costUsd: 0, retries: 0, escalations: 0 };
+  const totals: NonNullable<ChangeRecord['ledger']> = { sessions: sessions.length, tokensIn: 0, tokensOut: 0, costUsd: 0, retries: 0, escalations: 0 };
   for (const s of sessions) {
-    totals.tokensIn += s.tokens.input;
+    // Prompt tokens: those sent fresh, read from the provider's cache, and written to it.
+    totals.tokensIn += s.tokens.input + (s.tokens.cacheRead ?? 0) + (s.tokens.cacheWrite ?? 0);
     totals.tokensOut += s.tokens.output;
-    totals.costUsd += s.costUsd;
+    // Steps with tokens but neither a price nor a stated cost leave the change's cost unknown.
+    totals.costUsd = totals.costUsd === null || (s.cost?.unpriced.length ?? 0) > 0 ? null : totals.costUsd + s.costUsd;
     totals.retries += s.retries;
     totals.escalations += escalations(s.steps);
   }
@@ -233,7 +237,7 @@ function emptyStats(key: string): GroupStats {
   return {
     key, changes: 0, commits: 0, files: 0, lines: 0, shareOfLines: 0, shareOfChanges: 0,
     verdicts: { success: 0, failure: 0, pending: 0, neutral: 0 }, violations: {}, reworked: 0,
-    withLedger: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, costPerChange: null, successfulWithLedger: 0, costPerSuccessfulChange: null,
+    withLedger: 0, withCost: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, costPerChange: null, successfulWithCost: 0, costPerSuccessfulChange: null,
     retries: 0, escalations: 0, withReviews: 0, reviewPassed: 0, reviewPassRate: null,
   };
 }
@@ -256,10 +260,13 @@ function groupStats(records: ChangeRecord[], keyOf: (r: ChangeRecord) => string,
       g.withLedger++;
       g.tokensIn += r.ledger.tokensIn;
       g.tokensOut += r.ledger.tokensOut;
-      g.costUsd += r.ledger.costUsd;
       g.retries += r.ledger.retries;
       g.escalations += r.ledger.escalations;
-      if (!reworked) g.successfulWithLedger++;
+      if (r.ledger.costUsd !== null) {
+        g.withCost++;
+        g.costUsd += r.ledger.costUsd;
+        if (!reworked) g.successfulWithCost++;
+      }
     }
     if (r.review) {
       g.withReviews++;
@@ -269,8 +276,8 @@ function groupStats(records: ChangeRecord[], keyOf: (r: ChangeRecord) => string,
   for (const g of groups.values()) {
     g.shareOfLines = totalLines > 0 ? g.lines / totalLines : 0;
     g.shareOfChanges = totalChanges > 0 ? g.changes / totalChanges : 0;
-    g.costPerChange = g.withLedger > 0 ? g.costUsd / g.withLedger : null;
-    g.costPerSuccessfulChange = g.successfulWithLedger > 0 ? g.costUsd / g.successfulWithLedger : null;
+    g.costPerChange = g.withCost > 0 ? g.costUsd / g.withCost : null;
+    g.costPerSuccessfulChange = g.successfulWithCost > 0 ? g.costUsd / g.successfulWithCost : null;
     g.reviewPassRate = g.withReviews > 0 ? g.reviewPassed / g.withReviews : null;
   }
   return [...groups.values()].sort((a, b) => b.changes - a.changes || a.key.localeCompare(b.key));
@@ -284,8 +291,10 @@ function notesFor(records: ChangeRecord[]): string[] {
   notes.push(
     withLedger === 0
       ? 'No change carries a session ledger: tokens, cost, retries and escalations are unknown (not zero).'
-      : `Tokens, cost, retries and escalations rest on the ${withLedger} of ${n} changes that carry a session ledger; for the other ${n - withLedger} they are unknown (not zero).`,
+      : `Tokens, retries and escalations rest on the ${withLedger} of ${n} changes that carry a session ledger; for the other ${n - withLedger} they are unknown (not zero).`,
   );
+  const withCost = records.filter((r) => r.ledger && r.ledger.costUsd !== null).length;
+  if (withLedger > 0) notes.push(`Cost rests on the ${withCost} of ${n} changes whose ledgers price every step; for the other ${n - withCost} it is unknown (not zero).`);
   const defaults = records.filter((r) => r.policy === 'default').length;
   if (defaults > 0) notes.push(`${defaults} change${defaults === 1 ? ' was' : 's were'} judged by the built-in default policy (no .github/proofgate.yml at the base).`);
   const errors = records.filter((r) => r.policy === 'errors').length;

@@ -29,7 +29,7 @@ export function chartData(report: Report): ChartData {
     })),
     costPerSuccessful: report.byModel
       .filter((g): g is GroupStats & { costPerSuccessfulChange: number } => g.costPerSuccessfulChange !== null)
-      .map((g) => ({ model: g.key, usd: round(g.costPerSuccessfulChange), changes: g.withLedger })),
+      .map((g) => ({ model: g.key, usd: round(g.costPerSuccessfulChange), changes: g.withCost })),
     reviewPass: report.byModel
       .filter((g): g is GroupStats & { reviewPassRate: number } => g.reviewPassRate !== null)
       .map((g) => ({ model: g.key, rate: round(g.reviewPassRate * 100), changes: g.withReviews })),
@@ -104,7 +104,7 @@ h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 15px; margin: 0; } h3 {
 <ul>${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>
 <div class="grid">
 ${chart('tier-share', 'Share of work by tier over time', 'Changed lines per ISO week, by the tier of the model that wrote each change.')}
-${chart('cost-per-success', 'Cost per successful change, by model', 'Ledger cost over the changes that needed no rework; (n) = changes with a ledger.')}
+${chart('cost-per-success', 'Cost per successful change, by model', 'Ledger cost over the changes that needed no rework; (n) = changes with a known cost.')}
 ${chart('review-pass', 'Review-pass rate, by model', 'Pull requests merged without a changes-requested review; (n) = pull requests read from GitHub.')}
 ${chart('rework-free', 'Changes that needed no rework, by model', 'No revert or fix-up within the rework window; (n) = merged changes.')}
 </div>

@@ -14,7 +14,7 @@ export const usd = (x: number | null) => (x === null ? 'unknown' : `$${x < 10 ? 
 const count = (n: number) => n.toLocaleString('en-US');
 
 export function groupTable(title: string, column: string, groups: GroupStats[]): Table {
-  const header = [column, 'changes', 'share of lines', 'commits', 'files', 'lines', 'pass', 'fail', 'needs CI/review', 'reworked', 'with ledger', 'tokens', 'cost', 'cost/change', 'cost/successful change', 'retries', 'escalations', 'review pass'];
+  const header = [column, 'changes', 'share of lines', 'commits', 'files', 'lines', 'pass', 'fail', 'needs CI/review', 'reworked', 'with ledger', 'tokens', 'with cost', 'cost', 'cost/change', 'cost/successful change', 'retries', 'escalations', 'review pass'];
   const rows = groups.map((g) => [
     g.key,
     count(g.changes),
@@ -28,7 +28,8 @@ export function groupTable(title: string, column: string, groups: GroupStats[]):
     `${count(g.reworked)} (${percent(g.changes ? g.reworked / g.changes : null)})`,
     count(g.withLedger),
     g.withLedger ? count(g.tokensIn + g.tokensOut) : 'unknown',
-    g.withLedger ? usd(g.costUsd) : 'unknown',
+    count(g.withCost),
+    g.withCost ? usd(g.costUsd) : 'unknown',
     usd(g.costPerChange),
     usd(g.costPerSuccessfulChange),
     g.withLedger ? count(g.retries) : 'unknown',

@@ -27,16 +27,16 @@ async function report(reworkWindowDays = 14) {
 describe('analyze', () => {
   it('sums changes, lines and ledger cost per model, with cost unknown (not zero) where no ledger exists', async () => {
     repo = makeHistoryRepo();
-    repo.squash(1, 1, 'Add a', CLAUDE_OPUS, { 'src/a.ts': 'a\nb\nc\n', '.proofgate/sessions/s1.jsonl': sessionLedger('s1', [{ model: 'claude-opus-4-6', costUsd: 0.4 }]) });
-    repo.squash(2, 2, 'Add b', CLAUDE_HAIKU, { 'src/b.ts': 'b\n', '.proofgate/sessions/s2.jsonl': sessionLedger('s2', [{ model: 'claude-haiku-4-5', costUsd: 0.1 }, { model: 'claude-opus-4-6', costUsd: 0.3 }], 2) });
+    repo.squash(1, 1, 'Add a', CLAUDE_OPUS, { 'src/a.ts': 'a\nb\nc\n', '.proofgate/sessions/s1.jsonl': sessionLedger('s1', [{ model: 'acme-large', costUsd: 0.4 }]) });
+    repo.squash(2, 2, 'Add b', CLAUDE_HAIKU, { 'src/b.ts': 'b\n', '.proofgate/sessions/s2.jsonl': sessionLedger('s2', [{ model: 'acme-small', costUsd: 0.1 }, { model: 'acme-large', costUsd: 0.3 }], 2) });
     repo.squash(3, 3, 'Add c', CLAUDE_HAIKU, { 'src/c.ts': 'c\n' });
-    repo.squash(4, 4, 'Add d', CLAUDE_HAIKU, { 'src/d.ts': 'd\n', '.proofgate/sessions/s4.jsonl': sessionLedger('s4', [{ model: 'claude-haiku-4-5', costUsd: 0.2 }]) });
+    repo.squash(4, 4, 'Add d', CLAUDE_HAIKU, { 'src/d.ts': 'd\n', '.proofgate/sessions/s4.jsonl': sessionLedger('s4', [{ model: 'acme-small', costUsd: 0.2 }]) });
     repo.squash(5, 5, 'fix: crash in b', '', { 'src/b.ts': 'b\nfixed\n' });
 
     const r = await report();
     const haiku = r.byModel.find((g) => g.key === 'claude-haiku-4-5')!;
     const opus = r.byModel.find((g) => g.key === 'claude-opus-4-6')!;
-    expect([haiku.changes, haiku.withLedger, haiku.reworked, haiku.successfulWithLedger]).toEqual([3, 2, 1, 1]);
+    expect([haiku.changes, haiku.withLedger, haiku.withCost, haiku.reworked, haiku.successfulWithCost]).toEqual([3, 2, 2, 1, 1]);
     expect(haiku.costUsd).toBeCloseTo(0.6);
     expect(haiku.costPerChange).toBeCloseTo(0.3);
     // Everything spent over the one change with a ledger that stuck.
@@ -49,9 +49,26 @@ describe('analyze', () => {
     expect(r.totals.lines).toBe(3 + 1 + 1 + 1 + 1); // ledger files are not work
     expect(r.changes.find((c) => c.number === 3)!.ledger).toBeNull();
     expect(r.notes.join('\n')).toContain('rest on the 3 of 5 changes that carry a session ledger');
+    expect(r.notes.join('\n')).toContain('Cost rests on the 3 of 5 changes whose ledgers price every step');
 
     const text = renderReportText(r);
     expect(text).toMatch(/\(human\)\s.*unknown/);
+  });
+
+  it('leaves a change whose ledger has an unpriced step out of the cost figures (unknown, not zero)', async () => {
+    repo = makeHistoryRepo();
+    const unpriced = [
+      JSON.stringify({ proofgate: 'session/1', id: 'u1', agent: 'claude-code', startedAt: '2026-01-05T10:00:00Z' }),
+      JSON.stringify({ type: 'step', role: 'execute', model: 'acme-coder-1', tokens: { input: 5000, output: 500 } }),
+      JSON.stringify({ type: 'end', outcome: 'success' }),
+    ].join('\n') + '\n';
+    repo.squash(1, 1, 'Add a', CLAUDE_HAIKU, { 'src/a.ts': 'a\n', '.proofgate/sessions/u1.jsonl': unpriced });
+    repo.squash(2, 2, 'Add b', CLAUDE_HAIKU, { 'src/b.ts': 'b\n', '.proofgate/sessions/s2.jsonl': sessionLedger('s2', [{ model: 'acme-small', costUsd: 0.5 }]) });
+    const r = await report();
+    const haiku = r.byModel.find((g) => g.key === 'claude-haiku-4-5')!;
+    expect(r.changes[0]!.ledger!.costUsd).toBeNull();
+    expect([haiku.withLedger, haiku.withCost]).toEqual([2, 1]);
+    expect(haiku.costPerChange).toBeCloseTo(0.5);
   });
 
   it('counts a revert and a fix-up within the window as rework, and not after it', async () => {
@@ -111,7 +128,7 @@ describe('analyze', () => {
     const md = renderReportMarkdown(r);
     expect(md).not.toMatch(/(?<!\\)<img/);
     const row = md.split('\n').find((l) => l.startsWith('| \\</script'))!;
-    expect(row.split(/(?<!\\)\|/).length).toBe(20); // 18 cells and the two outer pipes
+    expect(row.split(/(?<!\\)\|/).length).toBe(21); // 19 cells and the two outer pipes
   });
 
   it('counts escalations as model changes within a role', () => {
