@@ -45,7 +45,7 @@ export interface ChangeRecord {
   /** null: the change carries no session ledger, so cost is unknown (not zero). */
   ledger: { sessions: number; tokensIn: number; tokensOut: number; costUsd: number | null; retries: number; escalations: number } | null;
   rework: { revertedBy: string | null; fixedBy: string[] };
-  /** From GitHub (`--github`); null when not read. */
+  /** From GitHub; null when not read (git history holds no reviews). */
   review: ReviewOutcome | null;
 }
 
@@ -302,7 +302,7 @@ function notesFor(records: ChangeRecord[]): string[] {
   const pending = records.filter((r) => r.verdict === 'pending').length;
   if (pending > 0) notes.push(`${pending} verdict${pending === 1 ? ' is' : 's are'} pending: they need CI or review evidence that git history does not hold.`);
   const reviewed = records.filter((r) => r.review).length;
-  notes.push(reviewed === 0 ? 'Review outcomes need GitHub data (--github OWNER/REPO): not read.' : `Review outcomes rest on the ${reviewed} changes found on GitHub.`);
+  notes.push(reviewed === 0 ? 'Review outcomes are not in git history: unknown.' : `Review outcomes rest on the ${reviewed} changes found on GitHub.`);
   return notes;
 }
 

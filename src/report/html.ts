@@ -59,7 +59,7 @@ function htmlTable(table: Table): string {
 const PAGE_SCRIPT = `
 const data = JSON.parse(document.getElementById('report-data').textContent);
 const palette = ['#4e79a7','#f28e2b','#e15759','#76b7b2','#59a14f','#edc948','#b07aa1','#ff9da7','#9c755f','#bab0ac'];
-const none = (id, text) => { const el = document.getElementById(id); el.replaceWith(Object.assign(document.createElement('p'), { className: 'none', textContent: text })); };
+const none = (id, text) => { const el = document.getElementById(id).parentElement; el.replaceWith(Object.assign(document.createElement('p'), { className: 'none', textContent: text })); };
 Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;
 if (data.weeks.length) new Chart(document.getElementById('tier-share'), {
@@ -73,7 +73,7 @@ const bars = (id, rows, value, label, empty) => rows.length ? new Chart(document
   options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, title: { display: true, text: label } } } },
 }) : none(id, empty);
 bars('cost-per-success', data.costPerSuccessful, (r) => r.usd, 'USD per change that needed no rework', 'No change carries a session ledger: cost is unknown.');
-bars('review-pass', data.reviewPass, (r) => r.rate, '% of pull requests without a changes-requested review', 'No review data: run with --github OWNER/REPO to read reviews.');
+bars('review-pass', data.reviewPass, (r) => r.rate, '% of pull requests without a changes-requested review', 'No review data: reviews are not in git history.');
 bars('rework-free', data.reworkFree, (r) => r.rate, '% of changes that needed no rework', 'No merged changes in the period.');
 `;
 
