@@ -8,6 +8,7 @@ import type { TeamCache } from '../github/teams.js';
 import { runGate, type GateLogger, type GateResult, type LoadedGate } from '../gate/run-gate.js';
 import type { PolicyHints } from './hints.js';
 import { CoalescingQueue, Limiter, QueueFullError } from './queue.js';
+import { describeError } from './errors.js';
 import { signalProofs, couldMatter, describeSignal, type Signal } from './relevance.js';
 import type { AppSettings } from './settings.js';
 
@@ -151,6 +152,7 @@ export class GateService {
       teamCache: this.deps.teamCache,
       teamScope: ctx.installationId ?? 'default',
       log: ctx.log,
+      describeFailure: (failure) => describeError(failure.error),
       ...(this.deps.now ? { now: this.deps.now } : {}),
       skip: (l) => {
         loaded = l;

@@ -11,6 +11,7 @@
 import { couldNotEvaluateVerdict, evaluate, policyErrorVerdict } from '../engine/evaluate.js';
 import type { Verdict } from '../engine/verdict.js';
 import type { GitHubClient, PullRequestRef } from '../github/client.js';
+import { firstLine, redact, toGitHubError } from '../github/errors.js';
 import { loadPullRequest, type LoadedPullRequest } from '../github/load.js';
 import { resolveTeams, type TeamCache } from '../github/teams.js';
 import { writeCheckRun } from '../github/checks.js';
@@ -20,7 +21,6 @@ import { renderCheckRunOutput } from '../receipt/markdown.js';
 import { emptySnapshot, type Snapshot } from '../snapshot.js';
 import { planAnnotations } from './annotations.js';
 import { countRequests } from './count.js';
-import { describeError } from './errors.js';
 import { noPolicyVerdict } from './no-policy.js';
 import { choosePolicy, teamsToResolve } from './policy.js';
 
@@ -69,6 +69,25 @@ export interface GateOptions {
   skip?: (loaded: LoadedGate) => string | null;
   /** Adds what the caller knows beyond GitHub's API (the Action's local git history). */
   augment?: (snapshot: Snapshot) => Snapshot | Promise<Snapshot>;
+  /**
+   * Words a failure for the shell's users: the "could not evaluate" reason in
+   * the check run and the log. Defaults to the GitHub layer's neutral message.
+   */
+  describeFailure?: (failure: GateFailure) => string;
+}
+
+/** Why a gate could not finish, kept as the error object so the shell can word it. */
+export interface GateFailure {
+  /** `load`: reading the pull request, its policy or teams; `write-check`: writing the check run. */
+  stage: 'load' | 'write-check';
+  error: unknown;
+}
+
+/** The GitHub layer's own one-line message (redacted), or the error's first line. */
+export function describeFailure(failure: GateFailure): string {
+  const error = failure.error;
+  const line = toGitHubError(error)?.message ?? (error instanceof Error ? error.message || error.name : String(error));
+  return redact(firstLine(line, 600)) || 'unknown error';
 }
 
 interface GateCommon {
@@ -85,10 +104,12 @@ export type GateResult =
       checkRun: { id: number } | null;
       /** The snapshot evaluated; null when loading failed. */
       snapshot: Snapshot | null;
-      /** The infrastructure error that made this a "could not evaluate" verdict, or null. */
+      /** Why this is a "could not evaluate" verdict, as worded by `describeFailure`, or null. */
       error: string | null;
+      /** What failed, in order (a failed load, then a failed write of its check run); empty when nothing did. */
+      failures: GateFailure[];
     })
-  | (GateCommon & { skipped: string; receipt: null; verdict: null; checkRun: null; snapshot: Snapshot; error: null });
+  | (GateCommon & { skipped: string; receipt: null; verdict: null; checkRun: null; snapshot: Snapshot; error: null; failures: [] });
 
 type OwnCheckRun = NonNullable<LoadedPullRequest['ownCheckRun']>;
 
@@ -99,6 +120,8 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
   const log = opts.log ?? silent;
   const now = opts.now ?? (() => new Date());
   const mode = opts.mode ?? 'check-run';
+  const describe = opts.describeFailure ?? describeFailure;
+  let stage: GateFailure['stage'] = 'load';
   let loaded: LoadedPullRequest | null = null;
   let source: PolicySource | null = null;
 
@@ -113,7 +136,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
 
     const skipped = opts.skip?.({ snapshot, policy, existingCheckRun: existing ? { id: existing.id } : null }) ?? null;
     if (skipped !== null) {
-      return { skipped, receipt: null, verdict: null, checkRun: null, snapshot, error: null, requests: counter.count };
+      return { skipped, receipt: null, verdict: null, checkRun: null, snapshot, error: null, failures: [], requests: counter.count };
     }
 
     let verdict: Verdict;
@@ -130,11 +153,13 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       verdict = evaluate(choice.result.policy, snapshot, { now: now() });
     }
     const receipt = buildReceipt(verdict, snapshot);
+    stage = 'write-check';
     const checkRun = mode === 'check-run' ? await write(client, opts, receipt, snapshot.head.sha, existing) : null;
     log.info({ pr: prName(opts), conclusion: receipt.conclusion, digest: receipt.digest, requests: counter.count }, `proofgate: ${receipt.title}`);
-    return { skipped: null, receipt, verdict, checkRun, snapshot, error: null, requests: counter.count };
+    return { skipped: null, receipt, verdict, checkRun, snapshot, error: null, failures: [], requests: counter.count };
   } catch (error) {
-    const reason = describeError(error);
+    const failures: GateFailure[] = [{ stage, error }];
+    const reason = describe(failures[0]!);
     log.warn({ pr: prName(opts), reason }, 'proofgate could not evaluate');
     const snapshot = loaded?.snapshot ?? fallbackSnapshot(opts);
     const verdict = couldNotEvaluateVerdict(reason, source, { now: now() });
@@ -146,10 +171,12 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       try {
         checkRun = await write(client, opts, receipt, headSha, existing);
       } catch (writeError) {
-        log.error({ pr: prName(opts), reason: describeError(writeError) }, 'proofgate could not write the "could not evaluate" check run');
+        const failure: GateFailure = { stage: 'write-check', error: writeError };
+        if (stage !== 'write-check') failures.push(failure);
+        log.error({ pr: prName(opts), reason: describe(failure) }, 'proofgate could not write the "could not evaluate" check run');
       }
     }
-    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, requests: counter.count };
+    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, failures, requests: counter.count };
   }
 }
 
