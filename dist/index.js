@@ -441,9 +441,9 @@ var require_anchors = __commonJS({
       }
       return true;
     }
-    function anchorNames(root) {
+    function anchorNames(root2) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit2.visit(root2, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -9261,11 +9261,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -9281,7 +9281,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -9704,11 +9704,22 @@ var GitHubError = class extends Error {
   status;
   /** Worth retrying with backoff (server errors, rate limits). */
   retryable;
+  /** The permission the failed call needs, when the failure is about one. */
+  permission;
+  details;
   constructor(message, opts) {
     super(message, { cause: opts.cause });
     this.kind = opts.kind;
     this.status = opts.status;
-    this.retryable = opts.kind === "server" || opts.kind === "rate-limit";
+    this.retryable = opts.kind === "server" || opts.kind === "rate-limit" || opts.kind === "unreachable";
+    this.permission = opts.permission ?? null;
+    const found = inspect(opts.cause);
+    this.details = {
+      detail: opts.details?.detail ?? found.detail ?? firstLine(message),
+      request: opts.details?.request ?? found.request,
+      graphqlType: opts.details?.graphqlType ?? found.graphqlType,
+      rateLimited: opts.details?.rateLimited ?? (found.rateLimited || opts.kind === "rate-limit")
+    };
   }
 };
 var PERMISSIONS = {
@@ -9744,13 +9755,13 @@ function mapRequestError(error3, ctx) {
     return new GitHubError(`GitHub rate limit exceeded while ${ctx.doing} (${status}: ${message}); wait for the limit to reset and retry.`, { kind: "rate-limit", status, cause: error3 });
   }
   if ((status === 403 || status === 401) && NOT_ACCESSIBLE.test(message)) {
-    return new GitHubError(`GitHub denied ${ctx.doing} (${status} ${message}): ${permissionHint(ctx.permission)}.`, { kind: "permission", status, cause: error3 });
+    return new GitHubError(`GitHub denied ${ctx.doing} (${status} ${message}): ${permissionHint(ctx.permission)}.`, { kind: "permission", status, cause: error3, permission: ctx.permission });
   }
   if (status === 401) {
     return new GitHubError(`GitHub rejected the credentials while ${ctx.doing} (401 ${message}): the token is missing, expired or revoked. Check the Action's \`token\` input or the App's APP_ID and PRIVATE_KEY.`, { kind: "auth", status, cause: error3 });
   }
   if (status === 403) {
-    return new GitHubError(`GitHub refused ${ctx.doing} (403 ${message}): ${permissionHint(ctx.permission)}.`, { kind: "permission", status, cause: error3 });
+    return new GitHubError(`GitHub refused ${ctx.doing} (403 ${message}): ${permissionHint(ctx.permission)}.`, { kind: "permission", status, cause: error3, permission: ctx.permission });
   }
   if (status === 404) {
     const why = ctx.notFound ?? "it does not exist, or the token cannot see the repository (is the App installed on it?)";
@@ -9783,7 +9794,8 @@ function mapGraphQLError(error3, ctx) {
   const first = errors[0];
   const forbidden = errors.find((e) => e.type === "FORBIDDEN" || NOT_ACCESSIBLE.test(e.message));
   if (forbidden) {
-    return new GitHubError(`GitHub denied ${ctx.doing} (${forbidden.message}${forbidden.path ? ` at ${forbidden.path.join(".")}` : ""}): ${permissionHint(permissionForPath(forbidden.path))}.`, { kind: "permission", status: null, cause: error3 });
+    const permission = permissionForPath(forbidden.path);
+    return new GitHubError(`GitHub denied ${ctx.doing} (${forbidden.message}${forbidden.path ? ` at ${forbidden.path.join(".")}` : ""}): ${permissionHint(permission)}.`, { kind: "permission", status: null, cause: error3, permission, details: { detail: forbidden.message, graphqlType: forbidden.type ?? "FORBIDDEN" } });
   }
   const notFound = errors.find((e) => e.type === "NOT_FOUND");
   if (notFound) {
@@ -9794,6 +9806,78 @@ function mapGraphQLError(error3, ctx) {
   }
   const messages = errors.map((e) => e.message).join("; ");
   return new GitHubError(`GitHub GraphQL error while ${ctx.doing}: ${messages || first?.message || "unknown error"}.`, { kind: "graphql", status: null, cause: error3 });
+}
+function toGitHubError(error3) {
+  if (error3 instanceof GitHubError) return error3;
+  if (!(error3 instanceof Error)) return null;
+  const found = inspect(error3);
+  const details = { detail: found.detail ?? firstLine(error3.message), request: found.request, graphqlType: found.graphqlType, rateLimited: found.rateLimited };
+  const e = error3;
+  const status = found.status;
+  if (status !== null && e.response === void 0 && e.request !== void 0) {
+    return new GitHubError(`could not reach GitHub${where(details)} (${details.detail})`, { kind: "unreachable", status: null, cause: error3, details });
+  }
+  if (status !== null) {
+    const kind = details.rateLimited ? "rate-limit" : status === 401 ? "auth" : status === 403 ? "permission" : status === 404 ? "not-found" : status === 400 || status === 422 ? "invalid" : "server";
+    return new GitHubError(`GitHub answered ${status}${details.detail ? ` (${details.detail})` : ""}${details.request ? ` to ${details.request}` : ""}`, { kind, status, cause: error3, details });
+  }
+  if (details.graphqlType !== null || graphqlErrorsOf(error3)) {
+    const forbidden = details.graphqlType === "FORBIDDEN" || NOT_ACCESSIBLE.test(details.detail);
+    const kind = forbidden ? "permission" : details.graphqlType === "NOT_FOUND" ? "not-found" : details.graphqlType === "RATE_LIMITED" ? "rate-limit" : "graphql";
+    return new GitHubError(`GitHub GraphQL error${details.graphqlType ? ` ${details.graphqlType}` : ""}: ${details.detail}`, { kind, status: null, cause: error3, details });
+  }
+  return null;
+}
+function where(details) {
+  return details.request ? ` for ${details.request}` : "";
+}
+function redact(text) {
+  return text.replace(/\bgh[pousr]_[A-Za-z0-9_]{8,}/g, "[REDACTED]").replace(/\bgithub_pat_[A-Za-z0-9_]{8,}/g, "[REDACTED]").replace(/\bey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, "[REDACTED]").replace(/\b(bearer|token|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [REDACTED]").replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, "[REDACTED KEY]").replace(/\/\/[^/\s:@]+:[^/\s@]+@/g, "//[REDACTED]@").replace(/([?&](?:access_token|client_secret|token|sig)=)[^&\s]+/gi, "$1[REDACTED]");
+}
+function firstLine(text, max = 300) {
+  const line = (text.split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "").replace(/\s+-\s+https:\/\/docs\.github\.com\S*$/, "").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+function inspect(error3) {
+  const found = { status: null, detail: null, request: null, graphqlType: null, rateLimited: false };
+  const chain = [];
+  for (let e = error3; e && chain.length < 8; e = e.cause) chain.push(e);
+  for (const e of chain) {
+    const record4 = e;
+    if (e instanceof GitHubError) {
+      found.status ??= e.status;
+      found.graphqlType ??= e.details.graphqlType;
+      found.request ??= e.details.request;
+      found.rateLimited ||= e.details.rateLimited;
+      continue;
+    }
+    if (found.status === null && typeof record4.status === "number" && record4.status > 0) found.status = record4.status;
+    found.request ??= requestLine(record4.request);
+    const data = record4.response?.data;
+    if (found.detail === null && data && typeof data.message === "string") found.detail = firstLine(data.message);
+    if (found.graphqlType === null && Array.isArray(record4.errors)) {
+      const first = record4.errors[0];
+      if (typeof first?.type === "string") found.graphqlType = first.type;
+      if (found.detail === null && typeof first?.message === "string") found.detail = firstLine(first.message);
+    }
+    const headers = record4.response?.headers;
+    if (headers && String(headers["x-ratelimit-remaining"]) === "0") found.rateLimited = true;
+  }
+  const head = chain.find((e) => !(e instanceof GitHubError));
+  if (found.detail === null && head instanceof Error) found.detail = firstLine(head.message);
+  if (found.detail !== null && /rate limit/i.test(found.detail) && (found.status === 403 || found.status === 429)) found.rateLimited = true;
+  return found;
+}
+function requestLine(request2) {
+  if (!request2 || typeof request2.url !== "string") return null;
+  let path4 = request2.url;
+  try {
+    path4 = new URL(request2.url).pathname.replace(/^\/api\/v3(?=\/)/, "").replace(/^\/api\/graphql$/, "/graphql");
+  } catch {
+    path4 = request2.url.split("?")[0] ?? request2.url;
+  }
+  const method = typeof request2.method === "string" ? request2.method : "GET";
+  return `${method} ${path4}`;
 }
 
 // src/github/graphql.ts
@@ -10409,13 +10493,13 @@ var LEDGER_DIRS = [
 ];
 var OWN_EXTERNAL_ID = "sha256:";
 async function loadPullRequest(client, pr, opts) {
-  const where2 = `${pr.owner}/${pr.repo}#${pr.number}`;
+  const where3 = `${pr.owner}/${pr.repo}#${pr.number}`;
   const data = await runQuery(
     client,
     PULL_REQUEST_QUERY,
     { owner: pr.owner, repo: pr.repo, number: pr.number, policyPath: opts.policyPath },
     {
-      doing: `loading pull request ${where2}`,
+      doing: `loading pull request ${where3}`,
       notFound: `check the pull request number, and that the token can read ${pr.owner}/${pr.repo}`,
       // The organisation's `.github` repository is optional: only its absence is tolerated.
       // Any other error there (FORBIDDEN, a timeout) must not read as "no policy".
@@ -10424,7 +10508,7 @@ async function loadPullRequest(client, pr, opts) {
   );
   const node2 = data.repository?.pullRequest;
   if (!node2) {
-    throw new GitHubError(`GitHub returned no pull request ${where2}: check the number, and that the token can read ${pr.owner}/${pr.repo}.`, { kind: "not-found", status: null, cause: null });
+    throw new GitHubError(`GitHub returned no pull request ${where3}: check the number, and that the token can read ${pr.owner}/${pr.repo}.`, { kind: "not-found", status: null, cause: null });
   }
   const lists = await readAllPages(client, pr, node2);
   const renamed = new Set(lists.files.filter(hasPreviousPath).map((f) => f.path));
@@ -10760,8 +10844,8 @@ function renderText(receipt) {
   if (r.violations.length > 0) {
     out.push("", `Violations (${r.violations.length}):`);
     r.violations.forEach((v, i) => {
-      const where2 = [v.route ? `route ${t(v.route, 80)}` : null, v.commit ? `commit ${t(shortSha(v.commit), 12)}` : null].filter(Boolean).join(", ");
-      out.push(`  ${i + 1}. [${t(v.kind, 20)}] ${t(v.message)}${where2 ? ` (${where2})` : ""}`);
+      const where3 = [v.route ? `route ${t(v.route, 80)}` : null, v.commit ? `commit ${t(shortSha(v.commit), 12)}` : null].filter(Boolean).join(", ");
+      out.push(`  ${i + 1}. [${t(v.kind, 20)}] ${t(v.message)}${where3 ? ` (${where3})` : ""}`);
       if (v.files.length > 0) {
         const files = v.files.slice(0, 5).map((f) => t(f, 200));
         out.push(`     files: ${files.join(", ")}${v.files.length > 5 ? `, and ${v.files.length - 5} more` : ""}`);
@@ -10789,57 +10873,6 @@ function renderText(receipt) {
   }
   out.push("", `receipt ${t(r.digest, 80)} (proofgate ${t(r.tool.version, 40)}, evaluated ${t(r.evaluatedAt, 40)})`);
   return out.join("\n") + "\n";
-}
-
-// src/gate/errors.ts
-var REMEDY = {
-  401: "the App could not authenticate; check APP_ID and PRIVATE_KEY",
-  403: "the App lacks a permission or hit a rate limit; compare its permissions with app.yml",
-  404: "not found; the App may not be installed on this repository",
-  422: "GitHub rejected the request"
-};
-function redact(text) {
-  return text.replace(/\bgh[pousr]_[A-Za-z0-9_]{8,}/g, "[REDACTED]").replace(/\bgithub_pat_[A-Za-z0-9_]{8,}/g, "[REDACTED]").replace(/\bey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, "[REDACTED]").replace(/\b(bearer|token|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [REDACTED]").replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, "[REDACTED KEY]").replace(/\/\/[^/\s:@]+:[^/\s@]+@/g, "//[REDACTED]@").replace(/([?&](?:access_token|client_secret|token|sig)=)[^&\s]+/gi, "$1[REDACTED]");
-}
-function requestLine(request2) {
-  if (!request2 || typeof request2.url !== "string") return null;
-  let path4 = request2.url;
-  try {
-    path4 = new URL(request2.url).pathname.replace(/^\/api\/v3(?=\/)/, "").replace(/^\/api\/graphql$/, "/graphql");
-  } catch {
-    path4 = request2.url.split("?")[0] ?? request2.url;
-  }
-  const method = typeof request2.method === "string" ? request2.method : "GET";
-  return `${method} ${path4}`;
-}
-function firstLine(text, max = 300) {
-  const line = text.split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "";
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-function describeError(error3) {
-  if (!(error3 instanceof Error)) return redact(firstLine(String(error3))) || "unknown error";
-  if (error3 instanceof GitHubError) return redact(firstLine(error3.message, 600));
-  const e = error3;
-  const status = typeof e.status === "number" && e.status > 0 ? e.status : null;
-  const where2 = requestLine(e.request);
-  const message = firstLine(e.message.replace(/\s+-\s+https:\/\/docs\.github\.com\S*/, ""));
-  if (status !== null && e.response === void 0 && e.request !== void 0) {
-    return redact(`could not reach GitHub${where2 ? ` for ${where2}` : ""} (${message}): re-run the check later`);
-  }
-  if (status !== null) {
-    const remedy = REMEDY[status] ?? (status >= 500 ? "GitHub is failing; re-run the check later" : null);
-    const parts = [`GitHub answered ${status}${message ? ` (${message})` : ""}${where2 ? ` to ${where2}` : ""}`];
-    if (remedy) parts.push(remedy);
-    return redact(parts.join(": "));
-  }
-  if (Array.isArray(e.errors) && e.errors.length > 0) {
-    const first = e.errors[0];
-    const text = typeof first.message === "string" ? first.message : message;
-    const forbidden = first.type === "FORBIDDEN" || /not accessible by integration/i.test(text);
-    const hint = forbidden ? ": the App lacks a permission; compare its permissions with app.yml" : "";
-    return redact(`GitHub GraphQL error${typeof first.type === "string" ? ` ${first.type}` : ""}: ${firstLine(text)}${hint}`);
-  }
-  return redact(message || e.name);
 }
 
 // node_modules/universal-user-agent/index.js
@@ -14913,7 +14946,7 @@ function createClient(options) {
       } catch (error3) {
         const delay = delays[attempt];
         if (delay === void 0 || !isTransient(error3)) throw error3;
-        await new Promise((resolve2) => setTimeout(resolve2, delay));
+        await new Promise((resolve3) => setTimeout(resolve3, delay));
       }
     }
   });
@@ -14959,8 +14992,8 @@ async function readEvent(eventName, eventPath) {
 }
 function parseEvent(eventName, payload) {
   const event = checkSupported(eventName);
-  const root = record(payload, `the ${event} payload`);
-  const repository = record(root["repository"], `the ${event} payload's repository`);
+  const root2 = record(payload, `the ${event} payload`);
+  const repository = record(root2["repository"], `the ${event} payload's repository`);
   const fullName = string(repository["full_name"], `the ${event} payload's repository.full_name`);
   const [owner, repo] = fullName.split("/");
   if (!owner || !repo) throw new ActionError(`the ${event} payload's repository.full_name is ${JSON.stringify(fullName)}, not "owner/name"`);
@@ -14969,14 +15002,14 @@ function parseEvent(eventName, payload) {
     case "pull_request":
     case "pull_request_target":
     case "pull_request_review": {
-      const pr = record(root["pull_request"], `the ${event} payload's pull_request`);
+      const pr = record(root2["pull_request"], `the ${event} payload's pull_request`);
       const number4 = positiveInt(pr["number"], `the ${event} payload's pull_request.number`);
       const head = isRecord(pr["head"]) && typeof pr["head"]["sha"] === "string" ? pr["head"]["sha"] : null;
       return { event, owner, repo, pullNumbers: [number4], headSha: head };
     }
     case "workflow_run":
     case "check_suite": {
-      const run2 = record(root[event], `the ${event} payload's ${event}`);
+      const run2 = record(root2[event], `the ${event} payload's ${event}`);
       const headSha = string(run2["head_sha"], `the ${event} payload's ${event}.head_sha`);
       const pulls = Array.isArray(run2["pull_requests"]) ? run2["pull_requests"] : [];
       const numbers = pulls.filter((p) => isRecord(p) && inRepository(p, repoId, fullName)).map((p) => p["number"]).filter((n) => Number.isInteger(n) && n > 0);
@@ -15014,19 +15047,23 @@ function positiveInt(v, what) {
 // src/action/github-errors.ts
 function describeGitHubError(error3, stage) {
   if (error3 instanceof ActionError) return error3;
-  const failure2 = inspect(error3);
+  const failure2 = toGitHubError(error3);
   const what = stage.kind === "read" ? readWhat(stage) : `write the \`${stage.checkName}\` check run`;
-  const said = failure2.status ? `${failure2.status} ${failure2.message}` : failure2.message;
-  if (failure2.rateLimited) {
+  if (failure2 === null) {
+    return new ActionError(`could not ${what}: ${error3 instanceof Error ? firstLine(error3.message) : firstLine(String(error3))}`, { cause: error3 });
+  }
+  const { detail, graphqlType, rateLimited } = failure2.details;
+  const said = failure2.status ? `${failure2.status} ${detail}` : detail;
+  if (rateLimited || failure2.kind === "rate-limit") {
     return new ActionError(`GitHub's API rate limit was reached while trying to ${what} (${said}): re-run the job after the limit resets`, { cause: error3 });
   }
-  if (failure2.status === 401) {
+  if (failure2.status === 401 || failure2.kind === "auth") {
     return new ActionError(
       `GitHub rejected the token (${said}): pass \`token: \${{ github.token }}\` (the default) or a valid token`,
       { cause: error3 }
     );
   }
-  const forbidden = failure2.status === 403 || failure2.graphqlType === "FORBIDDEN" || /not accessible by integration/i.test(failure2.message);
+  const forbidden = failure2.kind === "permission" || failure2.status === 403 || graphqlType === "FORBIDDEN";
   if (forbidden && stage.kind === "write-check") {
     const fork = stage.event === "pull_request" ? "; on a pull request from a fork the token is read-only whatever the job asks, so run on `pull_request_target` instead" : stage.event === "pull_request_review" ? '; on a pull request from a fork the token is read-only whatever the job asks, so relay reviews through `workflow_run` (the README, "Re-evaluate when reviews arrive")' : "";
     return new ActionError(
@@ -15034,17 +15071,23 @@ function describeGitHubError(error3, stage) {
       { cause: error3 }
     );
   }
+  if (forbidden && failure2.permission !== null) {
+    return new ActionError(`the token cannot ${what} (${said}): add \`${failure2.permission.workflow}\` to the job's \`permissions:\``, { cause: error3 });
+  }
   if (forbidden) {
     return new ActionError(
       `the token cannot ${what} (${said}): add \`permissions: contents: read\` and \`pull-requests: read\` to the job (and \`checks: read\`, \`statuses: read\` for check proofs)`,
       { cause: error3 }
     );
   }
-  if (failure2.status === 404 || failure2.graphqlType === "NOT_FOUND") {
+  if (failure2.kind === "not-found") {
     return new ActionError(
       `GitHub could not find what proofgate needed to ${what} (${said}): check the repository and pull request exist and that the token can see them (\`permissions: contents: read\`, \`pull-requests: read\`)`,
       { cause: error3 }
     );
+  }
+  if (failure2.kind === "unreachable") {
+    return new ActionError(`proofgate could not reach GitHub to ${what} (${detail}), after retrying: re-run the job`, { cause: error3 });
   }
   if (failure2.status !== null && failure2.status >= 500) {
     return new ActionError(`GitHub failed while proofgate tried to ${what} (${said}), after retrying: re-run the job`, { cause: error3 });
@@ -15053,34 +15096,6 @@ function describeGitHubError(error3, stage) {
 }
 function readWhat(stage) {
   return stage.pullNumber === null ? `read pull requests in ${stage.owner}/${stage.repo}` : `read pull request #${stage.pullNumber} in ${stage.owner}/${stage.repo}`;
-}
-function inspect(error3) {
-  const chain = [];
-  for (let e = error3; e && chain.length < 8; e = e.cause) chain.push(e);
-  let status = null;
-  let message = null;
-  let graphqlType = null;
-  let rateLimited = false;
-  for (const e of chain) {
-    const record4 = e;
-    if (status === null && typeof record4.status === "number" && record4.status > 0) status = record4.status;
-    const data = record4.response?.data;
-    if (message === null && data && typeof data.message === "string") message = data.message;
-    if (graphqlType === null && Array.isArray(record4.errors)) {
-      const first = record4.errors[0];
-      if (typeof first?.type === "string") graphqlType = first.type;
-      if (message === null && typeof first?.message === "string") message = first.message;
-    }
-    const headers = record4.response?.headers;
-    if (headers && String(headers["x-ratelimit-remaining"]) === "0") rateLimited = true;
-  }
-  if (message === null) message = firstLine2(chain[0]);
-  if (/rate limit/i.test(message) && (status === 403 || status === 429)) rateLimited = true;
-  return { status, message, graphqlType, rateLimited };
-}
-function firstLine2(error3) {
-  const text = error3 instanceof Error ? error3.message : String(error3);
-  return (text.split("\n").find((l) => l.trim() !== "") ?? "unknown error").replace(/ - https:\/\/docs\.github\.com\S*$/, "").trim();
 }
 
 // src/policy/load.ts
@@ -20559,7 +20574,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve2) {
+function isRecursive(inst, stack, resolve3) {
   const cached3 = recursive.get(inst);
   if (cached3 !== void 0)
     return cached3 ? PROVEN : NONE;
@@ -20569,7 +20584,7 @@ function isRecursive(inst, stack, resolve2) {
   let result = NONE;
   const check2 = (child2) => {
     if (result !== PROVEN && child2?._zod) {
-      const answer = isRecursive(child2, stack, resolve2);
+      const answer = isRecursive(child2, stack, resolve3);
       if (answer > result)
         result = answer;
     }
@@ -20580,7 +20595,7 @@ function isRecursive(inst, stack, resolve2) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
       if (child2 > answer)
         answer = child2;
     }
@@ -20644,7 +20659,7 @@ function isRecursive(inst, stack, resolve2) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -23772,8 +23787,8 @@ function encodeJSONPointerSegment(segment) {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 function extractDefs(ctx, schema4) {
-  const root = ctx.seen.get(schema4);
-  if (!root)
+  const root2 = ctx.seen.get(schema4);
+  if (!root2)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
     return;
@@ -23802,7 +23817,7 @@ function extractDefs(ctx, schema4) {
     }
     const uriPrefix = `#`;
     const defUriPrefix = `${uriPrefix}/${defsSegment}/`;
-    if (entry[1] === root && !entry[1].schema.id) {
+    if (entry[1] === root2 && !entry[1].schema.id) {
       return { ref: uriPrefix };
     }
     const defId = entry[1].schema.id ?? `__schema${ctx.counter++}`;
@@ -23973,8 +23988,8 @@ function foldIntersection(json2) {
   assignProps(json2, folded);
 }
 function finalize(ctx, schema4) {
-  const root = ctx.seen.get(schema4);
-  if (!root)
+  const root2 = ctx.seen.get(schema4);
+  if (!root2)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   const flattenRef = (zodSchema) => {
     const seen = ctx.seen.get(zodSchema);
@@ -24085,7 +24100,7 @@ function finalize(ctx, schema4) {
       throw new Error("Schema is missing an `id` property");
     result.$id = ctx.external.uri(id);
   }
-  assignProps(result, root.defId ? root.schema : root.def ?? root.schema);
+  assignProps(result, root2.defId ? root2.schema : root2.def ?? root2.schema);
   const rootMetaId = ctx.metadataRegistry.get(schema4)?.id;
   if (rootMetaId !== void 0 && result.id === rootMetaId)
     delete result.id;
@@ -28346,43 +28361,65 @@ function semanticIssues(doc, options = {}) {
   return issues;
 }
 
-// src/policy/schema-walk.ts
-function defOf(schema4) {
-  return schema4._zod.def;
+// src/policy/json-schema.ts
+var POLICY_SCHEMA_ID = "urn:proofgate:policy:v1";
+function policyJsonSchema() {
+  const generated = external_exports.toJSONSchema(policySchema, { io: "input", target: "draft-2020-12" });
+  const { $schema, ...rest } = generated;
+  return {
+    $schema,
+    $id: POLICY_SCHEMA_ID,
+    title: "proofgate policy",
+    description: "Routing policy for proofgate (.github/proofgate.yml): model tiers, proofs, routes, budgets. See docs/policy.md.",
+    ...rest
+  };
 }
-function unwrap(schema4) {
+
+// src/policy/schema-walk.ts
+var root = null;
+function rootSchema() {
+  root ??= policyJsonSchema();
+  return root;
+}
+function resolve2(schema4) {
   let current = schema4;
-  for (let def = defOf(current); def.innerType; def = defOf(current)) current = def.innerType;
+  for (let i = 0; current.$ref?.startsWith("#/") && i < 16; i++) {
+    let target = rootSchema();
+    for (const part of current.$ref.slice(2).split("/")) target = target?.[part];
+    if (!target || typeof target !== "object") break;
+    current = target;
+  }
   return current;
 }
 function valueAt(data, segment) {
   if (data !== null && typeof data === "object") return data[segment];
   return void 0;
 }
-function pickOption(def, data) {
-  const tag = def.discriminator ? valueAt(data, def.discriminator) : void 0;
-  for (const option of def.options ?? []) {
-    const shape = defOf(unwrap(option)).shape;
-    const literal2 = shape && def.discriminator ? shape[def.discriminator] : void 0;
-    const values = literal2 ? defOf(literal2).values : void 0;
-    if (values?.includes(tag)) return option;
+function pickOption(options, data) {
+  for (const option of options.map(resolve2)) {
+    const constants4 = Object.entries(option.properties ?? {}).filter(([, p]) => "const" in resolve2(p));
+    if (constants4.length > 0 && constants4.every(([key, p]) => resolve2(p).const === valueAt(data, key))) return option;
   }
   return null;
 }
+function select(schema4, data) {
+  const resolved = resolve2(schema4);
+  const options = resolved.oneOf ?? resolved.anyOf;
+  return options ? pickOption(options, data) : resolved;
+}
 function child(schema4, segment, data) {
-  let def = defOf(unwrap(schema4));
-  if (def.type === "union") {
-    const option = pickOption(def, data);
-    if (!option) return null;
-    def = defOf(unwrap(option));
+  const current = select(schema4, data);
+  if (!current) return null;
+  if (current.type === "object") {
+    const property = current.properties?.[String(segment)];
+    if (property) return property;
+    return typeof current.additionalProperties === "object" ? current.additionalProperties : null;
   }
-  if (def.type === "object") return def.shape?.[String(segment)] ?? null;
-  if (def.type === "record") return def.valueType ?? null;
-  if (def.type === "array") return def.element ?? null;
+  if (current.type === "array") return current.items ?? null;
   return null;
 }
 function schemaAt(path4, data) {
-  let schema4 = policySchema;
+  let schema4 = rootSchema();
   let value = data;
   for (const segment of path4) {
     const next = child(schema4, segment, value);
@@ -28390,28 +28427,14 @@ function schemaAt(path4, data) {
     schema4 = next;
     value = valueAt(value, segment);
   }
-  const resolved = unwrap(schema4);
-  const def = defOf(resolved);
-  if (def.type === "union") {
-    const option = pickOption(def, value);
-    return option ? unwrap(option) : resolved;
-  }
-  return resolved;
+  return select(schema4, value);
 }
 function keysAt(path4, data) {
   const schema4 = schemaAt(path4, data);
-  const shape = schema4 ? defOf(schema4).shape : void 0;
-  return shape ? Object.keys(shape) : [];
+  return schema4?.type === "object" && schema4.properties ? Object.keys(schema4.properties) : [];
 }
 function proofKindsWithKey(key) {
-  const union3 = unwrap(defOf(unwrap(policySchema.shape.proofs)).valueType);
-  const kinds = [];
-  for (const option of defOf(union3).options ?? []) {
-    const shape = defOf(unwrap(option)).shape ?? {};
-    const kind = shape["kind"] ? defOf(shape["kind"]).values?.[0] : void 0;
-    if (key in shape && typeof kind === "string") kinds.push(kind);
-  }
-  return kinds;
+  return Object.values(proofKinds).filter((module) => Object.hasOwn(module.schema.shape, key)).map((module) => module.kind);
 }
 
 // src/policy/zod-issues.ts
@@ -28590,13 +28613,13 @@ function loadPolicy(text, location, options = {}) {
     );
   }
   const locator = new Locator(doc, lineCounter);
-  const root = doc.contents;
-  if (root === null) {
+  const root2 = doc.contents;
+  if (root2 === null) {
     return fail2([error3(1, 1, "the policy file is empty", "start with `version: 1`; policies/minimal.yml is a small example")]);
   }
-  if (!(0, import_yaml2.isMap)(root)) {
-    const found = (0, import_yaml2.isSeq)(root) ? "a list" : "a single value";
-    const at = locator.at(root.range?.[0] ?? 0);
+  if (!(0, import_yaml2.isMap)(root2)) {
+    const found = (0, import_yaml2.isSeq)(root2) ? "a list" : "a single value";
+    const at = locator.at(root2.range?.[0] ?? 0);
     return fail2([error3(at.line, at.column, `the policy must be a mapping of keys (\`version\`, \`tiers\`, \`proofs\`, \`routes\`, …), found ${found}`, "start with `version: 1`")]);
   }
   let data;
@@ -28889,7 +28912,7 @@ function canonicalJson(value) {
   write(value, [], out, /* @__PURE__ */ new Set());
   return out.join("");
 }
-function where(path4) {
+function where2(path4) {
   return path4.reduce((at, step) => typeof step === "number" ? `${at}[${step}]` : `${at}.${step}`, "$");
 }
 function write(value, path4, out, seen) {
@@ -28906,19 +28929,19 @@ function write(value, path4, out, seen) {
       return;
     case "number":
       if (!Number.isFinite(value)) {
-        throw new CanonicalJsonError(`canonical JSON: ${where(path4)} is ${String(value)}; only finite numbers can be written`);
+        throw new CanonicalJsonError(`canonical JSON: ${where2(path4)} is ${String(value)}; only finite numbers can be written`);
       }
       out.push(JSON.stringify(value));
       return;
     case "undefined":
-      throw new CanonicalJsonError(`canonical JSON: ${where(path4)} is undefined; use null or leave the property out`);
+      throw new CanonicalJsonError(`canonical JSON: ${where2(path4)} is undefined; use null or leave the property out`);
     case "object":
       break;
     default:
-      throw new CanonicalJsonError(`canonical JSON: ${where(path4)} is a ${typeof value}; only JSON data can be written`);
+      throw new CanonicalJsonError(`canonical JSON: ${where2(path4)} is a ${typeof value}; only JSON data can be written`);
   }
   const obj = value;
-  if (seen.has(obj)) throw new CanonicalJsonError(`canonical JSON: ${where(path4)} refers back to itself`);
+  if (seen.has(obj)) throw new CanonicalJsonError(`canonical JSON: ${where2(path4)} refers back to itself`);
   seen.add(obj);
   if (Array.isArray(obj)) {
     out.push("[");
@@ -28933,7 +28956,7 @@ function write(value, path4, out, seen) {
     const proto = Object.getPrototypeOf(obj);
     if (proto !== Object.prototype && proto !== null) {
       const kind = obj.constructor?.name ?? "object";
-      throw new CanonicalJsonError(`canonical JSON: ${where(path4)} is a ${kind}; convert it to plain JSON data first`);
+      throw new CanonicalJsonError(`canonical JSON: ${where2(path4)} is a ${kind}; convert it to plain JSON data first`);
     }
     const record4 = obj;
     const keys = Object.keys(record4).filter((k) => record4[k] !== void 0).sort();
@@ -29188,8 +29211,8 @@ function jsonPointer(r, canonical, beside) {
   if (beside && fitsInText(canonical)) {
     return `The receipt JSON (${bytes.toLocaleString("en-US")} bytes) is in this check run's details below. Its digest is \`${md(r.digest, 80)}\`.`;
   }
-  const where2 = fitsInText(canonical) ? "this check run's details (the `text` field) and the Action's receipt file" : "the Action's receipt file (`proofgate check --format json` writes it locally); it is over GitHub's 65,535-byte limit for a check run";
-  return `The receipt JSON (${bytes.toLocaleString("en-US")} bytes) does not fit in this summary. The full receipt is in ${where2}. Its digest is \`${md(r.digest, 80)}\`.`;
+  const where3 = fitsInText(canonical) ? "this check run's details (the `text` field) and the Action's receipt file" : "the Action's receipt file (`proofgate check --format json` writes it locally); it is over GitHub's 65,535-byte limit for a check run";
+  return `The receipt JSON (${bytes.toLocaleString("en-US")} bytes) does not fit in this summary. The full receipt is in ${where3}. Its digest is \`${md(r.digest, 80)}\`.`;
 }
 function truncateBytes(text, max) {
   let out = "";
@@ -30408,7 +30431,7 @@ function routeFiles(policy, unknownModel, snapshot, attribution) {
 function describeGroup(group) {
   const { touch, files } = group;
   const who = `${touch.agent ?? "unknown agent"}${touch.model ? ` with ${touch.model}` : ""}`;
-  const where2 = `${files.length} file${files.length === 1 ? "" : "s"} on route${group.routes.length === 1 ? "" : "s"} ${group.routes.join(", ")}`;
+  const where3 = `${files.length} file${files.length === 1 ? "" : "s"} on route${group.routes.length === 1 ? "" : "s"} ${group.routes.join(", ")}`;
   const allowedText = group.allowed.length > 0 ? group.allowed.join(", ") : "none (the routes allow no common value)";
   const base = { route: group.routes[0] ?? null, files, commit: touch.commit };
   switch (group.kind) {
@@ -30416,21 +30439,21 @@ function describeGroup(group) {
       return {
         ...base,
         kind: "agent",
-        message: `${who} touched ${where2}, which allow agents: ${allowedText}`,
+        message: `${who} touched ${where3}, which allow agents: ${allowedText}`,
         next: `Have an allowed agent (${allowedText}) or a human redo the change to ${files[0]}${files.length > 1 ? " and the others" : ""}.`
       };
     case "unknown-model":
       return {
         ...base,
         kind: "unknown-model",
-        message: `${who} names no model but touched ${where2}, which allow tiers: ${allowedText}`,
+        message: `${who} names no model but touched ${where3}, which allow tiers: ${allowedText}`,
         next: "Declare the model (an `Assisted-by: AGENT:MODEL` trailer or a session ledger), or set `attribution.unknownModel` in the policy."
       };
     default:
       return {
         ...base,
         kind: "tier",
-        message: `${who} touched ${where2}, which allow tiers: ${allowedText}`,
+        message: `${who} touched ${where3}, which allow tiers: ${allowedText}`,
         next: `Redo the change with a model from tier ${allowedText}, or move it out of ${group.routes.join(", ")}.`
       };
   }
@@ -30674,7 +30697,7 @@ async function writeCheckRun(client, args) {
     ...args.detailsUrl ? { details_url: args.detailsUrl } : {},
     ...args.actions ? { actions: args.actions } : {}
   };
-  const where2 = `${args.owner}/${args.repo}`;
+  const where3 = `${args.owner}/${args.repo}`;
   let requests = 0;
   let id;
   const create = async () => {
@@ -30685,9 +30708,9 @@ async function writeCheckRun(client, args) {
       return Number(res.data.id);
     } catch (error3) {
       throw mapRequestError(error3, {
-        doing: `creating check run "${args.name}" on ${where2}@${args.headSha.slice(0, 7)}`,
+        doing: `creating check run "${args.name}" on ${where3}@${args.headSha.slice(0, 7)}`,
         permission: PERMISSIONS.checksWrite,
-        notFound: `the repository is not visible to this token (is the App installed on ${where2}?)`
+        notFound: `the repository is not visible to this token (is the App installed on ${where3}?)`
       });
     }
   };
@@ -30711,7 +30734,7 @@ async function writeCheckRun(client, args) {
       status = await update(id, { name: args.name, ...common });
     } catch (error3) {
       if (error3.status !== 404) {
-        throw mapRequestError(error3, { doing: `updating check run ${id} on ${where2}`, permission: PERMISSIONS.checksWrite });
+        throw mapRequestError(error3, { doing: `updating check run ${id} on ${where3}`, permission: PERMISSIONS.checksWrite });
       }
       status = null;
     }
@@ -30723,7 +30746,7 @@ async function writeCheckRun(client, args) {
     try {
       await update(id, { output: outputFor(args, batch) });
     } catch (error3) {
-      throw mapRequestError(error3, { doing: `adding annotations to check run ${id} on ${where2}`, permission: PERMISSIONS.checksWrite });
+      throw mapRequestError(error3, { doing: `adding annotations to check run ${id} on ${where3}`, permission: PERMISSIONS.checksWrite });
     }
   }
   return { id, requests };
@@ -30827,6 +30850,11 @@ var REEVALUATE_ACTION = {
   description: "Evaluate this pull request again",
   identifier: "reevaluate"
 };
+function describeFailure(failure2) {
+  const error3 = failure2.error;
+  const line = toGitHubError(error3)?.message ?? (error3 instanceof Error ? error3.message || error3.name : String(error3));
+  return redact(firstLine(line, 600)) || "unknown error";
+}
 var silent = { debug() {
 }, info() {
 }, warn() {
@@ -30837,6 +30865,8 @@ async function runGate(opts) {
   const log = opts.log ?? silent;
   const now = opts.now ?? (() => /* @__PURE__ */ new Date());
   const mode = opts.mode ?? "check-run";
+  const describe5 = opts.describeFailure ?? describeFailure;
+  let stage = "load";
   let loaded = null;
   let source = null;
   try {
@@ -30849,7 +30879,7 @@ async function runGate(opts) {
     const existing = loaded.ownCheckRun;
     const skipped = opts.skip?.({ snapshot, policy, existingCheckRun: existing ? { id: existing.id } : null }) ?? null;
     if (skipped !== null) {
-      return { skipped, receipt: null, verdict: null, checkRun: null, snapshot, error: null, requests: counter.count };
+      return { skipped, receipt: null, verdict: null, checkRun: null, snapshot, error: null, failures: [], requests: counter.count };
     }
     let verdict;
     if (choice.kind === "none") {
@@ -30865,11 +30895,13 @@ async function runGate(opts) {
       verdict = evaluate(choice.result.policy, snapshot, { now: now() });
     }
     const receipt = buildReceipt(verdict, snapshot);
+    stage = "write-check";
     const checkRun = mode === "check-run" ? await write2(client, opts, receipt, snapshot.head.sha, existing) : null;
     log.info({ pr: prName(opts), conclusion: receipt.conclusion, digest: receipt.digest, requests: counter.count }, `proofgate: ${receipt.title}`);
-    return { skipped: null, receipt, verdict, checkRun, snapshot, error: null, requests: counter.count };
+    return { skipped: null, receipt, verdict, checkRun, snapshot, error: null, failures: [], requests: counter.count };
   } catch (error3) {
-    const reason = describeError(error3);
+    const failures = [{ stage, error: error3 }];
+    const reason = describe5(failures[0]);
     log.warn({ pr: prName(opts), reason }, "proofgate could not evaluate");
     const snapshot = loaded?.snapshot ?? fallbackSnapshot(opts);
     const verdict = couldNotEvaluateVerdict(reason, source, { now: now() });
@@ -30881,10 +30913,12 @@ async function runGate(opts) {
       try {
         checkRun = await write2(client, opts, receipt, headSha, existing);
       } catch (writeError) {
-        log.error({ pr: prName(opts), reason: describeError(writeError) }, 'proofgate could not write the "could not evaluate" check run');
+        const failure2 = { stage: "write-check", error: writeError };
+        if (stage !== "write-check") failures.push(failure2);
+        log.error({ pr: prName(opts), reason: describe5(failure2) }, 'proofgate could not write the "could not evaluate" check run');
       }
     }
-    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, requests: counter.count };
+    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, failures, requests: counter.count };
   }
 }
 async function write2(client, opts, receipt, headSha, current) {
@@ -31054,7 +31088,7 @@ var FIXED_ENV = {
 };
 var MAX_BUFFER = 1024 * 1024 * 1024;
 function runGit(cwd, args, input2) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     const child2 = execFile(
       "git",
       [...FIXED_CONFIG, ...args],
@@ -31077,7 +31111,7 @@ function runGit(cwd, args, input2) {
           return;
         }
         const code = err ? typeof err.code === "number" ? err.code : 1 : 0;
-        resolve2({ stdout, stderr: stderr.toString("utf8"), code });
+        resolve3({ stdout, stderr: stderr.toString("utf8"), code });
       }
     );
     child2.stdin?.on("error", () => void 0);
@@ -31490,7 +31524,7 @@ var ACTIONS_APP_SLUG = "github-actions";
 var DEFAULT_HEAD_RETRY_DELAYS_MS = [2e3, 5e3, 1e4];
 var DEFAULT_POLL_DELAYS_MS = [1e4, 15e3, 2e4, 3e4, 45e3, 6e4];
 async function gatePullRequest(env, pr) {
-  const { client, captured } = captureCheckWrites(env.client);
+  const client = env.client;
   const delays = env.pollDelaysMs ?? DEFAULT_POLL_DELAYS_MS;
   const deadline = Date.now() + env.inputs.waitForProofsMs;
   let logged = false;
@@ -31511,7 +31545,6 @@ async function gatePullRequest(env, pr) {
   let headRetries = 0;
   let polls = 0;
   for (; ; ) {
-    captured.error = null;
     const result = await runGate({
       client,
       pr,
@@ -31523,31 +31556,36 @@ async function gatePullRequest(env, pr) {
       mode: env.inputs.mode,
       log: gateLogger,
       augment,
-      skip: headMoved
+      skip: headMoved,
+      describeFailure: (failure2) => describeGitHubError(failure2.error, stageOf(failure2, env, pr)).message
     });
     if (result.skipped !== null && headRetries < headDelays.length) {
       info(`proofgate: ${result.skipped}; loading again in ${Math.ceil(headDelays[headRetries] / 1e3)} s`);
-      await new Promise((resolve2) => setTimeout(resolve2, headDelays[headRetries++]));
+      await new Promise((resolve3) => setTimeout(resolve3, headDelays[headRetries++]));
       continue;
     }
-    const outcome = toOutcome(result, captured.error, env, pr);
+    const outcome = toOutcome(result, env, pr);
     const waiting = runningChecks(outcome.verdict);
     const left = deadline - Date.now();
     if (outcome.error || outcome.verdict.conclusion !== "pending" || waiting.length === 0 || left <= 0) return outcome;
     const delay = Math.min(delays[Math.min(polls++, delays.length - 1)] ?? 1e4, left);
     info(`proofgate: waiting for ${logSafe(waiting.join(", "))}; evaluating again in ${Math.ceil(delay / 1e3)} s (${Math.ceil(left / 1e3)} s left of wait-for-proofs)`);
-    await new Promise((resolve2) => setTimeout(resolve2, delay));
+    await new Promise((resolve3) => setTimeout(resolve3, delay));
   }
 }
-function toOutcome(result, checkWriteError, env, pr) {
+function stageOf(failure2, env, pr) {
+  return failure2.stage === "write-check" ? { kind: "write-check", checkName: env.inputs.checkName, event: env.event } : { kind: "read", owner: pr.owner, repo: pr.repo, pullNumber: pr.number };
+}
+function toOutcome(result, env, pr) {
   if (result.skipped !== null) {
     throw new ActionError(
       `proofgate could not evaluate ${pr.owner}/${pr.repo}#${pr.number}: ${result.skipped}; a newer push has its own run, or re-run this job`
     );
   }
   let error3 = null;
-  if (checkWriteError !== null && result.checkRun === null) {
-    error3 = describeGitHubError(checkWriteError, { kind: "write-check", checkName: env.inputs.checkName, event: env.event });
+  const writeFailure = result.failures.find((f) => f.stage === "write-check");
+  if (writeFailure && result.checkRun === null) {
+    error3 = describeGitHubError(writeFailure.error, stageOf(writeFailure, env, pr));
   } else if (result.error !== null) {
     error3 = new ActionError(`proofgate could not evaluate ${pr.owner}/${pr.repo}#${pr.number}: ${result.error}`);
   }
@@ -31555,26 +31593,6 @@ function toOutcome(result, checkWriteError, env, pr) {
 }
 function runningChecks(verdict) {
   return verdict.proofs.filter((p) => p.status === "pending" && proofWaitsOnCi(p.kind)).map((p) => p.name);
-}
-function captureCheckWrites(inner) {
-  const captured = { error: null };
-  const request2 = Object.assign(
-    async (...args) => {
-      try {
-        return await inner.request(...args);
-      } catch (error3) {
-        if (isCheckWrite(args[0], args[1])) captured.error = error3;
-        throw error3;
-      }
-    },
-    inner.request
-  );
-  return { client: { graphql: inner.graphql, request: request2 }, captured };
-}
-function isCheckWrite(route, params) {
-  const text = typeof route === "string" ? route : "";
-  const method = /^(POST|PATCH)\s/i.exec(text)?.[1] ?? params?.method ?? "";
-  return /^(POST|PATCH)$/i.test(method) && /\/check-runs(\/|$|\s|\{)/.test(text);
 }
 var gateLogger = {
   debug: (_fields, message) => debug(message),
