@@ -2,6 +2,7 @@
 import type { SessionSummary } from '../attribution/types.js';
 import type { Budgets } from '../policy/schema.js';
 import type { Violation } from './verdict.js';
+import { formatCount } from '../text.js';
 
 interface Limit {
   key: keyof Pick<Budgets, 'maxRetries' | 'maxFailedValidations' | 'maxCostUsd' | 'maxTokens'>;
@@ -19,7 +20,7 @@ const LIMITS: Limit[] = [
     format: String,
   },
   { key: 'maxCostUsd', label: 'cost', used: (s) => s.costUsd, format: (n) => `$${n.toFixed(2)}` },
-  { key: 'maxTokens', label: 'tokens', used: (s) => s.tokens.input + s.tokens.output, format: (n) => n.toLocaleString('en-US') },
+  { key: 'maxTokens', label: 'tokens', used: (s) => s.tokens.input + s.tokens.output, format: formatCount },
 ];
 
 export function checkBudgets(budgets: Budgets, sessions: readonly SessionSummary[]): Violation[] {
