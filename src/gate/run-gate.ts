@@ -11,7 +11,7 @@
 import { couldNotEvaluateVerdict, evaluate, policyErrorVerdict } from '../engine/evaluate.js';
 import type { Verdict } from '../engine/verdict.js';
 import type { GitHubClient, PullRequestRef } from '../github/client.js';
-import { firstLine, redact, toGitHubError } from '../github/errors.js';
+import { firstLine, GitHubError, redact, toGitHubError } from '../github/errors.js';
 import { loadPullRequest, type LoadedPullRequest } from '../github/load.js';
 import { resolveTeams, type TeamCache } from '../github/teams.js';
 import { writeCheckRun } from '../github/checks.js';
@@ -74,6 +74,12 @@ export interface GateOptions {
    * the check run and the log. Defaults to the GitHub layer's neutral message.
    */
   describeFailure?: (failure: GateFailure) => string;
+  /**
+   * The run to write the verdict to: the App creates one, in progress, when it
+   * accepts an event (src/app/marks.ts), and each evaluation writes only its
+   * own run. Without it the newest run of the check name is updated (or created).
+   */
+  checkRun?: { id: number; headSha: string } | null;
 }
 
 /** Why a gate could not finish, kept as the error object so the shell can word it. */
@@ -108,6 +114,8 @@ export type GateResult =
       error: string | null;
       /** What failed, in order (a failed load, then a failed write of its check run); empty when nothing did. */
       failures: GateFailure[];
+      /** Whether that error may pass if tried again (GitHub failing, rate limits, network), as opposed to a permission or an invalid request. */
+      retryable?: boolean;
     })
   | (GateCommon & { skipped: string; receipt: null; verdict: null; checkRun: null; snapshot: Snapshot; error: null; failures: [] });
 
@@ -154,7 +162,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     }
     const receipt = buildReceipt(verdict, snapshot);
     stage = 'write-check';
-    const checkRun = mode === 'check-run' ? await write(client, opts, receipt, snapshot.head.sha, existing) : null;
+    const checkRun = mode === 'check-run' ? await write(client, opts, receipt, snapshot.head.sha, targetRun(opts, snapshot.head.sha) ?? existing) : null;
     log.info({ pr: prName(opts), conclusion: receipt.conclusion, digest: receipt.digest, requests: counter.count }, `proofgate: ${receipt.title}`);
     return { skipped: null, receipt, verdict, checkRun, snapshot, error: null, failures: [], requests: counter.count };
   } catch (error) {
@@ -165,9 +173,9 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     const verdict = couldNotEvaluateVerdict(reason, source, { now: now() });
     const receipt = buildReceipt(verdict, snapshot);
     let checkRun: { id: number } | null = null;
-    const headSha = loaded?.snapshot.head.sha ?? opts.pr.headSha ?? null;
+    const headSha = loaded?.snapshot.head.sha ?? opts.checkRun?.headSha ?? opts.pr.headSha ?? null;
     if (mode === 'check-run' && headSha) {
-      const existing = loaded?.ownCheckRun ?? null;
+      const existing = targetRun(opts, headSha) ?? loaded?.ownCheckRun ?? null;
       try {
         checkRun = await write(client, opts, receipt, headSha, existing);
       } catch (writeError) {
@@ -176,7 +184,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
         log.error({ pr: prName(opts), reason: describe(failure) }, 'proofgate could not write the "could not evaluate" check run');
       }
     }
-    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, failures, requests: counter.count };
+    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, failures, retryable: mayPassLater(error), requests: counter.count };
   }
 }
 
@@ -203,6 +211,19 @@ async function write(
     actions: [REEVALUATE_ACTION],
   });
   return { id: result.id };
+}
+
+/** The caller's own in-progress run, when it is on the commit being written. */
+function targetRun(opts: GateOptions, headSha: string): OwnCheckRun | null {
+  const run = opts.checkRun;
+  return run && run.headSha === headSha ? { id: run.id, externalId: null, status: 'in_progress' } : null;
+}
+
+/** GitHub failing or unreachable, a rate limit, an answer cut short: worth another try (not a permission, not an invalid request). */
+function mayPassLater(error: unknown): boolean {
+  if (error instanceof GitHubError) return error.retryable || error.kind === 'graphql';
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status !== 'number' || status >= 500 || status === 429;
 }
 
 function fallbackSnapshot(opts: GateOptions): Snapshot {
