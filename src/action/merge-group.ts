@@ -41,6 +41,8 @@ export async function gateMergeGroup(env: MergeGroupEnvironment, target: { owner
       reevaluateButton: false,
       ...(env.teamClient ? { teamClient: env.teamClient } : {}),
       teamAccess: teamAccessOf(env.teamClient !== null),
+      // In the Action's words: its token and workflow permissions, not the App's.
+      describeFailure: (failure) => describeGitHubError(failure.error, { kind: 'read', owner: target.owner, repo: target.repo, pullNumber: null }).message,
     });
   } catch (error) {
     // Only the check-run write throws here: finding and evaluating end in a failing verdict.

@@ -13,7 +13,6 @@
 import { writeCheckRun } from '../github/checks.js';
 import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
-import { describeError } from '../gate/errors.js';
 import { runGate, type GateLogger, type GateResult, type LoadedGate } from '../gate/run-gate.js';
 import { DeliveryError } from './delivery-error.js';
 import type { PolicyHints } from './hints.js';
@@ -22,6 +21,7 @@ import type { MergeGroup } from '../github/merge-queue.js';
 import { laggingHead } from './head-lag.js';
 import { markInProgress, type Mark } from './marks.js';
 import { CoalescingQueue, Limiter, QueueFullError } from './queue.js';
+import { describeError } from './errors.js';
 import { signalProofs, couldMatter, describeSignal, type Signal } from './relevance.js';
 import { isTransient, withRetries, type RetryOptions } from './retry.js';
 import type { AppSettings } from './settings.js';
@@ -235,6 +235,7 @@ export class GateService {
       teamScope: ctx.installationId ?? 'default',
       teamAccess: APP_TEAM_ACCESS,
       log: ctx.log,
+      describeFailure: (failure) => describeError(failure.error),
       ...(this.deps.now ? { now: this.deps.now } : {}),
     });
   }
@@ -324,6 +325,7 @@ export class GateService {
         teamScope: ctx.installationId ?? 'default',
         teamAccess: APP_TEAM_ACCESS,
         log: ctx.log,
+        describeFailure: (failure) => describeError(failure.error),
         checkRun: own,
         ...(this.deps.now ? { now: this.deps.now } : {}),
         ...(expectedHead ? { expectedHead } : {}),

@@ -19,8 +19,7 @@ import { buildReceipt, type Receipt } from '../receipt/json.js';
 import { renderCheckRunOutput } from '../receipt/markdown.js';
 import { couldNotEvaluateVerdict } from '../engine/evaluate.js';
 import { emptySnapshot } from '../snapshot.js';
-import { describeError } from './errors.js';
-import { runGate, type GateOptions } from './run-gate.js';
+import { describeFailure, runGate, type GateOptions } from './run-gate.js';
 
 export interface MergeGroupGateOptions extends Omit<GateOptions, 'pr' | 'skip' | 'expectedHead' | 'mode'> {
   owner: string;
@@ -72,7 +71,7 @@ export async function runMergeGroupGate(opts: MergeGroupGateOptions): Promise<Me
       members.push({ number: pr.number, receipt: result.receipt!, error: result.error });
     }
   } catch (e) {
-    error = describeError(e);
+    error = (opts.describeFailure ?? describeFailure)({ stage: 'load', error: e });
     members = [];
   }
 
