@@ -5,6 +5,7 @@ import { attributeCommand } from './attribute.js';
 import { checkCommand } from './check.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
 import { ledgerCommand } from './ledger.js';
+import { statementCommand } from './statement.js';
 import { validateCommand } from './validate.js';
 import { verifyReceiptCommand } from './verify-receipt.js';
 
@@ -20,7 +21,8 @@ Commands:
   attribute        show how a commit message (on stdin) is attributed
   ledger           import, record, validate session ledgers (tokens, cost, validations)
   verify-receipt FILE
-                   recompute a receipt's digest
+                   recompute a receipt's digest; replay it (--snapshot, --repo)
+  statement FILE   the receipt as an in-toto Statement v1, for signing
 
 Options:
   -h, --help       show help (also after a command: proofgate check --help)
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   attribute: attributeCommand,
   'verify-receipt': verifyReceiptCommand,
   ledger: ledgerCommand,
+  statement: statementCommand,
 };
 
 /** Runs one command; returns the exit code. Never throws. */
