@@ -57,6 +57,65 @@ export function syntheticSnapshot(fileCount = 3000, commitCount = 250): Snapshot
   };
 }
 
+/**
+ * Hostile input: a policy with many-star globs (a tier and a route), and a PR whose
+ * model id and file names are chosen to make a backtracking matcher explode.
+ */
+export function hostileCase(): { policy: Policy; snapshot: Snapshot } {
+  const stars = '*a'.repeat(12);
+  const doc = policySchema.parse({
+    version: 1,
+    tiers: { odd: [`${stars}b`], strong: ['claude-opus-*'] },
+    routes: [
+      { name: 'odd', paths: [`**/${stars}b/**`, `**/${stars}b`], tiers: ['strong'] },
+      ...Array.from({ length: 20 }, (_, i) => ({ name: `star-${i}`, paths: [`**/${'*x'.repeat(8)}${i}*/**`] })),
+    ],
+  });
+  const snapshot = emptySnapshot('b'.repeat(40), 'f'.repeat(40));
+  const names = Array.from({ length: 200 }, (_, i) => `${'a'.repeat(32 + (i % 8))}/${'x'.repeat(40)}-${i}`);
+  return {
+    policy: { source: { path: '.github/proofgate.yml', origin: 'base-branch', ref: null, digest: 'hostile' }, doc },
+    snapshot: {
+      ...snapshot,
+      files: names.map((path) => ({ path, status: 'added', previousPath: null, additions: 1, deletions: 0 })),
+      commits: [{
+        sha: '1'.repeat(40),
+        message: `Hostile\n\nAssisted-by: aider:${'a'.repeat(32)}\n`,
+        author: { name: 'Dev', email: 'dev@example.com', login: 'dev', isBot: false },
+        committer: { name: 'Dev', email: 'dev@example.com', login: 'dev', isBot: false },
+        parents: [],
+        authoredAt: '2026-11-20T10:00:00Z',
+        files: names,
+        signature: null,
+      }],
+    },
+  };
+}
+
+/** 1,000 routes that can match anywhere (`**` + `/…`) against the 3,000-file PR. */
+export function anywherePolicy(): Policy {
+  const routes = Array.from({ length: 1000 }, (_, i) => ({
+    name: `r-${i}`,
+    paths: i % 2 === 0 ? [`**/area-${i}/**`] : [`**/*.kind${i}`],
+    require: [],
+  }));
+  const doc = policySchema.parse({ version: 1, routes });
+  return { source: { path: '.github/proofgate.yml', origin: 'base-branch', ref: null, digest: 'anywhere' }, doc };
+}
+
+function time(label: string, policy: Policy, snapshot: Snapshot, runs: number): void {
+  const now = new Date('2026-11-20T12:00:00Z');
+  evaluate(policy, snapshot, { now }); // compile and warm up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    evaluate(policy, snapshot, { now });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${label}: median ${percentile(times, 50).toFixed(2)} ms, max ${times[times.length - 1]!.toFixed(2)} ms over ${runs} runs`);
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -78,4 +137,7 @@ export async function run(): Promise<void> {
   console.log(`PR: ${snapshot.files.length} files, ${snapshot.commits.length} commits; policy: ${policy.doc.routes.length} routes`);
   console.log(`verdict: ${verdict.conclusion}, ${verdict.routes.length} routes touched, ${verdict.violations.length} violations`);
   console.log(`evaluate(): median ${percentile(times, 50).toFixed(2)} ms, p90 ${percentile(times, 90).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms over ${runs} runs (target: median < 10 ms)`);
+  const hostile = hostileCase();
+  time('hostile globs × 200 attacker-named files and a 32-character model id', hostile.policy, hostile.snapshot, 5);
+  time('1,000 anywhere routes × 3,000 files', anywherePolicy(), snapshot, 20);
 }

@@ -14,7 +14,7 @@ const globList = z.array(z.string().min(1)).min(1);
 export const checkProofSchema = z
   .object({
     kind: z.literal('check'),
-    name: z.string().min(1).describe('Check-run or status name; a glob where `*` matches any text.'),
+    name: z.string().min(1).describe('Check-run or status name; a glob where `*` matches any text and every other character is literal.'),
     source: z.enum(['any', 'check-run', 'status']).default('any').describe('Which kind of signal may satisfy it.'),
     conclusions: z
       .array(z.enum(['success', 'neutral', 'skipped']))
@@ -48,7 +48,7 @@ export const reviewProofSchema = z
 export const ledgerProofSchema = z
   .object({
     kind: z.literal('ledger'),
-    validation: z.string().min(1).describe('Validation name recorded in a session ledger; a glob.'),
+    validation: z.string().min(1).describe('Validation name recorded in a session ledger; a glob where `*` matches any text and every other character is literal.'),
     trust: z
       .literal('self-reported', {
         error: 'a ledger validation is self-reported by the agent; set `trust: self-reported` to accept it',
@@ -68,7 +68,7 @@ export const routeSchema = z
   .object({
     name,
     description: z.string().optional(),
-    paths: globList.describe('Path globs (picomatch); a leading `!` excludes.'),
+    paths: globList.describe('Path globs (docs/policy.md#path-globs: `**`, `*`, `?`, `{a,b}`, `\\` escapes; everything else literal); a leading `!` excludes.'),
     tiers: z.array(name).optional().describe('Tiers whose models may touch these paths; omitted means any model.'),
     agents: z.array(name).optional().describe('Agents (canonical ids) that may touch these paths; omitted means any agent.'),
     require: z.array(name).default([]).describe('Proof names required.'),
