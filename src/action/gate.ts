@@ -6,6 +6,7 @@
  */
 import * as core from '@actions/core';
 import type { Verdict } from '../engine/verdict.js';
+import { proofWaitsOnCi } from '../proofs/registry.js';
 import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
 import { runGate, type GateLogger, type GateResult } from '../gate/run-gate.js';
@@ -61,7 +62,10 @@ export async function gatePullRequest(
 
   const augment = async (snapshot: Snapshot): Promise<Snapshot> => {
     const local = await enrichFromLocalGit(snapshot, env.workspace ?? undefined);
-    const ledgers = env.inputs.ledgers.length > 0 ? await readLedgerFiles(env.inputs.ledgers, env.workspace ?? process.cwd()) : [];
+    // The job's ledger files share the load limits with the ledgers already read from the head.
+    const fromHead = local.snapshot.ledgers.filter((l) => l.kind !== 'git-ai-note' && l.skipped === undefined);
+    const used = { files: fromHead.length, bytes: fromHead.reduce((sum, l) => sum + Buffer.byteLength(l.content, 'utf8'), 0) };
+    const ledgers = env.inputs.ledgers.length > 0 ? await readLedgerFiles(env.inputs.ledgers, env.workspace ?? process.cwd(), used) : [];
     if (!logged) {
       core.info(local.note);
       if (ledgers.length > 0) core.info(describeLedgerFiles(ledgers));
@@ -122,9 +126,9 @@ function toOutcome(result: GateResult, checkWriteError: unknown, env: GateEnviro
   return { receipt: result.receipt, verdict: result.verdict, checkRun: result.checkRun, error };
 }
 
-/** Required checks the verdict is still waiting for: worth evaluating again. Reviews will not arrive while the job waits. */
+/** Pending proofs that CI signals can resolve: worth evaluating again. Reviews will not arrive while the job waits. */
 function runningChecks(verdict: Verdict): string[] {
-  return verdict.proofs.filter((p) => p.status === 'pending' && p.kind === 'check').map((p) => p.name);
+  return verdict.proofs.filter((p) => p.status === 'pending' && proofWaitsOnCi(p.kind)).map((p) => p.name);
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { Policy } from '../policy/types.js';
 import type { DefaultRoute, Route } from '../policy/schema.js';
 import { foldCase } from '../glob/path.js';
-import { compileModelGlobs, compileRouteGlobs, extensionOf, type Matcher, type RouteGlobs } from './glob.js';
+import { compileModelGlobs, compileRouteGlobs, extensionOf, type Matcher, type RouteGlobs } from '../glob.js';
 
 export const DEFAULT_ROUTE_NAME = 'default';
 

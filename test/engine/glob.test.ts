@@ -1,6 +1,6 @@
 /** Glob syntax as docs/policy.md states it: paths, check names, model ids. */
 import { describe, expect, it } from 'vitest';
-import { compileModelGlobs, compilePathGlobs, nameGlob } from '../../src/engine/glob.js';
+import { compileModelGlobs, compilePathGlobs, nameGlob } from '../../src/glob.js';
 import { compilePolicy } from '../../src/engine/compile.js';
 import { policy } from '../support/snapshots.js';
 

@@ -1,6 +1,6 @@
 /** Glob compilation, done once per policy: matching runs per file, compiling must not. */
-import { compileCheckNameGlob, compileModelGlob, type NameMatcher } from '../glob/name.js';
-import { foldCase, literalBase, matchPattern, parsePathGlob, type PathPattern } from '../glob/path.js';
+import { compileCheckNameGlob, compileModelGlob, type NameMatcher } from './glob/name.js';
+import { foldCase, literalBase, matchPattern, parsePathGlob, type PathPattern } from './glob/path.js';
 
 export type Matcher = (value: string) => boolean;
 
