@@ -7371,1782 +7371,6 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
-var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
-    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
-    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform2 = navigator.platform.toLowerCase();
-        return platform2 === "win32" || platform2 === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports.removeBackslashes = (str2) => {
-      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.escapeLast = (input2, char, lastIdx) => {
-      const idx = input2.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input2;
-      if (input2[idx - 1] === "\\") return exports.escapeLast(input2, char, idx - 1);
-      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
-    };
-    exports.removePrefix = (input2, state = {}) => {
-      let output2 = input2;
-      if (output2.startsWith("./")) {
-        output2 = output2.slice(2);
-        state.prefix = "./";
-      }
-      return output2;
-    };
-    exports.wrapOutput = (input2, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output2 = `${prepend}(?:${input2})${append}`;
-      if (state.negated === true) {
-        output2 = `(?:^(?!${output2}).*$)`;
-      }
-      return output2;
-    };
-    exports.basename = (path4, { windows } = {}) => {
-      const segs = path4.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input2, options) => {
-      const opts = options || {};
-      const length = input2.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str2 = input2;
-      let index = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str2.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code;
-        return str2.charCodeAt(++index);
-      };
-      while (index < length) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str2;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str2.slice(0, start);
-        str2 = str2.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str2.slice(0, lastIndex);
-        glob = str2.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str2;
-      } else {
-        base = str2;
-      }
-      if (base && base !== "" && base !== "/" && base !== str2) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input: input2,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value2 = input2.slice(n2, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value2;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i >= start) {
-            parts.push(value2);
-            prevIndex = i;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input2.slice(n);
-        parts.push(value);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
-          tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants4 = require_constants();
-    var utils = require_utils();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants4;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input2) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input2) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index = 0;
-      const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse5 = (input2, options) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants4.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input: input2,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input2 = utils.removePrefix(input2, state);
-      len = input2.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input2[state.index + n];
-      const advance = state.advance = () => input2[++state.index] || "";
-      const remaining = () => input2.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output2 = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output: output2 });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal2 = input2.slice(token.startIndex, state.index + 1);
-        const body = input2.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open4 = tokens[token.tokensIndex];
-          open4.type = "text";
-          open4.value = literal2;
-          open4.output = safeOutput || utils.escapeRegex(literal2);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open4.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output2 = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output2 = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse5(rest, { ...options, fastpaths: false }).output;
-            output2 = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output: output2 });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
-        let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc2) {
-              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc2) {
-              return esc2 + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc2 ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output2 = output2.replace(/\\/g, "");
-          } else {
-            output2 = output2.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output2 === input2 && opts.contains === true) {
-          state.output = input2;
-          return state;
-        }
-        state.output = utils.wrapOutput(output2, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open4 = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open4);
-          push(open4);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output2 = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
-              }
-            }
-            output2 = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output2 = "\\}";
-            state.output = out;
-            for (const t2 of toks) {
-              state.output += t2.output || t2.value;
-            }
-          }
-          push({ type: "brace", value, output: output2 });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output2 = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output2 = "|";
-          }
-          push({ type: "comma", value, output: output2 });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output2 = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output2 = `\\${value}`;
-            }
-            push({ type: "text", value, output: output2 });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input2[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse5.fastpaths = (input2, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants4.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str2) => {
-        switch (str2) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str2);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output2 = utils.removePrefix(input2, state);
-      let source = create(output2);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module.exports = parse5;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var scan = require_scan();
-    var parse5 = require_parse();
-    var utils = require_utils();
-    var constants4 = require_constants();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
-        const arrayMatcher = (str2) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str2);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject2(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix = opts.windows;
-      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input: input2, output: output2, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input2)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch3.test = (input2, regex, options, { glob, posix } = {}) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input2 === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input2 === glob;
-      let output2 = match && format ? format(input2) : input2;
-      if (match === false) {
-        output2 = format ? format(input2) : input2;
-        match = output2 === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex, options, posix);
-        } else {
-          match = regex.exec(output2);
-        }
-      }
-      return { isMatch: Boolean(match), match, output: output2 };
-    };
-    picomatch3.matchBase = (input2, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input2, { windows: posix }));
-    };
-    picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse5(pattern, { ...options, fastpaths: false });
-    };
-    picomatch3.scan = (input2, options) => scan(input2, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex = picomatch3.toRegex(source, options);
-      if (returnState === true) {
-        regex.state = state;
-      }
-      return regex;
-    };
-    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
-      if (!input2 || typeof input2 !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed2 = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed2.output = parse5.fastpaths(input2, options);
-      }
-      if (!parsed2.output) {
-        parsed2 = parse5(input2, options);
-      }
-      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
-    };
-    picomatch3.toRegex = (source, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch3.constants = constants4;
-    module.exports = picomatch3;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils();
-    function picomatch3(glob, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
-      }
-      return pico(glob, options, returnState);
-    }
-    Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
-  }
-});
-
 // src/action/run.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { tmpdir } from "node:os";
@@ -27773,34 +25997,340 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/glob/path.ts
+var STAR = 0;
+var ONE = 1;
+var GlobSyntaxError = class extends Error {
+};
+var MAX_GLOB_LENGTH = 256;
+var MAX_ALTERNATIVES = 64;
+function lex(glob) {
+  const out = [];
+  const chars = [...glob];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === "\\") {
+      const next = chars[++i];
+      if (next === void 0) throw new GlobSyntaxError("ends with a lone `\\`");
+      out.push({ t: "char", c: next });
+    } else if (c === "*") out.push({ t: "star" });
+    else if (c === "?") out.push({ t: "one" });
+    else if (c === "/") out.push({ t: "slash" });
+    else if (c === "{") out.push({ t: "open" });
+    else if (c === ",") out.push({ t: "comma" });
+    else if (c === "}") out.push({ t: "close" });
+    else out.push({ t: "char", c });
+  }
+  return out;
+}
+function expand2(lexemes) {
+  const open4 = lexemes.findIndex((l) => l.t === "open");
+  const stray = lexemes.findIndex((l) => l.t === "close");
+  if (open4 === -1) {
+    if (stray !== -1) throw new GlobSyntaxError("has a `}` without its `{`; escape it as `\\}` to match it literally");
+    return [lexemes.map((l) => l.t === "comma" ? { t: "char", c: "," } : l)];
+  }
+  if (stray !== -1 && stray < open4) throw new GlobSyntaxError("has a `}` without its `{`; escape it as `\\}` to match it literally");
+  let depth = 0;
+  const commas = [];
+  let close = -1;
+  for (let i = open4; i < lexemes.length; i++) {
+    const t2 = lexemes[i].t;
+    if (t2 === "open") depth++;
+    else if (t2 === "close" && --depth === 0) {
+      close = i;
+      break;
+    } else if (t2 === "comma" && depth === 1) commas.push(i);
+  }
+  if (close === -1) throw new GlobSyntaxError("has a `{` without its `}`; escape it as `\\{` to match it literally");
+  const head = lexemes.slice(0, open4).map((l) => l.t === "comma" ? { t: "char", c: "," } : l);
+  const tails = expand2(lexemes.slice(close + 1));
+  const bounds = [open4, ...commas, close];
+  const options = commas.length === 0 ? expand2(lexemes.slice(open4 + 1, close)).map((inner) => [{ t: "char", c: "{" }, ...inner, { t: "char", c: "}" }]) : bounds.slice(0, -1).flatMap((start, k) => expand2(lexemes.slice(start + 1, bounds[k + 1])));
+  const out = [];
+  for (const option of options) {
+    for (const tail of tails) {
+      out.push([...head, ...option, ...tail]);
+      if (out.length > MAX_ALTERNATIVES) throw new GlobSyntaxError(`expands to more than ${MAX_ALTERNATIVES} alternatives`);
+    }
+  }
+  return out;
+}
+function toSegments(lexemes) {
+  const segments = [];
+  let current = [];
+  const flush = () => {
+    if (current.length === 2 && current[0] === STAR && current[1] === STAR) segments.push({ kind: "globstar" });
+    else {
+      const tokens = current.filter((t2, i) => !(t2 === STAR && current[i - 1] === STAR));
+      if (tokens.every((t2) => typeof t2 === "string")) segments.push({ kind: "literal", text: tokens.join("") });
+      else segments.push({ kind: "wild", tokens, pieces: tokens.includes(ONE) ? null : starPieces(tokens) });
+    }
+    current = [];
+  };
+  for (const l of lexemes) {
+    if (l.t === "slash") flush();
+    else if (l.t === "star") current.push(STAR);
+    else if (l.t === "one") current.push(ONE);
+    else if (l.t === "char") current.push(l.c);
+    else throw new GlobSyntaxError("has an unexpected brace");
+  }
+  flush();
+  return segments.filter((s, i) => !(s.kind === "globstar" && segments[i - 1]?.kind === "globstar"));
+}
+function starPieces(tokens) {
+  const pieces = [""];
+  for (const t2 of tokens) {
+    if (t2 === STAR) pieces.push("");
+    else pieces[pieces.length - 1] += t2;
+  }
+  return pieces;
+}
+function parsePathGlob(glob) {
+  if (glob.length > MAX_GLOB_LENGTH) throw new GlobSyntaxError(`is longer than ${MAX_GLOB_LENGTH} characters`);
+  return expand2(lex(glob)).map((lexemes) => ({ segments: toSegments(lexemes) }));
+}
+function literalBase(pattern) {
+  const names = [];
+  for (const s of pattern.segments) {
+    if (s.kind !== "literal") break;
+    names.push(s.text);
+  }
+  return names.join("/");
+}
+function matchPattern(pattern, path4) {
+  const segs = pattern.segments;
+  const len = path4.length;
+  let pi = 0;
+  let pos = 0;
+  let starPi = -1;
+  let starPos = 0;
+  for (; ; ) {
+    const seg = segs[pi];
+    if (seg?.kind === "globstar") {
+      starPi = ++pi;
+      starPos = pos;
+      continue;
+    }
+    if (pos > len) {
+      if (seg === void 0) return true;
+    } else if (seg !== void 0) {
+      let end = path4.indexOf("/", pos);
+      if (end === -1) end = len;
+      if (matchSegment(seg, path4, pos, end)) {
+        pi++;
+        pos = end + 1;
+        continue;
+      }
+    }
+    if (starPi === -1 || starPos > len) return false;
+    const next = path4.indexOf("/", starPos);
+    starPos = (next === -1 ? len : next) + 1;
+    pos = starPos;
+    pi = starPi;
+  }
+}
+function matchSegment(seg, path4, start, end) {
+  if (seg.kind === "literal") return end - start === seg.text.length && path4.startsWith(seg.text, start);
+  if (seg.kind === "wild") return seg.pieces ? matchPieces(seg.pieces, path4, start, end) : matchTokens(seg.tokens, path4, start, end);
+  return true;
+}
+function matchPieces(pieces, text, start, end) {
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (end - start < first.length + last.length) return false;
+  if (!text.startsWith(first, start) || !text.endsWith(last, end)) return false;
+  let pos = start + first.length;
+  const stop = end - last.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i];
+    if (piece === "") continue;
+    const at = text.indexOf(piece, pos);
+    if (at === -1 || at + piece.length > stop) return false;
+    pos = at + piece.length;
+  }
+  return true;
+}
+function matchTokens(tokens, text, start, end) {
+  let ti = 0;
+  let pos = start;
+  let starTi = -1;
+  let starPos = 0;
+  while (pos < end || ti < tokens.length) {
+    const token = tokens[ti];
+    if (token === STAR) {
+      starTi = ++ti;
+      starPos = pos;
+      continue;
+    }
+    if (pos < end && token !== void 0) {
+      if (typeof token === "string") {
+        if (pos + token.length <= end && text.startsWith(token, pos)) {
+          pos += token.length;
+          ti++;
+          continue;
+        }
+      } else {
+        const width = charWidth(text, pos, end);
+        if (token === ONE || token.test(text.slice(pos, pos + width))) {
+          pos += width;
+          ti++;
+          continue;
+        }
+      }
+    }
+    if (starTi === -1 || starPos >= end) return false;
+    starPos += charWidth(text, starPos, end);
+    pos = starPos;
+    ti = starTi;
+  }
+  return true;
+}
+function charWidth(text, pos, end) {
+  const code = text.charCodeAt(pos);
+  if (code >= 55296 && code <= 56319 && pos + 1 < end) {
+    const next = text.charCodeAt(pos + 1);
+    if (next >= 56320 && next <= 57343) return 2;
+  }
+  return 1;
+}
+function foldCase(text) {
+  if (FOLDED_ASCII.test(text)) return text;
+  return text.normalize("NFC").toUpperCase().toLowerCase();
+}
+var FOLDED_ASCII = /^[\x00-\x40\x5b-\x7f]*$/;
+
+// src/glob/name.ts
+var MAX_NAME_LENGTH = 1024;
+var MAX_MODEL_ID_LENGTH = 256;
+var MAX_NAME_GLOB_LENGTH = 256;
+function compileCheckNameGlob(glob) {
+  const [first = "", ...rest] = glob.split("*");
+  if (rest.length === 0) return (name2) => name2 === glob;
+  const last = rest.pop();
+  const middle = rest.filter((p) => p !== "");
+  const minLength = first.length + last.length + middle.reduce((n, p) => n + p.length, 0);
+  return (name2) => {
+    if (name2.length > MAX_NAME_LENGTH || name2.length < minLength) return false;
+    if (!name2.startsWith(first) || !name2.endsWith(last)) return false;
+    let pos = first.length;
+    const end = name2.length - last.length;
+    for (const piece of middle) {
+      const at = name2.indexOf(piece, pos);
+      if (at === -1 || at + piece.length > end) return false;
+      pos = at + piece.length;
+    }
+    return true;
+  };
+}
+function compileModelGlob(glob) {
+  if (glob.length > MAX_NAME_GLOB_LENGTH) throw new GlobSyntaxError(`is longer than ${MAX_NAME_GLOB_LENGTH} characters`);
+  const optionalPrefix = glob.startsWith("**/");
+  const tokens = modelTokens(optionalPrefix ? glob.slice(3) : glob);
+  const alternatives = optionalPrefix ? [tokens, [STAR, "/", ...tokens]] : [tokens];
+  return (id) => id.length <= MAX_MODEL_ID_LENGTH && alternatives.some((t2) => matchTokens(t2, id, 0, id.length));
+}
+function modelTokens(glob) {
+  const chars = [...glob];
+  const tokens = [];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === "\\") {
+      if (i + 1 >= chars.length) throw new GlobSyntaxError("ends with a lone `\\`");
+      tokens.push(chars[++i]);
+    } else if (c === "*") {
+      if (tokens[tokens.length - 1] !== STAR) tokens.push(STAR);
+    } else if (c === "?") tokens.push(ONE);
+    else if (c === "[") {
+      const [cls, next] = parseClass(chars, i + 1);
+      tokens.push(cls);
+      i = next;
+    } else tokens.push(c);
+  }
+  return tokens;
+}
+function parseClass(chars, start) {
+  let i = start;
+  const negated = chars[i] === "!" || chars[i] === "^";
+  if (negated) i++;
+  const ranges = [];
+  let first = true;
+  for (; i < chars.length; i++) {
+    let c = chars[i];
+    if (c === "]" && !first) {
+      const inClass = (ch) => {
+        const code = ch.codePointAt(0);
+        return ranges.some(([lo2, hi2]) => code >= lo2 && code <= hi2);
+      };
+      return [{ test: negated ? (ch) => !inClass(ch) : inClass }, i];
+    }
+    first = false;
+    if (c === "\\" && i + 1 < chars.length) c = chars[++i];
+    let hi = c;
+    if (chars[i + 1] === "-" && chars[i + 2] !== void 0 && chars[i + 2] !== "]") {
+      hi = chars[i + 2] === "\\" && chars[i + 3] !== void 0 ? chars[i + 3] : chars[i + 2];
+      i += chars[i + 2] === "\\" ? 3 : 2;
+    }
+    const [lo, up] = [c.codePointAt(0), hi.codePointAt(0)];
+    if (up < lo) throw new GlobSyntaxError(`has the empty range \`${c}-${hi}\``);
+    ranges.push([lo, up]);
+  }
+  throw new GlobSyntaxError("has a `[` without its `]`; escape it as `\\[` to match it literally");
+}
+
 // src/glob.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function compilePathGlobs(globs) {
-  const include = globs.filter((g) => !g.startsWith("!")).map(compilePathGlob);
-  const exclude = globs.filter((g) => g.startsWith("!")).map((g) => compilePathGlob(g.slice(1)));
-  return (path4) => include.some((m) => m(path4)) && !exclude.some((m) => m(path4));
+function compileRouteGlobs(globs) {
+  const positive2 = globs.filter((g) => !g.startsWith("!"));
+  const include = positive2.flatMap(parsePathGlob);
+  const includeFolded = positive2.map(foldCase).flatMap(parsePathGlob);
+  const exclude = globs.filter((g) => g.startsWith("!")).flatMap((g) => parsePathGlob(g.slice(1)));
+  const includes = (path4) => include.some((p) => matchPattern(p, path4));
+  const excludes = (path4) => exclude.length > 0 && exclude.some((p) => matchPattern(p, path4));
+  return {
+    matches: (path4) => includes(path4) && !excludes(path4),
+    includes,
+    includesFolded: (folded) => includeFolded.some((p) => matchPattern(p, folded)),
+    excludes,
+    foldInvariant: positive2.every((g) => foldCase(g) === g),
+    keys: keysOf([...include, ...includeFolded])
+  };
 }
-function literalBases(globs) {
-  const bases = globs.filter((g) => !g.startsWith("!")).map((g) => import_picomatch.default.scan(g).base);
-  return bases.every((b) => b.length > 0) ? bases : null;
+function keysOf(patterns) {
+  const keys = [];
+  for (const pattern of patterns) {
+    const key = indexKey(pattern);
+    if (key === null) return null;
+    keys.push(key);
+  }
+  return keys;
 }
-function compilePathGlob(glob) {
-  const re = import_picomatch.default.makeRe(glob, { dot: true });
-  const { base } = import_picomatch.default.scan(glob);
-  if (!base) return (path4) => re.test(path4);
-  const dir = `${base}/`;
-  return (path4) => (path4.startsWith(dir) || path4 === base) && re.test(path4);
+function indexKey(pattern) {
+  const base = literalBase(pattern);
+  if (base.length > 0) return { kind: "base", text: base };
+  const literal2 = pattern.segments.find((s) => s.kind === "literal");
+  if (literal2?.kind === "literal") return { kind: "segment", text: literal2.text };
+  const last = pattern.segments[pattern.segments.length - 1];
+  if (last?.kind === "wild" && last.pieces) {
+    const suffix = last.pieces[last.pieces.length - 1];
+    const dot = suffix.lastIndexOf(".");
+    if (dot !== -1) return { kind: "ext", text: suffix.slice(dot) };
+  }
+  return null;
 }
-function compileNameGlobs(globs) {
-  if (globs.length === 0) return () => false;
-  return (0, import_picomatch.default)(globs, { bash: true, dot: true });
+function extensionOf(path4) {
+  const dot = path4.lastIndexOf(".");
+  return dot === -1 || path4.indexOf("/", dot) !== -1 ? null : path4.slice(dot);
+}
+function compileModelGlobs(globs) {
+  const matchers = globs.map(compileModelGlob);
+  return (id) => matchers.some((m) => m(id));
 }
 var nameGlobCache = /* @__PURE__ */ new Map();
 function nameGlob(glob) {
   let matcher = nameGlobCache.get(glob);
   if (!matcher) {
     if (nameGlobCache.size >= 1e3) nameGlobCache.clear();
-    nameGlobCache.set(glob, matcher = compileNameGlobs([glob]));
+    nameGlobCache.set(glob, matcher = compileCheckNameGlob(glob));
   }
   return matcher;
 }
@@ -27808,7 +26338,7 @@ function nameGlob(glob) {
 // src/proofs/check.ts
 var schema = external_exports.object({
   kind: external_exports.literal("check"),
-  name: external_exports.string().min(1).describe("Check-run or status name; a glob where `*` matches any text."),
+  name: external_exports.string().min(1).describe("Check-run or status name; a glob where `*` matches any text and every other character is literal."),
   source: external_exports.enum(["any", "check-run", "status"]).default("any").describe("Which kind of signal may satisfy it."),
   conclusions: external_exports.array(external_exports.enum(["success", "neutral", "skipped"])).min(1).default(["success"]).describe("Conclusions that count as proof. Neutral and skipped are not proof unless listed."),
   app: external_exports.string().min(1).optional().describe("Pin: the GitHub App slug that must have produced the check run."),
@@ -27944,7 +26474,7 @@ function sameAccount(login, pinned) {
 // src/proofs/ledger.ts
 var schema2 = external_exports.object({
   kind: external_exports.literal("ledger"),
-  validation: external_exports.string().min(1).describe("Validation name recorded in a session ledger; a glob."),
+  validation: external_exports.string().min(1).describe("Validation name recorded in a session ledger; a glob where `*` matches any text and every other character is literal."),
   trust: external_exports.literal("self-reported", {
     error: "a ledger validation is self-reported by the agent; set `trust: self-reported` to accept it"
   }).describe(
@@ -28024,8 +26554,20 @@ var reviewProof = {
     let approvals = 0;
     let blocking = 0;
     for (const review of latestDecisiveReviews(ctx.snapshot.reviews)) {
+      if (review.state === "CHANGES_REQUESTED") {
+        const ignored2 = ignoreChangeRequest(review, proof);
+        if (ignored2 === null) blocking++;
+        evidence.push({
+          kind: "review",
+          name: review.author?.login ?? "(deleted account)",
+          state: review.state,
+          counted: ignored2 === null,
+          note: ignored2 ?? `blocks until this reviewer approves or the review is dismissed${review.commitSha ? `; on ${shortSha(review.commitSha)}` : ""}`,
+          url: null
+        });
+        continue;
+      }
       const refusal = refuse(review, proof, ctx);
-      if (review.state === "CHANGES_REQUESTED" && refusal === null) blocking++;
       const counted = review.state === "APPROVED" && refusal === null;
       if (counted) approvals++;
       evidence.push({
@@ -28043,9 +26585,9 @@ var reviewProof = {
     if (blocking > 0) {
       return {
         status: "fail",
-        reason: `changes requested by ${blocking} eligible reviewer${blocking === 1 ? "" : "s"}`,
+        reason: `changes requested by ${blocking} reviewer${blocking === 1 ? "" : "s"}`,
         evidence,
-        next: `Address the requested changes and ask for a new approval ${who}.`
+        next: `Address the requested changes, then have the same reviewer approve (or dismiss the request), and get approvals ${who}.`
       };
     }
     if (approvals >= proof.count) {
@@ -28069,6 +26611,11 @@ function latestDecisiveReviews(reviews) {
     latest.set(review.author?.login.toLowerCase() ?? `ghost:${review.id}`, review);
   }
   return [...latest.values()];
+}
+function ignoreChangeRequest(review, proof) {
+  if (review.author?.isBot && !proof.allowBots) return "bot account";
+  if (proof.requireWriteAccess && !review.authorCanPush) return "no write access";
+  return null;
 }
 function refuse(review, proof, ctx) {
   if (review.state === "DISMISSED") return "dismissed";
@@ -28130,7 +26677,7 @@ var appliesTo = external_exports.enum(["agent", "all"]);
 var routeSchema = external_exports.object({
   name,
   description: external_exports.string().optional(),
-  paths: globList.describe("Path globs (picomatch); a leading `!` excludes."),
+  paths: globList.describe("Path globs (docs/policy.md#path-globs: `**`, `*`, `?`, `{a,b}`, `\\` escapes; everything else literal); a leading `!` excludes."),
   tiers: external_exports.array(name).optional().describe("Tiers whose models may touch these paths; omitted means any model."),
   agents: external_exports.array(name).optional().describe("Agents (canonical ids) that may touch these paths; omitted means any agent."),
   require: external_exports.array(name).default([]).describe("Proof names required."),
@@ -28202,9 +26749,6 @@ function salvage(data) {
 }
 
 // src/policy/globs.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-var PATH_GLOB_OPTIONS = { dot: true };
-var NAME_GLOB_OPTIONS = { bash: true, dot: true };
 function isNegation(pattern) {
   return pattern.startsWith("!");
 }
@@ -28217,19 +26761,26 @@ function globProblem(pattern, kind) {
       hint: `write ${JSON.stringify((body === pattern ? "" : "!") + body.replace(/^\.?\/+/, ""))}`
     };
   }
-  let source;
   try {
-    const options = kind === "path" ? PATH_GLOB_OPTIONS : NAME_GLOB_OPTIONS;
-    source = import_picomatch2.default.makeRe(body, { ...options, strictBrackets: true }).source;
+    if (kind === "model") {
+      compileModelGlob(body.toLowerCase());
+      return null;
+    }
+    const patterns = parsePathGlob(body);
+    if (patterns.every((p) => p.segments.some((s) => s.kind === "literal" && s.text === ""))) {
+      return {
+        message: `glob ${JSON.stringify(pattern)} never matches: a path has no empty segment (a trailing \`/\` or \`//\`)`,
+        hint: `write ${JSON.stringify(pattern.replace(/\/+$/, "/**").replace(/\/{2,}/g, "/"))}`
+      };
+    }
+    return null;
   } catch (error3) {
-    const reason = error3 instanceof Error ? error3.message.split(" - ")[0] : String(error3);
+    if (!(error3 instanceof GlobSyntaxError)) throw error3;
     return {
-      message: `glob ${JSON.stringify(pattern)} does not compile: ${reason}`,
-      hint: "close the bracket, or escape it with `\\` to match it literally"
+      message: `glob ${JSON.stringify(pattern)} does not compile: it ${error3.message}`,
+      hint: kind === "path" ? "path globs: docs/policy.md#path-globs" : "model globs: docs/policy.md#tiers"
     };
   }
-  if (source === "$^") return { message: `glob ${JSON.stringify(pattern)} can never match`, hint: "check its ranges and escapes" };
-  return null;
 }
 
 // src/policy/suggest.ts
@@ -30197,17 +28748,31 @@ function compilePolicy(policy) {
   if (cached3) return cached3;
   const { doc } = policy;
   const tierMatchers = Object.entries(doc.tiers).map(
-    ([tier, globs]) => [tier, compileNameGlobs(globs.map((g) => g.toLowerCase()))]
+    ([tier, globs2]) => [tier, compileModelGlobs(globs2.map((g) => g.toLowerCase()))]
   );
   const memo2 = /* @__PURE__ */ new Map();
-  const routes = doc.routes.map((route) => compileRoute(route.name, route, compilePathGlobs(route.paths)));
-  const candidates = indexRoutes(doc.routes.map((r) => r.paths), routes);
+  const globs = doc.routes.map((route) => compileRouteGlobs(route.paths));
+  const routes = doc.routes.map((route, i) => compileRoute(route.name, route, globs[i].matches));
+  const fallback = compileRoute(DEFAULT_ROUTE_NAME, doc.default, () => true);
+  const candidates = indexRoutes(globs);
   const compiled = {
     routes,
     routesFor(path4) {
-      return candidates(path4).filter((route) => route.matches(path4));
+      const folded = foldCase(path4);
+      const found = [];
+      let exact = false;
+      for (const i of candidates(path4, folded)) {
+        const g = globs[i];
+        const included = g.includes(path4);
+        if (!included && (folded === path4 && g.foldInvariant ? true : !g.includesFolded(folded))) continue;
+        if (g.excludes(path4)) continue;
+        found.push(routes[i]);
+        if (included) exact = true;
+      }
+      if (found.length > 0 && !exact) found.push(fallback);
+      return found;
     },
-    fallback: compileRoute(DEFAULT_ROUTE_NAME, doc.default, () => true),
+    fallback,
     tiersOf(model) {
       const key = model.toLowerCase();
       let tiers = memo2.get(key);
@@ -30231,24 +28796,84 @@ function compileRoute(name2, route, matches) {
     appliesTo: route.appliesTo
   };
 }
-function indexRoutes(pathGlobs, routes) {
+function indexRoutes(globs) {
   const anywhere = [];
-  const byBase = /* @__PURE__ */ new Map();
-  pathGlobs.forEach((globs, i) => {
-    const bases = literalBases(globs);
-    if (bases === null) return anywhere.push(i);
-    for (const base of new Set(bases)) byBase.set(base, [...byBase.get(base) ?? [], i]);
-  });
-  return (path4) => {
-    const found = [...anywhere];
-    for (let cut = path4.indexOf("/"); cut !== -1; cut = path4.indexOf("/", cut + 1)) {
-      const hits = byBase.get(path4.slice(0, cut));
-      if (hits) found.push(...hits);
+  const maps = { base: /* @__PURE__ */ new Map(), segment: /* @__PURE__ */ new Map(), ext: /* @__PURE__ */ new Map() };
+  globs.forEach((g, i) => {
+    if (g.keys === null) return anywhere.push(i);
+    for (const key of g.keys) {
+      const list = maps[key.kind].get(key.text) ?? [];
+      if (list[list.length - 1] !== i) list.push(i);
+      maps[key.kind].set(key.text, list);
     }
-    const exact = byBase.get(path4);
-    if (exact) found.push(...exact);
-    return (found.length > 1 ? [...new Set(found)].sort((a, b) => a - b) : found).map((i) => routes[i]);
+  });
+  const seen = new Int32Array(globs.length);
+  let stamp = 0;
+  const collect = (path4, found) => {
+    const add = (hits) => {
+      if (!hits) return;
+      for (const i of hits) {
+        if (seen[i] !== stamp) {
+          seen[i] = stamp;
+          found.push(i);
+        }
+      }
+    };
+    let start = 0;
+    for (let cut = path4.indexOf("/"); ; cut = path4.indexOf("/", cut + 1)) {
+      const end = cut === -1 ? path4.length : cut;
+      add(maps.base.get(path4.slice(0, end)));
+      if (maps.segment.size > 0) add(maps.segment.get(path4.slice(start, end)));
+      if (cut === -1) break;
+      start = cut + 1;
+    }
+    if (maps.ext.size > 0) {
+      const ext = extensionOf(path4);
+      if (ext !== null) add(maps.ext.get(ext));
+    }
   };
+  return (path4, folded) => {
+    if (++stamp === 2147483647) {
+      seen.fill(0);
+      stamp = 1;
+    }
+    const found = [];
+    for (const i of anywhere) {
+      seen[i] = stamp;
+      found.push(i);
+    }
+    collect(path4, found);
+    if (folded !== path4) collect(folded, found);
+    return found.length > 1 ? found.sort((a, b) => a - b) : found;
+  };
+}
+
+// src/engine/paths.ts
+var UNSAFE2 = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+var UNSAFE_ALL = new RegExp(UNSAFE2.source, "gu");
+function hasUnsafeCharacters(path4) {
+  return UNSAFE2.test(path4);
+}
+function showPath(path4) {
+  return path4.replace(UNSAFE_ALL, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}}`);
+}
+function unsafePathViolations(snapshot) {
+  const unsafe = /* @__PURE__ */ new Set();
+  for (const file2 of snapshot.files) {
+    if (hasUnsafeCharacters(file2.path)) unsafe.add(file2.path);
+    if (file2.previousPath !== null && hasUnsafeCharacters(file2.previousPath)) unsafe.add(file2.previousPath);
+  }
+  if (unsafe.size === 0) return [];
+  const files = [...unsafe];
+  const shown = files.slice(0, 3).map((f) => `\`${showPath(f)}\``).join(", ");
+  return [{
+    kind: "path",
+    message: `${plural(files.length, "changed path")} with control or bidirectional characters: ${shown}${files.length > 3 ? ", …" : ""}`,
+    next: "Rename the file so its path has no control characters (newline, carriage return, U+2028/U+2029, bidi controls), then push again.",
+    route: null,
+    files,
+    commit: null
+  }];
 }
 
 // src/engine/touches.ts
@@ -30367,7 +28992,7 @@ function routeFiles(policy, unknownModel, snapshot, attribution) {
   for (const file2 of snapshot.files) {
     const renamedFrom = file2.previousPath && file2.previousPath !== file2.path ? file2.previousPath : null;
     let matched = policy.routesFor(file2.path);
-    if (renamedFrom) matched = union2(matched, policy.routesFor(renamedFrom), policy.routes);
+    if (renamedFrom) matched = union2(matched, policy.routesFor(renamedFrom), [...policy.routes, policy.fallback]);
     if (matched.length === 0) matched = [policy.fallback];
     const set2 = renamedFrom ? touchIndex.forFiles([file2.path, renamedFrom]) : touchIndex.forFile(file2.path);
     for (const route of matched) {
@@ -30511,6 +29136,7 @@ function evaluate(policy, snapshot, opts) {
   const proofResults = proofs.map(([name2, proof]) => toResult(name2, proof, required2.get(name2) ?? [], ctx));
   const violations2 = [
     ...undefinedProofs,
+    ...unsafePathViolations(snapshot),
     ...limitViolations(snapshot),
     ...unreadLedgerViolations(snapshot, doc.budgets, proofs),
     ...routing.violations,
