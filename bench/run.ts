@@ -4,6 +4,8 @@
  */
 const suites: Array<[string, () => Promise<{ run(): Promise<void> }>]> = [
   ['engine', () => import('./engine.js')],
+  ['globs', () => import('./globs.js')],
+  ['cli', () => import('./cli.js')],
   ['app', () => import('./app.js')],
   ['action', () => import('./action.js')],
 ];
