@@ -7,6 +7,7 @@ const suites: Array<[string, () => Promise<{ run(): Promise<void> }>]> = [
   ['globs', () => import('./globs.js')],
   ['cli', () => import('./cli.js')],
   ['app', () => import('./app.js')],
+  ['app under a burst', () => import('./app-burst.js')],
   ['action', () => import('./action.js')],
 ];
 
