@@ -10,11 +10,13 @@ import { renderMarkdown } from '../receipt/markdown.js';
 import { renderText } from '../receipt/text.js';
 import { oneOf, parseCommandArgs } from './args.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
+import { pullRequestHelp, PULL_REQUEST_OPTIONS, readPullRequestClaim } from './pull-request-flags.js';
 import { readPolicyFile } from './validate.js';
 import path from 'node:path';
 
 export const CHECK_HELP = `Usage: proofgate check [--repo DIR] [--base REF] [--head REF] [--policy FILE]
                        [--proof NAME=pass|fail]... [--format text|json|markdown]
+                       [--pr-body FILE|-] [--pr-author LOGIN]
 
 Evaluates the commits of a local git range as if they were a pull request:
 which agents and models touched which paths, and whether the proof each path
@@ -29,7 +31,7 @@ requires exists.
   --proof NAME=pass|fail  assert a proof's outcome (repeatable); proofs that cannot
                           be known locally (checks, reviews) are pending otherwise
   --format FORMAT         text (default), json (the receipt) or markdown
-  -h, --help              show this help
+${pullRequestHelp(26, true)}  -h, --help              show this help
 
 Exit codes: 0 success or nothing to gate, 1 failure, 3 pending, 2 usage or policy error.
 `;
@@ -53,6 +55,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
       policy: { type: 'string' },
       proof: { type: 'string', multiple: true },
       format: { type: 'string' },
+      ...PULL_REQUEST_OPTIONS,
     },
     0,
   );
@@ -62,6 +65,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const format = oneOf('--format', values.format, FORMATS, 'text');
   const assertions = parseAssertions(values.proof ?? []);
+  const pr = await readPullRequestClaim(values, io, { stdinTaken: null });
 
   const repoDir = path.resolve(io.cwd, values.repo ?? '.');
   const range = await loadLocalRange({ repoDir, base: values.base, head: values.head });
@@ -71,6 +75,8 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   const policy = await choosePolicy(values.policy, io, range);
   checkAssertedNames(assertions, policy);
   snapshot.asserted = Object.fromEntries(assertions);
+  // A local range has no pull request; number 0 marks the description and author as given on the command line.
+  if (pr) snapshot.pullRequest = { number: 0, title: '', author: pr.author, body: pr.body ?? null, labels: [], draft: false, url: null };
 
   const verdict = evaluate(policy, snapshot, { now: new Date() });
   const receipt = buildReceipt(verdict, snapshot);
