@@ -3,6 +3,10 @@
  * only when it approves the head commit, comes from a human who is neither the
  * PR's author nor a co-author of its agent commits, and from the listed users or
  * teams — unless the policy relaxes one of those rules.
+ *
+ * A request for changes is not an approval: a push does not make it stale (on
+ * GitHub a push dismisses approvals only). It blocks until the same reviewer
+ * approves or it is dismissed, whoever the proof lists.
  */
 import { z } from 'zod';
 import type { ReviewSnapshot } from '../snapshot.js';
@@ -48,15 +52,24 @@ export const reviewProof: ProofKindModule<typeof schema> = {
     let blocking = 0;
     // Reviews that would count if their author is in a team whose members could not be read.
     let undecided = 0;
-    let undecidedBlocking = false;
     const unreadable = unreadableTeams(proof, ctx);
     for (const review of latestDecisiveReviews(ctx.snapshot.reviews)) {
-      const refusal = refuse(review, proof, ctx, unreadable);
-      if (refusal !== null && refusal === membershipUnknown(unreadable)) {
-        undecided++;
-        if (review.state === 'CHANGES_REQUESTED') undecidedBlocking = true;
+      if (review.state === 'CHANGES_REQUESTED') {
+        const ignored = ignoreChangeRequest(review, proof);
+        if (ignored === null) blocking++;
+        evidence.push({
+          kind: 'review',
+          name: review.author?.login ?? '(deleted account)',
+          state: review.state,
+          counted: ignored === null,
+          note: ignored ?? `blocks until this reviewer approves or the review is dismissed${review.commitSha ? `; on ${shortSha(review.commitSha)}` : ''}`,
+          url: null,
+        });
+        continue;
       }
-      if (review.state === 'CHANGES_REQUESTED' && refusal === null) blocking++;
+      const refusal = refuse(review, proof, ctx, unreadable);
+      // An approval that would count if its author is in a team whose members could not be read.
+      if (refusal !== null && refusal === membershipUnknown(unreadable)) undecided++;
       const counted = review.state === 'APPROVED' && refusal === null;
       if (counted) approvals++;
       evidence.push({
@@ -75,13 +88,13 @@ export const reviewProof: ProofKindModule<typeof schema> = {
     if (blocking > 0) {
       return {
         status: 'fail',
-        reason: `changes requested by ${blocking} eligible reviewer${blocking === 1 ? '' : 's'}`,
+        reason: `changes requested by ${blocking} reviewer${blocking === 1 ? '' : 's'}`,
         evidence,
-        next: `Address the requested changes and ask for a new approval ${who}.`,
+        next: `Address the requested changes, then have the same reviewer approve (or dismiss the request), and get approvals ${who}.`,
       };
     }
-    if (undecided > 0 && (approvals < proof.count || undecidedBlocking)) {
-      // An approval might count, or a request for changes might block: not green until the teams can be read.
+    if (undecided > 0 && approvals < proof.count) {
+      // An approval might count: not green until the teams can be read.
       const teams = unreadable.map((t) => `@${t}`).join(', ');
       const remedies = [...new Set(unreadable.map((t) => ctx.snapshot.unreadableTeams?.[t] ?? ''))].filter(Boolean);
       return {
@@ -114,6 +127,17 @@ function latestDecisiveReviews(reviews: readonly ReviewSnapshot[]): ReviewSnapsh
     latest.set(review.author?.login.toLowerCase() ?? `ghost:${review.id}`, review);
   }
   return [...latest.values()];
+}
+
+/**
+ * Why a standing request for changes does not block, or null when it does. As on
+ * GitHub, a request from an account with write access blocks; its commit, and
+ * whether the proof lists the reviewer, do not matter.
+ */
+function ignoreChangeRequest(review: ReviewSnapshot, proof: ReviewProof): string | null {
+  if (review.author?.isBot && !proof.allowBots) return 'bot account';
+  if (proof.requireWriteAccess && !review.authorCanPush) return 'no write access';
+  return null;
 }
 
 function refuse(review: ReviewSnapshot, proof: ReviewProof, ctx: ProofContext, unreadable: readonly string[]): string | null {
