@@ -16,7 +16,7 @@
  */
 import type { components } from '@octokit/openapi-types';
 import { failedDeliveries as processFailures, type FailedDeliveries } from './deliveries.js';
-import { describeError } from '../gate/errors.js';
+import { describeError } from './errors.js';
 import type { GateLogger } from '../gate/run-gate.js';
 
 type DeliveryItem = components['schemas']['hook-delivery-item'];
