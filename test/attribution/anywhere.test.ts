@@ -66,6 +66,20 @@ describe('agent identities on lines outside git’s trailer block (message-line)
     expect(r.evidence.some((e) => e.source === 'message-line' && e.strength === 'medium' && e.agent === c.agent)).toBe(true);
   });
 
+  it('reads a one-line message whose line breaks an agent wrote as a literal \\n', () => {
+    // All-Hands-AI/OpenHands 0debe8e86b2d, verbatim.
+    const r = of('Fix lint via pre-commit for SWE-fficiency files\\n\\nCo-authored-by: openhands <openhands@all-hands.dev>\n');
+    expect(r.agent).toBe('openhands');
+    expect(r.evidence[0]).toMatchObject({ source: 'message-line', detail: 'Co-authored-by: openhands <openhands@all-hands.dev>' });
+  });
+
+  it('reads a terminal-pasted border and an address without angle brackets', () => {
+    // All-Hands-AI/OpenHands a6312c7e8550 and 83b1675aadf3.
+    expect(of('Fix SaaS navigation\n\n│Co-authored-by: openhands <openhands@all-hands.dev>\n│more\n').agent).toBe('openhands');
+    const r = of('docs: rename section\\n\\nCo-authored-by: OpenHands-GPT-5 openhands@all-hands.dev\n');
+    expect([r.agent, r.model]).toEqual(['openhands', 'gpt-5']);
+  });
+
   it('does not count an identity mentioned in prose or with text after it', () => {
     for (const message of [
       'Document the trailer\n\nClaude writes Co-Authored-By: Claude <noreply@anthropic.com> into commits.\nMore prose.\n',
@@ -128,6 +142,11 @@ describe('bot accounts, by numeric account id or login, the same for every bot',
     expect(of('Fix', who(login, noreply(login))).agent).toBe(agent);
     expect(of('Fix', who('Renamed', noreply(`${id}+renamed-app[bot]`))).agent).toBe(agent);
     expect(of(`Fix\n\nCo-authored-by: ${login} <${noreply(login)}>\n`).agent).toBe(agent);
+  });
+
+  it('reads an address written with quotes around it', () => {
+    // All-Hands-AI/OpenHands 8ff85f9b6d34: the author address is literally \"…\".
+    expect(of('Add agent', who('MentatBot', '\\"160964065+MentatBot@users.noreply.github.com\\"')).agent).toBe('mentat');
   });
 
   it('needs the id for logins a person could hold', () => {
