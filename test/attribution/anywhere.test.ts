@@ -85,6 +85,7 @@ describe('agent identities on lines outside git’s trailer block (message-line)
       'Document the trailer\n\nClaude writes Co-Authored-By: Claude <noreply@anthropic.com> into commits.\nMore prose.\n',
       'Explain\n\nCo-Authored-By: Claude <noreply@anthropic.com> is what it writes, not us\nMore.\n',
       'Explain\n\nThe format is `Co-authored-by: Codex <noreply@openai.com>`.\nMore.\n',
+      'Explain\n\nClaude Code appends Co-authored-by: Claude <noreply@anthropic.com>\nMore.\n',
     ]) {
       expect(of(message).agent, message).toBeNull();
     }
