@@ -181,6 +181,11 @@ describe('review-bot suggestions: attributed to the bot, the same way for each',
     expect(r.agent).toBe(agent);
     expect(r.evidence[0]).toMatchObject({ source: 'trailer', strength: 'strong' });
   });
+  it('yields to a coding agent named as strongly (cline/cline 2204457cc5: a Roo Code squash with one ellipsis suggestion)', () => {
+    const r = of('Fix (#1)\n\nCo-authored-by: ellipsis-dev[bot] <65095814+ellipsis-dev[bot]@users.noreply.github.com>\nCo-authored-by: Roo Code <roomote@roocode.com>\n');
+    expect(r.agent).toBe('roo-code');
+  });
+
   it('Copilot’s pull-request reviewer too', () => {
     expect(of('Apply suggestion\n\nCo-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>\n').agent).toBe('github-copilot');
     expect(of('Fix', who('copilot-pull-request-reviewer[bot]', 'copilot-pull-request-reviewer[bot]@users.noreply.github.com')).agent).toBe('github-copilot');
