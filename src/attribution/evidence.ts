@@ -75,11 +75,12 @@ export function identityEvidence(role: 'author' | 'committer', id: Identity): At
   }
   if (isNonAiBot(id)) return [];
   const name = id.name ?? '';
-  // aider's --attribute-author convention (v0.40 to v0.84). On the committer
-  // alone it means aider committed the person's own edits (aider's docs,
-  // "Commit attribution"): the changes are not aider's.
+  // aider's --attribute-author/--attribute-committer convention (v0.40 to v0.84).
+  // On the committer alone it usually means aider committed the person's own
+  // edits (aider's docs, "Commit attribution"), but also aider's edits with
+  // --no-attribute-author: it cannot be told apart, so it counts, as aider's.
   if (/ \(aider\)$/.test(name)) {
-    return role === 'author' ? [{ source: 'identity', detail, strength: 'medium', agent: 'aider', model: null }] : [];
+    return [{ source: 'identity', detail, strength: 'medium', agent: 'aider', model: null }];
   }
   // aider forks that put the model where ` (aider)` went: `Ali Ayas (gemini-2.5-pro-preview-05-06)`.
   const modelSuffix = / \(([^()]+)\)$/.exec(name);

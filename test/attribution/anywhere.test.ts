@@ -219,8 +219,8 @@ describe('model conventions', () => {
     }
   });
 
-  it('aider as committer only: aider committed the person’s own edits', () => {
-    expect(of('fix: Update model names', jane, who('Jane Dev (aider)', 'jane@example.com')).agent).toBeNull();
+  it('aider as committer only: the person’s own edits or aider’s with --no-attribute-author, so aider’s', () => {
+    expect(of('fix: Update model names', jane, who('Jane Dev (aider)', 'jane@example.com')).agent).toBe('aider');
     expect(of('fix: Update model names', who('Jane Dev (aider)', 'jane@example.com')).agent).toBe('aider');
   });
 
