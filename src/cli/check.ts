@@ -12,11 +12,13 @@ import { oneOf, parseCommandArgs } from './args.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
 import { pullRequestHelp, PULL_REQUEST_OPTIONS, readPullRequestClaim } from './pull-request-flags.js';
 import { readPolicyFile } from './validate.js';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Snapshot } from '../snapshot.js';
 
 export const CHECK_HELP = `Usage: proofgate check [--repo DIR] [--base REF] [--head REF] [--policy FILE]
                        [--proof NAME=pass|fail]... [--format text|json|markdown]
-                       [--pr-body FILE|-] [--pr-author LOGIN]
+                       [--pr-body FILE|-] [--pr-author LOGIN] [--save-snapshot FILE]
 
 Evaluates the commits of a local git range as if they were a pull request:
 which agents and models touched which paths, and whether the proof each path
@@ -31,6 +33,9 @@ requires exists.
   --proof NAME=pass|fail  assert a proof's outcome (repeatable); proofs that cannot
                           be known locally (checks, reviews) are pending otherwise
   --format FORMAT         text (default), json (the receipt) or markdown
+  --save-snapshot FILE    also write the snapshot the receipt was computed from
+                          (its digest is the receipt's snapshotDigest), for
+                          \`proofgate verify-receipt RECEIPT --snapshot FILE\`
 ${pullRequestHelp(26, true)}  -h, --help              show this help
 
 Exit codes: 0 success or nothing to gate, 1 failure, 3 pending, 2 usage or policy error.
@@ -55,6 +60,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
       policy: { type: 'string' },
       proof: { type: 'string', multiple: true },
       format: { type: 'string' },
+      'save-snapshot': { type: 'string' },
       ...PULL_REQUEST_OPTIONS,
     },
     0,
@@ -80,10 +86,20 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
 
   const verdict = evaluate(policy, snapshot, { now: new Date() });
   const receipt = buildReceipt(verdict, snapshot);
+  if (values['save-snapshot'] !== undefined) await saveSnapshot(io, values['save-snapshot'], snapshot);
   if (format === 'json') println(io.stdout, JSON.stringify(receipt, null, 2));
   else if (format === 'markdown') println(io.stdout, renderMarkdown(receipt));
   else println(io.stdout, renderText(receipt));
   return EXIT_FOR[receipt.conclusion] ?? EXIT.failure;
+}
+
+/** The snapshot as JSON; any formatting hashes the same (the digest is over its canonical JSON). */
+async function saveSnapshot(io: CliIo, file: string, snapshot: Snapshot): Promise<void> {
+  try {
+    await writeFile(path.resolve(io.cwd, file), `${JSON.stringify(snapshot, null, 2)}\n`);
+  } catch (err) {
+    throw new CliError(`cannot write the snapshot to ${file}: ${(err as Error).message}`);
+  }
 }
 
 /** `--policy FILE`, else the policy at the base revision, else the built-in default. */
