@@ -3,6 +3,7 @@
  * prints, its outputs, summary, receipt file, check run and exit code, for
  * each conclusion and each kind of bad input.
  */
+import { snapshotDigest } from '../../src/receipt/replay.js';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -131,6 +132,9 @@ describe('the step outcome for each conclusion', () => {
     const receipt = JSON.parse(await readFile(result.outputs['receipt']!, 'utf8'));
     expect(verifyReceipt(receipt)).toMatchObject({ ok: true });
     expect(receipt.digest).toBe(result.outputs['digest']);
+    // The snapshot output is the one the receipt names, so the receipt can be replayed from it.
+    expect(result.outputs['snapshot']).toBe(path.join(files!.runnerTemp, 'proofgate-snapshot-1.json'));
+    expect(snapshotDigest(JSON.parse(await readFile(result.outputs['snapshot']!, 'utf8')))).toBe(receipt.snapshotDigest);
     expect(result.summary).toMatch(/^## ✅ Success/);
     expect(result.summary).toContain(result.outputs['digest']);
 
@@ -230,6 +234,15 @@ describe('bad input: one ::error line naming the cause and the fix', () => {
     expect(result.exitCode).toBe(1);
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]!.message).toMatch(/^proofgate could not evaluate acme\/widgets#1: .*401.*token/i);
+  });
+
+  it('words a rejected token for the workflow, in the step and the receipt, not for the App', async () => {
+    addAgentPullRequest(fake, { policy: POLICY });
+    fake.failNext({ path: '/graphql' }, 401, 5);
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { mode: 'step' } });
+    expect(result.errors[0]!.message).toContain('pass `token: ${{ github.token }}`');
+    expect(result.summary).toContain('pass `token: ${{ github.token }}`');
+    expect(`${result.errors[0]!.message}\n${result.summary}`).not.toMatch(/APP_ID|App settings/);
   });
 
   it('a token that cannot read the pull request', async () => {
