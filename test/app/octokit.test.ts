@@ -2,11 +2,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ProofgateOctokit, shouldRetryRateLimit } from '../../src/app/octokit.js';
+import { paceByInstallation, ProofgateOctokit, shouldRetryRateLimit } from '../../src/app/octokit.js';
 
 type Reply = { status: number; headers?: Record<string, string>; body: unknown };
 let replies: Reply[] = [];
 let hits = 0;
+
 let server: Server;
 let baseUrl: string;
 const warnings: string[] = [];
@@ -101,5 +102,19 @@ describe('ProofgateOctokit', () => {
     replies = [{ status: 502, body: { message: 'Bad gateway' } }, { status: 200, body: { slug: 'proofgate' } }];
     await expect(octokit().request('GET /app')).resolves.toMatchObject({ status: 200 });
     expect(hits).toBe(2);
+  });
+});
+
+describe('ProofgateOctokit pacing', () => {
+  // Probot's server builds installation clients with the installation in `auth` and no
+  // throttle id (seen in the server process), which put every installation in one lane.
+  it('keys the throttle by installation when Probot gives no id', () => {
+    expect(paceByInstallation({ auth: { installationId: 7 }, throttle: { enabled: true } })).toEqual({ id: '7' });
+    expect(paceByInstallation({ auth: { installationId: 7 }, throttle: { enabled: true, id: undefined } })).toEqual({ id: '7' });
+  });
+
+  it('keeps an id Probot did give, and gives the App\'s own client (no installation) none', () => {
+    expect(paceByInstallation({ auth: { installationId: 7 }, throttle: { id: '7' } })).toEqual({});
+    expect(paceByInstallation({ auth: { appId: 1 }, throttle: {} })).toEqual({});
   });
 });
