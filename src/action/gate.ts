@@ -101,7 +101,7 @@ export async function gatePullRequest(
       policyPath: env.inputs.policyPath,
       teamCache: env.teamCache,
       now: env.now,
-      mode: env.inputs.mode,
+      mode: env.inputs.mode === 'step' ? 'step' : 'check-run',
       // A click on the Action's run would go to GitHub Actions, not to proofgate: no button.
       reevaluateButton: false,
       ...(env.teamClient ? { teamClient: env.teamClient } : {}),

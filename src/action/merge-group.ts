@@ -37,7 +37,7 @@ export async function gateMergeGroup(env: MergeGroupEnvironment, target: { owner
       policyPath: env.inputs.policyPath,
       teamCache: env.teamCache,
       now: env.now,
-      mode: env.inputs.mode,
+      mode: env.inputs.mode === 'step' ? 'step' : 'check-run',
       reevaluateButton: false,
       ...(env.teamClient ? { teamClient: env.teamClient } : {}),
       teamAccess: teamAccessOf(env.teamClient !== null),
