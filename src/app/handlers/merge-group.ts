@@ -7,27 +7,25 @@
 import type { Context } from 'probot';
 import type { GateService } from '../gate-service.js';
 import { eventContext } from './context.js';
+import { objectAt, repositoryOf, stringAt, unusable } from './payload.js';
 
 export const MERGE_GROUP_EVENTS = ['merge_group.checks_requested'] as const;
 
 export async function onMergeGroup(context: Context<'merge_group'>, gate: GateService): Promise<void> {
-  const { payload } = context;
+  const payload: unknown = context.payload;
   const ctx = eventContext(context);
-  const group = payload.merge_group;
-  const repository = payload.repository;
-  if (!repository) {
-    ctx.log.warn({ event: ctx.event }, 'proofgate: skipped, the merge_group payload names no repository');
-    return;
-  }
-  const owner = repository.owner?.login ?? repository.full_name.split('/')[0]!;
-  const result = await gate.mergeGroup(ctx, { owner, repo: repository.name }, {
-    headSha: group.head_sha,
-    headRef: group.head_ref,
-    baseSha: group.base_sha,
-    baseRef: group.base_ref,
-  });
+  const group = objectAt(payload, 'merge_group');
+  if (!group) throw unusable(ctx.event, 'merge_group');
+  const repository = repositoryOf(payload, ctx.event);
+  const field = (name: string): string => {
+    const value = stringAt(group, name);
+    if (!value) throw unusable(ctx.event, `merge_group.${name}`);
+    return value;
+  };
+  const target = { headSha: field('head_sha'), headRef: field('head_ref'), baseSha: field('base_sha'), baseRef: field('base_ref') };
+  const result = await gate.mergeGroup(ctx, { owner: repository.owner, repo: repository.name }, target);
   ctx.log.info(
-    { event: ctx.event, group: group.head_sha, pullRequests: result.members.map((m) => m.number), conclusion: result.conclusion },
+    { event: ctx.event, group: target.headSha, pullRequests: result.members.map((m) => m.number), conclusion: result.conclusion },
     `proofgate: ${result.title}`,
   );
 }
