@@ -797,7 +797,7 @@ var require_createNode = __commonJS({
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
       }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema4, sourceObjects } = ctx;
       let ref = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
         ref = sourceObjects.get(value);
@@ -811,7 +811,7 @@ var require_createNode = __commonJS({
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value, tagName, schema4.tags);
       if (!tagObj) {
         if (value && typeof value.toJSON === "function") {
           value = value.toJSON();
@@ -822,7 +822,7 @@ var require_createNode = __commonJS({
             ref.node = node3;
           return node3;
         }
-        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
+        tagObj = value instanceof Map ? schema4[identity2.MAP] : Symbol.iterator in Object(value) ? schema4[identity2.SEQ] : schema4[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -848,7 +848,7 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path4, value) {
+    function collectionFromPath(schema4, path4, value) {
       let v = value;
       for (let i = path4.length - 1; i >= 0; --i) {
         const k = path4[i];
@@ -866,16 +866,16 @@ var require_Collection = __commonJS({
         onAnchor: () => {
           throw new Error("This should not happen, please report a bug.");
         },
-        schema,
+        schema: schema4,
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
     var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
-      constructor(type, schema) {
+      constructor(type, schema4) {
         super(type);
         Object.defineProperty(this, "schema", {
-          value: schema,
+          value: schema4,
           configurable: true,
           enumerable: false,
           writable: true
@@ -886,11 +886,11 @@ var require_Collection = __commonJS({
        *
        * @param schema - If defined, overwrites the original's schema
        */
-      clone(schema) {
+      clone(schema4) {
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
+        if (schema4)
+          copy.schema = schema4;
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema4) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -1842,12 +1842,12 @@ var require_Pair = __commonJS({
         this.key = key;
         this.value = value;
       }
-      clone(schema) {
+      clone(schema4) {
         let { key, value } = this;
         if (identity2.isNode(key))
-          key = key.clone(schema);
+          key = key.clone(schema4);
         if (identity2.isNode(value))
-          value = value.clone(schema);
+          value = value.clone(schema4);
         return new _Pair(key, value);
       }
       toJSON(_, ctx) {
@@ -2040,17 +2040,17 @@ var require_YAMLMap = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
-      constructor(schema) {
-        super(identity2.MAP, schema);
+      constructor(schema4) {
+        super(identity2.MAP, schema4);
         this.items = [];
       }
       /**
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema4, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map2 = new this(schema);
+        const map2 = new this(schema4);
         const add = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
@@ -2066,8 +2066,8 @@ var require_YAMLMap = __commonJS({
           for (const key of Object.keys(obj))
             add(key, obj[key]);
         }
-        if (typeof schema.sortMapEntries === "function") {
-          map2.items.sort(schema.sortMapEntries);
+        if (typeof schema4.sortMapEntries === "function") {
+          map2.items.sort(schema4.sortMapEntries);
         }
         return map2;
       }
@@ -2174,7 +2174,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map3;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema4, obj, ctx) => YAMLMap.YAMLMap.from(schema4, obj, ctx)
     };
     exports.map = map2;
   }
@@ -2194,8 +2194,8 @@ var require_YAMLSeq = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
-      constructor(schema) {
-        super(identity2.SEQ, schema);
+      constructor(schema4) {
+        super(identity2.SEQ, schema4);
         this.items = [];
       }
       add(value) {
@@ -2270,9 +2270,9 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema4, obj, ctx) {
         const { replacer } = ctx;
-        const seq = new this(schema);
+        const seq = new this(schema4);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
@@ -2312,7 +2312,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema4, obj, ctx) => YAMLSeq.YAMLSeq.from(schema4, obj, ctx)
     };
     exports.seq = seq;
   }
@@ -2508,7 +2508,7 @@ var require_schema = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
-    var schema = [
+    var schema4 = [
       map2.map,
       seq.seq,
       string5.string,
@@ -2521,7 +2521,7 @@ var require_schema = __commonJS({
       float.floatExp,
       float.float
     ];
-    exports.schema = schema;
+    exports.schema = schema4;
   }
 });
 
@@ -2587,8 +2587,8 @@ var require_schema2 = __commonJS({
         return str2;
       }
     };
-    var schema = [map2.map, seq.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema;
+    var schema4 = [map2.map, seq.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema4;
   }
 });
 
@@ -2692,9 +2692,9 @@ ${cn.comment}` : item.comment;
         onError("Expected a sequence for this tag");
       return seq;
     }
-    function createPairs(schema, iterable, ctx) {
+    function createPairs(schema4, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      const pairs2 = new YAMLSeq.YAMLSeq(schema4);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
@@ -2779,8 +2779,8 @@ var require_omap = __commonJS({
         }
         return map2;
       }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+      static from(schema4, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema4, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -2807,7 +2807,7 @@ var require_omap = __commonJS({
         }
         return Object.assign(new YAMLOMap(), pairs$1);
       },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+      createNode: (schema4, iterable, ctx) => YAMLOMap.from(schema4, iterable, ctx)
     };
     exports.YAMLOMap = YAMLOMap;
     exports.omap = omap;
@@ -2982,8 +2982,8 @@ var require_set = __commonJS({
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
+      constructor(schema4) {
+        super(schema4);
         this.tag = _YAMLSet.tag;
       }
       add(key) {
@@ -3027,9 +3027,9 @@ var require_set = __commonJS({
         else
           throw new Error("Set items must all have null values");
       }
-      static from(schema, iterable, ctx) {
+      static from(schema4, iterable, ctx) {
         const { replacer } = ctx;
-        const set3 = new this(schema);
+        const set3 = new this(schema4);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
@@ -3046,7 +3046,7 @@ var require_set = __commonJS({
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      createNode: (schema4, iterable, ctx) => YAMLSet.from(schema4, iterable, ctx),
       resolve(map2, onError) {
         if (identity2.isMap(map2)) {
           if (map2.hasAllNullValues(true))
@@ -3168,7 +3168,7 @@ var require_schema3 = __commonJS({
     var pairs = require_pairs();
     var set2 = require_set();
     var timestamp2 = require_timestamp();
-    var schema = [
+    var schema4 = [
       map2.map,
       seq.seq,
       string5.string,
@@ -3191,7 +3191,7 @@ var require_schema3 = __commonJS({
       timestamp2.floatTime,
       timestamp2.timestamp
     ];
-    exports.schema = schema;
+    exports.schema = schema4;
   }
 });
 
@@ -3206,7 +3206,7 @@ var require_tags = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
-    var schema = require_schema();
+    var schema4 = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
     var merge3 = require_merge();
@@ -3216,7 +3216,7 @@ var require_tags = __commonJS({
     var set2 = require_set();
     var timestamp2 = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
+      ["core", schema4.schema],
       ["failsafe", [map2.map, seq.seq, string5.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
@@ -3300,9 +3300,9 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema: schema4, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
+        this.name = typeof schema4 === "string" && schema4 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
@@ -4891,11 +4891,11 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema4, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity2.SCALAR];
+        return schema4[identity2.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema.tags) {
+      for (const tag of schema4.tags) {
         if (!tag.collection && tag.tag === tagName) {
           if (tag.default && tag.test)
             matchWithTest.push(tag);
@@ -4906,18 +4906,18 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value))
           return tag;
-      const kt = schema.knownTags[tagName];
+      const kt = schema4.knownTags[tagName];
       if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        schema4.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity2.SCALAR];
+      return schema4[identity2.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema: schema4 }, value, token, onError) {
+      const tag = schema4.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema4[identity2.SCALAR];
+      if (schema4.compat) {
+        const compat = schema4.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema4[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -16116,7 +16116,7 @@ function assertNotEqual(val) {
   return val;
 }
 function toZod() {
-  return (schema) => schema;
+  return (schema4) => schema4;
 }
 function assertIs(_arg) {
 }
@@ -16209,8 +16209,8 @@ function rawShape(def) {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   return desc?.get ? desc.get.raw : desc?.value;
 }
-function sourceShape(schema) {
-  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+function sourceShape(schema4) {
+  return rawShape(schema4._zod.def) ?? schema4._zod.def.shape;
 }
 function deferProp(target, key, getter) {
   Object.defineProperty(target, key, {
@@ -16263,8 +16263,8 @@ function mergeDefs(...defs) {
   }
   return Object.defineProperties({}, mergedDescriptors);
 }
-function cloneDef(schema) {
-  return mergeDefs(schema._zod.def);
+function cloneDef(schema4) {
+  return mergeDefs(schema4._zod.def);
 }
 function getElementAtPath(obj, path4) {
   if (!path4)
@@ -16486,19 +16486,19 @@ var BIGINT_FORMAT_RANGES = {
   int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
   uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
 };
-function pick(schema, mask) {
-  const currDef = schema._zod.def;
+function pick(schema4, mask) {
+  const currDef = schema4._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".pick() cannot be used on object schemas containing refinements");
   }
   const newShape = {};
-  mirrorShape(newShape, schema, maskedKeys(schema, mask));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema4, maskedKeys(schema4, mask));
+  return clone(schema4, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function maskedKeys(schema, mask) {
-  const raw = sourceShape(schema);
+function maskedKeys(schema4, mask) {
+  const raw = sourceShape(schema4);
   const keys = [];
   for (const key of Reflect.ownKeys(mask)) {
     if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
@@ -16509,45 +16509,45 @@ function maskedKeys(schema, mask) {
   }
   return keys;
 }
-function omit2(schema, mask) {
-  const currDef = schema._zod.def;
+function omit2(schema4, mask) {
+  const currDef = schema4._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".omit() cannot be used on object schemas containing refinements");
   }
-  const omitted = new Set(maskedKeys(schema, mask));
+  const omitted = new Set(maskedKeys(schema4, mask));
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema4, Reflect.ownKeys(sourceShape(schema4)).filter((key) => !omitted.has(key)));
+  return clone(schema4, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function extend(schema, shape) {
+function extend(schema4, shape) {
   if (!isPlainObject3(shape)) {
     throw new Error("Invalid input to extend: expected a plain object");
   }
-  const checks = schema._zod.def.checks;
+  const checks = schema4._zod.def.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    const existingShape = sourceShape(schema);
+    const existingShape = sourceShape(schema4);
     for (const key of Reflect.ownKeys(shape)) {
       if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
         throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
       }
     }
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema4, mergeDefs(schema4._zod.def, { shape: extended(schema4, shape) }));
 }
-function extended(schema, shape) {
+function extended(schema4, shape) {
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+  mirrorShape(newShape, schema4, Reflect.ownKeys(sourceShape(schema4)));
   mirrorProps(newShape, shape);
   return newShape;
 }
-function safeExtend(schema, shape) {
+function safeExtend(schema4, shape) {
   if (!isPlainObject3(shape)) {
     throw new Error("Invalid input to safeExtend: expected a plain object");
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema4, mergeDefs(schema4._zod.def, { shape: extended(schema4, shape) }));
 }
 function merge2(a, b) {
   if (!b?._zod?.def) {
@@ -16568,26 +16568,26 @@ function merge2(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name2 = "partial") {
-  const currDef = schema._zod.def;
+function partial(Class2, schema4, mask, name2 = "partial") {
+  const currDef = schema4._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(`.${name2}() cannot be used on object schemas containing refinements`);
   }
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const selected = mask ? new Set(maskedKeys(schema4, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema4, Reflect.ownKeys(sourceShape(schema4)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
+  return clone(schema4, mergeDefs(schema4._zod.def, { shape: newShape, checks: [] }));
 }
-function required(Class2, schema, mask) {
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+function required(Class2, schema4, mask) {
+  const selected = mask ? new Set(maskedKeys(schema4, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
+  mirrorShape(newShape, schema4, Reflect.ownKeys(sourceShape(schema4)), (value, key) => (
     // overwrite with non-optional
     selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
   ));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+  return clone(schema4, mergeDefs(schema4._zod.def, { shape: newShape }));
 }
 function aborted(x, startIndex = 0) {
   if (x.aborted === true)
@@ -17204,9 +17204,9 @@ function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
 var _parse = (_Err) => {
-  const fn = (schema, value, _ctx, _params) => {
+  const fn = (schema4, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema._zod.run({ value, issues: [] }, ctx);
+    const result = schema4._zod.run({ value, issues: [] }, ctx);
     if (result instanceof Promise) {
       throw new $ZodAsyncError();
     }
@@ -17221,9 +17221,9 @@ var _parse = (_Err) => {
 };
 var parse3 = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
-  const fn = async (schema, value, _ctx, params) => {
+  const fn = async (schema4, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema._zod.run({ value, issues: [] }, ctx);
+    let result = schema4._zod.run({ value, issues: [] }, ctx);
     if (result instanceof Promise)
       result = await result;
     if (result.issues.length) {
@@ -17236,9 +17236,9 @@ var _parseAsync = (_Err) => {
   return fn;
 };
 var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema, value, _ctx) => {
+var _safeParse = (_Err) => (schema4, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema._zod.run({ value, issues: [] }, ctx);
+  const result = schema4._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
@@ -17264,9 +17264,9 @@ function failure(Err, issues, ctx) {
     }
   };
 }
-var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeParseAsync = (_Err) => async (schema4, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema4._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
@@ -17274,88 +17274,88 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-var validate = ((schema, value, _ctx) => {
-  const validator = schema._zod.bag.validator;
+var validate = ((schema4, value, _ctx) => {
+  const validator = schema4._zod.bag.validator;
   if (validator !== void 0) {
     if (validator(value) !== COMPILE_INVALID)
       return true;
     if (validator.definite === true && _ctx === void 0)
       return false;
   }
-  return validateFallback(schema, value, _ctx);
+  return validateFallback(schema4, value, _ctx);
 });
-function validateFallback(schema, value, _ctx) {
+function validateFallback(schema4, value, _ctx) {
   const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
-  const fallbackRun = schema._zod.bag.fallbackRun;
+  const fallbackRun = schema4._zod.bag.fallbackRun;
   let result;
   if (fallbackRun) {
     ctx[COMPILE_FALLBACK] = true;
     result = fallbackRun({ value, issues: [] }, ctx);
   } else {
-    result = schema._zod.run({ value, issues: [] }, ctx);
+    result = schema4._zod.run({ value, issues: [] }, ctx);
   }
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
   return result.issues.length === 0;
 }
-var validateAsync = async (schema, value, _ctx) => {
+var validateAsync = async (schema4, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema4._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
   const parse5 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
+  const fn = (schema4, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse5(schema, value, ctx, finalizeParams(fn, _params));
+    return parse5(schema4, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
   const parse5 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
-    return parse5(schema, value, _ctx, finalizeParams(fn, _params));
+  const fn = (schema4, value, _ctx, _params) => {
+    return parse5(schema4, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decode = /* @__PURE__ */ _decode($ZodRealError);
 var _encodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
+  const fn = async (schema4, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return await parseAsync3(schema, value, ctx, finalizeParams(fn, _params));
+    return await parseAsync3(schema4, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encodeAsync = /* @__PURE__ */ _encodeAsync($ZodRealError);
 var _decodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
-    return await parseAsync3(schema, value, _ctx, finalizeParams(fn, _params));
+  const fn = async (schema4, value, _ctx, _params) => {
+    return await parseAsync3(schema4, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decodeAsync = /* @__PURE__ */ _decodeAsync($ZodRealError);
-var _safeEncode = (_Err) => (schema, value, _ctx) => {
+var _safeEncode = (_Err) => (schema4, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParse(_Err)(schema, value, ctx);
+  return _safeParse(_Err)(schema4, value, ctx);
 };
 var safeEncode = /* @__PURE__ */ _safeEncode($ZodRealError);
-var _safeDecode = (_Err) => (schema, value, _ctx) => {
-  return _safeParse(_Err)(schema, value, _ctx);
+var _safeDecode = (_Err) => (schema4, value, _ctx) => {
+  return _safeParse(_Err)(schema4, value, _ctx);
 };
 var safeDecode = /* @__PURE__ */ _safeDecode($ZodRealError);
-var _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeEncodeAsync = (_Err) => async (schema4, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParseAsync(_Err)(schema, value, ctx);
+  return _safeParseAsync(_Err)(schema4, value, ctx);
 };
 var safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync($ZodRealError);
-var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
-  return _safeParseAsync(_Err)(schema, value, _ctx);
+var _safeDecodeAsync = (_Err) => async (schema4, value, _ctx) => {
+  return _safeParseAsync(_Err)(schema4, value, _ctx);
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
@@ -17971,8 +17971,8 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
     entries2 ?? (entries2 = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
     const input2 = payload.value;
     let proms;
-    for (const [key, schema] of entries2) {
-      const result = schema._zod.run({ value: input2[key], issues: [] }, {});
+    for (const [key, schema4] of entries2) {
+      const result = schema4._zod.run({ value: input2[key], issues: [] }, {});
       if (result instanceof Promise) {
         proms ?? (proms = []);
         proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key)));
@@ -19092,10 +19092,10 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       const id = ids[key];
       const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
       const isPresent = `${k} in input`;
-      const schema = shape[key];
-      const optin = schema?._zod?.optin;
+      const schema4 = shape[key];
+      const optin = schema4?._zod?.optin;
       const isOptionalIn = optin !== void 0;
-      const isOptionalOut = schema?._zod?.optout === "optional";
+      const isOptionalOut = schema4?._zod?.optout === "optional";
       doc.write(`const ${id} = ${parseStr(k)};`);
       if (isOptionalIn && isOptionalOut) {
         const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
@@ -20276,8 +20276,8 @@ function handleReadonlyResult(payload) {
     payload.value = Object.freeze(payload.value);
   return payload;
 }
-function leafPattern(schema) {
-  const def = schema._zod.def;
+function leafPattern(schema4) {
+  const def = schema4._zod.def;
   let pattern = def.pattern;
   let isInt = !!def.format?.includes("int");
   let minimum;
@@ -20300,13 +20300,13 @@ function leafPattern(schema) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string2({ minimum, maximum }).source;
-  const own2 = schema._zod.pattern;
+  const own2 = schema4._zod.pattern;
   return (isInt && own2 === number ? integer : own2)?.source;
 }
-function partPattern(schema) {
-  const def = schema._zod.def;
-  const own2 = schema._zod.pattern?.source;
-  const inner = def.innerType ?? schema._zod.innerType;
+function partPattern(schema4) {
+  const def = schema4._zod.def;
+  const own2 = schema4._zod.pattern?.source;
+  const inner = def.innerType ?? schema4._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
@@ -20320,7 +20320,7 @@ function partPattern(schema) {
     if (sources.every(Boolean))
       return `^(${sources.map((s) => cleanRegex(s)).join("|")})$`;
   }
-  return leafPattern(schema);
+  return leafPattern(schema4);
 }
 var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (inst, def) => {
   $ZodType.init(inst, def);
@@ -20914,11 +20914,11 @@ var $ZodRegistry = class {
     this._map = /* @__PURE__ */ new WeakMap();
     this._idmap = /* @__PURE__ */ new Map();
   }
-  add(schema, ..._meta) {
+  add(schema4, ..._meta) {
     const meta3 = _meta[0];
-    this._map.set(schema, meta3);
+    this._map.set(schema4, meta3);
     if (meta3 && typeof meta3 === "object" && "id" in meta3) {
-      this._idmap.set(meta3.id, schema);
+      this._idmap.set(meta3.id, schema4);
     }
     return this;
   }
@@ -20927,26 +20927,26 @@ var $ZodRegistry = class {
     this._idmap = /* @__PURE__ */ new Map();
     return this;
   }
-  remove(schema) {
-    const meta3 = this._map.get(schema);
+  remove(schema4) {
+    const meta3 = this._map.get(schema4);
     if (meta3 && typeof meta3 === "object" && "id" in meta3) {
       this._idmap.delete(meta3.id);
     }
-    this._map.delete(schema);
+    this._map.delete(schema4);
     return this;
   }
-  get(schema) {
-    const p = schema._zod.parent;
+  get(schema4) {
+    const p = schema4._zod.parent;
     if (p) {
       const pm = { ...this.get(p) ?? {} };
       delete pm.id;
-      const f = { ...pm, ...this._map.get(schema) };
+      const f = { ...pm, ...this._map.get(schema4) };
       return Object.keys(f).length ? f : void 0;
     }
-    return this._map.get(schema);
+    return this._map.get(schema4);
   }
-  has(schema) {
-    return this._map.has(schema);
+  has(schema4) {
+    return this._map.has(schema4);
   }
 };
 function registry() {
@@ -20971,31 +20971,31 @@ var ZodCompileUnsupportedError = class extends Error {
     this.islandable = islandable;
   }
 };
-function compileValidator(schema, parser) {
+function compileValidator(schema4, parser) {
   try {
-    return compileFn(schema, { assertOnly: true });
+    return compileFn(schema4, { assertOnly: true });
   } catch {
     return parser;
   }
 }
-function compile(schema, options) {
+function compile(schema4, options) {
   try {
-    const parser = compileFn(schema);
-    const clone2 = withParser(schema, parser);
-    clone2._zod.bag.validator = compileValidator(schema, parser);
+    const parser = compileFn(schema4);
+    const clone2 = withParser(schema4, parser);
+    clone2._zod.bag.validator = compileValidator(schema4, parser);
     return clone2;
   } catch (err) {
     if (options?.strict)
       throw err;
-    return schema;
+    return schema4;
   }
 }
-function withParser(schema, parser) {
-  if (isRecursiveSchema(schema)) {
+function withParser(schema4, parser) {
+  if (isRecursiveSchema(schema4)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
-  const clone2 = clone(schema);
-  const liveRun = schema._zod.run;
+  const clone2 = clone(schema4);
+  const liveRun = schema4._zod.run;
   const originalRun = liveRun.__originalRun ?? liveRun;
   const wrapped = (payload, ctx) => {
     if (ctx?.async || ctx?.direction === "backward" || ctx?.skipChecks || ctx?.[FALLBACK_FLAG]) {
@@ -21018,7 +21018,7 @@ function withParser(schema, parser) {
   clone2._zod.bag.validator = parser;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema, parser);
+    installCompiledUserMethods(clone2, schema4, parser);
   return clone2;
 }
 function installCompiledUserMethods(target, source, parser) {
@@ -21045,10 +21045,10 @@ function installCompiledUserMethods(target, source, parser) {
     };
   }
 }
-function compileFn(schema, options) {
+function compileFn(schema4, options) {
   let recursive2 = true;
   try {
-    recursive2 = isRecursiveSchema(schema);
+    recursive2 = isRecursiveSchema(schema4);
   } catch {
   }
   if (recursive2) {
@@ -21061,7 +21061,7 @@ function compileFn(schema, options) {
     definite: true
   };
   const doc = new Doc(["input"]);
-  const outputAccessor = generateCheck(doc, ctx, schema, "input", !options?.assertOnly);
+  const outputAccessor = generateCheck(doc, ctx, schema4, "input", !options?.assertOnly);
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
@@ -21101,20 +21101,20 @@ function addUserConstant(ctx, fn) {
 function newVar(ctx) {
   return `v${ctx.varCounter++}`;
 }
-function runtimeRun(schema, value) {
-  const result = schema._zod.run({ value, issues: [] }, {});
+function runtimeRun(schema4, value) {
+  const result = schema4._zod.run({ value, issues: [] }, {});
   if (result && typeof result.then === "function")
     return INVALID;
   const r = result;
   return r.issues.length === 0 ? r.value : INVALID;
 }
-function compileChild(doc, ctx, schema, accessor, needsValue = true) {
+function compileChild(doc, ctx, schema4, accessor, needsValue = true) {
   const contentLen = doc.content.length;
   const constantCount = ctx.constants.size;
   const constantCounter = ctx.constantCounter;
   const varCounter = ctx.varCounter;
   try {
-    return generateCheck(doc, ctx, schema, accessor, needsValue);
+    return generateCheck(doc, ctx, schema4, accessor, needsValue);
   } catch (err) {
     if (!(err instanceof ZodCompileUnsupportedError) || !err.islandable)
       throw err;
@@ -21126,12 +21126,12 @@ function compileChild(doc, ctx, schema, accessor, needsValue = true) {
     }
     ctx.constantCounter = constantCounter;
     ctx.varCounter = varCounter;
-    return emitRuntimeIsland(doc, ctx, schema, accessor);
+    return emitRuntimeIsland(doc, ctx, schema4, accessor);
   }
 }
-function emitRuntimeIsland(doc, ctx, schema, accessor) {
+function emitRuntimeIsland(doc, ctx, schema4, accessor) {
   ctx.definite = false;
-  const schemaConst = addConstant(ctx, schema);
+  const schemaConst = addConstant(ctx, schema4);
   const runConst = addConstant(ctx, runtimeRun);
   const outVar = newVar(ctx);
   doc.write(`const ${outVar} = ${runConst}(${schemaConst}, ${accessor});`);
@@ -21146,8 +21146,8 @@ var WHEN_DEFAULTED_CHECKS = /* @__PURE__ */ new Set([
   "min_length",
   "length_equals"
 ]);
-function generateChecks(doc, ctx, schema, accessor) {
-  const schemaChecks = schema._zod.def.checks;
+function generateChecks(doc, ctx, schema4, accessor) {
+  const schemaChecks = schema4._zod.def.checks;
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
@@ -21522,8 +21522,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   }
   return accessor;
 }
-function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
-  const def = schema._zod.def;
+function generateCheck(doc, ctx, schema4, accessor, needsValue = true) {
+  const def = schema4._zod.def;
   const type = def.type;
   if (def.coerce) {
     throw new ZodCompileUnsupportedError(`coercion (z.coerce.${type}())`);
@@ -21532,16 +21532,16 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
   let typeAccessor;
   switch (type) {
     case "string":
-      typeAccessor = generateStringCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateStringCheck(doc, ctx, schema4, accessor, buildsValue);
       break;
     case "number":
-      typeAccessor = generateNumberCheck(doc, schema, accessor);
+      typeAccessor = generateNumberCheck(doc, schema4, accessor);
       break;
     case "boolean":
       typeAccessor = generateBooleanCheck(doc, accessor);
       break;
     case "bigint":
-      typeAccessor = generateBigIntCheck(doc, schema, accessor);
+      typeAccessor = generateBigIntCheck(doc, schema4, accessor);
       break;
     case "symbol":
       typeAccessor = generateSymbolCheck(doc, accessor);
@@ -21570,79 +21570,79 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
       typeAccessor = generateDateCheck(doc, accessor);
       break;
     case "object":
-      typeAccessor = generateObjectCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateObjectCheck(doc, ctx, schema4, accessor, buildsValue);
       break;
     case "optional":
-      typeAccessor = generateOptionalCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateOptionalCheck(doc, ctx, schema4, accessor, buildsValue);
       break;
     case "nullable":
-      typeAccessor = generateNullableCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateNullableCheck(doc, ctx, schema4, accessor, buildsValue);
       break;
     case "array":
-      typeAccessor = generateArrayCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateArrayCheck(doc, ctx, schema4, accessor, buildsValue);
       break;
     case "literal":
-      typeAccessor = generateLiteralCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateLiteralCheck(doc, ctx, schema4, accessor);
       break;
     case "enum":
-      typeAccessor = generateEnumCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateEnumCheck(doc, ctx, schema4, accessor);
       break;
     case "readonly": {
-      const innerOut = generateWrapperCheck(doc, ctx, schema, accessor);
+      const innerOut = generateWrapperCheck(doc, ctx, schema4, accessor);
       const frozenVar = newVar(ctx);
       doc.write(`const ${frozenVar} = Object.freeze(${innerOut});`);
       typeAccessor = frozenVar;
       break;
     }
     case "success":
-      generateWrapperCheck(doc, ctx, schema, accessor);
+      generateWrapperCheck(doc, ctx, schema4, accessor);
       typeAccessor = "true";
       break;
     case "default":
     case "prefault":
-      typeAccessor = generateDefaultCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateDefaultCheck(doc, ctx, schema4, accessor);
       break;
     case "nonoptional":
-      typeAccessor = generateNonOptionalCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateNonOptionalCheck(doc, ctx, schema4, accessor);
       break;
     case "tuple":
-      typeAccessor = generateTupleCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTupleCheck(doc, ctx, schema4, accessor);
       break;
     case "union":
-      typeAccessor = generateUnionCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateUnionCheck(doc, ctx, schema4, accessor);
       break;
     case "intersection":
-      typeAccessor = generateIntersectionCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateIntersectionCheck(doc, ctx, schema4, accessor);
       break;
     case "record":
-      typeAccessor = generateRecordCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateRecordCheck(doc, ctx, schema4, accessor);
       break;
     case "map":
-      typeAccessor = generateMapCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateMapCheck(doc, ctx, schema4, accessor);
       break;
     case "set":
-      typeAccessor = generateSetCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateSetCheck(doc, ctx, schema4, accessor);
       break;
     case "file":
       typeAccessor = generateFileCheck(doc, accessor);
       break;
     case "template_literal":
-      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema4, accessor);
       break;
     case "lazy":
-      typeAccessor = generateLazyCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateLazyCheck(doc, ctx, schema4, accessor);
       break;
     case "pipe":
-      typeAccessor = generatePipeCheck(doc, ctx, schema, accessor);
+      typeAccessor = generatePipeCheck(doc, ctx, schema4, accessor);
       break;
     case "custom":
-      typeAccessor = generateCustomCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateCustomCheck(doc, ctx, schema4, accessor);
       break;
     case "transform":
-      typeAccessor = generateTransformCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTransformCheck(doc, ctx, schema4, accessor);
       break;
     case "catch":
-      typeAccessor = generateCatchCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateCatchCheck(doc, ctx, schema4, accessor);
       break;
     default: {
       void type;
@@ -21651,18 +21651,18 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
   }
   if (typeAccessor === null)
     return null;
-  return generateChecks(doc, ctx, schema, typeAccessor);
+  return generateChecks(doc, ctx, schema4, typeAccessor);
 }
-function generateStringCheck(doc, ctx, schema, accessor, needsValue = true) {
+function generateStringCheck(doc, ctx, schema4, accessor, needsValue = true) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema4._zod.def;
   if (def.format === void 0)
     return accessor;
   return generateStringFormatCheck(doc, ctx, def, accessor, needsValue);
 }
-function generateNumberCheck(doc, schema, accessor) {
+function generateNumberCheck(doc, schema4, accessor) {
   doc.write(`if (typeof ${accessor} !== "number" || !Number.isFinite(${accessor})) return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema4._zod.def;
   if (def.check === "number_format" && def.format) {
     generateNumberFormatCheck(doc, { format: def.format }, accessor);
   }
@@ -21672,9 +21672,9 @@ function generateBooleanCheck(doc, accessor) {
   doc.write(`if (typeof ${accessor} !== "boolean") return INVALID;`);
   return accessor;
 }
-function generateBigIntCheck(doc, schema, accessor) {
+function generateBigIntCheck(doc, schema4, accessor) {
   doc.write(`if (typeof ${accessor} !== "bigint") return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema4._zod.def;
   if (def.format) {
     switch (def.format) {
       case "int64":
@@ -21711,8 +21711,8 @@ function generateDateCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof Date) || Number.isNaN(${accessor}.getTime())) return INVALID;`);
   return accessor;
 }
-function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateObjectCheck(doc, ctx, schema4, accessor, buildsValue = true) {
+  const def = schema4._zod.def;
   doc.write(`if (typeof ${accessor} !== "object" || ${accessor} === null || Array.isArray(${accessor})) return INVALID;`);
   const shape = def.shape;
   const keys = Object.keys(shape);
@@ -21830,9 +21830,9 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   }
   return outputVar;
 }
-function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
-  if (isExactOptional(schema)) {
+function generateOptionalCheck(doc, ctx, schema4, accessor, buildsValue = true) {
+  const def = schema4._zod.def;
+  if (isExactOptional(schema4)) {
     return generateCheck(doc, ctx, def.innerType, accessor, buildsValue);
   }
   if (def.innerType._zod.optin === "defaulted") {
@@ -21869,16 +21869,16 @@ function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function isExactOptional(schema) {
-  return schema._zod.traits?.has("$ZodExactOptional") === true;
+function isExactOptional(schema4) {
+  return schema4._zod.traits?.has("$ZodExactOptional") === true;
 }
-function requiresPresenceCheck(schema) {
-  return schema._zod.optin === void 0 && fastPathAcceptsAbsence(schema);
+function requiresPresenceCheck(schema4) {
+  return schema4._zod.optin === void 0 && fastPathAcceptsAbsence(schema4);
 }
-function fastPathAcceptsAbsence(schema) {
-  if (schema._zod.def.coerce)
+function fastPathAcceptsAbsence(schema4) {
+  if (schema4._zod.def.coerce)
     return true;
-  const def = schema._zod.def;
+  const def = schema4._zod.def;
   switch (def.type) {
     case "any":
     case "unknown":
@@ -21913,7 +21913,7 @@ function fastPathAcceptsAbsence(schema) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema._zod.values?.has(void 0);
+      return !!schema4._zod.values?.has(void 0);
     case "optional":
     case "nullable":
     case "readonly":
@@ -21933,14 +21933,14 @@ function fastPathAcceptsAbsence(schema) {
       return true;
   }
 }
-function dropsWhenAbsent(schema) {
-  return schema._zod.optin === "optional" && schema._zod.optout === "optional";
+function dropsWhenAbsent(schema4) {
+  return schema4._zod.optin === "optional" && schema4._zod.optout === "optional";
 }
-function mayOmitUndefined(schema) {
-  return (schema._zod.optin !== "defaulted" || schema._zod.optout === "optional") && mayOutputUndefined(schema);
+function mayOmitUndefined(schema4) {
+  return (schema4._zod.optin !== "defaulted" || schema4._zod.optout === "optional") && mayOutputUndefined(schema4);
 }
-function mayOutputUndefined(schema) {
-  const def = schema._zod.def;
+function mayOutputUndefined(schema4) {
+  const def = schema4._zod.def;
   switch (def.type) {
     case "string":
     case "number":
@@ -21964,7 +21964,7 @@ function mayOutputUndefined(schema) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema._zod.values?.has(void 0);
+      return !!schema4._zod.values?.has(void 0);
     case "optional":
       return true;
     case "nullable":
@@ -21981,8 +21981,8 @@ function mayOutputUndefined(schema) {
       return true;
   }
 }
-function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateNullableCheck(doc, ctx, schema4, accessor, buildsValue = true) {
+  const def = schema4._zod.def;
   const outputVar = buildsValue ? newVar(ctx) : null;
   if (outputVar)
     doc.write(`let ${outputVar} = null;`);
@@ -21995,15 +21995,15 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSizeGate(doc, schema, size) {
-  for (const [max, check2] of sizeCaps(schema._zod.def.checks)) {
+function generateSizeGate(doc, schema4, size) {
+  for (const [max, check2] of sizeCaps(schema4._zod.def.checks)) {
     doc.write(`if (${size} > ${numericOperand(max, check2._zod.def.check)}) return INVALID;`);
   }
 }
-function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateArrayCheck(doc, ctx, schema4, accessor, buildsValue = true) {
+  const def = schema4._zod.def;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.length`);
+  generateSizeGate(doc, schema4, `${accessor}.length`);
   const outputVar = buildsValue ? newVar(ctx) : null;
   const iVar = newVar(ctx);
   const elemVar = newVar(ctx);
@@ -22019,8 +22019,8 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateLiteralCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateLiteralCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   const values = def.values;
   if (values.length !== 1) {
     const literalSet = addConstant(ctx, new Set(values));
@@ -22048,8 +22048,8 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function generateEnumCheck(doc, ctx, schema, accessor) {
-  const values = schema._zod.values;
+function generateEnumCheck(doc, ctx, schema4, accessor) {
+  const values = schema4._zod.values;
   if (!values) {
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
   }
@@ -22057,15 +22057,15 @@ function generateEnumCheck(doc, ctx, schema, accessor) {
   doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`);
   return accessor;
 }
-function generateWrapperCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateWrapperCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   return generateCheck(doc, ctx, def.innerType, accessor);
 }
-function generateDefaultCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
-  const descriptor = Object.getOwnPropertyDescriptor(schema._zod.def, "defaultValue");
-  const defaultGetter = descriptor ? () => schema._zod.def.defaultValue : void 0;
-  if (schema._zod.def.type === "prefault") {
+function generateDefaultCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
+  const descriptor = Object.getOwnPropertyDescriptor(schema4._zod.def, "defaultValue");
+  const defaultGetter = descriptor ? () => schema4._zod.def.defaultValue : void 0;
+  if (schema4._zod.def.type === "prefault") {
     if (!defaultGetter) {
       return generateCheck(doc, ctx, def.innerType, accessor);
     }
@@ -22101,16 +22101,16 @@ function generateDefaultCheck(doc, ctx, schema, accessor) {
   }
   return outputVar;
 }
-function generateNonOptionalCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateNonOptionalCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   const innerOutput = generateCheck(doc, ctx, def.innerType, accessor);
   const outputVar = newVar(ctx);
   doc.write(`const ${outputVar} = ${innerOutput};`);
   doc.write(`if (${outputVar} === undefined) return INVALID;`);
   return outputVar;
 }
-function generateTupleCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateTupleCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   const items = def.items;
   const rest = def.rest;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
@@ -22184,8 +22184,8 @@ function getTupleOptStart2(items, key) {
   }
   return 0;
 }
-function generateUnionCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateUnionCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   const options = def.options;
   if (def.discriminator) {
     return generateDiscriminatedUnionCheck(doc, ctx, def, accessor);
@@ -22285,8 +22285,8 @@ function literalEquality(ctx, accessor, value) {
   }
   throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value)}`);
 }
-function generateIntersectionCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateIntersectionCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   ctx.definite = false;
   const leftOutput = compileChild(doc, ctx, def.left, accessor);
   const rightOutput = compileChild(doc, ctx, def.right, accessor);
@@ -22296,8 +22296,8 @@ function generateIntersectionCheck(doc, ctx, schema, accessor) {
   doc.write(`if (!${mergedVar}.valid) return INVALID;`);
   return `${mergedVar}.data`;
 }
-function generateRecordCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateRecordCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   const isPlainObjectConst = addConstant(ctx, isPlainObject3);
   doc.write(`if (!${isPlainObjectConst}(${accessor})) return INVALID;`);
   const outputVar = newVar(ctx);
@@ -22400,10 +22400,10 @@ function literalPropertyKey(ctx, key) {
     return esc(key);
   return addConstant(ctx, key);
 }
-function generateMapCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateMapCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   doc.write(`if (!(${accessor} instanceof Map)) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.size`);
+  generateSizeGate(doc, schema4, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const kVar = newVar(ctx);
   const valVar = newVar(ctx);
@@ -22417,10 +22417,10 @@ function generateMapCheck(doc, ctx, schema, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSetCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateSetCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   doc.write(`if (!(${accessor} instanceof Set)) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.size`);
+  generateSizeGate(doc, schema4, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = new Set();`);
@@ -22436,9 +22436,9 @@ function generateFileCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof File)) return INVALID;`);
   return accessor;
 }
-function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
+function generateTemplateLiteralCheck(doc, ctx, schema4, accessor) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const pattern = schema._zod.pattern;
+  const pattern = schema4._zod.pattern;
   if (pattern) {
     const patternConst = addConstant(ctx, pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
@@ -22446,8 +22446,8 @@ function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function generateLazyCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateLazyCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   const getterConst = addUserConstant(ctx, def.getter);
   const cacheConst = addConstant(ctx, { parser: null });
   doc.write(`if (!${cacheConst}.parser) {`);
@@ -22466,8 +22466,8 @@ function generateLazyCheck(doc, ctx, schema, accessor) {
   doc.write(`if (${outputVar} === INVALID) return INVALID;`);
   return outputVar;
 }
-function generatePipeCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generatePipeCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   const inputOutput = generateCheck(doc, ctx, def.in, accessor);
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
@@ -22493,8 +22493,8 @@ function generatePipeCheck(doc, ctx, schema, accessor) {
 function isAsyncFunction(fn) {
   return typeof fn === "function" && (fn.constructor.name === "AsyncFunction" || fn[Symbol.toStringTag] === "AsyncFunction");
 }
-function generateCustomCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateCustomCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async custom predicates are not supported");
@@ -22519,8 +22519,8 @@ function runtimeCatch(innerSchema, catchValue, value) {
     return r.value;
   return catchValue();
 }
-function generateCatchCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateCatchCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   if (!def.catchValue[CONSTANT_CATCH]) {
     throw new ZodCompileUnsupportedError("catch with a callback (only a constant catch value compiles)", false);
   }
@@ -22542,8 +22542,8 @@ function generateCatchCheck(doc, ctx, schema, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateTransformCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateTransformCheck(doc, ctx, schema4, accessor) {
+  const def = schema4._zod.def;
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
       throw new ZodCompileAsyncError("z.compile: async transforms are not supported");
@@ -23218,11 +23218,11 @@ function _endsWith(suffix, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _property(property, schema, params) {
+function _property(property, schema4, params) {
   return new $ZodCheckProperty({
     check: "property",
     property,
-    schema,
+    schema: schema4,
     ...normalizeParams(params)
   });
 }
@@ -23478,23 +23478,23 @@ function _promise(Class2, innerType) {
 function _custom(Class2, fn, _params) {
   const norm = normalizeParams(_params);
   norm.abort ?? (norm.abort = true);
-  const schema = new Class2({
+  const schema4 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...norm
   });
-  return schema;
+  return schema4;
 }
 // @__NO_SIDE_EFFECTS__
 function _refine(Class2, fn, _params) {
-  const schema = new Class2({
+  const schema4 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...normalizeParams(_params)
   });
-  return schema;
+  return schema4;
 }
 // @__NO_SIDE_EFFECTS__
 function _superRefine(fn, params) {
@@ -23660,8 +23660,8 @@ function initializeContext(params) {
     external: params?.external ?? void 0
   };
 }
-function handleUnrepresentable(schema, ctx, json2, params, message) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message }) : ctx.unrepresentable;
+function handleUnrepresentable(schema4, ctx, json2, params, message) {
+  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema4, path: params.path, message }) : ctx.unrepresentable;
   if (result === "any")
     return false;
   if (result === void 0 || result === "throw")
@@ -23669,42 +23669,42 @@ function handleUnrepresentable(schema, ctx, json2, params, message) {
   Object.assign(json2, result);
   return true;
 }
-function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
+function processSchema(schema4, ctx, _params = { path: [], schemaPath: [] }) {
   var _a3;
-  const def = schema._zod.def;
-  const seen = ctx.seen.get(schema);
+  const def = schema4._zod.def;
+  const seen = ctx.seen.get(schema4);
   if (seen) {
     seen.count++;
-    const isCycle = _params.schemaPath.includes(schema);
+    const isCycle = _params.schemaPath.includes(schema4);
     if (isCycle) {
       seen.cycle = _params.path;
     }
     return seen.schema;
   }
   const result = { schema: {}, count: 1, cycle: void 0, path: _params.path };
-  ctx.seen.set(schema, result);
+  ctx.seen.set(schema4, result);
   ctx.sharedDefsExtractedFor = void 0;
   ctx.sharedEmitDoneFor = void 0;
-  const overrideSchema = schema._zod.toJSONSchema?.();
+  const overrideSchema = schema4._zod.toJSONSchema?.();
   if (overrideSchema) {
     result.schema = overrideSchema;
   } else {
     const params = {
       ..._params,
-      schemaPath: [..._params.schemaPath, schema],
+      schemaPath: [..._params.schemaPath, schema4],
       path: _params.path
     };
-    if (schema._zod.processJSONSchema) {
-      schema._zod.processJSONSchema(ctx, result.schema, params);
+    if (schema4._zod.processJSONSchema) {
+      schema4._zod.processJSONSchema(ctx, result.schema, params);
     } else {
       const _json = result.schema;
       const processor = ctx.processors[def.type];
       if (!processor) {
         throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
       }
-      processor(schema, ctx, _json, params);
+      processor(schema4, ctx, _json, params);
     }
-    const parent = schema._zod.parent;
+    const parent = schema4._zod.parent;
     if (parent) {
       if (!result.ref)
         result.ref = parent;
@@ -23712,24 +23712,24 @@ function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
       ctx.seen.get(parent).isParent = true;
     }
   }
-  const meta3 = ctx.metadataRegistry.get(schema);
+  const meta3 = ctx.metadataRegistry.get(schema4);
   if (meta3)
     assignProps(result.schema, meta3);
-  if (ctx.io === "input" && isTransforming(schema)) {
+  if (ctx.io === "input" && isTransforming(schema4)) {
     delete result.schema.examples;
     delete result.schema.default;
   }
   if (ctx.io === "input" && "_prefault" in result.schema)
     (_a3 = result.schema).default ?? (_a3.default = result.schema._prefault);
   delete result.schema._prefault;
-  const _result = ctx.seen.get(schema);
+  const _result = ctx.seen.get(schema4);
   return _result.schema;
 }
 function encodeJSONPointerSegment(segment) {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function extractDefs(ctx, schema) {
-  const root = ctx.seen.get(schema);
+function extractDefs(ctx, schema4) {
+  const root = ctx.seen.get(schema4);
   if (!root)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
@@ -23774,11 +23774,11 @@ function extractDefs(ctx, schema) {
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
-    const schema2 = seen.schema;
-    for (const key in schema2) {
-      delete schema2[key];
+    const schema5 = seen.schema;
+    for (const key in schema5) {
+      delete schema5[key];
     }
-    schema2.$ref = ref;
+    schema5.$ref = ref;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -23792,13 +23792,13 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   }
   for (const entry of ctx.seen.entries()) {
     const seen = entry[1];
-    if (schema === entry[0]) {
+    if (schema4 === entry[0]) {
       extractToDef(entry);
       continue;
     }
     if (ctx.external) {
       const ext = ctx.external.registry.get(entry[0])?.id;
-      if (schema !== entry[0] && ext) {
+      if (schema4 !== entry[0] && ext) {
         extractToDef(entry);
         continue;
       }
@@ -23821,9 +23821,9 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   if (ctx.external)
     ctx.sharedDefsExtractedFor = ctx.external;
 }
-function compactTypeUnion(schema) {
-  const options = schema.anyOf;
-  if (!Array.isArray(options) || options.length === 0 || schema.type !== void 0)
+function compactTypeUnion(schema4) {
+  const options = schema4.anyOf;
+  if (!Array.isArray(options) || options.length === 0 || schema4.type !== void 0)
     return;
   const types = [];
   for (const option of options) {
@@ -23841,8 +23841,8 @@ function compactTypeUnion(schema) {
         types.push(member);
     }
   }
-  delete schema.anyOf;
-  schema.type = types.length === 1 ? types[0] : types;
+  delete schema4.anyOf;
+  schema4.type = types.length === 1 ? types[0] : types;
 }
 var FOLDABLE_KEYS = /* @__PURE__ */ new Set(["type", "properties", "required", "additionalProperties"]);
 var UNION_KEYS = ["oneOf", "anyOf"];
@@ -23929,16 +23929,16 @@ function foldIntersection(json2) {
   delete json2.allOf;
   assignProps(json2, folded);
 }
-function finalize(ctx, schema) {
-  const root = ctx.seen.get(schema);
+function finalize(ctx, schema4) {
+  const root = ctx.seen.get(schema4);
   if (!root)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   const flattenRef = (zodSchema) => {
     const seen = ctx.seen.get(zodSchema);
     if (seen.ref === null)
       return;
-    const schema2 = seen.def ?? seen.schema;
-    const _cached = { ...schema2 };
+    const schema5 = seen.def ?? seen.schema;
+    const _cached = { ...schema5 };
     const ref = seen.ref;
     seen.ref = null;
     if (ref) {
@@ -23946,28 +23946,28 @@ function finalize(ctx, schema) {
       const refSeen = ctx.seen.get(ref);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
-        schema2.allOf = schema2.allOf ?? [];
-        schema2.allOf.push(refSchema);
+        schema5.allOf = schema5.allOf ?? [];
+        schema5.allOf.push(refSchema);
       } else {
-        assignProps(schema2, refSchema);
+        assignProps(schema5, refSchema);
       }
-      assignProps(schema2, _cached);
+      assignProps(schema5, _cached);
       const isParentRef = zodSchema._zod.parent === ref;
       if (isParentRef) {
-        for (const key in schema2) {
+        for (const key in schema5) {
           if (key === "$ref" || key === "allOf")
             continue;
           if (!(key in _cached)) {
-            delete schema2[key];
+            delete schema5[key];
           }
         }
       }
       if (refSchema.$ref && refSeen.def) {
-        for (const key in schema2) {
+        for (const key in schema5) {
           if (key === "$ref" || key === "allOf")
             continue;
-          if (key in refSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(refSeen.def[key])) {
-            delete schema2[key];
+          if (key in refSeen.def && JSON.stringify(schema5[key]) === JSON.stringify(refSeen.def[key])) {
+            delete schema5[key];
           }
         }
       }
@@ -23977,13 +23977,13 @@ function finalize(ctx, schema) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
-        schema2.$ref = parentSeen.schema.$ref;
+        schema5.$ref = parentSeen.schema.$ref;
         if (parentSeen.def) {
-          for (const key in schema2) {
+          for (const key in schema5) {
             if (key === "$ref" || key === "allOf")
               continue;
-            if (key in parentSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(parentSeen.def[key])) {
-              delete schema2[key];
+            if (key in parentSeen.def && JSON.stringify(schema5[key]) === JSON.stringify(parentSeen.def[key])) {
+              delete schema5[key];
             }
           }
         }
@@ -23991,7 +23991,7 @@ function finalize(ctx, schema) {
     }
     ctx.override({
       zodSchema,
-      jsonSchema: schema2,
+      jsonSchema: schema5,
       path: seen.path ?? []
     });
   };
@@ -24037,13 +24037,13 @@ function finalize(ctx, schema) {
   } else {
   }
   if (ctx.external?.uri) {
-    const id = ctx.external.registry.get(schema)?.id;
+    const id = ctx.external.registry.get(schema4)?.id;
     if (!id)
       throw new Error("Schema is missing an `id` property");
     result.$id = ctx.external.uri(id);
   }
   assignProps(result, root.defId ? root.schema : root.def ?? root.schema);
-  const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
+  const rootMetaId = ctx.metadataRegistry.get(schema4)?.id;
   if (rootMetaId !== void 0 && result.id === rootMetaId)
     delete result.id;
   const defs = ctx.external?.defs ?? {};
@@ -24073,10 +24073,10 @@ function finalize(ctx, schema) {
     const finalized = JSON.parse(JSON.stringify(result));
     Object.defineProperty(finalized, "~standard", {
       value: {
-        ...schema["~standard"],
+        ...schema4["~standard"],
         jsonSchema: {
-          input: createStandardJSONSchemaMethod(schema, "input", ctx.processors),
-          output: createStandardJSONSchemaMethod(schema, "output", ctx.processors)
+          input: createStandardJSONSchemaMethod(schema4, "input", ctx.processors),
+          output: createStandardJSONSchemaMethod(schema4, "output", ctx.processors)
         }
       },
       enumerable: false,
@@ -24140,18 +24140,18 @@ function isTransforming(_schema, _ctx) {
   }
   return false;
 }
-var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
+var createToJSONSchemaMethod = (schema4, processors = {}) => (params) => {
   const ctx = initializeContext({ ...params, processors });
-  processSchema(schema, ctx);
-  extractDefs(ctx, schema);
-  return finalize(ctx, schema);
+  processSchema(schema4, ctx);
+  extractDefs(ctx, schema4);
+  return finalize(ctx, schema4);
 };
-var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
+var createStandardJSONSchemaMethod = (schema4, io, processors = {}) => (params) => {
   const { libraryOptions, target } = params ?? {};
   const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
-  processSchema(schema, ctx);
-  extractDefs(ctx, schema);
-  return finalize(ctx, schema);
+  processSchema(schema4, ctx);
+  extractDefs(ctx, schema4);
+  return finalize(ctx, schema4);
 };
 
 // node_modules/zod/v4/core/json-schema-processors.js
@@ -24215,13 +24215,13 @@ var contributors = {
   },
   mime_type: (agg, def) => intersectMime(agg, def.mime)
 };
-function aggregateChecks(schema) {
+function aggregateChecks(schema4) {
   const agg = {};
-  const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  const def = schema4._zod.def;
+  const list = schema4._zod.traits.has("$ZodCheck") ? [schema4, ...def.checks ?? []] : def.checks ?? [];
   for (const ch of list)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
-  const bag = schema._zod.bag;
+  const bag = schema4._zod.bag;
   if (bag.minimum !== void 0)
     narrowMin(agg, "minimum", bag.minimum);
   if (bag.exclusiveMinimum !== void 0)
@@ -24256,10 +24256,10 @@ var exactPatterns = /* @__PURE__ */ new Map([
   [base64urlCharset, base64url]
 ]);
 var exactPattern = (p) => exactPatterns.get(p) ?? p;
-var stringProcessor = (schema, ctx, _json, _params) => {
+var stringProcessor = (schema4, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema4);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
@@ -24288,9 +24288,9 @@ var stringProcessor = (schema, ctx, _json, _params) => {
     }
   }
 };
-var numberProcessor = (schema, ctx, _json, params) => {
+var numberProcessor = (schema4, ctx, _json, params) => {
   const json2 = _json;
-  const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema);
+  const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema4);
   json2.type = isInt ? "integer" : "number";
   const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
   const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
@@ -24321,7 +24321,7 @@ var numberProcessor = (schema, ctx, _json, params) => {
       if (Number.isFinite(divisor) && divisor !== 0)
         divisors.add(Math.abs(divisor));
       else
-        handleUnrepresentable(schema, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
+        handleUnrepresentable(schema4, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
     }
     const [first, ...rest] = divisors;
     if (first !== void 0)
@@ -24333,11 +24333,11 @@ var numberProcessor = (schema, ctx, _json, params) => {
 var booleanProcessor = (_schema, _ctx, json2, _params) => {
   json2.type = "boolean";
 };
-var bigintProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
+var bigintProcessor = (schema4, ctx, json2, params) => {
+  handleUnrepresentable(schema4, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
 };
-var symbolProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
+var symbolProcessor = (schema4, ctx, json2, params) => {
+  handleUnrepresentable(schema4, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
 };
 var nullProcessor = (_schema, ctx, json2, _params) => {
   if (ctx.target === "openapi-3.0") {
@@ -24348,11 +24348,11 @@ var nullProcessor = (_schema, ctx, json2, _params) => {
     json2.type = "null";
   }
 };
-var undefinedProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
+var undefinedProcessor = (schema4, ctx, json2, params) => {
+  handleUnrepresentable(schema4, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
 };
-var voidProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Void cannot be represented in JSON Schema");
+var voidProcessor = (schema4, ctx, json2, params) => {
+  handleUnrepresentable(schema4, ctx, json2, params, "Void cannot be represented in JSON Schema");
 };
 var neverProcessor = (_schema, _ctx, json2, _params) => {
   json2.not = {};
@@ -24361,11 +24361,11 @@ var anyProcessor = (_schema, _ctx, _json, _params) => {
 };
 var unknownProcessor = (_schema, _ctx, _json, _params) => {
 };
-var dateProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Date cannot be represented in JSON Schema");
+var dateProcessor = (schema4, ctx, json2, params) => {
+  handleUnrepresentable(schema4, ctx, json2, params, "Date cannot be represented in JSON Schema");
 };
-var enumProcessor = (schema, _ctx, json2, _params) => {
-  const def = schema._zod.def;
+var enumProcessor = (schema4, _ctx, json2, _params) => {
+  const def = schema4._zod.def;
   const values = getEnumValues(def.entries);
   if (values.length === 0) {
     json2.not = {};
@@ -24377,8 +24377,8 @@ var enumProcessor = (schema, _ctx, json2, _params) => {
     json2.type = "string";
   json2.enum = values;
 };
-var literalProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var literalProcessor = (schema4, ctx, json2, params) => {
+  const def = schema4._zod.def;
   if (def.values.length === 0) {
     json2.not = {};
     return;
@@ -24386,10 +24386,10 @@ var literalProcessor = (schema, ctx, json2, params) => {
   const vals = [];
   for (const val of def.values) {
     if (val === void 0) {
-      if (handleUnrepresentable(schema, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
+      if (handleUnrepresentable(schema4, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
         return;
     } else if (typeof val === "bigint") {
-      if (handleUnrepresentable(schema, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
+      if (handleUnrepresentable(schema4, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
         return;
       vals.push(Number(val));
     } else {
@@ -24417,23 +24417,23 @@ var literalProcessor = (schema, ctx, json2, params) => {
     json2.enum = vals;
   }
 };
-var nanProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "NaN cannot be represented in JSON Schema");
+var nanProcessor = (schema4, ctx, json2, params) => {
+  handleUnrepresentable(schema4, ctx, json2, params, "NaN cannot be represented in JSON Schema");
 };
-var templateLiteralProcessor = (schema, _ctx, json2, _params) => {
+var templateLiteralProcessor = (schema4, _ctx, json2, _params) => {
   const _json = json2;
-  const pattern = schema._zod.pattern;
+  const pattern = schema4._zod.pattern;
   if (!pattern)
     throw new Error("Pattern not found in template literal");
   _json.type = "string";
   _json.pattern = pattern.source;
 };
-var fileProcessor = (schema, _ctx, json2, _params) => {
+var fileProcessor = (schema4, _ctx, json2, _params) => {
   const _json = json2;
   _json.type = "string";
   _json.format = "binary";
   _json.contentEncoding = "binary";
-  const { minimum, maximum, mime } = aggregateChecks(schema);
+  const { minimum, maximum, mime } = aggregateChecks(schema4);
   if (minimum !== void 0)
     _json.minLength = minimum;
   if (maximum !== void 0)
@@ -24450,25 +24450,25 @@ var fileProcessor = (schema, _ctx, json2, _params) => {
 var successProcessor = (_schema, _ctx, json2, _params) => {
   json2.type = "boolean";
 };
-var customProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
+var customProcessor = (schema4, ctx, json2, params) => {
+  handleUnrepresentable(schema4, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
 };
-var functionProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Function types cannot be represented in JSON Schema");
+var functionProcessor = (schema4, ctx, json2, params) => {
+  handleUnrepresentable(schema4, ctx, json2, params, "Function types cannot be represented in JSON Schema");
 };
-var transformProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
+var transformProcessor = (schema4, ctx, json2, params) => {
+  handleUnrepresentable(schema4, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
 };
-var mapProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Map cannot be represented in JSON Schema");
+var mapProcessor = (schema4, ctx, json2, params) => {
+  handleUnrepresentable(schema4, ctx, json2, params, "Map cannot be represented in JSON Schema");
 };
-var setProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Set cannot be represented in JSON Schema");
+var setProcessor = (schema4, ctx, json2, params) => {
+  handleUnrepresentable(schema4, ctx, json2, params, "Set cannot be represented in JSON Schema");
 };
-var arrayProcessor = (schema, ctx, _json, params) => {
+var arrayProcessor = (schema4, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
-  const { minimum, maximum } = aggregateChecks(schema);
+  const def = schema4._zod.def;
+  const { minimum, maximum } = aggregateChecks(schema4);
   if (typeof minimum === "number")
     json2.minItems = minimum;
   if (typeof maximum === "number")
@@ -24479,22 +24479,22 @@ var arrayProcessor = (schema, ctx, _json, params) => {
     path: [...params.path, "items"]
   });
 };
-function inputOptin(schema) {
-  const def = schema._zod.def;
+function inputOptin(schema4) {
+  const def = schema4._zod.def;
   if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
     return inputOptin(def.out);
   }
   if (def.type === "catch") {
     return inputOptin(def.innerType);
   }
-  return schema._zod.optin;
+  return schema4._zod.optin;
 }
-var objectProcessor = (schema, ctx, _json, params) => {
+var objectProcessor = (schema4, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
+  const def = schema4._zod.def;
   const shape = def.shape;
   const symbolKeys = Object.getOwnPropertySymbols(shape);
-  if (symbolKeys.length && handleUnrepresentable(schema, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
+  if (symbolKeys.length && handleUnrepresentable(schema4, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
     return;
   }
   json2.type = "object";
@@ -24527,8 +24527,8 @@ var objectProcessor = (schema, ctx, _json, params) => {
     });
   }
 };
-var unionProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var unionProcessor = (schema4, ctx, json2, params) => {
+  const def = schema4._zod.def;
   const isExclusive = def.inclusive === false;
   const options = def.options.map((x, i) => processSchema(x, ctx, {
     ...params,
@@ -24540,8 +24540,8 @@ var unionProcessor = (schema, ctx, json2, params) => {
     json2.anyOf = options;
   }
 };
-var intersectionProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var intersectionProcessor = (schema4, ctx, json2, params) => {
+  const def = schema4._zod.def;
   const a = processSchema(def.left, ctx, {
     ...params,
     path: [...params.path, "allOf", 0]
@@ -24558,9 +24558,9 @@ var intersectionProcessor = (schema, ctx, json2, params) => {
   json2.allOf = allOf;
   ctx.intersections.push(allOf);
 };
-var tupleProcessor = (schema, ctx, _json, params) => {
+var tupleProcessor = (schema4, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
+  const def = schema4._zod.def;
   json2.type = "array";
   const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
   const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
@@ -24616,7 +24616,7 @@ var tupleProcessor = (schema, ctx, _json, params) => {
     if (isClosed)
       json2.maxItems = maxItems;
   }
-  const { minimum, maximum } = aggregateChecks(schema);
+  const { minimum, maximum } = aggregateChecks(schema4);
   if (typeof minimum === "number")
     json2.minItems = minimum;
   if (typeof maximum === "number")
@@ -24685,9 +24685,9 @@ function rewriteKeyNames(ctx) {
     }
   }
 }
-var recordProcessor = (schema, ctx, _json, params) => {
+var recordProcessor = (schema4, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
+  const def = schema4._zod.def;
   json2.type = "object";
   const keyType = def.keyType;
   const patterns = aggregateChecks(keyType).patterns;
@@ -24712,7 +24712,7 @@ var recordProcessor = (schema, ctx, _json, params) => {
         pendingRecords.set(ctx, pending);
         ctx.deferred.push(() => rewriteKeyNames(ctx));
       }
-      pending.push(schema);
+      pending.push(schema4);
     }
     json2.additionalProperties = processSchema(def.valueType, ctx, {
       ...params,
@@ -24728,10 +24728,10 @@ var recordProcessor = (schema, ctx, _json, params) => {
     }
   }
 };
-var nullableProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var nullableProcessor = (schema4, ctx, json2, params) => {
+  const def = schema4._zod.def;
   const inner = processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema4);
   if (ctx.target === "openapi-3.0") {
     seen.ref = def.innerType;
     json2.nullable = true;
@@ -24739,14 +24739,14 @@ var nullableProcessor = (schema, ctx, json2, params) => {
     json2.anyOf = [inner, { type: "null" }];
   }
 };
-var nonoptionalProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var nonoptionalProcessor = (schema4, ctx, _json, params) => {
+  const def = schema4._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema4);
   seen.ref = def.innerType;
 };
 var UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
-function serializeDefaultValue(value, schema, ctx, json2, params) {
+function serializeDefaultValue(value, schema4, ctx, json2, params) {
   let unrepresentable = false;
   const serialized = JSON.stringify(value, (_, val) => {
     if (typeof val !== "bigint")
@@ -24756,74 +24756,74 @@ function serializeDefaultValue(value, schema, ctx, json2, params) {
   });
   if (!unrepresentable)
     return JSON.parse(serialized);
-  handleUnrepresentable(schema, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
+  handleUnrepresentable(schema4, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
   return UNREPRESENTABLE_DEFAULT;
 }
-var defaultProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var defaultProcessor = (schema4, ctx, json2, params) => {
+  const def = schema4._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema4);
   seen.ref = def.innerType;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  const value = serializeDefaultValue(def.defaultValue, schema4, ctx, json2, params);
   if (value !== UNREPRESENTABLE_DEFAULT)
     json2.default = value;
 };
-var prefaultProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var prefaultProcessor = (schema4, ctx, json2, params) => {
+  const def = schema4._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema4);
   seen.ref = def.innerType;
   if (ctx.io !== "input")
     return;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  const value = serializeDefaultValue(def.defaultValue, schema4, ctx, json2, params);
   if (value !== UNREPRESENTABLE_DEFAULT)
     json2._prefault = value;
 };
-var catchProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var catchProcessor = (schema4, ctx, json2, params) => {
+  const def = schema4._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema4);
   seen.ref = def.innerType;
   let catchValue;
   try {
     catchValue = def.catchValue(void 0);
   } catch {
-    handleUnrepresentable(schema, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
+    handleUnrepresentable(schema4, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
     return;
   }
   json2.default = catchValue;
 };
-var pipeProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var pipeProcessor = (schema4, ctx, _json, params) => {
+  const def = schema4._zod.def;
   const inIsTransform = def.in._zod.traits.has("$ZodTransform");
   const innerType = ctx.io === "input" ? inIsTransform ? def.out : def.in : def.out;
   processSchema(innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema4);
   seen.ref = innerType;
 };
-var readonlyProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var readonlyProcessor = (schema4, ctx, json2, params) => {
+  const def = schema4._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema4);
   seen.ref = def.innerType;
   json2.readOnly = true;
 };
-var promiseProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var promiseProcessor = (schema4, ctx, _json, params) => {
+  const def = schema4._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema4);
   seen.ref = def.innerType;
 };
-var optionalProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var optionalProcessor = (schema4, ctx, _json, params) => {
+  const def = schema4._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema4);
   seen.ref = def.innerType;
 };
-var lazyProcessor = (schema, ctx, _json, params) => {
-  const innerType = schema._zod.innerType;
+var lazyProcessor = (schema4, ctx, _json, params) => {
+  const innerType = schema4._zod.innerType;
   processSchema(innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema4);
   seen.ref = innerType;
 };
 var allProcessors = {
@@ -24873,8 +24873,8 @@ function toJSONSchema(input2, params) {
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
     for (const entry of registry3._idmap.entries()) {
-      const [_, schema] = entry;
-      processSchema(schema, ctx2);
+      const [_, schema4] = entry;
+      processSchema(schema4, ctx2);
     }
     const schemas = {};
     const external = {
@@ -24884,9 +24884,9 @@ function toJSONSchema(input2, params) {
     };
     ctx2.external = external;
     for (const entry of registry3._idmap.entries()) {
-      const [key, schema] = entry;
-      extractDefs(ctx2, schema);
-      assignProp(schemas, key, finalize(ctx2, schema));
+      const [key, schema4] = entry;
+      extractDefs(ctx2, schema4);
+      assignProp(schemas, key, finalize(ctx2, schema4));
     }
     if (Object.keys(defs).length > 0) {
       const defsSegment = ctx2.target === "draft-2020-12" ? "$defs" : "definitions";
@@ -24955,14 +24955,14 @@ var JSONSchemaGenerator = class {
    * Process a schema to prepare it for JSON Schema generation.
    * This must be called before emit().
    */
-  process(schema, _params = { path: [], schemaPath: [] }) {
-    return processSchema(schema, this.ctx, _params);
+  process(schema4, _params = { path: [], schemaPath: [] }) {
+    return processSchema(schema4, this.ctx, _params);
   }
   /**
    * Emit the final JSON Schema after processing.
    * Must call process() first.
    */
-  emit(schema, _params) {
+  emit(schema4, _params) {
     if (_params) {
       if (_params.cycles)
         this.ctx.cycles = _params.cycles;
@@ -24973,8 +24973,8 @@ var JSONSchemaGenerator = class {
     }
     this.ctx.sharedDefsExtractedFor = void 0;
     this.ctx.sharedEmitDoneFor = void 0;
-    extractDefs(this.ctx, schema);
-    const result = finalize(this.ctx, schema);
+    extractDefs(this.ctx, schema4);
+    const result = finalize(this.ctx, schema4);
     const { "~standard": _, ...plainResult } = result;
     return plainResult;
   }
@@ -26067,8 +26067,8 @@ var ZodArray = /* @__PURE__ */ $constructor("ZodArray", (inst, def) => {
 function array(element, params) {
   return _array(ZodArray, element, params);
 }
-function keyof(schema) {
-  const shape = schema._zod.def.shape;
+function keyof(schema4) {
+  const shape = schema4._zod.def.shape;
   return _enum2(Object.keys(shape));
 }
 var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
@@ -26716,11 +26716,11 @@ function json(params) {
   });
   return jsonSchema;
 }
-function preprocess(fn, schema) {
+function preprocess(fn, schema4) {
   return new ZodPreprocess({
     type: "pipe",
     in: transform(fn),
-    out: schema
+    out: schema4
   });
 }
 
@@ -26852,8 +26852,8 @@ var RECOGNIZED_KEYS = /* @__PURE__ */ new Set([
   "nullable",
   "readOnly"
 ]);
-function detectVersion(schema, defaultTarget) {
-  const $schema = schema.$schema;
+function detectVersion(schema4, defaultTarget) {
+  const $schema = schema4.$schema;
   if ($schema === "https://json-schema.org/draft/2020-12/schema") {
     return "draft-2020-12";
   }
@@ -27081,27 +27081,27 @@ function getTupleRest(restSchema, ctx) {
   return convertSchema(restSchema, ctx);
 }
 var fullTime = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-function convertBaseSchema(schema, ctx) {
-  if (schema.not !== void 0) {
-    if (typeof schema.not === "object" && Object.keys(schema.not).length === 0) {
+function convertBaseSchema(schema4, ctx) {
+  if (schema4.not !== void 0) {
+    if (typeof schema4.not === "object" && Object.keys(schema4.not).length === 0) {
       return z.never();
     }
     throw new Error("not is not supported in Zod (except { not: {} } for never)");
   }
-  if (schema.unevaluatedItems !== void 0) {
+  if (schema4.unevaluatedItems !== void 0) {
     throw new Error("unevaluatedItems is not supported");
   }
-  if (schema.unevaluatedProperties !== void 0) {
+  if (schema4.unevaluatedProperties !== void 0) {
     throw new Error("unevaluatedProperties is not supported");
   }
-  if (schema.if !== void 0 || schema.then !== void 0 || schema.else !== void 0) {
+  if (schema4.if !== void 0 || schema4.then !== void 0 || schema4.else !== void 0) {
     throw new Error("Conditional schemas (if/then/else) are not supported");
   }
-  if (schema.dependentSchemas !== void 0 || schema.dependentRequired !== void 0) {
+  if (schema4.dependentSchemas !== void 0 || schema4.dependentRequired !== void 0) {
     throw new Error("dependentSchemas and dependentRequired are not supported");
   }
-  if (schema.$ref) {
-    const refPath = schema.$ref;
+  if (schema4.$ref) {
+    const refPath = schema4.$ref;
     if (ctx.refs.has(refPath)) {
       return ctx.refs.get(refPath);
     }
@@ -27120,9 +27120,9 @@ function convertBaseSchema(schema, ctx) {
     ctx.processing.delete(refPath);
     return zodSchema2;
   }
-  if (schema.enum !== void 0) {
-    const enumValues = schema.enum;
-    if (ctx.version === "openapi-3.0" && schema.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
+  if (schema4.enum !== void 0) {
+    const enumValues = schema4.enum;
+    if (ctx.version === "openapi-3.0" && schema4.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
       return z.null();
     }
     if (enumValues.length === 0) {
@@ -27140,13 +27140,13 @@ function convertBaseSchema(schema, ctx) {
     }
     return z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
   }
-  if (schema.const !== void 0) {
-    return z.literal(schema.const);
+  if (schema4.const !== void 0) {
+    return z.literal(schema4.const);
   }
-  const type = schema.type;
+  const type = schema4.type;
   if (Array.isArray(type)) {
     const typeSchemas = type.map((t2) => {
-      const typeSchema = { ...schema, type: t2 };
+      const typeSchema = { ...schema4, type: t2 };
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
@@ -27164,8 +27164,8 @@ function convertBaseSchema(schema, ctx) {
   switch (type) {
     case "string": {
       let stringSchema = z.string();
-      if (schema.format) {
-        const format = schema.format;
+      if (schema4.format) {
+        const format = schema4.format;
         if (format === "email") {
           stringSchema = stringSchema.check(z.email());
         } else if (format === "uri" || format === "uri-reference") {
@@ -27220,14 +27220,14 @@ function convertBaseSchema(schema, ctx) {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
-      if (typeof schema.minLength === "number") {
-        stringSchema = stringSchema.min(schema.minLength);
+      if (typeof schema4.minLength === "number") {
+        stringSchema = stringSchema.min(schema4.minLength);
       }
-      if (typeof schema.maxLength === "number") {
-        stringSchema = stringSchema.max(schema.maxLength);
+      if (typeof schema4.maxLength === "number") {
+        stringSchema = stringSchema.max(schema4.maxLength);
       }
-      if (schema.pattern) {
-        stringSchema = stringSchema.regex(new RegExp(schema.pattern));
+      if (schema4.pattern) {
+        stringSchema = stringSchema.regex(new RegExp(schema4.pattern));
       }
       zodSchema = stringSchema;
       break;
@@ -27235,24 +27235,24 @@ function convertBaseSchema(schema, ctx) {
     case "number":
     case "integer": {
       let numberSchema = type === "integer" ? z.number().int() : z.number();
-      if (typeof schema.minimum === "number" && schema.exclusiveMinimum !== true) {
-        numberSchema = numberSchema.min(schema.minimum);
+      if (typeof schema4.minimum === "number" && schema4.exclusiveMinimum !== true) {
+        numberSchema = numberSchema.min(schema4.minimum);
       }
-      if (typeof schema.maximum === "number" && schema.exclusiveMaximum !== true) {
-        numberSchema = numberSchema.max(schema.maximum);
+      if (typeof schema4.maximum === "number" && schema4.exclusiveMaximum !== true) {
+        numberSchema = numberSchema.max(schema4.maximum);
       }
-      if (typeof schema.exclusiveMinimum === "number") {
-        numberSchema = numberSchema.gt(schema.exclusiveMinimum);
-      } else if (schema.exclusiveMinimum === true && typeof schema.minimum === "number") {
-        numberSchema = numberSchema.gt(schema.minimum);
+      if (typeof schema4.exclusiveMinimum === "number") {
+        numberSchema = numberSchema.gt(schema4.exclusiveMinimum);
+      } else if (schema4.exclusiveMinimum === true && typeof schema4.minimum === "number") {
+        numberSchema = numberSchema.gt(schema4.minimum);
       }
-      if (typeof schema.exclusiveMaximum === "number") {
-        numberSchema = numberSchema.lt(schema.exclusiveMaximum);
-      } else if (schema.exclusiveMaximum === true && typeof schema.maximum === "number") {
-        numberSchema = numberSchema.lt(schema.maximum);
+      if (typeof schema4.exclusiveMaximum === "number") {
+        numberSchema = numberSchema.lt(schema4.exclusiveMaximum);
+      } else if (schema4.exclusiveMaximum === true && typeof schema4.maximum === "number") {
+        numberSchema = numberSchema.lt(schema4.maximum);
       }
-      if (typeof schema.multipleOf === "number") {
-        numberSchema = numberSchema.multipleOf(schema.multipleOf);
+      if (typeof schema4.multipleOf === "number") {
+        numberSchema = numberSchema.multipleOf(schema4.multipleOf);
       }
       zodSchema = numberSchema;
       break;
@@ -27267,15 +27267,15 @@ function convertBaseSchema(schema, ctx) {
     }
     case "object": {
       const shape = {};
-      const properties = schema.properties || {};
-      const requiredSet = new Set(schema.required || []);
-      const additionalSchema = typeof schema.additionalProperties === "object" ? convertSchema(schema.additionalProperties, ctx) : void 0;
+      const properties = schema4.properties || {};
+      const requiredSet = new Set(schema4.required || []);
+      const additionalSchema = typeof schema4.additionalProperties === "object" ? convertSchema(schema4.additionalProperties, ctx) : void 0;
       for (const [key, propSchema] of Object.entries(properties)) {
         const propZodSchema = convertSchema(propSchema, ctx);
         assignProp(shape, key, requiredSet.has(key) ? propZodSchema : propZodSchema.optional());
       }
-      if (schema.patternProperties) {
-        const patternProps = schema.patternProperties;
+      if (schema4.patternProperties) {
+        const patternProps = schema4.patternProperties;
         const patternKeys = Object.keys(patternProps);
         const looseRecords = [];
         for (const pattern of patternKeys) {
@@ -27299,7 +27299,7 @@ function convertBaseSchema(schema, ctx) {
           }
           zodSchema = result;
         }
-        if (schema.additionalProperties === false) {
+        if (schema4.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
           const patterns = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
@@ -27326,7 +27326,7 @@ function convertBaseSchema(schema, ctx) {
         }
       } else {
         const objectSchema = z.object(shape);
-        if (schema.additionalProperties === false) {
+        if (schema4.additionalProperties === false) {
           zodSchema = objectSchema.strict();
         } else if (additionalSchema) {
           zodSchema = objectSchema.catchall(additionalSchema);
@@ -27334,13 +27334,13 @@ function convertBaseSchema(schema, ctx) {
           zodSchema = objectSchema.passthrough();
         }
       }
-      const hasKeyGuard = schema.propertyNames !== void 0 && schema.propertyNames !== true;
-      const minProperties = typeof schema.minProperties === "number" ? schema.minProperties : void 0;
-      const maxProperties = typeof schema.maxProperties === "number" ? schema.maxProperties : void 0;
+      const hasKeyGuard = schema4.propertyNames !== void 0 && schema4.propertyNames !== true;
+      const minProperties = typeof schema4.minProperties === "number" ? schema4.minProperties : void 0;
+      const maxProperties = typeof schema4.maxProperties === "number" ? schema4.maxProperties : void 0;
       if (hasKeyGuard || minProperties !== void 0 || maxProperties !== void 0) {
         let keySchema;
         if (hasKeyGuard) {
-          const keyJSONSchema = typeof schema.propertyNames === "object" && schema.propertyNames.type === void 0 ? { type: "string", ...schema.propertyNames } : schema.propertyNames;
+          const keyJSONSchema = typeof schema4.propertyNames === "object" && schema4.propertyNames.type === void 0 ? { type: "string", ...schema4.propertyNames } : schema4.propertyNames;
           keySchema = convertSchema(keyJSONSchema, ctx);
         }
         zodSchema = checkObjectGuards(zodSchema, { keySchema, minProperties, maxProperties });
@@ -27348,53 +27348,53 @@ function convertBaseSchema(schema, ctx) {
       break;
     }
     case "array": {
-      const prefixItems = schema.prefixItems;
-      const items = schema.items;
+      const prefixItems = schema4.prefixItems;
+      const items = schema4.items;
       if (prefixItems && Array.isArray(prefixItems)) {
-        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+        const minItems = typeof schema4.minItems === "number" ? schema4.minItems : 0;
         const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+        if (typeof schema4.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema4.minItems));
         }
-        if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+        if (typeof schema4.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema4.maxItems));
         }
       } else if (Array.isArray(items)) {
-        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+        const minItems = typeof schema4.minItems === "number" ? schema4.minItems : 0;
         const tupleItems = items.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
-        const rest = getTupleRest(schema.additionalItems, ctx);
+        const rest = getTupleRest(schema4.additionalItems, ctx);
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+        if (typeof schema4.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema4.minItems));
         }
-        if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+        if (typeof schema4.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema4.maxItems));
         }
       } else if (items !== void 0) {
         const element = convertSchema(items, ctx);
         let arraySchema = z.array(element);
-        if (typeof schema.minItems === "number") {
-          arraySchema = arraySchema.min(schema.minItems);
+        if (typeof schema4.minItems === "number") {
+          arraySchema = arraySchema.min(schema4.minItems);
         }
-        if (typeof schema.maxItems === "number") {
-          arraySchema = arraySchema.max(schema.maxItems);
+        if (typeof schema4.maxItems === "number") {
+          arraySchema = arraySchema.max(schema4.maxItems);
         }
         zodSchema = arraySchema;
       } else {
         zodSchema = z.array(z.any());
       }
-      if (schema.uniqueItems === true || schema.contains !== void 0) {
+      if (schema4.uniqueItems === true || schema4.contains !== void 0) {
         zodSchema = checkArrayGuards(zodSchema, {
-          uniqueItems: schema.uniqueItems === true,
-          containsSchema: schema.contains !== void 0 ? convertSchema(schema.contains, ctx) : void 0,
-          minContains: typeof schema.minContains === "number" ? schema.minContains : void 0,
-          maxContains: typeof schema.maxContains === "number" ? schema.maxContains : void 0
+          uniqueItems: schema4.uniqueItems === true,
+          containsSchema: schema4.contains !== void 0 ? convertSchema(schema4.contains, ctx) : void 0,
+          minContains: typeof schema4.minContains === "number" ? schema4.minContains : void 0,
+          maxContains: typeof schema4.maxContains === "number" ? schema4.maxContains : void 0
         });
       }
       break;
@@ -27404,94 +27404,94 @@ function convertBaseSchema(schema, ctx) {
   }
   return zodSchema;
 }
-function convertSchema(schema, ctx) {
-  if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+function convertSchema(schema4, ctx) {
+  if (typeof schema4 === "boolean") {
+    return schema4 ? z.any() : z.never();
   }
-  let baseSchema = convertBaseSchema(schema, ctx);
-  const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
-  if (schema.anyOf && Array.isArray(schema.anyOf)) {
-    const options = schema.anyOf.map((s) => convertSchema(s, ctx));
+  let baseSchema = convertBaseSchema(schema4, ctx);
+  const hasExplicitType = schema4.type || schema4.enum !== void 0 || schema4.const !== void 0;
+  if (schema4.anyOf && Array.isArray(schema4.anyOf)) {
+    const options = schema4.anyOf.map((s) => convertSchema(s, ctx));
     const anyOfUnion = z.union(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
-  if (schema.oneOf && Array.isArray(schema.oneOf)) {
-    const options = schema.oneOf.map((s) => convertSchema(s, ctx));
+  if (schema4.oneOf && Array.isArray(schema4.oneOf)) {
+    const options = schema4.oneOf.map((s) => convertSchema(s, ctx));
     const oneOfUnion = z.xor(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
-  if (schema.allOf && Array.isArray(schema.allOf)) {
-    if (schema.allOf.length === 0) {
+  if (schema4.allOf && Array.isArray(schema4.allOf)) {
+    if (schema4.allOf.length === 0) {
       baseSchema = hasExplicitType ? baseSchema : z.any();
     } else {
-      let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
+      let result = hasExplicitType ? baseSchema : convertSchema(schema4.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
-      for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
+      for (let i = startIdx; i < schema4.allOf.length; i++) {
+        result = z.intersection(result, convertSchema(schema4.allOf[i], ctx));
       }
       baseSchema = result;
     }
   }
-  if (schema.nullable === true && ctx.version === "openapi-3.0") {
+  if (schema4.nullable === true && ctx.version === "openapi-3.0") {
     baseSchema = z.nullable(baseSchema);
   }
-  if (schema.readOnly === true) {
+  if (schema4.readOnly === true) {
     baseSchema = z.readonly(baseSchema);
   }
-  if (schema.default !== void 0) {
-    baseSchema = baseSchema.default(schema.default);
+  if (schema4.default !== void 0) {
+    baseSchema = baseSchema.default(schema4.default);
   }
   const extraMeta = {};
   const coreMetadataKeys = ["$id", "id", "$comment", "$anchor", "$vocabulary", "$dynamicRef", "$dynamicAnchor"];
   for (const key of coreMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+    if (key in schema4) {
+      extraMeta[key] = schema4[key];
     }
   }
   const contentMetadataKeys = ["contentEncoding", "contentMediaType", "contentSchema"];
   for (const key of contentMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+    if (key in schema4) {
+      extraMeta[key] = schema4[key];
     }
   }
-  if (schema.type === "object" && schema.$ref === void 0) {
-    if (schema.propertyNames !== void 0 && !containsRef(schema.propertyNames)) {
-      extraMeta.propertyNames = schema.propertyNames;
+  if (schema4.type === "object" && schema4.$ref === void 0) {
+    if (schema4.propertyNames !== void 0 && !containsRef(schema4.propertyNames)) {
+      extraMeta.propertyNames = schema4.propertyNames;
     }
     for (const key of ["minProperties", "maxProperties"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
+      if (schema4[key] !== void 0)
+        extraMeta[key] = schema4[key];
     }
   }
-  if (schema.type === "array" && schema.$ref === void 0) {
-    if (schema.contains !== void 0 && !containsRef(schema.contains)) {
-      extraMeta.contains = schema.contains;
+  if (schema4.type === "array" && schema4.$ref === void 0) {
+    if (schema4.contains !== void 0 && !containsRef(schema4.contains)) {
+      extraMeta.contains = schema4.contains;
     }
     for (const key of ["uniqueItems", "minContains", "maxContains"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
+      if (schema4[key] !== void 0)
+        extraMeta[key] = schema4[key];
     }
   }
-  for (const key of Object.keys(schema)) {
+  for (const key of Object.keys(schema4)) {
     if (!RECOGNIZED_KEYS.has(key)) {
-      assignProp(extraMeta, key, schema[key]);
+      assignProp(extraMeta, key, schema4[key]);
     }
   }
   if (Object.keys(extraMeta).length > 0) {
     ctx.registry.add(baseSchema, extraMeta);
   }
-  if (schema.description) {
-    baseSchema = baseSchema.describe(schema.description);
+  if (schema4.description) {
+    baseSchema = baseSchema.describe(schema4.description);
   }
   return baseSchema;
 }
-function fromJSONSchema(schema, params) {
-  if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+function fromJSONSchema(schema4, params) {
+  if (typeof schema4 === "boolean") {
+    return schema4 ? z.any() : z.never();
   }
   let normalized;
   try {
-    normalized = JSON.parse(JSON.stringify(schema));
+    normalized = JSON.parse(JSON.stringify(schema4));
   } catch {
     throw new Error("fromJSONSchema input is not valid JSON (possibly cyclic); use $defs/$ref for recursive schemas");
   }
@@ -27510,7 +27510,7 @@ function fromJSONSchema(schema, params) {
 
 // node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
-function visit(schema, fnOrHandlers) {
+function visit(schema4, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
     const h = fnOrHandlers[node2._zod.def.type];
     return h ? h(node2, rewritten) : node2;
@@ -27660,12 +27660,12 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run2(schema);
+  return run2(schema4);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
-function deepPartial(schema) {
-  return visit(schema, {
+function deepPartial(schema4) {
+  return visit(schema4, {
     object: (s) => s.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
     union: (s) => {
@@ -27688,8 +27688,8 @@ function outSide(def) {
 function inSide(def) {
   return def.in._zod.traits.has("$ZodTransform") ? outSide(def) : def.in;
 }
-function input(schema) {
-  return visit(schema, {
+function input(schema4) {
+  return visit(schema4, {
     pipe: (s) => inSide(s._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
     default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
@@ -27697,8 +27697,8 @@ function input(schema) {
     catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
   });
 }
-function output(schema) {
-  return visit(schema, {
+function output(schema4) {
+  return visit(schema4, {
     pipe: (s) => outSide(s._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
     prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
@@ -27730,10 +27730,40 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/policy/schema.ts
-var name = external_exports.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" or "-", starting with a letter or digit');
-var globList = external_exports.array(external_exports.string().min(1)).min(1);
-var checkProofSchema = external_exports.object({
+// src/glob.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function compilePathGlobs(globs) {
+  const include = globs.filter((g) => !g.startsWith("!")).map(compilePathGlob);
+  const exclude = globs.filter((g) => g.startsWith("!")).map((g) => compilePathGlob(g.slice(1)));
+  return (path4) => include.some((m) => m(path4)) && !exclude.some((m) => m(path4));
+}
+function literalBases(globs) {
+  const bases = globs.filter((g) => !g.startsWith("!")).map((g) => import_picomatch.default.scan(g).base);
+  return bases.every((b) => b.length > 0) ? bases : null;
+}
+function compilePathGlob(glob) {
+  const re = import_picomatch.default.makeRe(glob, { dot: true });
+  const { base } = import_picomatch.default.scan(glob);
+  if (!base) return (path4) => re.test(path4);
+  const dir = `${base}/`;
+  return (path4) => (path4.startsWith(dir) || path4 === base) && re.test(path4);
+}
+function compileNameGlobs(globs) {
+  if (globs.length === 0) return () => false;
+  return (0, import_picomatch.default)(globs, { bash: true, dot: true });
+}
+var nameGlobCache = /* @__PURE__ */ new Map();
+function nameGlob(glob) {
+  let matcher = nameGlobCache.get(glob);
+  if (!matcher) {
+    if (nameGlobCache.size >= 1e3) nameGlobCache.clear();
+    nameGlobCache.set(glob, matcher = compileNameGlobs([glob]));
+  }
+  return matcher;
+}
+
+// src/proofs/check.ts
+var schema = external_exports.object({
   kind: external_exports.literal("check"),
   name: external_exports.string().min(1).describe("Check-run or status name; a glob where `*` matches any text."),
   source: external_exports.enum(["any", "check-run", "status"]).default("any").describe("Which kind of signal may satisfy it."),
@@ -27742,7 +27772,185 @@ var checkProofSchema = external_exports.object({
   creator: external_exports.string().min(1).optional().describe("Pin: the login that must have created the commit status."),
   description: external_exports.string().optional()
 }).strict();
-var reviewProofSchema = external_exports.object({
+var RUNNING = /* @__PURE__ */ new Set(["queued", "in_progress", "waiting", "requested", "pending", "expected"]);
+var checkProof = {
+  kind: "check",
+  summary: "A check run or commit status on the head commit, optionally pinned to the app or account that produced it.",
+  schema,
+  describe: describe3,
+  changedBy,
+  checkPolicy(proof, report) {
+    if (proof.app !== void 0 && proof.source === "status") {
+      report(["app"], "`app` pins the GitHub App behind a check run, but this proof accepts only statuses", "use `creator` to pin who created a status, or set `source: check-run`", "key");
+    }
+    if (proof.creator !== void 0 && proof.source === "check-run") {
+      report(["creator"], "`creator` pins who created a commit status, but this proof accepts only check runs", "use `app` to pin the GitHub App behind a check run, or set `source: status`", "key");
+    }
+  },
+  evaluate(_name, proof, ctx) {
+    const matches = nameGlob(proof.name);
+    const pinned = proof.app !== void 0 || proof.creator !== void 0;
+    const evidence = [];
+    const counted = [];
+    if (proof.source !== "status") {
+      for (const run2 of ctx.snapshot.checkRuns) {
+        if (!matches(run2.name)) continue;
+        const refusal = pinned ? refuseRun(run2, proof) : null;
+        const outcome = runOutcome(run2, proof);
+        evidence.push({
+          kind: "check-run",
+          name: run2.name,
+          state: run2.conclusion ?? run2.status,
+          counted: refusal === null,
+          note: refusal ?? (run2.app ? `from app ${run2.app.slug}` : null),
+          url: run2.url
+        });
+        if (refusal === null) counted.push(outcome);
+      }
+    }
+    if (proof.source !== "check-run") {
+      for (const status of ctx.snapshot.statuses) {
+        if (!matches(status.context)) continue;
+        const refusal = pinned ? refuseStatus(status, proof) : null;
+        evidence.push({
+          kind: "status",
+          name: status.context,
+          state: status.state,
+          counted: refusal === null,
+          note: refusal ?? (status.creator ? `created by ${status.creator.login}` : null),
+          url: status.url
+        });
+        if (refusal === null) counted.push(statusOutcome(status, proof));
+      }
+    }
+    const what = describe3(proof);
+    const head = shortSha(ctx.headSha);
+    const ignored = evidence.filter((e) => !e.counted).length;
+    const ignoredNote = ignored > 0 ? ` (${ignored} of that name ignored: not from the pinned source)` : "";
+    if (counted.includes("fail")) {
+      const bad = evidence.filter((e) => e.counted && !isAllowedState(e.state, proof) && !RUNNING.has(e.state)).map((e) => `${e.name}: ${e.state}`);
+      return {
+        status: "fail",
+        reason: `${what} did not pass on ${head} (${bad.join(", ")})`,
+        evidence,
+        next: `Fix the failure and re-run ${what} on the head commit; accepted conclusions: ${proof.conclusions.join(", ")}.`
+      };
+    }
+    if (counted.length === 0) {
+      return {
+        status: "pending",
+        reason: `${what} has not reported on ${head}${ignoredNote}`,
+        evidence,
+        next: `Run ${what} on the head commit ${head}${pinText(proof)}.`
+      };
+    }
+    if (counted.includes("pending")) {
+      return { status: "pending", reason: `${what} is still running on ${head}`, evidence, next: `Wait for ${what} to finish.` };
+    }
+    return { status: "pass", reason: `${what} passed on ${head}${ignoredNote}`, evidence, next: null };
+  }
+};
+function changedBy(proof, signal) {
+  switch (signal.kind) {
+    case "check-run":
+      return acceptsRunsFrom(proof, signal.app) && nameGlob(proof.name)(signal.name);
+    case "check-suite":
+      return acceptsRunsFrom(proof, signal.app);
+    case "status":
+      return proof.source !== "check-run" && (proof.creator !== void 0 || proof.app === void 0) && nameGlob(proof.name)(signal.context);
+  }
+}
+function acceptsRunsFrom(proof, app) {
+  if (proof.source === "status") return false;
+  return proof.app !== void 0 ? proof.app === app : proof.creator === void 0;
+}
+function describe3(proof) {
+  return `check \`${proof.name}\``;
+}
+function pinText(proof) {
+  const pins = [proof.app && `from the GitHub App \`${proof.app}\``, proof.creator && `created by \`${proof.creator}\``];
+  const text = pins.filter(Boolean).join(" or ");
+  return text ? `; it must come ${text}` : "";
+}
+function refuseRun(run2, proof) {
+  if (proof.app === void 0) return "policy pins a status creator; check runs do not count";
+  if (!run2.app) return `producing app unknown; policy pins app ${proof.app}`;
+  return run2.app.slug === proof.app ? null : `from app ${run2.app.slug}; policy pins app ${proof.app}`;
+}
+function refuseStatus(status, proof) {
+  if (proof.creator === void 0) return `policy pins app ${proof.app}; statuses do not count`;
+  if (!status.creator) return `creator unknown; policy pins creator ${proof.creator}`;
+  return sameAccount(status.creator.login, proof.creator) ? null : `created by ${status.creator.login}; policy pins creator ${proof.creator}`;
+}
+function runOutcome(run2, proof) {
+  if (run2.status !== "completed" || run2.conclusion === null) return "pending";
+  return isAllowedState(run2.conclusion, proof) ? "pass" : "fail";
+}
+function statusOutcome(status, proof) {
+  if (status.state === "pending" || status.state === "expected") return "pending";
+  return isAllowedState(status.state, proof) ? "pass" : "fail";
+}
+function isAllowedState(state, proof) {
+  return proof.conclusions.includes(state);
+}
+function sameAccount(login, pinned) {
+  const [actual, pin] = [login.toLowerCase(), pinned.toLowerCase()];
+  return actual === pin || actual === `${pin}[bot]`;
+}
+
+// src/proofs/ledger.ts
+var schema2 = external_exports.object({
+  kind: external_exports.literal("ledger"),
+  validation: external_exports.string().min(1).describe("Validation name recorded in a session ledger; a glob."),
+  trust: external_exports.literal("self-reported", {
+    error: "a ledger validation is self-reported by the agent; set `trust: self-reported` to accept it"
+  }).describe(
+    "A ledger is written by the party being gated. This proof counts only when the policy says so explicitly."
+  ),
+  description: external_exports.string().optional()
+}).strict();
+var ledgerProof = {
+  kind: "ledger",
+  summary: "A validation the agent recorded in its session ledger; self-reported, so the policy must opt in with `trust: self-reported`.",
+  schema: schema2,
+  describe: (proof) => `ledger validation \`${proof.validation}\``,
+  needs: { sessions: true },
+  evaluate(_name, proof, ctx) {
+    const matches = nameGlob(proof.validation);
+    const evidence = [];
+    let lastResult = null;
+    for (const session of ctx.sessions) {
+      for (const v of session.validations) {
+        if (!matches(v.name)) continue;
+        evidence.push({
+          kind: "ledger-validation",
+          name: v.name,
+          state: v.result,
+          counted: true,
+          note: `self-reported in ${session.source}${v.command ? `: ${v.command}` : ""}`,
+          url: null
+        });
+        lastResult = v.result;
+      }
+    }
+    const what = ledgerProof.describe(proof);
+    if (lastResult === null) {
+      return {
+        status: "pending",
+        reason: `no session ledger records ${what}`,
+        evidence,
+        next: `Run the validation and record it in the session ledger (.proofgate/sessions/*.jsonl).`
+      };
+    }
+    if (lastResult === "fail") {
+      return { status: "fail", reason: `the last recorded ${what} failed`, evidence, next: "Fix the failure and record a passing run." };
+    }
+    return { status: "pass", reason: `${what} passed (self-reported)`, evidence, next: null };
+  }
+};
+
+// src/proofs/review.ts
+var schema3 = external_exports.object({
   kind: external_exports.literal("review"),
   count: external_exports.number().int().min(1).max(20).default(1).describe("Approvals needed."),
   users: external_exports.array(external_exports.string().min(1)).default([]).describe("Approvers who count; empty lists mean anyone (other rules still apply)."),
@@ -27754,17 +27962,127 @@ var reviewProofSchema = external_exports.object({
   requireWriteAccess: external_exports.boolean().default(true).describe("Only reviewers with write access count (as for GitHub required reviews); false lets any account approve."),
   description: external_exports.string().optional()
 }).strict();
-var ledgerProofSchema = external_exports.object({
-  kind: external_exports.literal("ledger"),
-  validation: external_exports.string().min(1).describe("Validation name recorded in a session ledger; a glob."),
-  trust: external_exports.literal("self-reported", {
-    error: "a ledger validation is self-reported by the agent; set `trust: self-reported` to accept it"
-  }).describe(
-    "A ledger is written by the party being gated. This proof counts only when the policy says so explicitly."
-  ),
-  description: external_exports.string().optional()
-}).strict();
-var proofSchema = external_exports.discriminatedUnion("kind", [checkProofSchema, reviewProofSchema, ledgerProofSchema]);
+var reviewProof = {
+  kind: "review",
+  summary: "Approvals of the head commit by eligible human reviewers: not the author, not a co-author of agent commits, optionally from listed users or teams.",
+  schema: schema3,
+  describe: (proof) => `review ${describeReviewers(proof)}`,
+  needs: { teams: (proof) => proof.teams },
+  checkPolicy(proof, report) {
+    proof.users.forEach((user, i) => {
+      if (user.startsWith("@")) report(["users", i], `write the login without \`@\`: \`${user.slice(1)}\``, null);
+    });
+    proof.teams.forEach((team, i) => {
+      if (team.startsWith("@")) report(["teams", i], `write the team without \`@\`: \`${team.slice(1)}\``, null);
+    });
+  },
+  evaluate(_name, proof, ctx) {
+    const evidence = [];
+    let approvals = 0;
+    let blocking = 0;
+    for (const review of latestDecisiveReviews(ctx.snapshot.reviews)) {
+      const refusal = refuse(review, proof, ctx);
+      if (review.state === "CHANGES_REQUESTED" && refusal === null) blocking++;
+      const counted = review.state === "APPROVED" && refusal === null;
+      if (counted) approvals++;
+      evidence.push({
+        kind: "review",
+        name: review.author?.login ?? "(deleted account)",
+        state: review.state,
+        counted,
+        note: refusal ?? (review.commitSha ? `on ${shortSha(review.commitSha)}` : null),
+        url: null
+      });
+    }
+    const who = describeReviewers(proof);
+    const head = shortSha(ctx.headSha);
+    const need = `${proof.count} approval${proof.count === 1 ? "" : "s"}`;
+    if (blocking > 0) {
+      return {
+        status: "fail",
+        reason: `changes requested by ${blocking} eligible reviewer${blocking === 1 ? "" : "s"}`,
+        evidence,
+        next: `Address the requested changes and ask for a new approval ${who}.`
+      };
+    }
+    if (approvals >= proof.count) {
+      return { status: "pass", reason: `${approvals} of ${need} ${who} on ${head}`, evidence, next: null };
+    }
+    const ignored = evidence.filter((e) => e.state === "APPROVED" && !e.counted).length;
+    const ignoredNote = ignored > 0 ? `; ${ignored} approval${ignored === 1 ? "" : "s"} did not count` : "";
+    return {
+      status: "pending",
+      reason: `${approvals} of ${need} ${who} on ${head}${ignoredNote}`,
+      evidence,
+      next: `Ask ${who.replace(/^from /, "")} to approve ${head}; approvals by bots, the PR author or co-authors of agent commits${proof.allowStale ? "" : ", or on earlier commits,"} do not count.`
+    };
+  }
+};
+function latestDecisiveReviews(reviews) {
+  const latest = /* @__PURE__ */ new Map();
+  const ordered = [...reviews].sort((a, b) => (a.submittedAt ?? "").localeCompare(b.submittedAt ?? ""));
+  for (const review of ordered) {
+    if (review.state === "COMMENTED" || review.state === "PENDING") continue;
+    latest.set(review.author?.login.toLowerCase() ?? `ghost:${review.id}`, review);
+  }
+  return [...latest.values()];
+}
+function refuse(review, proof, ctx) {
+  if (review.state === "DISMISSED") return "dismissed";
+  if (!review.author) return "reviewer account deleted";
+  const login = review.author.login.toLowerCase();
+  if (review.author.isBot && !proof.allowBots) return "bot account";
+  if (login === ctx.prAuthor && !proof.allowAuthor) return "PR author";
+  if (ctx.agentCoauthors.has(login) && !proof.allowCoauthors) return "co-author of agent commits";
+  if (review.commitSha !== ctx.headSha && !proof.allowStale) {
+    return `stale: on ${review.commitSha ? shortSha(review.commitSha) : "an unknown commit"}, head is ${shortSha(ctx.headSha)}`;
+  }
+  if (proof.requireWriteAccess && !review.authorCanPush) return "no write access";
+  if (proof.users.length > 0 || proof.teams.length > 0) {
+    const listed = proof.users.some((u) => u.toLowerCase() === login);
+    const inTeam = proof.teams.some((t2) => (ctx.snapshot.teams[t2.toLowerCase()] ?? ctx.snapshot.teams[t2] ?? []).some((m) => m.toLowerCase() === login));
+    if (!listed && !inTeam) return `not in ${[...proof.users, ...proof.teams.map((t2) => `@${t2}`)].join(", ")}`;
+  }
+  return null;
+}
+function describeReviewers(proof) {
+  const from = [...proof.users.map((u) => `@${u}`), ...proof.teams.map((t2) => `@${t2}`)];
+  const extra = proof.requireWriteAccess ? " with write access" : "";
+  return from.length > 0 ? `from ${from.join(" or ")}${extra}` : `from a human reviewer${extra}`;
+}
+
+// src/proofs/registry.ts
+var registry2 = {
+  check: checkProof,
+  review: reviewProof,
+  ledger: ledgerProof
+};
+var proofKinds = registry2;
+var PROOF_KINDS = Object.keys(proofKinds);
+var proofSchemas = Object.values(proofKinds).map((k) => k.schema.describe(k.summary));
+function moduleOf(proof) {
+  return proofKinds[proof.kind];
+}
+function evaluateProof(name2, proof, ctx) {
+  return moduleOf(proof).evaluate(name2, proof, ctx);
+}
+function proofWaitsOnCi(kind) {
+  return proofKinds[kind].changedBy !== void 0;
+}
+function teamsNeeded(proof) {
+  return moduleOf(proof).needs?.teams?.(proof) ?? [];
+}
+function readsSessions(proof) {
+  return moduleOf(proof).needs?.sessions === true;
+}
+function checkProofPolicy(proof, report) {
+  moduleOf(proof).checkPolicy?.(proof, report);
+}
+
+// src/policy/schema.ts
+var name = external_exports.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" or "-", starting with a letter or digit');
+var globList = external_exports.array(external_exports.string().min(1)).min(1);
+var proofSchema = external_exports.discriminatedUnion("kind", proofSchemas);
 var appliesTo = external_exports.enum(["agent", "all"]);
 var routeSchema = external_exports.object({
   name,
@@ -27814,16 +28132,16 @@ function reviewStandIn() {
 function record3(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
 }
-function entries(value, schema, standIn) {
+function entries(value, schema4, standIn) {
   const out = {};
   for (const [key, item] of Object.entries(record3(value))) {
-    const parsed2 = schema.safeParse(item);
+    const parsed2 = schema4.safeParse(item);
     out[key] = parsed2.success ? parsed2.data : standIn;
   }
   return out;
 }
-function section(value, schema, fallback) {
-  const parsed2 = schema.safeParse(value);
+function section(value, schema4, fallback) {
+  const parsed2 = schema4.safeParse(value);
   return parsed2.success ? parsed2.data : fallback;
 }
 function salvage(data) {
@@ -27841,7 +28159,7 @@ function salvage(data) {
 }
 
 // src/policy/globs.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
 var PATH_GLOB_OPTIONS = { dot: true };
 var NAME_GLOB_OPTIONS = { bash: true, dot: true };
 function isNegation(pattern) {
@@ -27859,7 +28177,7 @@ function globProblem(pattern, kind) {
   let source;
   try {
     const options = kind === "path" ? PATH_GLOB_OPTIONS : NAME_GLOB_OPTIONS;
-    source = import_picomatch.default.makeRe(body, { ...options, strictBrackets: true }).source;
+    source = import_picomatch2.default.makeRe(body, { ...options, strictBrackets: true }).source;
   } catch (error3) {
     const reason = error3 instanceof Error ? error3.message.split(" - ")[0] : String(error3);
     return {
@@ -27948,24 +28266,6 @@ function checkPaths(push, base, paths) {
     push([...base, "paths"], "every path glob is an exclusion, so the route matches no file", 'add a glob that includes files, such as `"**"`, before the `!` exclusions');
   }
 }
-function checkProof(push, base, proof) {
-  if (proof.kind === "check") {
-    if (proof.app !== void 0 && proof.source === "status") {
-      push([...base, "app"], "`app` pins the GitHub App behind a check run, but this proof accepts only statuses", "use `creator` to pin who created a status, or set `source: check-run`", "key");
-    }
-    if (proof.creator !== void 0 && proof.source === "check-run") {
-      push([...base, "creator"], "`creator` pins who created a commit status, but this proof accepts only check runs", "use `app` to pin the GitHub App behind a check run, or set `source: status`", "key");
-    }
-  }
-  if (proof.kind === "review") {
-    proof.users.forEach((user, i) => {
-      if (user.startsWith("@")) push([...base, "users", i], `write the login without \`@\`: \`${user.slice(1)}\``, null);
-    });
-    proof.teams.forEach((team, i) => {
-      if (team.startsWith("@")) push([...base, "teams", i], `write the team without \`@\`: \`${team.slice(1)}\``, null);
-    });
-  }
-}
 function semanticIssues(doc, options = {}) {
   const issues = [];
   const push = (path4, message, hint, anchor2 = "value") => issues.push({ path: path4, anchor: anchor2, message, hint });
@@ -27976,7 +28276,9 @@ function semanticIssues(doc, options = {}) {
       if (problem) push(["tiers", tier, i], problem.message, problem.hint);
     });
   }
-  for (const [name2, proof] of Object.entries(doc.proofs)) checkProof(push, ["proofs", name2], proof);
+  for (const [name2, proof] of Object.entries(doc.proofs)) {
+    checkProofPolicy(proof, (path4, message, hint, anchor2) => push(["proofs", name2, ...path4], message, hint, anchor2));
+  }
   const firstRouteByName = /* @__PURE__ */ new Map();
   doc.routes.forEach((route, i) => {
     const base = ["routes", i];
@@ -28002,11 +28304,11 @@ function semanticIssues(doc, options = {}) {
 }
 
 // src/policy/schema-walk.ts
-function defOf(schema) {
-  return schema._zod.def;
+function defOf(schema4) {
+  return schema4._zod.def;
 }
-function unwrap(schema) {
-  let current = schema;
+function unwrap(schema4) {
+  let current = schema4;
   for (let def = defOf(current); def.innerType; def = defOf(current)) current = def.innerType;
   return current;
 }
@@ -28024,8 +28326,8 @@ function pickOption(def, data) {
   }
   return null;
 }
-function child(schema, segment, data) {
-  let def = defOf(unwrap(schema));
+function child(schema4, segment, data) {
+  let def = defOf(unwrap(schema4));
   if (def.type === "union") {
     const option = pickOption(def, data);
     if (!option) return null;
@@ -28037,15 +28339,15 @@ function child(schema, segment, data) {
   return null;
 }
 function schemaAt(path4, data) {
-  let schema = policySchema;
+  let schema4 = policySchema;
   let value = data;
   for (const segment of path4) {
-    const next = child(schema, segment, value);
+    const next = child(schema4, segment, value);
     if (!next) return null;
-    schema = next;
+    schema4 = next;
     value = valueAt(value, segment);
   }
-  const resolved = unwrap(schema);
+  const resolved = unwrap(schema4);
   const def = defOf(resolved);
   if (def.type === "union") {
     const option = pickOption(def, value);
@@ -28054,8 +28356,8 @@ function schemaAt(path4, data) {
   return resolved;
 }
 function keysAt(path4, data) {
-  const schema = schemaAt(path4, data);
-  const shape = schema ? defOf(schema).shape : void 0;
+  const schema4 = schemaAt(path4, data);
+  const shape = schema4 ? defOf(schema4).shape : void 0;
   return shape ? Object.keys(shape) : [];
 }
 function proofKindsWithKey(key) {
@@ -28087,7 +28389,7 @@ function noun(path4) {
   if (last === void 0) return "policy";
   return `\`${last}\``;
 }
-function describe3(value) {
+function describe4(value) {
   if (value === null) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
@@ -28147,16 +28449,16 @@ function fromZodIssue(issue3, data) {
   ];
   switch (issue3.code) {
     case "invalid_type":
-      return at(`${noun(path4)} must be ${expectedNames[issue3.expected] ?? issue3.expected}, found ${describe3(value)}`, hintFor(issue3));
+      return at(`${noun(path4)} must be ${expectedNames[issue3.expected] ?? issue3.expected}, found ${describe4(value)}`, hintFor(issue3));
     case "invalid_value":
       if (issue3.values.length === 1) {
         const custom2 = hintFor(issue3);
-        return at(`${noun(path4)} must be ${listValues(issue3.values)}, found ${describe3(value)}`, custom2);
+        return at(`${noun(path4)} must be ${listValues(issue3.values)}, found ${describe4(value)}`, custom2);
       }
-      return at(`${describe3(value)} is not a valid ${noun(path4)}`, oneOf(value, issue3.values));
+      return at(`${describe4(value)} is not a valid ${noun(path4)}`, oneOf(value, issue3.values));
     case "invalid_union": {
       const options = "options" in issue3 && Array.isArray(issue3.options) ? issue3.options : null;
-      if (options) return at(`${describe3(value)} is not a valid ${noun(path4)}`, oneOf(value, options));
+      if (options) return at(`${describe4(value)} is not a valid ${noun(path4)}`, oneOf(value, options));
       return at(`${noun(path4)} has an invalid value`, hintFor(issue3));
     }
     case "too_small":
@@ -28164,10 +28466,10 @@ function fromZodIssue(issue3, data) {
         return at(`${noun(path4)} needs at least ${issue3.minimum} ${issue3.minimum === 1 ? "entry" : "entries"}`, hintFor(issue3));
       }
       if (issue3.origin === "string") return at(`${noun(path4)} must not be empty`, hintFor(issue3));
-      return at(`${noun(path4)} must be at least ${issue3.minimum}, found ${describe3(value)}`, hintFor(issue3));
+      return at(`${noun(path4)} must be at least ${issue3.minimum}, found ${describe4(value)}`, hintFor(issue3));
     case "too_big":
       if (issue3.origin === "array") return at(`${noun(path4)} has more than ${issue3.maximum} entries`, hintFor(issue3));
-      return at(`${noun(path4)} must be at most ${issue3.maximum}, found ${describe3(value)}`, hintFor(issue3));
+      return at(`${noun(path4)} must be at most ${issue3.maximum}, found ${describe4(value)}`, hintFor(issue3));
     case "invalid_format":
       return at(`invalid ${noun(path4)}: ${JSON.stringify(value)}`, hintFor(issue3));
     case "invalid_key": {
@@ -29213,8 +29515,8 @@ function readSpecRecord(rec, line, known, emit2) {
   return null;
 }
 function readFlatRecord(rec, line, known, emit2) {
-  const schema = str(rec["schema"]);
-  if (!schema || !FLAT_SCHEMA.test(schema)) return `unsupported Agent Trace schema ${JSON.stringify(rec["schema"] ?? null)} (expected agent-trace/v0.1.x)`;
+  const schema4 = str(rec["schema"]);
+  if (!schema4 || !FLAT_SCHEMA.test(schema4)) return `unsupported Agent Trace schema ${JSON.stringify(rec["schema"] ?? null)} (expected agent-trace/v0.1.x)`;
   const path4 = str(rec["file_path"]);
   if (!path4) return "Agent Trace record has no file_path";
   const toolUse = str(rec["tool_use_id"]);
@@ -29332,8 +29634,8 @@ function readGitAiNote(ledger) {
     problems2.push({ source, line: divider + 2, message: "Git AI note metadata is not a JSON object; note ignored" });
     return reading;
   }
-  const schema = str(meta3["schema_version"]);
-  if (!schema || !SUPPORTED_SCHEMA.test(schema)) {
+  const schema4 = str(meta3["schema_version"]);
+  if (!schema4 || !SUPPORTED_SCHEMA.test(schema4)) {
     problems2.push({
       source,
       line: divider + 2,
@@ -29766,265 +30068,6 @@ function attribute(snapshot, settings) {
     result.commits.push(commit);
   }
   return result;
-}
-
-// src/engine/glob.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-function compilePathGlobs(globs) {
-  const include = globs.filter((g) => !g.startsWith("!")).map(compilePathGlob);
-  const exclude = globs.filter((g) => g.startsWith("!")).map((g) => compilePathGlob(g.slice(1)));
-  return (path4) => include.some((m) => m(path4)) && !exclude.some((m) => m(path4));
-}
-function literalBases(globs) {
-  const bases = globs.filter((g) => !g.startsWith("!")).map((g) => import_picomatch2.default.scan(g).base);
-  return bases.every((b) => b.length > 0) ? bases : null;
-}
-function compilePathGlob(glob) {
-  const re = import_picomatch2.default.makeRe(glob, { dot: true });
-  const { base } = import_picomatch2.default.scan(glob);
-  if (!base) return (path4) => re.test(path4);
-  const dir = `${base}/`;
-  return (path4) => (path4.startsWith(dir) || path4 === base) && re.test(path4);
-}
-function compileNameGlobs(globs) {
-  if (globs.length === 0) return () => false;
-  return (0, import_picomatch2.default)(globs, { bash: true, dot: true });
-}
-var nameGlobCache = /* @__PURE__ */ new Map();
-function nameGlob(glob) {
-  let matcher = nameGlobCache.get(glob);
-  if (!matcher) {
-    if (nameGlobCache.size >= 1e3) nameGlobCache.clear();
-    nameGlobCache.set(glob, matcher = compileNameGlobs([glob]));
-  }
-  return matcher;
-}
-
-// src/proofs/check.ts
-var RUNNING = /* @__PURE__ */ new Set(["queued", "in_progress", "waiting", "requested", "pending", "expected"]);
-var checkProof2 = {
-  kind: "check",
-  evaluate(name2, proof, ctx) {
-    const matches = nameGlob(proof.name);
-    const pinned = proof.app !== void 0 || proof.creator !== void 0;
-    const evidence = [];
-    const counted = [];
-    if (proof.source !== "status") {
-      for (const run2 of ctx.snapshot.checkRuns) {
-        if (!matches(run2.name)) continue;
-        const refusal = pinned ? refuseRun(run2, proof) : null;
-        const outcome = runOutcome(run2, proof);
-        evidence.push({
-          kind: "check-run",
-          name: run2.name,
-          state: run2.conclusion ?? run2.status,
-          counted: refusal === null,
-          note: refusal ?? (run2.app ? `from app ${run2.app.slug}` : null),
-          url: run2.url
-        });
-        if (refusal === null) counted.push(outcome);
-      }
-    }
-    if (proof.source !== "check-run") {
-      for (const status of ctx.snapshot.statuses) {
-        if (!matches(status.context)) continue;
-        const refusal = pinned ? refuseStatus(status, proof) : null;
-        evidence.push({
-          kind: "status",
-          name: status.context,
-          state: status.state,
-          counted: refusal === null,
-          note: refusal ?? (status.creator ? `created by ${status.creator.login}` : null),
-          url: status.url
-        });
-        if (refusal === null) counted.push(statusOutcome(status, proof));
-      }
-    }
-    const what = describe4(proof);
-    const head = shortSha(ctx.headSha);
-    const ignored = evidence.filter((e) => !e.counted).length;
-    const ignoredNote = ignored > 0 ? ` (${ignored} of that name ignored: not from the pinned source)` : "";
-    if (counted.includes("fail")) {
-      const bad = evidence.filter((e) => e.counted && !isAllowedState(e.state, proof) && !RUNNING.has(e.state)).map((e) => `${e.name}: ${e.state}`);
-      return {
-        status: "fail",
-        reason: `${what} did not pass on ${head} (${bad.join(", ")})`,
-        evidence,
-        next: `Fix the failure and re-run ${what} on the head commit; accepted conclusions: ${proof.conclusions.join(", ")}.`
-      };
-    }
-    if (counted.length === 0) {
-      return {
-        status: "pending",
-        reason: `${what} has not reported on ${head}${ignoredNote}`,
-        evidence,
-        next: `Run ${what} on the head commit ${head}${pinText(proof)}.`
-      };
-    }
-    if (counted.includes("pending")) {
-      return { status: "pending", reason: `${what} is still running on ${head}`, evidence, next: `Wait for ${what} to finish.` };
-    }
-    return { status: "pass", reason: `${what} passed on ${head}${ignoredNote}`, evidence, next: null };
-  }
-};
-function describe4(proof) {
-  return `check \`${proof.name}\``;
-}
-function pinText(proof) {
-  const pins = [proof.app && `from the GitHub App \`${proof.app}\``, proof.creator && `created by \`${proof.creator}\``];
-  const text = pins.filter(Boolean).join(" or ");
-  return text ? `; it must come ${text}` : "";
-}
-function refuseRun(run2, proof) {
-  if (proof.app === void 0) return "policy pins a status creator; check runs do not count";
-  if (!run2.app) return `producing app unknown; policy pins app ${proof.app}`;
-  return run2.app.slug === proof.app ? null : `from app ${run2.app.slug}; policy pins app ${proof.app}`;
-}
-function refuseStatus(status, proof) {
-  if (proof.creator === void 0) return `policy pins app ${proof.app}; statuses do not count`;
-  if (!status.creator) return `creator unknown; policy pins creator ${proof.creator}`;
-  return sameAccount(status.creator.login, proof.creator) ? null : `created by ${status.creator.login}; policy pins creator ${proof.creator}`;
-}
-function runOutcome(run2, proof) {
-  if (run2.status !== "completed" || run2.conclusion === null) return "pending";
-  return isAllowedState(run2.conclusion, proof) ? "pass" : "fail";
-}
-function statusOutcome(status, proof) {
-  if (status.state === "pending" || status.state === "expected") return "pending";
-  return isAllowedState(status.state, proof) ? "pass" : "fail";
-}
-function isAllowedState(state, proof) {
-  return proof.conclusions.includes(state);
-}
-function sameAccount(login, pinned) {
-  const [actual, pin] = [login.toLowerCase(), pinned.toLowerCase()];
-  return actual === pin || actual === `${pin}[bot]`;
-}
-
-// src/proofs/ledger.ts
-var ledgerProof = {
-  kind: "ledger",
-  evaluate(_name, proof, ctx) {
-    const matches = nameGlob(proof.validation);
-    const evidence = [];
-    let lastResult = null;
-    for (const session of ctx.sessions) {
-      for (const v of session.validations) {
-        if (!matches(v.name)) continue;
-        evidence.push({
-          kind: "ledger-validation",
-          name: v.name,
-          state: v.result,
-          counted: true,
-          note: `self-reported in ${session.source}${v.command ? `: ${v.command}` : ""}`,
-          url: null
-        });
-        lastResult = v.result;
-      }
-    }
-    const what = `ledger validation \`${proof.validation}\``;
-    if (lastResult === null) {
-      return {
-        status: "pending",
-        reason: `no session ledger records ${what}`,
-        evidence,
-        next: `Run the validation and record it in the session ledger (.proofgate/sessions/*.jsonl).`
-      };
-    }
-    if (lastResult === "fail") {
-      return { status: "fail", reason: `the last recorded ${what} failed`, evidence, next: "Fix the failure and record a passing run." };
-    }
-    return { status: "pass", reason: `${what} passed (self-reported)`, evidence, next: null };
-  }
-};
-
-// src/proofs/review.ts
-var reviewProof = {
-  kind: "review",
-  evaluate(_name, proof, ctx) {
-    const evidence = [];
-    let approvals = 0;
-    let blocking = 0;
-    for (const review of latestDecisiveReviews(ctx.snapshot.reviews)) {
-      const refusal = refuse(review, proof, ctx);
-      if (review.state === "CHANGES_REQUESTED" && refusal === null) blocking++;
-      const counted = review.state === "APPROVED" && refusal === null;
-      if (counted) approvals++;
-      evidence.push({
-        kind: "review",
-        name: review.author?.login ?? "(deleted account)",
-        state: review.state,
-        counted,
-        note: refusal ?? (review.commitSha ? `on ${shortSha(review.commitSha)}` : null),
-        url: null
-      });
-    }
-    const who = describeReviewers(proof);
-    const head = shortSha(ctx.headSha);
-    const need = `${proof.count} approval${proof.count === 1 ? "" : "s"}`;
-    if (blocking > 0) {
-      return {
-        status: "fail",
-        reason: `changes requested by ${blocking} eligible reviewer${blocking === 1 ? "" : "s"}`,
-        evidence,
-        next: `Address the requested changes and ask for a new approval ${who}.`
-      };
-    }
-    if (approvals >= proof.count) {
-      return { status: "pass", reason: `${approvals} of ${need} ${who} on ${head}`, evidence, next: null };
-    }
-    const ignored = evidence.filter((e) => e.state === "APPROVED" && !e.counted).length;
-    const ignoredNote = ignored > 0 ? `; ${ignored} approval${ignored === 1 ? "" : "s"} did not count` : "";
-    return {
-      status: "pending",
-      reason: `${approvals} of ${need} ${who} on ${head}${ignoredNote}`,
-      evidence,
-      next: `Ask ${who.replace(/^from /, "")} to approve ${head}; approvals by bots, the PR author or co-authors of agent commits${proof.allowStale ? "" : ", or on earlier commits,"} do not count.`
-    };
-  }
-};
-function latestDecisiveReviews(reviews) {
-  const latest = /* @__PURE__ */ new Map();
-  const ordered = [...reviews].sort((a, b) => (a.submittedAt ?? "").localeCompare(b.submittedAt ?? ""));
-  for (const review of ordered) {
-    if (review.state === "COMMENTED" || review.state === "PENDING") continue;
-    latest.set(review.author?.login.toLowerCase() ?? `ghost:${review.id}`, review);
-  }
-  return [...latest.values()];
-}
-function refuse(review, proof, ctx) {
-  if (review.state === "DISMISSED") return "dismissed";
-  if (!review.author) return "reviewer account deleted";
-  const login = review.author.login.toLowerCase();
-  if (review.author.isBot && !proof.allowBots) return "bot account";
-  if (login === ctx.prAuthor && !proof.allowAuthor) return "PR author";
-  if (ctx.agentCoauthors.has(login) && !proof.allowCoauthors) return "co-author of agent commits";
-  if (review.commitSha !== ctx.headSha && !proof.allowStale) {
-    return `stale: on ${review.commitSha ? shortSha(review.commitSha) : "an unknown commit"}, head is ${shortSha(ctx.headSha)}`;
-  }
-  if (proof.requireWriteAccess && !review.authorCanPush) return "no write access";
-  if (proof.users.length > 0 || proof.teams.length > 0) {
-    const listed = proof.users.some((u) => u.toLowerCase() === login);
-    const inTeam = proof.teams.some((t2) => (ctx.snapshot.teams[t2.toLowerCase()] ?? ctx.snapshot.teams[t2] ?? []).some((m) => m.toLowerCase() === login));
-    if (!listed && !inTeam) return `not in ${[...proof.users, ...proof.teams.map((t2) => `@${t2}`)].join(", ")}`;
-  }
-  return null;
-}
-function describeReviewers(proof) {
-  const from = [...proof.users.map((u) => `@${u}`), ...proof.teams.map((t2) => `@${t2}`)];
-  const extra = proof.requireWriteAccess ? " with write access" : "";
-  return from.length > 0 ? `from ${from.join(" or ")}${extra}` : `from a human reviewer${extra}`;
-}
-
-// src/proofs/index.ts
-var registry2 = {
-  check: checkProof2,
-  review: reviewProof,
-  ledger: ledgerProof
-};
-function evaluateProof(name2, proof, ctx) {
-  const evaluator = registry2[proof.kind];
-  return evaluator.evaluate(name2, proof, ctx);
 }
 
 // src/engine/budgets.ts
@@ -30498,7 +30541,7 @@ function proofViolation(proof) {
   };
 }
 function unreadLedgerViolations(snapshot, budgets, proofs) {
-  const reliesOnSessions = Object.values(budgets).some((v) => typeof v === "number") || proofs.some(([, p]) => p.kind === "ledger");
+  const reliesOnSessions = Object.values(budgets).some((v) => typeof v === "number") || proofs.some(([, p]) => readsSessions(p));
   if (!reliesOnSessions) return [];
   const unread = snapshot.ledgers.filter((l) => l.kind === "proofgate-session" && l.skipped !== void 0);
   if (unread.length === 0) return [];
@@ -30731,7 +30774,7 @@ function teamsToResolve(policy, snapshot) {
   if (!decisive) return [];
   const teams = /* @__PURE__ */ new Set();
   for (const proof of Object.values(policy.doc.proofs)) {
-    if (proof.kind === "review") for (const team of proof.teams) teams.add(team);
+    for (const team of teamsNeeded(proof)) teams.add(team);
   }
   return [...teams].filter((t2) => snapshot.teams[t2] === void 0);
 }
@@ -31451,7 +31494,7 @@ function toOutcome(result, checkWriteError, env, pr) {
   return { receipt: result.receipt, verdict: result.verdict, checkRun: result.checkRun, error: error3 };
 }
 function runningChecks(verdict) {
-  return verdict.proofs.filter((p) => p.status === "pending" && p.kind === "check").map((p) => p.name);
+  return verdict.proofs.filter((p) => p.status === "pending" && proofWaitsOnCi(p.kind)).map((p) => p.name);
 }
 function captureCheckWrites(inner) {
   const captured = { error: null };

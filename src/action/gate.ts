@@ -6,6 +6,7 @@
  */
 import * as core from '@actions/core';
 import type { Verdict } from '../engine/verdict.js';
+import { proofWaitsOnCi } from '../proofs/registry.js';
 import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
 import { runGate, type GateLogger, type GateResult } from '../gate/run-gate.js';
@@ -122,9 +123,9 @@ function toOutcome(result: GateResult, checkWriteError: unknown, env: GateEnviro
   return { receipt: result.receipt, verdict: result.verdict, checkRun: result.checkRun, error };
 }
 
-/** Required checks the verdict is still waiting for: worth evaluating again. Reviews will not arrive while the job waits. */
+/** Pending proofs that CI signals can resolve: worth evaluating again. Reviews will not arrive while the job waits. */
 function runningChecks(verdict: Verdict): string[] {
-  return verdict.proofs.filter((p) => p.status === 'pending' && p.kind === 'check').map((p) => p.name);
+  return verdict.proofs.filter((p) => p.status === 'pending' && proofWaitsOnCi(p.kind)).map((p) => p.name);
 }
 
 /**

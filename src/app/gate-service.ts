@@ -8,7 +8,7 @@ import type { TeamCache } from '../github/teams.js';
 import { runGate, type GateLogger, type GateResult, type LoadedGate } from '../gate/run-gate.js';
 import type { PolicyHints } from './hints.js';
 import { CoalescingQueue, Limiter, QueueFullError } from './queue.js';
-import { checkPatterns, couldMatter, describeSignal, type Signal } from './relevance.js';
+import { signalProofs, couldMatter, describeSignal, type Signal } from './relevance.js';
 import type { AppSettings } from './settings.js';
 
 /** What a handler hands over: one pull request an event may affect. */
@@ -171,7 +171,7 @@ export class GateService {
     const l: LoadedGate = loaded;
     const hasCheck = l.existingCheckRun !== null || result.checkRun !== null;
     if (!hasCheck) return;
-    this.deps.hints.set(key, l.snapshot.head.sha, l.policy ? checkPatterns(l.policy.doc) : [], since);
+    this.deps.hints.set(key, l.snapshot.head.sha, l.policy ? signalProofs(l.policy.doc) : [], since);
   }
 }
 
@@ -186,7 +186,7 @@ function keyOf(t: { owner: string; repo: string; number: number }): string {
  */
 export function skipReason(triggers: readonly Trigger[], loaded: LoadedGate): string | null {
   const head = loaded.snapshot.head.sha;
-  const patterns = loaded.policy ? checkPatterns(loaded.policy.doc) : [];
+  const patterns = loaded.policy ? signalProofs(loaded.policy.doc) : [];
   const reasons: string[] = [];
   for (const t of triggers) {
     if (t.headSha && t.headSha !== head) {

@@ -1,6 +1,6 @@
 /**
  * What the last evaluation of each pull request learned about its policy's
- * check proofs, so that a finished CI job whose name no proof can match is
+ * CI-dependent proofs, so that a finished CI job whose name no proof can match is
  * skipped without any API call.
  *
  * Loading the policy costs the same GraphQL query as loading the whole PR, so
@@ -12,13 +12,13 @@
  * policy on a branch forgets the hints of the PRs into it at once. Each
  * process keeps its own hints; replicas need no shared state.
  */
-import type { CheckPattern } from './relevance.js';
+import type { Proof } from '../proofs/registry.js';
 
 export interface PullRequestHint {
   /** The head the hint was recorded for; a newer head is evaluated on its own events. */
   headSha: string;
-  /** Check proofs of the policy in force; empty when the policy is missing or invalid. */
-  patterns: CheckPattern[];
+  /** Proofs of the policy in force that CI signals can change; empty when the policy is missing or invalid. */
+  patterns: Proof[];
   expiresAt: number;
 }
 
@@ -35,7 +35,7 @@ export class PolicyHints {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  get(key: string, headSha: string): CheckPattern[] | null {
+  get(key: string, headSha: string): Proof[] | null {
     const hint = this.entries.get(key);
     if (!hint) return null;
     if (hint.expiresAt <= this.clock() || hint.headSha !== headSha) {
@@ -55,7 +55,7 @@ export class PolicyHints {
   }
 
   /** Records a hint; dropped when `since` (from `mark()`) is older than the key's last `forget`. */
-  set(key: string, headSha: string, patterns: CheckPattern[], since?: number): void {
+  set(key: string, headSha: string, patterns: Proof[], since?: number): void {
     if (this.ttlMs <= 0) return;
     if (since !== undefined && (this.forgottenAt.get(key) ?? -1) > since) return;
     insertBounded(this.entries, key, { headSha, patterns, expiresAt: this.clock() + this.ttlMs }, this.maxEntries);

@@ -1,7 +1,7 @@
 /** A policy with its globs compiled; built once per policy object and reused. */
 import type { Policy } from '../policy/types.js';
 import type { DefaultRoute, Route } from '../policy/schema.js';
-import { compileNameGlobs, compilePathGlobs, literalBases, type Matcher } from './glob.js';
+import { compileNameGlobs, compilePathGlobs, literalBases, type Matcher } from '../glob.js';
 
 export const DEFAULT_ROUTE_NAME = 'default';
 

@@ -4,9 +4,10 @@
  */
 import { attribute } from '../attribution/attribute.js';
 import type { AttributionResult } from '../attribution/types.js';
-import type { Budgets, Proof, ReviewProof } from '../policy/schema.js';
+import type { Budgets } from '../policy/schema.js';
 import type { Policy, PolicyError, PolicySource } from '../policy/types.js';
-import { evaluateProof, type ProofContext } from '../proofs/index.js';
+import { evaluateProof, readsSessions, type Proof, type ProofContext } from '../proofs/registry.js';
+import type { ReviewProof } from '../proofs/review.js';
 import type { Snapshot } from '../snapshot.js';
 import { checkBudgets } from './budgets.js';
 import { agentCoauthorLogins } from './coauthors.js';
@@ -171,7 +172,7 @@ function proofViolation(proof: ProofResult): Violation {
  * ledger proofs count: when the policy relies on them, that is not a pass.
  */
 function unreadLedgerViolations(snapshot: Snapshot, budgets: Budgets, proofs: Array<[string, Proof]>): Violation[] {
-  const reliesOnSessions = Object.values(budgets).some((v) => typeof v === 'number') || proofs.some(([, p]) => p.kind === 'ledger');
+  const reliesOnSessions = Object.values(budgets).some((v) => typeof v === 'number') || proofs.some(([, p]) => readsSessions(p));
   if (!reliesOnSessions) return [];
   const unread = snapshot.ledgers.filter((l) => l.kind === 'proofgate-session' && l.skipped !== undefined);
   if (unread.length === 0) return [];

@@ -1,6 +1,8 @@
 /** The engine's output: a verdict that explains itself. */
 import type { AttributionResult } from '../attribution/types.js';
 import type { PolicyError, PolicySource } from '../policy/types.js';
+import type { ProofKind } from '../proofs/registry.js';
+import type { ProofEvidence, ProofStatus } from '../proofs/types.js';
 
 /**
  * success: every required proof found, no violation.
@@ -10,24 +12,11 @@ import type { PolicyError, PolicySource } from '../policy/types.js';
  */
 export type Conclusion = 'success' | 'failure' | 'pending' | 'neutral';
 
-export type ProofStatus = 'pass' | 'fail' | 'pending';
-
-/** One thing a proof looked at: a check run, a status, a review, a ledger validation. */
-export interface ProofEvidence {
-  kind: 'check-run' | 'status' | 'review' | 'ledger-validation' | 'assertion';
-  /** Check or status name, reviewer login, validation name. */
-  name: string;
-  /** What it said: `success`, `APPROVED`, `pass` … */
-  state: string;
-  /** Whether it counted, and if not, why. */
-  counted: boolean;
-  note: string | null;
-  url: string | null;
-}
+export type { ProofEvidence, ProofStatus } from '../proofs/types.js';
 
 export interface ProofResult {
   name: string;
-  kind: 'check' | 'review' | 'ledger';
+  kind: ProofKind;
   status: ProofStatus;
   /** One sentence a reviewer can read. */
   reason: string;

@@ -1,10 +1,11 @@
 /**
- * Which policy governs a pull request, and which teams its review proofs need.
+ * Which policy governs a pull request, and which teams its proofs need looked up.
  */
 import { POLICY_MAX_BYTES, type LoadedPullRequest } from '../github/load.js';
 import { formatBytes } from '../text.js';
 import { loadPolicy, policyDigest } from '../policy/load.js';
 import type { Policy, PolicyLoadResult } from '../policy/types.js';
+import { teamsNeeded } from '../proofs/registry.js';
 import type { Snapshot } from '../snapshot.js';
 
 export type PolicyChoice = { kind: 'none' } | { kind: 'loaded'; result: PolicyLoadResult };
@@ -61,7 +62,7 @@ export function choosePolicy(loaded: Pick<LoadedPullRequest, 'policy'>): PolicyC
 }
 
 /**
- * Teams named by the policy's review proofs, but only when some review could
+ * Teams the policy's proofs read (review proofs' `teams`), but only when some review could
  * be affected by membership: with no approval or change request on the PR,
  * membership cannot change the verdict and the lookup is skipped.
  */
@@ -70,7 +71,7 @@ export function teamsToResolve(policy: Policy, snapshot: Snapshot): string[] {
   if (!decisive) return [];
   const teams = new Set<string>();
   for (const proof of Object.values(policy.doc.proofs)) {
-    if (proof.kind === 'review') for (const team of proof.teams) teams.add(team);
+    for (const team of teamsNeeded(proof)) teams.add(team);
   }
   return [...teams].filter((t) => snapshot.teams[t] === undefined);
 }

@@ -4,7 +4,7 @@
  */
 import picomatch from 'picomatch';
 
-/** As src/engine/glob.ts compiles them: dotfiles such as `.github/**` are ordinary paths. */
+/** As src/glob.ts compiles them: dotfiles such as `.github/**` are ordinary paths. */
 const PATH_GLOB_OPTIONS = { dot: true } as const;
 /** Model ids (and check names) are names, not paths: `*` matches any text, `/` included. */
 const NAME_GLOB_OPTIONS = { bash: true, dot: true } as const;

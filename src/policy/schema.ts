@@ -3,6 +3,7 @@
  * misspelt key is an error, not a silently ignored setting.
  */
 import { z } from 'zod';
+import { proofSchemas } from '../proofs/registry.js';
 
 const name = z
   .string()
@@ -11,56 +12,8 @@ const name = z
 
 const globList = z.array(z.string().min(1)).min(1);
 
-export const checkProofSchema = z
-  .object({
-    kind: z.literal('check'),
-    name: z.string().min(1).describe('Check-run or status name; a glob where `*` matches any text.'),
-    source: z.enum(['any', 'check-run', 'status']).default('any').describe('Which kind of signal may satisfy it.'),
-    conclusions: z
-      .array(z.enum(['success', 'neutral', 'skipped']))
-      .min(1)
-      .default(['success'])
-      .describe('Conclusions that count as proof. Neutral and skipped are not proof unless listed.'),
-    app: z.string().min(1).optional().describe('Pin: the GitHub App slug that must have produced the check run.'),
-    creator: z.string().min(1).optional().describe('Pin: the login that must have created the commit status.'),
-    description: z.string().optional(),
-  })
-  .strict();
-
-export const reviewProofSchema = z
-  .object({
-    kind: z.literal('review'),
-    count: z.number().int().min(1).max(20).default(1).describe('Approvals needed.'),
-    users: z.array(z.string().min(1)).default([]).describe('Approvers who count; empty lists mean anyone (other rules still apply).'),
-    teams: z.array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'write teams as org/team-slug')).default([]).describe('Org teams as `org/team-slug`.'),
-    allowStale: z.boolean().default(false).describe('Approvals made on an earlier commit than the head count only when true.'),
-    allowCoauthors: z.boolean().default(false).describe('Co-authors of agent commits (the human who drove the agent) may approve.'),
-    allowAuthor: z.boolean().default(false).describe('The PR author may approve their own PR.'),
-    allowBots: z.boolean().default(false).describe('Bot accounts may approve.'),
-    requireWriteAccess: z
-      .boolean()
-      .default(true)
-      .describe('Only reviewers with write access count (as for GitHub required reviews); false lets any account approve.'),
-    description: z.string().optional(),
-  })
-  .strict();
-
-export const ledgerProofSchema = z
-  .object({
-    kind: z.literal('ledger'),
-    validation: z.string().min(1).describe('Validation name recorded in a session ledger; a glob.'),
-    trust: z
-      .literal('self-reported', {
-        error: 'a ledger validation is self-reported by the agent; set `trust: self-reported` to accept it',
-      })
-      .describe(
-        'A ledger is written by the party being gated. This proof counts only when the policy says so explicitly.',
-      ),
-    description: z.string().optional(),
-  })
-  .strict();
-
-export const proofSchema = z.discriminatedUnion('kind', [checkProofSchema, reviewProofSchema, ledgerProofSchema]);
+/** Every proof kind's schema, from the registry: a kind is added there, not here. */
+export const proofSchema = z.discriminatedUnion('kind', proofSchemas);
 
 const appliesTo = z.enum(['agent', 'all']);
 
@@ -121,11 +74,7 @@ export const policySchema = z
   })
   .strict();
 
-export type CheckProof = z.infer<typeof checkProofSchema>;
-export type ReviewProof = z.infer<typeof reviewProofSchema>;
-export type LedgerProof = z.infer<typeof ledgerProofSchema>;
-export type Proof = z.infer<typeof proofSchema>;
-export type ProofKind = Proof['kind'];
+export type { Proof, ProofKind } from '../proofs/registry.js';
 export type Route = z.infer<typeof routeSchema>;
 export type DefaultRoute = z.infer<typeof defaultRouteSchema>;
 export type Budgets = z.infer<typeof budgetSchema>;

@@ -5,7 +5,8 @@
 import { globProblem, isNegation } from './globs.js';
 import type { PolicyIssue } from './issue.js';
 import type { PathSegment } from './positions.js';
-import type { DefaultRoute, PolicyDocument, Proof, Route } from './schema.js';
+import { checkProofPolicy } from '../proofs/registry.js';
+import type { DefaultRoute, PolicyDocument, Route } from './schema.js';
 import { suggestionHint } from './suggest.js';
 
 export interface SemanticOptions {
@@ -67,25 +68,6 @@ function checkPaths(push: Push, base: PathSegment[], paths: readonly string[]): 
   }
 }
 
-function checkProof(push: Push, base: PathSegment[], proof: Proof): void {
-  if (proof.kind === 'check') {
-    if (proof.app !== undefined && proof.source === 'status') {
-      push([...base, 'app'], '`app` pins the GitHub App behind a check run, but this proof accepts only statuses', 'use `creator` to pin who created a status, or set `source: check-run`', 'key');
-    }
-    if (proof.creator !== undefined && proof.source === 'check-run') {
-      push([...base, 'creator'], '`creator` pins who created a commit status, but this proof accepts only check runs', 'use `app` to pin the GitHub App behind a check run, or set `source: status`', 'key');
-    }
-  }
-  if (proof.kind === 'review') {
-    proof.users.forEach((user, i) => {
-      if (user.startsWith('@')) push([...base, 'users', i], `write the login without \`@\`: \`${user.slice(1)}\``, null);
-    });
-    proof.teams.forEach((team, i) => {
-      if (team.startsWith('@')) push([...base, 'teams', i], `write the team without \`@\`: \`${team.slice(1)}\``, null);
-    });
-  }
-}
-
 /** Every reference and glob problem in an already schema-valid policy, in document order. */
 export function semanticIssues(doc: PolicyDocument, options: SemanticOptions = {}): PolicyIssue[] {
   const issues: PolicyIssue[] = [];
@@ -99,7 +81,9 @@ export function semanticIssues(doc: PolicyDocument, options: SemanticOptions = {
     });
   }
 
-  for (const [name, proof] of Object.entries(doc.proofs)) checkProof(push, ['proofs', name], proof);
+  for (const [name, proof] of Object.entries(doc.proofs)) {
+    checkProofPolicy(proof, (path, message, hint, anchor) => push(['proofs', name, ...path], message, hint, anchor));
+  }
 
   const firstRouteByName = new Map<string, number>();
   doc.routes.forEach((route, i) => {

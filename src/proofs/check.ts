@@ -3,20 +3,48 @@
  * completed run with an allowed conclusion counts; a pin to an app or status
  * creator makes same-named checks from anyone else not count.
  */
-import { nameGlob } from '../engine/glob.js';
-import type { ProofEvidence } from '../engine/verdict.js';
-import type { CheckProof } from '../policy/schema.js';
+import { z } from 'zod';
+import { nameGlob } from '../glob.js';
 import type { CheckRunSnapshot, StatusSnapshot } from '../snapshot.js';
-import { shortSha, type ProofEvaluator, type ProofOutcome } from './types.js';
+import { shortSha, type CiSignal, type ProofEvidence, type ProofKindModule, type ProofOutcome } from './types.js';
+
+const schema = z
+  .object({
+    kind: z.literal('check'),
+    name: z.string().min(1).describe('Check-run or status name; a glob where `*` matches any text.'),
+    source: z.enum(['any', 'check-run', 'status']).default('any').describe('Which kind of signal may satisfy it.'),
+    conclusions: z
+      .array(z.enum(['success', 'neutral', 'skipped']))
+      .min(1)
+      .default(['success'])
+      .describe('Conclusions that count as proof. Neutral and skipped are not proof unless listed.'),
+    app: z.string().min(1).optional().describe('Pin: the GitHub App slug that must have produced the check run.'),
+    creator: z.string().min(1).optional().describe('Pin: the login that must have created the commit status.'),
+    description: z.string().optional(),
+  })
+  .strict();
+
+export type CheckProof = z.output<typeof schema>;
 
 type Outcome = 'pass' | 'fail' | 'pending';
 
 const RUNNING = new Set(['queued', 'in_progress', 'waiting', 'requested', 'pending', 'expected']);
 
-
-export const checkProof: ProofEvaluator<'check'> = {
+export const checkProof: ProofKindModule<typeof schema> = {
   kind: 'check',
-  evaluate(name, proof, ctx): ProofOutcome {
+  summary: 'A check run or commit status on the head commit, optionally pinned to the app or account that produced it.',
+  schema,
+  describe,
+  changedBy,
+  checkPolicy(proof, report) {
+    if (proof.app !== undefined && proof.source === 'status') {
+      report(['app'], '`app` pins the GitHub App behind a check run, but this proof accepts only statuses', 'use `creator` to pin who created a status, or set `source: check-run`', 'key');
+    }
+    if (proof.creator !== undefined && proof.source === 'check-run') {
+      report(['creator'], '`creator` pins who created a commit status, but this proof accepts only check runs', 'use `app` to pin the GitHub App behind a check run, or set `source: status`', 'key');
+    }
+  },
+  evaluate(_name, proof, ctx): ProofOutcome {
     const matches = nameGlob(proof.name);
     const pinned = proof.app !== undefined || proof.creator !== undefined;
     const evidence: ProofEvidence[] = [];
@@ -81,6 +109,29 @@ export const checkProof: ProofEvaluator<'check'> = {
     return { status: 'pass', reason: `${what} passed on ${head}${ignoredNote}`, evidence, next: null };
   },
 };
+
+/**
+ * Whether this check proof could count the signal: its name matches and, when
+ * the proof is pinned, it could come from the pinned source.
+ */
+function changedBy(proof: CheckProof, signal: CiSignal): boolean {
+  switch (signal.kind) {
+    case 'check-run':
+      return acceptsRunsFrom(proof, signal.app) && nameGlob(proof.name)(signal.name);
+    case 'check-suite':
+      // A suite names no runs; it matters when the proof accepts runs from its app.
+      return acceptsRunsFrom(proof, signal.app);
+    case 'status':
+      // The status payload does not say who created it, so a creator pin cannot rule it out.
+      return proof.source !== 'check-run' && (proof.creator !== undefined || proof.app === undefined) && nameGlob(proof.name)(signal.context);
+  }
+}
+
+/** Mirrors the evaluation's pins: an app pin admits that app's runs; a creator-only pin admits no runs. */
+function acceptsRunsFrom(proof: CheckProof, app: string | null): boolean {
+  if (proof.source === 'status') return false;
+  return proof.app !== undefined ? proof.app === app : proof.creator === undefined;
+}
 
 function describe(proof: CheckProof): string {
   return `check \`${proof.name}\``;

@@ -3,12 +3,33 @@
  * party being gated, so the policy must opt in (`trust: self-reported`), and the
  * receipt says where the claim came from.
  */
-import { nameGlob } from '../engine/glob.js';
-import type { ProofEvidence } from '../engine/verdict.js';
-import type { ProofEvaluator, ProofOutcome } from './types.js';
+import { z } from 'zod';
+import { nameGlob } from '../glob.js';
+import type { ProofEvidence, ProofKindModule, ProofOutcome } from './types.js';
 
-export const ledgerProof: ProofEvaluator<'ledger'> = {
+const schema = z
+  .object({
+    kind: z.literal('ledger'),
+    validation: z.string().min(1).describe('Validation name recorded in a session ledger; a glob.'),
+    trust: z
+      .literal('self-reported', {
+        error: 'a ledger validation is self-reported by the agent; set `trust: self-reported` to accept it',
+      })
+      .describe(
+        'A ledger is written by the party being gated. This proof counts only when the policy says so explicitly.',
+      ),
+    description: z.string().optional(),
+  })
+  .strict();
+
+export type LedgerProof = z.output<typeof schema>;
+
+export const ledgerProof: ProofKindModule<typeof schema> = {
   kind: 'ledger',
+  summary: 'A validation the agent recorded in its session ledger; self-reported, so the policy must opt in with `trust: self-reported`.',
+  schema,
+  describe: (proof) => `ledger validation \`${proof.validation}\``,
+  needs: { sessions: true },
   evaluate(_name, proof, ctx): ProofOutcome {
     const matches = nameGlob(proof.validation);
     const evidence: ProofEvidence[] = [];
@@ -27,7 +48,7 @@ export const ledgerProof: ProofEvaluator<'ledger'> = {
         lastResult = v.result;
       }
     }
-    const what = `ledger validation \`${proof.validation}\``;
+    const what = ledgerProof.describe(proof);
     if (lastResult === null) {
       return {
         status: 'pending',

@@ -4,13 +4,44 @@
  * PR's author nor a co-author of its agent commits, and from the listed users or
  * teams — unless the policy relaxes one of those rules.
  */
-import type { ProofEvidence } from '../engine/verdict.js';
-import type { ReviewProof } from '../policy/schema.js';
+import { z } from 'zod';
 import type { ReviewSnapshot } from '../snapshot.js';
-import { shortSha, type ProofContext, type ProofEvaluator, type ProofOutcome } from './types.js';
+import { shortSha, type ProofContext, type ProofEvidence, type ProofKindModule, type ProofOutcome } from './types.js';
 
-export const reviewProof: ProofEvaluator<'review'> = {
+const schema = z
+  .object({
+    kind: z.literal('review'),
+    count: z.number().int().min(1).max(20).default(1).describe('Approvals needed.'),
+    users: z.array(z.string().min(1)).default([]).describe('Approvers who count; empty lists mean anyone (other rules still apply).'),
+    teams: z.array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'write teams as org/team-slug')).default([]).describe('Org teams as `org/team-slug`.'),
+    allowStale: z.boolean().default(false).describe('Approvals made on an earlier commit than the head count only when true.'),
+    allowCoauthors: z.boolean().default(false).describe('Co-authors of agent commits (the human who drove the agent) may approve.'),
+    allowAuthor: z.boolean().default(false).describe('The PR author may approve their own PR.'),
+    allowBots: z.boolean().default(false).describe('Bot accounts may approve.'),
+    requireWriteAccess: z
+      .boolean()
+      .default(true)
+      .describe('Only reviewers with write access count (as for GitHub required reviews); false lets any account approve.'),
+    description: z.string().optional(),
+  })
+  .strict();
+
+export type ReviewProof = z.output<typeof schema>;
+
+export const reviewProof: ProofKindModule<typeof schema> = {
   kind: 'review',
+  summary: 'Approvals of the head commit by eligible human reviewers: not the author, not a co-author of agent commits, optionally from listed users or teams.',
+  schema,
+  describe: (proof) => `review ${describeReviewers(proof)}`,
+  needs: { teams: (proof) => proof.teams },
+  checkPolicy(proof, report) {
+    proof.users.forEach((user, i) => {
+      if (user.startsWith('@')) report(['users', i], `write the login without \`@\`: \`${user.slice(1)}\``, null);
+    });
+    proof.teams.forEach((team, i) => {
+      if (team.startsWith('@')) report(['teams', i], `write the team without \`@\`: \`${team.slice(1)}\``, null);
+    });
+  },
   evaluate(_name, proof, ctx): ProofOutcome {
     const evidence: ProofEvidence[] = [];
     let approvals = 0;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PolicyHints } from '../../src/app/hints.js';
+import { policySchema } from '../../src/policy/schema.js';
 
-const LINT = [{ name: 'lint', source: 'any' as const }];
+const LINT = [policySchema.parse({ version: 1, proofs: { lint: { kind: 'check', name: 'lint' } } }).proofs['lint']!];
 
 describe('PolicyHints', () => {
   it('forget drops a key\'s hint', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkPatterns, couldMatter, type CheckPattern } from '../../src/app/relevance.js';
-import { policySchema } from '../../src/policy/schema.js';
+import { signalProofs, couldMatter } from '../../src/app/relevance.js';
+import { policySchema, type Proof } from '../../src/policy/schema.js';
 
-const patterns = (proofs: Record<string, unknown>): CheckPattern[] => checkPatterns(policySchema.parse({ version: 1, proofs }));
+const patterns = (proofs: Record<string, unknown>): Proof[] => signalProofs(policySchema.parse({ version: 1, proofs }));
 
 describe('couldMatter', () => {
   const p = patterns({
