@@ -1188,8 +1188,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str2 += json2.slice(start, i);
-                const code = json2.substr(i + 2, 4);
-                switch (code) {
+                const code2 = json2.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
                     str2 += "\\0";
                     break;
@@ -1215,8 +1215,8 @@ var require_stringifyString = __commonJS({
                     str2 += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str2 += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str2 += "\\x" + code2.substr(2);
                     else
                       str2 += json2.substr(i, 6);
                 }
@@ -3715,22 +3715,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code, message) {
+      constructor(name2, pos, code2, message) {
         super();
         this.name = name2;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError2 = (src, lc) => (error3) => {
@@ -4639,7 +4639,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -4837,9 +4837,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -5161,12 +5161,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning2) => {
+        this.onError = (source, code2, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5328,12 +5328,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -7674,8 +7674,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -7705,38 +7705,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code;
+      let code2;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str2.charCodeAt(index + 1);
       const advance = () => {
-        prev = code;
+        prev = code2;
         return str2.charCodeAt(++index);
       };
       while (index < length) {
-        code = advance();
+        code2 = advance();
         let next;
-        if (code === CHAR_BACKWARD_SLASH) {
+        if (code2 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -7745,7 +7745,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -7754,7 +7754,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -7769,7 +7769,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_FORWARD_SLASH) {
+        if (code2 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -7782,27 +7782,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code === CHAR_LEFT_PARENTHESES) {
+                if (code2 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -7812,7 +7812,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code === CHAR_ASTERISK) {
+        if (code2 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -7821,7 +7821,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_QUESTION_MARK) {
+        if (code2 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -7829,7 +7829,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -7848,26 +7848,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code === CHAR_LEFT_PARENTHESES) {
+              if (code2 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -7932,7 +7932,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
+        if (!isPathSeparator(code2)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -9411,9 +9411,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code, lang) {
+  addCodeBlock(code2, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -10640,6 +10640,10 @@ var CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069
 function oneLine(text) {
   return text.replace(CONTROL, " ");
 }
+var HIDDEN_OR_MARK = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{So}\p{Extended_Pictographic}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}\u{20E3}\u{115F}\u{1160}\u{3164}\u{FFA0}]|[^\S ]/gu;
+function visible(text) {
+  return text.replace(HIDDEN_OR_MARK, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase()}}`);
+}
 function clip(text, max) {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
@@ -10662,13 +10666,29 @@ var MARKDOWN_ENTITIES = {
   "!": "&#33;",
   "@": "&#64;"
 };
+var JOIN = "⁠";
+var LIVE = /(:(?=\/\/))|(:(?=[a-z+-][\w+-]*:))|(@(?=[\w-]))|(#(?=\w))|(\bGH(?=-\d))|(\bw(?=ww\.))/giu;
 function md(text, max = 200) {
-  return clip(oneLine(text), max).replace(/[&<>"|`*_[\]\\~#!@]/g, (c) => MARKDOWN_ENTITIES[c] ?? c);
+  return clip(visible(text), max).replace(LIVE, (c) => c + JOIN).replace(/[&<>"|`*_[\]\\~#!@]/g, (c) => MARKDOWN_ENTITIES[c] ?? c);
+}
+function code(text, max = 200, opts = {}) {
+  let body = clip(visible(text), max);
+  if (body === "") return "` `";
+  if (opts.inTable) body = body.replace(/\|/g, "\\|");
+  let longest = 0;
+  for (const run2 of body.match(/`+/g) ?? []) longest = Math.max(longest, run2.length);
+  const fence = "`".repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(body) ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
 }
 function fenceFor(content) {
   let longest = 0;
   for (const run2 of content.match(/`+/g) ?? []) longest = Math.max(longest, run2.length);
   return "`".repeat(Math.max(3, longest + 1));
+}
+function plainTitle(text, max = 120) {
+  const plain = text.replace(/[\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/gu, "?").replace(/[^\p{L}\p{Mn}\p{Mc}\p{N} .,:;'"()/_+=@#&%?!-]+/gu, (run2) => /\s/.test(run2) ? " " : "?").replace(/ {2,}/g, " ").trim();
+  return clip(plain, max);
 }
 function byteLength(text) {
   return Buffer.byteLength(text, "utf8");
@@ -10679,7 +10699,7 @@ var FILES_SHOWN = 20;
 var COMMITS_SHOWN = 100;
 var PROOF_MARK = { pass: "✓", fail: "✗", pending: "…" };
 function t(text, max = 300) {
-  return clip(oneLine(text), max);
+  return clip(visible(text), max);
 }
 function renderText(receipt) {
   const r = receipt;
@@ -11249,20 +11269,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
+for (let code2 = 128; code2 <= 255; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 48; code2 <= 57; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+for (let code2 = 65; code2 <= 90; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 97; code2 <= 122; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -11282,8 +11302,8 @@ function parse2(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
+    const code2 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -11294,7 +11314,7 @@ function parse2(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code & NON_ASCII | flags;
+    typeFlags |= code2 & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -11316,14 +11336,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
+      const code2 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code2];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code === EQ) {
+      if (code2 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -11335,16 +11355,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
+            const code3 = header.charCodeAt(index);
+            if (code3 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
+                const code4 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -11355,7 +11375,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index + 1 < len) {
+            if (code3 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -11368,8 +11388,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
+          const code3 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -11396,7 +11416,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code & NON_ASCII | flags;
+      keyFlags |= code2 & NON_ASCII | flags;
       index++;
     }
   }
@@ -18550,12 +18570,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -21065,12 +21085,12 @@ function compileFn(schema4, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code = doc.content.join("\n");
+  const code2 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code}` : code : "";
+${code2}` : code2 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code}
+${code2}
 }`;
   let fn;
   try {
@@ -28792,15 +28812,15 @@ function buildAnnotations(receipt, opts = {}) {
       start_column: column,
       end_column: column,
       annotation_level: "failure",
-      title: clip(`proofgate policy error${e.path ? ` at ${e.path}` : ""}`, TITLE_MAX),
-      message: clip(e.hint ? `${e.message}
-${e.hint}` : e.message, MESSAGE_MAX)
+      title: clip(`proofgate policy error${e.path ? ` at ${visible(e.path)}` : ""}`, TITLE_MAX),
+      message: clip(e.hint ? `${visible(e.message)}
+${visible(e.hint)}` : visible(e.message), MESSAGE_MAX)
     });
   }
   const byFile = /* @__PURE__ */ new Map();
   for (const v of receipt.violations) {
-    const text = `${v.message}${v.route ? ` (route ${v.route})` : ""}
-Next: ${v.next}`;
+    const text = `${visible(v.message)}${v.route ? ` (route ${visible(v.route)})` : ""}
+Next: ${visible(v.next)}`;
     for (const path4 of new Set(v.files)) {
       if (path4 === "") continue;
       const list = byFile.get(path4) ?? [];
@@ -28964,6 +28984,7 @@ var LEVELS = [
   { filesPerRoute: 0, routes: 5, touchesPerRoute: 1, commits: 0, violations: 3, filesPerViolation: 0, problems: 0, notes: 0 },
   { filesPerRoute: 0, routes: 0, touchesPerRoute: 0, commits: 0, violations: 0, filesPerViolation: 0, problems: 0, notes: 0 }
 ];
+var CELL = { inTable: true };
 var EMOJI = { success: "✅", failure: "❌", pending: "⏳", neutral: "⚪" };
 var PROOF_EMOJI = { pass: "✅", fail: "❌", pending: "⏳" };
 function renderMarkdown(receipt, opts = {}) {
@@ -28997,9 +29018,9 @@ function sections(r, d) {
   return [context(r), policyErrors(r, d), routeTable(r, d), violations(r, d), commits(r, d), problems(r, d), notes(r, d)];
 }
 function context(r) {
-  const ref = r.policy.ref ? ` at \`${md(shortSha(r.policy.ref), 12)}\`` : "";
+  const ref = r.policy.ref ? ` at ${code(shortSha(r.policy.ref), 12)}` : "";
   const lines = [
-    `**Policy** ${md(r.policy.path)} (${md(r.policy.origin, 20)}${ref}) · **Base** \`${md(shortSha(r.base.sha), 12)}\` → **Head** \`${md(shortSha(r.head.sha), 12)}\` · ${plural(r.changes.files, "file")} · ${plural(r.changes.commits, "commit")}`
+    `**Policy** ${md(r.policy.path)} (${md(r.policy.origin, 20)}${ref}) · **Base** ${code(shortSha(r.base.sha), 12)} → **Head** ${code(shortSha(r.head.sha), 12)} · ${plural(r.changes.files, "file")} · ${plural(r.changes.commits, "commit")}`
   ];
   if (r.changes.truncated.files || r.changes.truncated.commits) {
     const what = [r.changes.truncated.files ? "files" : null, r.changes.truncated.commits ? "commits" : null].filter(Boolean).join(" and ");
@@ -29043,8 +29064,8 @@ ${plural(touched.length, "route")} matched changed files; they are listed in the
 ${after.join(" ")}` : lines.join("\n");
 }
 function routeRow(r, route, d) {
-  const files = cellList(route.files.map((f) => md(f, 160)), d.filesPerRoute, "file");
-  const models = cellList([...new Set(route.touches.map(touchLabel))].map((t2) => md(t2, 120)), d.touchesPerRoute, "model");
+  const files = cellList(route.files.map((f) => code(f, 160, CELL)), d.filesPerRoute, "file");
+  const models = cellList([...new Set(route.touches.map(touchLabel))].map((t2) => code(t2, 120, CELL)), d.touchesPerRoute, "model");
   const proofs = routeProofs(r, route);
   let required2;
   let found;
@@ -29079,8 +29100,8 @@ function violations(r, d) {
   const shown = r.violations.slice(0, d.violations);
   const items = shown.map((v) => {
     const route = v.route ? ` (route ${md(v.route, 80)})` : "";
-    const files = v.files.length && d.filesPerViolation > 0 ? ` — ${v.files.slice(0, d.filesPerViolation).map((f) => md(f, 160)).join(", ")}${v.files.length > d.filesPerViolation ? ` and ${(v.files.length - d.filesPerViolation).toLocaleString("en-US")} more` : ""}` : v.files.length ? ` — ${plural(v.files.length, "file")}` : "";
-    const commit = v.commit ? ` (commit \`${md(shortSha(v.commit), 12)}\`)` : "";
+    const files = v.files.length && d.filesPerViolation > 0 ? ` — ${v.files.slice(0, d.filesPerViolation).map((f) => code(f, 160)).join(", ")}${v.files.length > d.filesPerViolation ? ` and ${(v.files.length - d.filesPerViolation).toLocaleString("en-US")} more` : ""}` : v.files.length ? ` — ${plural(v.files.length, "file")}` : "";
+    const commit = v.commit ? ` (commit ${code(shortSha(v.commit), 12)})` : "";
     return `- ❌ **${md(v.kind, 20)}**${route}: ${md(v.message, 300)}${commit}${files}<br>**Next:** ${md(v.next, 300)}`;
   });
   return [`### Violations (${r.violations.length})`, ...items, more(r.violations.length - shown.length, "violation", r.violations.length)].filter(Boolean).join("\n");
@@ -29094,8 +29115,8 @@ function commits(r, d) {
     lines.push("", "| Commit | Agent | Model | Strongest evidence |", "| --- | --- | --- | --- |");
     for (const c of shown) {
       const e = strongestEvidence(c);
-      const evidence = e ? `${md(e.source, 20)} (${md(e.strength, 10)}): ${md(e.detail, 120)}` : "none";
-      lines.push(`| \`${md(shortSha(c.sha), 12)}\` | ${md(agentLabel(c.agent), 60)} | ${c.model ? md(c.model, 80) : "—"} | ${evidence} |`);
+      const evidence = e ? `${md(e.source, 20)} (${md(e.strength, 10)}): ${code(e.detail, 120, CELL)}` : "none";
+      lines.push(`| ${code(shortSha(c.sha), 12, CELL)} | ${c.agent ? code(c.agent, 60, CELL) : agentLabel(null)} | ${c.model ? code(c.model, 80, CELL) : "—"} | ${evidence} |`);
     }
     const rest = more(all.length - shown.length, "commit", all.length);
     if (rest) lines.push("", rest);
@@ -29106,7 +29127,7 @@ function problems(r, d) {
   const all = r.attribution.problems;
   if (all.length === 0) return null;
   const shown = all.slice(0, d.problems);
-  const items = shown.map((p) => `- ${md(p.source, 160)}${p.line !== null ? `:${p.line}` : ""}: ${md(p.message, 300)}`);
+  const items = shown.map((p) => `- ${code(p.source, 160)}${p.line !== null ? `:${p.line}` : ""}: ${md(p.message, 300)}`);
   return [`### Ledger problems (${all.length})`, ...items, more(all.length - shown.length, "problem", all.length)].filter(Boolean).join("\n");
 }
 function notes(r, d) {
@@ -29115,7 +29136,7 @@ function notes(r, d) {
   return [`### Notes`, ...shown.map((n) => `- ${md(n, 300)}`), more(r.notes.length - shown.length, "note", r.notes.length)].filter(Boolean).join("\n");
 }
 function footer(r) {
-  return `Receipt \`${md(r.digest, 80)}\` · proofgate ${md(r.tool.version, 40)} · evaluated ${md(r.evaluatedAt, 40)}`;
+  return `Receipt ${code(r.digest, 80)} · proofgate ${md(r.tool.version, 40)} · evaluated ${md(r.evaluatedAt, 40)}`;
 }
 function jsonBlock(canonical) {
   const json2 = JSON.stringify(JSON.parse(canonical), null, 2);
@@ -29131,10 +29152,10 @@ ${fence}
 function jsonPointer(r, canonical, beside) {
   const bytes = byteLength(canonical);
   if (beside && fitsInText(canonical)) {
-    return `The receipt JSON (${bytes.toLocaleString("en-US")} bytes) is in this check run's details below. Its digest is \`${md(r.digest, 80)}\`.`;
+    return `The receipt JSON (${bytes.toLocaleString("en-US")} bytes) is in this check run's details below. Its digest is ${code(r.digest, 80)}.`;
   }
   const where2 = fitsInText(canonical) ? "this check run's details (the `text` field) and the Action's receipt file" : "the Action's receipt file (`proofgate check --format json` writes it locally); it is over GitHub's 65,535-byte limit for a check run";
-  return `The receipt JSON (${bytes.toLocaleString("en-US")} bytes) does not fit in this summary. The full receipt is in ${where2}. Its digest is \`${md(r.digest, 80)}\`.`;
+  return `The receipt JSON (${bytes.toLocaleString("en-US")} bytes) does not fit in this summary. The full receipt is in ${where2}. Its digest is ${code(r.digest, 80)}.`;
 }
 function truncateBytes(text, max) {
   let out = "";
@@ -29149,7 +29170,7 @@ function truncateBytes(text, max) {
 }
 function renderCheckRunOutput(receipt) {
   return {
-    title: clip(oneLine(receipt.title), 250) || CONCLUSION_LABEL[receipt.conclusion],
+    title: plainTitle(receipt.title, 120) || CONCLUSION_LABEL[receipt.conclusion],
     summary: renderMarkdown(receipt, { receiptJson: "beside" }),
     text: receiptText(receipt)
   };
@@ -29170,7 +29191,7 @@ function fitsInText(canonical) {
 function receiptText(r) {
   const json2 = receiptJson(r);
   if (fitsInText(json2)) return fencedReceipt(json2);
-  return `The receipt JSON is ${byteLength(json2).toLocaleString("en-US")} bytes, over GitHub's 65,535-byte limit for this field, so it is not included here. Its digest is \`${md(r.digest, 80)}\`. The Action writes the full receipt to a file (its \`receipt\` output); \`proofgate check --format json\` prints it locally.
+  return `The receipt JSON is ${byteLength(json2).toLocaleString("en-US")} bytes, over GitHub's 65,535-byte limit for this field, so it is not included here. Its digest is ${code(r.digest, 80)}. The Action writes the full receipt to a file (its \`receipt\` output); \`proofgate check --format json\` prints it locally.
 `;
 }
 
@@ -30393,7 +30414,7 @@ function decide2(routes, proofs, violations2) {
   if (violations2.length > 0) {
     const first = violations2[0];
     const more2 = violations2.length > 1 ? ` (+${violations2.length - 1} more)` : "";
-    return { conclusion: "failure", title: `${first.message}${more2}` };
+    return { conclusion: "failure", title: `${violationTitle(first, proofs)}${more2}` };
   }
   const pending = proofs.filter((p) => p.status === "pending");
   if (pending.length > 0) {
@@ -30407,6 +30428,29 @@ function decide2(routes, proofs, violations2) {
     return { conclusion: "success", title: `No proof required on ${plural(gated.length, "route")}; no violation` };
   }
   return { conclusion: "success", title: `All required proof found: ${proofs.map((p) => p.name).join(", ")}` };
+}
+function violationTitle(v, proofs) {
+  const onRoute = v.route !== null ? ` on route ${v.route}` : "";
+  switch (v.kind) {
+    case "tier":
+      return `A model outside the allowed tiers changed files${onRoute}`;
+    case "agent":
+      return `An agent the policy does not allow changed files${onRoute}`;
+    case "unknown-model":
+      return `A commit that names no model changed files${onRoute}`;
+    case "budget":
+      return "A session went over the policy's budget";
+    case "ledger":
+      return "A session ledger could not be read";
+    case "proof": {
+      const failed = proofs.filter((p) => p.status === "fail").map((p) => p.name);
+      return failed.length > 0 ? `Required proof failed: ${failed.join(", ")}` : `Required proof failed${onRoute}`;
+    }
+    // Built by proofgate from counts, the policy file and loader errors.
+    case "limit":
+    case "policy":
+      return v.message;
+  }
 }
 
 // src/engine/evaluate.ts
@@ -31022,8 +31066,8 @@ function runGit(cwd, args, input2) {
           }
           return;
         }
-        const code = err ? typeof err.code === "number" ? err.code : 1 : 0;
-        resolve2({ stdout, stderr: stderr.toString("utf8"), code });
+        const code2 = err ? typeof err.code === "number" ? err.code : 1 : 0;
+        resolve2({ stdout, stderr: stderr.toString("utf8"), code: code2 });
       }
     );
     child2.stdin?.on("error", () => void 0);
@@ -31057,9 +31101,9 @@ function parseNameStatus(out) {
   const files = [];
   let i = 0;
   while (i < tokens.length) {
-    const code = tokens[i++];
-    if (!code) continue;
-    const letter = code[0] ?? "X";
+    const code2 = tokens[i++];
+    if (!code2) continue;
+    const letter = code2[0] ?? "X";
     const status = STATUS[letter] ?? "changed";
     if (letter === "R" || letter === "C") {
       const previousPath = tokens[i++] ?? "";
