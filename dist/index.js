@@ -9649,6 +9649,54 @@ function formatBytes(bytes) {
   return `${round(bytes / (1024 * 1024))} MiB`;
 }
 
+// src/limits.ts
+var LOAD_LIMITS = {
+  /** Bytes of the policy file; a larger one is a policy error, not parsed. */
+  policyBytes: 256 * 1024,
+  /** Bytes of one ledger file. */
+  ledgerFileBytes: 1024 * 1024,
+  /** Ledger files read per pull request, across all ledger directories. */
+  ledgerFiles: 50,
+  /** Bytes across all ledger files read. */
+  ledgerTotalBytes: 5 * 1024 * 1024
+};
+function planLedgerReads(candidates, used = { files: 0, bytes: 0 }) {
+  const sorted = [...candidates].sort((a, b) => a.path.localeCompare(b.path));
+  const read = [];
+  const skipped = [];
+  const skip = (e, why) => {
+    skipped.push({ kind: e.kind, path: e.path, commitSha: null, content: "", skipped: why });
+  };
+  let { files, bytes } = used;
+  const overCount = /* @__PURE__ */ new Map();
+  for (const e of sorted) {
+    if (e.bytes > LOAD_LIMITS.ledgerFileBytes) {
+      skip(e, `${formatBytes(e.bytes)}, over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit; not read`);
+      continue;
+    }
+    if (files >= LOAD_LIMITS.ledgerFiles) {
+      const over = overCount.get(e.dir) ?? { kind: e.kind, count: 0 };
+      over.count++;
+      overCount.set(e.dir, over);
+      continue;
+    }
+    if (bytes + e.bytes > LOAD_LIMITS.ledgerTotalBytes) {
+      skip(e, `${formatBytes(e.bytes)}; with it the ledger files would total over the ${formatBytes(LOAD_LIMITS.ledgerTotalBytes)} limit; not read`);
+      continue;
+    }
+    files++;
+    bytes += e.bytes;
+    read.push(e);
+  }
+  for (const [dir, { kind, count }] of overCount) {
+    skip({ kind, path: dir }, `${count} more ledger ${count === 1 ? "file" : "files"} past the limit of ${LOAD_LIMITS.ledgerFiles} ledger files; not read`);
+  }
+  return { read, skipped, used: { files, bytes } };
+}
+function policySizeProblem(bytes) {
+  return bytes > LOAD_LIMITS.policyBytes ? `policy file is ${formatBytes(bytes)}; the limit is ${formatBytes(LOAD_LIMITS.policyBytes)}` : null;
+}
+
 // src/github/errors.ts
 var GitHubError = class extends Error {
   name = "GitHubError";
@@ -9881,6 +9929,22 @@ function mapStatuses(head) {
   });
 }
 
+// src/github/queries/ledgers.ts
+function buildLedgerBlobsQuery(count) {
+  const vars = [];
+  const fields = [];
+  for (let i = 0; i < count; i++) {
+    vars.push(`$o${i}: GitObjectID!`);
+    fields.push(`    b${i}: object(oid: $o${i}) { ... on Blob { oid text isTruncated isBinary } }`);
+  }
+  return `query ProofgateLedgerBlobs($owner: String!, $repo: String!, ${vars.join(", ")}) {
+  repository(owner: $owner, name: $repo) {
+${fields.join("\n")}
+  }
+}
+`;
+}
+
 // src/github/queries/fragments.ts
 var PAGE_INFO = (
   /* GraphQL */
@@ -9961,7 +10025,8 @@ fragment LedgerDirFields on TreeEntry {
         name
         path
         type
-        object { ... on Blob { oid byteSize text isTruncated isBinary } }
+        oid
+        size
       }
     }
   }
@@ -10338,7 +10403,6 @@ async function resolveTeams(client, teams, cache2, installation = "default") {
 var GITHUB_FILES_LIMIT = 3e3;
 var GITHUB_COMMITS_LIMIT = 250;
 var MAX_PAGES2 = 50;
-var POLICY_MAX_BYTES = 256 * 1024;
 var LEDGER_DIRS = [
   { key: "agentTrace", kind: "agent-trace", dir: LEDGER_DIRECTORIES["agent-trace"] },
   { key: "sessions", kind: "proofgate-session", dir: LEDGER_DIRECTORIES["proofgate-session"] }
@@ -10509,14 +10573,6 @@ async function readAllCheckSuites(client, pr, head) {
   }
   return out;
 }
-var LEDGER_LIMITS = {
-  /** Bytes per ledger file. */
-  fileBytes: 1024 * 1024,
-  /** Ledger files per pull request, across both directories. */
-  files: 50,
-  /** Bytes across all ledger files read. */
-  totalBytes: 5 * 1024 * 1024
-};
 function tooManyChecks(pr, sha, what) {
   return new GitHubError(
     `${pr.owner}/${pr.repo}#${pr.number}: head commit ${sha.slice(0, 7)} has ${what}; proofgate does not evaluate a pull request whose checks it cannot read in full.`,
@@ -10524,49 +10580,36 @@ function tooManyChecks(pr, sha, what) {
   );
 }
 async function readLedgers(client, pr, head) {
-  const entries2 = [];
+  const candidates = [];
   for (const { key, kind, dir } of LEDGER_DIRS) {
     const node2 = head[key];
     for (const entry of node2?.object?.entries ?? []) {
-      if (entry.type !== "blob" || !entry.name.endsWith(".jsonl") || !entry.object || entry.object.isBinary) continue;
-      const blob = entry.object;
-      const bytes = blob.byteSize ?? Buffer.byteLength(blob.text ?? "", "utf8");
-      entries2.push({ kind, dir, path: entry.path ?? `${dir}/${entry.name}`, bytes, blob });
+      if (entry.type !== "blob" || !entry.name.endsWith(".jsonl")) continue;
+      candidates.push({ kind, dir, path: entry.path ?? `${dir}/${entry.name}`, bytes: entry.size, oid: entry.oid });
     }
   }
-  entries2.sort((a, b) => a.path.localeCompare(b.path));
-  const ledgers = [];
-  const skip = (e, why) => {
-    ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content: "", skipped: why });
-  };
-  let total = 0;
-  let read = 0;
-  const overCount = /* @__PURE__ */ new Map();
-  for (const e of entries2) {
-    if (e.bytes > LEDGER_LIMITS.fileBytes) {
-      skip(e, `${formatBytes(e.bytes)}, over the ${formatBytes(LEDGER_LIMITS.fileBytes)} limit; not read`);
-      continue;
+  const plan = planLedgerReads(candidates);
+  const ledgers = [...plan.skipped];
+  if (plan.read.length > 0) {
+    const variables = { owner: pr.owner, repo: pr.repo };
+    plan.read.forEach((e, i) => {
+      variables[`o${i}`] = e.oid;
+    });
+    const data = await runQuery(
+      client,
+      buildLedgerBlobsQuery(plan.read.length),
+      variables,
+      { doing: `reading ${plan.read.length} ledger file${plan.read.length === 1 ? "" : "s"} of ${pr.owner}/${pr.repo}#${pr.number}` }
+    );
+    for (const [i, e] of plan.read.entries()) {
+      const blob = data.repository?.[`b${i}`] ?? null;
+      if (!blob || blob.isBinary) {
+        ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content: "", skipped: blob ? "a binary file; not read" : "GitHub returned no blob for it; not read" });
+        continue;
+      }
+      const content = blob.isTruncated ? await fetchBlobText(client, pr.owner, pr.repo, e.oid, `ledger ${e.path}`) : blob.text ?? "";
+      ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content });
     }
-    if (read >= LEDGER_LIMITS.files) {
-      const over = overCount.get(e.dir) ?? { kind: e.kind, count: 0 };
-      over.count++;
-      overCount.set(e.dir, over);
-      continue;
-    }
-    if (total + e.bytes > LEDGER_LIMITS.totalBytes) {
-      skip(e, `${formatBytes(e.bytes)}; with it the ledger files would total over the ${formatBytes(LEDGER_LIMITS.totalBytes)} limit; not read`);
-      continue;
-    }
-    total += e.bytes;
-    read++;
-    let content = e.blob.text ?? "";
-    if (e.blob.isTruncated && e.blob.oid) {
-      content = await fetchBlobText(client, pr.owner, pr.repo, e.blob.oid, `ledger ${e.path}`);
-    }
-    ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content });
-  }
-  for (const [dir, { kind, count }] of overCount) {
-    skip({ kind, path: dir }, `${count} more ledger ${count === 1 ? "file" : "files"} past the limit of ${LEDGER_LIMITS.files} ledger files; not read`);
   }
   return ledgers.sort((a, b) => a.path.localeCompare(b.path));
 }
@@ -10574,7 +10617,7 @@ async function blobText(client, owner, repo, file2, what) {
   if (!file2?.object) return null;
   const inline = file2.object.text ?? "";
   const byteSize = file2.object.byteSize ?? Buffer.byteLength(inline, "utf8");
-  if (byteSize > POLICY_MAX_BYTES) return { text: "", byteSize };
+  if (byteSize > LOAD_LIMITS.policyBytes) return { text: "", byteSize };
   if (file2.object.isTruncated && file2.object.oid) return { text: await fetchBlobText(client, owner, repo, file2.object.oid, what), byteSize };
   return { text: inline, byteSize };
 }
@@ -28531,6 +28574,16 @@ function namesAreReadable(data) {
   return readable(raw["tiers"]) && readable(raw["proofs"]);
 }
 var CATALOG_AGENT_IDS = AGENTS.map((agent2) => agent2.id);
+var TOO_LARGE_HINT = "a policy needs a few kilobytes: remove generated or repeated entries";
+function policyTooLarge(location, bytes, digest = policyDigest("")) {
+  const message = policySizeProblem(bytes);
+  if (message === null) return null;
+  return {
+    ok: false,
+    source: { ...location, digest },
+    errors: [{ file: location.path, line: 1, column: 1, path: "", message, hint: TOO_LARGE_HINT }]
+  };
+}
 function loadPolicy(text, location, options = {}) {
   const source = { ...location, digest: policyDigest(text) };
   const file2 = location.path;
@@ -28543,6 +28596,8 @@ function loadPolicy(text, location, options = {}) {
     message,
     hint
   });
+  const tooLarge = policyTooLarge(location, Buffer.byteLength(text, "utf8"), source.digest);
+  if (tooLarge) return tooLarge;
   const lineCounter = new import_yaml2.LineCounter();
   const doc = (0, import_yaml2.parseDocument)(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -30792,25 +30847,12 @@ function loadCached(text, source) {
   parsed.set(key, result);
   return result;
 }
-function tooLarge(file2, bytes) {
-  return {
-    ok: false,
-    source: { path: file2.path, origin: file2.origin, ref: file2.ref, digest: policyDigest(file2.text) },
-    errors: [{
-      file: file2.path,
-      line: 1,
-      column: 1,
-      path: "",
-      message: `policy file is ${formatBytes(bytes)}; the limit is ${formatBytes(POLICY_MAX_BYTES)}`,
-      hint: "a policy needs a few kilobytes: remove generated or repeated entries"
-    }]
-  };
-}
 function choosePolicy(loaded) {
   const file2 = loaded.policy;
   if (!file2) return { kind: "none" };
   const bytes = Math.max(file2.byteSize ?? 0, Buffer.byteLength(file2.text, "utf8"));
-  if (bytes > POLICY_MAX_BYTES) return { kind: "loaded", result: tooLarge(file2, bytes) };
+  const tooLarge = policyTooLarge({ path: file2.path, origin: file2.origin, ref: file2.ref }, bytes, policyDigest(file2.text));
+  if (tooLarge) return { kind: "loaded", result: tooLarge };
   return { kind: "loaded", result: loadCached(file2.text, { path: file2.path, origin: file2.origin, ref: file2.ref }) };
 }
 function teamsToResolve(policy, snapshot) {
@@ -30920,9 +30962,8 @@ function prName(opts) {
 import { constants as constants3 } from "node:fs";
 import { lstat as lstat2, open as open3, readdir as readdir2 } from "node:fs/promises";
 import path2 from "node:path";
-var MAX_LEDGER_BYTES = 32 * 1024 * 1024;
-async function readLedgerFiles(inputs, workspace) {
-  const out = [];
+async function readLedgerFiles(inputs, workspace, used = { files: 0, bytes: 0 }) {
+  const listed = [];
   for (const input2 of inputs) {
     const absolute = path2.resolve(workspace, input2.path);
     const shownInput = logSafe(input2.path);
@@ -30935,15 +30976,28 @@ async function readLedgerFiles(inputs, workspace) {
     const files = info2.isDirectory() ? (await readdir2(absolute)).filter((f) => f.endsWith(".jsonl")).sort().map((f) => path2.join(absolute, f)) : [absolute];
     for (const file2 of files) {
       const shown = displayPath(file2, workspace);
-      const content = await readRegularFile(file2, logSafe(shown));
-      const kind = input2.kind ?? ledgerKind(shown, content);
-      if (!kind) {
-        throw new ActionError(
-          `cannot tell what kind of ledger ${logSafe(shown)} is: prefix it in the \`ledger\` input with \`agent-trace:\` or \`proofgate-session:\``
-        );
-      }
-      out.push({ kind, path: shown, commitSha: null, content });
+      const fileInfo = await lstat2(file2);
+      if (fileInfo.isSymbolicLink()) throw symlinkError(logSafe(shown));
+      if (!fileInfo.isFile()) throw new ActionError(`ledger file ${logSafe(shown)} is not a regular file`);
+      const declared = input2.kind ?? ledgerKind(shown, "");
+      listed.push({ kind: declared ?? "proofgate-session", declared, dir: displayPath(info2.isDirectory() ? absolute : path2.dirname(file2), workspace), path: shown, bytes: fileInfo.size, file: file2 });
     }
+  }
+  const plan = planLedgerReads(listed, used);
+  const out = [...plan.skipped];
+  for (const e of plan.read) {
+    const content = await readRegularFile(e.file, logSafe(e.path));
+    if (content === null) {
+      out.push({ kind: e.kind, path: e.path, commitSha: null, content: "", skipped: `grew over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit while it was read; not read` });
+      continue;
+    }
+    const kind = e.declared ?? ledgerKind(e.path, content);
+    if (!kind) {
+      throw new ActionError(
+        `cannot tell what kind of ledger ${logSafe(e.path)} is: prefix it in the \`ledger\` input with \`agent-trace:\` or \`proofgate-session:\``
+      );
+    }
+    out.push({ kind, path: e.path, commitSha: null, content });
   }
   return out;
 }
@@ -30980,7 +31034,7 @@ async function readRegularFile(file2, shown) {
   try {
     const opened = await handle.stat();
     if (!opened.isFile()) throw new ActionError(`ledger file ${shown} is not a regular file`);
-    if (opened.size > MAX_LEDGER_BYTES) throw new ActionError(`ledger file ${shown} is ${formatBytes(opened.size)}, over the ${formatBytes(MAX_LEDGER_BYTES)} proofgate reads`);
+    if (opened.size > LOAD_LIMITS.ledgerFileBytes) return null;
     return await handle.readFile("utf8");
   } finally {
     await handle.close();
@@ -31211,9 +31265,10 @@ function parseLsTree(out) {
   for (const record4 of out.split("\0")) {
     const tab = record4.indexOf("	");
     if (tab < 0) continue;
-    const [mode, type, sha] = record4.slice(0, tab).split(" ");
+    const [mode, type, sha, size] = record4.slice(0, tab).split(/ +/);
     if (!mode || !type || !sha) continue;
-    entries2.push({ mode, type, sha, path: record4.slice(tab + 1) });
+    const bytes = size !== void 0 && /^\d+$/.test(size) ? Number(size) : null;
+    entries2.push({ mode, type, sha, path: record4.slice(tab + 1), size: bytes });
   }
   return entries2;
 }
@@ -31351,7 +31406,7 @@ async function loadLocalRange(options) {
       "git log failed"
     ),
     runGit(top, ["notes", `--ref=${NOTES_REF}`, "list"]),
-    gitText(top, ["ls-tree", "-r", "-z", "--full-tree", head, "--", ...LEDGER_DIRS2.map((d) => d.dir)], "git ls-tree failed")
+    gitText(top, ["ls-tree", "-r", "-l", "-z", "--full-tree", head, "--", ...LEDGER_DIRS2.map((d) => d.dir)], "git ls-tree failed")
   ]);
   const counts = parseNumstat(numstat);
   snapshot.files = parseNameStatus(nameStatus).map((file2) => ({ ...file2, ...counts.get(file2.path) ?? {} }));
@@ -31397,12 +31452,15 @@ async function readLedgers2(top, commits2, notesList, ledgerTree) {
     const blob = notes2.get(commit.sha);
     if (blob) wanted.push({ object: blob, source: { kind: "git-ai-note", path: NOTES_REF, commitSha: commit.sha } });
   }
+  const candidates = [];
   for (const entry of parseLsTree(ledgerTree)) {
     if (entry.type !== "blob" || entry.mode === "120000" || !entry.path.endsWith(".jsonl")) continue;
     const dir = LEDGER_DIRS2.find((d) => entry.path.startsWith(d.dir) && !entry.path.slice(d.dir.length).includes("/"));
-    if (dir) wanted.push({ object: entry.sha, source: { kind: dir.kind, path: entry.path, commitSha: null } });
+    if (dir) candidates.push({ kind: dir.kind, dir: dir.dir.replace(/\/$/, ""), path: entry.path, bytes: entry.size ?? 0, sha: entry.sha });
   }
-  if (wanted.length === 0) return [];
+  const plan = planLedgerReads(candidates);
+  for (const e of plan.read) wanted.push({ object: e.sha, source: { kind: e.kind, path: e.path, commitSha: null } });
+  if (wanted.length === 0) return plan.skipped;
   const objects = wanted.map((w) => w.object);
   const result = await runGit(top, ["cat-file", "--batch"], objects.join("\n") + "\n");
   if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
@@ -31412,7 +31470,7 @@ async function readLedgers2(top, commits2, notesList, ledgerTree) {
     const want = wanted[i];
     if (want && !("missing" in object2)) ledgers.push({ ...want.source, content: object2.content.toString("utf8") });
   });
-  return ledgers;
+  return [...ledgers, ...plan.skipped];
 }
 async function readFileAt(top, sha, filePath) {
   const relative = filePath.replace(/^\.?\//, "");
@@ -31482,7 +31540,9 @@ async function gatePullRequest(env, pr) {
   let logged = false;
   const augment = async (snapshot) => {
     const local = await enrichFromLocalGit(snapshot, env.workspace ?? void 0);
-    const ledgers = env.inputs.ledgers.length > 0 ? await readLedgerFiles(env.inputs.ledgers, env.workspace ?? process.cwd()) : [];
+    const fromHead = local.snapshot.ledgers.filter((l) => l.kind !== "git-ai-note" && l.skipped === void 0);
+    const used = { files: fromHead.length, bytes: fromHead.reduce((sum, l) => sum + Buffer.byteLength(l.content, "utf8"), 0) };
+    const ledgers = env.inputs.ledgers.length > 0 ? await readLedgerFiles(env.inputs.ledgers, env.workspace ?? process.cwd(), used) : [];
     if (!logged) {
       info(local.note);
       if (ledgers.length > 0) info(describeLedgerFiles(ledgers));

@@ -62,7 +62,10 @@ export async function gatePullRequest(
 
   const augment = async (snapshot: Snapshot): Promise<Snapshot> => {
     const local = await enrichFromLocalGit(snapshot, env.workspace ?? undefined);
-    const ledgers = env.inputs.ledgers.length > 0 ? await readLedgerFiles(env.inputs.ledgers, env.workspace ?? process.cwd()) : [];
+    // The job's ledger files share the load limits with the ledgers already read from the head.
+    const fromHead = local.snapshot.ledgers.filter((l) => l.kind !== 'git-ai-note' && l.skipped === undefined);
+    const used = { files: fromHead.length, bytes: fromHead.reduce((sum, l) => sum + Buffer.byteLength(l.content, 'utf8'), 0) };
+    const ledgers = env.inputs.ledgers.length > 0 ? await readLedgerFiles(env.inputs.ledgers, env.workspace ?? process.cwd(), used) : [];
     if (!logged) {
       core.info(local.note);
       if (ledgers.length > 0) core.info(describeLedgerFiles(ledgers));

@@ -8,6 +8,7 @@ import { formatBytes } from '../text.js';
 import { constants } from 'node:fs';
 import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { LOAD_LIMITS, planLedgerReads, type LedgerBudget, type LedgerCandidate } from '../limits.js';
 import type { LedgerSource } from '../snapshot.js';
 import { ActionError } from './errors.js';
 import type { LedgerInput } from './inputs.js';
@@ -15,11 +16,14 @@ import { logSafe } from './log-safe.js';
 
 type FileLedgerKind = Exclude<LedgerSource['kind'], 'git-ai-note'>;
 
-/** Larger than any real ledger; keeps a runaway file from exhausting the runner's memory. */
-const MAX_LEDGER_BYTES = 32 * 1024 * 1024;
-
-export async function readLedgerFiles(inputs: LedgerInput[], workspace: string): Promise<LedgerSource[]> {
-  const out: LedgerSource[] = [];
+/**
+ * Reads the listed ledger files within the load limits every shell shares
+ * (src/limits.ts), counting what the gate already read from the pull request's
+ * head (`used`). A file the limits leave out is recorded as not read, like in
+ * the App and the CLI.
+ */
+export async function readLedgerFiles(inputs: LedgerInput[], workspace: string, used: LedgerBudget = { files: 0, bytes: 0 }): Promise<LedgerSource[]> {
+  const listed: Array<LedgerCandidate & { file: string; declared: FileLedgerKind | null }> = [];
   for (const input of inputs) {
     const absolute = path.resolve(workspace, input.path);
     const shownInput = logSafe(input.path);
@@ -34,15 +38,30 @@ export async function readLedgerFiles(inputs: LedgerInput[], workspace: string):
       : [absolute];
     for (const file of files) {
       const shown = displayPath(file, workspace);
-      const content = await readRegularFile(file, logSafe(shown));
-      const kind = input.kind ?? ledgerKind(shown, content);
-      if (!kind) {
-        throw new ActionError(
-          `cannot tell what kind of ledger ${logSafe(shown)} is: prefix it in the \`ledger\` input with \`agent-trace:\` or \`proofgate-session:\``,
-        );
-      }
-      out.push({ kind, path: shown, commitSha: null, content });
+      const fileInfo = await lstat(file);
+      if (fileInfo.isSymbolicLink()) throw symlinkError(logSafe(shown));
+      if (!fileInfo.isFile()) throw new ActionError(`ledger file ${logSafe(shown)} is not a regular file`);
+      // Until it is read, a ledger's kind is what the input or its directory says; an unknown one
+      // that is not read counts as a session ledger, which fails the policies that rely on one.
+      const declared = input.kind ?? ledgerKind(shown, '');
+      listed.push({ kind: declared ?? 'proofgate-session', declared, dir: displayPath(info.isDirectory() ? absolute : path.dirname(file), workspace), path: shown, bytes: fileInfo.size, file });
     }
+  }
+  const plan = planLedgerReads(listed, used);
+  const out: LedgerSource[] = [...plan.skipped];
+  for (const e of plan.read) {
+    const content = await readRegularFile(e.file, logSafe(e.path));
+    if (content === null) {
+      out.push({ kind: e.kind, path: e.path, commitSha: null, content: '', skipped: `grew over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit while it was read; not read` });
+      continue;
+    }
+    const kind = e.declared ?? ledgerKind(e.path, content);
+    if (!kind) {
+      throw new ActionError(
+        `cannot tell what kind of ledger ${logSafe(e.path)} is: prefix it in the \`ledger\` input with \`agent-trace:\` or \`proofgate-session:\``,
+      );
+    }
+    out.push({ kind, path: e.path, commitSha: null, content });
   }
   return out;
 }
@@ -76,8 +95,11 @@ async function refuseSymlinkedDirectories(absolute: string, workspace: string, s
   }
 }
 
-/** Reads a regular file without following a symlink (O_NOFOLLOW closes the gap between the check and the open). */
-async function readRegularFile(file: string, shown: string): Promise<string> {
+/**
+ * Reads a regular file without following a symlink (O_NOFOLLOW closes the gap
+ * between the check and the open); null when it is now over the per-file limit.
+ */
+async function readRegularFile(file: string, shown: string): Promise<string | null> {
   const info = await lstat(file);
   if (info.isSymbolicLink()) throw symlinkError(shown);
   if (!info.isFile()) throw new ActionError(`ledger file ${shown} is not a regular file`);
@@ -91,7 +113,7 @@ async function readRegularFile(file: string, shown: string): Promise<string> {
   try {
     const opened = await handle.stat();
     if (!opened.isFile()) throw new ActionError(`ledger file ${shown} is not a regular file`);
-    if (opened.size > MAX_LEDGER_BYTES) throw new ActionError(`ledger file ${shown} is ${formatBytes(opened.size)}, over the ${formatBytes(MAX_LEDGER_BYTES)} proofgate reads`);
+    if (opened.size > LOAD_LIMITS.ledgerFileBytes) return null;
     return await handle.readFile('utf8');
   } finally {
     await handle.close();

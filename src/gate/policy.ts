@@ -1,9 +1,8 @@
 /**
  * Which policy governs a pull request, and which teams its proofs need looked up.
  */
-import { POLICY_MAX_BYTES, type LoadedPullRequest } from '../github/load.js';
-import { formatBytes } from '../text.js';
-import { loadPolicy, policyDigest } from '../policy/load.js';
+import type { LoadedPullRequest } from '../github/load.js';
+import { loadPolicy, policyDigest, policyTooLarge } from '../policy/load.js';
 import type { Policy, PolicyLoadResult } from '../policy/types.js';
 import { teamsNeeded } from '../proofs/registry.js';
 import type { Snapshot } from '../snapshot.js';
@@ -33,22 +32,6 @@ function loadCached(text: string, source: Source): PolicyLoadResult {
   return result;
 }
 
-/** A policy file over POLICY_MAX_BYTES is an error, not parsed (nor fetched in full by the loader). */
-function tooLarge(file: Source & { text: string }, bytes: number): PolicyLoadResult {
-  return {
-    ok: false,
-    source: { path: file.path, origin: file.origin, ref: file.ref, digest: policyDigest(file.text) },
-    errors: [{
-      file: file.path,
-      line: 1,
-      column: 1,
-      path: '',
-      message: `policy file is ${formatBytes(bytes)}; the limit is ${formatBytes(POLICY_MAX_BYTES)}`,
-      hint: 'a policy needs a few kilobytes: remove generated or repeated entries',
-    }],
-  };
-}
-
 /**
  * The base branch's policy file, else the organisation default from its
  * `.github` repository (the loader already picked one; never the PR head), else none.
@@ -57,7 +40,8 @@ export function choosePolicy(loaded: Pick<LoadedPullRequest, 'policy'>): PolicyC
   const file = loaded.policy;
   if (!file) return { kind: 'none' };
   const bytes = Math.max(file.byteSize ?? 0, Buffer.byteLength(file.text, 'utf8'));
-  if (bytes > POLICY_MAX_BYTES) return { kind: 'loaded', result: tooLarge(file, bytes) };
+  const tooLarge = policyTooLarge({ path: file.path, origin: file.origin, ref: file.ref }, bytes, policyDigest(file.text));
+  if (tooLarge) return { kind: 'loaded', result: tooLarge };
   return { kind: 'loaded', result: loadCached(file.text, { path: file.path, origin: file.origin, ref: file.ref }) };
 }
 

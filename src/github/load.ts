@@ -1,13 +1,14 @@
 import { emptySnapshot, LEDGER_DIRECTORIES, type CheckRunSnapshot, type LedgerKind, type LedgerSource, type Snapshot } from '../snapshot.js';
-import { formatBytes } from '../text.js';
+import { LOAD_LIMITS, planLedgerReads, type LedgerCandidate } from '../limits.js';
 import type { GitHubClient, PullRequestRef } from './client.js';
 import { GitHubError } from './errors.js';
 import { fetchBlobText, runQuery } from './graphql.js';
 import { hasPreviousPath, mapActor, mapCheckRun, mapCommit, mapFile, mapReview, mapStatuses } from './map.js';
+import { buildLedgerBlobsQuery } from './queries/ledgers.js';
 import { CHECK_RUNS_PAGE_QUERY, CHECK_SUITES_PAGE_QUERY, HEAD_COMMIT_QUERY, PULL_REQUEST_PAGE_QUERY, PULL_REQUEST_QUERY } from './queries/pull-request.js';
 import type {
-  CheckRunNode, CheckSuiteNode, CommitNode, Connection, FileNode, HeadCommitNode, LedgerDirNode, PolicyBlobNode,
-  PullRequestNode, PullRequestPageData, PullRequestQueryData, ReviewNode, TreeEntryNode,
+  CheckRunNode, CheckSuiteNode, CommitNode, Connection, FileNode, HeadCommitNode, LedgerBlobNode, LedgerDirNode, PolicyBlobNode,
+  PullRequestNode, PullRequestPageData, PullRequestQueryData, ReviewNode,
 } from './response.js';
 import { readPreviousPaths } from './renames.js';
 
@@ -38,7 +39,7 @@ export interface LoadedPolicy {
   origin: 'base-branch' | 'organization';
   /**
    * The file's size in bytes as GitHub reports it. A file over
-   * POLICY_MAX_BYTES is not fetched in full: `text` is then empty and the
+   * LOAD_LIMITS.policyBytes is not fetched in full: `text` is then empty and the
    * gate reports the size as a policy error.
    */
   byteSize?: number;
@@ -61,9 +62,6 @@ export interface LoadedPullRequest {
    */
   organizationRepository: 'readable' | 'not-found';
 }
-
-/** Policy files larger than this are not read (a policy error says so). */
-export const POLICY_MAX_BYTES = 256 * 1024;
 
 const LEDGER_DIRS: Array<{ key: 'agentTrace' | 'sessions'; kind: LedgerKind; dir: string }> = [
   { key: 'agentTrace', kind: 'agent-trace', dir: LEDGER_DIRECTORIES['agent-trace'] },
@@ -242,28 +240,6 @@ async function readAllCheckSuites(client: GitHubClient, pr: PullRequestRef, head
   return out;
 }
 
-/**
- * Caps on the ledgers read from a PR head. Their content is the PR author's
- * to choose and a blob can be 100 MB: a ledger over a cap is not fetched, and
- * the snapshot records why (attribution reports it as a ledger problem).
- */
-export const LEDGER_LIMITS = {
-  /** Bytes per ledger file. */
-  fileBytes: 1024 * 1024,
-  /** Ledger files per pull request, across both directories. */
-  files: 50,
-  /** Bytes across all ledger files read. */
-  totalBytes: 5 * 1024 * 1024,
-} as const;
-
-interface LedgerEntry {
-  kind: LedgerKind;
-  dir: string;
-  path: string;
-  bytes: number;
-  blob: NonNullable<TreeEntryNode['object']>;
-}
-
 function tooManyChecks(pr: PullRequestRef, sha: string, what: string): GitHubError {
   return new GitHubError(
     `${pr.owner}/${pr.repo}#${pr.number}: head commit ${sha.slice(0, 7)} has ${what}; proofgate does not evaluate a pull request whose checks it cannot read in full.`,
@@ -271,69 +247,51 @@ function tooManyChecks(pr: PullRequestRef, sha: string, what: string): GitHubErr
   );
 }
 
+/**
+ * The ledger files at head: listed with their sizes by the main query, read
+ * within LOAD_LIMITS with one more request for the blobs admitted (plus one
+ * REST request for any blob GitHub's GraphQL text cuts short).
+ */
 async function readLedgers(client: GitHubClient, pr: PullRequestRef, head: HeadCommitNode): Promise<LedgerSource[]> {
-  const entries: LedgerEntry[] = [];
+  const candidates: Array<LedgerCandidate & { oid: string }> = [];
   for (const { key, kind, dir } of LEDGER_DIRS) {
     const node: LedgerDirNode | null = head[key];
     for (const entry of node?.object?.entries ?? []) {
-      if (entry.type !== 'blob' || !entry.name.endsWith('.jsonl') || !entry.object || entry.object.isBinary) continue;
-      const blob = entry.object;
-      const bytes = blob.byteSize ?? Buffer.byteLength(blob.text ?? '', 'utf8');
-      entries.push({ kind, dir, path: entry.path ?? `${dir}/${entry.name}`, bytes, blob });
+      if (entry.type !== 'blob' || !entry.name.endsWith('.jsonl')) continue;
+      candidates.push({ kind, dir, path: entry.path ?? `${dir}/${entry.name}`, bytes: entry.size, oid: entry.oid });
     }
   }
-  entries.sort((a, b) => a.path.localeCompare(b.path));
-
-  const ledgers: LedgerSource[] = [];
-  const skip = (e: { kind: LedgerKind; path: string }, why: string): void => {
-    ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content: '', skipped: why });
-  };
-  let total = 0;
-  let read = 0;
-  const overCount = new Map<string, { kind: LedgerKind; count: number }>();
-  for (const e of entries) {
-    if (e.bytes > LEDGER_LIMITS.fileBytes) {
-      skip(e, `${formatBytes(e.bytes)}, over the ${formatBytes(LEDGER_LIMITS.fileBytes)} limit; not read`);
-      continue;
+  const plan = planLedgerReads(candidates);
+  const ledgers: LedgerSource[] = [...plan.skipped];
+  if (plan.read.length > 0) {
+    const variables: Record<string, string> = { owner: pr.owner, repo: pr.repo };
+    plan.read.forEach((e, i) => { variables[`o${i}`] = e.oid; });
+    const data = await runQuery<{ repository: Record<string, LedgerBlobNode | null> | null }>(client, buildLedgerBlobsQuery(plan.read.length), variables,
+      { doing: `reading ${plan.read.length} ledger file${plan.read.length === 1 ? '' : 's'} of ${pr.owner}/${pr.repo}#${pr.number}` });
+    for (const [i, e] of plan.read.entries()) {
+      const blob = data.repository?.[`b${i}`] ?? null;
+      if (!blob || blob.isBinary) {
+        ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content: '', skipped: blob ? 'a binary file; not read' : 'GitHub returned no blob for it; not read' });
+        continue;
+      }
+      const content = blob.isTruncated ? await fetchBlobText(client, pr.owner, pr.repo, e.oid, `ledger ${e.path}`) : (blob.text ?? '');
+      ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content });
     }
-    if (read >= LEDGER_LIMITS.files) {
-      // One entry per directory, not one per file: the count is the PR author's to inflate.
-      const over = overCount.get(e.dir) ?? { kind: e.kind, count: 0 };
-      over.count++;
-      overCount.set(e.dir, over);
-      continue;
-    }
-    if (total + e.bytes > LEDGER_LIMITS.totalBytes) {
-      skip(e, `${formatBytes(e.bytes)}; with it the ledger files would total over the ${formatBytes(LEDGER_LIMITS.totalBytes)} limit; not read`);
-      continue;
-    }
-    total += e.bytes;
-    read++;
-    let content = e.blob.text ?? '';
-    if (e.blob.isTruncated && e.blob.oid) {
-      content = await fetchBlobText(client, pr.owner, pr.repo, e.blob.oid, `ledger ${e.path}`);
-    }
-    ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content });
-  }
-  for (const [dir, { kind, count }] of overCount) {
-    skip({ kind, path: dir }, `${count} more ledger ${count === 1 ? 'file' : 'files'} past the limit of ${LEDGER_LIMITS.files} ledger files; not read`);
   }
   return ledgers.sort((a, b) => a.path.localeCompare(b.path));
 }
-
-/** `512 bytes`, `300 KiB`, `1.5 MiB`: sizes as a receipt note states them. */
 
 interface PolicyText {
   text: string;
   byteSize: number;
 }
 
-/** A policy file's text; not fetched past POLICY_MAX_BYTES (the size alone is enough to refuse it). */
+/** A policy file's text; not fetched past LOAD_LIMITS.policyBytes (the size alone is enough to refuse it). */
 async function blobText(client: GitHubClient, owner: string, repo: string, file: PolicyBlobNode | null | undefined, what: string): Promise<PolicyText | null> {
   if (!file?.object) return null;
   const inline = file.object.text ?? '';
   const byteSize = file.object.byteSize ?? Buffer.byteLength(inline, 'utf8');
-  if (byteSize > POLICY_MAX_BYTES) return { text: '', byteSize };
+  if (byteSize > LOAD_LIMITS.policyBytes) return { text: '', byteSize };
   if (file.object.isTruncated && file.object.oid) return { text: await fetchBlobText(client, owner, repo, file.object.oid, what), byteSize };
   return { text: inline, byteSize };
 }

@@ -75,11 +75,21 @@ export interface BlobNode {
   isBinary?: boolean | null;
 }
 
+/** A ledger directory's entry: listed with its size, without its text. */
 export interface TreeEntryNode {
   name: string;
   path: string | null;
   type: string;
-  object: BlobNode | null;
+  oid: string;
+  size: number;
+}
+
+/** A ledger blob fetched by id (ProofgateLedgerBlobs). */
+export interface LedgerBlobNode {
+  oid?: string;
+  text?: string | null;
+  isTruncated?: boolean;
+  isBinary?: boolean | null;
 }
 
 export interface LedgerDirNode {

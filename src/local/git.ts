@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { planLedgerReads, type LedgerCandidate } from '../limits.js';
 import { emptySnapshot, LEDGER_DIRECTORIES, type CommitSnapshot, type LedgerSource, type Snapshot } from '../snapshot.js';
 import { GitError, firstErrorLine, gitText, runGit } from './run-git.js';
 import {
@@ -109,7 +110,7 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
       'git log failed',
     ),
     runGit(top, ['notes', `--ref=${NOTES_REF}`, 'list']),
-    gitText(top, ['ls-tree', '-r', '-z', '--full-tree', head, '--', ...LEDGER_DIRS.map((d) => d.dir)], 'git ls-tree failed'),
+    gitText(top, ['ls-tree', '-r', '-l', '-z', '--full-tree', head, '--', ...LEDGER_DIRS.map((d) => d.dir)], 'git ls-tree failed'),
   ]);
 
   const counts = parseNumstat(numstat);
@@ -163,14 +164,18 @@ async function readLedgers(top: string, commits: CommitSnapshot[], notesList: st
     const blob = notes.get(commit.sha);
     if (blob) wanted.push({ object: blob, source: { kind: 'git-ai-note', path: NOTES_REF, commitSha: commit.sha } });
   }
+  // Ledger files are listed with their sizes and read within the load limits every shell shares.
+  const candidates: Array<LedgerCandidate & { sha: string }> = [];
   for (const entry of parseLsTree(ledgerTree)) {
     // Symlinks (120000) and submodules are not ledgers.
     if (entry.type !== 'blob' || entry.mode === '120000' || !entry.path.endsWith('.jsonl')) continue;
     // Files directly in a ledger directory, as the App and the Action read them.
     const dir = LEDGER_DIRS.find((d) => entry.path.startsWith(d.dir) && !entry.path.slice(d.dir.length).includes('/'));
-    if (dir) wanted.push({ object: entry.sha, source: { kind: dir.kind, path: entry.path, commitSha: null } });
+    if (dir) candidates.push({ kind: dir.kind, dir: dir.dir.replace(/\/$/, ''), path: entry.path, bytes: entry.size ?? 0, sha: entry.sha });
   }
-  if (wanted.length === 0) return [];
+  const plan = planLedgerReads(candidates);
+  for (const e of plan.read) wanted.push({ object: e.sha, source: { kind: e.kind, path: e.path, commitSha: null } });
+  if (wanted.length === 0) return plan.skipped;
 
   const objects = wanted.map((w) => w.object);
   const result = await runGit(top, ['cat-file', '--batch'], objects.join('\n') + '\n');
@@ -181,7 +186,7 @@ async function readLedgers(top: string, commits: CommitSnapshot[], notesList: st
     const want = wanted[i];
     if (want && !('missing' in object)) ledgers.push({ ...want.source, content: object.content.toString('utf8') });
   });
-  return ledgers;
+  return [...ledgers, ...plan.skipped];
 }
 
 async function readFileAt(top: string, sha: string, filePath: string): Promise<string | null> {

@@ -175,17 +175,20 @@ export interface TreeEntry {
   type: string;
   sha: string;
   path: string;
+  /** Bytes of a blob, with `--long` (`-l`); null otherwise and for trees. */
+  size: number | null;
 }
 
-/** `git ls-tree -r -z`: `mode type sha\tpath\0`. */
+/** `git ls-tree -r -z [-l]`: `mode type sha[ size]\tpath\0` (the size padded with spaces). */
 export function parseLsTree(out: string): TreeEntry[] {
   const entries: TreeEntry[] = [];
   for (const record of out.split('\0')) {
     const tab = record.indexOf('\t');
     if (tab < 0) continue;
-    const [mode, type, sha] = record.slice(0, tab).split(' ');
+    const [mode, type, sha, size] = record.slice(0, tab).split(/ +/);
     if (!mode || !type || !sha) continue;
-    entries.push({ mode, type, sha, path: record.slice(tab + 1) });
+    const bytes = size !== undefined && /^\d+$/.test(size) ? Number(size) : null;
+    entries.push({ mode, type, sha, path: record.slice(tab + 1), size: bytes });
   }
   return entries;
 }

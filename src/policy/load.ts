@@ -14,6 +14,7 @@ import { semanticIssues } from './semantic.js';
 import type { SemanticOptions } from './semantic.js';
 import type { PolicyError, PolicyLoadResult, PolicyOrigin, PolicySource } from './types.js';
 import { fromZodIssue } from './zod-issues.js';
+import { policySizeProblem } from '../limits.js';
 
 export type { SemanticOptions } from './semantic.js';
 
@@ -100,6 +101,23 @@ const CATALOG_AGENT_IDS: readonly string[] = AGENTS.map((agent) => agent.id);
  * Parses and validates a policy. `agents:` entries are checked against the
  * attribution catalog unless `options.agentIds` gives another list.
  */
+const TOO_LARGE_HINT = 'a policy needs a few kilobytes: remove generated or repeated entries';
+
+/**
+ * The policy error for a file over LOAD_LIMITS.policyBytes, or null. A loader
+ * that knows the size without the text (GitHub's `byteSize`) refuses the file
+ * without fetching it; `digest` is then that of the text it has (empty).
+ */
+export function policyTooLarge(location: PolicyLocation, bytes: number, digest = policyDigest('')): PolicyLoadResult | null {
+  const message = policySizeProblem(bytes);
+  if (message === null) return null;
+  return {
+    ok: false,
+    source: { ...location, digest },
+    errors: [{ file: location.path, line: 1, column: 1, path: '', message, hint: TOO_LARGE_HINT }],
+  };
+}
+
 export function loadPolicy(text: string, location: PolicyLocation, options: SemanticOptions = {}): PolicyLoadResult {
   const source: PolicySource = { ...location, digest: policyDigest(text) };
   const file = location.path;
@@ -107,6 +125,10 @@ export function loadPolicy(text: string, location: PolicyLocation, options: Sema
   const error = (line: number, column: number, message: string, hint: string | null, path = ''): PolicyError => ({
     file, line, column, path, message, hint,
   });
+
+  // Every shell refuses the same policies: the size limit is checked here, before parsing.
+  const tooLarge = policyTooLarge(location, Buffer.byteLength(text, 'utf8'), source.digest);
+  if (tooLarge) return tooLarge;
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });

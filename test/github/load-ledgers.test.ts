@@ -1,11 +1,13 @@
 /**
  * Ledger files at the PR head are the PR author's to choose: each is read only
- * under 1 MiB, at most 50 of them and 5 MiB in all. A ledger over a cap is not
- * fetched; the receipt says so and does not trust it.
+ * under 1 MiB, at most 50 of them and 5 MiB in all. The main query lists names
+ * and sizes only; a ledger over a cap is never fetched; the receipt says so and
+ * does not trust it.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/evaluate.js';
-import { LEDGER_LIMITS, loadPullRequest, type LoadOptions } from '../../src/github/load.js';
+import { loadPullRequest, type LoadOptions } from '../../src/github/load.js';
+import { LOAD_LIMITS } from '../../src/limits.js';
 import { formatBytes } from '../../src/text.js';
 import { defaultPolicy } from '../../src/policy/default.js';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
@@ -26,13 +28,17 @@ async function load(number: number) {
   return loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number }, OPTS);
 }
 
+function graphqlOperations(): string[] {
+  return gh.fake.callsTo({ path: '/graphql' }).map((c) => (c.body as { query: string }).query.match(/query (\w+)/)?.[1] ?? '?');
+}
+
 function notesOf(snapshot: Awaited<ReturnType<typeof load>>['snapshot']): string[] {
   return evaluate(defaultPolicy(), snapshot, { now: new Date('2026-11-20T12:00:00Z') }).notes;
 }
 
 describe('ledger limits', () => {
   it('are 1 MiB per file, 50 files and 5 MiB in all', () => {
-    expect(LEDGER_LIMITS).toEqual({ fileBytes: MiB, files: 50, totalBytes: 5 * MiB });
+    expect(LOAD_LIMITS).toEqual({ policyBytes: 256 * KiB, ledgerFileBytes: MiB, ledgerFiles: 50, ledgerTotalBytes: 5 * MiB });
     expect([formatBytes(512), formatBytes(300 * KiB), formatBytes(1.5 * MiB), formatBytes(120 * MiB)]).toEqual(['512 bytes', '300 KiB', '1.5 MiB', '120 MiB']);
   });
 
@@ -45,7 +51,9 @@ describe('ledger limits', () => {
     gh.fake.blobTextLimit = 100 * KiB;
     const { snapshot } = await load(pr.number);
 
-    expect(gh.fake.calls.map((c) => c.path)).toEqual(['/graphql']);
+    // The pull request, then the one ledger within the limits; the large one's text is never asked for.
+    expect(graphqlOperations()).toEqual(['ProofgatePullRequest', 'ProofgateLedgerBlobs']);
+    expect(gh.fake.calls.reduce((sum, c) => sum + c.responseBytes, 0)).toBeLessThan(100 * KiB);
     const size = formatBytes(Buffer.byteLength(big));
     expect(snapshot.ledgers).toEqual([
       { kind: 'proofgate-session', path: '.proofgate/sessions/x.jsonl', commitSha: null, content: '', skipped: `${size}, over the 1 MiB limit; not read` },
@@ -79,12 +87,30 @@ describe('ledger limits', () => {
     const read = snapshot.ledgers.filter((l) => !l.skipped);
     expect(read.map((l) => l.path)).toEqual([0, 1, 2, 3, 4].map((i) => `.agent-trace/day${i}.jsonl`));
     expect(read.every((l) => l.content === each)).toBe(true);
-    // One GraphQL read, then one blob fetch per truncated ledger that was read.
-    expect(gh.fake.calls.map((c) => c.path.replace(/[0-9a-f]{40}$/, ':sha'))).toEqual(['/graphql', ...Array(5).fill('/repos/acme/widgets/git/blobs/:sha')]);
+    // The listing, the admitted blobs, then one REST fetch per admitted blob whose GraphQL text was cut short.
+    expect(gh.fake.calls.map((c) => c.path.replace(/[0-9a-f]{40}$/, ':sha'))).toEqual(['/graphql', '/graphql', ...Array(5).fill('/repos/acme/widgets/git/blobs/:sha')]);
     const size = formatBytes(Buffer.byteLength(each));
     expect(snapshot.ledgers.filter((l) => l.skipped).map((l) => [l.path, l.skipped])).toEqual([
       ['.agent-trace/day5.jsonl', `${size}; with it the ledger files would total over the 5 MiB limit; not read`],
       ['.agent-trace/day6.jsonl', `${size}; with it the ledger files would total over the 5 MiB limit; not read`],
     ]);
+  });
+});
+
+describe('the main query', () => {
+  it('lists ledger names and sizes without their text: 200 files of 1 MiB cost a few kilobytes', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
+    const big = ledgerOf(MiB - 2 * KiB);
+    for (let i = 0; i < 200; i++) gh.fake.setFile(repo, headSha, `.agent-trace/big${String(i).padStart(3, '0')}.jsonl`, big);
+    const { snapshot } = await load(pr.number);
+
+    const [listing, blobs, ...rest] = gh.fake.callsTo({ path: '/graphql' });
+    expect(rest).toEqual([]);
+    expect(listing!.responseBytes).toBeLessThan(64 * KiB);
+    // The blob request names only the files the limits admit: five of about 1 MiB make 5 MiB.
+    const asked = Object.keys((blobs!.body as { variables: Record<string, unknown> }).variables).filter((k) => /^o\d+$/.test(k));
+    expect(asked).toHaveLength(5);
+    expect(blobs!.responseBytes).toBeLessThan(LOAD_LIMITS.ledgerTotalBytes + 64 * KiB);
+    expect(snapshot.ledgers.filter((l) => !l.skipped)).toHaveLength(5);
   });
 });

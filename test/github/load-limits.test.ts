@@ -6,7 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../src/github/client.js';
 import { GitHubError } from '../../src/github/errors.js';
-import { loadPullRequest, POLICY_MAX_BYTES, type LoadOptions } from '../../src/github/load.js';
+import { loadPullRequest, type LoadOptions } from '../../src/github/load.js';
+import { LOAD_LIMITS } from '../../src/limits.js';
+
+const POLICY_MAX_BYTES = LOAD_LIMITS.policyBytes;
 import { CHECK_RUNS_PAGE_QUERY, CHECK_SUITES_PAGE_QUERY } from '../../src/github/queries/pull-request.js';
 import type { PullRequestQueryData } from '../../src/github/response.js';
 import { choosePolicy } from '../../src/gate/policy.js';

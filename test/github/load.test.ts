@@ -12,7 +12,7 @@ const gh = useFakeGitHub();
 
 
 describe('loadPullRequest against the gh.fake GitHub', () => {
-  it('maps a PR into a snapshot with one request', async () => {
+  it('maps a PR into a snapshot with one request, and one more for the text of its ledgers', async () => {
     const { repo, pr, headSha, baseSha } = addAgentPullRequest(gh.fake, { files: 12, commits: 3, policy: BASE_POLICY });
     pr.labels = ['agent', 'auth'];
     pr.draft = true;
@@ -31,7 +31,8 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
 
     const loaded = await loadPullRequest(gh.client, { owner, repo: name, number: pr.number }, OPTS);
 
-    expect(gh.fake.calls).toHaveLength(1);
+    // The pull request with ledger names and sizes, then the ledgers' text.
+    expect(gh.fake.calls.map((c) => (c.body as { query: string }).query.match(/query (\w+)/)?.[1])).toEqual(['ProofgatePullRequest', 'ProofgateLedgerBlobs']);
     const s = loaded.snapshot;
     expect(s.repository).toEqual({ owner, name });
     expect(s.pullRequest).toEqual({
@@ -137,8 +138,8 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
     gh.fake.blobTextLimit = 1000;
     const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.snapshot.ledgers[0]?.content).toBe(big);
-    expect(gh.fake.calls).toHaveLength(2);
-    expect(gh.fake.calls[1]?.path).toMatch(/^\/repos\/acme\/widgets\/git\/blobs\/[0-9a-f]{40}$/);
+    expect(gh.fake.calls).toHaveLength(3);
+    expect(gh.fake.calls[2]?.path).toMatch(/^\/repos\/acme\/widgets\/git\/blobs\/[0-9a-f]{40}$/);
   });
 });
 

@@ -62,7 +62,11 @@ fragment CheckSuiteFields on CheckSuite {
   }
 }`;
 
-/** A directory of ledger files: its immediate entries with blob size and text. */
+/**
+ * A directory of ledger files: its immediate entries with object id and size,
+ * never their text (the loader fetches the text of the files the load limits
+ * admit in a second request).
+ */
 export const LEDGER_DIR_FIELDS = /* GraphQL */ `
 fragment LedgerDirFields on TreeEntry {
   object {
@@ -71,7 +75,8 @@ fragment LedgerDirFields on TreeEntry {
         name
         path
         type
-        object { ... on Blob { oid byteSize text isTruncated isBinary } }
+        oid
+        size
       }
     }
   }

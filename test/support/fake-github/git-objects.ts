@@ -10,7 +10,7 @@ export function blobSha(text: string): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
-function blobNode(state: FakeGitHubState, text: string): Obj {
+export function blobNode(state: FakeGitHubState, text: string): Obj {
   const bytes = Buffer.from(text, 'utf8');
   const truncated = bytes.length > state.blobTextLimit;
   return {
@@ -31,7 +31,7 @@ export function treeEntry(state: FakeGitHubState, repo: FakeRepository, sha: str
   const name = clean.split('/').pop() ?? clean;
   const text = tree.get(clean);
   if (text !== undefined) {
-    return { __typename: 'TreeEntry', name, path: clean, type: 'blob', mode: 33188, oid: blobSha(text), object: blobNode(state, text) };
+    return { __typename: 'TreeEntry', name, path: clean, type: 'blob', mode: 33188, oid: blobSha(text), size: Buffer.byteLength(text, 'utf8'), object: blobNode(state, text) };
   }
   const prefix = `${clean}/`;
   const children = new Map<string, Obj>();
@@ -41,11 +41,19 @@ export function treeEntry(state: FakeGitHubState, repo: FakeRepository, sha: str
     const child = rest.split('/')[0]!;
     if (children.has(child)) continue;
     children.set(child, rest.includes('/')
-      ? { __typename: 'TreeEntry', name: child, path: prefix + child, type: 'tree', mode: 16384, oid: blobSha(prefix + child), object: { __typename: 'Tree', oid: blobSha(prefix + child) } }
-      : { __typename: 'TreeEntry', name: child, path: prefix + child, type: 'blob', mode: 33188, oid: blobSha(fileText), object: blobNode(state, fileText) });
+      ? { __typename: 'TreeEntry', name: child, path: prefix + child, type: 'tree', mode: 16384, oid: blobSha(prefix + child), size: 0, object: { __typename: 'Tree', oid: blobSha(prefix + child) } }
+      : { __typename: 'TreeEntry', name: child, path: prefix + child, type: 'blob', mode: 33188, oid: blobSha(fileText), size: Buffer.byteLength(fileText, 'utf8'), object: blobNode(state, fileText) });
   }
   if (children.size === 0) return null;
   const entries = [...children.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)));
   const oid = blobSha(`tree:${clean}`);
   return { __typename: 'TreeEntry', name, path: clean, type: 'tree', mode: 16384, oid, object: { __typename: 'Tree', oid, entries } };
+}
+
+/** A blob of the repository by its id (any file at any commit), as `Repository.object(oid:)` returns it. */
+export function blobById(state: FakeGitHubState, repo: FakeRepository, oid: string): Obj | null {
+  for (const tree of repo.trees.values()) {
+    for (const text of tree.values()) if (blobSha(text) === oid) return blobNode(state, text);
+  }
+  return null;
 }

@@ -1,6 +1,6 @@
 import { execute, parse, validate, type DocumentNode, type GraphQLError } from 'graphql';
 import { connection, GitHubGraphQLError, type ConnectionArgs } from './connection.js';
-import { treeEntry } from './git-objects.js';
+import { blobById, treeEntry } from './git-objects.js';
 import { githubGraphQLSchema } from './schema.js';
 import type { FakeGitHubState } from './state.js';
 import type { FakeActor, FakeCheckRun, FakeCommit, FakeIdentity, FakePullRequest, FakeRepository } from './types.js';
@@ -117,7 +117,7 @@ function repositoryNode(state: FakeGitHubState, repo: FakeRepository): Obj {
     ref: ({ qualifiedName }: Args) => refNode(state, repo, String(qualifiedName).replace(/^refs\/heads\//, '')),
     object: ({ oid, expression }: Args) => {
       canRead(state, 'contents');
-      if (typeof oid === 'string') return repo.commits.has(oid) ? commitNode(state, repo, oid) : null;
+      if (typeof oid === 'string') return repo.commits.has(oid) ? commitNode(state, repo, oid) : blobById(state, repo, oid);
       if (typeof expression === 'string') {
         const [ref = '', path] = expression.split(':');
         const sha = repo.branches.get(ref === 'HEAD' ? repo.defaultBranch : ref) ?? ref;

@@ -24,6 +24,8 @@ export interface FakeCall {
   actor: string | null;
   /** Date.now() when the request arrived. */
   at: number;
+  /** Bytes of the response body sent (0 until answered). */
+  responseBytes: number;
 }
 
 export type CallMatcher =
@@ -141,14 +143,16 @@ export class FakeGitHub extends FakeGitHubState {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '').replace(/^\/api\/graphql$/, '/graphql');
     const { app, installation } = this.actorOf(req);
-    const call: FakeCall = { method, path, query: url.search, body, status: 0, actor: app?.slug ?? null, at };
+    const call: FakeCall = { method, path, query: url.search, body, status: 0, actor: app?.slug ?? null, at, responseBytes: 0 };
     this.calls.push(call);
 
     const respond = async (status: number, payload: unknown, headers: Record<string, string> = {}): Promise<void> => {
       call.status = status;
       if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
       res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'x-github-request-id': `FAKE:${this.calls.length}` });
-      res.end(JSON.stringify(payload));
+      const text = JSON.stringify(payload);
+      call.responseBytes = Buffer.byteLength(text, 'utf8');
+      res.end(text);
     };
 
     const failure = this.failures.find((f) => f.remaining > 0 && f.matches(call));

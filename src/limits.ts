@@ -1,0 +1,94 @@
+/**
+ * The one set of load limits for the App, the Action and the CLI: how much of
+ * a policy file and of the ledger files at a pull request's head proofgate
+ * reads. The same pull request gets the same verdict in every shell only if
+ * every shell stops at the same place.
+ *
+ * Ledger files are the PR author's to write (how many, how large): a loader
+ * lists their names and sizes first and reads only what these limits admit.
+ * A ledger that is not read is recorded with the reason, and attribution
+ * reports it as a ledger problem (an unread session ledger fails a policy
+ * that relies on budgets or ledger proofs).
+ */
+import type { LedgerKind, LedgerSource } from './snapshot.js';
+import { formatBytes } from './text.js';
+
+export const LOAD_LIMITS = {
+  /** Bytes of the policy file; a larger one is a policy error, not parsed. */
+  policyBytes: 256 * 1024,
+  /** Bytes of one ledger file. */
+  ledgerFileBytes: 1024 * 1024,
+  /** Ledger files read per pull request, across all ledger directories. */
+  ledgerFiles: 50,
+  /** Bytes across all ledger files read. */
+  ledgerTotalBytes: 5 * 1024 * 1024,
+} as const;
+
+/** A ledger file as listed before it is read: where it is and how large. */
+export interface LedgerCandidate {
+  kind: LedgerKind;
+  /** The directory it was listed in; files over the count limit are reported once per directory. */
+  dir: string;
+  path: string;
+  bytes: number;
+}
+
+/** What the limits admitted so far (a shell that reads ledgers from two places plans them in turn). */
+export interface LedgerBudget {
+  files: number;
+  bytes: number;
+}
+
+export interface LedgerPlan<C extends LedgerCandidate> {
+  /** The files to read, in path order. */
+  read: C[];
+  /** Ledgers that are not read, with why (content empty). */
+  skipped: LedgerSource[];
+  /** The budget used, including `read`. */
+  used: LedgerBudget;
+}
+
+/**
+ * Which listed ledger files to read: in path order, each at most
+ * `ledgerFileBytes`, at most `ledgerFiles` of them, together at most
+ * `ledgerTotalBytes`. Files past the count limit are reported as one entry per
+ * directory, since their number is the PR author's to inflate.
+ */
+export function planLedgerReads<C extends LedgerCandidate>(candidates: readonly C[], used: LedgerBudget = { files: 0, bytes: 0 }): LedgerPlan<C> {
+  const sorted = [...candidates].sort((a, b) => a.path.localeCompare(b.path));
+  const read: C[] = [];
+  const skipped: LedgerSource[] = [];
+  const skip = (e: { kind: LedgerKind; path: string }, why: string): void => {
+    skipped.push({ kind: e.kind, path: e.path, commitSha: null, content: '', skipped: why });
+  };
+  let { files, bytes } = used;
+  const overCount = new Map<string, { kind: LedgerKind; count: number }>();
+  for (const e of sorted) {
+    if (e.bytes > LOAD_LIMITS.ledgerFileBytes) {
+      skip(e, `${formatBytes(e.bytes)}, over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit; not read`);
+      continue;
+    }
+    if (files >= LOAD_LIMITS.ledgerFiles) {
+      const over = overCount.get(e.dir) ?? { kind: e.kind, count: 0 };
+      over.count++;
+      overCount.set(e.dir, over);
+      continue;
+    }
+    if (bytes + e.bytes > LOAD_LIMITS.ledgerTotalBytes) {
+      skip(e, `${formatBytes(e.bytes)}; with it the ledger files would total over the ${formatBytes(LOAD_LIMITS.ledgerTotalBytes)} limit; not read`);
+      continue;
+    }
+    files++;
+    bytes += e.bytes;
+    read.push(e);
+  }
+  for (const [dir, { kind, count }] of overCount) {
+    skip({ kind, path: dir }, `${count} more ledger ${count === 1 ? 'file' : 'files'} past the limit of ${LOAD_LIMITS.ledgerFiles} ledger files; not read`);
+  }
+  return { read, skipped, used: { files, bytes } };
+}
+
+/** The policy-size message every shell shows, or null when the size is within the limit. */
+export function policySizeProblem(bytes: number): string | null {
+  return bytes > LOAD_LIMITS.policyBytes ? `policy file is ${formatBytes(bytes)}; the limit is ${formatBytes(LOAD_LIMITS.policyBytes)}` : null;
+}

@@ -1,0 +1,200 @@
+/**
+ * One set of load limits (src/limits.ts) for every shell: the same pull
+ * request over a limit gets the same verdict from the App (Probot against the
+ * loopback fake GitHub), the Action (its run() against the same kind of fake,
+ * reading ledgers from the head or from its `ledger` input) and the CLI (real
+ * git). Before the limits were shared, the CLI read every ledger and accepted
+ * a 300 KiB policy that the App refused.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/action/run.js';
+import type { Receipt } from '../../src/receipt/json.js';
+import { receiptFromCheckRunText } from '../../src/receipt/markdown.js';
+import { LOAD_LIMITS } from '../../src/limits.js';
+import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/builders.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
+import { pullRequestPayload, readOutputs, runnerEnv, runnerFiles, type RunnerFiles } from '../action/harness.js';
+import { startHarness, type Harness } from '../app/support/harness.js';
+import { pullRequestEvent } from '../app/support/payloads.js';
+import { runCli } from '../cli/run.js';
+import { makeFeatureRepo, type TempRepo } from '../local/repo.js';
+import { readFile } from 'node:fs/promises';
+
+const REPO = 'acme/widgets';
+const AGENT = { name: 'Alice Example', email: 'alice@example.com' };
+
+/** Agent changes anywhere need the agent to have run the tests, as its session ledger records. */
+const LEDGER_POLICY = `version: 1
+proofs:
+  ran-tests:
+    kind: ledger
+    validation: tests
+    trust: self-reported
+routes:
+  - name: all
+    paths: ["**"]
+    require: [ran-tests]
+`;
+
+/** A session ledger that records a passing `tests` validation. */
+function session(id: string): string {
+  return [
+    { proofgate: 'session/1', id, agent: 'claude-code', startedAt: '2026-01-10T12:00:00Z' },
+    { type: 'validation', name: 'tests', result: 'pass' },
+    { type: 'end', outcome: 'success' },
+  ].map((r) => JSON.stringify(r)).join('\n') + '\n';
+}
+
+/** One more session ledger than the limit admits: s00 … s50. */
+function sessionFiles(count = LOAD_LIMITS.ledgerFiles + 1): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const id = `s${String(i).padStart(2, '0')}`;
+    files[`.proofgate/sessions/${id}.jsonl`] = session(id);
+  }
+  return files;
+}
+
+/** 300 KiB: over the 256 KiB policy limit, but a valid policy. */
+const HUGE_POLICY = `${LEDGER_POLICY}#${'-'.repeat(300 * 1024 - Buffer.byteLength(LEDGER_POLICY) - 2)}\n`;
+
+interface Outcome {
+  conclusion: string;
+  /** The receipt's notes about ledgers, or the policy errors. */
+  problems: string[];
+}
+
+const ledgerNotes = (receipt: Receipt): string[] => receipt.notes.filter((n) => n.startsWith('ledger '));
+const policyErrors = (receipt: Receipt): string[] => receipt.policyErrors.map((e) => e.message);
+
+// --- the App -----------------------------------------------------------------
+
+let app: Harness;
+
+async function viaApp(policy: string, headFiles: Record<string, string>, pick: (r: Receipt) => string[]): Promise<Outcome> {
+  const { pr, headSha } = addAgentPullRequest(app.fake, { policy });
+  for (const [file, text] of Object.entries(headFiles)) app.fake.setFile(REPO, headSha, file, text);
+  await app.deliver('pull_request', pullRequestEvent(app.fake, REPO, pr.number, 'opened'));
+  const run = app.fake.checkRunsFor(REPO, headSha).find((r) => r.name === 'proofgate');
+  const receipt = receiptFromCheckRunText(run?.output.text ?? '') as Receipt;
+  return { conclusion: run?.conclusion ?? run?.status ?? 'none', problems: pick(receipt) };
+}
+
+// --- the Action --------------------------------------------------------------
+
+let fake: FakeGitHub;
+let files: RunnerFiles | null = null;
+const savedEnv = { ...process.env };
+
+async function viaAction(
+  policy: string,
+  headFiles: Record<string, string>,
+  pick: (r: Receipt) => string[],
+  workspaceLedgers: Record<string, string> | null = null,
+): Promise<Outcome> {
+  const { pr, headSha } = addAgentPullRequest(fake, { policy });
+  for (const [file, text] of Object.entries(headFiles)) fake.setFile(REPO, headSha, file, text);
+  files = await runnerFiles(pullRequestPayload(fake, REPO, pr.number));
+  const inputs: Record<string, string> = {};
+  if (workspaceLedgers) {
+    for (const [file, text] of Object.entries(workspaceLedgers)) {
+      await mkdir(path.dirname(path.join(files.dir, 'out', file)), { recursive: true });
+      await writeFile(path.join(files.dir, 'out', file), text);
+    }
+    inputs['ledger'] = 'proofgate-session:out/.proofgate/sessions';
+  }
+  process.env = { PATH: savedEnv['PATH'], ...runnerEnv(fake, files, { repo: REPO, inputs }) };
+  await run({ retryDelaysMs: [], headRetryDelaysMs: [1, 1] });
+  process.exitCode = undefined;
+  const outputs = await readOutputs(files.outputPath);
+  const receipt = JSON.parse(await readFile(outputs['receipt']!, 'utf8')) as Receipt;
+  return { conclusion: outputs['conclusion'] ?? 'none', problems: pick(receipt) };
+}
+
+// --- the CLI -----------------------------------------------------------------
+
+let repo: TempRepo | null = null;
+
+async function viaCli(policy: string, headFiles: Record<string, string>): Promise<{ code: number; receipt: Receipt | null; stderr: string }> {
+  repo = makeFeatureRepo({ 'README.md': '# demo\n', '.github/proofgate.yml': policy });
+  repo.commit(claudeCodeMessage('Add token refresh to the auth module'), { 'src/auth/refresh.ts': 'export {};\n', ...headFiles }, { author: AGENT });
+  const result = await runCli(['check', '--repo', repo.dir, '--base', 'main', '--head', 'feature', '--format', 'json']);
+  return { code: result.code, receipt: result.stdout.trim() ? (JSON.parse(result.stdout) as Receipt) : null, stderr: result.stderr };
+}
+
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+});
+afterAll(async () => fake.close());
+beforeEach(async () => {
+  app = await startHarness();
+  fake.repositories.clear();
+  fake.checkRuns.length = 0;
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  process.env = { ...savedEnv };
+  await app.close();
+  await files?.cleanup();
+  files = null;
+  repo?.cleanup();
+  repo = null;
+});
+
+describe('the same pull request over a load limit gets the same verdict in every shell', () => {
+  it('51 session ledgers: the 51st is not read anywhere, and the gate fails everywhere', async () => {
+    const expected = 'ledger .proofgate/sessions: 1 more ledger file past the limit of 50 ledger files; not read (not trusted)';
+
+    const fromApp = await viaApp(LEDGER_POLICY, sessionFiles(), ledgerNotes);
+    const fromAction = await viaAction(LEDGER_POLICY, sessionFiles(), ledgerNotes);
+    // The Action's `ledger` input shares the same limits.
+    const fromActionInput = await viaAction(LEDGER_POLICY, {}, ledgerNotes, sessionFiles());
+    const cli = await viaCli(LEDGER_POLICY, sessionFiles());
+
+    expect(fromApp).toEqual({ conclusion: 'failure', problems: [expected] });
+    expect(fromAction).toEqual(fromApp);
+    expect({ ...fromActionInput, problems: fromActionInput.problems.map((p) => p.replace('out/.proofgate/sessions', '.proofgate/sessions')) }).toEqual(fromApp);
+    expect(cli.code).toBe(1);
+    expect({ conclusion: cli.receipt?.conclusion, problems: ledgerNotes(cli.receipt!) }).toEqual(fromApp);
+  });
+
+  it('50 session ledgers are within the limits: every shell passes', async () => {
+    const within = sessionFiles(LOAD_LIMITS.ledgerFiles);
+    expect(await viaApp(LEDGER_POLICY, within, ledgerNotes)).toEqual({ conclusion: 'success', problems: [] });
+    expect(await viaAction(LEDGER_POLICY, within, ledgerNotes)).toEqual({ conclusion: 'success', problems: [] });
+    const cli = await viaCli(LEDGER_POLICY, within);
+    expect([cli.code, cli.receipt?.conclusion]).toEqual([0, 'success']);
+  });
+
+  it('a session ledger over 1 MiB is not read anywhere', async () => {
+    const big = session('big') + `${JSON.stringify({ type: 'retry', reason: 'x'.repeat(1000) })}\n`.repeat(1100);
+    const headFiles = { '.proofgate/sessions/big.jsonl': big };
+    const size = `${Math.round((Buffer.byteLength(big) / 1024 / 1024) * 10) / 10} MiB`;
+    const expected = `ledger .proofgate/sessions/big.jsonl: ${size}, over the 1 MiB limit; not read (not trusted)`;
+
+    const fromApp = await viaApp(LEDGER_POLICY, headFiles, ledgerNotes);
+    expect(fromApp).toEqual({ conclusion: 'failure', problems: [expected] });
+    expect(await viaAction(LEDGER_POLICY, headFiles, ledgerNotes)).toEqual(fromApp);
+    const cli = await viaCli(LEDGER_POLICY, headFiles);
+    expect({ conclusion: cli.receipt?.conclusion, problems: ledgerNotes(cli.receipt!) }).toEqual(fromApp);
+  });
+
+  it('a 300 KiB policy is a policy error everywhere', async () => {
+    const message = 'policy file is 300 KiB; the limit is 256 KiB';
+    expect(Buffer.byteLength(HUGE_POLICY)).toBe(300 * 1024);
+
+    const fromApp = await viaApp(HUGE_POLICY, {}, policyErrors);
+    expect(fromApp).toEqual({ conclusion: 'failure', problems: [message] });
+    expect(await viaAction(HUGE_POLICY, {}, policyErrors)).toEqual(fromApp);
+    const cli = await viaCli(HUGE_POLICY, {});
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain(`.github/proofgate.yml:1:1: ${message}`);
+
+    const validate = await runCli(['validate', path.join(repo!.dir, '.github/proofgate.yml')]);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toContain(message);
+  });
+});
