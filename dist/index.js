@@ -5581,8 +5581,8 @@ var require_cst_visit = __commonJS({
     visit2.REMOVE = REMOVE;
     visit2.itemAtPath = (cst, path4) => {
       let item = cst;
-      for (const [field, index] of path4) {
-        const tok = item?.[field];
+      for (const [field2, index] of path4) {
+        const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
         } else
@@ -5592,8 +5592,8 @@ var require_cst_visit = __commonJS({
     };
     visit2.parentCollection = (cst, path4) => {
       const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
-      const field = path4[path4.length - 1][0];
-      const coll = parent?.[field];
+      const field2 = path4[path4.length - 1][0];
+      const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -5602,11 +5602,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path4);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
+      for (const field2 of ["key", "value"]) {
+        const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path4.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5616,7 +5616,7 @@ var require_cst_visit = __commonJS({
               i -= 1;
             }
           }
-          if (typeof ctrl === "function" && field === "key")
+          if (typeof ctrl === "function" && field2 === "key")
             ctrl = ctrl(item, path4);
         }
       }
@@ -19061,14 +19061,14 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     const shape = zod.def.shape;
     const propValues = {};
     for (const key in shape) {
-      const field = shape[key]._zod;
-      if (field.values) {
+      const field2 = shape[key]._zod;
+      if (field2.values) {
         if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
           assignProp(propValues, key, /* @__PURE__ */ new Set());
         }
-        for (const v of field.values)
+        for (const v of field2.values)
           propValues[key].add(v);
-        if (field.optin !== void 0)
+        if (field2.optin !== void 0)
           propValues[key].add(void 0);
       }
     }
@@ -24570,8 +24570,8 @@ var objectProcessor = (schema4, ctx, _json, params) => {
   }
   const requiredKeys = [];
   for (const key of Object.keys(shape)) {
-    const field = def.shape[key];
-    if (ctx.io === "input" ? inputOptin(field) === void 0 : field._zod.optout === void 0) {
+    const field2 = def.shape[key];
+    if (ctx.io === "input" ? inputOptin(field2) === void 0 : field2._zod.optout === void 0) {
       requiredKeys.push(key);
     }
   }
@@ -28207,6 +28207,42 @@ function section(value, schema4, fallback) {
   const parsed2 = schema4.safeParse(value);
   return parsed2.success ? parsed2.data : fallback;
 }
+function field(raw, key, schema4) {
+  if (!(key in raw)) return void 0;
+  const parsed2 = schema4.safeParse(raw[key]);
+  return parsed2.success ? parsed2.data : void 0;
+}
+function salvageRoute(value, i) {
+  const whole = routeSchema.safeParse(value);
+  if (whole.success) return whole.data;
+  const raw = record3(value);
+  const shape = routeSchema.shape;
+  const standIn = standInRoute(i);
+  const tiers = field(raw, "tiers", shape.tiers);
+  const agents = field(raw, "agents", shape.agents);
+  return {
+    name: field(raw, "name", shape.name) ?? standIn.name,
+    paths: field(raw, "paths", shape.paths) ?? standIn.paths,
+    ...tiers ? { tiers } : {},
+    ...agents ? { agents } : {},
+    require: field(raw, "require", shape.require) ?? [],
+    appliesTo: field(raw, "appliesTo", shape.appliesTo) ?? "agent"
+  };
+}
+function salvageDefault(value) {
+  const whole = defaultRouteSchema.safeParse(value ?? {});
+  if (whole.success) return whole.data;
+  const raw = record3(value);
+  const shape = defaultRouteSchema.shape;
+  const tiers = field(raw, "tiers", shape.tiers);
+  const agents = field(raw, "agents", shape.agents);
+  return {
+    ...tiers ? { tiers } : {},
+    ...agents ? { agents } : {},
+    require: field(raw, "require", shape.require) ?? [],
+    appliesTo: field(raw, "appliesTo", shape.appliesTo) ?? "agent"
+  };
+}
 function salvage(data) {
   const raw = record3(data);
   const routes = Array.isArray(raw["routes"]) ? raw["routes"] : [];
@@ -28214,8 +28250,8 @@ function salvage(data) {
     version: 1,
     tiers: entries(raw["tiers"], external_exports.array(external_exports.string().min(1)).min(1), ["*"]),
     proofs: entries(raw["proofs"], proofSchema, STAND_IN_PROOF),
-    routes: routes.map((route, i) => section(route, routeSchema, standInRoute(i))),
-    default: section(raw["default"] ?? {}, defaultRouteSchema, { require: [], appliesTo: "agent" }),
+    routes: routes.map((route, i) => salvageRoute(route, i)),
+    default: salvageDefault(raw["default"]),
     budgets: section(raw["budgets"] ?? {}, budgetSchema, {}),
     attribution: section(raw["attribution"] ?? {}, attributionSettingsSchema, { unknownModel: "allow", unattributed: "human" })
   };
@@ -28573,6 +28609,31 @@ function namesAreReadable(data) {
   const readable = (section2) => section2 === void 0 || section2 === null || typeof section2 === "object" && !Array.isArray(section2);
   return readable(raw["tiers"]) && readable(raw["proofs"]);
 }
+function brokenSections(root, errorOffsets) {
+  if (root === null || !(0, import_yaml2.isMap)(root)) return null;
+  const spans = root.items.map((pair) => {
+    const key = pair.key;
+    const value = pair.value;
+    const start = key?.range?.[0] ?? value?.range?.[0] ?? -1;
+    const end = value?.range?.[2] ?? key?.range?.[2] ?? -1;
+    return { name: String(key?.value), start, end };
+  });
+  const broken = /* @__PURE__ */ new Set();
+  for (const offset of errorOffsets) {
+    const hit = spans.find((s) => s.start <= offset && offset <= s.end);
+    if (!hit) return null;
+    broken.add(hit.name);
+  }
+  return broken;
+}
+function readableAfterSyntaxErrors(issue3, present, broken) {
+  const section2 = issue3.path[0];
+  if (typeof section2 !== "string" || !present.has(section2) || broken.has(section2)) return false;
+  const keys = issue3.path.filter((p) => typeof p === "string");
+  if (broken.has("proofs") && keys.includes("require")) return false;
+  if (broken.has("tiers") && (keys.includes("tiers") || keys.includes("escalateTo") || keys.includes("unknownModel"))) return false;
+  return true;
+}
 var CATALOG_AGENT_IDS = AGENTS.map((agent2) => agent2.id);
 var TOO_LARGE_HINT = "a policy needs a few kilobytes: remove generated or repeated entries";
 function policyTooLarge(location, bytes, digest = policyDigest("")) {
@@ -28600,17 +28661,15 @@ function loadPolicy(text, location, options = {}) {
   if (tooLarge) return tooLarge;
   const lineCounter = new import_yaml2.LineCounter();
   const doc = (0, import_yaml2.parseDocument)(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return fail2(
-      doc.errors.map((e) => {
-        const at = lineCounter.linePos(e.pos[0]);
-        const message = (e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, "");
-        return error3(at.line, at.col, `YAML syntax error: ${message}`, yamlHints[e.code] ?? null);
-      })
-    );
-  }
+  const syntax = doc.errors.map((e) => {
+    const at = lineCounter.linePos(e.pos[0]);
+    const message = (e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, "");
+    return error3(at.line, at.col, `YAML syntax error: ${message}`, yamlHints[e.code] ?? null);
+  });
   const locator = new Locator(doc, lineCounter);
   const root = doc.contents;
+  const broken = syntax.length > 0 ? brokenSections(root, doc.errors.map((e) => e.pos[0])) : /* @__PURE__ */ new Set();
+  if (broken === null) return fail2(syntax);
   if (root === null) {
     return fail2([error3(1, 1, "the policy file is empty", "start with `version: 1`; policies/minimal.yml is a small example")]);
   }
@@ -28619,11 +28678,13 @@ function loadPolicy(text, location, options = {}) {
     const at = locator.at(root.range?.[0] ?? 0);
     return fail2([error3(at.line, at.column, `the policy must be a mapping of keys (\`version\`, \`tiers\`, \`proofs\`, \`routes\`, …), found ${found}`, "start with `version: 1`")]);
   }
+  const present = new Set(root.items.map((pair) => String(pair.key?.value)));
+  const trusted = (issue3) => syntax.length === 0 || readableAfterSyntaxErrors(issue3, present, broken);
   let data;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return fail2([error3(1, 1, `the YAML could not be read: ${e instanceof Error ? e.message : String(e)}`, null)]);
+    return fail2([...syntax, error3(1, 1, `the YAML could not be read: ${e instanceof Error ? e.message : String(e)}`, null)]);
   }
   const position = (issue3) => {
     const at = locator.locate(issue3.path, issue3.anchor);
@@ -28633,10 +28694,10 @@ function loadPolicy(text, location, options = {}) {
   if (!parsed2.success) {
     const shape = parsed2.error.issues.flatMap((issue3) => fromZodIssue(issue3, data));
     const references2 = namesAreReadable(data) ? semanticIssues(salvage(data), { agentIds: CATALOG_AGENT_IDS, ...options }) : [];
-    return fail2([...shape, ...references2].map(position));
+    return fail2([...syntax, ...[...shape, ...references2].filter(trusted).map(position)]);
   }
   const references = semanticIssues(parsed2.data, { agentIds: CATALOG_AGENT_IDS, ...options });
-  if (references.length > 0) return fail2(references.map(position));
+  if (syntax.length > 0 || references.length > 0) return fail2([...syntax, ...references.filter(trusted).map(position)]);
   return { ok: true, policy: { source, doc: parsed2.data } };
 }
 
