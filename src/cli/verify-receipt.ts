@@ -33,7 +33,9 @@ export async function verifyReceiptCommand(argv: string[], io: CliIo): Promise<n
     text = await readFile(path.resolve(io.cwd, file), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    if (code === 'ENOENT') throw new CliError(`cannot read ${file}: no such file`);
+    if (code === 'EISDIR') throw new CliError(`cannot read ${file}: it is a directory`, 'pass the receipt JSON file, e.g. proofgate-receipt-12.json');
+    throw new CliError(`cannot read ${file}: ${(err as Error).message.split('\n')[0]}`);
   }
   let receipt: unknown;
   try {
