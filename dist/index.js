@@ -31412,6 +31412,7 @@ var LEDGER_DIRS2 = Object.entries(LEDGER_DIRECTORIES).map(([kind, dir]) => ({ ki
 async function loadLocalRange(options) {
   const top = await findTopLevel(options.repoDir);
   const headRef = options.head ?? "HEAD";
+  if (options.head === void 0) await expectCommits(top);
   const head = await resolveCommit(top, headRef, "--head");
   const [defaultBase, remoteUrl, headName] = await Promise.all([
     options.base === void 0 ? resolveDefaultBase(top, head, headRef) : Promise.resolve(null),
@@ -31439,7 +31440,7 @@ async function loadLocalRange(options) {
   const readFileAtBase = (filePath) => readFileAt(top, baseSha, filePath);
   if (mergeBase === head) {
     const emptyReason = baseSha === head ? `${headRef} is the base (${baseLabel}): no commits to gate` : `${headRef} is already contained in ${baseLabel}: no commits to gate`;
-    return { snapshot, baseSha, headSha: head, baseLabel, emptyReason, readFileAtBase };
+    return { snapshot, baseSha, headSha: head, baseLabel, emptyReason, readFileAtBase, topLevel: top };
   }
   const range = `${baseSha}..${head}`;
   const marker = `proofgate-${randomBytes(16).toString("hex")}`;
@@ -31477,24 +31478,37 @@ async function loadLocalRange(options) {
     (c) => ({ ...c, files: filesByCommit.get(c.sha) ?? null, signature: null })
   );
   snapshot.ledgers = await readLedgers2(top, snapshot.commits, notesList.code === 0 ? notesList.stdout.toString("utf8") : "", ledgerTree);
-  return { snapshot, baseSha, headSha: head, baseLabel, emptyReason: null, readFileAtBase };
+  return { snapshot, baseSha, headSha: head, baseLabel, emptyReason: null, readFileAtBase, topLevel: top };
 }
 async function findTopLevel(repoDir) {
   const dir = path3.resolve(repoDir);
   const info2 = await stat2(dir).catch(() => null);
   if (!info2) throw new GitError(`no such directory: ${dir} (pass --repo DIR pointing at a git work tree)`);
   if (!info2.isDirectory()) throw new GitError(`not a directory: ${dir} (pass --repo DIR pointing at a git work tree)`);
-  const result = await runGit(dir, ["rev-parse", "--is-bare-repository", "--show-toplevel"]);
+  const result = await runGit(dir, ["rev-parse", "--is-bare-repository", "--is-inside-git-dir", "--show-toplevel"]);
+  const [bare, insideGitDir, top] = result.stdout.toString("utf8").split("\n");
+  if (bare === "true" || insideGitDir === "true") return dir;
   if (result.code !== 0) {
     const reason = firstErrorLine(result.stderr);
     if (/not a git repository/i.test(reason)) {
       throw new GitError(`not a git repository: ${dir} (run inside a clone or pass --repo DIR)`);
     }
-    if (result.stdout.toString("utf8").startsWith("true")) return dir;
     throw new GitError(`cannot read the git repository at ${dir}: ${reason}`);
   }
-  const [bare, top] = result.stdout.toString("utf8").split("\n");
-  return bare === "true" || !top ? dir : top;
+  return top || dir;
+}
+async function expectCommits(top) {
+  const head = await runGit(top, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
+  if (head.code === 0) return;
+  const branch = await runGit(top, ["symbolic-ref", "-q", "--short", "HEAD"]);
+  const name2 = branch.code === 0 ? branch.stdout.toString("utf8").trim() : "";
+  const anyRef = await runGit(top, ["for-each-ref", "--count=1", "--format=%(refname)", "refs/heads", "refs/remotes"]);
+  if (anyRef.code === 0 && anyRef.stdout.toString("utf8").trim() === "") {
+    throw new GitError(`the repository at ${top} has no commits yet (commit the change to check, then run proofgate check again)`);
+  }
+  throw new GitError(
+    `HEAD${name2 ? ` (branch ${name2})` : ""} in ${top} has no commits yet (check out a branch with commits, or pass --head REF)`
+  );
 }
 async function findMergeBase(top, base, head, baseRef, headRef) {
   const result = await runGit(top, ["merge-base", base, head]);
