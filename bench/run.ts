@@ -4,6 +4,7 @@
  */
 const suites: Array<[string, () => Promise<{ run(): Promise<void> }>]> = [
   ['engine', () => import('./engine.js')],
+  ['cli', () => import('./cli.js')],
   ['app', () => import('./app.js')],
   ['action', () => import('./action.js')],
 ];

@@ -83,7 +83,7 @@ export async function bundle(outDir = path.join(ROOT, 'dist')) {
     conditions: ['node', 'import'],
     banner: { js: BANNER },
     legalComments: 'eof',
-    minify: false,
+    minify: true,
     sourcemap: false,
     treeShaking: true,
     charset: 'utf8',

@@ -10,6 +10,7 @@ import { readAgentTrace } from './ledgers/agent-trace.js';
 import { emptyReading, shaMatches, type LedgerReading } from './ledgers/common.js';
 import { readGitAiNote } from './ledgers/git-ai.js';
 import { readSessionLedger } from './ledgers/session.js';
+import { pricingFrom, type Pricing, type PriceTable } from './pricing.js';
 import { parseTrailers, type Trailer } from './trailers.js';
 import type { AttributionEvidence, AttributionResult, CommitAttribution, EvidenceStrength } from './types.js';
 
@@ -30,6 +31,8 @@ export interface CommitAttributionDetail {
 export interface AttributeSettings {
   /** What a commit with no AI evidence is: written by a human, or by an unnamed agent. */
   unattributed: 'human' | 'unknown-agent';
+  /** The policy's `pricing:`, used before the shipped price table. */
+  pricing?: PriceTable;
 }
 
 const RANK: Record<EvidenceStrength, number> = { strong: 3, medium: 2, weak: 1 };
@@ -79,7 +82,7 @@ export function attributeCommit(input: CommitInput): CommitAttributionDetail {
   return { ...decide(evidence), evidence, trailers };
 }
 
-function readLedger(ledger: LedgerSource, knownPaths: readonly string[]): LedgerReading {
+function readLedger(ledger: LedgerSource, knownPaths: readonly string[], pricing: Pricing): LedgerReading {
   if (ledger.skipped) return { ...emptyReading(), problems: [{ source: ledger.path, line: null, message: ledger.skipped }] };
   switch (ledger.kind) {
     case 'git-ai-note':
@@ -87,7 +90,7 @@ function readLedger(ledger: LedgerSource, knownPaths: readonly string[]): Ledger
     case 'agent-trace':
       return readAgentTrace(ledger, knownPaths);
     case 'proofgate-session':
-      return readSessionLedger(ledger);
+      return readSessionLedger(ledger, pricing);
   }
 }
 
@@ -98,9 +101,10 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
     ...snapshot.files.flatMap((f) => (f.previousPath ? [f.previousPath] : [])),
   ];
   const result: AttributionResult = { commits: [], fileClaims: [], sessions: [], problems: [] };
+  const pricing = pricingFrom(settings.pricing);
   const ledgerEvidence = new Map<string, AttributionEvidence[]>();
   for (const ledger of snapshot.ledgers) {
-    const reading = readLedger(ledger, knownPaths);
+    const reading = readLedger(ledger, knownPaths, pricing);
     result.fileClaims.push(...reading.claims);
     result.sessions.push(...reading.sessions);
     result.problems.push(...reading.problems);

@@ -43,6 +43,10 @@ export interface ValidationRecord {
   result: 'pass' | 'fail';
   command: string | null;
   at: string | null;
+  /** The command's exit status, when the ledger gives it (session/2). */
+  exitCode?: number;
+  /** test, typecheck, lint, build or other, when the ledger gives it (session/2). */
+  kind?: 'test' | 'typecheck' | 'lint' | 'build' | 'other';
 }
 
 /** One agent session, from a proofgate session ledger. */
@@ -53,8 +57,21 @@ export interface SessionSummary {
   agent: string | null;
   /** Models used, per role (plan, execute, review, …). */
   steps: Array<{ role: string; model: string | null }>;
-  tokens: { input: number; output: number };
+  /** Tokens summed over steps; cache reads and writes are prompt tokens served from or written to the provider's cache. */
+  tokens: { input: number; output: number; cacheRead: number; cacheWrite: number };
+  /**
+   * USD: priced steps at the prices in `cost.prices`, plus the stated `costUsd`
+   * of steps whose model has no price. Steps in `cost.unpriced` add nothing.
+   */
   costUsd: number;
+  cost: {
+    /** The dated price tables the priced steps used. */
+    prices: Array<{ date: string; source: string }>;
+    /** Of `costUsd`, what the ledger stated for models without a price. */
+    statedUsd: number;
+    /** Models whose steps have tokens but neither a price nor a stated cost. */
+    unpriced: Array<{ model: string; steps: number; tokens: number }>;
+  };
   retries: number;
   validations: ValidationRecord[];
   files: string[];

@@ -4,6 +4,7 @@ import { TOOL_VERSION } from '../version.js';
 import { attributeCommand } from './attribute.js';
 import { checkCommand } from './check.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
+import { ledgerCommand } from './ledger.js';
 import { validateCommand } from './validate.js';
 import { verifyReceiptCommand } from './verify-receipt.js';
 
@@ -17,6 +18,7 @@ Commands:
   check            evaluate a local git range against the routing policy
   validate [FILE]  check a policy file (default: .github/proofgate.yml)
   attribute        show how a commit message (on stdin) is attributed
+  ledger           import, record, validate session ledgers (tokens, cost, validations)
   verify-receipt FILE
                    recompute a receipt's digest
 
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   validate: validateCommand,
   attribute: attributeCommand,
   'verify-receipt': verifyReceiptCommand,
+  ledger: ledgerCommand,
 };
 
 /** Runs one command; returns the exit code. Never throws. */

@@ -41,7 +41,7 @@ const policyChangeReview: ReviewProof = {
 
 export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptions): Verdict {
   const { doc } = policy;
-  const attribution = attribute(snapshot, { unattributed: doc.attribution.unattributed });
+  const attribution = attribute(snapshot, { unattributed: doc.attribution.unattributed, pricing: doc.pricing });
   const routing = routeFiles(compilePolicy(policy), doc.attribution.unknownModel, snapshot, attribution);
 
   const required = new Map<string, string[]>();

@@ -74,7 +74,7 @@ const OWN_EXTERNAL_ID = 'sha256:';
 /**
  * Loads a pull request into a Snapshot with one GraphQL request, plus one
  * follow-up request per further 100 files/commits (paged together), one REST
- * request per 100 files while a renamed or copied file's old path is unknown,
+ * request per 100-file page that holds a renamed or copied file,
  * and, rarely, for more than 100 check suites or runs or a truncated ledger or
  * policy blob.
  */
@@ -95,7 +95,10 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   }
 
   const lists = await readAllPages(client, pr, node);
-  const renamed = new Set(lists.files.filter(hasPreviousPath).map((f) => f.path));
+  const renamed = new Map<string, number>();
+  lists.files.forEach((f, index) => {
+    if (hasPreviousPath(f)) renamed.set(f.path, index);
+  });
   const previousPaths = renamed.size > 0 ? await readPreviousPaths(client, pr, renamed) : new Map<string, string>();
   const head = await readHeadCommit(client, pr, node);
   const suites = await readAllCheckSuites(client, pr, head);

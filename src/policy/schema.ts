@@ -49,6 +49,30 @@ export const budgetSchema = z
   })
   .strict();
 
+const perMillion = z.number().min(0);
+
+export const modelPriceSchema = z
+  .object({
+    input: perMillion.describe('USD per million input tokens.'),
+    output: perMillion.describe('USD per million output tokens.'),
+    cacheRead: perMillion.optional().describe('USD per million prompt tokens read from the cache (default: input).'),
+    cacheWrite: perMillion.optional().describe('USD per million prompt tokens written to the cache (default: input).'),
+  })
+  .strict();
+
+export const pricingSchema = z
+  .object({
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date the prices were read as YYYY-MM-DD')
+      .describe('The day these prices were read (YYYY-MM-DD); printed with every cost.'),
+    source: z.string().min(1).describe('Where they were read (a URL or a contract name); printed with every cost.'),
+    models: z
+      .record(z.string().min(1), modelPriceSchema)
+      .describe('Model id → price; ids are normalised as in tiers. These entries replace the shipped prices for those models.'),
+  })
+  .strict();
+
 export const attributionSettingsSchema = z
   .object({
     unknownModel: z
@@ -70,6 +94,7 @@ export const policySchema = z
     routes: z.array(routeSchema).default([]),
     default: defaultRouteSchema.default({ require: [], appliesTo: 'agent' }).describe('What applies to files matched by no route.'),
     budgets: budgetSchema.default({}),
+    pricing: pricingSchema.optional().describe('Model prices for session cost, replacing the shipped table for the models listed.'),
     attribution: attributionSettingsSchema.default({ unknownModel: 'deny', unattributed: 'human' }),
   })
   .strict();
@@ -78,4 +103,5 @@ export type { Proof, ProofKind } from '../proofs/registry.js';
 export type Route = z.infer<typeof routeSchema>;
 export type DefaultRoute = z.infer<typeof defaultRouteSchema>;
 export type Budgets = z.infer<typeof budgetSchema>;
+export type PricingSettings = z.infer<typeof pricingSchema>;
 export type PolicyDocument = z.infer<typeof policySchema>;

@@ -3,6 +3,7 @@ import { attribute } from '../../src/attribution/attribute.js';
 import { readAgentTrace } from '../../src/attribution/ledgers/agent-trace.js';
 import { readGitAiNote } from '../../src/attribution/ledgers/git-ai.js';
 import { readSessionLedger, sessionRecordSchema } from '../../src/attribution/ledgers/session.js';
+import { BUILTIN_PRICES } from '../../src/attribution/pricing.js';
 import type { LedgerSource } from '../../src/snapshot.js';
 import { emptySnapshot } from '../../src/snapshot.js';
 
@@ -196,8 +197,11 @@ describe('proofgate session ledger', () => {
           { role: 'execute', model: 'claude-haiku-4-5' },
           { role: 'review', model: 'gpt-5' },
         ],
-        tokens: { input: 10000, output: 2900 },
-        costUsd: 0.065,
+        tokens: { input: 10000, output: 2900, cacheRead: 0, cacheWrite: 0 },
+        // Priced from the tokens at the shipped prices, not the ledger's stated 0.065:
+        // opus 4.6 1200×$5 + 300×$25, haiku 4.5 5800×$1 + 2400×$5, gpt-5 3000×$1.25 + 200×$10 (per million).
+        costUsd: 0.03705,
+        cost: { prices: [{ date: BUILTIN_PRICES.date, source: BUILTIN_PRICES.source }], statedUsd: 0, unpriced: [] },
         retries: 1,
         validations: [
           { name: 'unit tests', command: 'npm test', result: 'fail', at: '2026-09-01T10:05:00Z' },
@@ -223,12 +227,12 @@ describe('proofgate session ledger', () => {
   });
 
   it('rejects an unknown version and a missing header', () => {
-    const v2 = readSessionLedger(session(jsonl([{ ...sessionLines[0], proofgate: 'session/2' }, ...sessionLines.slice(1)])));
-    expect(v2.sessions).toEqual([]);
-    expect(v2.problems[0]?.message).toContain('unsupported session ledger version "session/2"');
+    const v3 = readSessionLedger(session(jsonl([{ ...sessionLines[0], proofgate: 'session/3' }, ...sessionLines.slice(1)])));
+    expect(v3.sessions).toEqual([]);
+    expect(v3.problems[0]?.message).toContain('unsupported session ledger version "session/3"');
     const headless = readSessionLedger(session(jsonl(sessionLines.slice(1))));
     expect(headless.sessions).toEqual([]);
-    expect(headless.problems[0]?.message).toContain('not a valid session/1 header');
+    expect(headless.problems[0]?.message).toContain('not a valid session ledger header');
     expect(readSessionLedger(session('')).problems[0]?.message).toContain('no header record');
   });
 

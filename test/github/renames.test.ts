@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { GitHubError } from '../../src/github/errors.js';
 import { loadPullRequest, type LoadOptions } from '../../src/github/load.js';
+import { readPreviousPaths } from '../../src/github/renames.js';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
 import { useFakeGitHub } from '../support/fake-github/suite.js';
 
@@ -33,24 +34,37 @@ describe('renamed and copied files', () => {
     expect(callLines()).toEqual(['POST /graphql']);
   });
 
-  it('are found on later REST pages, and paging stops once every rename is known', async () => {
+  it('are read from the REST page that holds their position in the listing', async () => {
     const { pr } = addAgentPullRequest(gh.fake, { files: 450 });
     pr.files[250] = { path: 'src/moved.ts', previousPath: 'src/auth/moved.ts', changeType: 'RENAMED', additions: 1, deletions: 1 };
     const loaded = await load(pr.number);
     expect(loaded.snapshot.files[250]).toMatchObject({ path: 'src/moved.ts', status: 'renamed', previousPath: 'src/auth/moved.ts' });
     const rest = gh.fake.callsTo({ path: `/repos/acme/widgets/pulls/${pr.number}/files` });
-    expect(rest.map((c) => c.query)).toEqual(['?per_page=100&page=1', '?per_page=100&page=2', '?per_page=100&page=3']);
-    // 5 GraphQL pages of files + 3 REST pages.
-    expect(gh.fake.calls).toHaveLength(8);
+    expect(rest.map((c) => c.query)).toEqual(['?per_page=100&page=3']);
+    // 5 GraphQL pages of files + 1 REST page.
+    expect(gh.fake.calls).toHaveLength(6);
   });
 
-  it('cost at most one REST request per 100 files: 60 requests for a 3,000-file PR renaming its last file', async () => {
+  it('cost one REST request per page holding renames: 31 requests for a 3,000-file PR renaming three files near its end', async () => {
     const { pr } = addAgentPullRequest(gh.fake, { files: 3000, commits: 250 });
-    pr.files[2999] = { path: 'src/last.ts', previousPath: 'src/auth/last.ts', changeType: 'RENAMED', additions: 0, deletions: 0 };
+    for (const i of [2950, 2980, 2999]) {
+      pr.files[i] = { path: `src/last-${i}.ts`, previousPath: `src/auth/last-${i}.ts`, changeType: 'RENAMED', additions: 0, deletions: 0 };
+    }
     const loaded = await load(pr.number);
-    expect(loaded.snapshot.files[2999]?.previousPath).toBe('src/auth/last.ts');
+    expect(loaded.snapshot.files[2999]?.previousPath).toBe('src/auth/last-2999.ts');
+    expect(loaded.snapshot.files[2950]?.previousPath).toBe('src/auth/last-2950.ts');
     expect(gh.fake.callsTo({ path: '/graphql' })).toHaveLength(30);
-    expect(gh.fake.calls).toHaveLength(60);
+    expect(gh.fake.calls).toHaveLength(31);
+  });
+
+  it('are still found when REST lists a file on another page than its position says', async () => {
+    const { pr } = addAgentPullRequest(gh.fake, { files: 450 });
+    pr.files[250] = { path: 'src/moved.ts', previousPath: 'src/auth/moved.ts', changeType: 'RENAMED', additions: 1, deletions: 1 };
+    // Told it is on page 1: pages 1, then 2 and 3 in order, until it is found.
+    const found = await readPreviousPaths(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, new Map([['src/moved.ts', 5]]));
+    expect(found.get('src/moved.ts')).toBe('src/auth/moved.ts');
+    const rest = gh.fake.callsTo({ path: `/repos/acme/widgets/pulls/${pr.number}/files` });
+    expect(rest.map((c) => c.query)).toEqual(['?per_page=100&page=1', '?per_page=100&page=2', '?per_page=100&page=3']);
   });
 
   it('leave the old path unknown (null) when REST does not list the file', async () => {

@@ -20,6 +20,6 @@ describe('schema/proofgate.schema.json', () => {
     expect(schema.title).toBe('proofgate policy');
     expect(schema.required).toEqual(['version']);
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(['version', 'tiers', 'proofs', 'routes', 'default', 'budgets', 'attribution']);
+    expect(Object.keys(schema.properties)).toEqual(['version', 'tiers', 'proofs', 'routes', 'default', 'budgets', 'pricing', 'attribution']);
   });
 });

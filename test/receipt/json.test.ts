@@ -137,3 +137,36 @@ describe('receiptJson', () => {
     expect(receiptJson(JSON.parse(JSON.stringify(receipt)))).toBe(canonicalJson(receipt));
   });
 });
+
+describe('canonicalJson fast path', () => {
+  /** The definition: keys sorted by UTF-16 code units, no whitespace, JSON.stringify's strings and numbers. */
+  function reference(value: unknown): string {
+    if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(record[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+  }
+
+  it('writes the same bytes as the definition on generated JSON values', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(reference(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes values nested deeper than the fast path goes, and still finds a cycle deep down', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 2000; i++) deep = i % 2 ? [deep] : { k: deep };
+    expect(canonicalJson(deep)).toBe(reference(deep));
+    const loop: Record<string, unknown> = {};
+    let node: Record<string, unknown> = loop;
+    for (let i = 0; i < 600; i++) node = (node.next = {}) as Record<string, unknown>;
+    node.back = loop;
+    expect(() => canonicalJson(loop)).toThrow('refers back to itself');
+  });
+});

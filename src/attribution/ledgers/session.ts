@@ -1,21 +1,31 @@
 /**
- * The proofgate session ledger (`.proofgate/sessions/<id>.jsonl`, format
- * `session/1`, documented in docs/ledger.md): a header line, then one record
- * per step, retry, validation, and an `end` record.
+ * The proofgate session ledger (`.proofgate/sessions/<id>.jsonl`, formats
+ * `session/1` and `session/2`, documented in docs/ledger.md): a header line,
+ * then one record per step, retry, validation, and an `end` record.
+ * `session/2` adds cache tokens, the exit code and kind of a validation, and
+ * the validation a retry repeats; a `session/1` ledger reads as before.
  */
 import { z } from 'zod';
 import type { LedgerSource } from '../../snapshot.js';
 import { agentByAlias } from '../agents.js';
 import { normaliseModel } from '../models.js';
+import { BUILTIN_PRICES, costOf, pricingFrom, type PriceOrigin, type Pricing } from '../pricing.js';
 import type { SessionSummary } from '../types.js';
 import { emptyReading, isRecord, readJsonLines, type LedgerReading } from './common.js';
 
-export const SESSION_LEDGER_VERSION = 'session/1';
+/** The version this proofgate writes. */
+export const SESSION_LEDGER_VERSION = 'session/2';
+/** Every version this proofgate reads. */
+export const SESSION_LEDGER_VERSIONS = ['session/1', 'session/2'] as const;
 
 const timestamp = z.string().min(1);
+const count = z.number().int().nonnegative();
+
+/** What a validation checked; `other` for a check that is none of these. */
+export const VALIDATION_KINDS = ['test', 'typecheck', 'lint', 'build', 'other'] as const;
 
 export const sessionHeaderSchema = z.object({
-  proofgate: z.literal(SESSION_LEDGER_VERSION),
+  proofgate: z.enum(SESSION_LEDGER_VERSIONS),
   id: z.string().min(1),
   agent: z.string().min(1),
   startedAt: timestamp,
@@ -26,8 +36,19 @@ export const sessionStepSchema = z.object({
   /** plan, execute, review, test, fix, … */
   role: z.string().regex(/^[a-z][a-z0-9-]*$/, 'role must be a lower-case word such as plan, execute or review'),
   model: z.string().min(1).nullable(),
-  tokens: z.object({ input: z.number().int().nonnegative(), output: z.number().int().nonnegative() }).optional(),
+  tokens: z
+    .object({
+      input: count,
+      output: count,
+      /** session/2: prompt tokens read from the provider's cache. */
+      cacheRead: count.optional(),
+      /** session/2: prompt tokens written to the provider's cache. */
+      cacheWrite: count.optional(),
+    })
+    .optional(),
   costUsd: z.number().nonnegative().optional(),
+  /** session/2: the dated prices `costUsd` was computed from (informational; proofgate prices tokens itself). */
+  pricing: z.object({ date: z.string().min(1), source: z.string().min(1) }).optional(),
   /** Repository-relative paths this step wrote. */
   files: z.array(z.string().min(1)).optional(),
   at: timestamp.optional(),
@@ -36,6 +57,8 @@ export const sessionStepSchema = z.object({
 export const sessionRetrySchema = z.object({
   type: z.literal('retry'),
   reason: z.string().min(1),
+  /** session/2: the name of the validation that failed and is run again. */
+  validation: z.string().min(1).optional(),
   at: timestamp.optional(),
 });
 
@@ -44,6 +67,10 @@ export const sessionValidationSchema = z.object({
   name: z.string().min(1),
   command: z.string().nullable().optional(),
   result: z.enum(['pass', 'fail']),
+  /** session/2: the command's exit status. */
+  exitCode: z.number().int().nullable().optional(),
+  /** session/2: test, typecheck, lint, build or other. */
+  kind: z.enum(VALIDATION_KINDS).optional(),
   at: timestamp.nullable().optional(),
 });
 
@@ -70,7 +97,14 @@ function firstIssue(error: z.ZodError): string {
   return `${at}${issue.message}`;
 }
 
-export function readSessionLedger(ledger: LedgerSource): LedgerReading {
+const DEFAULT_PRICING = pricingFrom(undefined, BUILTIN_PRICES);
+
+/**
+ * Read one session ledger. Cost is computed from each step's tokens at the
+ * prices in `pricing` (the policy's, then the shipped table); a step whose
+ * model has no price counts its stated `costUsd`, or is left unpriced.
+ */
+export function readSessionLedger(ledger: LedgerSource, pricing: Pricing = DEFAULT_PRICING): LedgerReading {
   const reading = emptyReading();
   const source = ledger.path;
   const problem = (line: number | null, message: string): void => {
@@ -82,13 +116,17 @@ export function readSessionLedger(ledger: LedgerSource): LedgerReading {
     problem(null, 'session ledger has no header record; ledger ignored');
     return reading;
   }
-  if (isRecord(first.value) && 'proofgate' in first.value && first.value['proofgate'] !== SESSION_LEDGER_VERSION) {
-    problem(first.line, `unsupported session ledger version ${JSON.stringify(first.value['proofgate'])} (expected "${SESSION_LEDGER_VERSION}"); ledger ignored`);
+  if (
+    isRecord(first.value) &&
+    'proofgate' in first.value &&
+    !(SESSION_LEDGER_VERSIONS as readonly unknown[]).includes(first.value['proofgate'])
+  ) {
+    problem(first.line, `unsupported session ledger version ${JSON.stringify(first.value['proofgate'])} (expected one of ${SESSION_LEDGER_VERSIONS.map((v) => `"${v}"`).join(', ')}); ledger ignored`);
     return reading;
   }
   const header = sessionHeaderSchema.safeParse(first.value);
   if (!header.success) {
-    problem(first.line, `first record is not a valid session/1 header (${firstIssue(header.error)}); ledger ignored`);
+    problem(first.line, `first record is not a valid session ledger header (${firstIssue(header.error)}); ledger ignored`);
     return reading;
   }
   const fileId = /([^/]+)\.jsonl$/.exec(source)?.[1];
@@ -102,14 +140,17 @@ export function readSessionLedger(ledger: LedgerSource): LedgerReading {
     source,
     agent,
     steps: [],
-    tokens: { input: 0, output: 0 },
+    tokens: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
     costUsd: 0,
+    cost: { prices: [], statedUsd: 0, unpriced: [] },
     retries: 0,
     validations: [],
     files: [],
   };
   const files = new Set<string>();
   const claimed = new Set<string>();
+  const origins = new Map<string, PriceOrigin>();
+  const unpriced = new Map<string, { steps: number; tokens: number }>();
   let ended = false;
 
   for (const { line, value } of lines.slice(1)) {
@@ -131,9 +172,31 @@ export function readSessionLedger(ledger: LedgerSource): LedgerReading {
       case 'step': {
         const model = rec.model ? normaliseModel(rec.model) : null;
         summary.steps.push({ role: rec.role, model });
-        summary.tokens.input += rec.tokens?.input ?? 0;
-        summary.tokens.output += rec.tokens?.output ?? 0;
-        summary.costUsd += rec.costUsd ?? 0;
+        const tokens = {
+          input: rec.tokens?.input ?? 0,
+          output: rec.tokens?.output ?? 0,
+          cacheRead: rec.tokens?.cacheRead ?? 0,
+          cacheWrite: rec.tokens?.cacheWrite ?? 0,
+        };
+        summary.tokens.input += tokens.input;
+        summary.tokens.output += tokens.output;
+        summary.tokens.cacheRead += tokens.cacheRead;
+        summary.tokens.cacheWrite += tokens.cacheWrite;
+        const priced = model && rec.tokens ? pricing.lookup(model) : null;
+        if (priced) {
+          // Tokens at known prices, not the ledger's own figure: the ledger is the gated party's claim.
+          summary.costUsd += costOf(tokens, priced.price);
+          origins.set(`${priced.origin.date}\u0000${priced.origin.source}`, priced.origin);
+        } else if (rec.costUsd !== undefined) {
+          summary.costUsd += rec.costUsd;
+          summary.cost.statedUsd += rec.costUsd;
+        } else if (rec.tokens) {
+          const key = model ?? '(no model)';
+          const entry = unpriced.get(key) ?? { steps: 0, tokens: 0 };
+          entry.steps += 1;
+          entry.tokens += tokens.input + tokens.output + tokens.cacheRead + tokens.cacheWrite;
+          unpriced.set(key, entry);
+        }
         for (const path of rec.files ?? []) {
           files.add(path);
           const key = `${path}\u0000${model ?? ''}`;
@@ -147,7 +210,14 @@ export function readSessionLedger(ledger: LedgerSource): LedgerReading {
         summary.retries += 1;
         break;
       case 'validation':
-        summary.validations.push({ name: rec.name, result: rec.result, command: rec.command ?? null, at: rec.at ?? null });
+        summary.validations.push({
+          name: rec.name,
+          result: rec.result,
+          command: rec.command ?? null,
+          at: rec.at ?? null,
+          ...(rec.exitCode !== undefined && rec.exitCode !== null ? { exitCode: rec.exitCode } : {}),
+          ...(rec.kind ? { kind: rec.kind } : {}),
+        });
         break;
       case 'end':
         ended = true;
@@ -158,6 +228,9 @@ export function readSessionLedger(ledger: LedgerSource): LedgerReading {
   summary.files = [...files].sort();
   // Floating-point sums of cents should read as cents.
   summary.costUsd = Math.round(summary.costUsd * 1e6) / 1e6;
+  summary.cost.statedUsd = Math.round(summary.cost.statedUsd * 1e6) / 1e6;
+  summary.cost.prices = [...origins.values()];
+  summary.cost.unpriced = [...unpriced].map(([model, u]) => ({ model, steps: u.steps, tokens: u.tokens }));
   reading.sessions.push(summary);
   return reading;
 }
