@@ -56,8 +56,14 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
   const top = await findTopLevel(options.repoDir);
   const headRef = options.head ?? 'HEAD';
 
-  if (options.head === undefined) await expectCommits(top);
-  const head = await resolveCommit(top, headRef, '--head');
+  let head: string;
+  try {
+    head = await resolveCommit(top, headRef, '--head');
+  } catch (error) {
+    // With no --head, an unresolvable HEAD is an unborn branch: say so (costs git calls only on this path).
+    if (options.head === undefined) await explainUnbornHead(top);
+    throw error;
+  }
   const [defaultBase, remoteUrl, headName] = await Promise.all([
     options.base === undefined ? resolveDefaultBase(top, head, headRef) : Promise.resolve(null),
     runGit(top, ['config', '--get', 'remote.origin.url']),
@@ -148,8 +154,8 @@ async function findTopLevel(repoDir: string): Promise<string> {
   return top || dir;
 }
 
-/** With no --head, an unborn HEAD is named as such, not as an unknown revision the user never gave. */
-async function expectCommits(top: string): Promise<void> {
+/** An unborn HEAD named as such, not as an unknown revision the user never gave; returns when HEAD is something else. */
+async function explainUnbornHead(top: string): Promise<void> {
   const head = await runGit(top, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
   if (head.code === 0) return;
   const branch = await runGit(top, ['symbolic-ref', '-q', '--short', 'HEAD']);
