@@ -10,6 +10,8 @@ import type { Context, Probot } from 'probot';
 import { describeError } from '../gate/errors.js';
 import type { GateLogger } from '../gate/run-gate.js';
 import { TeamCache } from '../github/teams.js';
+import { DeliveryError } from './delivery-error.js';
+import { DeliveryLog } from './deliveries.js';
 import { GateService, type GateServiceDeps } from './gate-service.js';
 import { CHECK_RUN_EVENTS, CHECK_SUITE_EVENTS, onCheckRun, onCheckSuite } from './handlers/check.js';
 import { onPullRequest, PULL_REQUEST_EVENTS } from './handlers/pull-request.js';
@@ -23,11 +25,25 @@ export interface ProofgateAppOptions extends Partial<AppSettings> {
   now?: () => Date;
   /** Observes every finished evaluation (tests, benchmarks). */
   onResult?: GateServiceDeps['onResult'];
+  /** Retries of the App's own steps around the gate (tests shorten them). */
+  retry?: GateServiceDeps['retry'];
+}
+
+/** Every GateService of this process, for the server's shutdown (src/app/server.ts). */
+const services = new Set<GateService>();
+
+/**
+ * Stops taking events and waits for the accepted evaluations to finish, at
+ * most `timeoutMs`. Resolves with the number still running when it gave up.
+ */
+export async function drainEvaluations(timeoutMs: number): Promise<number> {
+  const left = await Promise.all([...services].map((gate) => gate.drain(timeoutMs)));
+  return left.reduce((a, b) => a + b, 0);
 }
 
 export function createProofgateApp(options: ProofgateAppOptions = {}): (app: Probot) => void {
   return (app: Probot) => {
-    const { now, onResult, ...overrides } = options;
+    const { now, onResult, retry, ...overrides } = options;
     const settings: AppSettings = { ...DEFAULT_SETTINGS, ...overrides };
     const gate = new GateService({
       settings,
@@ -36,7 +52,11 @@ export function createProofgateApp(options: ProofgateAppOptions = {}): (app: Pro
       appSlug: slugOf(app, settings.appSlug),
       ...(now ? { now } : {}),
       ...(onResult ? { onResult } : {}),
+      ...(retry ? { retry } : {}),
     });
+    services.add(gate);
+    const deliveries = new DeliveryLog();
+    const guard = <C extends Context>(handler: (context: C) => Promise<void>) => guarded(deliveries, handler);
 
     app.on([...PULL_REQUEST_EVENTS], guard((context) => onPullRequest(context, gate)));
     app.on([...REVIEW_EVENTS], guard((context) => onReview(context, gate)));
@@ -53,17 +73,28 @@ export function proofgateApp(app: Probot): void {
 }
 
 /**
- * No webhook can crash the server or leak through Probot's error log: a
- * handler's failure (after the gate has already written "could not evaluate"
- * where it could) is logged as one redacted line and the delivery still succeeds.
+ * Each handler runs once per delivery id (GitHub may deliver one twice; a
+ * redelivery of a failed one runs again). A handler's failure is logged as
+ * one redacted line and becomes the delivery's HTTP status (a DeliveryError:
+ * 503 for what is worth sending again, 400 for an unusable payload), so
+ * GitHub records the delivery as failed instead of "200, nothing done".
  */
-function guard<C extends Context>(handler: (context: C) => Promise<void>): (context: C) => Promise<void> {
+function guarded<C extends Context>(deliveries: DeliveryLog, handler: (context: C) => Promise<void>): (context: C) => Promise<void> {
   return async (context) => {
+    const log: GateLogger = context.log;
+    const delivery = typeof context.id === 'string' ? context.id : null;
+    if (delivery !== null && !deliveries.begin(delivery)) {
+      log.info({ event: context.name, delivery }, 'proofgate: skipped, this delivery was already taken');
+      return;
+    }
     try {
       await handler(context);
+      if (delivery !== null) deliveries.succeeded(delivery);
     } catch (error) {
-      const log: GateLogger = context.log;
-      log.error({ event: context.name, delivery: context.id, reason: describeError(error) }, 'proofgate: webhook handling failed');
+      if (delivery !== null) deliveries.failed(delivery);
+      const failure = error instanceof DeliveryError ? error : new DeliveryError(`proofgate failed: ${describeError(error)}`, 500);
+      log.error({ event: context.name, delivery, status: failure.status, reason: failure.message }, 'proofgate: webhook handling failed');
+      throw failure;
     }
   };
 }

@@ -1,19 +1,52 @@
 /**
- * A size cap on webhook request bodies, in front of Probot's webhook
- * middleware. @octokit/webhooks reads the whole body before it checks the
- * signature, so without a cap anyone who can reach the server could make it
- * buffer hundreds of megabytes of unsigned data. GitHub caps webhook payloads
- * at 25 MB; anything larger cannot be from GitHub.
+ * Limits on webhook request bodies, in front of Probot's webhook middleware.
+ * @octokit/webhooks reads the whole body before it checks the signature, so
+ * without them anyone who can reach the server could make it buffer
+ * gigabytes of unsigned data.
  *
- * The guard reads the body itself (counting bytes as they arrive, for chunked
- * bodies without a Content-Length) and hands it on as `req.body`, a string,
- * which @octokit/webhooks uses instead of reading the stream again.
+ * - Per request: GitHub caps webhook payloads at 25 MB; anything larger
+ *   cannot be from GitHub (413).
+ * - Across requests: the bytes being read at once share one budget (default
+ *   50 MiB, two of GitHub's largest payloads). A request that does not fit is
+ *   refused with 503 before it is read (or as soon as a chunked body passes
+ *   what is left), so memory stays bounded however many arrive together.
+ * - Signature: with the webhook secret, a request without a well-formed
+ *   `X-Hub-Signature-256` is refused before it is read, and the HMAC is
+ *   computed as the body streams in: a body that does not match (401) is
+ *   dropped without ever being decoded or parsed. Bodies are never logged.
+ *
+ * The guard reads the body itself and hands a signed one on as `req.body`, a
+ * string, which @octokit/webhooks uses instead of reading the stream again
+ * (and verifies once more).
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatBytes } from '../text.js';
 
 /** GitHub's cap on webhook payloads. */
 export const MAX_WEBHOOK_BODY_BYTES = 25 * 1024 * 1024;
+/** Bytes of webhook bodies read at once across all requests, by default. */
+export const MAX_WEBHOOK_BYTES_IN_FLIGHT = 50 * 1024 * 1024;
+
+/** The bytes being read across requests: taken as they arrive, given back when a request is done. */
+export class ByteBudget {
+  private used = 0;
+  constructor(readonly limit: number) {}
+
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.limit) return false;
+    this.used += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
+  }
+
+  get inUse(): number {
+    return this.used;
+  }
+}
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => Promise<boolean> | boolean;
 
@@ -24,11 +57,22 @@ interface LimitOptions {
   /** How long reading a body may take; a slower one is cut off (GitHub sends its whole payload at once). */
   readTimeoutMs?: number;
   /**
-   * Told about each refused request, for one log line (no body content):
-   * `declared` when the size is the Content-Length header, else the bytes counted.
+   * Told about each request refused for its size, for one log line (no body
+   * content): `declared` when the size is the Content-Length header, else the
+   * bytes counted.
    */
   onReject?: (info: { bytes: number; declared: boolean }) => void;
+  /** Bytes read at once across requests; over it a request gets 503. */
+  maxBytesInFlight?: number;
+  /** Shared by several guards (tests pass one to watch it). */
+  budget?: ByteBudget;
+  /** The webhook secret: signatures are checked as bodies stream in. Without it, they are left to @octokit/webhooks. */
+  secret?: string | null;
+  /** Told about each request refused for the budget or its signature (no body content). */
+  onRefuse?: (info: { status: number; reason: string }) => void;
 }
+
+const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
 
 type RequestWithBody = IncomingMessage & { body?: unknown };
 
@@ -40,6 +84,8 @@ type RequestWithBody = IncomingMessage & { body?: unknown };
  */
 export function limitWebhookBodies<H extends NodeHandler>(handler: H, options: LimitOptions): H {
   const maxBytes = options.maxBytes ?? MAX_WEBHOOK_BODY_BYTES;
+  const budget = options.budget ?? new ByteBudget(options.maxBytesInFlight ?? MAX_WEBHOOK_BYTES_IN_FLIGHT);
+  const secret = options.secret || null;
   const path = trimSlashes(options.path);
   const guarded = async (req: IncomingMessage, res: ServerResponse, next?: () => void): Promise<boolean> => {
     if (req.method !== 'POST' || trimSlashes(pathnameOf(req.url)) !== path) return handler(req, res, next);
@@ -52,11 +98,33 @@ export function limitWebhookBodies<H extends NodeHandler>(handler: H, options: L
     }
     if (withBody.body !== undefined || req.readableEnded) return handler(req, res, next);
 
-    const declared = Number(req.headers['content-length']);
+    const declaredHeader = req.headers['content-length'];
+    const declared = declaredHeader === undefined ? Number.NaN : Number(declaredHeader);
     if (Number.isFinite(declared) && declared > maxBytes) return refuse(req, res, maxBytes, declared, true, options);
 
-    const body = await readCapped(req, maxBytes, options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
+    let expected: Buffer | null = null;
+    if (secret) {
+      const header = req.headers['x-hub-signature-256'];
+      const match = typeof header === 'string' ? SIGNATURE.exec(header.trim()) : null;
+      if (!match) return answer(req, res, 400, 'missing or malformed X-Hub-Signature-256 header', options);
+      expected = Buffer.from(match[1]!, 'hex');
+    }
+    // A declared body takes its whole size from the budget before a byte is read.
+    const reserved = Number.isFinite(declared) ? declared : 0;
+    if (!budget.take(reserved)) {
+      return answer(req, res, 503, 'too many webhook bytes are being read at once; send again later', options);
+    }
+    const hmac = secret ? createHmac('sha256', secret) : null;
+    let body: Read;
+    try {
+      body = await readCapped(req, maxBytes, options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS, budget, reserved, hmac);
+    } catch (error) {
+      budget.give(reserved);
+      throw error;
+    }
+    if (body.kind !== 'ok') budget.give(body.held);
     if (body.kind === 'too-large') return refuse(req, res, maxBytes, body.bytes, false, options);
+    if (body.kind === 'over-budget') return answer(req, res, 503, 'too many webhook bytes are being read at once; send again later', options);
     if (body.kind === 'too-slow') {
       if (!res.headersSent && !res.destroyed) res.writeHead(408, { 'content-type': 'text/plain', connection: 'close' }).end('the request body took too long\n', () => req.destroy());
       else req.destroy();
@@ -67,8 +135,20 @@ export function limitWebhookBodies<H extends NodeHandler>(handler: H, options: L
       if (!res.headersSent && !res.destroyed) res.writeHead(400, { 'content-type': 'text/plain', connection: 'close' }).end('could not read the request body\n');
       return true;
     }
-    withBody.body = new TextDecoder('utf-8', { fatal: false }).decode(body.data);
-    return handler(req, res, next);
+    const held = body.held;
+    try {
+      if (hmac && expected) {
+        const actual = hmac.digest();
+        if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+          return answer(req, res, 401, 'signature does not match the body and the webhook secret', options);
+        }
+      }
+      withBody.body = new TextDecoder('utf-8', { fatal: false }).decode(body.data);
+      body.data = Buffer.alloc(0);
+      return await handler(req, res, next);
+    } finally {
+      budget.give(held);
+    }
   };
   return guarded as H;
 }
@@ -76,16 +156,31 @@ export function limitWebhookBodies<H extends NodeHandler>(handler: H, options: L
 /** A held-open connection trickling a body cannot keep up to 25 MiB buffered for long. */
 export const DEFAULT_READ_TIMEOUT_MS = 30_000;
 
-type Read = { kind: 'ok'; data: Buffer } | { kind: 'too-large'; bytes: number } | { kind: 'too-slow' } | { kind: 'failed' };
+/** `held`: the bytes taken from the budget, to give back. */
+type Read = { held: number } & (
+  | { kind: 'ok'; data: Buffer }
+  | { kind: 'too-large'; bytes: number }
+  | { kind: 'over-budget' }
+  | { kind: 'too-slow' }
+  | { kind: 'failed' }
+);
 
-function readCapped(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Read> {
+function readCapped(
+  req: IncomingMessage,
+  maxBytes: number,
+  timeoutMs: number,
+  budget: ByteBudget,
+  reserved: number,
+  hmac: ReturnType<typeof createHmac> | null,
+): Promise<Read> {
   return new Promise<Read>((resolve) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
+    let held = reserved;
     const timer = setTimeout(() => {
       chunks.length = 0;
       req.pause();
-      done({ kind: 'too-slow' });
+      done({ kind: 'too-slow', held });
     }, timeoutMs);
     const done = (result: Read): void => {
       clearTimeout(timer);
@@ -101,15 +196,30 @@ function readCapped(req: IncomingMessage, maxBytes: number, timeoutMs: number): 
         chunks.length = 0;
         // Stop reading now: nothing past the cap is buffered.
         req.pause();
-        done({ kind: 'too-large', bytes });
+        done({ kind: 'too-large', bytes, held });
         return;
       }
+      if (bytes > held) {
+        // A chunked body (or one longer than declared) takes from the budget as it grows.
+        if (!budget.take(bytes - held)) {
+          chunks.length = 0;
+          req.pause();
+          done({ kind: 'over-budget', held });
+          return;
+        }
+        held = bytes;
+      }
+      hmac?.update(chunk);
       chunks.push(chunk);
     };
-    const onEnd = (): void => done({ kind: 'ok', data: Buffer.concat(chunks, bytes) });
-    const onError = (): void => done({ kind: 'failed' });
+    const onEnd = (): void => {
+      const data = Buffer.concat(chunks, bytes);
+      chunks.length = 0;
+      done({ kind: 'ok', data, held });
+    };
+    const onError = (): void => done({ kind: 'failed', held });
     const onClose = (): void => {
-      if (!req.complete) done({ kind: 'failed' });
+      if (!req.complete) done({ kind: 'failed', held });
     };
     req.on('data', onData);
     req.on('end', onEnd);
@@ -132,6 +242,20 @@ function refuse(req: IncomingMessage, res: ServerResponse, maxBytes: number, byt
   return true;
 }
 
+
+/** An early answer that ends the connection, so the rest of the body is never read. */
+function answer(req: IncomingMessage, res: ServerResponse, status: number, message: string, options: LimitOptions): true {
+  options.onRefuse?.({ status, reason: message });
+  if (!res.headersSent && !res.destroyed) {
+    const headers: Record<string, string> = { 'content-type': 'text/plain', connection: 'close' };
+    if (status === 503) headers['retry-after'] = '5';
+    res.writeHead(status, headers);
+    res.end(`${message}\n`, () => req.destroy());
+  } else {
+    req.destroy();
+  }
+  return true;
+}
 
 function pathnameOf(url: string | undefined): string {
   try {

@@ -1,14 +1,26 @@
 /**
  * Between the webhook handlers and runGate: skips events that cannot change a
- * verdict, runs one evaluation at a time per pull request (merging bursts),
- * and remembers which check names each PR's policy cares about.
+ * verdict, marks the check in progress for the others before the event is
+ * taken (src/app/marks.ts), runs one evaluation at a time per pull request
+ * (merging bursts), and remembers which check names each PR's policy cares
+ * about.
+ *
+ * An event the App cannot take (the mark cannot be written, the queue is
+ * full, the server is shutting down) or whose evaluation fails is a failed
+ * delivery (DeliveryError): GitHub records it and the App asks for it again
+ * (src/app/redelivery.ts).
  */
+import { writeCheckRun } from '../github/checks.js';
 import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
+import { describeError } from '../gate/errors.js';
 import { runGate, type GateLogger, type GateResult, type LoadedGate } from '../gate/run-gate.js';
+import { DeliveryError } from './delivery-error.js';
 import type { PolicyHints } from './hints.js';
+import { markInProgress, type Mark } from './marks.js';
 import { CoalescingQueue, Limiter, QueueFullError } from './queue.js';
 import { signalProofs, couldMatter, describeSignal, type Signal } from './relevance.js';
+import { isTransient, withRetries, type RetryOptions } from './retry.js';
 import type { AppSettings } from './settings.js';
 
 /** What a handler hands over: one pull request an event may affect. */
@@ -34,6 +46,8 @@ interface Trigger {
   headSha: string | null;
   signal: Signal;
   event: string;
+  /** The in-progress run created when the event was accepted; the evaluation writes its verdict there. */
+  mark: Mark | null;
 }
 
 interface Job {
@@ -51,11 +65,19 @@ export interface GateServiceDeps {
   now?: () => Date;
   /** Receives every finished gate run (tests and benchmarks observe through it). */
   onResult?: (target: PullRequestTarget, result: GateResult) => void;
+  /** Retries of the App's own steps (mark, slug); tests shorten the backoff. */
+  retry?: RetryOptions;
 }
 
 export class GateService {
   private readonly queue: CoalescingQueue<Job>;
   private readonly limiter: Limiter;
+  /** Accepted events whose evaluation has not finished. */
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
+  private draining = false;
+  /** Commits marked in progress when their pull requests could not be looked up. */
+  private readonly unresolved = new Map<string, Mark>();
 
   constructor(private readonly deps: GateServiceDeps) {
     this.limiter = new Limiter({
@@ -76,6 +98,79 @@ export class GateService {
     return this.limiter.queued;
   }
 
+  get retry(): RetryOptions | undefined {
+    return this.deps.retry;
+  }
+
+  /**
+   * A commit-level event whose pull requests could not be looked up: the
+   * check on the commit goes in progress (fail closed) until GitHub sends the
+   * event again. Best effort: the delivery fails either way.
+   */
+  async markUnresolved(ctx: EventContext, where: { owner: string; repo: string; headSha: string }): Promise<void> {
+    try {
+      const mark = await withRetries(() => markInProgress(ctx.client, where, this.deps.settings.checkName, ctx.event), this.deps.retry);
+      const key = `${where.owner}/${where.repo}@${where.headSha}`.toLowerCase();
+      this.unresolved.delete(key);
+      this.unresolved.set(key, mark);
+      // Bounded: the oldest entries go first.
+      for (const old of this.unresolved.keys()) {
+        if (this.unresolved.size <= 10_000) break;
+        this.unresolved.delete(old);
+      }
+    } catch (error) {
+      ctx.log.warn({ event: ctx.event, sha: where.headSha, reason: describeError(error) }, 'proofgate: could not mark the commit in progress either');
+    }
+  }
+
+  /**
+   * The lookup for a commit worked. A mark left by an earlier failed attempt
+   * is superseded by the pull requests' own marks, or, when the commit is the
+   * head of no open pull request, completed as neutral.
+   */
+  async resolved(ctx: EventContext, where: { owner: string; repo: string; headSha: string }, pullRequests: number): Promise<void> {
+    const key = `${where.owner}/${where.repo}@${where.headSha}`.toLowerCase();
+    const mark = this.unresolved.get(key);
+    if (!mark) return;
+    this.unresolved.delete(key);
+    if (pullRequests > 0) return;
+    try {
+      await writeCheckRun(ctx.client, {
+        ...where,
+        name: this.deps.settings.checkName,
+        existing: { id: mark.id, status: 'in_progress' },
+        conclusion: 'neutral',
+        output: { title: 'Not the head of an open pull request', summary: 'proofgate evaluates the heads of open pull requests; this commit is not one.', text: '' },
+        annotations: [],
+        externalId: '',
+      });
+    } catch (error) {
+      ctx.log.warn({ event: ctx.event, sha: where.headSha, reason: describeError(error) }, 'proofgate: could not complete an in-progress run on a commit without pull requests');
+    }
+  }
+
+  /** Evaluations accepted and not yet finished (benchmarks, tests, shutdown). */
+  get pending(): number {
+    return this.inFlight;
+  }
+
+  /**
+   * Stops taking events (each new one is a failed delivery, for GitHub to send
+   * again) and waits for the accepted ones to finish, at most `timeoutMs`.
+   * Resolves with the number still running when it gave up.
+   */
+  async drain(timeoutMs: number): Promise<number> {
+    this.draining = true;
+    if (this.inFlight === 0) return 0;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    return this.inFlight;
+  }
+
   private async runLimited(job: Job): Promise<void> {
     const { ctx, target } = job;
     const tenant = ctx.installationId !== null ? `installation:${ctx.installationId}` : `owner:${target.owner.toLowerCase()}`;
@@ -83,11 +178,12 @@ export class GateService {
       await this.limiter.run(tenant, () => this.evaluate(job));
     } catch (error) {
       if (!(error instanceof QueueFullError)) throw error;
-      // Nothing was written; the PR keeps its current check run until its next event.
+      // The check was marked in progress when the event was accepted: it stays off green until GitHub sends the event again.
       ctx.log.warn(
         { pr: keyOf(target), event: ctx.event, waiting: error.waiting },
-        `proofgate: dropped, ${error.waiting} evaluations already waiting; the pull request's next event evaluates it`,
+        `proofgate: not taken, ${error.waiting} evaluations already waiting; answered 503 for GitHub to send it again`,
       );
+      throw new DeliveryError(`proofgate is busy (${error.waiting} evaluations waiting); send this delivery again later`, 503);
     }
   }
 
@@ -117,9 +213,15 @@ export class GateService {
     for (const target of targets) this.deps.hints.forget(keyOf(target));
   }
 
-  /** Evaluates each target (one PR each), unless the event cannot change its verdict. */
+  /**
+   * Evaluates each target (one PR each), unless the event cannot change its
+   * verdict. Rejects with a DeliveryError when one of them was not taken or
+   * its evaluation failed; the others still run.
+   */
   async submit(ctx: EventContext, targets: PullRequestTarget[]): Promise<void> {
-    await Promise.all(targets.map((target) => this.submitOne(ctx, target)));
+    const outcomes = await Promise.allSettled(targets.map((target) => this.submitOne(ctx, target)));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw asDeliveryError(failed.reason);
   }
 
   private async submitOne(ctx: EventContext, target: PullRequestTarget): Promise<void> {
@@ -131,8 +233,35 @@ export class GateService {
         return;
       }
     }
-    const job: Job = { target: { owner: target.owner, repo: target.repo, number: target.number }, ctx, triggers: [{ headSha: target.headSha, signal: target.signal, event: ctx.event }] };
-    await this.queue.run(key, job);
+    if (this.draining) throw new DeliveryError('proofgate is shutting down; send this delivery again later', 503);
+    this.inFlight++;
+    try {
+      const mark = target.headSha ? await this.mark(ctx, target, target.headSha) : null;
+      const job: Job = {
+        target: { owner: target.owner, repo: target.repo, number: target.number },
+        ctx,
+        triggers: [{ headSha: target.headSha, signal: target.signal, event: ctx.event, mark }],
+      };
+      await this.queue.run(key, job);
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  /** The check goes in progress before the event is taken; if that cannot be written, the event is not taken. */
+  private async mark(ctx: EventContext, target: PullRequestTarget, headSha: string): Promise<Mark> {
+    try {
+      return await withRetries(
+        () => markInProgress(ctx.client, { owner: target.owner, repo: target.repo, headSha }, this.deps.settings.checkName, ctx.event),
+        this.deps.retry,
+      );
+    } catch (error) {
+      const reason = describeError(error);
+      ctx.log.warn({ pr: keyOf(target), event: ctx.event, reason }, 'proofgate: not taken, the check could not be marked in progress');
+      // 503 when GitHub may accept the write later (the delivery is worth sending again); 500 for a missing permission or an invalid request.
+      throw new DeliveryError(`proofgate could not mark the check in progress (${reason})`, isTransient(error) ? 503 : 500);
+    }
   }
 
   private async evaluate(job: Job): Promise<void> {
@@ -140,21 +269,34 @@ export class GateService {
     const key = keyOf(target);
     const { settings } = this.deps;
     const latestHead = [...triggers].reverse().find((t) => t.headSha)?.headSha ?? null;
+    const marks = triggers.flatMap((t) => (t.mark ? [t.mark] : []));
+    // The newest run on the head is the one GitHub shows; older marks of a merged burst are superseded by it.
+    const own = newest(marks.filter((m) => m.headSha === latestHead));
+    let appSlug: string;
+    try {
+      appSlug = await withRetries(() => this.deps.appSlug(), this.deps.retry);
+    } catch (error) {
+      // The mark stays in progress (not green) until GitHub sends the event again.
+      throw new DeliveryError(`proofgate could not look up its own slug with GET /app (${describeError(error)}); send this delivery again later`, 503);
+    }
     let loaded: LoadedGate | null = null;
     const hintMark = this.deps.hints.mark();
     const result = await runGate({
       client: ctx.client,
       pr: { ...target, headSha: latestHead },
       checkName: settings.checkName,
-      appSlug: await this.deps.appSlug(),
+      appSlug,
       policyPath: settings.policyPath,
       teamCache: this.deps.teamCache,
       teamScope: ctx.installationId ?? 'default',
       log: ctx.log,
+      checkRun: own,
       ...(this.deps.now ? { now: this.deps.now } : {}),
       skip: (l) => {
         loaded = l;
-        return skipReason(triggers, l);
+        const reason = skipReason(triggers, l);
+        // A run marked in progress on this head must get a verdict: it is never left behind.
+        return reason !== null && marks.some((m) => m.headSha === l.snapshot.head.sha) ? null : reason;
       },
     });
     this.remember(key, loaded, result, hintMark);
@@ -162,7 +304,46 @@ export class GateService {
     if (result.skipped !== null) {
       ctx.log.debug({ pr: key, event: ctx.event, requests: result.requests }, `proofgate: skipped, ${result.skipped}`);
     }
+    const head = result.snapshot?.head.sha || latestHead;
+    await this.closeStaleMarks(ctx, target, marks.filter((m) => m.headSha !== head), head);
     this.deps.onResult?.({ ...target, headSha: latestHead, signal: triggers[triggers.length - 1]!.signal }, result);
+    // A verdict that could not be written, or an error that may pass: GitHub sends the event again (the mark keeps the check off green meanwhile).
+    if (result.error !== null && (result.checkRun === null || result.retryable)) {
+      throw new DeliveryError(`proofgate could not evaluate ${key} (${result.error}); send this delivery again later`, 503);
+    }
+    if (result.skipped === null && result.checkRun === null && result.error === null) {
+      throw new DeliveryError(`proofgate could not write the verdict of ${key}; send this delivery again later`, 503);
+    }
+  }
+
+  /**
+   * Marks on a commit that is not the head GitHub reports (the event was for
+   * an older head, or GitHub's API still lags behind the new one): they are
+   * completed as not passing rather than left in progress, and the head's own
+   * events evaluate it.
+   */
+  private async closeStaleMarks(ctx: EventContext, target: Omit<PullRequestTarget, 'headSha' | 'signal'>, stale: Mark[], head: string | null): Promise<void> {
+    for (const mark of stale) {
+      try {
+        await writeCheckRun(ctx.client, {
+          owner: target.owner,
+          repo: target.repo,
+          headSha: mark.headSha,
+          name: this.deps.settings.checkName,
+          existing: { id: mark.id, status: 'in_progress' },
+          conclusion: 'failure',
+          output: {
+            title: 'Not evaluated: not the head of the pull request',
+            summary: `GitHub reports ${head ? `\`${head.slice(0, 7)}\`` : 'another commit'} as the head of #${target.number}, not this commit; proofgate evaluates the head. If this commit is the head, re-run this check.`,
+            text: '',
+          },
+          annotations: [],
+          externalId: '',
+        });
+      } catch (error) {
+        ctx.log.warn({ pr: keyOf(target), reason: describeError(error) }, 'proofgate: could not close an in-progress run on an older commit');
+      }
+    }
   }
 
   /** Hints are kept only once the PR has proofgate's check run, so a skipped event never leaves it without one. */
@@ -173,6 +354,14 @@ export class GateService {
     if (!hasCheck) return;
     this.deps.hints.set(key, l.snapshot.head.sha, l.policy ? signalProofs(l.policy.doc) : [], since);
   }
+}
+
+function newest(marks: Mark[]): Mark | null {
+  return marks.reduce<Mark | null>((a, b) => (a === null || b.id > a.id ? b : a), null);
+}
+
+function asDeliveryError(error: unknown): DeliveryError {
+  return error instanceof DeliveryError ? error : new DeliveryError(`proofgate failed: ${describeError(error)}`, 500);
 }
 
 function keyOf(t: { owner: string; repo: string; number: number }): string {

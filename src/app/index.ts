@@ -15,3 +15,4 @@ export default proofgateApp;
 export { createProofgateApp, proofgateApp, type ProofgateAppOptions } from './app.js';
 export { createProofgateMiddleware, type ProofgateMiddleware } from './middleware.js';
 export { DEFAULT_SETTINGS, settingsFromEnv, type AppSettings } from './settings.js';
+export { recoverFailedDeliveries, type RecoveryOptions, type RecoveryReport } from './redelivery.js';

@@ -9,8 +9,11 @@
  *   export default (req, res) => middleware(req, res, () => res.writeHead(404).end());
  *
  * Settings come from the same environment variables as `npm start`. Webhook
- * bodies over 25 MB (GitHub's cap) are refused with 413 before they are read
- * (src/app/body-limit.ts).
+ * bodies over 25 MB (GitHub's cap) are refused with 413 before they are read,
+ * the bytes read at once are bounded, and signatures are checked as bodies
+ * stream in (src/app/body-limit.ts). A serverless instance has no timer to
+ * recover failed deliveries: call `recoverFailedDeliveries` (exported from
+ * `proofgate/app`) from a scheduled function instead.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNodeMiddleware, createProbot } from 'probot';
@@ -18,7 +21,8 @@ import { createProofgateApp } from './app.js';
 import { limitWebhookBodies } from './body-limit.js';
 import { requireWebhookSecret } from './credentials.js';
 import { ProofgateOctokit } from './octokit.js';
-import { settingsFromEnv } from './settings.js';
+import { withoutPayloads } from './quiet-log.js';
+import { serverSettingsFromEnv, settingsFromEnv } from './settings.js';
 
 export type ProofgateMiddleware = (req: IncomingMessage, res: ServerResponse, next?: () => void) => Promise<boolean>;
 
@@ -28,12 +32,19 @@ export async function createProofgateMiddleware(
   const env = options.env ?? process.env;
   requireWebhookSecret(env);
   const app = createProofgateApp(settingsFromEnv(env));
+  const server = serverSettingsFromEnv(env);
   const probot = createProbot({ env, overrides: { Octokit: ProofgateOctokit } });
   const webhooksPath = options.webhooksPath ?? (env.WEBHOOK_PATH || DEFAULT_WEBHOOKS_PATH);
+  // Probot's middleware, with a logger that never writes a payload (src/app/quiet-log.ts).
+  const getNodeMiddleware = probot.getNodeMiddleware.bind(probot);
+  probot.getNodeMiddleware = (opts = {}) => getNodeMiddleware({ ...opts, log: withoutPayloads(opts.log ?? probot.log) });
   const middleware = (await createNodeMiddleware(app, { probot, webhooksPath })) as ProofgateMiddleware;
   return limitWebhookBodies(middleware, {
     path: webhooksPath,
+    secret: env.WEBHOOK_SECRET ?? null,
+    maxBytesInFlight: server.maxWebhookBytesInFlight,
     onReject: ({ bytes, declared }) => probot.log.warn({ bytes, declared }, 'proofgate: refused a webhook body over 25 MB'),
+    onRefuse: ({ status, reason }) => probot.log.warn({ status }, `proofgate: refused a webhook request: ${reason}`),
   });
 }
 

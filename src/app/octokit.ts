@@ -50,7 +50,49 @@ function onLimit(kind: string) {
  */
 const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 
-export const ProofgateOctokit: typeof ProbotOctokit = ProbotOctokit.defaults((instance: Record<string, unknown>) => ({
+/** An installation token answer that is not a usable token (cut short, empty, malformed, already expired). */
+export class InvalidInstallationTokenError extends Error {
+  override name = 'InvalidInstallationTokenError';
+  /** Counted as a server failure: worth retrying, never cached. */
+  readonly status = 502;
+}
+
+const ACCESS_TOKENS_ROUTE = /\/app\/installations\/(?:\{installation_id\}|\d+)\/access_tokens$/;
+/** A token is printable ASCII without spaces (GitHub's are `ghs_` and 36 characters). */
+const TOKEN_SHAPE = /^[\x21-\x7e]{16,}$/;
+/** A token that expires sooner than this is refused: it would fail mid-evaluation. */
+const MIN_TOKEN_LIFETIME_MS = 60_000;
+
+/**
+ * Why an access-token answer cannot be used, or null when it can. Probot's
+ * auth caches the token it is given for 59 minutes; a truncated answer
+ * (unparsable, so Octokit hands over the raw text) would cache an empty
+ * token and turn every call of the installation into a 401 for that long.
+ */
+export function invalidTokenReason(data: unknown, now = Date.now()): string | null {
+  if (!data || typeof data !== 'object') return 'the answer is not a JSON object (cut short?)';
+  const { token, expires_at: expiresAt } = data as { token?: unknown; expires_at?: unknown };
+  if (typeof token !== 'string' || !TOKEN_SHAPE.test(token)) return 'the answer has no well-formed `token`';
+  const expires = typeof expiresAt === 'string' ? Date.parse(expiresAt) : Number.NaN;
+  if (!Number.isFinite(expires)) return 'the answer has no valid `expires_at`';
+  if (expires - now < MIN_TOKEN_LIFETIME_MS) return `the token expires at ${expiresAt}, too soon to use`;
+  return null;
+}
+
+/**
+ * Refuses an installation token GitHub's answer does not really hold, before
+ * the auth strategy caches it: the request fails (and is retried like a 502)
+ * instead of poisoning the cache.
+ */
+function validateInstallationTokens(octokit: { hook: { after(name: 'request', hook: (response: { data: unknown }, options: { method?: string; url?: string }) => void): void } }): void {
+  octokit.hook.after('request', (response, options) => {
+    if ((options.method ?? '').toUpperCase() !== 'POST' || !ACCESS_TOKENS_ROUTE.test((options.url ?? '').split('?')[0]!)) return;
+    const reason = invalidTokenReason(response.data);
+    if (reason) throw new InvalidInstallationTokenError(`GitHub's installation token answer was unusable: ${reason}; not cached, retrying`);
+  });
+}
+
+export const ProofgateOctokit: typeof ProbotOctokit = ProbotOctokit.plugin(validateInstallationTokens as never).defaults((instance: Record<string, unknown>) => ({
   ...instance,
   // Merged, not replaced: Probot passes its own throttle options (e.g. Redis) per instance.
   throttle: {

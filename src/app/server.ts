@@ -5,17 +5,26 @@
  * PRIVATE_KEY, Probot's setup flow starts instead and registers an App from
  * app.yml.
  *
- * Two things differ from Probot's defaults: webhook bodies over 25 MB are
- * refused before they are read (src/app/body-limit.ts), and rate-limited
- * GitHub requests are retried only briefly (src/app/octokit.ts).
+ * What differs from Probot's defaults:
+ * - webhook bodies are bounded per request (25 MB) and across requests, and
+ *   their signature is checked as they stream in (src/app/body-limit.ts);
+ * - rate-limited GitHub requests are retried only briefly, and an
+ *   installation token GitHub's answer does not hold is never cached
+ *   (src/app/octokit.ts);
+ * - failed deliveries are redelivered at startup and on a timer
+ *   (src/app/redelivery.ts);
+ * - SIGTERM stops taking webhooks, lets the accepted evaluations finish
+ *   (bounded by PROOFGATE_DRAIN_SECONDS), then exits.
  */
 import { existsSync } from 'node:fs';
 import { run, type Probot } from 'probot';
-import { proofgateApp } from './app.js';
+import { drainEvaluations, proofgateApp } from './app.js';
 import { limitWebhookBodies } from './body-limit.js';
 import { requireWebhookSecret } from './credentials.js';
 import { ProofgateOctokit } from './octokit.js';
-import { settingsFromEnv } from './settings.js';
+import { withoutPayloads } from './quiet-log.js';
+import { startDeliveryRecovery, type AppClient } from './redelivery.js';
+import { serverSettingsFromEnv, settingsFromEnv } from './settings.js';
 
 const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
 
@@ -26,15 +35,24 @@ const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
  * runs before @octokit/webhooks reads a byte. (The setup flow, which runs only
  * outside production and without credentials, does not load the app.)
  */
+let stopRecovery: (() => void) | null = null;
+
 function guardedApp(app: Probot): void {
   const original = app.getNodeMiddleware.bind(app);
   const webhookPath = process.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH;
+  const server = serverSettingsFromEnv(process.env);
   app.getNodeMiddleware = async (options = {}) =>
-    limitWebhookBodies(await original(options), {
+    limitWebhookBodies(await original({ ...options, log: withoutPayloads(options.log ?? app.log) }), {
       path: options.path ?? webhookPath,
+      secret: process.env.WEBHOOK_SECRET ?? null,
+      maxBytesInFlight: server.maxWebhookBytesInFlight,
       onReject: ({ bytes, declared }) => app.log.warn({ bytes, declared }, 'proofgate: refused a webhook body over 25 MB'),
+      onRefuse: ({ status, reason }) => app.log.warn({ status }, `proofgate: refused a webhook request: ${reason}`),
     });
   proofgateApp(app);
+  if (server.redeliveryIntervalMs > 0 && process.env.APP_ID && (process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH)) {
+    stopRecovery = startDeliveryRecovery(async () => (await app.auth()) as unknown as AppClient, app.log, server.redeliveryIntervalMs);
+  }
 }
 
 async function main(): Promise<void> {
@@ -42,14 +60,18 @@ async function main(): Promise<void> {
   requireWebhookSecret(process.env);
   // Fail on a bad setting now, not on the first webhook.
   settingsFromEnv(process.env);
+  const { drainTimeoutMs } = serverSettingsFromEnv(process.env);
   const server = await run(guardedApp, { Octokit: ProofgateOctokit });
-  const stop = (): void => {
-    server.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+  const stop = async (): Promise<void> => {
+    stopRecovery?.();
+    // New connections are refused at once; deliveries already in the server finish (new events among them get 503).
+    const closed = server.stop();
+    const left = await drainEvaluations(drainTimeoutMs);
+    if (left > 0) console.error(`proofgate: exiting with ${left} evaluations unfinished after ${drainTimeoutMs / 1000} s; their checks stay in progress (not green)`);
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    process.exit(left > 0 ? 1 : 0);
   };
-  process.once('SIGTERM', stop);
+  process.once('SIGTERM', () => void stop());
 }
 
 main().catch((error: unknown) => {

@@ -69,3 +69,32 @@ export function settingsFromEnv(env: Env): AppSettings {
     maxWaitingEvaluations: DEFAULT_SETTINGS.maxWaitingEvaluations,
   };
 }
+
+/** Settings of the `npm start` server and the serverless middleware (not of the gate). */
+export interface ServerSettings {
+  /** How often failed deliveries are looked for and redelivered; 0 turns it off. */
+  redeliveryIntervalMs: number;
+  /** How long SIGTERM waits for accepted evaluations before the process exits. */
+  drainTimeoutMs: number;
+  /** Webhook body bytes read at once across requests. */
+  maxWebhookBytesInFlight: number;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  redeliveryIntervalMs: 5 * 60_000,
+  drainTimeoutMs: 25_000,
+  maxWebhookBytesInFlight: 50 * 1024 * 1024,
+};
+
+export function serverSettingsFromEnv(env: Env): ServerSettings {
+  const mib = env.PROOFGATE_WEBHOOK_BUFFER_MB?.trim();
+  const buffer = mib ? Number(mib) : Number.NaN;
+  if (mib && (!Number.isFinite(buffer) || buffer < 25)) {
+    throw new Error(`PROOFGATE_WEBHOOK_BUFFER_MB must be a number of MiB, at least 25 (GitHub's largest payload), got "${mib}".`);
+  }
+  return {
+    redeliveryIntervalMs: seconds(env, 'PROOFGATE_REDELIVERY_SECONDS', DEFAULT_SERVER_SETTINGS.redeliveryIntervalMs),
+    drainTimeoutMs: seconds(env, 'PROOFGATE_DRAIN_SECONDS', DEFAULT_SERVER_SETTINGS.drainTimeoutMs),
+    maxWebhookBytesInFlight: mib ? Math.round(buffer * 1024 * 1024) : DEFAULT_SERVER_SETTINGS.maxWebhookBytesInFlight,
+  };
+}

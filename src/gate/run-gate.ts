@@ -21,6 +21,7 @@ import { emptySnapshot, type Snapshot } from '../snapshot.js';
 import { planAnnotations } from './annotations.js';
 import { countRequests } from './count.js';
 import { describeError } from './errors.js';
+import { GitHubError } from '../github/errors.js';
 import { noPolicyVerdict } from './no-policy.js';
 import { choosePolicy, teamsToResolve } from './policy.js';
 
@@ -69,6 +70,12 @@ export interface GateOptions {
   skip?: (loaded: LoadedGate) => string | null;
   /** Adds what the caller knows beyond GitHub's API (the Action's local git history). */
   augment?: (snapshot: Snapshot) => Snapshot | Promise<Snapshot>;
+  /**
+   * The run to write the verdict to: the App creates one, in progress, when it
+   * accepts an event (src/app/marks.ts), and each evaluation writes only its
+   * own run. Without it the newest run of the check name is updated (or created).
+   */
+  checkRun?: { id: number; headSha: string } | null;
 }
 
 interface GateCommon {
@@ -87,6 +94,8 @@ export type GateResult =
       snapshot: Snapshot | null;
       /** The infrastructure error that made this a "could not evaluate" verdict, or null. */
       error: string | null;
+      /** Whether that error may pass if tried again (GitHub failing, rate limits, network), as opposed to a permission or an invalid request. */
+      retryable?: boolean;
     })
   | (GateCommon & { skipped: string; receipt: null; verdict: null; checkRun: null; snapshot: Snapshot; error: null });
 
@@ -130,7 +139,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       verdict = evaluate(choice.result.policy, snapshot, { now: now() });
     }
     const receipt = buildReceipt(verdict, snapshot);
-    const checkRun = mode === 'check-run' ? await write(client, opts, receipt, snapshot.head.sha, existing) : null;
+    const checkRun = mode === 'check-run' ? await write(client, opts, receipt, snapshot.head.sha, targetRun(opts, snapshot.head.sha) ?? existing) : null;
     log.info({ pr: prName(opts), conclusion: receipt.conclusion, digest: receipt.digest, requests: counter.count }, `proofgate: ${receipt.title}`);
     return { skipped: null, receipt, verdict, checkRun, snapshot, error: null, requests: counter.count };
   } catch (error) {
@@ -140,16 +149,16 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     const verdict = couldNotEvaluateVerdict(reason, source, { now: now() });
     const receipt = buildReceipt(verdict, snapshot);
     let checkRun: { id: number } | null = null;
-    const headSha = loaded?.snapshot.head.sha ?? opts.pr.headSha ?? null;
+    const headSha = loaded?.snapshot.head.sha ?? opts.checkRun?.headSha ?? opts.pr.headSha ?? null;
     if (mode === 'check-run' && headSha) {
-      const existing = loaded?.ownCheckRun ?? null;
+      const existing = targetRun(opts, headSha) ?? loaded?.ownCheckRun ?? null;
       try {
         checkRun = await write(client, opts, receipt, headSha, existing);
       } catch (writeError) {
         log.error({ pr: prName(opts), reason: describeError(writeError) }, 'proofgate could not write the "could not evaluate" check run');
       }
     }
-    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, requests: counter.count };
+    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, retryable: mayPassLater(error), requests: counter.count };
   }
 }
 
@@ -176,6 +185,19 @@ async function write(
     actions: [REEVALUATE_ACTION],
   });
   return { id: result.id };
+}
+
+/** The caller's own in-progress run, when it is on the commit being written. */
+function targetRun(opts: GateOptions, headSha: string): OwnCheckRun | null {
+  const run = opts.checkRun;
+  return run && run.headSha === headSha ? { id: run.id, externalId: null, status: 'in_progress' } : null;
+}
+
+/** GitHub failing or unreachable, a rate limit, an answer cut short: worth another try (not a permission, not an invalid request). */
+function mayPassLater(error: unknown): boolean {
+  if (error instanceof GitHubError) return error.retryable || error.kind === 'graphql';
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status !== 'number' || status >= 500 || status === 429;
 }
 
 function fallbackSnapshot(opts: GateOptions): Snapshot {

@@ -32,9 +32,9 @@ describe('pull_request_review', () => {
     expect(edited.changes).toEqual({ body: { from: 'Looks good' } });
     await h.deliver('pull_request_review', edited);
 
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
     const { run } = theCheckRun(h.fake, repo, headSha);
-    expect(run.id).toBe(first.id);
+    expect(run.id).toBeGreaterThan(first.id);
     expect(run.conclusion).toBe('success');
   });
 
@@ -51,8 +51,8 @@ describe('pull_request_review', () => {
     expect(dismissed.review.state).toBe('dismissed');
     await h.deliver('pull_request_review', dismissed);
 
-    // GitHub does not reopen a completed run, so the pending verdict is a new run (a create, not a PATCH).
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    // GitHub does not reopen a completed run: the event's in-progress mark is a new run, and the pending verdict goes there.
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
     const runs = proofgateRuns(h.fake, repo, headSha);
     expect(runs).toHaveLength(2);
     const newest = runs.reduce((a, b) => (b.id > a.id ? b : a));
@@ -66,14 +66,13 @@ describe('pull_request_review', () => {
     // The old run is left as GitHub keeps it; branch protection reads the newest run of the name.
     expect(runs.find((r) => r.id === green.id)?.conclusion).toBe('success');
 
-    // A new approval updates the newest run; there is still no third run.
+    // A new approval is one more run, shown as the newest: green again.
     h.fake.addReview(repo, pr.number, { author: { login: 'carol', type: 'User' }, state: 'APPROVED' });
     h.fake.resetCalls();
     await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number, 'submitted'));
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
-    const after = proofgateRuns(h.fake, repo, headSha);
-    expect(after).toHaveLength(2);
-    expect(after.find((r) => r.id === newest.id)).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(proofgateRuns(h.fake, repo, headSha)).toHaveLength(3);
+    expect(theCheckRun(h.fake, repo, headSha).run).toMatchObject({ status: 'completed', conclusion: 'success' });
   });
 });
 
@@ -88,7 +87,7 @@ describe('check_suite rerequested', () => {
     const own = { id: h.fake.app.id, slug: h.fake.app.slug };
     await h.deliver('check_suite', checkSuiteEvent(h.fake, repo, 'rerequested', { headSha, app: own, pullRequests: [pr.number] }));
 
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
     expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
   });
 

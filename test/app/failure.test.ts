@@ -26,22 +26,24 @@ describe('GitHub errors', () => {
     h.fake.failNext({ path: '/graphql' }, 502, 1);
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
 
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 502', 'POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 502', 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
     expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
     // The gate counts the calls it made; Octokit's retry is the same call.
     expect(h.results[0]?.result.requests).toBe(2);
   });
 
-  it('a GraphQL outage ends as a failing "could not evaluate" check, not a green one', async () => {
+  it('a GraphQL outage ends as a failing "could not evaluate" check, not a green one, and a failed delivery', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
     h.fake.failNext({ path: '/graphql' }, 502, 100);
-    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    // 503: GitHub records the delivery as failed, and the App's recovery asks for it again.
+    await expect(h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'))).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 503 })] });
 
-    // One try and Octokit's three retries, then the check run.
+    // The mark, one try and Octokit's three retries, then the verdict.
     expect(callLines(h.apiCalls())).toEqual([
-      ...Array(4).fill('POST /graphql 502'),
       `POST /repos/${repo}/check-runs 201`,
+      ...Array(4).fill('POST /graphql 502'),
+      `PATCH /repos/${repo}/check-runs/:id 200`,
     ]);
     const { run, receipt } = theCheckRun(h.fake, repo, headSha);
     expect(run.conclusion).toBe('failure');
@@ -50,18 +52,18 @@ describe('GitHub errors', () => {
     expectNoSecrets(h.logs);
   });
 
-  it('when the check run itself cannot be written, logs one line and keeps serving', async () => {
+  it('when the check cannot be marked in progress, the delivery fails (503) with one log line, and the server keeps serving', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     expect(theCheckRun(h.fake, repo, headSha).run.status).toBe('in_progress');
 
     h.fake.failAll(503);
     h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
-    await expect(h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number))).resolves.toBeUndefined();
+    await expect(h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number))).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 503 })] });
     // Nothing changed on GitHub: the check is still not green.
     expect(theCheckRun(h.fake, repo, headSha).run.status).toBe('in_progress');
-    const errors = h.logs.map((l) => JSON.parse(l) as { level: number; msg: string; reason?: string }).filter((l) => l.level >= 50);
-    expect(errors.map((e) => e.msg)).toContain('proofgate could not write the "could not evaluate" check run');
+    const lines = h.logs.map((l) => JSON.parse(l) as { level: number; msg: string; reason?: string });
+    expect(lines.filter((l) => l.level >= 40).map((e) => e.msg)).toContain('proofgate: not taken, the check could not be marked in progress');
     expectNoSecrets(h.logs);
 
     // GitHub recovers: the next event is evaluated normally.
@@ -83,10 +85,11 @@ describe('GitHub errors', () => {
   it('without checks: write, nothing is written and the failure is logged with the permission to grant', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     h.fake.permissions.checks = 'read';
-    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    // 500, not 503: sending it again would fail the same way until the permission is granted.
+    await expect(h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'))).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 500 })] });
     expect(proofgateRuns(h.fake, repo, headSha)).toEqual([]);
     const lines = h.logs.map((l) => JSON.parse(l) as { msg: string; reason?: string });
-    expect(lines.find((l) => l.msg === 'proofgate could not write the "could not evaluate" check run')?.reason).toContain('Checks: Read and write');
+    expect(lines.find((l) => l.msg === 'proofgate: not taken, the check could not be marked in progress')?.reason).toContain('Checks: Read and write');
     expectNoSecrets(h.logs);
   });
 });

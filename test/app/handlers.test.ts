@@ -7,7 +7,7 @@ import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/b
 import { GITHUB_ACTIONS_APP } from '../support/fake-github/index.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { checkRunEvent, pullRequestEvent, reviewEvent } from './support/payloads.js';
-import { BOB, callLines, POLICY, theCheckRun } from './support/scenario.js';
+import { BOB, callLines, POLICY, proofgateRuns, theCheckRun } from './support/scenario.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -16,12 +16,13 @@ beforeEach(async () => {
 afterEach(async () => h.close());
 
 describe('an agent pull request', () => {
-  it('missing a review gets an in-progress check that says what is missing, in one read and one write', async () => {
+  it('missing a review gets an in-progress check that says what is missing: the in-progress mark, one read, the verdict', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
 
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
     const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(proofgateRuns(h.fake, repo, headSha)).toHaveLength(1);
     expect(run.status).toBe('in_progress');
     expect(run.conclusion).toBeNull();
     expect(run.output.title).toBe('Waiting for 1 proof: review');
@@ -35,7 +36,7 @@ describe('an agent pull request', () => {
     expect(receipt.proofs.find((p) => p.name === 'review')?.status).toBe('pending');
   });
 
-  it('turns green when the review arrives, without a push, by updating the same check run', async () => {
+  it('turns green when the review arrives, without a push: a new run, in progress until its verdict', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     const first = theCheckRun(h.fake, repo, headSha).run;
@@ -44,9 +45,9 @@ describe('an agent pull request', () => {
     h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
     await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number, 'submitted'));
 
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
     const { run, receipt } = theCheckRun(h.fake, repo, headSha);
-    expect(run.id).toBe(first.id);
+    expect(run.id).toBeGreaterThan(first.id);
     expect(run.status).toBe('completed');
     expect(run.conclusion).toBe('success');
     expect(run.output.title).toBe('All required proof found: tests, review');
@@ -150,7 +151,7 @@ describe('reaching the pull request', () => {
 
     const graphql = h.fake.callsTo({ path: '/graphql' }).map((c) => (c.body as { query: string }).query.match(/query (\w+)/)?.[1]);
     expect(graphql).toEqual(['ProofgateOpenPullRequests', 'ProofgatePullRequest']);
-    expect(h.apiCalls()).toHaveLength(3);
+    expect(h.apiCalls()).toHaveLength(4); // find the PR by SHA, mark, load, write
     const { run, receipt } = theCheckRun(h.fake, repo, headSha);
     expect(run.conclusion).toBe('success');
     expect(receipt.pullRequest?.number).toBe(pr.number);
@@ -164,12 +165,12 @@ describe('reaching the pull request', () => {
     h.fake.resetCalls();
 
     await h.deliver('check_run', checkRunEvent(h.fake, repo, 'requested_action', { name: 'proofgate', headSha, app: own, pullRequests: [pr.number] }));
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
     expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
 
     h.fake.resetCalls();
     await h.deliver('check_run', checkRunEvent(h.fake, repo, 'rerequested', { name: 'proofgate', headSha, app: own, pullRequests: [] }));
-    expect(h.apiCalls()).toHaveLength(3); // find the PR by SHA, load, write
+    expect(h.apiCalls()).toHaveLength(4); // find the PR by SHA, mark, load, write
 
     h.fake.resetCalls();
     await h.deliver('check_run', checkRunEvent(h.fake, repo, 'requested_action', { name: 'other', headSha, app: { id: 7, slug: 'other' }, pullRequests: [pr.number] }));

@@ -156,21 +156,23 @@ function approve(pr: FakePullRequest, login = 'bob'): void {
 }
 
 describe('the App against api.github.com (nock), on GitHub\'s example payloads', () => {
-  it('(a) an agent PR missing a review: token, one query, one in-progress check run', async () => {
+  it('(a) an agent PR missing a review: token, the in-progress mark, one query, the verdict on the marked run', async () => {
     const deliver = await startApp();
     const pr = agentPullRequestRecord();
     installationToken();
+    const mark = checkRunWrite(pr, 555);
     pullRequestQuery(pr, [testsPassed]);
-    const write = checkRunWrite(pr, 555);
+    const write = checkRunWrite(pr, 555, 555);
 
     const payload = pullRequestEvent(source(pr), REPO, pr.number, 'opened');
     expect(payload.pull_request.head.sha).toBe(HEAD_SHA);
     await deliver('pull_request', payload);
 
     expectCleanRun();
+    expect(mark.bodies).toEqual([expect.objectContaining({ name: 'proofgate', head_sha: HEAD_SHA, status: 'in_progress', output: expect.objectContaining({ title: 'Evaluating' }) })]);
     expect(write.bodies).toHaveLength(1);
     const body = write.bodies[0]!;
-    expect(body).toMatchObject({ name: 'proofgate', head_sha: HEAD_SHA, status: 'in_progress', actions: [REEVALUATE_ACTION] });
+    expect(body).toMatchObject({ name: 'proofgate', status: 'in_progress', actions: [REEVALUATE_ACTION] });
     expect(body.conclusion).toBeUndefined();
     expect(body.output.title).toBe('Waiting for 1 proof: review');
     expect(body.external_id).toMatch(/^sha256:[0-9a-f]{64}/);
@@ -184,12 +186,13 @@ describe('the App against api.github.com (nock), on GitHub\'s example payloads',
     expect(receipt.proofs.find((p) => p.name === 'review')?.status).toBe('pending');
   });
 
-  it('(b) the same PR after the approval arrives: the App PATCHes its own run to success, without a push', async () => {
+  it('(b) the same PR after the approval arrives: a new marked run, PATCHed to success, without a push', async () => {
     const deliver = await startApp();
     const pr = agentPullRequestRecord();
     installationToken();
+    checkRunWrite(pr, 555);
     pullRequestQuery(pr, [testsPassed]);
-    const created = checkRunWrite(pr, 555);
+    const created = checkRunWrite(pr, 555, 555);
     await deliver('pull_request', pullRequestEvent(source(pr), REPO, pr.number, 'opened'));
     expectCleanRun();
     const externalId = created.bodies[0]!.external_id;
@@ -197,13 +200,14 @@ describe('the App against api.github.com (nock), on GitHub\'s example payloads',
     // GitHub now lists bob's approval on the head and the App's own in-progress run.
     approve(pr);
     const ownSuite: CheckSuiteInput = { app: { slug: APP.slug, databaseId: APP.id }, runs: [{ databaseId: 555, name: 'proofgate', status: 'IN_PROGRESS', externalId }] };
+    checkRunWrite(pr, 560);
     pullRequestQuery(pr, [testsPassed, ownSuite]);
-    const updated = checkRunWrite(pr, 555, 555);
+    const updated = checkRunWrite(pr, 560, 560);
     const review = reviewEvent(source(pr), REPO, pr.number, 'submitted');
     expect(review.review).toMatchObject({ state: 'approved', commit_id: HEAD_SHA, user: { login: 'bob' } });
     await deliver('pull_request_review', review);
 
-    // The token is cached: the second delivery makes one query and one PATCH, nothing else.
+    // The token is cached: the second delivery makes its mark, one query and one PATCH, nothing else.
     expectCleanRun();
     expect(updated.bodies).toHaveLength(1);
     const body = updated.bodies[0]!;
@@ -223,14 +227,15 @@ describe('the App against api.github.com (nock), on GitHub\'s example payloads',
     approve(pr);
     const evil = { id: 666, slug: 'evil-ci' };
     installationToken();
+    checkRunWrite(pr, 556);
     pullRequestQuery(pr, [{ app: { slug: evil.slug, databaseId: evil.id }, runs: [{ databaseId: 3001, name: 'tests', conclusion: 'SUCCESS' }] }]);
-    const write = checkRunWrite(pr, 556);
+    const write = checkRunWrite(pr, 556, 556);
 
     await deliver('check_run', checkRunEvent(source(pr), REPO, 'completed', { name: 'tests', headSha: HEAD_SHA, app: evil, pullRequests: [pr.number] }));
 
     expectCleanRun();
     const body = write.bodies[0]!;
-    expect(body).toMatchObject({ name: 'proofgate', head_sha: HEAD_SHA, status: 'in_progress' });
+    expect(body).toMatchObject({ name: 'proofgate', status: 'in_progress' });
     expect(body.output.title).toBe('Waiting for 1 proof: tests');
     // The summary says the run was seen and not counted, and where the real one must come from.
     expect(body.output.summary).toContain('check &#96;tests&#96; has not reported on c0ffee0 (1 of that name ignored: not from the pinned source)');
@@ -245,14 +250,15 @@ describe('the App against api.github.com (nock), on GitHub\'s example payloads',
     const pr = agentPullRequestRecord();
     approve(pr);
     installationToken();
+    checkRunWrite(pr, 557);
     pullRequestQuery(pr, [testsPassed], { status: 502 });
     pullRequestQuery(pr, [testsPassed]);
-    const write = checkRunWrite(pr, 557);
+    const write = checkRunWrite(pr, 557, 557);
 
     await deliver('pull_request', pullRequestEvent(source(pr), REPO, pr.number, 'opened'));
 
     expectCleanRun();
     expect(write.bodies).toHaveLength(1);
-    expect(write.bodies[0]).toMatchObject({ name: 'proofgate', head_sha: HEAD_SHA, status: 'completed', conclusion: 'success' });
+    expect(write.bodies[0]).toMatchObject({ name: 'proofgate', status: 'completed', conclusion: 'success' });
   });
 });

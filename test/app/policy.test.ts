@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { pullRequestEvent, reviewEvent } from './support/payloads.js';
-import { BOB, callLines, POLICY, theCheckRun } from './support/scenario.js';
+import { BOB, callLines, POLICY, theCheckRun, proofgateRuns } from './support/scenario.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -43,7 +43,7 @@ describe('no policy', () => {
     const { run, receipt } = theCheckRun(h.fake, repo, headSha);
     expect(receipt.policy).toMatchObject({ origin: 'organization', path: 'acme/.github/proofgate.yml' });
     expect(run.output.title).toBe('Waiting for 1 proof: review');
-    expect(h.apiCalls()).toHaveLength(2);
+    expect(h.apiCalls()).toHaveLength(3); // mark, load, verdict
   });
 });
 
@@ -91,7 +91,7 @@ routes:
     expect(run.output.summary).toContain('policy file is 300 KiB; the limit is 256 KiB');
   });
 
-  it('does not repeat its annotations when the check run is updated', async () => {
+  it('puts its annotations once on each run, never twice on one', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: INVALID });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     const before = theCheckRun(h.fake, repo, headSha).run.annotations.length;
@@ -101,8 +101,10 @@ routes:
     const { run } = theCheckRun(h.fake, repo, headSha);
     expect(before).toBeGreaterThan(0);
     expect(run.annotations).toHaveLength(before);
-    const patches = h.fake.callsTo({ method: 'PATCH' }).map((c) => (c.body as { output: { annotations?: unknown[] } }).output.annotations);
-    expect(patches).toEqual([undefined, undefined]);
+    // Each event's verdict goes to its own new run (src/app/marks.ts): every run carries the annotations once.
+    const runs = proofgateRuns(h.fake, repo, headSha);
+    expect(runs).toHaveLength(3);
+    for (const r of runs) expect(r.annotations).toHaveLength(before);
   });
 });
 
@@ -145,17 +147,17 @@ describe('team reviews', () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: TEAM_POLICY });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     // No review yet: membership cannot matter, so it is not looked up.
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
 
     h.fake.resetCalls();
     h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
     await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
     expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
 
     h.fake.resetCalls();
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'reopened'));
-    expect(h.apiCalls()).toHaveLength(2);
+    expect(h.apiCalls()).toHaveLength(3); // mark, load, verdict: membership from the cache
   });
 
   it('do not count an approval from outside the team', async () => {

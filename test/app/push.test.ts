@@ -70,7 +70,7 @@ function operations(fake: FakeGitHub): string[] {
 }
 
 describe('a push that changes the policy', () => {
-  it('re-evaluates an open PR that was green under the old policy: a new, pending check run, in 1 list + 1 load + 1 write', async () => {
+  it('re-evaluates an open PR that was green under the old policy: a new, pending check run, in 1 list + 1 mark + 1 load + 1 write', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: LOOSE });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     const green = theCheckRun(h.fake, repo, headSha).run;
@@ -81,11 +81,11 @@ describe('a push that changes the policy', () => {
     const { before, after } = commitTo(h.fake, repo, 'main', { [POLICY_PATH]: NEEDS_REVIEW });
     await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] }));
 
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', 'POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
     expect(operations(h.fake)).toEqual(['ProofgateOpenPullRequestsIntoBranch', 'ProofgatePullRequest']);
     expect(h.fake.callsTo({ path: '/graphql' })[0]!.body).toMatchObject({ variables: { owner: 'acme', repo: 'widgets', branch: 'main' } });
 
-    // GitHub does not reopen a completed run: the pending verdict is a new run, which GitHub shows and enforces.
+    // GitHub does not reopen a completed run: the mark is a new run, which GitHub shows and enforces, and the pending verdict goes there.
     const runs = proofgateRuns(h.fake, repo, headSha);
     expect(runs).toHaveLength(2);
     const { run, receipt } = newestRun(h.fake, repo, headSha);
@@ -125,7 +125,7 @@ describe('a push that changes the policy', () => {
     const { before, after } = commitTo(h.fake, repo, 'release', { [POLICY_PATH]: NEEDS_REVIEW });
     await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/release', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] }));
 
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', 'POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
     expect(h.results.map((r) => r.target.number)).toEqual([2]);
     expect(newestRun(h.fake, repo, intoRelease.headSha).run.status).toBe('in_progress');
     expect(theCheckRun(h.fake, repo, intoMain.headSha).run.conclusion).toBe('success');
@@ -144,7 +144,9 @@ describe('a push that changes the policy', () => {
     // The policy now requires `lint`, but GitHub fails the re-evaluation's load: "could not evaluate", no new hints.
     const { before, after } = commitTo(h.fake, repo, 'main', { [POLICY_PATH]: NEEDS_LINT });
     h.fake.failNext((c) => /query ProofgatePullRequest\(/.test(String((c.body as { query?: string }).query)), 502, 100);
-    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] }));
+    // GitHub failing: the delivery fails (503) for GitHub to send it again.
+    await expect(h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] })))
+      .rejects.toMatchObject({ errors: [expect.objectContaining({ status: 503 })] });
     const failed = newestRun(h.fake, repo, headSha);
     expect(failed.run.conclusion).not.toBe('success');
     expect(failed.receipt.title).toMatch(/could not evaluate/i);
@@ -217,19 +219,20 @@ describe('pushes whose payload cannot show the policy untouched', () => {
     h.fake.resetCalls();
     const { before, after } = commitTo(h.fake, repo, 'main', { [POLICY_PATH]: NEEDS_REVIEW });
     await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, forced: true, commits: [] }));
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', 'POST /graphql 200', `POST /repos/${repo}/check-runs 201`]);
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
     expect(newestRun(h.fake, repo, headSha).receipt.conclusion).toBe('pending');
   });
 });
 
 describe('failures', () => {
-  it('a failed list query is logged, and the server keeps running', async () => {
+  it('a failed list query is logged and fails the delivery, and the server keeps running', async () => {
     const { repo, pr } = addAgentPullRequest(h.fake, { policy: LOOSE });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     h.fake.failNext((c) => /ProofgateOpenPullRequestsIntoBranch/.test(String((c.body as { query?: string }).query)), 403, 1,
       { message: 'Resource not accessible by integration' });
     const { before, after } = commitTo(h.fake, repo, 'main', { [POLICY_PATH]: NEEDS_REVIEW });
-    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] }));
+    await expect(h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] })))
+      .rejects.toMatchObject({ errors: [expect.objectContaining({ status: 500 })] });
     const failure = h.logs.map((l) => JSON.parse(l) as { msg: string; event?: string; reason?: string }).find((l) => l.msg === 'proofgate: webhook handling failed');
     expect(failure?.event).toBe('push');
     expect(failure?.reason).toMatch(/listing open pull requests into main of acme\/widgets/);

@@ -22,7 +22,7 @@ describe('skipped events', () => {
     expect(h.fake.calls).toEqual([]);
   });
 
-  it('a check no proof can match: one read while the App does not know the policy, none after', async () => {
+  it('a check no proof can match: marked and evaluated once while the App does not know the policy, no call after', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     // proofgate already wrote its check (before a restart, say).
     h.fake.setCheckRun(repo, { headSha, name: 'proofgate', status: 'in_progress', app: h.fake.app, externalId: `sha256:${'0'.repeat(64)}` });
@@ -30,8 +30,10 @@ describe('skipped events', () => {
     const lint = checkRunEvent(h.fake, repo, 'completed', { name: 'lint', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] });
 
     await h.deliver('check_run', lint);
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200']);
-    expect(h.results[0]?.result.skipped).toBe('no check proof of the policy can match check run "lint" from github-actions');
+    // Until the policy is known the event may matter: the check goes in progress first, and gets its verdict.
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(h.results[0]?.result.skipped).toBeNull();
+    expect(theCheckRun(h.fake, repo, headSha).run.output.title).toBe('Waiting for 1 proof: review');
 
     h.fake.resetCalls();
     await h.deliver('check_run', lint);
@@ -51,7 +53,7 @@ describe('skipped events', () => {
     await h.deliver('check_suite', checkSuiteEvent(h.fake, repo, 'completed', { headSha, app: { id: 9, slug: 'codecov' }, pullRequests: [pr.number] }));
     expect(h.fake.calls).toEqual([]);
     await h.deliver('check_suite', checkSuiteEvent(h.fake, repo, 'completed', { headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] }));
-    expect(h.apiCalls()).toHaveLength(2);
+    expect(h.apiCalls()).toHaveLength(3); // mark, load, write
   });
 
   it('an event for a commit that is no longer the head', async () => {
@@ -59,9 +61,13 @@ describe('skipped events', () => {
     const stale = pullRequestEvent(h.fake, repo, pr.number, 'opened');
     const newHead = h.fake.pushCommits(repo, pr.number, [{ message: claudeCodeMessage('More'), author: pr.commits[0]!.author }]);
     await h.deliver('pull_request', stale);
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200']);
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
     expect(h.results[0]?.result.skipped).toBe(`pull_request.opened is for ${headSha.slice(0, 7)}, no longer the head (${newHead.slice(0, 7)})`);
-    expect(proofgateRuns(h.fake, repo, headSha)).toEqual([]);
+    // The in-progress mark on the old commit is completed, not left running, and never green.
+    expect(proofgateRuns(h.fake, repo, headSha)).toEqual([
+      expect.objectContaining({ status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: 'Not evaluated: not the head of the pull request' }) }),
+    ]);
+    expect(proofgateRuns(h.fake, repo, newHead)).toEqual([]);
   });
 
   it('a pull request edit that does not change the base; a base change is evaluated', async () => {
@@ -85,7 +91,7 @@ describe('commit statuses', () => {
     h.fake.resetCalls();
     h.fake.addStatus(repo, headSha, { context: 'ci/build', state: 'success' });
     await h.deliver('status', statusEvent(repo, headSha, 'ci/build', 'success'));
-    expect(h.apiCalls()).toHaveLength(3); // open PRs by SHA, load, write
+    expect(h.apiCalls()).toHaveLength(4); // open PRs by SHA, mark, load, write
     expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
 
     // A status no proof names: found, then skipped from the hints.
@@ -96,7 +102,7 @@ describe('commit statuses', () => {
 });
 
 describe('bursts', () => {
-  it('events arriving together for one pull request write one check run', async () => {
+  it('events arriving together for one pull request are evaluated twice, each marked in progress first', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
     const events: Array<[string, Record<string, unknown>]> = [
@@ -112,6 +118,9 @@ describe('bursts', () => {
     expect(run.conclusion).toBe('success');
     // The first evaluation, then one merged evaluation for everything that arrived meanwhile.
     expect(h.fake.callsTo({ path: '/graphql' })).toHaveLength(2);
-    expect(h.fake.callsTo({ path: /check-runs/ })).toHaveLength(2);
+    // Five marks, then two verdicts: the first evaluation's and the merged one's, on the newest mark.
+    expect(h.fake.callsTo({ method: 'POST', path: /check-runs$/ })).toHaveLength(5);
+    expect(h.fake.callsTo({ method: 'PATCH', path: /check-runs/ })).toHaveLength(2);
+    expect(run.id).toBe(Math.max(...proofgateRuns(h.fake, repo, headSha).map((r) => r.id)));
   });
 });

@@ -12,49 +12,69 @@ import type { Context } from 'probot';
 import { REEVALUATE_ACTION } from '../../gate/run-gate.js';
 import type { GateService } from '../gate-service.js';
 import { eventContext } from './context.js';
-import { pullRequestsForCommit } from './targets.js';
+import { numberAt, objectAt, repositoryOf, stringAt, unusable, type Json } from './payload.js';
+import { listedPullRequests, pullRequestsForCommit } from './targets.js';
 
 export const CHECK_RUN_EVENTS = ['check_run.completed', 'check_run.rerequested', 'check_run.requested_action'] as const;
 export const CHECK_SUITE_EVENTS = ['check_suite.completed', 'check_suite.rerequested'] as const;
 
+/** The `app` of a check run or suite, as far as the payload says. */
+function appOf(value: Json | null): { id: number | null; slug: string | null } | null {
+  const app = objectAt(value, 'app');
+  return app ? { id: numberAt(app, 'id'), slug: stringAt(app, 'slug') } : null;
+}
+
 export async function onCheckRun(context: Context<'check_run'>, gate: GateService): Promise<void> {
-  const { payload } = context;
-  const run = payload.check_run;
-  const fromThisApp = await gate.isOwnApp(run.app);
+  const payload: unknown = context.payload;
   const ctx = eventContext(context);
-  if (payload.action === 'completed') {
+  const run = objectAt(payload, 'check_run');
+  if (!run) throw unusable(ctx.event, 'check_run');
+  const repository = repositoryOf(payload, ctx.event);
+  const headSha = stringAt(run, 'head_sha');
+  if (!headSha) throw unusable(ctx.event, 'check_run.head_sha');
+  const app = appOf(run);
+  const name = stringAt(run, 'name') ?? '';
+  const fromThisApp = await gate.isOwnApp(app);
+  const action = stringAt(payload, 'action');
+  if (action === 'completed') {
     if (fromThisApp) {
       ctx.log.debug({ event: ctx.event }, 'proofgate: skipped its own check run');
       return;
     }
-    const signal = { kind: 'check-run' as const, name: run.name, app: run.app?.slug ?? null };
-    await gate.submit(ctx, await pullRequestsForCommit(ctx, payload.repository, run.head_sha, run.pull_requests, signal));
+    const signal = { kind: 'check-run' as const, name, app: app?.slug ?? null };
+    await gate.submit(ctx, await pullRequestsForCommit(ctx, gate, repository, headSha, listedPullRequests(run.pull_requests), signal));
     return;
   }
-  if (!fromThisApp || run.name !== gate.checkName) {
-    ctx.log.debug({ event: ctx.event, name: run.name }, 'proofgate: skipped, not its own check run');
+  if (!fromThisApp || name !== gate.checkName) {
+    ctx.log.debug({ event: ctx.event, name }, 'proofgate: skipped, not its own check run');
     return;
   }
-  if (payload.action === 'requested_action' && payload.requested_action?.identifier !== REEVALUATE_ACTION.identifier) {
+  if (action === 'requested_action' && stringAt(objectAt(payload, 'requested_action'), 'identifier') !== REEVALUATE_ACTION.identifier) {
     ctx.log.debug({ event: ctx.event }, 'proofgate: skipped, unknown check-run action');
     return;
   }
-  await gate.submit(ctx, await pullRequestsForCommit(ctx, payload.repository, run.head_sha, run.pull_requests, { kind: 'always' }));
+  await gate.submit(ctx, await pullRequestsForCommit(ctx, gate, repository, headSha, listedPullRequests(run.pull_requests), { kind: 'always' }));
 }
 
 export async function onCheckSuite(context: Context<'check_suite'>, gate: GateService): Promise<void> {
-  const { payload } = context;
-  const suite = payload.check_suite;
+  const payload: unknown = context.payload;
   const ctx = eventContext(context);
-  const own = await gate.isOwnApp(suite.app);
-  if (payload.action === 'completed' && own) {
+  const suite = objectAt(payload, 'check_suite');
+  if (!suite) throw unusable(ctx.event, 'check_suite');
+  const repository = repositoryOf(payload, ctx.event);
+  const headSha = stringAt(suite, 'head_sha');
+  if (!headSha) throw unusable(ctx.event, 'check_suite.head_sha');
+  const app = appOf(suite);
+  const own = await gate.isOwnApp(app);
+  const action = stringAt(payload, 'action');
+  if (action === 'completed' && own) {
     ctx.log.debug({ event: ctx.event }, 'proofgate: skipped its own check suite');
     return;
   }
-  if (payload.action === 'rerequested' && !own) {
+  if (action === 'rerequested' && !own) {
     ctx.log.debug({ event: ctx.event }, 'proofgate: skipped, not its own check suite');
     return;
   }
-  const signal = payload.action === 'completed' ? { kind: 'check-suite' as const, app: suite.app?.slug ?? null } : { kind: 'always' as const };
-  await gate.submit(ctx, await pullRequestsForCommit(ctx, payload.repository, suite.head_sha, suite.pull_requests, signal));
+  const signal = action === 'completed' ? { kind: 'check-suite' as const, app: app?.slug ?? null } : { kind: 'always' as const };
+  await gate.submit(ctx, await pullRequestsForCommit(ctx, gate, repository, headSha, listedPullRequests(suite.pull_requests), signal));
 }

@@ -6,6 +6,7 @@
 import type { Context } from 'probot';
 import type { GateService } from '../gate-service.js';
 import { eventContext } from './context.js';
+import { numberAt, objectAt, repositoryOf, stringAt, unusable } from './payload.js';
 
 export const PULL_REQUEST_EVENTS = [
   'pull_request.opened',
@@ -16,13 +17,15 @@ export const PULL_REQUEST_EVENTS = [
 ] as const;
 
 export async function onPullRequest(context: Context<'pull_request'>, gate: GateService): Promise<void> {
-  const { payload } = context;
-  if (payload.action === 'edited' && !('changes' in payload && payload.changes.base)) {
-    context.log.debug({ event: 'pull_request.edited' }, 'proofgate: skipped, the base branch did not change');
+  const payload: unknown = context.payload;
+  const ctx = eventContext(context);
+  if (stringAt(payload, 'action') === 'edited' && !objectAt(objectAt(payload, 'changes'), 'base')) {
+    ctx.log.debug({ event: 'pull_request.edited' }, 'proofgate: skipped, the base branch did not change');
     return;
   }
-  const pr = payload.pull_request;
-  await gate.submit(eventContext(context), [
-    { owner: payload.repository.owner.login, repo: payload.repository.name, number: pr.number, headSha: pr.head.sha, signal: { kind: 'always' } },
-  ]);
+  const { owner, name: repo } = repositoryOf(payload, ctx.event);
+  const pr = objectAt(payload, 'pull_request');
+  const number = numberAt(pr, 'number') ?? numberAt(payload, 'number');
+  if (number === null) throw unusable(ctx.event, 'pull_request.number');
+  await gate.submit(ctx, [{ owner, repo, number, headSha: stringAt(objectAt(pr, 'head'), 'sha'), signal: { kind: 'always' } }]);
 }

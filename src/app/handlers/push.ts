@@ -13,7 +13,9 @@
 import type { Context } from 'probot';
 import { findOpenPullRequestsIntoBranch } from '../../github/pulls-into-branch.js';
 import type { GateService } from '../gate-service.js';
+import { withRetries } from '../retry.js';
 import { eventContext } from './context.js';
+import { repositoryOf } from './payload.js';
 
 /**
  * A push webhook lists at most this many commits (the 20-commit cap applies to
@@ -34,9 +36,9 @@ export interface PushPayload {
 }
 
 export async function onPush(context: Context<'push'>, gate: GateService): Promise<void> {
-  const payload = context.payload;
+  const payload = context.payload as Partial<typeof context.payload>;
   const ctx = eventContext(context);
-  const branch = branchOf(payload.ref);
+  const branch = typeof payload.ref === 'string' ? branchOf(payload.ref) : null;
   if (branch === null) {
     ctx.log.debug({ event: ctx.event, ref: payload.ref }, 'proofgate: skipped, the push is not to a branch');
     return;
@@ -46,15 +48,14 @@ export async function onPush(context: Context<'push'>, gate: GateService): Promi
     ctx.log.debug({ event: ctx.event, branch }, `proofgate: skipped, the branch was ${payload.deleted ? 'deleted' : 'created'}`);
     return;
   }
-  const reason = policyChange(payload, policyPaths(gate.policyPath));
+  const reason = policyChange(payload as PushPayload, policyPaths(gate.policyPath));
   if (reason === null) {
     ctx.log.debug({ event: ctx.event, branch }, 'proofgate: skipped, the push does not change the policy');
     return;
   }
 
-  const owner = payload.repository.owner?.login ?? payload.repository.full_name.split('/')[0]!;
-  const repo = payload.repository.name;
-  const { pullRequests, complete } = await findOpenPullRequestsIntoBranch(ctx.client, owner, repo, branch);
+  const { owner, name: repo } = repositoryOf(payload, ctx.event);
+  const { pullRequests, complete } = await withRetries(() => findOpenPullRequestsIntoBranch(ctx.client, owner, repo, branch), gate.retry);
   if (!complete) {
     ctx.log.warn(
       { event: ctx.event, branch, listed: pullRequests.length },

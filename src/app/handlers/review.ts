@@ -2,6 +2,7 @@
 import type { Context } from 'probot';
 import type { GateService } from '../gate-service.js';
 import { eventContext } from './context.js';
+import { numberAt, objectAt, repositoryOf, stringAt, unusable } from './payload.js';
 
 export const REVIEW_EVENTS = [
   'pull_request_review.submitted',
@@ -10,9 +11,11 @@ export const REVIEW_EVENTS = [
 ] as const;
 
 export async function onReview(context: Context<'pull_request_review'>, gate: GateService): Promise<void> {
-  const { payload } = context;
-  const pr = payload.pull_request;
-  await gate.submit(eventContext(context), [
-    { owner: payload.repository.owner.login, repo: payload.repository.name, number: pr.number, headSha: pr.head.sha, signal: { kind: 'always' } },
-  ]);
+  const payload: unknown = context.payload;
+  const ctx = eventContext(context);
+  const { owner, name: repo } = repositoryOf(payload, ctx.event);
+  const pr = objectAt(payload, 'pull_request');
+  const number = numberAt(pr, 'number');
+  if (number === null) throw unusable(ctx.event, 'pull_request.number');
+  await gate.submit(ctx, [{ owner, repo, number, headSha: stringAt(objectAt(pr, 'head'), 'sha'), signal: { kind: 'always' } }]);
 }

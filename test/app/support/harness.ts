@@ -71,6 +71,7 @@ export async function startHarness(options: ProofgateAppOptions = {}): Promise<H
       appSlug: fake.app.slug,
       now: () => NOW,
       onResult: (target, result) => results.push({ target, result }),
+      retry: { attempts: 3, baseMs: 5 },
       ...options,
     }),
   );

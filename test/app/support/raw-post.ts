@@ -50,7 +50,7 @@ export function rawPost(url: string, options: { declared: number } | { chunkedMi
       const framing = 'declared' in options ? `content-length: ${options.declared}` : 'transfer-encoding: chunked';
       socket.write(
         `POST ${pathname} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\n` +
-          `x-github-event: pull_request\r\nx-github-delivery: raw-1\r\nx-hub-signature-256: sha256=00\r\n${framing}\r\n\r\n`,
+          `x-github-event: pull_request\r\nx-github-delivery: raw-1\r\nx-hub-signature-256: sha256=${"0".repeat(64)}\r\n${framing}\r\n\r\n`,
       );
       if ('declared' in options) return;
       const chunk = Buffer.alloc(MiB, 0x20);

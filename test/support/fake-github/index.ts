@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { executeGraphQL } from './graphql.js';
+import { FakeHook } from './hooks.js';
 import { handleRest } from './rest.js';
 import { FakeGitHubState } from './state.js';
 import { GITHUB_ACTIONS_APP, type FakeApp } from './types.js';
@@ -10,6 +11,7 @@ export type { CheckRunInput, CommitInput, PullRequestInput, ReviewInput } from '
 export { githubGraphQLSchema } from './schema.js';
 export { COMMITS_LIMIT, FILES_LIMIT } from './graphql.js';
 export { blobSha } from './git-objects.js';
+export type { FakeDelivery } from './hooks.js';
 
 /** One request the fake received. */
 export interface FakeCall {
@@ -32,11 +34,26 @@ export type CallMatcher =
   | { method?: string; path?: string | RegExp }
   | ((call: { method: string; path: string; body: unknown }) => boolean);
 
+/**
+ * How an injected fault answers: a status with GitHub's body, a 200 whose
+ * body is cut short, a connection reset before any answer, or a request held
+ * (not processed) until the test releases it.
+ */
+type FaultKind = 'status' | 'truncate' | 'reset' | 'hold';
+
 interface Failure {
   matches: (call: { method: string; path: string; body: unknown }) => boolean;
+  kind: FaultKind;
   status: number;
   body: unknown;
   remaining: number;
+  hold?: Hold;
+}
+
+/** A held request: `arrived` resolves when it came in; `release()` lets GitHub process and answer it. */
+export interface Hold {
+  arrived: Promise<FakeCall>;
+  release(): void;
 }
 
 /**
@@ -46,6 +63,16 @@ interface Failure {
  */
 export class FakeGitHub extends FakeGitHubState {
   readonly calls: FakeCall[] = [];
+  /** The App's webhook: deliveries, their attempts, redelivery. */
+  readonly hook = new FakeHook();
+  /**
+   * A fault rate for chaos runs: each request (other than the token exchange
+   * and the hook API) fails this often, with a random one of: 502, 503, a
+   * body cut short, a connection reset, a secondary rate limit (403).
+   */
+  chaos = 0;
+  /** Random numbers for `chaos` (tests pass a seeded one). */
+  random: () => number = Math.random;
   url = '';
   graphqlUrl = '';
   /** Added to every response, to model network time in benchmarks. */
@@ -84,12 +111,37 @@ export class FakeGitHub extends FakeGitHubState {
 
   /** The next `times` matching requests fail with `status` (default body: GitHub's message for it). */
   failNext(matcher: CallMatcher, status: number, times = 1, body?: unknown): void {
-    this.failures.push({ matches: toPredicate(matcher), status, body: body ?? defaultErrorBody(status), remaining: times });
+    this.failures.push({ matches: toPredicate(matcher), kind: 'status', status, body: body ?? defaultErrorBody(status), remaining: times });
   }
 
   /** Every request fails with `status` until `clearFailures()`: an outage. */
   failAll(status: number, body?: unknown): void {
-    this.failures.push({ matches: () => true, status, body: body ?? defaultErrorBody(status), remaining: Number.POSITIVE_INFINITY });
+    this.failures.push({ matches: () => true, kind: 'status', status, body: body ?? defaultErrorBody(status), remaining: Number.POSITIVE_INFINITY });
+  }
+
+  /** The next `times` matching requests are processed, but their answer's body is cut in half (a 200 that does not parse). */
+  truncateNext(matcher: CallMatcher, times = 1): void {
+    this.failures.push({ matches: toPredicate(matcher), kind: 'truncate', status: 0, body: null, remaining: times });
+  }
+
+  /** The next `times` matching requests get their connection reset, unprocessed and unanswered. */
+  resetNext(matcher: CallMatcher, times = 1): void {
+    this.failures.push({ matches: toPredicate(matcher), kind: 'reset', status: 0, body: null, remaining: times });
+  }
+
+  /** The next matching request is held, unprocessed, until `release()`: a slow request that lands late. */
+  holdNext(matcher: CallMatcher): Hold {
+    let arrive!: (call: FakeCall) => void;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const hold: Hold & { released: Promise<void>; arrive: (call: FakeCall) => void } = {
+      arrived: new Promise<FakeCall>((resolve) => (arrive = resolve)),
+      release,
+      released,
+      arrive: (call) => arrive(call),
+    };
+    this.failures.push({ matches: toPredicate(matcher), kind: 'hold', status: 0, body: null, remaining: 1, hold });
+    return hold;
   }
 
   clearFailures(): void {
@@ -114,6 +166,8 @@ export class FakeGitHub extends FakeGitHubState {
     this.clearFailures();
     this.tokens.clear();
     this.latencyMs = 0;
+    this.chaos = 0;
+    this.hook.reset();
   }
 
   private actorOf(req: IncomingMessage): { app: FakeApp | null; installation: boolean } {
@@ -142,7 +196,7 @@ export class FakeGitHub extends FakeGitHubState {
     }
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '').replace(/^\/api\/graphql$/, '/graphql');
-    const { app, installation } = this.actorOf(req);
+    const { app } = this.actorOf(req);
     const call: FakeCall = { method, path, query: url.search, body, status: 0, actor: app?.slug ?? null, at, responseBytes: 0 };
     this.calls.push(call);
 
@@ -155,12 +209,71 @@ export class FakeGitHub extends FakeGitHubState {
       res.end(text);
     };
 
+    const isHookApi = path.startsWith('/app/hook/');
+    let truncate = false;
     const failure = this.failures.find((f) => f.remaining > 0 && f.matches(call));
     if (failure) {
       failure.remaining--;
-      return respond(failure.status, failure.body);
+      if (failure.kind === 'status') return respond(failure.status, failure.body);
+      if (failure.kind === 'reset') {
+        call.status = 0;
+        req.socket.destroy();
+        return;
+      }
+      if (failure.kind === 'hold') {
+        const hold = failure.hold as Hold & { released: Promise<void>; arrive: (call: FakeCall) => void };
+        hold.arrive(call);
+        await hold.released;
+      }
+      truncate = failure.kind === 'truncate';
+    } else if (this.chaos > 0 && !isHookApi && this.random() < this.chaos) {
+      const pick = Math.floor(this.random() * 5);
+      if (pick === 0) return respond(502, defaultErrorBody(502));
+      if (pick === 1) return respond(503, defaultErrorBody(503));
+      if (pick === 2) return respond(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' }, { 'retry-after': '1' });
+      if (pick === 3) {
+        call.status = 0;
+        req.socket.destroy();
+        return;
+      }
+      truncate = true;
     }
+    if (truncate) {
+      const cut = async (status: number, payload: unknown, headers: Record<string, string> = {}): Promise<void> => {
+        call.status = status;
+        const text = JSON.stringify(payload);
+        res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+        res.end(text.slice(0, Math.floor(text.length / 2)));
+      };
+      return this.answer(req, call, method, path, url, body, cut);
+    }
+    return this.answer(req, call, method, path, url, body, respond);
+  }
+
+  private async answer(
+    req: IncomingMessage,
+    _call: FakeCall,
+    method: string,
+    path: string,
+    url: URL,
+    body: unknown,
+    respond: (status: number, payload: unknown, headers?: Record<string, string>) => Promise<void>,
+  ): Promise<void> {
+    const { app, installation } = this.actorOf(req);
     const isTokenExchange = method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path);
+    if (path.startsWith('/app/hook/')) {
+      // The App's own webhook settings: a JWT only.
+      if (!app || installation || app.id !== this.app.id) return respond(401, { message: 'A JSON web token could not be decoded', documentation_url: 'https://docs.github.com/rest' });
+      if (method === 'GET' && path === '/app/hook/deliveries') {
+        const { body: page, headers } = this.hook.list(url.searchParams, this.url);
+        return respond(200, page, headers);
+      }
+      const attempt = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(path);
+      if (method === 'POST' && attempt) {
+        return this.hook.redeliver(Number(attempt[1])) ? respond(202, {}) : respond(404, defaultErrorBody(404));
+      }
+      return respond(404, defaultErrorBody(404));
+    }
     if (!app && !isTokenExchange) {
       return respond(401, { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' });
     }
