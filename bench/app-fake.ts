@@ -21,9 +21,15 @@ export interface SetupRequest {
 
 export type FakeRequest =
   | { id: number; cmd: 'setup'; args: SetupRequest }
+  | { id: number; cmd: 'timeline' }
   | { id: number; cmd: 'calls' }
   | { id: number; cmd: 'reset' }
   | { id: number; cmd: 'close' };
+
+/** What the burst benchmark reads back: when each PR was loaded and each check-run write arrived. */
+export type TimelineEntry =
+  | { at: number; kind: 'load'; repo: string; number: number }
+  | { at: number; kind: 'write'; repo: string; headSha: string; status: string; conclusion: string | null; title: string; summary: string };
 
 export interface CallSummary {
   method: string;
@@ -52,9 +58,12 @@ process.on('message', (message: FakeRequest) => {
         // Only what webhook payloads need: the file and commit lists stay here.
         prs.push({ ...pr, files: [], commits: [] });
       }
-      reply(message.id, { url: fake.url, prs });
+      reply(message.id, { url: fake.url, appId: fake.app.id, prs });
       return;
     }
+    case 'timeline':
+      reply(message.id, timeline());
+      return;
     case 'calls':
       reply(message.id, fake.calls.map((c): CallSummary => ({ method: c.method, path: c.path, status: c.status })));
       return;
@@ -70,5 +79,25 @@ process.on('message', (message: FakeRequest) => {
       return;
   }
 });
+
+function timeline(): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  const headOf = new Map(fake.checkRuns.map((r) => [r.id, r.headSha] as const));
+  for (const c of fake.calls) {
+    const body = (c.body ?? {}) as Record<string, any>;
+    if (c.method === 'POST' && c.path === '/graphql' && typeof body.variables?.number === 'number') {
+      entries.push({ at: c.at, kind: 'load', repo: `${body.variables.owner}/${body.variables.repo}`, number: body.variables.number });
+      continue;
+    }
+    const m = /^\/repos\/([^/]+\/[^/]+)\/check-runs(?:\/(\d+))?$/.exec(c.path);
+    if (!m || c.status >= 300 || (c.method !== 'POST' && c.method !== 'PATCH')) continue;
+    const headSha = body.head_sha ?? headOf.get(Number(m[2])) ?? '';
+    entries.push({
+      at: c.at, kind: 'write', repo: m[1]!, headSha, status: body.status ?? 'completed', conclusion: body.conclusion ?? null,
+      title: body.output?.title ?? '', summary: body.output?.summary ?? '',
+    });
+  }
+  return entries;
+}
 
 process.send?.({ id: 0, result: 'started' });

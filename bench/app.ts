@@ -13,7 +13,6 @@
  * throttling is off: it paces requests at one write-class request per second
  * per installation, which is GitHub's budget rather than the App's work.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -22,7 +21,7 @@ import { Probot, ProbotOctokit } from 'probot';
 import { createProofgateApp } from '../src/app/app.js';
 import type { FakePullRequest } from '../test/support/fake-github/index.js';
 import { pullRequestEvent, reviewEvent, type PullRequestSource } from '../test/app/support/payloads.js';
-import type { CallSummary, FakeRequest, SetupRequest } from './app-fake.js';
+import { FakeProcess } from './fake-process.js';
 
 const APP = { id: 1001, slug: 'proofgate' };
 const SECRET = 'bench-secret';
@@ -40,45 +39,6 @@ routes:
 default:
   require: [tests]
 `;
-
-class FakeProcess {
-  private next = 1;
-  private readonly pending = new Map<number, (result: unknown) => void>();
-  private constructor(private readonly child: ChildProcess) {
-    child.on('message', (m: { id: number; result: unknown }) => {
-      this.pending.get(m.id)?.(m.result);
-      this.pending.delete(m.id);
-    });
-  }
-
-  static async start(): Promise<FakeProcess> {
-    const child = fork(new URL('./app-fake.js', import.meta.url), { stdio: 'inherit' });
-    const fake = new FakeProcess(child);
-    await new Promise<void>((resolve) => fake.pending.set(0, () => resolve()));
-    return fake;
-  }
-
-  private call<T>(message: Omit<FakeRequest, 'id'>): Promise<T> {
-    const id = this.next++;
-    return new Promise<T>((resolve) => {
-      this.pending.set(id, resolve as (r: unknown) => void);
-      this.child.send({ ...message, id });
-    });
-  }
-
-  setup(args: SetupRequest): Promise<{ url: string; prs: FakePullRequest[] }> {
-    return this.call({ cmd: 'setup', args } as Omit<FakeRequest, 'id'>);
-  }
-  calls(): Promise<CallSummary[]> {
-    return this.call({ cmd: 'calls' });
-  }
-  reset(): Promise<void> {
-    return this.call({ cmd: 'reset' });
-  }
-  close(): Promise<void> {
-    return this.call({ cmd: 'close' });
-  }
-}
 
 /** Time spent waiting for the fake GitHub (request until the whole response body arrived), summed. */
 const githubTime = { ms: 0 };

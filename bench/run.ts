@@ -5,7 +5,9 @@
 const suites: Array<[string, () => Promise<{ run(): Promise<void> }>]> = [
   ['engine', () => import('./engine.js')],
   ['cli', () => import('./cli.js')],
+  ['report', () => import('./report.js')],
   ['app', () => import('./app.js')],
+  ['app under a burst', () => import('./app-burst.js')],
   ['action', () => import('./action.js')],
 ];
 

@@ -5,6 +5,7 @@
  */
 import { Octokit } from '@octokit/rest';
 import type { GitHubClient } from '../github/client.js';
+import { nativeJson } from '../github/native-json.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface ClientOptions {
@@ -25,6 +26,7 @@ export function createClient(options: ClientOptions): GitHubClient & { octokit: 
     userAgent: `proofgate-action/${TOOL_VERSION}`,
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });
+  nativeJson(octokit);
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   octokit.hook.wrap('request', async (request, requestOptions) => {
     for (let attempt = 0; ; attempt++) {

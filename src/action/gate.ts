@@ -9,12 +9,12 @@ import type { Verdict } from '../engine/verdict.js';
 import { proofWaitsOnCi } from '../proofs/registry.js';
 import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
-import { runGate, type GateLogger, type GateResult } from '../gate/run-gate.js';
+import { runGate, type GateFailure, type GateLogger, type GateResult } from '../gate/run-gate.js';
 import type { Receipt } from '../receipt/json.js';
 import type { Snapshot } from '../snapshot.js';
 import { ActionError } from './errors.js';
 import type { SupportedEvent } from './event.js';
-import { describeGitHubError } from './github-errors.js';
+import { describeGitHubError, type Stage } from './github-errors.js';
 import type { ActionInputs } from './inputs.js';
 import { describeLedgerFiles, readLedgerFiles } from './ledgers.js';
 import { enrichFromLocalGit } from './local-git.js';
@@ -55,7 +55,7 @@ export async function gatePullRequest(
   env: GateEnvironment,
   pr: { owner: string; repo: string; number: number; headSha: string | null },
 ): Promise<PullRequestGate> {
-  const { client, captured } = captureCheckWrites(env.client);
+  const client = env.client;
   const delays = env.pollDelaysMs ?? DEFAULT_POLL_DELAYS_MS;
   const deadline = Date.now() + env.inputs.waitForProofsMs;
   let logged = false;
@@ -82,7 +82,6 @@ export async function gatePullRequest(
 
   let polls = 0;
   for (;;) {
-    captured.error = null;
     const result = await runGate({
       client,
       pr,
@@ -95,13 +94,14 @@ export async function gatePullRequest(
       log: gateLogger,
       augment,
       skip: headMoved,
+      describeFailure: (failure) => describeGitHubError(failure.error, stageOf(failure, env, pr)).message,
     });
     if (result.skipped !== null && headRetries < headDelays.length) {
       core.info(`proofgate: ${result.skipped}; loading again in ${Math.ceil(headDelays[headRetries]! / 1000)} s`);
       await new Promise((resolve) => setTimeout(resolve, headDelays[headRetries++]));
       continue;
     }
-    const outcome = toOutcome(result, captured.error, env, pr);
+    const outcome = toOutcome(result, env, pr);
     const waiting = runningChecks(outcome.verdict);
     const left = deadline - Date.now();
     if (outcome.error || outcome.verdict.conclusion !== 'pending' || waiting.length === 0 || left <= 0) return outcome;
@@ -111,15 +111,23 @@ export async function gatePullRequest(
   }
 }
 
-function toOutcome(result: GateResult, checkWriteError: unknown, env: GateEnvironment, pr: { owner: string; repo: string; number: number }): PullRequestGate {
+/** The Action's wording of a gate failure: reading the pull request, or writing its check run. */
+function stageOf(failure: GateFailure, env: GateEnvironment, pr: { owner: string; repo: string; number: number }): Stage {
+  return failure.stage === 'write-check'
+    ? { kind: 'write-check', checkName: env.inputs.checkName, event: env.event }
+    : { kind: 'read', owner: pr.owner, repo: pr.repo, pullNumber: pr.number };
+}
+
+function toOutcome(result: GateResult, env: GateEnvironment, pr: { owner: string; repo: string; number: number }): PullRequestGate {
   if (result.skipped !== null) {
     throw new ActionError(
       `proofgate could not evaluate ${pr.owner}/${pr.repo}#${pr.number}: ${result.skipped}; a newer push has its own run, or re-run this job`,
     );
   }
   let error: ActionError | null = null;
-  if (checkWriteError !== null && result.checkRun === null) {
-    error = describeGitHubError(checkWriteError, { kind: 'write-check', checkName: env.inputs.checkName, event: env.event });
+  const writeFailure = result.failures.find((f) => f.stage === 'write-check');
+  if (writeFailure && result.checkRun === null) {
+    error = describeGitHubError(writeFailure.error, stageOf(writeFailure, env, pr));
   } else if (result.error !== null) {
     error = new ActionError(`proofgate could not evaluate ${pr.owner}/${pr.repo}#${pr.number}: ${result.error}`);
   }
@@ -129,33 +137,6 @@ function toOutcome(result: GateResult, checkWriteError: unknown, env: GateEnviro
 /** Pending proofs that CI signals can resolve: worth evaluating again. Reviews will not arrive while the job waits. */
 function runningChecks(verdict: Verdict): string[] {
   return verdict.proofs.filter((p) => p.status === 'pending' && proofWaitsOnCi(p.kind)).map((p) => p.name);
-}
-
-/**
- * Wraps the client to keep the error of a failed check-run write: the gate
- * reports it as a reason string, the Action needs it whole to name the
- * permission and the `mode: step` alternative.
- */
-function captureCheckWrites(inner: GitHubClient): { client: GitHubClient; captured: { error: unknown } } {
-  const captured: { error: unknown } = { error: null };
-  const request = Object.assign(
-    async (...args: Parameters<GitHubClient['request']>) => {
-      try {
-        return await inner.request(...args);
-      } catch (error) {
-        if (isCheckWrite(args[0], args[1])) captured.error = error;
-        throw error;
-      }
-    },
-    inner.request,
-  ) as GitHubClient['request'];
-  return { client: { graphql: inner.graphql, request }, captured };
-}
-
-function isCheckWrite(route: unknown, params: unknown): boolean {
-  const text = typeof route === 'string' ? route : '';
-  const method = /^(POST|PATCH)\s/i.exec(text)?.[1] ?? (params as { method?: string } | undefined)?.method ?? '';
-  return /^(POST|PATCH)$/i.test(method) && /\/check-runs(\/|$|\s|\{)/.test(text);
 }
 
 /** runGate's pino-style log calls, as workflow log lines. */

@@ -11,7 +11,7 @@ import type { Conclusion } from '../engine/verdict.js';
 import { findOpenPullRequestsForSha, TeamCache } from '../github/load.js';
 import type { Receipt } from '../receipt/json.js';
 import { renderText } from '../receipt/text.js';
-import { redact } from '../gate/errors.js';
+import { redact } from '../github/errors.js';
 import { createClient, DEFAULT_API_URL, graphqlUrlFor } from './client.js';
 import { ActionError } from './errors.js';
 import { readEvent, type EventTarget } from './event.js';

@@ -7,7 +7,7 @@
  * `createProofgateApp(settings)` takes them explicitly.
  */
 import type { Context, Probot } from 'probot';
-import { describeError } from '../gate/errors.js';
+import { describeError } from './errors.js';
 import type { GateLogger } from '../gate/run-gate.js';
 import { TeamCache } from '../github/teams.js';
 import { DeliveryError } from './delivery-error.js';

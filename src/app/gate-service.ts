@@ -13,12 +13,12 @@
 import { writeCheckRun } from '../github/checks.js';
 import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
-import { describeError } from '../gate/errors.js';
 import { runGate, type GateLogger, type GateResult, type LoadedGate } from '../gate/run-gate.js';
 import { DeliveryError } from './delivery-error.js';
 import type { PolicyHints } from './hints.js';
 import { markInProgress, type Mark } from './marks.js';
 import { CoalescingQueue, Limiter, QueueFullError } from './queue.js';
+import { describeError } from './errors.js';
 import { signalProofs, couldMatter, describeSignal, type Signal } from './relevance.js';
 import { isTransient, withRetries, type RetryOptions } from './retry.js';
 import type { AppSettings } from './settings.js';
@@ -290,6 +290,7 @@ export class GateService {
       teamCache: this.deps.teamCache,
       teamScope: ctx.installationId ?? 'default',
       log: ctx.log,
+      describeFailure: (failure) => describeError(failure.error),
       checkRun: own,
       ...(this.deps.now ? { now: this.deps.now } : {}),
       skip: (l) => {

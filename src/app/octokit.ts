@@ -10,6 +10,7 @@
  * The next event for the pull request evaluates it again.
  */
 import { ProbotOctokit } from 'probot';
+import { nativeJson } from '../github/native-json.js';
 
 /** The longest wait, in seconds, a rate-limited request is retried after. */
 export const RATE_LIMIT_MAX_WAIT_SECONDS = 60;
@@ -92,7 +93,11 @@ function validateInstallationTokens(octokit: { hook: { after(name: 'request', ho
   });
 }
 
-export const ProofgateOctokit: typeof ProbotOctokit = ProbotOctokit.plugin(validateInstallationTokens as never).defaults((instance: Record<string, unknown>) => ({
+// nativeJson first, so the token check after it reads parsed data. Both wrap outside
+// Probot's throttling: a GraphQL answer of 200 with a RATE_LIMITED error is then not
+// retried by the throttle but fails the load as a rate limit ("could not evaluate",
+// never green), like any primary limit beyond its short wait.
+export const ProofgateOctokit: typeof ProbotOctokit = ProbotOctokit.plugin(nativeJson, validateInstallationTokens as never).defaults((instance: Record<string, unknown>) => ({
   ...instance,
   // Merged, not replaced: Probot passes its own throttle options (e.g. Redis) per instance.
   throttle: {

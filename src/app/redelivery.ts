@@ -15,7 +15,7 @@
  * id; a replica that already took it skips it (src/app/deliveries.ts).
  */
 import type { components } from '@octokit/openapi-types';
-import { describeError } from '../gate/errors.js';
+import { describeError } from './errors.js';
 import type { GateLogger } from '../gate/run-gate.js';
 
 type DeliveryItem = components['schemas']['hook-delivery-item'];

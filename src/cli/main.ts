@@ -2,8 +2,10 @@
 import { GitError } from '../local/run-git.js';
 import { TOOL_VERSION } from '../version.js';
 import { attributeCommand } from './attribute.js';
+import { backtestCommand } from './backtest.js';
 import { checkCommand } from './check.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
+import { reportCommand } from './report.js';
 import { ledgerCommand } from './ledger.js';
 import { validateCommand } from './validate.js';
 import { verifyReceiptCommand } from './verify-receipt.js';
@@ -18,6 +20,8 @@ Commands:
   check            evaluate a local git range against the routing policy
   validate [FILE]  check a policy file (default: .github/proofgate.yml)
   attribute        show how a commit message (on stdin) is attributed
+  report           who did the merged work, at what cost, with what rework
+  backtest         replay merged changes under a proposed policy
   ledger           import, record, validate session ledgers (tokens, cost, validations)
   verify-receipt FILE
                    recompute a receipt's digest
@@ -34,6 +38,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   check: checkCommand,
   validate: validateCommand,
   attribute: attributeCommand,
+  report: reportCommand,
+  backtest: backtestCommand,
   'verify-receipt': verifyReceiptCommand,
   ledger: ledgerCommand,
 };

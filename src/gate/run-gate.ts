@@ -11,6 +11,7 @@
 import { couldNotEvaluateVerdict, evaluate, policyErrorVerdict } from '../engine/evaluate.js';
 import type { Verdict } from '../engine/verdict.js';
 import type { GitHubClient, PullRequestRef } from '../github/client.js';
+import { firstLine, GitHubError, redact, toGitHubError } from '../github/errors.js';
 import { loadPullRequest, type LoadedPullRequest } from '../github/load.js';
 import { resolveTeams, type TeamCache } from '../github/teams.js';
 import { writeCheckRun } from '../github/checks.js';
@@ -20,8 +21,6 @@ import { renderCheckRunOutput } from '../receipt/markdown.js';
 import { emptySnapshot, type Snapshot } from '../snapshot.js';
 import { planAnnotations } from './annotations.js';
 import { countRequests } from './count.js';
-import { describeError } from './errors.js';
-import { GitHubError } from '../github/errors.js';
 import { noPolicyVerdict } from './no-policy.js';
 import { choosePolicy, teamsToResolve } from './policy.js';
 
@@ -71,11 +70,30 @@ export interface GateOptions {
   /** Adds what the caller knows beyond GitHub's API (the Action's local git history). */
   augment?: (snapshot: Snapshot) => Snapshot | Promise<Snapshot>;
   /**
+   * Words a failure for the shell's users: the "could not evaluate" reason in
+   * the check run and the log. Defaults to the GitHub layer's neutral message.
+   */
+  describeFailure?: (failure: GateFailure) => string;
+  /**
    * The run to write the verdict to: the App creates one, in progress, when it
    * accepts an event (src/app/marks.ts), and each evaluation writes only its
    * own run. Without it the newest run of the check name is updated (or created).
    */
   checkRun?: { id: number; headSha: string } | null;
+}
+
+/** Why a gate could not finish, kept as the error object so the shell can word it. */
+export interface GateFailure {
+  /** `load`: reading the pull request, its policy or teams; `write-check`: writing the check run. */
+  stage: 'load' | 'write-check';
+  error: unknown;
+}
+
+/** The GitHub layer's own one-line message (redacted), or the error's first line. */
+export function describeFailure(failure: GateFailure): string {
+  const error = failure.error;
+  const line = toGitHubError(error)?.message ?? (error instanceof Error ? error.message || error.name : String(error));
+  return redact(firstLine(line, 600)) || 'unknown error';
 }
 
 interface GateCommon {
@@ -92,12 +110,14 @@ export type GateResult =
       checkRun: { id: number } | null;
       /** The snapshot evaluated; null when loading failed. */
       snapshot: Snapshot | null;
-      /** The infrastructure error that made this a "could not evaluate" verdict, or null. */
+      /** Why this is a "could not evaluate" verdict, as worded by `describeFailure`, or null. */
       error: string | null;
+      /** What failed, in order (a failed load, then a failed write of its check run); empty when nothing did. */
+      failures: GateFailure[];
       /** Whether that error may pass if tried again (GitHub failing, rate limits, network), as opposed to a permission or an invalid request. */
       retryable?: boolean;
     })
-  | (GateCommon & { skipped: string; receipt: null; verdict: null; checkRun: null; snapshot: Snapshot; error: null });
+  | (GateCommon & { skipped: string; receipt: null; verdict: null; checkRun: null; snapshot: Snapshot; error: null; failures: [] });
 
 type OwnCheckRun = NonNullable<LoadedPullRequest['ownCheckRun']>;
 
@@ -108,6 +128,8 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
   const log = opts.log ?? silent;
   const now = opts.now ?? (() => new Date());
   const mode = opts.mode ?? 'check-run';
+  const describe = opts.describeFailure ?? describeFailure;
+  let stage: GateFailure['stage'] = 'load';
   let loaded: LoadedPullRequest | null = null;
   let source: PolicySource | null = null;
 
@@ -122,7 +144,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
 
     const skipped = opts.skip?.({ snapshot, policy, existingCheckRun: existing ? { id: existing.id } : null }) ?? null;
     if (skipped !== null) {
-      return { skipped, receipt: null, verdict: null, checkRun: null, snapshot, error: null, requests: counter.count };
+      return { skipped, receipt: null, verdict: null, checkRun: null, snapshot, error: null, failures: [], requests: counter.count };
     }
 
     let verdict: Verdict;
@@ -139,11 +161,13 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       verdict = evaluate(choice.result.policy, snapshot, { now: now() });
     }
     const receipt = buildReceipt(verdict, snapshot);
+    stage = 'write-check';
     const checkRun = mode === 'check-run' ? await write(client, opts, receipt, snapshot.head.sha, targetRun(opts, snapshot.head.sha) ?? existing) : null;
     log.info({ pr: prName(opts), conclusion: receipt.conclusion, digest: receipt.digest, requests: counter.count }, `proofgate: ${receipt.title}`);
-    return { skipped: null, receipt, verdict, checkRun, snapshot, error: null, requests: counter.count };
+    return { skipped: null, receipt, verdict, checkRun, snapshot, error: null, failures: [], requests: counter.count };
   } catch (error) {
-    const reason = describeError(error);
+    const failures: GateFailure[] = [{ stage, error }];
+    const reason = describe(failures[0]!);
     log.warn({ pr: prName(opts), reason }, 'proofgate could not evaluate');
     const snapshot = loaded?.snapshot ?? fallbackSnapshot(opts);
     const verdict = couldNotEvaluateVerdict(reason, source, { now: now() });
@@ -155,10 +179,12 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       try {
         checkRun = await write(client, opts, receipt, headSha, existing);
       } catch (writeError) {
-        log.error({ pr: prName(opts), reason: describeError(writeError) }, 'proofgate could not write the "could not evaluate" check run');
+        const failure: GateFailure = { stage: 'write-check', error: writeError };
+        if (stage !== 'write-check') failures.push(failure);
+        log.error({ pr: prName(opts), reason: describe(failure) }, 'proofgate could not write the "could not evaluate" check run');
       }
     }
-    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, retryable: mayPassLater(error), requests: counter.count };
+    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, failures, retryable: mayPassLater(error), requests: counter.count };
   }
 }
 

@@ -1,31 +1,39 @@
 /**
- * Finds the zod schema that governs a path in the policy, so an error about an
- * unknown key can list the keys that are valid at that spot.
+ * Finds the part of the policy's JSON Schema (generated from the zod schema,
+ * src/policy/json-schema.ts) that governs a path in the policy, so an error
+ * about an unknown key can list the keys that are valid at that spot.
  */
-import type { z } from 'zod';
-import { policySchema } from './schema.js';
+import { proofKinds } from '../proofs/registry.js';
+import { policyJsonSchema } from './json-schema.js';
 import type { PathSegment } from './positions.js';
 
-type AnySchema = z.core.$ZodType;
-
-interface LooseDef {
-  type: string;
-  shape?: Record<string, AnySchema>;
-  valueType?: AnySchema;
-  element?: AnySchema;
-  innerType?: AnySchema;
-  options?: readonly AnySchema[];
-  discriminator?: string;
+interface JsonSchema {
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: JsonSchema | boolean;
+  items?: JsonSchema;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  const?: unknown;
+  $ref?: string;
 }
 
-function defOf(schema: AnySchema): LooseDef {
-  return schema._zod.def as unknown as LooseDef;
+let root: JsonSchema | null = null;
+
+/** Generated once per process: the same schema `npm run schema` writes. */
+function rootSchema(): JsonSchema {
+  root ??= policyJsonSchema() as JsonSchema;
+  return root;
 }
 
-/** Strips `.default()` / `.optional()` wrappers. */
-function unwrap(schema: AnySchema): AnySchema {
+function resolve(schema: JsonSchema): JsonSchema {
   let current = schema;
-  for (let def = defOf(current); def.innerType; def = defOf(current)) current = def.innerType;
+  for (let i = 0; current.$ref?.startsWith('#/') && i < 16; i++) {
+    let target: unknown = rootSchema();
+    for (const part of current.$ref.slice(2).split('/')) target = (target as Record<string, unknown> | undefined)?.[part];
+    if (!target || typeof target !== 'object') break;
+    current = target as JsonSchema;
+  }
   return current;
 }
 
@@ -34,34 +42,37 @@ function valueAt(data: unknown, segment: PathSegment): unknown {
   return undefined;
 }
 
-/** For a discriminated union, the option whose discriminator matches the data. */
-function pickOption(def: LooseDef, data: unknown): AnySchema | null {
-  const tag = def.discriminator ? valueAt(data, def.discriminator) : undefined;
-  for (const option of def.options ?? []) {
-    const shape = defOf(unwrap(option)).shape;
-    const literal = shape && def.discriminator ? shape[def.discriminator] : undefined;
-    const values = literal ? (defOf(literal) as { values?: unknown[] }).values : undefined;
-    if (values?.includes(tag)) return option;
+/** For a union, the option whose constant properties (the `kind` discriminator) match the data. */
+function pickOption(options: readonly JsonSchema[], data: unknown): JsonSchema | null {
+  for (const option of options.map(resolve)) {
+    const constants = Object.entries(option.properties ?? {}).filter(([, p]) => 'const' in resolve(p));
+    if (constants.length > 0 && constants.every(([key, p]) => resolve(p).const === valueAt(data, key))) return option;
   }
   return null;
 }
 
-function child(schema: AnySchema, segment: PathSegment, data: unknown): AnySchema | null {
-  let def = defOf(unwrap(schema));
-  if (def.type === 'union') {
-    const option = pickOption(def, data);
-    if (!option) return null;
-    def = defOf(unwrap(option));
+/** The schema itself, or for a union the option `data` selects (null when none does). */
+function select(schema: JsonSchema, data: unknown): JsonSchema | null {
+  const resolved = resolve(schema);
+  const options = resolved.oneOf ?? resolved.anyOf;
+  return options ? pickOption(options, data) : resolved;
+}
+
+function child(schema: JsonSchema, segment: PathSegment, data: unknown): JsonSchema | null {
+  const current = select(schema, data);
+  if (!current) return null;
+  if (current.type === 'object') {
+    const property = current.properties?.[String(segment)];
+    if (property) return property;
+    return typeof current.additionalProperties === 'object' ? current.additionalProperties : null;
   }
-  if (def.type === 'object') return def.shape?.[String(segment)] ?? null;
-  if (def.type === 'record') return def.valueType ?? null;
-  if (def.type === 'array') return def.element ?? null;
+  if (current.type === 'array') return current.items ?? null;
   return null;
 }
 
-/** The schema at `path` (with `data` deciding discriminated unions), unwrapped. */
-export function schemaAt(path: readonly PathSegment[], data: unknown): AnySchema | null {
-  let schema: AnySchema = policySchema;
+/** The schema at `path` (with `data` deciding discriminated unions). */
+function schemaAt(path: readonly PathSegment[], data: unknown): JsonSchema | null {
+  let schema: JsonSchema = rootSchema();
   let value = data;
   for (const segment of path) {
     const next = child(schema, segment, value);
@@ -69,20 +80,13 @@ export function schemaAt(path: readonly PathSegment[], data: unknown): AnySchema
     schema = next;
     value = valueAt(value, segment);
   }
-  const resolved = unwrap(schema);
-  const def = defOf(resolved);
-  if (def.type === 'union') {
-    const option = pickOption(def, value);
-    return option ? unwrap(option) : resolved;
-  }
-  return resolved;
+  return select(schema, value);
 }
 
 /** The keys an object at `path` accepts, in schema order; empty when it is not an object. */
 export function keysAt(path: readonly PathSegment[], data: unknown): string[] {
   const schema = schemaAt(path, data);
-  const shape = schema ? defOf(schema).shape : undefined;
-  return shape ? Object.keys(shape) : [];
+  return schema?.type === 'object' && schema.properties ? Object.keys(schema.properties) : [];
 }
 
 /**
@@ -90,12 +94,7 @@ export function keysAt(path: readonly PathSegment[], data: unknown): string[] {
  * (`count` on a check proof), the kinds that accept it.
  */
 export function proofKindsWithKey(key: string): string[] {
-  const union = unwrap(defOf(unwrap(policySchema.shape.proofs)).valueType as AnySchema);
-  const kinds: string[] = [];
-  for (const option of defOf(union).options ?? []) {
-    const shape = defOf(unwrap(option)).shape ?? {};
-    const kind = shape['kind'] ? (defOf(shape['kind']) as { values?: unknown[] }).values?.[0] : undefined;
-    if (key in shape && typeof kind === 'string') kinds.push(kind);
-  }
-  return kinds;
+  return Object.values(proofKinds)
+    .filter((module) => Object.hasOwn(module.schema.shape, key))
+    .map((module) => module.kind);
 }

@@ -232,6 +232,15 @@ describe('bad input: one ::error line naming the cause and the fix', () => {
     expect(result.errors[0]!.message).toMatch(/^proofgate could not evaluate acme\/widgets#1: .*401.*token/i);
   });
 
+  it('words a rejected token for the workflow, in the step and the receipt, not for the App', async () => {
+    addAgentPullRequest(fake, { policy: POLICY });
+    fake.failNext({ path: '/graphql' }, 401, 5);
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { mode: 'step' } });
+    expect(result.errors[0]!.message).toContain('pass `token: ${{ github.token }}`');
+    expect(result.summary).toContain('pass `token: ${{ github.token }}`');
+    expect(`${result.errors[0]!.message}\n${result.summary}`).not.toMatch(/APP_ID|App settings/);
+  });
+
   it('a token that cannot read the pull request', async () => {
     addAgentPullRequest(fake, { policy: POLICY });
     fake.failNext({ path: '/graphql' }, 200, 1, {

@@ -9,7 +9,7 @@
  * again (src/app/redelivery.ts).
  */
 import { findOpenPullRequestsForSha } from '../../github/pulls-for-sha.js';
-import { describeError } from '../../gate/errors.js';
+import { describeError } from '../errors.js';
 import { DeliveryError } from '../delivery-error.js';
 import type { EventContext, GateService, PullRequestTarget } from '../gate-service.js';
 import type { Signal } from '../relevance.js';

@@ -1,7 +1,7 @@
 import { RequestError } from '@octokit/request-error';
 import { describe, expect, it } from 'vitest';
-import { describeError, redact } from '../../src/gate/errors.js';
-import { GitHubError } from '../../src/github/errors.js';
+import { describeError } from '../../src/app/errors.js';
+import { GitHubError, redact } from '../../src/github/errors.js';
 
 const request = (url: string) => ({ method: 'POST' as const, url, headers: { authorization: 'token ghs_abcdefghijklmnopqrstuvwxyz012345' } });
 

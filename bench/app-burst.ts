@@ -1,0 +1,171 @@
+/**
+ * The App as shipped (`npm start`: Probot with its retry and throttling
+ * plugins, proofgate's Octokit, the webhook middleware) in its own process,
+ * against the fake GitHub in another, under a burst: 200 deliveries for 50
+ * pull requests of one installation, sent as GitHub sends them (many at
+ * once), and one pull request of a second installation delivered just after
+ * the burst starts.
+ *
+ * For each delivery, delivery → check is the time until the first check-run
+ * write for its pull request that follows a load of that pull request begun
+ * after the delivery: the first write that can reflect it. Also counted:
+ * check-run writes, and writes that left the check exactly as it was.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { FakePullRequest } from '../test/support/fake-github/index.js';
+import { checkRunEvent, pullRequestEvent, reviewEvent, type PullRequestSource } from '../test/app/support/payloads.js';
+import { sendWebhook, startServerProcess } from '../test/app/support/server-process.js';
+import type { TimelineEntry } from './app-fake.js';
+import { FakeProcess } from './fake-process.js';
+import { fmtMs, summarise } from './stats.js';
+
+const SECRET = 'bench-burst-secret';
+const PRS = 50;
+const DELIVERIES_PER_PR = 4;
+/** Deliveries GitHub has in flight at once towards one App. */
+const CONCURRENCY = 16;
+const POLICY = `version: 1
+proofs:
+  tests: { kind: check, name: tests, app: github-actions }
+  review: { kind: review, users: [bob] }
+routes:
+  - name: auth
+    paths: ["src/auth/**"]
+    require: [tests, review]
+default:
+  require: [tests]
+`;
+
+function withInstallation<T extends Record<string, unknown>>(payload: T, installationId: number): T {
+  return { ...payload, installation: { id: installationId, node_id: `INST_${installationId}` } };
+}
+
+function deliveriesFor(src: PullRequestSource, repo: string, pr: FakePullRequest, installationId: number): Array<[string, unknown]> {
+  const checkRun = checkRunEvent(src, repo, 'completed', {
+    name: 'tests', headSha: pr.head.sha, app: { id: 15368, slug: 'github-actions' }, pullRequests: [pr.number],
+  });
+  const all: Array<[string, unknown]> = [
+    ['pull_request', pullRequestEvent(src, repo, pr.number, 'synchronize')],
+    ['check_run', checkRun],
+    ['pull_request_review', reviewEvent(src, repo, pr.number)],
+    ['pull_request', pullRequestEvent(src, repo, pr.number, 'labeled')],
+  ];
+  return all.slice(0, DELIVERIES_PER_PR).map(([name, payload]) => [name, withInstallation(payload as Record<string, unknown>, installationId)]);
+}
+
+interface Sent {
+  repo: string;
+  number: number;
+  at: number;
+  status: number;
+}
+
+/** Delivery → the first write for its PR after a load of that PR that began after the delivery. */
+function latencies(sent: Sent[], timeline: TimelineEntry[], headOf: Map<string, string>): Array<number | null> {
+  return sent.map((d) => {
+    const load = timeline.find((e) => e.kind === 'load' && e.repo === d.repo && e.number === d.number && e.at >= d.at);
+    if (!load) return null;
+    const head = headOf.get(`${d.repo}#${d.number}`);
+    const write = timeline.find((e) => e.kind === 'write' && e.repo === d.repo && e.headSha === head && e.at >= load.at);
+    return write ? write.at - d.at : null;
+  });
+}
+
+function unchangedWrites(timeline: TimelineEntry[]): { writes: number; unchanged: number } {
+  const last = new Map<string, string>();
+  let writes = 0;
+  let unchanged = 0;
+  for (const e of timeline) {
+    if (e.kind !== 'write') continue;
+    writes++;
+    const key = `${e.repo}@${e.headSha}`;
+    const state = JSON.stringify([e.status, e.conclusion, e.title, e.summary]);
+    if (last.get(key) === state) unchanged++;
+    last.set(key, state);
+  }
+  return { writes, unchanged };
+}
+
+async function settle(fake: FakeProcess, quietMs: number, maxMs: number): Promise<void> {
+  const t0 = performance.now();
+  let count = -1;
+  let since = performance.now();
+  while (performance.now() - t0 < maxMs) {
+    await new Promise((r) => setTimeout(r, 250));
+    const n = (await fake.calls()).length;
+    if (n !== count) {
+      count = n;
+      since = performance.now();
+    } else if (performance.now() - since >= quietMs) return;
+  }
+}
+
+export async function run(): Promise<void> {
+  const fake = await FakeProcess.start();
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const server = await (async () => {
+    const { url, appId } = await fake.setup({ repo: 'acme/warmup', count: 0, files: 0, commits: 0, policy: POLICY, teams: {}, approver: null });
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    return startServerProcess(path.join(root, 'build/src/app/server.js'), {
+      APP_ID: String(appId), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: new URL(url).host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'warn',
+    });
+  })();
+  try {
+    const busy = await fake.setup({ repo: 'acme/busy', count: PRS, files: 40, commits: 10, policy: POLICY, teams: {}, approver: 'bob' });
+    const quiet = await fake.setup({ repo: 'other/quiet', count: 1, files: 40, commits: 10, policy: POLICY, teams: {}, approver: 'bob' });
+    const src: PullRequestSource = { pullRequest: (repo, n) => [...busy.prs, ...quiet.prs].find((p) => p.repo === repo && p.number === n)! };
+    const headOf = new Map([...busy.prs, ...quiet.prs].map((p) => [`${p.repo}#${p.number}`, p.head.sha] as const));
+    // Each PR's check run exists before the burst, as on a live repository.
+    await Promise.all([...busy.prs, ...quiet.prs].map((pr, i) =>
+      sendWebhook(server.url, 'pull_request', withInstallation(pullRequestEvent(src, pr.repo, pr.number, 'opened'), i < PRS ? 1 : 2), SECRET)));
+    await settle(fake, 1500, 300_000);
+    await fake.reset();
+
+    // Interleaved as GitHub would deliver them: each PR's events spread over the burst.
+    const perPr = busy.prs.map((pr) => deliveriesFor(src, pr.repo, pr, 1));
+    const burst: Array<{ repo: string; number: number; name: string; payload: unknown }> = [];
+    for (let k = 0; k < DELIVERIES_PER_PR; k++) {
+      for (const [i, pr] of busy.prs.entries()) burst.push({ repo: pr.repo, number: pr.number, name: perPr[i]![k]![0], payload: perPr[i]![k]![1] });
+    }
+    const sent: Sent[] = [];
+    const deliver = async (d: { repo: string; number: number; name: string; payload: unknown }) => {
+      const at = Date.now();
+      const res = await sendWebhook(server.url, d.name, d.payload, SECRET);
+      sent.push({ repo: d.repo, number: d.number, at, status: res.status });
+    };
+    let next = 0;
+    const t0 = performance.now();
+    const lanes = Array.from({ length: CONCURRENCY }, async () => {
+      while (next < burst.length) await deliver(burst[next++]!);
+    });
+    // The second installation's PR, just after the burst began.
+    await new Promise((r) => setTimeout(r, 200));
+    const otherPr = quiet.prs[0]!;
+    const other = { repo: otherPr.repo, number: otherPr.number, name: 'pull_request_review', payload: withInstallation(reviewEvent(src, otherPr.repo, otherPr.number), 2) };
+    await Promise.all([...lanes, deliver(other)]);
+    const answered = performance.now() - t0;
+    await settle(fake, 3000, 600_000);
+    const timeline = await fake.timeline();
+
+    const burstSent = sent.filter((s) => s.repo === 'acme/busy');
+    const otherSent = sent.filter((s) => s.repo === 'other/quiet');
+    const burstLat = latencies(burstSent, timeline, headOf);
+    const otherLat = latencies(otherSent, timeline, headOf);
+    const measured = burstLat.filter((x): x is number => x !== null);
+    const statuses = new Map<number, number>();
+    for (const s of sent) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1);
+    const { writes, unchanged } = unchangedWrites(timeline);
+    const b = summarise(measured);
+    console.log(`Burst, App as shipped (npm start; Probot's throttling and retry on): ${burstSent.length} deliveries for ${PRS} PRs in one installation, ${CONCURRENCY} at a time, + 1 PR in a second installation`);
+    console.log(`  all deliveries answered in ${fmtMs(answered)}; HTTP statuses ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`);
+    console.log(`  delivery → check (first write that can reflect it), burst: ${b.text}; p99 target ≤ 30 s; ${burstLat.length - measured.length} deliveries with no such write`);
+    console.log(`  delivery → check, second installation: ${otherLat[0] === null || otherLat[0] === undefined ? 'no write' : fmtMs(otherLat[0])} (target ≤ 2 s)`);
+    console.log(`  check-run writes: ${writes}, of which ${unchanged} left the check exactly as it was`);
+  } finally {
+    await server.stop();
+    await fake.close();
+  }
+}

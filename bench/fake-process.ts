@@ -1,0 +1,47 @@
+/** The fake GitHub (bench/app-fake.ts) in its own process, driven over IPC. */
+import { fork, type ChildProcess } from 'node:child_process';
+import type { FakePullRequest } from '../test/support/fake-github/index.js';
+import type { CallSummary, FakeRequest, SetupRequest, TimelineEntry } from './app-fake.js';
+
+export class FakeProcess {
+  private next = 1;
+  private readonly pending = new Map<number, (result: unknown) => void>();
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (m: { id: number; result: unknown }) => {
+      this.pending.get(m.id)?.(m.result);
+      this.pending.delete(m.id);
+    });
+  }
+
+  static async start(): Promise<FakeProcess> {
+    const child = fork(new URL('./app-fake.js', import.meta.url), { stdio: 'inherit' });
+    const fake = new FakeProcess(child);
+    await new Promise<void>((resolve) => fake.pending.set(0, () => resolve()));
+    return fake;
+  }
+
+  private call<T>(message: Omit<FakeRequest, 'id'>): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve) => {
+      this.pending.set(id, resolve as (r: unknown) => void);
+      this.child.send({ ...message, id });
+    });
+  }
+
+  setup(args: SetupRequest): Promise<{ url: string; appId: number; prs: FakePullRequest[] }> {
+    return this.call({ cmd: 'setup', args } as Omit<FakeRequest, 'id'>);
+  }
+  timeline(): Promise<TimelineEntry[]> {
+    return this.call({ cmd: 'timeline' });
+  }
+  calls(): Promise<CallSummary[]> {
+    return this.call({ cmd: 'calls' });
+  }
+  reset(): Promise<void> {
+    return this.call({ cmd: 'reset' });
+  }
+  close(): Promise<void> {
+    return this.call({ cmd: 'close' });
+  }
+}
+

@@ -1,0 +1,134 @@
+/**
+ * `proofgate report` over 5,000 merged pull requests / 50,000 commits, and
+ * `proofgate backtest` over the last 500 of them, on a repository built with
+ * `git fast-import`, each next to the `git log --numstat` that reads the same
+ * range (every commit, its files and line counts).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { MODELS } from './inputs.js';
+import { summarise } from './stats.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CHANGES = 5000;
+const COMMITS_PER_CHANGE = 9; // plus the merge commit: 50,000 commits
+const FILES = 2000;
+const BACKTEST_CHANGES = 500;
+const RUNS = 3;
+
+const POLICY = `version: 1
+tiers:
+  fast: ["**/*-mini", "**/*-flash", "**/claude-haiku-*"]
+  strong: ["**/claude-opus-*", "**/claude-sonnet-*", "**/gpt-5"]
+proofs:
+  tests: { kind: check, name: "ci / test*" }
+routes:
+  - name: auth
+    paths: ["src/**/auth/**"]
+    tiers: [strong]
+    require: [tests]
+  - name: source
+    paths: ["src/**"]
+    require: [tests]
+`;
+const PROPOSED = POLICY.replace('tiers: [strong]', 'tiers: [strong]\n    agents: [claude-code]');
+
+function importStream(): string {
+  const out: string[] = [];
+  let mark = 0;
+  const data = (text: string) => out.push(`data ${Buffer.byteLength(text)}`, text);
+  const blob = (content: string) => {
+    out.push('blob', `mark :${++mark}`);
+    data(content);
+    return mark;
+  };
+  const file = (i: number) => `${['src', 'lib', 'docs', 'src/core'][i % 4]}/area-${i % 40}/${i % 31 === 0 ? 'auth/' : ''}module-${i}.ts`;
+  const initial: Array<[string, number]> = [['.github/proofgate.yml', blob(POLICY)]];
+  for (let i = 0; i < FILES; i++) initial.push([file(i), blob(`export const v${i} = ${i};\n`.repeat(10))]);
+  let when = 1_700_000_000;
+  const commit = (ref: string, who: string, message: string, files: Array<[string, number]>, from: number | null, merge?: number) => {
+    const m = ++mark;
+    out.push(`commit ${ref}`, `mark :${m}`, `author ${who} ${when} +0000`, `committer ${who} ${when} +0000`);
+    data(message);
+    if (from !== null) out.push(`from :${from}`);
+    if (merge !== undefined) out.push(`merge :${merge}`);
+    for (const [f, b] of files) out.push(`M 100644 :${b} ${f}`);
+    out.push('');
+    when += 60;
+    return m;
+  };
+  let main = commit('refs/heads/main', 'Dev Eloper <dev@example.com>', 'Initial import\n', initial, null);
+  for (let n = 1; n <= CHANGES; n++) {
+    const model = MODELS[n % MODELS.length]!;
+    const trailer = n % 3 === 0 ? '' : `\n\nCo-Authored-By: Claude <noreply@anthropic.com>\nAssisted-by: Claude:${model}\n`;
+    let tip = main;
+    const changed: Array<[string, number]> = [];
+    for (let c = 0; c < COMMITS_PER_CHANGE; c++) {
+      const i = (n * 13 + c * 7) % FILES;
+      const files: Array<[string, number]> = [[file(i), blob(`export const v${i} = ${n * 100 + c};\n`.repeat(10))]];
+      if (c === COMMITS_PER_CHANGE - 1 && n % 10 === 0) {
+        const ledger = [
+          JSON.stringify({ proofgate: 'session/1', id: `s${n}`, agent: 'claude-code', startedAt: '2026-01-01T00:00:00Z' }),
+          JSON.stringify({ type: 'step', role: 'execute', model: 'acme-coder', tokens: { input: 9000, output: 900 }, costUsd: 0.05 }),
+          JSON.stringify({ type: 'end', outcome: 'success' }),
+        ].join('\n');
+        files.push([`.proofgate/sessions/s${n}.jsonl`, blob(`${ledger}\n`)]);
+      }
+      changed.push(...files);
+      tip = commit(`refs/heads/topic`, 'Dev Eloper <dev@example.com>', `${n % 17 === 0 && c === 0 ? 'fix: ' : ''}Change ${n}.${c}: rework module${trailer}`, files, tip);
+    }
+    main = commit('refs/heads/main', 'Merge Bot <bot@example.com>', `Merge pull request #${n} from dev/topic-${n}\n\nChange ${n}\n`, changed, main, tip);
+  }
+  return out.join('\n') + '\n';
+}
+
+function wall(args: string[], cwd: string): number {
+  const t0 = performance.now();
+  const r = spawnSync(args[0]!, args.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+function compare(label: string, ours: string[], floor: string[], cwd: string): void {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    const f = wall(floor, cwd);
+    const o = wall(ours, cwd);
+    if (i === 0) continue; // the first round warms the page cache
+    b.push(f);
+    a.push(o);
+  }
+  const o = summarise(a);
+  const f = summarise(b);
+  console.log(`  ${label}: ${o.text}`);
+  console.log(`  ${floor.join(' ')}: ${f.text}`);
+  console.log(`  ratio: ${(o.median / f.median).toFixed(2)}× (target ≤ 3×)`);
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'proofgate-bench-report-'));
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  const t0 = performance.now();
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: importStream(), maxBuffer: 1 << 30 });
+  const commits = execFileSync('git', ['rev-list', '--count', 'main'], { cwd: dir, encoding: 'utf8' }).trim();
+  console.log(`repository: ${CHANGES} merged pull requests, ${commits} commits (fast-import ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  const proposed = path.join(dir, 'proposed.yml');
+  writeFileSync(proposed, PROPOSED);
+  const bin = path.join(ROOT, 'bin/proofgate.js');
+
+  console.log(`proofgate report over all ${CHANGES} changes:`);
+  compare('proofgate report --format json', [process.execPath, bin, 'report', '--repo', dir, '--branch', 'main', '--format', 'json'], ['git', 'log', '--numstat', 'main'], dir);
+  console.log(`proofgate backtest over the last ${BACKTEST_CHANGES} changes:`);
+  compare(
+    `proofgate backtest --last ${BACKTEST_CHANGES}`,
+    [process.execPath, bin, 'backtest', '--policy', proposed, '--repo', dir, '--branch', 'main', '--last', String(BACKTEST_CHANGES), '--format', 'json'],
+    ['git', 'log', '--numstat', `main~${BACKTEST_CHANGES}..main`],
+    dir,
+  );
+}

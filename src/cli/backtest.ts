@@ -1,0 +1,71 @@
+/** `proofgate backtest`: what a proposed policy would have done to the merged history. */
+import path from 'node:path';
+import { backtest } from '../backtest/backtest.js';
+import { renderBacktestJson, renderBacktestMarkdown, renderBacktestText } from '../backtest/render.js';
+import { loadHistory } from '../history/load.js';
+import { loadPolicy } from '../policy/load.js';
+import { formatPolicyError } from '../policy/types.js';
+import { oneOf, parseCommandArgs } from './args.js';
+import { CliError, EXIT, println, type CliIo } from './io.js';
+import { repositoryName } from './repository-name.js';
+import { parsePositiveInt, parseSince } from './since.js';
+import { readPolicyFile } from './validate.js';
+
+export const BACKTEST_HELP = `Usage: proofgate backtest --policy FILE [--repo DIR] [--branch REF]
+                          [--last N | --since 30d|DATE] [--format text|markdown|json]
+
+Replays every merged change in the range under the proposed policy and under
+the policy at the change's base, and reports the changes that would be newly
+blocked or newly allowed, by rule. Check runs and reviews are not in git
+history: proofs that need them are listed as "needs CI/review evidence".
+
+  --policy FILE     the proposed policy (required)
+  --repo DIR        the git repository (default: the current directory)
+  --branch REF      the branch to read (default: the default branch)
+  --last N          the last N merged changes (default: 200 unless --since is given)
+  --since WHEN      changes merged after WHEN: 30d, 12w or 2026-01-31
+  --format FORMAT   text (default), markdown or json
+  -h, --help        show this help
+`;
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+
+export async function backtestCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs(
+    'backtest',
+    argv,
+    {
+      policy: { type: 'string' },
+      repo: { type: 'string' },
+      branch: { type: 'string' },
+      last: { type: 'string' },
+      since: { type: 'string' },
+      format: { type: 'string' },
+    },
+    0,
+  );
+  if (values.help) {
+    io.stdout.write(BACKTEST_HELP);
+    return EXIT.success;
+  }
+  if (values.policy === undefined) throw new CliError('--policy FILE is required', 'the proposed policy to replay the history under');
+  const format = oneOf('--format', values.format, FORMATS, 'text');
+  const since = values.since !== undefined ? parseSince(values.since, new Date()) : undefined;
+  const last = parsePositiveInt('--last', values.last, since ? undefined : 200);
+
+  const text = await readPolicyFile(io.cwd, values.policy);
+  const loaded = loadPolicy(text, { path: values.policy, origin: 'file', ref: null });
+  if (!loaded.ok) {
+    for (const error of loaded.errors) println(io.stderr, formatPolicyError(error));
+    throw new CliError(`the proposed policy ${values.policy} has ${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}`, `run \`proofgate validate ${values.policy}\``);
+  }
+
+  const repoDir = path.resolve(io.cwd, values.repo ?? '.');
+  const history = await loadHistory({ repoDir, branch: values.branch, since, last });
+  const result = backtest(history.changes, loaded.policy);
+  const heading = { repository: await repositoryName(history.top), branch: history.branch, proposedPath: values.policy };
+  if (format === 'json') println(io.stdout, renderBacktestJson(result, heading));
+  else if (format === 'markdown') println(io.stdout, renderBacktestMarkdown(result, heading));
+  else println(io.stdout, renderBacktestText(result, heading));
+  return EXIT.success;
+}

@@ -1,0 +1,266 @@
+/**
+ * Reads the merged history of a repository's default branch: every commit on
+ * its first-parent line is one merged change (a merge commit, a squash merge,
+ * or a direct push), with the commits it brought in, the lines it changed,
+ * the ledgers it added and the policy at its base. A constant number of git
+ * processes runs whatever the length of the history.
+ */
+import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseCatFileBatch, parseNotesList } from '../local/parse.js';
+import { GitError, firstErrorLine, gitText, runGit } from '../local/run-git.js';
+import { DEFAULT_POLICY_PATH } from '../policy/default.js';
+import { LEDGER_DIRECTORIES, type LedgerSource } from '../snapshot.js';
+import { historyLogFormat, parseFirstParentStats, parseHistoryLog, statsLogFormat, type HistoryCommit, type LineCount } from './parse.js';
+
+export type ChangeKind = 'merge' | 'squash' | 'direct';
+
+export interface MergedChange {
+  /** The commit on the default branch that merged the change. */
+  sha: string;
+  kind: ChangeKind;
+  /** The pull request number the message names (`Merge pull request #N`, a `(#N)` suffix); null when none. */
+  number: number | null;
+  subject: string;
+  message: string;
+  /** When it reached the branch (the mainline commit's committer date). */
+  mergedAt: string;
+  /** The first parent: the branch as the change found it; null for a root commit. */
+  baseSha: string | null;
+  /** The change's own commits, oldest first: a merge's side commits, else the mainline commit itself. */
+  commits: HistoryCommit[];
+  /** What the change did to the branch: its diff against the first parent. */
+  files: LineCount[];
+  /** Session ledgers the change added or edited, and Git AI notes on its commits. */
+  ledgers: LedgerSource[];
+  /** The policy file's text at the base; null when there is none. */
+  policyText: string | null;
+}
+
+export interface HistoryOptions {
+  repoDir: string;
+  /** Branch to read; default: origin/HEAD's target, origin/main, origin/master, main, master. */
+  branch?: string;
+  /** Only changes merged after this time. */
+  since?: Date;
+  /** Only the last N changes. */
+  last?: number;
+}
+
+export interface History {
+  top: string;
+  branch: string;
+  tipSha: string;
+  /** The mainline commit just before the first change read; null when the history starts at the root. */
+  boundarySha: string | null;
+  changes: MergedChange[];
+  /** Git processes run, for the curious and the benchmark. */
+  gitProcesses: number;
+}
+
+const NOTES_REF = 'refs/notes/ai';
+const DEFAULT_BRANCHES = ['refs/remotes/origin/main', 'refs/remotes/origin/master', 'refs/heads/main', 'refs/heads/master'];
+const MERGE_PR = /^Merge pull request #(\d+)\b/;
+const SQUASH_PR = /\(#(\d+)\)\s*$/;
+
+export async function loadHistory(options: HistoryOptions): Promise<History> {
+  const top = await findTopLevel(options.repoDir);
+  let processes = 0;
+  const git = (args: string[], input?: string) => {
+    processes++;
+    return runGit(top, args, input);
+  };
+
+  const branch = options.branch ?? (await defaultBranch(top, git));
+  const tipResult = await git(['rev-parse', '--verify', '--quiet', `${branch}^{commit}`]);
+  const tipSha = tipResult.stdout.toString('utf8').trim();
+  if (tipResult.code !== 0 || !tipSha) throw new GitError(`unknown branch ${JSON.stringify(branch)} in ${top} (check the name with \`git branch -a\`, or pass --branch REF)`);
+
+  const boundarySha = await findBoundary(git, tipSha, options);
+  const range = boundarySha ? [tipSha, `^${boundarySha}`] : [tipSha];
+  const marker = `proofgate-${randomBytes(16).toString('hex')}`;
+  processes += 2;
+  const [log, stats, notesList] = await Promise.all([
+    gitText(top, ['log', '-z', '--name-only', '--no-renames', '--diff-merges=dense-combined', `--format=${historyLogFormat(marker)}`, ...range, '--'], 'git log failed'),
+    gitText(
+      top,
+      ['log', '-z', '--first-parent', '--numstat', '--no-renames', '--diff-merges=first-parent', `--format=${statsLogFormat(marker)}`, ...range, '--'],
+      'git log failed',
+    ),
+    git(['notes', `--ref=${NOTES_REF}`, 'list']),
+  ]);
+
+  const commits = parseHistoryLog(log, marker);
+  const lineCounts = parseFirstParentStats(stats, marker);
+  const changes = splitChanges(commits, tipSha, lineCounts);
+
+  await attachObjects(top, git, changes, boundarySha, notesList.code === 0 ? parseNotesList(notesList.stdout.toString('utf8')) : new Map());
+  return { top, branch, tipSha, boundarySha, changes, gitProcesses: processes };
+}
+
+/** Assigns every commit of the range to the first mainline commit that brought it in. */
+function splitChanges(commits: HistoryCommit[], tipSha: string, lineCounts: Map<string, LineCount[]>): MergedChange[] {
+  const bySha = new Map(commits.map((c, i) => [c.sha, { commit: c, index: i }]));
+  const mainline: HistoryCommit[] = [];
+  for (let sha: string | undefined = tipSha; sha !== undefined; ) {
+    const entry = bySha.get(sha);
+    if (!entry) break;
+    mainline.push(entry.commit);
+    sha = entry.commit.parents[0];
+  }
+  mainline.reverse();
+
+  const claimed = new Set<string>();
+  return mainline.map((main): MergedChange => {
+    claimed.add(main.sha);
+    const own: Array<{ commit: HistoryCommit; index: number }> = [];
+    const stack = main.parents.slice(1);
+    while (stack.length > 0) {
+      const sha = stack.pop()!;
+      const entry = bySha.get(sha);
+      // Outside the range (older than the boundary) or already merged by an earlier change.
+      if (!entry || claimed.has(sha)) continue;
+      claimed.add(sha);
+      own.push(entry);
+      stack.push(...entry.commit.parents);
+    }
+    // git log lists newest first; the engine reads oldest first.
+    own.sort((a, b) => b.index - a.index);
+    const subject = main.message.split('\n', 1)[0] ?? '';
+    const isMerge = main.parents.length > 1;
+    const number = Number((isMerge ? MERGE_PR.exec(subject) : SQUASH_PR.exec(subject))?.[1] ?? NaN);
+    return {
+      sha: main.sha,
+      kind: isMerge ? 'merge' : Number.isFinite(number) ? 'squash' : 'direct',
+      number: Number.isFinite(number) ? number : null,
+      subject,
+      message: main.message,
+      mergedAt: main.committedAt,
+      baseSha: main.parents[0] ?? null,
+      commits: isMerge ? own.map((o) => o.commit) : [main],
+      files: lineCounts.get(main.sha) ?? [],
+      ledgers: [],
+      policyText: null,
+    };
+  });
+}
+
+/**
+ * Reads, in one `git cat-file --batch`, the ledgers each change added or
+ * edited, the Git AI notes on its commits, and the policy file wherever the
+ * mainline changed it (plus at the boundary); each change then carries the
+ * policy as its base had it.
+ */
+async function attachObjects(
+  top: string,
+  git: (args: string[], input?: string) => ReturnType<typeof runGit>,
+  changes: MergedChange[],
+  boundarySha: string | null,
+  notes: Map<string, string>,
+): Promise<void> {
+  const names: string[] = [];
+  const sinks: Array<(content: string | null) => void> = [];
+  const want = (name: string, sink: (content: string | null) => void) => {
+    if (name.includes('\n')) return;
+    names.push(name);
+    sinks.push(sink);
+  };
+
+  const policyAfter = new Map<string, string | null>();
+  let initialPolicy: string | null = null;
+  if (boundarySha) want(`${boundarySha}:${DEFAULT_POLICY_PATH}`, (text) => (initialPolicy = text));
+  for (const change of changes) {
+    for (const file of change.files) {
+      if (file.path === DEFAULT_POLICY_PATH) want(`${change.sha}:${file.path}`, (text) => policyAfter.set(change.sha, text));
+      const kind = ledgerKind(file.path);
+      if (kind) {
+        want(`${change.sha}:${file.path}`, (content) => {
+          if (content !== null) change.ledgers.push({ kind, path: file.path, commitSha: null, content });
+        });
+      }
+    }
+    for (const commit of change.commits) {
+      const blob = notes.get(commit.sha);
+      if (blob) want(blob, (content) => content !== null && change.ledgers.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha: commit.sha, content }));
+    }
+  }
+
+  if (names.length > 0) {
+    const result = await git(['cat-file', '--batch'], names.join('\n') + '\n');
+    if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
+    parseCatFileBatch(result.stdout, names).forEach((object, i) => {
+      sinks[i]!('missing' in object || object.type !== 'blob' ? null : object.content.toString('utf8'));
+    });
+  }
+
+  let policy: string | null = initialPolicy;
+  for (const change of changes) {
+    change.policyText = policy;
+    if (policyAfter.has(change.sha)) policy = policyAfter.get(change.sha) ?? null;
+  }
+}
+
+function ledgerKind(filePath: string): LedgerSource['kind'] | null {
+  if (!filePath.endsWith('.jsonl')) return null;
+  for (const [kind, dir] of Object.entries(LEDGER_DIRECTORIES)) {
+    const prefix = `${dir}/`;
+    if (filePath.startsWith(prefix) && !filePath.slice(prefix.length).includes('/')) return kind as LedgerSource['kind'];
+  }
+  return null;
+}
+
+async function findBoundary(
+  git: (args: string[]) => ReturnType<typeof runGit>,
+  tipSha: string,
+  options: HistoryOptions,
+): Promise<string | null> {
+  const candidates: string[] = [];
+  if (options.since) {
+    const result = await git(['rev-list', '--first-parent', '-1', `--until=${Math.floor(options.since.getTime() / 1000)}`, tipSha]);
+    const sha = result.stdout.toString('utf8').trim();
+    if (result.code === 0 && sha) candidates.push(sha);
+    else if (result.code !== 0) throw new GitError(`git rev-list failed: ${firstErrorLine(result.stderr)}`);
+  }
+  if (options.last !== undefined) {
+    const result = await git(['rev-parse', '--verify', '--quiet', `${tipSha}~${options.last}`]);
+    const sha = result.stdout.toString('utf8').trim();
+    if (result.code === 0 && sha) candidates.push(sha);
+  }
+  if (candidates.length <= 1) return candidates[0] ?? null;
+  // Both given: the later boundary (fewer changes) wins.
+  const result = await git(['merge-base', '--is-ancestor', candidates[0]!, candidates[1]!]);
+  return result.code === 0 ? candidates[1]! : candidates[0]!;
+}
+
+async function defaultBranch(top: string, git: (args: string[]) => ReturnType<typeof runGit>): Promise<string> {
+  const listing = await git(['for-each-ref', '--format=%(refname)%00%(symref)', 'refs/remotes/origin/HEAD', ...DEFAULT_BRANCHES]);
+  const refs = new Map<string, string>();
+  for (const line of listing.stdout.toString('utf8').split('\n')) {
+    const [name, symref] = line.split('\0');
+    if (name) refs.set(name, symref ?? '');
+  }
+  const originHead = refs.get('refs/remotes/origin/HEAD');
+  const chosen = originHead || DEFAULT_BRANCHES.find((r) => refs.has(r));
+  if (chosen) return chosen.replace(/^refs\/remotes\//, '').replace(/^refs\/heads\//, '');
+  // A clone of one branch, or a bare mirror: read what HEAD points to.
+  const head = await git(['symbolic-ref', '-q', '--short', 'HEAD']);
+  const name = head.stdout.toString('utf8').trim();
+  if (head.code === 0 && name) return name;
+  throw new GitError(`no default branch found in ${top} (looked for origin/HEAD, origin/main, origin/master, main, master); pass --branch REF`);
+}
+
+async function findTopLevel(repoDir: string): Promise<string> {
+  const dir = path.resolve(repoDir);
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) throw new GitError(`no such directory: ${dir} (pass --repo DIR pointing at a git repository)`);
+  const result = await runGit(dir, ['rev-parse', '--is-bare-repository', '--show-toplevel']);
+  const [bare, topLevel] = result.stdout.toString('utf8').split('\n');
+  if (bare === 'true') return dir;
+  if (result.code !== 0) {
+    const reason = firstErrorLine(result.stderr);
+    if (/not a git repository/i.test(reason)) throw new GitError(`not a git repository: ${dir} (run inside a clone or pass --repo DIR)`);
+    throw new GitError(`cannot read the git repository at ${dir}: ${reason}`);
+  }
+  return topLevel || dir;
+}

@@ -1,0 +1,118 @@
+/**
+ * Parsers for the two `git log` listings the history loader reads. Both put a
+ * random marker in front of every commit, so no message or path can pose as
+ * a commit header; paths may hold any byte but NUL.
+ */
+import { identity } from '../local/parse.js';
+import { GitError } from '../local/run-git.js';
+import type { Identity } from '../snapshot.js';
+
+export interface HistoryCommit {
+  sha: string;
+  parents: string[];
+  author: Identity;
+  committer: Identity;
+  authoredAt: string | null;
+  /** ISO 8601: when the commit was made (for a merge: when the change was merged). */
+  committedAt: string;
+  message: string;
+  /** Paths the commit changed; a merge lists those its own resolution changed. */
+  files: string[];
+}
+
+/** The `--format` for {@link parseHistoryLog}: header, nine fields, the message, an end marker; then the files. */
+export function historyLogFormat(marker: string): string {
+  checkMarker(marker);
+  return `%x00${marker}%x00%H%x00%P%x00%an%x00%ae%x00%cn%x00%ce%x00%aI%x00%cI%x00%B%x00${marker}-end`;
+}
+
+/** `git log -z --name-only --format=historyLogFormat(marker)`, in git's order. */
+export function parseHistoryLog(out: string, marker: string): HistoryCommit[] {
+  const tokens = out.split('\0');
+  const commits: HistoryCommit[] = [];
+  let current: HistoryCommit | null = null;
+  let firstOfCommit = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    if (token === '' && tokens[i + 1] === marker) {
+      const fields = tokens.slice(i + 2, i + 11);
+      if (fields.length < 9 || tokens[i + 11] !== `${marker}-end`) {
+        throw new GitError(`git log printed a commit header that is not the requested format near ${JSON.stringify((fields[0] ?? '').slice(0, 64))}`);
+      }
+      const [sha, parents, an, ae, cn, ce, authored, committed, message] = fields as [
+        string, string, string, string, string, string, string, string, string,
+      ];
+      current = {
+        sha: sha.trim(),
+        parents: parents.split(' ').filter(Boolean),
+        author: identity(an, ae),
+        committer: identity(cn, ce),
+        authoredAt: authored || null,
+        committedAt: committed,
+        message,
+        files: [],
+      };
+      commits.push(current);
+      i += 11;
+      firstOfCommit = true;
+      continue;
+    }
+    if (token === '') {
+      firstOfCommit = false;
+      continue;
+    }
+    if (!current) throw new GitError('git log printed a file name before any commit');
+    const path = firstOfCommit && token.startsWith('\n') ? token.slice(1) : token;
+    firstOfCommit = false;
+    if (path) current.files.push(path);
+  }
+  return commits;
+}
+
+export interface LineCount {
+  path: string;
+  additions: number;
+  deletions: number;
+}
+
+/** The `--format` for {@link parseFirstParentStats}. */
+export function statsLogFormat(marker: string): string {
+  checkMarker(marker);
+  return `%x00${marker}%x00%H`;
+}
+
+/**
+ * `git log -z --first-parent --numstat --no-renames --diff-merges=first-parent
+ * --format=statsLogFormat(marker)`: each mainline commit's diff against its
+ * first parent, i.e. what the change brought to the branch. Binary files count 0 lines.
+ */
+export function parseFirstParentStats(out: string, marker: string): Map<string, LineCount[]> {
+  const tokens = out.split('\0');
+  const stats = new Map<string, LineCount[]>();
+  let current: LineCount[] | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    if (token === '' && tokens[i + 1] === marker) {
+      current = [];
+      stats.set((tokens[i + 2] ?? '').trim(), current);
+      i += 2;
+      continue;
+    }
+    if (token === '') continue;
+    if (!current) throw new GitError('git log printed a line count before any commit');
+    const record = token.startsWith('\n') ? token.slice(1) : token;
+    const first = record.indexOf('\t');
+    const second = record.indexOf('\t', first + 1);
+    if (first < 0 || second < 0) throw new GitError(`git log printed a line count that is not \`added\\tdeleted\\tpath\`: ${JSON.stringify(record.slice(0, 80))}`);
+    current.push({
+      path: record.slice(second + 1),
+      additions: Number.parseInt(record.slice(0, first), 10) || 0,
+      deletions: Number.parseInt(record.slice(first + 1, second), 10) || 0,
+    });
+  }
+  return stats;
+}
+
+function checkMarker(marker: string): void {
+  if (!/^[0-9a-z-]{16,}$/.test(marker)) throw new Error(`unsafe log marker: ${JSON.stringify(marker)}`);
+}
