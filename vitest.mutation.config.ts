@@ -14,6 +14,7 @@ export default defineConfig({
       'test/adversarial/**/*.test.ts',
       'test/receipt/**/*.test.ts',
       'test/attribution/attribute.test.ts',
+      'test/app/relevance.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
