@@ -81,7 +81,10 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
     ...checkBudgets(doc.budgets, attribution.sessions),
     ...proofResults.filter((p) => p.status === 'fail').map(proofViolation),
   ];
-  const notes = attribution.problems.map((p) => `ledger ${p.source}${p.line ? `:${p.line}` : ''}: ${p.message} (not trusted)`);
+  const notes = [
+    ...routing.notes,
+    ...attribution.problems.map((p) => `ledger ${p.source}${p.line ? `:${p.line}` : ''}: ${p.message} (not trusted)`),
+  ];
   const { conclusion, title } = decide(routes, proofResults, violations);
   return {
     conclusion,

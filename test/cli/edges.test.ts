@@ -88,6 +88,6 @@ describe('verify-receipt', () => {
     const dir = path.join(big.dir, 'receipts');
     mkdirSync(dir, { recursive: true });
     const run = await runCli(['verify-receipt', 'receipts'], { cwd: big.dir });
-    expect(run).toEqual({ code: 2, stdout: '', stderr: 'proofgate: cannot read receipts: it is a directory (pass the receipt JSON file, e.g. proofgate-receipt-12.json)\n' });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: 'proofgate: cannot read receipts: it is a directory\n' });
   });
 });

@@ -48,7 +48,7 @@ describe('references between parts of the policy', () => {
       `${FILE}:11:13: unknown tier \`strnog\` at routes[0].tiers[0] (did you mean \`strong\`?)`,
       `${FILE}:13:11: unknown tier \`premium\` at default.tiers[0] (valid tiers: \`fast\`, \`strong\`)`,
       `${FILE}:15:15: unknown tier \`stronger\` at budgets.escalateTo (did you mean \`strong\`?)`,
-      `${FILE}:17:17: \`unknownModel\` must be \`deny\`, \`allow\` or a tier name, found \`slow\` at attribution.unknownModel (valid choices: \`deny\`, \`allow\`, \`fast\`, \`strong\`)`,
+      `${FILE}:17:17: \`unknownModel\` must be \`deny\`, \`allow\`, a tier name or \`{ require: [proof, …] }\`, found \`slow\` at attribution.unknownModel (valid choices: \`deny\`, \`allow\`, \`fast\`, \`strong\`)`,
     ]);
   });
 
@@ -56,6 +56,15 @@ describe('references between parts of the policy', () => {
     for (const value of ['deny', 'allow', 'fast']) {
       expect(load(yaml(...header, 'attribution:', `  unknownModel: ${value}`)).doc.attribution.unknownModel).toBe(value);
     }
+  });
+
+  it('accepts proofs to require for unknownModel, and checks their names', () => {
+    const ok = load(yaml(...header, 'attribution:', '  unknownModel: { require: [review] }'));
+    expect(ok.doc.attribution.unknownModel).toEqual({ require: ['review'] });
+    expect(errorsOf(yaml(...header, 'attribution:', '  unknownModel:', '    require: [reveiw]'))).toEqual([
+      `${FILE}:10:15: unknown proof \`reveiw\` at attribution.unknownModel.require[0] (did you mean \`review\`?)`,
+    ]);
+    expect(errorsOf(yaml(...header, 'attribution:', '  unknownModel: { require: [] }')).length).toBe(1);
   });
 
   it('says so when a route names a tier but the policy defines none', () => {
