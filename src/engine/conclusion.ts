@@ -41,6 +41,8 @@ function violationTitle(v: Violation, proofs: ProofResult[]): string {
       return 'A session went over the policy\'s budget';
     case 'ledger':
       return 'A session ledger could not be read';
+    case 'path':
+      return 'A changed path holds control characters';
     case 'proof': {
       const failed = proofs.filter((p) => p.status === 'fail').map((p) => p.name);
       return failed.length > 0 ? `Required proof failed: ${failed.join(', ')}` : `Required proof failed${onRoute}`;

@@ -12,6 +12,7 @@ import type { Snapshot } from '../snapshot.js';
 import { checkBudgets } from './budgets.js';
 import { agentCoauthorLogins } from './coauthors.js';
 import { compilePolicy } from './compile.js';
+import { unsafePathViolations } from './paths.js';
 import { routeFiles } from './routing.js';
 import { touchKey } from './touches.js';
 import { plural } from '../text.js';
@@ -75,6 +76,7 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
 
   const violations: Violation[] = [
     ...undefinedProofs,
+    ...unsafePathViolations(snapshot),
     ...limitViolations(snapshot),
     ...unreadLedgerViolations(snapshot, doc.budgets, proofs),
     ...routing.violations,

@@ -83,7 +83,8 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSet
   for (const file of snapshot.files) {
     const renamedFrom = file.previousPath && file.previousPath !== file.path ? file.previousPath : null;
     let matched = policy.routesFor(file.path);
-    if (renamedFrom) matched = union(matched, policy.routesFor(renamedFrom), policy.routes);
+    // The fallback stays when routesFor lists it (a case-variant match must not drop the default).
+    if (renamedFrom) matched = union(matched, policy.routesFor(renamedFrom), [...policy.routes, policy.fallback]);
     if (matched.length === 0) matched = [policy.fallback];
     const set = renamedFrom ? touchIndex.forFiles([file.path, renamedFrom]) : touchIndex.forFile(file.path);
 

@@ -21,7 +21,7 @@ export const routeSchema = z
   .object({
     name,
     description: z.string().optional(),
-    paths: globList.describe('Path globs (picomatch); a leading `!` excludes.'),
+    paths: globList.describe('Path globs (docs/policy.md#path-globs: `**`, `*`, `?`, `{a,b}`, `\\` escapes; everything else literal); a leading `!` excludes.'),
     tiers: z.array(name).optional().describe('Tiers whose models may touch these paths; omitted means any model.'),
     agents: z.array(name).optional().describe('Agents (canonical ids) that may touch these paths; omitted means any agent.'),
     require: z.array(name).default([]).describe('Proof names required.'),
