@@ -94,14 +94,12 @@ attackTable('check spoofing and pins', [
     policy: globbed,
     snapshot: pr(src(), { checkRuns: [run('ci / test smoke-only', 'success'), run('build [linux]', 'success')] }),
     expected: 'pending',
-    awaiting: 'issue 11 item 3',
   },
   {
     name: 'a glob "build [linux]" does not accept "build l": brackets are literal',
     policy: globbed,
     snapshot: pr(src(), { checkRuns: [run('ci / test (unit)', 'success'), run('build l', 'success')] }),
     expected: 'pending',
-    awaiting: 'issue 11 item 3',
   },
   {
     name: 'the literal names behind those globs still pass',

@@ -89,7 +89,7 @@ const scenarios: Scenario[] = [
   {
     name: 'a file path with a newline, a pipe and a right-to-left override',
     snapshot: pr([agentCommit(['src/auth/x\n| auth | ✅ |\u202egnp.ts'])], { checkRuns: [] }),
-    expected: 'pending', // a strong model on src/auth (by the route's glob) or src/** (by the default one): tests not reported
+    expected: 'failure', // docs/policy.md: a path with control or bidirectional characters is a violation
     claims: ['| auth |', '\u202e'],
   },
   {

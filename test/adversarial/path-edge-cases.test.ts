@@ -33,41 +33,35 @@ attackTable('path edge cases', [
     snapshot: fast('app/(admin)/users/page.tsx'),
     expected: 'failure',
     also: onRoute('admin'),
-    awaiting: 'issue 11 item 1',
   },
   {
     name: 'a case variant of a protected directory',
     policy: matrix,
     snapshot: fast('src/Auth/login.ts'),
     expected: 'failure',
-    awaiting: 'issue 11 item 4',
   },
   {
     name: 'a file name with a newline inside a protected directory',
     policy: matrix,
     snapshot: fast('src/auth/token\n.ts'),
     expected: 'failure',
-    awaiting: 'issue 11 item 5',
   },
   {
     name: 'a directory named by a newline inside a protected directory',
     policy: matrix,
     snapshot: fast('src/auth/\n/x.ts'),
     expected: 'failure',
-    awaiting: 'issue 11 item 5',
   },
   {
     name: 'a U+2028 line separator in a protected path',
     policy: matrix,
     snapshot: fast('src/auth/a\u2028b.ts'),
     expected: 'failure',
-    awaiting: 'issue 11 item 5',
   },
   {
     name: 'a human adding a workflow whose name holds a newline (appliesTo: all)',
     policy: matrix,
     snapshot: pr([{ ...agentCommit(['.github/workflows/ci\n.yml'], 'Signed-off-by: Mallory <m@example.com>') }]),
-    expected: 'pending',
-    awaiting: 'issue 11 item 5',
+    expected: 'failure', // never neutral (which would satisfy a required check): the path itself is a violation
   },
 ]);

@@ -61,7 +61,7 @@ describe('attacks through real git and the CLI', () => {
     expect(run.code).toBe(0);
   });
 
-  it.skip('a fast model adding src/auth/token<newline>.ts is caught by src/auth/** (awaiting issue 11 item 5)', async () => {
+  it('a fast model adding src/auth/token<newline>.ts is caught by src/auth/** and is a path violation', async () => {
     const repo = repoWithPolicy();
     repo.commit(`Add\n\n${FAST}\n`, { 'src/auth/token\n.ts': 'export {};\n' });
     const run = await runCli(['check', '--repo', repo.dir, '--proof', 'tests=pass']);
