@@ -167,15 +167,13 @@ describe('review proof outcomes', () => {
     expect(outcome({ kind: 'review' }, {}).reason).toBe('0 of 1 approval from a human reviewer with write access on hhhhhhh');
   });
 
-  it('counts requests for changes by eligible reviewers only', () => {
+  it('counts the reviewers who requested changes', () => {
     expect(outcome({ kind: 'review' }, { reviews: [review('x', 'CHANGES_REQUESTED'), review('y', 'CHANGES_REQUESTED'), review('z')] })).toMatchObject({
       status: 'fail',
-      reason: 'changes requested by 2 eligible reviewers',
-      next: 'Address the requested changes and ask for a new approval from a human reviewer with write access.',
+      reason: 'changes requested by 2 reviewers',
+      next: 'Address the requested changes, then have the same reviewer approve (or dismiss the request), and get approvals from a human reviewer with write access.',
     });
-    expect(outcome({ kind: 'review' }, { reviews: [review('x', 'CHANGES_REQUESTED'), review('z')] }).reason).toBe('changes requested by 1 eligible reviewer');
-    // The PR author's own request for changes is not an eligible reviewer's.
-    expect(outcome({ kind: 'review' }, { reviews: [review('alice', 'CHANGES_REQUESTED'), review('z')] }).status).toBe('pass');
+    expect(outcome({ kind: 'review' }, { reviews: [review('x', 'CHANGES_REQUESTED'), review('z')] }).reason).toBe('changes requested by 1 reviewer');
   });
 
   it('takes each reviewer\'s latest decisive review by time, not by list order, and one login whatever its case', () => {
