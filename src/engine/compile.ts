@@ -3,7 +3,9 @@ import type { Policy } from '../policy/types.js';
 import type { DefaultRoute, Route } from '../policy/schema.js';
 import { compileNameGlobs, compilePathGlobs, literalBases, type Matcher } from '../glob.js';
 
-export const DEFAULT_ROUTE_NAME = 'default';
+import { DEFAULT_ROUTE_NAME } from '../policy/reserved.js';
+
+export { DEFAULT_ROUTE_NAME };
 
 export interface CompiledRoute {
   name: string;
