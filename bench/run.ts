@@ -4,6 +4,7 @@
  */
 const suites: Array<[string, () => Promise<{ run(): Promise<void> }>]> = [
   ['engine', () => import('./engine.js')],
+  ['globs', () => import('./globs.js')],
   ['cli', () => import('./cli.js')],
   ['report', () => import('./report.js')],
   ['app', () => import('./app.js')],

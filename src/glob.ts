@@ -1,56 +1,101 @@
 /** Glob compilation, done once per policy: matching runs per file, compiling must not. */
-import picomatch from 'picomatch';
+import { compileCheckNameGlob, compileModelGlob, type NameMatcher } from './glob/name.js';
+import { foldCase, literalBase, matchPattern, parsePathGlob, type PathPattern } from './glob/path.js';
 
 export type Matcher = (value: string) => boolean;
 
+/** A route's globs: exact matching, and the case-variant test that can only add the route. */
+export interface RouteGlobs {
+  /** Some positive glob matches and no `!` glob does. */
+  matches: Matcher;
+  /** Some positive glob matches the path exactly. */
+  includes: Matcher;
+  /** Some positive glob, case-folded, matches a foldCase()d path. */
+  includesFolded: Matcher;
+  /** Some `!` glob matches the path exactly (exclusions never apply by case variant). */
+  excludes: Matcher;
+  /** Folding changes nothing in the positive globs: a path equal to its fold needs no second test. */
+  foldInvariant: boolean;
+  /** One index key per positive alternative, exact and case-folded; null when some alternative has none. */
+  keys: IndexKey[] | null;
+}
+
 /**
- * Path globs with picomatch semantics; a leading `!` excludes. A path matches
- * when it matches some positive glob and no negated one.
+ * What every path a glob alternative matches has: a literal base directory
+ * (`src/auth/**`), a segment (`**` + `/auth/**`), or a last-segment extension (`**` + `/*.md`).
  */
+export type IndexKey = { kind: 'base' | 'segment' | 'ext'; text: string };
+
+export function compileRouteGlobs(globs: readonly string[]): RouteGlobs {
+  const positive = globs.filter((g) => !g.startsWith('!'));
+  const include = positive.flatMap(parsePathGlob);
+  const includeFolded = positive.map(foldCase).flatMap(parsePathGlob);
+  const exclude = globs.filter((g) => g.startsWith('!')).flatMap((g) => parsePathGlob(g.slice(1)));
+  const includes = (path: string) => include.some((p) => matchPattern(p, path));
+  const excludes = (path: string) => exclude.length > 0 && exclude.some((p) => matchPattern(p, path));
+  return {
+    matches: (path) => includes(path) && !excludes(path),
+    includes,
+    includesFolded: (folded) => includeFolded.some((p) => matchPattern(p, folded)),
+    excludes,
+    foldInvariant: positive.every((g) => foldCase(g) === g),
+    keys: keysOf([...include, ...includeFolded]),
+  };
+}
+
+/** Path globs with a leading `!` excluding: a path matches some positive glob and no negated one. */
 export function compilePathGlobs(globs: readonly string[]): Matcher {
-  const include = globs.filter((g) => !g.startsWith('!')).map(compilePathGlob);
-  const exclude = globs.filter((g) => g.startsWith('!')).map((g) => compilePathGlob(g.slice(1)));
-  return (path) => include.some((m) => m(path)) && !exclude.some((m) => m(path));
+  return compileRouteGlobs(globs).matches;
 }
+
+function keysOf(patterns: PathPattern[]): IndexKey[] | null {
+  const keys: IndexKey[] = [];
+  for (const pattern of patterns) {
+    const key = indexKey(pattern);
+    if (key === null) return null;
+    keys.push(key);
+  }
+  return keys;
+}
+
+function indexKey(pattern: PathPattern): IndexKey | null {
+  const base = literalBase(pattern);
+  if (base.length > 0) return { kind: 'base', text: base };
+  const literal = pattern.segments.find((s) => s.kind === 'literal');
+  if (literal?.kind === 'literal') return { kind: 'segment', text: literal.text };
+  const last = pattern.segments[pattern.segments.length - 1];
+  if (last?.kind === 'wild' && last.pieces) {
+    const suffix = last.pieces[last.pieces.length - 1]!;
+    const dot = suffix.lastIndexOf('.');
+    if (dot !== -1) return { kind: 'ext', text: suffix.slice(dot) };
+  }
+  return null;
+}
+
+/** The extension index key of a path: its last segment from the last `.`, or null. */
+export function extensionOf(path: string): string | null {
+  const dot = path.lastIndexOf('.');
+  return dot === -1 || path.indexOf('/', dot) !== -1 ? null : path.slice(dot);
+}
+
+/** A tier's model-id globs (lower-cased by the caller): see src/glob/name.ts. */
+export function compileModelGlobs(globs: readonly string[]): Matcher {
+  const matchers = globs.map(compileModelGlob);
+  return (id) => matchers.some((m) => m(id));
+}
+
+const nameGlobCache = new Map<string, NameMatcher>();
 
 /**
- * The literal directory (or file) every match of these globs lies under, or null
- * when some glob can match anywhere (such as `**` followed by `/*.md`). Used to index routes.
+ * One check-name / status-context / validation-name glob, where `*` matches any
+ * text and every other character is literal; compiled once per process (check
+ * names are matched on every event).
  */
-export function literalBases(globs: readonly string[]): string[] | null {
-  const bases = globs.filter((g) => !g.startsWith('!')).map((g) => picomatch.scan(g).base);
-  return bases.every((b) => b.length > 0) ? bases : null;
-}
-
-/**
- * One glob as a bare RegExp behind a literal-prefix test: most route globs start
- * with a directory (`src/auth/**`), so most paths are rejected by `startsWith`.
- */
-function compilePathGlob(glob: string): Matcher {
-  const re = picomatch.makeRe(glob, { dot: true });
-  const { base } = picomatch.scan(glob);
-  if (!base) return (path) => re.test(path);
-  const dir = `${base}/`;
-  return (path) => (path.startsWith(dir) || path === base) && re.test(path);
-}
-
-/**
- * Name globs for check names and model ids, where `*` matches any text
- * (check names contain `/` and spaces: "ci / test (20.x)").
- */
-export function compileNameGlobs(globs: readonly string[]): Matcher {
-  if (globs.length === 0) return () => false;
-  return picomatch(globs as string[], { bash: true, dot: true });
-}
-
-const nameGlobCache = new Map<string, Matcher>();
-
-/** One name glob, compiled once per process (check names are matched on every event). */
 export function nameGlob(glob: string): Matcher {
   let matcher = nameGlobCache.get(glob);
   if (!matcher) {
     if (nameGlobCache.size >= 1000) nameGlobCache.clear();
-    nameGlobCache.set(glob, (matcher = compileNameGlobs([glob])));
+    nameGlobCache.set(glob, (matcher = compileCheckNameGlob(glob)));
   }
   return matcher;
 }

@@ -134,7 +134,19 @@ export interface Snapshot {
   pullRequest: {
     number: number;
     title: string;
-    author: { login: string; isBot: boolean } | null;
+    /**
+     * The PR's author; `id` is the account's database id when the loader knows
+     * it (GitHub's GraphQL gives it for bots), so an agent's bot account is
+     * recognised even if renamed.
+     */
+    author: { login: string; isBot: boolean; id?: number | null } | null;
+    /**
+     * The PR description, a claim by the party being gated: attribution reads
+     * agent footers and session links from it for commits that carry no
+     * evidence of their own, and only ever to add restrictions. Optional:
+     * older snapshots and loaders without it.
+     */
+    body?: string | null;
     labels: string[];
     draft: boolean;
     url: string | null;

@@ -47,6 +47,8 @@ export interface PullRequestGate {
   receipt: Receipt;
   verdict: Verdict;
   checkRun: { id: number } | null;
+  /** The snapshot the receipt was computed from; null when loading failed. */
+  snapshot: Snapshot | null;
   /** Why the pull request could not be evaluated (the receipt then says "could not evaluate"). */
   error: ActionError | null;
 }
@@ -131,7 +133,7 @@ function toOutcome(result: GateResult, env: GateEnvironment, pr: { owner: string
   } else if (result.error !== null) {
     error = new ActionError(`proofgate could not evaluate ${pr.owner}/${pr.repo}#${pr.number}: ${result.error}`);
   }
-  return { receipt: result.receipt, verdict: result.verdict, checkRun: result.checkRun, error };
+  return { receipt: result.receipt, verdict: result.verdict, checkRun: result.checkRun, snapshot: result.snapshot, error };
 }
 
 /** Pending proofs that CI signals can resolve: worth evaluating again. Reviews will not arrive while the job waits. */

@@ -7,6 +7,8 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { buildAnnotations, type Annotation } from '../receipt/annotations.js';
 import type { Receipt } from '../receipt/json.js';
+import { snapshotDigest } from '../receipt/replay.js';
+import type { Snapshot } from '../snapshot.js';
 import { renderMarkdown } from '../receipt/markdown.js';
 
 /**
@@ -20,6 +22,19 @@ export async function writeReceiptFile(receipt: Receipt, dir: string): Promise<s
   const name = receipt.pullRequest ? `proofgate-receipt-${receipt.pullRequest.number}.json` : 'proofgate-receipt.json';
   const file = path.join(dir, name);
   await writeFile(file, JSON.stringify(receipt, null, 2) + '\n');
+  return file;
+}
+
+/**
+ * Writes the snapshot the receipt was computed from next to it, for
+ * `proofgate verify-receipt RECEIPT --snapshot FILE`; returns its path.
+ */
+export async function writeSnapshotFile(receipt: Receipt, snapshot: Snapshot, dir: string): Promise<string | null> {
+  // Only the snapshot the receipt names: after a failed load the receipt is built from a stand-in.
+  if (snapshotDigest(snapshot) !== receipt.snapshotDigest) return null;
+  const name = receipt.pullRequest ? `proofgate-snapshot-${receipt.pullRequest.number}.json` : 'proofgate-snapshot.json';
+  const file = path.join(dir, name);
+  await writeFile(file, JSON.stringify(snapshot) + '\n');
   return file;
 }
 
@@ -44,10 +59,11 @@ export function attributed(receipt: Receipt): { agents: string[]; models: string
   return { agents: [...agents].sort(), models: [...models].sort() };
 }
 
-export function setOutputs(receipt: Receipt, receiptPath: string): void {
+export function setOutputs(receipt: Receipt, receiptPath: string, snapshotPath: string | null = null): void {
   const { agents, models } = attributed(receipt);
   core.setOutput('conclusion', receipt.conclusion);
   core.setOutput('receipt', receiptPath);
+  if (snapshotPath !== null) core.setOutput('snapshot', snapshotPath);
   core.setOutput('digest', receipt.digest);
   core.setOutput('agents', agents.join(','));
   core.setOutput('models', models.join(','));

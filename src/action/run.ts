@@ -19,7 +19,7 @@ import { describeGitHubError } from './github-errors.js';
 import { parseInputs } from './inputs.js';
 import { logSafe } from './log-safe.js';
 import { stepOutcome, worstConclusion } from './outcome.js';
-import { annotate, setOutputs, writeJobSummary, writeReceiptFile } from './report.js';
+import { annotate, setOutputs, writeJobSummary, writeReceiptFile, writeSnapshotFile } from './report.js';
 import { gatePullRequest, type GateEnvironment } from './gate.js';
 
 export interface RunOptions {
@@ -79,12 +79,13 @@ async function runAction(options: RunOptions): Promise<void> {
     ...(options.headRetryDelaysMs ? { headRetryDelaysMs: options.headRetryDelaysMs } : {}),
   };
   const receiptDir = env['RUNNER_TEMP'] || tmpdir();
-  const results: Array<{ receipt: Receipt; path: string }> = [];
+  const results: Array<{ receipt: Receipt; path: string; snapshotPath: string | null }> = [];
   const errors: ActionError[] = [];
   for (const pull of pulls) {
     const outcome = await gatePullRequest(gateEnv, { owner: target.owner, repo: target.repo, number: pull.number, headSha: pull.headSha });
     const receiptPath = await writeReceiptFile(outcome.receipt, receiptDir);
-    results.push({ receipt: outcome.receipt, path: receiptPath });
+    const snapshotPath = outcome.snapshot ? await writeSnapshotFile(outcome.receipt, outcome.snapshot, receiptDir) : null;
+    results.push({ receipt: outcome.receipt, path: receiptPath, snapshotPath });
     logReceipt(outcome.receipt);
     await writeJobSummary(outcome.receipt);
     annotate(outcome.receipt, { violations: inputs.mode === 'step' || outcome.checkRun === null });
@@ -93,7 +94,7 @@ async function runAction(options: RunOptions): Promise<void> {
 
   const conclusion = worstConclusion(results.map((r) => r.receipt.conclusion));
   const decisive = results.find((r) => r.receipt.conclusion === conclusion) ?? results[0]!;
-  setOutputs(decisive.receipt, decisive.path);
+  setOutputs(decisive.receipt, decisive.path, decisive.snapshotPath);
 
   if (errors.length > 0) {
     for (const e of errors) core.error(e.message);

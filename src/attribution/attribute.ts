@@ -5,7 +5,14 @@
  */
 import type { Identity, LedgerSource, Snapshot } from '../snapshot.js';
 import { agentById } from './agents.js';
-import { footerEvidence, identityEvidence, trailerEvidence } from './evidence.js';
+import {
+  agentModelTrailerEvidence,
+  footerEvidence,
+  identityEvidence,
+  messageLineEvidence,
+  pullRequestAuthorEvidence,
+  trailerEvidence,
+} from './evidence.js';
 import { readAgentTrace } from './ledgers/agent-trace.js';
 import { emptyReading, shaMatches, type LedgerReading } from './ledgers/common.js';
 import { readGitAiNote } from './ledgers/git-ai.js';
@@ -73,13 +80,54 @@ export function decide(evidence: AttributionEvidence[]): { agent: string | null;
 /** Attribute one commit from its message and identities alone. */
 export function attributeCommit(input: CommitInput): CommitAttributionDetail {
   const trailers = parseTrailers(input.message);
+  const pair = agentModelTrailerEvidence(trailers);
   const evidence = dedupe([
     ...identityEvidence('author', input.author),
     ...identityEvidence('committer', input.committer),
     ...trailers.flatMap(trailerEvidence),
+    ...pair.evidence,
     ...footerEvidence(input.message),
+    ...messageLineEvidence(input.message, trailers),
   ]);
+  // A `Model:` trailer alone could mean anything; next to AI evidence it names the model.
+  if (evidence.some((e) => e.agent !== null)) evidence.push(...pair.modelOnly);
   return { ...decide(evidence), evidence, trailers };
+}
+
+/** What a pull request says about who wrote it. */
+export interface PullRequestClaim {
+  author: { login: string; isBot: boolean; id?: number | null } | null;
+  body?: string | null;
+}
+
+/**
+ * PR-level evidence: the PR author's agent bot account, and agent footers,
+ * session links and agent identities in its description. It never names a
+ * model: the description is the gated party's claim, and a model named there
+ * could place a commit in a stronger tier than `unknownModel` would.
+ */
+export function pullRequestEvidence(pr: PullRequestClaim | null): AttributionEvidence[] {
+  if (!pr) return [];
+  const body = pr.body ?? '';
+  const fromBody = [...footerEvidence(body), ...messageLineEvidence(body, [])].map(
+    (e): AttributionEvidence => ({ ...e, source: 'pull-request', detail: `PR description: ${e.detail}` }),
+  );
+  const fromAuthor = pr.author ? pullRequestAuthorEvidence(pr.author) : [];
+  return dedupe([...fromAuthor, ...fromBody].map((e) => ({ ...e, model: null })));
+}
+
+/**
+ * A commit with no evidence of its own takes the PR's: it becomes an agent
+ * commit (gated, its co-authors excluded from review), never the reverse. The
+ * PR names no model, and with `unattributed: unknown-agent` the commit stays
+ * `unknown`, since naming an agent could satisfy a route's `agents` list.
+ */
+function withPullRequestEvidence(commit: CommitAttribution, prEvidence: AttributionEvidence[], settings: AttributeSettings): CommitAttribution {
+  if (commit.evidence.length > 0 || prEvidence.length === 0) return commit;
+  const decided = decide(prEvidence);
+  if (decided.agent === null) return commit;
+  const agent = settings.unattributed === 'unknown-agent' ? 'unknown' : decided.agent;
+  return { ...commit, agent, model: null, models: [], evidence: prEvidence };
 }
 
 function readLedger(ledger: LedgerSource, knownPaths: readonly string[], pricing: Pricing): LedgerReading {
@@ -123,13 +171,14 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
     if (commit) claim.commitSha = commit.sha;
   }
 
+  const prEvidence = pullRequestEvidence(snapshot.pullRequest);
   for (const c of snapshot.commits) {
     const own = attributeCommit({ message: c.message, author: c.author, committer: c.committer });
     const evidence = dedupe([...own.evidence, ...(ledgerEvidence.get(c.sha) ?? [])]);
     const decided = decide(evidence);
     const commit: CommitAttribution = { sha: c.sha, ...decided, evidence };
     if (commit.agent === null && settings.unattributed === 'unknown-agent') commit.agent = 'unknown';
-    result.commits.push(commit);
+    result.commits.push(withPullRequestEvidence(commit, prEvidence, settings));
   }
   return result;
 }

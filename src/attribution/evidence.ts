@@ -1,12 +1,14 @@
 /**
  * Evidence a commit carries about the agent that wrote it: its author and
- * committer identities, its trailers, and footer lines in its message.
+ * committer identities, its trailers, footer lines, and lines elsewhere in
+ * its message that name an agent identity.
  */
 import type { Identity } from '../snapshot.js';
 import {
   AGENTS,
   agentByAlias,
   agentByDisplayName,
+  agentByAccountId,
   agentByEmail,
   agentByTrailerIdentity,
   agentByLogin,
@@ -45,8 +47,25 @@ function modelFor(name: string | null): string | null {
   return name ? modelFromDisplayName(name) : null;
 }
 
+/** The model a co-author name carries; `<Model> via Crush <crush@charm.land>` names it before "via". */
+function identityModel(name: string): string | null {
+  const via = /^(.+?)\s+via\s+\S/i.exec(name);
+  return via?.[1] ? normaliseModel(via[1]) : modelFor(name);
+}
+
+/**
+ * A model id as agents write them: a known family, a digit somewhere, an
+ * optional routing prefix (`openrouter/…`). Used where a bracketed word could
+ * equally be a nickname (`Gordon Lam (SH)`), so only unmistakable ids count.
+ */
+const MODEL_ID =
+  /^(?:[a-z0-9_.-]+\/)*(?:claude|gpt|o\d|gemini|gemma|deepseek|qwen|qwq|llama|mistral|codestral|devstral|grok|glm|kimi|sonnet|opus|haiku|phi)[a-z0-9_.:-]*\d[a-z0-9_.:-]*$/i;
+
+export function looksLikeModelId(text: string): boolean {
+  return MODEL_ID.test(text.trim());
+}
+
 export function identityEvidence(role: 'author' | 'committer', id: Identity): AttributionEvidence[] {
-  if (isNonAiBot(id)) return [];
   const detail = describeIdentity(role, id);
   const byEmail = id.email ? agentByEmail(id.email) : undefined;
   const byLogin = id.login ? agentByLogin(id.login, id.isBot) : undefined;
@@ -54,16 +73,32 @@ export function identityEvidence(role: 'author' | 'committer', id: Identity): At
   if (strong) {
     return [{ source: 'identity', detail, strength: 'strong', agent: strong.id, model: modelFor(id.name) }];
   }
+  if (isNonAiBot(id)) return [];
   const name = id.name ?? '';
-  // aider's --attribute-author/--attribute-committer convention (v0.40 to v0.84).
+  // aider's --attribute-author convention (v0.40 to v0.84). On the committer
+  // alone it means aider committed the person's own edits (aider's docs,
+  // "Commit attribution"): the changes are not aider's.
   if (/ \(aider\)$/.test(name)) {
-    return [{ source: 'identity', detail, strength: 'medium', agent: 'aider', model: null }];
+    return role === 'author' ? [{ source: 'identity', detail, strength: 'medium', agent: 'aider', model: null }] : [];
+  }
+  // aider forks that put the model where ` (aider)` went: `Ali Ayas (gemini-2.5-pro-preview-05-06)`.
+  const modelSuffix = / \(([^()]+)\)$/.exec(name);
+  if (role === 'author' && modelSuffix?.[1] && looksLikeModelId(modelSuffix[1])) {
+    return [{ source: 'identity', detail, strength: 'weak', agent: 'aider', model: normaliseModel(modelSuffix[1]) }];
   }
   const byName = agentByDisplayName(name) ?? (/^openhands-/i.test(name) ? agentByAlias('openhands') : undefined);
   if (byName) {
     return [{ source: 'identity', detail, strength: 'weak', agent: byName.id, model: modelFor(name) }];
   }
   return [];
+}
+
+/** A pull request's author: an agent's bot account, by account id or login. */
+export function pullRequestAuthorEvidence(author: { login: string; isBot: boolean; id?: number | null }): AttributionEvidence[] {
+  const agent = (author.id != null ? agentByAccountId(author.id) : undefined) ?? agentByLogin(author.login, author.isBot);
+  if (!agent) return [];
+  const id = author.id != null ? `, account ${author.id}` : '';
+  return [{ source: 'pull-request', detail: `PR author ${author.login}${id}`, strength: 'strong', agent: agent.id, model: null }];
 }
 
 /** `Assisted-by: AGENT:MODEL [tools]` (Linux kernel) and the free forms seen elsewhere. */
@@ -113,10 +148,7 @@ export function trailerEvidence(trailer: Trailer): AttributionEvidence[] {
     const { name, email } = parseNameEmail(trailer.value);
     const agent = email ? (agentByEmail(email) ?? agentByTrailerIdentity(name, email)) : undefined;
     if (agent) {
-      // `<Model> via Crush <crush@charm.land>` names the model before "via".
-      const via = /^(.+?)\s+via\s+\S/i.exec(name);
-      const model = via?.[1] ? normaliseModel(via[1]) : modelFor(name);
-      return [{ source: 'trailer', detail, strength: 'strong', agent: agent.id, model }];
+      return [{ source: 'trailer', detail, strength: 'strong', agent: agent.id, model: identityModel(name) }];
     }
     if (email && isNonAiBot({ login: null, email })) return [];
     if (key === 'assisted-by') return [assistedByEvidence(trailer)];
@@ -136,21 +168,110 @@ export function trailerEvidence(trailer: Trailer): AttributionEvidence[] {
   return session ? [session] : [];
 }
 
-/** Footer lines and links agents write into messages (matched line by line). */
+/**
+ * `Generated with Claude Code`, `🤖 Generated with [Codex CLI](…)`, `Made with
+ * [Cursor](…)`, `Generated with [GitHub Copilot](…) using GPT-5`: one whole
+ * line naming a known agent, with or without link markup, optionally followed
+ * by a bracketed note or `using <model>`. A line that only mentions such a
+ * footer in prose does not match.
+ */
+const GENERATED_LINE =
+  /^(?:[^\p{L}\p{N}\s[_*]+\s*)?[_*]{0,2}(?:Generated|Made|Created|Written|Built|Authored)\s+(?:with|by|using|via|in)\s+(?:\[([^\]]{1,40})\]\(([^()\s]*)\)|(\p{L}[\p{L}\p{N} .-]{0,39}?))(?:\s*\(([^()]{1,80})\))?(?:,?\s+(?:using|with|via|on)\s+([^()]{1,80}?(?:\([^()]{0,40}\))?))?\s*[.!]?[_*]{0,2}\s*$/u;
+
+const URL_LIKE = /^(?:https?:\/\/|[\w-]+(?:\.[\w-]+)+\/)/i;
+
+function generatedLineEvidence(line: string): AttributionEvidence | null {
+  const m = GENERATED_LINE.exec(line);
+  if (!m) return null;
+  const agent = agentByAlias((m[1] ?? m[3] ?? '').trim());
+  if (!agent) return null;
+  const note = m[4]?.trim();
+  const modelText = m[5]?.trim() ?? (note && !URL_LIKE.test(note) ? note : null);
+  const model = modelText ? (modelFromDisplayName(modelText) ?? normaliseModel(modelText)) : null;
+  return { source: 'footer', detail: line, strength: 'medium', agent: agent.id, model };
+}
+
+/** Footer lines and links agents write into messages and PR descriptions (matched line by line). */
 export function footerEvidence(message: string): AttributionEvidence[] {
   const found: AttributionEvidence[] = [];
-  const lines = message.split(/\r?\n/);
+  const lines = message.split(/\r?\n/).map((l) => l.trim());
   if (/^aider: /.test(lines[0] ?? '')) {
     found.push({ source: 'footer', detail: lines[0] ?? '', strength: 'medium', agent: 'aider', model: null });
   }
+  const named = new Set<string>();
+  for (const line of lines) {
+    const generated = generatedLineEvidence(line);
+    if (generated && !named.has(generated.agent ?? '')) {
+      named.add(generated.agent ?? '');
+      found.push(generated);
+    }
+  }
   for (const agent of AGENTS) {
+    if (named.has(agent.id)) continue;
     for (const pattern of agent.footers) {
-      const line = lines.find((l) => pattern.test(l.trim()));
+      const line = lines.find((l) => pattern.test(l));
       if (line !== undefined) {
-        found.push({ source: 'footer', detail: line.trim(), strength: 'medium', agent: agent.id, model: null });
+        found.push({ source: 'footer', detail: line, strength: 'medium', agent: agent.id, model: null });
         break;
       }
     }
   }
   return found;
+}
+
+/** A line shaped like a trailer wherever it stands, after quote marks, list bullets or indentation. */
+const TRAILER_LIKE_LINE = /^[\s>*+-]*([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(\S.*?)\s*$/;
+/** Exactly one `Name <email>` and nothing else on the line. */
+const NAME_EMAIL_ONLY = /^[^<>]*<[^<>\s]+@[^<>\s]+>$/;
+
+/**
+ * Lines anywhere in the message that name a known agent identity or session,
+ * such as a `Co-Authored-By: Claude <noreply@anthropic.com>` that git does not
+ * count as a trailer (a link or a tool's record follows it, a squash merge
+ * concatenates several messages, a footer shares its paragraph). Weaker than
+ * a trailer: recorded as `message-line`. The line must be the trailer alone,
+ * so prose that mentions an address does not count.
+ */
+export function messageLineEvidence(message: string, trailers: Trailer[]): AttributionEvidence[] {
+  const inTrailerBlock = new Set(trailers.map((t) => `${t.key.toLowerCase()}\u0000${t.value}`));
+  const found: AttributionEvidence[] = [];
+  for (const raw of message.split(/\r?\n/)) {
+    const m = TRAILER_LIKE_LINE.exec(raw);
+    if (!m?.[1] || !m[2]) continue;
+    const trailer: Trailer = { key: m[1], value: m[2] };
+    const key = trailer.key.toLowerCase();
+    if (inTrailerBlock.has(`${key}\u0000${trailer.value}`)) continue;
+    let evidence: AttributionEvidence | null = null;
+    if (IDENTITY_TRAILERS.has(key)) {
+      if (!NAME_EMAIL_ONLY.test(trailer.value)) continue;
+      const { name, email } = parseNameEmail(trailer.value);
+      const agent = email ? (agentByEmail(email) ?? agentByTrailerIdentity(name, email)) : undefined;
+      if (agent) evidence = { source: 'message-line', detail: '', strength: 'medium', agent: agent.id, model: identityModel(name) };
+    } else {
+      evidence = sessionTrailerEvidence(trailer);
+    }
+    if (evidence) found.push({ ...evidence, source: 'message-line', strength: 'medium', detail: raw.trim() });
+  }
+  return found;
+}
+
+/**
+ * Project-invented `Agent:` / `Model:` trailer pairs. `Agent:` must name a
+ * known agent (or come with a `Model:`); a `Model:` alone names only a model
+ * and counts only next to other AI evidence (see attribute.ts).
+ */
+export function agentModelTrailerEvidence(trailers: Trailer[]): { evidence: AttributionEvidence[]; modelOnly: AttributionEvidence[] } {
+  const agentTrailer = trailers.find((t) => t.key.toLowerCase() === 'agent');
+  const modelTrailer = trailers.find((t) => t.key.toLowerCase() === 'model');
+  const model = modelTrailer ? normaliseModel(modelTrailer.value) : null;
+  const modelDetail = modelTrailer ? `${modelTrailer.key}: ${modelTrailer.value}` : '';
+  if (agentTrailer) {
+    const agent = agentByAlias(parseNameEmail(agentTrailer.value).name);
+    const detail = [`${agentTrailer.key}: ${agentTrailer.value}`, modelDetail].filter(Boolean).join(', ');
+    if (agent) return { evidence: [{ source: 'trailer', detail, strength: 'medium', agent: agent.id, model }], modelOnly: [] };
+    if (model) return { evidence: [{ source: 'trailer', detail, strength: 'weak', agent: 'unknown', model }], modelOnly: [] };
+    return { evidence: [], modelOnly: [] };
+  }
+  if (model) return { evidence: [], modelOnly: [{ source: 'trailer', detail: modelDetail, strength: 'weak', agent: null, model }] };
+  return { evidence: [], modelOnly: [] };
 }

@@ -3,7 +3,14 @@
 /** How much a piece of evidence can be trusted to name the agent. */
 export type EvidenceStrength = 'strong' | 'medium' | 'weak';
 
-export type EvidenceSource = 'trailer' | 'identity' | 'footer' | 'ledger';
+/**
+ * Where evidence was found: a trailer in git's trailer block, the author or
+ * committer identity, an agent's footer or session link, a line elsewhere in
+ * the message that names an agent identity (`message-line`, weaker than a
+ * trailer), a ledger, or the pull request (its author or description), which
+ * counts only for commits with no evidence of their own.
+ */
+export type EvidenceSource = 'trailer' | 'identity' | 'footer' | 'message-line' | 'ledger' | 'pull-request';
 
 export interface AttributionEvidence {
   source: EvidenceSource;

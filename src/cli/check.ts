@@ -10,11 +10,15 @@ import { renderMarkdown } from '../receipt/markdown.js';
 import { renderText } from '../receipt/text.js';
 import { oneOf, parseCommandArgs } from './args.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
+import { pullRequestHelp, PULL_REQUEST_OPTIONS, readPullRequestClaim } from './pull-request-flags.js';
 import { readPolicyFile } from './validate.js';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Snapshot } from '../snapshot.js';
 
 export const CHECK_HELP = `Usage: proofgate check [--repo DIR] [--base REF] [--head REF] [--policy FILE]
                        [--proof NAME=pass|fail]... [--format text|json|markdown]
+                       [--pr-body FILE|-] [--pr-author LOGIN] [--save-snapshot FILE]
 
 Evaluates the commits of a local git range as if they were a pull request:
 which agents and models touched which paths, and whether the proof each path
@@ -29,7 +33,10 @@ requires exists.
   --proof NAME=pass|fail  assert a proof's outcome (repeatable); proofs that cannot
                           be known locally (checks, reviews) are pending otherwise
   --format FORMAT         text (default), json (the receipt) or markdown
-  -h, --help              show this help
+  --save-snapshot FILE    also write the snapshot the receipt was computed from
+                          (its digest is the receipt's snapshotDigest), for
+                          \`proofgate verify-receipt RECEIPT --snapshot FILE\`
+${pullRequestHelp(26, true)}  -h, --help              show this help
 
 Exit codes: 0 success or nothing to gate, 1 failure, 3 pending, 2 usage or policy error.
 `;
@@ -53,6 +60,8 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
       policy: { type: 'string' },
       proof: { type: 'string', multiple: true },
       format: { type: 'string' },
+      'save-snapshot': { type: 'string' },
+      ...PULL_REQUEST_OPTIONS,
     },
     0,
   );
@@ -62,6 +71,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const format = oneOf('--format', values.format, FORMATS, 'text');
   const assertions = parseAssertions(values.proof ?? []);
+  const pr = await readPullRequestClaim(values, io, { stdinTaken: null });
 
   const repoDir = path.resolve(io.cwd, values.repo ?? '.');
   const range = await loadLocalRange({ repoDir, base: values.base, head: values.head });
@@ -71,13 +81,25 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   const policy = await choosePolicy(values.policy, io, range);
   checkAssertedNames(assertions, policy);
   snapshot.asserted = Object.fromEntries(assertions);
+  // A local range has no pull request; number 0 marks the description and author as given on the command line.
+  if (pr) snapshot.pullRequest = { number: 0, title: '', author: pr.author, body: pr.body ?? null, labels: [], draft: false, url: null };
 
   const verdict = evaluate(policy, snapshot, { now: new Date() });
   const receipt = buildReceipt(verdict, snapshot);
+  if (values['save-snapshot'] !== undefined) await saveSnapshot(io, values['save-snapshot'], snapshot);
   if (format === 'json') println(io.stdout, JSON.stringify(receipt, null, 2));
   else if (format === 'markdown') println(io.stdout, renderMarkdown(receipt));
   else println(io.stdout, renderText(receipt));
   return EXIT_FOR[receipt.conclusion] ?? EXIT.failure;
+}
+
+/** The snapshot as JSON; any formatting hashes the same (the digest is over its canonical JSON). */
+async function saveSnapshot(io: CliIo, file: string, snapshot: Snapshot): Promise<void> {
+  try {
+    await writeFile(path.resolve(io.cwd, file), `${JSON.stringify(snapshot, null, 2)}\n`);
+  } catch (err) {
+    throw new CliError(`cannot write the snapshot to ${file}: ${(err as Error).message}`);
+  }
 }
 
 /** `--policy FILE`, else the policy at the base revision, else the built-in default. */

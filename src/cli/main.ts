@@ -7,6 +7,7 @@ import { checkCommand } from './check.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
 import { reportCommand } from './report.js';
 import { ledgerCommand } from './ledger.js';
+import { statementCommand } from './statement.js';
 import { validateCommand } from './validate.js';
 import { verifyReceiptCommand } from './verify-receipt.js';
 
@@ -24,7 +25,8 @@ Commands:
   backtest         replay merged changes under a proposed policy
   ledger           import, record, validate session ledgers (tokens, cost, validations)
   verify-receipt FILE
-                   recompute a receipt's digest
+                   recompute a receipt's digest; replay it (--snapshot, --repo)
+  statement FILE   the receipt as an in-toto Statement v1, for signing
 
 Options:
   -h, --help       show help (also after a command: proofgate check --help)
@@ -42,6 +44,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   backtest: backtestCommand,
   'verify-receipt': verifyReceiptCommand,
   ledger: ledgerCommand,
+  statement: statementCommand,
 };
 
 /** Runs one command; returns the exit code. Never throws. */

@@ -1,7 +1,8 @@
 /** A policy with its globs compiled; built once per policy object and reused. */
 import type { Policy } from '../policy/types.js';
 import type { DefaultRoute, Route } from '../policy/schema.js';
-import { compileNameGlobs, compilePathGlobs, literalBases, type Matcher } from '../glob.js';
+import { foldCase } from '../glob/path.js';
+import { compileModelGlobs, compileRouteGlobs, extensionOf, type Matcher, type RouteGlobs } from '../glob.js';
 
 import { DEFAULT_ROUTE_NAME } from '../policy/reserved.js';
 
@@ -18,7 +19,13 @@ export interface CompiledRoute {
 
 export interface CompiledPolicy {
   routes: CompiledRoute[];
-  /** The routes a path matches, in policy order (empty: the fallback applies). */
+  /**
+   * The routes a path is under, in policy order (empty: the fallback applies).
+   * A route a path matches only as a case variant (`src/Auth/x.ts` under
+   * `src/auth/**`) is added, never substituted: when no route matches the path
+   * exactly, the fallback is listed after those routes, so a case variant can
+   * add restrictions but not lift the default's.
+   */
   routesFor(path: string): CompiledRoute[];
   fallback: CompiledRoute;
   /** Tiers a normalised model id belongs to (memoised). */
@@ -32,17 +39,31 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   if (cached) return cached;
   const { doc } = policy;
   const tierMatchers = Object.entries(doc.tiers).map(
-    ([tier, globs]) => [tier, compileNameGlobs(globs.map((g) => g.toLowerCase()))] as const,
+    ([tier, globs]) => [tier, compileModelGlobs(globs.map((g) => g.toLowerCase()))] as const,
   );
   const memo = new Map<string, string[]>();
-  const routes = doc.routes.map((route) => compileRoute(route.name, route, compilePathGlobs(route.paths)));
-  const candidates = indexRoutes(doc.routes.map((r) => r.paths), routes);
+  const globs = doc.routes.map((route) => compileRouteGlobs(route.paths));
+  const routes = doc.routes.map((route, i) => compileRoute(route.name, route, globs[i]!.matches));
+  const fallback = compileRoute(DEFAULT_ROUTE_NAME, doc.default, () => true);
+  const candidates = indexRoutes(globs);
   const compiled: CompiledPolicy = {
     routes,
     routesFor(path) {
-      return candidates(path).filter((route) => route.matches(path));
+      const folded = foldCase(path);
+      const found: CompiledRoute[] = [];
+      let exact = false;
+      for (const i of candidates(path, folded)) {
+        const g = globs[i]!;
+        const included = g.includes(path);
+        if (!included && (folded === path && g.foldInvariant ? true : !g.includesFolded(folded))) continue;
+        if (g.excludes(path)) continue;
+        found.push(routes[i]!);
+        if (included) exact = true;
+      }
+      if (found.length > 0 && !exact) found.push(fallback);
+      return found;
     },
-    fallback: compileRoute(DEFAULT_ROUTE_NAME, doc.default, () => true),
+    fallback,
     tiersOf(model) {
       const key = model.toLowerCase();
       let tiers = memo.get(key);
@@ -69,26 +90,59 @@ function compileRoute(name: string, route: Route | DefaultRoute, matches: Matche
 }
 
 /**
- * Most routes sit under a literal directory (`src/auth/**`): index them by it so
- * a path is tested only against routes under one of its ancestors, plus the
- * routes that can match anywhere.
+ * Most routes sit under a literal directory (`src/auth/**`), need a literal
+ * segment (`**` + `/auth/**`) or an extension (`**` + `/*.md`): index them by it
+ * (and by its case fold) so a path is tested only against routes its ancestors,
+ * segments or extension name, plus the routes that can match anywhere.
  */
-function indexRoutes(pathGlobs: string[][], routes: CompiledRoute[]): (path: string) => CompiledRoute[] {
+function indexRoutes(globs: RouteGlobs[]): (path: string, folded: string) => number[] {
   const anywhere: number[] = [];
-  const byBase = new Map<string, number[]>();
-  pathGlobs.forEach((globs, i) => {
-    const bases = literalBases(globs);
-    if (bases === null) return anywhere.push(i);
-    for (const base of new Set(bases)) byBase.set(base, [...(byBase.get(base) ?? []), i]);
-  });
-  return (path) => {
-    const found = [...anywhere];
-    for (let cut = path.indexOf('/'); cut !== -1; cut = path.indexOf('/', cut + 1)) {
-      const hits = byBase.get(path.slice(0, cut));
-      if (hits) found.push(...hits);
+  const maps = { base: new Map<string, number[]>(), segment: new Map<string, number[]>(), ext: new Map<string, number[]>() };
+  globs.forEach((g, i) => {
+    if (g.keys === null) return anywhere.push(i);
+    for (const key of g.keys) {
+      const list = maps[key.kind].get(key.text) ?? [];
+      if (list[list.length - 1] !== i) list.push(i);
+      maps[key.kind].set(key.text, list);
     }
-    const exact = byBase.get(path);
-    if (exact) found.push(...exact);
-    return (found.length > 1 ? [...new Set(found)].sort((a, b) => a - b) : found).map((i) => routes[i]!);
+  });
+  const seen = new Int32Array(globs.length);
+  let stamp = 0;
+  const collect = (path: string, found: number[]) => {
+    const add = (hits: number[] | undefined) => {
+      if (!hits) return;
+      for (const i of hits) {
+        if (seen[i] !== stamp) {
+          seen[i] = stamp;
+          found.push(i);
+        }
+      }
+    };
+    let start = 0;
+    for (let cut = path.indexOf('/'); ; cut = path.indexOf('/', cut + 1)) {
+      const end = cut === -1 ? path.length : cut;
+      add(maps.base.get(path.slice(0, end)));
+      if (maps.segment.size > 0) add(maps.segment.get(path.slice(start, end)));
+      if (cut === -1) break;
+      start = cut + 1;
+    }
+    if (maps.ext.size > 0) {
+      const ext = extensionOf(path);
+      if (ext !== null) add(maps.ext.get(ext));
+    }
+  };
+  return (path, folded) => {
+    if (++stamp === 0x7fffffff) {
+      seen.fill(0);
+      stamp = 1;
+    }
+    const found: number[] = [];
+    for (const i of anywhere) {
+      seen[i] = stamp;
+      found.push(i);
+    }
+    collect(path, found);
+    if (folded !== path) collect(folded, found);
+    return found.length > 1 ? found.sort((a, b) => a - b) : found;
   };
 }

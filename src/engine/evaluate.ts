@@ -13,6 +13,7 @@ import type { Snapshot } from '../snapshot.js';
 import { checkBudgets } from './budgets.js';
 import { agentCoauthorLogins } from './coauthors.js';
 import { compilePolicy } from './compile.js';
+import { unsafePathViolations } from './paths.js';
 import { routeFiles } from './routing.js';
 import { touchKey } from './touches.js';
 import { plural } from '../text.js';
@@ -73,13 +74,17 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
 
   const violations: Violation[] = [
     ...undefinedProofs,
+    ...unsafePathViolations(snapshot),
     ...limitViolations(snapshot),
     ...unreadLedgerViolations(snapshot, doc.budgets, proofs),
     ...routing.violations,
     ...checkBudgets(doc.budgets, attribution.sessions),
     ...proofResults.filter((p) => p.status === 'fail').map(proofViolation),
   ];
-  const notes = attribution.problems.map((p) => `ledger ${p.source}${p.line ? `:${p.line}` : ''}: ${p.message} (not trusted)`);
+  const notes = [
+    ...routing.notes,
+    ...attribution.problems.map((p) => `ledger ${p.source}${p.line ? `:${p.line}` : ''}: ${p.message} (not trusted)`),
+  ];
   const { conclusion, title } = decide(routes, proofResults, violations);
   return {
     conclusion,

@@ -27,11 +27,18 @@ interface ViolationGroup {
 export interface Routing {
   routes: RouteResult[];
   violations: Violation[];
+  /** Why a route needs more proof than it lists (`unknownModel: { require }`). */
+  notes: string[];
 }
 
-export function routeFiles(policy: CompiledPolicy, unknownModel: string, snapshot: Snapshot, attribution: AttributionResult): Routing {
+/** `attribution.unknownModel`: deny, allow, a tier name, or proofs to require. */
+export type UnknownModelSetting = string | { require: string[] };
+
+export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSetting, snapshot: Snapshot, attribution: AttributionResult): Routing {
   const touchIndex = indexTouches(snapshot, attribution);
   const accumulators = new Map<CompiledRoute, RouteAccumulator>();
+  // Routes an agent commit without a model touched, when the policy answers that with proofs.
+  const unknownModelRoutes = new Map<CompiledRoute, Set<string>>();
   const groups = new Map<string, ViolationGroup>();
   // The groups a (touch set, matched routes) pair falls into; the same for every file that shares them.
   const restrictionsFor = new Map<string, ViolationGroup[]>();
@@ -54,7 +61,14 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: string, snapsho
       if (tierRoutes.length === 0) continue;
       let modelTiers: string[];
       if (touch.model !== null) modelTiers = policy.tiersOf(touch.model);
-      else if (unknownModel === 'allow') continue;
+      else if (typeof unknownModel === 'object') {
+        for (const route of tierRoutes) {
+          const agents = unknownModelRoutes.get(route) ?? new Set<string>();
+          agents.add(touch.agent);
+          unknownModelRoutes.set(route, agents);
+        }
+        continue;
+      } else if (unknownModel === 'allow') continue;
       else if (unknownModel === 'deny') {
         add(touch, 'unknown-model', tierRoutes, intersect(tierRoutes.map((r) => r.tiers ?? [])));
         continue;
@@ -69,7 +83,8 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: string, snapsho
   for (const file of snapshot.files) {
     const renamedFrom = file.previousPath && file.previousPath !== file.path ? file.previousPath : null;
     let matched = policy.routesFor(file.path);
-    if (renamedFrom) matched = union(matched, policy.routesFor(renamedFrom), policy.routes);
+    // The fallback stays when routesFor lists it (a case-variant match must not drop the default).
+    if (renamedFrom) matched = union(matched, policy.routesFor(renamedFrom), [...policy.routes, policy.fallback]);
     if (matched.length === 0) matched = [policy.fallback];
     const set = renamedFrom ? touchIndex.forFiles([file.path, renamedFrom]) : touchIndex.forFile(file.path);
 
@@ -99,17 +114,27 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: string, snapsho
           if (!touches.has(touchKey(t))) touches.set(touchKey(t), { agent: t.agent, model: t.model, tiers: t.model ? policy.tiersOf(t.model) : [] });
         }
       }
+      const extra = typeof unknownModel === 'object' && unknownModelRoutes.has(acc.route) ? unknownModel.require : [];
       return {
         name: acc.route.name,
         gated: acc.gated,
         files: acc.files,
         touches: [...touches.values()],
-        required: acc.gated ? acc.route.require : [],
+        required: acc.gated ? [...new Set([...acc.route.require, ...extra])] : [],
         allowedTiers: acc.route.tiers,
         allowedAgents: acc.route.agents,
       };
     });
-  return { routes, violations: [...groups.values()].map(describeGroup) };
+  const notes =
+    typeof unknownModel === 'object'
+      ? order.flatMap((route) => {
+          const agents = unknownModelRoutes.get(route);
+          if (!agents) return [];
+          const proofs = unknownModel.require.map((p) => `\`${p}\``).join(', ');
+          return [`route ${route.name}: ${[...agents].sort().join(', ')} named no model, so attribution.unknownModel requires ${proofs}`];
+        })
+      : [];
+  return { routes, violations: [...groups.values()].map(describeGroup), notes };
 }
 
 function describeGroup(group: ViolationGroup): Violation {

@@ -47,7 +47,8 @@ export interface RouteResult {
   allowedAgents: string[] | null;
 }
 
-export type ViolationKind = 'tier' | 'agent' | 'unknown-model' | 'budget' | 'proof' | 'limit' | 'policy' | 'ledger';
+/** `path`: a changed path holds control or bidirectional characters (src/engine/paths.ts). */
+export type ViolationKind = 'tier' | 'agent' | 'unknown-model' | 'budget' | 'proof' | 'limit' | 'policy' | 'ledger' | 'path';
 
 export interface Violation {
   kind: ViolationKind;

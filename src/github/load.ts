@@ -3,7 +3,7 @@ import { LOAD_LIMITS, planLedgerReads, type LedgerCandidate } from '../limits.js
 import type { GitHubClient, PullRequestRef } from './client.js';
 import { GitHubError } from './errors.js';
 import { fetchBlobText, runQuery } from './graphql.js';
-import { hasPreviousPath, mapActor, mapCheckRun, mapCommit, mapFile, mapReview, mapStatuses } from './map.js';
+import { hasPreviousPath, mapPullRequestAuthor, mapCheckRun, mapCommit, mapFile, mapReview, mapStatuses } from './map.js';
 import { buildLedgerBlobsQuery } from './queries/ledgers.js';
 import { CHECK_RUNS_PAGE_QUERY, CHECK_SUITES_PAGE_QUERY, HEAD_COMMIT_QUERY, PULL_REQUEST_PAGE_QUERY, PULL_REQUEST_QUERY } from './queries/pull-request.js';
 import type {
@@ -121,7 +121,8 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   snapshot.pullRequest = {
     number: node.number,
     title: node.title,
-    author: mapActor(node.author),
+    author: mapPullRequestAuthor(node.author),
+    body: node.body ?? null,
     labels: lists.labels.map((l) => l.name),
     draft: node.isDraft,
     url: node.url,

@@ -25,6 +25,12 @@ export function mapActor(actor: ActorNode | null): { login: string; isBot: boole
   return { login, isBot };
 }
 
+/** A PR author, with the bot account's database id when GitHub gives it. */
+export function mapPullRequestAuthor(actor: (ActorNode & { databaseId?: number | null }) | null): { login: string; isBot: boolean; id: number | null } | null {
+  const mapped = mapActor(actor);
+  return mapped ? { ...mapped, id: typeof actor?.databaseId === 'number' ? actor.databaseId : null } : null;
+}
+
 /**
  * GitHub links a commit identity only to a User account (`GitActor.user`), so
  * `isBot` here is true only for a linked login ending in `[bot]`; an agent's

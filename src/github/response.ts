@@ -115,7 +115,9 @@ export interface PullRequestNode {
   title: string;
   url: string;
   isDraft: boolean;
-  author: ActorNode | null;
+  /** The description as written (markdown); GitHub gives "" when empty. */
+  body?: string | null;
+  author: (ActorNode & { databaseId?: number | null }) | null;
   baseRefName: string;
   baseRefOid: string;
   headRefName: string;

@@ -15,7 +15,8 @@ export const DEFAULT_POLICY_SOURCE_PATH = '(built-in default)';
 export const DEFAULT_POLICY_YAML = `# proofgate's built-in default policy: what applies when a repository has no
 # .github/proofgate.yml. It needs no check names, so it works in any repository:
 # a change written by an AI agent needs one fresh human approval, and sensitive
-# paths may be touched only by strong models.
+# paths may be touched only by strong models, or by an agent that names no model
+# once a second human has approved too.
 version: 1
 
 # Model tiers: globs over normalised model ids, case-insensitive, where \`*\` matches
@@ -59,6 +60,18 @@ proofs:
     allowBots: false
     requireWriteAccess: true
 
+  # Two such approvals: what an agent change to a sensitive path needs when the
+  # agent names no model, so nobody can tell whether a strong model wrote it.
+  second-review:
+    kind: review
+    description: Two humans other than the author approved the latest commit
+    count: 2
+    allowStale: false
+    allowCoauthors: false
+    allowAuthor: false
+    allowBots: false
+    requireWriteAccess: true
+
 routes:
   # Code that guards access, runs CI with repository secrets, changes the
   # database, or decides who reviews: strong models only, plus a human review.
@@ -81,9 +94,12 @@ default:
   appliesTo: agent
 
 attribution:
-  # An agent commit that names no model cannot prove it is a strong model:
-  # deny it on routes that restrict tiers.
-  unknownModel: deny
+  # An agent commit that names no model cannot prove it is a strong model. Most
+  # agents do not write one, so refusing it would fail most agent pull requests
+  # on sensitive paths; instead such a change needs a second human approval
+  # there. A declared strong model needs one; a declared weak model is refused.
+  unknownModel:
+    require: [second-review]
   # Commits with no AI evidence are human and are not gated.
   unattributed: human
 `;

@@ -2,12 +2,8 @@
  * Glob checks shared by the policy validator: a pattern that cannot match is a
  * policy error, not a route that silently gates nothing.
  */
-import picomatch from 'picomatch';
-
-/** As src/glob.ts compiles them: dotfiles such as `.github/**` are ordinary paths. */
-const PATH_GLOB_OPTIONS = { dot: true } as const;
-/** Model ids (and check names) are names, not paths: `*` matches any text, `/` included. */
-const NAME_GLOB_OPTIONS = { bash: true, dot: true } as const;
+import { compileModelGlob } from '../glob/name.js';
+import { GlobSyntaxError, parsePathGlob } from '../glob/path.js';
 
 export interface GlobProblem {
   message: string;
@@ -29,19 +25,24 @@ export function globProblem(pattern: string, kind: 'path' | 'model'): GlobProble
       hint: `write ${JSON.stringify((body === pattern ? '' : '!') + body.replace(/^\.?\/+/, ''))}`,
     };
   }
-  let source: string;
   try {
-    // strictBrackets turns an unclosed `[`, `{` or `(` into an error instead of a literal character.
-    const options = kind === 'path' ? PATH_GLOB_OPTIONS : NAME_GLOB_OPTIONS;
-    source = picomatch.makeRe(body, { ...options, strictBrackets: true }).source;
+    if (kind === 'model') {
+      compileModelGlob(body.toLowerCase());
+      return null;
+    }
+    const patterns = parsePathGlob(body);
+    if (patterns.every((p) => p.segments.some((s) => s.kind === 'literal' && s.text === ''))) {
+      return {
+        message: `glob ${JSON.stringify(pattern)} never matches: a path has no empty segment (a trailing \`/\` or \`//\`)`,
+        hint: `write ${JSON.stringify(pattern.replace(/\/+$/, '/**').replace(/\/{2,}/g, '/'))}`,
+      };
+    }
+    return null;
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split(' - ')[0] : String(error);
+    if (!(error instanceof GlobSyntaxError)) throw error;
     return {
-      message: `glob ${JSON.stringify(pattern)} does not compile: ${reason}`,
-      hint: 'close the bracket, or escape it with `\\` to match it literally',
+      message: `glob ${JSON.stringify(pattern)} does not compile: it ${error.message}`,
+      hint: kind === 'path' ? 'path globs: docs/policy.md#path-globs' : 'model globs: docs/policy.md#tiers',
     };
   }
-  // picomatch compiles patterns it cannot turn into a regex (e.g. the range `[z-a]`) to one that matches nothing.
-  if (source === '$^') return { message: `glob ${JSON.stringify(pattern)} can never match`, hint: 'check its ranges and escapes' };
-  return null;
 }

@@ -21,7 +21,7 @@ export const routeSchema = z
   .object({
     name,
     description: z.string().optional(),
-    paths: globList.describe('Path globs (picomatch); a leading `!` excludes.'),
+    paths: globList.describe('Path globs (docs/policy.md#path-globs: `**`, `*`, `?`, `{a,b}`, `\\` escapes; everything else literal); a leading `!` excludes.'),
     tiers: z.array(name).optional().describe('Tiers whose models may touch these paths; omitted means any model.'),
     agents: z.array(name).optional().describe('Agents (canonical ids) that may touch these paths; omitted means any agent.'),
     require: z.array(name).default([]).describe('Proof names required.'),
@@ -76,11 +76,17 @@ export const pricingSchema = z
 export const attributionSettingsSchema = z
   .object({
     unknownModel: z
-      .string()
-      .min(1)
+      .union([
+        z.string().min(1),
+        z
+          .object({
+            require: z.array(name).min(1).describe('Proofs the route needs on top of its own when an agent commit on it names no model.'),
+          })
+          .strict(),
+      ])
       .default('deny')
       .describe(
-        'An agent commit that names no model: `deny` on routes that restrict tiers, `allow` anywhere, or a tier name to assume.',
+        'An agent commit that names no model, on routes that restrict tiers: `deny` refuses it, `allow` lets it through, a tier name assumes that tier, `{ require: [proof, …] }` lets it through once those proofs pass.',
       ),
     unattributed: z.enum(['human', 'unknown-agent']).default('human').describe('Whether commits with no AI evidence are treated as human (default) or as an unknown agent.'),
   })

@@ -106,9 +106,11 @@ export function semanticIssues(doc: PolicyDocument, options: SemanticOptions = {
   }
 
   const unknownModel = doc.attribution.unknownModel;
-  if (unknownModel !== 'deny' && unknownModel !== 'allow' && !tierNames.includes(unknownModel)) {
+  if (typeof unknownModel === 'object') {
+    checkReferences(push, ['attribution', 'unknownModel', 'require'], unknownModel.require, Object.keys(doc.proofs), 'proof');
+  } else if (unknownModel !== 'deny' && unknownModel !== 'allow' && !tierNames.includes(unknownModel)) {
     const choices = ['deny', 'allow', ...tierNames];
-    push(['attribution', 'unknownModel'], `\`unknownModel\` must be \`deny\`, \`allow\` or a tier name, found \`${unknownModel}\``, suggestionHint(unknownModel, choices, 'choice'));
+    push(['attribution', 'unknownModel'], `\`unknownModel\` must be \`deny\`, \`allow\`, a tier name or \`{ require: [proof, …] }\`, found \`${unknownModel}\``, suggestionHint(unknownModel, choices, 'choice'));
   }
   return issues;
 }

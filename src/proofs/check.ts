@@ -11,7 +11,7 @@ import { shortSha, type CiSignal, type ProofEvidence, type ProofKindModule, type
 const schema = z
   .object({
     kind: z.literal('check'),
-    name: z.string().min(1).describe('Check-run or status name; a glob where `*` matches any text.'),
+    name: z.string().min(1).describe('Check-run or status name; a glob where `*` matches any text and every other character is literal.'),
     source: z.enum(['any', 'check-run', 'status']).default('any').describe('Which kind of signal may satisfy it.'),
     conclusions: z
       .array(z.enum(['success', 'neutral', 'skipped']))

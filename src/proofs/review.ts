@@ -3,6 +3,10 @@
  * only when it approves the head commit, comes from a human who is neither the
  * PR's author nor a co-author of its agent commits, and from the listed users or
  * teams — unless the policy relaxes one of those rules.
+ *
+ * A request for changes is not an approval: a push does not make it stale (on
+ * GitHub a push dismisses approvals only). It blocks until the same reviewer
+ * approves or it is dismissed, whoever the proof lists.
  */
 import { z } from 'zod';
 import type { ReviewSnapshot } from '../snapshot.js';
@@ -47,8 +51,20 @@ export const reviewProof: ProofKindModule<typeof schema> = {
     let approvals = 0;
     let blocking = 0;
     for (const review of latestDecisiveReviews(ctx.snapshot.reviews)) {
+      if (review.state === 'CHANGES_REQUESTED') {
+        const ignored = ignoreChangeRequest(review, proof);
+        if (ignored === null) blocking++;
+        evidence.push({
+          kind: 'review',
+          name: review.author?.login ?? '(deleted account)',
+          state: review.state,
+          counted: ignored === null,
+          note: ignored ?? `blocks until this reviewer approves or the review is dismissed${review.commitSha ? `; on ${shortSha(review.commitSha)}` : ''}`,
+          url: null,
+        });
+        continue;
+      }
       const refusal = refuse(review, proof, ctx);
-      if (review.state === 'CHANGES_REQUESTED' && refusal === null) blocking++;
       const counted = review.state === 'APPROVED' && refusal === null;
       if (counted) approvals++;
       evidence.push({
@@ -67,9 +83,9 @@ export const reviewProof: ProofKindModule<typeof schema> = {
     if (blocking > 0) {
       return {
         status: 'fail',
-        reason: `changes requested by ${blocking} eligible reviewer${blocking === 1 ? '' : 's'}`,
+        reason: `changes requested by ${blocking} reviewer${blocking === 1 ? '' : 's'}`,
         evidence,
-        next: `Address the requested changes and ask for a new approval ${who}.`,
+        next: `Address the requested changes, then have the same reviewer approve (or dismiss the request), and get approvals ${who}.`,
       };
     }
     if (approvals >= proof.count) {
@@ -95,6 +111,17 @@ function latestDecisiveReviews(reviews: readonly ReviewSnapshot[]): ReviewSnapsh
     latest.set(review.author?.login.toLowerCase() ?? `ghost:${review.id}`, review);
   }
   return [...latest.values()];
+}
+
+/**
+ * Why a standing request for changes does not block, or null when it does. As on
+ * GitHub, a request from an account with write access blocks; its commit, and
+ * whether the proof lists the reviewer, do not matter.
+ */
+function ignoreChangeRequest(review: ReviewSnapshot, proof: ReviewProof): string | null {
+  if (review.author?.isBot && !proof.allowBots) return 'bot account';
+  if (proof.requireWriteAccess && !review.authorCanPush) return 'no write access';
+  return null;
 }
 
 function refuse(review: ReviewSnapshot, proof: ReviewProof, ctx: ProofContext): string | null {

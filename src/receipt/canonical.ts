@@ -1,8 +1,11 @@
 /**
  * Canonical JSON: the exact bytes a receipt digest is computed over.
  *
- * Object keys are sorted (UTF-16 code-unit order, as RFC 8785 does), there is no
- * whitespace, and numbers and strings are written as JSON.stringify writes them.
+ * RFC 8785 (JSON Canonicalization Scheme): object keys sorted in UTF-16
+ * code-unit order, no whitespace, numbers and strings as ECMAScript's
+ * JSON.stringify writes them. One difference: a lone surrogate, which RFC 8785
+ * (I-JSON) cannot serialise, is written as a `\uXXXX` escape rather than rejected.
+ * test/receipt/jcs.test.ts checks the scheme's published test vectors.
  * Only plain JSON data is accepted, so the same receipt always hashes the same way
  * after a JSON round trip.
  */

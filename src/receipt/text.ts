@@ -69,13 +69,18 @@ export function renderText(receipt: Receipt): string {
 
   const commits = r.attribution.commits;
   if (commits.length > 0) {
+    // What a reviewer needs first: the agent commits (violations are above); the rest are counted.
+    const agentCommits = commits.filter((c) => c.agent !== null);
     out.push('', `Commits (${t(commitTally(commits), 400)}):`);
-    for (const c of commits.slice(0, COMMITS_SHOWN)) {
+    for (const c of agentCommits.slice(0, COMMITS_SHOWN)) {
       const e = strongestEvidence(c);
       const evidence = e ? `${e.source}, ${e.strength}: ${t(e.detail, 120)}` : 'no evidence';
       out.push(`  ${t(shortSha(c.sha), 12)}  ${t(agentLabel(c.agent), 40)}  ${c.model ? t(c.model, 60) : '-'}  (${evidence})`);
     }
-    if (commits.length > COMMITS_SHOWN) out.push(`  and ${commits.length - COMMITS_SHOWN} more (see --format json)`);
+    const hiddenAgent = agentCommits.length - Math.min(agentCommits.length, COMMITS_SHOWN);
+    if (hiddenAgent > 0) out.push(`  and ${plural(hiddenAgent, 'more agent commit')} (see --format json)`);
+    const humans = commits.length - agentCommits.length;
+    if (humans > 0) out.push(`  ${plural(humans, 'commit')} with no AI evidence (human) not listed (see --format json)`);
   }
 
   if (r.attribution.problems.length > 0) {

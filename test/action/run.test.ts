@@ -3,6 +3,7 @@
  * prints, its outputs, summary, receipt file, check run and exit code, for
  * each conclusion and each kind of bad input.
  */
+import { snapshotDigest } from '../../src/receipt/replay.js';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -131,6 +132,9 @@ describe('the step outcome for each conclusion', () => {
     const receipt = JSON.parse(await readFile(result.outputs['receipt']!, 'utf8'));
     expect(verifyReceipt(receipt)).toMatchObject({ ok: true });
     expect(receipt.digest).toBe(result.outputs['digest']);
+    // The snapshot output is the one the receipt names, so the receipt can be replayed from it.
+    expect(result.outputs['snapshot']).toBe(path.join(files!.runnerTemp, 'proofgate-snapshot-1.json'));
+    expect(snapshotDigest(JSON.parse(await readFile(result.outputs['snapshot']!, 'utf8')))).toBe(receipt.snapshotDigest);
     expect(result.summary).toMatch(/^## ✅ Success/);
     expect(result.summary).toContain(result.outputs['digest']);
 

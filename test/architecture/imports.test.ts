@@ -13,8 +13,8 @@ const SRC = path.resolve(import.meta.dirname, '../../src');
 
 /** Lowest first; docs/architecture.md shows the same table. */
 const LAYERS: string[][] = [
-  ['text.ts', 'glob.ts', 'version.ts', 'checks-api.ts'],
-  ['snapshot.ts'],
+  ['text.ts', 'version.ts', 'checks-api.ts', 'glob'],
+  ['glob.ts', 'snapshot.ts'],
   ['limits.ts'],
   ['attribution'],
   ['proofs'],

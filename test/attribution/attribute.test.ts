@@ -273,11 +273,6 @@ const humanCases: Case[] = [
   { name: 'renovate', message: 'chore(deps): update x', author: who('renovate[bot]', noreply('29139614+renovate[bot]'), 'renovate[bot]', true), agent: null },
   { name: 'github-actions', message: 'Release 1.2.3', author: who('github-actions[bot]', noreply('41898282+github-actions[bot]')), agent: null },
   { name: 'gemini-cli-robot', message: 'chore(release): v0.9.0', author: who('gemini-cli-robot', 'gemini-cli-robot@google.com'), agent: null },
-  {
-    name: 'an agent trailer that git does not treat as a trailer (prose after it)',
-    message: 'Fix\n\nCo-Authored-By: Claude <noreply@anthropic.com>\nbut then I rewrote all of it by hand\n',
-    agent: null,
-  },
   { name: 'mentioning a footer in prose', message: 'Remove the "Generated with Claude Code" footer from templates', agent: null },
   { name: 'happy and claude-flow in prose', message: 'Make the linter happy\n\nFollows the claude-flow docs, via happy path testing.\n', agent: null },  { name: 'the person whose address claude-flow borrows, as author', message: 'Refactor the swarm', author: who('Reuven Cohen', 'ruv@ruv.net'), agent: null },
   { name: 'the same person as a co-author under their own name', message: 'Fix\n\nCo-authored-by: Reuven Cohen <ruv@ruv.net>\n', agent: null },

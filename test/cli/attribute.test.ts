@@ -9,7 +9,8 @@ describe('proofgate attribute', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const out = JSON.parse(run.stdout);
-    expect(Object.keys(out)).toEqual(['trailers', 'agent', 'model', 'evidence']);
+    expect(Object.keys(out)).toEqual(['trailers', 'agent', 'model', 'decidedBy', 'evidence']);
+    expect(out.decidedBy).toBe('commit');
     expect(out.trailers).toEqual([{ key: 'Co-Authored-By', value: 'Claude Opus 4.6 <noreply@anthropic.com>' }]);
     expect(out.agent).toBe('claude-code');
     expect(out.model).toBe('claude-opus-4-6');
@@ -26,6 +27,7 @@ describe('proofgate attribute', () => {
       trailers: [{ key: 'Co-authored-by', value: 'Grace Hopper <grace@example.com>' }],
       agent: null,
       model: null,
+      decidedBy: 'none',
       evidence: [],
     });
   });

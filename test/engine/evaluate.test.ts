@@ -204,6 +204,54 @@ describe('review proofs', () => {
     expect(evaluate(reviewed, snap(review('erin'), review('erin', 'COMMENTED', later)), { now: NOW }).conclusion).toBe('success');
   });
 
+  describe('a request for changes (GitHub: blocks until the same reviewer approves or it is dismissed)', () => {
+    const onFirstCommit = { commitSha: 'o'.repeat(40), submittedAt: '2026-11-20T11:00:00Z' };
+    const afterPush = { submittedAt: '2026-11-20T11:30:00Z' };
+
+    it('still blocks after a push, however many others approve the head', () => {
+      const v = evaluate(reviewed, snap(review('erin', 'CHANGES_REQUESTED', onFirstCommit), review('frank', 'APPROVED', afterPush)), { now: NOW });
+      expect(v.conclusion).toBe('failure');
+      expect(status(v).status).toBe('fail');
+      expect(status(v).evidence.find((e) => e.name === 'erin')).toMatchObject({ counted: true, state: 'CHANGES_REQUESTED' });
+    });
+
+    it('blocks even when the proof lists other reviewers only', () => {
+      const team = policy({ ...reviewed.doc, routes: [{ name: 'all', paths: ['**'], require: ['security'] }] });
+      const teams = { 'acme/security': ['frank', 'gina'] };
+      const v = evaluate(team, { ...snap(review('erin', 'CHANGES_REQUESTED', onFirstCommit), review('frank'), review('gina')), teams }, { now: NOW });
+      expect(v.conclusion).toBe('failure');
+    });
+
+    it('stops blocking when the same reviewer approves later', () => {
+      const v = evaluate(reviewed, snap(review('erin', 'CHANGES_REQUESTED', onFirstCommit), review('erin', 'APPROVED', afterPush)), { now: NOW });
+      expect(v.conclusion).toBe('success');
+    });
+
+    it('stops blocking when dismissed', () => {
+      const v = evaluate(reviewed, snap(review('erin', 'DISMISSED', onFirstCommit), review('frank', 'APPROVED', afterPush)), { now: NOW });
+      expect(v.conclusion).toBe('success');
+    });
+
+    it('is not lifted by an approval from someone else, nor by a later comment', () => {
+      const v = evaluate(reviewed, snap(review('erin', 'CHANGES_REQUESTED', onFirstCommit), review('erin', 'COMMENTED', afterPush), review('frank', 'APPROVED', afterPush)), { now: NOW });
+      expect(v.conclusion).toBe('failure');
+    });
+
+    it('does not block from an account without write access (GitHub ignores it too)', () => {
+      const v = evaluate(reviewed, snap(review('erin', 'CHANGES_REQUESTED', { ...onFirstCommit, authorCanPush: false }), review('frank', 'APPROVED', afterPush)), { now: NOW });
+      expect(v.conclusion).toBe('success');
+    });
+
+    it('blocks the policy-change approval the same way', () => {
+      const snapshot = pr([commit('Tune the policy', ['.github/proofgate.yml'], human('alice'))], {
+        reviews: [review('erin', 'CHANGES_REQUESTED', onFirstCommit), review('frank', 'APPROVED', afterPush)],
+      });
+      const v = evaluate(reviewed, snapshot, { now: NOW });
+      expect(proof(v, 'policy-change-approval')?.status).toBe('fail');
+      expect(v.conclusion).toBe('failure');
+    });
+  });
+
   it('requires team membership and the count', () => {
     const team = policy({ ...reviewed.doc, routes: [{ name: 'all', paths: ['**'], require: ['security'] }] });
     const teams = { 'acme/security': ['erin', 'frank'] };

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const PURE_DIRS = ['src/engine', 'src/proofs', 'src/policy', 'src/attribution', 'src/receipt'];
+const PURE_DIRS = ['src/engine', 'src/glob', 'src/proofs', 'src/policy', 'src/attribution', 'src/receipt'];
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/from ['"](node:)?(fs|fs\/promises|child_process|http|https|net|os)['"]/, 'I/O module import'],
   [/from ['"](@octokit\/[^'"]+|@actions\/[^'"]+|probot)['"]/, 'GitHub client import'],

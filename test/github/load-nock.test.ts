@@ -17,7 +17,8 @@ const recorded = {
     repository: {
       pullRequest: {
         id: 'PR_kwDOAbc123', number: 42, title: 'Refresh tokens', url: 'https://github.com/acme/widgets/pull/42', isDraft: false,
-        author: { __typename: 'Bot', login: 'copilot-swe-agent' },
+        body: 'Adds token refresh.\n\n<!-- START COPILOT CODING AGENT TIPS -->\n---\n\n💬 Share your feedback on Copilot coding agent for the chance to win a $200 gift card!',
+        author: { __typename: 'Bot', login: 'copilot-swe-agent', databaseId: 198982749 },
         baseRefName: 'main', baseRefOid: BASE, headRefName: 'copilot/refresh-tokens', headRefOid: HEAD, changedFiles: 2,
         baseRef: {
           target: {
@@ -94,7 +95,8 @@ describe('loadPullRequest with a recorded GitHub response (nock)', () => {
     // One request: nock would refuse any other.
     expect(scope.isDone()).toBe(true);
     const s = loaded.snapshot;
-    expect(s.pullRequest?.author).toEqual({ login: 'copilot-swe-agent[bot]', isBot: true });
+    expect(s.pullRequest?.author).toEqual({ login: 'copilot-swe-agent[bot]', isBot: true, id: 198982749 });
+    expect(s.pullRequest?.body).toContain('<!-- START COPILOT CODING AGENT TIPS -->');
     expect(s.files.map((f) => `${f.status} ${f.path}`)).toEqual(['modified src/auth/token.ts', 'removed docs/old.md']);
     expect(s.commits[0]).toMatchObject({ author: { name: 'copilot-swe-agent[bot]', email: '198982749+Copilot@users.noreply.github.com', login: null }, signature: { verified: true, signer: null } });
     expect(s.commits.map((c) => c.coAuthors)).toEqual([[], [{ name: 'alice', email: '1+alice@users.noreply.github.com', login: 'alice', isBot: false }]]);

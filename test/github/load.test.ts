@@ -36,7 +36,7 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
     const s = loaded.snapshot;
     expect(s.repository).toEqual({ owner, name });
     expect(s.pullRequest).toEqual({
-      number: pr.number, title: 'Add token refresh to the auth module', author: { login: 'alice', isBot: false },
+      number: pr.number, title: 'Add token refresh to the auth module', author: { login: 'alice', isBot: false, id: null }, body: '',
       labels: ['agent', 'auth'], draft: true, url: `https://github.com/${repo}/pull/${pr.number}`,
     });
     expect(s.base).toEqual({ ref: 'main', sha: baseSha });

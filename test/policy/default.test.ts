@@ -31,7 +31,8 @@ describe('built-in default policy', () => {
     const [sensitive] = doc.routes;
     expect(sensitive).toMatchObject({ name: 'sensitive', tiers: ['strong'], require: ['human-review'] });
     expect(sensitive?.paths).toEqual(expect.arrayContaining(['**/auth/**', '**/security/**', '.github/workflows/**', '**/migrations/**']));
-    expect(doc.attribution).toEqual({ unknownModel: 'deny', unattributed: 'human' });
+    expect(doc.attribution).toEqual({ unknownModel: { require: ['second-review'] }, unattributed: 'human' });
+    expect(doc.proofs['second-review']).toMatchObject({ kind: 'review', count: 2, allowStale: false, allowCoauthors: false, allowAuthor: false, allowBots: false });
   });
 
   it('hands out copies, so one caller cannot change the default for another', () => {

@@ -48,7 +48,7 @@ describe('references between parts of the policy', () => {
       `${FILE}:11:13: unknown tier \`strnog\` at routes[0].tiers[0] (did you mean \`strong\`?)`,
       `${FILE}:13:11: unknown tier \`premium\` at default.tiers[0] (valid tiers: \`fast\`, \`strong\`)`,
       `${FILE}:15:15: unknown tier \`stronger\` at budgets.escalateTo (did you mean \`strong\`?)`,
-      `${FILE}:17:17: \`unknownModel\` must be \`deny\`, \`allow\` or a tier name, found \`slow\` at attribution.unknownModel (valid choices: \`deny\`, \`allow\`, \`fast\`, \`strong\`)`,
+      `${FILE}:17:17: \`unknownModel\` must be \`deny\`, \`allow\`, a tier name or \`{ require: [proof, …] }\`, found \`slow\` at attribution.unknownModel (valid choices: \`deny\`, \`allow\`, \`fast\`, \`strong\`)`,
     ]);
   });
 
@@ -56,6 +56,15 @@ describe('references between parts of the policy', () => {
     for (const value of ['deny', 'allow', 'fast']) {
       expect(load(yaml(...header, 'attribution:', `  unknownModel: ${value}`)).doc.attribution.unknownModel).toBe(value);
     }
+  });
+
+  it('accepts proofs to require for unknownModel, and checks their names', () => {
+    const ok = load(yaml(...header, 'attribution:', '  unknownModel: { require: [review] }'));
+    expect(ok.doc.attribution.unknownModel).toEqual({ require: ['review'] });
+    expect(errorsOf(yaml(...header, 'attribution:', '  unknownModel:', '    require: [reveiw]'))).toEqual([
+      `${FILE}:10:15: unknown proof \`reveiw\` at attribution.unknownModel.require[0] (did you mean \`review\`?)`,
+    ]);
+    expect(errorsOf(yaml(...header, 'attribution:', '  unknownModel: { require: [] }')).length).toBe(1);
   });
 
   it('says so when a route names a tier but the policy defines none', () => {
@@ -103,20 +112,24 @@ describe('globs', () => {
       'routes:',
       '  - name: code',
       '    paths:',
-      '      - "src/[abc"',
       '      - "src/**/*.{ts,tsx"',
+      '      - "src/a}b"',
       '      - "/src/**"',
       '      - "./lib/**"',
       '      - "!"',
-      '      - "src/[z-a].ts"',
+      '      - "src/auth/"',
+      '      - "src\\\\"',
+      `      - "${'a'.repeat(257)}"`,
     );
     expect(errorsOf(text)).toEqual([
-      `${FILE}:5:9: glob "src/[abc" does not compile: Missing closing: "]" at routes[0].paths[0] (close the bracket, or escape it with \`\\\` to match it literally)`,
-      `${FILE}:6:9: glob "src/**/*.{ts,tsx" does not compile: Missing closing: "}" at routes[0].paths[1] (close the bracket, or escape it with \`\\\` to match it literally)`,
+      `${FILE}:5:9: glob "src/**/*.{ts,tsx" does not compile: it has a \`{\` without its \`}\`; escape it as \`\\{\` to match it literally at routes[0].paths[0] (path globs: docs/policy.md#path-globs)`,
+      `${FILE}:6:9: glob "src/a}b" does not compile: it has a \`}\` without its \`{\`; escape it as \`\\}\` to match it literally at routes[0].paths[1] (path globs: docs/policy.md#path-globs)`,
       `${FILE}:7:9: glob "/src/**" never matches: paths are relative to the repository root at routes[0].paths[2] (write "src/**")`,
       `${FILE}:8:9: glob "./lib/**" never matches: paths are relative to the repository root at routes[0].paths[3] (write "lib/**")`,
       `${FILE}:9:9: empty glob "!" at routes[0].paths[4] (write a pattern such as \`src/**\`)`,
-      `${FILE}:10:9: glob "src/[z-a].ts" can never match at routes[0].paths[5] (check its ranges and escapes)`,
+      `${FILE}:10:9: glob "src/auth/" never matches: a path has no empty segment (a trailing \`/\` or \`//\`) at routes[0].paths[5] (write "src/auth/**")`,
+      `${FILE}:11:9: glob "src\\\\" does not compile: it ends with a lone \`\\\` at routes[0].paths[6] (path globs: docs/policy.md#path-globs)`,
+      `${FILE}:12:9: glob "${'a'.repeat(257)}" does not compile: it is longer than 256 characters at routes[0].paths[7] (path globs: docs/policy.md#path-globs)`,
     ]);
   });
 
@@ -128,13 +141,14 @@ describe('globs', () => {
   });
 
   it('rejects tier globs that do not compile', () => {
-    expect(errorsOf(yaml('version: 1', 'tiers:', '  fast: ["gpt-[45"]'))).toEqual([
-      `${FILE}:3:10: glob "gpt-[45" does not compile: Missing closing: "]" at tiers.fast[0] (close the bracket, or escape it with \`\\\` to match it literally)`,
+    expect(errorsOf(yaml('version: 1', 'tiers:', '  fast: ["gpt-[45", "gpt-[z-a]"]'))).toEqual([
+      `${FILE}:3:10: glob "gpt-[45" does not compile: it has a \`[\` without its \`]\`; escape it as \`\\[\` to match it literally at tiers.fast[0] (model globs: docs/policy.md#tiers)`,
+      `${FILE}:3:21: glob "gpt-[z-a]" does not compile: it has the empty range \`z-a\` at tiers.fast[1] (model globs: docs/policy.md#tiers)`,
     ]);
   });
 
-  it('accepts extglobs, braces, classes and exclusions after an inclusion', () => {
-    const text = yaml('version: 1', 'routes:', '  - name: code', '    paths: ["src/**/*.{ts,tsx}", "!src/**/*.test.ts", "lib/[a-z]*/**", "+(a|b)/**"]');
+  it('accepts braces, brackets and parentheses (literal in paths) and exclusions after an inclusion', () => {
+    const text = yaml('version: 1', 'routes:', '  - name: code', '    paths: ["src/**/*.{ts,tsx}", "!src/**/*.test.ts", "app/(admin)/**", "app/\\\\(shop\\\\)/[slug]/**", "+(a|b)/**"]');
     expect(errorsOf(text)).toEqual([]);
   });
 });

@@ -41,7 +41,8 @@ describe('renderText', () => {
     const text = renderText(buildReceipt(v, snapshot()));
     expect(text.startsWith('proofgate: SUCCESS — All required proof found\n')).toBe(true);
     expect(text).toContain('  p.yml:2:3: unknown key at tiers (remove it)');
-    expect(text).toContain('  0000002  human  -  (no evidence)');
+    expect(text).toContain('Commits (1 commit: 1 human):\n  1 commit with no AI evidence (human) not listed (see --format json)');
+    expect(text).not.toContain('0000002');
   });
 
   it('strips terminal escape sequences and newlines from untrusted text', () => {
@@ -59,7 +60,12 @@ describe('renderText', () => {
     const { verdict: v, snapshot: s } = hugeVerdict();
     const text = renderText(buildReceipt(v, s));
     expect(text).toContain(', and 80 more (see --format json)');
-    expect(text).toContain('  and 150 more (see --format json)');
+    // Agent commits first (200 of 250; a human one every fifth), then a count of the rest.
+    expect(text).toContain('  and 100 more agent commits (see --format json)');
+    expect(text).toContain('  50 commits with no AI evidence (human) not listed (see --format json)');
+    const listed = text.split('\n').filter((l) => /^ {2}[0-9a-f]{7} {2}/.test(l));
+    expect(listed).toHaveLength(100);
+    expect(listed.every((l) => !l.includes('  human  '))).toBe(true);
     expect(text).toContain('warning: the loader could not list every file or commit');
   });
 });

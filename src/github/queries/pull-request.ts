@@ -29,7 +29,8 @@ query ProofgatePullRequest($owner: String!, $repo: String!, $number: Int!, $poli
       title
       url
       isDraft
-      author { __typename login }
+      body
+      author { __typename login ... on Bot { databaseId } }
       baseRefName
       baseRefOid
       headRefName

@@ -63,6 +63,12 @@ function actor(a: FakeActor | null): ActorNode | null {
   return a.type === 'Bot' ? { __typename: 'Bot', login: a.login.replace(/\[bot\]$/, '') } : { __typename: a.type, login: a.login };
 }
 
+/** The PR author also carries a bot's `databaseId` (`... on Bot { databaseId }`). */
+function prAuthor(a: FakeActor | null): (ActorNode & { databaseId?: number | null }) | null {
+  const node = actor(a);
+  return node && a?.type === 'Bot' ? { ...node, databaseId: a.id ?? null } : node;
+}
+
 function gitActor(i: FakeIdentity): GitActorNode {
   return { name: i.name, email: i.email, user: i.login ? { login: i.login } : null };
 }
@@ -142,7 +148,8 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
         title: pr.title,
         url: `https://github.com/${pr.repo}/pull/${pr.number}`,
         isDraft: pr.draft,
-        author: actor(pr.author),
+        body: pr.body ?? '',
+        author: prAuthor(pr.author),
         baseRefName: pr.base.ref,
         baseRefOid: pr.base.sha,
         headRefName: pr.head.ref,

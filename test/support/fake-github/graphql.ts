@@ -153,7 +153,7 @@ function refNode(state: FakeGitHubState, repo: FakeRepository, branch: string): 
 export function actorNode(actor: FakeActor | null): Obj | null {
   if (!actor) return null;
   const login = actor.type === 'Bot' ? actor.login.replace(/\[bot\]$/, '') : actor.login;
-  return { __typename: actor.type, login };
+  return actor.type === 'Bot' ? { __typename: actor.type, login, databaseId: actor.id ?? null } : { __typename: actor.type, login };
 }
 
 function pullRequestNode(state: FakeGitHubState, repo: FakeRepository, pr: FakePullRequest): Obj {
@@ -165,6 +165,7 @@ function pullRequestNode(state: FakeGitHubState, repo: FakeRepository, pr: FakeP
     title: pr.title,
     url: `https://github.com/${fullName}/pull/${pr.number}`,
     isDraft: pr.draft,
+    body: pr.body ?? '',
     state: pr.state,
     author: actorNode(pr.author),
     baseRefName: pr.base.ref,

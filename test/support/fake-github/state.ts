@@ -33,6 +33,7 @@ export interface PullRequestInput {
   repo: string;
   number?: number;
   title?: string;
+  body?: string;
   author?: FakeActor | null;
   draft?: boolean;
   labels?: string[];
@@ -198,6 +199,7 @@ export class FakeGitHubState {
       repo: input.repo,
       number,
       title: input.title ?? `Pull request #${number}`,
+      body: input.body ?? '',
       author: input.author === undefined ? { login: 'alice', type: 'User' } : input.author,
       draft: input.draft ?? false,
       labels: input.labels ?? [],

@@ -4,6 +4,8 @@
 export interface FakeActor {
   login: string;
   type: 'User' | 'Bot' | 'Organization';
+  /** The account's database id (GraphQL `Bot.databaseId`). */
+  id?: number;
 }
 
 /** A git identity; `login` is the GitHub user GitHub links it to (users only, as on GitHub). */
@@ -50,6 +52,7 @@ export interface FakePullRequest {
   repo: string;
   number: number;
   title: string;
+  body?: string;
   author: FakeActor | null;
   draft: boolean;
   labels: string[];

@@ -1,0 +1,42 @@
+/**
+ * Changed paths that cannot be shown or reviewed as what they are: a newline,
+ * carriage return, other C0/C1 control character, a Unicode line or paragraph
+ * separator, or a bidirectional-text control in a file name. Git and GitHub allow
+ * them; a reviewer reading a diff, a receipt or a terminal sees a different
+ * name (or two lines). Such a path is a finding of its own, whoever changed it.
+ */
+import { plural } from '../text.js';
+import type { Snapshot } from '../snapshot.js';
+import type { Violation } from './verdict.js';
+
+/** C0 controls, DEL, C1 controls, ALM, LRM/RLM, LS/PS, LRE..RLO, LRI..PDI. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
+
+export function hasUnsafeCharacters(path: string): boolean {
+  return UNSAFE.test(path);
+}
+
+/** The path with each unsafe character written as `\u{…}`, so it shows on one line as it is. */
+export function showPath(path: string): string {
+  return path.replace(UNSAFE_ALL, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
+}
+
+export function unsafePathViolations(snapshot: Snapshot): Violation[] {
+  const unsafe = new Set<string>();
+  for (const file of snapshot.files) {
+    if (hasUnsafeCharacters(file.path)) unsafe.add(file.path);
+    if (file.previousPath !== null && hasUnsafeCharacters(file.previousPath)) unsafe.add(file.previousPath);
+  }
+  if (unsafe.size === 0) return [];
+  const files = [...unsafe];
+  const shown = files.slice(0, 3).map((f) => `\`${showPath(f)}\``).join(', ');
+  return [{
+    kind: 'path',
+    message: `${plural(files.length, 'changed path')} with control or bidirectional characters: ${shown}${files.length > 3 ? ', …' : ''}`,
+    next: 'Rename the file so its path has no control characters (newline, carriage return, U+2028/U+2029, bidi controls), then push again.',
+    route: null,
+    files,
+    commit: null,
+  }];
+}
