@@ -105,6 +105,21 @@ describe('ProofgateOctokit', () => {
   });
 });
 
+describe('installation tokens', () => {
+  it('accepts a token answer only when it holds a token that is not about to expire', async () => {
+    const { invalidTokenReason } = await import('../../src/app/octokit.js');
+    const now = Date.parse('2026-11-20T12:00:00Z');
+    const good = { token: 'ghs_16C7e42F292c6912E7710c838347Ae178B4a', expires_at: '2026-11-20T13:00:00Z' };
+    expect(invalidTokenReason(good, now)).toBeNull();
+    expect(invalidTokenReason('{"token":"ghs_16C7e42F29', now)).toMatch(/not a JSON object/);
+    expect(invalidTokenReason(null, now)).toMatch(/not a JSON object/);
+    expect(invalidTokenReason({ ...good, token: '' }, now)).toMatch(/no well-formed `token`/);
+    expect(invalidTokenReason({ ...good, token: 'ghs_ with spaces in it' }, now)).toMatch(/no well-formed `token`/);
+    expect(invalidTokenReason({ token: good.token }, now)).toMatch(/no valid `expires_at`/);
+    expect(invalidTokenReason({ ...good, expires_at: '2026-11-20T12:00:30Z' }, now)).toMatch(/too soon/);
+  });
+});
+
 describe('ProofgateOctokit pacing', () => {
   // Probot's server builds installation clients with the installation in `auth` and no
   // throttle id (seen in the server process), which put every installation in one lane.
