@@ -2,25 +2,11 @@
  * Check-run annotations: one per file with a violation, and one per policy error
  * on the policy file, in the shape GitHub's checks API takes.
  */
+import { ANNOTATIONS_PER_REQUEST, type Annotation } from '../checks-api.js';
 import { clip, visible } from './escape.js';
 import type { Receipt } from './json.js';
 
-export type AnnotationLevel = 'failure' | 'warning' | 'notice';
-
-export interface Annotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  /** Only allowed by GitHub when start_line equals end_line. */
-  start_column?: number;
-  end_column?: number;
-  annotation_level: AnnotationLevel;
-  message: string;
-  title: string;
-}
-
-/** GitHub takes at most 50 annotations per request. */
-export const ANNOTATIONS_PER_REQUEST = 50;
+export { ANNOTATIONS_PER_REQUEST, type Annotation, type AnnotationLevel } from '../checks-api.js';
 
 /**
  * Default cap: every batch is one more API call, and a 3,000-file PR must stay

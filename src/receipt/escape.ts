@@ -8,7 +8,6 @@
 
 // C0/C1 controls (incl. ESC, so no terminal escape sequences), line/paragraph
 // separators, and bidi controls that can make a path read differently than it is.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g;
 
 /** Collapse control characters and newlines into a single space. */

@@ -17,10 +17,11 @@ import {
   strongestEvidence,
   touchLabel,
 } from './describe.js';
+import { GITHUB_TEXT_LIMIT } from '../checks-api.js';
 import { byteLength, code, fenceFor, md, oneLine, plainTitle, shortSha } from './escape.js';
 import { receiptJson, type Receipt } from './json.js';
 
-export const GITHUB_TEXT_LIMIT = 65_535;
+export { GITHUB_TEXT_LIMIT } from '../checks-api.js';
 
 export interface MarkdownOptions {
   /** Upper bound on the UTF-8 byte length of the result. */
