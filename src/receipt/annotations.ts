@@ -3,7 +3,7 @@
  * on the policy file, in the shape GitHub's checks API takes.
  */
 import { ANNOTATIONS_PER_REQUEST, type Annotation } from '../checks-api.js';
-import { clip } from './escape.js';
+import { clip, visible } from './escape.js';
 import type { Receipt } from './json.js';
 
 export { ANNOTATIONS_PER_REQUEST, type Annotation, type AnnotationLevel } from '../checks-api.js';
@@ -31,15 +31,16 @@ export function buildAnnotations(receipt: Receipt, opts: { max?: number } = {}):
       start_column: column,
       end_column: column,
       annotation_level: 'failure',
-      title: clip(`proofgate policy error${e.path ? ` at ${e.path}` : ''}`, TITLE_MAX),
-      message: clip(e.hint ? `${e.message}\n${e.hint}` : e.message, MESSAGE_MAX),
+      title: clip(`proofgate policy error${e.path ? ` at ${visible(e.path)}` : ''}`, TITLE_MAX),
+      message: clip(e.hint ? `${visible(e.message)}\n${visible(e.hint)}` : visible(e.message), MESSAGE_MAX),
     });
   }
 
   // Group violations by file, keeping the order in which files first appear.
   const byFile = new Map<string, string[]>();
   for (const v of receipt.violations) {
-    const text = `${v.message}${v.route ? ` (route ${v.route})` : ''}\nNext: ${v.next}`;
+    // Plain text on GitHub, but a claim's newlines and invisible characters would still mislead.
+    const text = `${visible(v.message)}${v.route ? ` (route ${visible(v.route)})` : ''}\nNext: ${visible(v.next)}`;
     for (const path of new Set(v.files)) {
       if (path === '') continue;
       const list = byFile.get(path) ?? [];
