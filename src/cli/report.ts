@@ -1,7 +1,9 @@
 /** `proofgate report`: who did the merged work, what it cost, what needed rework. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createClient, DEFAULT_API_URL, graphqlUrlFor } from '../action/client.js';
+import { Octokit } from '@octokit/rest';
+import { nativeJson } from '../github/native-json.js';
+import { TOOL_VERSION } from '../version.js';
 import { toGitHubError } from '../github/errors.js';
 import { readGitHubOutcomes, type GitHubOutcomes } from '../report/github-outcomes.js';
 import { buildReport, renderReport, REPORT_FORMATS } from '../report/build.js';
@@ -90,8 +92,11 @@ async function readFromGitHub(repository: string, token: string | undefined, sin
   const match = REPOSITORY.exec(repository);
   if (!match) throw new CliError(`--github ${repository}: expected OWNER/REPO`, 'for example --github acme/widgets');
   if (!token) throw new CliError('--github needs a token', 'set GITHUB_TOKEN or pass --token; it needs pull-requests: read and checks: read on the repository');
-  const apiUrl = io.env.GITHUB_API_URL || DEFAULT_API_URL;
-  const client = createClient({ token, apiUrl, graphqlUrl: io.env.GITHUB_GRAPHQL_URL || graphqlUrlFor(apiUrl), retryDelaysMs: [] });
+  const apiUrl = (io.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+  const graphqlUrl = io.env.GITHUB_GRAPHQL_URL || (/\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/api\/v3$/, '/api/graphql') : `${apiUrl}/graphql`);
+  const octokit = new Octokit({ auth: token, baseUrl: apiUrl, userAgent: `proofgate-cli/${TOOL_VERSION}`, log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+  nativeJson(octokit);
+  const client = { request: octokit.request, graphql: octokit.graphql.defaults({ url: graphqlUrl }) };
   try {
     const outcomes = await readGitHubOutcomes(client, match[1]!, match[2]!, since);
     println(io.stderr, `GitHub: ${gitHubCostNote(outcomes)}`);
