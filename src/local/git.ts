@@ -126,6 +126,21 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
   return { snapshot, baseSha, headSha: head, baseLabel, emptyReason: null, readFileAtBase };
 }
 
+/** The files of a revision (`git ls-tree -r`), and a reader for one file there (null when absent). */
+export async function readTreeAt(repoDir: string, rev: string, flag: string): Promise<{ sha: string; files: string[]; readFile(file: string): Promise<string | null> }> {
+  const top = await findTopLevel(repoDir);
+  const sha = await resolveCommit(top, rev, flag);
+  const tree = await gitText(top, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha], 'git ls-tree failed');
+  return {
+    sha,
+    files: tree.split('\0').filter((f) => f !== ''),
+    async readFile(file) {
+      const result = await runGit(top, ['show', `${sha}:${file}`]);
+      return result.code === 0 ? result.stdout.toString('utf8') : null;
+    },
+  };
+}
+
 async function findTopLevel(repoDir: string): Promise<string> {
   const dir = path.resolve(repoDir);
   const info = await stat(dir).catch(() => null);

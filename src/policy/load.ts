@@ -141,3 +141,13 @@ export function loadPolicy(text: string, location: PolicyLocation, options: Sema
 
   return { ok: true, policy: { source, doc: parsed.data } };
 }
+
+/** Positions issues found outside loadPolicy (such as globs checked against a repository) in the policy text. */
+export function positionIssues(text: string, file: string, issues: readonly PolicyIssue[]): PolicyError[] {
+  const lineCounter = new LineCounter();
+  const locator = new Locator(parseDocument(text, { lineCounter, prettyErrors: false }), lineCounter);
+  return issues.map((issue) => {
+    const at = locator.locate(issue.path, issue.anchor);
+    return { file, line: at.line, column: at.column, path: formatPath(issue.path), message: issue.message, hint: issue.hint };
+  });
+}

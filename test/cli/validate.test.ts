@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRepo, type TempRepo } from '../local/repo.js';
 import { runCli, TEST_POLICY } from './run.js';
 
 const dirs: string[] = [];
@@ -81,5 +82,68 @@ describe('proofgate validate', () => {
       stdout: '',
       stderr: 'proofgate: cannot read .github/proofgate.yml: no such file (pass the policy file to check, or run from the repository root)\n',
     });
+  });
+});
+
+describe('proofgate validate --repo', () => {
+  const policyText = [
+    'version: 1',
+    'routes:',
+    '  - name: admin',
+    '    paths: ["app/(admin)/**", "app/\\\\(shop\\\\)/[slug]/**"]',
+    '  - name: auth',
+    '    paths: ["src/auth/**", "!src/auth/**/*.snap"]',
+    '  - name: typo',
+    '    paths: ["src/atuh/**"]',
+    '  - name: classes',
+    '    paths: ["[Dd]ockerfile"]',
+    '  - name: cased',
+    '    paths: ["lib/**"]',
+    '',
+  ].join('\n');
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = makeRepo('proofgate-validate-repo-');
+    repo.commit('Add files', {
+      '.github/proofgate.yml': policyText,
+      'app/(admin)/users/page.tsx': 'x',
+      'app/(shop)/[slug]/page.tsx': 'x',
+      'src/auth/login.ts': 'x',
+      'Dockerfile': 'x',
+      'LIB/x.ts': 'x',
+    });
+  });
+  afterAll(() => repo.cleanup());
+
+  it('warns, with positions, about every glob and exclusion that matches no file at HEAD, and exits 1', async () => {
+    const run = await runCli(['validate', '--repo', repo.dir]);
+    const sha = repo.git('rev-parse', '--short=7', 'HEAD').trim();
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `.github/proofgate.yml:6:28: warning: exclusion "!src/auth/**/*.snap" of route \`auth\` matches no file at HEAD (${sha}) at routes[1].paths[1] (check its spelling: a route that matches nothing gates nothing)`,
+      `.github/proofgate.yml:8:13: warning: glob "src/atuh/**" of route \`typo\` matches no file at HEAD (${sha}) at routes[2].paths[0] (check its spelling: a route that matches nothing gates nothing)`,
+      `.github/proofgate.yml:10:13: warning: glob "[Dd]ockerfile" of route \`classes\` matches no file at HEAD (${sha}) at routes[3].paths[0] (\`[\` and \`]\` are literal in path globs; write alternatives as \`{a,b}\`)`,
+      `.github/proofgate.yml:12:13: warning: glob "lib/**" of route \`cased\` matches no file at HEAD (${sha}) at routes[4].paths[0] (only a case variant matches, such as "LIB/x.ts")`,
+    ]);
+    expect(run.stdout).toBe(`.github/proofgate.yml: valid (5 routes, 0 proofs, 0 tiers); 4 globs match no file at HEAD (${sha})\n`);
+  });
+
+  it('checks the revision --rev names, and a policy file given on the command line', async () => {
+    const first = repo.git('rev-parse', 'HEAD').trim();
+    repo.commit('Add the typo folder', { 'src/atuh/x.ts': 'x' });
+    const cwd = dirWith({ 'small.yml': ['version: 1', 'routes:', '  - name: typo', '    paths: ["src/atuh/**"]', ''].join('\n') });
+    expect(await runCli(['validate', 'small.yml', '--repo', repo.dir], { cwd })).toMatchObject({ code: 0, stderr: '' });
+    const old = await runCli(['validate', 'small.yml', '--repo', repo.dir, '--rev', first], { cwd });
+    expect(old.code).toBe(1);
+    expect(old.stderr).toContain(`matches no file at ${first} (${first.slice(0, 7)})`);
+  });
+
+  it('says what is wrong with --rev alone, an unknown revision, or no policy at the revision', async () => {
+    expect(await runCli(['validate', '--rev', 'HEAD'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--rev needs --repo') });
+    expect(await runCli(['validate', '--repo', repo.dir, '--rev', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown revision "nope" for --rev') });
+    const empty = makeRepo('proofgate-validate-empty-');
+    empty.commit('Readme', { 'README.md': 'x' });
+    expect(await runCli(['validate', '--repo', empty.dir])).toMatchObject({ code: 2, stderr: expect.stringContaining('no .github/proofgate.yml at HEAD') });
+    empty.cleanup();
   });
 });
