@@ -35,6 +35,7 @@ export interface CallSummary {
   method: string;
   path: string;
   status: number;
+  at: number;
 }
 
 const fake = await startFakeGitHub();
@@ -65,7 +66,7 @@ process.on('message', (message: FakeRequest) => {
       reply(message.id, timeline());
       return;
     case 'calls':
-      reply(message.id, fake.calls.map((c): CallSummary => ({ method: c.method, path: c.path, status: c.status })));
+      reply(message.id, fake.calls.map((c): CallSummary => ({ method: c.method, path: c.path, status: c.status, at: c.at })));
       return;
     case 'reset':
       fake.resetCalls();

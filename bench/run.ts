@@ -10,6 +10,7 @@ const suites: Array<[string, () => Promise<{ run(): Promise<void> }>]> = [
   ['app', () => import('./app.js')],
   ['app under a burst', () => import('./app-burst.js')],
   ['action', () => import('./action.js')],
+  ['attribution', () => import('./attribution/run.js')],
 ];
 
 for (const [name, load] of suites) {

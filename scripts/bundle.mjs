@@ -7,7 +7,8 @@
  *   node scripts/bundle.mjs            writes dist/
  *   node scripts/bundle.mjs OUT_DIR    writes OUT_DIR/ instead
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -67,6 +68,22 @@ const englishOnlyZodLocales = {
   },
 };
 
+/**
+ * The HTML report inlines Chart.js's browser build, which src/report/chartjs.ts
+ * reads from node_modules; dist/ ships without node_modules, so the bundle
+ * carries the file's text instead.
+ */
+const inlineChartJs = {
+  name: 'inline-chartjs',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]report[\\/]chartjs\.ts$/ }, async () => {
+      const entry = createRequire(import.meta.url).resolve('chart.js');
+      const text = await readFile(path.join(path.dirname(entry), 'chart.umd.min.js'), 'utf8');
+      return { contents: `export function chartJsSource() { return ${JSON.stringify(text)}; }\n`, loader: 'js' };
+    });
+  },
+};
+
 /** Builds the bundle into `outDir` and returns the path of index.js. */
 export async function bundle(outDir = path.join(ROOT, 'dist')) {
   const outfile = path.join(outDir, 'index.js');
@@ -88,7 +105,7 @@ export async function bundle(outDir = path.join(ROOT, 'dist')) {
     treeShaking: true,
     charset: 'utf8',
     logLevel: 'warning',
-    plugins: [stubHttpClient, englishOnlyZodLocales],
+    plugins: [stubHttpClient, englishOnlyZodLocales, inlineChartJs],
   });
   // dist/ is copied without the repository's package.json; this makes Node read index.js as ESM.
   await writeFile(path.join(outDir, 'package.json'), '{\n  "type": "module"\n}\n');

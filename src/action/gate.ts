@@ -92,7 +92,7 @@ export async function gatePullRequest(
       policyPath: env.inputs.policyPath,
       teamCache: env.teamCache,
       now: env.now,
-      mode: env.inputs.mode,
+      mode: env.inputs.mode === 'step' ? 'step' : 'check-run',
       log: gateLogger,
       augment,
       skip: headMoved,

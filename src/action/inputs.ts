@@ -5,9 +5,10 @@
  * runner) means the same as the documented default.
  */
 import { DEFAULT_POLICY_PATH } from '../policy/default.js';
+import { parseSinceValue } from '../report/since.js';
 import type { LedgerKind } from '../snapshot.js';
 
-export type ActionMode = 'check-run' | 'step';
+export type ActionMode = 'check-run' | 'step' | 'report';
 
 export interface LedgerInput {
   path: string;
@@ -24,6 +25,8 @@ export interface ActionInputs {
   /** How long to poll for required checks still running; 0 means do not wait. */
   waitForProofsMs: number;
   ledgers: LedgerInput[];
+  /** `mode: report`: the period, as given (`30d`, `12w`, a date). */
+  since: string;
 }
 
 export type InputsResult = { ok: true; inputs: ActionInputs } | { ok: false; errors: string[] };
@@ -60,8 +63,11 @@ export function parseInputs(get: (name: string) => string): InputsResult {
 
   const modeText = value('mode') || 'check-run';
   let mode: ActionMode = 'check-run';
-  if (modeText === 'check-run' || modeText === 'step') mode = modeText;
-  else errors.push(`input \`mode\` is ${JSON.stringify(modeText)}: use \`check-run\` (write a check run) or \`step\` (only fail the step)`);
+  if (modeText === 'check-run' || modeText === 'step' || modeText === 'report') mode = modeText;
+  else errors.push(`input \`mode\` is ${JSON.stringify(modeText)}: use \`check-run\` (write a check run), \`step\` (only fail the step) or \`report\` (the routing report of the merged history)`);
+
+  const since = value('since') || '30d';
+  if (parseSinceValue(since, new Date(0)) === null) errors.push(`input \`since\` is ${JSON.stringify(since)}: give a duration such as \`30d\` or \`12w\`, or a date such as \`2026-01-31\``);
 
   // In step mode the step is the gate's only signal: passing it on pending would fail open.
   const failOnPendingText = value('fail-on-pending');
@@ -81,7 +87,7 @@ export function parseInputs(get: (name: string) => string): InputsResult {
   const ledgers = parseLedgerList(get('ledger'), errors);
 
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, inputs: { token, policyPath, checkName, mode, failOnPending, waitForProofsMs, ledgers } };
+  return { ok: true, inputs: { token, policyPath, checkName, mode, failOnPending, waitForProofsMs, ledgers, since } };
 }
 
 function parseBoolean(name: string, text: string, errors: string[]): boolean {

@@ -21,6 +21,7 @@ import { logSafe } from './log-safe.js';
 import { stepOutcome, worstConclusion } from './outcome.js';
 import { annotate, setOutputs, writeJobSummary, writeReceiptFile, writeSnapshotFile } from './report.js';
 import { gatePullRequest, type GateEnvironment } from './gate.js';
+import { runReportMode } from './report-mode.js';
 
 export interface RunOptions {
   /** Delays before retrying a GitHub 5xx or network failure. */
@@ -51,6 +52,10 @@ async function runAction(options: RunOptions): Promise<void> {
   }
   const inputs = parsed.inputs;
   core.setSecret(inputs.token);
+  if (inputs.mode === 'report') {
+    await runReportMode(inputs, env, options.now?.() ?? new Date());
+    return;
+  }
 
   const target = await readEvent(env['GITHUB_EVENT_NAME'], env['GITHUB_EVENT_PATH']);
   const apiUrl = env['GITHUB_API_URL'] || DEFAULT_API_URL;

@@ -92,7 +92,7 @@ function guarded<C extends Context>(deliveries: DeliveryLog, handler: (context: 
       if (delivery !== null) deliveries.succeeded(delivery);
     } catch (error) {
       if (delivery !== null) deliveries.failed(delivery);
-      const failure = error instanceof DeliveryError ? error : new DeliveryError(`proofgate failed: ${describeError(error)}`, 500);
+      const failure = error instanceof DeliveryError ? error : new DeliveryError(`proofgate failed: ${describeError(error)}`, 500, { cause: error });
       log.error({ event: context.name, delivery, status: failure.status, reason: failure.message }, 'proofgate: webhook handling failed');
       throw failure;
     }

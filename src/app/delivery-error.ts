@@ -19,8 +19,9 @@ export class DeliveryError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 
   get event(): undefined {

@@ -362,7 +362,7 @@ function newest(marks: Mark[]): Mark | null {
 }
 
 function asDeliveryError(error: unknown): DeliveryError {
-  return error instanceof DeliveryError ? error : new DeliveryError(`proofgate failed: ${describeError(error)}`, 500);
+  return error instanceof DeliveryError ? error : new DeliveryError(`proofgate failed: ${describeError(error)}`, 500, { cause: error });
 }
 
 function keyOf(t: { owner: string; repo: string; number: number }): string {

@@ -102,8 +102,22 @@ export const ProofgateOctokit: typeof ProbotOctokit = ProbotOctokit.plugin(nativ
   // Merged, not replaced: Probot passes its own throttle options (e.g. Redis) per instance.
   throttle: {
     ...(instance.throttle as object | undefined),
+    ...paceByInstallation(instance),
     onRateLimit: onLimit('Rate limit'),
     onSecondaryRateLimit: onLimit('Secondary rate limit'),
   },
   retry: { doNotRetry: DO_NOT_RETRY, ...(instance.retry as object | undefined) },
 }));
+
+/**
+ * The throttle paces writes (and GraphQL) one a second per `id`, which should
+ * be the installation: GitHub's limits are per installation. Probot's server
+ * builds installation clients without it, so every installation shared the
+ * default id's one lane and a burst in one held up all others.
+ */
+export function paceByInstallation(instance: Record<string, unknown>): { id?: string } {
+  const throttle = instance.throttle as { id?: unknown } | undefined;
+  if (throttle?.id !== undefined) return {};
+  const installationId = (instance.auth as { installationId?: unknown } | undefined)?.installationId;
+  return typeof installationId === 'number' || typeof installationId === 'string' ? { id: String(installationId) } : {};
+}

@@ -15,6 +15,7 @@
  * id; a replica that already took it skips it (src/app/deliveries.ts).
  */
 import type { components } from '@octokit/openapi-types';
+import { failedDeliveries as processFailures, type FailedDeliveries } from './deliveries.js';
 import { describeError } from './errors.js';
 import type { GateLogger } from '../gate/run-gate.js';
 
@@ -33,6 +34,8 @@ export interface RecoveryOptions {
   /** Pages of 100 deliveries read per pass, newest first. */
   maxPages?: number;
   now?: () => number;
+  /** Deliveries this process failed to handle, whatever GitHub recorded (an answer may have gone out as 202 first). */
+  failed?: FailedDeliveries;
 }
 
 export const DEFAULT_RECOVERY: RecoveryOptions = { lookbackMs: 6 * 3600_000, maxAttempts: 4, maxPages: 10 };
@@ -76,14 +79,18 @@ export async function recoverFailedDeliveries(client: AppClient, options: Recove
   }
 
   const report: RecoveryReport = { seen: byGuid.size, redelivered: [], abandoned: [] };
+  const failed = options.failed ?? processFailures;
   for (const [guid, attempts] of byGuid) {
-    if (attempts.some((a) => a.status_code >= 200 && a.status_code < 300)) continue;
     const latest = attempts.reduce((a, b) => (Date.parse(b.delivered_at) > Date.parse(a.delivered_at) || (b.delivered_at === a.delivered_at && Number(b.id) > Number(a.id)) ? b : a));
-    if (!retryableStatus(latest.status_code) || attempts.length >= options.maxAttempts) {
+    const failedHere = failed.has(guid);
+    if (!failedHere && attempts.some((a) => a.status_code >= 200 && a.status_code < 300)) continue;
+    if ((!failedHere && !retryableStatus(latest.status_code)) || attempts.length >= options.maxAttempts) {
+      failed.delete(guid);
       report.abandoned.push(guid);
       continue;
     }
     await client.request('POST /app/hook/deliveries/{delivery_id}/attempts', { delivery_id: latest.id });
+    failed.delete(guid);
     report.redelivered.push(guid);
   }
   return report;

@@ -13,7 +13,8 @@ export interface RetryOptions {
   baseMs?: number;
 }
 
-export const DEFAULT_RETRY: Required<RetryOptions> = { attempts: 3, baseMs: 250 };
+/** Two tries: Octokit's retry plugin already retries each 5xx three times (1, 4, 9 s apart). */
+export const DEFAULT_RETRY: Required<RetryOptions> = { attempts: 2, baseMs: 250 };
 
 /** Runs `task` until it succeeds, a non-transient error is thrown, or the attempts are spent. */
 export async function withRetries<T>(task: () => Promise<T>, options: RetryOptions = {}): Promise<T> {

@@ -37,7 +37,8 @@ export function agentById(id: string): AgentEntry | undefined {
  * the agent account's id.
  */
 export function agentByEmail(email: string): AgentEntry | undefined {
-  const e = email.trim().toLowerCase();
+  // Some tools write the address quoted (`\"160964065+MentatBot@users.noreply.github.com\"`).
+  const e = email.trim().toLowerCase().replace(/^[\\"'“”]+|[\\"'“”]+$/g, '');
   const direct = byEmail.get(e);
   if (direct) return direct;
   const noreply = parseNoreply(e);

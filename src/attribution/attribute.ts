@@ -63,7 +63,12 @@ function dedupe(evidence: AttributionEvidence[]): AttributionEvidence[] {
 export function decide(evidence: AttributionEvidence[]): { agent: string | null; model: string | null; models: string[] } {
   const models = [...new Set(evidence.map((e) => e.model).filter((m): m is string => m !== null))];
   const ranked = byStrength(evidence);
-  const named = ranked.filter((e) => e.agent !== null && e.agent !== 'unknown');
+  // At equal strength a coding agent beats a review bot: a squash merge of an agent's
+  // work that also took one review suggestion is the agent's.
+  const isReviewBot = (e: AttributionEvidence) => agentById(e.agent ?? '')?.reviewBot === true;
+  const named = ranked
+    .filter((e) => e.agent !== null && e.agent !== 'unknown')
+    .sort((a, b) => RANK[b.strength] - RANK[a.strength] || Number(isReviewBot(a)) - Number(isReviewBot(b)));
   let agent: string | null = named[0]?.agent ?? (ranked.some((e) => e.agent === 'unknown' || e.model) ? 'unknown' : null);
   if (agent && agent !== 'unknown') {
     const chosen = agent;

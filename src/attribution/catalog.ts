@@ -143,7 +143,7 @@ export const AGENTS: readonly AgentEntry[] = [
     emails: ['noreply@openai.com', 'codex@openai.com'],
     noreplyIds: ['199175422+chatgpt-codex-connector[bot]'],
     logins: ['chatgpt-codex-connector[bot]'],
-    footers: [/\[Codex Task\]\(https:\/\/chatgpt\.com\/codex\/tasks\/task_e_[0-9a-f]+\)/],
+    footers: [/\[Codex Task\]\(https:\/\/chatgpt\.com\/codex\/tasks\/task_e_[0-9a-f]+\)/, /^https:\/\/chatgpt\.com\/codex\/tasks\/task_e_[0-9a-f]+$/],
     sessionTrailers: [{ key: 'codex-cloud-task' }, { key: 'codex-cloud-url' }],
     aliases: ['codex', 'openai codex', 'codex cli', 'codex-cli'],
   }),
@@ -168,7 +168,12 @@ export const AGENTS: readonly AgentEntry[] = [
     name: 'Jules',
     noreplyIds: ['161369871+google-labs-jules[bot]'],
     logins: ['google-labs-jules[bot]'],
-    footers: [/PR created automatically by Jules for task/, /https:\/\/jules\.google\.com\/task\/\w+/],
+    footers: [
+      /PR created automatically by Jules for task/,
+      /https:\/\/jules\.google\.com\/task\/\w+/,
+      // The description Jules writes when it stops short: "Jules was unable to complete the task in time. Please review the work done so far and provide feedback for Jules to continue."
+      /provide feedback for Jules to continue\.$/,
+    ],
     aliases: ['jules', 'google jules'],
   }),
   agent({
@@ -176,7 +181,7 @@ export const AGENTS: readonly AgentEntry[] = [
     name: 'Devin',
     noreplyIds: ['158243242+devin-ai-integration[bot]'],
     logins: ['devin-ai-integration[bot]'],
-    footers: [/Link to Devin run: https:\/\/app\.devin\.ai\/sessions\/[0-9a-f]+/],
+    footers: [/^Link to (?:local )?Devin (?:run|session): https:\/\/app\.devin\.ai\/sessions\/[0-9a-f]+/],
     aliases: ['devin', 'devin ai'],
     displayNames: ['devin ai'],
   }),
@@ -317,6 +322,12 @@ export const AGENTS: readonly AgentEntry[] = [
     trailerOnlyEmails: ['ruv@ruv.net'],
     aliases: ['claude-flow'],
     wraps: ['claude-code'],
+  }),
+  agent({
+    id: 'mentat',
+    name: 'Mentat',
+    noreplyIds: ['160964065+mentatbot'],
+    aliases: ['mentat'],
   }),
   agent({
     id: 'pullfrog',

@@ -75,11 +75,12 @@ export function identityEvidence(role: 'author' | 'committer', id: Identity): At
   }
   if (isNonAiBot(id)) return [];
   const name = id.name ?? '';
-  // aider's --attribute-author convention (v0.40 to v0.84). On the committer
-  // alone it means aider committed the person's own edits (aider's docs,
-  // "Commit attribution"): the changes are not aider's.
+  // aider's --attribute-author/--attribute-committer convention (v0.40 to v0.84).
+  // On the committer alone it usually means aider committed the person's own
+  // edits (aider's docs, "Commit attribution"), but also aider's edits with
+  // --no-attribute-author: it cannot be told apart, so it counts, as aider's.
   if (/ \(aider\)$/.test(name)) {
-    return role === 'author' ? [{ source: 'identity', detail, strength: 'medium', agent: 'aider', model: null }] : [];
+    return [{ source: 'identity', detail, strength: 'medium', agent: 'aider', model: null }];
   }
   // aider forks that put the model where ` (aider)` went: `Ali Ayas (gemini-2.5-pro-preview-05-06)`.
   const modelSuffix = / \(([^()]+)\)$/.exec(name);
@@ -219,10 +220,10 @@ export function footerEvidence(message: string): AttributionEvidence[] {
   return found;
 }
 
-/** A line shaped like a trailer wherever it stands, after quote marks, list bullets or indentation. */
-const TRAILER_LIKE_LINE = /^[\s>*+-]*([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(\S.*?)\s*$/;
-/** Exactly one `Name <email>` and nothing else on the line. */
-const NAME_EMAIL_ONLY = /^[^<>]*<[^<>\s]+@[^<>\s]+>$/;
+/** A line shaped like a trailer wherever it stands, after quote marks, list bullets, box-drawing borders or indentation. */
+const TRAILER_LIKE_LINE = /^[\s>*+\-│|]*([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(\S.*?)\s*$/;
+/** Exactly one `Name <email>` (or `Name email`, as some agents write it) and nothing else on the line. */
+const NAME_EMAIL_ONLY = /^(?:[^<>]*<[^<>\s]+@[^<>\s]+>|[^<>@]*\s[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)$/;
 
 /**
  * Lines anywhere in the message that name a known agent identity or session,
@@ -230,12 +231,14 @@ const NAME_EMAIL_ONLY = /^[^<>]*<[^<>\s]+@[^<>\s]+>$/;
  * count as a trailer (a link or a tool's record follows it, a squash merge
  * concatenates several messages, a footer shares its paragraph). Weaker than
  * a trailer: recorded as `message-line`. The line must be the trailer alone,
- * so prose that mentions an address does not count.
+ * so prose that mentions an address does not count. A literal `\n` counts as
+ * a line break: agents that pass a message to `git commit -m` unescaped leave
+ * `Fix lint\n\nCo-authored-by: openhands <openhands@all-hands.dev>` on one line.
  */
 export function messageLineEvidence(message: string, trailers: Trailer[]): AttributionEvidence[] {
   const inTrailerBlock = new Set(trailers.map((t) => `${t.key.toLowerCase()}\u0000${t.value}`));
   const found: AttributionEvidence[] = [];
-  for (const raw of message.split(/\r?\n/)) {
+  for (const raw of message.split(/\r?\n|\\n/)) {
     const m = TRAILER_LIKE_LINE.exec(raw);
     if (!m?.[1] || !m[2]) continue;
     const trailer: Trailer = { key: m[1], value: m[2] };

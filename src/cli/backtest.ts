@@ -7,7 +7,7 @@ import { loadPolicy } from '../policy/load.js';
 import { formatPolicyError } from '../policy/types.js';
 import { oneOf, parseCommandArgs } from './args.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
-import { repositoryName } from './repository-name.js';
+import { repositoryName } from '../report/build.js';
 import { parsePositiveInt, parseSince } from './since.js';
 import { readPolicyFile } from './validate.js';
 

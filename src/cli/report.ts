@@ -1,18 +1,10 @@
 /** `proofgate report`: who did the merged work, what it cost, what needed rework. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadHistory } from '../history/load.js';
-import { defaultPolicy, DEFAULT_POLICY_PATH } from '../policy/default.js';
-import { loadPolicy } from '../policy/load.js';
-import type { Policy } from '../policy/types.js';
-import { analyze, type Report } from '../report/analyze.js';
-import { renderReportHtml } from '../report/html.js';
-import { renderReportJson, renderReportMarkdown, renderReportText } from '../report/render.js';
+import { buildReport, renderReport, REPORT_FORMATS } from '../report/build.js';
 import { oneOf, parseCommandArgs } from './args.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
 import { parsePositiveInt, parseSince } from './since.js';
-import { runGit } from '../local/run-git.js';
-import { repositoryName } from './repository-name.js';
 
 export const REPORT_HELP = `Usage: proofgate report [--repo DIR] [--branch REF] [--since 30d|DATE] [--last N]
                         [--rework-days N] [--format text|markdown|json|html] [--out FILE]
@@ -35,7 +27,6 @@ every figure.
   -h, --help          show this help
 `;
 
-const FORMATS = ['text', 'markdown', 'json', 'html'] as const;
 
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(
@@ -56,7 +47,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
     io.stdout.write(REPORT_HELP);
     return EXIT.success;
   }
-  const format = oneOf('--format', values.format, FORMATS, 'text');
+  const format = oneOf('--format', values.format, REPORT_FORMATS, 'text');
   const since = values.since !== undefined ? parseSince(values.since, new Date()) : undefined;
   const last = parsePositiveInt('--last', values.last, undefined);
   const reworkDays = parsePositiveInt('--rework-days', values['rework-days'], 14)!;
@@ -76,38 +67,3 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   return EXIT.success;
 }
 
-export interface BuildReportOptions {
-  repoDir: string;
-  branch?: string;
-  since?: Date;
-  last?: number;
-  reworkDays: number;
-}
-
-export async function buildReport(options: BuildReportOptions): Promise<Report> {
-  const history = await loadHistory({ repoDir: options.repoDir, branch: options.branch, since: options.since, last: options.last });
-  const tierPolicy = await policyAtTip(history.top, history.tipSha);
-  const repository = await repositoryName(history.top);
-  return analyze(history.changes, {
-    repository,
-    branch: history.branch,
-    tipSha: history.tipSha,
-    reworkWindowDays: options.reworkDays,
-    tierPolicy,
-  });
-}
-
-export function renderReport(report: Report, format: (typeof FORMATS)[number]): string {
-  if (format === 'json') return renderReportJson(report);
-  if (format === 'markdown') return renderReportMarkdown(report);
-  if (format === 'html') return renderReportHtml(report);
-  return renderReportText(report);
-}
-
-/** The tiers that group models: the policy at the branch tip, else the built-in default's. */
-async function policyAtTip(top: string, tipSha: string): Promise<Policy> {
-  const result = await runGit(top, ['cat-file', 'blob', `${tipSha}:${DEFAULT_POLICY_PATH}`]);
-  if (result.code !== 0) return defaultPolicy();
-  const loaded = loadPolicy(result.stdout.toString('utf8'), { path: DEFAULT_POLICY_PATH, origin: 'base-branch', ref: tipSha });
-  return loaded.ok ? loaded.policy : defaultPolicy();
-}

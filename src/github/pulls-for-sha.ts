@@ -1,4 +1,5 @@
 import type { GitHubClient } from './client.js';
+import { GitHubError } from './errors.js';
 import { runQuery } from './graphql.js';
 import { OPEN_PULL_REQUESTS_QUERY } from './queries/open-pulls.js';
 
@@ -33,6 +34,10 @@ export async function findOpenPullRequestsForSha(
   for (let page = 0; page < MAX_OPEN_PULL_PAGES; page++) {
     const data: OpenPullsData = await runQuery<OpenPullsData>(client, OPEN_PULL_REQUESTS_QUERY,
       { owner, repo, cursor }, { doing: `listing open pull requests of ${owner}/${repo}` });
+    if (!data || typeof data !== 'object' || !('repository' in data)) {
+      // An answer cut short parses to nothing: never read as "no pull requests".
+      throw new GitHubError(`GitHub's answer listing open pull requests of ${owner}/${repo} was incomplete; retry later.`, { kind: 'server', status: null, cause: data });
+    }
     const prs = data.repository?.pullRequests;
     for (const node of prs?.nodes ?? []) {
       if (node && node.headRefOid === sha) found.push({ number: node.number, headSha: node.headRefOid });

@@ -75,6 +75,7 @@ export function runnerEnv(
     'fail-on-pending': 'false',
     'wait-for-proofs': '',
     ledger: '',
+    since: '30d',
     ...opts.inputs,
   };
   const env: Record<string, string> = {

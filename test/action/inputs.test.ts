@@ -19,6 +19,7 @@ describe('parseInputs', () => {
         failOnPending: false,
         waitForProofsMs: 0,
         ledgers: [],
+        since: '30d',
       },
     });
   });
@@ -33,6 +34,7 @@ describe('parseInputs', () => {
         'fail-on-pending': 'true',
         'wait-for-proofs': '10m',
         ledger: 'out/session.jsonl\nagent-trace: traces/run.jsonl, .proofgate/sessions/a.jsonl\n\n',
+        since: ' 12w ',
       }),
     );
     expect(result.ok && result.inputs).toEqual({
@@ -47,6 +49,7 @@ describe('parseInputs', () => {
         { path: 'traces/run.jsonl', kind: 'agent-trace' },
         { path: '.proofgate/sessions/a.jsonl', kind: null },
       ],
+      since: '12w',
     });
   });
 
@@ -68,7 +71,7 @@ describe('parseInputs', () => {
     expect(result.errors[0]).toMatch(/^input `token` is empty: pass `token: \$\{\{ github.token \}\}`/);
     expect(result.errors).toContainEqual(expect.stringMatching(/^input `policy` leaves the repository/));
     expect(result.errors).toContainEqual(
-      'input `mode` is "comment": use `check-run` (write a check run) or `step` (only fail the step)',
+      'input `mode` is "comment": use `check-run` (write a check run), `step` (only fail the step) or `report` (the routing report of the merged history)',
     );
     expect(result.errors).toContainEqual('input `fail-on-pending` is "yes": use `true` or `false`');
     expect(result.errors).toContainEqual(expect.stringMatching(/^input `wait-for-proofs` is "ten minutes": give a duration such as `90s`/));

@@ -1,8 +1,9 @@
 /** The webhook body cap in front of Probot's webhook middleware, on a plain node:http server. */
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { limitWebhookBodies, MAX_WEBHOOK_BODY_BYTES } from '../../src/app/body-limit.js';
+import { ByteBudget, limitWebhookBodies, MAX_WEBHOOK_BODY_BYTES } from '../../src/app/body-limit.js';
 import { rawPost } from './support/raw-post.js';
 
 const LIMIT = 1024 * 1024;
@@ -123,5 +124,93 @@ describe('a body that never finishes', () => {
     expect(called).toBe(false);
     slow.closeAllConnections();
     await new Promise<void>((resolve) => slow.close(() => resolve()));
+  });
+});
+
+describe('bytes in flight across requests, and signatures checked as bodies stream', () => {
+  const SECRET = 'stream-secret';
+  const MiB = 1024 * 1024;
+
+  async function serve(options: { budgetBytes: number; secret?: string }) {
+    const budget = new ByteBudget(options.budgetBytes);
+    const handled: string[] = [];
+    const refused: Array<{ status: number; reason: string }> = [];
+    const handler = limitWebhookBodies(
+      async (req: IncomingMessage, res: ServerResponse) => {
+        handled.push((req as IncomingMessage & { body?: string }).body ?? '');
+        res.writeHead(200).end('ok');
+        return true;
+      },
+      { path: '/api/github/webhooks', maxBytes: 4 * MiB, budget, secret: options.secret ?? SECRET, onRefuse: (r) => refused.push(r) },
+    );
+    const s = createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    return {
+      base,
+      budget,
+      handled,
+      refused,
+      close: async () => {
+        s.closeAllConnections();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      },
+    };
+  }
+
+  function signed(body: string, secret = SECRET): Record<string, string> {
+    return { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` };
+  }
+
+  it('answers 503 to bodies that do not fit in the shared budget, before reading them, and gives the budget back', async () => {
+    const server = await serve({ budgetBytes: 2 * MiB });
+    try {
+      // Four 1 MiB bodies declared at once, each held open (nothing sent): two fit, two are refused unread.
+      const results = await Promise.all([0, 1, 2, 3].map(() => rawPost(`${server.base}/api/github/webhooks`, { declared: MiB, holdMs: 300 })));
+      const statuses = results.map((r) => r.status).sort();
+      expect(statuses.filter((s) => s === 503)).toHaveLength(2);
+      expect(server.refused.filter((r) => r.status === 503)).toHaveLength(2);
+      expect(server.budget.inUse).toBe(0);
+      // The budget is free again: a signed body is handled.
+      const body = JSON.stringify({ zen: 'ok' });
+      const res = await fetch(`${server.base}/api/github/webhooks`, { method: 'POST', headers: signed(body), body });
+      expect(res.status).toBe(200);
+      expect(server.handled).toEqual([body]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('cuts off a chunked body once it passes what is left of the budget', async () => {
+    const server = await serve({ budgetBytes: 2 * MiB });
+    try {
+      const res = await rawPost(`${server.base}/api/github/webhooks`, { chunkedMiB: 3 });
+      expect([503, null]).toContain(res.status);
+      expect(server.refused.map((r) => r.status)).toEqual([503]);
+      expect(server.handled).toEqual([]);
+      expect(server.budget.inUse).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a missing signature unread (400) and a wrong one (401) without handing the body on', async () => {
+    const server = await serve({ budgetBytes: 8 * MiB });
+    try {
+      const body = JSON.stringify({ action: 'opened', secret: 'x'.repeat(1000) });
+      const unsigned = await fetch(`${server.base}/api/github/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(unsigned.status).toBe(400);
+      const forged = await fetch(`${server.base}/api/github/webhooks`, { method: 'POST', headers: signed(body, 'not-the-secret'), body });
+      expect(forged.status).toBe(401);
+      expect(server.handled).toEqual([]);
+      const good = await fetch(`${server.base}/api/github/webhooks`, { method: 'POST', headers: signed(body), body });
+      expect(good.status).toBe(200);
+      expect(server.handled).toEqual([body]);
+      // Nothing the sender wrote is in what the guard reports.
+      expect(JSON.stringify(server.refused)).not.toContain('xxxx');
+      expect(server.budget.inUse).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });

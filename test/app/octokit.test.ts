@@ -2,11 +2,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ProofgateOctokit, shouldRetryRateLimit } from '../../src/app/octokit.js';
+import { paceByInstallation, ProofgateOctokit, shouldRetryRateLimit } from '../../src/app/octokit.js';
 
 type Reply = { status: number; headers?: Record<string, string>; body: unknown };
 let replies: Reply[] = [];
 let hits = 0;
+
 let server: Server;
 let baseUrl: string;
 const warnings: string[] = [];
@@ -101,5 +102,34 @@ describe('ProofgateOctokit', () => {
     replies = [{ status: 502, body: { message: 'Bad gateway' } }, { status: 200, body: { slug: 'proofgate' } }];
     await expect(octokit().request('GET /app')).resolves.toMatchObject({ status: 200 });
     expect(hits).toBe(2);
+  });
+});
+
+describe('installation tokens', () => {
+  it('accepts a token answer only when it holds a token that is not about to expire', async () => {
+    const { invalidTokenReason } = await import('../../src/app/octokit.js');
+    const now = Date.parse('2026-11-20T12:00:00Z');
+    const good = { token: 'ghs_16C7e42F292c6912E7710c838347Ae178B4a', expires_at: '2026-11-20T13:00:00Z' };
+    expect(invalidTokenReason(good, now)).toBeNull();
+    expect(invalidTokenReason('{"token":"ghs_16C7e42F29', now)).toMatch(/not a JSON object/);
+    expect(invalidTokenReason(null, now)).toMatch(/not a JSON object/);
+    expect(invalidTokenReason({ ...good, token: '' }, now)).toMatch(/no well-formed `token`/);
+    expect(invalidTokenReason({ ...good, token: 'ghs_ with spaces in it' }, now)).toMatch(/no well-formed `token`/);
+    expect(invalidTokenReason({ token: good.token }, now)).toMatch(/no valid `expires_at`/);
+    expect(invalidTokenReason({ ...good, expires_at: '2026-11-20T12:00:30Z' }, now)).toMatch(/too soon/);
+  });
+});
+
+describe('ProofgateOctokit pacing', () => {
+  // Probot's server builds installation clients with the installation in `auth` and no
+  // throttle id (seen in the server process), which put every installation in one lane.
+  it('keys the throttle by installation when Probot gives no id', () => {
+    expect(paceByInstallation({ auth: { installationId: 7 }, throttle: { enabled: true } })).toEqual({ id: '7' });
+    expect(paceByInstallation({ auth: { installationId: 7 }, throttle: { enabled: true, id: undefined } })).toEqual({ id: '7' });
+  });
+
+  it('keeps an id Probot did give, and gives the App\'s own client (no installation) none', () => {
+    expect(paceByInstallation({ auth: { installationId: 7 }, throttle: { id: '7' } })).toEqual({});
+    expect(paceByInstallation({ auth: { appId: 1 }, throttle: {} })).toEqual({});
   });
 });

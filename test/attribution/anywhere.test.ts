@@ -66,11 +66,26 @@ describe('agent identities on lines outside git’s trailer block (message-line)
     expect(r.evidence.some((e) => e.source === 'message-line' && e.strength === 'medium' && e.agent === c.agent)).toBe(true);
   });
 
+  it('reads a one-line message whose line breaks an agent wrote as a literal \\n', () => {
+    // All-Hands-AI/OpenHands 0debe8e86b2d, verbatim.
+    const r = of('Fix lint via pre-commit for SWE-fficiency files\\n\\nCo-authored-by: openhands <openhands@all-hands.dev>\n');
+    expect(r.agent).toBe('openhands');
+    expect(r.evidence[0]).toMatchObject({ source: 'message-line', detail: 'Co-authored-by: openhands <openhands@all-hands.dev>' });
+  });
+
+  it('reads a terminal-pasted border and an address without angle brackets', () => {
+    // All-Hands-AI/OpenHands a6312c7e8550 and 83b1675aadf3.
+    expect(of('Fix SaaS navigation\n\n│Co-authored-by: openhands <openhands@all-hands.dev>\n│more\n').agent).toBe('openhands');
+    const r = of('docs: rename section\\n\\nCo-authored-by: OpenHands-GPT-5 openhands@all-hands.dev\n');
+    expect([r.agent, r.model]).toEqual(['openhands', 'gpt-5']);
+  });
+
   it('does not count an identity mentioned in prose or with text after it', () => {
     for (const message of [
       'Document the trailer\n\nClaude writes Co-Authored-By: Claude <noreply@anthropic.com> into commits.\nMore prose.\n',
       'Explain\n\nCo-Authored-By: Claude <noreply@anthropic.com> is what it writes, not us\nMore.\n',
       'Explain\n\nThe format is `Co-authored-by: Codex <noreply@openai.com>`.\nMore.\n',
+      'Explain\n\nClaude Code appends Co-authored-by: Claude <noreply@anthropic.com>\nMore.\n',
     ]) {
       expect(of(message).agent, message).toBeNull();
     }
@@ -130,6 +145,11 @@ describe('bot accounts, by numeric account id or login, the same for every bot',
     expect(of(`Fix\n\nCo-authored-by: ${login} <${noreply(login)}>\n`).agent).toBe(agent);
   });
 
+  it('reads an address written with quotes around it', () => {
+    // All-Hands-AI/OpenHands 8ff85f9b6d34: the author address is literally \"…\".
+    expect(of('Add agent', who('MentatBot', '\\"160964065+MentatBot@users.noreply.github.com\\"')).agent).toBe('mentat');
+  });
+
   it('needs the id for logins a person could hold', () => {
     expect(of('Fix', who('Jane', noreply('copilot'))).agent).toBeNull();
     expect(of('Fix', who('Jane', noreply('198982749+Copilot'))).agent).toBe('github-copilot');
@@ -161,6 +181,11 @@ describe('review-bot suggestions: attributed to the bot, the same way for each',
     expect(r.agent).toBe(agent);
     expect(r.evidence[0]).toMatchObject({ source: 'trailer', strength: 'strong' });
   });
+  it('yields to a coding agent named as strongly (cline/cline 2204457cc5: a Roo Code squash with one ellipsis suggestion)', () => {
+    const r = of('Fix (#1)\n\nCo-authored-by: ellipsis-dev[bot] <65095814+ellipsis-dev[bot]@users.noreply.github.com>\nCo-authored-by: Roo Code <roomote@roocode.com>\n');
+    expect(r.agent).toBe('roo-code');
+  });
+
   it('Copilot’s pull-request reviewer too', () => {
     expect(of('Apply suggestion\n\nCo-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>\n').agent).toBe('github-copilot');
     expect(of('Fix', who('copilot-pull-request-reviewer[bot]', 'copilot-pull-request-reviewer[bot]@users.noreply.github.com')).agent).toBe('github-copilot');
@@ -194,8 +219,8 @@ describe('model conventions', () => {
     }
   });
 
-  it('aider as committer only: aider committed the person’s own edits', () => {
-    expect(of('fix: Update model names', jane, who('Jane Dev (aider)', 'jane@example.com')).agent).toBeNull();
+  it('aider as committer only: the person’s own edits or aider’s with --no-attribute-author, so aider’s', () => {
+    expect(of('fix: Update model names', jane, who('Jane Dev (aider)', 'jane@example.com')).agent).toBe('aider');
     expect(of('fix: Update model names', who('Jane Dev (aider)', 'jane@example.com')).agent).toBe('aider');
   });
 

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type Slice } from '../../scripts/history-slice.js';
+import { attributeCommit } from '../../src/attribution/attribute.js';
+import { identity } from '../../src/local/parse.js';
 import { runCli } from '../cli/run.js';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/history');
@@ -27,7 +29,7 @@ describe('report on Aider-AI/aider (300 changes, April 2025)', () => {
     repo = rebuild('aider');
   }, 60_000);
 
-  it('counts the changes aider wrote (author or committer `Name (aider)`) as aider\'s', async () => {
+  it('counts as aider\'s the direct commits the attribution rules give to aider', async () => {
     const run = await runCli(['report', '--repo', repo.dir, '--last', '300', '--format', 'json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
@@ -35,7 +37,15 @@ describe('report on Aider-AI/aider (300 changes, April 2025)', () => {
     // The first-parent line of the slice, newest to oldest.
     const bySha = new Map(repo.slice.commits.map((c) => [c.sha, c]));
     for (let c = repo.slice.commits[repo.slice.commits.length - 1]; c && mainline.size < 300; c = bySha.get(c.parents[0]!)) mainline.add(c.sha);
-    const aiderDirect = [...mainline].filter((sha) => bySha.get(sha)!.parents.length === 1 && /\(aider\) </.test(`${bySha.get(sha)!.author} ${bySha.get(sha)!.committer}`)).length;
+    const identityOf = (who: string) => {
+      const m = /^(.*) <(.*)>$/.exec(who)!;
+      return identity(m[1]!, m[2]!);
+    };
+    const aiderDirect = [...mainline].filter((sha) => {
+      const c = bySha.get(sha)!;
+      return c.parents.length === 1 && attributeCommit({ message: c.message, author: identityOf(c.author), committer: identityOf(c.committer) }).agent === 'aider';
+    }).length;
+    expect(aiderDirect).toBeGreaterThan(150);
     expect(report.totals.changes).toBe(300);
     expect(report.byAgent.find((g: { key: string }) => g.key === 'aider').changes).toBe(aiderDirect);
     expect(report.notes.join(' ')).toContain('No change carries a session ledger');

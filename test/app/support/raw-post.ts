@@ -20,7 +20,7 @@ const MiB = 1024 * 1024;
  * Content-Length and no body at all; otherwise the body is sent chunked, 1 MiB
  * at a time, up to `chunkedMiB` MiB or until the server answers.
  */
-export function rawPost(url: string, options: { declared: number } | { chunkedMiB: number }): Promise<RawPostResult> {
+export function rawPost(url: string, options: { declared: number; holdMs?: number } | { chunkedMiB: number }): Promise<RawPostResult> {
   const { hostname, port, pathname } = new URL(url);
   const started = Date.now();
   return new Promise<RawPostResult>((resolve, reject) => {
@@ -52,7 +52,14 @@ export function rawPost(url: string, options: { declared: number } | { chunkedMi
         `POST ${pathname} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\n` +
           `x-github-event: pull_request\r\nx-github-delivery: raw-1\r\nx-hub-signature-256: sha256=${"0".repeat(64)}\r\n${framing}\r\n\r\n`,
       );
-      if ('declared' in options) return;
+      if ('declared' in options) {
+        // Optionally hold the connection open, then send the declared body (a body the server waits for).
+        if (options.holdMs !== undefined) {
+          await new Promise((r) => setTimeout(r, options.holdMs));
+          if (!answered && !socket.destroyed) socket.write(Buffer.alloc(options.declared, 0x20));
+        }
+        return;
+      }
       const chunk = Buffer.alloc(MiB, 0x20);
       for (let i = 0; i < options.chunkedMiB && !answered && !socket.destroyed; i++) {
         socket.write(`${chunk.length.toString(16)}\r\n`);

@@ -8,14 +8,21 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The repository root: the nearest directory with a package.json (the benchmarks run this file from build/). */
+function findRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+const root = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 const outDir = path.join(root, 'node_modules', '.cache', 'proofgate-test');
 
 /** Bundles src/app/server.ts into node_modules/.cache (so its imports resolve) and returns the file. */
@@ -50,6 +57,8 @@ export function emptyDirectory(): string {
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** The process's peak resident memory so far (VmHWM), in bytes; null where /proc is not available. */
+  peakRss(): number | null;
   /** Everything the server printed (JSON log lines). */
   output: () => string;
   stop(): Promise<number | null>;
@@ -87,6 +96,14 @@ export async function startServerProcess(script: string, env: Record<string, str
   return {
     url,
     child,
+    peakRss: () => {
+      try {
+        const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+        return kb ? Number(kb) * 1024 : null;
+      } catch {
+        return null;
+      }
+    },
     output: () => output,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -73,6 +73,8 @@ export class FakeGitHub extends FakeGitHubState {
   chaos = 0;
   /** Random numbers for `chaos` (tests pass a seeded one). */
   random: () => number = Math.random;
+  /** Faults `chaos` injected so far. */
+  faultsInjected = 0;
   url = '';
   graphqlUrl = '';
   /** Added to every response, to model network time in benchmarks. */
@@ -227,6 +229,7 @@ export class FakeGitHub extends FakeGitHubState {
       }
       truncate = failure.kind === 'truncate';
     } else if (this.chaos > 0 && !isHookApi && this.random() < this.chaos) {
+      this.faultsInjected++;
       const pick = Math.floor(this.random() * 5);
       if (pick === 0) return respond(502, defaultErrorBody(502));
       if (pick === 1) return respond(503, defaultErrorBody(503));
