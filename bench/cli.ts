@@ -67,7 +67,7 @@ function wall(cmd: string, args: string[], cwd: string): number {
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const ms = performance.now() - t0;
-  if (r.status !== 0 && r.status !== 1 && r.status !== 3) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  if (r.status !== 0 && r.status !== 1 && r.status !== 3) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}: ${r.stderr.toString()}`);
   return ms;
 }
 

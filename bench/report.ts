@@ -90,7 +90,7 @@ function wall(args: string[], cwd: string): number {
   const t0 = performance.now();
   const r = spawnSync(args[0]!, args.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
   const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${args.join(' ')}: exit ${r.status}: ${r.stderr.toString()}`);
   return ms;
 }
 

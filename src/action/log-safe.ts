@@ -7,7 +7,6 @@
 
 // C0/C1 controls (newlines, carriage returns, terminal escapes), line and
 // paragraph separators, and bidi controls that make a name read differently.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -76,7 +76,7 @@ export function invalidTokenReason(data: unknown, now = Date.now()): string | nu
   if (typeof token !== 'string' || !TOKEN_SHAPE.test(token)) return 'the answer has no well-formed `token`';
   const expires = typeof expiresAt === 'string' ? Date.parse(expiresAt) : Number.NaN;
   if (!Number.isFinite(expires)) return 'the answer has no valid `expires_at`';
-  if (expires - now < MIN_TOKEN_LIFETIME_MS) return `the token expires at ${expiresAt}, too soon to use`;
+  if (expires - now < MIN_TOKEN_LIFETIME_MS) return `the token expires at ${String(expiresAt)}, too soon to use`;
   return null;
 }
 

@@ -10,11 +10,13 @@ export function withoutPayloads(log: Logger): Logger {
   const reduce = (value: unknown): unknown => {
     if (!(value instanceof Error)) return value;
     const status = (value as { status?: unknown }).status;
-    const inner = value instanceof AggregateError ? [...value.errors].map((e) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e))) : undefined;
+    const inner = value instanceof AggregateError ? [...(value.errors as unknown[])].map((e) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e))) : undefined;
     return { err: { type: value.name, message: value.message.split('\n')[0], ...(typeof status === 'number' ? { status } : {}), ...(inner ? { errors: inner } : {}) } };
   };
   const wrap = (level: 'error' | 'warn' | 'info' | 'debug') =>
-    (first: unknown, ...rest: unknown[]) => (log[level] as (...args: unknown[]) => void)(reduce(first), ...rest);
+    (first: unknown, ...rest: unknown[]): void => {
+      Reflect.apply(log[level], log, [reduce(first), ...rest]);
+    };
   return Object.assign(Object.create(log) as Logger, {
     error: wrap('error'),
     warn: wrap('warn'),

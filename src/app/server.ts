@@ -23,7 +23,7 @@ import { limitWebhookBodies } from './body-limit.js';
 import { requireWebhookSecret } from './credentials.js';
 import { ProofgateOctokit } from './octokit.js';
 import { withoutPayloads } from './quiet-log.js';
-import { startDeliveryRecovery, type AppClient } from './redelivery.js';
+import { startDeliveryRecovery } from './redelivery.js';
 import { serverSettingsFromEnv, settingsFromEnv } from './settings.js';
 
 const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
@@ -51,7 +51,7 @@ function guardedApp(app: Probot): void {
     });
   proofgateApp(app);
   if (server.redeliveryIntervalMs > 0 && process.env.APP_ID && (process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH)) {
-    stopRecovery = startDeliveryRecovery(async () => (await app.auth()) as unknown as AppClient, app.log, server.redeliveryIntervalMs);
+    stopRecovery = startDeliveryRecovery(async () => await app.auth(), app.log, server.redeliveryIntervalMs);
   }
 }
 

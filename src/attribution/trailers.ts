@@ -88,7 +88,6 @@ function locateCutLine(buf: string): number {
 
 /** Length of the message without trailing comments, blank lines and an old `Conflicts:` block. */
 function trailerEnd(buf: string): number {
-  const len = buf.length;
   const cutoff = locateCutLine(buf);
   let boc = 0;
   let bol = 0;

@@ -106,7 +106,7 @@ async function saveSnapshot(io: CliIo, file: string, snapshot: Snapshot): Promis
 async function choosePolicy(
   file: string | undefined,
   io: CliIo,
-  range: { baseSha: string; readFileAtBase(p: string): Promise<string | null> },
+  range: { baseSha: string; topLevel: string; readFileAtBase(p: string): Promise<string | null> },
 ): Promise<Policy> {
   let text: string | null;
   let source: Parameters<typeof loadPolicy>[1];
@@ -125,12 +125,19 @@ async function choosePolicy(
   if (!result.ok) {
     for (const error of result.errors) println(io.stderr, formatPolicyError(error));
     const n = result.errors.length;
+    // The file in the repository's work tree, named so the command works from here.
+    const target = file ?? (path.relative(io.cwd, path.join(range.topLevel, DEFAULT_POLICY_PATH)) || DEFAULT_POLICY_PATH);
     throw new CliError(
-      `the policy ${source.path} has ${n} error${n === 1 ? '' : 's'}`,
-      `fix it, then run \`proofgate validate ${file ?? DEFAULT_POLICY_PATH}\``,
+      `the policy ${source.path}${file === undefined ? ` at the base revision ${range.baseSha.slice(0, 12)}` : ''} has ${n} error${n === 1 ? '' : 's'}`,
+      `fix it, then run \`proofgate validate ${shellWord(target)}\``,
     );
   }
   return result.policy;
+}
+
+/** A path as one shell word: quoted when it holds anything but plain path characters. */
+function shellWord(text: string): string {
+  return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function parseAssertions(values: string[]): Array<[string, 'pass' | 'fail']> {

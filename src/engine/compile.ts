@@ -4,7 +4,9 @@ import type { DefaultRoute, Route } from '../policy/schema.js';
 import { foldCase } from '../glob/path.js';
 import { compileModelGlobs, compileRouteGlobs, extensionOf, type Matcher, type RouteGlobs } from '../glob.js';
 
-export const DEFAULT_ROUTE_NAME = 'default';
+import { DEFAULT_ROUTE_NAME } from '../policy/reserved.js';
+
+export { DEFAULT_ROUTE_NAME };
 
 export interface CompiledRoute {
   name: string;

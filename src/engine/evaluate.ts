@@ -4,6 +4,7 @@
  */
 import { attribute } from '../attribution/attribute.js';
 import type { AttributionResult } from '../attribution/types.js';
+import { POLICY_CHANGE_PROOF, POLICY_CHANGE_ROUTE } from '../policy/reserved.js';
 import type { Budgets } from '../policy/schema.js';
 import type { Policy, PolicyError, PolicySource } from '../policy/types.js';
 import { evaluateProof, readsSessions, type Proof, type ProofContext } from '../proofs/registry.js';
@@ -23,10 +24,7 @@ export interface EvaluateOptions {
   now: Date;
 }
 
-/** The approval a change to the policy itself needs, on top of what its routes need. */
-export const POLICY_CHANGE_PROOF = 'policy-change-approval';
-/** The route that carries it in receipts. */
-export const POLICY_CHANGE_ROUTE = 'policy-change';
+export { POLICY_CHANGE_PROOF, POLICY_CHANGE_ROUTE };
 const policyChangeReview: ReviewProof = {
   kind: 'review',
   count: 1,

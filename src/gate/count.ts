@@ -11,19 +11,15 @@ export interface RequestCounter {
 
 export function countRequests(inner: GitHubClient): { client: GitHubClient; counter: RequestCounter } {
   const counter: RequestCounter = { count: 0 };
-  const graphql = Object.assign(
-    (...args: Parameters<GitHubClient['graphql']>) => {
-      counter.count++;
-      return inner.graphql(...args);
-    },
-    inner.graphql,
-  ) as GitHubClient['graphql'];
-  const request = Object.assign(
-    (...args: Parameters<GitHubClient['request']>) => {
-      counter.count++;
-      return inner.request(...args);
-    },
-    inner.request,
-  ) as GitHubClient['request'];
+  const countedGraphql = (...args: Parameters<GitHubClient['graphql']>) => {
+    counter.count++;
+    return inner.graphql(...args);
+  };
+  const graphql: GitHubClient['graphql'] = Object.assign(countedGraphql, inner.graphql);
+  const countedRequest = (...args: Parameters<GitHubClient['request']>) => {
+    counter.count++;
+    return inner.request(...args);
+  };
+  const request: GitHubClient['request'] = Object.assign(countedRequest, inner.request);
   return { client: { graphql, request }, counter };
 }

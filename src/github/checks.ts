@@ -1,6 +1,5 @@
 import type { operations } from '@octokit/openapi-types';
-import { ANNOTATIONS_PER_REQUEST, type Annotation } from '../receipt/annotations.js';
-import { GITHUB_TEXT_LIMIT } from '../receipt/markdown.js';
+import { ANNOTATIONS_PER_REQUEST, GITHUB_TEXT_LIMIT, type Annotation } from '../checks-api.js';
 import type { GitHubClient } from './client.js';
 import { mapRequestError, PERMISSIONS } from './errors.js';
 

@@ -138,7 +138,7 @@ export function graphqlErrorsOf(error: unknown): GraphQLErrorItem[] | null {
 
 /** Partial data Octokit attached to a GraphQL error response. */
 export function graphqlDataOf<T>(error: unknown): T | null {
-  return ((error as { data?: T } | null)?.data ?? null) as T | null;
+  return ((error as { data?: T } | null)?.data ?? null);
 }
 
 /** The permission a GraphQL path needs, from the field that failed. */

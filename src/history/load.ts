@@ -95,7 +95,7 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
   const lineCounts = parseFirstParentStats(stats, marker);
   const changes = splitChanges(commits, tipSha, lineCounts);
 
-  await attachObjects(top, git, changes, boundarySha, notesList.code === 0 ? parseNotesList(notesList.stdout.toString('utf8')) : new Map());
+  await attachObjects(top, git, changes, boundarySha, notesList.code === 0 ? parseNotesList(notesList.stdout.toString('utf8')) : new Map<string, string>());
   return { top, branch, tipSha, boundarySha, changes, gitProcesses: processes };
 }
 

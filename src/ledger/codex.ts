@@ -49,7 +49,7 @@ function parseJson(v: unknown): Record<string, unknown> | null {
 function commandOf(args: Record<string, unknown> | null): string | null {
   if (!args) return null;
   const command = args['command'] ?? args['cmd'];
-  if (Array.isArray(command) && command.every((w) => typeof w === 'string')) return commandFromArgv(command as string[]);
+  if (Array.isArray(command) && command.every((w) => typeof w === 'string')) return commandFromArgv(command);
   return text(command);
 }
 
@@ -151,7 +151,7 @@ export function readCodexRollout(content: string): Transcript {
           const callId = text(payload['call_id']);
           const code = typeof payload['exit_code'] === 'number' ? payload['exit_code'] : null;
           const argv = payload['command'];
-          const command = Array.isArray(argv) && argv.every((w) => typeof w === 'string') ? commandFromArgv(argv as string[]) : text(argv);
+          const command = Array.isArray(argv) && argv.every((w) => typeof w === 'string') ? commandFromArgv(argv) : text(argv);
           if (callId && code !== null) finish(callId, at, { exitCode: code, failed: code !== 0 }, command);
         }
         break;

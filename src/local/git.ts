@@ -45,6 +45,8 @@ export interface LocalRange {
   emptyReason: string | null;
   /** A file's text at the base revision; null when it does not exist there. */
   readFileAtBase(filePath: string): Promise<string | null>;
+  /** The work tree's top directory (the git directory itself for a bare repository or `--repo DIR/.git`). */
+  topLevel: string;
 }
 
 const NOTES_REF = 'refs/notes/ai';
@@ -54,7 +56,14 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
   const top = await findTopLevel(options.repoDir);
   const headRef = options.head ?? 'HEAD';
 
-  const head = await resolveCommit(top, headRef, '--head');
+  let head: string;
+  try {
+    head = await resolveCommit(top, headRef, '--head');
+  } catch (error) {
+    // With no --head, an unresolvable HEAD is an unborn branch: say so (costs git calls only on this path).
+    if (options.head === undefined) await explainUnbornHead(top);
+    throw error;
+  }
   const [defaultBase, remoteUrl, headName] = await Promise.all([
     options.base === undefined ? resolveDefaultBase(top, head, headRef) : Promise.resolve(null),
     runGit(top, ['config', '--get', 'remote.origin.url']),
@@ -89,7 +98,7 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
       baseSha === head
         ? `${headRef} is the base (${baseLabel}): no commits to gate`
         : `${headRef} is already contained in ${baseLabel}: no commits to gate`;
-    return { snapshot, baseSha, headSha: head, baseLabel, emptyReason, readFileAtBase };
+    return { snapshot, baseSha, headSha: head, baseLabel, emptyReason, readFileAtBase, topLevel: top };
   }
 
   const range = `${baseSha}..${head}`;
@@ -123,7 +132,7 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
   );
 
   snapshot.ledgers = await readLedgers(top, snapshot.commits, notesList.code === 0 ? notesList.stdout.toString('utf8') : '', ledgerTree);
-  return { snapshot, baseSha, headSha: head, baseLabel, emptyReason: null, readFileAtBase };
+  return { snapshot, baseSha, headSha: head, baseLabel, emptyReason: null, readFileAtBase, topLevel: top };
 }
 
 /** The files of a revision (`git ls-tree -r`), and a reader for one file there (null when absent). */
@@ -146,18 +155,33 @@ async function findTopLevel(repoDir: string): Promise<string> {
   const info = await stat(dir).catch(() => null);
   if (!info) throw new GitError(`no such directory: ${dir} (pass --repo DIR pointing at a git work tree)`);
   if (!info.isDirectory()) throw new GitError(`not a directory: ${dir} (pass --repo DIR pointing at a git work tree)`);
-  const result = await runGit(dir, ['rev-parse', '--is-bare-repository', '--show-toplevel']);
+  const result = await runGit(dir, ['rev-parse', '--is-bare-repository', '--is-inside-git-dir', '--show-toplevel']);
+  const [bare, insideGitDir, top] = result.stdout.toString('utf8').split('\n');
+  // A bare repository, or the `.git` directory of a clone: git reads every object from there.
+  if (bare === 'true' || insideGitDir === 'true') return dir;
   if (result.code !== 0) {
     const reason = firstErrorLine(result.stderr);
     if (/not a git repository/i.test(reason)) {
       throw new GitError(`not a git repository: ${dir} (run inside a clone or pass --repo DIR)`);
     }
-    // A bare repository has no work tree; git still answers the first question.
-    if (result.stdout.toString('utf8').startsWith('true')) return dir;
     throw new GitError(`cannot read the git repository at ${dir}: ${reason}`);
   }
-  const [bare, top] = result.stdout.toString('utf8').split('\n');
-  return bare === 'true' || !top ? dir : top;
+  return top || dir;
+}
+
+/** An unborn HEAD named as such, not as an unknown revision the user never gave; returns when HEAD is something else. */
+async function explainUnbornHead(top: string): Promise<void> {
+  const head = await runGit(top, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  if (head.code === 0) return;
+  const branch = await runGit(top, ['symbolic-ref', '-q', '--short', 'HEAD']);
+  const name = branch.code === 0 ? branch.stdout.toString('utf8').trim() : '';
+  const anyRef = await runGit(top, ['for-each-ref', '--count=1', '--format=%(refname)', 'refs/heads', 'refs/remotes']);
+  if (anyRef.code === 0 && anyRef.stdout.toString('utf8').trim() === '') {
+    throw new GitError(`the repository at ${top} has no commits yet (commit the change to check, then run proofgate check again)`);
+  }
+  throw new GitError(
+    `HEAD${name ? ` (branch ${name})` : ''} in ${top} has no commits yet (check out a branch with commits, or pass --head REF)`,
+  );
 }
 
 async function findMergeBase(top: string, base: string, head: string, baseRef: string, headRef: string): Promise<string> {

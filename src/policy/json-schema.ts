@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { policySchema } from './schema.js';
 
-export const POLICY_SCHEMA_ID = 'urn:proofgate:policy:v1';
+/** Where the schema is served: editors and SchemaStore fetch it from this URL. */
+export const POLICY_SCHEMA_ID = 'https://raw.githubusercontent.com/proofgate/proofgate/main/schema/proofgate.schema.json';
 export const POLICY_SCHEMA_FILE = 'schema/proofgate.schema.json';
 
 export function policyJsonSchema(): Record<string, unknown> {

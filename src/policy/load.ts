@@ -57,6 +57,43 @@ function namesAreReadable(data: unknown): boolean {
   return readable(raw['tiers']) && readable(raw['proofs']);
 }
 
+/**
+ * The top-level keys whose entries hold a syntax error; null when an error lies
+ * outside every entry (or the document is not a mapping), so nothing past the
+ * syntax can be trusted.
+ */
+function brokenSections(root: Node | null, errorOffsets: number[]): Set<string> | null {
+  if (root === null || !isMap(root)) return null;
+  const spans = root.items.map((pair) => {
+    const key = pair.key as Node | null;
+    const value = pair.value as Node | null;
+    const start = key?.range?.[0] ?? value?.range?.[0] ?? -1;
+    const end = value?.range?.[2] ?? key?.range?.[2] ?? -1;
+    return { name: String((key as { value?: unknown } | null)?.value), start, end };
+  });
+  const broken = new Set<string>();
+  for (const offset of errorOffsets) {
+    const hit = spans.find((s) => s.start <= offset && offset <= s.end);
+    if (!hit) return null;
+    broken.add(hit.name);
+  }
+  return broken;
+}
+
+/**
+ * Whether a shape or reference problem can be reported next to syntax errors:
+ * its section was read whole, and a reference does not point into a section a
+ * syntax error broke (the name may be defined in the unreadable part).
+ */
+function readableAfterSyntaxErrors(issue: PolicyIssue, present: Set<string>, broken: Set<string>): boolean {
+  const section = issue.path[0];
+  if (typeof section !== 'string' || !present.has(section) || broken.has(section)) return false;
+  const keys = issue.path.filter((p): p is string => typeof p === 'string');
+  if (broken.has('proofs') && keys.includes('require')) return false;
+  if (broken.has('tiers') && (keys.includes('tiers') || keys.includes('escalateTo') || keys.includes('unknownModel'))) return false;
+  return true;
+}
+
 /** Canonical ids of the agents in the attribution catalog: what `agents:` entries may name. */
 const CATALOG_AGENT_IDS: readonly string[] = AGENTS.map((agent) => agent.id);
 
@@ -95,18 +132,17 @@ export function loadPolicy(text: string, location: PolicyLocation, options: Sema
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return fail(
-      doc.errors.map((e) => {
-        const at = lineCounter.linePos(e.pos[0]);
-        const message = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
-        return error(at.line, at.col, `YAML syntax error: ${message}`, yamlHints[e.code] ?? null);
-      }),
-    );
-  }
+  const syntax = doc.errors.map((e) => {
+    const at = lineCounter.linePos(e.pos[0]);
+    const message = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
+    return error(at.line, at.col, `YAML syntax error: ${message}`, yamlHints[e.code] ?? null);
+  });
 
   const locator = new Locator(doc, lineCounter);
   const root = doc.contents as Node | null;
+  // Past a syntax error, only the top-level sections it does not touch are read further.
+  const broken = syntax.length > 0 ? brokenSections(root, doc.errors.map((e) => e.pos[0])) : new Set<string>();
+  if (broken === null) return fail(syntax);
   if (root === null) {
     return fail([error(1, 1, 'the policy file is empty', 'start with `version: 1`; policies/minimal.yml is a small example')]);
   }
@@ -115,12 +151,14 @@ export function loadPolicy(text: string, location: PolicyLocation, options: Sema
     const at = locator.at(root.range?.[0] ?? 0);
     return fail([error(at.line, at.column, `the policy must be a mapping of keys (\`version\`, \`tiers\`, \`proofs\`, \`routes\`, …), found ${found}`, 'start with `version: 1`')]);
   }
+  const present = new Set(root.items.map((pair) => String((pair.key as { value?: unknown } | null)?.value)));
+  const trusted = (issue: PolicyIssue): boolean => syntax.length === 0 || readableAfterSyntaxErrors(issue, present, broken);
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return fail([error(1, 1, `the YAML could not be read: ${e instanceof Error ? e.message : String(e)}`, null)]);
+    return fail([...syntax, error(1, 1, `the YAML could not be read: ${e instanceof Error ? e.message : String(e)}`, null)]);
   }
 
   const position = (issue: PolicyIssue): PolicyError => {
@@ -133,11 +171,11 @@ export function loadPolicy(text: string, location: PolicyLocation, options: Sema
     // Shape errors first, and the references the valid parts make, in one report.
     const shape = parsed.error.issues.flatMap((issue) => fromZodIssue(issue, data));
     const references = namesAreReadable(data) ? semanticIssues(salvage(data), { agentIds: CATALOG_AGENT_IDS, ...options }) : [];
-    return fail([...shape, ...references].map(position));
+    return fail([...syntax, ...[...shape, ...references].filter(trusted).map(position)]);
   }
 
   const references = semanticIssues(parsed.data, { agentIds: CATALOG_AGENT_IDS, ...options });
-  if (references.length > 0) return fail(references.map(position));
+  if (syntax.length > 0 || references.length > 0) return fail([...syntax, ...references.filter(trusted).map(position)]);
 
   return { ok: true, policy: { source, doc: parsed.data } };
 }

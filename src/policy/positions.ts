@@ -67,7 +67,7 @@ export class Locator {
    * document contains (a missing key), the deepest entry that exists is used.
    */
   locate(path: readonly PathSegment[], anchor: Anchor): Position {
-    let step: Step = { key: null, value: this.doc.contents as Node | null };
+    let step: Step = { key: null, value: this.doc.contents };
     for (const segment of path) {
       const next = stepInto(this.doc, step.value, segment);
       if (next === null) {
@@ -84,7 +84,7 @@ export class Locator {
 
   /** Whether the document has an entry at `path` (aliases followed). */
   has(path: readonly PathSegment[]): boolean {
-    let value = this.doc.contents as Node | null;
+    let value = this.doc.contents;
     for (const segment of path) {
       const next = stepInto(this.doc, value, segment);
       if (next === null) return false;

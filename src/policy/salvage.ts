@@ -4,6 +4,8 @@
  * section and each entry is parsed on its own; an entry that fails keeps its
  * name and position with a stand-in that raises no problem of its own, so
  * references to it are not reported as unknown and error paths keep their indices.
+ * A route is salvaged field by field: an unknown or broken key does not hide
+ * an unknown proof or tier in the same route.
  */
 import { z } from 'zod';
 import {
@@ -12,6 +14,7 @@ import {
   defaultRouteSchema,
   proofSchema,
   routeSchema,
+  type DefaultRoute,
   type PolicyDocument,
   type Proof,
   type Route,
@@ -42,6 +45,47 @@ function section<T>(value: unknown, schema: z.ZodType<T>, fallback: T): T {
   return parsed.success ? parsed.data : fallback;
 }
 
+/** One field of a raw object, when it has the field's valid shape. */
+function field<S extends z.ZodType>(raw: Record<string, unknown>, key: string, schema: S): z.infer<S> | undefined {
+  if (!(key in raw)) return undefined;
+  const parsed = schema.safeParse(raw[key]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** A route's valid fields, with stand-ins (raising no problem) for the broken or missing ones. */
+function salvageRoute(value: unknown, i: number): Route {
+  const whole = routeSchema.safeParse(value);
+  if (whole.success) return whole.data;
+  const raw = record(value);
+  const shape = routeSchema.shape;
+  const standIn = standInRoute(i);
+  const tiers = field(raw, 'tiers', shape.tiers);
+  const agents = field(raw, 'agents', shape.agents);
+  return {
+    name: field(raw, 'name', shape.name) ?? standIn.name,
+    paths: field(raw, 'paths', shape.paths) ?? standIn.paths,
+    ...(tiers ? { tiers } : {}),
+    ...(agents ? { agents } : {}),
+    require: field(raw, 'require', shape.require) ?? [],
+    appliesTo: field(raw, 'appliesTo', shape.appliesTo) ?? 'agent',
+  };
+}
+
+function salvageDefault(value: unknown): DefaultRoute {
+  const whole = defaultRouteSchema.safeParse(value ?? {});
+  if (whole.success) return whole.data;
+  const raw = record(value);
+  const shape = defaultRouteSchema.shape;
+  const tiers = field(raw, 'tiers', shape.tiers);
+  const agents = field(raw, 'agents', shape.agents);
+  return {
+    ...(tiers ? { tiers } : {}),
+    ...(agents ? { agents } : {}),
+    require: field(raw, 'require', shape.require) ?? [],
+    appliesTo: field(raw, 'appliesTo', shape.appliesTo) ?? 'agent',
+  };
+}
+
 /** The best valid document the raw data allows, for reference checks only. */
 export function salvage(data: unknown): PolicyDocument {
   const raw = record(data);
@@ -50,8 +94,8 @@ export function salvage(data: unknown): PolicyDocument {
     version: 1,
     tiers: entries(raw['tiers'], z.array(z.string().min(1)).min(1), ['*']),
     proofs: entries(raw['proofs'], proofSchema, STAND_IN_PROOF),
-    routes: routes.map((route, i) => section(route, routeSchema, standInRoute(i))),
-    default: section(raw['default'] ?? {}, defaultRouteSchema, { require: [], appliesTo: 'agent' }),
+    routes: routes.map((route, i) => salvageRoute(route, i)),
+    default: salvageDefault(raw['default']),
     budgets: section(raw['budgets'] ?? {}, budgetSchema, {}),
     attribution: section(raw['attribution'] ?? {}, attributionSettingsSchema, { unknownModel: 'allow', unattributed: 'human' }),
   };

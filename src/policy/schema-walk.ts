@@ -32,7 +32,7 @@ function resolve(schema: JsonSchema): JsonSchema {
     let target: unknown = rootSchema();
     for (const part of current.$ref.slice(2).split('/')) target = (target as Record<string, unknown> | undefined)?.[part];
     if (!target || typeof target !== 'object') break;
-    current = target as JsonSchema;
+    current = target;
   }
   return current;
 }

@@ -6,6 +6,7 @@ import { globProblem, isNegation } from './globs.js';
 import type { PolicyIssue } from './issue.js';
 import type { PathSegment } from './positions.js';
 import { checkProofPolicy } from '../proofs/registry.js';
+import { DEFAULT_ROUTE_NAME, POLICY_CHANGE_ROUTE } from './reserved.js';
 import type { DefaultRoute, PolicyDocument, Route } from './schema.js';
 import { suggestionHint } from './suggest.js';
 
@@ -89,8 +90,8 @@ export function semanticIssues(doc: PolicyDocument, options: SemanticOptions = {
   doc.routes.forEach((route, i) => {
     const base: PathSegment[] = ['routes', i];
     const first = firstRouteByName.get(route.name);
-    if (route.name === 'default' || route.name === 'policy-change') {
-      const use = route.name === 'default' ? 'for the files no route matches' : 'for changes to the policy file itself';
+    if (route.name === DEFAULT_ROUTE_NAME || route.name === POLICY_CHANGE_ROUTE) {
+      const use = route.name === DEFAULT_ROUTE_NAME ? 'for the files no route matches' : 'for changes to the policy file itself';
       push([...base, 'name'], `the route name \`${route.name}\` is reserved`, `receipts use it ${use}; pick another name`);
     } else if (first === undefined) firstRouteByName.set(route.name, i);
     else push([...base, 'name'], `duplicate route name \`${route.name}\``, `routes[${first}] already uses it; route names must be unique`);

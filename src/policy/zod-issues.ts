@@ -39,7 +39,7 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   if (typeof value === 'number') return `the number ${value}`;
-  return `\`${String(value)}\``;
+  return `\`${typeof value === 'bigint' ? value.toString() : (JSON.stringify(value) ?? 'undefined')}\``;
 }
 
 const expectedNames: Record<string, string> = {

@@ -2,25 +2,11 @@
  * Check-run annotations: one per file with a violation, and one per policy error
  * on the policy file, in the shape GitHub's checks API takes.
  */
-import { clip } from './escape.js';
+import { ANNOTATIONS_PER_REQUEST, type Annotation } from '../checks-api.js';
+import { clip, visible } from './escape.js';
 import type { Receipt } from './json.js';
 
-export type AnnotationLevel = 'failure' | 'warning' | 'notice';
-
-export interface Annotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  /** Only allowed by GitHub when start_line equals end_line. */
-  start_column?: number;
-  end_column?: number;
-  annotation_level: AnnotationLevel;
-  message: string;
-  title: string;
-}
-
-/** GitHub takes at most 50 annotations per request. */
-export const ANNOTATIONS_PER_REQUEST = 50;
+export { ANNOTATIONS_PER_REQUEST, type Annotation, type AnnotationLevel } from '../checks-api.js';
 
 /**
  * Default cap: every batch is one more API call, and a 3,000-file PR must stay
@@ -45,15 +31,16 @@ export function buildAnnotations(receipt: Receipt, opts: { max?: number } = {}):
       start_column: column,
       end_column: column,
       annotation_level: 'failure',
-      title: clip(`proofgate policy error${e.path ? ` at ${e.path}` : ''}`, TITLE_MAX),
-      message: clip(e.hint ? `${e.message}\n${e.hint}` : e.message, MESSAGE_MAX),
+      title: clip(`proofgate policy error${e.path ? ` at ${visible(e.path)}` : ''}`, TITLE_MAX),
+      message: clip(e.hint ? `${visible(e.message)}\n${visible(e.hint)}` : visible(e.message), MESSAGE_MAX),
     });
   }
 
   // Group violations by file, keeping the order in which files first appear.
   const byFile = new Map<string, string[]>();
   for (const v of receipt.violations) {
-    const text = `${v.message}${v.route ? ` (route ${v.route})` : ''}\nNext: ${v.next}`;
+    // Plain text on GitHub, but a claim's newlines and invisible characters would still mislead.
+    const text = `${visible(v.message)}${v.route ? ` (route ${visible(v.route)})` : ''}\nNext: ${visible(v.next)}`;
     for (const path of new Set(v.files)) {
       if (path === '') continue;
       const list = byFile.get(path) ?? [];

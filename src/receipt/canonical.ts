@@ -113,7 +113,7 @@ function write(value: unknown, path: Array<string | number>, out: string[], seen
       throw new CanonicalJsonError(`canonical JSON: ${where(path)} is a ${typeof value}; only JSON data can be written`);
   }
 
-  const obj = value as object;
+  const obj = value;
   if (seen.has(obj)) throw new CanonicalJsonError(`canonical JSON: ${where(path)} refers back to itself`);
   seen.add(obj);
   if (Array.isArray(obj)) {

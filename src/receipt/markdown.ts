@@ -17,10 +17,11 @@ import {
   strongestEvidence,
   touchLabel,
 } from './describe.js';
-import { byteLength, clip, fenceFor, md, oneLine, shortSha } from './escape.js';
+import { GITHUB_TEXT_LIMIT } from '../checks-api.js';
+import { byteLength, code, fenceFor, md, oneLine, plainTitle, shortSha } from './escape.js';
 import { receiptJson, type Receipt } from './json.js';
 
-export const GITHUB_TEXT_LIMIT = 65_535;
+export { GITHUB_TEXT_LIMIT } from '../checks-api.js';
 
 export interface MarkdownOptions {
   /** Upper bound on the UTF-8 byte length of the result. */
@@ -52,6 +53,9 @@ const LEVELS: Detail[] = [
   { filesPerRoute: 0, routes: 5, touchesPerRoute: 1, commits: 0, violations: 3, filesPerViolation: 0, problems: 0, notes: 0 },
   { filesPerRoute: 0, routes: 0, touchesPerRoute: 0, commits: 0, violations: 0, filesPerViolation: 0, problems: 0, notes: 0 },
 ];
+
+/** Code spans inside a table cell escape their pipes. */
+const CELL = { inTable: true } as const;
 
 const EMOJI = { success: '✅', failure: '❌', pending: '⏳', neutral: '⚪' } as const;
 const PROOF_EMOJI = { pass: '✅', fail: '❌', pending: '⏳' } as const;
@@ -94,9 +98,9 @@ function sections(r: Receipt, d: Detail): Array<string | null> {
 }
 
 function context(r: Receipt): string {
-  const ref = r.policy.ref ? ` at \`${md(shortSha(r.policy.ref), 12)}\`` : '';
+  const ref = r.policy.ref ? ` at ${code(shortSha(r.policy.ref), 12)}` : '';
   const lines = [
-    `**Policy** ${md(r.policy.path)} (${md(r.policy.origin, 20)}${ref}) · **Base** \`${md(shortSha(r.base.sha), 12)}\` → **Head** \`${md(shortSha(r.head.sha), 12)}\` · ${plural(r.changes.files, 'file')} · ${plural(r.changes.commits, 'commit')}`,
+    `**Policy** ${md(r.policy.path)} (${md(r.policy.origin, 20)}${ref}) · **Base** ${code(shortSha(r.base.sha), 12)} → **Head** ${code(shortSha(r.head.sha), 12)} · ${plural(r.changes.files, 'file')} · ${plural(r.changes.commits, 'commit')}`,
   ];
   if (r.changes.truncated.files || r.changes.truncated.commits) {
     const what = [r.changes.truncated.files ? 'files' : null, r.changes.truncated.commits ? 'commits' : null].filter(Boolean).join(' and ');
@@ -141,8 +145,8 @@ function routeTable(r: Receipt, d: Detail): string | null {
 }
 
 function routeRow(r: Receipt, route: RouteResult, d: Detail): string {
-  const files = cellList(route.files.map((f) => md(f, 160)), d.filesPerRoute, 'file');
-  const models = cellList([...new Set(route.touches.map(touchLabel))].map((t) => md(t, 120)), d.touchesPerRoute, 'model');
+  const files = cellList(route.files.map((f) => code(f, 160, CELL)), d.filesPerRoute, 'file');
+  const models = cellList([...new Set(route.touches.map(touchLabel))].map((t) => code(t, 120, CELL)), d.touchesPerRoute, 'model');
   const proofs = routeProofs(r, route);
   let required: string;
   let found: string;
@@ -185,9 +189,9 @@ function violations(r: Receipt, d: Detail): string | null {
   const items = shown.map((v) => {
     const route = v.route ? ` (route ${md(v.route, 80)})` : '';
     const files = v.files.length && d.filesPerViolation > 0
-      ? ` — ${v.files.slice(0, d.filesPerViolation).map((f) => md(f, 160)).join(', ')}${v.files.length > d.filesPerViolation ? ` and ${(v.files.length - d.filesPerViolation).toLocaleString('en-US')} more` : ''}`
+      ? ` — ${v.files.slice(0, d.filesPerViolation).map((f) => code(f, 160)).join(', ')}${v.files.length > d.filesPerViolation ? ` and ${(v.files.length - d.filesPerViolation).toLocaleString('en-US')} more` : ''}`
       : v.files.length ? ` — ${plural(v.files.length, 'file')}` : '';
-    const commit = v.commit ? ` (commit \`${md(shortSha(v.commit), 12)}\`)` : '';
+    const commit = v.commit ? ` (commit ${code(shortSha(v.commit), 12)})` : '';
     return `- ❌ **${md(v.kind, 20)}**${route}: ${md(v.message, 300)}${commit}${files}<br>**Next:** ${md(v.next, 300)}`;
   });
   return [`### Violations (${r.violations.length})`, ...items, more(r.violations.length - shown.length, 'violation', r.violations.length)]
@@ -204,8 +208,8 @@ function commits(r: Receipt, d: Detail): string | null {
     lines.push('', '| Commit | Agent | Model | Strongest evidence |', '| --- | --- | --- | --- |');
     for (const c of shown) {
       const e = strongestEvidence(c);
-      const evidence = e ? `${md(e.source, 20)} (${md(e.strength, 10)}): ${md(e.detail, 120)}` : 'none';
-      lines.push(`| \`${md(shortSha(c.sha), 12)}\` | ${md(agentLabel(c.agent), 60)} | ${c.model ? md(c.model, 80) : '—'} | ${evidence} |`);
+      const evidence = e ? `${md(e.source, 20)} (${md(e.strength, 10)}): ${code(e.detail, 120, CELL)}` : 'none';
+      lines.push(`| ${code(shortSha(c.sha), 12, CELL)} | ${c.agent ? code(c.agent, 60, CELL) : agentLabel(null)} | ${c.model ? code(c.model, 80, CELL) : '—'} | ${evidence} |`);
     }
     const rest = more(all.length - shown.length, 'commit', all.length);
     if (rest) lines.push('', rest);
@@ -217,7 +221,7 @@ function problems(r: Receipt, d: Detail): string | null {
   const all = r.attribution.problems;
   if (all.length === 0) return null;
   const shown = all.slice(0, d.problems);
-  const items = shown.map((p) => `- ${md(p.source, 160)}${p.line !== null ? `:${p.line}` : ''}: ${md(p.message, 300)}`);
+  const items = shown.map((p) => `- ${code(p.source, 160)}${p.line !== null ? `:${p.line}` : ''}: ${md(p.message, 300)}`);
   return [`### Ledger problems (${all.length})`, ...items, more(all.length - shown.length, 'problem', all.length)].filter(Boolean).join('\n');
 }
 
@@ -228,7 +232,7 @@ function notes(r: Receipt, d: Detail): string | null {
 }
 
 function footer(r: Receipt): string {
-  return `Receipt \`${md(r.digest, 80)}\` · proofgate ${md(r.tool.version, 40)} · evaluated ${md(r.evaluatedAt, 40)}`;
+  return `Receipt ${code(r.digest, 80)} · proofgate ${md(r.tool.version, 40)} · evaluated ${md(r.evaluatedAt, 40)}`;
 }
 
 function jsonBlock(canonical: string): string {
@@ -240,12 +244,12 @@ function jsonBlock(canonical: string): string {
 function jsonPointer(r: Receipt, canonical: string, beside: boolean): string {
   const bytes = byteLength(canonical);
   if (beside && fitsInText(canonical)) {
-    return `The receipt JSON (${bytes.toLocaleString('en-US')} bytes) is in this check run's details below. Its digest is \`${md(r.digest, 80)}\`.`;
+    return `The receipt JSON (${bytes.toLocaleString('en-US')} bytes) is in this check run's details below. Its digest is ${code(r.digest, 80)}.`;
   }
   const where = fitsInText(canonical)
     ? "this check run's details (the `text` field) and the Action's receipt file"
     : "the Action's receipt file (`proofgate check --format json` writes it locally); it is over GitHub's 65,535-byte limit for a check run";
-  return `The receipt JSON (${bytes.toLocaleString('en-US')} bytes) does not fit in this summary. The full receipt is in ${where}. Its digest is \`${md(r.digest, 80)}\`.`;
+  return `The receipt JSON (${bytes.toLocaleString('en-US')} bytes) does not fit in this summary. The full receipt is in ${where}. Its digest is ${code(r.digest, 80)}.`;
 }
 
 /** Cut at a code-point boundary so the result is valid UTF-8 of at most `max` bytes. */
@@ -264,7 +268,7 @@ function truncateBytes(text: string, max: number): string {
 /** What a check run's `output` gets: title, this summary, and the receipt JSON as `text`. */
 export function renderCheckRunOutput(receipt: Receipt): { title: string; summary: string; text: string } {
   return {
-    title: clip(oneLine(receipt.title), 250) || CONCLUSION_LABEL[receipt.conclusion],
+    title: plainTitle(receipt.title, 120) || CONCLUSION_LABEL[receipt.conclusion],
     summary: renderMarkdown(receipt, { receiptJson: 'beside' }),
     text: receiptText(receipt),
   };
@@ -287,7 +291,7 @@ function receiptText(r: Receipt): string {
   if (fitsInText(json)) return fencedReceipt(json);
   return (
     `The receipt JSON is ${byteLength(json).toLocaleString('en-US')} bytes, over GitHub's 65,535-byte limit for this field, so it is not included here. ` +
-    `Its digest is \`${md(r.digest, 80)}\`. The Action writes the full receipt to a file (its \`receipt\` output); \`proofgate check --format json\` prints it locally.\n`
+    `Its digest is ${code(r.digest, 80)}. The Action writes the full receipt to a file (its \`receipt\` output); \`proofgate check --format json\` prints it locally.\n`
   );
 }
 

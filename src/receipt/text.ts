@@ -1,10 +1,11 @@
 /**
  * The CLI's terminal verdict: conclusion first, then per route what was touched,
  * by which models, and what proof was found; violations with next steps; commits.
- * Text from the PR head is stripped of control characters so it cannot drive the terminal.
+ * Text from the PR head has its control and invisible characters written as
+ * visible `\u{…}` escapes, so it cannot drive the terminal or hide what it is.
  */
 import { agentLabel, commitTally, CONCLUSION_LABEL, plural, routeNextSteps, routeProofs, strongestEvidence, touchLabel } from './describe.js';
-import { clip, oneLine, shortSha } from './escape.js';
+import { clip, shortSha, visible } from './escape.js';
 import type { Receipt } from './json.js';
 
 const FILES_SHOWN = 20;
@@ -13,7 +14,7 @@ const PROOF_MARK = { pass: '✓', fail: '✗', pending: '…' } as const;
 
 /** One line of untrusted text, safe for a terminal. */
 function t(text: string, max = 300): string {
-  return clip(oneLine(text), max);
+  return clip(visible(text), max);
 }
 
 export function renderText(receipt: Receipt): string {

@@ -121,7 +121,7 @@ export function analyze(changes: MergedChange[], options: AnalyzeOptions): Repor
   const records = changes.map((change, i) => {
     const choice = policies.forChange(change);
     const verdict = replayChange(change, choice, changeSnapshot(change));
-    const record = toRecord(change, verdict, choice.kind === 'errors' ? 'errors' : choice.origin === 'default' ? 'default' : 'base', tiers.tiersOf);
+    const record = toRecord(change, verdict, choice.kind === 'errors' ? 'errors' : choice.origin === 'default' ? 'default' : 'base', (model) => tiers.tiersOf(model));
     record.rework = rework[i]!;
     record.review = change.number !== null ? options.reviews?.get(change.number) ?? null : null;
     return record;

@@ -12,7 +12,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 describe('dist/', () => {
   it('is what `npm run bundle` builds from the current sources', async () => {
-    const { bundle } = (await import(path.join(ROOT, 'scripts/bundle.mjs'))) as { bundle(outDir: string): Promise<string> };
+    const { bundle } = (await import(path.join(ROOT, 'scripts/bundle.mjs'))) as { bundle: (outDir: string) => Promise<string> };
     const dir = await mkdtemp(path.join(tmpdir(), 'proofgate-dist-'));
     try {
       const built = await bundle(dir);

@@ -36,11 +36,11 @@ function octokit(): InstanceType<typeof ProofgateOctokit> {
   return new ProofgateOctokit({
     auth: { token: 'ghs_test' },
     baseUrl,
-    log: log as never,
+    log: log,
     // Seconds become milliseconds, so the test does not wait.
     throttle: { retryAfterBaseValue: 1 },
     retry: { retryAfterBaseValue: 1 },
-  } as never);
+  });
 }
 
 const secondary = (retryAfter: number): Reply => ({

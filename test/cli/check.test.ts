@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -120,7 +120,13 @@ describe('proofgate check', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^\.github\/proofgate\.yml:5:\d+: .*missing-proof/);
     expect(lines[1]).toMatch(/^\.github\/proofgate\.yml:8:\d+: .*nope/);
-    expect(lines.at(-1)).toMatch(/^proofgate: the policy \.github\/proofgate\.yml has 2 errors \(fix it, then run `proofgate validate \.github\/proofgate\.yml`\)$/);
+    // The hint names the repository's policy file by a path that works from the current directory.
+    const target = path.relative(process.cwd(), path.join(realpathSync(repo.dir), '.github/proofgate.yml'));
+    expect(lines.at(-1)).toBe(
+      `proofgate: the policy .github/proofgate.yml at the base revision ${repo.baseSha.slice(0, 12)} has 2 errors (fix it, then run \`proofgate validate ${target}\`)`,
+    );
+    const fromRepo = await runCli(['check'], { cwd: repo.dir });
+    expect(fromRepo.stderr.trim().split('\n').at(-1)).toMatch(/\(fix it, then run `proofgate validate \.github\/proofgate\.yml`\)$/);
   });
 
   it('exits 2 naming the valid proofs for an unknown --proof name', async () => {

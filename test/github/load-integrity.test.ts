@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GitHubError } from '../../src/github/errors.js';
 import { loadPullRequest, type LoadOptions } from '../../src/github/load.js';
 import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/builders.js';

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GitHubError } from '../../src/github/errors.js';
 import { findOpenPullRequestsForSha, loadPullRequest, type LoadOptions } from '../../src/github/load.js';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';

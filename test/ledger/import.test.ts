@@ -122,7 +122,10 @@ describe('privacy', () => {
     const keys = new Set<string>();
     const walk = (v: unknown) => {
       if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (keys.add(k), walk(x));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
+        keys.add(k);
+        walk(x);
+      }
     };
     out.trim().split('\n').forEach((line) => walk(JSON.parse(line)));
     const allowed = ['proofgate', 'id', 'agent', 'startedAt', 'importedFrom', 'format', 'sessionId', 'type', 'role', 'model', 'tokens', 'input', 'output', 'cacheRead', 'cacheWrite', 'costUsd', 'pricing', 'date', 'source', 'files', 'at', 'name', 'kind', 'command', 'result', 'exitCode', 'reason', 'validation', 'outcome'];

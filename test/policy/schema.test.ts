@@ -16,7 +16,7 @@ describe('schema/proofgate.schema.json', () => {
       additionalProperties: boolean;
       properties: Record<string, unknown>;
     };
-    expect(schema.$id).toBe('urn:proofgate:policy:v1');
+    expect(schema.$id).toBe('https://raw.githubusercontent.com/proofgate/proofgate/main/schema/proofgate.schema.json');
     expect(schema.title).toBe('proofgate policy');
     expect(schema.required).toEqual(['version']);
     expect(schema.additionalProperties).toBe(false);

@@ -165,7 +165,7 @@ describe('canonicalJson fast path', () => {
     expect(canonicalJson(deep)).toBe(reference(deep));
     const loop: Record<string, unknown> = {};
     let node: Record<string, unknown> = loop;
-    for (let i = 0; i < 600; i++) node = (node.next = {}) as Record<string, unknown>;
+    for (let i = 0; i < 600; i++) node = (node.next = {});
     node.back = loop;
     expect(() => canonicalJson(loop)).toThrow('refers back to itself');
   });

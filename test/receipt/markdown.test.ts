@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildReceipt, verifyReceipt } from '../../src/receipt/json.js';
 import { receiptFromCheckRunText, renderCheckRunOutput, renderMarkdown } from '../../src/receipt/markdown.js';
+import { tableRowCells, tagNames, toHtml } from '../support/gfm.js';
 import { commit, hugeVerdict, proof, route, snapshot, verdict, violation } from '../support/verdicts.js';
+
+/** The HTML elements proofgate's own markdown renders to. */
+const PROOFGATE_TAGS = new Set(['h2', 'h3', 'p', 'strong', 'code', 'br', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'details', 'summary', 'pre']);
 
 const LIMIT = 65_535;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -23,7 +27,8 @@ function tables(md: string): string[][] {
 
 function expectWellFormedTables(md: string): void {
   for (const table of tables(md)) {
-    const cells = (line: string) => line.split('|').length;
+    // A pipe escaped with a backslash stays inside its cell (GitHub's table rule).
+    const cells = (line: string) => line.split(/(?<!\\)\|/).length;
     expect(table.length).toBeGreaterThanOrEqual(2);
     expect(table[1]).toMatch(/^\| ---( \| ---)* \|$/);
     for (const line of table) {
@@ -53,7 +58,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| Route | Files | Models | Required proof | Found | Next step |');
     const row = lines.find((l) => l.startsWith('| migrations |'));
     expect(row).toBe(
-      '| migrations | db/migrations/001.sql | claude-sonnet-4-5 (claude-code) &#91;standard&#93; | review (review) | ' +
+      '| migrations | `db/migrations/001.sql` | `claude-sonnet-4-5 (claude-code) [standard]` | review (review) | ' +
         '❌ No approval from a reviewer with write access.<br>❌ tier violation | ' +
         'Ask a maintainer for an approving review.<br>Redo the change with a model in tier strong, or split it out. |',
     );
@@ -83,9 +88,9 @@ describe('renderMarkdown', () => {
     expect(md).toContain('- ❌ **tier** (route migrations): claude-haiku-4-5 (tier fast) may not touch db/migrations.');
     expect(md).toContain('<br>**Next:** Redo the change with a model in tier strong, or split it out.');
     expect(md).toContain('2 commits: 1 claude-code, 1 human.');
-    expect(md).toContain('| `0000001` | claude-code | claude-sonnet-4-5 | trailer (strong): Co-Authored-By: Claude Sonnet 4.5 &lt;noreply&#64;anthropic.com&gt; |');
+    expect(md).toContain('| `0000001` | `claude-code` | `claude-sonnet-4-5` | trailer (strong): `Co-Authored-By: Claude Sonnet 4.5 <noreply@anthropic.com>` |');
     expect(md).toContain('| `0000002` | human | — | none |');
-    expect(md).toContain('- .agent-trace/run.jsonl:3: line is not JSON');
+    expect(md).toContain('- `.agent-trace/run.jsonl`:3: line is not JSON');
     expect(md).toContain('- Budget data missing for one session.');
     expectWellFormedTables(md);
   });
@@ -126,14 +131,16 @@ describe('renderMarkdown', () => {
     const receipt = buildReceipt(v, snapshot());
     const md = renderMarkdown(receipt);
     const outsideJson = md.slice(0, md.indexOf('<details>'));
-    expect(outsideJson).not.toMatch(/<(?!br>)[a-z]/i); // only our own <br>
-    expect(outsideJson).not.toContain('`<');
-    expect(outsideJson).not.toContain('](');
-    expect(outsideJson).toContain('a&#124;b&#96;&lt;img src=x onerror=alert(1)&gt;&#96;.md');
+    const html = toHtml(outsideJson);
+    expect([...tagNames(html)].filter((t) => !PROOFGATE_TAGS.has(t))).toEqual([]); // no <img>, <script>, <b>, <a>
+    expect(tableRowCells(html).flat().every((n) => n === 6 || n === 4)).toBe(true);
+    // The path is shown verbatim, inside a code span its backticks cannot close, its pipe escaped for the table.
+    expect(outsideJson).toContain('``a\\|b`<img src=x onerror=alert(1)>`.md``');
     expect(outsideJson).not.toContain('\n| injected');
+    expect(outsideJson).toContain('`x\\u{A}\\| injected \\| row \\|`');
     expectWellFormedTables(md);
     const docsRow = md.split('\n').find((l) => l.startsWith('| docs |'))!;
-    expect(docsRow.split('|')).toHaveLength(8);
+    expect(docsRow.split(/(?<!\\)\|/)).toHaveLength(8);
     // The JSON block still carries the exact path, inside a fence it cannot close.
     expect(md).toContain(JSON.stringify(evil));
     expectClosedFences(md);
@@ -156,7 +163,7 @@ describe('renderMarkdown', () => {
     expect(md).toMatch(/…and 9\d more/); // files per route
     expect(md).toMatch(/…and \d+ more commits/);
     expect(md).toContain('250 commits: 200 claude-code, 50 human.');
-    expect(md).toMatch(/\| route-0 \| packages\/module-0\//);
+    expect(md).toMatch(/\| route-0 \| `packages\/module-0\//);
     expect(md).toContain('does not fit in this summary');
     expect(md).toContain(receipt.digest);
     expect(md).not.toContain('<details>');

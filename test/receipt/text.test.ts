@@ -45,15 +45,15 @@ describe('renderText', () => {
     expect(text).not.toContain('0000002');
   });
 
-  it('strips terminal escape sequences and newlines from untrusted text', () => {
+  it('writes terminal escape sequences, newlines and bidi controls in untrusted text as visible escapes', () => {
     const v = verdict({
       routes: [route('docs', ['evil\u001b[2J\u001b]0;pwned\u0007.md', 'two\nlines.md'])],
       violations: [violation({ message: 'bad\r\nthing\u202e' })],
     });
     const text = renderText(buildReceipt(v, snapshot()));
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
-    expect(text).toContain('evil [2J ]0;pwned .md, two lines.md');
-    expect(text).toContain('bad thing ');
+    expect(text).toContain('evil\\u{1B}[2J\\u{1B}]0;pwned\\u{7}.md, two\\u{A}lines.md');
+    expect(text).toContain('bad\\u{D}\\u{A}thing\\u{202E}');
   });
 
   it('caps long file and commit lists', () => {

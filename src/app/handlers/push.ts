@@ -93,11 +93,12 @@ export function policyChange(payload: PushPayload, paths: ReadonlySet<string>): 
   if (!Array.isArray(commits) || commits.length === 0) return 'the push lists no commits, so the policy may have changed';
   if (commits.length >= PUSH_COMMITS_SHOWN) return `the push lists ${commits.length} commits and may list only some, so the policy may have changed`;
   for (const commit of commits) {
-    const { added, modified, removed } = commit;
+    const { added, modified, removed } = commit as { added?: unknown; modified?: unknown; removed?: unknown };
     if (!Array.isArray(added) || !Array.isArray(modified) || !Array.isArray(removed)) {
       return 'a commit in the push does not list its files, so the policy may have changed';
     }
-    const touched = [...added, ...modified, ...removed].find((path) => paths.has(path));
+    const files: unknown[] = [...(added as unknown[]), ...(modified as unknown[]), ...(removed as unknown[])];
+    const touched = files.find((path): path is string => typeof path === 'string' && paths.has(path));
     if (touched !== undefined) return `the push changed ${touched}`;
   }
   return null;

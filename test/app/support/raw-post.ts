@@ -46,7 +46,7 @@ export function rawPost(url: string, options: { declared: number; holdMs?: numbe
     socket.on('close', finish);
     socket.on('error', () => finish());
     socket.setTimeout(30_000, () => reject(new Error('the server neither answered nor closed within 30 s')));
-    socket.once('connect', async () => {
+    socket.once('connect', () => void (async () => {
       const framing = 'declared' in options ? `content-length: ${options.declared}` : 'transfer-encoding: chunked';
       socket.write(
         `POST ${pathname} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\n` +
@@ -69,6 +69,6 @@ export function rawPost(url: string, options: { declared: number; holdMs?: numbe
         if (!ok) await new Promise<void>((r) => { socket.once('drain', r); socket.once('close', r); });
       }
       if (!answered && !socket.destroyed) socket.write('0\r\n\r\n');
-    });
+    })());
   });
 }

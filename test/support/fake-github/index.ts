@@ -281,7 +281,7 @@ export class FakeGitHub extends FakeGitHubState {
       return respond(401, { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' });
     }
     if (method === 'POST' && path === '/graphql') {
-      return respond(200, await executeGraphQL(this, (body ?? {}) as Record<string, unknown>));
+      return respond(200, await executeGraphQL(this, (body ?? {})));
     }
     const out = handleRest(this, { method, path, query: url.searchParams, body, actor: app, installation, baseUrl: this.url });
     return respond(out.status, out.body, out.headers);

@@ -1,0 +1,105 @@
+/**
+ * Attack class: forged and stripped attribution (docs/policy.md "Which commits
+ * touched a file", docs/ledger.md, README). Trailers, notes and ledgers are
+ * claims by the PR's author: a further claim can add a restriction, never lift
+ * one; a commit with no AI evidence is human (`unattributed: human`).
+ */
+import { expect } from 'vitest';
+import type { CommitSnapshot, LedgerSource } from '../../src/snapshot.js';
+import { agentCommit, claude, commit, human, policy, pr, run } from '../support/snapshots.js';
+import { attackTable } from './scenarios.js';
+
+const matrix = policy({
+  version: 1,
+  tiers: { fast: ['**/claude-haiku-*'], strong: ['**/claude-opus-*'] },
+  proofs: { tests: { kind: 'check', name: 'tests' } },
+  routes: [{ name: 'auth', paths: ['src/auth/**'], tiers: ['strong'], require: ['tests'] }],
+});
+const green = [run('tests', 'success')];
+
+/** A Git AI note saying which model wrote the lines of `file` in `c`. */
+function note(c: CommitSnapshot, file: string, model: string): LedgerSource {
+  const content = [
+    file,
+    '  s_0123456789abcd::t_0123456789abcd 1-3',
+    '---',
+    JSON.stringify({
+      schema_version: 'authorship/3.0.0',
+      base_commit_sha: c.sha,
+      prompts: {},
+      sessions: { s_0123456789abcd: { agent_id: { tool: 'claude', id: 'x', model }, human_author: 'Alice <alice@example.com>' } },
+    }),
+  ].join('\n');
+  return { kind: 'git-ai-note', path: 'refs/notes/ai', commitSha: c.sha, content };
+}
+
+function traceClaim(path: string, model: string, revision: string): LedgerSource {
+  const record = {
+    version: '0.1.0',
+    id: '00000000-0000-4000-8000-000000000001',
+    timestamp: '2026-11-20T10:00:00Z',
+    vcs: { type: 'git', revision },
+    files: [{ path, conversations: [{ contributor: { type: 'ai', model_id: model }, ranges: [{ start_line: 1, end_line: 3 }] }] }],
+  };
+  return { kind: 'agent-trace', path: '.agent-trace/traces.jsonl', commitSha: null, content: JSON.stringify(record) + '\n' };
+}
+
+const strong = () => agentCommit(['src/auth/a.ts'], claude());
+const fastLedgerCommit = strong();
+const fastTraceCommit = strong();
+const bot = { name: 'Copilot', email: '198982749+Copilot@users.noreply.github.com', login: 'copilot-swe-agent[bot]', isBot: true };
+
+attackTable('forged and stripped attribution', [
+  {
+    name: 'a strong trailer over lines a Git AI note gives to a fast model: the note adds the fast tier',
+    policy: matrix,
+    snapshot: pr([fastLedgerCommit], { checkRuns: green, ledgers: [note(fastLedgerCommit, 'src/auth/a.ts', 'claude-haiku-4-5')] }),
+    expected: 'failure',
+  },
+  {
+    name: 'a note naming a strong model does not lift a fast trailer',
+    policy: matrix,
+    snapshot: (() => {
+      const c = agentCommit(['src/auth/a.ts'], claude('Claude Haiku 4.5'));
+      return pr([c], { checkRuns: green, ledgers: [note(c, 'src/auth/a.ts', 'claude-opus-4-6')] });
+    })(),
+    expected: 'failure',
+  },
+  {
+    name: 'an agent-trace ledger giving the file to a fast model adds the fast tier',
+    policy: matrix,
+    snapshot: pr([fastTraceCommit], { checkRuns: green, ledgers: [traceClaim('src/auth/a.ts', 'anthropic/claude-haiku-4-5', fastTraceCommit.sha)] }),
+    expected: 'failure',
+  },
+  {
+    name: 'a second trailer naming a strong model does not lift the first one\'s fast model',
+    policy: matrix,
+    snapshot: pr([agentCommit(['src/auth/a.ts'], `${claude('Claude Haiku 4.5')}\n${claude()}`)], { checkRuns: green }),
+    expected: 'failure',
+  },
+  {
+    name: 'a commit by an agent\'s bot account with its trailer stripped is still the agent\'s, with no model',
+    policy: matrix,
+    snapshot: pr([commit('Add login', ['src/auth/a.ts'], bot)], { checkRuns: green }),
+    expected: 'failure',
+  },
+  {
+    name: 'a stripped trailer on a commit by a human account is a human commit (documented: not gated by agent routes)',
+    policy: matrix,
+    snapshot: pr([commit('Add login', ['src/auth/a.ts'], human('mallory'))], { checkRuns: green }),
+    expected: 'neutral',
+  },
+  {
+    name: 'a trailer in the subject line or body text is not a trailer',
+    policy: matrix,
+    snapshot: pr([commit(`Co-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>\n\nReally by haiku.\n\n${claude('Claude Haiku 4.5')}`, ['src/auth/a.ts'])], { checkRuns: green }),
+    expected: 'failure',
+  },
+  {
+    name: 'an agent commit among human ones gates the whole route',
+    policy: matrix,
+    snapshot: pr([commit('a', ['src/auth/a.ts'], human('mallory')), agentCommit(['src/auth/b.ts'], claude('Claude Haiku 4.5'))], { checkRuns: green }),
+    expected: 'failure',
+    also: (v) => expect(v.violations.some((x) => x.files.includes('src/auth/b.ts'))).toBe(true),
+  },
+]);

@@ -1,0 +1,95 @@
+/**
+ * Attack class: ledgers contradicting checks (docs/policy.md `kind: ledger`,
+ * `budgets`; docs/ledger.md). A ledger is the gated agent's own word: it counts
+ * only as a `ledger` proof the policy accepts as self-reported, never as a
+ * check, and a ledger that cannot be read is never a pass.
+ */
+import { expect } from 'vitest';
+import type { LedgerSource } from '../../src/snapshot.js';
+import { agentCommit, policy, pr, run } from '../support/snapshots.js';
+import { attackTable } from './scenarios.js';
+
+const session = (lines: object[], extra: Partial<LedgerSource> = {}): LedgerSource => ({
+  kind: 'proofgate-session',
+  path: '.proofgate/sessions/s1.jsonl',
+  commitSha: null,
+  content: [{ proofgate: 'session/1', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' }, ...lines].map((l) => JSON.stringify(l)).join('\n') + '\n',
+  ...extra,
+});
+const passed = (name: string) => ({ type: 'validation', name, result: 'pass' });
+
+const checkOnly = policy({ version: 1, proofs: { tests: { kind: 'check', name: 'tests' } }, routes: [{ name: 'all', paths: ['**'], require: ['tests'] }] });
+const both = policy({
+  version: 1,
+  proofs: { tests: { kind: 'check', name: 'tests' }, smoke: { kind: 'ledger', validation: 'smoke*', trust: 'self-reported' } },
+  routes: [{ name: 'all', paths: ['**'], require: ['tests', 'smoke'] }],
+});
+const budgeted = policy({
+  version: 1,
+  tiers: { strong: ['claude-opus-*'] },
+  proofs: { tests: { kind: 'check', name: 'tests' } },
+  routes: [{ name: 'all', paths: ['**'], require: ['tests'] }],
+  budgets: { maxRetries: 1, maxCostUsd: 5, escalateTo: 'strong' },
+});
+const src = () => [agentCommit(['src/a.ts'])];
+
+attackTable('ledgers contradicting checks', [
+  {
+    name: 'a ledger recording "tests: pass" does not stand in for a failing check',
+    policy: checkOnly,
+    snapshot: pr(src(), { checkRuns: [run('tests', 'failure')], ledgers: [session([passed('tests')])] }),
+    expected: 'failure',
+  },
+  {
+    name: 'a ledger recording "tests: pass" does not stand in for a missing check',
+    policy: checkOnly,
+    snapshot: pr(src(), { ledgers: [session([passed('tests')])] }),
+    expected: 'pending',
+  },
+  {
+    name: 'a ledger pass for the ledger proof cannot outvote a failing check proof',
+    policy: both,
+    snapshot: pr(src(), { checkRuns: [run('tests', 'failure')], ledgers: [session([passed('smoke')])] }),
+    expected: 'failure',
+  },
+  {
+    name: 'the last recorded result decides: pass then fail is a fail',
+    policy: both,
+    snapshot: pr(src(), { checkRuns: [run('tests', 'success')], ledgers: [session([passed('smoke'), { type: 'validation', name: 'smoke', result: 'fail' }])] }),
+    expected: 'failure',
+  },
+  {
+    name: 'no recorded validation is pending',
+    policy: both,
+    snapshot: pr(src(), { checkRuns: [run('tests', 'success')], ledgers: [session([])] }),
+    expected: 'pending',
+  },
+  {
+    name: 'a malformed ledger is not trusted',
+    policy: both,
+    snapshot: pr(src(), { checkRuns: [run('tests', 'success')], ledgers: [session([passed('smoke')], { content: '{"proofgate":"session/1"\n{"type":"validation","name":"smoke","result":"pass"}\n' })] }),
+    expected: 'pending',
+  },
+  {
+    name: 'a session over its retry budget fails even with every check green',
+    policy: budgeted,
+    snapshot: pr(src(), { checkRuns: [run('tests', 'success')], ledgers: [session([{ type: 'retry', reason: 'x' }, { type: 'retry', reason: 'y' }])] }),
+    expected: 'failure',
+    also: (v) => expect(v.violations.map((x) => x.kind)).toEqual(['budget']),
+  },
+  {
+    name: 'a session ledger too big to read hides the budgets: not a pass',
+    policy: budgeted,
+    snapshot: pr(src(), { checkRuns: [run('tests', 'success')], ledgers: [{ ...session([]), content: '', skipped: '120 MiB, over the 1 MiB limit; not read' }] }),
+    expected: 'failure',
+  },
+  {
+    name: 'a negative cost does not buy budget back',
+    policy: budgeted,
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [session([{ type: 'step', role: 'execute', model: 'claude-opus-4-6', costUsd: 9 }, { type: 'step', role: 'execute', model: 'claude-opus-4-6', costUsd: -9 }])],
+    }),
+    expected: 'failure',
+  },
+]);

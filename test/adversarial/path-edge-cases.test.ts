@@ -1,0 +1,67 @@
+/**
+ * Attack class: path edge cases (docs/policy.md "Paths"). A path written to
+ * slip past a route's glob (case variants, control characters, route-group
+ * directories, dotfiles, odd segments) gets the protection the route says.
+ */
+import { expect } from 'vitest';
+import { agentCommit, claude, policy, pr, run } from '../support/snapshots.js';
+import { attackTable } from './scenarios.js';
+
+const matrix = policy({
+  version: 1,
+  tiers: { fast: ['**/claude-haiku-*'], strong: ['**/claude-opus-*'] },
+  proofs: { tests: { kind: 'check', name: 'tests' }, review: { kind: 'review' } },
+  routes: [
+    { name: 'auth', paths: ['src/auth/**'], tiers: ['strong'], require: ['tests'] },
+    { name: 'admin', paths: ['app/\\(admin\\)/**'], tiers: ['strong'], require: ['tests'] },
+    { name: 'workflows', paths: ['.github/workflows/**'], require: ['review'], appliesTo: 'all' },
+  ],
+});
+const green = [run('tests', 'success')];
+const haiku = claude('Claude Haiku 4.5');
+const fast = (path: string) => pr([agentCommit([path], haiku)], { checkRuns: green });
+const onRoute = (name: string) => (v: { routes: Array<{ name: string; files: string[] }> }) => expect(v.routes.find((r) => r.name === name)?.files.length).toBeGreaterThan(0);
+
+attackTable('path edge cases', [
+  { name: 'a dotfile inside a protected directory', policy: matrix, snapshot: fast('src/auth/.env.ts'), expected: 'failure' },
+  { name: 'a deep path inside a protected directory', policy: matrix, snapshot: fast('src/auth/a/b/c/d/e.ts'), expected: 'failure' },
+  { name: 'a file with spaces and unicode inside a protected directory', policy: matrix, snapshot: fast('src/auth/ünï cödé.ts'), expected: 'failure' },
+  { name: 'a file named like a glob inside a protected directory', policy: matrix, snapshot: fast('src/auth/[x]*.ts'), expected: 'failure' },
+  {
+    name: 'a Next.js route group written with escaped parentheses',
+    policy: matrix,
+    snapshot: fast('app/(admin)/users/page.tsx'),
+    expected: 'failure',
+    also: onRoute('admin'),
+  },
+  {
+    name: 'a case variant of a protected directory',
+    policy: matrix,
+    snapshot: fast('src/Auth/login.ts'),
+    expected: 'failure',
+  },
+  {
+    name: 'a file name with a newline inside a protected directory',
+    policy: matrix,
+    snapshot: fast('src/auth/token\n.ts'),
+    expected: 'failure',
+  },
+  {
+    name: 'a directory named by a newline inside a protected directory',
+    policy: matrix,
+    snapshot: fast('src/auth/\n/x.ts'),
+    expected: 'failure',
+  },
+  {
+    name: 'a U+2028 line separator in a protected path',
+    policy: matrix,
+    snapshot: fast('src/auth/a\u2028b.ts'),
+    expected: 'failure',
+  },
+  {
+    name: 'a human adding a workflow whose name holds a newline (appliesTo: all)',
+    policy: matrix,
+    snapshot: pr([{ ...agentCommit(['.github/workflows/ci\n.yml'], 'Signed-off-by: Mallory <m@example.com>') }]),
+    expected: 'failure', // never neutral (which would satisfy a required check): the path itself is a violation
+  },
+]);

@@ -1,0 +1,70 @@
+/**
+ * Attacks that matter end to end: real git repositories through the CLI, where
+ * the loader (base-revision policy, rename detection, raw paths) is part of the
+ * defence. Expected exit codes (docs/cli.md): 0 success, 1 failure, 3 pending.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeFeatureRepo, type TempRepo } from '../local/repo.js';
+import { AIDER_TRAILER, CLAUDE_TRAILER, runCli, TEST_POLICY } from '../cli/run.js';
+import { liveText, tagNames, textOutsideCode, toHtml } from '../support/gfm.js';
+
+const repos: TempRepo[] = [];
+afterAll(() => {
+  for (const r of repos) r.cleanup();
+});
+
+function repoWithPolicy(files: Record<string, string> = {}): TempRepo {
+  const repo = makeFeatureRepo({ '.github/proofgate.yml': TEST_POLICY, 'README.md': '# x\n', ...files });
+  repos.push(repo);
+  return repo;
+}
+
+const FAST = AIDER_TRAILER; // gpt-5-mini: tier fast in TEST_POLICY
+const PERMISSIVE = 'version: 1\nroutes: []\n';
+
+describe('attacks through real git and the CLI', () => {
+  it('a PR that replaces the policy and lets a fast model into src/auth is judged by the base policy', async () => {
+    const repo = repoWithPolicy();
+    repo.commit(`Relax the gate\n\n${FAST}\n`, { '.github/proofgate.yml': PERMISSIVE, 'src/auth/login.ts': 'export const x = 1;\n' });
+    const run = await runCli(['check', '--repo', repo.dir, '--proof', 'tests=pass', '--format', 'json']);
+    expect(run.code).toBe(1);
+    const receipt = JSON.parse(run.stdout);
+    expect(receipt.policy.origin).toBe('base-branch');
+    expect(receipt.violations.map((v: { kind: string }) => v.kind)).toContain('tier');
+  });
+
+  it('a fast model moving a file out of src/auth with git mv is held to the old path\'s route', async () => {
+    const repo = repoWithPolicy({ 'src/auth/token.ts': 'export const secret = "s3cr3t";\nexport const more = 1;\n' });
+    repo.git('mv', 'src/auth/token.ts', 'src/token.ts');
+    repo.commit(`Move token\n\n${FAST}\n`, { 'src/token.ts': 'export const secret = "s3cr3t";\nexport const more = 2;\n' });
+    const run = await runCli(['check', '--repo', repo.dir, '--proof', 'tests=pass', '--format', 'json']);
+    expect(run.code).toBe(1);
+    const receipt = JSON.parse(run.stdout);
+    expect(receipt.routes.find((r: { name: string }) => r.name === 'auth').files).toContain('src/token.ts');
+  });
+
+  it('a hostile trailer reaches the markdown receipt inert', async () => {
+    const repo = repoWithPolicy();
+    const evil = 'Co-Authored-By: Sign in at https://evil.example/login [here](https://evil.example/login) @acme/owners <noreply@anthropic.com>';
+    repo.commit(`Add\n\n${evil}\n`, { 'src/auth/a.ts': 'export {};\n' });
+    const run = await runCli(['check', '--repo', repo.dir, '--proof', 'tests=pass', '--format', 'markdown']);
+    expect(run.code).toBe(1);
+    const html = toHtml(run.stdout.split('<details>')[0]!);
+    expect(tagNames(html).has('a')).toBe(false);
+    expect(liveText(textOutsideCode(html))).toEqual([]);
+  });
+
+  it('a strong model with the policy\'s proof asserted passes (the gate is not simply closed)', async () => {
+    const repo = repoWithPolicy();
+    repo.commit(`Add\n\n${CLAUDE_TRAILER}\n`, { 'src/auth/a.ts': 'export {};\n' });
+    const run = await runCli(['check', '--repo', repo.dir, '--proof', 'tests=pass']);
+    expect(run.code).toBe(0);
+  });
+
+  it('a fast model adding src/auth/token<newline>.ts is caught by src/auth/** and is a path violation', async () => {
+    const repo = repoWithPolicy();
+    repo.commit(`Add\n\n${FAST}\n`, { 'src/auth/token\n.ts': 'export {};\n' });
+    const run = await runCli(['check', '--repo', repo.dir, '--proof', 'tests=pass']);
+    expect(run.code).toBe(1);
+  });
+});

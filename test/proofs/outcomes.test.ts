@@ -1,0 +1,193 @@
+/**
+ * What each proof kind tells the reviewer: status, reason, next step and the
+ * evidence with why each item did or did not count. These sentences are the
+ * receipt's explanation, so a change in them is a change a reviewer sees.
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/engine/evaluate.js';
+import type { ProofResult } from '../../src/engine/verdict.js';
+import type { Snapshot } from '../../src/snapshot.js';
+import { agentCommit, NOW, policy, pr, review, run, status } from '../support/snapshots.js';
+
+function outcome(proof: object, extra: Partial<Snapshot>): Pick<ProofResult, 'status' | 'reason' | 'next'> & { evidence: unknown[] } {
+  const p = policy({ version: 1, proofs: { p: proof }, routes: [{ name: 'all', paths: ['**'], require: ['p'] }] });
+  const r = evaluate(p, pr([agentCommit(['src/a.ts'])], extra), { now: NOW }).proofs[0]!;
+  return { status: r.status, reason: r.reason, next: r.next, evidence: r.evidence.map((e) => [e.name, e.state, e.counted, e.note]) };
+}
+
+const PINNED = { kind: 'check', name: 'tests', app: 'github-actions' };
+
+describe('check proof outcomes', () => {
+  it('passes on the pinned App\'s run and says how many same-named signals it ignored', () => {
+    expect(outcome(PINNED, { checkRuns: [run('tests', 'success'), run('tests', 'success', 'evil')] })).toEqual({
+      status: 'pass',
+      reason: 'check `tests` passed on hhhhhhh (1 of that name ignored: not from the pinned source)',
+      next: null,
+      evidence: [['tests', 'success', true, 'from app github-actions'], ['tests', 'success', false, 'from app evil; policy pins app github-actions']],
+    });
+  });
+
+  it('ignores runs from another App, runs with no known App and statuses under an App pin', () => {
+    expect(outcome(PINNED, { checkRuns: [run('tests', 'success', 'evil'), { ...run('tests', 'success'), app: null }], statuses: [status('tests', 'success')] })).toEqual({
+      status: 'pending',
+      reason: 'check `tests` has not reported on hhhhhhh (3 of that name ignored: not from the pinned source)',
+      next: 'Run check `tests` on the head commit hhhhhhh; it must come from the GitHub App `github-actions`.',
+      evidence: [
+        ['tests', 'success', false, 'from app evil; policy pins app github-actions'],
+        ['tests', 'success', false, 'producing app unknown; policy pins app github-actions'],
+        ['tests', 'success', false, 'policy pins app github-actions; statuses do not count'],
+      ],
+    });
+  });
+
+  it('under a creator pin ignores check runs, other creators and unknown creators', () => {
+    const unknown = { context: 'tests', state: 'success' as const, creator: null, url: null };
+    expect(outcome({ kind: 'check', name: 'tests', creator: 'CI-Bot' }, { checkRuns: [run('tests', 'success')], statuses: [status('tests', 'success', 'mallory'), unknown, status('tests', 'success', 'ci-bot')] })).toEqual({
+      status: 'pass',
+      reason: 'check `tests` passed on hhhhhhh (3 of that name ignored: not from the pinned source)',
+      next: null,
+      evidence: [
+        ['tests', 'success', false, 'policy pins a status creator; check runs do not count'],
+        ['tests', 'success', false, 'created by mallory; policy pins creator CI-Bot'],
+        ['tests', 'success', false, 'creator unknown; policy pins creator CI-Bot'],
+        ['tests', 'success', true, 'created by ci-bot'],
+      ],
+    });
+  });
+
+  it('names both pins in the next step', () => {
+    expect(outcome({ ...PINNED, creator: 'ci-bot' }, {}).next).toBe(
+      'Run check `tests` on the head commit hhhhhhh; it must come from the GitHub App `github-actions` or created by `ci-bot`.',
+    );
+    expect(outcome({ kind: 'check', name: 'tests' }, {}).next).toBe('Run check `tests` on the head commit hhhhhhh.');
+  });
+
+  it('fails naming only the finished signals with a conclusion not accepted', () => {
+    expect(
+      outcome(
+        { kind: 'check', name: 'test*' },
+        { checkRuns: [run('tests', 'failure'), run('test-2', 'success'), run('test-3', null, 'github-actions', 'in_progress')], statuses: [status('test-s', 'error'), status('test-p', 'pending')] },
+      ),
+    ).toEqual({
+      status: 'fail',
+      reason: 'check `test*` did not pass on hhhhhhh (tests: failure, test-s: error)',
+      next: 'Fix the failure and re-run check `test*` on the head commit; accepted conclusions: success.',
+      evidence: [
+        ['tests', 'failure', true, 'from app github-actions'],
+        ['test-2', 'success', true, 'from app github-actions'],
+        ['test-3', 'in_progress', true, 'from app github-actions'],
+        ['test-s', 'error', true, 'created by ci-bot'],
+        ['test-p', 'pending', true, 'created by ci-bot'],
+      ],
+    });
+  });
+
+  it('is pending while a run is queued or a status pending, and passes once all finished well', () => {
+    expect(outcome({ kind: 'check', name: 'tests' }, { checkRuns: [run('tests', 'success'), run('tests', null, 'github-actions', 'queued')] })).toMatchObject({
+      status: 'pending',
+      reason: 'check `tests` is still running on hhhhhhh',
+      next: 'Wait for check `tests` to finish.',
+    });
+    expect(outcome({ kind: 'check', name: 'tests' }, { statuses: [status('tests', 'expected')] }).status).toBe('pending');
+    expect(outcome({ kind: 'check', name: 'tests', conclusions: ['success', 'skipped'] }, { checkRuns: [run('tests', 'skipped')], statuses: [status('tests', 'success')] }).status).toBe('pass');
+    // A completed run without a conclusion is not a result yet.
+    expect(outcome({ kind: 'check', name: 'tests' }, { checkRuns: [{ ...run('tests', 'success'), conclusion: null }] }).status).toBe('pending');
+  });
+
+  it('reads only the source the proof names', () => {
+    expect(outcome({ kind: 'check', name: 'tests', source: 'check-run' }, { statuses: [status('tests', 'success')] }).status).toBe('pending');
+    expect(outcome({ kind: 'check', name: 'tests', source: 'status' }, { checkRuns: [run('tests', 'success')] }).status).toBe('pending');
+    expect(outcome({ kind: 'check', name: 'tests', source: 'status' }, { statuses: [status('tests', 'failure')] }).status).toBe('fail');
+  });
+});
+
+describe('ledger proof outcomes', () => {
+  const session = (lines: object[]) => ({
+    kind: 'proofgate-session' as const,
+    path: '.proofgate/sessions/s1.jsonl',
+    commitSha: null,
+    content: [{ proofgate: 'session/1', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' }, ...lines].map((l) => JSON.stringify(l)).join('\n') + '\n',
+  });
+  const LEDGER = { kind: 'ledger', validation: 'unit*', trust: 'self-reported' };
+
+  it('is pending with no recorded validation and says where to record it', () => {
+    expect(outcome(LEDGER, {})).toEqual({
+      status: 'pending',
+      reason: 'no session ledger records ledger validation `unit*`',
+      next: 'Run the validation and record it in the session ledger (.proofgate/sessions/*.jsonl).',
+      evidence: [],
+    });
+  });
+
+  it('takes the last matching record and marks each as self-reported with its command', () => {
+    const r = outcome(LEDGER, { ledgers: [session([{ type: 'validation', name: 'unit', result: 'fail', command: 'npm test' }, { type: 'validation', name: 'lint', result: 'fail' }, { type: 'validation', name: 'unit-2', result: 'pass' }])] });
+    expect(r.status).toBe('pass');
+    expect(r.evidence).toEqual([
+      ['unit', 'fail', true, 'self-reported in .proofgate/sessions/s1.jsonl: npm test'],
+      ['unit-2', 'pass', true, 'self-reported in .proofgate/sessions/s1.jsonl'],
+    ]);
+    expect(r.reason).toContain('self-reported');
+    const failed = outcome(LEDGER, { ledgers: [session([{ type: 'validation', name: 'unit', result: 'pass' }, { type: 'validation', name: 'unit', result: 'fail' }])] });
+    expect(failed.status).toBe('fail');
+    expect(failed.next).not.toBeNull();
+  });
+});
+
+describe('review proof outcomes', () => {
+  it('counts listed users and team members whatever the case of their login, and says why others did not count', () => {
+    expect(
+      outcome({ kind: 'review', count: 2, users: ['Carol'], teams: ['Acme/Sec'] }, { reviews: [review('carol'), review('dave'), review('alice'), review('SAM')], teams: { 'acme/sec': ['sam'] } }),
+    ).toEqual({
+      status: 'pass',
+      reason: '2 of 2 approvals from @Carol or @Acme/Sec with write access on hhhhhhh',
+      next: null,
+      evidence: [
+        ['carol', 'APPROVED', true, 'on hhhhhhh'],
+        ['dave', 'APPROVED', false, 'not in Carol, @Acme/Sec'],
+        ['alice', 'APPROVED', false, 'PR author'],
+        ['SAM', 'APPROVED', true, 'on hhhhhhh'],
+      ],
+    });
+  });
+
+  it('says how many approvals did not count and what to ask for', () => {
+    expect(outcome({ kind: 'review', count: 2 }, { reviews: [review('x', 'APPROVED', { commitSha: null }), review('y', 'APPROVED', { commitSha: 'a'.repeat(40) }), review('z')] })).toEqual({
+      status: 'pending',
+      reason: '1 of 2 approvals from a human reviewer with write access on hhhhhhh; 2 approvals did not count',
+      next: 'Ask a human reviewer with write access to approve hhhhhhh; approvals by bots, the PR author or co-authors of agent commits, or on earlier commits, do not count.',
+      evidence: [
+        ['x', 'APPROVED', false, 'stale: on an unknown commit, head is hhhhhhh'],
+        ['y', 'APPROVED', false, 'stale: on aaaaaaa, head is hhhhhhh'],
+        ['z', 'APPROVED', true, 'on hhhhhhh'],
+      ],
+    });
+    expect(outcome({ kind: 'review' }, { reviews: [review('x', 'APPROVED', { commitSha: null })] }).reason).toBe(
+      '0 of 1 approval from a human reviewer with write access on hhhhhhh; 1 approval did not count',
+    );
+    expect(outcome({ kind: 'review' }, {}).reason).toBe('0 of 1 approval from a human reviewer with write access on hhhhhhh');
+  });
+
+  it('counts the reviewers who requested changes', () => {
+    expect(outcome({ kind: 'review' }, { reviews: [review('x', 'CHANGES_REQUESTED'), review('y', 'CHANGES_REQUESTED'), review('z')] })).toMatchObject({
+      status: 'fail',
+      reason: 'changes requested by 2 reviewers',
+      next: 'Address the requested changes, then have the same reviewer approve (or dismiss the request), and get approvals from a human reviewer with write access.',
+    });
+    expect(outcome({ kind: 'review' }, { reviews: [review('x', 'CHANGES_REQUESTED'), review('z')] }).reason).toBe('changes requested by 1 reviewer');
+  });
+
+  it('takes each reviewer\'s latest decisive review by time, not by list order, and one login whatever its case', () => {
+    const later = review('dave', 'APPROVED', { submittedAt: '2026-11-20T11:00:00Z' });
+    const earlier = review('Dave', 'CHANGES_REQUESTED', { submittedAt: '2026-11-20T10:00:00Z' });
+    expect(outcome({ kind: 'review' }, { reviews: [later, earlier] }).status).toBe('pass');
+    expect(outcome({ kind: 'review', count: 2 }, { reviews: [review('dave'), review('DAVE')] }).status).toBe('pending');
+  });
+
+  it('relaxes each rule only where the policy says so', () => {
+    const relaxed = { kind: 'review', allowBots: true, allowAuthor: true, allowStale: true, requireWriteAccess: false };
+    const reviews = [review('bot[bot]'), review('alice'), review('old', 'APPROVED', { commitSha: null }), review('outsider', 'APPROVED', { authorCanPush: false })];
+    expect(outcome({ ...relaxed, count: 4 }, { reviews })).toMatchObject({ status: 'pending', reason: '3 of 4 approvals from a human reviewer on hhhhhhh; 1 approval did not count' });
+    // alice is the PR's author and also drove the agent: both rules must be relaxed.
+    expect(outcome({ ...relaxed, allowCoauthors: true, count: 4 }, { reviews })).toMatchObject({ status: 'pass', reason: '4 of 4 approvals from a human reviewer on hhhhhhh' });
+  });
+});
