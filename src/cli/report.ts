@@ -1,6 +1,11 @@
 /** `proofgate report`: who did the merged work, what it cost, what needed rework. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Octokit } from '@octokit/rest';
+import { nativeJson } from '../github/native-json.js';
+import { TOOL_VERSION } from '../version.js';
+import { toGitHubError } from '../github/errors.js';
+import { readGitHubOutcomes, type GitHubOutcomes } from '../report/github-outcomes.js';
 import { buildReport, renderReport, REPORT_FORMATS } from '../report/build.js';
 import { oneOf, parseCommandArgs } from './args.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
@@ -8,6 +13,7 @@ import { parsePositiveInt, parseSince } from './since.js';
 
 export const REPORT_HELP = `Usage: proofgate report [--repo DIR] [--branch REF] [--since 30d|DATE] [--last N]
                         [--rework-days N] [--format text|markdown|json|html] [--out FILE]
+                        [--github OWNER/REPO [--token TOKEN]]
 
 Reads the merged history of the default branch (its first-parent line: merge
 commits, squash merges, direct pushes) and reports, per agent, model and tier,
@@ -24,6 +30,13 @@ every figure.
   --rework-days N     a revert or fix-up within N days is rework (default: 14)
   --format FORMAT     text (default), markdown, json, or html (one page with charts)
   --out FILE          write the report to FILE instead of standard output
+  --github OWNER/REPO also read, from GitHub's GraphQL API, the pull requests
+                      merged in the period (100 per query): reviews that
+                      requested changes, and proofgate's check runs (its first
+                      verdict and its verdict at merge), joined by PR number;
+                      prints the API calls and rate-limit points used
+  --token TOKEN       the token for --github (default: $GITHUB_TOKEN); it needs
+                      pull-requests: read and checks: read
   -h, --help          show this help
 `;
 
@@ -40,6 +53,8 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
       'rework-days': { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      github: { type: 'string' },
+      token: { type: 'string' },
     },
     0,
   );
@@ -53,7 +68,9 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   const reworkDays = parsePositiveInt('--rework-days', values['rework-days'], 14)!;
   const repoDir = path.resolve(io.cwd, values.repo ?? '.');
 
-  const report = await buildReport({ repoDir, branch: values.branch, since, last, reworkDays });
+  const github = values.github !== undefined ? await readFromGitHub(values.github, values.token ?? io.env.GITHUB_TOKEN, since, io) : undefined;
+  const report = await buildReport({ repoDir, branch: values.branch, since, last, reworkDays, ...(github ? { reviews: github.reviews } : {}) });
+  if (github) report.notes.push(gitHubCostNote(github));
   const text = renderReport(report, format);
   if (values.out !== undefined) {
     const out = path.resolve(io.cwd, values.out);
@@ -67,3 +84,38 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   return EXIT.success;
 }
 
+
+const REPOSITORY = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/;
+
+/** The pull requests merged in the period, from GitHub (GITHUB_API_URL / GITHUB_GRAPHQL_URL select a GitHub Enterprise Server). */
+async function readFromGitHub(repository: string, token: string | undefined, since: Date | undefined, io: CliIo): Promise<GitHubOutcomes> {
+  const match = REPOSITORY.exec(repository);
+  if (!match) throw new CliError(`--github ${repository}: expected OWNER/REPO`, 'for example --github acme/widgets');
+  if (!token) throw new CliError('--github needs a token', 'set GITHUB_TOKEN or pass --token; it needs pull-requests: read and checks: read on the repository');
+  const apiUrl = (io.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+  const graphqlUrl = io.env.GITHUB_GRAPHQL_URL || (/\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/api\/v3$/, '/api/graphql') : `${apiUrl}/graphql`);
+  const octokit = new Octokit({ auth: token, baseUrl: apiUrl, userAgent: `proofgate-cli/${TOOL_VERSION}`, log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+  nativeJson(octokit);
+  const client = { request: octokit.request, graphql: octokit.graphql.defaults({ url: graphqlUrl }) };
+  try {
+    const outcomes = await readGitHubOutcomes(client, match[1]!, match[2]!, since);
+    println(io.stderr, `GitHub: ${gitHubCostNote(outcomes)}`);
+    return outcomes;
+  } catch (error) {
+    const failure = toGitHubError(error);
+    if (!failure) throw error;
+    const hint =
+      failure.kind === 'auth'
+        ? 'the token is missing, expired or revoked: pass a valid one with --token or GITHUB_TOKEN'
+        : failure.kind === 'permission' || failure.kind === 'not-found'
+          ? `the token needs read access to ${repository}: pull-requests: read and checks: read (a fine-grained token: "Pull requests" and "Checks" read-only; a classic token: repo scope for a private repository)`
+          : 'retry later';
+    throw new CliError(failure.message, hint);
+  }
+}
+
+function gitHubCostNote(g: GitHubOutcomes): string {
+  const calls = `${g.apiCalls} GraphQL API call${g.apiCalls === 1 ? '' : 's'}`;
+  const remaining = g.rateLimitRemaining !== null ? `, ${g.rateLimitRemaining} remaining` : '';
+  return `${g.reviews.size} merged pull requests read from GitHub (search matched ${g.matched}) in ${calls}, ${g.rateLimitCost} rate-limit points${remaining}.`;
+}

@@ -104,20 +104,41 @@ export function indexTouches(snapshot: Snapshot, attribution: AttributionResult)
       forFiles: (paths) => setOfMask(paths.reduce((mask, p) => mask | maskOf(p), 0)),
     };
   }
-  const everywhere = commits.filter(([, files]) => files === null).map(([id]) => id);
-  const anyCommit = commits.map(([id]) => id);
-  const listed = new Map<string, number[]>();
-  const claimed = new Map<string, number[]>();
-  for (const [id, files] of commits) for (const path of files ?? []) listed.set(path, [...(listed.get(path) ?? []), id]);
-  for (const [id, path] of claims) claimed.set(path, [...(claimed.get(path) ?? []), id]);
-  const idsOf = (paths: readonly string[]) => {
-    const ids = new Set<number>();
+  // Many distinct touches: the same masks, as arrays of 32-bit words (linear in files, commits and touches).
+  const words = Math.ceil(distinct.length / 32);
+  const everywhere = new Uint32Array(words);
+  const anyCommit = new Uint32Array(words);
+  const listed = new Map<string, Uint32Array>();
+  const claimed = new Map<string, Uint32Array>();
+  const setBit = (map: Map<string, Uint32Array>, path: string, id: number) => {
+    let mask = map.get(path);
+    if (!mask) map.set(path, (mask = new Uint32Array(words)));
+    mask[id >>> 5]! |= 1 << (id & 31);
+  };
+  for (const [id, files] of commits) {
+    anyCommit[id >>> 5]! |= 1 << (id & 31);
+    if (files === null) everywhere[id >>> 5]! |= 1 << (id & 31);
+    else for (const path of files) setBit(listed, path, id);
+  }
+  for (const [id, path] of claims) setBit(claimed, path, id);
+  const byMask = new Map<string, TouchSet>();
+  const setOfPaths = (paths: readonly string[]): TouchSet => {
+    const mask = new Uint32Array(words);
     for (const p of paths) {
       const byCommits = listed.get(p);
-      for (const id of byCommits === undefined ? anyCommit : [...everywhere, ...byCommits]) ids.add(id);
-      for (const id of claimed.get(p) ?? []) ids.add(id);
+      const byClaims = claimed.get(p);
+      for (let w = 0; w < words; w++) {
+        mask[w]! |= (byCommits === undefined ? anyCommit[w]! : everywhere[w]! | byCommits[w]!) | (byClaims === undefined ? 0 : byClaims[w]!);
+      }
     }
-    return [...ids].sort((a, b) => a - b);
+    const key = mask.join(',');
+    let set = byMask.get(key);
+    if (!set) {
+      const ids: number[] = [];
+      for (let id = 0; id < distinct.length; id++) if (mask[id >>> 5]! & (1 << (id & 31))) ids.push(id);
+      byMask.set(key, (set = setOf(ids)));
+    }
+    return set;
   };
-  return { forFile: (path) => setOf(idsOf([path])), forFiles: (paths) => setOf(idsOf(paths)) };
+  return { forFile: (path) => setOfPaths([path]), forFiles: (paths) => setOfPaths(paths) };
 }

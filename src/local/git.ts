@@ -17,9 +17,8 @@ import {
   parseCommitFiles,
   parseCommitLog,
   parseLsTree,
-  parseNameStatus,
+  parseRawNumstat,
   parseNotesList,
-  parseNumstat,
   parseRemoteRepository,
 } from './parse.js';
 import { resolveCommit, resolveDefaultBase } from './refs.js';
@@ -103,9 +102,9 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
 
   const range = `${baseSha}..${head}`;
   const marker = `proofgate-${randomBytes(16).toString('hex')}`;
-  const [nameStatus, numstat, log, commitFiles, notesList, ledgerTree] = await Promise.all([
-    gitText(top, ['diff', '--no-ext-diff', '--no-relative', '--name-status', '-z', '-M', mergeBase, head], 'git diff failed'),
-    gitText(top, ['diff', '--no-ext-diff', '--no-textconv', '--no-relative', '--numstat', '-z', '-M', mergeBase, head], 'git diff failed'),
+  const [diff, log, commitFiles, notesList, ledgerTree] = await Promise.all([
+    // One pass for statuses, old paths and line counts.
+    gitText(top, ['diff', '--no-ext-diff', '--no-textconv', '--no-relative', '--raw', '--numstat', '-z', '-M', mergeBase, head], 'git diff failed'),
     gitText(top, ['log', '-z', '--reverse', `--format=${COMMIT_FORMAT}`, range, '--'], 'git log failed'),
     // Merges list only the files their own resolution changed (differs from every parent).
     // No rename detection: a rename lists both its paths, so an edit made under a
@@ -122,8 +121,7 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
     gitText(top, ['ls-tree', '-r', '-l', '-z', '--full-tree', head, '--', ...LEDGER_DIRS.map((d) => d.dir)], 'git ls-tree failed'),
   ]);
 
-  const counts = parseNumstat(numstat);
-  snapshot.files = parseNameStatus(nameStatus).map((file) => ({ ...file, ...(counts.get(file.path) ?? {}) }));
+  snapshot.files = parseRawNumstat(diff);
 
   const raw = parseCommitLog(log);
   const filesByCommit = parseCommitFiles(commitFiles, raw.map((c) => c.sha), marker);

@@ -232,3 +232,30 @@ export function parseRemoteRepository(url: string): { owner: string; name: strin
   const name = parts[parts.length - 1];
   return owner && name ? { owner, name } : null;
 }
+
+/**
+ * `git diff --raw --numstat -z -M` in one pass: first a raw entry per file
+ * (`:mode mode sha sha STATUS\0path\0`, a rename or copy `...R100\0old\0new\0`),
+ * then the numstat entries ({@link parseNumstat}). Raw headers start with `:`
+ * and numstat heads with a digit or `-`; paths are read by position, so a path
+ * that starts with `:` is still a path.
+ */
+export function parseRawNumstat(out: string): ChangedFile[] {
+  const tokens = out.split('\0');
+  const files: ChangedFile[] = [];
+  let i = 0;
+  while (i < tokens.length && tokens[i]!.startsWith(':')) {
+    const header = tokens[i++]!;
+    const letter = header.slice(header.lastIndexOf(' ') + 1)[0] ?? 'X';
+    const status = STATUS[letter] ?? 'changed';
+    if (letter === 'R' || letter === 'C') {
+      const previousPath = tokens[i++] ?? '';
+      const path = tokens[i++] ?? '';
+      files.push({ path, status, previousPath, additions: 0, deletions: 0 });
+    } else {
+      files.push({ path: tokens[i++] ?? '', status, previousPath: null, additions: 0, deletions: 0 });
+    }
+  }
+  const counts = parseNumstat(tokens.slice(i).join('\0'));
+  return files.map((file) => ({ ...file, ...(counts.get(file.path) ?? {}) }));
+}

@@ -6,7 +6,7 @@ import { defaultPolicy, DEFAULT_POLICY_PATH } from '../policy/default.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy } from '../policy/types.js';
 import path from 'node:path';
-import { analyze, type Report } from './analyze.js';
+import { analyze, type Report, type ReviewOutcome } from './analyze.js';
 import { renderReportHtml } from './html.js';
 import { renderReportJson, renderReportMarkdown, renderReportText } from './render.js';
 
@@ -19,6 +19,8 @@ export interface BuildReportOptions {
   since?: Date;
   last?: number;
   reworkDays: number;
+  /** Review outcomes and proofgate verdicts read from GitHub, by pull request number. */
+  reviews?: Map<number, ReviewOutcome>;
 }
 
 export async function buildReport(options: BuildReportOptions): Promise<Report> {
@@ -31,6 +33,7 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
     tipSha: history.tipSha,
     reworkWindowDays: options.reworkDays,
     tierPolicy,
+    ...(options.reviews ? { reviews: options.reviews } : {}),
   });
 }
 

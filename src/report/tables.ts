@@ -57,11 +57,39 @@ export function weeklyTable(report: Report): Table {
   return { title: 'Per week: share of changed lines by tier', header: ['week', 'changes', 'lines', ...tiers], rows, numeric: [false, true, true, ...tiers.map(() => true)] };
 }
 
+/** proofgate's verdicts as its check runs on GitHub recorded them, by model; only with `--github`. */
+export function githubVerdictTable(report: Report): Table | null {
+  const read = report.changes.filter((c) => c.review);
+  if (read.length === 0) return null;
+  const models = [...new Set(read.map((c) => c.model))].sort();
+  const tally = (items: typeof read, pick: (c: (typeof read)[number]) => string | null, value: string) => count(items.filter((c) => pick(c) === value).length);
+  const rows = models.map((model) => {
+    const mine = read.filter((c) => c.model === model);
+    const first = (c: (typeof read)[number]) => c.review!.firstVerdict;
+    const merge = (c: (typeof read)[number]) => c.review!.mergeVerdict;
+    return [
+      model,
+      count(mine.length),
+      tally(mine, first, 'success'),
+      tally(mine, first, 'failure'),
+      count(mine.filter((c) => first(c) === null).length),
+      tally(mine, merge, 'success'),
+      tally(mine, merge, 'failure'),
+      count(mine.filter((c) => merge(c) === null).length),
+      count(mine.filter((c) => c.review!.changesRequested > 0).length),
+    ];
+  });
+  const header = ['model', 'pull requests', 'first: success', 'first: failure', 'first: no run', 'at merge: success', 'at merge: failure', 'at merge: no run', 'changes requested'];
+  return { title: 'proofgate check runs and reviews on GitHub, by model', header, rows, numeric: header.map((_, i) => i > 0) };
+}
+
 export function reportTables(report: Report): Table[] {
+  const github = githubVerdictTable(report);
   return [
     groupTable('By tier', 'tier', report.byTier),
     groupTable('By model', 'model', report.byModel),
     groupTable('By agent', 'agent', report.byAgent),
+    ...(github ? [github] : []),
     violationTable(report),
     weeklyTable(report),
   ];

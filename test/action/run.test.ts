@@ -427,10 +427,11 @@ describe('wait-for-proofs', () => {
     const { headSha } = addAgentPullRequest(fake, { policy: POLICY, testsConclusion: null });
     fake.setCheckRun(REPO, { headSha, name: 'tests', status: 'in_progress' });
     const started = Date.now();
-    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { 'wait-for-proofs': '300ms' }, pollDelaysMs: [100] });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    // The wait is long next to one load, even on a loaded machine, so it always polls again before giving up.
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { 'wait-for-proofs': '3s' }, pollDelaysMs: [100] });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
     expect(result.outputs['conclusion']).toBe('pending');
-    expect(fake.callsTo({ path: '/graphql' }).length).toBeGreaterThanOrEqual(3);
+    expect(fake.callsTo({ path: '/graphql' }).length).toBeGreaterThanOrEqual(2);
   });
 });
 

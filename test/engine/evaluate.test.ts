@@ -451,3 +451,20 @@ describe('unread session ledgers', () => {
     expect(v.notes.some((n) => n.includes('big.jsonl'))).toBe(true);
   });
 });
+
+describe('many distinct models', () => {
+  // Past 32 distinct (agent, model) touches the per-file sets span several mask words.
+  it('attributes each of 40 models to its own files only', () => {
+    const models = Array.from({ length: 40 }, (_, i) => `v${i}-mini`);
+    const commits = models.map((m, i) => agentCommit([`src/auth/f${i}.ts`, `docs/d${i}.md`], aider(m)));
+    const v = evaluate(matrix, pr(commits, { checkRuns: green }), { now: NOW });
+    const tier = v.violations.filter((x) => x.kind === 'tier');
+    expect(tier).toHaveLength(40);
+    for (const [i, m] of models.entries()) {
+      const mine = tier.filter((x) => x.message.includes(`aider with ${m} `));
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ route: 'security', files: [`src/auth/f${i}.ts`] });
+    }
+    expect(route(v, 'docs')?.touches).toHaveLength(40);
+  });
+});

@@ -272,3 +272,29 @@ describe('loadLocalRange on history shaped to hide an agent edit', () => {
     expect(snapshot.commits[0]?.files).toEqual(['src/auth/login.ts']);
   });
 });
+
+describe('loadLocalRange git passes', () => {
+  it('reads statuses, renames and line counts from one `git diff` pass', async () => {
+    const repo = track(makeFeatureRepo({ 'src/old.ts': 'export const a = 1;\n'.repeat(5), 'b.txt': 'one\n' }));
+    repo.git('mv', 'src/old.ts', 'src/new.ts');
+    repo.commit('Rename and edit', { 'b.txt': 'one\ntwo\nthree\n' });
+    // A git on PATH that logs its subcommand, then runs the real one.
+    const bin = mkdtempSync(path.join(tmpdir(), 'proofgate-git-'));
+    const log = path.join(bin, 'calls');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nfor a in "$@"; do case "$a" in -*|*=*) ;; *) echo "$a" >> "${log}"; break;; esac; done\nexec "${realGit}" "$@"\n`, { mode: 0o755 });
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${oldPath ?? ''}`;
+    try {
+      const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
+      const files = Object.fromEntries(snapshot.files.map((f) => [f.path, f]));
+      expect(files['src/new.ts']).toMatchObject({ status: 'renamed', previousPath: 'src/old.ts', additions: 0, deletions: 0 });
+      expect(files['b.txt']).toMatchObject({ status: 'modified', additions: 2, deletions: 0 });
+    } finally {
+      process.env.PATH = oldPath;
+    }
+    const calls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    rmSync(bin, { recursive: true, force: true });
+    expect(calls.filter((c) => c === 'diff')).toHaveLength(1);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitFilesFormat, parseCatFileBatch, parseCommitFiles, parseNameStatus, parseNumstat, parseRemoteRepository } from '../../src/local/parse.js';
+import { commitFilesFormat, parseCatFileBatch, parseCommitFiles, parseNameStatus, parseNumstat, parseRawNumstat, parseRemoteRepository } from '../../src/local/parse.js';
 
 describe('git output parsers', () => {
   it('reads name-status with renames, copies and type changes', () => {
@@ -80,5 +80,20 @@ describe('git output parsers', () => {
     expect(parseRemoteRepository('/srv/git/widgets.git')).toBeNull();
     expect(parseRemoteRepository('../widgets')).toBeNull();
     expect(parseRemoteRepository('file:///srv/acme/widgets.git')).toBeNull();
+  });
+});
+
+describe('parseRawNumstat', () => {
+  it('joins raw statuses and numstat counts, reading paths by position', () => {
+    const raw =
+      ':100644 100644 96cc558 96cc558 R100\0a\0a2\0:100644 100644 96cc558 b991fe9 M\0:b\0' +
+      ':000000 100644 0000000 bdc955b A\0bin\0:100644 000000 96cc558 0000000 D\0d e\0';
+    const numstat = '0\t0\t\0a\0a2\0' + '1\t0\t:b\0' + '-\t-\tbin\0' + '0\t50\td e\0';
+    expect(parseRawNumstat(raw + numstat)).toEqual([
+      { path: 'a2', status: 'renamed', previousPath: 'a', additions: 0, deletions: 0 },
+      { path: ':b', status: 'modified', previousPath: null, additions: 1, deletions: 0 },
+      { path: 'bin', status: 'added', previousPath: null, additions: 0, deletions: 0 },
+      { path: 'd e', status: 'removed', previousPath: null, additions: 0, deletions: 50 },
+    ]);
   });
 });
