@@ -115,7 +115,9 @@ export async function run(): Promise<void> {
     }
 
     const m = median(step);
-    console.log(`node dist/index.js, 60-file 5-commit PR: median ${m.toFixed(0)} ms over ${RUNS} runs (min ${Math.min(...step).toFixed(0)}, max ${Math.max(...step).toFixed(0)}); target < 400 ms: ${m < 400 ? 'met' : 'NOT met'}`);
+    console.log(
+      `node dist/index.js, 60-file 5-commit PR: median ${m.toFixed(0)} ms over ${RUNS} runs (min ${Math.min(...step).toFixed(0)}, max ${Math.max(...step).toFixed(0)}); target < 400 ms: ${m < 400 ? 'met' : 'NOT met'}`,
+    );
     console.log(`node -e 0 (Node start-up alone): median ${median(bare).toFixed(0)} ms`);
     console.log(`bundle dist/index.js: ${(bundleBytes / 1024).toFixed(0)} KB`);
     if (failures > 0) console.log(`warning: ${failures} run(s) exited non-zero`);

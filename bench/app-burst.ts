@@ -45,7 +45,10 @@ function withInstallation<T extends Record<string, unknown>>(payload: T, install
 
 function deliveriesFor(src: PullRequestSource, repo: string, pr: FakePullRequest, installationId: number): Array<[string, unknown]> {
   const checkRun = checkRunEvent(src, repo, 'completed', {
-    name: 'tests', headSha: pr.head.sha, app: { id: 15368, slug: 'github-actions' }, pullRequests: [pr.number],
+    name: 'tests',
+    headSha: pr.head.sha,
+    app: { id: 15368, slug: 'github-actions' },
+    pullRequests: [pr.number],
   });
   const all: Array<[string, unknown]> = [
     ['pull_request', pullRequestEvent(src, repo, pr.number, 'synchronize')],
@@ -108,9 +111,18 @@ export async function run(): Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const server = await (async () => {
     const { url, appId } = await fake.setup({ repo: 'acme/warmup', count: 0, files: 0, commits: 0, policy: POLICY, teams: {}, approver: null });
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const { privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
     return startServerProcess(path.join(root, 'build/src/app/server.js'), {
-      APP_ID: String(appId), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: new URL(url).host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'warn',
+      APP_ID: String(appId),
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET: SECRET,
+      GHE_HOST: new URL(url).host,
+      GHE_PROTOCOL: 'http',
+      LOG_LEVEL: 'warn',
     });
   })();
   try {
@@ -119,8 +131,11 @@ export async function run(): Promise<void> {
     const src: PullRequestSource = { pullRequest: (repo, n) => [...busy.prs, ...quiet.prs].find((p) => p.repo === repo && p.number === n)! };
     const headOf = new Map([...busy.prs, ...quiet.prs].map((p) => [`${p.repo}#${p.number}`, p.head.sha] as const));
     // Each PR's check run exists before the burst, as on a live repository.
-    await Promise.all([...busy.prs, ...quiet.prs].map((pr, i) =>
-      sendWebhook(server.url, 'pull_request', withInstallation(pullRequestEvent(src, pr.repo, pr.number, 'opened'), i < PRS ? 1 : 2), SECRET)));
+    await Promise.all(
+      [...busy.prs, ...quiet.prs].map((pr, i) =>
+        sendWebhook(server.url, 'pull_request', withInstallation(pullRequestEvent(src, pr.repo, pr.number, 'opened'), i < PRS ? 1 : 2), SECRET),
+      ),
+    );
     await settle(fake, 1500, 300_000);
     await fake.reset();
 
@@ -144,7 +159,12 @@ export async function run(): Promise<void> {
     // The second installation's PR, just after the burst began.
     await new Promise((r) => setTimeout(r, 200));
     const otherPr = quiet.prs[0]!;
-    const other = { repo: otherPr.repo, number: otherPr.number, name: 'pull_request_review', payload: withInstallation(reviewEvent(src, otherPr.repo, otherPr.number), 2) };
+    const other = {
+      repo: otherPr.repo,
+      number: otherPr.number,
+      name: 'pull_request_review',
+      payload: withInstallation(reviewEvent(src, otherPr.repo, otherPr.number), 2),
+    };
     await Promise.all([...lanes, deliver(other)]);
     const answered = performance.now() - t0;
     await settle(fake, 3000, 600_000);
@@ -159,10 +179,16 @@ export async function run(): Promise<void> {
     for (const s of sent) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1);
     const { writes, unchanged } = unchangedWrites(timeline);
     const b = summarise(measured);
-    console.log(`Burst, App as shipped (npm start; Probot's throttling and retry on): ${burstSent.length} deliveries for ${PRS} PRs in one installation, ${CONCURRENCY} at a time, + 1 PR in a second installation`);
+    console.log(
+      `Burst, App as shipped (npm start; Probot's throttling and retry on): ${burstSent.length} deliveries for ${PRS} PRs in one installation, ${CONCURRENCY} at a time, + 1 PR in a second installation`,
+    );
     console.log(`  all deliveries answered in ${fmtMs(answered)}; HTTP statuses ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`);
-    console.log(`  delivery → check (first write that can reflect it), burst: ${b.text}; p99 target ≤ 30 s; ${burstLat.length - measured.length} deliveries with no such write`);
-    console.log(`  delivery → check, second installation: ${otherLat[0] === null || otherLat[0] === undefined ? 'no write' : fmtMs(otherLat[0])} (target ≤ 2 s)`);
+    console.log(
+      `  delivery → check (first write that can reflect it), burst: ${b.text}; p99 target ≤ 30 s; ${burstLat.length - measured.length} deliveries with no such write`,
+    );
+    console.log(
+      `  delivery → check, second installation: ${otherLat[0] === null || otherLat[0] === undefined ? 'no write' : fmtMs(otherLat[0])} (target ≤ 2 s)`,
+    );
     console.log(`  check-run writes: ${writes}, of which ${unchanged} left the check exactly as it was`);
   } finally {
     await server.stop();

@@ -66,7 +66,10 @@ process.on('message', (message: FakeRequest) => {
       reply(message.id, timeline());
       return;
     case 'calls':
-      reply(message.id, fake.calls.map((c): CallSummary => ({ method: c.method, path: c.path, status: c.status, at: c.at })));
+      reply(
+        message.id,
+        fake.calls.map((c): CallSummary => ({ method: c.method, path: c.path, status: c.status, at: c.at })),
+      );
       return;
     case 'reset':
       fake.resetCalls();
@@ -94,8 +97,14 @@ function timeline(): TimelineEntry[] {
     if (!m || c.status >= 300 || (c.method !== 'POST' && c.method !== 'PATCH')) continue;
     const headSha = body.head_sha ?? headOf.get(Number(m[2])) ?? '';
     entries.push({
-      at: c.at, kind: 'write', repo: m[1]!, headSha, status: body.status ?? 'completed', conclusion: body.conclusion ?? null,
-      title: body.output?.title ?? '', summary: body.output?.summary ?? '',
+      at: c.at,
+      kind: 'write',
+      repo: m[1]!,
+      headSha,
+      status: body.status ?? 'completed',
+      conclusion: body.conclusion ?? null,
+      title: body.output?.title ?? '',
+      summary: body.output?.summary ?? '',
     });
   }
   return entries;

@@ -115,7 +115,15 @@ function heapAfterGc(): number {
 }
 
 /** What a design that reads each resource over REST would call for the same PR. */
-function restPerResource(pr: { files: number; commits: number; reviews: number; checkRuns: number; ledgerFiles: number; teams: number; annotationBatches: number }): Array<[string, number]> {
+function restPerResource(pr: {
+  files: number;
+  commits: number;
+  reviews: number;
+  checkRuns: number;
+  ledgerFiles: number;
+  teams: number;
+  annotationBatches: number;
+}): Array<[string, number]> {
   const pages = (n: number, limit: number) => Math.max(1, Math.ceil(Math.min(n, limit) / 100));
   return [
     ['pulls.get', 1],
@@ -140,7 +148,15 @@ async function callsPerEvaluation(fake: FakeProcess, app: App): Promise<void> {
   ];
   let teamLookup: number | null = null;
   for (const size of sizes) {
-    const { prs } = await fake.setup({ repo: 'acme/widgets', count: 1, files: size.files, commits: size.commits, policy: POLICY, teams: { 'acme/core': ['bob'] }, approver: 'bob' });
+    const { prs } = await fake.setup({
+      repo: 'acme/widgets',
+      count: 1,
+      files: size.files,
+      commits: size.commits,
+      policy: POLICY,
+      teams: { 'acme/core': ['bob'] },
+      approver: 'bob',
+    });
     const pr = prs[0]!;
     const src = source(prs);
     // Warm: the installation token and team membership are cached after this.
@@ -152,9 +168,19 @@ async function callsPerEvaluation(fake: FakeProcess, app: App): Promise<void> {
     await fake.reset();
     const reads = warm.filter((c) => c.path === '/graphql').length;
     const writes = warm.length - reads;
-    const rest = restPerResource({ files: size.files, commits: size.commits, reviews: 1, checkRuns: 1, ledgerFiles: 0, teams: 1, annotationBatches: Math.max(0, writes - 1) });
+    const rest = restPerResource({
+      files: size.files,
+      commits: size.commits,
+      reviews: 1,
+      checkRuns: 1,
+      ledgerFiles: 0,
+      teams: 1,
+      annotationBatches: Math.max(0, writes - 1),
+    });
     const restTotal = rest.reduce((s, [, n]) => s + n, 0);
-    console.log(`  ${size.label}: ${warm.length} calls (${reads} GraphQL read${reads === 1 ? '' : 's'}, ${writes} check-run write${writes === 1 ? '' : 's'}); REST per resource: ${restTotal}`);
+    console.log(
+      `  ${size.label}: ${warm.length} calls (${reads} GraphQL read${reads === 1 ? '' : 's'}, ${writes} check-run write${writes === 1 ? '' : 's'}); REST per resource: ${restTotal}`,
+    );
     if (teamLookup === null) teamLookup = cold.length - warm.length;
     if (size.files === 3000) {
       console.log('    REST per resource for this PR:');
@@ -184,8 +210,10 @@ async function latency(fake: FakeProcess, app: App, count: number, label: string
   const steady = (xs: number[]) => xs.slice(Math.min(50, Math.floor(xs.length / 10))).sort((a, b) => a - b);
   const o = steady(own);
   const t = steady(total);
-  console.log(`  ${label}: App time (excluding GitHub) p50 ${fmt(percentile(o, 50))} ms, p99 ${fmt(percentile(o, 99))} ms, max ${fmt(o[o.length - 1]!)} ms; ` +
-    `including the fake GitHub's time p50 ${fmt(percentile(t, 50))} ms, p99 ${fmt(percentile(t, 99))} ms`);
+  console.log(
+    `  ${label}: App time (excluding GitHub) p50 ${fmt(percentile(o, 50))} ms, p99 ${fmt(percentile(o, 99))} ms, max ${fmt(o[o.length - 1]!)} ms; ` +
+      `including the fake GitHub's time p50 ${fmt(percentile(t, 50))} ms, p99 ${fmt(percentile(t, 99))} ms`,
+  );
 }
 
 async function throughput(fake: FakeProcess, app: App, label: string, count: number, files: number, commits: number, concurrency: number): Promise<void> {
@@ -196,9 +224,11 @@ async function throughput(fake: FakeProcess, app: App, label: string, count: num
   const run = async (): Promise<number> => {
     let next = 0;
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < events.length) await app.deliver('pull_request_review', events[next++]);
-    }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < events.length) await app.deliver('pull_request_review', events[next++]);
+      }),
+    );
     return performance.now() - t0;
   };
   await run();
@@ -209,8 +239,10 @@ async function throughput(fake: FakeProcess, app: App, label: string, count: num
   const calls = await fake.calls();
   await fake.reset();
   const cpuMsPerEval = (cpu.user + cpu.system) / 1000 / count;
-  console.log(`  ${label}: ${fmt(count / (wall / 1000), 0)} webhooks evaluated/s (${count} webhooks, ${concurrency} in flight, ${calls.length} API calls); ` +
-    `App CPU ${fmt(cpuMsPerEval, 2)} ms per evaluation → ${fmt(1000 / cpuMsPerEval, 0)}/s per core`);
+  console.log(
+    `  ${label}: ${fmt(count / (wall / 1000), 0)} webhooks evaluated/s (${count} webhooks, ${concurrency} in flight, ${calls.length} API calls); ` +
+      `App CPU ${fmt(cpuMsPerEval, 2)} ms per evaluation → ${fmt(1000 / cpuMsPerEval, 0)}/s per core`,
+  );
 }
 
 export async function run(): Promise<void> {
@@ -223,11 +255,13 @@ export async function run(): Promise<void> {
     console.log('Latency, webhook receipt (signature check included) → check-run write, one webhook at a time (1,000 webhooks, 20 files, 5 commits):');
     await latency(fake, app, 1000, 'as deployed', 'acme/latency');
     // Octokit's retry plugin schedules every request through a Bottleneck limiter: idle time, not work.
-    await latency(fake, await startApp(url, { retry: false }), 1000, 'without Octokit\'s retry plugin', 'acme/latency-no-retry');
+    await latency(fake, await startApp(url, { retry: false }), 1000, "without Octokit's retry plugin", 'acme/latency-no-retry');
     console.log('Throughput (fake GitHub in another process, Probot throttling off):');
     await throughput(fake, app, '20 files, 5 commits', 1000, 20, 5, 32);
     await throughput(fake, app, '100 files, 100 commits', 400, 100, 100, 32);
-    console.log(`Peak RSS of the App process: ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB; V8 heap after a full GC: ${fmt(heapAfterGc() / 2 ** 20, 0)} MB`);
+    console.log(
+      `Peak RSS of the App process: ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB; V8 heap after a full GC: ${fmt(heapAfterGc() / 2 ** 20, 0)} MB`,
+    );
   } finally {
     await fake.close();
     restoreFetch();

@@ -95,5 +95,7 @@ export async function run(): Promise<void> {
   console.log(`proofgate check on ${COMMITS} commits / ${FILES}-file repository (built-in default policy):`);
   console.log(`  proofgate check --format json: ${c.text}`);
   console.log(`  floor: git log --name-status -M over the same range ${f.text}; node -e 0 ${fmtMs(n.median)}`);
-  console.log(`  ratio to the git floor: ${(c.median / f.median).toFixed(2)}× (target ≤ 2×); to git + node start-up: ${(c.median / (f.median + n.median)).toFixed(2)}×`);
+  console.log(
+    `  ratio to the git floor: ${(c.median / f.median).toFixed(2)}× (target ≤ 2×); to git + node start-up: ${(c.median / (f.median + n.median)).toFixed(2)}×`,
+  );
 }

@@ -44,4 +44,3 @@ export class FakeProcess {
     return this.call({ cmd: 'close' });
   }
 }
-

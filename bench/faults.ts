@@ -22,10 +22,22 @@ import { generateKeyPairSync } from 'node:crypto';
 
 const SECRET = 'faults-bench-secret';
 const MiB = 1024 * 1024;
-const key = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+const key = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+}).privateKey;
 
 function env(fake: FakeGitHub, extra: Record<string, string> = {}): Record<string, string> {
-  return { APP_ID: String(fake.app.id), PRIVATE_KEY: key, WEBHOOK_SECRET: SECRET, GHE_HOST: new URL(fake.url).host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'warn', ...extra };
+  return {
+    APP_ID: String(fake.app.id),
+    PRIVATE_KEY: key,
+    WEBHOOK_SECRET: SECRET,
+    GHE_HOST: new URL(fake.url).host,
+    GHE_PROTOCOL: 'http',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -62,17 +74,25 @@ async function chaos(script: string, rate: number, count: number): Promise<void>
   const started = Date.now();
   await Promise.all(prs.map((p) => fake.hook.deliver('pull_request', inInstallation(pullRequestEvent(fake, p.repo, p.pr.number, 'opened'), p.installation))));
   // Events that turn the verdict off green, under the same faults.
-  await Promise.all(prs.map(async (p, i) => {
-    if (i % 3 === 0) {
-      p.approval.state = 'DISMISSED';
-      p.truth = 'pending';
-      await fake.hook.deliver('pull_request_review', inInstallation(reviewEvent(fake, p.repo, p.pr.number, 'dismissed'), p.installation));
-    } else if (i % 3 === 1) {
-      fake.setCheckRun(p.repo, { headSha: p.headSha, name: 'tests', conclusion: 'failure', app: GITHUB_ACTIONS_APP });
-      p.truth = 'failure';
-      await fake.hook.deliver('check_run', inInstallation(checkRunEvent(fake, p.repo, 'completed', { name: 'tests', headSha: p.headSha, app: GITHUB_ACTIONS_APP, pullRequests: [p.pr.number] }), p.installation));
-    }
-  }));
+  await Promise.all(
+    prs.map(async (p, i) => {
+      if (i % 3 === 0) {
+        p.approval.state = 'DISMISSED';
+        p.truth = 'pending';
+        await fake.hook.deliver('pull_request_review', inInstallation(reviewEvent(fake, p.repo, p.pr.number, 'dismissed'), p.installation));
+      } else if (i % 3 === 1) {
+        fake.setCheckRun(p.repo, { headSha: p.headSha, name: 'tests', conclusion: 'failure', app: GITHUB_ACTIONS_APP });
+        p.truth = 'failure';
+        await fake.hook.deliver(
+          'check_run',
+          inInstallation(
+            checkRunEvent(fake, p.repo, 'completed', { name: 'tests', headSha: p.headSha, app: GITHUB_ACTIONS_APP, pullRequests: [p.pr.number] }),
+            p.installation,
+          ),
+        );
+      }
+    }),
+  );
   const firstAnswers = fake.hook.deliveries.filter((d) => !d.redelivery);
   // The evaluations answered 202 go on under the same faults until the App stops calling GitHub; then GitHub recovers.
   const apiCalls = () => fake.calls.filter((c) => !c.path.startsWith('/app/hook/')).length;
@@ -95,10 +115,14 @@ async function chaos(script: string, rate: number, count: number): Promise<void>
     if (shown !== p.truth) wrong++;
     if (shown === 'evaluating') inProgress++;
   }
-  console.log(`${Math.round(rate * 100)} % faults, ${count} PRs, ${guids.size} deliveries: first answers ${summarise(firstAnswers.map((d) => d.status_code))}; ` +
-    `${fake.hook.deliveries.length - firstAnswers.length} redeliveries; ${injected} faults injected in ${requests} GitHub requests`);
-  console.log(`  events lost ${lost}, stale greens ${staleGreens}, wrong verdicts ${wrong}, left in progress ${inProgress}` +
-    ` (${((Date.now() - started) / 1000).toFixed(0)} s to settle)`);
+  console.log(
+    `${Math.round(rate * 100)} % faults, ${count} PRs, ${guids.size} deliveries: first answers ${summarise(firstAnswers.map((d) => d.status_code))}; ` +
+      `${fake.hook.deliveries.length - firstAnswers.length} redeliveries; ${injected} faults injected in ${requests} GitHub requests`,
+  );
+  console.log(
+    `  events lost ${lost}, stale greens ${staleGreens}, wrong verdicts ${wrong}, left in progress ${inProgress}` +
+      ` (${((Date.now() - started) / 1000).toFixed(0)} s to settle)`,
+  );
   await server.stop();
   await fake.close();
 }
@@ -120,7 +144,10 @@ async function quiet(count: () => number, ms: number, deadline: number): Promise
 function summarise(codes: number[]): string {
   const counts = new Map<number, number>();
   for (const c of codes) counts.set(c, (counts.get(c) ?? 0) + 1);
-  return [...counts].sort((a, b) => a[0] - b[0]).map(([c, n]) => `${n}×${c}`).join(', ');
+  return [...counts]
+    .sort((a, b) => a[0] - b[0])
+    .map(([c, n]) => `${n}×${c}`)
+    .join(', ');
 }
 
 async function bodyAttack(script: string, concurrent: number): Promise<void> {
@@ -131,20 +158,27 @@ async function bodyAttack(script: string, concurrent: number): Promise<void> {
   const peak = server.peakRss();
   const alive = (await fetch(`${server.url}/ping`)).status === 200;
   const mb = (n: number | null) => (n === null ? 'n/a' : `${Math.round(n / MiB)} MB`);
-  console.log(`${concurrent} concurrent 25 MiB badly signed bodies: answers ${summarise(results.map((r) => r.status ?? 0))} (0: reset while sending); ` +
-    `peak RSS ${mb(before)} before, ${mb(peak)} after; server ${alive ? 'alive' : 'DOWN'}`);
+  console.log(
+    `${concurrent} concurrent 25 MiB badly signed bodies: answers ${summarise(results.map((r) => r.status ?? 0))} (0: reset while sending); ` +
+      `peak RSS ${mb(before)} before, ${mb(peak)} after; server ${alive ? 'alive' : 'DOWN'}`,
+  );
   await server.stop();
   await fake.close();
 }
 
 async function replicas(script: string, runs: number): Promise<void> {
   const fake = await startFakeGitHub();
-  const [one, two] = await Promise.all([startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '0' })), startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '0' }))]);
+  const [one, two] = await Promise.all([
+    startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '0' })),
+    startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '0' })),
+  ]);
   const shown: string[] = [];
   for (let i = 0; i < runs; i++) {
     const { repo, pr, headSha } = addAgentPullRequest(fake, { policy: POLICY, number: 100 + i });
     const approval = fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
-    const held = fake.holdNext((c) => /\/check-runs(\/\d+)?$/.test(c.path) && (c.body as { output?: { title?: string } } | null)?.output?.title !== 'Evaluating');
+    const held = fake.holdNext(
+      (c) => /\/check-runs(\/\d+)?$/.test(c.path) && (c.body as { output?: { title?: string } } | null)?.output?.title !== 'Evaluating',
+    );
     const first = sendWebhook(one!.url, 'pull_request_review', reviewEvent(fake, repo, pr.number, 'submitted'), SECRET);
     await held.arrived;
     await sleep(300);
@@ -162,7 +196,10 @@ async function replicas(script: string, runs: number): Promise<void> {
 
 async function sigterm(script: string, count: number): Promise<void> {
   const fake = await startFakeGitHub();
-  const server = await startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '0', PROOFGATE_APP_SLUG: 'proofgate', PROOFGATE_DRAIN_SECONDS: '120' }));
+  const server = await startServerProcess(
+    script,
+    env(fake, { PROOFGATE_REDELIVERY_SECONDS: '0', PROOFGATE_APP_SLUG: 'proofgate', PROOFGATE_DRAIN_SECONDS: '120' }),
+  );
   fake.hook.configure(`${server.url}/api/github/webhooks`, SECRET);
   const prs = Array.from({ length: count }, (_, i) => addAgentPullRequest(fake, { policy: POLICY, number: 200 + i }));
   fake.latencyMs = 200;
@@ -172,7 +209,9 @@ async function sigterm(script: string, count: number): Promise<void> {
   const code = await server.stop();
   const answers = await Promise.all(deliveries);
   const finished = prs.filter((p) => shownRun(fake, p.repo, p.headSha)?.output.title !== 'Evaluating').length;
-  console.log(`SIGTERM with ${count} accepted evaluations in flight: ${finished} of ${count} finished before the exit (code ${code}, ${Date.now() - stopped} ms); answers ${summarise(answers.map((a) => a.status))}`);
+  console.log(
+    `SIGTERM with ${count} accepted evaluations in flight: ${finished} of ${count} finished before the exit (code ${code}, ${Date.now() - stopped} ms); answers ${summarise(answers.map((a) => a.status))}`,
+  );
   await fake.close();
 }
 

@@ -33,16 +33,18 @@ export function hostileCase(): { policy: Policy; snapshot: Snapshot } {
     snapshot: {
       ...emptySnapshot('b'.repeat(40), 'f'.repeat(40)),
       files: names.map((path) => ({ path, status: 'added' as const, previousPath: null, additions: 1, deletions: 0 })),
-      commits: [{
-        sha: '1'.repeat(40),
-        message: `Hostile\n\nAssisted-by: aider:${'a'.repeat(32)}\n`,
-        author: identity,
-        committer: identity,
-        parents: [],
-        authoredAt: '2026-11-20T10:00:00Z',
-        files: names,
-        signature: null,
-      }],
+      commits: [
+        {
+          sha: '1'.repeat(40),
+          message: `Hostile\n\nAssisted-by: aider:${'a'.repeat(32)}\n`,
+          author: identity,
+          committer: identity,
+          parents: [],
+          authoredAt: '2026-11-20T10:00:00Z',
+          files: names,
+          signature: null,
+        },
+      ],
     },
   };
 }

@@ -79,7 +79,13 @@ function importStream(): string {
         files.push([`.proofgate/sessions/s${n}.jsonl`, blob(`${ledger}\n`)]);
       }
       changed.push(...files);
-      tip = commit(`refs/heads/topic`, 'Dev Eloper <dev@example.com>', `${n % 17 === 0 && c === 0 ? 'fix: ' : ''}Change ${n}.${c}: rework module${trailer}`, files, tip);
+      tip = commit(
+        `refs/heads/topic`,
+        'Dev Eloper <dev@example.com>',
+        `${n % 17 === 0 && c === 0 ? 'fix: ' : ''}Change ${n}.${c}: rework module${trailer}`,
+        files,
+        tip,
+      );
     }
     main = commit('refs/heads/main', 'Merge Bot <bot@example.com>', `Merge pull request #${n} from dev/topic-${n}\n\nChange ${n}\n`, changed, main, tip);
   }
@@ -123,7 +129,12 @@ export async function run(): Promise<void> {
   const bin = path.join(ROOT, 'bin/proofgate.js');
 
   console.log(`proofgate report over all ${CHANGES} changes:`);
-  compare('proofgate report --format json', [process.execPath, bin, 'report', '--repo', dir, '--branch', 'main', '--format', 'json'], ['git', 'log', '--numstat', 'main'], dir);
+  compare(
+    'proofgate report --format json',
+    [process.execPath, bin, 'report', '--repo', dir, '--branch', 'main', '--format', 'json'],
+    ['git', 'log', '--numstat', 'main'],
+    dir,
+  );
   console.log(`proofgate backtest over the last ${BACKTEST_CHANGES} changes:`);
   compare(
     `proofgate backtest --last ${BACKTEST_CHANGES}`,

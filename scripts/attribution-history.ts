@@ -32,10 +32,14 @@ const crude = new RegExp(
 );
 
 for (const gitDir of process.argv.slice(2)) {
-  const log = execFileSync('git', ['--git-dir', gitDir, 'log', '--all', '--no-merges', `--format=${RECORD}%H${FIELD}%an${FIELD}%ae${FIELD}%cn${FIELD}%ce${FIELD}%B`], {
-    maxBuffer: 1 << 30,
-    encoding: 'utf8',
-  });
+  const log = execFileSync(
+    'git',
+    ['--git-dir', gitDir, 'log', '--all', '--no-merges', `--format=${RECORD}%H${FIELD}%an${FIELD}%ae${FIELD}%cn${FIELD}%ce${FIELD}%B`],
+    {
+      maxBuffer: 1 << 30,
+      encoding: 'utf8',
+    },
+  );
   const perAgent = new Map<string, number>();
   const disagreements: Array<{ sha: string; proofgate: string; crude: string; subject: string }> = [];
   let total = 0;

@@ -32,12 +32,32 @@ const snapshot = emptySnapshot('1'.repeat(40), '2a9f3c4d'.padEnd(40, '0'));
 snapshot.repository = { owner: 'acme', name: 'widgets' };
 snapshot.pullRequest = { number: 42, title: 'Rotate session tokens on login', author: { login: 'ada', isBot: false }, labels: [], draft: false, url: null };
 const message = 'Rotate session tokens on login\n\nCo-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>\n';
-snapshot.commits = [{ sha: '2a9f3c4d'.padEnd(40, '0'), message, author: person, committer: person, parents: ['1'.repeat(40)], files: ['src/auth/session.ts', 'docs/auth.md'], authoredAt: '2026-01-10T12:00:00Z', signature: null }];
+snapshot.commits = [
+  {
+    sha: '2a9f3c4d'.padEnd(40, '0'),
+    message,
+    author: person,
+    committer: person,
+    parents: ['1'.repeat(40)],
+    files: ['src/auth/session.ts', 'docs/auth.md'],
+    authoredAt: '2026-01-10T12:00:00Z',
+    signature: null,
+  },
+];
 snapshot.files = [
   { path: 'src/auth/session.ts', status: 'modified', previousPath: null, additions: 24, deletions: 6 },
   { path: 'docs/auth.md', status: 'modified', previousPath: null, additions: 3, deletions: 1 },
 ];
-snapshot.checkRuns = [{ name: 'ci / test (20)', status: 'completed', conclusion: 'success', app: { slug: 'github-actions', id: 15368 }, url: null, completedAt: '2026-01-10T12:10:00Z' }];
+snapshot.checkRuns = [
+  {
+    name: 'ci / test (20)',
+    status: 'completed',
+    conclusion: 'success',
+    app: { slug: 'github-actions', id: 15368 },
+    url: null,
+    completedAt: '2026-01-10T12:10:00Z',
+  },
+];
 
 const verdict = evaluate(loaded.policy, snapshot, { now: new Date('2026-01-10T12:15:00Z') });
 const { title, summary } = renderCheckRunOutput(buildReceipt(verdict, snapshot));

@@ -39,14 +39,18 @@ function commit(message: string, files: Record<string, string>, author: Person, 
   git(['add', '-A']);
   clock += 17 * 60;
   const date = `${clock} +0000`;
-  git(['commit', '-q', '-F', '-'], {
-    GIT_AUTHOR_NAME: author.name,
-    GIT_AUTHOR_EMAIL: author.email,
-    GIT_AUTHOR_DATE: date,
-    GIT_COMMITTER_NAME: committer.name,
-    GIT_COMMITTER_EMAIL: committer.email,
-    GIT_COMMITTER_DATE: date,
-  }, message);
+  git(
+    ['commit', '-q', '-F', '-'],
+    {
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_NAME: committer.name,
+      GIT_COMMITTER_EMAIL: committer.email,
+      GIT_COMMITTER_DATE: date,
+    },
+    message,
+  );
   return git(['rev-parse', 'HEAD']).trim();
 }
 
@@ -55,14 +59,18 @@ function buildHistory(): void {
   git(['config', 'user.name', ADA.name]);
   git(['config', 'user.email', ADA.email]);
 
-  commit('Initial import', {
-    'README.md': '# payments\n\nA small payments service.\n',
-    'package.json': '{ "name": "payments", "version": "1.0.0" }\n',
-    'src/index.ts': "export { charge } from './charge.js';\n",
-    'src/charge.ts': 'export function charge(cents: number) {\n  return { ok: cents > 0 };\n}\n',
-    'src/auth/session.ts': 'export function sessionTtl() {\n  return 3600;\n}\n',
-    'docs/guide.md': '# Guide\n\nCall `charge(cents)`.\n',
-  }, ADA);
+  commit(
+    'Initial import',
+    {
+      'README.md': '# payments\n\nA small payments service.\n',
+      'package.json': '{ "name": "payments", "version": "1.0.0" }\n',
+      'src/index.ts': "export { charge } from './charge.js';\n",
+      'src/charge.ts': 'export function charge(cents: number) {\n  return { ok: cents > 0 };\n}\n',
+      'src/auth/session.ts': 'export function sessionTtl() {\n  return 3600;\n}\n',
+      'docs/guide.md': '# Guide\n\nCall `charge(cents)`.\n',
+    },
+    ADA,
+  );
 
   git(['checkout', '-q', '-b', 'feature/refunds']);
 
@@ -97,10 +105,14 @@ function buildHistory(): void {
     { name: 'GitHub', email: 'noreply@github.com' },
   );
 
-  const noted = commit('Validate refund amounts', {
-    'src/refund.ts':
-      'export function refund(cents: number) {\n  if (!Number.isInteger(cents)) throw new Error("cents must be an integer");\n  return { ok: cents > 0, refunded: cents };\n}\n',
-  }, GRACE);
+  const noted = commit(
+    'Validate refund amounts',
+    {
+      'src/refund.ts':
+        'export function refund(cents: number) {\n  if (!Number.isInteger(cents)) throw new Error("cents must be an integer");\n  return { ok: cents > 0, refunded: cents };\n}\n',
+    },
+    GRACE,
+  );
   // Git AI records which lines an agent wrote even when the commit message says nothing.
   const note = [
     'src/refund.ts',

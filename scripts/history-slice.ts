@@ -49,7 +49,16 @@ export function slice(gitDir: string, changes: number, source: string, tip = 'HE
       const m = /^(\d+|-)\t(\d+|-)\t(.+)$/s.exec(line);
       if (m) files.push([m[3]!, Number(m[1]) || 0, Number(m[2]) || 0]);
     }
-    commits.push({ sha: sha!, parents: parents!.split(' ').filter(Boolean), author: author!, committer: committer!, authorDate: authorDate!, commitDate: commitDate!, message: message!, files: parents!.includes(' ') ? [] : files });
+    commits.push({
+      sha: sha!,
+      parents: parents!.split(' ').filter(Boolean),
+      author: author!,
+      committer: committer!,
+      authorDate: authorDate!,
+      commitDate: commitDate!,
+      message: message!,
+      files: parents!.includes(' ') ? [] : files,
+    });
   }
   return { source, branch, commits };
 }
@@ -71,7 +80,9 @@ export function build(data: Slice, outDir: string): void {
   const blob = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
   const first = data.commits[0];
   const rootDate = first ? first.commitDate : new Date(0).toISOString();
-  chunks.push(`commit refs/heads/${data.branch}\nmark :1\ncommitter Slice <slice@example.com> ${Math.floor(Date.parse(rootDate) / 1000) - 60} +0000\n${blob(`Slice of ${data.source}: history before this commit is not included`)}`);
+  chunks.push(
+    `commit refs/heads/${data.branch}\nmark :1\ncommitter Slice <slice@example.com> ${Math.floor(Date.parse(rootDate) / 1000) - 60} +0000\n${blob(`Slice of ${data.source}: history before this commit is not included`)}`,
+  );
   trees.set('root', new Map());
   let next = 2;
   for (const commit of data.commits) {
@@ -95,7 +106,12 @@ export function build(data: Slice, outDir: string): void {
     }
     const id = next++;
     mark.set(commit.sha, id);
-    const lines = [`commit refs/heads/${data.branch}`, `mark :${id}`, `author ${ident(commit.author, commit.authorDate)}`, `committer ${ident(commit.committer, commit.commitDate)}`];
+    const lines = [
+      `commit refs/heads/${data.branch}`,
+      `mark :${id}`,
+      `author ${ident(commit.author, commit.authorDate)}`,
+      `committer ${ident(commit.committer, commit.commitDate)}`,
+    ];
     chunks.push(`${lines.join('\n')}\n${blob(commit.message)}from :${parents[0] === 'root' || parents[0] === undefined ? 1 : mark.get(parents[0])}\n`);
     for (const p of parents.slice(1)) chunks.push(`merge :${p === 'root' ? 1 : mark.get(p)}\n`);
     for (const [file, content] of changed) {

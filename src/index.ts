@@ -79,7 +79,19 @@ export { defaultPolicy, DEFAULT_POLICY_PATH } from './policy/default.js';
 export { formatPolicyError } from './policy/types.js';
 export { emptySnapshot } from './snapshot.js';
 export { PROOF_KINDS } from './proofs/registry.js';
-export type { CommitAttributionDetail, CommitInput, EvaluateOptions, Policy, PolicyLoadResult, PolicySource, Receipt, ReceiptMeta, SemanticOptions, Snapshot, Verdict };
+export type {
+  CommitAttributionDetail,
+  CommitInput,
+  EvaluateOptions,
+  Policy,
+  PolicyLoadResult,
+  PolicySource,
+  Receipt,
+  ReceiptMeta,
+  SemanticOptions,
+  Snapshot,
+  Verdict,
+};
 export type { PolicyError } from './policy/types.js';
 export type { Proof, ProofKind } from './proofs/registry.js';
 export type { Conclusion, ProofResult, RouteResult, Violation } from './engine/verdict.js';

@@ -69,12 +69,12 @@ export function parseEvent(eventName: string, payload: unknown): EventTarget {
       return { event, owner, repo, pullNumbers: [number], headSha: head };
     }
     case 'merge_group': {
-      const group = record(root['merge_group'], 'the merge_group payload\'s merge_group');
+      const group = record(root['merge_group'], "the merge_group payload's merge_group");
       const mergeGroup: MergeGroup = {
-        headSha: string(group['head_sha'], 'the merge_group payload\'s merge_group.head_sha'),
-        headRef: string(group['head_ref'], 'the merge_group payload\'s merge_group.head_ref'),
-        baseSha: string(group['base_sha'], 'the merge_group payload\'s merge_group.base_sha'),
-        baseRef: string(group['base_ref'], 'the merge_group payload\'s merge_group.base_ref'),
+        headSha: string(group['head_sha'], "the merge_group payload's merge_group.head_sha"),
+        headRef: string(group['head_ref'], "the merge_group payload's merge_group.head_ref"),
+        baseSha: string(group['base_sha'], "the merge_group payload's merge_group.base_sha"),
+        baseRef: string(group['base_ref'], "the merge_group payload's merge_group.base_ref"),
       };
       return { event, owner, repo, pullNumbers: [], headSha: mergeGroup.headSha, mergeGroup };
     }

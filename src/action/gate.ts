@@ -121,7 +121,9 @@ export async function gatePullRequest(
     const left = deadline - Date.now();
     if (outcome.error || outcome.verdict.conclusion !== 'pending' || waiting.length === 0 || left <= 0) return outcome;
     const delay = Math.min(delays[Math.min(polls++, delays.length - 1)] ?? 10_000, left);
-    core.info(`proofgate: waiting for ${logSafe(waiting.join(', '))}; evaluating again in ${Math.ceil(delay / 1000)} s (${Math.ceil(left / 1000)} s left of wait-for-proofs)`);
+    core.info(
+      `proofgate: waiting for ${logSafe(waiting.join(', '))}; evaluating again in ${Math.ceil(delay / 1000)} s (${Math.ceil(left / 1000)} s left of wait-for-proofs)`,
+    );
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }

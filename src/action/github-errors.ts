@@ -6,9 +6,7 @@
 import { firstLine, toGitHubError } from '../github/errors.js';
 import { ActionError } from './errors.js';
 
-export type Stage =
-  | { kind: 'read'; owner: string; repo: string; pullNumber: number | null }
-  | { kind: 'write-check'; checkName: string; event: string };
+export type Stage = { kind: 'read'; owner: string; repo: string; pullNumber: number | null } | { kind: 'write-check'; checkName: string; event: string };
 
 export function describeGitHubError(error: unknown, stage: Stage): ActionError {
   if (error instanceof ActionError) return error;
@@ -24,10 +22,7 @@ export function describeGitHubError(error: unknown, stage: Stage): ActionError {
     return new ActionError(`GitHub's API rate limit was reached while trying to ${what} (${said}): re-run the job after the limit resets`, { cause: error });
   }
   if (failure.status === 401 || failure.kind === 'auth') {
-    return new ActionError(
-      `GitHub rejected the token (${said}): pass \`token: \${{ github.token }}\` (the default) or a valid token`,
-      { cause: error },
-    );
+    return new ActionError(`GitHub rejected the token (${said}): pass \`token: \${{ github.token }}\` (the default) or a valid token`, { cause: error });
   }
   const forbidden = failure.kind === 'permission' || failure.status === 403 || graphqlType === 'FORBIDDEN';
   if (forbidden && stage.kind === 'write-check') {

@@ -51,9 +51,7 @@ export function parseInputs(get: (name: string) => string): InputsResult {
 
   const token = value('token');
   if (token === '') {
-    errors.push(
-      'input `token` is empty: pass `token: ${{ github.token }}` (the default) or a token with `checks: write` and `pull-requests: read`',
-    );
+    errors.push('input `token` is empty: pass `token: ${{ github.token }}` (the default) or a token with `checks: write` and `pull-requests: read`');
   }
 
   const teamsToken = value('teams-token') || null;
@@ -68,10 +66,14 @@ export function parseInputs(get: (name: string) => string): InputsResult {
   const modeText = value('mode') || 'check-run';
   let mode: ActionMode = 'check-run';
   if (modeText === 'check-run' || modeText === 'step' || modeText === 'report') mode = modeText;
-  else errors.push(`input \`mode\` is ${JSON.stringify(modeText)}: use \`check-run\` (write a check run), \`step\` (only fail the step) or \`report\` (the routing report of the merged history)`);
+  else
+    errors.push(
+      `input \`mode\` is ${JSON.stringify(modeText)}: use \`check-run\` (write a check run), \`step\` (only fail the step) or \`report\` (the routing report of the merged history)`,
+    );
 
   const since = value('since') || '30d';
-  if (parseSinceValue(since, new Date(0)) === null) errors.push(`input \`since\` is ${JSON.stringify(since)}: give a duration such as \`30d\` or \`12w\`, or a date such as \`2026-01-31\``);
+  if (parseSinceValue(since, new Date(0)) === null)
+    errors.push(`input \`since\` is ${JSON.stringify(since)}: give a duration such as \`30d\` or \`12w\`, or a date such as \`2026-01-31\``);
 
   // In step mode the step is the gate's only signal: passing it on pending would fail open.
   const failOnPendingText = value('fail-on-pending');
@@ -147,7 +149,8 @@ export function parseLedgerList(text: string, errors: string[]): LedgerInput[] {
 
 /** Why a repository path is unusable, or null. The policy is read from git, so it must stay inside the repository. */
 function checkRepoPath(path: string): string | null {
-  if (path.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(path)) return `is an absolute path (${path}): give a path inside the repository, such as \`${DEFAULT_POLICY_PATH}\``;
+  if (path.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(path))
+    return `is an absolute path (${path}): give a path inside the repository, such as \`${DEFAULT_POLICY_PATH}\``;
   if (path.split(/[\\/]/).includes('..')) return `leaves the repository (${path}): give a path inside it, such as \`${DEFAULT_POLICY_PATH}\``;
   if (path.endsWith('/')) return `is a directory (${path}): name the policy file, such as \`${DEFAULT_POLICY_PATH}\``;
   return null;

@@ -34,7 +34,10 @@ export async function readLedgerFiles(inputs: LedgerInput[], workspace: string, 
     await refuseSymlinkedDirectories(absolute, workspace, shownInput);
     if (info.isSymbolicLink()) throw symlinkError(shownInput);
     const files = info.isDirectory()
-      ? (await readdir(absolute)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(absolute, f))
+      ? (await readdir(absolute))
+          .filter((f) => f.endsWith('.jsonl'))
+          .sort()
+          .map((f) => path.join(absolute, f))
       : [absolute];
     for (const file of files) {
       const shown = displayPath(file, workspace);
@@ -44,7 +47,14 @@ export async function readLedgerFiles(inputs: LedgerInput[], workspace: string, 
       // Until it is read, a ledger's kind is what the input or its directory says; an unknown one
       // that is not read counts as a session ledger, which fails the policies that rely on one.
       const declared = input.kind ?? ledgerKind(shown, '');
-      listed.push({ kind: declared ?? 'proofgate-session', declared, dir: displayPath(info.isDirectory() ? absolute : path.dirname(file), workspace), path: shown, bytes: fileInfo.size, file });
+      listed.push({
+        kind: declared ?? 'proofgate-session',
+        declared,
+        dir: displayPath(info.isDirectory() ? absolute : path.dirname(file), workspace),
+        path: shown,
+        bytes: fileInfo.size,
+        file,
+      });
     }
   }
   const plan = planLedgerReads(listed, used);
@@ -52,7 +62,13 @@ export async function readLedgerFiles(inputs: LedgerInput[], workspace: string, 
   for (const e of plan.read) {
     const content = await readRegularFile(e.file, logSafe(e.path));
     if (content === null) {
-      out.push({ kind: e.kind, path: e.path, commitSha: null, content: '', skipped: `grew over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit while it was read; not read` });
+      out.push({
+        kind: e.kind,
+        path: e.path,
+        commitSha: null,
+        content: '',
+        skipped: `grew over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit while it was read; not read`,
+      });
       continue;
     }
     const kind = e.declared ?? ledgerKind(e.path, content);
@@ -90,7 +106,9 @@ async function refuseSymlinkedDirectories(absolute: string, workspace: string, s
     dir = path.join(dir, part);
     const info = await lstat(dir).catch(() => null);
     if (info?.isSymbolicLink()) {
-      throw new ActionError(`ledger path ${shown} goes through a symbolic link (${logSafe(displayPath(dir, workspace))}); proofgate reads ledgers only from real directories`);
+      throw new ActionError(
+        `ledger path ${shown} goes through a symbolic link (${logSafe(displayPath(dir, workspace))}); proofgate reads ledgers only from real directories`,
+      );
     }
   }
 }

@@ -31,9 +31,7 @@ export async function enrichFromLocalGit(snapshot: Snapshot, workspace: string |
   const present = await hasCommits(workspace, [base, head]);
   if (present === null) return unchanged(`no git checkout in ${workspace}: reading commits from the API only`);
   if (!present) {
-    return unchanged(
-      'the checkout does not hold the base and head commits (use `fetch-depth: 0` and fetch the PR head): reading commits from the API only',
-    );
+    return unchanged('the checkout does not hold the base and head commits (use `fetch-depth: 0` and fetch the PR head): reading commits from the API only');
   }
 
   let local: Snapshot;
@@ -41,7 +39,9 @@ export async function enrichFromLocalGit(snapshot: Snapshot, workspace: string |
     local = (await loadLocalRange({ repoDir: workspace, base, head })).snapshot;
   } catch (error) {
     // git's message can quote refs and paths from the checkout; the note goes to the log verbatim.
-    return unchanged(`local git could not read ${base.slice(0, 7)}..${head.slice(0, 7)} (${logSafe((error as Error).message)}): reading commits from the API only`);
+    return unchanged(
+      `local git could not read ${base.slice(0, 7)}..${head.slice(0, 7)} (${logSafe((error as Error).message)}): reading commits from the API only`,
+    );
   }
 
   const filesBySha = new Map(local.commits.map((c) => [c.sha, c.files]));

@@ -18,10 +18,13 @@ import type { ActionInputs } from './inputs.js';
 
 export async function runReportMode(inputs: ActionInputs, env: NodeJS.ProcessEnv, now: Date): Promise<void> {
   const workspace = env['GITHUB_WORKSPACE'];
-  if (!workspace) throw new ActionError('GITHUB_WORKSPACE is not set: `mode: report` reads the checked-out repository; run it in a job after `actions/checkout`');
+  if (!workspace)
+    throw new ActionError('GITHUB_WORKSPACE is not set: `mode: report` reads the checked-out repository; run it in a job after `actions/checkout`');
   const shallow = await runGit(workspace, ['rev-parse', '--is-shallow-repository']);
   if (shallow.code !== 0) {
-    throw new ActionError(`no git repository in ${workspace}: add \`- uses: actions/checkout@v5\` with \`fetch-depth: 0\` before proofgate in \`mode: report\``);
+    throw new ActionError(
+      `no git repository in ${workspace}: add \`- uses: actions/checkout@v5\` with \`fetch-depth: 0\` before proofgate in \`mode: report\``,
+    );
   }
   if (shallow.stdout.toString('utf8').trim() === 'true') {
     throw new ActionError('the checkout is shallow, so the merged history is missing: give `actions/checkout` `fetch-depth: 0`');

@@ -59,13 +59,34 @@ export function createProofgateApp(options: ProofgateAppOptions = {}): (app: Pro
     const deliveries = new DeliveryLog();
     const guard = <C extends Context>(handler: (context: C) => Promise<void>) => guarded(deliveries, handler);
 
-    app.on([...PULL_REQUEST_EVENTS], guard((context) => onPullRequest(context, gate)));
-    app.on([...REVIEW_EVENTS], guard((context) => onReview(context, gate)));
-    app.on([...CHECK_RUN_EVENTS], guard((context) => onCheckRun(context, gate)));
-    app.on([...CHECK_SUITE_EVENTS], guard((context) => onCheckSuite(context, gate)));
-    app.on('status', guard((context) => onStatus(context, gate)));
-    app.on('push', guard((context) => onPush(context, gate)));
-    app.on([...MERGE_GROUP_EVENTS], guard((context) => onMergeGroup(context, gate)));
+    app.on(
+      [...PULL_REQUEST_EVENTS],
+      guard((context) => onPullRequest(context, gate)),
+    );
+    app.on(
+      [...REVIEW_EVENTS],
+      guard((context) => onReview(context, gate)),
+    );
+    app.on(
+      [...CHECK_RUN_EVENTS],
+      guard((context) => onCheckRun(context, gate)),
+    );
+    app.on(
+      [...CHECK_SUITE_EVENTS],
+      guard((context) => onCheckSuite(context, gate)),
+    );
+    app.on(
+      'status',
+      guard((context) => onStatus(context, gate)),
+    );
+    app.on(
+      'push',
+      guard((context) => onPush(context, gate)),
+    );
+    app.on(
+      [...MERGE_GROUP_EVENTS],
+      guard((context) => onMergeGroup(context, gate)),
+    );
   };
 }
 
@@ -112,7 +133,7 @@ function slugOf(app: Probot, configured: string | null): () => Promise<string> {
     slug ??= (async () => {
       const octokit = await app.auth();
       const { data } = await octokit.request('GET /app');
-      if (!data?.slug) throw new Error('GitHub did not return the App\'s slug from GET /app; set PROOFGATE_APP_SLUG.');
+      if (!data?.slug) throw new Error("GitHub did not return the App's slug from GET /app; set PROOFGATE_APP_SLUG.");
       return data.slug;
     })().catch((error: unknown) => {
       slug = null;

@@ -126,13 +126,15 @@ export function limitWebhookBodies<H extends NodeHandler>(handler: H, options: L
     if (body.kind === 'too-large') return refuse(req, res, maxBytes, body.bytes, false, options);
     if (body.kind === 'over-budget') return answer(req, res, 503, 'too many webhook bytes are being read at once; send again later', options);
     if (body.kind === 'too-slow') {
-      if (!res.headersSent && !res.destroyed) res.writeHead(408, { 'content-type': 'text/plain', connection: 'close' }).end('the request body took too long\n', () => req.destroy());
+      if (!res.headersSent && !res.destroyed)
+        res.writeHead(408, { 'content-type': 'text/plain', connection: 'close' }).end('the request body took too long\n', () => req.destroy());
       else req.destroy();
       return true;
     }
     if (body.kind === 'failed') {
       // The client went away or the stream broke; there is no one to answer.
-      if (!res.headersSent && !res.destroyed) res.writeHead(400, { 'content-type': 'text/plain', connection: 'close' }).end('could not read the request body\n');
+      if (!res.headersSent && !res.destroyed)
+        res.writeHead(400, { 'content-type': 'text/plain', connection: 'close' }).end('could not read the request body\n');
       return true;
     }
     const held = body.held;
@@ -158,11 +160,7 @@ export const DEFAULT_READ_TIMEOUT_MS = 30_000;
 
 /** `held`: the bytes taken from the budget, to give back. */
 type Read = { held: number } & (
-  | { kind: 'ok'; data: Buffer }
-  | { kind: 'too-large'; bytes: number }
-  | { kind: 'over-budget' }
-  | { kind: 'too-slow' }
-  | { kind: 'failed' }
+  { kind: 'ok'; data: Buffer } | { kind: 'too-large'; bytes: number } | { kind: 'over-budget' } | { kind: 'too-slow' } | { kind: 'failed' }
 );
 
 function readCapped(
@@ -241,7 +239,6 @@ function refuse(req: IncomingMessage, res: ServerResponse, maxBytes: number, byt
   }
   return true;
 }
-
 
 /** An early answer that ends the connection, so the rest of the body is never read. */
 function answer(req: IncomingMessage, res: ServerResponse, status: number, message: string, options: LimitOptions): true {

@@ -147,12 +147,19 @@ export class GateService {
         name: this.deps.settings.checkName,
         existing: { id: mark.id, status: 'in_progress' },
         conclusion: 'neutral',
-        output: { title: 'Not the head of an open pull request', summary: 'proofgate evaluates the heads of open pull requests; this commit is not one.', text: '' },
+        output: {
+          title: 'Not the head of an open pull request',
+          summary: 'proofgate evaluates the heads of open pull requests; this commit is not one.',
+          text: '',
+        },
         annotations: [],
         externalId: '',
       });
     } catch (error) {
-      ctx.log.warn({ event: ctx.event, sha: where.headSha, reason: describeError(error) }, 'proofgate: could not complete an in-progress run on a commit without pull requests');
+      ctx.log.warn(
+        { event: ctx.event, sha: where.headSha, reason: describeError(error) },
+        'proofgate: could not complete an in-progress run on a commit without pull requests',
+      );
     }
   }
 
@@ -341,8 +348,10 @@ export class GateService {
       if (result.skipped === null || lagging === null || expectedHead !== null) break;
       if (attempt >= delays.length - 1) expectedHead = lagging;
       const delay = delays[attempt] ?? 0;
-      ctx.log.info({ pr: key, event: ctx.event, attempt: attempt + 1 },
-        `proofgate: GitHub still reports head ${result.snapshot.head.sha.slice(0, 7)}, the event is for ${String(lagging).slice(0, 7)}; loading again in ${delay} ms`);
+      ctx.log.info(
+        { pr: key, event: ctx.event, attempt: attempt + 1 },
+        `proofgate: GitHub still reports head ${result.snapshot.head.sha.slice(0, 7)}, the event is for ${String(lagging).slice(0, 7)}; loading again in ${delay} ms`,
+      );
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
     this.remember(key, loaded, result, hintMark);
@@ -353,7 +362,12 @@ export class GateService {
     const head = result.snapshot?.head.sha || latestHead;
     // A mark that got the "could not evaluate" of a lagging head already has its verdict.
     const written = result.checkRun?.id ?? null;
-    await this.closeStaleMarks(ctx, target, marks.filter((m) => m.headSha !== head && m.id !== written), head);
+    await this.closeStaleMarks(
+      ctx,
+      target,
+      marks.filter((m) => m.headSha !== head && m.id !== written),
+      head,
+    );
     this.deps.onResult?.({ ...target, headSha: latestHead, signal: triggers[triggers.length - 1]!.signal }, result);
     // A verdict that could not be written, or an error that may pass: GitHub sends the event again (the mark keeps the check off green meanwhile).
     if (result.error !== null && (result.checkRun === null || result.retryable)) {

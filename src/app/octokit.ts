@@ -85,7 +85,9 @@ export function invalidTokenReason(data: unknown, now = Date.now()): string | nu
  * the auth strategy caches it: the request fails (and is retried like a 502)
  * instead of poisoning the cache.
  */
-function validateInstallationTokens(octokit: { hook: { after(name: 'request', hook: (response: { data: unknown }, options: { method?: string; url?: string }) => void): void } }): void {
+function validateInstallationTokens(octokit: {
+  hook: { after(name: 'request', hook: (response: { data: unknown }, options: { method?: string; url?: string }) => void): void };
+}): void {
   octokit.hook.after('request', (response, options) => {
     if ((options.method ?? '').toUpperCase() !== 'POST' || !ACCESS_TOKENS_ROUTE.test((options.url ?? '').split('?')[0]!)) return;
     const reason = invalidTokenReason(response.data);
@@ -97,17 +99,19 @@ function validateInstallationTokens(octokit: { hook: { after(name: 'request', ho
 // Probot's throttling: a GraphQL answer of 200 with a RATE_LIMITED error is then not
 // retried by the throttle but fails the load as a rate limit ("could not evaluate",
 // never green), like any primary limit beyond its short wait.
-export const ProofgateOctokit: typeof ProbotOctokit = ProbotOctokit.plugin(nativeJson, validateInstallationTokens as never).defaults((instance: Record<string, unknown>) => ({
-  ...instance,
-  // Merged, not replaced: Probot passes its own throttle options (e.g. Redis) per instance.
-  throttle: {
-    ...(instance.throttle as object | undefined),
-    ...paceByInstallation(instance),
-    onRateLimit: onLimit('Rate limit'),
-    onSecondaryRateLimit: onLimit('Secondary rate limit'),
-  },
-  retry: { doNotRetry: DO_NOT_RETRY, ...(instance.retry as object | undefined) },
-}));
+export const ProofgateOctokit: typeof ProbotOctokit = ProbotOctokit.plugin(nativeJson, validateInstallationTokens as never).defaults(
+  (instance: Record<string, unknown>) => ({
+    ...instance,
+    // Merged, not replaced: Probot passes its own throttle options (e.g. Redis) per instance.
+    throttle: {
+      ...(instance.throttle as object | undefined),
+      ...paceByInstallation(instance),
+      onRateLimit: onLimit('Rate limit'),
+      onSecondaryRateLimit: onLimit('Secondary rate limit'),
+    },
+    retry: { doNotRetry: DO_NOT_RETRY, ...(instance.retry as object | undefined) },
+  }),
+);
 
 /**
  * The throttle paces writes (and GraphQL) one a second per `id`, which should

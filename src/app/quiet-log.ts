@@ -10,10 +10,14 @@ export function withoutPayloads(log: Logger): Logger {
   const reduce = (value: unknown): unknown => {
     if (!(value instanceof Error)) return value;
     const status = (value as { status?: unknown }).status;
-    const inner = value instanceof AggregateError ? [...(value.errors as unknown[])].map((e) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e))) : undefined;
-    return { err: { type: value.name, message: value.message.split('\n')[0], ...(typeof status === 'number' ? { status } : {}), ...(inner ? { errors: inner } : {}) } };
+    const inner =
+      value instanceof AggregateError ? [...(value.errors as unknown[])].map((e) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e))) : undefined;
+    return {
+      err: { type: value.name, message: value.message.split('\n')[0], ...(typeof status === 'number' ? { status } : {}), ...(inner ? { errors: inner } : {}) },
+    };
   };
-  const wrap = (level: 'error' | 'warn' | 'info' | 'debug') =>
+  const wrap =
+    (level: 'error' | 'warn' | 'info' | 'debug') =>
     (first: unknown, ...rest: unknown[]): void => {
       Reflect.apply(log[level], log, [reduce(first), ...rest]);
     };

@@ -81,7 +81,9 @@ export async function recoverFailedDeliveries(client: AppClient, options: Recove
   const report: RecoveryReport = { seen: byGuid.size, redelivered: [], abandoned: [] };
   const failed = options.failed ?? processFailures;
   for (const [guid, attempts] of byGuid) {
-    const latest = attempts.reduce((a, b) => (Date.parse(b.delivered_at) > Date.parse(a.delivered_at) || (b.delivered_at === a.delivered_at && Number(b.id) > Number(a.id)) ? b : a));
+    const latest = attempts.reduce((a, b) =>
+      Date.parse(b.delivered_at) > Date.parse(a.delivered_at) || (b.delivered_at === a.delivered_at && Number(b.id) > Number(a.id)) ? b : a,
+    );
     const failedHere = failed.has(guid);
     if (!failedHere && attempts.some((a) => a.status_code >= 200 && a.status_code < 300)) continue;
     if ((!failedHere && !retryableStatus(latest.status_code)) || attempts.length >= options.maxAttempts) {
@@ -127,7 +129,10 @@ export function startDeliveryRecovery(
     try {
       const report = await recoverFailedDeliveries(await client(), options);
       if (report.redelivered.length > 0 || report.abandoned.length > 0) {
-        log.info({ redelivered: report.redelivered, abandoned: report.abandoned.length, seen: report.seen }, `proofgate: asked GitHub to send ${report.redelivered.length} failed deliveries again`);
+        log.info(
+          { redelivered: report.redelivered, abandoned: report.abandoned.length, seen: report.seen },
+          `proofgate: asked GitHub to send ${report.redelivered.length} failed deliveries again`,
+        );
       }
     } catch (error) {
       log.warn({ reason: describeError(error) }, 'proofgate: could not check for failed webhook deliveries; trying again later');

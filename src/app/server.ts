@@ -67,7 +67,8 @@ async function main(): Promise<void> {
     // New connections are refused at once; deliveries already in the server finish (new events among them get 503).
     const closed = server.stop();
     const left = await drainEvaluations(drainTimeoutMs);
-    if (left > 0) console.error(`proofgate: exiting with ${left} evaluations unfinished after ${drainTimeoutMs / 1000} s; their checks stay in progress (not green)`);
+    if (left > 0)
+      console.error(`proofgate: exiting with ${left} evaluations unfinished after ${drainTimeoutMs / 1000} s; their checks stay in progress (not green)`);
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000))]);
     process.exit(left > 0 ? 1 : 0);
   };

@@ -7,7 +7,6 @@ import { parseNoreply } from './noreply.js';
 
 export { AGENTS, NON_AI_BOT_LOGINS, type AgentEntry } from './catalog.js';
 
-
 const byEmail = new Map<string, AgentEntry>();
 /** Numeric GitHub account id → agent. */
 const byAccountId = new Map<string, AgentEntry>();
@@ -24,7 +23,6 @@ for (const a of AGENTS) {
   for (const d of a.displayNames) byDisplayName.set(d, a);
 }
 
-
 export function agentById(id: string): AgentEntry | undefined {
   return byId.get(id);
 }
@@ -38,7 +36,10 @@ export function agentById(id: string): AgentEntry | undefined {
  */
 export function agentByEmail(email: string): AgentEntry | undefined {
   // Some tools write the address quoted (`\"160964065+MentatBot@users.noreply.github.com\"`).
-  const e = email.trim().toLowerCase().replace(/^[\\"'“”]+|[\\"'“”]+$/g, '');
+  const e = email
+    .trim()
+    .toLowerCase()
+    .replace(/^[\\"'“”]+|[\\"'“”]+$/g, '');
   const direct = byEmail.get(e);
   if (direct) return direct;
   const noreply = parseNoreply(e);

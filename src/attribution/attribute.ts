@@ -5,14 +5,7 @@
  */
 import type { Identity, LedgerSource, Snapshot } from '../snapshot.js';
 import { agentById } from './agents.js';
-import {
-  agentModelTrailerEvidence,
-  footerEvidence,
-  identityEvidence,
-  messageLineEvidence,
-  pullRequestAuthorEvidence,
-  trailerEvidence,
-} from './evidence.js';
+import { agentModelTrailerEvidence, footerEvidence, identityEvidence, messageLineEvidence, pullRequestAuthorEvidence, trailerEvidence } from './evidence.js';
 import { readAgentTrace } from './ledgers/agent-trace.js';
 import { emptyReading, shaMatches, type LedgerReading } from './ledgers/common.js';
 import { readGitAiNote } from './ledgers/git-ai.js';
@@ -76,9 +69,7 @@ export function decide(evidence: AttributionEvidence[]): { agent: string | null;
     if (wrapper?.agent) agent = wrapper.agent;
   }
   const wrapped = (agent && agentById(agent)?.wraps) ?? [];
-  const model =
-    ranked.find((e) => e.model && (e.agent === agent || e.agent === null || e.agent === 'unknown' || wrapped.includes(e.agent)))
-      ?.model ?? null;
+  const model = ranked.find((e) => e.model && (e.agent === agent || e.agent === null || e.agent === 'unknown' || wrapped.includes(e.agent)))?.model ?? null;
   return { agent, model, models };
 }
 
@@ -114,9 +105,11 @@ export interface PullRequestClaim {
 export function pullRequestEvidence(pr: PullRequestClaim | null): AttributionEvidence[] {
   if (!pr) return [];
   const body = pr.body ?? '';
-  const fromBody = [...footerEvidence(body), ...messageLineEvidence(body, [])].map(
-    (e): AttributionEvidence => ({ ...e, source: 'pull-request', detail: `PR description: ${e.detail}` }),
-  );
+  const fromBody = [...footerEvidence(body), ...messageLineEvidence(body, [])].map((e): AttributionEvidence => ({
+    ...e,
+    source: 'pull-request',
+    detail: `PR description: ${e.detail}`,
+  }));
   const fromAuthor = pr.author ? pullRequestAuthorEvidence(pr.author) : [];
   return dedupe([...fromAuthor, ...fromBody].map((e) => ({ ...e, model: null })));
 }
@@ -149,10 +142,7 @@ function readLedger(ledger: LedgerSource, knownPaths: readonly string[], pricing
 
 /** Attribute every commit of a snapshot, merging in what its ledgers say. */
 export function attribute(snapshot: Snapshot, settings: AttributeSettings): AttributionResult {
-  const knownPaths = [
-    ...snapshot.files.map((f) => f.path),
-    ...snapshot.files.flatMap((f) => (f.previousPath ? [f.previousPath] : [])),
-  ];
+  const knownPaths = [...snapshot.files.map((f) => f.path), ...snapshot.files.flatMap((f) => (f.previousPath ? [f.previousPath] : []))];
   const result: AttributionResult = { commits: [], fileClaims: [], sessions: [], problems: [] };
   const pricing = pricingFrom(settings.pricing);
   const ledgerEvidence = new Map<string, AttributionEvidence[]>();

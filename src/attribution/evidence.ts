@@ -4,30 +4,13 @@
  * its message that name an agent identity.
  */
 import type { Identity } from '../snapshot.js';
-import {
-  AGENTS,
-  agentByAlias,
-  agentByDisplayName,
-  agentByAccountId,
-  agentByEmail,
-  agentByTrailerIdentity,
-  agentByLogin,
-  isNonAiBot,
-} from './agents.js';
+import { AGENTS, agentByAlias, agentByDisplayName, agentByAccountId, agentByEmail, agentByTrailerIdentity, agentByLogin, isNonAiBot } from './agents.js';
 import { modelFromDisplayName, normaliseModel } from './models.js';
 import type { Trailer } from './trailers.js';
 import type { AttributionEvidence } from './types.js';
 
 /** Trailers whose value is a person (or agent) as `Name <email>`. */
-const IDENTITY_TRAILERS = new Set([
-  'co-authored-by',
-  'signed-off-by',
-  'co-developed-by',
-  'assisted-by',
-  'generated-by',
-  'helped-by',
-  'authored-by',
-]);
+const IDENTITY_TRAILERS = new Set(['co-authored-by', 'signed-off-by', 'co-developed-by', 'assisted-by', 'generated-by', 'helped-by', 'authored-by']);
 
 /** Split `Name <email>` (or `Name email@host` without brackets). */
 export function parseNameEmail(value: string): { name: string; email: string | null } {

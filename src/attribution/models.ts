@@ -64,9 +64,7 @@ const NOT_A_MODEL = new Set([
 
 const CLAUDE_VERSION = String.raw`\d{1,2}(?:[.-]\d{1,2})?`;
 const CLAUDE_FAMILY = '[a-z]+';
-const CLAUDE_ID = new RegExp(
-  `^claude-(?:(${CLAUDE_VERSION})-(${CLAUDE_FAMILY})|(${CLAUDE_FAMILY})-(${CLAUDE_VERSION}))(?=-|$)(.*)$`,
-);
+const CLAUDE_ID = new RegExp(`^claude-(?:(${CLAUDE_VERSION})-(${CLAUDE_FAMILY})|(${CLAUDE_FAMILY})-(${CLAUDE_VERSION}))(?=-|$)(.*)$`);
 
 function canonicalClaude(id: string): string | null {
   const m = CLAUDE_ID.exec(id);
@@ -80,7 +78,7 @@ function canonicalClaude(id: string): string | null {
 /** A normalised model id, or null when the text names no particular model. */
 export function normaliseModel(raw: string): string | null {
   let s = raw.trim();
-  for (let prev = ''; prev !== s; ) {
+  for (let prev = ''; prev !== s;) {
     prev = s;
     s = s.replace(/\s*(?:\([^()]*\)|\[[^[\]]*\])$/, '').trim();
   }

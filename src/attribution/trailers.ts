@@ -188,7 +188,7 @@ export function parseTrailers(message: string): Trailer[] {
 
   // Split keeping each line's newline, as git's strbuf_split does.
   const lines: string[] = [];
-  for (let pos = 0; pos < block.length; ) {
+  for (let pos = 0; pos < block.length;) {
     const next = nextLine(block, pos);
     lines.push(block.slice(pos, next));
     pos = next;

@@ -78,7 +78,9 @@ export function backtest(changes: MergedChange[], proposed: Policy): BacktestRes
       rules.set(rule, row);
     }
   }
-  const byRule = [...rules.values()].sort((a, b) => b.newlyBlocked + b.newlyAllowed + b.newlyNeedsEvidence - (a.newlyBlocked + a.newlyAllowed + a.newlyNeedsEvidence) || a.rule.localeCompare(b.rule));
+  const byRule = [...rules.values()].sort(
+    (a, b) => b.newlyBlocked + b.newlyAllowed + b.newlyNeedsEvidence - (a.newlyBlocked + a.newlyAllowed + a.newlyNeedsEvidence) || a.rule.localeCompare(b.rule),
+  );
   return { changes: changes.length, counts, byRule, details, currentPolicies };
 }
 

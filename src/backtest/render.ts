@@ -50,11 +50,21 @@ export function renderBacktestText(result: BacktestResult, heading: BacktestHead
 }
 
 export function renderBacktestMarkdown(result: BacktestResult, heading: BacktestHeading): string {
-  const out = [`## proofgate backtest: ${markdownCell(heading.proposedPath)}`, '', ...intro(result, heading).map(markdownCell), '', ...summaryTables(result).map(renderMarkdownTable), '**Details**', ''];
+  const out = [
+    `## proofgate backtest: ${markdownCell(heading.proposedPath)}`,
+    '',
+    ...intro(result, heading).map(markdownCell),
+    '',
+    ...summaryTables(result).map(renderMarkdownTable),
+    '**Details**',
+    '',
+  ];
   const changed = result.details.filter((d) => d.change !== 'unchanged');
   if (changed.length === 0) out.push('No change would be judged differently.');
   for (const d of changed) {
-    out.push(`- ${d.number !== null ? `\\#${d.number} ` : ''}\`${d.sha.slice(0, 12)}\` ${markdownCell(d.subject)}: **${LABEL[d.change as keyof typeof LABEL]}** (${d.current} → ${d.proposed}; rules: ${d.rules.map(markdownCell).join(', ') || '–'})`);
+    out.push(
+      `- ${d.number !== null ? `\\#${d.number} ` : ''}\`${d.sha.slice(0, 12)}\` ${markdownCell(d.subject)}: **${LABEL[d.change as keyof typeof LABEL]}** (${d.current} → ${d.proposed}; rules: ${d.rules.map(markdownCell).join(', ') || '–'})`,
+    );
     for (const r of d.reasons) out.push(`  - ${markdownCell(r)}`);
     if (d.needsEvidence.length) out.push(`  - needs CI/review evidence: ${d.needsEvidence.map(markdownCell).join(', ')}`);
   }

@@ -18,12 +18,7 @@ type ParsedArgs<O extends OptionSpec> = ReturnType<
  * Parses one command's arguments. Unknown flags, missing values and extra
  * positionals become a CliError that names the command's `--help`.
  */
-export function parseCommandArgs<const O extends OptionSpec>(
-  command: string,
-  argv: string[],
-  options: O,
-  maxPositionals: number,
-): ParsedArgs<O> {
+export function parseCommandArgs<const O extends OptionSpec>(command: string, argv: string[], options: O, maxPositionals: number): ParsedArgs<O> {
   const help = `run \`proofgate ${command} --help\` for usage`;
   let parsed: ParsedArgs<O>;
   try {

@@ -24,12 +24,7 @@ Example:
 `;
 
 export async function attributeCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(
-    'attribute',
-    argv,
-    { author: { type: 'string' }, committer: { type: 'string' }, ...PULL_REQUEST_OPTIONS },
-    0,
-  );
+  const { values } = parseCommandArgs('attribute', argv, { author: { type: 'string' }, committer: { type: 'string' }, ...PULL_REQUEST_OPTIONS }, 0);
   if (values.help) {
     io.stdout.write(ATTRIBUTE_HELP);
     return EXIT.success;

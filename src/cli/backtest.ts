@@ -57,7 +57,10 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
   const loaded = loadPolicy(text, { path: values.policy, origin: 'file', ref: null });
   if (!loaded.ok) {
     for (const error of loaded.errors) println(io.stderr, formatPolicyError(error));
-    throw new CliError(`the proposed policy ${values.policy} has ${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}`, `run \`proofgate validate ${values.policy}\``);
+    throw new CliError(
+      `the proposed policy ${values.policy} has ${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}`,
+      `run \`proofgate validate ${values.policy}\``,
+    );
   }
 
   const repoDir = path.resolve(io.cwd, values.repo ?? '.');

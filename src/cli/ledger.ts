@@ -117,12 +117,7 @@ async function readText(io: CliIo, file: string): Promise<string> {
 }
 
 async function importCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    'ledger import',
-    argv,
-    { from: { type: 'string' }, repo: { type: 'string' }, hook: { type: 'boolean' } },
-    1,
-  );
+  const { values, positionals } = parseCommandArgs('ledger import', argv, { from: { type: 'string' }, repo: { type: 'string' }, hook: { type: 'boolean' } }, 1);
   if (values.help) {
     io.stdout.write(IMPORT_HELP);
     return EXIT.success;
@@ -245,7 +240,8 @@ async function recordCommand(argv: string[], io: CliIo): Promise<number> {
   const num = (flag: string, v: string | undefined, integer: boolean): number | undefined => {
     if (v === undefined) return undefined;
     const x = Number(v);
-    if (v.trim() === '' || !Number.isFinite(x) || (integer && !Number.isInteger(x))) throw new CliError(`${flag} must be ${integer ? 'an integer' : 'a number'}, got ${JSON.stringify(v)}`);
+    if (v.trim() === '' || !Number.isFinite(x) || (integer && !Number.isInteger(x)))
+      throw new CliError(`${flag} must be ${integer ? 'an integer' : 'a number'}, got ${JSON.stringify(v)}`);
     return x;
   };
 
@@ -261,7 +257,16 @@ async function recordCommand(argv: string[], io: CliIo): Promise<number> {
         type: 'step',
         role: values.role ?? 'execute',
         model: values.model ?? null,
-        ...(anyTokens ? { tokens: { input: input ?? 0, output: output ?? 0, ...(cacheRead !== undefined ? { cacheRead } : {}), ...(cacheWrite !== undefined ? { cacheWrite } : {}) } } : {}),
+        ...(anyTokens
+          ? {
+              tokens: {
+                input: input ?? 0,
+                output: output ?? 0,
+                ...(cacheRead !== undefined ? { cacheRead } : {}),
+                ...(cacheWrite !== undefined ? { cacheWrite } : {}),
+              },
+            }
+          : {}),
         ...(values.cost !== undefined ? { costUsd: num('--cost', values.cost, false) } : {}),
         ...(values.file?.length ? { files: values.file } : {}),
         at,
@@ -308,7 +313,8 @@ async function recordCommand(argv: string[], io: CliIo): Promise<number> {
     await mkdir(path.dirname(target), { recursive: true });
   } else {
     const reading = readSessionLedger({ kind: 'proofgate-session', path: target, commitSha: null, content: existing });
-    if (reading.sessions.length === 0) throw new CliError(`${path.relative(io.cwd, target)} is not a readable session ledger: ${reading.problems[0]?.message ?? 'unknown problem'}`);
+    if (reading.sessions.length === 0)
+      throw new CliError(`${path.relative(io.cwd, target)} is not a readable session ledger: ${reading.problems[0]?.message ?? 'unknown problem'}`);
     if (/"type"\s*:\s*"end"/.test(existing.trim().split('\n').pop() ?? '')) {
       throw new CliError(`${path.relative(io.cwd, target)} already has an end record; start a new session id`);
     }

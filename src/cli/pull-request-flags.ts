@@ -14,19 +14,17 @@ export const PULL_REQUEST_OPTIONS = {
 
 /** Help lines for the two flags, the descriptions starting at column `width`. */
 export function pullRequestHelp(width: number, stdin: boolean): string {
-  const row = (flag: string, lines: string[]) =>
-    lines.map((l, i) => (i === 0 ? `  ${flag}`.padEnd(width) : ' '.repeat(width)) + l).join('\n');
-  return [
-    row(stdin ? '--pr-body FILE|-' : '--pr-body FILE', [
-      `the pull request's description${stdin ? ' (`-`: stdin)' : ''}; agent footers and`,
-      'session links in it attribute commits that carry no evidence',
-      'of their own (PR-level evidence, never a model)',
-    ]),
-    row('--pr-author LOGIN', [
-      "the pull request's author; an agent's bot account such as",
-      '`copilot-swe-agent[bot]` is PR-level evidence too',
-    ]),
-  ].join('\n') + '\n';
+  const row = (flag: string, lines: string[]) => lines.map((l, i) => (i === 0 ? `  ${flag}`.padEnd(width) : ' '.repeat(width)) + l).join('\n');
+  return (
+    [
+      row(stdin ? '--pr-body FILE|-' : '--pr-body FILE', [
+        `the pull request's description${stdin ? ' (`-`: stdin)' : ''}; agent footers and`,
+        'session links in it attribute commits that carry no evidence',
+        'of their own (PR-level evidence, never a model)',
+      ]),
+      row('--pr-author LOGIN', ["the pull request's author; an agent's bot account such as", '`copilot-swe-agent[bot]` is PR-level evidence too']),
+    ].join('\n') + '\n'
+  );
 }
 
 /** GitHub logins: alphanumerics and single hyphens, up to 39 characters; Apps add `[bot]`. */
@@ -49,7 +47,8 @@ export async function readPullRequestClaim(
   }
   let body: string | null = null;
   if (bodyFlag === '-') {
-    if (opts.stdinTaken) throw new CliError(`--pr-body - cannot read stdin: it carries ${opts.stdinTaken}`, 'write the description to a file and pass --pr-body FILE');
+    if (opts.stdinTaken)
+      throw new CliError(`--pr-body - cannot read stdin: it carries ${opts.stdinTaken}`, 'write the description to a file and pass --pr-body FILE');
     if (io.stdin.isTTY) throw new CliError('--pr-body - reads the description on stdin', 'pipe one in, or pass --pr-body FILE');
     body = await readAll(io.stdin);
   } else if (bodyFlag !== undefined) {

@@ -40,7 +40,6 @@ every figure.
   -h, --help          show this help
 `;
 
-
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(
     'report',
@@ -84,7 +83,6 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   return EXIT.success;
 }
 
-
 const REPOSITORY = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/;
 
 /** The pull requests merged in the period, from GitHub (GITHUB_API_URL / GITHUB_GRAPHQL_URL select a GitHub Enterprise Server). */
@@ -94,7 +92,12 @@ async function readFromGitHub(repository: string, token: string | undefined, sin
   if (!token) throw new CliError('--github needs a token', 'set GITHUB_TOKEN or pass --token; it needs pull-requests: read and checks: read on the repository');
   const apiUrl = (io.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
   const graphqlUrl = io.env.GITHUB_GRAPHQL_URL || (/\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/api\/v3$/, '/api/graphql') : `${apiUrl}/graphql`);
-  const octokit = new Octokit({ auth: token, baseUrl: apiUrl, userAgent: `proofgate-cli/${TOOL_VERSION}`, log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+  const octokit = new Octokit({
+    auth: token,
+    baseUrl: apiUrl,
+    userAgent: `proofgate-cli/${TOOL_VERSION}`,
+    log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
   nativeJson(octokit);
   const client = { request: octokit.request, graphql: octokit.graphql.defaults({ url: graphqlUrl }) };
   try {

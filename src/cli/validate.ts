@@ -52,11 +52,7 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     return EXIT.usage;
   }
   const doc = result.policy.doc;
-  const counts = [
-    plural(doc.routes.length, 'route'),
-    plural(Object.keys(doc.proofs).length, 'proof'),
-    plural(Object.keys(doc.tiers).length, 'tier'),
-  ];
+  const counts = [plural(doc.routes.length, 'route'), plural(Object.keys(doc.proofs).length, 'proof'), plural(Object.keys(doc.tiers).length, 'tier')];
   if (!tree) {
     println(io.stdout, `${file}: valid (${counts.join(', ')})`);
     return EXIT.success;
@@ -64,7 +60,8 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   const where = `at ${values.rev ?? 'HEAD'} (${tree.sha.slice(0, 7)})`;
   const dead = positionIssues(text, file, deadGlobIssues(doc, tree.files, where));
   for (const warning of dead) println(io.stderr, formatPolicyError({ ...warning, message: `warning: ${warning.message}` }));
-  const deadNote = dead.length > 0 ? `; ${plural(dead.length, 'glob')} ${dead.length === 1 ? 'matches' : 'match'} no file ${where}` : `; every glob matches a file ${where}`;
+  const deadNote =
+    dead.length > 0 ? `; ${plural(dead.length, 'glob')} ${dead.length === 1 ? 'matches' : 'match'} no file ${where}` : `; every glob matches a file ${where}`;
   println(io.stdout, `${file}: valid (${counts.join(', ')})${deadNote}`);
   return dead.length > 0 ? EXIT.failure : EXIT.success;
 }

@@ -144,7 +144,13 @@ function policyNeeded(receipt: Receipt): CliError {
   );
 }
 
-async function replayFromSnapshot(io: CliIo, receipt: Receipt, snapshotFile: string, policyText: string | null, policyFlag: string | undefined): Promise<string[]> {
+async function replayFromSnapshot(
+  io: CliIo,
+  receipt: Receipt,
+  snapshotFile: string,
+  policyText: string | null,
+  policyFlag: string | undefined,
+): Promise<string[]> {
   const problems: string[] = [];
   const snapshot = (await readJson(io, snapshotFile)) as Snapshot;
   const digest = snapshotDigest(snapshot);
@@ -166,7 +172,9 @@ async function replayFromSnapshot(io: CliIo, receipt: Receipt, snapshotFile: str
   }
   if (again.digest !== receipt.digest) {
     const fields = differingFields(receipt as unknown as Record<string, unknown>, again as unknown as Record<string, unknown>);
-    problems.push(`replayed from the snapshot, the receipt's digest is ${again.digest}, not ${receipt.digest}; fields that differ: ${fields.join(', ') || '(none at the top level)'}`);
+    problems.push(
+      `replayed from the snapshot, the receipt's digest is ${again.digest}, not ${receipt.digest}; fields that differ: ${fields.join(', ') || '(none at the top level)'}`,
+    );
   }
   return problems;
 }
@@ -178,7 +186,10 @@ async function compareWithRepo(io: CliIo, receipt: Receipt, repoDir: string, pol
     range = await loadLocalRange({ repoDir, base: receipt.base.sha, head: receipt.head.sha });
   } catch (err) {
     if (err instanceof GitError) {
-      throw new CliError(`${path.relative(io.cwd, repoDir) || '.'} cannot show the receipt's commits: ${err.message}`, 'fetch the pull request head and base into the clone, then run again');
+      throw new CliError(
+        `${path.relative(io.cwd, repoDir) || '.'} cannot show the receipt's commits: ${err.message}`,
+        'fetch the pull request head and base into the clone, then run again',
+      );
     }
     throw err;
   }
@@ -224,15 +235,22 @@ async function compareWithRepo(io: CliIo, receipt: Receipt, repoDir: string, pol
   for (const commit of again.attribution.commits) {
     const claim = stated.get(commit.sha);
     if (claim && (claim.agent !== commit.agent || claim.model !== commit.model)) {
-      problems.push(`commit ${commit.sha.slice(0, 12)} is ${commit.agent ?? 'human'}${commit.model ? ` with ${commit.model}` : ''} by its message and ledgers; the receipt says ${claim.agent ?? 'human'}${claim.model ? ` with ${claim.model}` : ''}`);
+      problems.push(
+        `commit ${commit.sha.slice(0, 12)} is ${commit.agent ?? 'human'}${commit.model ? ` with ${commit.model}` : ''} by its message and ledgers; the receipt says ${claim.agent ?? 'human'}${claim.model ? ` with ${claim.model}` : ''}`,
+      );
     }
   }
   if (canonicalJson(again.attribution.sessions) !== canonicalJson(receipt.attribution.sessions)) {
-    problems.push('the session ledgers at head do not summarise to the receipt\'s sessions');
+    problems.push("the session ledgers at head do not summarise to the receipt's sessions");
   }
   if (again.conclusion !== receipt.conclusion) {
-    const why = again.violations.slice(0, 3).map((v) => v.message).join('; ');
-    problems.push(`evaluated from local git with the receipt's own check and review outcomes, the conclusion is ${again.conclusion}, not ${receipt.conclusion}${why ? ` (${why})` : ''}`);
+    const why = again.violations
+      .slice(0, 3)
+      .map((v) => v.message)
+      .join('; ');
+    problems.push(
+      `evaluated from local git with the receipt's own check and review outcomes, the conclusion is ${again.conclusion}, not ${receipt.conclusion}${why ? ` (${why})` : ''}`,
+    );
   }
   return problems;
 }

@@ -38,9 +38,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const cached = cache.get(policy);
   if (cached) return cached;
   const { doc } = policy;
-  const tierMatchers = Object.entries(doc.tiers).map(
-    ([tier, globs]) => [tier, compileModelGlobs(globs.map((g) => g.toLowerCase()))] as const,
-  );
+  const tierMatchers = Object.entries(doc.tiers).map(([tier, globs]) => [tier, compileModelGlobs(globs.map((g) => g.toLowerCase()))] as const);
   const memo = new Map<string, string[]>();
   const globs = doc.routes.map((route) => compileRouteGlobs(route.paths));
   const routes = doc.routes.map((route, i) => compileRoute(route.name, route, globs[i]!.matches));

@@ -38,7 +38,7 @@ function violationTitle(v: Violation, proofs: ProofResult[]): string {
     case 'unknown-model':
       return `A commit that names no model changed files${onRoute}`;
     case 'budget':
-      return 'A session went over the policy\'s budget';
+      return "A session went over the policy's budget";
     case 'ledger':
       return 'A session ledger could not be read';
     case 'path':

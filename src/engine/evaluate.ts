@@ -81,10 +81,7 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
     ...checkBudgets(doc.budgets, attribution.sessions),
     ...proofResults.filter((p) => p.status === 'fail').map(proofViolation),
   ];
-  const notes = [
-    ...routing.notes,
-    ...attribution.problems.map((p) => `ledger ${p.source}${p.line ? `:${p.line}` : ''}: ${p.message} (not trusted)`),
-  ];
+  const notes = [...routing.notes, ...attribution.problems.map((p) => `ledger ${p.source}${p.line ? `:${p.line}` : ''}: ${p.message} (not trusted)`)];
   const { conclusion, title } = decide(routes, proofResults, violations);
   return {
     conclusion,
@@ -123,7 +120,16 @@ export function couldNotEvaluateVerdict(reason: string, source: PolicySource | n
   return {
     ...blankVerdict(source ?? { path: '(not loaded)', origin: 'default', ref: null, digest: '' }, opts),
     title: `Could not evaluate: ${reason}`,
-    violations: [{ kind: 'limit', message: `Could not evaluate: ${reason}`, next: 'Re-run the check; if it keeps failing, see the reason above.', route: null, files: [], commit: null }],
+    violations: [
+      {
+        kind: 'limit',
+        message: `Could not evaluate: ${reason}`,
+        next: 'Re-run the check; if it keeps failing, see the reason above.',
+        route: null,
+        files: [],
+        commit: null,
+      },
+    ],
   };
 }
 
@@ -179,14 +185,16 @@ function unreadLedgerViolations(snapshot: Snapshot, budgets: Budgets, proofs: Ar
   if (!reliesOnSessions) return [];
   const unread = snapshot.ledgers.filter((l) => l.kind === 'proofgate-session' && l.skipped !== undefined);
   if (unread.length === 0) return [];
-  return [{
-    kind: 'ledger',
-    message: `${plural(unread.length, 'session ledger')} not read (${unread[0]!.skipped}), so the policy's budgets and ledger proofs cannot be checked`,
-    next: 'Keep session ledgers within the size limits (split long sessions into several files), then push again.',
-    route: null,
-    files: unread.map((l) => l.path),
-    commit: null,
-  }];
+  return [
+    {
+      kind: 'ledger',
+      message: `${plural(unread.length, 'session ledger')} not read (${unread[0]!.skipped}), so the policy's budgets and ledger proofs cannot be checked`,
+      next: 'Keep session ledgers within the size limits (split long sessions into several files), then push again.',
+      route: null,
+      files: unread.map((l) => l.path),
+      commit: null,
+    },
+  ];
 }
 
 function policyViolation(message: string, source: PolicySource): Violation {
@@ -208,8 +216,10 @@ function limitViolations(snapshot: Snapshot): Violation[] {
     });
   }
   const next = 'Split the pull request: GitHub lists at most 3,000 files and 250 commits, so proofgate cannot see all of it and fails closed.';
-  if (snapshot.truncated.files) out.push({ kind: 'limit', message: `More changed files than GitHub lists (${snapshot.files.length} seen)`, next, route: null, files: [], commit: null });
-  if (snapshot.truncated.commits) out.push({ kind: 'limit', message: `More commits than GitHub lists (${snapshot.commits.length} seen)`, next, route: null, files: [], commit: null });
+  if (snapshot.truncated.files)
+    out.push({ kind: 'limit', message: `More changed files than GitHub lists (${snapshot.files.length} seen)`, next, route: null, files: [], commit: null });
+  if (snapshot.truncated.commits)
+    out.push({ kind: 'limit', message: `More commits than GitHub lists (${snapshot.commits.length} seen)`, next, route: null, files: [], commit: null });
   return out;
 }
 
@@ -225,5 +235,13 @@ function policyChangeRoute(files: string[], routes: RouteResult[]): RouteResult 
     if (!route.files.some((f) => files.includes(f))) continue;
     for (const t of route.touches) touches.set(touchKey(t), t);
   }
-  return { name: POLICY_CHANGE_ROUTE, gated: true, files, touches: [...touches.values()], required: [POLICY_CHANGE_PROOF], allowedTiers: null, allowedAgents: null };
+  return {
+    name: POLICY_CHANGE_ROUTE,
+    gated: true,
+    files,
+    touches: [...touches.values()],
+    required: [POLICY_CHANGE_PROOF],
+    allowedTiers: null,
+    allowedAgents: null,
+  };
 }

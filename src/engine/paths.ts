@@ -30,13 +30,18 @@ export function unsafePathViolations(snapshot: Snapshot): Violation[] {
   }
   if (unsafe.size === 0) return [];
   const files = [...unsafe];
-  const shown = files.slice(0, 3).map((f) => `\`${showPath(f)}\``).join(', ');
-  return [{
-    kind: 'path',
-    message: `${plural(files.length, 'changed path')} with control or bidirectional characters: ${shown}${files.length > 3 ? ', …' : ''}`,
-    next: 'Rename the file so its path has no control characters (newline, carriage return, U+2028/U+2029, bidi controls), then push again.',
-    route: null,
-    files,
-    commit: null,
-  }];
+  const shown = files
+    .slice(0, 3)
+    .map((f) => `\`${showPath(f)}\``)
+    .join(', ');
+  return [
+    {
+      kind: 'path',
+      message: `${plural(files.length, 'changed path')} with control or bidirectional characters: ${shown}${files.length > 3 ? ', …' : ''}`,
+      next: 'Rename the file so its path has no control characters (newline, carriage return, U+2028/U+2029, bidi controls), then push again.',
+      route: null,
+      files,
+      commit: null,
+    },
+  ];
 }

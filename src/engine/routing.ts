@@ -176,4 +176,3 @@ function intersect(lists: string[][]): string[] {
   const [first, ...rest] = lists;
   return (first ?? []).filter((x) => rest.every((l) => l.includes(x)));
 }
-

@@ -91,9 +91,10 @@ export async function runMergeGroupGate(opts: MergeGroupGateOptions): Promise<Me
     receipt = decisive.receipt;
     conclusion = failing.length === 0 ? 'success' : 'failure';
     const numbers = (list: MergeGroupMember[]) => list.map((m) => `#${m.number}`).join(', ');
-    title = failing.length === 0
-      ? `Merge group: ${numbers(members)} ${members.length === 1 ? 'passes' : 'pass'} the gate`
-      : `Merge group: ${numbers(failing)} ${failing.length === 1 ? 'does' : 'do'} not pass: ${receipt.title}`;
+    title =
+      failing.length === 0
+        ? `Merge group: ${numbers(members)} ${members.length === 1 ? 'passes' : 'pass'} the gate`
+        : `Merge group: ${numbers(failing)} ${failing.length === 1 ? 'does' : 'do'} not pass: ${receipt.title}`;
   }
 
   let checkRun: { id: number } | null = null;

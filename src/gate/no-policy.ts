@@ -23,7 +23,9 @@ export function noPolicyVerdict(policyPath: string, owner: string | null, snapsh
   const orgHint = owner ? ` (or \`proofgate.yml\` in the \`${owner}/.github\` repository for every repository of ${owner})` : '';
   const orgUnreadable =
     owner && context.organizationRepository === 'not-found'
-      ? [`proofgate could not read \`${owner}/.github\`: an organisation default there is only read when the App is installed on that repository (the Action reads it only when its token can).`]
+      ? [
+          `proofgate could not read \`${owner}/.github\`: an organisation default there is only read when the App is installed on that repository (the Action reads it only when its token can).`,
+        ]
       : [];
   const how =
     `No proofgate policy: add ${policyPath} on the base branch${orgHint} to gate this repository. ` +

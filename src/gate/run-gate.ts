@@ -198,13 +198,13 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     log.warn({ pr: prName(opts), reason }, 'proofgate could not evaluate');
     // A lagging head: the verdict is about the event's commit, which GitHub has not shown yet.
     const lag = error instanceof HeadLagError ? error : null;
-    const snapshot = lag ? fallbackSnapshot({ ...opts, pr: { ...opts.pr, headSha: lag.expected } }) : loaded?.snapshot ?? fallbackSnapshot(opts);
+    const snapshot = lag ? fallbackSnapshot({ ...opts, pr: { ...opts.pr, headSha: lag.expected } }) : (loaded?.snapshot ?? fallbackSnapshot(opts));
     const verdict = couldNotEvaluateVerdict(reason, source, { now: now() });
     const receipt = buildReceipt(verdict, snapshot);
     let checkRun: { id: number } | null = null;
-    const headSha = lag ? lag.expected : loaded?.snapshot.head.sha ?? opts.checkRun?.headSha ?? opts.pr.headSha ?? null;
+    const headSha = lag ? lag.expected : (loaded?.snapshot.head.sha ?? opts.checkRun?.headSha ?? opts.pr.headSha ?? null);
     if (mode === 'check-run' && headSha) {
-      const existing = targetRun(opts, headSha) ?? (lag ? null : loaded?.ownCheckRun ?? null);
+      const existing = targetRun(opts, headSha) ?? (lag ? null : (loaded?.ownCheckRun ?? null));
       try {
         checkRun = await write(client, opts, receipt, headSha, existing);
       } catch (writeError) {
@@ -213,17 +213,21 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
         log.error({ pr: prName(opts), reason: describe(failure) }, 'proofgate could not write the "could not evaluate" check run');
       }
     }
-    return { skipped: null, receipt, verdict, checkRun, snapshot: loaded?.snapshot ?? null, error: reason, failures, retryable: mayPassLater(error), requests: counter.count };
+    return {
+      skipped: null,
+      receipt,
+      verdict,
+      checkRun,
+      snapshot: loaded?.snapshot ?? null,
+      error: reason,
+      failures,
+      retryable: mayPassLater(error),
+      requests: counter.count,
+    };
   }
 }
 
-async function write(
-  client: GitHubClient,
-  opts: GateOptions,
-  receipt: Receipt,
-  headSha: string,
-  current: OwnCheckRun | null,
-): Promise<{ id: number }> {
+async function write(client: GitHubClient, opts: GateOptions, receipt: Receipt, headSha: string, current: OwnCheckRun | null): Promise<{ id: number }> {
   // GitHub does not move a completed run back to in progress: a pending verdict gets a new run.
   const existing = current && !(current.status === 'completed' && receipt.conclusion === 'pending') ? current : null;
   const plan = planAnnotations(receipt, existing);
@@ -246,8 +250,13 @@ async function write(
 /** GitHub kept reporting another head than the one the event named. */
 export class HeadLagError extends Error {
   override name = 'HeadLagError';
-  constructor(readonly expected: string, readonly reported: string) {
-    super(`GitHub still reports head ${reported.slice(0, 7)} for this pull request, not ${expected.slice(0, 7)} that the event named, after waiting for it: re-run the check once GitHub has caught up`);
+  constructor(
+    readonly expected: string,
+    readonly reported: string,
+  ) {
+    super(
+      `GitHub still reports head ${reported.slice(0, 7)} for this pull request, not ${expected.slice(0, 7)} that the event named, after waiting for it: re-run the check once GitHub has caught up`,
+    );
   }
 }
 

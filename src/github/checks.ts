@@ -66,9 +66,10 @@ function outputFor(args: WriteCheckRunArgs, annotations: Annotation[]): Output {
 export async function writeCheckRun(client: GitHubClient, args: WriteCheckRunArgs): Promise<{ id: number; requests: number }> {
   const batches: Annotation[][] = [];
   for (let i = 0; i < args.annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(args.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-  const state: Pick<UpdateBody, 'status' | 'conclusion' | 'completed_at'> = args.conclusion === 'pending'
-    ? { status: 'in_progress' }
-    : { status: 'completed', conclusion: args.conclusion, completed_at: (args.completedAt ?? new Date()).toISOString() };
+  const state: Pick<UpdateBody, 'status' | 'conclusion' | 'completed_at'> =
+    args.conclusion === 'pending'
+      ? { status: 'in_progress' }
+      : { status: 'completed', conclusion: args.conclusion, completed_at: (args.completedAt ?? new Date()).toISOString() };
   const common = {
     ...state,
     external_id: args.externalId,
@@ -98,7 +99,10 @@ export async function writeCheckRun(client: GitHubClient, args: WriteCheckRunArg
   const update = async (runId: number, body: UpdateBody): Promise<string> => {
     requests++;
     const res = await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
-      owner: args.owner, repo: args.repo, check_run_id: runId, ...nativeBody(body),
+      owner: args.owner,
+      repo: args.repo,
+      check_run_id: runId,
+      ...nativeBody(body),
     });
     return String(res.data.status);
   };

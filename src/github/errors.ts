@@ -94,10 +94,7 @@ function githubMessage(error: HttpLike): string {
  * Maps a REST (Octokit RequestError) failure. `doing` completes "while …";
  * `permission` is what the call needs; `notFound` explains a 404.
  */
-export function mapRequestError(
-  error: unknown,
-  ctx: { doing: string; permission: Permission; notFound?: string },
-): Error {
+export function mapRequestError(error: unknown, ctx: { doing: string; permission: Permission; notFound?: string }): Error {
   if (error instanceof GitHubError || !isHttpError(error)) {
     return error instanceof Error ? error : new Error(`GitHub request failed while ${ctx.doing}: ${String(error)}`, { cause: error });
   }
@@ -105,16 +102,33 @@ export function mapRequestError(
   const status = error.status;
   const remaining = error.response?.headers?.['x-ratelimit-remaining'];
   if ((status === 403 || status === 429) && (remaining === '0' || /rate limit/i.test(message))) {
-    return new GitHubError(`GitHub rate limit exceeded while ${ctx.doing} (${status}: ${message}); wait for the limit to reset and retry.`, { kind: 'rate-limit', status, cause: error });
+    return new GitHubError(`GitHub rate limit exceeded while ${ctx.doing} (${status}: ${message}); wait for the limit to reset and retry.`, {
+      kind: 'rate-limit',
+      status,
+      cause: error,
+    });
   }
   if ((status === 403 || status === 401) && NOT_ACCESSIBLE.test(message)) {
-    return new GitHubError(`GitHub denied ${ctx.doing} (${status} ${message}): ${permissionHint(ctx.permission)}.`, { kind: 'permission', status, cause: error, permission: ctx.permission });
+    return new GitHubError(`GitHub denied ${ctx.doing} (${status} ${message}): ${permissionHint(ctx.permission)}.`, {
+      kind: 'permission',
+      status,
+      cause: error,
+      permission: ctx.permission,
+    });
   }
   if (status === 401) {
-    return new GitHubError(`GitHub rejected the credentials while ${ctx.doing} (401 ${message}): the token is missing, expired or revoked. Check the Action's \`token\` input or the App's APP_ID and PRIVATE_KEY.`, { kind: 'auth', status, cause: error });
+    return new GitHubError(
+      `GitHub rejected the credentials while ${ctx.doing} (401 ${message}): the token is missing, expired or revoked. Check the Action's \`token\` input or the App's APP_ID and PRIVATE_KEY.`,
+      { kind: 'auth', status, cause: error },
+    );
   }
   if (status === 403) {
-    return new GitHubError(`GitHub refused ${ctx.doing} (403 ${message}): ${permissionHint(ctx.permission)}.`, { kind: 'permission', status, cause: error, permission: ctx.permission });
+    return new GitHubError(`GitHub refused ${ctx.doing} (403 ${message}): ${permissionHint(ctx.permission)}.`, {
+      kind: 'permission',
+      status,
+      cause: error,
+      permission: ctx.permission,
+    });
   }
   if (status === 404) {
     const why = ctx.notFound ?? 'it does not exist, or the token cannot see the repository (is the App installed on it?)';
@@ -141,7 +155,7 @@ export function graphqlErrorsOf(error: unknown): GraphQLErrorItem[] | null {
 
 /** Partial data Octokit attached to a GraphQL error response. */
 export function graphqlDataOf<T>(error: unknown): T | null {
-  return ((error as { data?: T } | null)?.data ?? null);
+  return (error as { data?: T } | null)?.data ?? null;
 }
 
 /** The permission a GraphQL path needs, from the field that failed. */
@@ -157,22 +171,38 @@ function permissionForPath(path: ReadonlyArray<string | number> | undefined): Pe
 /** Maps a GraphQL or HTTP failure of a query. */
 export function mapGraphQLError(error: unknown, ctx: { doing: string; notFound?: string }): Error {
   const errors = graphqlErrorsOf(error);
-  if (!errors) return mapRequestError(error, { doing: ctx.doing, permission: PERMISSIONS.pullRequestsRead, ...(ctx.notFound ? { notFound: ctx.notFound } : {}) });
+  if (!errors)
+    return mapRequestError(error, { doing: ctx.doing, permission: PERMISSIONS.pullRequestsRead, ...(ctx.notFound ? { notFound: ctx.notFound } : {}) });
   const first = errors[0];
   const forbidden = errors.find((e) => e.type === 'FORBIDDEN' || NOT_ACCESSIBLE.test(e.message));
   if (forbidden) {
     const permission = permissionForPath(forbidden.path);
-    return new GitHubError(`GitHub denied ${ctx.doing} (${forbidden.message}${forbidden.path ? ` at ${forbidden.path.join('.')}` : ''}): ${permissionHint(permission)}.`, { kind: 'permission', status: null, cause: error, permission, details: { detail: forbidden.message, graphqlType: forbidden.type ?? 'FORBIDDEN' } });
+    return new GitHubError(
+      `GitHub denied ${ctx.doing} (${forbidden.message}${forbidden.path ? ` at ${forbidden.path.join('.')}` : ''}): ${permissionHint(permission)}.`,
+      { kind: 'permission', status: null, cause: error, permission, details: { detail: forbidden.message, graphqlType: forbidden.type ?? 'FORBIDDEN' } },
+    );
   }
   const notFound = errors.find((e) => e.type === 'NOT_FOUND');
   if (notFound) {
-    return new GitHubError(`GitHub found nothing while ${ctx.doing}: ${notFound.message}${ctx.notFound ? ` (${ctx.notFound})` : ''}.`, { kind: 'not-found', status: null, cause: error });
+    return new GitHubError(`GitHub found nothing while ${ctx.doing}: ${notFound.message}${ctx.notFound ? ` (${ctx.notFound})` : ''}.`, {
+      kind: 'not-found',
+      status: null,
+      cause: error,
+    });
   }
   if (errors.some((e) => e.type === 'RATE_LIMITED')) {
-    return new GitHubError(`GitHub's GraphQL rate limit was exceeded while ${ctx.doing}; wait for the limit to reset and retry.`, { kind: 'rate-limit', status: null, cause: error });
+    return new GitHubError(`GitHub's GraphQL rate limit was exceeded while ${ctx.doing}; wait for the limit to reset and retry.`, {
+      kind: 'rate-limit',
+      status: null,
+      cause: error,
+    });
   }
   const messages = errors.map((e) => e.message).join('; ');
-  return new GitHubError(`GitHub GraphQL error while ${ctx.doing}: ${messages || first?.message || 'unknown error'}.`, { kind: 'graphql', status: null, cause: error });
+  return new GitHubError(`GitHub GraphQL error while ${ctx.doing}: ${messages || first?.message || 'unknown error'}.`, {
+    kind: 'graphql',
+    status: null,
+    cause: error,
+  });
 }
 
 /**
@@ -184,7 +214,12 @@ export function toGitHubError(error: unknown): GitHubError | null {
   if (error instanceof GitHubError) return error;
   if (!(error instanceof Error)) return null;
   const found = inspect(error);
-  const details: GitHubFailureDetails = { detail: found.detail ?? firstLine(error.message), request: found.request, graphqlType: found.graphqlType, rateLimited: found.rateLimited };
+  const details: GitHubFailureDetails = {
+    detail: found.detail ?? firstLine(error.message),
+    request: found.request,
+    graphqlType: found.graphqlType,
+    rateLimited: found.rateLimited,
+  };
   const e = error as Error & { status?: unknown; response?: unknown; request?: unknown };
   const status = found.status;
   if (status !== null && e.response === undefined && e.request !== undefined) {
@@ -203,12 +238,28 @@ export function toGitHubError(error: unknown): GitHubError | null {
             : status === 400 || status === 422
               ? 'invalid'
               : 'server';
-    return new GitHubError(`GitHub answered ${status}${details.detail ? ` (${details.detail})` : ''}${details.request ? ` to ${details.request}` : ''}`, { kind, status, cause: error, details });
+    return new GitHubError(`GitHub answered ${status}${details.detail ? ` (${details.detail})` : ''}${details.request ? ` to ${details.request}` : ''}`, {
+      kind,
+      status,
+      cause: error,
+      details,
+    });
   }
   if (details.graphqlType !== null || graphqlErrorsOf(error)) {
     const forbidden = details.graphqlType === 'FORBIDDEN' || NOT_ACCESSIBLE.test(details.detail);
-    const kind: GitHubErrorKind = forbidden ? 'permission' : details.graphqlType === 'NOT_FOUND' ? 'not-found' : details.graphqlType === 'RATE_LIMITED' ? 'rate-limit' : 'graphql';
-    return new GitHubError(`GitHub GraphQL error${details.graphqlType ? ` ${details.graphqlType}` : ''}: ${details.detail}`, { kind, status: null, cause: error, details });
+    const kind: GitHubErrorKind = forbidden
+      ? 'permission'
+      : details.graphqlType === 'NOT_FOUND'
+        ? 'not-found'
+        : details.graphqlType === 'RATE_LIMITED'
+          ? 'rate-limit'
+          : 'graphql';
+    return new GitHubError(`GitHub GraphQL error${details.graphqlType ? ` ${details.graphqlType}` : ''}: ${details.detail}`, {
+      kind,
+      status: null,
+      cause: error,
+      details,
+    });
   }
   return null;
 }
@@ -231,7 +282,14 @@ export function redact(text: string): string {
 
 /** The first non-empty line, without Octokit's ` - https://docs.github.com/…` suffix, at most `max` characters. */
 export function firstLine(text: string, max = 300): string {
-  const line = (text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '').replace(/\s+-\s+https:\/\/docs\.github\.com\S*$/, '').trim();
+  const line = (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? ''
+  )
+    .replace(/\s+-\s+https:\/\/docs\.github\.com\S*$/, '')
+    .trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 

@@ -23,13 +23,7 @@ export async function runQuery<T>(
 }
 
 /** Full text of a blob GitHub truncated in GraphQL, through REST (`contents: read`). */
-export async function fetchBlobText(
-  client: GitHubClient,
-  owner: string,
-  repo: string,
-  sha: string,
-  what: string,
-): Promise<string> {
+export async function fetchBlobText(client: GitHubClient, owner: string, repo: string, sha: string, what: string): Promise<string> {
   try {
     const res = await client.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { owner, repo, file_sha: sha });
     const { content, encoding } = res.data;

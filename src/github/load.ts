@@ -7,8 +7,19 @@ import { hasPreviousPath, mapPullRequestAuthor, mapCheckRun, mapCommit, mapFile,
 import { buildLedgerBlobsQuery } from './queries/ledgers.js';
 import { CHECK_RUNS_PAGE_QUERY, CHECK_SUITES_PAGE_QUERY, HEAD_COMMIT_QUERY, PULL_REQUEST_PAGE_QUERY, PULL_REQUEST_QUERY } from './queries/pull-request.js';
 import type {
-  CheckRunNode, CheckSuiteNode, CommitNode, Connection, FileNode, HeadCommitNode, LedgerBlobNode, LedgerDirNode, PolicyBlobNode,
-  PullRequestNode, PullRequestPageData, PullRequestQueryData, ReviewNode,
+  CheckRunNode,
+  CheckSuiteNode,
+  CommitNode,
+  Connection,
+  FileNode,
+  HeadCommitNode,
+  LedgerBlobNode,
+  LedgerDirNode,
+  PolicyBlobNode,
+  PullRequestNode,
+  PullRequestPageData,
+  PullRequestQueryData,
+  ReviewNode,
 } from './response.js';
 import { readPreviousPaths } from './renames.js';
 
@@ -80,7 +91,9 @@ const OWN_EXTERNAL_ID = 'sha256:';
  */
 export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, opts: LoadOptions): Promise<LoadedPullRequest> {
   const where = `${pr.owner}/${pr.repo}#${pr.number}`;
-  const data = await runQuery<PullRequestQueryData>(client, PULL_REQUEST_QUERY,
+  const data = await runQuery<PullRequestQueryData>(
+    client,
+    PULL_REQUEST_QUERY,
     { owner: pr.owner, repo: pr.repo, number: pr.number, policyPath: opts.policyPath },
     {
       doing: `loading pull request ${where}`,
@@ -88,10 +101,15 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
       // The organisation's `.github` repository is optional: only its absence is tolerated.
       // Any other error there (FORBIDDEN, a timeout) must not read as "no policy".
       tolerate: (e) => e.path?.[0] === 'orgDefaults' && e.type === 'NOT_FOUND',
-    });
+    },
+  );
   const node = data.repository?.pullRequest;
   if (!node) {
-    throw new GitHubError(`GitHub returned no pull request ${where}: check the number, and that the token can read ${pr.owner}/${pr.repo}.`, { kind: 'not-found', status: null, cause: null });
+    throw new GitHubError(`GitHub returned no pull request ${where}: check the number, and that the token can read ${pr.owner}/${pr.repo}.`, {
+      kind: 'not-found',
+      status: null,
+      cause: null,
+    });
   }
 
   const lists = await readAllPages(client, pr, node);
@@ -142,9 +160,7 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   snapshot.ledgers = head ? await readLedgers(client, pr, head) : [];
 
   const policy = await readPolicy(client, pr, node, data.orgDefaults, opts.policyPath);
-  const ownCheckRun = own?.node.databaseId != null
-    ? { id: own.node.databaseId, externalId: own.node.externalId, status: own.node.status.toLowerCase() }
-    : null;
+  const ownCheckRun = own?.node.databaseId != null ? { id: own.node.databaseId, externalId: own.node.externalId, status: own.node.status.toLowerCase() } : null;
   const organizationRepository = data.orgDefaults?.repository ? 'readable' : 'not-found';
   return { snapshot, policy, ownCheckRun, organizationRepository };
 }
@@ -175,25 +191,52 @@ async function readAllPages(client: GitHubClient, pr: PullRequestRef, node: Pull
   let labels = cursor(node.labels);
   for (let page = 1; files || commits || reviews || labels; page++) {
     if (page > MAX_PAGES + 1) {
-      throw new GitHubError(`${pr.owner}/${pr.repo}#${pr.number} has more than ${MAX_PAGES * 100} reviews or labels; proofgate does not evaluate a pull request it cannot read in full.`, { kind: 'invalid', status: null, cause: null });
+      throw new GitHubError(
+        `${pr.owner}/${pr.repo}#${pr.number} has more than ${MAX_PAGES * 100} reviews or labels; proofgate does not evaluate a pull request it cannot read in full.`,
+        { kind: 'invalid', status: null, cause: null },
+      );
     }
     // GitHub stops listing at its limits; do not ask past them.
     if (lists.files.length >= GITHUB_FILES_LIMIT) files = null;
     if (lists.commits.length >= GITHUB_COMMITS_LIMIT) commits = null;
     if (!files && !commits && !reviews && !labels) break;
-    const data = await runQuery<PullRequestPageData>(client, PULL_REQUEST_PAGE_QUERY, {
-      owner: pr.owner, repo: pr.repo, number: pr.number,
-      withFiles: files !== null, filesCursor: files,
-      withCommits: commits !== null, commitsCursor: commits,
-      withReviews: reviews !== null, reviewsCursor: reviews,
-      withLabels: labels !== null, labelsCursor: labels,
-    }, { doing: `loading page ${page + 1} of pull request ${pr.owner}/${pr.repo}#${pr.number}` });
+    const data = await runQuery<PullRequestPageData>(
+      client,
+      PULL_REQUEST_PAGE_QUERY,
+      {
+        owner: pr.owner,
+        repo: pr.repo,
+        number: pr.number,
+        withFiles: files !== null,
+        filesCursor: files,
+        withCommits: commits !== null,
+        commitsCursor: commits,
+        withReviews: reviews !== null,
+        reviewsCursor: reviews,
+        withLabels: labels !== null,
+        labelsCursor: labels,
+      },
+      { doing: `loading page ${page + 1} of pull request ${pr.owner}/${pr.repo}#${pr.number}` },
+    );
     const next = data.repository?.pullRequest;
-    if (!next) throw new GitHubError(`Pull request ${pr.owner}/${pr.repo}#${pr.number} disappeared while loading it.`, { kind: 'not-found', status: null, cause: null });
-    if (files) { lists.files.push(...nodesOf(next.files)); files = cursor(next.files); }
-    if (commits) { lists.commits.push(...nodesOf(next.commits).map((c) => c.commit)); commits = cursor(next.commits); }
-    if (reviews) { lists.reviews.push(...nodesOf(next.reviews)); reviews = cursor(next.reviews); }
-    if (labels) { lists.labels.push(...nodesOf(next.labels)); labels = cursor(next.labels); }
+    if (!next)
+      throw new GitHubError(`Pull request ${pr.owner}/${pr.repo}#${pr.number} disappeared while loading it.`, { kind: 'not-found', status: null, cause: null });
+    if (files) {
+      lists.files.push(...nodesOf(next.files));
+      files = cursor(next.files);
+    }
+    if (commits) {
+      lists.commits.push(...nodesOf(next.commits).map((c) => c.commit));
+      commits = cursor(next.commits);
+    }
+    if (reviews) {
+      lists.reviews.push(...nodesOf(next.reviews));
+      reviews = cursor(next.reviews);
+    }
+    if (labels) {
+      lists.labels.push(...nodesOf(next.labels));
+      labels = cursor(next.labels);
+    }
   }
   return lists;
 }
@@ -202,9 +245,12 @@ async function readAllPages(client: GitHubClient, pr: PullRequestRef, node: Pull
 async function readHeadCommit(client: GitHubClient, pr: PullRequestRef, node: PullRequestNode): Promise<HeadCommitNode | null> {
   const listed = node.headCommit.nodes?.[0]?.commit ?? null;
   if (listed && listed.oid === node.headRefOid) return listed;
-  const data = await runQuery<{ repository: { object: HeadCommitNode | null } | null }>(client, HEAD_COMMIT_QUERY,
+  const data = await runQuery<{ repository: { object: HeadCommitNode | null } | null }>(
+    client,
+    HEAD_COMMIT_QUERY,
     { owner: pr.owner, repo: pr.repo, oid: node.headRefOid },
-    { doing: `loading head commit ${node.headRefOid} of ${pr.owner}/${pr.repo}#${pr.number}` });
+    { doing: `loading head commit ${node.headRefOid} of ${pr.owner}/${pr.repo}#${pr.number}` },
+  );
   return data.repository?.object?.oid ? data.repository.object : null;
 }
 
@@ -219,8 +265,11 @@ async function readAllCheckSuites(client: GitHubClient, pr: PullRequestRef, head
   let after = head.checkSuites?.pageInfo.hasNextPage ? head.checkSuites.pageInfo.endCursor : null;
   for (let page = 0; after && page < MAX_PAGES; page++) {
     const data = await runQuery<{ repository: { object: { checkSuites: Connection<CheckSuiteNode> | null } | null } | null }>(
-      client, CHECK_SUITES_PAGE_QUERY, { owner: pr.owner, repo: pr.repo, oid: head.oid, cursor: after },
-      { doing: `loading check suites of ${head.oid}` });
+      client,
+      CHECK_SUITES_PAGE_QUERY,
+      { owner: pr.owner, repo: pr.repo, oid: head.oid, cursor: after },
+      { doing: `loading check suites of ${head.oid}` },
+    );
     const suites = data.repository?.object?.checkSuites;
     suiteNodes.push(...nodesOf(suites));
     after = suites?.pageInfo.hasNextPage ? suites.pageInfo.endCursor : null;
@@ -233,8 +282,11 @@ async function readAllCheckSuites(client: GitHubClient, pr: PullRequestRef, head
     let cursor = suite.checkRuns?.pageInfo.hasNextPage ? suite.checkRuns.pageInfo.endCursor : null;
     for (let page = 0; cursor && page < MAX_PAGES; page++) {
       const data = await runQuery<{ node: { checkRuns: Connection<CheckRunNode> | null } | null }>(
-        client, CHECK_RUNS_PAGE_QUERY, { suiteId: suite.id, cursor },
-        { doing: `loading check runs of ${suite.app?.slug ?? 'a check suite'} on ${head.oid}` });
+        client,
+        CHECK_RUNS_PAGE_QUERY,
+        { suiteId: suite.id, cursor },
+        { doing: `loading check runs of ${suite.app?.slug ?? 'a check suite'} on ${head.oid}` },
+      );
       runs.push(...nodesOf(data.node?.checkRuns));
       cursor = data.node?.checkRuns?.pageInfo.hasNextPage ? data.node.checkRuns.pageInfo.endCursor : null;
     }
@@ -269,13 +321,22 @@ async function readLedgers(client: GitHubClient, pr: PullRequestRef, head: HeadC
   const ledgers: LedgerSource[] = [...plan.skipped];
   if (plan.read.length > 0) {
     const variables: Record<string, string> = { owner: pr.owner, repo: pr.repo };
-    plan.read.forEach((e, i) => { variables[`o${i}`] = e.oid; });
-    const data = await runQuery<{ repository: Record<string, LedgerBlobNode | null> | null }>(client, buildLedgerBlobsQuery(plan.read.length), variables,
-      { doing: `reading ${plan.read.length} ledger file${plan.read.length === 1 ? '' : 's'} of ${pr.owner}/${pr.repo}#${pr.number}` });
+    plan.read.forEach((e, i) => {
+      variables[`o${i}`] = e.oid;
+    });
+    const data = await runQuery<{ repository: Record<string, LedgerBlobNode | null> | null }>(client, buildLedgerBlobsQuery(plan.read.length), variables, {
+      doing: `reading ${plan.read.length} ledger file${plan.read.length === 1 ? '' : 's'} of ${pr.owner}/${pr.repo}#${pr.number}`,
+    });
     for (const [i, e] of plan.read.entries()) {
       const blob = data.repository?.[`b${i}`] ?? null;
       if (!blob || blob.isBinary) {
-        ledgers.push({ kind: e.kind, path: e.path, commitSha: null, content: '', skipped: blob ? 'a binary file; not read' : 'GitHub returned no blob for it; not read' });
+        ledgers.push({
+          kind: e.kind,
+          path: e.path,
+          commitSha: null,
+          content: '',
+          skipped: blob ? 'a binary file; not read' : 'GitHub returned no blob for it; not read',
+        });
         continue;
       }
       const content = blob.isTruncated ? await fetchBlobText(client, pr.owner, pr.repo, e.oid, `ledger ${e.path}`) : (blob.text ?? '');
@@ -302,15 +363,21 @@ async function blobText(client: GitHubClient, owner: string, repo: string, file:
 
 /** The policy at the tip of the base branch (never the PR head); else the organisation default. */
 async function readPolicy(
-  client: GitHubClient, pr: PullRequestRef, node: PullRequestNode,
-  org: PullRequestQueryData['orgDefaults'], policyPath: string,
+  client: GitHubClient,
+  pr: PullRequestRef,
+  node: PullRequestNode,
+  org: PullRequestQueryData['orgDefaults'],
+  policyPath: string,
 ): Promise<LoadedPolicy | null> {
   const base = node.baseRef?.target;
   const baseText = await blobText(client, pr.owner, pr.repo, base?.policy, policyPath);
   if (base && baseText !== null) return { ...baseText, path: policyPath, ref: base.oid, origin: 'base-branch' };
   const target = org?.repository?.defaultBranchRef?.target;
   if (!target) return null;
-  for (const [file, name] of [[target.root, 'proofgate.yml'], [target.nested, '.github/proofgate.yml']] as const) {
+  for (const [file, name] of [
+    [target.root, 'proofgate.yml'],
+    [target.nested, '.github/proofgate.yml'],
+  ] as const) {
     const text = await blobText(client, pr.owner, '.github', file, `${pr.owner}/.github/${name}`);
     if (text !== null) return { ...text, path: `${pr.owner}/.github/${name}`, ref: target.oid, origin: 'organization' };
   }

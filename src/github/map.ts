@@ -79,7 +79,12 @@ export function mapCommit(c: CommitNode): CommitSnapshot {
 }
 
 const FILE_STATUS: Record<string, FileStatus> = {
-  ADDED: 'added', MODIFIED: 'modified', DELETED: 'removed', RENAMED: 'renamed', COPIED: 'copied', CHANGED: 'changed',
+  ADDED: 'added',
+  MODIFIED: 'modified',
+  DELETED: 'removed',
+  RENAMED: 'renamed',
+  COPIED: 'copied',
+  CHANGED: 'changed',
 };
 
 /** Whether GitHub reports the file under a new path, so its old path matters to routing. */
@@ -117,7 +122,15 @@ export function mapReview(r: ReviewNode): ReviewSnapshot {
 
 const CHECK_STATUSES = new Set<CheckStatus>(['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending']);
 const CONCLUSIONS = new Set<CheckConclusion>([
-  'success', 'failure', 'neutral', 'cancelled', 'skipped', 'timed_out', 'action_required', 'stale', 'startup_failure',
+  'success',
+  'failure',
+  'neutral',
+  'cancelled',
+  'skipped',
+  'timed_out',
+  'action_required',
+  'stale',
+  'startup_failure',
 ]);
 
 export function mapCheckRun(run: CheckRunNode, app: CheckSuiteNode['app']): CheckRunSnapshot {

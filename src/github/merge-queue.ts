@@ -63,15 +63,20 @@ export function branchOfRef(ref: string): string {
 export async function findMergeGroupPullRequests(client: GitHubClient, owner: string, repo: string, group: MergeGroup): Promise<MergeGroupPullRequests> {
   const branch = branchOfRef(group.baseRef);
   let queueRefused = false;
-  const data = await runQuery<MergeGroupData>(client, MERGE_GROUP_QUERY, { owner, repo, branch, qualifiedName: `refs/heads/${branch}` }, {
-    doing: `reading the merge queue of ${owner}/${repo} ${branch}`,
-    // Without "Merge queues: Read-only" the queue is refused; the group's ref may still be enough.
-    tolerate: (e) => {
-      const refused = e.path?.includes('mergeQueue') === true && (e.type === 'FORBIDDEN' || e.type === 'NOT_FOUND');
-      if (refused) queueRefused = true;
-      return refused;
+  const data = await runQuery<MergeGroupData>(
+    client,
+    MERGE_GROUP_QUERY,
+    { owner, repo, branch, qualifiedName: `refs/heads/${branch}` },
+    {
+      doing: `reading the merge queue of ${owner}/${repo} ${branch}`,
+      // Without "Merge queues: Read-only" the queue is refused; the group's ref may still be enough.
+      tolerate: (e) => {
+        const refused = e.path?.includes('mergeQueue') === true && (e.type === 'FORBIDDEN' || e.type === 'NOT_FOUND');
+        if (refused) queueRefused = true;
+        return refused;
+      },
     },
-  });
+  );
   const queue = data.repository?.mergeQueue?.entries ?? null;
   if (queue && !queueRefused) {
     const entries = (queue.nodes ?? []).filter((n): n is EntryNode => n !== null && n.headCommit !== null && n.pullRequest !== null);
@@ -84,7 +89,10 @@ export async function findMergeGroupPullRequests(client: GitHubClient, owner: st
     if (chain.length > 0) {
       return { pullRequests: chain.map((e) => ({ number: e.pullRequest!.number, headSha: e.pullRequest!.headRefOid })), source: 'merge-queue' };
     }
-    throw unresolved(group, `no entry ${queue.pageInfo.hasNextPage ? 'among the first 100 ' : ''}of the ${branch} merge queue has this commit (the group was removed from the queue, or merged)`);
+    throw unresolved(
+      group,
+      `no entry ${queue.pageInfo.hasNextPage ? 'among the first 100 ' : ''}of the ${branch} merge queue has this commit (the group was removed from the queue, or merged)`,
+    );
   }
   // Without the queue: only a group built on the branch's tip is known to carry just its own pull request.
   const number = pullNumberOfGroupRef(group.headRef);
@@ -92,9 +100,16 @@ export async function findMergeGroupPullRequests(client: GitHubClient, owner: st
   if (number !== null && tip === group.baseSha) {
     return { pullRequests: [{ number, headSha: '' }], source: 'group-ref' };
   }
-  throw unresolved(group, `grant "Merge queues: Read-only" to read the ${branch} merge queue; without it only a group built on the branch's tip is known, and this one is built on ${group.baseSha.slice(0, 7)}`);
+  throw unresolved(
+    group,
+    `grant "Merge queues: Read-only" to read the ${branch} merge queue; without it only a group built on the branch's tip is known, and this one is built on ${group.baseSha.slice(0, 7)}`,
+  );
 }
 
 function unresolved(group: MergeGroup, why: string): GitHubError {
-  return new GitHubError(`proofgate cannot tell which pull requests merge group ${group.headSha.slice(0, 7)} carries: ${why}.`, { kind: 'invalid', status: null, cause: null });
+  return new GitHubError(`proofgate cannot tell which pull requests merge group ${group.headSha.slice(0, 7)} carries: ${why}.`, {
+    kind: 'invalid',
+    status: null,
+    cause: null,
+  });
 }

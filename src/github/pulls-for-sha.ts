@@ -32,11 +32,19 @@ export async function findOpenPullRequestsForSha(
   const found: Array<{ number: number; headSha: string }> = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_OPEN_PULL_PAGES; page++) {
-    const data: OpenPullsData = await runQuery<OpenPullsData>(client, OPEN_PULL_REQUESTS_QUERY,
-      { owner, repo, cursor }, { doing: `listing open pull requests of ${owner}/${repo}` });
+    const data: OpenPullsData = await runQuery<OpenPullsData>(
+      client,
+      OPEN_PULL_REQUESTS_QUERY,
+      { owner, repo, cursor },
+      { doing: `listing open pull requests of ${owner}/${repo}` },
+    );
     if (!data || typeof data !== 'object' || !('repository' in data)) {
       // An answer cut short parses to nothing: never read as "no pull requests".
-      throw new GitHubError(`GitHub's answer listing open pull requests of ${owner}/${repo} was incomplete; retry later.`, { kind: 'server', status: null, cause: data });
+      throw new GitHubError(`GitHub's answer listing open pull requests of ${owner}/${repo} was incomplete; retry later.`, {
+        kind: 'server',
+        status: null,
+        cause: data,
+      });
     }
     const prs = data.repository?.pullRequests;
     for (const node of prs?.nodes ?? []) {

@@ -13,17 +13,16 @@ export interface OpenPullRequestsIntoBranch {
  * The open pull requests whose base is `branch` (a branch name, not a ref):
  * one GraphQL request for up to 100 of them, at most MAX_OPEN_PULL_PAGES.
  */
-export async function findOpenPullRequestsIntoBranch(
-  client: GitHubClient,
-  owner: string,
-  repo: string,
-  branch: string,
-): Promise<OpenPullRequestsIntoBranch> {
+export async function findOpenPullRequestsIntoBranch(client: GitHubClient, owner: string, repo: string, branch: string): Promise<OpenPullRequestsIntoBranch> {
   const found: Array<{ number: number; headSha: string }> = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_OPEN_PULL_PAGES; page++) {
-    const data: OpenPullsData = await runQuery<OpenPullsData>(client, OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY,
-      { owner, repo, branch, cursor }, { doing: `listing open pull requests into ${branch} of ${owner}/${repo}` });
+    const data: OpenPullsData = await runQuery<OpenPullsData>(
+      client,
+      OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY,
+      { owner, repo, branch, cursor },
+      { doing: `listing open pull requests into ${branch} of ${owner}/${repo}` },
+    );
     if (!data.repository) throw new Error(`GitHub found no repository ${owner}/${repo} while listing open pull requests into ${branch}`);
     const prs = data.repository.pullRequests;
     for (const node of prs?.nodes ?? []) {

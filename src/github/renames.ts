@@ -43,7 +43,11 @@ export async function readPreviousPaths(client: GitHubClient, pr: PullRequestRef
 async function listPage(client: GitHubClient, pr: PullRequestRef, page: number): Promise<Array<{ filename: string; previous_filename?: string }>> {
   try {
     const res = await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
-      owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: PER_PAGE, page,
+      owner: pr.owner,
+      repo: pr.repo,
+      pull_number: pr.number,
+      per_page: PER_PAGE,
+      page,
     });
     return res.data;
   } catch (error) {

@@ -78,12 +78,7 @@ export interface TeamLookup {
  * `installation` keys the cache: an installation's token decides which teams
  * are visible.
  */
-export async function lookUpTeams(
-  client: GitHubClient,
-  teams: string[],
-  cache: TeamCache,
-  installation: string | number = 'default',
-): Promise<TeamLookup> {
+export async function lookUpTeams(client: GitHubClient, teams: string[], cache: TeamCache, installation: string | number = 'default'): Promise<TeamLookup> {
   const scope = String(installation);
   const out: Record<string, string[]> = {};
   const missing: string[] = [];
@@ -125,8 +120,12 @@ export async function lookUpTeams(
     let cursor = node?.members.pageInfo.hasNextPage ? node.members.pageInfo.endCursor : null;
     for (let page = 0; cursor && page < MAX_MEMBER_PAGES; page++) {
       const { org, slug } = parsed[i]!;
-      const next = await runQuery<{ organization: TeamNode | null }>(client, TEAM_MEMBERS_PAGE_QUERY,
-        { org, team: slug, cursor }, { doing: `reading members of ${team}` });
+      const next = await runQuery<{ organization: TeamNode | null }>(
+        client,
+        TEAM_MEMBERS_PAGE_QUERY,
+        { org, team: slug, cursor },
+        { doing: `reading members of ${team}` },
+      );
       const members2 = next.organization?.team?.members;
       members.push(...(members2?.nodes ?? []).flatMap((m) => (m ? [m.login.toLowerCase()] : [])));
       cursor = members2?.pageInfo.hasNextPage ? members2.pageInfo.endCursor : null;

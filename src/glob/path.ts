@@ -17,10 +17,7 @@
  * A `wild` segment without `?` also carries its literal pieces between stars
  * (`pieces`), matched with string search instead of character steps.
  */
-export type Segment =
-  | { kind: 'globstar' }
-  | { kind: 'literal'; text: string }
-  | { kind: 'wild'; tokens: readonly Token[]; pieces: readonly string[] | null };
+export type Segment = { kind: 'globstar' } | { kind: 'literal'; text: string } | { kind: 'wild'; tokens: readonly Token[]; pieces: readonly string[] | null };
 
 /** A character, `*` (any run), `?` (one character), or a character class (model ids). */
 export type Token = string | typeof STAR | typeof ONE | CharClass;

@@ -75,14 +75,19 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
   const branch = options.branch ?? (await defaultBranch(top, git));
   const tipResult = await git(['rev-parse', '--verify', '--quiet', `${branch}^{commit}`]);
   const tipSha = tipResult.stdout.toString('utf8').trim();
-  if (tipResult.code !== 0 || !tipSha) throw new GitError(`unknown branch ${JSON.stringify(branch)} in ${top} (check the name with \`git branch -a\`, or pass --branch REF)`);
+  if (tipResult.code !== 0 || !tipSha)
+    throw new GitError(`unknown branch ${JSON.stringify(branch)} in ${top} (check the name with \`git branch -a\`, or pass --branch REF)`);
 
   const boundarySha = await findBoundary(git, tipSha, options);
   const range = boundarySha ? [tipSha, `^${boundarySha}`] : [tipSha];
   const marker = `proofgate-${randomBytes(16).toString('hex')}`;
   processes += 2;
   const [log, stats, notesList] = await Promise.all([
-    gitText(top, ['log', '-z', '--name-only', '--no-renames', '--diff-merges=dense-combined', `--format=${historyLogFormat(marker)}`, ...range, '--'], 'git log failed'),
+    gitText(
+      top,
+      ['log', '-z', '--name-only', '--no-renames', '--diff-merges=dense-combined', `--format=${historyLogFormat(marker)}`, ...range, '--'],
+      'git log failed',
+    ),
     gitText(
       top,
       ['log', '-z', '--first-parent', '--numstat', '--no-renames', '--diff-merges=first-parent', `--format=${statsLogFormat(marker)}`, ...range, '--'],
@@ -103,7 +108,7 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
 function splitChanges(commits: HistoryCommit[], tipSha: string, lineCounts: Map<string, LineCount[]>): MergedChange[] {
   const bySha = new Map(commits.map((c, i) => [c.sha, { commit: c, index: i }]));
   const mainline: HistoryCommit[] = [];
-  for (let sha: string | undefined = tipSha; sha !== undefined; ) {
+  for (let sha: string | undefined = tipSha; sha !== undefined;) {
     const entry = bySha.get(sha);
     if (!entry) break;
     mainline.push(entry.commit);
@@ -210,11 +215,7 @@ function ledgerKind(filePath: string): LedgerSource['kind'] | null {
   return null;
 }
 
-async function findBoundary(
-  git: (args: string[]) => ReturnType<typeof runGit>,
-  tipSha: string,
-  options: HistoryOptions,
-): Promise<string | null> {
+async function findBoundary(git: (args: string[]) => ReturnType<typeof runGit>, tipSha: string, options: HistoryOptions): Promise<string | null> {
   const candidates: string[] = [];
   if (options.since) {
     const result = await git(['rev-list', '--first-parent', '-1', `--until=${Math.floor(options.since.getTime() / 1000)}`, tipSha]);

@@ -39,9 +39,7 @@ export function parseHistoryLog(out: string, marker: string): HistoryCommit[] {
       if (fields.length < 9 || tokens[i + 11] !== `${marker}-end`) {
         throw new GitError(`git log printed a commit header that is not the requested format near ${JSON.stringify((fields[0] ?? '').slice(0, 64))}`);
       }
-      const [sha, parents, an, ae, cn, ce, authored, committed, message] = fields as [
-        string, string, string, string, string, string, string, string, string,
-      ];
+      const [sha, parents, an, ae, cn, ce, authored, committed, message] = fields as [string, string, string, string, string, string, string, string, string];
       current = {
         sha: sha.trim(),
         parents: parents.split(' ').filter(Boolean),
@@ -103,7 +101,8 @@ export function parseFirstParentStats(out: string, marker: string): Map<string, 
     const record = token.startsWith('\n') ? token.slice(1) : token;
     const first = record.indexOf('\t');
     const second = record.indexOf('\t', first + 1);
-    if (first < 0 || second < 0) throw new GitError(`git log printed a line count that is not \`added\\tdeleted\\tpath\`: ${JSON.stringify(record.slice(0, 80))}`);
+    if (first < 0 || second < 0)
+      throw new GitError(`git log printed a line count that is not \`added\\tdeleted\\tpath\`: ${JSON.stringify(record.slice(0, 80))}`);
     current.push({
       path: record.slice(second + 1),
       additions: Number.parseInt(record.slice(0, first), 10) || 0,

@@ -14,14 +14,11 @@ import { emptySnapshot, type Snapshot } from '../snapshot.js';
 import type { MergedChange } from './load.js';
 
 export type PolicyChoice =
-  | { kind: 'policy'; policy: Policy; origin: 'base' | 'default' | 'file' }
-  | { kind: 'errors'; source: PolicySource; errors: PolicyError[] };
+  { kind: 'policy'; policy: Policy; origin: 'base' | 'default' | 'file' } | { kind: 'errors'; source: PolicySource; errors: PolicyError[] };
 
 export function changeSnapshot(change: MergedChange): Snapshot {
   const snapshot = emptySnapshot(change.baseSha ?? '', change.sha);
-  snapshot.pullRequest = change.number === null
-    ? null
-    : { number: change.number, title: change.subject, author: null, labels: [], draft: false, url: null };
+  snapshot.pullRequest = change.number === null ? null : { number: change.number, title: change.subject, author: null, labels: [], draft: false, url: null };
   snapshot.files = change.files.map((f) => ({ path: f.path, status: 'modified', previousPath: null, additions: f.additions, deletions: f.deletions }));
   snapshot.commits = change.commits.map((c) => ({
     sha: c.sha,

@@ -88,7 +88,13 @@ export function readClaudeCodeTranscript(content: string): Transcript {
         if (!call || !id) continue;
         bash.delete(id);
         const failed = b['is_error'] === true;
-        transcript.events.push({ kind: 'command', at: at ?? call.at, command: call.command, failed, exitCode: failed ? exitCodeOf(b['content']) : 0 } satisfies TranscriptEvent);
+        transcript.events.push({
+          kind: 'command',
+          at: at ?? call.at,
+          command: call.command,
+          failed,
+          exitCode: failed ? exitCodeOf(b['content']) : 0,
+        } satisfies TranscriptEvent);
       }
     }
   }

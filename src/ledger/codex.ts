@@ -61,7 +61,7 @@ function exitOf(output: unknown): { exitCode: number | null; failed: boolean } |
     const code = metadata['exit_code'];
     return { exitCode: code, failed: code !== 0 };
   }
-  const body = typeof output === 'string' ? output : text(json?.['content']) ?? text(json?.['output']);
+  const body = typeof output === 'string' ? output : (text(json?.['content']) ?? text(json?.['output']));
   if (body) {
     // Only the header lines are looked at; the rest is the command's output.
     const header = body.split('\n', 4).join('\n');
@@ -127,7 +127,8 @@ export function readCodexRollout(content: string): Transcript {
           const info = obj(payload['info']);
           if (!info) break;
           const total = usageOf(info['total_token_usage']);
-          if (total && previousTotal && total.input === previousTotal.input && total.output === previousTotal.output && total.cached === previousTotal.cached) break;
+          if (total && previousTotal && total.input === previousTotal.input && total.output === previousTotal.output && total.cached === previousTotal.cached)
+            break;
           const last =
             usageOf(info['last_token_usage']) ??
             (total

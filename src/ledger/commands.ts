@@ -25,10 +25,19 @@ const SCRIPT_KINDS: Array<[RegExp, ValidationKind]> = [
 const TOOL_KINDS: Array<[RegExp, ValidationKind]> = [
   [/^(vitest|jest|mocha|ava|tap|playwright test|cypress run|pytest|py\.test|tox|nox|rspec|phpunit|ctest|karma|jasmine)\b/, 'test'],
   [/^(python3? -m (pytest|unittest))\b/, 'test'],
-  [/^(go test|cargo test|cargo nextest|dotnet test|swift test|deno test|bun test|node --test|mix test|gradle test|\.\/gradlew test|mvn (-\S+ )*test|make (test|check)|bundle exec (rspec|rake test))\b/, 'test'],
+  [
+    /^(go test|cargo test|cargo nextest|dotnet test|swift test|deno test|bun test|node --test|mix test|gradle test|\.\/gradlew test|mvn (-\S+ )*test|make (test|check)|bundle exec (rspec|rake test))\b/,
+    'test',
+  ],
   [/^(tsc|vue-tsc|mypy|pyright|cargo check|flow check)\b/, 'typecheck'],
-  [/^(eslint|biome (lint|check)|prettier (--check|-c)|ruff( check)?|flake8|pylint|golangci-lint|cargo clippy|rubocop|go vet|shellcheck|stylelint|markdownlint|hadolint|ktlint|swiftlint)\b/, 'lint'],
-  [/^(cargo build|go build|dotnet build|swift build|gradle (build|assemble)|\.\/gradlew (build|assemble)|mvn (-\S+ )*(package|compile|install|verify)|vite build|next build|webpack|esbuild|rollup -c|make( (build|all))?$|bazel build)\b/, 'build'],
+  [
+    /^(eslint|biome (lint|check)|prettier (--check|-c)|ruff( check)?|flake8|pylint|golangci-lint|cargo clippy|rubocop|go vet|shellcheck|stylelint|markdownlint|hadolint|ktlint|swiftlint)\b/,
+    'lint',
+  ],
+  [
+    /^(cargo build|go build|dotnet build|swift build|gradle (build|assemble)|\.\/gradlew (build|assemble)|mvn (-\S+ )*(package|compile|install|verify)|vite build|next build|webpack|esbuild|rollup -c|make( (build|all))?$|bazel build)\b/,
+    'build',
+  ],
 ];
 
 const RUNNERS = /^(npx|bunx|pnpx|pnpm (exec|dlx)|yarn (exec|dlx)|npm exec( --)?|uv run|poetry run|pipenv run|bundle exec(?= (rspec|rake)))\s+/;

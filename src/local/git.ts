@@ -78,9 +78,7 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
     baseSha = defaultBase.mergeBase;
     baseLabel = `${defaultBase.ref} (merge base with ${headRef})`;
   } else {
-    throw new GitError(
-      `no default branch found in ${top} (looked for origin/HEAD, origin/main, origin/master, main, master); pass --base REF`,
-    );
+    throw new GitError(`no default branch found in ${top} (looked for origin/HEAD, origin/main, origin/master, main, master); pass --base REF`);
   }
 
   const mergeBase = options.base === undefined ? baseSha : await findMergeBase(top, baseSha, head, options.base, headRef);
@@ -94,9 +92,7 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
 
   if (mergeBase === head) {
     const emptyReason =
-      baseSha === head
-        ? `${headRef} is the base (${baseLabel}): no commits to gate`
-        : `${headRef} is already contained in ${baseLabel}: no commits to gate`;
+      baseSha === head ? `${headRef} is the base (${baseLabel}): no commits to gate` : `${headRef} is already contained in ${baseLabel}: no commits to gate`;
     return { snapshot, baseSha, headSha: head, baseLabel, emptyReason, readFileAtBase, topLevel: top };
   }
 
@@ -112,8 +108,16 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
     gitText(
       top,
       [
-        'log', '-z', '--reverse', '--name-only', '--no-renames', '--no-relative', '--diff-merges=dense-combined',
-        `--format=${commitFilesFormat(marker)}`, range, '--',
+        'log',
+        '-z',
+        '--reverse',
+        '--name-only',
+        '--no-renames',
+        '--no-relative',
+        '--diff-merges=dense-combined',
+        `--format=${commitFilesFormat(marker)}`,
+        range,
+        '--',
       ],
       'git log failed',
     ),
@@ -124,17 +128,23 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
   snapshot.files = parseRawNumstat(diff);
 
   const raw = parseCommitLog(log);
-  const filesByCommit = parseCommitFiles(commitFiles, raw.map((c) => c.sha), marker);
-  snapshot.commits = raw.map(
-    (c): CommitSnapshot => ({ ...c, files: filesByCommit.get(c.sha) ?? null, signature: null }),
+  const filesByCommit = parseCommitFiles(
+    commitFiles,
+    raw.map((c) => c.sha),
+    marker,
   );
+  snapshot.commits = raw.map((c): CommitSnapshot => ({ ...c, files: filesByCommit.get(c.sha) ?? null, signature: null }));
 
   snapshot.ledgers = await readLedgers(top, snapshot.commits, notesList.code === 0 ? notesList.stdout.toString('utf8') : '', ledgerTree);
   return { snapshot, baseSha, headSha: head, baseLabel, emptyReason: null, readFileAtBase, topLevel: top };
 }
 
 /** The files of a revision (`git ls-tree -r`), and a reader for one file there (null when absent). */
-export async function readTreeAt(repoDir: string, rev: string, flag: string): Promise<{ sha: string; files: string[]; readFile(file: string): Promise<string | null> }> {
+export async function readTreeAt(
+  repoDir: string,
+  rev: string,
+  flag: string,
+): Promise<{ sha: string; files: string[]; readFile(file: string): Promise<string | null> }> {
   const top = await findTopLevel(repoDir);
   const sha = await resolveCommit(top, rev, flag);
   const tree = await gitText(top, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha], 'git ls-tree failed');
@@ -177,9 +187,7 @@ async function explainUnbornHead(top: string): Promise<void> {
   if (anyRef.code === 0 && anyRef.stdout.toString('utf8').trim() === '') {
     throw new GitError(`the repository at ${top} has no commits yet (commit the change to check, then run proofgate check again)`);
   }
-  throw new GitError(
-    `HEAD${name ? ` (branch ${name})` : ''} in ${top} has no commits yet (check out a branch with commits, or pass --head REF)`,
-  );
+  throw new GitError(`HEAD${name ? ` (branch ${name})` : ''} in ${top} has no commits yet (check out a branch with commits, or pass --head REF)`);
 }
 
 async function findMergeBase(top: string, base: string, head: string, baseRef: string, headRef: string): Promise<string> {

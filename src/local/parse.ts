@@ -83,7 +83,14 @@ export function parseCommitLog(out: string): RawCommit[] {
   const commits: RawCommit[] = [];
   for (let i = 0; i + COMMIT_FIELDS <= tokens.length; i += COMMIT_FIELDS) {
     const [sha, parents, an, ae, cn, ce, date, message] = tokens.slice(i, i + COMMIT_FIELDS) as [
-      string, string, string, string, string, string, string, string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
     ];
     commits.push({
       sha: sha.trim(),
@@ -222,7 +229,10 @@ export function parseCatFileBatch(out: Buffer, requested: string[]): BatchObject
 
 /** `owner/name` from a remote URL (`git@host:o/n.git`, `https://host/o/n`, `ssh://git@host/o/n.git`); null for local paths. */
 export function parseRemoteRepository(url: string): { owner: string; name: string } | null {
-  const trimmed = url.trim().replace(/\/+$/, '').replace(/\.git$/, '');
+  const trimmed = url
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
   const path =
     /^[a-z][a-z0-9+.-]*:\/\/[^/]+\/(.+)$/i.exec(trimmed)?.[1] ?? // scheme://[user@]host[:port]/path
     /^[^@/\s]+@[^:/\s]+:(.+)$/.exec(trimmed)?.[1]; // scp-like user@host:path

@@ -23,17 +23,8 @@ export async function resolveCommit(top: string, ref: string, flag: string): Pro
  * The upstream default branch and its merge base with head: origin/HEAD's
  * target, then origin/main, origin/master, main, master. null when none exists.
  */
-export async function resolveDefaultBase(
-  top: string,
-  headSha: string,
-  headRef: string,
-): Promise<{ ref: string; mergeBase: string } | null> {
-  const listing = await runGit(top, [
-    'for-each-ref',
-    '--format=%(refname)%00%(symref)',
-    ORIGIN_HEAD,
-    ...DEFAULT_BRANCH_CANDIDATES,
-  ]);
+export async function resolveDefaultBase(top: string, headSha: string, headRef: string): Promise<{ ref: string; mergeBase: string } | null> {
+  const listing = await runGit(top, ['for-each-ref', '--format=%(refname)%00%(symref)', ORIGIN_HEAD, ...DEFAULT_BRANCH_CANDIDATES]);
   if (listing.code !== 0) return null;
   const refs = new Map<string, string>();
   for (const line of listing.stdout.toString('utf8').split('\n')) {
@@ -49,9 +40,7 @@ export async function resolveDefaultBase(
   const result = await runGit(top, ['merge-base', chosen, headSha]);
   const mergeBase = result.stdout.toString('utf8').trim();
   if (result.code !== 0 || !mergeBase) {
-    throw new GitError(
-      `no common ancestor between ${short} and ${headRef} (in a shallow clone run \`git fetch --unshallow\`; otherwise pass --base REF)`,
-    );
+    throw new GitError(`no common ancestor between ${short} and ${headRef} (in a shallow clone run \`git fetch --unshallow\`; otherwise pass --base REF)`);
   }
   return { ref: short, mergeBase };
 }

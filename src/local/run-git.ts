@@ -17,11 +17,16 @@ export interface GitResult {
 
 /** Settings that keep git's output machine-readable whatever the user's config says. */
 const FIXED_CONFIG = [
-  '-c', 'core.quotepath=off',
-  '-c', 'log.showSignature=false',
-  '-c', 'color.ui=false',
-  '-c', 'diff.noprefix=false',
-  '-c', 'advice.graftFileDeprecated=false',
+  '-c',
+  'core.quotepath=off',
+  '-c',
+  'log.showSignature=false',
+  '-c',
+  'color.ui=false',
+  '-c',
+  'diff.noprefix=false',
+  '-c',
+  'advice.graftFileDeprecated=false',
 ];
 
 /**
@@ -85,7 +90,10 @@ export async function gitText(cwd: string, args: string[], what: string): Promis
 
 /** The line of git's stderr that says what went wrong, without the `fatal:` prefix. */
 export function firstErrorLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const line = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? 'git failed';
   return line.replace(/^(fatal|error):\s*/, '');
 }

@@ -22,11 +22,12 @@ export function deadGlobIssues(doc: PolicyDocument, files: readonly string[], wh
         path: ['routes', i, 'paths', j],
         anchor: 'value',
         message: `${negated ? 'exclusion' : 'glob'} ${JSON.stringify(glob)} of route \`${route.name}\` matches no file ${where}`,
-        hint: variant !== undefined
-          ? `only a case variant matches, such as ${JSON.stringify(variant)}`
-          : /\[[^\]]*\]/.test(glob)
-            ? '`[` and `]` are literal in path globs; write alternatives as `{a,b}`'
-            : 'check its spelling: a route that matches nothing gates nothing',
+        hint:
+          variant !== undefined
+            ? `only a case variant matches, such as ${JSON.stringify(variant)}`
+            : /\[[^\]]*\]/.test(glob)
+              ? '`[` and `]` are literal in path globs; write alternatives as `{a,b}`'
+              : 'check its spelling: a route that matches nothing gates nothing',
       });
     });
   });

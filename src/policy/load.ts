@@ -123,7 +123,12 @@ export function loadPolicy(text: string, location: PolicyLocation, options: Sema
   const file = location.path;
   const fail = (errors: PolicyError[]): PolicyLoadResult => ({ ok: false, source, errors: unique(errors).sort(byPosition) });
   const error = (line: number, column: number, message: string, hint: string | null, path = ''): PolicyError => ({
-    file, line, column, path, message, hint,
+    file,
+    line,
+    column,
+    path,
+    message,
+    hint,
   });
 
   // Every shell refuses the same policies: the size limit is checked here, before parsing.
@@ -141,7 +146,13 @@ export function loadPolicy(text: string, location: PolicyLocation, options: Sema
   const locator = new Locator(doc, lineCounter);
   const root = doc.contents as Node | null;
   // Past a syntax error, only the top-level sections it does not touch are read further.
-  const broken = syntax.length > 0 ? brokenSections(root, doc.errors.map((e) => e.pos[0])) : new Set<string>();
+  const broken =
+    syntax.length > 0
+      ? brokenSections(
+          root,
+          doc.errors.map((e) => e.pos[0]),
+        )
+      : new Set<string>();
   if (broken === null) return fail(syntax);
   if (root === null) {
     return fail([error(1, 1, 'the policy file is empty', 'start with `version: 1`; policies/minimal.yml is a small example')]);
@@ -149,7 +160,14 @@ export function loadPolicy(text: string, location: PolicyLocation, options: Sema
   if (!isMap(root)) {
     const found = isSeq(root) ? 'a list' : 'a single value';
     const at = locator.at(root.range?.[0] ?? 0);
-    return fail([error(at.line, at.column, `the policy must be a mapping of keys (\`version\`, \`tiers\`, \`proofs\`, \`routes\`, …), found ${found}`, 'start with `version: 1`')]);
+    return fail([
+      error(
+        at.line,
+        at.column,
+        `the policy must be a mapping of keys (\`version\`, \`tiers\`, \`proofs\`, \`routes\`, …), found ${found}`,
+        'start with `version: 1`',
+      ),
+    ]);
   }
   const present = new Set(root.items.map((pair) => String((pair.key as { value?: unknown } | null)?.value)));
   const trusted = (issue: PolicyIssue): boolean => syntax.length === 0 || readableAfterSyntaxErrors(issue, present, broken);

@@ -88,7 +88,10 @@ export const attributionSettingsSchema = z
       .describe(
         'An agent commit that names no model, on routes that restrict tiers: `deny` refuses it, `allow` lets it through, a tier name assumes that tier, `{ require: [proof, …] }` lets it through once those proofs pass.',
       ),
-    unattributed: z.enum(['human', 'unknown-agent']).default('human').describe('Whether commits with no AI evidence are treated as human (default) or as an unknown agent.'),
+    unattributed: z
+      .enum(['human', 'unknown-agent'])
+      .default('human')
+      .describe('Whether commits with no AI evidence are treated as human (default) or as an unknown agent.'),
   })
   .strict();
 

@@ -24,13 +24,7 @@ const lowerKebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 type Push = (path: PathSegment[], message: string, hint: string | null, anchor?: 'key' | 'value') => void;
 
-function checkReferences(
-  push: Push,
-  base: PathSegment[],
-  names: readonly string[] | undefined,
-  defined: readonly string[],
-  noun: string,
-): void {
+function checkReferences(push: Push, base: PathSegment[], names: readonly string[] | undefined, defined: readonly string[], noun: string): void {
   names?.forEach((name, i) => {
     if (!defined.includes(name)) push([...base, i], `unknown ${noun} \`${name}\``, suggestionHint(name, defined, noun));
   });
@@ -47,13 +41,7 @@ function checkAgents(push: Push, base: PathSegment[], agents: readonly string[] 
   });
 }
 
-function checkRouteRefs(
-  push: Push,
-  base: PathSegment[],
-  route: Route | DefaultRoute,
-  doc: PolicyDocument,
-  options: SemanticOptions,
-): void {
+function checkRouteRefs(push: Push, base: PathSegment[], route: Route | DefaultRoute, doc: PolicyDocument, options: SemanticOptions): void {
   checkReferences(push, [...base, 'tiers'], route.tiers, Object.keys(doc.tiers), 'tier');
   checkAgents(push, [...base, 'agents'], route.agents, options);
   checkReferences(push, [...base, 'require'], route.require, Object.keys(doc.proofs), 'proof');
@@ -65,7 +53,11 @@ function checkPaths(push: Push, base: PathSegment[], paths: readonly string[]): 
     if (problem) push([...base, 'paths', i], problem.message, problem.hint);
   });
   if (paths.every(isNegation)) {
-    push([...base, 'paths'], 'every path glob is an exclusion, so the route matches no file', 'add a glob that includes files, such as `"**"`, before the `!` exclusions');
+    push(
+      [...base, 'paths'],
+      'every path glob is an exclusion, so the route matches no file',
+      'add a glob that includes files, such as `"**"`, before the `!` exclusions',
+    );
   }
 }
 
@@ -110,7 +102,11 @@ export function semanticIssues(doc: PolicyDocument, options: SemanticOptions = {
     checkReferences(push, ['attribution', 'unknownModel', 'require'], unknownModel.require, Object.keys(doc.proofs), 'proof');
   } else if (unknownModel !== 'deny' && unknownModel !== 'allow' && !tierNames.includes(unknownModel)) {
     const choices = ['deny', 'allow', ...tierNames];
-    push(['attribution', 'unknownModel'], `\`unknownModel\` must be \`deny\`, \`allow\`, a tier name or \`{ require: [proof, …] }\`, found \`${unknownModel}\``, suggestionHint(unknownModel, choices, 'choice'));
+    push(
+      ['attribution', 'unknownModel'],
+      `\`unknownModel\` must be \`deny\`, \`allow\`, a tier name or \`{ require: [proof, …] }\`, found \`${unknownModel}\``,
+      suggestionHint(unknownModel, choices, 'choice'),
+    );
   }
   return issues;
 }

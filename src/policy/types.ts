@@ -31,9 +31,7 @@ export interface PolicyError {
   hint: string | null;
 }
 
-export type PolicyLoadResult =
-  | { ok: true; policy: Policy }
-  | { ok: false; source: PolicySource; errors: PolicyError[] };
+export type PolicyLoadResult = { ok: true; policy: Policy } | { ok: false; source: PolicySource; errors: PolicyError[] };
 
 /** `file:line:col: message (hint)`, the one-line form the CLI and logs print. */
 export function formatPolicyError(e: PolicyError): string {

@@ -97,9 +97,7 @@ export function fromZodIssue(issue: ZodIssue, data: unknown): PolicyIssue[] {
   const value = valueAt(data, path);
   if (value === undefined && issue.code !== 'invalid_key') return [missing(issue)];
 
-  const at = (message: string, hint: string | null, anchor: 'key' | 'value' = 'value'): PolicyIssue[] => [
-    { path, anchor, message, hint },
-  ];
+  const at = (message: string, hint: string | null, anchor: 'key' | 'value' = 'value'): PolicyIssue[] => [{ path, anchor, message, hint }];
 
   switch (issue.code) {
     case 'invalid_type':

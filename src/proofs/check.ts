@@ -38,10 +38,20 @@ export const checkProof: ProofKindModule<typeof schema> = {
   changedBy,
   checkPolicy(proof, report) {
     if (proof.app !== undefined && proof.source === 'status') {
-      report(['app'], '`app` pins the GitHub App behind a check run, but this proof accepts only statuses', 'use `creator` to pin who created a status, or set `source: check-run`', 'key');
+      report(
+        ['app'],
+        '`app` pins the GitHub App behind a check run, but this proof accepts only statuses',
+        'use `creator` to pin who created a status, or set `source: check-run`',
+        'key',
+      );
     }
     if (proof.creator !== undefined && proof.source === 'check-run') {
-      report(['creator'], '`creator` pins who created a commit status, but this proof accepts only check runs', 'use `app` to pin the GitHub App behind a check run, or set `source: status`', 'key');
+      report(
+        ['creator'],
+        '`creator` pins who created a commit status, but this proof accepts only check runs',
+        'use `app` to pin the GitHub App behind a check run, or set `source: status`',
+        'key',
+      );
     }
   },
   evaluate(_name, proof, ctx): ProofOutcome {
@@ -152,9 +162,7 @@ function refuseRun(run: CheckRunSnapshot, proof: CheckProof): string | null {
 function refuseStatus(status: StatusSnapshot, proof: CheckProof): string | null {
   if (proof.creator === undefined) return `policy pins app ${proof.app}; statuses do not count`;
   if (!status.creator) return `creator unknown; policy pins creator ${proof.creator}`;
-  return sameAccount(status.creator.login, proof.creator)
-    ? null
-    : `created by ${status.creator.login}; policy pins creator ${proof.creator}`;
+  return sameAccount(status.creator.login, proof.creator) ? null : `created by ${status.creator.login}; policy pins creator ${proof.creator}`;
 }
 
 function runOutcome(run: CheckRunSnapshot, proof: CheckProof): Outcome {

@@ -10,14 +10,15 @@ import type { ProofEvidence, ProofKindModule, ProofOutcome } from './types.js';
 const schema = z
   .object({
     kind: z.literal('ledger'),
-    validation: z.string().min(1).describe('Validation name recorded in a session ledger; a glob where `*` matches any text and every other character is literal.'),
+    validation: z
+      .string()
+      .min(1)
+      .describe('Validation name recorded in a session ledger; a glob where `*` matches any text and every other character is literal.'),
     trust: z
       .literal('self-reported', {
         error: 'a ledger validation is self-reported by the agent; set `trust: self-reported` to accept it',
       })
-      .describe(
-        'A ledger is written by the party being gated. This proof counts only when the policy says so explicitly.',
-      ),
+      .describe('A ledger is written by the party being gated. This proof counts only when the policy says so explicitly.'),
     description: z.string().optional(),
   })
   .strict();

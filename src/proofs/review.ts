@@ -17,7 +17,10 @@ const schema = z
     kind: z.literal('review'),
     count: z.number().int().min(1).max(20).default(1).describe('Approvals needed.'),
     users: z.array(z.string().min(1)).default([]).describe('Approvers who count; empty lists mean anyone (other rules still apply).'),
-    teams: z.array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'write teams as org/team-slug')).default([]).describe('Org teams as `org/team-slug`.'),
+    teams: z
+      .array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'write teams as org/team-slug'))
+      .default([])
+      .describe('Org teams as `org/team-slug`.'),
     allowStale: z.boolean().default(false).describe('Approvals made on an earlier commit than the head count only when true.'),
     allowCoauthors: z.boolean().default(false).describe('Co-authors of agent commits (the human who drove the agent) may approve.'),
     allowAuthor: z.boolean().default(false).describe('The PR author may approve their own PR.'),

@@ -47,9 +47,7 @@ export interface ProofOutcome {
  * verdict; these only change proofs that could count them.
  */
 export type CiSignal =
-  | { kind: 'check-run'; name: string; app: string | null }
-  | { kind: 'check-suite'; app: string | null }
-  | { kind: 'status'; context: string };
+  { kind: 'check-run'; name: string; app: string | null } | { kind: 'check-suite'; app: string | null } | { kind: 'status'; context: string };
 
 /** A path below one proof's entry in the policy (`['users', 0]`). */
 export type ProofPath = Array<string | number>;

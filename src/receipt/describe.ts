@@ -58,5 +58,4 @@ export function commitTally(commits: CommitAttribution[]): string {
   return `${commits.length} ${noun}${parts.length ? ': ' : ''}${parts.map(([a, n]) => `${n} ${a}`).join(', ')}`;
 }
 
-
 export { plural } from '../text.js';

@@ -4,12 +4,7 @@
  * intact; it is unkeyed, so what anchors a receipt to proofgate is where the
  * digest was published: the check run's `external_id`, written by the App.
  */
-import type {
-  CommitAttribution,
-  FileClaim,
-  LedgerProblem,
-  SessionSummary,
-} from '../attribution/types.js';
+import type { CommitAttribution, FileClaim, LedgerProblem, SessionSummary } from '../attribution/types.js';
 import type { Conclusion, ProofResult, RouteResult, Verdict, Violation } from '../engine/verdict.js';
 import type { PolicyError, PolicySource } from '../policy/types.js';
 import type { Snapshot } from '../snapshot.js';
@@ -105,7 +100,11 @@ export function buildReceipt(verdict: Verdict, snapshot: Snapshot, meta: Receipt
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => [key, canonicalJson(value)] as const),
   );
-  const object = () => `{${[...members.keys()].sort().map((key) => `${JSON.stringify(key)}:${members.get(key)}`).join(',')}}`;
+  const object = () =>
+    `{${[...members.keys()]
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${members.get(key)}`)
+      .join(',')}}`;
   const canonical = object();
   const digest = sha256Tagged(canonical);
   // A deep copy through canonical JSON: the receipt shares nothing with the verdict,

@@ -7,16 +7,7 @@
  * fits; sections are only ever dropped or shortened whole, never cut mid-way.
  */
 import type { RouteResult } from '../engine/verdict.js';
-import {
-  agentLabel,
-  commitTally,
-  CONCLUSION_LABEL,
-  plural,
-  routeNextSteps,
-  routeProofs,
-  strongestEvidence,
-  touchLabel,
-} from './describe.js';
+import { agentLabel, commitTally, CONCLUSION_LABEL, plural, routeNextSteps, routeProofs, strongestEvidence, touchLabel } from './describe.js';
 import { GITHUB_TEXT_LIMIT } from '../checks-api.js';
 import { byteLength, code, fenceFor, md, oneLine, plainTitle, shortSha } from './escape.js';
 import { receiptJson, type Receipt } from './json.js';
@@ -79,7 +70,7 @@ export function renderMarkdown(receipt: Receipt, opts: MarkdownOptions = {}): st
       if (byteLength(text) <= maxBytes) return text;
     }
   }
-  const minimal = join([head, 'This summary was shortened to fit GitHub\'s size limit; the receipt has every detail.', tail]);
+  const minimal = join([head, "This summary was shortened to fit GitHub's size limit; the receipt has every detail.", tail]);
   return byteLength(minimal) <= maxBytes ? minimal : truncateBytes(head, maxBytes);
 }
 
@@ -145,8 +136,16 @@ function routeTable(r: Receipt, d: Detail): string | null {
 }
 
 function routeRow(r: Receipt, route: RouteResult, d: Detail): string {
-  const files = cellList(route.files.map((f) => code(f, 160, CELL)), d.filesPerRoute, 'file');
-  const models = cellList([...new Set(route.touches.map(touchLabel))].map((t) => code(t, 120, CELL)), d.touchesPerRoute, 'model');
+  const files = cellList(
+    route.files.map((f) => code(f, 160, CELL)),
+    d.filesPerRoute,
+    'file',
+  );
+  const models = cellList(
+    [...new Set(route.touches.map(touchLabel))].map((t) => code(t, 120, CELL)),
+    d.touchesPerRoute,
+    'model',
+  );
   const proofs = routeProofs(r, route);
   let required: string;
   let found: string;
@@ -158,9 +157,7 @@ function routeRow(r: Receipt, route: RouteResult, d: Detail): string {
     found = '—';
   } else {
     required = proofs.map(({ name, proof }) => `${md(name, 80)}${proof ? ` (${proof.kind})` : ''}`).join('<br>');
-    found = proofs
-      .map(({ proof }) => (proof ? `${PROOF_EMOJI[proof.status] ?? '❔'} ${md(proof.reason, 160)}` : '❔ not evaluated'))
-      .join('<br>');
+    found = proofs.map(({ proof }) => (proof ? `${PROOF_EMOJI[proof.status] ?? '❔'} ${md(proof.reason, 160)}` : '❔ not evaluated')).join('<br>');
   }
   const violated = r.violations.filter((v) => v.route === route.name && v.kind !== 'proof');
   if (violated.length > 0) found += `<br>❌ ${violated.map((v) => md(v.kind, 20)).join(', ')} violation`;
@@ -188,9 +185,15 @@ function violations(r: Receipt, d: Detail): string | null {
   const shown = r.violations.slice(0, d.violations);
   const items = shown.map((v) => {
     const route = v.route ? ` (route ${md(v.route, 80)})` : '';
-    const files = v.files.length && d.filesPerViolation > 0
-      ? ` — ${v.files.slice(0, d.filesPerViolation).map((f) => code(f, 160)).join(', ')}${v.files.length > d.filesPerViolation ? ` and ${(v.files.length - d.filesPerViolation).toLocaleString('en-US')} more` : ''}`
-      : v.files.length ? ` — ${plural(v.files.length, 'file')}` : '';
+    const files =
+      v.files.length && d.filesPerViolation > 0
+        ? ` — ${v.files
+            .slice(0, d.filesPerViolation)
+            .map((f) => code(f, 160))
+            .join(', ')}${v.files.length > d.filesPerViolation ? ` and ${(v.files.length - d.filesPerViolation).toLocaleString('en-US')} more` : ''}`
+        : v.files.length
+          ? ` — ${plural(v.files.length, 'file')}`
+          : '';
     const commit = v.commit ? ` (commit ${code(shortSha(v.commit), 12)})` : '';
     return `- ❌ **${md(v.kind, 20)}**${route}: ${md(v.message, 300)}${commit}${files}<br>**Next:** ${md(v.next, 300)}`;
   });
@@ -209,7 +212,9 @@ function commits(r: Receipt, d: Detail): string | null {
     for (const c of shown) {
       const e = strongestEvidence(c);
       const evidence = e ? `${md(e.source, 20)} (${md(e.strength, 10)}): ${code(e.detail, 120, CELL)}` : 'none';
-      lines.push(`| ${code(shortSha(c.sha), 12, CELL)} | ${c.agent ? code(c.agent, 60, CELL) : agentLabel(null)} | ${c.model ? code(c.model, 80, CELL) : '—'} | ${evidence} |`);
+      lines.push(
+        `| ${code(shortSha(c.sha), 12, CELL)} | ${c.agent ? code(c.agent, 60, CELL) : agentLabel(null)} | ${c.model ? code(c.model, 80, CELL) : '—'} | ${evidence} |`,
+      );
     }
     const rest = more(all.length - shown.length, 'commit', all.length);
     if (rest) lines.push('', rest);

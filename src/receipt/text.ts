@@ -56,9 +56,7 @@ export function renderText(receipt: Receipt): string {
   if (r.violations.length > 0) {
     out.push('', `Violations (${r.violations.length}):`);
     r.violations.forEach((v, i) => {
-      const where = [v.route ? `route ${t(v.route, 80)}` : null, v.commit ? `commit ${t(shortSha(v.commit), 12)}` : null]
-        .filter(Boolean)
-        .join(', ');
+      const where = [v.route ? `route ${t(v.route, 80)}` : null, v.commit ? `commit ${t(shortSha(v.commit), 12)}` : null].filter(Boolean).join(', ');
       out.push(`  ${i + 1}. [${t(v.kind, 20)}] ${t(v.message)}${where ? ` (${where})` : ''}`);
       if (v.files.length > 0) {
         const files = v.files.slice(0, 5).map((f) => t(f, 200));

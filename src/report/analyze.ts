@@ -121,9 +121,11 @@ export function analyze(changes: MergedChange[], options: AnalyzeOptions): Repor
   const records = changes.map((change, i) => {
     const choice = policies.forChange(change);
     const verdict = replayChange(change, choice, changeSnapshot(change));
-    const record = toRecord(change, verdict, choice.kind === 'errors' ? 'errors' : choice.origin === 'default' ? 'default' : 'base', (model) => tiers.tiersOf(model));
+    const record = toRecord(change, verdict, choice.kind === 'errors' ? 'errors' : choice.origin === 'default' ? 'default' : 'base', (model) =>
+      tiers.tiersOf(model),
+    );
     record.rework = rework[i]!;
-    record.review = change.number !== null ? options.reviews?.get(change.number) ?? null : null;
+    record.review = change.number !== null ? (options.reviews?.get(change.number) ?? null) : null;
     return record;
   });
   return summarize(records, options);
@@ -178,8 +180,8 @@ function toRecord(change: MergedChange, verdict: Verdict, policy: ChangeRecord['
     }
   }
   const agent = primary.agent ?? HUMAN;
-  const model = primary.agent === null ? HUMAN : primary.model ?? NO_MODEL;
-  const tier = primary.agent === null ? HUMAN : primary.model === null ? NO_MODEL : tiersOf(primary.model)[0] ?? UNTIERED;
+  const model = primary.agent === null ? HUMAN : (primary.model ?? NO_MODEL);
+  const tier = primary.agent === null ? HUMAN : primary.model === null ? NO_MODEL : (tiersOf(primary.model)[0] ?? UNTIERED);
   const sessions = verdict.attribution.sessions;
   // Ledger files record the work; they are not work.
   const work = change.files.filter((f) => !isLedgerPath(f.path));
@@ -235,10 +237,29 @@ const CONCLUSIONS: Conclusion[] = ['success', 'failure', 'pending', 'neutral'];
 
 function emptyStats(key: string): GroupStats {
   return {
-    key, changes: 0, commits: 0, files: 0, lines: 0, shareOfLines: 0, shareOfChanges: 0,
-    verdicts: { success: 0, failure: 0, pending: 0, neutral: 0 }, violations: {}, reworked: 0,
-    withLedger: 0, withCost: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, costPerChange: null, successfulWithCost: 0, costPerSuccessfulChange: null,
-    retries: 0, escalations: 0, withReviews: 0, reviewPassed: 0, reviewPassRate: null,
+    key,
+    changes: 0,
+    commits: 0,
+    files: 0,
+    lines: 0,
+    shareOfLines: 0,
+    shareOfChanges: 0,
+    verdicts: { success: 0, failure: 0, pending: 0, neutral: 0 },
+    violations: {},
+    reworked: 0,
+    withLedger: 0,
+    withCost: 0,
+    tokensIn: 0,
+    tokensOut: 0,
+    costUsd: 0,
+    costPerChange: null,
+    successfulWithCost: 0,
+    costPerSuccessfulChange: null,
+    retries: 0,
+    escalations: 0,
+    withReviews: 0,
+    reviewPassed: 0,
+    reviewPassRate: null,
   };
 }
 
@@ -294,9 +315,11 @@ function notesFor(records: ChangeRecord[]): string[] {
       : `Tokens, retries and escalations rest on the ${withLedger} of ${n} changes that carry a session ledger; for the other ${n - withLedger} they are unknown (not zero).`,
   );
   const withCost = records.filter((r) => r.ledger && r.ledger.costUsd !== null).length;
-  if (withLedger > 0) notes.push(`Cost rests on the ${withCost} of ${n} changes whose ledgers price every step; for the other ${n - withCost} it is unknown (not zero).`);
+  if (withLedger > 0)
+    notes.push(`Cost rests on the ${withCost} of ${n} changes whose ledgers price every step; for the other ${n - withCost} it is unknown (not zero).`);
   const defaults = records.filter((r) => r.policy === 'default').length;
-  if (defaults > 0) notes.push(`${defaults} change${defaults === 1 ? ' was' : 's were'} judged by the built-in default policy (no .github/proofgate.yml at the base).`);
+  if (defaults > 0)
+    notes.push(`${defaults} change${defaults === 1 ? ' was' : 's were'} judged by the built-in default policy (no .github/proofgate.yml at the base).`);
   const errors = records.filter((r) => r.policy === 'errors').length;
   if (errors > 0) notes.push(`${errors} change${errors === 1 ? '' : 's'} met a policy with errors at the base: failure.`);
   const pending = records.filter((r) => r.verdict === 'pending').length;

@@ -59,7 +59,11 @@ interface PullNode {
   merged?: boolean;
   headRefOid?: string;
   reviews?: { totalCount: number } | null;
-  commits?: { nodes: Array<{ commit: { oid: string; checkSuites: { nodes: Array<{ checkRuns: { nodes: CheckRunNode[] | null } | null } | null> | null } | null } } | null> | null };
+  commits?: {
+    nodes: Array<{
+      commit: { oid: string; checkSuites: { nodes: Array<{ checkRuns: { nodes: CheckRunNode[] | null } | null } | null> | null } | null };
+    } | null> | null;
+  };
 }
 
 interface MergedPullsData {
@@ -91,7 +95,10 @@ export async function readGitHubOutcomes(client: GitHubClient, owner: string, re
       client,
       MERGED_PULLS_QUERY,
       { search: mergedPullsSearch(owner, repo, since), after, checkName: PROOFGATE_CHECK_NAME },
-      { doing: `reading the merged pull requests of ${owner}/${repo}`, notFound: 'the repository does not exist or the token cannot read it (it needs `pull-requests: read` and `checks: read`)' },
+      {
+        doing: `reading the merged pull requests of ${owner}/${repo}`,
+        notFound: 'the repository does not exist or the token cannot read it (it needs `pull-requests: read` and `checks: read`)',
+      },
     );
     out.apiCalls++;
     if (data.rateLimit) {

@@ -29,12 +29,16 @@ export function renderReportMarkdown(report: Report): string {
   if (reworked.length > 0) {
     parts.push('**Reworked changes (latest 20)**', '', '| change | model | merged | reworked by |', '| --- | --- | --- | --- |');
     for (const c of reworked) {
-      const by = [c.rework.revertedBy ? `revert ${c.rework.revertedBy.slice(0, 10)}` : null, ...c.rework.fixedBy.map((s) => `fix ${s.slice(0, 10)}`)].filter(Boolean).join(', ');
-      parts.push(`| ${c.number !== null ? `\\#${c.number}` : c.sha.slice(0, 10)} ${markdownCell(c.subject.slice(0, 72))} | ${markdownCell(c.model)} | ${c.mergedAt.slice(0, 10)} | ${by} |`);
+      const by = [c.rework.revertedBy ? `revert ${c.rework.revertedBy.slice(0, 10)}` : null, ...c.rework.fixedBy.map((s) => `fix ${s.slice(0, 10)}`)]
+        .filter(Boolean)
+        .join(', ');
+      parts.push(
+        `| ${c.number !== null ? `\\#${c.number}` : c.sha.slice(0, 10)} ${markdownCell(c.subject.slice(0, 72))} | ${markdownCell(c.model)} | ${c.mergedAt.slice(0, 10)} | ${by} |`,
+      );
     }
     parts.push('');
   }
-  parts.push('How each figure is defined: proofgate\'s docs/report.md.', '');
+  parts.push("How each figure is defined: proofgate's docs/report.md.", '');
   return parts.join('\n');
 }
 

@@ -14,7 +14,27 @@ export const usd = (x: number | null) => (x === null ? 'unknown' : `$${x < 10 ? 
 const count = (n: number) => n.toLocaleString('en-US');
 
 export function groupTable(title: string, column: string, groups: GroupStats[]): Table {
-  const header = [column, 'changes', 'share of lines', 'commits', 'files', 'lines', 'pass', 'fail', 'needs CI/review', 'reworked', 'with ledger', 'tokens', 'with cost', 'cost', 'cost/change', 'cost/successful change', 'retries', 'escalations', 'review pass'];
+  const header = [
+    column,
+    'changes',
+    'share of lines',
+    'commits',
+    'files',
+    'lines',
+    'pass',
+    'fail',
+    'needs CI/review',
+    'reworked',
+    'with ledger',
+    'tokens',
+    'with cost',
+    'cost',
+    'cost/change',
+    'cost/successful change',
+    'retries',
+    'escalations',
+    'review pass',
+  ];
   const rows = groups.map((g) => [
     g.key,
     count(g.changes),
@@ -54,7 +74,12 @@ export function weeklyTable(report: Report): Table {
     const changes = w.byTier.reduce((n, g) => n + g.changes, 0);
     return [w.week, count(changes), count(lines), ...tiers.map((t) => percent(w.byTier.find((g) => g.key === t)?.shareOfLines ?? 0))];
   });
-  return { title: 'Per week: share of changed lines by tier', header: ['week', 'changes', 'lines', ...tiers], rows, numeric: [false, true, true, ...tiers.map(() => true)] };
+  return {
+    title: 'Per week: share of changed lines by tier',
+    header: ['week', 'changes', 'lines', ...tiers],
+    rows,
+    numeric: [false, true, true, ...tiers.map(() => true)],
+  };
 }
 
 /** proofgate's verdicts as its check runs on GitHub recorded them, by model; only with `--github`. */
@@ -79,7 +104,17 @@ export function githubVerdictTable(report: Report): Table | null {
       count(mine.filter((c) => c.review!.changesRequested > 0).length),
     ];
   });
-  const header = ['model', 'pull requests', 'first: success', 'first: failure', 'first: no run', 'at merge: success', 'at merge: failure', 'at merge: no run', 'changes requested'];
+  const header = [
+    'model',
+    'pull requests',
+    'first: success',
+    'first: failure',
+    'first: no run',
+    'at merge: success',
+    'at merge: failure',
+    'at merge: no run',
+    'changes requested',
+  ];
   return { title: 'proofgate check runs and reviews on GitHub, by model', header, rows, numeric: header.map((_, i) => i > 0) };
 }
 
@@ -118,6 +153,10 @@ export function renderTextTable(table: Table): string {
   const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   const rows = [table.header, ...table.rows].map((r) => r.map(clean));
   const widths = table.header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((cell, i) => (table.numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (table.numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [table.title, line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n') + '\n';
 }

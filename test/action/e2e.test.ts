@@ -99,7 +99,10 @@ function mirroredPullRequest(): { repo: TempRepo; headSha: string } {
     base: { ref: 'main', sha: repo.baseSha },
     head: { ref: 'feature' },
     commits: [commit(agentSha), commit(humanSha)],
-    files: [{ path: 'src/auth/refresh.ts', changeType: 'ADDED' }, { path: 'docs/auth.md', changeType: 'ADDED' }],
+    files: [
+      { path: 'src/auth/refresh.ts', changeType: 'ADDED' },
+      { path: 'docs/auth.md', changeType: 'ADDED' },
+    ],
   });
   expect(pr.head.sha).toBe(humanSha);
   fake.setCheckRun(REPO, { headSha: humanSha, name: 'tests', conclusion: 'success' });

@@ -76,7 +76,7 @@ describe('parseEvent', () => {
     );
   });
 
-  it('merge_group: the merge group commit, its ref and its target branch, from GitHub\'s example payload', () => {
+  it("merge_group: the merge group commit, its ref and its target branch, from GitHub's example payload", () => {
     const payload = example('merge_group');
     const target = parseEvent('merge_group', payload);
     expect(target).toMatchObject({ event: 'merge_group', pullNumbers: [], headSha: payload.merge_group.head_sha });

@@ -26,10 +26,12 @@ describe('describeGitHubError', () => {
     expect(error.message).toMatch(/on a pull request from a fork the token is read-only .* run on `pull_request_target` instead$/);
   });
 
-  it('finds the HTTP failure inside the GitHub layer\'s error', () => {
+  it("finds the HTTP failure inside the GitHub layer's error", () => {
     const inner = requestError(403, 'Resource not accessible by integration');
     const wrapped = new GitHubError('GitHub denied writing the check run', { kind: 'permission', status: 403, cause: inner });
-    expect(describeGitHubError(wrapped, write).message).toMatch(/^the token cannot write the `proofgate` check run \(403 Resource not accessible by integration\)/);
+    expect(describeGitHubError(wrapped, write).message).toMatch(
+      /^the token cannot write the `proofgate` check run \(403 Resource not accessible by integration\)/,
+    );
   });
 
   it('names the read permissions when a GraphQL read is forbidden', () => {

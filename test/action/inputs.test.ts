@@ -57,16 +57,19 @@ describe('parseInputs', () => {
   });
 
   it('accepts the boolean spellings core.getBooleanInput accepts', () => {
-    for (const [text, value] of [['True', true], ['TRUE', true], ['False', false], ['FALSE', false]] as const) {
+    for (const [text, value] of [
+      ['True', true],
+      ['TRUE', true],
+      ['False', false],
+      ['FALSE', false],
+    ] as const) {
       const result = parseInputs(getter({ token: 't', 'fail-on-pending': text }));
       expect(result.ok && result.inputs.failOnPending).toBe(value);
     }
   });
 
   it('reports every bad input at once, one line each, naming the input and the fix', () => {
-    const result = parseInputs(
-      getter({ token: '', mode: 'comment', 'fail-on-pending': 'yes', 'wait-for-proofs': 'ten minutes', policy: '../secrets.yml' }),
-    );
+    const result = parseInputs(getter({ token: '', mode: 'comment', 'fail-on-pending': 'yes', 'wait-for-proofs': 'ten minutes', policy: '../secrets.yml' }));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toHaveLength(5);

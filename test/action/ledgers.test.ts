@@ -25,7 +25,13 @@ describe('readLedgerFiles', () => {
   it('reads each listed file, with its kind and workspace-relative path', async () => {
     await put('out/session.jsonl', SESSION);
     await put('traces/run.jsonl', TRACE);
-    const ledgers = await readLedgerFiles([{ path: 'out/session.jsonl', kind: null }, { path: 'traces/run.jsonl', kind: 'agent-trace' }], workspace);
+    const ledgers = await readLedgerFiles(
+      [
+        { path: 'out/session.jsonl', kind: null },
+        { path: 'traces/run.jsonl', kind: 'agent-trace' },
+      ],
+      workspace,
+    );
     expect(ledgers).toEqual([
       { kind: 'proofgate-session', path: 'out/session.jsonl', commitSha: null, content: SESSION },
       { kind: 'agent-trace', path: 'traces/run.jsonl', commitSha: null, content: TRACE },
@@ -105,9 +111,7 @@ describe('readLedgerFiles with links and crafted names', () => {
     await put(`.proofgate/sessions/${name}`, SESSION);
     const ledgers = await readLedgerFiles([{ path: '.proofgate/sessions', kind: null }], workspace);
     expect(ledgers.map((l) => l.path)).toEqual([`.proofgate/sessions/${name}`]);
-    expect(describeLedgerFiles(ledgers)).toBe(
-      'ledger files: .proofgate/sessions/a\\n::add-mask::ghs_x\\r\\n::warning::forged.jsonl (proofgate-session)',
-    );
+    expect(describeLedgerFiles(ledgers)).toBe('ledger files: .proofgate/sessions/a\\n::add-mask::ghs_x\\r\\n::warning::forged.jsonl (proofgate-session)');
   });
 });
 

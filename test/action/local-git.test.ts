@@ -19,7 +19,14 @@ function apiSnapshot(base: string, shas: string[]): Snapshot {
   const snapshot = emptySnapshot(base, shas[shas.length - 1]!);
   const identity = { name: HUMAN.name, email: HUMAN.email, login: null, isBot: false };
   snapshot.commits = shas.map((sha) => ({
-    sha, message: 'change', author: identity, committer: identity, parents: [], authoredAt: null, files: null, signature: null,
+    sha,
+    message: 'change',
+    author: identity,
+    committer: identity,
+    parents: [],
+    authoredAt: null,
+    files: null,
+    signature: null,
   }));
   return snapshot;
 }

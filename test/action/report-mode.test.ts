@@ -28,9 +28,14 @@ afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 function runAction(env: Record<string, string>): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(actionDir, 'dist/index.js')], { cwd: scratch, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: scratch, ...env }, timeout: 30_000 }, (error, stdout) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout });
-    });
+    execFile(
+      process.execPath,
+      [path.join(actionDir, 'dist/index.js')],
+      { cwd: scratch, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: scratch, ...env }, timeout: 30_000 },
+      (error, stdout) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout });
+      },
+    );
   });
 }
 
@@ -58,7 +63,10 @@ function reportEnv(files: Awaited<ReturnType<typeof runnerFiles>>, workspace: st
 describe('mode: report', () => {
   it('writes the Markdown to the job summary and the HTML (Chart.js inlined) and JSON to RUNNER_TEMP', async () => {
     const repo = makeHistoryRepo();
-    repo.squash(1, 1, 'Add a', CLAUDE_HAIKU, { 'src/a.ts': 'a\n', '.proofgate/sessions/s1.jsonl': sessionLedger('s1', [{ model: 'acme-small', costUsd: 0.25 }]) });
+    repo.squash(1, 1, 'Add a', CLAUDE_HAIKU, {
+      'src/a.ts': 'a\n',
+      '.proofgate/sessions/s1.jsonl': sessionLedger('s1', [{ model: 'acme-small', costUsd: 0.25 }]),
+    });
     repo.squash(2, 2, 'Add b', '', { 'src/b.ts': 'b\n' });
     const files = await runnerFiles({ schedule: '0 6 * * 1' });
     try {

@@ -98,7 +98,12 @@ async function step(opts: {
   await writeFile(summaryFile.summaryPath, '');
   process.env = {
     PATH: savedEnv['PATH'],
-    ...runnerEnv(fake, files, { repo: REPO, event: opts.event ?? 'pull_request', ...(opts.inputs ? { inputs: opts.inputs } : {}), ...(opts.workspace ? { workspace: opts.workspace } : {}) }),
+    ...runnerEnv(fake, files, {
+      repo: REPO,
+      event: opts.event ?? 'pull_request',
+      ...(opts.inputs ? { inputs: opts.inputs } : {}),
+      ...(opts.workspace ? { workspace: opts.workspace } : {}),
+    }),
     GITHUB_STEP_SUMMARY: summaryFile.summaryPath,
   };
   await run({ retryDelaysMs: [], headRetryDelaysMs: [1, 1], ...(opts.pollDelaysMs ? { pollDelaysMs: opts.pollDelaysMs } : {}) });
@@ -256,7 +261,9 @@ describe('bad input: one ::error line naming the cause and the fix', () => {
     const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { mode: 'step' } });
     expect(result.exitCode).toBe(1);
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]!.message).toMatch(/^proofgate could not evaluate acme\/widgets#1: .*Resource not accessible by integration.*add `pull-requests: read` to the job's `permissions:`/);
+    expect(result.errors[0]!.message).toMatch(
+      /^proofgate could not evaluate acme\/widgets#1: .*Resource not accessible by integration.*add `pull-requests: read` to the job's `permissions:`/,
+    );
   });
 
   it('an empty token', async () => {
@@ -348,11 +355,13 @@ describe('review proofs that name a team', () => {
     expect(result.errors).toEqual([]);
     expect(result.outputs['conclusion']).toBe('pending');
     expect(review.status).toBe('pending');
-    expect(review.next).toBe('proofgate cannot read @acme/core: GITHUB_TOKEN cannot read organization teams; pass a token that can ("Organization members: Read-only": a GitHub App installation token or a fine-grained token) as the `teams-token` input.');
+    expect(review.next).toBe(
+      'proofgate cannot read @acme/core: GITHUB_TOKEN cannot read organization teams; pass a token that can ("Organization members: Read-only": a GitHub App installation token or a fine-grained token) as the `teams-token` input.',
+    );
     expect(proofgateRun(headSha)).toMatchObject({ status: 'in_progress', conclusion: null });
   });
 
-  it('with a `teams-token` that can read them: the team member\'s approval counts', async () => {
+  it("with a `teams-token` that can read them: the team member's approval counts", async () => {
     const { result, headSha, review } = await approved({ 'teams-token': 'ghs_fake_installation_teams' });
     expect(result.outputs['conclusion']).toBe('success');
     expect(review.status).toBe('pass');
@@ -388,7 +397,7 @@ describe('merge_group', () => {
     expect(proofgateRun(entry!.headSha)).toMatchObject({ status: 'completed', conclusion: 'success', app: { slug: 'github-actions' }, actions: [] });
   });
 
-  it('fails the step and the group\'s check when a pull request in the group does not pass', async () => {
+  it("fails the step and the group's check when a pull request in the group does not pass", async () => {
     addAgentPullRequest(fake, { policy: REVIEW_POLICY });
     const [entry] = fake.enqueue(REPO, [1]);
     const result = await step({ payload: mergeGroupPayload(entry!), event: 'merge_group' });
@@ -440,11 +449,14 @@ describe('ledger files from an earlier step', () => {
     addAgentPullRequest(fake, { policy: POLICY });
     const payload = pullRequestPayload(fake, REPO, 1);
     files = await runnerFiles(payload);
-    const ledger = [
-      { proofgate: 'session/1', id: 'sess-1', agent: 'claude-code', startedAt: '2026-01-10T12:00:00Z' },
-      { type: 'step', role: 'execute', model: 'claude-opus-4-6', files: ['src/auth/module-1.ts'] },
-      { type: 'end', at: '2026-01-10T12:30:00Z' },
-    ].map((r) => JSON.stringify(r)).join('\n') + '\n';
+    const ledger =
+      [
+        { proofgate: 'session/1', id: 'sess-1', agent: 'claude-code', startedAt: '2026-01-10T12:00:00Z' },
+        { type: 'step', role: 'execute', model: 'claude-opus-4-6', files: ['src/auth/module-1.ts'] },
+        { type: 'end', at: '2026-01-10T12:30:00Z' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n';
     await writeFile(path.join(files.dir, 'session.jsonl'), ledger);
     const kept = files;
     files = null;
@@ -476,7 +488,9 @@ describe('ledger files from an earlier step', () => {
     const { headSha } = addAgentPullRequest(fake, { policy: POLICY });
     const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { ledger: 'out/missing.jsonl' } });
     expect(result.exitCode).toBe(1);
-    expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^proofgate could not evaluate acme\/widgets#1: ledger file out\/missing.jsonl \(input `ledger`\) does not exist/)]);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^proofgate could not evaluate acme\/widgets#1: ledger file out\/missing.jsonl \(input `ledger`\) does not exist/),
+    ]);
     expect(proofgateRun(headSha)).toMatchObject({ conclusion: 'failure' });
   });
 });

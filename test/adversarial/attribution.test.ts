@@ -72,13 +72,13 @@ attackTable('forged and stripped attribution', [
     expected: 'failure',
   },
   {
-    name: 'a second trailer naming a strong model does not lift the first one\'s fast model',
+    name: "a second trailer naming a strong model does not lift the first one's fast model",
     policy: matrix,
     snapshot: pr([agentCommit(['src/auth/a.ts'], `${claude('Claude Haiku 4.5')}\n${claude()}`)], { checkRuns: green }),
     expected: 'failure',
   },
   {
-    name: 'a commit by an agent\'s bot account with its trailer stripped is still the agent\'s, with no model',
+    name: "a commit by an agent's bot account with its trailer stripped is still the agent's, with no model",
     policy: matrix,
     snapshot: pr([commit('Add login', ['src/auth/a.ts'], bot)], { checkRuns: green }),
     expected: 'failure',
@@ -92,7 +92,9 @@ attackTable('forged and stripped attribution', [
   {
     name: 'a trailer in the subject line or body text is not a trailer',
     policy: matrix,
-    snapshot: pr([commit(`Co-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>\n\nReally by haiku.\n\n${claude('Claude Haiku 4.5')}`, ['src/auth/a.ts'])], { checkRuns: green }),
+    snapshot: pr([commit(`Co-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>\n\nReally by haiku.\n\n${claude('Claude Haiku 4.5')}`, ['src/auth/a.ts'])], {
+      checkRuns: green,
+    }),
     expected: 'failure',
   },
   {

@@ -12,12 +12,31 @@ const pinned = policy({
     tests: { kind: 'check', name: 'ci / test', app: 'github-actions' },
     deploy: { kind: 'check', name: 'deploy-preview', source: 'status', creator: 'vercel[bot]' },
   },
-  routes: [{ name: 'code', paths: ['src/**'], require: ['tests'] }, { name: 'web', paths: ['web/**'], require: ['deploy'] }],
+  routes: [
+    { name: 'code', paths: ['src/**'], require: ['tests'] },
+    { name: 'web', paths: ['web/**'], require: ['deploy'] },
+  ],
 });
-const unpinned = policy({ version: 1, proofs: { tests: { kind: 'check', name: 'ci / test' } }, routes: [{ name: 'code', paths: ['src/**'], require: ['tests'] }] });
-const statusOnly = policy({ version: 1, proofs: { tests: { kind: 'check', name: 'ci / test', source: 'status' } }, routes: [{ name: 'code', paths: ['src/**'], require: ['tests'] }] });
-const globbed = policy({ version: 1, proofs: { tests: { kind: 'check', name: 'ci / test (*)' }, build: { kind: 'check', name: 'build [linux]' } }, routes: [{ name: 'code', paths: ['src/**'], require: ['tests', 'build'] }] });
-const neutralOk = policy({ version: 1, proofs: { tests: { kind: 'check', name: 'ci / test', conclusions: ['success', 'neutral'] } }, routes: [{ name: 'code', paths: ['src/**'], require: ['tests'] }] });
+const unpinned = policy({
+  version: 1,
+  proofs: { tests: { kind: 'check', name: 'ci / test' } },
+  routes: [{ name: 'code', paths: ['src/**'], require: ['tests'] }],
+});
+const statusOnly = policy({
+  version: 1,
+  proofs: { tests: { kind: 'check', name: 'ci / test', source: 'status' } },
+  routes: [{ name: 'code', paths: ['src/**'], require: ['tests'] }],
+});
+const globbed = policy({
+  version: 1,
+  proofs: { tests: { kind: 'check', name: 'ci / test (*)' }, build: { kind: 'check', name: 'build [linux]' } },
+  routes: [{ name: 'code', paths: ['src/**'], require: ['tests', 'build'] }],
+});
+const neutralOk = policy({
+  version: 1,
+  proofs: { tests: { kind: 'check', name: 'ci / test', conclusions: ['success', 'neutral'] } },
+  routes: [{ name: 'code', paths: ['src/**'], require: ['tests'] }],
+});
 
 const src = () => [agentCommit(['src/a.ts'])];
 const web = () => [agentCommit(['web/a.ts'])];
@@ -36,13 +55,13 @@ attackTable('check spoofing and pins', [
     expected: 'pending',
   },
   {
-    name: 'a green spoof next to the pinned App\'s failing run: the pinned run decides',
+    name: "a green spoof next to the pinned App's failing run: the pinned run decides",
     policy: pinned,
     snapshot: pr(src(), { checkRuns: [run('ci / test', 'failure'), run('ci / test', 'success', 'evil-app')] }),
     expected: 'failure',
   },
   {
-    name: 'the pinned App\'s success counts',
+    name: "the pinned App's success counts",
     policy: pinned,
     snapshot: pr(src(), { checkRuns: [run('ci / test', 'success')] }),
     expected: 'success',

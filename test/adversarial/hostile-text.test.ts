@@ -102,7 +102,12 @@ const scenarios: Scenario[] = [
     name: 'a session ledger whose id and agent carry links over a broken budget',
     snapshot: pr([agentCommit(['src/util.ts'])], {
       checkRuns: green,
-      ledgers: [session(`${LOGIN} @acme/owners`, 'claude-code', [{ type: 'retry', reason: THREE_LINKS }, { type: 'retry', reason: 'again' }])],
+      ledgers: [
+        session(`${LOGIN} @acme/owners`, 'claude-code', [
+          { type: 'retry', reason: THREE_LINKS },
+          { type: 'retry', reason: 'again' },
+        ]),
+      ],
     }),
     expected: 'failure', // two retries over a budget of one
     claims: [LOGIN, '@acme/owners'],
@@ -140,7 +145,7 @@ describe('hostile text in the check run', () => {
     expect(expectRendered(path)).toContain('`src/auth/x\\u{A}\\| auth \\| \\u{2705} \\|\\u{202E}gnp.ts`');
   });
 
-  it('titles a failure in proofgate\'s words, naming the route from the base policy', () => {
+  it("titles a failure in proofgate's words, naming the route from the base policy", () => {
     const { receipt } = judge(gate, scenarios[1]!.snapshot);
     expect(receipt.title).toBe('A model outside the allowed tiers changed files on route auth');
   });

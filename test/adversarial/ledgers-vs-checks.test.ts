@@ -13,7 +13,8 @@ const session = (lines: object[], extra: Partial<LedgerSource> = {}): LedgerSour
   kind: 'proofgate-session',
   path: '.proofgate/sessions/s1.jsonl',
   commitSha: null,
-  content: [{ proofgate: 'session/1', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' }, ...lines].map((l) => JSON.stringify(l)).join('\n') + '\n',
+  content:
+    [{ proofgate: 'session/1', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' }, ...lines].map((l) => JSON.stringify(l)).join('\n') + '\n',
   ...extra,
 });
 const passed = (name: string) => ({ type: 'validation', name, result: 'pass' });
@@ -67,20 +68,34 @@ attackTable('ledgers contradicting checks', [
   {
     name: 'a malformed ledger is not trusted',
     policy: both,
-    snapshot: pr(src(), { checkRuns: [run('tests', 'success')], ledgers: [session([passed('smoke')], { content: '{"proofgate":"session/1"\n{"type":"validation","name":"smoke","result":"pass"}\n' })] }),
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [session([passed('smoke')], { content: '{"proofgate":"session/1"\n{"type":"validation","name":"smoke","result":"pass"}\n' })],
+    }),
     expected: 'pending',
   },
   {
     name: 'a session over its retry budget fails even with every check green',
     policy: budgeted,
-    snapshot: pr(src(), { checkRuns: [run('tests', 'success')], ledgers: [session([{ type: 'retry', reason: 'x' }, { type: 'retry', reason: 'y' }])] }),
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [
+        session([
+          { type: 'retry', reason: 'x' },
+          { type: 'retry', reason: 'y' },
+        ]),
+      ],
+    }),
     expected: 'failure',
     also: (v) => expect(v.violations.map((x) => x.kind)).toEqual(['budget']),
   },
   {
     name: 'a session ledger too big to read hides the budgets: not a pass',
     policy: budgeted,
-    snapshot: pr(src(), { checkRuns: [run('tests', 'success')], ledgers: [{ ...session([]), content: '', skipped: '120 MiB, over the 1 MiB limit; not read' }] }),
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [{ ...session([]), content: '', skipped: '120 MiB, over the 1 MiB limit; not read' }],
+    }),
     expected: 'failure',
   },
   {
@@ -88,7 +103,12 @@ attackTable('ledgers contradicting checks', [
     policy: budgeted,
     snapshot: pr(src(), {
       checkRuns: [run('tests', 'success')],
-      ledgers: [session([{ type: 'step', role: 'execute', model: 'claude-opus-4-6', costUsd: 9 }, { type: 'step', role: 'execute', model: 'claude-opus-4-6', costUsd: -9 }])],
+      ledgers: [
+        session([
+          { type: 'step', role: 'execute', model: 'claude-opus-4-6', costUsd: 9 },
+          { type: 'step', role: 'execute', model: 'claude-opus-4-6', costUsd: -9 },
+        ]),
+      ],
     }),
     expected: 'failure',
   },

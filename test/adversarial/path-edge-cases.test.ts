@@ -20,7 +20,8 @@ const matrix = policy({
 const green = [run('tests', 'success')];
 const haiku = claude('Claude Haiku 4.5');
 const fast = (path: string) => pr([agentCommit([path], haiku)], { checkRuns: green });
-const onRoute = (name: string) => (v: { routes: Array<{ name: string; files: string[] }> }) => expect(v.routes.find((r) => r.name === name)?.files.length).toBeGreaterThan(0);
+const onRoute = (name: string) => (v: { routes: Array<{ name: string; files: string[] }> }) =>
+  expect(v.routes.find((r) => r.name === name)?.files.length).toBeGreaterThan(0);
 
 attackTable('path edge cases', [
   { name: 'a dotfile inside a protected directory', policy: matrix, snapshot: fast('src/auth/.env.ts'), expected: 'failure' },

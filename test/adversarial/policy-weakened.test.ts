@@ -54,13 +54,13 @@ attackTable('policy weakened in the pull request', [
     also: (v) => expect(approvalOf(v)).toBe('pending'),
   },
   {
-    name: 'the author\'s own approval of a policy change does not count',
+    name: "the author's own approval of a policy change does not count",
     policy: strict,
     snapshot: pr([commit('x', ['.github/proofgate.yml'], human('alice'))], { reviews: [review('alice')] }),
     expected: 'pending',
   },
   {
-    name: 'a bot\'s approval of a policy change does not count',
+    name: "a bot's approval of a policy change does not count",
     policy: strict,
     snapshot: pr([commit('x', ['.github/proofgate.yml'], human('alice'))], { reviews: [review('ci[bot]')] }),
     expected: 'pending',
@@ -72,7 +72,7 @@ attackTable('policy weakened in the pull request', [
     expected: 'pending',
   },
   {
-    name: 'an independent writer\'s approval on the head lets a human policy change through',
+    name: "an independent writer's approval on the head lets a human policy change through",
     policy: strict,
     snapshot: pr([commit('x', ['.github/proofgate.yml'], human('alice'))], { reviews: [review('dave')] }),
     expected: 'success',

@@ -33,7 +33,7 @@ describe('attacks through real git and the CLI', () => {
     expect(receipt.violations.map((v: { kind: string }) => v.kind)).toContain('tier');
   });
 
-  it('a fast model moving a file out of src/auth with git mv is held to the old path\'s route', async () => {
+  it("a fast model moving a file out of src/auth with git mv is held to the old path's route", async () => {
     const repo = repoWithPolicy({ 'src/auth/token.ts': 'export const secret = "s3cr3t";\nexport const more = 1;\n' });
     repo.git('mv', 'src/auth/token.ts', 'src/token.ts');
     repo.commit(`Move token\n\n${FAST}\n`, { 'src/token.ts': 'export const secret = "s3cr3t";\nexport const more = 2;\n' });
@@ -54,7 +54,7 @@ describe('attacks through real git and the CLI', () => {
     expect(liveText(textOutsideCode(html))).toEqual([]);
   });
 
-  it('a strong model with the policy\'s proof asserted passes (the gate is not simply closed)', async () => {
+  it("a strong model with the policy's proof asserted passes (the gate is not simply closed)", async () => {
     const repo = repoWithPolicy();
     repo.commit(`Add\n\n${CLAUDE_TRAILER}\n`, { 'src/auth/a.ts': 'export {};\n' });
     const run = await runCli(['check', '--repo', repo.dir, '--proof', 'tests=pass']);

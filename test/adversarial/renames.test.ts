@@ -37,7 +37,7 @@ attackTable('renames into and out of protected paths', [
     also: (v) => expect(v.violations.some((x) => x.kind === 'limit')).toBe(true),
   },
   {
-    name: 'a strong model moving the file out needs the old route\'s proof',
+    name: "a strong model moving the file out needs the old route's proof",
     policy: matrix,
     snapshot: (() => {
       const s = pr([agentCommit(['docs/token.ts', 'src/auth/token.ts'], claude())]);
@@ -45,8 +45,13 @@ attackTable('renames into and out of protected paths', [
     })(),
     expected: 'pending',
   },
-  { name: 'a fast model deleting a protected file', policy: matrix, snapshot: (() => {
-    const s = pr([agentCommit(['src/auth/token.ts'], haiku)], { checkRuns: green });
-    return { ...s, files: [{ path: 'src/auth/token.ts', previousPath: null, status: 'removed' as const, additions: 0, deletions: 9 }] };
-  })(), expected: 'failure' },
+  {
+    name: 'a fast model deleting a protected file',
+    policy: matrix,
+    snapshot: (() => {
+      const s = pr([agentCommit(['src/auth/token.ts'], haiku)], { checkRuns: green });
+      return { ...s, files: [{ path: 'src/auth/token.ts', previousPath: null, status: 'removed' as const, additions: 0, deletions: 9 }] };
+    })(),
+    expected: 'failure',
+  },
 ]);

@@ -61,26 +61,39 @@ attackTable('review independence and staleness', [
     name: 'the same reviewer approving after requesting changes lifts the block',
     policy: reviewed,
     snapshot: agentPr({
-      reviews: [review('frank', 'CHANGES_REQUESTED', { commitSha: OLD, submittedAt: '2026-11-20T09:00:00Z' }), review('frank', 'APPROVED', { submittedAt: '2026-11-20T11:30:00Z' })],
+      reviews: [
+        review('frank', 'CHANGES_REQUESTED', { commitSha: OLD, submittedAt: '2026-11-20T09:00:00Z' }),
+        review('frank', 'APPROVED', { submittedAt: '2026-11-20T11:30:00Z' }),
+      ],
     }),
     expected: 'success',
   },
   {
     name: 'a comment after an approval does not undo the approval, nor does a comment count as one',
     policy: reviewed,
-    snapshot: agentPr({ reviews: [review('dave', 'APPROVED', { submittedAt: '2026-11-20T10:00:00Z' }), review('dave', 'COMMENTED', { submittedAt: '2026-11-20T11:00:00Z' }), review('erin', 'COMMENTED')] }),
+    snapshot: agentPr({
+      reviews: [
+        review('dave', 'APPROVED', { submittedAt: '2026-11-20T10:00:00Z' }),
+        review('dave', 'COMMENTED', { submittedAt: '2026-11-20T11:00:00Z' }),
+        review('erin', 'COMMENTED'),
+      ],
+    }),
     expected: 'success',
   },
   {
     name: 'a dismissed approval does not count',
     policy: reviewed,
-    snapshot: agentPr({ reviews: [review('dave', 'APPROVED', { submittedAt: '2026-11-20T10:00:00Z' }), review('dave', 'DISMISSED', { submittedAt: '2026-11-20T11:00:00Z' })] }),
+    snapshot: agentPr({
+      reviews: [review('dave', 'APPROVED', { submittedAt: '2026-11-20T10:00:00Z' }), review('dave', 'DISMISSED', { submittedAt: '2026-11-20T11:00:00Z' })],
+    }),
     expected: 'pending',
   },
   {
     name: 'one reviewer approving twice is one approval',
     policy: two,
-    snapshot: agentPr({ reviews: [review('dave', 'APPROVED', { submittedAt: '2026-11-20T10:00:00Z' }), review('dave', 'APPROVED', { submittedAt: '2026-11-20T11:00:00Z' })] }),
+    snapshot: agentPr({
+      reviews: [review('dave', 'APPROVED', { submittedAt: '2026-11-20T10:00:00Z' }), review('dave', 'APPROVED', { submittedAt: '2026-11-20T11:00:00Z' })],
+    }),
     expected: 'pending',
   },
   {
@@ -96,13 +109,13 @@ attackTable('review independence and staleness', [
     expected: 'success',
   },
   {
-    name: 'a deleted account\'s approval does not count',
+    name: "a deleted account's approval does not count",
     policy: reviewed,
     snapshot: agentPr({ reviews: [{ ...review('ghost'), author: null }] }),
     expected: 'pending',
   },
   {
-    name: 'a policy change needs an approval on the head even from a human, and the author\'s does not count',
+    name: "a policy change needs an approval on the head even from a human, and the author's does not count",
     policy: reviewed,
     snapshot: pr([commit('Loosen the gate', ['.github/proofgate.yml'])], { reviews: [review('alice')] }),
     expected: 'pending',

@@ -28,7 +28,26 @@ export function judge(policy: Policy, snapshot: Snapshot): Judged {
 export const NOT_GREEN: readonly Conclusion[] = ['failure', 'pending'];
 
 /** The HTML elements proofgate's own markdown renders to. */
-const PROOFGATE_TAGS = new Set(['h2', 'h3', 'p', 'strong', 'code', 'br', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'details', 'summary', 'pre']);
+const PROOFGATE_TAGS = new Set([
+  'h2',
+  'h3',
+  'p',
+  'strong',
+  'code',
+  'br',
+  'ul',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'blockquote',
+  'details',
+  'summary',
+  'pre',
+]);
 
 /** Characters nobody sees or that reorder what they see. */
 // eslint-disable-next-line no-control-regex

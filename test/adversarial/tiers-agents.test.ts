@@ -27,7 +27,12 @@ const haiku = claude('Claude Haiku 4.5');
 const noModel = 'Assisted-by: claude-code';
 
 attackTable('tier and agent rules', [
-  { name: 'a fast model on a strong-only route', policy: matrix, snapshot: pr([agentCommit(['src/auth/a.ts'], haiku)], { checkRuns: green }), expected: 'failure' },
+  {
+    name: 'a fast model on a strong-only route',
+    policy: matrix,
+    snapshot: pr([agentCommit(['src/auth/a.ts'], haiku)], { checkRuns: green }),
+    expected: 'failure',
+  },
   {
     name: 'a file on two routes takes the intersection of their tiers',
     policy: matrix,
@@ -35,8 +40,18 @@ attackTable('tier and agent rules', [
     expected: 'failure',
     also: (v) => expect(v.violations.filter((x) => x.kind === 'tier').flatMap((x) => x.files)).toEqual(['src/auth/a.ts']),
   },
-  { name: 'a strong model of an agent outside the allow-list', policy: matrix, snapshot: pr([agentCommit(['src/auth/a.ts'], aider('gpt-5'))], { checkRuns: green }), expected: 'failure' },
-  { name: 'the allowed agent with a strong model', policy: matrix, snapshot: pr([agentCommit(['src/auth/a.ts'], claude())], { checkRuns: green }), expected: 'success' },
+  {
+    name: 'a strong model of an agent outside the allow-list',
+    policy: matrix,
+    snapshot: pr([agentCommit(['src/auth/a.ts'], aider('gpt-5'))], { checkRuns: green }),
+    expected: 'failure',
+  },
+  {
+    name: 'the allowed agent with a strong model',
+    policy: matrix,
+    snapshot: pr([agentCommit(['src/auth/a.ts'], claude())], { checkRuns: green }),
+    expected: 'success',
+  },
   {
     name: 'an agent commit naming no model is refused on a tier route (unknownModel: deny)',
     policy: matrix,
@@ -44,10 +59,20 @@ attackTable('tier and agent rules', [
     expected: 'failure',
     also: (v) => expect(v.violations[0]!.kind).toBe('unknown-model'),
   },
-  { name: 'unknownModel: allow lets it through', policy: allowUnknown, snapshot: pr([agentCommit(['src/auth/a.ts'], noModel)], { checkRuns: green }), expected: 'success' },
-  { name: 'unknownModel: fast treats it as a fast model', policy: assumeFast, snapshot: pr([agentCommit(['src/auth/a.ts'], noModel)], { checkRuns: green }), expected: 'failure' },
   {
-    name: 'a model that is in no tier is not in the route\'s tiers',
+    name: 'unknownModel: allow lets it through',
+    policy: allowUnknown,
+    snapshot: pr([agentCommit(['src/auth/a.ts'], noModel)], { checkRuns: green }),
+    expected: 'success',
+  },
+  {
+    name: 'unknownModel: fast treats it as a fast model',
+    policy: assumeFast,
+    snapshot: pr([agentCommit(['src/auth/a.ts'], noModel)], { checkRuns: green }),
+    expected: 'failure',
+  },
+  {
+    name: "a model that is in no tier is not in the route's tiers",
     policy: matrix,
     snapshot: pr([agentCommit(['src/a.ts'], 'Assisted-by: claude-code:my-own-model')], { checkRuns: green }),
     expected: 'failure',
@@ -61,7 +86,9 @@ attackTable('tier and agent rules', [
   {
     name: 'a fast commit hidden between two strong commits on the same file',
     policy: matrix,
-    snapshot: pr([agentCommit(['src/auth/a.ts'], claude()), agentCommit(['src/auth/a.ts'], haiku), agentCommit(['src/auth/a.ts'], claude())], { checkRuns: green }),
+    snapshot: pr([agentCommit(['src/auth/a.ts'], claude()), agentCommit(['src/auth/a.ts'], haiku), agentCommit(['src/auth/a.ts'], claude())], {
+      checkRuns: green,
+    }),
     expected: 'failure',
   },
   {

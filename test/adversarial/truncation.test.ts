@@ -30,19 +30,36 @@ attackTable('truncation', [
   {
     name: 'more commits than GitHub lists: an unseen commit could be a fast model',
     policy: matrix,
-    snapshot: pr(Array.from({ length: 250 }, () => agentCommit(['src/a.ts'], claude())), { checkRuns: green, truncated: { files: false, commits: true } }),
+    snapshot: pr(
+      Array.from({ length: 250 }, () => agentCommit(['src/a.ts'], claude())),
+      { checkRuns: green, truncated: { files: false, commits: true } },
+    ),
     expected: 'failure',
   },
   {
     name: 'human padding commits do not hide an agent commit among them',
     policy: matrix,
-    snapshot: pr([...Array.from({ length: 200 }, (_, i) => commit(`pad ${i}`, [`docs/p${i}.md`], human('mallory'))), agentCommit(['src/a.ts'], claude('Claude Haiku 4.5'))], { checkRuns: green }),
+    snapshot: pr(
+      [
+        ...Array.from({ length: 200 }, (_, i) => commit(`pad ${i}`, [`docs/p${i}.md`], human('mallory'))),
+        agentCommit(['src/a.ts'], claude('Claude Haiku 4.5')),
+      ],
+      { checkRuns: green },
+    ),
     expected: 'failure',
   },
   {
     name: 'a 3,000-file PR whose receipt outgrows the check run keeps its verdict and says where the rest is',
     policy: matrix,
-    snapshot: pr([agentCommit(Array.from({ length: 3000 }, (_, i) => `src/m${i}/${'x'.repeat(60)}.ts`), claude('Claude Haiku 4.5'))], { checkRuns: green }),
+    snapshot: pr(
+      [
+        agentCommit(
+          Array.from({ length: 3000 }, (_, i) => `src/m${i}/${'x'.repeat(60)}.ts`),
+          claude('Claude Haiku 4.5'),
+        ),
+      ],
+      { checkRuns: green },
+    ),
     expected: 'failure',
     also: (v) => {
       const out = renderCheckRunOutput(buildReceipt(v, pr([])));

@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 describe('limitWebhookBodies', () => {
-  it('is GitHub\'s 25 MB webhook payload cap by default', () => {
+  it("is GitHub's 25 MB webhook payload cap by default", () => {
     expect(MAX_WEBHOOK_BODY_BYTES).toBe(25 * 1024 * 1024);
   });
 
@@ -80,13 +80,23 @@ describe('limitWebhookBodies', () => {
 
   it('checks a body a host framework already read', async () => {
     rejected.length = 0;
-    const handler = limitWebhookBodies(async (_req: IncomingMessage, _res: ServerResponse) => true, { path: '/hook', maxBytes: 10, onReject: (r) => rejected.push(r) });
+    const handler = limitWebhookBodies(async (_req: IncomingMessage, _res: ServerResponse) => true, {
+      path: '/hook',
+      maxBytes: 10,
+      onReject: (r) => rejected.push(r),
+    });
     let status = 0;
     const res = {
       headersSent: false,
       destroyed: false,
-      writeHead(code: number) { status = code; return this; },
-      end(_m: string, cb: () => void) { cb(); return this; },
+      writeHead(code: number) {
+        status = code;
+        return this;
+      },
+      end(_m: string, cb: () => void) {
+        cb();
+        return this;
+      },
     };
     const req = { method: 'POST', url: '/hook', headers: {}, body: 'x'.repeat(11), destroy() {} };
     await handler(req as never, res as never);

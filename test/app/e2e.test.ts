@@ -115,7 +115,7 @@ describe('the App server', () => {
 });
 
 describe('the App server without credentials', () => {
-  it('starts Probot\'s setup flow, which registers an App from app.yml', async () => {
+  it("starts Probot's setup flow, which registers an App from app.yml", async () => {
     const cwd = emptyDirectory();
     copyFileSync(path.join(ROOT, 'app.yml'), path.join(cwd, 'app.yml'));
     copyFileSync(path.join(ROOT, 'package.json'), path.join(cwd, 'package.json'));
@@ -128,7 +128,15 @@ describe('the App server without credentials', () => {
       expect(manifest).toMatchObject({
         name: 'proofgate',
         default_events: ['pull_request', 'pull_request_review', 'check_run', 'check_suite', 'status', 'push', 'merge_group'],
-        default_permissions: { checks: 'write', contents: 'read', pull_requests: 'read', statuses: 'read', metadata: 'read', members: 'read', merge_queues: 'read' },
+        default_permissions: {
+          checks: 'write',
+          contents: 'read',
+          pull_requests: 'read',
+          statuses: 'read',
+          metadata: 'read',
+          members: 'read',
+          merge_queues: 'read',
+        },
       });
       expect(manifest.default_permissions).toEqual(appYml.default_permissions);
     } finally {

@@ -19,8 +19,11 @@ describe('describeError', () => {
     expect(describeError(error)).toBe('could not reach GitHub for POST /repos/a/b/check-runs (connect ECONNREFUSED 127.0.0.1:1): re-run the check later');
   });
 
-  it('keeps the GitHub layer\'s own message, which already names the permission', () => {
-    const error = new GitHubError('GitHub denied creating check run "proofgate" (403 Resource not accessible by integration): grant "Checks: Read and write".', { kind: 'permission', status: 403, cause: null });
+  it("keeps the GitHub layer's own message, which already names the permission", () => {
+    const error = new GitHubError(
+      'GitHub denied creating check run "proofgate" (403 Resource not accessible by integration): grant "Checks: Read and write".',
+      { kind: 'permission', status: 403, cause: null },
+    );
     expect(describeError(error)).toBe(error.message);
   });
 

@@ -102,7 +102,7 @@ describe('check_suite rerequested', () => {
     expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
   });
 
-  it('another app\'s suite re-run is not proofgate\'s to answer', async () => {
+  it("another app's suite re-run is not proofgate's to answer", async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     await h.deliver('check_suite', checkSuiteEvent(h.fake, repo, 'rerequested', { headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] }));
     expect(h.apiCalls()).toEqual([]);

@@ -26,7 +26,12 @@ describe('GitHub errors', () => {
     h.fake.failNext({ path: '/graphql' }, 502, 1);
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
 
-    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 502', 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([
+      `POST /repos/${repo}/check-runs 201`,
+      'POST /graphql 502',
+      'POST /graphql 200',
+      `PATCH /repos/${repo}/check-runs/:id 200`,
+    ]);
     expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
     // The gate counts the calls it made; Octokit's retry is the same call.
     expect(h.results[0]?.result.requests).toBe(2);
@@ -37,7 +42,9 @@ describe('GitHub errors', () => {
     h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
     h.fake.failNext({ path: '/graphql' }, 502, 100);
     // 503: GitHub records the delivery as failed, and the App's recovery asks for it again.
-    await expect(h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'))).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 503 })] });
+    await expect(h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'))).rejects.toMatchObject({
+      errors: [expect.objectContaining({ status: 503 })],
+    });
 
     // The mark, one try and Octokit's three retries, then the verdict.
     expect(callLines(h.apiCalls())).toEqual([
@@ -59,7 +66,9 @@ describe('GitHub errors', () => {
 
     h.fake.failAll(503);
     h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
-    await expect(h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number))).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 503 })] });
+    await expect(h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number))).rejects.toMatchObject({
+      errors: [expect.objectContaining({ status: 503 })],
+    });
     // Nothing changed on GitHub: the check is still not green.
     expect(theCheckRun(h.fake, repo, headSha).run.status).toBe('in_progress');
     const lines = h.logs.map((l) => JSON.parse(l) as { level: number; msg: string; reason?: string });
@@ -86,7 +95,9 @@ describe('GitHub errors', () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     h.fake.permissions.checks = 'read';
     // 500, not 503: sending it again would fail the same way until the permission is granted.
-    await expect(h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'))).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 500 })] });
+    await expect(h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'))).rejects.toMatchObject({
+      errors: [expect.objectContaining({ status: 500 })],
+    });
     expect(proofgateRuns(h.fake, repo, headSha)).toEqual([]);
     const lines = h.logs.map((l) => JSON.parse(l) as { msg: string; reason?: string });
     expect(lines.find((l) => l.msg === 'proofgate: not taken, the check could not be marked in progress')?.reason).toContain('Checks: Read and write');

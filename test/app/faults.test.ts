@@ -57,33 +57,46 @@ afterAll(async () => {
 });
 
 describe('events lost before the gate', () => {
-  it('a status whose pull-request lookup is cut short, then fails: 503, the check off green, and the redelivery evaluates it', { timeout: 60_000 }, async () => {
-    await start({ PROOFGATE_REDELIVERY_SECONDS: '1' });
-    const { repo, pr, headSha } = addAgentPullRequest(fake, { policy: STATUS_POLICY, testsConclusion: null, number: 11 });
-    fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
-    fake.addStatus(repo, headSha, { context: 'ci/build', state: 'success' });
-    expect((await fake.hook.deliver('pull_request', pullRequestEvent(fake, repo, pr.number, 'opened'))).status).toBe(200);
-    expect(theCheckRun(fake, repo, headSha).run.conclusion).toBe('success');
+  it(
+    'a status whose pull-request lookup is cut short, then fails: 503, the check off green, and the redelivery evaluates it',
+    { timeout: 60_000 },
+    async () => {
+      await start({ PROOFGATE_REDELIVERY_SECONDS: '1' });
+      const { repo, pr, headSha } = addAgentPullRequest(fake, { policy: STATUS_POLICY, testsConclusion: null, number: 11 });
+      fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+      fake.addStatus(repo, headSha, { context: 'ci/build', state: 'success' });
+      expect((await fake.hook.deliver('pull_request', pullRequestEvent(fake, repo, pr.number, 'opened'))).status).toBe(200);
+      expect(theCheckRun(fake, repo, headSha).run.conclusion).toBe('success');
 
-    // The build turns red; GitHub cuts the lookup's answer short, then fails it.
-    fake.addStatus(repo, headSha, { context: 'ci/build', state: 'failure' });
-    const lookup = (c: { path: string; body: unknown }) => c.path === '/graphql' && /ProofgateOpenPullRequests\b/.test(String((c.body as { query?: string }).query));
-    fake.truncateNext(lookup, 1);
-    fake.failNext(lookup, 502, 100);
-    const delivery = await fake.hook.deliver('status', statusEvent(repo, headSha, 'ci/build', 'failure'));
-    expect([503, 202]).toContain(delivery.status);
-    // Not green while GitHub is failing: the commit's check goes in progress.
-    await until(() => shownRun(fake, repo, headSha)?.status === 'in_progress');
-    expect(shownRun(fake, repo, headSha)).toMatchObject({ status: 'in_progress', conclusion: null, output: expect.objectContaining({ title: 'Evaluating' }) });
+      // The build turns red; GitHub cuts the lookup's answer short, then fails it.
+      fake.addStatus(repo, headSha, { context: 'ci/build', state: 'failure' });
+      const lookup = (c: { path: string; body: unknown }) =>
+        c.path === '/graphql' && /ProofgateOpenPullRequests\b/.test(String((c.body as { query?: string }).query));
+      fake.truncateNext(lookup, 1);
+      fake.failNext(lookup, 502, 100);
+      const delivery = await fake.hook.deliver('status', statusEvent(repo, headSha, 'ci/build', 'failure'));
+      expect([503, 202]).toContain(delivery.status);
+      // Not green while GitHub is failing: the commit's check goes in progress.
+      await until(() => shownRun(fake, repo, headSha)?.status === 'in_progress');
+      expect(shownRun(fake, repo, headSha)).toMatchObject({
+        status: 'in_progress',
+        conclusion: null,
+        output: expect.objectContaining({ title: 'Evaluating' }),
+      });
 
-    // GitHub recovers; the App's recovery asks for the failed delivery again, and it is evaluated.
-    fake.clearFailures();
-    await until(() => fake.hook.deliveries.some((d) => d.guid === delivery.guid && d.redelivery && d.status_code === 200) && shownRun(fake, repo, headSha)?.status === 'completed');
-    expect(fake.callsTo({ method: 'POST', path: /^\/app\/hook\/deliveries\/\d+\/attempts$/ }).length).toBeGreaterThan(0);
-    const { run, receipt } = theCheckRun(fake, repo, headSha);
-    expect(run.conclusion).toBe('failure');
-    expect(receipt.proofs.find((p) => p.name === 'tests')?.status).toBe('fail');
-  });
+      // GitHub recovers; the App's recovery asks for the failed delivery again, and it is evaluated.
+      fake.clearFailures();
+      await until(
+        () =>
+          fake.hook.deliveries.some((d) => d.guid === delivery.guid && d.redelivery && d.status_code === 200) &&
+          shownRun(fake, repo, headSha)?.status === 'completed',
+      );
+      expect(fake.callsTo({ method: 'POST', path: /^\/app\/hook\/deliveries\/\d+\/attempts$/ }).length).toBeGreaterThan(0);
+      const { run, receipt } = theCheckRun(fake, repo, headSha);
+      expect(run.conclusion).toBe('failure');
+      expect(receipt.proofs.find((p) => p.name === 'tests')?.status).toBe('fail');
+    },
+  );
 
   it('GET /app failing after a restart is retried, and the event is evaluated', { timeout: 60_000 }, async () => {
     await start({ PROOFGATE_REDELIVERY_SECONDS: '0' });
@@ -109,7 +122,7 @@ describe('events lost before the gate', () => {
 });
 
 describe('the installation token cache', () => {
-  it('does not keep a token GitHub\'s answer cut short: every call acts as the App', { timeout: 60_000 }, async () => {
+  it("does not keep a token GitHub's answer cut short: every call acts as the App", { timeout: 60_000 }, async () => {
     // A fresh process: no token cached yet.
     await start({ PROOFGATE_REDELIVERY_SECONDS: '0' });
     const { repo, pr, headSha } = addAgentPullRequest(fake, { policy: POLICY, number: 14 });

@@ -47,12 +47,22 @@ async function replayThroughSchema(response: GraphQLResponse): Promise<{ data: u
 function sampleResponse(): GraphQLResponse {
   const pr = agentPullRequestRecord();
   pr.reviews.push({
-    id: 'PRR_kwDOAbc1', databaseId: 1, author: { login: 'bob', type: 'User' }, state: 'APPROVED',
-    commitSha: HEAD_SHA, submittedAt: '2026-11-20T11:00:00Z', authorCanPush: true,
+    id: 'PRR_kwDOAbc1',
+    databaseId: 1,
+    author: { login: 'bob', type: 'User' },
+    state: 'APPROVED',
+    commitSha: HEAD_SHA,
+    submittedAt: '2026-11-20T11:00:00Z',
+    authorCanPush: true,
   });
   pr.reviews.push({
-    id: 'PRR_kwDOAbc2', databaseId: 2, author: { login: 'approver-bot[bot]', type: 'Bot' }, state: 'APPROVED',
-    commitSha: HEAD_SHA, submittedAt: '2026-11-20T11:01:00Z', authorCanPush: false,
+    id: 'PRR_kwDOAbc2',
+    databaseId: 2,
+    author: { login: 'approver-bot[bot]', type: 'Bot' },
+    state: 'APPROVED',
+    commitSha: HEAD_SHA,
+    submittedAt: '2026-11-20T11:01:00Z',
+    authorCanPush: false,
   });
   return pullRequestResponse({
     pr,
@@ -65,7 +75,7 @@ function sampleResponse(): GraphQLResponse {
 }
 
 describe('the hand-built PULL_REQUEST_QUERY response', () => {
-  it('matches GitHub\'s schema and the query\'s selection exactly', async () => {
+  it("matches GitHub's schema and the query's selection exactly", async () => {
     const response = sampleResponse();
     const replayed = await replayThroughSchema(response);
     expect(replayed.errors).toBeUndefined();
@@ -99,7 +109,11 @@ describe('the hand-built PULL_REQUEST_QUERY response', () => {
         throw new Error('no REST request expected');
       },
     } as unknown as Parameters<typeof loadPullRequest>[0];
-    const loaded = await loadPullRequest(client, { owner: 'acme', repo: 'widgets', number: 7 }, { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' });
+    const loaded = await loadPullRequest(
+      client,
+      { owner: 'acme', repo: 'widgets', number: 7 },
+      { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' },
+    );
 
     expect(calls).toBe(1);
     const s = loaded.snapshot;
@@ -113,7 +127,9 @@ describe('the hand-built PULL_REQUEST_QUERY response', () => {
       ['bob', 'APPROVED', HEAD_SHA, true],
       ['approver-bot[bot]', 'APPROVED', HEAD_SHA, false],
     ]);
-    expect(s.checkRuns).toEqual([expect.objectContaining({ name: 'tests', status: 'completed', conclusion: 'success', app: { slug: 'github-actions', id: 15368 } })]);
+    expect(s.checkRuns).toEqual([
+      expect.objectContaining({ name: 'tests', status: 'completed', conclusion: 'success', app: { slug: 'github-actions', id: 15368 } }),
+    ]);
     expect(loaded.ownCheckRun).toEqual({ id: 12, externalId: 'sha256:abc', status: 'in_progress' });
     expect(loaded.policy).toMatchObject({ text: POLICY, path: '.github/proofgate.yml', origin: 'base-branch' });
   });

@@ -119,9 +119,7 @@ describe('approvals that do not count', () => {
     await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
     const { receipt } = theCheckRun(h.fake, repo, headSha);
     expect(receipt.conclusion).toBe('pending');
-    expect(receipt.proofs.find((p) => p.name === 'review')?.evidence).toEqual([
-      expect.objectContaining({ name: 'alice', counted: false, note: 'PR author' }),
-    ]);
+    expect(receipt.proofs.find((p) => p.name === 'review')?.evidence).toEqual([expect.objectContaining({ name: 'alice', counted: false, note: 'PR author' })]);
   });
 
   it('made before a later push', async () => {
@@ -177,7 +175,10 @@ describe('reaching the pull request', () => {
     expect(h.apiCalls()).toHaveLength(4); // find the PR by SHA, mark, load, write
 
     h.fake.resetCalls();
-    await h.deliver('check_run', checkRunEvent(h.fake, repo, 'requested_action', { name: 'other', headSha, app: { id: 7, slug: 'other' }, pullRequests: [pr.number] }));
+    await h.deliver(
+      'check_run',
+      checkRunEvent(h.fake, repo, 'requested_action', { name: 'other', headSha, app: { id: 7, slug: 'other' }, pullRequests: [pr.number] }),
+    );
     expect(h.apiCalls()).toEqual([]);
   });
 });

@@ -52,7 +52,12 @@ describe('synchronize while GitHub still reports the old head', () => {
     await h.deliver('pull_request', event);
 
     // The event's commit is marked in progress, loaded twice, and its mark gets the verdict.
-    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([
+      `POST /repos/${repo}/check-runs 201`,
+      'POST /graphql 200',
+      'POST /graphql 200',
+      `PATCH /repos/${repo}/check-runs/:id 200`,
+    ]);
     const runs = proofgateRuns(h.fake, repo, newHead);
     expect(runs).toHaveLength(1);
     expect(proofgateRuns(h.fake, repo, oldHead)).toEqual([]);
@@ -65,14 +70,20 @@ describe('synchronize while GitHub still reports the old head', () => {
 
     // The mark on the event's commit, three loads (the first and one after each pause), then the verdict on that mark.
     expect(callLines(h.apiCalls())).toEqual([
-      `POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', 'POST /graphql 200', 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`,
+      `POST /repos/${repo}/check-runs 201`,
+      'POST /graphql 200',
+      'POST /graphql 200',
+      'POST /graphql 200',
+      `PATCH /repos/${repo}/check-runs/:id 200`,
     ]);
     const runs = proofgateRuns(h.fake, repo, newHead);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
     const receipt = receiptFromCheckRunText(runs[0]!.output.text ?? '') as Receipt;
     expect(receipt.head.sha).toBe(newHead);
-    expect(runs[0]!.output.summary).toContain(`GitHub still reports head ${oldHead.slice(0, 7)} for this pull request, not ${newHead.slice(0, 7)} that the event named`);
+    expect(runs[0]!.output.summary).toContain(
+      `GitHub still reports head ${oldHead.slice(0, 7)} for this pull request, not ${newHead.slice(0, 7)} that the event named`,
+    );
     // Nothing was written on the head GitHub reported.
     expect(proofgateRuns(h.fake, repo, oldHead)).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { policySchema } from '../../src/policy/schema.js';
 const LINT = [policySchema.parse({ version: 1, proofs: { lint: { kind: 'check', name: 'lint' } } }).proofs['lint']!];
 
 describe('PolicyHints', () => {
-  it('forget drops a key\'s hint', () => {
+  it("forget drops a key's hint", () => {
     const hints = new PolicyHints(60_000);
     hints.set('acme/widgets#1', 'abc', LINT, hints.mark());
     hints.forget('acme/widgets#1');

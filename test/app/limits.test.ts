@@ -20,7 +20,7 @@ function bigCheckRun(repo: string, sha: string) {
   const run = runs[0]!;
   expect(h.results).toHaveLength(1);
   const receipt = h.results[0]!.result.receipt!;
-  expect(run.output.text).toContain('over GitHub\'s 65,535-byte limit for this field, so it is not included here');
+  expect(run.output.text).toContain("over GitHub's 65,535-byte limit for this field, so it is not included here");
   expect(run.output.text).toContain(receipt.digest);
   expect(run.externalId?.startsWith(receipt.digest)).toBe(true);
   expect(verifyReceipt(receipt).ok).toBe(true);

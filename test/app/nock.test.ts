@@ -100,9 +100,12 @@ function installationToken(): nock.Scope {
 function pullRequestQuery(pr: FakePullRequest, suites: CheckSuiteInput[], reply: { status: number } = { status: 200 }): nock.Scope {
   const [owner, repo] = pr.repo.split('/');
   return nock(API)
-    .post('/graphql', (body: { query: string; variables: Record<string, unknown> }) =>
-      body.query.trimStart().startsWith('query ProofgatePullRequest(') &&
-      isDeepStrictEqual(body.variables, { owner, repo, number: pr.number, policyPath: POLICY_FILE.path }))
+    .post(
+      '/graphql',
+      (body: { query: string; variables: Record<string, unknown> }) =>
+        body.query.trimStart().startsWith('query ProofgatePullRequest(') &&
+        isDeepStrictEqual(body.variables, { owner, repo, number: pr.number, policyPath: POLICY_FILE.path }),
+    )
     .matchHeader('authorization', `token ${TOKEN}`)
     .reply(reply.status, reply.status === 200 ? pullRequestResponse({ pr, policy: POLICY_FILE, suites }) : { message: 'Server Error' });
 }
@@ -115,12 +118,19 @@ function checkRunWrite(pr: FakePullRequest, id: number, updates?: number): { sco
     return true;
   };
   const scope = nock(API).matchHeader('authorization', `token ${TOKEN}`);
-  const interceptor = updates === undefined
-    ? scope.post(`/repos/${pr.repo}/check-runs`, capture)
-    : scope.patch(`/repos/${pr.repo}/check-runs/${updates}`, capture);
+  const interceptor =
+    updates === undefined ? scope.post(`/repos/${pr.repo}/check-runs`, capture) : scope.patch(`/repos/${pr.repo}/check-runs/${updates}`, capture);
   interceptor.reply(updates === undefined ? 201 : 200, (_uri, body) => {
     const b = body as CheckRunBody;
-    return { id, name: b.name ?? 'proofgate', head_sha: pr.head.sha, status: b.status, conclusion: b.conclusion ?? null, external_id: b.external_id, app: { id: APP.id, slug: APP.slug } };
+    return {
+      id,
+      name: b.name ?? 'proofgate',
+      head_sha: pr.head.sha,
+      status: b.status,
+      conclusion: b.conclusion ?? null,
+      external_id: b.external_id,
+      app: { id: APP.id, slug: APP.slug },
+    };
   });
   return { scope, bodies };
 }
@@ -145,16 +155,24 @@ function expectCleanRun(): void {
   expect(failures.map((f) => f.msg)).toEqual([]);
 }
 
-const testsPassed: CheckSuiteInput = { app: ACTIONS, runs: [{ databaseId: 2001, name: 'tests', conclusion: 'SUCCESS', detailsUrl: `https://github.com/${REPO}/actions/runs/1/job/1` }] };
+const testsPassed: CheckSuiteInput = {
+  app: ACTIONS,
+  runs: [{ databaseId: 2001, name: 'tests', conclusion: 'SUCCESS', detailsUrl: `https://github.com/${REPO}/actions/runs/1/job/1` }],
+};
 
 function approve(pr: FakePullRequest, login = 'bob'): void {
   pr.reviews.push({
-    id: `PRR_kwDO${pr.reviews.length + 1}`, databaseId: 7000 + pr.reviews.length, author: { login, type: 'User' },
-    state: 'APPROVED', commitSha: pr.head.sha, submittedAt: '2026-11-20T11:30:00Z', authorCanPush: true,
+    id: `PRR_kwDO${pr.reviews.length + 1}`,
+    databaseId: 7000 + pr.reviews.length,
+    author: { login, type: 'User' },
+    state: 'APPROVED',
+    commitSha: pr.head.sha,
+    submittedAt: '2026-11-20T11:30:00Z',
+    authorCanPush: true,
   });
 }
 
-describe('the App against api.github.com (nock), on GitHub\'s example payloads', () => {
+describe("the App against api.github.com (nock), on GitHub's example payloads", () => {
   it('(a) an agent PR missing a review: token, the in-progress mark, one query, the verdict on the marked run', async () => {
     const deliver = await startApp();
     const pr = agentPullRequestRecord();
@@ -168,7 +186,9 @@ describe('the App against api.github.com (nock), on GitHub\'s example payloads',
     await deliver('pull_request', payload);
 
     expectCleanRun();
-    expect(mark.bodies).toEqual([expect.objectContaining({ name: 'proofgate', head_sha: HEAD_SHA, status: 'in_progress', output: expect.objectContaining({ title: 'Evaluating' }) })]);
+    expect(mark.bodies).toEqual([
+      expect.objectContaining({ name: 'proofgate', head_sha: HEAD_SHA, status: 'in_progress', output: expect.objectContaining({ title: 'Evaluating' }) }),
+    ]);
     expect(write.bodies).toHaveLength(1);
     const body = write.bodies[0]!;
     expect(body).toMatchObject({ name: 'proofgate', status: 'in_progress', actions: [] });
@@ -198,7 +218,10 @@ describe('the App against api.github.com (nock), on GitHub\'s example payloads',
 
     // GitHub now lists bob's approval on the head and the App's own in-progress run.
     approve(pr);
-    const ownSuite: CheckSuiteInput = { app: { slug: APP.slug, databaseId: APP.id }, runs: [{ databaseId: 555, name: 'proofgate', status: 'IN_PROGRESS', externalId }] };
+    const ownSuite: CheckSuiteInput = {
+      app: { slug: APP.slug, databaseId: APP.id },
+      runs: [{ databaseId: 555, name: 'proofgate', status: 'IN_PROGRESS', externalId }],
+    };
     checkRunWrite(pr, 560);
     pullRequestQuery(pr, [testsPassed, ownSuite]);
     const updated = checkRunWrite(pr, 560, 560);

@@ -92,14 +92,17 @@ describe('ProofgateOctokit', () => {
     expect(hits).toBe(2);
   });
 
-  it('does not retry a 429 on the retry plugin\'s schedule as well', async () => {
+  it("does not retry a 429 on the retry plugin's schedule as well", async () => {
     replies = [{ ...secondary(3600), status: 429 }];
     await expect(octokit().request('GET /app')).rejects.toMatchObject({ status: 429 });
     expect(hits).toBe(1);
   });
 
   it('still retries server errors', async () => {
-    replies = [{ status: 502, body: { message: 'Bad gateway' } }, { status: 200, body: { slug: 'proofgate' } }];
+    replies = [
+      { status: 502, body: { message: 'Bad gateway' } },
+      { status: 200, body: { slug: 'proofgate' } },
+    ];
     await expect(octokit().request('GET /app')).resolves.toMatchObject({ status: 200 });
     expect(hits).toBe(2);
   });
@@ -128,7 +131,7 @@ describe('ProofgateOctokit pacing', () => {
     expect(paceByInstallation({ auth: { installationId: 7 }, throttle: { enabled: true, id: undefined } })).toEqual({ id: '7' });
   });
 
-  it('keeps an id Probot did give, and gives the App\'s own client (no installation) none', () => {
+  it("keeps an id Probot did give, and gives the App's own client (no installation) none", () => {
     expect(paceByInstallation({ auth: { installationId: 7 }, throttle: { id: '7' } })).toEqual({});
     expect(paceByInstallation({ auth: { appId: 1 }, throttle: {} })).toEqual({});
   });

@@ -73,7 +73,11 @@ describe('every webhook example the App subscribes to', () => {
   const all = variants();
 
   it('covers each subscribed event', () => {
-    for (const event of subscribed) expect(all.some((v) => v.event === event), event).toBe(true);
+    for (const event of subscribed)
+      expect(
+        all.some((v) => v.event === event),
+        event,
+      ).toBe(true);
     expect(all.length).toBeGreaterThan(300);
   });
 

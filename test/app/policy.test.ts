@@ -21,7 +21,9 @@ describe('no policy', () => {
     expect(run.output.title).toBe('No proofgate policy: add .github/proofgate.yml to gate this repository');
     expect(receipt.notes[0]).toContain('add .github/proofgate.yml on the base branch (or `proofgate.yml` in the `acme/.github` repository');
     // GitHub answered NOT_FOUND for acme/.github: the App may simply not be installed there.
-    expect(receipt.notes[1]).toContain('proofgate could not read `acme/.github`: an organisation default there is only read when the App is installed on that repository');
+    expect(receipt.notes[1]).toContain(
+      'proofgate could not read `acme/.github`: an organisation default there is only read when the App is installed on that repository',
+    );
     expect(run.output.summary).toContain('only read when the App is installed on that repository');
     // Attribution is still reported.
     expect(receipt.attribution.commits.map((c) => c.agent)).toEqual(['claude-code', 'claude-code', 'claude-code']);
@@ -152,7 +154,12 @@ describe('team reviews', () => {
     h.fake.resetCalls();
     h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
     await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
-    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([
+      `POST /repos/${repo}/check-runs 201`,
+      'POST /graphql 200',
+      'POST /graphql 200',
+      `PATCH /repos/${repo}/check-runs/:id 200`,
+    ]);
     expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
 
     h.fake.resetCalls();
@@ -184,7 +191,9 @@ describe('team reviews', () => {
     const review = receipt.proofs.find((p) => p.name === 'review');
     expect(review).toMatchObject({ status: 'pending' });
     expect(review?.reason).toMatch(/^GitHub refused to show the members of @acme\/core, so 1 review cannot be counted yet/);
-    expect(review?.next).toBe('proofgate cannot read @acme/core: grant the App the "Organization members: Read-only" permission (`members: read` in app.yml) and accept it on the installation, then re-run the check.');
+    expect(review?.next).toBe(
+      'proofgate cannot read @acme/core: grant the App the "Organization members: Read-only" permission (`members: read` in app.yml) and accept it on the installation, then re-run the check.',
+    );
     expect(review?.evidence).toEqual([expect.objectContaining({ name: 'bob', counted: false, note: 'membership of @acme/core could not be read' })]);
 
     // Once the permission is granted, the next event reads the team (nothing refused was cached).

@@ -81,7 +81,12 @@ describe('a push that changes the policy', () => {
     const { before, after } = commitTo(h.fake, repo, 'main', { [POLICY_PATH]: NEEDS_REVIEW });
     await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] }));
 
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([
+      'POST /graphql 200',
+      `POST /repos/${repo}/check-runs 201`,
+      'POST /graphql 200',
+      `PATCH /repos/${repo}/check-runs/:id 200`,
+    ]);
     expect(operations(h.fake)).toEqual(['ProofgateOpenPullRequestsIntoBranch', 'ProofgatePullRequest']);
     expect(h.fake.callsTo({ path: '/graphql' })[0]!.body).toMatchObject({ variables: { owner: 'acme', repo: 'widgets', branch: 'main' } });
 
@@ -125,13 +130,18 @@ describe('a push that changes the policy', () => {
     const { before, after } = commitTo(h.fake, repo, 'release', { [POLICY_PATH]: NEEDS_REVIEW });
     await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/release', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] }));
 
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([
+      'POST /graphql 200',
+      `POST /repos/${repo}/check-runs 201`,
+      'POST /graphql 200',
+      `PATCH /repos/${repo}/check-runs/:id 200`,
+    ]);
     expect(h.results.map((r) => r.target.number)).toEqual([2]);
     expect(newestRun(h.fake, repo, intoRelease.headSha).run.status).toBe('in_progress');
     expect(theCheckRun(h.fake, repo, intoMain.headSha).run.conclusion).toBe('success');
   });
 
-  it('lets check events through again: the old policy\'s hints are forgotten even when the re-evaluation fails', async () => {
+  it("lets check events through again: the old policy's hints are forgotten even when the re-evaluation fails", async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: LOOSE });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     h.fake.setCheckRun(repo, { headSha, name: 'lint', conclusion: 'success', app: GITHUB_ACTIONS_APP });
@@ -145,8 +155,9 @@ describe('a push that changes the policy', () => {
     const { before, after } = commitTo(h.fake, repo, 'main', { [POLICY_PATH]: NEEDS_LINT });
     h.fake.failNext((c) => /query ProofgatePullRequest\(/.test(String((c.body as { query?: string }).query)), 502, 100);
     // GitHub failing: the delivery fails (503) for GitHub to send it again.
-    await expect(h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] })))
-      .rejects.toMatchObject({ errors: [expect.objectContaining({ status: 503 })] });
+    await expect(
+      h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] })),
+    ).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 503 })] });
     const failed = newestRun(h.fake, repo, headSha);
     expect(failed.run.conclusion).not.toBe('success');
     expect(failed.receipt.title).toMatch(/could not evaluate/i);
@@ -168,10 +179,18 @@ describe('pushes that cost no API call', () => {
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     h.fake.resetCalls();
     const { before, after } = commitTo(h.fake, repo, 'main', { 'README.md': 'hello\n' });
-    await h.deliver('push', pushEvent(repo, {
-      ref: 'refs/heads/main', before, after,
-      commits: [{ id: h.fake.newSha(), added: ['README.md'] }, { id: after, modified: ['.github/workflows/ci.yml', 'src/proofgate.yml'], removed: ['docs/old.md'] }],
-    }));
+    await h.deliver(
+      'push',
+      pushEvent(repo, {
+        ref: 'refs/heads/main',
+        before,
+        after,
+        commits: [
+          { id: h.fake.newSha(), added: ['README.md'] },
+          { id: after, modified: ['.github/workflows/ci.yml', 'src/proofgate.yml'], removed: ['docs/old.md'] },
+        ],
+      }),
+    );
     expect(h.apiCalls()).toEqual([]);
     expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
   });
@@ -219,7 +238,12 @@ describe('pushes whose payload cannot show the policy untouched', () => {
     h.fake.resetCalls();
     const { before, after } = commitTo(h.fake, repo, 'main', { [POLICY_PATH]: NEEDS_REVIEW });
     await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, forced: true, commits: [] }));
-    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200', `POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([
+      'POST /graphql 200',
+      `POST /repos/${repo}/check-runs 201`,
+      'POST /graphql 200',
+      `PATCH /repos/${repo}/check-runs/:id 200`,
+    ]);
     expect(newestRun(h.fake, repo, headSha).receipt.conclusion).toBe('pending');
   });
 });
@@ -228,12 +252,16 @@ describe('failures', () => {
   it('a failed list query is logged and fails the delivery, and the server keeps running', async () => {
     const { repo, pr } = addAgentPullRequest(h.fake, { policy: LOOSE });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
-    h.fake.failNext((c) => /ProofgateOpenPullRequestsIntoBranch/.test(String((c.body as { query?: string }).query)), 403, 1,
-      { message: 'Resource not accessible by integration' });
+    h.fake.failNext((c) => /ProofgateOpenPullRequestsIntoBranch/.test(String((c.body as { query?: string }).query)), 403, 1, {
+      message: 'Resource not accessible by integration',
+    });
     const { before, after } = commitTo(h.fake, repo, 'main', { [POLICY_PATH]: NEEDS_REVIEW });
-    await expect(h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] })))
-      .rejects.toMatchObject({ errors: [expect.objectContaining({ status: 500 })] });
-    const failure = h.logs.map((l) => JSON.parse(l) as { msg: string; event?: string; reason?: string }).find((l) => l.msg === 'proofgate: webhook handling failed');
+    await expect(
+      h.deliver('push', pushEvent(repo, { ref: 'refs/heads/main', before, after, commits: [{ id: after, modified: [POLICY_PATH] }] })),
+    ).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 500 })] });
+    const failure = h.logs
+      .map((l) => JSON.parse(l) as { msg: string; event?: string; reason?: string })
+      .find((l) => l.msg === 'proofgate: webhook handling failed');
     expect(failure?.event).toBe('push');
     expect(failure?.reason).toMatch(/listing open pull requests into main of acme\/widgets/);
   });

@@ -58,7 +58,10 @@ describe('recoverFailedDeliveries', () => {
     expect(first.abandoned).toEqual([sent.unusable.guid]);
     // The redelivery keeps the delivery id (guid), as GitHub's does.
     expect(fake.hook.deliveries.filter((d) => d.redelivery).map((d) => [d.guid, d.status_code])).toEqual(
-      expect.arrayContaining([[sent.busy.guid, 200], [sent.down.guid, 503]]),
+      expect.arrayContaining([
+        [sent.busy.guid, 200],
+        [sent.down.guid, 503],
+      ]),
     );
 
     // The recovered one is left alone; the one still failing has spent its two attempts.

@@ -42,7 +42,8 @@ afterAll(async () => {
 
 /** The next verdict written to a check run (a create or an update, not an in-progress mark) is held until released. */
 const verdictWrite = (call: { method: string; path: string; body: unknown }): boolean =>
-  /\/check-runs(\/\d+)?$/.test(call.path) && ['POST', 'PATCH'].includes(call.method) &&
+  /\/check-runs(\/\d+)?$/.test(call.path) &&
+  ['POST', 'PATCH'].includes(call.method) &&
   (call.body as { output?: { title?: string } } | null)?.output?.title !== 'Evaluating';
 
 describe('two replicas with interleaved loads and writes', () => {
@@ -89,7 +90,12 @@ describe('two replicas with interleaved loads and writes', () => {
     // The tests are re-run and fail: GitHub shows the new run of `tests`.
     const rerun = fake.setCheckRun(repo, { headSha, name: 'tests', conclusion: 'failure', app: GITHUB_ACTIONS_APP });
     expect(rerun.id).toBeGreaterThan(tests.id);
-    const second = await sendWebhook(two.url, 'check_run', checkRunEvent(fake, repo, 'completed', { name: 'tests', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] }), SECRET);
+    const second = await sendWebhook(
+      two.url,
+      'check_run',
+      checkRunEvent(fake, repo, 'completed', { name: 'tests', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] }),
+      SECRET,
+    );
     expect(second.status).toBe(200);
 
     held.release();

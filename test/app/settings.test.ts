@@ -18,11 +18,24 @@ describe('settingsFromEnv', () => {
         PROOFGATE_TEAM_CACHE_SECONDS: '60',
         PROOFGATE_HINT_CACHE_SECONDS: '0',
       }),
-    ).toEqual({ checkName: 'agent-gate', policyPath: '.github/gate.yml', appId: 1234, appSlug: 'my-gate', teamCacheTtlMs: 60_000, hintTtlMs: 0, maxConcurrentEvaluations: 32, maxEvaluationsPerInstallation: 8, maxWaitingEvaluations: 1000, headRetryDelaysMs: [2_000, 5_000, 10_000] });
+    ).toEqual({
+      checkName: 'agent-gate',
+      policyPath: '.github/gate.yml',
+      appId: 1234,
+      appSlug: 'my-gate',
+      teamCacheTtlMs: 60_000,
+      hintTtlMs: 0,
+      maxConcurrentEvaluations: 32,
+      maxEvaluationsPerInstallation: 8,
+      maxWaitingEvaluations: 1000,
+      headRetryDelaysMs: [2_000, 5_000, 10_000],
+    });
   });
 
   it('rejects a bad number with the variable name', () => {
-    expect(() => settingsFromEnv({ PROOFGATE_TEAM_CACHE_SECONDS: 'five' })).toThrow('PROOFGATE_TEAM_CACHE_SECONDS must be a number of seconds (0 or more), got "five".');
+    expect(() => settingsFromEnv({ PROOFGATE_TEAM_CACHE_SECONDS: 'five' })).toThrow(
+      'PROOFGATE_TEAM_CACHE_SECONDS must be a number of seconds (0 or more), got "five".',
+    );
   });
 });
 

@@ -64,7 +64,11 @@ describe('skipped events', () => {
     expect(h.results[0]?.result.skipped).toBe(`pull_request.opened is for ${headSha.slice(0, 7)}, no longer the head (${newHead.slice(0, 7)})`);
     // The in-progress mark on the old commit is completed, not left running, and never green.
     expect(proofgateRuns(h.fake, repo, headSha)).toEqual([
-      expect.objectContaining({ status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: 'Not evaluated: not the head of the pull request' }) }),
+      expect.objectContaining({
+        status: 'completed',
+        conclusion: 'failure',
+        output: expect.objectContaining({ title: 'Not evaluated: not the head of the pull request' }),
+      }),
     ]);
     expect(proofgateRuns(h.fake, repo, newHead)).toEqual([]);
   });
@@ -73,7 +77,10 @@ describe('skipped events', () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'edited', { changes: { title: { from: 'Old title' } } }));
     expect(h.fake.calls).toEqual([]);
-    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'edited', { changes: { base: { ref: { from: 'develop' }, sha: { from: 'f'.repeat(40) } } } }));
+    await h.deliver(
+      'pull_request',
+      pullRequestEvent(h.fake, repo, pr.number, 'edited', { changes: { base: { ref: { from: 'develop' }, sha: { from: 'f'.repeat(40) } } } }),
+    );
     expect(theCheckRun(h.fake, repo, headSha).run.status).toBe('in_progress');
   });
 });

@@ -30,10 +30,18 @@ describe('more events than the App will hold', () => {
     const i = refused[0]!;
     expect((outcomes[i] as PromiseRejectedResult).reason).toMatchObject({ errors: [expect.objectContaining({ status: 503 })] });
     const { repo, pr, headSha } = prs[i]!;
-    expect(shownRun(h.fake, repo, headSha)).toMatchObject({ status: 'in_progress', conclusion: null, output: expect.objectContaining({ title: 'Evaluating' }) });
+    expect(shownRun(h.fake, repo, headSha)).toMatchObject({
+      status: 'in_progress',
+      conclusion: null,
+      output: expect.objectContaining({ title: 'Evaluating' }),
+    });
     const notTaken = h.logs.map((l) => JSON.parse(l) as { msg: string; pr?: string; level: number }).filter((l) => l.msg.includes('not taken'));
     expect(notTaken).toEqual([
-      expect.objectContaining({ level: 40, pr: `${repo}#${pr.number}`.toLowerCase(), msg: 'proofgate: not taken, 1 evaluations already waiting; answered 503 for GitHub to send it again' }),
+      expect.objectContaining({
+        level: 40,
+        pr: `${repo}#${pr.number}`.toLowerCase(),
+        msg: 'proofgate: not taken, 1 evaluations already waiting; answered 503 for GitHub to send it again',
+      }),
     ]);
     expect(h.results).toHaveLength(2);
 

@@ -45,13 +45,15 @@ describe('agent identities on lines outside git’s trailer block (message-line)
     },
     {
       name: 'a list bullet in a squash body naming a review bot',
-      message: 'Fix parser (#99)\n\n* Apply suggestion\n  Co-authored-by: gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>\n* more\n\nSigned-off-by: Jane Dev <jane@example.com>\nReviewed-by: Bob\n',
+      message:
+        'Fix parser (#99)\n\n* Apply suggestion\n  Co-authored-by: gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>\n* more\n\nSigned-off-by: Jane Dev <jane@example.com>\nReviewed-by: Bob\n',
       agent: 'gemini-code-assist',
       model: null,
     },
     {
       name: 'Amp’s thread link with prose after it',
-      message: 'Tidy\n\nAmp-Thread-ID: https://ampcode.com/threads/T-5e0a2c1b-1234-4c1e-9f64-1a2b3c4d5e6f\nCo-authored-by: Amp <amp@ampcode.com>\n\nand a closing remark\n',
+      message:
+        'Tidy\n\nAmp-Thread-ID: https://ampcode.com/threads/T-5e0a2c1b-1234-4c1e-9f64-1a2b3c4d5e6f\nCo-authored-by: Amp <amp@ampcode.com>\n\nand a closing remark\n',
       agent: 'amp',
       model: null,
     },
@@ -136,7 +138,9 @@ describe('footers, with and without link markup', () => {
 
 describe('bot accounts, by numeric account id or login, the same for every bot', () => {
   const noreply = (local: string) => `${local}@users.noreply.github.com`;
-  const bots = AGENTS.flatMap((a) => a.noreplyIds.filter((n) => n.endsWith('[bot]')).map((n) => ({ agent: a.id, id: n.slice(0, n.indexOf('+')), login: n.slice(n.indexOf('+') + 1) })));
+  const bots = AGENTS.flatMap((a) =>
+    a.noreplyIds.filter((n) => n.endsWith('[bot]')).map((n) => ({ agent: a.id, id: n.slice(0, n.indexOf('+')), login: n.slice(n.indexOf('+') + 1) })),
+  );
 
   it.each(bots)('$login: with the id, without it, and with the id under another login', ({ agent, id, login }) => {
     expect(of('Fix', who(login, noreply(`${id}+${login}`))).agent).toBe(agent);
@@ -182,7 +186,9 @@ describe('review-bot suggestions: attributed to the bot, the same way for each',
     expect(r.evidence[0]).toMatchObject({ source: 'trailer', strength: 'strong' });
   });
   it('yields to a coding agent named as strongly (cline/cline 2204457cc5: a Roo Code squash with one ellipsis suggestion)', () => {
-    const r = of('Fix (#1)\n\nCo-authored-by: ellipsis-dev[bot] <65095814+ellipsis-dev[bot]@users.noreply.github.com>\nCo-authored-by: Roo Code <roomote@roocode.com>\n');
+    const r = of(
+      'Fix (#1)\n\nCo-authored-by: ellipsis-dev[bot] <65095814+ellipsis-dev[bot]@users.noreply.github.com>\nCo-authored-by: Roo Code <roomote@roocode.com>\n',
+    );
     expect(r.agent).toBe('roo-code');
   });
 
@@ -201,7 +207,10 @@ describe('model conventions', () => {
   });
 
   it('Agent: / Model: trailer pairs', () => {
-    expect([of('Fix\n\nAgent: Claude Code\nModel: claude-opus-4-5\n').agent, of('Fix\n\nAgent: Claude Code\nModel: claude-opus-4-5\n').model]).toEqual(['claude-code', 'claude-opus-4-5']);
+    expect([of('Fix\n\nAgent: Claude Code\nModel: claude-opus-4-5\n').agent, of('Fix\n\nAgent: Claude Code\nModel: claude-opus-4-5\n').model]).toEqual([
+      'claude-code',
+      'claude-opus-4-5',
+    ]);
     expect(of('Fix\n\nAgent: aider\n').agent).toBe('aider');
     expect([of('Fix\n\nAgent: MyBot\nModel: gpt-5\n').agent, of('Fix\n\nAgent: MyBot\nModel: gpt-5\n').model]).toEqual(['unknown', 'gpt-5']);
     // A Model: trailer alone names no agent, and adds a model only next to AI evidence.
@@ -210,10 +219,10 @@ describe('model conventions', () => {
   });
 
   it('aider’s author name with the model in parentheses', () => {
-    expect([of('fix', who('Ali Ayas (gemini-2.5-pro-preview-05-06)', 'ali@example.com')).agent, of('fix', who('Ali Ayas (claude-sonnet-4-20250514)', 'ali@example.com')).model]).toEqual([
-      'aider',
-      'claude-sonnet-4',
-    ]);
+    expect([
+      of('fix', who('Ali Ayas (gemini-2.5-pro-preview-05-06)', 'ali@example.com')).agent,
+      of('fix', who('Ali Ayas (claude-sonnet-4-20250514)', 'ali@example.com')).model,
+    ]).toEqual(['aider', 'claude-sonnet-4']);
     for (const name of ['Gordon Lam (SH)', 'Huabing (Robin) Zhao', 'Boxuan Li (from Dev Box)', 'Greg OmniMind (claude)', 'Amar Sood (tekacs)']) {
       expect(of('fix', who(name, 'x@example.com')).agent, name).toBeNull();
     }
@@ -231,7 +240,16 @@ describe('model conventions', () => {
 });
 
 describe('PR-level evidence', () => {
-  const commit = (sha: string, message: string, author = jane) => ({ sha, message, author, committer: author, parents: [], authoredAt: null, files: null, signature: null });
+  const commit = (sha: string, message: string, author = jane) => ({
+    sha,
+    message,
+    author,
+    committer: author,
+    parents: [],
+    authoredAt: null,
+    files: null,
+    signature: null,
+  });
   const snapshotWith = (pullRequest: { author: { login: string; isBot: boolean; id?: number | null } | null; body?: string | null }) => {
     const s = emptySnapshot('a'.repeat(40), 'b'.repeat(40));
     s.pullRequest = { number: 1, title: 't', labels: [], draft: false, url: null, ...pullRequest };
@@ -249,10 +267,16 @@ describe('PR-level evidence', () => {
   });
 
   it('reads agent bot PR authors by account id or login', () => {
-    expect(attribute(snapshotWith({ author: { login: 'Copilot[bot]', isBot: true, id: 198982749 } }), { unattributed: 'human' }).commits[0]?.agent).toBe('github-copilot');
+    expect(attribute(snapshotWith({ author: { login: 'Copilot[bot]', isBot: true, id: 198982749 } }), { unattributed: 'human' }).commits[0]?.agent).toBe(
+      'github-copilot',
+    );
     expect(attribute(snapshotWith({ author: { login: 'devin-ai-integration[bot]', isBot: true } }), { unattributed: 'human' }).commits[0]?.agent).toBe('devin');
-    expect(attribute(snapshotWith({ author: { login: 'google-labs-jules[bot]', isBot: true, id: null } }), { unattributed: 'human' }).commits[0]?.agent).toBe('jules');
-    expect(attribute(snapshotWith({ author: { login: 'dependabot[bot]', isBot: true, id: 49699333 } }), { unattributed: 'human' }).commits[0]?.agent).toBeNull();
+    expect(attribute(snapshotWith({ author: { login: 'google-labs-jules[bot]', isBot: true, id: null } }), { unattributed: 'human' }).commits[0]?.agent).toBe(
+      'jules',
+    );
+    expect(
+      attribute(snapshotWith({ author: { login: 'dependabot[bot]', isBot: true, id: 49699333 } }), { unattributed: 'human' }).commits[0]?.agent,
+    ).toBeNull();
   });
 
   it('reads session links and "on behalf of" lines in the description', () => {

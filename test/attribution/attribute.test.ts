@@ -27,8 +27,7 @@ const agentCases: Case[] = [
   },
   {
     name: 'Claude Code older footer + plain Claude',
-    message:
-      'Add parser\n\n🤖 Generated with [Claude Code](https://claude.ai/code)\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n',
+    message: 'Add parser\n\n🤖 Generated with [Claude Code](https://claude.ai/code)\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n',
     agent: 'claude-code',
     model: null,
   },
@@ -82,8 +81,7 @@ const agentCases: Case[] = [
   { name: 'VS Code Copilot', message: 'Refactor\n\nCo-authored-by: Copilot <copilot@github.com>\n', agent: 'github-copilot' },
   {
     name: 'Copilot Autofix',
-    message:
-      'Fix alert\n\nCo-authored-by: Copilot Autofix powered by AI <62310815+github-advanced-security[bot]@users.noreply.github.com>\n',
+    message: 'Fix alert\n\nCo-authored-by: Copilot Autofix powered by AI <62310815+github-advanced-security[bot]@users.noreply.github.com>\n',
     agent: 'github-copilot',
   },
   {
@@ -274,7 +272,8 @@ const humanCases: Case[] = [
   { name: 'github-actions', message: 'Release 1.2.3', author: who('github-actions[bot]', noreply('41898282+github-actions[bot]')), agent: null },
   { name: 'gemini-cli-robot', message: 'chore(release): v0.9.0', author: who('gemini-cli-robot', 'gemini-cli-robot@google.com'), agent: null },
   { name: 'mentioning a footer in prose', message: 'Remove the "Generated with Claude Code" footer from templates', agent: null },
-  { name: 'happy and claude-flow in prose', message: 'Make the linter happy\n\nFollows the claude-flow docs, via happy path testing.\n', agent: null },  { name: 'the person whose address claude-flow borrows, as author', message: 'Refactor the swarm', author: who('Reuven Cohen', 'ruv@ruv.net'), agent: null },
+  { name: 'happy and claude-flow in prose', message: 'Make the linter happy\n\nFollows the claude-flow docs, via happy path testing.\n', agent: null },
+  { name: 'the person whose address claude-flow borrows, as author', message: 'Refactor the swarm', author: who('Reuven Cohen', 'ruv@ruv.net'), agent: null },
   { name: 'the same person as a co-author under their own name', message: 'Fix\n\nCo-authored-by: Reuven Cohen <ruv@ruv.net>\n', agent: null },
 ];
 
@@ -328,8 +327,7 @@ describe('attributeCommit: evidence and conflicts', () => {
 
   it('collects every model named', () => {
     const r = attributeCommit({
-      message:
-        'Fix\n\nCo-Authored-By: Claude Sonnet 4.5 <noreply@anthropic.com>\nAssisted-by: Claude:claude-opus-4-6\n',
+      message: 'Fix\n\nCo-Authored-By: Claude Sonnet 4.5 <noreply@anthropic.com>\nAssisted-by: Claude:claude-opus-4-6\n',
       author: jane,
       committer: jane,
     });
@@ -351,10 +349,7 @@ describe('attribute(snapshot)', () => {
     files: null,
     signature: null,
   });
-  snapshot.commits = [
-    commit('1'.repeat(40), 'Human change'),
-    commit('2'.repeat(40), 'Agent change\n\nCo-authored-by: Cursor <cursoragent@cursor.com>\n'),
-  ];
+  snapshot.commits = [commit('1'.repeat(40), 'Human change'), commit('2'.repeat(40), 'Agent change\n\nCo-authored-by: Cursor <cursoragent@cursor.com>\n')];
 
   it('keeps snapshot order and treats unattributed commits as human by default', () => {
     const r = attribute(snapshot, { unattributed: 'human' });

@@ -68,9 +68,7 @@ describe('Git AI notes', () => {
   it('reports a note without the --- line and trusts none of it', () => {
     const r = readGitAiNote(note('src/a.ts\n  s_61bbcfe4478210::t_3f250d99a5a178 1-2\n{"schema_version":"authorship/3.0.0"}\n'));
     expect(r.claims).toEqual([]);
-    expect(r.problems).toEqual([
-      { source: 'refs/notes/ai@29621a146637', line: null, message: expect.stringContaining("no '---' line") as unknown },
-    ]);
+    expect(r.problems).toEqual([{ source: 'refs/notes/ai@29621a146637', line: null, message: expect.stringContaining("no '---' line") as unknown }]);
   });
 
   it('reports bad metadata JSON with its line', () => {
@@ -166,7 +164,14 @@ describe('Agent Trace', () => {
 const sessionLines = [
   { proofgate: 'session/1', id: 'fix-login-42', agent: 'Claude Code', startedAt: '2026-09-01T10:00:00Z' },
   { type: 'step', role: 'plan', model: 'claude-opus-4-6', tokens: { input: 1200, output: 300 }, costUsd: 0.03 },
-  { type: 'step', role: 'execute', model: 'claude-haiku-4-5', tokens: { input: 5000, output: 2000 }, costUsd: 0.01, files: ['src/login.ts', 'test/login.test.ts'] },
+  {
+    type: 'step',
+    role: 'execute',
+    model: 'claude-haiku-4-5',
+    tokens: { input: 5000, output: 2000 },
+    costUsd: 0.01,
+    files: ['src/login.ts', 'test/login.test.ts'],
+  },
   { type: 'validation', name: 'unit tests', command: 'npm test', result: 'fail', at: '2026-09-01T10:05:00Z' },
   { type: 'retry', reason: 'unit tests failed' },
   { type: 'step', role: 'execute', model: 'claude-haiku-4-5', tokens: { input: 800, output: 400 }, costUsd: 0.005, files: ['src/login.ts'] },
@@ -261,7 +266,16 @@ describe('proofgate session ledger', () => {
 describe('attribute merges ledgers into commits', () => {
   const snap = emptySnapshot('0'.repeat(40), SHA);
   const jane = { name: 'Jane Dev', email: 'jane@example.com', login: null, isBot: false };
-  const commit = (sha: string, message: string) => ({ sha, message, author: jane, committer: jane, parents: [], authoredAt: null, files: null, signature: null });
+  const commit = (sha: string, message: string) => ({
+    sha,
+    message,
+    author: jane,
+    committer: jane,
+    parents: [],
+    authoredAt: null,
+    files: null,
+    signature: null,
+  });
   snap.commits = [
     commit(SHA, 'Add VS extension\n\nCo-authored-by: Cursor <cursoragent@cursor.com>\n'),
     commit('a1b2c3d4e5f6'.padEnd(40, '0'), 'Tidy parser'),

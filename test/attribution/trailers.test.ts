@@ -11,10 +11,7 @@ const tricky: Array<[string, string]> = [
   ['space before separator', 'Subject\n\nKey : value\nOther\t: v2\n'],
   ['two-word token is not a trailer', 'Subject\n\nTwo words: value\n'],
   ['prose with colon in last paragraph', 'Subject\n\nNote: this is prose\nand more prose here\n'],
-  [
-    '25% rule with Signed-off-by',
-    'Subject\n\nprose one\nprose two\nprose three\nSigned-off-by: A <a@b.c>\n',
-  ],
+  ['25% rule with Signed-off-by', 'Subject\n\nprose one\nprose two\nprose three\nSigned-off-by: A <a@b.c>\n'],
   ['25% rule fails without git-generated trailer', 'Subject\n\nprose one\nprose two\nKey: v\n'],
   ['below 25% with Signed-off-by', 'Subject\n\none\ntwo\nthree\nfour\nSigned-off-by: A <a@b.c>\n'],
   ['cherry-pick line counts for the block', 'Subject\n\nprose\n(cherry picked from commit abc123)\nKey: v\n'],
@@ -35,10 +32,7 @@ const tricky: Array<[string, string]> = [
   ['CRLF line endings', 'Subject\r\n\r\nKey: v\r\nOther: w\r\n'],
   ['CRLF continuation', 'Subject\r\n\r\nKey: a\r\n b\r\n'],
   ['old Conflicts block', 'Subject\n\nKey: v\n\nConflicts:\n\tfile.c\n'],
-  [
-    'scissors line',
-    'Subject\n\nKey: v\n# ------------------------ >8 ------------------------\nNot: this\n',
-  ],
+  ['scissors line', 'Subject\n\nKey: v\n# ------------------------ >8 ------------------------\nNot: this\n'],
   ['unicode token is not a trailer', 'Subject\n\nClé: v\n'],
   ['unicode value', 'Subject\n\nCo-authored-by: Zoë Ünïcode <z@example.com>\n'],
   [
@@ -71,26 +65,14 @@ describe('parseTrailers agrees with git interpret-trailers --parse --no-divider'
   });
 
   it('finds the trailers a user expects in a typical message', () => {
-    expect(
-      parseTrailers(
-        'Add feature\n\nBody.\n\nCo-Authored-By: Claude Opus 4.6 (1M context) <noreply@anthropic.com>\n',
-      ),
-    ).toEqual([{ key: 'Co-Authored-By', value: 'Claude Opus 4.6 (1M context) <noreply@anthropic.com>' }]);
+    expect(parseTrailers('Add feature\n\nBody.\n\nCo-Authored-By: Claude Opus 4.6 (1M context) <noreply@anthropic.com>\n')).toEqual([
+      { key: 'Co-Authored-By', value: 'Claude Opus 4.6 (1M context) <noreply@anthropic.com>' },
+    ]);
     expect(parseTrailers('Fixes: everything')).toEqual([]);
   });
 });
 
-const token = fc.constantFrom(
-  'Key',
-  'Co-authored-by',
-  'Co-Authored-By',
-  'Signed-off-by',
-  'Assisted-by',
-  'Amp-Thread-ID',
-  'Fixes',
-  'X',
-  'a1-b2',
-);
+const token = fc.constantFrom('Key', 'Co-authored-by', 'Co-Authored-By', 'Signed-off-by', 'Assisted-by', 'Amp-Thread-ID', 'Fixes', 'X', 'a1-b2');
 const word = fc.constantFrom('fix', 'the', 'Claude', 'bug', 'http://x.io:80/p', 'a:b', 'note:', '🤖', 'Zoë', '(1M)');
 const words = fc.array(word, { minLength: 0, maxLength: 4 }).map((w) => w.join(' '));
 

@@ -71,7 +71,9 @@ describe('proofgate check', () => {
     expect(receipt.conclusion).toBe('pending');
     expect(receipt.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(receipt.policy).toMatchObject({ path: '.github/proofgate.yml', origin: 'base-branch', ref: repo.baseSha });
-    expect(receipt.attribution.commits.map((c: { sha: string; agent: string | null; model: string | null }) => ({ sha: c.sha, agent: c.agent, model: c.model }))).toEqual([
+    expect(
+      receipt.attribution.commits.map((c: { sha: string; agent: string | null; model: string | null }) => ({ sha: c.sha, agent: c.agent, model: c.model })),
+    ).toEqual([
       { sha, agent: 'claude-code', model: 'claude-opus-4-6' },
       { sha: human, agent: null, model: null },
     ]);
@@ -111,7 +113,9 @@ describe('proofgate check', () => {
   });
 
   it('exits 2 listing positioned errors for an invalid policy', async () => {
-    const { repo } = claudeRepo('version: 1\nroutes:\n  - name: src\n    paths: ["src/**"]\n    require: [missing-proof]\n  - name: docs\n    paths: ["docs/**"]\n    tiers: [nope]\n');
+    const { repo } = claudeRepo(
+      'version: 1\nroutes:\n  - name: src\n    paths: ["src/**"]\n    require: [missing-proof]\n  - name: docs\n    paths: ["docs/**"]\n    tiers: [nope]\n',
+    );
     const run = await runCli(['check', '--repo', repo.dir]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');

@@ -40,7 +40,7 @@ function runWithClosedPipe(args: string[], cwd: string): Promise<{ code: number 
 }
 
 describe('a closed output pipe', () => {
-  it('ends quietly with the verdict\'s exit code (pending: 3), without an EPIPE trace', async () => {
+  it("ends quietly with the verdict's exit code (pending: 3), without an EPIPE trace", async () => {
     const full = spawnSync(process.execPath, [bin, 'check', '--format', 'json'], { cwd: big.dir, encoding: 'utf8', maxBuffer: 1 << 28 });
     expect(full.status).toBe(3);
     for (const format of ['json', 'text']) {

@@ -98,7 +98,10 @@ describe('proofgate ledger record and validate', () => {
     const repo = repoWithPolicy();
     const rec = (...args: string[]) => runCli(['ledger', 'record', ...args, '--session', 'nightly-7', '--dir', repo.dir, '--at', '2026-10-01T10:00:00Z']);
     expect((await rec('step', '--model', 'claude-opus-4-6', '--input', '1000', '--output', '200')).stderr).toContain('does not exist yet; pass --agent');
-    expect((await rec('step', '--agent', 'Claude Code', '--model', 'claude-opus-4-6', '--role', 'plan', '--input', '1000', '--output', '200', '--file', 'src/a.ts')).code).toBe(0);
+    expect(
+      (await rec('step', '--agent', 'Claude Code', '--model', 'claude-opus-4-6', '--role', 'plan', '--input', '1000', '--output', '200', '--file', 'src/a.ts'))
+        .code,
+    ).toBe(0);
     expect((await rec('validation', '--name', 'test', '--result', 'fail', '--command', 'npm test', '--exit-code', '1', '--kind', 'test')).code).toBe(0);
     expect((await rec('retry', '--reason', 'tests failed', '--validation', 'test')).code).toBe(0);
     expect((await rec('validation', '--name', 'test', '--result', 'pass', '--exit-code', '0')).code).toBe(0);
@@ -109,7 +112,10 @@ describe('proofgate ledger record and validate', () => {
     expect((await rec('retry', '--reason', 'again')).stderr).toContain('already has an end record');
 
     const file = path.join(repo.dir, '.proofgate/sessions/nightly-7.jsonl');
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ proofgate: 'session/2', id: 'nightly-7', agent: 'claude-code', startedAt: '2026-10-01T10:00:00Z' });
     expect(lines.map((l) => l.type ?? 'header')).toEqual(['header', 'step', 'validation', 'retry', 'validation', 'end']);
 

@@ -32,7 +32,8 @@ describe('proofgate (dispatch, help, errors)', () => {
     expect(run).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'proofgate: unknown command "chekc" (commands: check, validate, attribute, report, backtest, verify-receipt, ledger, statement; run `proofgate --help`)\n',
+      stderr:
+        'proofgate: unknown command "chekc" (commands: check, validate, attribute, report, backtest, verify-receipt, ledger, statement; run `proofgate --help`)\n',
     });
   });
 
@@ -44,7 +45,10 @@ describe('proofgate (dispatch, help, errors)', () => {
       [['check', '--format', 'html'], 'proofgate: --format must be one of text, json, markdown, got "html"\n'],
       [['check', '--proof', 'tests'], 'proofgate: --proof must look like NAME=pass or NAME=fail, got "tests"\n'],
       [['validate', 'a.yml', 'b.yml'], 'proofgate: unexpected argument "b.yml" for `proofgate validate` (run `proofgate validate --help` for usage)\n'],
-      [['--frobnicate'], 'proofgate: unknown option --frobnicate (commands: check, validate, attribute, report, backtest, verify-receipt, ledger, statement; run `proofgate --help`)\n'],
+      [
+        ['--frobnicate'],
+        'proofgate: unknown option --frobnicate (commands: check, validate, attribute, report, backtest, verify-receipt, ledger, statement; run `proofgate --help`)\n',
+      ],
       [['attribute', '--author', 'no email'], 'proofgate: --author must look like "Name <email>", got "no email"\n'],
       [['verify-receipt'], 'proofgate: verify-receipt needs a FILE (run `proofgate verify-receipt --help` for usage)\n'],
     ];

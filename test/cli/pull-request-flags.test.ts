@@ -35,7 +35,10 @@ describe('--pr-body and --pr-author', () => {
     const run = await runCli(['check', '--repo', repo.dir, '--format', 'json', '--pr-body', body]);
     const receipt = JSON.parse(run.stdout);
     expect(receipt.attribution.commits[0]).toMatchObject({ agent: 'claude-code', model: null });
-    expect(receipt.attribution.commits[0].evidence[0]).toMatchObject({ source: 'pull-request', detail: expect.stringContaining('Generated with [Claude Code]') });
+    expect(receipt.attribution.commits[0].evidence[0]).toMatchObject({
+      source: 'pull-request',
+      detail: expect.stringContaining('Generated with [Claude Code]'),
+    });
     // Gated now, where the human commit was not.
     expect(human.code).toBe(0);
     expect(run.code).not.toBe(0);
@@ -55,7 +58,9 @@ describe('--pr-body and --pr-author', () => {
     const out = JSON.parse(run.stdout);
     expect(out).toMatchObject({ agent: 'jules', model: null, decidedBy: 'pull-request', evidence: [] });
     expect(out.pullRequestEvidence[0]).toMatchObject({ source: 'pull-request', agent: 'jules' });
-    const own = JSON.parse((await runCli(['attribute', '--pr-author', 'google-labs-jules[bot]'], { stdin: 'Fix\n\nCo-authored-by: Codex <noreply@openai.com>\n' })).stdout);
+    const own = JSON.parse(
+      (await runCli(['attribute', '--pr-author', 'google-labs-jules[bot]'], { stdin: 'Fix\n\nCo-authored-by: Codex <noreply@openai.com>\n' })).stdout,
+    );
     expect(own).toMatchObject({ agent: 'codex', decidedBy: 'commit' });
   });
 

@@ -109,7 +109,7 @@ describe('proofgate validate --repo', () => {
       'app/(admin)/users/page.tsx': 'x',
       'app/(shop)/[slug]/page.tsx': 'x',
       'src/auth/login.ts': 'x',
-      'Dockerfile': 'x',
+      Dockerfile: 'x',
       'LIB/x.ts': 'x',
     });
   });
@@ -140,7 +140,10 @@ describe('proofgate validate --repo', () => {
 
   it('says what is wrong with --rev alone, an unknown revision, or no policy at the revision', async () => {
     expect(await runCli(['validate', '--rev', 'HEAD'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--rev needs --repo') });
-    expect(await runCli(['validate', '--repo', repo.dir, '--rev', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown revision "nope" for --rev') });
+    expect(await runCli(['validate', '--repo', repo.dir, '--rev', 'nope'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown revision "nope" for --rev'),
+    });
     const empty = makeRepo('proofgate-validate-empty-');
     empty.commit('Readme', { 'README.md': 'x' });
     expect(await runCli(['validate', '--repo', empty.dir])).toMatchObject({ code: 2, stderr: expect.stringContaining('no .github/proofgate.yml at HEAD') });

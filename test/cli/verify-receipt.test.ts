@@ -36,7 +36,9 @@ describe('proofgate verify-receipt', () => {
     const run = await runCli(['verify-receipt', 'tampered.json'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(new RegExp(`^digest mismatch: expected sha256:[0-9a-f]{64} got ${stated} \\(tampered\\.json was changed after it was written\\)\\n$`));
+    expect(run.stderr).toMatch(
+      new RegExp(`^digest mismatch: expected sha256:[0-9a-f]{64} got ${stated} \\(tampered\\.json was changed after it was written\\)\\n$`),
+    );
   });
 
   it('exits 2 for a file that is missing or not JSON', async () => {

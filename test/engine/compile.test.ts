@@ -4,7 +4,24 @@ import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../src/engine/compile.js';
 import { policy } from '../support/snapshots.js';
 
-const GLOBS = ['src/**', '!src/**/*.md', 'src/auth/**', 'docs/**', '**/*.md', 'README.md', 'src/{api,web}/**', 'lib/*.ts', '.github/workflows/**', 'packages/*/src/**', '!**/generated/**', '**/auth/**', '**/*.yml', '**/a.ts', 'lib/?.ts', '**/x.*'];
+const GLOBS = [
+  'src/**',
+  '!src/**/*.md',
+  'src/auth/**',
+  'docs/**',
+  '**/*.md',
+  'README.md',
+  'src/{api,web}/**',
+  'lib/*.ts',
+  '.github/workflows/**',
+  'packages/*/src/**',
+  '!**/generated/**',
+  '**/auth/**',
+  '**/*.yml',
+  '**/a.ts',
+  'lib/?.ts',
+  '**/x.*',
+];
 const SEGMENTS = ['src', 'auth', 'api', 'web', 'docs', 'lib', 'packages', 'core', 'generated', '.github', 'workflows', 'a.ts', 'README.md', 'x.md', 'b.yml'];
 
 /**

@@ -155,7 +155,11 @@ describe('check proofs', () => {
   });
 
   it('pins statuses to their creator', () => {
-    const byCreator = policy({ version: 1, proofs: { deploy: { kind: 'check', name: 'deploy', source: 'status', creator: 'deploy-bot' } }, routes: [{ name: 'all', paths: ['**'], require: ['deploy'] }] });
+    const byCreator = policy({
+      version: 1,
+      proofs: { deploy: { kind: 'check', name: 'deploy', source: 'status', creator: 'deploy-bot' } },
+      routes: [{ name: 'all', paths: ['**'], require: ['deploy'] }],
+    });
     expect(evaluate(byCreator, snap([], [status('deploy', 'success', 'mallory')]), { now: NOW }).conclusion).toBe('pending');
     expect(evaluate(byCreator, snap([], [status('deploy', 'success', 'deploy-bot')]), { now: NOW }).conclusion).toBe('success');
   });
@@ -233,12 +237,20 @@ describe('review proofs', () => {
     });
 
     it('is not lifted by an approval from someone else, nor by a later comment', () => {
-      const v = evaluate(reviewed, snap(review('erin', 'CHANGES_REQUESTED', onFirstCommit), review('erin', 'COMMENTED', afterPush), review('frank', 'APPROVED', afterPush)), { now: NOW });
+      const v = evaluate(
+        reviewed,
+        snap(review('erin', 'CHANGES_REQUESTED', onFirstCommit), review('erin', 'COMMENTED', afterPush), review('frank', 'APPROVED', afterPush)),
+        { now: NOW },
+      );
       expect(v.conclusion).toBe('failure');
     });
 
     it('does not block from an account without write access (GitHub ignores it too)', () => {
-      const v = evaluate(reviewed, snap(review('erin', 'CHANGES_REQUESTED', { ...onFirstCommit, authorCanPush: false }), review('frank', 'APPROVED', afterPush)), { now: NOW });
+      const v = evaluate(
+        reviewed,
+        snap(review('erin', 'CHANGES_REQUESTED', { ...onFirstCommit, authorCanPush: false }), review('frank', 'APPROVED', afterPush)),
+        { now: NOW },
+      );
       expect(v.conclusion).toBe('success');
     });
 
@@ -267,7 +279,8 @@ describe('ledger proofs and budgets', () => {
     kind: 'proofgate-session' as const,
     path: '.proofgate/sessions/s1.jsonl',
     commitSha: null,
-    content: [{ proofgate: 'session/1', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' }, ...lines].map((l) => JSON.stringify(l)).join('\n') + '\n',
+    content:
+      [{ proofgate: 'session/1', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' }, ...lines].map((l) => JSON.stringify(l)).join('\n') + '\n',
   });
   const p = policy({
     version: 1,
@@ -285,7 +298,10 @@ describe('ledger proofs and budgets', () => {
   });
 
   it('fails when the last recorded run failed and is pending when none is recorded', () => {
-    const failed = [{ type: 'validation', name: 'unit', result: 'pass' }, { type: 'validation', name: 'unit', result: 'fail' }];
+    const failed = [
+      { type: 'validation', name: 'unit', result: 'pass' },
+      { type: 'validation', name: 'unit', result: 'fail' },
+    ];
     expect(evaluate(p, snap(failed), { now: NOW }).conclusion).toBe('failure');
     expect(evaluate(p, snap([]), { now: NOW }).conclusion).toBe('pending');
   });
@@ -366,7 +382,9 @@ describe('fail-closed edges', () => {
   it('keeps these rules with many distinct models (beyond the bit-mask fast path)', () => {
     const many = Array.from({ length: 40 }, (_, i) => agentCommit([`docs/m${i}.md`], aider(`model-${i}-mini`)));
     const unlisted = [...many, agentCommit(['docs/a.md'], aider('gpt-5-mini'))];
-    const v = evaluate(matrix, pr(unlisted, { files: [...unlisted.flatMap((c) => (c.files ?? []).map(file)), file('src/auth/z.ts')], checkRuns: green }), { now: NOW });
+    const v = evaluate(matrix, pr(unlisted, { files: [...unlisted.flatMap((c) => (c.files ?? []).map(file)), file('src/auth/z.ts')], checkRuns: green }), {
+      now: NOW,
+    });
     const tier = v.violations.filter((x) => x.kind === 'tier' && x.files.includes('src/auth/z.ts'));
     expect(tier).toHaveLength(41);
     expect(route(v, 'docs')?.touches).toHaveLength(41);
@@ -390,7 +408,11 @@ describe('fail-closed edges', () => {
   });
 
   it('matches a status creator pin to the App bot that created it', () => {
-    const p = policy({ version: 1, proofs: { d: { kind: 'check', name: 'deploy', source: 'status', creator: 'deployer' } }, routes: [{ name: 'all', paths: ['**'], require: ['d'] }] });
+    const p = policy({
+      version: 1,
+      proofs: { d: { kind: 'check', name: 'deploy', source: 'status', creator: 'deployer' } },
+      routes: [{ name: 'all', paths: ['**'], require: ['d'] }],
+    });
     expect(evaluate(p, pr([agentCommit(['a.ts'])], { statuses: [status('deploy', 'success', 'deployer[bot]')] }), { now: NOW }).conclusion).toBe('success');
     const botOnly = policy({ ...p.doc, proofs: { d: { kind: 'check', name: 'deploy', source: 'status', creator: 'deployer[bot]' } } });
     expect(evaluate(botOnly, pr([agentCommit(['a.ts'])], { statuses: [status('deploy', 'success', 'deployer')] }), { now: NOW }).conclusion).toBe('pending');
@@ -435,14 +457,22 @@ describe('a second claim never lifts a restriction', () => {
 });
 
 describe('unread session ledgers', () => {
-  const unread = { kind: 'proofgate-session' as const, path: '.proofgate/sessions/big.jsonl', commitSha: null, content: '', skipped: '3.2 MiB, over the 1 MiB limit; not read' };
+  const unread = {
+    kind: 'proofgate-session' as const,
+    path: '.proofgate/sessions/big.jsonl',
+    commitSha: null,
+    content: '',
+    skipped: '3.2 MiB, over the 1 MiB limit; not read',
+  };
 
   it('fail the gate when the policy has budgets, since a breach could hide there', () => {
     const p = policy({ ...matrix.doc, budgets: { maxRetries: 2 } });
     const v = evaluate(p, pr([agentCommit(['docs/a.md'])], { ledgers: [unread] }), { now: NOW });
     expect(v.conclusion).toBe('failure');
     expect(v.violations[0]).toMatchObject({ kind: 'ledger', files: ['.proofgate/sessions/big.jsonl'] });
-    expect(v.violations[0]!.message).toBe("1 session ledger not read (3.2 MiB, over the 1 MiB limit; not read), so the policy's budgets and ledger proofs cannot be checked");
+    expect(v.violations[0]!.message).toBe(
+      "1 session ledger not read (3.2 MiB, over the 1 MiB limit; not read), so the policy's budgets and ledger proofs cannot be checked",
+    );
   });
 
   it('are only a note when the policy uses neither budgets nor ledger proofs', () => {

@@ -72,15 +72,17 @@ describe('path globs', () => {
 });
 
 describe('case-variant paths', () => {
-  const p = compilePolicy(policy({
-    version: 1,
-    tiers: { strong: ['claude-opus-*'] },
-    routes: [
-      { name: 'auth', paths: ['src/auth/**'], tiers: ['strong'] },
-      { name: 'code', paths: ['src/**', '!src/**/*.md'] },
-      { name: 'upper', paths: ['Docs/**'] },
-    ],
-  }));
+  const p = compilePolicy(
+    policy({
+      version: 1,
+      tiers: { strong: ['claude-opus-*'] },
+      routes: [
+        { name: 'auth', paths: ['src/auth/**'], tiers: ['strong'] },
+        { name: 'code', paths: ['src/**', '!src/**/*.md'] },
+        { name: 'upper', paths: ['Docs/**'] },
+      ],
+    }),
+  );
   const names = (path: string) => p.routesFor(path).map((r) => r.name);
 
   it('puts a path that differs only in case under the route too', () => {

@@ -3,8 +3,7 @@ import { planAnnotations, receiptDigestOf } from '../../src/gate/annotations.js'
 import type { Receipt } from '../../src/receipt/json.js';
 
 const error = (line: number) => ({ file: '.github/proofgate.yml', line, column: 3, path: 'routes[0]', message: `bad ${line}`, hint: null });
-const receipt = (digest: string, lines: number[]): Receipt =>
-  ({ digest, policyErrors: lines.map(error), violations: [] }) as unknown as Receipt;
+const receipt = (digest: string, lines: number[]): Receipt => ({ digest, policyErrors: lines.map(error), violations: [] }) as unknown as Receipt;
 
 describe('planAnnotations', () => {
   it('sends annotations once per distinct set and records their fingerprint in external_id', () => {

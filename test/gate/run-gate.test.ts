@@ -55,7 +55,10 @@ describe('runGate', () => {
     const pending = await runGate(options({ owner: 'acme', repo: 'widgets', number: pr.number }));
     expect(pending).toMatchObject({ requests: 2, receipt: { conclusion: 'pending' } });
     const runs = fake.checkRunsFor('acme/widgets', headSha).filter((r) => r.name === 'proofgate');
-    expect(runs.map((r) => [r.status, r.conclusion])).toEqual([['completed', 'success'], ['in_progress', null]]);
+    expect(runs.map((r) => [r.status, r.conclusion])).toEqual([
+      ['completed', 'success'],
+      ['in_progress', null],
+    ]);
     expect(pending.checkRun?.id).not.toBe(green.checkRun?.id);
   });
 
@@ -66,12 +69,23 @@ describe('runGate', () => {
     expect(fake.callsTo({ path: /check-runs/ })).toEqual([]);
   });
 
-  it('applies the caller\'s additions to the snapshot (the Action\'s local git data)', async () => {
+  it("applies the caller's additions to the snapshot (the Action's local git data)", async () => {
     const { pr } = addAgentPullRequest(fake, { policy: POLICY, testsConclusion: null });
-    const result = await runGate(options({ owner: 'acme', repo: 'widgets', number: pr.number }, {
-      mode: 'step',
-      augment: (s) => ({ ...s, checkRuns: [...s.checkRuns, { name: 'tests', status: 'completed', conclusion: 'success', app: { slug: 'github-actions', id: 15368 }, url: null, completedAt: null }] }),
-    }));
+    const result = await runGate(
+      options(
+        { owner: 'acme', repo: 'widgets', number: pr.number },
+        {
+          mode: 'step',
+          augment: (s) => ({
+            ...s,
+            checkRuns: [
+              ...s.checkRuns,
+              { name: 'tests', status: 'completed', conclusion: 'success', app: { slug: 'github-actions', id: 15368 }, url: null, completedAt: null },
+            ],
+          }),
+        },
+      ),
+    );
     expect(result.verdict?.proofs.find((p) => p.name === 'tests')?.status).toBe('pass');
   });
 

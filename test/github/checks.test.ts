@@ -16,15 +16,26 @@ beforeEach(() => {
 
 function annotations(n: number): Annotation[] {
   return Array.from({ length: n }, (_, i) => ({
-    path: `src/auth/module-${i}.ts`, start_line: 1, end_line: 1, annotation_level: 'failure', message: `violation ${i}`, title: 'proofgate',
+    path: `src/auth/module-${i}.ts`,
+    start_line: 1,
+    end_line: 1,
+    annotation_level: 'failure',
+    message: `violation ${i}`,
+    title: 'proofgate',
   }));
 }
 
 function args(over: Partial<WriteCheckRunArgs> = {}): WriteCheckRunArgs {
   return {
-    owner: 'acme', repo: 'widgets', headSha, name: 'proofgate', existing: null, conclusion: 'failure',
+    owner: 'acme',
+    repo: 'widgets',
+    headSha,
+    name: 'proofgate',
+    existing: null,
+    conclusion: 'failure',
     output: { title: '1 proof missing', summary: '## proofgate\nsrc/auth needs a review', text: '{"receipt":1}' },
-    annotations: [], externalId: 'sha256:1111',
+    annotations: [],
+    externalId: 'sha256:1111',
     ...over,
   };
 }
@@ -35,18 +46,41 @@ describe('writeCheckRun', () => {
     expect(first.requests).toBe(1);
     expect(gh.fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /repos/acme/widgets/check-runs']);
     expect(gh.fake.calls[0]?.body).toMatchObject({
-      name: 'proofgate', head_sha: headSha, status: 'completed', conclusion: 'failure', completed_at: '2026-01-10T12:00:00.000Z', external_id: 'sha256:1111',
+      name: 'proofgate',
+      head_sha: headSha,
+      status: 'completed',
+      conclusion: 'failure',
+      completed_at: '2026-01-10T12:00:00.000Z',
+      external_id: 'sha256:1111',
     });
 
     // The next evaluation finds the run through the loader and updates it.
-    const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: 7 }, { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' });
+    const loaded = await loadPullRequest(
+      gh.client,
+      { owner: 'acme', repo: 'widgets', number: 7 },
+      { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' },
+    );
     expect(loaded.ownCheckRun).toEqual({ id: first.id, externalId: 'sha256:1111', status: 'completed' });
-    const second = await writeCheckRun(gh.client, args({ existing: loaded.ownCheckRun, conclusion: 'success', externalId: 'sha256:2222', output: { title: 'All proofs present', summary: 'ok', text: '{}' } }));
+    const second = await writeCheckRun(
+      gh.client,
+      args({
+        existing: loaded.ownCheckRun,
+        conclusion: 'success',
+        externalId: 'sha256:2222',
+        output: { title: 'All proofs present', summary: 'ok', text: '{}' },
+      }),
+    );
     expect(second).toEqual({ id: first.id, requests: 1 });
 
     const runs = gh.fake.checkRunsFor('acme/widgets', headSha).filter((r) => r.name === 'proofgate');
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'success', externalId: 'sha256:2222', app: { slug: 'proofgate' }, output: { title: 'All proofs present', summary: 'ok', text: '{}' } });
+    expect(runs[0]).toMatchObject({
+      status: 'completed',
+      conclusion: 'success',
+      externalId: 'sha256:2222',
+      app: { slug: 'proofgate' },
+      output: { title: 'All proofs present', summary: 'ok', text: '{}' },
+    });
   });
 
   it('keeps a pending run in progress, without a conclusion', async () => {
@@ -57,23 +91,36 @@ describe('writeCheckRun', () => {
   });
 
   it('starts a new run when a completed run would go back to pending (GitHub does not reopen one)', async () => {
-    const loadOwn = async () => (await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: 7 }, { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' })).ownCheckRun;
+    const loadOwn = async () =>
+      (
+        await loadPullRequest(
+          gh.client,
+          { owner: 'acme', repo: 'widgets', number: 7 },
+          { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' },
+        )
+      ).ownCheckRun;
     const first = await writeCheckRun(gh.client, args({ conclusion: 'success', externalId: 'sha256:1111' }));
     const existing = await loadOwn();
     expect(existing).toEqual({ id: first.id, externalId: 'sha256:1111', status: 'completed' });
     gh.fake.resetCalls();
 
-    const second = await writeCheckRun(gh.client, args({ existing, conclusion: 'pending', externalId: 'sha256:2222', output: { title: 'Waiting for tests', summary: 'pending', text: '{}' } }));
+    const second = await writeCheckRun(
+      gh.client,
+      args({ existing, conclusion: 'pending', externalId: 'sha256:2222', output: { title: 'Waiting for tests', summary: 'pending', text: '{}' } }),
+    );
     expect(second.id).not.toBe(first.id);
     expect(second.requests).toBe(1);
     expect(gh.fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /repos/acme/widgets/check-runs']);
     const runs = gh.fake.checkRunsFor('acme/widgets', headSha).filter((r) => r.name === 'proofgate');
-    expect(runs.map((r) => [r.status, r.conclusion])).toEqual([['completed', 'success'], ['in_progress', null]]);
+    expect(runs.map((r) => [r.status, r.conclusion])).toEqual([
+      ['completed', 'success'],
+      ['in_progress', null],
+    ]);
     // The next load updates the newest run.
     expect(await loadOwn()).toEqual({ id: second.id, externalId: 'sha256:2222', status: 'in_progress' });
   });
 
-  it('checks the answer when the caller does not say the existing run\'s status', async () => {
+  it("checks the answer when the caller does not say the existing run's status", async () => {
     const first = await writeCheckRun(gh.client, args({ conclusion: 'success' }));
     gh.fake.resetCalls();
     const second = await writeCheckRun(gh.client, args({ existing: { id: first.id }, conclusion: 'pending' }));
@@ -124,9 +171,10 @@ describe('writeCheckRun', () => {
     expect((error as GitHubError).kind).toBe('permission');
     expect((error as GitHubError).status).toBe(403);
     expect((error as Error).message).toBe(
-      'GitHub denied creating check run "proofgate" on acme/widgets@' + headSha.slice(0, 7) +
-      ' (403 Resource not accessible by integration): the token lacks the `checks: write` permission. ' +
-      'In a workflow, add `checks: write` to the job\'s `permissions:`; for the App, grant "Checks: Read and write" in the App settings and accept the new permissions on the installation.',
+      'GitHub denied creating check run "proofgate" on acme/widgets@' +
+        headSha.slice(0, 7) +
+        ' (403 Resource not accessible by integration): the token lacks the `checks: write` permission. ' +
+        'In a workflow, add `checks: write` to the job\'s `permissions:`; for the App, grant "Checks: Read and write" in the App settings and accept the new permissions on the installation.',
     );
     expect((error as Error).cause).toMatchObject({ status: 403 });
     expect(gh.fake.checkRuns.filter((r) => r.name === 'proofgate')).toHaveLength(0);
@@ -140,7 +188,7 @@ describe('writeCheckRun', () => {
     expect((error as Error).message).toMatch(/updating check run \d+ on acme\/widgets \(502/);
   });
 
-  it('keeps summary and text within GitHub\'s 65,535 bytes', async () => {
+  it("keeps summary and text within GitHub's 65,535 bytes", async () => {
     const huge = 'é'.repeat(40_000); // 80,000 bytes
     const { id } = await writeCheckRun(gh.client, args({ output: { title: 't', summary: huge, text: huge } }));
     const run = gh.fake.checkRuns.find((r) => r.id === id)!;

@@ -25,20 +25,22 @@ async function post(path: string, body: unknown, token: string | null = 'anythin
 }
 
 describe('the fake GitHub (what the App and Action tests rely on)', () => {
-  it('rejects a query GitHub\'s schema rejects', async () => {
+  it("rejects a query GitHub's schema rejects", async () => {
     const { status, json } = await post('/graphql', { query: 'query { viewer { loginName } }' });
     expect(status).toBe(200);
     expect(json.errors[0].message).toMatch(/Cannot query field "loginName" on type "User"/);
     expect(json.data).toBeUndefined();
   });
 
-  it('enforces GitHub\'s connection rules', async () => {
+  it("enforces GitHub's connection rules", async () => {
     addAgentPullRequest(fake, { number: 1 });
     const q = (files: string) => `query { repository(owner: "acme", name: "widgets") { pullRequest(number: 1) { ${files} { totalCount } } } }`;
-    expect((await post('/graphql', { query: q('files(first: 101)') })).json.errors[0].message)
-      .toBe('Requesting 101 records on the `files` connection exceeds the `first` limit of 100 records.');
-    expect((await post('/graphql', { query: q('files') })).json.errors[0].message)
-      .toBe('You must provide a `first` or `last` value to properly paginate the `files` connection.');
+    expect((await post('/graphql', { query: q('files(first: 101)') })).json.errors[0].message).toBe(
+      'Requesting 101 records on the `files` connection exceeds the `first` limit of 100 records.',
+    );
+    expect((await post('/graphql', { query: q('files') })).json.errors[0].message).toBe(
+      'You must provide a `first` or `last` value to properly paginate the `files` connection.',
+    );
     expect((await post('/graphql', { query: q('files(first: 1)') })).json.data.repository.pullRequest.files.totalCount).toBe(6);
   });
 
@@ -46,7 +48,14 @@ describe('the fake GitHub (what the App and Action tests rely on)', () => {
     const { json } = await post('/graphql', { query: 'query { repository(owner: "acme", name: "nope") { id } }' });
     expect(json).toEqual({
       data: { repository: null },
-      errors: [{ type: 'NOT_FOUND', path: ['repository'], locations: [{ line: 1, column: 9 }], message: "Could not resolve to a Repository with the name 'acme/nope'." }],
+      errors: [
+        {
+          type: 'NOT_FOUND',
+          path: ['repository'],
+          locations: [{ line: 1, column: 9 }],
+          message: "Could not resolve to a Repository with the name 'acme/nope'.",
+        },
+      ],
     });
   });
 
@@ -63,11 +72,17 @@ describe('the fake GitHub (what the App and Action tests rely on)', () => {
     const octokit = new Octokit({ baseUrl: fake.url, auth: 'ghs_fake_installation_1', log: { debug() {}, info() {}, warn() {}, error() {} } });
     fake.failNext({ method: 'POST', path: /check-runs$/ }, 502, 2);
     for (let i = 0; i < 2; i++) {
-      await expect(octokit.request('POST /repos/{owner}/{repo}/check-runs', { owner: 'acme', repo: 'widgets', name: 'x', head_sha: headSha })).rejects.toMatchObject({ status: 502 });
+      await expect(
+        octokit.request('POST /repos/{owner}/{repo}/check-runs', { owner: 'acme', repo: 'widgets', name: 'x', head_sha: headSha }),
+      ).rejects.toMatchObject({ status: 502 });
     }
     const ok = await octokit.request('POST /repos/{owner}/{repo}/check-runs', { owner: 'acme', repo: 'widgets', name: 'x', head_sha: headSha });
     expect(ok.data.app?.slug).toBe('proofgate');
-    expect(fake.calls.map((c) => [c.status, c.actor])).toEqual([[502, 'proofgate'], [502, 'proofgate'], [201, 'proofgate']]);
+    expect(fake.calls.map((c) => [c.status, c.actor])).toEqual([
+      [502, 'proofgate'],
+      [502, 'proofgate'],
+      [201, 'proofgate'],
+    ]);
     fake.failAll(503);
     await expect(octokit.graphql('{ viewer { login } }')).rejects.toMatchObject({ status: 503 });
     fake.clearFailures();
@@ -77,7 +92,9 @@ describe('the fake GitHub (what the App and Action tests rely on)', () => {
     const { headSha } = addAgentPullRequest(fake, { number: 1 });
     const annotation = { path: 'a.ts', start_line: 1, end_line: 1, annotation_level: 'failure', message: 'm' };
     const { status, json } = await post('/repos/acme/widgets/check-runs', {
-      name: 'proofgate', head_sha: headSha, output: { title: 't', summary: 's', annotations: Array(51).fill(annotation) },
+      name: 'proofgate',
+      head_sha: headSha,
+      output: { title: 't', summary: 's', annotations: Array(51).fill(annotation) },
     });
     expect(status).toBe(422);
     expect(json.message).toContain('Only 50 annotations are allowed per request');
@@ -87,10 +104,20 @@ describe('the fake GitHub (what the App and Action tests rely on)', () => {
     const { headSha } = addAgentPullRequest(fake, { number: 1 });
     const octokit = new Octokit({ baseUrl: fake.url, auth: 'ghs_fake_installation_1', log: { debug() {}, info() {}, warn() {}, error() {} } });
     const created = await octokit.request('POST /repos/{owner}/{repo}/check-runs', {
-      owner: 'acme', repo: 'widgets', name: 'proofgate', head_sha: headSha, status: 'completed', conclusion: 'success', output: { title: 'ok', summary: 'ok' },
+      owner: 'acme',
+      repo: 'widgets',
+      name: 'proofgate',
+      head_sha: headSha,
+      status: 'completed',
+      conclusion: 'success',
+      output: { title: 'ok', summary: 'ok' },
     });
     const patched = await octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
-      owner: 'acme', repo: 'widgets', check_run_id: created.data.id, status: 'in_progress', output: { title: 'again', summary: 'pending' },
+      owner: 'acme',
+      repo: 'widgets',
+      check_run_id: created.data.id,
+      status: 'in_progress',
+      output: { title: 'again', summary: 'pending' },
     });
     expect(patched.data).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'again', summary: 'pending' } });
   });

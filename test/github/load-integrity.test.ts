@@ -9,30 +9,37 @@ const OPTS: LoadOptions = { policyPath: '.github/proofgate.yml', checkName: 'pro
 const ACTION: LoadOptions = { ...OPTS, appSlug: null };
 const gh = useFakeGitHub();
 
-
 const load = (number: number, opts = OPTS) => loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number }, opts);
 
-describe('proofgate\'s own check run', () => {
+describe("proofgate's own check run", () => {
   it('is not a workflow job that happens to be named like the check (Action mode)', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
     const job = gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'success', externalId: 'job-7', app: GITHUB_ACTIONS_APP });
     const loaded = await load(pr.number, ACTION);
     expect(loaded.ownCheckRun).toBeNull();
     // The job stays an ordinary check that a policy may name.
-    expect(loaded.snapshot.checkRuns.map((r) => `${r.app?.slug}/${r.name}:${r.conclusion}`).sort())
-      .toEqual(['github-actions/proofgate:success', 'github-actions/tests:success']);
+    expect(loaded.snapshot.checkRuns.map((r) => `${r.app?.slug}/${r.name}:${r.conclusion}`).sort()).toEqual([
+      'github-actions/proofgate:success',
+      'github-actions/tests:success',
+    ]);
     expect(job).toMatchObject({ status: 'completed', conclusion: 'success', externalId: 'job-7' });
   });
 
   it('is the run of that name from the expected app whose external id is a receipt digest', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
-    const own = gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'failure', externalId: 'sha256:abcd annotations:0123', app: GITHUB_ACTIONS_APP });
+    const own = gh.fake.setCheckRun(repo, {
+      headSha,
+      name: 'proofgate',
+      conclusion: 'failure',
+      externalId: 'sha256:abcd annotations:0123',
+      app: GITHUB_ACTIONS_APP,
+    });
     const loaded = await load(pr.number, ACTION);
     expect(loaded.ownCheckRun).toEqual({ id: own.id, externalId: 'sha256:abcd annotations:0123', status: 'completed' });
     expect(loaded.snapshot.checkRuns.map((r) => r.name)).toEqual(['tests']);
   });
 
-  it('is not the App\'s run without a digest either', async () => {
+  it("is not the App's run without a digest either", async () => {
     const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
     gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', status: 'in_progress', app: gh.fake.app });
     const loaded = await load(pr.number);
@@ -41,16 +48,14 @@ describe('proofgate\'s own check run', () => {
 });
 
 describe('commit co-authors', () => {
-  it('come from GitHub\'s Commit.authors, with logins, without the commit author', async () => {
+  it("come from GitHub's Commit.authors, with logins, without the commit author", async () => {
     gh.fake.addUser('carol', 'carol@corp.example');
     const { repo, pr } = addAgentPullRequest(gh.fake, { commits: 1 });
     const alice = { name: 'Alice Example', email: 'alice@example.com', login: 'alice' };
     const message = `${claudeCodeMessage('Refresh tokens')}Co-authored-by: Carol <carol@corp.example>\nCo-authored-by: Nobody <nobody@nowhere.example>\n`;
     gh.fake.pushCommits(repo, pr.number, [{ message, author: alice, committer: alice }]);
     const loaded = await load(pr.number);
-    expect(loaded.snapshot.commits[1]?.coAuthors).toEqual([
-      { name: 'Carol', email: 'carol@corp.example', login: 'carol', isBot: false },
-    ]);
+    expect(loaded.snapshot.commits[1]?.coAuthors).toEqual([{ name: 'Carol', email: 'carol@corp.example', login: 'carol', isBot: false }]);
     expect(loaded.snapshot.commits[0]?.coAuthors).toEqual([]);
   });
 
@@ -126,9 +131,16 @@ function partialPullRequestData(number: number): unknown {
   return {
     repository: {
       pullRequest: {
-        id: 'PR', number, title: pr.title, url: `https://github.com/acme/widgets/pull/${number}`, isDraft: false,
+        id: 'PR',
+        number,
+        title: pr.title,
+        url: `https://github.com/acme/widgets/pull/${number}`,
+        isDraft: false,
         author: { __typename: 'User', login: 'alice' },
-        baseRefName: pr.base.ref, baseRefOid: pr.base.sha, headRefName: pr.head.ref, headRefOid: pr.head.sha,
+        baseRefName: pr.base.ref,
+        baseRefOid: pr.base.sha,
+        headRefName: pr.head.ref,
+        headRefOid: pr.head.sha,
         baseRef: { target: { oid: pr.base.sha, policy: null } },
         changedFiles: 0,
         labels: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },

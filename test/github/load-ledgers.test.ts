@@ -71,7 +71,13 @@ describe('ledger limits', () => {
     const read = snapshot.ledgers.filter((l) => !l.skipped);
     expect(read).toHaveLength(50);
     expect(snapshot.ledgers.filter((l) => l.skipped)).toEqual([
-      { kind: 'proofgate-session', path: '.proofgate/sessions', commitSha: null, content: '', skipped: '3 more ledger files past the limit of 50 ledger files; not read' },
+      {
+        kind: 'proofgate-session',
+        path: '.proofgate/sessions',
+        commitSha: null,
+        content: '',
+        skipped: '3 more ledger files past the limit of 50 ledger files; not read',
+      },
     ]);
     expect(read.map((l) => l.path).slice(-1)).toEqual(['.proofgate/sessions/s47.jsonl']);
     expect(notesOf(snapshot)).toContain('ledger .proofgate/sessions: 3 more ledger files past the limit of 50 ledger files; not read (not trusted)');
@@ -88,7 +94,11 @@ describe('ledger limits', () => {
     expect(read.map((l) => l.path)).toEqual([0, 1, 2, 3, 4].map((i) => `.agent-trace/day${i}.jsonl`));
     expect(read.every((l) => l.content === each)).toBe(true);
     // The listing, the admitted blobs, then one REST fetch per admitted blob whose GraphQL text was cut short.
-    expect(gh.fake.calls.map((c) => c.path.replace(/[0-9a-f]{40}$/, ':sha'))).toEqual(['/graphql', '/graphql', ...Array(5).fill('/repos/acme/widgets/git/blobs/:sha')]);
+    expect(gh.fake.calls.map((c) => c.path.replace(/[0-9a-f]{40}$/, ':sha'))).toEqual([
+      '/graphql',
+      '/graphql',
+      ...Array(5).fill('/repos/acme/widgets/git/blobs/:sha'),
+    ]);
     const size = formatBytes(Buffer.byteLength(each));
     expect(snapshot.ledgers.filter((l) => l.skipped).map((l) => [l.path, l.skipped])).toEqual([
       ['.agent-trace/day5.jsonl', `${size}; with it the ledger files would total over the 5 MiB limit; not read`],

@@ -33,11 +33,16 @@ describe('a policy file over 256 KiB', () => {
     const choice = choosePolicy(loaded);
     expect(choice).toMatchObject({ kind: 'loaded', result: { ok: false, source: { path: '.github/proofgate.yml', origin: 'base-branch' } } });
     if (choice.kind !== 'loaded' || choice.result.ok) throw new Error('expected a policy error');
-    expect(choice.result.errors).toEqual([{
-      file: '.github/proofgate.yml', line: 1, column: 1, path: '',
-      message: 'policy file is 2 MiB; the limit is 256 KiB',
-      hint: 'a policy needs a few kilobytes: remove generated or repeated entries',
-    }]);
+    expect(choice.result.errors).toEqual([
+      {
+        file: '.github/proofgate.yml',
+        line: 1,
+        column: 1,
+        path: '',
+        message: 'policy file is 2 MiB; the limit is 256 KiB',
+        hint: 'a policy needs a few kilobytes: remove generated or repeated entries',
+      },
+    ]);
   });
 
   it('is the limit, inclusive', () => {
@@ -87,7 +92,9 @@ describe('checks beyond the page limit', () => {
     const { client, pages } = endlessChecks('suites');
     const error = await load(pr.number, client).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
-    expect((error as Error).message).toMatch(/^acme\/widgets#\d+: head commit [0-9a-f]{7} has more than 5100 check suites; proofgate does not evaluate a pull request whose checks it cannot read in full\.$/);
+    expect((error as Error).message).toMatch(
+      /^acme\/widgets#\d+: head commit [0-9a-f]{7} has more than 5100 check suites; proofgate does not evaluate a pull request whose checks it cannot read in full\.$/,
+    );
     expect(pages()).toBe(51);
   });
 
@@ -98,7 +105,7 @@ describe('checks beyond the page limit', () => {
   });
 });
 
-describe('the organisation\'s .github repository', () => {
+describe("the organisation's .github repository", () => {
   it('is "not-found" when GitHub will not show it (missing, or the App is not installed there)', async () => {
     const { pr } = addAgentPullRequest(gh.fake, { policy: null });
     expect((await load(pr.number)).organizationRepository).toBe('not-found');

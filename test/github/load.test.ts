@@ -10,7 +10,6 @@ const HEAD_POLICY = 'version: 1\n# head: the PR tries to relax its own gate\n';
 
 const gh = useFakeGitHub();
 
-
 describe('loadPullRequest against the gh.fake GitHub', () => {
   it('maps a PR into a snapshot with one request, and one more for the text of its ledgers', async () => {
     const { repo, pr, headSha, baseSha } = addAgentPullRequest(gh.fake, { files: 12, commits: 3, policy: BASE_POLICY });
@@ -25,7 +24,12 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
     gh.fake.setCheckRun(repo, { headSha, name: 'security', conclusion: 'success', app: { slug: 'evil-app', id: 666 } });
     gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'success', app: { slug: 'github-actions', id: 15368 } });
     const own = gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', status: 'in_progress', app: gh.fake.app, externalId: 'sha256:abc' });
-    gh.fake.addStatus(repo, headSha, { context: 'ci/jenkins', state: 'success', creator: { login: 'jenkins', type: 'User' }, targetUrl: 'https://ci.example/1' });
+    gh.fake.addStatus(repo, headSha, {
+      context: 'ci/jenkins',
+      state: 'success',
+      creator: { login: 'jenkins', type: 'User' },
+      targetUrl: 'https://ci.example/1',
+    });
     gh.fake.addStatus(repo, headSha, { context: 'deploy/preview', state: 'pending' });
     const [owner, name] = repo.split('/') as [string, string];
 
@@ -36,8 +40,13 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
     const s = loaded.snapshot;
     expect(s.repository).toEqual({ owner, name });
     expect(s.pullRequest).toEqual({
-      number: pr.number, title: 'Add token refresh to the auth module', author: { login: 'alice', isBot: false, id: null }, body: '',
-      labels: ['agent', 'auth'], draft: true, url: `https://github.com/${repo}/pull/${pr.number}`,
+      number: pr.number,
+      title: 'Add token refresh to the auth module',
+      author: { login: 'alice', isBot: false, id: null },
+      body: '',
+      labels: ['agent', 'auth'],
+      draft: true,
+      url: `https://github.com/${repo}/pull/${pr.number}`,
     });
     expect(s.base).toEqual({ ref: 'main', sha: baseSha });
     expect(s.head).toEqual({ ref: 'claude/token-refresh', sha: headSha });
@@ -57,8 +66,22 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
     expect(s.commits[0]!.message).toContain('Co-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>');
 
     expect(s.reviews).toEqual([
-      { id: expect.any(String), author: { login: 'bob', isBot: false }, state: 'APPROVED', commitSha: pr.commits[0]!.sha, submittedAt: expect.any(String), authorCanPush: true },
-      { id: expect.any(String), author: { login: 'copilot-pull-request-reviewer[bot]', isBot: true }, state: 'COMMENTED', commitSha: headSha, submittedAt: expect.any(String), authorCanPush: false },
+      {
+        id: expect.any(String),
+        author: { login: 'bob', isBot: false },
+        state: 'APPROVED',
+        commitSha: pr.commits[0]!.sha,
+        submittedAt: expect.any(String),
+        authorCanPush: true,
+      },
+      {
+        id: expect.any(String),
+        author: { login: 'copilot-pull-request-reviewer[bot]', isBot: true },
+        state: 'COMMENTED',
+        commitSha: headSha,
+        submittedAt: expect.any(String),
+        authorCanPush: false,
+      },
     ]);
 
     // Our own run is the one to update, and not evidence; a same-named run from another app stays.
@@ -66,8 +89,12 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
     const runs = s.checkRuns.map((r) => `${r.app?.slug}/${r.name}:${r.conclusion}`).sort();
     expect(runs).toEqual(['evil-app/security:success', 'github-actions/proofgate:success', 'github-actions/tests:success']);
     expect(s.checkRuns.find((r) => r.name === 'tests')).toEqual({
-      name: 'tests', status: 'completed', conclusion: 'success', app: { slug: 'github-actions', id: 15368 },
-      url: `https://github.com/${repo}/actions/runs/1`, completedAt: expect.any(String),
+      name: 'tests',
+      status: 'completed',
+      conclusion: 'success',
+      app: { slug: 'github-actions', id: 15368 },
+      url: `https://github.com/${repo}/actions/runs/1`,
+      completedAt: expect.any(String),
     });
 
     expect(s.statuses).toEqual([
@@ -87,7 +114,9 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
   it('reads bot commit identities as GitHub reports them', async () => {
     const { repo, pr } = addAgentPullRequest(gh.fake, { commits: 1 });
     const botIdentity = { name: 'claude[bot]', email: '209825114+claude[bot]@users.noreply.github.com', login: null };
-    gh.fake.pushCommits(repo, pr.number, [{ message: 'Apply review feedback', author: botIdentity, committer: botIdentity, signature: { isValid: true, signer: null } }]);
+    gh.fake.pushCommits(repo, pr.number, [
+      { message: 'Apply review feedback', author: botIdentity, committer: botIdentity, signature: { isValid: true, signer: null } },
+    ]);
     const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.snapshot.commits[1]).toMatchObject({
       author: { name: 'claude[bot]', email: '209825114+claude[bot]@users.noreply.github.com', login: null, isBot: false },
@@ -144,13 +173,17 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
 });
 
 describe('policy sources', () => {
-  it('falls back to the organisation default in the owner\'s .github repository', async () => {
+  it("falls back to the organisation default in the owner's .github repository", async () => {
     const { pr } = addAgentPullRequest(gh.fake, { policy: null });
     gh.fake.addRepository('acme/.github');
     gh.fake.setFile('acme/.github', 'main', 'proofgate.yml', 'version: 1\n# org\n');
     const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, OPTS);
     expect(loaded.policy).toEqual({
-      text: 'version: 1\n# org\n', byteSize: 17, path: 'acme/.github/proofgate.yml', ref: gh.fake.repository('acme/.github').branches.get('main'), origin: 'organization',
+      text: 'version: 1\n# org\n',
+      byteSize: 17,
+      path: 'acme/.github/proofgate.yml',
+      ref: gh.fake.repository('acme/.github').branches.get('main'),
+      origin: 'organization',
     });
     expect(gh.fake.calls).toHaveLength(1);
   });
@@ -179,7 +212,7 @@ describe('policy sources', () => {
   });
 });
 
-describe('the Action\'s own check run', () => {
+describe("the Action's own check run", () => {
   it('is the github-actions run with the check name when appSlug is null (newest wins)', async () => {
     const { repo, headSha, pr } = addAgentPullRequest(gh.fake);
     gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'failure' });

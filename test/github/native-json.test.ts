@@ -35,8 +35,10 @@ describe('nativeJson', () => {
     expect(parsedTexts.some((t) => t.startsWith('{"data"'))).toBe(true);
   });
 
-  it('leaves error responses to Octokit: a RequestError with GitHub\'s message and status', async () => {
-    const error = await native().request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner: 'acme', repo: 'nothing', pull_number: 1 }).catch((e: unknown) => e);
+  it("leaves error responses to Octokit: a RequestError with GitHub's message and status", async () => {
+    const error = await native()
+      .request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner: 'acme', repo: 'nothing', pull_number: 1 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestError);
     expect((error as RequestError).status).toBe(404);
     expect((error as RequestError).response?.data).toMatchObject({ message: 'Not Found' });
@@ -45,7 +47,10 @@ describe('nativeJson', () => {
   it('keeps the raw body for a caller that asked for it', async () => {
     addAgentPullRequest(gh.fake, { files: 3 });
     const res = await native().request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
-      owner: 'acme', repo: 'widgets', pull_number: 1, request: { parseSuccessResponseBody: false },
+      owner: 'acme',
+      repo: 'widgets',
+      pull_number: 1,
+      request: { parseSuccessResponseBody: false },
     });
     expect(res.data).toBeInstanceOf(ReadableStream);
     expect(JSON.parse(await new Response(res.data as unknown as ReadableStream).text())).toHaveLength(3);

@@ -17,10 +17,11 @@ function errorsOf(query: string): string[] {
 }
 
 /** Every exported query document in src/github/queries. */
-const documents: Array<[string, string]> = Object.entries<unknown>({ ...pullRequest, ...openPulls, ...teams })
-  .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && /^\s*query\b/.test(entry[1]));
+const documents: Array<[string, string]> = Object.entries<unknown>({ ...pullRequest, ...openPulls, ...teams }).filter(
+  (entry): entry is [string, string] => typeof entry[1] === 'string' && /^\s*query\b/.test(entry[1]),
+);
 
-describe('GraphQL queries against GitHub\'s schema', () => {
+describe("GraphQL queries against GitHub's schema", () => {
   it('finds the query documents', () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
       'CHECK_RUNS_PAGE_QUERY',

@@ -8,7 +8,6 @@ import { useFakeGitHub } from '../support/fake-github/suite.js';
 const OPTS: LoadOptions = { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' };
 const gh = useFakeGitHub();
 
-
 const callLines = () => gh.fake.calls.map((c) => `${c.method} ${c.path}${c.query}`);
 const load = (number: number) => loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number }, OPTS);
 
@@ -81,11 +80,13 @@ describe('renamed and copied files', () => {
     const error = await load(pr.number).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as GitHubError).retryable).toBe(true);
-    expect((error as Error).message).toBe(`GitHub failed while listing the files of acme/widgets#${pr.number} (page 1) to find the old paths of renamed files (502 Server Error); retry later.`);
+    expect((error as Error).message).toBe(
+      `GitHub failed while listing the files of acme/widgets#${pr.number} (page 1) to find the old paths of renamed files (502 Server Error); retry later.`,
+    );
   });
 });
 
-describe('the gh.fake GitHub\'s pull request files listing', () => {
+describe("the gh.fake GitHub's pull request files listing", () => {
   it('pages like GitHub: per_page (default 30, at most 100), page, and a Link header', async () => {
     const { pr } = addAgentPullRequest(gh.fake, { files: 250 });
     pr.files[0] = { path: 'b.ts', previousPath: 'a.ts', changeType: 'RENAMED', additions: 0, deletions: 0 };
@@ -95,9 +96,20 @@ describe('the gh.fake GitHub\'s pull request files listing', () => {
     expect(first.data[1]).not.toHaveProperty('previous_filename');
     expect(first.headers.link).toContain('page=2>; rel="next"');
 
-    const pages = await gh.client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner: 'acme', repo: 'widgets', pull_number: pr.number, per_page: 100 });
+    const pages = await gh.client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
+      owner: 'acme',
+      repo: 'widgets',
+      pull_number: pr.number,
+      per_page: 100,
+    });
     expect(pages.map((f) => f.filename)).toEqual(pr.files.map((f) => f.path));
-    const last = await gh.client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner: 'acme', repo: 'widgets', pull_number: pr.number, per_page: 500, page: 3 });
+    const last = await gh.client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
+      owner: 'acme',
+      repo: 'widgets',
+      pull_number: pr.number,
+      per_page: 500,
+      page: 3,
+    });
     expect(last.data).toHaveLength(50);
     expect(last.headers.link).not.toContain('rel="next"');
   });

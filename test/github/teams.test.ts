@@ -53,7 +53,11 @@ describe('resolveTeams', () => {
   });
 
   it('pages a team with more than 100 members', async () => {
-    fake.setTeam('acme', 'everyone', Array.from({ length: 250 }, (_, i) => `user${String(i).padStart(3, '0')}`));
+    fake.setTeam(
+      'acme',
+      'everyone',
+      Array.from({ length: 250 }, (_, i) => `user${String(i).padStart(3, '0')}`),
+    );
     const teams = await resolveTeams(client, ['acme/everyone'], new TeamCache());
     expect(teams['acme/everyone']).toHaveLength(250);
     expect(fake.calls).toHaveLength(3);
@@ -74,7 +78,7 @@ describe('resolveTeams', () => {
 });
 
 describe('GitHubClient', () => {
-  it('is satisfied by @octokit/rest and by Probot\'s context.octokit', () => {
+  it("is satisfied by @octokit/rest and by Probot's context.octokit", () => {
     const rest: GitHubClient = new Octokit();
     const fromProbot = (context: Context<'pull_request'>): GitHubClient => context.octokit;
     expect(typeof rest.graphql).toBe('function');

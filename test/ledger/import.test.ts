@@ -107,7 +107,20 @@ describe('Codex rollout → session ledger', () => {
 
 describe('privacy', () => {
   // Both fixtures carry secrets in the prompt, in file contents, in command lines and in command output.
-  const secrets = ['PROMPTSECRET', 'FILESECRET', 'hunter2', 'CMDSECRET', 'OUTPUTSECRET', 'sk_live', 'sk-ant', 'ghp_', 'npm_', 'STRIPE_KEY', 'NPM_TOKEN', 'DB_PASSWORD'];
+  const secrets = [
+    'PROMPTSECRET',
+    'FILESECRET',
+    'hunter2',
+    'CMDSECRET',
+    'OUTPUTSECRET',
+    'sk_live',
+    'sk-ant',
+    'ghp_',
+    'npm_',
+    'STRIPE_KEY',
+    'NPM_TOKEN',
+    'DB_PASSWORD',
+  ];
   const prose = ['rounding bug', 'Fix cart rounding', 'banker', 'Rounding fixed', 'totals now round', 'AssertionError', 'Test Files'];
 
   it.each([
@@ -122,13 +135,47 @@ describe('privacy', () => {
     const keys = new Set<string>();
     const walk = (v: unknown) => {
       if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
-        keys.add(k);
-        walk(x);
-      }
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          keys.add(k);
+          walk(x);
+        }
     };
-    out.trim().split('\n').forEach((line) => walk(JSON.parse(line)));
-    const allowed = ['proofgate', 'id', 'agent', 'startedAt', 'importedFrom', 'format', 'sessionId', 'type', 'role', 'model', 'tokens', 'input', 'output', 'cacheRead', 'cacheWrite', 'costUsd', 'pricing', 'date', 'source', 'files', 'at', 'name', 'kind', 'command', 'result', 'exitCode', 'reason', 'validation', 'outcome'];
+    out
+      .trim()
+      .split('\n')
+      .forEach((line) => walk(JSON.parse(line)));
+    const allowed = [
+      'proofgate',
+      'id',
+      'agent',
+      'startedAt',
+      'importedFrom',
+      'format',
+      'sessionId',
+      'type',
+      'role',
+      'model',
+      'tokens',
+      'input',
+      'output',
+      'cacheRead',
+      'cacheWrite',
+      'costUsd',
+      'pricing',
+      'date',
+      'source',
+      'files',
+      'at',
+      'name',
+      'kind',
+      'command',
+      'result',
+      'exitCode',
+      'reason',
+      'validation',
+      'outcome',
+    ];
     expect([...keys].filter((k) => !allowed.includes(k))).toEqual([]);
   });
 });

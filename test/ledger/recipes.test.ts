@@ -29,11 +29,17 @@ let repo: TempRepo;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(() => {
-  spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', out], { cwd: root, stdio: 'ignore' });
+  spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', out], {
+    cwd: root,
+    stdio: 'ignore',
+  });
   if (!existsSync(path.join(out, 'src/cli/main.js'))) throw new Error('tsc did not build src/cli/main.js');
   mkdirSync(binDir, { recursive: true });
   const shim = path.join(binDir, 'proofgate');
-  writeFileSync(shim, `#!${process.execPath}\nimport { main } from '../src/cli/main.js';\nprocess.exitCode = await main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });\n`);
+  writeFileSync(
+    shim,
+    `#!${process.execPath}\nimport { main } from '../src/cli/main.js';\nprocess.exitCode = await main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });\n`,
+  );
   chmodSync(shim, 0o755);
   writeFileSync(path.join(binDir, 'package.json'), '{"type":"module"}\n');
   env = { ...process.env, PATH: `${binDir}:${process.env.PATH}`, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
@@ -48,11 +54,20 @@ describe('docs/ledger.md recipes', () => {
     };
     mkdirSync(path.join(repo.dir, '.claude'), { recursive: true });
     writeFileSync(path.join(repo.dir, '.claude/settings.json'), JSON.stringify(settings, null, 2));
-    for (const [event, reason] of [['Stop', undefined], ['SessionEnd', 'prompt_input_exit']] as const) {
+    for (const [event, reason] of [
+      ['Stop', undefined],
+      ['SessionEnd', 'prompt_input_exit'],
+    ] as const) {
       const hook = settings.hooks[event]?.[0]?.hooks[0];
       expect(hook?.type).toBe('command');
       // The input Claude Code gives a hook: https://code.claude.com/docs/en/hooks (hook input).
-      const input = { session_id: '8f14e45f-ceea-467f-a2c4-5b9a3e1d2c71', transcript_path: transcript, cwd: repo.dir, hook_event_name: event, ...(reason ? { reason } : { stop_hook_active: false }) };
+      const input = {
+        session_id: '8f14e45f-ceea-467f-a2c4-5b9a3e1d2c71',
+        transcript_path: transcript,
+        cwd: repo.dir,
+        hook_event_name: event,
+        ...(reason ? { reason } : { stop_hook_active: false }),
+      };
       // Claude Code runs the command with a shell, from the project directory.
       const run = spawnSync('/bin/sh', ['-c', hook!.command], { cwd: repo.dir, env, input: JSON.stringify(input), encoding: 'utf8' });
       expect(run.stderr).toBe('');
@@ -61,7 +76,11 @@ describe('docs/ledger.md recipes', () => {
     }
     const ledger = readFileSync(path.join(repo.dir, '.proofgate/sessions/8f14e45f-ceea-467f-a2c4-5b9a3e1d2c71.jsonl'), 'utf8');
     expect(JSON.parse(ledger.split('\n')[0]!)).toMatchObject({ proofgate: 'session/2', agent: 'claude-code' });
-    const validate = spawnSync('proofgate', ['ledger', 'validate', '.proofgate/sessions/8f14e45f-ceea-467f-a2c4-5b9a3e1d2c71.jsonl'], { cwd: repo.dir, env, encoding: 'utf8' });
+    const validate = spawnSync('proofgate', ['ledger', 'validate', '.proofgate/sessions/8f14e45f-ceea-467f-a2c4-5b9a3e1d2c71.jsonl'], {
+      cwd: repo.dir,
+      env,
+      encoding: 'utf8',
+    });
     expect(validate.status).toBe(0);
   });
 
@@ -86,6 +105,8 @@ describe('docs/ledger.md recipes', () => {
     writeFileSync(path.join(repo.dir, 'cart.ts'), 'export const total = 2;\n');
     execFileSync('git', ['add', '-A'], { cwd: repo.dir, env });
     execFileSync('git', ['commit', '-q', '-m', 'Tweak\n\nAssisted-by: codex:gpt-5-codex'], { cwd: repo.dir, env });
-    expect(execFileSync('git', ['log', '-1', '--format=%(trailers:key=Assisted-by,valueonly)'], { cwd: repo.dir, env, encoding: 'utf8' }).trim()).toBe('codex:gpt-5-codex');
+    expect(execFileSync('git', ['log', '-1', '--format=%(trailers:key=Assisted-by,valueonly)'], { cwd: repo.dir, env, encoding: 'utf8' }).trim()).toBe(
+      'codex:gpt-5-codex',
+    );
   });
 });

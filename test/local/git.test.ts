@@ -67,10 +67,14 @@ describe('loadLocalRange', () => {
 
   it('marks [bot] identities and keeps committer separate from author', async () => {
     const repo = track(makeFeatureRepo());
-    repo.commit('Bot change', { 'a.txt': 'a\n' }, {
-      author: { name: 'Copilot', email: '198982749+Copilot@users.noreply.github.com' },
-      committer: { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' },
-    });
+    repo.commit(
+      'Bot change',
+      { 'a.txt': 'a\n' },
+      {
+        author: { name: 'Copilot', email: '198982749+Copilot@users.noreply.github.com' },
+        committer: { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' },
+      },
+    );
     const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
     expect(snapshot.commits[0]?.author).toEqual({
       name: 'Copilot',
@@ -170,9 +174,7 @@ describe('loadLocalRange', () => {
     await expect(loadLocalRange({ repoDir: repo.dir, base: 'no-such-branch' })).rejects.toThrow(
       /^unknown revision "no-such-branch" for --base in .+ \(check the name with `git branch -a`, or pass a commit sha\)$/,
     );
-    await expect(loadLocalRange({ repoDir: repo.dir, head: 'origin/nope' })).rejects.toThrow(
-      /unknown revision "origin\/nope" for --head .*git fetch origin/,
-    );
+    await expect(loadLocalRange({ repoDir: repo.dir, head: 'origin/nope' })).rejects.toThrow(/unknown revision "origin\/nope" for --head .*git fetch origin/);
     await expect(loadLocalRange({ repoDir: repo.dir, base: '--output=x' })).rejects.toThrow(/invalid ref for --base/);
 
     const plain = track(makeRepo());
@@ -214,7 +216,7 @@ describe('loadLocalRange', () => {
 describe('loadLocalRange on history shaped to hide an agent edit', () => {
   const LOGIN = Array.from({ length: 20 }, (_, i) => `export const line${i} = ${i};\n`).join('');
 
-  it('lists both paths of a rename, so an edit made under a temporary name is still the agent commit\'s', async () => {
+  it("lists both paths of a rename, so an edit made under a temporary name is still the agent commit's", async () => {
     const repo = track(makeFeatureRepo({ 'README.md': '# demo\n', 'src/auth/login.ts': LOGIN }));
     const edited = `${LOGIN}export const bypass = true;\n`;
     repo.git('rm', '-q', 'src/auth/login.ts');
@@ -231,14 +233,18 @@ describe('loadLocalRange on history shaped to hide an agent edit', () => {
     expect(files[human]).toEqual(['src/auth/login.ts', 'tmp/login.ts']);
   });
 
-  it('keeps a file named like another commit\'s sha in the commit that added it', async () => {
+  it("keeps a file named like another commit's sha in the commit that added it", async () => {
     const repo = track(makeFeatureRepo({ 'README.md': '# demo\n' }));
     const start = Number(repo.git('log', '-1', '--format=%ct').trim());
     repo.git('checkout', '-q', '-b', 'side');
     const human = repo.commit('Human change', { 'docs/notes.md': 'notes\n' }, { at: start + 600 });
     repo.git('checkout', '-q', 'feature');
     // Dated before the human commit, so git lists it first and its file list runs into the human commit's header.
-    const agent = repo.commit(`Agent change\n\n${CLAUDE}\n`, { '.a': 'a\n', [human]: 'x\n', 'src/auth/login.ts': 'export const bypass = true;\n' }, { at: start + 300 });
+    const agent = repo.commit(
+      `Agent change\n\n${CLAUDE}\n`,
+      { '.a': 'a\n', [human]: 'x\n', 'src/auth/login.ts': 'export const bypass = true;\n' },
+      { at: start + 300 },
+    );
     repo.git('merge', '-q', '--no-edit', 'side');
 
     const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
@@ -282,7 +288,11 @@ describe('loadLocalRange git passes', () => {
     const bin = mkdtempSync(path.join(tmpdir(), 'proofgate-git-'));
     const log = path.join(bin, 'calls');
     const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nfor a in "$@"; do case "$a" in -*|*=*) ;; *) echo "$a" >> "${log}"; break;; esac; done\nexec "${realGit}" "$@"\n`, { mode: 0o755 });
+    writeFileSync(
+      path.join(bin, 'git'),
+      `#!/bin/sh\nfor a in "$@"; do case "$a" in -*|*=*) ;; *) echo "$a" >> "${log}"; break;; esac; done\nexec "${realGit}" "$@"\n`,
+      { mode: 0o755 },
+    );
     const oldPath = process.env.PATH;
     process.env.PATH = `${bin}${path.delimiter}${oldPath ?? ''}`;
     try {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { commitFilesFormat, parseCatFileBatch, parseCommitFiles, parseNameStatus, parseNumstat, parseRawNumstat, parseRemoteRepository } from '../../src/local/parse.js';
+import {
+  commitFilesFormat,
+  parseCatFileBatch,
+  parseCommitFiles,
+  parseNameStatus,
+  parseNumstat,
+  parseRawNumstat,
+  parseRemoteRepository,
+} from '../../src/local/parse.js';
 
 describe('git output parsers', () => {
   it('reads name-status with renames, copies and type changes', () => {

@@ -36,8 +36,7 @@ export function makeRepo(prefix = 'proofgate-'): TempRepo {
     GIT_CONFIG_GLOBAL: '/dev/null',
     GIT_CONFIG_NOSYSTEM: '1',
   };
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, { cwd: dir, env: baseEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, env: baseEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   git('init', '-q', '-b', 'main');
   git('config', 'user.name', HUMAN.name);
   git('config', 'user.email', HUMAN.email);

@@ -32,9 +32,22 @@ describe('the public API', () => {
     expect(proofgate.attributeCommit({ message, author: identity, committer: identity })).toMatchObject({ agent: 'claude-code' });
 
     const snapshot = proofgate.emptySnapshot('a'.repeat(40), 'b'.repeat(40));
-    snapshot.commits = [{ sha: 'c'.repeat(40), message, author: identity, committer: identity, parents: ['a'.repeat(40)], files: ['src/parser.ts'], authoredAt: null, signature: null }];
+    snapshot.commits = [
+      {
+        sha: 'c'.repeat(40),
+        message,
+        author: identity,
+        committer: identity,
+        parents: ['a'.repeat(40)],
+        files: ['src/parser.ts'],
+        authoredAt: null,
+        signature: null,
+      },
+    ];
     snapshot.files = [{ path: 'src/parser.ts', status: 'added', previousPath: null, additions: 1, deletions: 0 }];
-    snapshot.checkRuns = [{ name: 'test', status: 'completed', conclusion: 'success', app: { slug: 'github-actions', id: 15368 }, url: null, completedAt: '2026-01-01T00:00:00Z' }];
+    snapshot.checkRuns = [
+      { name: 'test', status: 'completed', conclusion: 'success', app: { slug: 'github-actions', id: 15368 }, url: null, completedAt: '2026-01-01T00:00:00Z' },
+    ];
 
     const verdict = proofgate.evaluate(loaded.policy, snapshot, { now: new Date('2026-01-01T00:00:00Z') });
     expect(verdict.conclusion).toBe('success');
@@ -43,7 +56,11 @@ describe('the public API', () => {
   });
 
   it('reports a bad policy as errors with positions, not an exception', () => {
-    const loaded = proofgate.loadPolicy('version: 1\nroutes:\n  - name: core\n    paths: ["src/**"]\n    colour: red\n', { path: 'p.yml', origin: 'file', ref: null });
+    const loaded = proofgate.loadPolicy('version: 1\nroutes:\n  - name: core\n    paths: ["src/**"]\n    colour: red\n', {
+      path: 'p.yml',
+      origin: 'file',
+      ref: null,
+    });
     expect(loaded.ok).toBe(false);
     if (!loaded.ok) expect(loaded.errors[0]).toMatchObject({ file: 'p.yml', line: 5 });
   });
@@ -66,7 +83,11 @@ describe('package.json', () => {
   it('ships what its exports name, and no source maps that point at unshipped sources', () => {
     for (const target of Object.values(pkg.exports)) {
       const paths = typeof target === 'string' ? [target] : [target.types, target.default];
-      for (const p of paths) expect(pkg.files.some((f) => p.replace(/^\.\//, '').startsWith(f) || p === './package.json'), p).toBe(true);
+      for (const p of paths)
+        expect(
+          pkg.files.some((f) => p.replace(/^\.\//, '').startsWith(f) || p === './package.json'),
+          p,
+        ).toBe(true);
     }
     const build = readFileSync(new URL('../../tsconfig.build.json', import.meta.url), 'utf8');
     expect(build).toMatch(/"sourceMap": false/);

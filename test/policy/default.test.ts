@@ -6,9 +6,7 @@ import { policyDigest } from '../../src/policy/load.js';
 describe('built-in default policy', () => {
   it('is the same text as policies/default.yml, the copy users start from', () => {
     const copy = readFileSync(new URL('../../policies/default.yml', import.meta.url), 'utf8');
-    expect(copy, 'policies/default.yml differs from DEFAULT_POLICY_YAML in src/policy/default.ts; copy one onto the other').toBe(
-      DEFAULT_POLICY_YAML,
-    );
+    expect(copy, 'policies/default.yml differs from DEFAULT_POLICY_YAML in src/policy/default.ts; copy one onto the other').toBe(DEFAULT_POLICY_YAML);
   });
 
   it('loads with origin `default` and the digest of its text', () => {
@@ -32,7 +30,14 @@ describe('built-in default policy', () => {
     expect(sensitive).toMatchObject({ name: 'sensitive', tiers: ['strong'], require: ['human-review'] });
     expect(sensitive?.paths).toEqual(expect.arrayContaining(['**/auth/**', '**/security/**', '.github/workflows/**', '**/migrations/**']));
     expect(doc.attribution).toEqual({ unknownModel: { require: ['second-review'] }, unattributed: 'human' });
-    expect(doc.proofs['second-review']).toMatchObject({ kind: 'review', count: 2, allowStale: false, allowCoauthors: false, allowAuthor: false, allowBots: false });
+    expect(doc.proofs['second-review']).toMatchObject({
+      kind: 'review',
+      count: 2,
+      allowStale: false,
+      allowCoauthors: false,
+      allowAuthor: false,
+      allowBots: false,
+    });
   });
 
   it('hands out copies, so one caller cannot change the default for another', () => {

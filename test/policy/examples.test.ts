@@ -4,7 +4,9 @@ import { loadPolicy } from '../../src/policy/load.js';
 import { formatPolicyError } from '../../src/policy/types.js';
 
 const policiesDir = new URL('../../policies/', import.meta.url);
-const examples = readdirSync(policiesDir).filter((name) => name.endsWith('.yml')).sort();
+const examples = readdirSync(policiesDir)
+  .filter((name) => name.endsWith('.yml'))
+  .sort();
 
 function loadExample(name: string) {
   const text = readFileSync(new URL(name, policiesDir), 'utf8');

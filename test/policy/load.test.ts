@@ -24,9 +24,7 @@ describe('loadPolicy: YAML syntax', () => {
 
 describe('loadPolicy: document shape', () => {
   it('rejects an empty file', () => {
-    expect(errorsOf('')).toEqual([
-      `${FILE}:1:1: the policy file is empty (start with \`version: 1\`; policies/minimal.yml is a small example)`,
-    ]);
+    expect(errorsOf('')).toEqual([`${FILE}:1:1: the policy file is empty (start with \`version: 1\`; policies/minimal.yml is a small example)`]);
     expect(errorsOf('# nothing but a comment\n')).toHaveLength(1);
   });
 
@@ -49,22 +47,12 @@ describe('loadPolicy: document shape', () => {
 
 describe('loadPolicy: unknown keys', () => {
   it('points at a misspelt key inside a route and suggests the right one', () => {
-    const text = yaml(
-      'version: 1',
-      'proofs:',
-      '  ci: { kind: check, name: ci }',
-      'routes:',
-      '  - name: docs',
-      '    paths: ["docs/**"]',
-      '    requires: [ci]',
-    );
+    const text = yaml('version: 1', 'proofs:', '  ci: { kind: check, name: ci }', 'routes:', '  - name: docs', '    paths: ["docs/**"]', '    requires: [ci]');
     expect(errorsOf(text)).toEqual([`${FILE}:7:5: unknown key \`requires\` at routes[0].requires (did you mean \`require\`?)`]);
   });
 
   it('points at a misspelt top-level key', () => {
-    expect(errorsOf(yaml('version: 1', 'teirs:', '  fast: ["*-mini"]'))).toEqual([
-      `${FILE}:2:1: unknown key \`teirs\` at teirs (did you mean \`tiers\`?)`,
-    ]);
+    expect(errorsOf(yaml('version: 1', 'teirs:', '  fast: ["*-mini"]'))).toEqual([`${FILE}:2:1: unknown key \`teirs\` at teirs (did you mean \`tiers\`?)`]);
   });
 
   it('lists the valid keys when nothing is close', () => {

@@ -15,15 +15,7 @@ const header = [
 
 describe('references between parts of the policy', () => {
   it('reports unknown proof names in routes and default, with a suggestion', () => {
-    const text = yaml(
-      ...header,
-      'routes:',
-      '  - name: code',
-      '    paths: ["src/**"]',
-      '    require: [ci, reveiw]',
-      'default:',
-      '  require: [lint]',
-    );
+    const text = yaml(...header, 'routes:', '  - name: code', '    paths: ["src/**"]', '    require: [ci, reveiw]', 'default:', '  require: [lint]');
     expect(errorsOf(text)).toEqual([
       `${FILE}:11:19: unknown proof \`reveiw\` at routes[0].require[1] (did you mean \`review\`?)`,
       `${FILE}:13:13: unknown proof \`lint\` at default.require[0] (valid proofs: \`ci\`, \`review\`)`,
@@ -92,9 +84,7 @@ describe('references between parts of the policy', () => {
 
   it('reports a duplicate route name at the second route, naming the first', () => {
     const text = yaml('version: 1', 'routes:', '  - name: docs', '    paths: ["docs/**"]', '  - name: docs', '    paths: ["**/*.md"]');
-    expect(errorsOf(text)).toEqual([
-      `${FILE}:5:11: duplicate route name \`docs\` at routes[1].name (routes[0] already uses it; route names must be unique)`,
-    ]);
+    expect(errorsOf(text)).toEqual([`${FILE}:5:11: duplicate route name \`docs\` at routes[1].name (routes[0] already uses it; route names must be unique)`]);
   });
 });
 
@@ -148,7 +138,12 @@ describe('globs', () => {
   });
 
   it('accepts braces, brackets and parentheses (literal in paths) and exclusions after an inclusion', () => {
-    const text = yaml('version: 1', 'routes:', '  - name: code', '    paths: ["src/**/*.{ts,tsx}", "!src/**/*.test.ts", "app/(admin)/**", "app/\\\\(shop\\\\)/[slug]/**", "+(a|b)/**"]');
+    const text = yaml(
+      'version: 1',
+      'routes:',
+      '  - name: code',
+      '    paths: ["src/**/*.{ts,tsx}", "!src/**/*.test.ts", "app/(admin)/**", "app/\\\\(shop\\\\)/[slug]/**", "+(a|b)/**"]',
+    );
     expect(errorsOf(text)).toEqual([]);
   });
 });

@@ -40,7 +40,16 @@ describe('syntax, shape and reference errors in one report', () => {
   });
 
   it('reports references too when the syntax error is elsewhere', () => {
-    const text = yaml('version: 1', 'version: 1', 'proofs:', '  tests: { kind: check, name: tests }', 'routes:', '  - name: a', '    paths: [x]', '    require: [tset]');
+    const text = yaml(
+      'version: 1',
+      'version: 1',
+      'proofs:',
+      '  tests: { kind: check, name: tests }',
+      'routes:',
+      '  - name: a',
+      '    paths: [x]',
+      '    require: [tset]',
+    );
     const errors = errorsOf(text);
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/:2:1: YAML syntax error/);

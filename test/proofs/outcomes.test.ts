@@ -18,17 +18,22 @@ function outcome(proof: object, extra: Partial<Snapshot>): Pick<ProofResult, 'st
 const PINNED = { kind: 'check', name: 'tests', app: 'github-actions' };
 
 describe('check proof outcomes', () => {
-  it('passes on the pinned App\'s run and says how many same-named signals it ignored', () => {
+  it("passes on the pinned App's run and says how many same-named signals it ignored", () => {
     expect(outcome(PINNED, { checkRuns: [run('tests', 'success'), run('tests', 'success', 'evil')] })).toEqual({
       status: 'pass',
       reason: 'check `tests` passed on hhhhhhh (1 of that name ignored: not from the pinned source)',
       next: null,
-      evidence: [['tests', 'success', true, 'from app github-actions'], ['tests', 'success', false, 'from app evil; policy pins app github-actions']],
+      evidence: [
+        ['tests', 'success', true, 'from app github-actions'],
+        ['tests', 'success', false, 'from app evil; policy pins app github-actions'],
+      ],
     });
   });
 
   it('ignores runs from another App, runs with no known App and statuses under an App pin', () => {
-    expect(outcome(PINNED, { checkRuns: [run('tests', 'success', 'evil'), { ...run('tests', 'success'), app: null }], statuses: [status('tests', 'success')] })).toEqual({
+    expect(
+      outcome(PINNED, { checkRuns: [run('tests', 'success', 'evil'), { ...run('tests', 'success'), app: null }], statuses: [status('tests', 'success')] }),
+    ).toEqual({
       status: 'pending',
       reason: 'check `tests` has not reported on hhhhhhh (3 of that name ignored: not from the pinned source)',
       next: 'Run check `tests` on the head commit hhhhhhh; it must come from the GitHub App `github-actions`.',
@@ -42,7 +47,12 @@ describe('check proof outcomes', () => {
 
   it('under a creator pin ignores check runs, other creators and unknown creators', () => {
     const unknown = { context: 'tests', state: 'success' as const, creator: null, url: null };
-    expect(outcome({ kind: 'check', name: 'tests', creator: 'CI-Bot' }, { checkRuns: [run('tests', 'success')], statuses: [status('tests', 'success', 'mallory'), unknown, status('tests', 'success', 'ci-bot')] })).toEqual({
+    expect(
+      outcome(
+        { kind: 'check', name: 'tests', creator: 'CI-Bot' },
+        { checkRuns: [run('tests', 'success')], statuses: [status('tests', 'success', 'mallory'), unknown, status('tests', 'success', 'ci-bot')] },
+      ),
+    ).toEqual({
       status: 'pass',
       reason: 'check `tests` passed on hhhhhhh (3 of that name ignored: not from the pinned source)',
       next: null,
@@ -66,7 +76,10 @@ describe('check proof outcomes', () => {
     expect(
       outcome(
         { kind: 'check', name: 'test*' },
-        { checkRuns: [run('tests', 'failure'), run('test-2', 'success'), run('test-3', null, 'github-actions', 'in_progress')], statuses: [status('test-s', 'error'), status('test-p', 'pending')] },
+        {
+          checkRuns: [run('tests', 'failure'), run('test-2', 'success'), run('test-3', null, 'github-actions', 'in_progress')],
+          statuses: [status('test-s', 'error'), status('test-p', 'pending')],
+        },
       ),
     ).toEqual({
       status: 'fail',
@@ -89,7 +102,12 @@ describe('check proof outcomes', () => {
       next: 'Wait for check `tests` to finish.',
     });
     expect(outcome({ kind: 'check', name: 'tests' }, { statuses: [status('tests', 'expected')] }).status).toBe('pending');
-    expect(outcome({ kind: 'check', name: 'tests', conclusions: ['success', 'skipped'] }, { checkRuns: [run('tests', 'skipped')], statuses: [status('tests', 'success')] }).status).toBe('pass');
+    expect(
+      outcome(
+        { kind: 'check', name: 'tests', conclusions: ['success', 'skipped'] },
+        { checkRuns: [run('tests', 'skipped')], statuses: [status('tests', 'success')] },
+      ).status,
+    ).toBe('pass');
     // A completed run without a conclusion is not a result yet.
     expect(outcome({ kind: 'check', name: 'tests' }, { checkRuns: [{ ...run('tests', 'success'), conclusion: null }] }).status).toBe('pending');
   });
@@ -106,7 +124,8 @@ describe('ledger proof outcomes', () => {
     kind: 'proofgate-session' as const,
     path: '.proofgate/sessions/s1.jsonl',
     commitSha: null,
-    content: [{ proofgate: 'session/1', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' }, ...lines].map((l) => JSON.stringify(l)).join('\n') + '\n',
+    content:
+      [{ proofgate: 'session/1', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' }, ...lines].map((l) => JSON.stringify(l)).join('\n') + '\n',
   });
   const LEDGER = { kind: 'ledger', validation: 'unit*', trust: 'self-reported' };
 
@@ -120,14 +139,29 @@ describe('ledger proof outcomes', () => {
   });
 
   it('takes the last matching record and marks each as self-reported with its command', () => {
-    const r = outcome(LEDGER, { ledgers: [session([{ type: 'validation', name: 'unit', result: 'fail', command: 'npm test' }, { type: 'validation', name: 'lint', result: 'fail' }, { type: 'validation', name: 'unit-2', result: 'pass' }])] });
+    const r = outcome(LEDGER, {
+      ledgers: [
+        session([
+          { type: 'validation', name: 'unit', result: 'fail', command: 'npm test' },
+          { type: 'validation', name: 'lint', result: 'fail' },
+          { type: 'validation', name: 'unit-2', result: 'pass' },
+        ]),
+      ],
+    });
     expect(r.status).toBe('pass');
     expect(r.evidence).toEqual([
       ['unit', 'fail', true, 'self-reported in .proofgate/sessions/s1.jsonl: npm test'],
       ['unit-2', 'pass', true, 'self-reported in .proofgate/sessions/s1.jsonl'],
     ]);
     expect(r.reason).toContain('self-reported');
-    const failed = outcome(LEDGER, { ledgers: [session([{ type: 'validation', name: 'unit', result: 'pass' }, { type: 'validation', name: 'unit', result: 'fail' }])] });
+    const failed = outcome(LEDGER, {
+      ledgers: [
+        session([
+          { type: 'validation', name: 'unit', result: 'pass' },
+          { type: 'validation', name: 'unit', result: 'fail' },
+        ]),
+      ],
+    });
     expect(failed.status).toBe('fail');
     expect(failed.next).not.toBeNull();
   });
@@ -136,7 +170,10 @@ describe('ledger proof outcomes', () => {
 describe('review proof outcomes', () => {
   it('counts listed users and team members whatever the case of their login, and says why others did not count', () => {
     expect(
-      outcome({ kind: 'review', count: 2, users: ['Carol'], teams: ['Acme/Sec'] }, { reviews: [review('carol'), review('dave'), review('alice'), review('SAM')], teams: { 'acme/sec': ['sam'] } }),
+      outcome(
+        { kind: 'review', count: 2, users: ['Carol'], teams: ['Acme/Sec'] },
+        { reviews: [review('carol'), review('dave'), review('alice'), review('SAM')], teams: { 'acme/sec': ['sam'] } },
+      ),
     ).toEqual({
       status: 'pass',
       reason: '2 of 2 approvals from @Carol or @Acme/Sec with write access on hhhhhhh',
@@ -151,7 +188,12 @@ describe('review proof outcomes', () => {
   });
 
   it('says how many approvals did not count and what to ask for', () => {
-    expect(outcome({ kind: 'review', count: 2 }, { reviews: [review('x', 'APPROVED', { commitSha: null }), review('y', 'APPROVED', { commitSha: 'a'.repeat(40) }), review('z')] })).toEqual({
+    expect(
+      outcome(
+        { kind: 'review', count: 2 },
+        { reviews: [review('x', 'APPROVED', { commitSha: null }), review('y', 'APPROVED', { commitSha: 'a'.repeat(40) }), review('z')] },
+      ),
+    ).toEqual({
       status: 'pending',
       reason: '1 of 2 approvals from a human reviewer with write access on hhhhhhh; 2 approvals did not count',
       next: 'Ask a human reviewer with write access to approve hhhhhhh; approvals by bots, the PR author or co-authors of agent commits, or on earlier commits, do not count.',
@@ -176,7 +218,7 @@ describe('review proof outcomes', () => {
     expect(outcome({ kind: 'review' }, { reviews: [review('x', 'CHANGES_REQUESTED'), review('z')] }).reason).toBe('changes requested by 1 reviewer');
   });
 
-  it('takes each reviewer\'s latest decisive review by time, not by list order, and one login whatever its case', () => {
+  it("takes each reviewer's latest decisive review by time, not by list order, and one login whatever its case", () => {
     const later = review('dave', 'APPROVED', { submittedAt: '2026-11-20T11:00:00Z' });
     const earlier = review('Dave', 'CHANGES_REQUESTED', { submittedAt: '2026-11-20T10:00:00Z' });
     expect(outcome({ kind: 'review' }, { reviews: [later, earlier] }).status).toBe('pass');
@@ -185,9 +227,20 @@ describe('review proof outcomes', () => {
 
   it('relaxes each rule only where the policy says so', () => {
     const relaxed = { kind: 'review', allowBots: true, allowAuthor: true, allowStale: true, requireWriteAccess: false };
-    const reviews = [review('bot[bot]'), review('alice'), review('old', 'APPROVED', { commitSha: null }), review('outsider', 'APPROVED', { authorCanPush: false })];
-    expect(outcome({ ...relaxed, count: 4 }, { reviews })).toMatchObject({ status: 'pending', reason: '3 of 4 approvals from a human reviewer on hhhhhhh; 1 approval did not count' });
+    const reviews = [
+      review('bot[bot]'),
+      review('alice'),
+      review('old', 'APPROVED', { commitSha: null }),
+      review('outsider', 'APPROVED', { authorCanPush: false }),
+    ];
+    expect(outcome({ ...relaxed, count: 4 }, { reviews })).toMatchObject({
+      status: 'pending',
+      reason: '3 of 4 approvals from a human reviewer on hhhhhhh; 1 approval did not count',
+    });
     // alice is the PR's author and also drove the agent: both rules must be relaxed.
-    expect(outcome({ ...relaxed, allowCoauthors: true, count: 4 }, { reviews })).toMatchObject({ status: 'pass', reason: '4 of 4 approvals from a human reviewer on hhhhhhh' });
+    expect(outcome({ ...relaxed, allowCoauthors: true, count: 4 }, { reviews })).toMatchObject({
+      status: 'pass',
+      reason: '4 of 4 approvals from a human reviewer on hhhhhhh',
+    });
   });
 });

@@ -30,7 +30,8 @@ describe('buildAnnotations', () => {
         end_line: 1,
         annotation_level: 'failure',
         title: 'proofgate violation',
-        message: 'claude-haiku-4-5 (tier fast) may not touch db/migrations. (route migrations)\nNext: Redo the change with a model in tier strong, or split it out.',
+        message:
+          'claude-haiku-4-5 (tier fast) may not touch db/migrations. (route migrations)\nNext: Redo the change with a model in tier strong, or split it out.',
       },
     ]);
   });
@@ -85,7 +86,10 @@ describe('chunk', () => {
 
   it('handles empty input, exact multiples and a custom size, and rejects a bad size', () => {
     expect(chunk([])).toEqual([]);
-    expect(chunk([1, 2, 3, 4], 2)).toEqual([[1, 2], [3, 4]]);
+    expect(chunk([1, 2, 3, 4], 2)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(() => chunk([1], 0)).toThrow('chunk size must be a positive integer, got 0');
   });
 });

@@ -44,10 +44,7 @@ describe('proofgate statement', () => {
     const bytes = readFileSync(receiptFile);
     expect(statement).toMatchObject({
       _type: 'https://in-toto.io/Statement/v1',
-      subject: [
-        { digest: { gitCommit: head } },
-        { name: 'proofgate-receipt.json', digest: { sha256: createHash('sha256').update(bytes).digest('hex') } },
-      ],
+      subject: [{ digest: { gitCommit: head } }, { name: 'proofgate-receipt.json', digest: { sha256: createHash('sha256').update(bytes).digest('hex') } }],
       predicateType: RECEIPT_PREDICATE_TYPE,
     });
     expect(statement.predicate).toEqual(JSON.parse(bytes.toString('utf8')));

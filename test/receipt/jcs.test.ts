@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/receipt/canonical.js';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/jcs');
-const names = readdirSync(path.join(dir, 'input')).filter((n) => n.endsWith('.json')).sort();
+const names = readdirSync(path.join(dir, 'input'))
+  .filter((n) => n.endsWith('.json'))
+  .sort();
 
 describe('RFC 8785 test data (cyberphone/json-canonicalization testdata)', () => {
   it('has the six published cases', () => {

@@ -6,9 +6,7 @@ import { commit, HEAD_SHA, snapshot, verdict } from '../support/verdicts.js';
 
 describe('canonicalJson', () => {
   it('sorts keys recursively and writes no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe(
-      '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}',
-    );
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}');
   });
 
   it('does not depend on key insertion order', () => {
@@ -144,7 +142,9 @@ describe('canonicalJson fast path', () => {
     if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
     if (value !== null && typeof value === 'object') {
       const record = value as Record<string, unknown>;
-      const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
+      const keys = Object.keys(record)
+        .filter((k) => record[k] !== undefined)
+        .sort();
       return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(record[k])}`).join(',')}}`;
     }
     return JSON.stringify(value);
@@ -165,7 +165,7 @@ describe('canonicalJson fast path', () => {
     expect(canonicalJson(deep)).toBe(reference(deep));
     const loop: Record<string, unknown> = {};
     let node: Record<string, unknown> = loop;
-    for (let i = 0; i < 600; i++) node = (node.next = {});
+    for (let i = 0; i < 600; i++) node = node.next = {};
     node.back = loop;
     expect(() => canonicalJson(loop)).toThrow('refers back to itself');
   });

@@ -5,7 +5,26 @@ import { tableRowCells, tagNames, toHtml } from '../support/gfm.js';
 import { commit, hugeVerdict, proof, route, snapshot, verdict, violation } from '../support/verdicts.js';
 
 /** The HTML elements proofgate's own markdown renders to. */
-const PROOFGATE_TAGS = new Set(['h2', 'h3', 'p', 'strong', 'code', 'br', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'details', 'summary', 'pre']);
+const PROOFGATE_TAGS = new Set([
+  'h2',
+  'h3',
+  'p',
+  'strong',
+  'code',
+  'br',
+  'ul',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'blockquote',
+  'details',
+  'summary',
+  'pre',
+]);
 
 const LIMIT = 65_535;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -67,7 +86,11 @@ describe('renderMarkdown', () => {
   });
 
   it('shows each conclusion with its emoji', () => {
-    for (const [conclusion, emoji] of [['success', '✅'], ['pending', '⏳'], ['neutral', '⚪']] as const) {
+    for (const [conclusion, emoji] of [
+      ['success', '✅'],
+      ['pending', '⏳'],
+      ['neutral', '⚪'],
+    ] as const) {
       const md = renderMarkdown(buildReceipt(verdict({ conclusion, title: 'All proof found', violations: [] }), snapshot()));
       expect(md.split('\n')[0]).toBe(`## ${emoji} ${conclusion[0]!.toUpperCase()}${conclusion.slice(1)}: All proof found`);
     }
@@ -109,10 +132,17 @@ describe('renderMarkdown', () => {
       routes: [],
       proofs: [],
       violations: [],
-      policyErrors: [{ file: '.github/proofgate.yml', line: 7, column: 5, path: 'routes[0].require[0]', message: 'unknown proof "reveiw"', hint: 'did you mean "review"?' }],
+      policyErrors: [
+        { file: '.github/proofgate.yml', line: 7, column: 5, path: 'routes[0].require[0]', message: 'unknown proof "reveiw"', hint: 'did you mean "review"?' },
+      ],
     });
     const md = renderMarkdown(buildReceipt(v, snapshot()));
-    expect(md).toContain('### Policy errors (1)\n- .github/proofgate.yml:7:5: unknown proof "reveiw" at routes&#91;0&#93;.require&#91;0&#93; — did you mean "review"?'.replaceAll('"', '&quot;'));
+    expect(md).toContain(
+      '### Policy errors (1)\n- .github/proofgate.yml:7:5: unknown proof "reveiw" at routes&#91;0&#93;.require&#91;0&#93; — did you mean "review"?'.replaceAll(
+        '"',
+        '&quot;',
+      ),
+    );
   });
 
   it('escapes a malicious path so it cannot break the table or inject HTML', () => {
@@ -122,7 +152,11 @@ describe('renderMarkdown', () => {
       proofs: [proof('review', { requiredBy: ['docs'], reason: 'check `ci|x` said <b>no</b>' })],
       violations: [violation({ route: 'docs', files: [evil], message: 'bad [link](javascript:alert(1))' })],
       attribution: {
-        commits: [commit(1, { evidence: [{ source: 'trailer', detail: 'Co-authored-by: x|y <script>alert(1)</script>', strength: 'strong', agent: 'x', model: null }] })],
+        commits: [
+          commit(1, {
+            evidence: [{ source: 'trailer', detail: 'Co-authored-by: x|y <script>alert(1)</script>', strength: 'strong', agent: 'x', model: null }],
+          }),
+        ],
         fileClaims: [],
         sessions: [],
         problems: [],
@@ -133,7 +167,11 @@ describe('renderMarkdown', () => {
     const outsideJson = md.slice(0, md.indexOf('<details>'));
     const html = toHtml(outsideJson);
     expect([...tagNames(html)].filter((t) => !PROOFGATE_TAGS.has(t))).toEqual([]); // no <img>, <script>, <b>, <a>
-    expect(tableRowCells(html).flat().every((n) => n === 6 || n === 4)).toBe(true);
+    expect(
+      tableRowCells(html)
+        .flat()
+        .every((n) => n === 6 || n === 4),
+    ).toBe(true);
     // The path is shown verbatim, inside a code span its backticks cannot close, its pipe escaped for the table.
     expect(outsideJson).toContain('``a\\|b`<img src=x onerror=alert(1)>`.md``');
     expect(outsideJson).not.toContain('\n| injected');

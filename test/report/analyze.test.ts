@@ -21,16 +21,38 @@ routes:
 
 async function report(reworkWindowDays = 14) {
   const history = await loadHistory({ repoDir: repo.dir });
-  return analyze(history.changes.slice(1), { repository: 'demo', branch: history.branch, tipSha: history.tipSha, reworkWindowDays, tierPolicy: defaultPolicy() });
+  return analyze(history.changes.slice(1), {
+    repository: 'demo',
+    branch: history.branch,
+    tipSha: history.tipSha,
+    reworkWindowDays,
+    tierPolicy: defaultPolicy(),
+  });
 }
 
 describe('analyze', () => {
   it('sums changes, lines and ledger cost per model, with cost unknown (not zero) where no ledger exists', async () => {
     repo = makeHistoryRepo();
-    repo.squash(1, 1, 'Add a', CLAUDE_OPUS, { 'src/a.ts': 'a\nb\nc\n', '.proofgate/sessions/s1.jsonl': sessionLedger('s1', [{ model: 'acme-large', costUsd: 0.4 }]) });
-    repo.squash(2, 2, 'Add b', CLAUDE_HAIKU, { 'src/b.ts': 'b\n', '.proofgate/sessions/s2.jsonl': sessionLedger('s2', [{ model: 'acme-small', costUsd: 0.1 }, { model: 'acme-large', costUsd: 0.3 }], 2) });
+    repo.squash(1, 1, 'Add a', CLAUDE_OPUS, {
+      'src/a.ts': 'a\nb\nc\n',
+      '.proofgate/sessions/s1.jsonl': sessionLedger('s1', [{ model: 'acme-large', costUsd: 0.4 }]),
+    });
+    repo.squash(2, 2, 'Add b', CLAUDE_HAIKU, {
+      'src/b.ts': 'b\n',
+      '.proofgate/sessions/s2.jsonl': sessionLedger(
+        's2',
+        [
+          { model: 'acme-small', costUsd: 0.1 },
+          { model: 'acme-large', costUsd: 0.3 },
+        ],
+        2,
+      ),
+    });
     repo.squash(3, 3, 'Add c', CLAUDE_HAIKU, { 'src/c.ts': 'c\n' });
-    repo.squash(4, 4, 'Add d', CLAUDE_HAIKU, { 'src/d.ts': 'd\n', '.proofgate/sessions/s4.jsonl': sessionLedger('s4', [{ model: 'acme-small', costUsd: 0.2 }]) });
+    repo.squash(4, 4, 'Add d', CLAUDE_HAIKU, {
+      'src/d.ts': 'd\n',
+      '.proofgate/sessions/s4.jsonl': sessionLedger('s4', [{ model: 'acme-small', costUsd: 0.2 }]),
+    });
     repo.squash(5, 5, 'fix: crash in b', '', { 'src/b.ts': 'b\nfixed\n' });
 
     const r = await report();
@@ -57,13 +79,17 @@ describe('analyze', () => {
 
   it('leaves a change whose ledger has an unpriced step out of the cost figures (unknown, not zero)', async () => {
     repo = makeHistoryRepo();
-    const unpriced = [
-      JSON.stringify({ proofgate: 'session/1', id: 'u1', agent: 'claude-code', startedAt: '2026-01-05T10:00:00Z' }),
-      JSON.stringify({ type: 'step', role: 'execute', model: 'acme-coder-1', tokens: { input: 5000, output: 500 } }),
-      JSON.stringify({ type: 'end', outcome: 'success' }),
-    ].join('\n') + '\n';
+    const unpriced =
+      [
+        JSON.stringify({ proofgate: 'session/1', id: 'u1', agent: 'claude-code', startedAt: '2026-01-05T10:00:00Z' }),
+        JSON.stringify({ type: 'step', role: 'execute', model: 'acme-coder-1', tokens: { input: 5000, output: 500 } }),
+        JSON.stringify({ type: 'end', outcome: 'success' }),
+      ].join('\n') + '\n';
     repo.squash(1, 1, 'Add a', CLAUDE_HAIKU, { 'src/a.ts': 'a\n', '.proofgate/sessions/u1.jsonl': unpriced });
-    repo.squash(2, 2, 'Add b', CLAUDE_HAIKU, { 'src/b.ts': 'b\n', '.proofgate/sessions/s2.jsonl': sessionLedger('s2', [{ model: 'acme-small', costUsd: 0.5 }]) });
+    repo.squash(2, 2, 'Add b', CLAUDE_HAIKU, {
+      'src/b.ts': 'b\n',
+      '.proofgate/sessions/s2.jsonl': sessionLedger('s2', [{ model: 'acme-small', costUsd: 0.5 }]),
+    });
     const r = await report();
     const haiku = r.byModel.find((g) => g.key === 'claude-haiku-4-5')!;
     expect(r.changes[0]!.ledger!.costUsd).toBeNull();
@@ -117,9 +143,25 @@ describe('analyze', () => {
   it('escapes names from commits (claims by the gated party) in Markdown and HTML', () => {
     const evil = '</script><img src=x onerror=alert(1)> | x';
     const record: ChangeRecord = {
-      sha: 'a'.repeat(40), number: 1, kind: 'squash', subject: evil, mergedAt: '2026-01-05T00:00:00Z', week: '2026-W02',
-      agent: evil, model: evil, tier: 'fast', commits: 1, files: 1, lines: 1, verdict: 'success', policy: 'default',
-      needsEvidence: [], violations: [], ledger: null, rework: { revertedBy: 'b'.repeat(40), fixedBy: [] }, review: null,
+      sha: 'a'.repeat(40),
+      number: 1,
+      kind: 'squash',
+      subject: evil,
+      mergedAt: '2026-01-05T00:00:00Z',
+      week: '2026-W02',
+      agent: evil,
+      model: evil,
+      tier: 'fast',
+      commits: 1,
+      files: 1,
+      lines: 1,
+      verdict: 'success',
+      policy: 'default',
+      needsEvidence: [],
+      violations: [],
+      ledger: null,
+      rework: { revertedBy: 'b'.repeat(40), fixedBy: [] },
+      review: null,
     };
     const r = summarize([record], { repository: 'demo', branch: 'main', tipSha: 'c'.repeat(40), reworkWindowDays: 14 });
     const html = renderReportHtml(r);
@@ -132,7 +174,14 @@ describe('analyze', () => {
   });
 
   it('counts escalations as model changes within a role', () => {
-    expect(escalations([{ role: 'execute', model: 'a' }, { role: 'plan', model: 'b' }, { role: 'execute', model: 'a' }, { role: 'execute', model: 'c' }])).toBe(1);
+    expect(
+      escalations([
+        { role: 'execute', model: 'a' },
+        { role: 'plan', model: 'b' },
+        { role: 'execute', model: 'a' },
+        { role: 'execute', model: 'c' },
+      ]),
+    ).toBe(1);
   });
 
   it('names ISO weeks', () => {

@@ -115,7 +115,10 @@ describe('proofgate report (CLI)', () => {
   it('explains a bad --since or --format', async () => {
     history();
     const since = await runCli(['report', '--repo', repo.dir, '--since', 'last tuesday']);
-    expect([since.code, since.stderr.trim()]).toEqual([2, 'proofgate: --since must be a duration such as 30d or 12w, or a date such as 2026-01-31, got "last tuesday"']);
+    expect([since.code, since.stderr.trim()]).toEqual([
+      2,
+      'proofgate: --since must be a duration such as 30d or 12w, or a date such as 2026-01-31, got "last tuesday"',
+    ]);
     const format = await runCli(['report', '--repo', repo.dir, '--format', 'pdf']);
     expect(format.code).toBe(2);
     expect(format.stderr).toContain('--format must be one of text, markdown, json, html');

@@ -27,7 +27,12 @@ interface Pull {
   commits: Array<{ oid: string; runs: Run[] }>;
 }
 
-const run = (name: string, conclusion: string | null, startedAt: string): Run => ({ name, conclusion, status: conclusion ? 'COMPLETED' : 'IN_PROGRESS', startedAt });
+const run = (name: string, conclusion: string | null, startedAt: string): Run => ({
+  name,
+  conclusion,
+  status: conclusion ? 'COMPLETED' : 'IN_PROGRESS',
+  startedAt,
+});
 
 /** A pull request node as GitHub's resolvers would produce it, honouring the query's arguments. */
 function pullNode(p: Pull) {
@@ -42,7 +47,13 @@ function pullNode(p: Pull) {
         commit: {
           oid: c.oid,
           checkSuites: () => ({
-            nodes: [{ checkRuns: (a: { filterBy?: { checkName?: string } }) => ({ nodes: c.runs.filter((r) => !a.filterBy?.checkName || r.name === a.filterBy.checkName) }) }],
+            nodes: [
+              {
+                checkRuns: (a: { filterBy?: { checkName?: string } }) => ({
+                  nodes: c.runs.filter((r) => !a.filterBy?.checkName || r.name === a.filterBy.checkName),
+                }),
+              },
+            ],
           }),
         },
       })),
@@ -118,7 +129,7 @@ afterEach(async () => {
 });
 
 describe('the merged-pulls query', () => {
-  it('is valid against GitHub\'s GraphQL schema and asks for 100 pull requests a page', () => {
+  it("is valid against GitHub's GraphQL schema and asks for 100 pull requests a page", () => {
     const document = parse(MERGED_PULLS_QUERY);
     expect(validate(githubGraphQLSchema(), document)).toEqual([]);
     expect(PULLS_PER_PAGE).toBe(100);
@@ -146,7 +157,12 @@ describe('proofgate report --github', () => {
         { oid: 'b'.repeat(40), runs: [run('proofgate', 'FAILURE', '2026-01-06T10:00:00Z'), run('proofgate', 'SUCCESS', '2026-01-06T11:00:00Z')] },
       ],
     },
-    { number: 2, headRefOid: 'c'.repeat(40), changesRequested: 0, commits: [{ oid: 'c'.repeat(40), runs: [run('proofgate', 'SUCCESS', '2026-01-07T09:00:00Z')] }] },
+    {
+      number: 2,
+      headRefOid: 'c'.repeat(40),
+      changesRequested: 0,
+      commits: [{ oid: 'c'.repeat(40), runs: [run('proofgate', 'SUCCESS', '2026-01-07T09:00:00Z')] }],
+    },
     ...Array.from({ length: 98 }, (_, i): Pull => ({ number: 1000 + i, headRefOid: 'd'.repeat(40), changesRequested: 2, commits: [] })),
     {
       number: 150,
@@ -169,10 +185,18 @@ describe('proofgate report --github', () => {
 
     expect(github.requests).toHaveLength(2);
     expect(github.requests[0]!.authorization).toBe('token ghp_test');
-    expect(github.requests[0]!.variables).toEqual({ search: 'repo:acme/widgets is:pr is:merged merged:>=2026-01-01T00:00:00Z', after: null, checkName: 'proofgate' });
+    expect(github.requests[0]!.variables).toEqual({
+      search: 'repo:acme/widgets is:pr is:merged merged:>=2026-01-01T00:00:00Z',
+      after: null,
+      checkName: 'proofgate',
+    });
     expect(github.requests[1]!.variables.after).toBe('100');
 
-    const parsed = JSON.parse(out.stdout) as { changes: Array<{ number: number; review: unknown }>; byModel: Array<{ key: string; withReviews: number; reviewPassRate: number | null }>; notes: string[] };
+    const parsed = JSON.parse(out.stdout) as {
+      changes: Array<{ number: number; review: unknown }>;
+      byModel: Array<{ key: string; withReviews: number; reviewPassRate: number | null }>;
+      notes: string[];
+    };
     const byNumber = new Map(parsed.changes.map((c) => [c.number, c.review]));
     // First verdict: the earliest proofgate run; at merge: the latest on the merged head; another check never counts.
     expect(byNumber.get(1)).toEqual({ changesRequested: 1, firstVerdict: 'failure', mergeVerdict: 'success' });
@@ -213,7 +237,11 @@ describe('proofgate report --github', () => {
     await github.close();
 
     github = await serveGitHub(pulls, { status: 403 });
-    const denied = await report(['--repo', repo.dir, '--github', 'acme/widgets'], { ...env, GITHUB_API_URL: github.url, GITHUB_GRAPHQL_URL: `${github.url}/graphql` });
+    const denied = await report(['--repo', repo.dir, '--github', 'acme/widgets'], {
+      ...env,
+      GITHUB_API_URL: github.url,
+      GITHUB_GRAPHQL_URL: `${github.url}/graphql`,
+    });
     expect(denied.code).toBe(2);
     expect(denied.stderr).toContain('pull-requests: read and checks: read');
   });

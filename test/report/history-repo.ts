@@ -41,7 +41,8 @@ export function makeHistoryRepo(): HistoryRepo {
 /** A session ledger; models named acme-* have no list price, so the stated costUsd is the cost. */
 export function sessionLedger(id: string, steps: Array<{ model: string; costUsd: number; role?: string }>, retries = 0): string {
   const lines = [JSON.stringify({ proofgate: 'session/1', id, agent: 'claude-code', startedAt: '2026-01-05T10:00:00Z' })];
-  for (const s of steps) lines.push(JSON.stringify({ type: 'step', role: s.role ?? 'execute', model: s.model, tokens: { input: 1000, output: 100 }, costUsd: s.costUsd }));
+  for (const s of steps)
+    lines.push(JSON.stringify({ type: 'step', role: s.role ?? 'execute', model: s.model, tokens: { input: 1000, output: 100 }, costUsd: s.costUsd }));
   for (let i = 0; i < retries; i++) lines.push(JSON.stringify({ type: 'retry', reason: 'tests failed' }));
   lines.push(JSON.stringify({ type: 'end', outcome: 'success' }));
   return lines.join('\n') + '\n';

@@ -12,13 +12,34 @@ import { summarize, type ChangeRecord } from '../../src/report/analyze.js';
 import { renderReportHtml } from '../../src/report/html.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 function record(i: number, model: string, tier: string, extra: Partial<ChangeRecord> = {}): ChangeRecord {
   return {
-    sha: i.toString(16).padStart(40, '0'), number: i, kind: 'squash', subject: `change ${i}`,
-    mergedAt: new Date(Date.UTC(2026, 0, 5 + i * 2)).toISOString(), week: '', agent: 'claude-code', model, tier,
-    commits: 1, files: 1, lines: 10 + i, verdict: 'success', policy: 'base', needsEvidence: [], violations: [],
+    sha: i.toString(16).padStart(40, '0'),
+    number: i,
+    kind: 'squash',
+    subject: `change ${i}`,
+    mergedAt: new Date(Date.UTC(2026, 0, 5 + i * 2)).toISOString(),
+    week: '',
+    agent: 'claude-code',
+    model,
+    tier,
+    commits: 1,
+    files: 1,
+    lines: 10 + i,
+    verdict: 'success',
+    policy: 'base',
+    needsEvidence: [],
+    violations: [],
     ledger: { sessions: 1, tokensIn: 1000, tokensOut: 100, costUsd: 0.1 * i, retries: 0, escalations: 0 },
     rework: { revertedBy: i % 3 === 0 ? 'f'.repeat(40) : null, fixedBy: [] },
     review: { changesRequested: i % 4 === 0 ? 1 : 0, firstVerdict: null, mergeVerdict: null },

@@ -29,7 +29,7 @@ describe('report on Aider-AI/aider (300 changes, April 2025)', () => {
     repo = rebuild('aider');
   }, 60_000);
 
-  it('counts as aider\'s the direct commits the attribution rules give to aider', async () => {
+  it("counts as aider's the direct commits the attribution rules give to aider", async () => {
     const run = await runCli(['report', '--repo', repo.dir, '--last', '300', '--format', 'json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
@@ -43,7 +43,9 @@ describe('report on Aider-AI/aider (300 changes, April 2025)', () => {
     };
     const aiderDirect = [...mainline].filter((sha) => {
       const c = bySha.get(sha)!;
-      return c.parents.length === 1 && attributeCommit({ message: c.message, author: identityOf(c.author), committer: identityOf(c.committer) }).agent === 'aider';
+      return (
+        c.parents.length === 1 && attributeCommit({ message: c.message, author: identityOf(c.author), committer: identityOf(c.committer) }).agent === 'aider'
+      );
     }).length;
     expect(aiderDirect).toBeGreaterThan(150);
     expect(report.totals.changes).toBe(300);
@@ -53,7 +55,17 @@ describe('report on Aider-AI/aider (300 changes, April 2025)', () => {
   });
 
   it('backtests the strict example policy', async () => {
-    const run = await runCli(['backtest', '--policy', path.join(import.meta.dirname, '../../policies/strict.yml'), '--repo', repo.dir, '--last', '100', '--format', 'json']);
+    const run = await runCli([
+      'backtest',
+      '--policy',
+      path.join(import.meta.dirname, '../../policies/strict.yml'),
+      '--repo',
+      repo.dir,
+      '--last',
+      '100',
+      '--format',
+      'json',
+    ]);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.changes).toBe(100);

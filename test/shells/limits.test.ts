@@ -40,11 +40,15 @@ routes:
 
 /** A session ledger that records a passing `tests` validation. */
 function session(id: string): string {
-  return [
-    { proofgate: 'session/1', id, agent: 'claude-code', startedAt: '2026-01-10T12:00:00Z' },
-    { type: 'validation', name: 'tests', result: 'pass' },
-    { type: 'end', outcome: 'success' },
-  ].map((r) => JSON.stringify(r)).join('\n') + '\n';
+  return (
+    [
+      { proofgate: 'session/1', id, agent: 'claude-code', startedAt: '2026-01-10T12:00:00Z' },
+      { type: 'validation', name: 'tests', result: 'pass' },
+      { type: 'end', outcome: 'success' },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n') + '\n'
+  );
 }
 
 /** One more session ledger than the limit admits: s00 … s50. */

@@ -31,7 +31,12 @@ export function agentCommit(files: string[] | null, trailer = claude(), author: 
   return commit(`Change things\n\nBody text.\n\n${trailer}`, files, author);
 }
 
-export function run(name: string, conclusion: CheckRunSnapshot['conclusion'], app = 'github-actions', status: CheckRunSnapshot['status'] = 'completed'): CheckRunSnapshot {
+export function run(
+  name: string,
+  conclusion: CheckRunSnapshot['conclusion'],
+  app = 'github-actions',
+  status: CheckRunSnapshot['status'] = 'completed',
+): CheckRunSnapshot {
   return { name, status, conclusion: status === 'completed' ? conclusion : null, app: { slug: app, id: null }, url: null, completedAt: null };
 }
 

@@ -123,12 +123,24 @@ export function hugeVerdict(): { verdict: Verdict; snapshot: Snapshot } {
     routes,
     proofs: [
       proof('review', { requiredBy: routes.map((r) => r.name) }),
-      proof('ci', { kind: 'check', status: 'pending', reason: 'Check "ci / test" is still running.', next: 'Wait for ci / test.', requiredBy: routes.map((r) => r.name) }),
+      proof('ci', {
+        kind: 'check',
+        status: 'pending',
+        reason: 'Check "ci / test" is still running.',
+        next: 'Wait for ci / test.',
+        requiredBy: routes.map((r) => r.name),
+      }),
     ],
     violations,
     attribution: {
       commits,
-      fileClaims: files.map((path) => ({ path, agent: 'claude-code', model: 'claude-haiku-4-5', commitSha: sha(2), source: 'agent-trace:.agent-trace/a.jsonl' })),
+      fileClaims: files.map((path) => ({
+        path,
+        agent: 'claude-code',
+        model: 'claude-haiku-4-5',
+        commitSha: sha(2),
+        source: 'agent-trace:.agent-trace/a.jsonl',
+      })),
       sessions: [],
       problems: Array.from({ length: 40 }, (_, i) => ({ source: '.agent-trace/a.jsonl', line: i + 1, message: 'not JSON' })),
     },

@@ -66,8 +66,10 @@ export async function onPush(context: Context<'push'>, gate: GateService): Promi
     ctx.log.debug({ event: ctx.event, branch }, `proofgate: ${reason}; no open pull requests into ${branch}`);
     return;
   }
-  ctx.log.info({ event: ctx.event, branch, pullRequests: pullRequests.map((pr) => pr.number) },
-    `proofgate: ${reason}; re-evaluating ${pullRequests.length} open pull request${pullRequests.length === 1 ? '' : 's'} into ${branch}`);
+  ctx.log.info(
+    { event: ctx.event, branch, pullRequests: pullRequests.map((pr) => pr.number) },
+    `proofgate: ${reason}; re-evaluating ${pullRequests.length} open pull request${pullRequests.length === 1 ? '' : 's'} into ${branch}`,
+  );
   const targets = pullRequests.map((pr) => ({ owner, repo, number: pr.number, headSha: pr.headSha, signal: { kind: 'always' as const } }));
   gate.forgetHints(targets);
   await gate.submit(ctx, targets);

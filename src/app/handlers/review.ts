@@ -4,11 +4,7 @@ import type { GateService } from '../gate-service.js';
 import { eventContext } from './context.js';
 import { numberAt, objectAt, repositoryOf, stringAt, unusable } from './payload.js';
 
-export const REVIEW_EVENTS = [
-  'pull_request_review.submitted',
-  'pull_request_review.edited',
-  'pull_request_review.dismissed',
-] as const;
+export const REVIEW_EVENTS = ['pull_request_review.submitted', 'pull_request_review.edited', 'pull_request_review.dismissed'] as const;
 
 export async function onReview(context: Context<'pull_request_review'>, gate: GateService): Promise<void> {
   const payload: unknown = context.payload;

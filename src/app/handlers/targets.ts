@@ -51,7 +51,10 @@ export async function pullRequestsForCommit(
     const reason = describeError(error);
     ctx.log.warn({ event: ctx.event, repo: `${owner}/${repo}`, sha, reason }, 'proofgate: could not find the pull requests of a commit');
     await gate.markUnresolved(ctx, { owner, repo, headSha: sha });
-    throw new DeliveryError(`proofgate could not find the open pull requests of ${owner}/${repo}@${sha.slice(0, 7)} (${reason}); send this delivery again later`, 503);
+    throw new DeliveryError(
+      `proofgate could not find the open pull requests of ${owner}/${repo}@${sha.slice(0, 7)} (${reason}); send this delivery again later`,
+      503,
+    );
   }
   await gate.resolved(ctx, { owner, repo, headSha: sha }, found.length);
   return found.map((pr) => ({ owner, repo, number: pr.number, headSha: sha, signal }));

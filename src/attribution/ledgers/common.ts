@@ -38,9 +38,7 @@ export function readJsonLines(content: string, source: string, problems: LedgerP
         source,
         line: i + 1,
         message:
-          isLast && !endsWithNewline
-            ? 'the last line is truncated (not complete JSON); the record was ignored'
-            : 'not valid JSON; the record was ignored',
+          isLast && !endsWithNewline ? 'the last line is truncated (not complete JSON); the record was ignored' : 'not valid JSON; the record was ignored',
       });
     }
   });

@@ -80,12 +80,7 @@ export const sessionEndSchema = z.object({
   outcome: z.enum(['success', 'failure', 'abandoned']).optional(),
 });
 
-export const sessionRecordSchema = z.discriminatedUnion('type', [
-  sessionStepSchema,
-  sessionRetrySchema,
-  sessionValidationSchema,
-  sessionEndSchema,
-]);
+export const sessionRecordSchema = z.discriminatedUnion('type', [sessionStepSchema, sessionRetrySchema, sessionValidationSchema, sessionEndSchema]);
 
 export type SessionHeader = z.infer<typeof sessionHeaderSchema>;
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;
@@ -116,12 +111,11 @@ export function readSessionLedger(ledger: LedgerSource, pricing: Pricing = DEFAU
     problem(null, 'session ledger has no header record; ledger ignored');
     return reading;
   }
-  if (
-    isRecord(first.value) &&
-    'proofgate' in first.value &&
-    !(SESSION_LEDGER_VERSIONS as readonly unknown[]).includes(first.value['proofgate'])
-  ) {
-    problem(first.line, `unsupported session ledger version ${JSON.stringify(first.value['proofgate'])} (expected one of ${SESSION_LEDGER_VERSIONS.map((v) => `"${v}"`).join(', ')}); ledger ignored`);
+  if (isRecord(first.value) && 'proofgate' in first.value && !(SESSION_LEDGER_VERSIONS as readonly unknown[]).includes(first.value['proofgate'])) {
+    problem(
+      first.line,
+      `unsupported session ledger version ${JSON.stringify(first.value['proofgate'])} (expected one of ${SESSION_LEDGER_VERSIONS.map((v) => `"${v}"`).join(', ')}); ledger ignored`,
+    );
     return reading;
   }
   const header = sessionHeaderSchema.safeParse(first.value);

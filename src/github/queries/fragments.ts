@@ -5,62 +5,109 @@
 import { LEDGER_DIRECTORIES } from '../../snapshot.js';
 
 export const PAGE_INFO = /* GraphQL */ `
-fragment PageInfoFields on PageInfo {
-  hasNextPage
-  endCursor
-}`;
+  fragment PageInfoFields on PageInfo {
+    hasNextPage
+    endCursor
+  }
+`;
 
 export const COMMIT_FIELDS = /* GraphQL */ `
-fragment CommitFields on Commit {
-  oid
-  message
-  authoredDate
-  parents(first: 5) { nodes { oid } }
-  author { name email user { login } }
-  committer { name email user { login } }
-  authors(first: 10) { nodes { name email user { login } } }
-  signature { isValid signer { login } }
-}`;
+  fragment CommitFields on Commit {
+    oid
+    message
+    authoredDate
+    parents(first: 5) {
+      nodes {
+        oid
+      }
+    }
+    author {
+      name
+      email
+      user {
+        login
+      }
+    }
+    committer {
+      name
+      email
+      user {
+        login
+      }
+    }
+    authors(first: 10) {
+      nodes {
+        name
+        email
+        user {
+          login
+        }
+      }
+    }
+    signature {
+      isValid
+      signer {
+        login
+      }
+    }
+  }
+`;
 
 export const FILE_FIELDS = /* GraphQL */ `
-fragment FileFields on PullRequestChangedFile {
-  path
-  changeType
-  additions
-  deletions
-}`;
+  fragment FileFields on PullRequestChangedFile {
+    path
+    changeType
+    additions
+    deletions
+  }
+`;
 
 export const REVIEW_FIELDS = /* GraphQL */ `
-fragment ReviewFields on PullRequestReview {
-  id
-  state
-  author { __typename login }
-  commit { oid }
-  submittedAt
-  authorCanPushToRepository
-}`;
+  fragment ReviewFields on PullRequestReview {
+    id
+    state
+    author {
+      __typename
+      login
+    }
+    commit {
+      oid
+    }
+    submittedAt
+    authorCanPushToRepository
+  }
+`;
 
 export const CHECK_RUN_FIELDS = /* GraphQL */ `
-fragment CheckRunFields on CheckRun {
-  databaseId
-  name
-  status
-  conclusion
-  detailsUrl
-  completedAt
-  externalId
-}`;
+  fragment CheckRunFields on CheckRun {
+    databaseId
+    name
+    status
+    conclusion
+    detailsUrl
+    completedAt
+    externalId
+  }
+`;
 
 /** A check suite with its first 100 latest check runs (one per name). */
 export const CHECK_SUITE_FIELDS = /* GraphQL */ `
-fragment CheckSuiteFields on CheckSuite {
-  id
-  app { slug databaseId }
-  checkRuns(first: 100, filterBy: { checkType: LATEST }) {
-    pageInfo { ...PageInfoFields }
-    nodes { ...CheckRunFields }
+  fragment CheckSuiteFields on CheckSuite {
+    id
+    app {
+      slug
+      databaseId
+    }
+    checkRuns(first: 100, filterBy: { checkType: LATEST }) {
+      pageInfo {
+        ...PageInfoFields
+      }
+      nodes {
+        ...CheckRunFields
+      }
+    }
   }
-}`;
+`;
 
 /**
  * A directory of ledger files: its immediate entries with object id and size,
@@ -68,25 +115,34 @@ fragment CheckSuiteFields on CheckSuite {
  * admit in a second request).
  */
 export const LEDGER_DIR_FIELDS = /* GraphQL */ `
-fragment LedgerDirFields on TreeEntry {
-  object {
-    ... on Tree {
-      entries {
-        name
-        path
-        type
-        oid
-        size
+  fragment LedgerDirFields on TreeEntry {
+    object {
+      ... on Tree {
+        entries {
+          name
+          path
+          type
+          oid
+          size
+        }
       }
     }
   }
-}`;
+`;
 
 export const POLICY_BLOB_FIELDS = /* GraphQL */ `
-fragment PolicyBlobFields on TreeEntry {
-  path
-  object { ... on Blob { oid byteSize text isTruncated } }
-}`;
+  fragment PolicyBlobFields on TreeEntry {
+    path
+    object {
+      ... on Blob {
+        oid
+        byteSize
+        text
+        isTruncated
+      }
+    }
+  }
+`;
 
 /** What the loader reads on the PR head commit: check runs, statuses, ledger directories. */
 export const HEAD_COMMIT_FIELDS = /* GraphQL */ `

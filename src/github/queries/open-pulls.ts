@@ -7,14 +7,20 @@
  * every open PR, fork or not, is listed here with its `headRefOid`.
  */
 export const OPEN_PULL_REQUESTS_QUERY = /* GraphQL */ `
-query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String) {
-  repository(owner: $owner, name: $repo) {
-    pullRequests(states: OPEN, first: 100, after: $cursor, orderBy: { field: UPDATED_AT, direction: DESC }) {
-      pageInfo { hasNextPage endCursor }
-      nodes { number headRefOid }
+  query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String) {
+    repository(owner: $owner, name: $repo) {
+      pullRequests(states: OPEN, first: 100, after: $cursor, orderBy: { field: UPDATED_AT, direction: DESC }) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          number
+          headRefOid
+        }
+      }
     }
   }
-}
 `;
 
 /**
@@ -22,12 +28,18 @@ query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String
  * policy change on that branch (a push event) must re-evaluate.
  */
 export const OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY = /* GraphQL */ `
-query ProofgateOpenPullRequestsIntoBranch($owner: String!, $repo: String!, $branch: String!, $cursor: String) {
-  repository(owner: $owner, name: $repo) {
-    pullRequests(states: OPEN, baseRefName: $branch, first: 100, after: $cursor, orderBy: { field: UPDATED_AT, direction: DESC }) {
-      pageInfo { hasNextPage endCursor }
-      nodes { number headRefOid }
+  query ProofgateOpenPullRequestsIntoBranch($owner: String!, $repo: String!, $branch: String!, $cursor: String) {
+    repository(owner: $owner, name: $repo) {
+      pullRequests(states: OPEN, baseRefName: $branch, first: 100, after: $cursor, orderBy: { field: UPDATED_AT, direction: DESC }) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          number
+          headRefOid
+        }
+      }
     }
   }
-}
 `;

@@ -21,74 +21,110 @@ import {
  * repository sees it (`refs/pull/N/head`), which also works for fork PRs.
  */
 export const PULL_REQUEST_QUERY = /* GraphQL */ `
-query ProofgatePullRequest($owner: String!, $repo: String!, $number: Int!, $policyPath: String!) {
-  repository(owner: $owner, name: $repo) {
-    pullRequest(number: $number) {
-      id
-      number
-      title
-      url
-      isDraft
-      body
-      author { __typename login ... on Bot { databaseId } }
-      baseRefName
-      baseRefOid
-      headRefName
-      headRefOid
-      changedFiles
-      baseRef {
-        target {
-          oid
-          ... on Commit { policy: file(path: $policyPath) { ...PolicyBlobFields } }
+  query ProofgatePullRequest($owner: String!, $repo: String!, $number: Int!, $policyPath: String!) {
+    repository(owner: $owner, name: $repo) {
+      pullRequest(number: $number) {
+        id
+        number
+        title
+        url
+        isDraft
+        body
+        author {
+          __typename
+          login
+          ... on Bot {
+            databaseId
+          }
+        }
+        baseRefName
+        baseRefOid
+        headRefName
+        headRefOid
+        changedFiles
+        baseRef {
+          target {
+            oid
+            ... on Commit {
+              policy: file(path: $policyPath) {
+                ...PolicyBlobFields
+              }
+            }
+          }
+        }
+        labels(first: 100) {
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            name
+          }
+        }
+        files(first: 100) {
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            ...FileFields
+          }
+        }
+        commits(first: 100) {
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            commit {
+              ...CommitFields
+            }
+          }
+        }
+        reviews(first: 100) {
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            ...ReviewFields
+          }
+        }
+        headCommit: commits(last: 1) {
+          nodes {
+            commit {
+              ...HeadCommitFields
+            }
+          }
         }
       }
-      labels(first: 100) {
-        pageInfo { ...PageInfoFields }
-        nodes { name }
-      }
-      files(first: 100) {
-        totalCount
-        pageInfo { ...PageInfoFields }
-        nodes { ...FileFields }
-      }
-      commits(first: 100) {
-        totalCount
-        pageInfo { ...PageInfoFields }
-        nodes { commit { ...CommitFields } }
-      }
-      reviews(first: 100) {
-        pageInfo { ...PageInfoFields }
-        nodes { ...ReviewFields }
-      }
-      headCommit: commits(last: 1) {
-        nodes { commit { ...HeadCommitFields } }
-      }
     }
-  }
-  orgDefaults: repositoryOwner(login: $owner) {
-    repository(name: ".github") {
-      defaultBranchRef {
-        name
-        target {
-          oid
-          ... on Commit {
-            root: file(path: "proofgate.yml") { ...PolicyBlobFields }
-            nested: file(path: ".github/proofgate.yml") { ...PolicyBlobFields }
+    orgDefaults: repositoryOwner(login: $owner) {
+      repository(name: ".github") {
+        defaultBranchRef {
+          name
+          target {
+            oid
+            ... on Commit {
+              root: file(path: "proofgate.yml") {
+                ...PolicyBlobFields
+              }
+              nested: file(path: ".github/proofgate.yml") {
+                ...PolicyBlobFields
+              }
+            }
           }
         }
       }
     }
   }
-}
-${PAGE_INFO}
-${COMMIT_FIELDS}
-${FILE_FIELDS}
-${REVIEW_FIELDS}
-${CHECK_RUN_FIELDS}
-${CHECK_SUITE_FIELDS}
-${HEAD_COMMIT_FIELDS}
-${LEDGER_DIR_FIELDS}
-${POLICY_BLOB_FIELDS}
+  ${PAGE_INFO}
+  ${COMMIT_FIELDS}
+  ${FILE_FIELDS}
+  ${REVIEW_FIELDS}
+  ${CHECK_RUN_FIELDS}
+  ${CHECK_SUITE_FIELDS}
+  ${HEAD_COMMIT_FIELDS}
+  ${LEDGER_DIR_FIELDS}
+  ${POLICY_BLOB_FIELDS}
 `;
 
 /**
@@ -96,16 +132,20 @@ ${POLICY_BLOB_FIELDS}
  * with more commits than GitHub lists).
  */
 export const HEAD_COMMIT_QUERY = /* GraphQL */ `
-query ProofgateHeadCommit($owner: String!, $repo: String!, $oid: GitObjectID!) {
-  repository(owner: $owner, name: $repo) {
-    object(oid: $oid) { ... on Commit { ...HeadCommitFields } }
+  query ProofgateHeadCommit($owner: String!, $repo: String!, $oid: GitObjectID!) {
+    repository(owner: $owner, name: $repo) {
+      object(oid: $oid) {
+        ... on Commit {
+          ...HeadCommitFields
+        }
+      }
+    }
   }
-}
-${PAGE_INFO}
-${CHECK_RUN_FIELDS}
-${CHECK_SUITE_FIELDS}
-${HEAD_COMMIT_FIELDS}
-${LEDGER_DIR_FIELDS}
+  ${PAGE_INFO}
+  ${CHECK_RUN_FIELDS}
+  ${CHECK_SUITE_FIELDS}
+  ${HEAD_COMMIT_FIELDS}
+  ${LEDGER_DIR_FIELDS}
 `;
 
 /**
@@ -114,73 +154,105 @@ ${LEDGER_DIR_FIELDS}
  * connection still open (files and commits page together).
  */
 export const PULL_REQUEST_PAGE_QUERY = /* GraphQL */ `
-query ProofgatePullRequestPage(
-  $owner: String!, $repo: String!, $number: Int!,
-  $withFiles: Boolean!, $filesCursor: String,
-  $withCommits: Boolean!, $commitsCursor: String,
-  $withReviews: Boolean!, $reviewsCursor: String,
-  $withLabels: Boolean!, $labelsCursor: String
-) {
-  repository(owner: $owner, name: $repo) {
-    pullRequest(number: $number) {
-      files(first: 100, after: $filesCursor) @include(if: $withFiles) {
-        totalCount
-        pageInfo { ...PageInfoFields }
-        nodes { ...FileFields }
-      }
-      commits(first: 100, after: $commitsCursor) @include(if: $withCommits) {
-        totalCount
-        pageInfo { ...PageInfoFields }
-        nodes { commit { ...CommitFields } }
-      }
-      reviews(first: 100, after: $reviewsCursor) @include(if: $withReviews) {
-        pageInfo { ...PageInfoFields }
-        nodes { ...ReviewFields }
-      }
-      labels(first: 100, after: $labelsCursor) @include(if: $withLabels) {
-        pageInfo { ...PageInfoFields }
-        nodes { name }
-      }
-    }
-  }
-}
-${PAGE_INFO}
-${COMMIT_FIELDS}
-${FILE_FIELDS}
-${REVIEW_FIELDS}
-`;
-
-/** Further check suites on the head commit (more than 100 suites). */
-export const CHECK_SUITES_PAGE_QUERY = /* GraphQL */ `
-query ProofgateCheckSuitesPage($owner: String!, $repo: String!, $oid: GitObjectID!, $cursor: String) {
-  repository(owner: $owner, name: $repo) {
-    object(oid: $oid) {
-      ... on Commit {
-        checkSuites(first: 100, after: $cursor) {
-          pageInfo { ...PageInfoFields }
-          nodes { ...CheckSuiteFields }
+  query ProofgatePullRequestPage(
+    $owner: String!
+    $repo: String!
+    $number: Int!
+    $withFiles: Boolean!
+    $filesCursor: String
+    $withCommits: Boolean!
+    $commitsCursor: String
+    $withReviews: Boolean!
+    $reviewsCursor: String
+    $withLabels: Boolean!
+    $labelsCursor: String
+  ) {
+    repository(owner: $owner, name: $repo) {
+      pullRequest(number: $number) {
+        files(first: 100, after: $filesCursor) @include(if: $withFiles) {
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            ...FileFields
+          }
+        }
+        commits(first: 100, after: $commitsCursor) @include(if: $withCommits) {
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            commit {
+              ...CommitFields
+            }
+          }
+        }
+        reviews(first: 100, after: $reviewsCursor) @include(if: $withReviews) {
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            ...ReviewFields
+          }
+        }
+        labels(first: 100, after: $labelsCursor) @include(if: $withLabels) {
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            name
+          }
         }
       }
     }
   }
-}
-${PAGE_INFO}
-${CHECK_RUN_FIELDS}
-${CHECK_SUITE_FIELDS}
+  ${PAGE_INFO}
+  ${COMMIT_FIELDS}
+  ${FILE_FIELDS}
+  ${REVIEW_FIELDS}
+`;
+
+/** Further check suites on the head commit (more than 100 suites). */
+export const CHECK_SUITES_PAGE_QUERY = /* GraphQL */ `
+  query ProofgateCheckSuitesPage($owner: String!, $repo: String!, $oid: GitObjectID!, $cursor: String) {
+    repository(owner: $owner, name: $repo) {
+      object(oid: $oid) {
+        ... on Commit {
+          checkSuites(first: 100, after: $cursor) {
+            pageInfo {
+              ...PageInfoFields
+            }
+            nodes {
+              ...CheckSuiteFields
+            }
+          }
+        }
+      }
+    }
+  }
+  ${PAGE_INFO}
+  ${CHECK_RUN_FIELDS}
+  ${CHECK_SUITE_FIELDS}
 `;
 
 /** Further check runs of one suite (a suite with more than 100 runs). */
 export const CHECK_RUNS_PAGE_QUERY = /* GraphQL */ `
-query ProofgateCheckRunsPage($suiteId: ID!, $cursor: String) {
-  node(id: $suiteId) {
-    ... on CheckSuite {
-      checkRuns(first: 100, after: $cursor, filterBy: { checkType: LATEST }) {
-        pageInfo { ...PageInfoFields }
-        nodes { ...CheckRunFields }
+  query ProofgateCheckRunsPage($suiteId: ID!, $cursor: String) {
+    node(id: $suiteId) {
+      ... on CheckSuite {
+        checkRuns(first: 100, after: $cursor, filterBy: { checkType: LATEST }) {
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            ...CheckRunFields
+          }
+        }
       }
     }
   }
-}
-${PAGE_INFO}
-${CHECK_RUN_FIELDS}
+  ${PAGE_INFO}
+  ${CHECK_RUN_FIELDS}
 `;

@@ -19,11 +19,19 @@ export function buildTeamMembersQuery(count: number): string {
 
 /** Further members of one team (a team with more than 100 members). */
 export const TEAM_MEMBERS_PAGE_QUERY = /* GraphQL */ `
-query ProofgateTeamMembersPage($org: String!, $team: String!, $cursor: String) {
-  organization(login: $org) {
-    team(slug: $team) {
-      members(first: 100, after: $cursor) { pageInfo { hasNextPage endCursor } nodes { login } }
+  query ProofgateTeamMembersPage($org: String!, $team: String!, $cursor: String) {
+    organization(login: $org) {
+      team(slug: $team) {
+        members(first: 100, after: $cursor) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            login
+          }
+        }
+      }
     }
   }
-}
 `;

@@ -8,9 +8,7 @@
  */
 import type { GraphQLErrorItem } from '../../../src/github/errors.js';
 import { PULL_REQUEST_QUERY } from '../../../src/github/queries/pull-request.js';
-import type {
-  ActorNode, CheckRunNode, CheckSuiteNode, CommitNode, GitActorNode, PullRequestQueryData, ReviewNode,
-} from '../../../src/github/response.js';
+import type { ActorNode, CheckRunNode, CheckSuiteNode, CommitNode, GitActorNode, PullRequestQueryData, ReviewNode } from '../../../src/github/response.js';
 import type { FakeActor, FakeCommit, FakeIdentity, FakePullRequest } from '../../support/fake-github/index.js';
 
 export interface CheckRunInput {
@@ -159,7 +157,10 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
           target: {
             oid: baseTip,
             policy: input.policy
-              ? { path: input.policy.path, object: { oid: 'b0'.repeat(20), byteSize: Buffer.byteLength(input.policy.text), text: input.policy.text, isTruncated: false } }
+              ? {
+                  path: input.policy.path,
+                  object: { oid: 'b0'.repeat(20), byteSize: Buffer.byteLength(input.policy.text), text: input.policy.text, isTruncated: false },
+                }
               : null,
           },
         },
@@ -176,15 +177,17 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
         },
         reviews: { pageInfo: { hasNextPage: false, endCursor: cursor(pr.reviews.length) }, nodes: pr.reviews.map(review) },
         headCommit: {
-          nodes: [{
-            commit: {
-              oid: head.sha,
-              checkSuites: { pageInfo: NO_MORE, nodes: (input.suites ?? []).map(checkSuite) },
-              status: null,
-              agentTrace: null,
-              sessions: null,
+          nodes: [
+            {
+              commit: {
+                oid: head.sha,
+                checkSuites: { pageInfo: NO_MORE, nodes: (input.suites ?? []).map(checkSuite) },
+                status: null,
+                agentTrace: null,
+                sessions: null,
+              },
             },
-          }],
+          ],
         },
       },
     },
@@ -192,12 +195,14 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
   };
   return {
     data,
-    errors: [{
-      type: 'NOT_FOUND',
-      path: ['orgDefaults', 'repository'],
-      locations: [orgRepositoryLocation()],
-      message: `Could not resolve to a Repository with the name '${owner}/.github'.`,
-    }],
+    errors: [
+      {
+        type: 'NOT_FOUND',
+        path: ['orgDefaults', 'repository'],
+        locations: [orgRepositoryLocation()],
+        message: `Could not resolve to a Repository with the name '${owner}/.github'.`,
+      },
+    ],
   };
 }
 
@@ -232,8 +237,24 @@ export function agentPullRequestRecord(repo = 'acme/widgets', number = 7): FakeP
       { path: 'docs/auth.md', changeType: 'ADDED', additions: 18, deletions: 0 },
     ],
     commits: [
-      { sha: FIRST_SHA, message: claudeMessage('Add token refresh to the auth module'), author: alice, committer: alice, parents: [BASE_SHA], authoredDate: '2026-11-20T10:00:00Z', signature: null },
-      { sha: HEAD_SHA, message: claudeMessage('Document token refresh'), author: alice, committer: alice, parents: [FIRST_SHA], authoredDate: '2026-11-20T10:05:00Z', signature: null },
+      {
+        sha: FIRST_SHA,
+        message: claudeMessage('Add token refresh to the auth module'),
+        author: alice,
+        committer: alice,
+        parents: [BASE_SHA],
+        authoredDate: '2026-11-20T10:00:00Z',
+        signature: null,
+      },
+      {
+        sha: HEAD_SHA,
+        message: claudeMessage('Document token refresh'),
+        author: alice,
+        committer: alice,
+        parents: [FIRST_SHA],
+        authoredDate: '2026-11-20T10:05:00Z',
+        signature: null,
+      },
     ],
     reviews: [],
     updatedAt: '2026-11-20T10:06:00Z',

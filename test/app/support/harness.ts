@@ -82,8 +82,7 @@ export async function startHarness(options: ProofgateAppOptions = {}): Promise<H
     logs,
     results,
     deliver: (name, payload) => probot.receive({ id: `delivery-${++delivery}`, name, payload } as Parameters<Probot['receive']>[0]),
-    apiCalls: () =>
-      fake.calls.filter((c) => !/\/access_tokens$/.test(c.path)).map((c) => ({ method: c.method, path: c.path, status: c.status })),
+    apiCalls: () => fake.calls.filter((c) => !/\/access_tokens$/.test(c.path)).map((c) => ({ method: c.method, path: c.path, status: c.status })),
     close: () => fake.close(),
   };
 }

@@ -195,8 +195,9 @@ export interface PushEventOptions {
 export function pushEvent(fullName: string, opts: PushEventOptions): Json {
   const toTag = opts.ref.startsWith('refs/tags/');
   const definition = definitions.find((d) => d.name === 'push');
-  const chosen = definition?.examples.find((e) => e.installation && String(e.ref).startsWith(toTag ? 'refs/tags/' : 'refs/heads/'))
-    ?? definition?.examples.find((e) => String(e.ref).startsWith(toTag ? 'refs/tags/' : 'refs/heads/'));
+  const chosen =
+    definition?.examples.find((e) => e.installation && String(e.ref).startsWith(toTag ? 'refs/tags/' : 'refs/heads/')) ??
+    definition?.examples.find((e) => String(e.ref).startsWith(toTag ? 'refs/tags/' : 'refs/heads/'));
   if (!chosen) throw new Error('no push webhook example');
   const payload = structuredClone(chosen);
   const template = payload.commits[0] ?? payload.head_commit;

@@ -46,29 +46,37 @@ export function rawPost(url: string, options: { declared: number; holdMs?: numbe
     socket.on('close', finish);
     socket.on('error', () => finish());
     socket.setTimeout(30_000, () => reject(new Error('the server neither answered nor closed within 30 s')));
-    socket.once('connect', () => void (async () => {
-      const framing = 'declared' in options ? `content-length: ${options.declared}` : 'transfer-encoding: chunked';
-      socket.write(
-        `POST ${pathname} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\n` +
-          `x-github-event: pull_request\r\nx-github-delivery: raw-1\r\nx-hub-signature-256: sha256=${"0".repeat(64)}\r\n${framing}\r\n\r\n`,
-      );
-      if ('declared' in options) {
-        // Optionally hold the connection open, then send the declared body (a body the server waits for).
-        if (options.holdMs !== undefined) {
-          await new Promise((r) => setTimeout(r, options.holdMs));
-          if (!answered && !socket.destroyed) socket.write(Buffer.alloc(options.declared, 0x20));
-        }
-        return;
-      }
-      const chunk = Buffer.alloc(MiB, 0x20);
-      for (let i = 0; i < options.chunkedMiB && !answered && !socket.destroyed; i++) {
-        socket.write(`${chunk.length.toString(16)}\r\n`);
-        socket.write(chunk);
-        const ok = socket.write('\r\n');
-        bytesSent += chunk.length;
-        if (!ok) await new Promise<void>((r) => { socket.once('drain', r); socket.once('close', r); });
-      }
-      if (!answered && !socket.destroyed) socket.write('0\r\n\r\n');
-    })());
+    socket.once(
+      'connect',
+      () =>
+        void (async () => {
+          const framing = 'declared' in options ? `content-length: ${options.declared}` : 'transfer-encoding: chunked';
+          socket.write(
+            `POST ${pathname} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\n` +
+              `x-github-event: pull_request\r\nx-github-delivery: raw-1\r\nx-hub-signature-256: sha256=${'0'.repeat(64)}\r\n${framing}\r\n\r\n`,
+          );
+          if ('declared' in options) {
+            // Optionally hold the connection open, then send the declared body (a body the server waits for).
+            if (options.holdMs !== undefined) {
+              await new Promise((r) => setTimeout(r, options.holdMs));
+              if (!answered && !socket.destroyed) socket.write(Buffer.alloc(options.declared, 0x20));
+            }
+            return;
+          }
+          const chunk = Buffer.alloc(MiB, 0x20);
+          for (let i = 0; i < options.chunkedMiB && !answered && !socket.destroyed; i++) {
+            socket.write(`${chunk.length.toString(16)}\r\n`);
+            socket.write(chunk);
+            const ok = socket.write('\r\n');
+            bytesSent += chunk.length;
+            if (!ok)
+              await new Promise<void>((r) => {
+                socket.once('drain', r);
+                socket.once('close', r);
+              });
+          }
+          if (!answered && !socket.destroyed) socket.write('0\r\n\r\n');
+        })(),
+    );
   });
 }

@@ -113,12 +113,7 @@ export async function startServerProcess(script: string, env: Record<string, str
 }
 
 /** Sends a webhook as GitHub does: JSON body, event and delivery headers, HMAC-SHA256 signature. */
-export async function sendWebhook(
-  url: string,
-  event: string,
-  payload: unknown,
-  secret: string,
-): Promise<{ status: number; body: string }> {
+export async function sendWebhook(url: string, event: string, payload: unknown, secret: string): Promise<{ status: number; body: string }> {
   const body = JSON.stringify(payload);
   const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
   const res = await fetch(`${url}/api/github/webhooks`, {

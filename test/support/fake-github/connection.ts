@@ -9,7 +9,10 @@ export interface ConnectionArgs {
 
 /** A GraphQL error that carries GitHub's top-level `type` (NOT_FOUND, FORBIDDEN, …). */
 export class GitHubGraphQLError extends Error {
-  constructor(readonly type: string | null, message: string) {
+  constructor(
+    readonly type: string | null,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -37,7 +40,10 @@ export function connection<T, N>(
   if (first == null && last == null) {
     throw new GitHubGraphQLError(null, `You must provide a \`first\` or \`last\` value to properly paginate the \`${field}\` connection.`);
   }
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value != null && (value < 0 || value > 100)) {
       throw new GitHubGraphQLError(null, `Requesting ${value} records on the \`${field}\` connection exceeds the \`${name}\` limit of 100 records.`);
     }

@@ -31,7 +31,16 @@ export function treeEntry(state: FakeGitHubState, repo: FakeRepository, sha: str
   const name = clean.split('/').pop() ?? clean;
   const text = tree.get(clean);
   if (text !== undefined) {
-    return { __typename: 'TreeEntry', name, path: clean, type: 'blob', mode: 33188, oid: blobSha(text), size: Buffer.byteLength(text, 'utf8'), object: blobNode(state, text) };
+    return {
+      __typename: 'TreeEntry',
+      name,
+      path: clean,
+      type: 'blob',
+      mode: 33188,
+      oid: blobSha(text),
+      size: Buffer.byteLength(text, 'utf8'),
+      object: blobNode(state, text),
+    };
   }
   const prefix = `${clean}/`;
   const children = new Map<string, Obj>();
@@ -40,9 +49,30 @@ export function treeEntry(state: FakeGitHubState, repo: FakeRepository, sha: str
     const rest = filePath.slice(prefix.length);
     const child = rest.split('/')[0]!;
     if (children.has(child)) continue;
-    children.set(child, rest.includes('/')
-      ? { __typename: 'TreeEntry', name: child, path: prefix + child, type: 'tree', mode: 16384, oid: blobSha(prefix + child), size: 0, object: { __typename: 'Tree', oid: blobSha(prefix + child) } }
-      : { __typename: 'TreeEntry', name: child, path: prefix + child, type: 'blob', mode: 33188, oid: blobSha(fileText), size: Buffer.byteLength(fileText, 'utf8'), object: blobNode(state, fileText) });
+    children.set(
+      child,
+      rest.includes('/')
+        ? {
+            __typename: 'TreeEntry',
+            name: child,
+            path: prefix + child,
+            type: 'tree',
+            mode: 16384,
+            oid: blobSha(prefix + child),
+            size: 0,
+            object: { __typename: 'Tree', oid: blobSha(prefix + child) },
+          }
+        : {
+            __typename: 'TreeEntry',
+            name: child,
+            path: prefix + child,
+            type: 'blob',
+            mode: 33188,
+            oid: blobSha(fileText),
+            size: Buffer.byteLength(fileText, 'utf8'),
+            object: blobNode(state, fileText),
+          },
+    );
   }
   if (children.size === 0) return null;
   const entries = [...children.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)));

@@ -124,7 +124,7 @@ function repositoryNode(state: FakeGitHubState, repo: FakeRepository): Obj {
       if (typeof expression === 'string') {
         const [ref = '', path] = expression.split(':');
         const sha = repo.branches.get(ref === 'HEAD' ? repo.defaultBranch : ref) ?? ref;
-        return path === undefined ? commitNode(state, repo, sha) : treeEntry(state, repo, sha, path)?.object ?? null;
+        return path === undefined ? commitNode(state, repo, sha) : (treeEntry(state, repo, sha, path)?.object ?? null);
       }
       return null;
     },
@@ -136,14 +136,20 @@ function repositoryNode(state: FakeGitHubState, repo: FakeRepository): Obj {
       return {
         __typename: 'MergeQueue',
         id: Buffer.from(`MergeQueue:${fullName}:${name}`).toString('base64'),
-        entries: (args: Args) => connection(entries.map((e, i) => ({ ...e, position: i + 1 })), args, 'entries', (e) => ({
-          __typename: 'MergeQueueEntry',
-          position: e.position,
-          state: 'AWAITING_CHECKS',
-          headCommit: commitNode(state, repo, e.headSha),
-          baseCommit: commitNode(state, repo, e.baseSha),
-          pullRequest: pullRequestNode(state, repo, repo.pulls.get(e.number)!),
-        })),
+        entries: (args: Args) =>
+          connection(
+            entries.map((e, i) => ({ ...e, position: i + 1 })),
+            args,
+            'entries',
+            (e) => ({
+              __typename: 'MergeQueueEntry',
+              position: e.position,
+              state: 'AWAITING_CHECKS',
+              headCommit: commitNode(state, repo, e.headSha),
+              baseCommit: commitNode(state, repo, e.baseSha),
+              pullRequest: pullRequestNode(state, repo, repo.pulls.get(e.number)!),
+            }),
+          ),
       };
     },
     pullRequest: ({ number }: Args) => {
@@ -158,7 +164,7 @@ function repositoryNode(state: FakeGitHubState, repo: FakeRepository): Obj {
       const baseRefName = (args.baseRefName as string | null | undefined) ?? null;
       const prs = [...repo.pulls.values()]
         .filter((p) => (!states || states.includes(p.state)) && (baseRefName === null || p.base.ref === baseRefName))
-        .sort((a, b) => (b.updatedAt.localeCompare(a.updatedAt) || b.number - a.number));
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.number - a.number);
       return connection(prs, args, 'pullRequests', (p) => pullRequestNode(state, repo, p));
     },
   };
@@ -200,14 +206,27 @@ function pullRequestNode(state: FakeGitHubState, repo: FakeRepository, pr: FakeP
     },
     labels: (args: Args) => connection(pr.labels, args, 'labels', (name) => ({ __typename: 'Label', name })),
     changedFiles: pr.files.length,
-    files: (args: Args) => pr.filesUnavailable
-      ? null
-      : connection(pr.files, args, 'files', (f) => ({ __typename: 'PullRequestChangedFile', path: f.path, changeType: f.changeType, additions: f.additions, deletions: f.deletions }), FILES_LIMIT),
+    files: (args: Args) =>
+      pr.filesUnavailable
+        ? null
+        : connection(
+            pr.files,
+            args,
+            'files',
+            (f) => ({ __typename: 'PullRequestChangedFile', path: f.path, changeType: f.changeType, additions: f.additions, deletions: f.deletions }),
+            FILES_LIMIT,
+          ),
     commits: (args: Args) =>
-      connection(pr.commits, args, 'commits', (c) => ({
-        __typename: 'PullRequestCommit',
-        commit: commitNode(state, repo, c.sha),
-      }), COMMITS_LIMIT),
+      connection(
+        pr.commits,
+        args,
+        'commits',
+        (c) => ({
+          __typename: 'PullRequestCommit',
+          commit: commitNode(state, repo, c.sha),
+        }),
+        COMMITS_LIMIT,
+      ),
     reviews: (args: Args) => {
       const states = (args.states as string[] | null | undefined) ?? null;
       const reviews = pr.reviews.filter((r) => (!states || states.includes(r.state)) && (!args.author || r.author?.login === args.author));
@@ -266,7 +285,8 @@ function commitNode(state: FakeGitHubState, repo: FakeRepository, sha: string): 
     authoredDate: commit?.authoredDate ?? new Date(0).toISOString(),
     author: commit ? gitActor(state, commit.author) : null,
     committer: commit ? gitActor(state, commit.committer) : null,
-    authors: (args: Args) => connection(commit ? commitAuthors(state, commit) : [], args, 'authors', (a) => ({ __typename: 'GitActor', ...gitActor(state, a) })),
+    authors: (args: Args) =>
+      connection(commit ? commitAuthors(state, commit) : [], args, 'authors', (a) => ({ __typename: 'GitActor', ...gitActor(state, a) })),
     signature: commit?.signature
       ? { __typename: 'GpgSignature', isValid: commit.signature.isValid, signer: commit.signature.signer ? { login: commit.signature.signer } : null }
       : null,

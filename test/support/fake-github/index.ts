@@ -30,9 +30,7 @@ export interface FakeCall {
   responseBytes: number;
 }
 
-export type CallMatcher =
-  | { method?: string; path?: string | RegExp }
-  | ((call: { method: string; path: string; body: unknown }) => boolean);
+export type CallMatcher = { method?: string; path?: string | RegExp } | ((call: { method: string; path: string; body: unknown }) => boolean);
 
 /**
  * How an injected fault answers: a status with GitHub's body, a 200 whose
@@ -237,7 +235,15 @@ export class FakeGitHub extends FakeGitHubState {
       const pick = Math.floor(this.random() * 5);
       if (pick === 0) return respond(502, defaultErrorBody(502));
       if (pick === 1) return respond(503, defaultErrorBody(503));
-      if (pick === 2) return respond(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' }, { 'retry-after': '1' });
+      if (pick === 2)
+        return respond(
+          403,
+          {
+            message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+          },
+          { 'retry-after': '1' },
+        );
       if (pick === 3) {
         call.status = 0;
         req.socket.destroy();
@@ -270,7 +276,8 @@ export class FakeGitHub extends FakeGitHubState {
     const isTokenExchange = method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path);
     if (path.startsWith('/app/hook/')) {
       // The App's own webhook settings: a JWT only.
-      if (!app || installation || app.id !== this.app.id) return respond(401, { message: 'A JSON web token could not be decoded', documentation_url: 'https://docs.github.com/rest' });
+      if (!app || installation || app.id !== this.app.id)
+        return respond(401, { message: 'A JSON web token could not be decoded', documentation_url: 'https://docs.github.com/rest' });
       if (method === 'GET' && path === '/app/hook/deliveries') {
         const { body: page, headers } = this.hook.list(url.searchParams, this.url);
         return respond(200, page, headers);
@@ -285,7 +292,7 @@ export class FakeGitHub extends FakeGitHubState {
       return respond(401, { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' });
     }
     if (method === 'POST' && path === '/graphql') {
-      return respond(200, await executeGraphQL(this, (body ?? {}), { canReadTeams: app?.slug !== GITHUB_ACTIONS_APP.slug }));
+      return respond(200, await executeGraphQL(this, body ?? {}, { canReadTeams: app?.slug !== GITHUB_ACTIONS_APP.slug }));
     }
     const out = handleRest(this, { method, path, query: url.searchParams, body, actor: app, installation, baseUrl: this.url });
     return respond(out.status, out.body, out.headers);
@@ -306,8 +313,12 @@ function toPredicate(matcher: CallMatcher): (call: { method: string; path: strin
 
 function defaultErrorBody(status: number): unknown {
   const messages: Record<number, string> = {
-    401: 'Bad credentials', 403: 'Resource not accessible by integration', 404: 'Not Found',
-    500: 'Internal Server Error', 502: 'Server Error', 503: 'Service Unavailable',
+    401: 'Bad credentials',
+    403: 'Resource not accessible by integration',
+    404: 'Not Found',
+    500: 'Internal Server Error',
+    502: 'Server Error',
+    503: 'Service Unavailable',
   };
   return { message: messages[status] ?? `HTTP ${status}`, documentation_url: 'https://docs.github.com/rest' };
 }

@@ -35,91 +35,154 @@ const forbidden = (): RestResponse => ({
 });
 
 const routes: Array<[string, RegExp, Handler]> = [
-  ['POST', /^\/app\/installations\/(\d+)\/access_tokens$/, (state, _req, [id]) => ok({
-    token: `ghs_fake_installation_${id}`,
-    expires_at: new Date(Date.now() + 3600_000).toISOString(),
-    permissions: state.permissions,
-    repository_selection: 'all',
-  }, 201)],
+  [
+    'POST',
+    /^\/app\/installations\/(\d+)\/access_tokens$/,
+    (state, _req, [id]) =>
+      ok(
+        {
+          token: `ghs_fake_installation_${id}`,
+          expires_at: new Date(Date.now() + 3600_000).toISOString(),
+          permissions: state.permissions,
+          repository_selection: 'all',
+        },
+        201,
+      ),
+  ],
   ['GET', /^\/app$/, (state) => ok({ id: state.app.id, slug: state.app.slug, name: state.app.slug, owner: { login: 'proofgate' } })],
-  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/installation$/, (state, _req, [o, r]) => {
-    const repo = state.repositories.get(`${o}/${r}`);
-    return repo ? ok({ id: repo.installationId, app_id: state.app.id, app_slug: state.app.slug, account: { login: repo.owner } }) : notFound();
-  }],
+  [
+    'GET',
+    /^\/repos\/([^/]+)\/([^/]+)\/installation$/,
+    (state, _req, [o, r]) => {
+      const repo = state.repositories.get(`${o}/${r}`);
+      return repo ? ok({ id: repo.installationId, app_id: state.app.id, app_slug: state.app.slug, account: { login: repo.owner } }) : notFound();
+    },
+  ],
   ['POST', /^\/repos\/([^/]+)\/([^/]+)\/check-runs$/, createCheckRun],
   ['PATCH', /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)$/, updateCheckRun],
-  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)$/, (state, _req, [o, r, id]) => {
-    const run = state.checkRunsFor(`${o}/${r}`).find((c) => c.id === Number(id));
-    return run ? ok(checkRunJson(state, run)) : notFound();
-  }],
-  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)\/annotations$/, (state, _req, [o, r, id]) => {
-    const run = state.checkRunsFor(`${o}/${r}`).find((c) => c.id === Number(id));
-    return run ? ok(run.annotations) : notFound();
-  }],
-  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/check-runs$/, (state, req, [o, r, sha]) => {
-    const name = req.query.get('check_name');
-    const runs = state.checkRunsFor(`${o}/${r}`, sha).filter((c) => !name || c.name === name);
-    return ok({ total_count: runs.length, check_runs: runs.map((c) => checkRunJson(state, c)) });
-  }],
-  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/status$/, (state, _req, [o, r, sha]) => {
-    const statuses = state.statusesFor(`${o}/${r}`, sha!);
-    return ok({ sha, total_count: statuses.length, statuses: statuses.map((s) => ({ context: s.context, state: s.state, target_url: s.targetUrl, creator: { login: s.creator.login } })) });
-  }],
-  ['POST', /^\/repos\/([^/]+)\/([^/]+)\/statuses\/([0-9a-f]{40})$/, (state, req, [o, r, sha]) => {
-    const body = (req.body ?? {}) as { state?: string; context?: string; target_url?: string; description?: string };
-    if (!body.state || !['success', 'failure', 'error', 'pending'].includes(body.state)) return invalid('"state" is not a valid value.');
-    const status = state.addStatus(`${o}/${r}`, sha!, {
-      context: body.context ?? 'default', state: body.state as 'success',
-      creator: { login: `${req.actor?.slug ?? 'ghost'}[bot]`, type: 'Bot' },
-      targetUrl: body.target_url ?? null, description: body.description ?? null,
-    });
-    return ok({ id: status.id, state: status.state, context: status.context }, 201);
-  }],
-  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/pulls$/, (state, _req, [o, r, sha]) => {
-    // Like GitHub, this only sees commits on the repository's own branches: fork PRs are missing.
-    const full = `${o}/${r}`;
-    const repo = state.repositories.get(full);
-    if (!repo) return notFound();
-    const prs = [...repo.pulls.values()].filter((p) => p.head.repo === full && p.commits.some((c) => c.sha === sha));
-    return ok(prs.map((p) => pullJson(p)));
-  }],
-  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/, (state, _req, [o, r, n]) => {
-    const pr = state.repositories.get(`${o}/${r}`)?.pulls.get(Number(n));
-    return pr ? ok(pullJson(pr)) : notFound();
-  }],
+  [
+    'GET',
+    /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)$/,
+    (state, _req, [o, r, id]) => {
+      const run = state.checkRunsFor(`${o}/${r}`).find((c) => c.id === Number(id));
+      return run ? ok(checkRunJson(state, run)) : notFound();
+    },
+  ],
+  [
+    'GET',
+    /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)\/annotations$/,
+    (state, _req, [o, r, id]) => {
+      const run = state.checkRunsFor(`${o}/${r}`).find((c) => c.id === Number(id));
+      return run ? ok(run.annotations) : notFound();
+    },
+  ],
+  [
+    'GET',
+    /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/check-runs$/,
+    (state, req, [o, r, sha]) => {
+      const name = req.query.get('check_name');
+      const runs = state.checkRunsFor(`${o}/${r}`, sha).filter((c) => !name || c.name === name);
+      return ok({ total_count: runs.length, check_runs: runs.map((c) => checkRunJson(state, c)) });
+    },
+  ],
+  [
+    'GET',
+    /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/status$/,
+    (state, _req, [o, r, sha]) => {
+      const statuses = state.statusesFor(`${o}/${r}`, sha!);
+      return ok({
+        sha,
+        total_count: statuses.length,
+        statuses: statuses.map((s) => ({ context: s.context, state: s.state, target_url: s.targetUrl, creator: { login: s.creator.login } })),
+      });
+    },
+  ],
+  [
+    'POST',
+    /^\/repos\/([^/]+)\/([^/]+)\/statuses\/([0-9a-f]{40})$/,
+    (state, req, [o, r, sha]) => {
+      const body = (req.body ?? {}) as { state?: string; context?: string; target_url?: string; description?: string };
+      if (!body.state || !['success', 'failure', 'error', 'pending'].includes(body.state)) return invalid('"state" is not a valid value.');
+      const status = state.addStatus(`${o}/${r}`, sha!, {
+        context: body.context ?? 'default',
+        state: body.state as 'success',
+        creator: { login: `${req.actor?.slug ?? 'ghost'}[bot]`, type: 'Bot' },
+        targetUrl: body.target_url ?? null,
+        description: body.description ?? null,
+      });
+      return ok({ id: status.id, state: status.state, context: status.context }, 201);
+    },
+  ],
+  [
+    'GET',
+    /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/pulls$/,
+    (state, _req, [o, r, sha]) => {
+      // Like GitHub, this only sees commits on the repository's own branches: fork PRs are missing.
+      const full = `${o}/${r}`;
+      const repo = state.repositories.get(full);
+      if (!repo) return notFound();
+      const prs = [...repo.pulls.values()].filter((p) => p.head.repo === full && p.commits.some((c) => c.sha === sha));
+      return ok(prs.map((p) => pullJson(p)));
+    },
+  ],
+  [
+    'GET',
+    /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/,
+    (state, _req, [o, r, n]) => {
+      const pr = state.repositories.get(`${o}/${r}`)?.pulls.get(Number(n));
+      return pr ? ok(pullJson(pr)) : notFound();
+    },
+  ],
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/, listPullFiles],
-  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls$/, (state, req, [o, r]) => {
-    const repo = state.repositories.get(`${o}/${r}`);
-    if (!repo) return notFound();
-    const wanted = req.query.get('state') ?? 'open';
-    return ok([...repo.pulls.values()].filter((p) => wanted === 'all' || p.state.toLowerCase() === wanted).map((p) => pullJson(p)));
-  }],
-  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/blobs\/([0-9a-f]{40})$/, (state, _req, [o, r, sha]) => {
-    const repo = state.repositories.get(`${o}/${r}`);
-    for (const tree of repo?.trees.values() ?? []) {
-      for (const text of tree.values()) {
-        if (blobSha(text) === sha) {
-          const bytes = Buffer.from(text, 'utf8');
-          return ok({ sha, size: bytes.length, encoding: 'base64', content: bytes.toString('base64') });
+  [
+    'GET',
+    /^\/repos\/([^/]+)\/([^/]+)\/pulls$/,
+    (state, req, [o, r]) => {
+      const repo = state.repositories.get(`${o}/${r}`);
+      if (!repo) return notFound();
+      const wanted = req.query.get('state') ?? 'open';
+      return ok([...repo.pulls.values()].filter((p) => wanted === 'all' || p.state.toLowerCase() === wanted).map((p) => pullJson(p)));
+    },
+  ],
+  [
+    'GET',
+    /^\/repos\/([^/]+)\/([^/]+)\/git\/blobs\/([0-9a-f]{40})$/,
+    (state, _req, [o, r, sha]) => {
+      const repo = state.repositories.get(`${o}/${r}`);
+      for (const tree of repo?.trees.values() ?? []) {
+        for (const text of tree.values()) {
+          if (blobSha(text) === sha) {
+            const bytes = Buffer.from(text, 'utf8');
+            return ok({ sha, size: bytes.length, encoding: 'base64', content: bytes.toString('base64') });
+          }
         }
       }
-    }
-    return notFound();
-  }],
-  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/, (state, req, [o, r, path]) => {
-    const repo = state.repositories.get(`${o}/${r}`);
-    if (!repo) return notFound();
-    const text = state.fileAt(`${o}/${r}`, req.query.get('ref') ?? repo.defaultBranch, decodeURIComponent(path!));
-    if (text === null) return notFound();
-    return ok({ type: 'file', encoding: 'base64', path, sha: blobSha(text), size: Buffer.byteLength(text), content: Buffer.from(text).toString('base64') });
-  }],
+      return notFound();
+    },
+  ],
+  [
+    'GET',
+    /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/,
+    (state, req, [o, r, path]) => {
+      const repo = state.repositories.get(`${o}/${r}`);
+      if (!repo) return notFound();
+      const text = state.fileAt(`${o}/${r}`, req.query.get('ref') ?? repo.defaultBranch, decodeURIComponent(path!));
+      if (text === null) return notFound();
+      return ok({ type: 'file', encoding: 'base64', path, sha: blobSha(text), size: Buffer.byteLength(text), content: Buffer.from(text).toString('base64') });
+    },
+  ],
 ];
 
 export function handleRest(state: FakeGitHubState, req: RestRequest): RestResponse {
   for (const [method, pattern, handler] of routes) {
     if (method !== req.method) continue;
     const m = pattern.exec(req.path);
-    if (m) return handler(state, req, m.slice(1).map((s) => decodeURIComponent(s)));
+    if (m)
+      return handler(
+        state,
+        req,
+        m.slice(1).map((s) => decodeURIComponent(s)),
+      );
   }
   return notFound();
 }
@@ -127,7 +190,12 @@ export function handleRest(state: FakeGitHubState, req: RestRequest): RestRespon
 /** GitHub lists at most 3,000 files of a pull request through REST too. */
 const REST_FILES_LIMIT = 3000;
 const REST_STATUS: Record<string, string> = {
-  ADDED: 'added', DELETED: 'removed', MODIFIED: 'modified', RENAMED: 'renamed', COPIED: 'copied', CHANGED: 'changed',
+  ADDED: 'added',
+  DELETED: 'removed',
+  MODIFIED: 'modified',
+  RENAMED: 'renamed',
+  COPIED: 'copied',
+  CHANGED: 'changed',
 };
 
 /**
@@ -190,14 +258,16 @@ function validateCheckRunBody(body: CheckRunBody, creating: boolean): string | n
     const annotations = body.output.annotations ?? [];
     if (annotations.length > 50) return `Only 50 annotations are allowed per request; ${annotations.length} were supplied.`;
     for (const a of annotations) {
-      if (!a.path || !a.start_line || !a.end_line || !a.annotation_level || !a.message) return 'Annotations need path, start_line, end_line, annotation_level and message.';
+      if (!a.path || !a.start_line || !a.end_line || !a.annotation_level || !a.message)
+        return 'Annotations need path, start_line, end_line, annotation_level and message.';
       if (!['notice', 'warning', 'failure'].includes(a.annotation_level)) return `"annotation_level" "${a.annotation_level}" is not a permitted value.`;
     }
   }
   if (body.actions) {
     if (body.actions.length > 3) return 'Only 3 actions are allowed.';
     for (const a of body.actions) {
-      if (a.label.length > 20 || a.identifier.length > 20 || a.description.length > 40) return 'Action label and identifier are at most 20 characters, description 40.';
+      if (a.label.length > 20 || a.identifier.length > 20 || a.description.length > 40)
+        return 'Action label and identifier are at most 20 characters, description 40.';
     }
   }
   return null;
@@ -220,11 +290,11 @@ function createCheckRun(state: FakeGitHubState, req: RestRequest, [o, r]: string
     headSha: body.head_sha!,
     name: body.name!,
     app: req.actor,
-    status: (body.conclusion ? 'completed' : body.status ?? 'queued') as FakeCheckRun['status'],
+    status: (body.conclusion ? 'completed' : (body.status ?? 'queued')) as FakeCheckRun['status'],
     conclusion: body.conclusion ?? null,
     externalId: body.external_id ?? null,
     detailsUrl: body.details_url ?? null,
-    completedAt: body.conclusion ? body.completed_at ?? state.now() : null,
+    completedAt: body.conclusion ? (body.completed_at ?? state.now()) : null,
     output: { title: body.output?.title ?? null, summary: body.output?.summary ?? null, text: body.output?.text ?? null },
   });
   run.annotations.push(...(body.output?.annotations ?? []));
@@ -303,7 +373,11 @@ export function pullJson(pr: FakePullRequest): Record<string, unknown> {
     html_url: `https://github.com/${pr.repo}/pull/${pr.number}`,
     user: pr.author ? { login: pr.author.login, type: pr.author.type } : null,
     labels: pr.labels.map((name) => ({ name })),
-    head: { ref: pr.head.ref, sha: pr.head.sha, repo: { full_name: pr.head.repo, name: headName, owner: { login: headOwner }, fork: pr.head.repo !== pr.repo } },
+    head: {
+      ref: pr.head.ref,
+      sha: pr.head.sha,
+      repo: { full_name: pr.head.repo, name: headName, owner: { login: headOwner }, fork: pr.head.repo !== pr.repo },
+    },
     base: { ref: pr.base.ref, sha: pr.base.sha, repo: { full_name: pr.repo, owner: { login: owner } } },
     commits: pr.commits.length,
     changed_files: pr.files.length,

@@ -67,7 +67,13 @@ export interface CheckRunInput {
 }
 
 const DEFAULT_PERMISSIONS: FakePermissions = {
-  checks: 'write', contents: 'read', pull_requests: 'read', statuses: 'read', metadata: 'read', members: 'read', merge_queues: 'read',
+  checks: 'write',
+  contents: 'read',
+  pull_requests: 'read',
+  statuses: 'read',
+  metadata: 'read',
+  members: 'read',
+  merge_queues: 'read',
 };
 
 const DEFAULT_HUMAN: FakeIdentity = { name: 'Alice Example', email: 'alice@example.com', login: 'alice' };
@@ -117,11 +123,16 @@ export class FakeGitHubState {
     if (existing) return existing;
     const [owner, name] = splitRepo(fullName);
     const repo: FakeRepository = {
-      owner, name,
+      owner,
+      name,
       ownerType: opts.ownerType ?? 'Organization',
       defaultBranch: opts.defaultBranch ?? 'main',
       installationId: this.nextInstallationId++,
-      branches: new Map(), trees: new Map(), commits: new Map(), pulls: new Map(), mergeQueues: new Map(),
+      branches: new Map(),
+      trees: new Map(),
+      commits: new Map(),
+      pulls: new Map(),
+      mergeQueues: new Map(),
     };
     this.repositories.set(fullName, repo);
     this.setBranch(fullName, repo.defaultBranch);
@@ -304,12 +315,21 @@ export class FakeGitHubState {
     return this.checkRuns.filter((r) => r.repo === fullName && (sha === undefined || r.headSha === sha));
   }
 
-  addStatus(fullName: string, sha: string, input: {
-    context: string; state: FakeStatusState; creator?: FakeActor; targetUrl?: string | null; description?: string | null;
-  }): FakeStatus {
+  addStatus(
+    fullName: string,
+    sha: string,
+    input: {
+      context: string;
+      state: FakeStatusState;
+      creator?: FakeActor;
+      targetUrl?: string | null;
+      description?: string | null;
+    },
+  ): FakeStatus {
     const status: FakeStatus = {
       id: this.statuses.length + 1,
-      repo: fullName, sha,
+      repo: fullName,
+      sha,
       context: input.context,
       state: input.state,
       creator: input.creator ?? { login: 'github-actions[bot]', type: 'Bot' },

@@ -143,9 +143,8 @@ export interface FakeMergeQueueEntry {
 }
 
 /** Installation permissions as GitHub names them; a missing key is `none`. */
-export type FakePermissions = Partial<Record<
-  'checks' | 'contents' | 'pull_requests' | 'statuses' | 'metadata' | 'members' | 'merge_queues',
-  'read' | 'write' | 'none'
->>;
+export type FakePermissions = Partial<
+  Record<'checks' | 'contents' | 'pull_requests' | 'statuses' | 'metadata' | 'members' | 'merge_queues', 'read' | 'write' | 'none'>
+>;
 
 export const GITHUB_ACTIONS_APP: FakeApp = { slug: 'github-actions', id: 15368 };
