@@ -17,7 +17,7 @@ import { GITHUB_ACTIONS_APP, startFakeGitHub, type FakeGitHub } from '../test/su
 import { checkRunEvent, pullRequestEvent, reviewEvent } from '../test/app/support/payloads.js';
 import { rawPost } from '../test/app/support/raw-post.js';
 import { BOB, POLICY, shownRun } from '../test/app/support/scenario.js';
-import { bundleServer, sendWebhook, startServerProcess, type ServerProcess } from '../test/app/support/server-process.js';
+import { bundleServer, sendWebhook, startServerProcess } from '../test/app/support/server-process.js';
 import { generateKeyPairSync } from 'node:crypto';
 
 const SECRET = 'faults-bench-secret';
@@ -64,11 +64,10 @@ async function chaos(script: string, rate: number, count: number): Promise<void>
   fake.random = seeded(42);
   const server = await startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '1' }));
   fake.hook.configure(`${server.url}/api/github/webhooks`, SECRET);
-  type Truth = 'success' | 'failure' | 'pending';
   const prs = Array.from({ length: count }, (_, i) => {
     const made = addAgentPullRequest(fake, { policy: POLICY, number: i + 1 });
     const approval = fake.addReview(made.repo, made.pr.number, { author: BOB, state: 'APPROVED' });
-    return { ...made, approval, truth: 'success' as Truth, installation: 9000 + i };
+    return { ...made, approval, truth: 'success', installation: 9000 + i };
   });
   fake.chaos = rate;
   const started = Date.now();
@@ -179,18 +178,18 @@ async function replicas(script: string, runs: number): Promise<void> {
     const held = fake.holdNext(
       (c) => /\/check-runs(\/\d+)?$/.test(c.path) && (c.body as { output?: { title?: string } } | null)?.output?.title !== 'Evaluating',
     );
-    const first = sendWebhook(one!.url, 'pull_request_review', reviewEvent(fake, repo, pr.number, 'submitted'), SECRET);
+    const first = sendWebhook(one.url, 'pull_request_review', reviewEvent(fake, repo, pr.number, 'submitted'), SECRET);
     await held.arrived;
     await sleep(300);
     approval.state = 'DISMISSED';
-    await sendWebhook(two!.url, 'pull_request_review', reviewEvent(fake, repo, pr.number, 'dismissed'), SECRET);
+    await sendWebhook(two.url, 'pull_request_review', reviewEvent(fake, repo, pr.number, 'dismissed'), SECRET);
     held.release();
     await first;
     const run = shownRun(fake, repo, headSha);
     shown.push(run?.status === 'completed' ? String(run.conclusion) : 'pending');
   }
   console.log(`two replicas, stale approval written last (${runs} runs): the check shows ${shown.join(', ')} (truth: pending)`);
-  await Promise.all([one!.stop(), two!.stop()]);
+  await Promise.all([one.stop(), two.stop()]);
   await fake.close();
 }
 

@@ -146,68 +146,124 @@ ${n.join(`
   }
 }
 `}var Vn=`
-fragment PageInfoFields on PageInfo {
-  hasNextPage
-  endCursor
-}`,ju=`
-fragment CommitFields on Commit {
-  oid
-  message
-  authoredDate
-  parents(first: 5) { nodes { oid } }
-  author { name email user { login } }
-  committer { name email user { login } }
-  authors(first: 10) { nodes { name email user { login } } }
-  signature { isValid signer { login } }
-}`,Uu=`
-fragment FileFields on PullRequestChangedFile {
-  path
-  changeType
-  additions
-  deletions
-}`,qu=`
-fragment ReviewFields on PullRequestReview {
-  id
-  state
-  author { __typename login }
-  commit { oid }
-  submittedAt
-  authorCanPushToRepository
-}`,as=`
-fragment CheckRunFields on CheckRun {
-  databaseId
-  name
-  status
-  conclusion
-  detailsUrl
-  completedAt
-  externalId
-}`,bo=`
-fragment CheckSuiteFields on CheckSuite {
-  id
-  app { slug databaseId }
-  checkRuns(first: 100, filterBy: { checkType: LATEST }) {
-    pageInfo { ...PageInfoFields }
-    nodes { ...CheckRunFields }
+  fragment PageInfoFields on PageInfo {
+    hasNextPage
+    endCursor
   }
-}`,Bu=`
-fragment LedgerDirFields on TreeEntry {
-  object {
-    ... on Tree {
-      entries {
-        name
-        path
-        type
+`,ju=`
+  fragment CommitFields on Commit {
+    oid
+    message
+    authoredDate
+    parents(first: 5) {
+      nodes {
         oid
-        size
+      }
+    }
+    author {
+      name
+      email
+      user {
+        login
+      }
+    }
+    committer {
+      name
+      email
+      user {
+        login
+      }
+    }
+    authors(first: 10) {
+      nodes {
+        name
+        email
+        user {
+          login
+        }
+      }
+    }
+    signature {
+      isValid
+      signer {
+        login
       }
     }
   }
-}`,Bw=`
-fragment PolicyBlobFields on TreeEntry {
-  path
-  object { ... on Blob { oid byteSize text isTruncated } }
-}`,Vu=`
+`,Uu=`
+  fragment FileFields on PullRequestChangedFile {
+    path
+    changeType
+    additions
+    deletions
+  }
+`,qu=`
+  fragment ReviewFields on PullRequestReview {
+    id
+    state
+    author {
+      __typename
+      login
+    }
+    commit {
+      oid
+    }
+    submittedAt
+    authorCanPushToRepository
+  }
+`,as=`
+  fragment CheckRunFields on CheckRun {
+    databaseId
+    name
+    status
+    conclusion
+    detailsUrl
+    completedAt
+    externalId
+  }
+`,bo=`
+  fragment CheckSuiteFields on CheckSuite {
+    id
+    app {
+      slug
+      databaseId
+    }
+    checkRuns(first: 100, filterBy: { checkType: LATEST }) {
+      pageInfo {
+        ...PageInfoFields
+      }
+      nodes {
+        ...CheckRunFields
+      }
+    }
+  }
+`,Bu=`
+  fragment LedgerDirFields on TreeEntry {
+    object {
+      ... on Tree {
+        entries {
+          name
+          path
+          type
+          oid
+          size
+        }
+      }
+    }
+  }
+`,Bw=`
+  fragment PolicyBlobFields on TreeEntry {
+    path
+    object {
+      ... on Blob {
+        oid
+        byteSize
+        text
+        isTruncated
+      }
+    }
+  }
+`,Vu=`
 fragment HeadCommitFields on Commit {
   oid
   checkSuites(first: 100) {
@@ -218,158 +274,236 @@ fragment HeadCommitFields on Commit {
   agentTrace: file(path: "${Ue["agent-trace"]}") { ...LedgerDirFields }
   sessions: file(path: "${Ue["proofgate-session"]}") { ...LedgerDirFields }
 }`;var Vw=`
-query ProofgatePullRequest($owner: String!, $repo: String!, $number: Int!, $policyPath: String!) {
-  repository(owner: $owner, name: $repo) {
-    pullRequest(number: $number) {
-      id
-      number
-      title
-      url
-      isDraft
-      body
-      author { __typename login ... on Bot { databaseId } }
-      baseRefName
-      baseRefOid
-      headRefName
-      headRefOid
-      changedFiles
-      baseRef {
-        target {
-          oid
-          ... on Commit { policy: file(path: $policyPath) { ...PolicyBlobFields } }
+  query ProofgatePullRequest($owner: String!, $repo: String!, $number: Int!, $policyPath: String!) {
+    repository(owner: $owner, name: $repo) {
+      pullRequest(number: $number) {
+        id
+        number
+        title
+        url
+        isDraft
+        body
+        author {
+          __typename
+          login
+          ... on Bot {
+            databaseId
+          }
+        }
+        baseRefName
+        baseRefOid
+        headRefName
+        headRefOid
+        changedFiles
+        baseRef {
+          target {
+            oid
+            ... on Commit {
+              policy: file(path: $policyPath) {
+                ...PolicyBlobFields
+              }
+            }
+          }
+        }
+        labels(first: 100) {
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            name
+          }
+        }
+        files(first: 100) {
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            ...FileFields
+          }
+        }
+        commits(first: 100) {
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            commit {
+              ...CommitFields
+            }
+          }
+        }
+        reviews(first: 100) {
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            ...ReviewFields
+          }
+        }
+        headCommit: commits(last: 1) {
+          nodes {
+            commit {
+              ...HeadCommitFields
+            }
+          }
         }
       }
-      labels(first: 100) {
-        pageInfo { ...PageInfoFields }
-        nodes { name }
-      }
-      files(first: 100) {
-        totalCount
-        pageInfo { ...PageInfoFields }
-        nodes { ...FileFields }
-      }
-      commits(first: 100) {
-        totalCount
-        pageInfo { ...PageInfoFields }
-        nodes { commit { ...CommitFields } }
-      }
-      reviews(first: 100) {
-        pageInfo { ...PageInfoFields }
-        nodes { ...ReviewFields }
-      }
-      headCommit: commits(last: 1) {
-        nodes { commit { ...HeadCommitFields } }
-      }
     }
-  }
-  orgDefaults: repositoryOwner(login: $owner) {
-    repository(name: ".github") {
-      defaultBranchRef {
-        name
-        target {
-          oid
-          ... on Commit {
-            root: file(path: "proofgate.yml") { ...PolicyBlobFields }
-            nested: file(path: ".github/proofgate.yml") { ...PolicyBlobFields }
+    orgDefaults: repositoryOwner(login: $owner) {
+      repository(name: ".github") {
+        defaultBranchRef {
+          name
+          target {
+            oid
+            ... on Commit {
+              root: file(path: "proofgate.yml") {
+                ...PolicyBlobFields
+              }
+              nested: file(path: ".github/proofgate.yml") {
+                ...PolicyBlobFields
+              }
+            }
           }
         }
       }
     }
   }
-}
-${Vn}
-${ju}
-${Uu}
-${qu}
-${as}
-${bo}
-${Vu}
-${Bu}
-${Bw}
+  ${Vn}
+  ${ju}
+  ${Uu}
+  ${qu}
+  ${as}
+  ${bo}
+  ${Vu}
+  ${Bu}
+  ${Bw}
 `,Zw=`
-query ProofgateHeadCommit($owner: String!, $repo: String!, $oid: GitObjectID!) {
-  repository(owner: $owner, name: $repo) {
-    object(oid: $oid) { ... on Commit { ...HeadCommitFields } }
-  }
-}
-${Vn}
-${as}
-${bo}
-${Vu}
-${Bu}
-`,Hw=`
-query ProofgatePullRequestPage(
-  $owner: String!, $repo: String!, $number: Int!,
-  $withFiles: Boolean!, $filesCursor: String,
-  $withCommits: Boolean!, $commitsCursor: String,
-  $withReviews: Boolean!, $reviewsCursor: String,
-  $withLabels: Boolean!, $labelsCursor: String
-) {
-  repository(owner: $owner, name: $repo) {
-    pullRequest(number: $number) {
-      files(first: 100, after: $filesCursor) @include(if: $withFiles) {
-        totalCount
-        pageInfo { ...PageInfoFields }
-        nodes { ...FileFields }
-      }
-      commits(first: 100, after: $commitsCursor) @include(if: $withCommits) {
-        totalCount
-        pageInfo { ...PageInfoFields }
-        nodes { commit { ...CommitFields } }
-      }
-      reviews(first: 100, after: $reviewsCursor) @include(if: $withReviews) {
-        pageInfo { ...PageInfoFields }
-        nodes { ...ReviewFields }
-      }
-      labels(first: 100, after: $labelsCursor) @include(if: $withLabels) {
-        pageInfo { ...PageInfoFields }
-        nodes { name }
-      }
-    }
-  }
-}
-${Vn}
-${ju}
-${Uu}
-${qu}
-`,Ww=`
-query ProofgateCheckSuitesPage($owner: String!, $repo: String!, $oid: GitObjectID!, $cursor: String) {
-  repository(owner: $owner, name: $repo) {
-    object(oid: $oid) {
-      ... on Commit {
-        checkSuites(first: 100, after: $cursor) {
-          pageInfo { ...PageInfoFields }
-          nodes { ...CheckSuiteFields }
+  query ProofgateHeadCommit($owner: String!, $repo: String!, $oid: GitObjectID!) {
+    repository(owner: $owner, name: $repo) {
+      object(oid: $oid) {
+        ... on Commit {
+          ...HeadCommitFields
         }
       }
     }
   }
-}
-${Vn}
-${as}
-${bo}
-`,Kw=`
-query ProofgateCheckRunsPage($suiteId: ID!, $cursor: String) {
-  node(id: $suiteId) {
-    ... on CheckSuite {
-      checkRuns(first: 100, after: $cursor, filterBy: { checkType: LATEST }) {
-        pageInfo { ...PageInfoFields }
-        nodes { ...CheckRunFields }
+  ${Vn}
+  ${as}
+  ${bo}
+  ${Vu}
+  ${Bu}
+`,Hw=`
+  query ProofgatePullRequestPage(
+    $owner: String!
+    $repo: String!
+    $number: Int!
+    $withFiles: Boolean!
+    $filesCursor: String
+    $withCommits: Boolean!
+    $commitsCursor: String
+    $withReviews: Boolean!
+    $reviewsCursor: String
+    $withLabels: Boolean!
+    $labelsCursor: String
+  ) {
+    repository(owner: $owner, name: $repo) {
+      pullRequest(number: $number) {
+        files(first: 100, after: $filesCursor) @include(if: $withFiles) {
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            ...FileFields
+          }
+        }
+        commits(first: 100, after: $commitsCursor) @include(if: $withCommits) {
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            commit {
+              ...CommitFields
+            }
+          }
+        }
+        reviews(first: 100, after: $reviewsCursor) @include(if: $withReviews) {
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            ...ReviewFields
+          }
+        }
+        labels(first: 100, after: $labelsCursor) @include(if: $withLabels) {
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            name
+          }
+        }
       }
     }
   }
-}
-${Vn}
-${as}
-`;var Zu=100,Jw=30;async function Yw(e,t,n){let r=new Map,s=[...new Set([...n.values()].map(c=>Math.floor(c/Zu)+1))].filter(c=>c<=Jw).sort((c,l)=>c-l),i=new Set,o=Jw,a=async c=>{i.add(c);let l=await mA(e,t,c);for(let u of l)u.previous_filename&&n.has(u.filename)&&r.set(u.filename,u.previous_filename);l.length<Zu&&(o=Math.min(o,c))};for(let c of s){if(r.size===n.size||c>o)break;await a(c)}for(let c=1;c<=o&&r.size<n.size;c++)i.has(c)||await a(c);return r}async function mA(e,t,n){try{return(await e.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files",{owner:t.owner,repo:t.repo,pull_number:t.number,per_page:Zu,page:n})).data}catch(r){throw yt(r,{doing:`listing the files of ${t.owner}/${t.repo}#${t.number} (page ${n}) to find the old paths of renamed files`,permission:Pe.pullRequestsRead})}}var Xw=`
-query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String) {
-  repository(owner: $owner, name: $repo) {
-    pullRequests(states: OPEN, first: 100, after: $cursor, orderBy: { field: UPDATED_AT, direction: DESC }) {
-      pageInfo { hasNextPage endCursor }
-      nodes { number headRefOid }
+  ${Vn}
+  ${ju}
+  ${Uu}
+  ${qu}
+`,Ww=`
+  query ProofgateCheckSuitesPage($owner: String!, $repo: String!, $oid: GitObjectID!, $cursor: String) {
+    repository(owner: $owner, name: $repo) {
+      object(oid: $oid) {
+        ... on Commit {
+          checkSuites(first: 100, after: $cursor) {
+            pageInfo {
+              ...PageInfoFields
+            }
+            nodes {
+              ...CheckSuiteFields
+            }
+          }
+        }
+      }
     }
   }
-}
+  ${Vn}
+  ${as}
+  ${bo}
+`,Kw=`
+  query ProofgateCheckRunsPage($suiteId: ID!, $cursor: String) {
+    node(id: $suiteId) {
+      ... on CheckSuite {
+        checkRuns(first: 100, after: $cursor, filterBy: { checkType: LATEST }) {
+          pageInfo {
+            ...PageInfoFields
+          }
+          nodes {
+            ...CheckRunFields
+          }
+        }
+      }
+    }
+  }
+  ${Vn}
+  ${as}
+`;var Zu=100,Jw=30;async function Yw(e,t,n){let r=new Map,s=[...new Set([...n.values()].map(c=>Math.floor(c/Zu)+1))].filter(c=>c<=Jw).sort((c,l)=>c-l),i=new Set,o=Jw,a=async c=>{i.add(c);let l=await mA(e,t,c);for(let u of l)u.previous_filename&&n.has(u.filename)&&r.set(u.filename,u.previous_filename);l.length<Zu&&(o=Math.min(o,c))};for(let c of s){if(r.size===n.size||c>o)break;await a(c)}for(let c=1;c<=o&&r.size<n.size;c++)i.has(c)||await a(c);return r}async function mA(e,t,n){try{return(await e.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files",{owner:t.owner,repo:t.repo,pull_number:t.number,per_page:Zu,page:n})).data}catch(r){throw yt(r,{doing:`listing the files of ${t.owner}/${t.repo}#${t.number} (page ${n}) to find the old paths of renamed files`,permission:Pe.pullRequestsRead})}}var Xw=`
+  query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String) {
+    repository(owner: $owner, name: $repo) {
+      pullRequests(states: OPEN, first: 100, after: $cursor, orderBy: { field: UPDATED_AT, direction: DESC }) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          number
+          headRefOid
+        }
+      }
+    }
+  }
 `;var gA=10;async function Hu(e,t,n,r){let s=[],i=null;for(let o=0;o<gA;o++){let a=await Ae(e,Xw,{owner:t,repo:n,cursor:i},{doing:`listing open pull requests of ${t}/${n}`});if(!a||typeof a!="object"||!("repository"in a))throw new q(`GitHub's answer listing open pull requests of ${t}/${n} was incomplete; retry later.`,{kind:"server",status:null,cause:a});let c=a.repository?.pullRequests;for(let l of c?.nodes??[])l&&l.headRefOid===r&&s.push({number:l.number,headSha:l.headRefOid});if(!c?.pageInfo.hasNextPage)break;i=c.pageInfo.endCursor}return s.sort((o,a)=>o.number-a.number)}function Qw(e){let t=[],n=[];for(let r=0;r<e;r++)t.push(`$org${r}: String!, $team${r}: String!`),n.push(`  t${r}: organization(login: $org${r}) {
     team(slug: $team${r}) {
       members(first: 100) { pageInfo { hasNextPage endCursor } nodes { login } }
@@ -379,13 +513,21 @@ ${n.join(`
 `)}
 }
 `}var e_=`
-query ProofgateTeamMembersPage($org: String!, $team: String!, $cursor: String) {
-  organization(login: $org) {
-    team(slug: $team) {
-      members(first: 100, after: $cursor) { pageInfo { hasNextPage endCursor } nodes { login } }
+  query ProofgateTeamMembersPage($org: String!, $team: String!, $cursor: String) {
+    organization(login: $org) {
+      team(slug: $team) {
+        members(first: 100, after: $cursor) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            login
+          }
+        }
+      }
     }
   }
-}
 `;var yA=50,Zn=class{entries=new Map;ttlMs;now;maxEntries;constructor(t={}){this.ttlMs=t.ttlMs??5*6e4,this.now=t.now??Date.now,this.maxEntries=t.maxEntries??1e4}get(t,n){let r=`${t}\0${n}`,s=this.entries.get(r);return s?s.expires<=this.now()?(this.entries.delete(r),null):s.members:null}set(t,n,r){if(this.entries.size>=this.maxEntries){let s=this.entries.keys().next().value;s!==void 0&&this.entries.delete(s)}this.entries.set(`${t}\0${n}`,{members:r,expires:this.now()+this.ttlMs})}clear(){this.entries.clear()}};function bA(e){let t=/^@?([^/\s]+)\/([^/\s]+)$/.exec(e.trim());if(!t)throw new q(`"${e}" is not a team: write it as "org/team-slug".`,{kind:"invalid",status:null,cause:null});return{org:t[1],slug:t[2].toLowerCase()}}async function t_(e,t,n,r="default"){let s=String(r),i={},o=[];for(let p of[...new Set(t)]){let f=n.get(s,p);f?i[p]=f:o.push(p)}if(o.length===0)return{members:i,unreadable:[]};let a=o.map(bA),c={};a.forEach((p,f)=>{c[`org${f}`]=p.org,c[`team${f}`]=p.slug});let l=new Set,u=await Ae(e,Qw(a.length),c,{doing:`reading members of ${o.join(", ")}`,tolerate:p=>p.type==="FORBIDDEN"?(l.add(typeof p.path?.[0]=="string"?p.path[0]:"*"),!0):p.type==="NOT_FOUND"}),d=[];for(let[p,f]of o.entries()){if(l.has(`t${p}`)||l.has("*")){d.push(f);continue}let h=u[`t${p}`]?.team??null,m=(h?.members.nodes??[]).flatMap(y=>y?[y.login.toLowerCase()]:[]),g=h?.members.pageInfo.hasNextPage?h.members.pageInfo.endCursor:null;for(let y=0;g&&y<yA;y++){let{org:_,slug:v}=a[p],x=(await Ae(e,e_,{org:_,team:v,cursor:g},{doing:`reading members of ${f}`})).organization?.team?.members;m.push(...(x?.nodes??[]).flatMap($=>$?[$.login.toLowerCase()]:[])),g=x?.pageInfo.hasNextPage?x.pageInfo.endCursor:null}let b=[...new Set(m)].sort();n.set(s,f,b),i[f]=b}return{members:i,unreadable:d}}var wA=3e3,_A=250,Hn=50,vA=[{key:"agentTrace",kind:"agent-trace",dir:Ue["agent-trace"]},{key:"sessions",kind:"proofgate-session",dir:Ue["proofgate-session"]}],kA="sha256:";async function s_(e,t,n){let r=`${t.owner}/${t.repo}#${t.number}`,s=await Ae(e,Vw,{owner:t.owner,repo:t.repo,number:t.number,policyPath:n.policyPath},{doing:`loading pull request ${r}`,notFound:`check the pull request number, and that the token can read ${t.owner}/${t.repo}`,tolerate:y=>y.path?.[0]==="orgDefaults"&&y.type==="NOT_FOUND"}),i=s.repository?.pullRequest;if(!i)throw new q(`GitHub returned no pull request ${r}: check the number, and that the token can read ${t.owner}/${t.repo}.`,{kind:"not-found",status:null,cause:null});let o=await xA(e,t,i),a=new Map;o.files.forEach((y,_)=>{Fu(y)&&a.set(y.path,_)});let c=a.size>0?await Yw(e,t,a):new Map,l=await SA(e,t,i),u=await EA(e,t,l),d=n.appSlug??"github-actions",p=null,f=[];for(let y of u)for(let _ of y.runs){if(y.app?.slug===d&&_.name===n.checkName&&_.externalId?.startsWith(kA)){(!p||(_.databaseId??0)>(p.node.databaseId??0))&&(p={node:_});continue}f.push(jw(_,y.app))}let h=st(i.baseRefOid,i.headRefOid);h.repository={owner:t.owner,name:t.repo},h.pullRequest={number:i.number,title:i.title,author:Mw(i.author),body:i.body??null,labels:o.labels.map(y=>y.name),draft:i.isDraft,url:i.url},h.base.ref=i.baseRefName,h.head.ref=i.headRefName,h.files=o.files.map(y=>Gw(y,c)),h.commits=o.commits.map(zw),h.truncated={files:Math.max(i.changedFiles??0,i.files?.totalCount??0)>o.files.length,commits:i.commits.totalCount!==void 0&&i.commits.totalCount>o.commits.length},h.reviews=o.reviews.map(Fw),h.checkRuns=f,h.statuses=l?Uw(l):[],h.ledgers=l?await TA(e,t,l):[];let m=await $A(e,t,i,s.orgDefaults,n.policyPath),g=p?.node.databaseId!=null?{id:p.node.databaseId,externalId:p.node.externalId,status:p.node.status.toLowerCase()}:null,b=s.orgDefaults?.repository?"readable":"not-found";return{snapshot:h,policy:m,ownCheckRun:g,organizationRepository:b}}function qe(e){return(e?.nodes??[]).filter(t=>t!==null)}async function xA(e,t,n){let r={files:qe(n.files),commits:qe(n.commits).map(l=>l.commit),reviews:qe(n.reviews),labels:qe(n.labels)},s=l=>l?.pageInfo.hasNextPage?l.pageInfo.endCursor:null,i=s(n.files),o=s(n.commits),a=s(n.reviews),c=s(n.labels);for(let l=1;i||o||a||c;l++){if(l>Hn+1)throw new q(`${t.owner}/${t.repo}#${t.number} has more than ${Hn*100} reviews or labels; proofgate does not evaluate a pull request it cannot read in full.`,{kind:"invalid",status:null,cause:null});if(r.files.length>=wA&&(i=null),r.commits.length>=_A&&(o=null),!i&&!o&&!a&&!c)break;let d=(await Ae(e,Hw,{owner:t.owner,repo:t.repo,number:t.number,withFiles:i!==null,filesCursor:i,withCommits:o!==null,commitsCursor:o,withReviews:a!==null,reviewsCursor:a,withLabels:c!==null,labelsCursor:c},{doing:`loading page ${l+1} of pull request ${t.owner}/${t.repo}#${t.number}`})).repository?.pullRequest;if(!d)throw new q(`Pull request ${t.owner}/${t.repo}#${t.number} disappeared while loading it.`,{kind:"not-found",status:null,cause:null});i&&(r.files.push(...qe(d.files)),i=s(d.files)),o&&(r.commits.push(...qe(d.commits).map(p=>p.commit)),o=s(d.commits)),a&&(r.reviews.push(...qe(d.reviews)),a=s(d.reviews)),c&&(r.labels.push(...qe(d.labels)),c=s(d.labels))}return r}async function SA(e,t,n){let r=n.headCommit.nodes?.[0]?.commit??null;if(r&&r.oid===n.headRefOid)return r;let s=await Ae(e,Zw,{owner:t.owner,repo:t.repo,oid:n.headRefOid},{doing:`loading head commit ${n.headRefOid} of ${t.owner}/${t.repo}#${t.number}`});return s.repository?.object?.oid?s.repository.object:null}async function EA(e,t,n){if(!n)return[];let r=qe(n.checkSuites),s=n.checkSuites?.pageInfo.hasNextPage?n.checkSuites.pageInfo.endCursor:null;for(let o=0;s&&o<Hn;o++){let c=(await Ae(e,Ww,{owner:t.owner,repo:t.repo,oid:n.oid,cursor:s},{doing:`loading check suites of ${n.oid}`})).repository?.object?.checkSuites;r.push(...qe(c)),s=c?.pageInfo.hasNextPage?c.pageInfo.endCursor:null}if(s)throw n_(t,n.oid,`more than ${(Hn+1)*100} check suites`);let i=[];for(let o of r){let a=qe(o.checkRuns),c=o.checkRuns?.pageInfo.hasNextPage?o.checkRuns.pageInfo.endCursor:null;for(let l=0;c&&l<Hn;l++){let u=await Ae(e,Kw,{suiteId:o.id,cursor:c},{doing:`loading check runs of ${o.app?.slug??"a check suite"} on ${n.oid}`});a.push(...qe(u.node?.checkRuns)),c=u.node?.checkRuns?.pageInfo.hasNextPage?u.node.checkRuns.pageInfo.endCursor:null}if(c)throw n_(t,n.oid,`more than ${(Hn+1)*100} check runs in the ${o.app?.slug??"unnamed"} check suite`);i.push({app:o.app,runs:a})}return i}function n_(e,t,n){return new q(`${e.owner}/${e.repo}#${e.number}: head commit ${t.slice(0,7)} has ${n}; proofgate does not evaluate a pull request whose checks it cannot read in full.`,{kind:"invalid",status:null,cause:null})}async function TA(e,t,n){let r=[];for(let{key:o,kind:a,dir:c}of vA){let l=n[o];for(let u of l?.object?.entries??[])u.type!=="blob"||!u.name.endsWith(".jsonl")||r.push({kind:a,dir:c,path:u.path??`${c}/${u.name}`,bytes:u.size,oid:u.oid})}let s=Bn(r),i=[...s.skipped];if(s.read.length>0){let o={owner:t.owner,repo:t.repo};s.read.forEach((c,l)=>{o[`o${l}`]=c.oid});let a=await Ae(e,qw(s.read.length),o,{doing:`reading ${s.read.length} ledger file${s.read.length===1?"":"s"} of ${t.owner}/${t.repo}#${t.number}`});for(let[c,l]of s.read.entries()){let u=a.repository?.[`b${c}`]??null;if(!u||u.isBinary){i.push({kind:l.kind,path:l.path,commitSha:null,content:"",skipped:u?"a binary file; not read":"GitHub returned no blob for it; not read"});continue}let d=u.isTruncated?await Mu(e,t.owner,t.repo,l.oid,`ledger ${l.path}`):u.text??"";i.push({kind:l.kind,path:l.path,commitSha:null,content:d})}}return i.sort((o,a)=>o.path.localeCompare(a.path))}async function r_(e,t,n,r,s){if(!r?.object)return null;let i=r.object.text??"",o=r.object.byteSize??Buffer.byteLength(i,"utf8");return o>ze.policyBytes?{text:"",byteSize:o}:r.object.isTruncated&&r.object.oid?{text:await Mu(e,t,n,r.object.oid,s),byteSize:o}:{text:i,byteSize:o}}async function $A(e,t,n,r,s){let i=n.baseRef?.target,o=await r_(e,t.owner,t.repo,i?.policy,s);if(i&&o!==null)return{...o,path:s,ref:i.oid,origin:"base-branch"};let a=r?.repository?.defaultBranchRef?.target;if(!a)return null;for(let[c,l]of[[a.root,"proofgate.yml"],[a.nested,".github/proofgate.yml"]]){let u=await r_(e,t.owner,".github",c,`${t.owner}/.github/${l}`);if(u!==null)return{...u,path:`${t.owner}/.github/${l}`,ref:a.oid,origin:"organization"}}return null}var cs={success:"Success",failure:"Failure",pending:"Pending",neutral:"Neutral"},i_={strong:3,medium:2,weak:1};function wo(e){let t=null;for(let n of e.evidence)(t===null||(i_[n.strength]??0)>(i_[t.strength]??0))&&(t=n);return t}function Wn(e){return e??"human"}function _o(e){if(e.agent===null&&e.model===null)return"human";let t=e.model??"no model named",n=e.agent?` (${e.agent})`:"",r=e.tiers.length>0?` [${e.tiers.join(", ")}]`:"";return`${t}${n}${r}`}function ls(e,t){return t.required.map(n=>({name:n,proof:e.proofs.find(r=>r.name===n)??null}))}function vo(e,t){let n=[];if(t.gated)for(let{proof:r}of ls(e,t))r?.next&&n.push(r.next);for(let r of e.violations)r.route===t.name&&r.next&&n.push(r.next);return[...new Set(n)]}function ko(e){let t=new Map;for(let s of e)t.set(Wn(s.agent),(t.get(Wn(s.agent))??0)+1);let n=[...t.entries()].sort((s,i)=>i[1]-s[1]||s[0].localeCompare(i[0])),r=e.length===1?"commit":"commits";return`${e.length} ${r}${n.length?": ":""}${n.map(([s,i])=>`${i} ${s}`).join(", ")}`}var PA=/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g;function o_(e){return e.replace(PA," ")}var AA=/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{So}\p{Extended_Pictographic}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}\u{20E3}\u{115F}\u{1160}\u{3164}\u{FFA0}]|[^\S ]/gu;function Be(e){return e.replace(AA,t=>`\\u{${t.codePointAt(0).toString(16).toUpperCase()}}`)}function bt(e,t){let n=Array.from(e);return n.length<=t?e:n.slice(0,Math.max(0,t-1)).join("")+"…"}var OA={"&":"&amp;","<":"&lt;",">":"&gt;",'"':"&quot;","|":"&#124;","`":"&#96;","*":"&#42;",_:"&#95;","[":"&#91;","]":"&#93;","\\":"&#92;","~":"&#126;","#":"&#35;","!":"&#33;","@":"&#64;"},CA="⁠",RA=/(:(?=\/\/))|(:(?=[a-z+-][\w+-]*:))|(@(?=[\w-]))|(#(?=\w))|(\bGH(?=-\d))|(\bw(?=ww\.))/giu;function X(e,t=200){return bt(Be(e),t).replace(RA,n=>n+CA).replace(/[&<>"|`*_[\]\\~#!@]/g,n=>OA[n]??n)}function me(e,t=200,n={}){let r=bt(Be(e),t);if(r==="")return"` `";n.inTable&&(r=r.replace(/\|/g,"\\|"));let s=0;for(let a of r.match(/`+/g)??[])s=Math.max(s,a.length);let i="`".repeat(s+1),o=/^[` ]|[` ]$/.test(r)?" ":"";return`${i}${o}${r}${o}${i}`}function Wu(e){let t=0;for(let n of e.match(/`+/g)??[])t=Math.max(t,n.length);return"`".repeat(Math.max(3,t+1))}function a_(e,t=120){let n=e.replace(/[\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/gu,"?").replace(/[^\p{L}\p{Mn}\p{Mc}\p{N} .,:;'"()/_+=@#&%?!-]+/gu,r=>/\s/.test(r)?" ":"?").replace(/ {2,}/g," ").trim();return bt(n,t)}function Rt(e){return Buffer.byteLength(e,"utf8")}var IA=20,c_=100,LA={pass:"✓",fail:"✗",pending:"…"};function j(e,t=300){return bt(Be(e),t)}function l_(e){let t=e,n=[];if(n.push(`proofgate: ${(cs[t.conclusion]??j(String(t.conclusion),20)).toUpperCase()} — ${j(t.title)}`),n.push(`policy: ${j(t.policy.path)} (${j(t.policy.origin,20)}${t.policy.ref?` at ${j(ne(t.policy.ref),12)}`:""})`),n.push(`range: ${j(ne(t.base.sha),12)}..${j(ne(t.head.sha),12)}, ${te(t.changes.files,"file")}, ${te(t.changes.commits,"commit")}`),(t.changes.truncated.files||t.changes.truncated.commits)&&n.push("warning: the loader could not list every file or commit of this change; the rest is not passed."),t.policyErrors.length>0){n.push("",`Policy errors (${t.policyErrors.length}):`);for(let i of t.policyErrors)n.push(`  ${j(i.file)}:${i.line}:${i.column}: ${j(i.message)}${i.path?` at ${j(i.path,100)}`:""}${i.hint?` (${j(i.hint)})`:""}`)}let r=t.routes.filter(i=>i.files.length>0);r.length>0&&n.push("","Routes:");for(let i of r){n.push(`  ${j(i.name,80)} (${te(i.files.length,"file")})${i.gated?"":" — not gated"}`);let o=i.files.slice(0,IA).map(u=>j(u,200)),a=i.files.length-o.length;n.push(`    files:  ${o.join(", ")}${a>0?`, and ${a.toLocaleString("en-US")} more (see --format json)`:""}`);let c=[...new Set(i.touches.map(_o))].map(u=>j(u,120));n.push(`    models: ${c.length?c.join(", "):"none"}`);let l=ls(t,i);l.length===0&&n.push("    proofs: none required");for(let{name:u,proof:d}of l)d?n.push(`    proof ${LA[d.status]??"?"} ${j(u,80)} (${d.kind}, ${d.status}): ${j(d.reason)}`):n.push(`    proof ? ${j(u,80)}: not evaluated`);if(i.gated)for(let u of vo(t,i))n.push(`    next:   ${j(u)}`)}r.length===0&&t.policyErrors.length===0&&n.push("","No route matched a changed file."),t.violations.length>0&&(n.push("",`Violations (${t.violations.length}):`),t.violations.forEach((i,o)=>{let a=[i.route?`route ${j(i.route,80)}`:null,i.commit?`commit ${j(ne(i.commit),12)}`:null].filter(Boolean).join(", ");if(n.push(`  ${o+1}. [${j(i.kind,20)}] ${j(i.message)}${a?` (${a})`:""}`),i.files.length>0){let c=i.files.slice(0,5).map(l=>j(l,200));n.push(`     files: ${c.join(", ")}${i.files.length>5?`, and ${i.files.length-5} more`:""}`)}n.push(`     next: ${j(i.next)}`)}));let s=t.attribution.commits;if(s.length>0){let i=s.filter(c=>c.agent!==null);n.push("",`Commits (${j(ko(s),400)}):`);for(let c of i.slice(0,c_)){let l=wo(c),u=l?`${l.source}, ${l.strength}: ${j(l.detail,120)}`:"no evidence";n.push(`  ${j(ne(c.sha),12)}  ${j(Wn(c.agent),40)}  ${c.model?j(c.model,60):"-"}  (${u})`)}let o=i.length-Math.min(i.length,c_);o>0&&n.push(`  and ${te(o,"more agent commit")} (see --format json)`);let a=s.length-i.length;a>0&&n.push(`  ${te(a,"commit")} with no AI evidence (human) not listed (see --format json)`)}if(t.attribution.problems.length>0){n.push("",`Ledger problems (${t.attribution.problems.length}):`);for(let i of t.attribution.problems)n.push(`  ${j(i.source,200)}${i.line!==null?`:${i.line}`:""}: ${j(i.message)}`)}if(t.notes.length>0){n.push("","Notes:");for(let i of t.notes)n.push(`  - ${j(i)}`)}return n.push("",`receipt ${j(t.digest,80)} (proofgate ${j(t.tool.version,40)}, evaluated ${j(t.evaluatedAt,40)})`),n.join(`
 `)+`
 `}function It(){return typeof navigator=="object"&&"userAgent"in navigator?navigator.userAgent:typeof process=="object"&&process.version!==void 0?`Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`:"<environment undetectable>"}function xo(e,t,n,r){if(typeof n!="function")throw new Error("method for before hook must be a function");return r||(r={}),Array.isArray(t)?t.reverse().reduce((s,i)=>xo.bind(null,e,i,s,r),n)():Promise.resolve().then(()=>e.registry[t]?e.registry[t].reduce((s,i)=>i.hook.bind(null,s,r),n)():n(r))}function u_(e,t,n,r){let s=r;e.registry[n]||(e.registry[n]=[]),t==="before"&&(r=(i,o)=>Promise.resolve().then(s.bind(null,o)).then(i.bind(null,o))),t==="after"&&(r=(i,o)=>{let a;return Promise.resolve().then(i.bind(null,o)).then(c=>(a=c,s(a,o))).then(()=>a)}),t==="error"&&(r=(i,o)=>Promise.resolve().then(i.bind(null,o)).catch(a=>s(a,o))),e.registry[n].push({hook:r,orig:s})}function d_(e,t,n){if(!e.registry[t])return;let r=e.registry[t].map(s=>s.orig).indexOf(n);r!==-1&&e.registry[t].splice(r,1)}var p_=Function.bind,f_=p_.bind(p_);function h_(e,t,n){let r=f_(d_,null).apply(null,n?[t,n]:[t]);e.api={remove:r},e.remove=r,["before","error","after","wrap"].forEach(s=>{let i=n?[t,s,n]:[t,s];e[s]=e.api[s]=f_(u_,null).apply(null,i)})}function NA(){let e=Symbol("Singular"),t={registry:{}},n=xo.bind(null,t,e);return h_(n,t,e),n}function DA(){let e={registry:{}},t=xo.bind(null,e);return h_(t,e),t}var m_={Singular:NA,Collection:DA};var MA="0.0.0-development",zA=`octokit-endpoint.js/${MA} ${It()}`,GA={method:"GET",baseUrl:"https://api.github.com",headers:{accept:"application/vnd.github.v3+json","user-agent":zA},mediaType:{format:""}};function FA(e){return e?Object.keys(e).reduce((t,n)=>(t[n.toLowerCase()]=e[n],t),{}):{}}function jA(e){if(typeof e!="object"||e===null||Object.prototype.toString.call(e)!=="[object Object]")return!1;let t=Object.getPrototypeOf(e);if(t===null)return!0;let n=Object.prototype.hasOwnProperty.call(t,"constructor")&&t.constructor;return typeof n=="function"&&n instanceof n&&Function.prototype.call(n)===Function.prototype.call(e)}function b_(e,t){let n=Object.assign({},e);return Object.keys(t).forEach(r=>{jA(t[r])?r in e?n[r]=b_(e[r],t[r]):Object.assign(n,{[r]:t[r]}):Object.assign(n,{[r]:t[r]})}),n}function g_(e){for(let t in e)e[t]===void 0&&delete e[t];return e}function Ju(e,t,n){if(typeof t=="string"){let[s,i]=t.split(" ");n=Object.assign(i?{method:s,url:i}:{url:s},n)}else n=Object.assign({},t);n.headers=FA(n.headers),g_(n),g_(n.headers);let r=b_(e||{},n);return n.url==="/graphql"&&(e&&e.mediaType.previews?.length&&(r.mediaType.previews=e.mediaType.previews.filter(s=>!r.mediaType.previews.includes(s)).concat(r.mediaType.previews)),r.mediaType.previews=(r.mediaType.previews||[]).map(s=>s.replace(/-preview/,""))),r}function UA(e,t){let n=/\?/.test(e)?"&":"?",r=Object.keys(t);return r.length===0?e:e+n+r.map(s=>s==="q"?"q="+t.q.split("+").map(encodeURIComponent).join("+"):`${s}=${encodeURIComponent(t[s])}`).join("&")}var qA=/\{[^{}}]+\}/g;function BA(e){return e.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g,"").split(/,/)}function VA(e){let t=e.match(qA);return t?t.map(BA).reduce((n,r)=>n.concat(r),[]):[]}function y_(e,t){let n={__proto__:null};for(let r of Object.keys(e))t.indexOf(r)===-1&&(n[r]=e[r]);return n}function w_(e){return e.split(/(%[0-9A-Fa-f]{2})/g).map(function(t){return/%[0-9A-Fa-f]/.test(t)||(t=encodeURI(t).replace(/%5B/g,"[").replace(/%5D/g,"]")),t}).join("")}function Jn(e){return encodeURIComponent(e).replace(/[!'()*]/g,function(t){return"%"+t.charCodeAt(0).toString(16).toUpperCase()})}function us(e,t,n){return t=e==="+"||e==="#"?w_(t):Jn(t),n?Jn(n)+"="+t:t}function Kn(e){return e!=null}function Ku(e){return e===";"||e==="&"||e==="?"}function ZA(e,t,n,r){var s=e[n],i=[];if(Kn(s)&&s!=="")if(typeof s=="string"||typeof s=="number"||typeof s=="bigint"||typeof s=="boolean")s=s.toString(),r&&r!=="*"&&(s=s.substring(0,parseInt(r,10))),i.push(us(t,s,Ku(t)?n:""));else if(r==="*")Array.isArray(s)?s.filter(Kn).forEach(function(o){i.push(us(t,o,Ku(t)?n:""))}):Object.keys(s).forEach(function(o){Kn(s[o])&&i.push(us(t,s[o],o))});else{let o=[];Array.isArray(s)?s.filter(Kn).forEach(function(a){o.push(us(t,a))}):Object.keys(s).forEach(function(a){Kn(s[a])&&(o.push(Jn(a)),o.push(us(t,s[a].toString())))}),Ku(t)?i.push(Jn(n)+"="+o.join(",")):o.length!==0&&i.push(o.join(","))}else t===";"?Kn(s)&&i.push(Jn(n)):s===""&&(t==="&"||t==="?")?i.push(Jn(n)+"="):s===""&&i.push("");return i}function HA(e){return{expand:WA.bind(null,e)}}function WA(e,t){var n=["+","#",".","/",";","?","&"];return e=e.replace(/\{([^\{\}]+)\}|([^\{\}]+)/g,function(r,s,i){if(s){let a="",c=[];if(n.indexOf(s.charAt(0))!==-1&&(a=s.charAt(0),s=s.substr(1)),s.split(/,/g).forEach(function(l){var u=/([^:\*]*)(?::(\d+)|(\*))?/.exec(l);c.push(ZA(t,a,u[1],u[2]||u[3]))}),a&&a!=="+"){var o=",";return a==="?"?o="&":a!=="#"&&(o=a),(c.length!==0?a:"")+c.join(o)}else return c.join(",")}else return w_(i)}),e==="/"?e:e.replace(/\/$/,"")}function __(e){let t=e.method.toUpperCase(),n=(e.url||"/").replace(/:([a-z]\w+)/g,"{$1}"),r=Object.assign({},e.headers),s,i=y_(e,["method","baseUrl","url","headers","request","mediaType"]),o=VA(n);n=HA(n).expand(i),/^http/.test(n)||(n=e.baseUrl+n);let a=Object.keys(e).filter(u=>o.includes(u)).concat("baseUrl"),c=y_(i,a);if(!/application\/octet-stream/i.test(r.accept)&&(e.mediaType.format&&(r.accept=r.accept.split(/,/).map(u=>u.replace(/application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,`application/vnd$1$2.${e.mediaType.format}`)).join(",")),n.endsWith("/graphql")&&e.mediaType.previews?.length)){let u=r.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g)||[];r.accept=u.concat(e.mediaType.previews).map(d=>{let p=e.mediaType.format?`.${e.mediaType.format}`:"+json";return`application/vnd.github.${d}-preview${p}`}).join(",")}return["GET","HEAD"].includes(t)?n=UA(n,c):"data"in c?s=c.data:Object.keys(c).length&&(s=c),!r["content-type"]&&typeof s<"u"&&(r["content-type"]="application/json; charset=utf-8"),["PATCH","PUT"].includes(t)&&typeof s>"u"&&(s=""),Object.assign({method:t,url:n,headers:r},typeof s<"u"?{body:s}:null,e.request?{request:e.request}:null)}function KA(e,t,n){return __(Ju(e,t,n))}function v_(e,t){let n=Ju(e,t),r=KA.bind(null,n);return Object.assign(r,{DEFAULTS:n,defaults:v_.bind(null,n),merge:Ju.bind(null,n),parse:__})}var k_=v_(null,GA);var F_=Au(A_(),1);var oO=/^-?\d+$/,To=/^-?\d+n+$/,Lt=JSON.stringify,ed=JSON.parse,L_=/^-?\d+n$/,O_=/([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g,C_=/([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g,td=e=>e===void 0||typeof e=="function"||typeof e=="symbol",nd=e=>e!==null&&typeof e=="object"&&e.constructor&&e.constructor.name==="RawJSON",aO=(e,t,n)=>{let r="";typeof n=="number"?r=" ".repeat(Math.min(10,Math.max(0,Math.floor(n)))):typeof n=="string"&&(r=n.slice(0,10));let s=typeof t=="function",i=Array.isArray(t)?new Set(t.map(String)):null,o=(h,m,g)=>(g!==null&&typeof g=="object"&&typeof g.toJSON=="function"&&(g=g.toJSON(m)),typeof g=="string"&&To.test(g)?g+"n":typeof g=="bigint"?"rawJSON"in JSON?JSON.rawJSON(g.toString()):g.toString()+"n":(s&&(g=t.call(h,m,g)),g!==null&&typeof g=="object"&&(g instanceof Number||g instanceof String||g instanceof Boolean)&&(g=g.valueOf()),g)),a=o({"":e},"",e);if(td(a))return;let c=a===null||typeof a!="object",l=nd(a);if(c||l)return Lt(a);let u=[],d=0,p=[{parent:{"":a},key:"",val:a,isArray:Array.isArray(a),keys:Array.isArray(a)?null:Object.keys(a),index:0,first:!0}],f=new WeakSet([a]);for(;p.length>0;){let h=p[p.length-1];h.index===0&&(u.push(h.isArray?"[":"{"),d++);let m=!1;if(h.isArray)if(h.index<h.val.length){h.first||u.push(","),r&&u.push(`
@@ -609,21 +751,34 @@ ${t}
 `);if(i.code!==0)throw new z(`git cat-file failed: ${Pt(i.stderr)}`);let[o]=io(i.stdout,[s]);if(!o||"missing"in o)return null;if(o.type!=="blob")throw new z(`${r} at ${t.slice(0,12)} is a ${o.type}, not a file`);return o.content.toString("utf8")}async function K$(e,t){let n=h=>({snapshot:e,note:h,used:!1});if(!t)return n("no GITHUB_WORKSPACE: reading commits from the API only");let r=e.base.sha,s=e.head.sha,i=await Lj(t,[r,s]);if(i===null)return n(`no git checkout in ${t}: reading commits from the API only`);if(!i)return n("the checkout does not hold the base and head commits (use `fetch-depth: 0` and fetch the PR head): reading commits from the API only");let o;try{o=(await W$({repoDir:t,base:r,head:s})).snapshot}catch(h){return n(`local git could not read ${r.slice(0,7)}..${s.slice(0,7)} (${pe(h.message)}): reading commits from the API only`)}let a=new Map(o.commits.map(h=>[h.sha,h.files])),c=0,l=e.commits.map(h=>{let m=a.get(h.sha);return h.files!==null||!m?h:(c++,{...h,files:m})}),u=new Set(e.commits.map(h=>h.sha)),d=new Set(e.ledgers.filter(h=>h.kind==="git-ai-note").map(h=>h.commitSha)),p=o.ledgers.filter(h=>h.kind==="git-ai-note"&&h.commitSha!==null&&u.has(h.commitSha)&&!d.has(h.commitSha));return{snapshot:{...e,commits:l,ledgers:[...e.ledgers,...p]},used:c>0||p.length>0,note:`local git: changed files for ${c} of ${e.commits.length} commit${e.commits.length===1?"":"s"}, ${p.length} Git AI note${p.length===1?"":"s"}`}}async function Lj(e,t){let n=await Y(e,["rev-parse","--git-dir"]).catch(()=>null);if(!n||n.code!==0)return null;let r=await Y(e,["cat-file","--batch-check"],t.map(s=>`${s}^{commit}`).join(`
 `)+`
 `).catch(()=>null);return!r||r.code!==0?!1:!r.stdout.toString("utf8").includes(" missing")}var uw="github-actions",Nj=[2e3,5e3,1e4],Dj=[1e4,15e3,2e4,3e4,45e3,6e4];function dw(e){return e?'the `teams-token` input cannot read them; pass a token with "Organization members: Read-only" (a GitHub App installation token or a fine-grained token)':'GITHUB_TOKEN cannot read organization teams; pass a token that can ("Organization members: Read-only": a GitHub App installation token or a fine-grained token) as the `teams-token` input'}async function J$(e,t){let n=e.client,r=e.pollDelaysMs??Dj,s=Date.now()+e.inputs.waitForProofsMs,i=!1,o=async d=>{let p=await K$(d,e.workspace??void 0),f=p.snapshot.ledgers.filter(g=>g.kind!=="git-ai-note"&&g.skipped===void 0),h={files:f.length,bytes:f.reduce((g,b)=>g+Buffer.byteLength(b.content,"utf8"),0)},m=e.inputs.ledgers.length>0?await L$(e.inputs.ledgers,e.workspace??process.cwd(),h):[];return i||(je(p.note),m.length>0&&je(N$(m)),i=!0),m.length>0?{...p.snapshot,ledgers:[...p.snapshot.ledgers,...m]}:p.snapshot},a=({snapshot:d})=>t.headSha&&d.head.sha!==t.headSha?`GitHub reports head ${d.head.sha.slice(0,7)}, this run is for ${t.headSha.slice(0,7)}`:null,c=e.headRetryDelaysMs??Nj,l=0,u=0;for(;;){let d=await wu({client:n,pr:t,checkName:e.inputs.checkName,appSlug:uw,policyPath:e.inputs.policyPath,teamCache:e.teamCache,now:e.now,mode:e.inputs.mode==="step"?"step":"check-run",reevaluateButton:!1,...e.teamClient?{teamClient:e.teamClient}:{},teamAccess:dw(!!e.teamClient),log:Gj,augment:o,skip:a,describeFailure:g=>Nt(g.error,Y$(g,e,t)).message});if(d.skipped!==null&&l<c.length){je(`proofgate: ${d.skipped}; loading again in ${Math.ceil(c[l]/1e3)} s`),await new Promise(g=>setTimeout(g,c[l++]));continue}let p=Mj(d,e,t),f=zj(p.verdict),h=s-Date.now();if(p.error||p.verdict.conclusion!=="pending"||f.length===0||h<=0)return p;let m=Math.min(r[Math.min(u++,r.length-1)]??1e4,h);je(`proofgate: waiting for ${pe(f.join(", "))}; evaluating again in ${Math.ceil(m/1e3)} s (${Math.ceil(h/1e3)} s left of wait-for-proofs)`),await new Promise(g=>setTimeout(g,m))}}function Y$(e,t,n){return e.stage==="write-check"?{kind:"write-check",checkName:t.inputs.checkName,event:t.event}:{kind:"read",owner:n.owner,repo:n.repo,pullNumber:n.number}}function Mj(e,t,n){if(e.skipped!==null)throw new N(`proofgate could not evaluate ${n.owner}/${n.repo}#${n.number}: ${e.skipped}; a newer push has its own run, or re-run this job`);let r=null,s=e.failures.find(i=>i.stage==="write-check");return s&&e.checkRun===null?r=Nt(s.error,Y$(s,t,n)):e.error!==null&&(r=new N(`proofgate could not evaluate ${n.owner}/${n.repo}#${n.number}: ${e.error}`)),{receipt:e.receipt,verdict:e.verdict,checkRun:e.checkRun,snapshot:e.snapshot,error:r}}function zj(e){return e.proofs.filter(t=>t.status==="pending"&&iT(t.kind)).map(t=>t.name)}var Gj={debug:(e,t)=>ns(t),info:()=>{},warn:(e,t)=>ns(`${t} ${JSON.stringify(e)}`),error:(e,t)=>ns(`${t} ${JSON.stringify(e)}`)};var X$=`
-query ProofgateMergeGroup($owner: String!, $repo: String!, $branch: String!, $qualifiedName: String!) {
-  repository(owner: $owner, name: $repo) {
-    ref(qualifiedName: $qualifiedName) { target { oid } }
-    mergeQueue(branch: $branch) {
-      entries(first: 100) {
-        pageInfo { hasNextPage }
-        nodes {
-          headCommit { oid }
-          baseCommit { oid }
-          pullRequest { number headRefOid }
+  query ProofgateMergeGroup($owner: String!, $repo: String!, $branch: String!, $qualifiedName: String!) {
+    repository(owner: $owner, name: $repo) {
+      ref(qualifiedName: $qualifiedName) {
+        target {
+          oid
+        }
+      }
+      mergeQueue(branch: $branch) {
+        entries(first: 100) {
+          pageInfo {
+            hasNextPage
+          }
+          nodes {
+            headCommit {
+              oid
+            }
+            baseCommit {
+              oid
+            }
+            pullRequest {
+              number
+              headRefOid
+            }
+          }
         }
       }
     }
   }
-}
 `;function Fj(e){let t=/(?:^|\/)gh-readonly-queue\/.+\/pr-(\d+)-[0-9a-f]{40}$/.exec(e);return t?Number(t[1]):null}function jj(e){return e.replace(/^refs\/heads\//,"")}async function eP(e,t,n,r){let s=jj(r.baseRef),i=!1,o=await Ae(e,X$,{owner:t,repo:n,branch:s,qualifiedName:`refs/heads/${s}`},{doing:`reading the merge queue of ${t}/${n} ${s}`,tolerate:u=>{let d=u.path?.includes("mergeQueue")===!0&&(u.type==="FORBIDDEN"||u.type==="NOT_FOUND");return d&&(i=!0),d}}),a=o.repository?.mergeQueue?.entries??null;if(a&&!i){let u=(a.nodes??[]).filter(f=>f!==null&&f.headCommit!==null&&f.pullRequest!==null),d=new Map(u.map(f=>[f.headCommit.oid,f])),p=[];for(let f=d.get(r.headSha);f&&p.length<=u.length;f=d.get(f.baseCommit?.oid??""))p.unshift(f);if(p.length>0)return{pullRequests:p.map(f=>({number:f.pullRequest.number,headSha:f.pullRequest.headRefOid})),source:"merge-queue"};throw Q$(r,`no entry ${a.pageInfo.hasNextPage?"among the first 100 ":""}of the ${s} merge queue has this commit (the group was removed from the queue, or merged)`)}let c=Fj(r.headRef),l=o.repository?.ref?.target?.oid??null;if(c!==null&&l===r.baseSha)return{pullRequests:[{number:c,headSha:""}],source:"group-ref"};throw Q$(r,`grant "Merge queues: Read-only" to read the ${s} merge queue; without it only a group built on the branch's tip is known, and this one is built on ${r.baseSha.slice(0,7)}`)}function Q$(e,t){return new q(`proofgate cannot tell which pull requests merge group ${e.headSha.slice(0,7)} carries: ${t}.`,{kind:"invalid",status:null,cause:null})}function tP(e){return e.conclusion==="success"||e.conclusion==="neutral"}async function nP(e){let t=e.now??(()=>new Date),{group:n}=e,r,s=null;try{let l=await eP(e.client,e.owner,e.repo,n);r=[];for(let u of l.pullRequests){let d=await wu({...e,pr:{owner:e.owner,repo:e.repo,number:u.number,headSha:u.headSha||null},mode:"step"});r.push({number:u.number,receipt:d.receipt,error:d.error})}}catch(l){s=(e.describeFailure??ow)({stage:"load",error:l}),r=[]}let i,o,a;if(s!==null||r.length===0){let l=s??"the merge group carries no pull request proofgate can find",u=st(n.baseSha,n.headSha);u.repository={owner:e.owner,name:e.repo},i=Qr(du(l,null,{now:t()}),u),o="failure",a=i.title}else{let l=r.filter(p=>!tP(p.receipt));i=(l[0]??r[r.length-1]).receipt,o=l.length===0?"success":"failure";let d=p=>p.map(f=>`#${f.number}`).join(", ");a=l.length===0?`Merge group: ${d(r)} ${r.length===1?"passes":"pass"} the gate`:`Merge group: ${d(l)} ${l.length===1?"does":"do"} not pass: ${i.title}`}let c=null;if((e.mode??"check-run")==="check-run"){let l=fu(i);c={id:(await yu(e.client,{owner:e.owner,repo:e.repo,name:e.checkName,headSha:n.headSha,existing:null,conclusion:o,output:{title:a.slice(0,250),summary:`${Uj(n,r,s)}
 
 ${l.summary}`,text:l.text},annotations:[],externalId:i.digest,actions:[]})).id}}return{conclusion:o,title:a,members:r,receipt:i,checkRun:c,error:s}}function Uj(e,t,n){let r=[`**Merge group** \`${e.headSha.slice(0,7)}\` into \`${e.baseRef.replace(/^refs\/heads\//,"")}\`: every pull request it carries must pass its own gate.`];if(n!==null)return`${r[0]}

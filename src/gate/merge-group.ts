@@ -13,7 +13,6 @@
  */
 import type { Conclusion } from '../engine/verdict.js';
 import { writeCheckRun } from '../github/checks.js';
-import type { GitHubClient } from '../github/client.js';
 import { findMergeGroupPullRequests, type MergeGroup } from '../github/merge-queue.js';
 import { buildReceipt, type Receipt } from '../receipt/json.js';
 import { renderCheckRunOutput } from '../receipt/markdown.js';

@@ -50,7 +50,7 @@ const PROOFGATE_TAGS = new Set([
 ]);
 
 /** Characters nobody sees or that reorder what they see. */
-// eslint-disable-next-line no-control-regex
+
 const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 const HIDDEN_BUT_OUR_JOINER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2061-\u2064\u2066-\u2069\ufeff]/u;
 

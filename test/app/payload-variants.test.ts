@@ -63,7 +63,7 @@ async function outcome(v: Variant, id: string): Promise<string> {
   } catch (error) {
     const errors = error instanceof AggregateError ? [...error.errors] : [error];
     // The App turns any failure into a DeliveryError; one caused by a programming error is a crash.
-    const crashes = errors.filter((e) => !(e instanceof Error && e.name === 'DeliveryError') || isProgrammingError((e as Error).cause));
+    const crashes = errors.filter((e) => !(e instanceof Error && e.name === 'DeliveryError') || isProgrammingError(e.cause));
     if (crashes.length > 0) return `crash: ${crashes.map((e) => describeCrash((e as Error).cause ?? e)).join('; ')}`;
     return errors.map((e) => String((e as { status?: number }).status)).join(',');
   }

@@ -36,7 +36,7 @@ afterAll(async () => {
 
 /** The App authenticated as itself (a JWT). */
 function appClient(): AppClient {
-  return new Octokit({ baseUrl: fake.url, auth: 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOjEwMDF9.c2lnbmF0dXJlLW9mLXRoZS1hcHA' }) as unknown as AppClient;
+  return new Octokit({ baseUrl: fake.url, auth: 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOjEwMDF9.c2lnbmF0dXJlLW9mLXRoZS1hcHA' });
 }
 
 describe('recoverFailedDeliveries', () => {
