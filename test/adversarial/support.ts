@@ -11,7 +11,7 @@ import { buildAnnotations } from '../../src/receipt/annotations.js';
 import { buildReceipt, type Receipt } from '../../src/receipt/json.js';
 import { renderCheckRunOutput, renderMarkdown } from '../../src/receipt/markdown.js';
 import type { Snapshot } from '../../src/snapshot.js';
-import { liveText, tableRowCells, tagNames, textOutsideCode, toHtml } from '../support/gfm.js';
+import { liveText, PROOFGATE_TAGS, tableRowCells, tagNames, textOutsideCode, toHtml } from '../support/gfm.js';
 import { NOW } from '../support/snapshots.js';
 
 export interface Judged {
@@ -26,28 +26,6 @@ export function judge(policy: Policy, snapshot: Snapshot): Judged {
 
 /** Not green: what every attack must end as, unless the docs say otherwise. */
 export const NOT_GREEN: readonly Conclusion[] = ['failure', 'pending'];
-
-/** The HTML elements proofgate's own markdown renders to. */
-const PROOFGATE_TAGS = new Set([
-  'h2',
-  'h3',
-  'p',
-  'strong',
-  'code',
-  'br',
-  'ul',
-  'li',
-  'table',
-  'thead',
-  'tbody',
-  'tr',
-  'th',
-  'td',
-  'blockquote',
-  'details',
-  'summary',
-  'pre',
-]);
 
 /** Characters nobody sees or that reorder what they see. */
 

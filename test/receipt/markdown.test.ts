@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildReceipt, verifyReceipt } from '../../src/receipt/json.js';
 import { receiptFromCheckRunText, renderCheckRunOutput, renderMarkdown } from '../../src/receipt/markdown.js';
-import { tableRowCells, tagNames, toHtml } from '../support/gfm.js';
+import { PROOFGATE_TAGS, tableRowCells, tagNames, toHtml } from '../support/gfm.js';
 import { commit, hugeVerdict, proof, route, snapshot, verdict, violation } from '../support/verdicts.js';
-
-/** The HTML elements proofgate's own markdown renders to. */
-const PROOFGATE_TAGS = new Set([
-  'h2',
-  'h3',
-  'p',
-  'strong',
-  'code',
-  'br',
-  'ul',
-  'li',
-  'table',
-  'thead',
-  'tbody',
-  'tr',
-  'th',
-  'td',
-  'blockquote',
-  'details',
-  'summary',
-  'pre',
-]);
 
 const LIMIT = 65_535;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');

@@ -52,3 +52,25 @@ export function tableRowCells(html: string): number[][] {
     [...t[1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd]\b/g)].length),
   );
 }
+
+/** The HTML elements proofgate's own markdown renders to: anything else in a check run came from elsewhere. */
+export const PROOFGATE_TAGS = new Set([
+  'h2',
+  'h3',
+  'p',
+  'strong',
+  'code',
+  'br',
+  'ul',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'blockquote',
+  'details',
+  'summary',
+  'pre',
+]);
