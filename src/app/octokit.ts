@@ -11,6 +11,7 @@
  */
 import { ProbotOctokit } from 'probot';
 import { nativeJson } from '../github/native-json.js';
+import { readsOffTheWriteLane } from './lanes.js';
 
 /** The longest wait, in seconds, a rate-limited request is retried after. */
 export const RATE_LIMIT_MAX_WAIT_SECONDS = 60;
@@ -106,6 +107,7 @@ export const ProofgateOctokit: typeof ProbotOctokit = ProbotOctokit.plugin(nativ
     throttle: {
       ...(instance.throttle as object | undefined),
       ...paceByInstallation(instance),
+      ...readsOffTheWriteLane(instance.throttle as Parameters<typeof readsOffTheWriteLane>[0]),
       onRateLimit: onLimit('Rate limit'),
       onSecondaryRateLimit: onLimit('Secondary rate limit'),
     },
@@ -114,8 +116,8 @@ export const ProofgateOctokit: typeof ProbotOctokit = ProbotOctokit.plugin(nativ
 );
 
 /**
- * The throttle paces writes (and GraphQL) one a second per `id`, which should
- * be the installation: GitHub's limits are per installation. Probot's server
+ * The throttle paces content writes one a second per `id` (GraphQL queries
+ * are reads: src/app/lanes.ts), which should be the installation: GitHub's limits are per installation. Probot's server
  * builds installation clients without it, so every installation shared the
  * default id's one lane and a burst in one held up all others.
  */

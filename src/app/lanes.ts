@@ -1,0 +1,104 @@
+/**
+ * GraphQL queries off the write lane.
+ *
+ * Probot's throttling (@octokit/plugin-throttling) paces every request that is
+ * not a GET or HEAD, and every `POST /graphql` as well, through one `write`
+ * lane per throttle id: one request a second. That matches GitHub's secondary
+ * limit on content-creating requests (about 80 a minute), but a GraphQL query
+ * creates nothing: GitHub counts it against the installation's points, not
+ * against the content-creation limit. Paced as a write, each evaluation's load
+ * waited behind every check-run write of its installation.
+ *
+ * The plugin takes its lanes from its options (`write`, `global`). Here the
+ * `write` lane it consults is a pass-through, and the `global` lane (which
+ * every REST and GraphQL request goes through, 10 at once per id) first waits
+ * on a real write lane for content writes: REST writes and GraphQL documents
+ * that hold a mutation. Both real lanes are Bottleneck groups with the
+ * plugin's own ids and settings, on the same Bottleneck and Redis connection
+ * when Probot clusters through Redis, so replicas still share their pacing.
+ */
+import Bottleneck from 'bottleneck';
+
+interface RequestShape {
+  method?: string;
+  url?: string;
+  query?: unknown;
+  data?: unknown;
+}
+
+const MUTATION = /(?:^|[\s{}),])mutation\b/;
+
+/**
+ * Whether GitHub counts the request as content-creating: any REST method but
+ * GET and HEAD, and any GraphQL document that may hold a mutation. A document
+ * proofgate cannot read (no `query` string) counts as a write.
+ */
+export function isContentWrite(options: RequestShape): boolean {
+  const method = (options.method ?? 'GET').toUpperCase();
+  if (method === 'GET' || method === 'HEAD') return false;
+  const { pathname } = new URL(options.url ?? '/', 'http://github.test');
+  if (!pathname.startsWith('/graphql')) return true;
+  const query = typeof options.query === 'string' ? options.query : graphqlDocumentIn(options.data);
+  // Comments may mention anything; strings in a query are variables' business.
+  return query === null || MUTATION.test(query.replace(/#[^\n\r]*/g, ''));
+}
+
+function graphqlDocumentIn(data: unknown): string | null {
+  if (typeof data === 'string') {
+    try {
+      return graphqlDocumentIn(JSON.parse(data) as unknown);
+    } catch {
+      return null;
+    }
+  }
+  const query = (data as { query?: unknown } | null)?.query;
+  return typeof query === 'string' ? query : null;
+}
+
+type Schedule = (jobOptions: object, fn: (...args: unknown[]) => Promise<unknown>, ...args: unknown[]) => Promise<unknown>;
+interface Lane {
+  key(id: string): { schedule: Schedule };
+}
+
+interface ThrottleOptions {
+  Bottleneck?: typeof Bottleneck;
+  connection?: Bottleneck.IORedisConnection | Bottleneck.RedisConnection;
+  timeout?: number;
+}
+
+const made = new Map<unknown, { write: Bottleneck.Group; global: Bottleneck.Group }>();
+
+/** The plugin's write and global groups, one pair per Bottleneck and connection. */
+function groupsFor(options: ThrottleOptions): { write: Bottleneck.Group; global: Bottleneck.Group } {
+  const key = options.connection ?? options.Bottleneck ?? Bottleneck;
+  let groups = made.get(key);
+  if (!groups) {
+    const B = options.Bottleneck ?? Bottleneck;
+    const common = { timeout: options.timeout ?? 2 * 60 * 1000, ...(options.connection ? { connection: options.connection } : {}) };
+    groups = {
+      write: new B.Group({ id: 'octokit-write', maxConcurrent: 1, minTime: 1000, ...common }),
+      global: new B.Group({ id: 'octokit-global', maxConcurrent: 10, ...common }),
+    };
+    made.set(key, groups);
+  }
+  return groups;
+}
+
+const noop = (): Promise<void> => Promise.resolve();
+const passThrough: Lane = { key: () => ({ schedule: () => Promise.resolve() }) };
+
+/** Throttle options that pace content writes one a second per id and let GraphQL queries through. */
+export function readsOffTheWriteLane(options: ThrottleOptions | undefined): { write: Lane; global: Lane } {
+  const { write, global } = groupsFor(options ?? {});
+  return {
+    write: passThrough,
+    global: {
+      key: (id) => ({
+        schedule: async (jobOptions, fn, ...args) => {
+          if (isContentWrite(args[0] ?? {})) await write.key(id).schedule(jobOptions, noop);
+          return (global.key(id).schedule as Schedule)(jobOptions, fn, ...args);
+        },
+      }),
+    },
+  };
+}
