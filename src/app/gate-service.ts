@@ -49,8 +49,6 @@ interface Trigger {
   headSha: string | null;
   signal: Signal;
   event: string;
-  /** The in-progress run created when the event was accepted; the evaluation writes its verdict there. */
-  mark: Mark | null;
 }
 
 interface Job {
@@ -85,6 +83,12 @@ export class GateService {
   private draining = false;
   /** Commits marked in progress when their pull requests could not be looked up. */
   private readonly unresolved = new Map<string, Mark>();
+  /**
+   * The head each pull request last got a verdict on in this process: where an
+   * event is worth a read first, to see whether the check already shows its verdict.
+   * Only an optimisation: the read, not this, decides that nothing is written.
+   */
+  private readonly evaluatedHeads = new BoundedMap<string, string>(10_000);
 
   constructor(private readonly deps: GateServiceDeps) {
     this.limiter = new Limiter({
@@ -192,7 +196,9 @@ export class GateService {
       await this.limiter.run(tenant, () => this.evaluate(job));
     } catch (error) {
       if (!(error instanceof QueueFullError)) throw error;
-      // The check was marked in progress when the event was accepted: it stays off green until GitHub sends the event again.
+      // Not taken: the check goes off green until GitHub sends the event again.
+      const head = [...job.triggers].reverse().find((t) => t.headSha)?.headSha ?? null;
+      if (head) await this.markBestEffort(ctx, target, head);
       ctx.log.warn(
         { pr: keyOf(target), event: ctx.event, waiting: error.waiting },
         `proofgate: not taken, ${error.waiting} evaluations already waiting; answered 503 for GitHub to send it again`,
@@ -270,11 +276,11 @@ export class GateService {
     if (this.draining) throw new DeliveryError('proofgate is shutting down; send this delivery again later', 503);
     this.inFlight++;
     try {
-      const mark = target.headSha ? await this.mark(ctx, target, target.headSha) : null;
+      // No write yet: the evaluation marks the check only when it would change it (see evaluate).
       const job: Job = {
         target: { owner: target.owner, repo: target.repo, number: target.number },
         ctx,
-        triggers: [{ headSha: target.headSha, signal: target.signal, event: ctx.event, mark }],
+        triggers: [{ headSha: target.headSha, signal: target.signal, event: ctx.event }],
       };
       await this.queue.run(key, job);
     } finally {
@@ -283,8 +289,20 @@ export class GateService {
     }
   }
 
-  /** The check goes in progress before the event is taken; if that cannot be written, the event is not taken. */
-  private async mark(ctx: EventContext, target: PullRequestTarget, headSha: string): Promise<Mark> {
+  /** An event not taken: its head goes in progress if GitHub lets it (the delivery fails either way). */
+  private async markBestEffort(ctx: EventContext, target: Omit<PullRequestTarget, 'headSha' | 'signal'>, headSha: string): Promise<void> {
+    try {
+      await withRetries(
+        () => markInProgress(ctx.client, { owner: target.owner, repo: target.repo, headSha }, this.deps.settings.checkName, ctx.event),
+        this.deps.retry,
+      );
+    } catch (error) {
+      ctx.log.warn({ pr: keyOf(target), event: ctx.event, reason: describeError(error) }, 'proofgate: could not mark the check in progress either');
+    }
+  }
+
+  /** The check goes in progress before a verdict that changes it is decided; if that cannot be written, the event is not taken. */
+  private async mark(ctx: EventContext, target: Omit<PullRequestTarget, 'headSha' | 'signal'>, headSha: string): Promise<Mark> {
     try {
       return await withRetries(
         () => markInProgress(ctx.client, { owner: target.owner, repo: target.repo, headSha }, this.deps.settings.checkName, ctx.event),
@@ -301,63 +319,47 @@ export class GateService {
   private async evaluate(job: Job): Promise<void> {
     const { ctx, target, triggers } = job;
     const key = keyOf(target);
-    const { settings } = this.deps;
     const latestHead = [...triggers].reverse().find((t) => t.headSha)?.headSha ?? null;
-    const marks = triggers.flatMap((t) => (t.mark ? [t.mark] : []));
-    // The newest run on the head is the one GitHub shows; older marks of a merged burst are superseded by it.
-    const own = newest(marks.filter((m) => m.headSha === latestHead));
     let appSlug: string;
     try {
       appSlug = await withRetries(() => this.deps.appSlug(), this.deps.retry);
     } catch (error) {
-      // The mark stays in progress (not green) until GitHub sends the event again.
+      // Not taken: the check goes off green until GitHub sends the event again.
+      if (latestHead) await this.markBestEffort(ctx, target, latestHead);
       throw new DeliveryError(`proofgate could not look up its own slug with GET /app (${describeError(error)}); send this delivery again later`, 503);
     }
-    let loaded: LoadedGate | null = null;
     const hintMark = this.deps.hints.mark();
-    const delays = settings.headRetryDelaysMs;
-    // While GitHub reports an older head than a pull_request event's, load again
-    // (see head-lag.ts); the last load must find that head or write "could not evaluate" on it.
-    let expectedHead: string | null = null;
-    let result: GateResult;
-    for (let attempt = 0; ; attempt++) {
-      let lagging: string | null = null;
-      result = await runGate({
-        client: ctx.client,
-        pr: { ...target, headSha: latestHead },
-        checkName: settings.checkName,
-        appSlug,
-        policyPath: settings.policyPath,
-        teamCache: this.deps.teamCache,
-        teamScope: ctx.installationId ?? 'default',
-        teamAccess: APP_TEAM_ACCESS,
-        log: ctx.log,
-        describeFailure: (failure) => describeError(failure.error),
-        checkRun: own,
-        ...(this.deps.now ? { now: this.deps.now } : {}),
-        ...(expectedHead ? { expectedHead } : {}),
-        skip: (l) => {
-          loaded = l;
-          const reason = skipReason(triggers, l);
-          // A run marked in progress on this head must get a verdict: it is never left behind.
-          const marked = marks.some((m) => m.headSha === l.snapshot.head.sha);
-          lagging = reason === null || marked ? null : laggingHead(triggers, l);
-          return reason !== null && marked ? null : reason;
-        },
-      });
-      if (result.skipped === null || lagging === null || expectedHead !== null) break;
-      if (attempt >= delays.length - 1) expectedHead = lagging;
-      const delay = delays[attempt] ?? 0;
-      ctx.log.info(
-        { pr: key, event: ctx.event, attempt: attempt + 1 },
-        `proofgate: GitHub still reports head ${result.snapshot.head.sha.slice(0, 7)}, the event is for ${String(lagging).slice(0, 7)}; loading again in ${delay} ms`,
-      );
-      await new Promise((resolve) => setTimeout(resolve, delay));
+    const marks: Mark[] = [];
+    let pass: LoadPass | null = null;
+    if (latestHead !== null && this.evaluatedHeads.get(key) === latestHead) {
+      // A head this process has already given a verdict: most events on it re-confirm
+      // that verdict. Load and evaluate, writing nothing; when the run GitHub shows on
+      // the head already shows this verdict, the events changed nothing on the check.
+      pass = await this.load(job, appSlug, null, null);
+      if (pass.result.skipped !== null || pass.result.unchanged === true) {
+        return this.finish(job, pass, marks, hintMark);
+      }
     }
+    // The check goes in progress first (a loss from here on leaves it off green), then
+    // a fresh load decides the verdict written to that run. The run is created before
+    // the load, so the newest run reflects the newest data, whichever replica wrote it.
+    const head = pass?.expectedHead ?? pass?.result.snapshot?.head.sha ?? latestHead;
+    if (head) marks.push(await this.mark(ctx, target, head));
+    pass = await this.load(job, appSlug, marks[0] ?? null, pass?.expectedHead ?? null);
+    return this.finish(job, pass, marks, hintMark);
+  }
+
+  private async finish(job: Job, pass: LoadPass, marks: Mark[], hintMark: number): Promise<void> {
+    const { ctx, target, triggers } = job;
+    const key = keyOf(target);
+    const latestHead = [...triggers].reverse().find((t) => t.headSha)?.headSha ?? null;
+    const { result, loaded } = pass;
     this.remember(key, loaded, result, hintMark);
     // runGate has logged the outcome and any failure; a skip is only worth a debug line.
     if (result.skipped !== null) {
       ctx.log.debug({ pr: key, event: ctx.event, requests: result.requests }, `proofgate: skipped, ${result.skipped}`);
+    } else if (result.unchanged === true) {
+      ctx.log.debug({ pr: key, event: ctx.event, requests: result.requests }, 'proofgate: the check already shows this verdict; nothing written');
     }
     const head = result.snapshot?.head.sha || latestHead;
     // A mark that got the "could not evaluate" of a lagging head already has its verdict.
@@ -376,6 +378,58 @@ export class GateService {
     if (result.skipped === null && result.checkRun === null && result.error === null) {
       throw new DeliveryError(`proofgate could not write the verdict of ${key}; send this delivery again later`, 503);
     }
+  }
+
+  /**
+   * One gate run: a probe (`mark` null: nothing written) or the evaluation that
+   * writes its verdict to `mark`. While GitHub reports an older head than a
+   * pull_request event's, it loads again (see head-lag.ts); the last load must
+   * find that head, or ends "could not evaluate" on it (`expectedHead`).
+   */
+  private async load(job: Job, appSlug: string, mark: Mark | null, expected: string | null): Promise<LoadPass> {
+    const { ctx, target, triggers } = job;
+    const { settings } = this.deps;
+    const latestHead = [...triggers].reverse().find((t) => t.headSha)?.headSha ?? null;
+    const delays = settings.headRetryDelaysMs;
+    let loaded: LoadedGate | null = null;
+    let expectedHead = expected;
+    let result: GateResult;
+    for (let attempt = 0; ; attempt++) {
+      let lagging: string | null = null;
+      result = await runGate({
+        client: ctx.client,
+        pr: { ...target, headSha: latestHead },
+        checkName: settings.checkName,
+        appSlug,
+        policyPath: settings.policyPath,
+        teamCache: this.deps.teamCache,
+        teamScope: ctx.installationId ?? 'default',
+        teamAccess: APP_TEAM_ACCESS,
+        log: ctx.log,
+        describeFailure: (failure) => describeError(failure.error),
+        checkRun: mark,
+        mode: mark ? 'check-run' : 'probe',
+        ...(this.deps.now ? { now: this.deps.now } : {}),
+        ...(expectedHead ? { expectedHead } : {}),
+        skip: (l) => {
+          loaded = l;
+          const reason = skipReason(triggers, l);
+          // A run marked in progress on this head must get a verdict: it is never left behind.
+          const marked = mark !== null && mark.headSha === l.snapshot.head.sha;
+          lagging = reason === null || marked ? null : laggingHead(triggers, l);
+          return reason !== null && marked ? null : reason;
+        },
+      });
+      if (result.skipped === null || lagging === null || expectedHead !== null) break;
+      if (attempt >= delays.length - 1) expectedHead = lagging;
+      const delay = delays[attempt] ?? 0;
+      ctx.log.info(
+        { pr: keyOf(target), event: ctx.event, attempt: attempt + 1 },
+        `proofgate: GitHub still reports head ${result.snapshot.head.sha.slice(0, 7)}, the event is for ${String(lagging).slice(0, 7)}; loading again in ${delay} ms`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+    return { result, loaded, expectedHead };
   }
 
   /**
@@ -414,12 +468,17 @@ export class GateService {
     const l: LoadedGate = loaded;
     const hasCheck = l.existingCheckRun !== null || result.checkRun !== null;
     if (!hasCheck) return;
+    if (result.skipped === null) this.evaluatedHeads.set(key, l.snapshot.head.sha);
     this.deps.hints.set(key, l.snapshot.head.sha, l.policy ? signalProofs(l.policy.doc) : [], since);
   }
 }
 
-function newest(marks: Mark[]): Mark | null {
-  return marks.reduce<Mark | null>((a, b) => (a === null || b.id > a.id ? b : a), null);
+interface LoadPass {
+  result: GateResult;
+  /** What the skip callback saw of the last load. */
+  loaded: LoadedGate | null;
+  /** The head GitHub lagged behind, when the last load had to find it. */
+  expectedHead: string | null;
 }
 
 function asDeliveryError(error: unknown): DeliveryError {
@@ -449,4 +508,18 @@ export function skipReason(triggers: readonly Trigger[], loaded: LoadedGate): st
     }
   }
   return reasons[0] ?? null;
+}
+
+/** A map that forgets its oldest entries beyond `max`. */
+class BoundedMap<K, V> {
+  private readonly entries = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  get(key: K): V | undefined {
+    return this.entries.get(key);
+  }
+  set(key: K, value: V): void {
+    this.entries.delete(key);
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as K);
+    this.entries.set(key, value);
+  }
 }

@@ -4,15 +4,19 @@
  * same run on each review or check event. So the run's `external_id` carries,
  * after the receipt digest, a short fingerprint of the annotations it already
  * holds; an update whose annotations have the same fingerprint sends none.
+ * It also carries the verdict's fingerprint (the receipt without its time and
+ * digest), so an evaluation can tell that the run already shows what it would
+ * write (src/gate/run-gate.ts, `probe` mode).
  *
- *   external_id = "sha256:<receipt digest>"                (no annotations)
- *               | "sha256:<receipt digest> annotations:<16 hex>"
+ *   external_id = "sha256:<receipt digest>[ annotations:<16 hex>][ verdict:<32 hex>]"
  */
 import { createHash } from 'node:crypto';
 import { buildAnnotations, type Annotation } from '../receipt/annotations.js';
 import type { Receipt } from '../receipt/json.js';
+import { canonicalJson } from '../receipt/canonical.js';
 
-const MARK = ' annotations:';
+const ANNOTATIONS = 'annotations:';
+const VERDICT = 'verdict:';
 
 export interface AnnotationPlan {
   /** What to send with this write. */
@@ -26,28 +30,51 @@ export function annotationFingerprint(annotations: readonly Annotation[]): strin
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The receipt digest an external_id names (the part before the fingerprint). */
+/** The receipt digest an external_id names (its first word). */
 export function receiptDigestOf(externalId: string | null): string | null {
   if (!externalId) return null;
-  const at = externalId.indexOf(MARK);
-  return at === -1 ? externalId : externalId.slice(0, at);
+  return externalId.split(' ')[0]!;
+}
+
+/** The value of `name:` among an external_id's words after the digest. */
+function wordOf(externalId: string | null, name: string): string | null {
+  if (!externalId) return null;
+  const word = externalId
+    .split(' ')
+    .slice(1)
+    .find((w) => w.startsWith(name));
+  return word ? word.slice(name.length) : null;
 }
 
 function fingerprintOf(externalId: string | null): string | null {
-  if (!externalId) return null;
-  const at = externalId.indexOf(MARK);
-  return at === -1 ? null : externalId.slice(at + MARK.length);
+  return wordOf(externalId, ANNOTATIONS);
+}
+
+/**
+ * What a check run shows, apart from when it was evaluated: the receipt with
+ * its time and digest left out (the output, the conclusion and the
+ * annotations are all rendered from it). 128 bits of sha256.
+ */
+export function verdictFingerprint(receipt: Receipt): string {
+  const { evaluatedAt: _time, digest: _digest, ...rest } = receipt;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex').slice(0, 32);
+}
+
+/** The verdict fingerprint an external_id records, or null (a mark, an older run). */
+export function verdictFingerprintOf(externalId: string | null): string | null {
+  return wordOf(externalId, VERDICT);
 }
 
 export function planAnnotations(receipt: Receipt, existing: { externalId: string | null } | null): AnnotationPlan {
   const annotations = buildAnnotations(receipt);
+  const verdict = ` ${VERDICT}${verdictFingerprint(receipt)}`;
   if (annotations.length === 0) {
     // Annotations already on the run stay there; keep saying so.
     const kept = fingerprintOf(existing?.externalId ?? null);
-    return { annotations: [], externalId: kept ? `${receipt.digest}${MARK}${kept}` : receipt.digest };
+    return { annotations: [], externalId: `${receipt.digest}${kept ? ` ${ANNOTATIONS}${kept}` : ''}${verdict}` };
   }
   const fingerprint = annotationFingerprint(annotations);
-  const externalId = `${receipt.digest}${MARK}${fingerprint}`;
+  const externalId = `${receipt.digest} ${ANNOTATIONS}${fingerprint}${verdict}`;
   const already = existing !== null && fingerprintOf(existing.externalId) === fingerprint;
   return { annotations: already ? [] : annotations, externalId };
 }

@@ -19,7 +19,7 @@ import type { Policy, PolicySource } from '../policy/types.js';
 import { buildReceipt, type Receipt } from '../receipt/json.js';
 import { renderCheckRunOutput } from '../receipt/markdown.js';
 import { emptySnapshot, type Snapshot } from '../snapshot.js';
-import { planAnnotations } from './annotations.js';
+import { planAnnotations, verdictFingerprint, verdictFingerprintOf } from './annotations.js';
 import { countRequests } from './count.js';
 import { noPolicyVerdict } from './no-policy.js';
 import { choosePolicy, teamsToResolve } from './policy.js';
@@ -76,8 +76,12 @@ export interface GateOptions {
   /** Keys the team cache: the installation id in the App (its token decides which teams are visible). */
   teamScope?: string | number;
   now?: () => Date;
-  /** `check-run` (default) writes the check run; `step` only returns the verdict. */
-  mode?: 'check-run' | 'step';
+  /**
+   * `check-run` (default) writes the check run; `step` only returns the
+   * verdict; `probe` writes nothing and says whether the run GitHub shows on
+   * the head already shows this verdict (`unchanged`), failures included.
+   */
+  mode?: 'check-run' | 'step' | 'probe';
   log?: GateLogger;
   /**
    * The head the caller's event names, when GitHub must report it now: if it
@@ -138,6 +142,8 @@ export type GateResult =
       failures: GateFailure[];
       /** Whether that error may pass if tried again (GitHub failing, rate limits, network), as opposed to a permission or an invalid request. */
       retryable?: boolean;
+      /** `probe` mode: the run GitHub shows on the head (then `checkRun`) already shows this verdict. */
+      unchanged?: boolean;
     })
   | (GateCommon & { skipped: string; receipt: null; verdict: null; checkRun: null; snapshot: Snapshot; error: null; failures: [] });
 
@@ -188,6 +194,12 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       verdict = evaluate(choice.result.policy, snapshot, { now: now() });
     }
     const receipt = buildReceipt(verdict, snapshot);
+    if (mode === 'probe') {
+      const unchanged = existing?.shown === true && verdictFingerprintOf(existing.externalId) === verdictFingerprint(receipt);
+      log.debug({ pr: prName(opts), conclusion: receipt.conclusion, unchanged, requests: counter.count }, `proofgate (probe): ${receipt.title}`);
+      const checkRun = unchanged && existing ? { id: existing.id } : null;
+      return { skipped: null, receipt, verdict, checkRun, snapshot, error: null, failures: [], requests: counter.count, unchanged };
+    }
     stage = 'write-check';
     const checkRun = mode === 'check-run' ? await write(client, opts, receipt, snapshot.head.sha, targetRun(opts, snapshot.head.sha) ?? existing) : null;
     log.info({ pr: prName(opts), conclusion: receipt.conclusion, digest: receipt.digest, requests: counter.count }, `proofgate: ${receipt.title}`);
@@ -203,6 +215,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     const receipt = buildReceipt(verdict, snapshot);
     let checkRun: { id: number } | null = null;
     const headSha = lag ? lag.expected : (loaded?.snapshot.head.sha ?? opts.checkRun?.headSha ?? opts.pr.headSha ?? null);
+    // A probe writes nothing: its caller marks the check and evaluates again.
     if (mode === 'check-run' && headSha) {
       const existing = targetRun(opts, headSha) ?? (lag ? null : (loaded?.ownCheckRun ?? null));
       try {
@@ -223,6 +236,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       failures,
       retryable: mayPassLater(error),
       requests: counter.count,
+      ...(mode === 'probe' ? { unchanged: false } : {}),
     };
   }
 }

@@ -63,9 +63,11 @@ export interface LoadedPullRequest {
   /**
    * proofgate's existing check run on the head commit, to update instead of
    * duplicating: the newest run with the check name, from the expected app,
-   * whose external id is a receipt digest (`sha256:…`).
+   * whose external id is a receipt digest (`sha256:…`). `shown`: no newer run
+   * of that name and app (an in-progress mark, a workflow job) hides it, so it
+   * is the run GitHub shows and enforces.
    */
-  ownCheckRun: { id: number; externalId: string | null; status: string } | null;
+  ownCheckRun: { id: number; externalId: string | null; status: string; shown?: boolean } | null;
   /**
    * Whether the organisation's `.github` repository could be read. GitHub
    * answers NOT_FOUND both when it does not exist and when the App is not
@@ -123,13 +125,19 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
 
   const ownSlug = opts.appSlug ?? 'github-actions';
   let own: { node: CheckRunNode } | null = null;
+  let shown = 0;
   const checkRuns: CheckRunSnapshot[] = [];
   for (const suite of suites) {
     for (const run of suite.runs) {
-      if (suite.app?.slug === ownSlug && run.name === opts.checkName && run.externalId?.startsWith(OWN_EXTERNAL_ID)) {
+      const sameName = suite.app?.slug === ownSlug && run.name === opts.checkName;
+      if (sameName) shown = Math.max(shown, run.databaseId ?? 0);
+      if (sameName && run.externalId?.startsWith(OWN_EXTERNAL_ID)) {
         if (!own || (run.databaseId ?? 0) > (own.node.databaseId ?? 0)) own = { node: run };
         continue;
       }
+      // The App's own runs are never evidence (an in-progress mark has no receipt digest yet);
+      // in the Action, a workflow job of the same name is another app's check like any other.
+      if (sameName && opts.appSlug !== null) continue;
       checkRuns.push(mapCheckRun(run, suite.app));
     }
   }
@@ -160,7 +168,10 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   snapshot.ledgers = head ? await readLedgers(client, pr, head) : [];
 
   const policy = await readPolicy(client, pr, node, data.orgDefaults, opts.policyPath);
-  const ownCheckRun = own?.node.databaseId != null ? { id: own.node.databaseId, externalId: own.node.externalId, status: own.node.status.toLowerCase() } : null;
+  const ownCheckRun =
+    own?.node.databaseId != null
+      ? { id: own.node.databaseId, externalId: own.node.externalId, status: own.node.status.toLowerCase(), shown: own.node.databaseId >= shown }
+      : null;
   const organizationRepository = data.orgDefaults?.repository ? 'readable' : 'not-found';
   return { snapshot, policy, ownCheckRun, organizationRepository };
 }

@@ -130,7 +130,7 @@ describe('the hand-built PULL_REQUEST_QUERY response', () => {
     expect(s.checkRuns).toEqual([
       expect.objectContaining({ name: 'tests', status: 'completed', conclusion: 'success', app: { slug: 'github-actions', id: 15368 } }),
     ]);
-    expect(loaded.ownCheckRun).toEqual({ id: 12, externalId: 'sha256:abc', status: 'in_progress' });
+    expect(loaded.ownCheckRun).toEqual({ id: 12, externalId: 'sha256:abc', status: 'in_progress', shown: true });
     expect(loaded.policy).toMatchObject({ text: POLICY, path: '.github/proofgate.yml', origin: 'base-branch' });
   });
 });

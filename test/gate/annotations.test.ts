@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planAnnotations, receiptDigestOf } from '../../src/gate/annotations.js';
+import { planAnnotations, receiptDigestOf, verdictFingerprint, verdictFingerprintOf } from '../../src/gate/annotations.js';
 import type { Receipt } from '../../src/receipt/json.js';
 
 const error = (line: number) => ({ file: '.github/proofgate.yml', line, column: 3, path: 'routes[0]', message: `bad ${line}`, hint: null });
@@ -9,7 +9,7 @@ describe('planAnnotations', () => {
   it('sends annotations once per distinct set and records their fingerprint in external_id', () => {
     const first = planAnnotations(receipt('sha256:aaa', [4, 9]), null);
     expect(first.annotations).toHaveLength(2);
-    expect(first.externalId).toMatch(/^sha256:aaa annotations:[0-9a-f]{16}$/);
+    expect(first.externalId).toMatch(/^sha256:aaa annotations:[0-9a-f]{16} verdict:[0-9a-f]{32}$/);
 
     const same = planAnnotations(receipt('sha256:bbb', [4, 9]), { externalId: first.externalId });
     expect(same.annotations).toEqual([]);
@@ -20,9 +20,24 @@ describe('planAnnotations', () => {
   });
 
   it('uses the bare receipt digest when there is nothing to annotate', () => {
-    expect(planAnnotations(receipt('sha256:ddd', []), null)).toEqual({ annotations: [], externalId: 'sha256:ddd' });
+    const verdict = verdictFingerprint(receipt('sha256:ddd', []));
+    expect(planAnnotations(receipt('sha256:ddd', []), null)).toEqual({ annotations: [], externalId: `sha256:ddd verdict:${verdict}` });
     const kept = planAnnotations(receipt('sha256:eee', []), { externalId: 'sha256:ddd annotations:0123456789abcdef' });
-    expect(kept.externalId).toBe('sha256:eee annotations:0123456789abcdef');
+    expect(kept.externalId).toBe(`sha256:eee annotations:0123456789abcdef verdict:${verdict}`);
     expect(receiptDigestOf(kept.externalId)).toBe('sha256:eee');
+    expect(verdictFingerprintOf(kept.externalId)).toBe(verdict);
+    expect(verdictFingerprintOf('sha256:eee annotations:0123456789abcdef')).toBeNull();
+  });
+});
+
+describe('verdictFingerprint', () => {
+  const full = (over: Partial<Receipt>): Receipt =>
+    ({ digest: 'sha256:1', evaluatedAt: '2026-01-01T00:00:00Z', conclusion: 'success', title: 'ok', head: { sha: 'a' }, ...over }) as unknown as Receipt;
+  it('ignores when the receipt was made and its digest, and nothing else', () => {
+    const base = verdictFingerprint(full({}));
+    expect(verdictFingerprint(full({ evaluatedAt: '2026-02-02T00:00:00Z', digest: 'sha256:2' }))).toBe(base);
+    expect(verdictFingerprint(full({ conclusion: 'failure' }))).not.toBe(base);
+    expect(verdictFingerprint(full({ title: 'not ok' }))).not.toBe(base);
+    expect(verdictFingerprint(full({ head: { sha: 'b' } } as unknown as Partial<Receipt>))).not.toBe(base);
   });
 });

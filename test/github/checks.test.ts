@@ -60,7 +60,7 @@ describe('writeCheckRun', () => {
       { owner: 'acme', repo: 'widgets', number: 7 },
       { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' },
     );
-    expect(loaded.ownCheckRun).toEqual({ id: first.id, externalId: 'sha256:1111', status: 'completed' });
+    expect(loaded.ownCheckRun).toEqual({ id: first.id, externalId: 'sha256:1111', status: 'completed', shown: true });
     const second = await writeCheckRun(
       gh.client,
       args({
@@ -101,7 +101,7 @@ describe('writeCheckRun', () => {
       ).ownCheckRun;
     const first = await writeCheckRun(gh.client, args({ conclusion: 'success', externalId: 'sha256:1111' }));
     const existing = await loadOwn();
-    expect(existing).toEqual({ id: first.id, externalId: 'sha256:1111', status: 'completed' });
+    expect(existing).toEqual({ id: first.id, externalId: 'sha256:1111', status: 'completed', shown: true });
     gh.fake.resetCalls();
 
     const second = await writeCheckRun(
@@ -117,7 +117,7 @@ describe('writeCheckRun', () => {
       ['in_progress', null],
     ]);
     // The next load updates the newest run.
-    expect(await loadOwn()).toEqual({ id: second.id, externalId: 'sha256:2222', status: 'in_progress' });
+    expect(await loadOwn()).toEqual({ id: second.id, externalId: 'sha256:2222', status: 'in_progress', shown: true });
   });
 
   it("checks the answer when the caller does not say the existing run's status", async () => {

@@ -35,7 +35,7 @@ describe("proofgate's own check run", () => {
       app: GITHUB_ACTIONS_APP,
     });
     const loaded = await load(pr.number, ACTION);
-    expect(loaded.ownCheckRun).toEqual({ id: own.id, externalId: 'sha256:abcd annotations:0123', status: 'completed' });
+    expect(loaded.ownCheckRun).toEqual({ id: own.id, externalId: 'sha256:abcd annotations:0123', status: 'completed', shown: true });
     expect(loaded.snapshot.checkRuns.map((r) => r.name)).toEqual(['tests']);
   });
 

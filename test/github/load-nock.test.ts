@@ -222,7 +222,7 @@ describe('loadPullRequest with a recorded GitHub response (nock)', () => {
     expect(s.statuses).toEqual([
       { context: 'ci/circleci', state: 'success', creator: { login: 'circleci-app[bot]' }, url: 'https://circleci.com/gh/acme/widgets/1' },
     ]);
-    expect(loaded.ownCheckRun).toEqual({ id: 902, externalId: 'sha256:feed', status: 'completed' });
+    expect(loaded.ownCheckRun).toEqual({ id: 902, externalId: 'sha256:feed', status: 'completed', shown: true });
     expect(loaded.policy).toEqual({ text: 'version: 1\n', byteSize: 11, path: '.github/proofgate.yml', ref: POLICY_COMMIT, origin: 'base-branch' });
   });
 

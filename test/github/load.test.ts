@@ -85,7 +85,7 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
     ]);
 
     // Our own run is the one to update, and not evidence; a same-named run from another app stays.
-    expect(loaded.ownCheckRun).toEqual({ id: own.id, externalId: 'sha256:abc', status: 'in_progress' });
+    expect(loaded.ownCheckRun).toEqual({ id: own.id, externalId: 'sha256:abc', status: 'in_progress', shown: true });
     const runs = s.checkRuns.map((r) => `${r.app?.slug}/${r.name}:${r.conclusion}`).sort();
     expect(runs).toEqual(['evil-app/security:success', 'github-actions/proofgate:success', 'github-actions/tests:success']);
     expect(s.checkRuns.find((r) => r.name === 'tests')).toEqual({
@@ -218,7 +218,7 @@ describe("the Action's own check run", () => {
     gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'failure' });
     const newer = gh.fake.setCheckRun(repo, { headSha, name: 'proofgate', conclusion: 'success', externalId: 'sha256:x' });
     const loaded = await loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number: pr.number }, { ...OPTS, appSlug: null });
-    expect(loaded.ownCheckRun).toEqual({ id: newer.id, externalId: 'sha256:x', status: 'completed' });
+    expect(loaded.ownCheckRun).toEqual({ id: newer.id, externalId: 'sha256:x', status: 'completed', shown: true });
     expect(loaded.snapshot.checkRuns.map((r) => r.name)).toEqual(['tests']);
   });
 });
