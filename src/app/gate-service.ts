@@ -331,7 +331,10 @@ export class GateService {
     const hintMark = this.deps.hints.mark();
     const marks: Mark[] = [];
     let pass: LoadPass | null = null;
-    if (latestHead !== null && this.evaluatedHeads.get(key) === latestHead) {
+    // A push that changed the policy is expected to change the check, and a person who
+    // asked for a re-run expects a new run: no read first for those.
+    const expectsWrite = triggers.some((t) => t.event === 'push' || /\.(?:rerequested|requested_action)$/.test(t.event));
+    if (latestHead !== null && !expectsWrite && this.evaluatedHeads.get(key) === latestHead) {
       // A head this process has already given a verdict: most events on it re-confirm
       // that verdict. Load and evaluate, writing nothing; when the run GitHub shows on
       // the head already shows this verdict, the events changed nothing on the check.
@@ -464,6 +467,8 @@ export class GateService {
 
   /** Hints are kept only once the PR has proofgate's check run, so a skipped event never leaves it without one. */
   private remember(key: string, loaded: LoadedGate | null, result: GateResult, since: number): void {
+    // After "could not evaluate", the next event is expected to change the check: no read first.
+    if (result.error !== null) this.evaluatedHeads.delete(key);
     if (!loaded || result.error !== null) return;
     const l: LoadedGate = loaded;
     const hasCheck = l.existingCheckRun !== null || result.checkRun !== null;
@@ -516,6 +521,9 @@ class BoundedMap<K, V> {
   constructor(private readonly max: number) {}
   get(key: K): V | undefined {
     return this.entries.get(key);
+  }
+  delete(key: K): void {
+    this.entries.delete(key);
   }
   set(key: K, value: V): void {
     this.entries.delete(key);

@@ -5,7 +5,7 @@
  * after the receipt digest, a short fingerprint of the annotations it already
  * holds; an update whose annotations have the same fingerprint sends none.
  * It also carries the verdict's fingerprint (the receipt without its time and
- * digest), so an evaluation can tell that the run already shows what it would
+ * digests), so an evaluation can tell that the run already shows what it would
  * write (src/gate/run-gate.ts, `probe` mode).
  *
  *   external_id = "sha256:<receipt digest>[ annotations:<16 hex>][ verdict:<32 hex>]"
@@ -51,12 +51,15 @@ function fingerprintOf(externalId: string | null): string | null {
 }
 
 /**
- * What a check run shows, apart from when it was evaluated: the receipt with
- * its time and digest left out (the output, the conclusion and the
- * annotations are all rendered from it). 128 bits of sha256.
+ * What a check run shows, apart from when and from which exact snapshot it
+ * was evaluated: the receipt without its time, its snapshot digest and its own
+ * digest (the output, the conclusion and the annotations are rendered from the
+ * rest: head, base, policy, attribution, routes, every proof with its evidence,
+ * violations). A change GitHub reports that moves none of these (a review or a
+ * check no proof counts) leaves the same fingerprint. 128 bits of sha256.
  */
 export function verdictFingerprint(receipt: Receipt): string {
-  const { evaluatedAt: _time, digest: _digest, ...rest } = receipt;
+  const { evaluatedAt: _time, digest: _digest, snapshotDigest: _snapshot, ...rest } = receipt;
   return createHash('sha256').update(canonicalJson(rest)).digest('hex').slice(0, 32);
 }
 

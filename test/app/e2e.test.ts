@@ -61,13 +61,15 @@ describe('the App server', () => {
     // At startup, with the App's JWT: the recovery of failed deliveries lists them (none).
     expect(fake.callsTo({ path: '/app/hook/deliveries' }).map((c) => `${c.method} ${c.status} ${c.actor}`)).toContain('GET 200 proofgate');
     expect(calls().filter((c) => !c.includes('/app/hook/'))).toEqual([
-      // Once per process: the installation token (for the first write) and the App's slug (its own check runs are found by it).
-      'POST /app/installations/:n/access_tokens 201',
-      // Each event: the check goes in progress (a new run), one read, the verdict on that run.
-      `POST /repos/${repo}/check-runs 201`,
+      // Once per process: the App's slug (its own check runs are found by it) and the installation token.
       'GET /app 200',
+      'POST /app/installations/:n/access_tokens 201',
+      // A head not evaluated yet: the check goes in progress (a new run), one read, the verdict on that run.
+      `POST /repos/${repo}/check-runs 201`,
       'POST /graphql 200',
       `PATCH /repos/${repo}/check-runs/:n 200`,
+      // The review, on a head already evaluated: a read finds the verdict changed, then the same three steps.
+      'POST /graphql 200',
       `POST /repos/${repo}/check-runs 201`,
       'POST /graphql 200',
       `PATCH /repos/${repo}/check-runs/:n 200`,

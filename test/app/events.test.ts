@@ -18,7 +18,7 @@ beforeEach(async () => {
 afterEach(async () => h.close());
 
 describe('pull_request_review', () => {
-  it('edited: re-evaluates and updates the check run in one read and one write', async () => {
+  it('edited: re-evaluates and updates the check run: a read finds the verdict changed, then mark, read, verdict', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     const first = theCheckRun(h.fake, repo, headSha).run;
@@ -32,7 +32,12 @@ describe('pull_request_review', () => {
     expect(edited.changes).toEqual({ body: { from: 'Looks good' } });
     await h.deliver('pull_request_review', edited);
 
-    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([
+      'POST /graphql 200',
+      `POST /repos/${repo}/check-runs 201`,
+      'POST /graphql 200',
+      `PATCH /repos/${repo}/check-runs/:id 200`,
+    ]);
     const { run } = theCheckRun(h.fake, repo, headSha);
     expect(run.id).toBeGreaterThan(first.id);
     expect(run.conclusion).toBe('success');
@@ -51,8 +56,13 @@ describe('pull_request_review', () => {
     expect(dismissed.review.state).toBe('dismissed');
     await h.deliver('pull_request_review', dismissed);
 
-    // GitHub does not reopen a completed run: the event's in-progress mark is a new run, and the pending verdict goes there.
-    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    // A read finds the verdict changed; GitHub does not reopen a completed run: the in-progress mark is a new run, and the pending verdict goes there.
+    expect(callLines(h.apiCalls())).toEqual([
+      'POST /graphql 200',
+      `POST /repos/${repo}/check-runs 201`,
+      'POST /graphql 200',
+      `PATCH /repos/${repo}/check-runs/:id 200`,
+    ]);
     const runs = proofgateRuns(h.fake, repo, headSha);
     expect(runs).toHaveLength(2);
     const newest = runs.reduce((a, b) => (b.id > a.id ? b : a));
@@ -70,7 +80,12 @@ describe('pull_request_review', () => {
     h.fake.addReview(repo, pr.number, { author: { login: 'carol', type: 'User' }, state: 'APPROVED' });
     h.fake.resetCalls();
     await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number, 'submitted'));
-    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([
+      'POST /graphql 200',
+      `POST /repos/${repo}/check-runs 201`,
+      'POST /graphql 200',
+      `PATCH /repos/${repo}/check-runs/:id 200`,
+    ]);
     expect(proofgateRuns(h.fake, repo, headSha)).toHaveLength(3);
     expect(theCheckRun(h.fake, repo, headSha).run).toMatchObject({ status: 'completed', conclusion: 'success' });
   });

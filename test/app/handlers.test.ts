@@ -37,7 +37,7 @@ describe('an agent pull request', () => {
     expect(receipt.proofs.find((p) => p.name === 'review')?.status).toBe('pending');
   });
 
-  it('turns green when the review arrives, without a push: a new run, in progress until its verdict', async () => {
+  it('turns green when the review arrives, without a push: a read that finds the verdict changed, then a new run, in progress until its verdict', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     const first = theCheckRun(h.fake, repo, headSha).run;
@@ -46,7 +46,12 @@ describe('an agent pull request', () => {
     h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
     await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number, 'submitted'));
 
-    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(callLines(h.apiCalls())).toEqual([
+      'POST /graphql 200',
+      `POST /repos/${repo}/check-runs 201`,
+      'POST /graphql 200',
+      `PATCH /repos/${repo}/check-runs/:id 200`,
+    ]);
     const { run, receipt } = theCheckRun(h.fake, repo, headSha);
     expect(run.id).toBeGreaterThan(first.id);
     expect(run.status).toBe('completed');

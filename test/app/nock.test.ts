@@ -205,7 +205,7 @@ describe("the App against api.github.com (nock), on GitHub's example payloads", 
     expect(receipt.proofs.find((p) => p.name === 'review')?.status).toBe('pending');
   });
 
-  it('(b) the same PR after the approval arrives: a new marked run, PATCHed to success, without a push', async () => {
+  it('(b) the same PR after the approval arrives: a read, a new marked run, PATCHed to success, without a push', async () => {
     const deliver = await startApp();
     const pr = agentPullRequestRecord();
     installationToken();
@@ -222,6 +222,8 @@ describe("the App against api.github.com (nock), on GitHub's example payloads", 
       app: { slug: APP.slug, databaseId: APP.id },
       runs: [{ databaseId: 555, name: 'proofgate', status: 'IN_PROGRESS', externalId }],
     };
+    // A first read finds the verdict changed; then the mark, the mark's own read, and the verdict.
+    pullRequestQuery(pr, [testsPassed, ownSuite]);
     checkRunWrite(pr, 560);
     pullRequestQuery(pr, [testsPassed, ownSuite]);
     const updated = checkRunWrite(pr, 560, 560);
@@ -229,7 +231,7 @@ describe("the App against api.github.com (nock), on GitHub's example payloads", 
     expect(review.review).toMatchObject({ state: 'approved', commit_id: HEAD_SHA, user: { login: 'bob' } });
     await deliver('pull_request_review', review);
 
-    // The token is cached: the second delivery makes its mark, one query and one PATCH, nothing else.
+    // The token is cached: the second delivery makes a read, its mark, one query and one PATCH, nothing else.
     expectCleanRun();
     expect(updated.bodies).toHaveLength(1);
     const body = updated.bodies[0]!;

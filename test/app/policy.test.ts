@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { pullRequestEvent, reviewEvent } from './support/payloads.js';
+import { checkRunEvent, pullRequestEvent, reviewEvent } from './support/payloads.js';
 import { BOB, callLines, POLICY, proofgateRuns, theCheckRun } from './support/scenario.js';
 
 let h: Harness;
@@ -98,12 +98,18 @@ routes:
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     const before = theCheckRun(h.fake, repo, headSha).run.annotations.length;
     h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    // Under an invalid policy a review changes nothing: the check already shows the verdict, nothing is written.
     await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
-    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'reopened'));
+    expect(proofgateRuns(h.fake, repo, headSha)).toHaveLength(1);
+    // A re-evaluation someone asks for is written to a new run each time.
+    const own = { id: h.fake.app.id, slug: h.fake.app.slug };
+    for (let i = 0; i < 2; i++) {
+      await h.deliver('check_run', checkRunEvent(h.fake, repo, 'requested_action', { name: 'proofgate', headSha, app: own, pullRequests: [pr.number] }));
+    }
     const { run } = theCheckRun(h.fake, repo, headSha);
     expect(before).toBeGreaterThan(0);
     expect(run.annotations).toHaveLength(before);
-    // Each event's verdict goes to its own new run (src/app/marks.ts): every run carries the annotations once.
+    // Each written verdict goes to its own new run (src/app/marks.ts): every run carries the annotations once.
     const runs = proofgateRuns(h.fake, repo, headSha);
     expect(runs).toHaveLength(3);
     for (const r of runs) expect(r.annotations).toHaveLength(before);
@@ -154,9 +160,11 @@ describe('team reviews', () => {
     h.fake.resetCalls();
     h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
     await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+    // A read and the team's members find the verdict changed; the mark, the mark's read (members from the cache), the verdict.
     expect(callLines(h.apiCalls())).toEqual([
-      `POST /repos/${repo}/check-runs 201`,
       'POST /graphql 200',
+      'POST /graphql 200',
+      `POST /repos/${repo}/check-runs 201`,
       'POST /graphql 200',
       `PATCH /repos/${repo}/check-runs/:id 200`,
     ]);
@@ -164,7 +172,7 @@ describe('team reviews', () => {
 
     h.fake.resetCalls();
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'reopened'));
-    expect(h.apiCalls()).toHaveLength(3); // mark, load, verdict: membership from the cache
+    expect(h.apiCalls()).toHaveLength(1); // one read: membership from the cache, and the check already shows the verdict
   });
 
   it('do not count an approval from outside the team', async () => {

@@ -33,9 +33,9 @@ describe('planAnnotations', () => {
 describe('verdictFingerprint', () => {
   const full = (over: Partial<Receipt>): Receipt =>
     ({ digest: 'sha256:1', evaluatedAt: '2026-01-01T00:00:00Z', conclusion: 'success', title: 'ok', head: { sha: 'a' }, ...over }) as unknown as Receipt;
-  it('ignores when the receipt was made and its digest, and nothing else', () => {
+  it('ignores when the receipt was made, from which exact snapshot, and its digest; nothing else', () => {
     const base = verdictFingerprint(full({}));
-    expect(verdictFingerprint(full({ evaluatedAt: '2026-02-02T00:00:00Z', digest: 'sha256:2' }))).toBe(base);
+    expect(verdictFingerprint(full({ evaluatedAt: '2026-02-02T00:00:00Z', digest: 'sha256:2', snapshotDigest: 'sha256:3' }))).toBe(base);
     expect(verdictFingerprint(full({ conclusion: 'failure' }))).not.toBe(base);
     expect(verdictFingerprint(full({ title: 'not ok' }))).not.toBe(base);
     expect(verdictFingerprint(full({ head: { sha: 'b' } } as unknown as Partial<Receipt>))).not.toBe(base);
