@@ -6,10 +6,18 @@
  * once), and one pull request of a second installation delivered just after
  * the burst starts.
  *
- * For each delivery, delivery → check is the time until the first check-run
- * write for its pull request that follows a load of that pull request begun
- * after the delivery: the first write that can reflect it. Also counted:
- * check-run writes, and writes that left the check exactly as it was.
+ * For each delivery, delivery → check is the time until the check reflects
+ * it: the first check-run write for its pull request that follows a load of
+ * that pull request begun after the delivery, or, when the App wrote nothing
+ * because the check already showed the verdict, its answer to the delivery
+ * (the App answers once the evaluation has finished). Also counted: reads,
+ * check-run writes by kind, and writes that left the check exactly as it was.
+ *
+ * The pacing is the App's own (Probot's throttling as shipped, with
+ * proofgate's lanes: content writes one a second per installation, GraphQL
+ * queries ten at once); the fake GitHub answers at once and enforces no limit
+ * of its own, so a figure here is the client-side pacing plus the fake's
+ * answer times, not GitHub's latency (typically 100–500 ms a request).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
@@ -63,18 +71,37 @@ interface Sent {
   repo: string;
   number: number;
   at: number;
+  answeredAt: number;
   status: number;
 }
 
-/** Delivery → the first write for its PR after a load of that PR that began after the delivery. */
+/**
+ * Delivery → the first write for its PR after a load of that PR that began
+ * after the delivery; when no write follows before the App answered (2xx, within
+ * GitHub's 10 s: the check already showed the verdict), delivery → answer.
+ */
 function latencies(sent: Sent[], timeline: TimelineEntry[], headOf: Map<string, string>): Array<number | null> {
   return sent.map((d) => {
     const load = timeline.find((e) => e.kind === 'load' && e.repo === d.repo && e.number === d.number && e.at >= d.at);
     if (!load) return null;
     const head = headOf.get(`${d.repo}#${d.number}`);
     const write = timeline.find((e) => e.kind === 'write' && e.repo === d.repo && e.headSha === head && e.at >= load.at);
+    if (write && write.at <= d.answeredAt) return write.at - d.at;
+    if (d.status === 200) return d.answeredAt - d.at;
     return write ? write.at - d.at : null;
   });
+}
+
+/** Check-run writes by kind: in-progress marks, verdicts (and closes of older marks), anything else. */
+function writeKinds(timeline: TimelineEntry[]): { marks: number; verdicts: number } {
+  let marks = 0;
+  let verdicts = 0;
+  for (const e of timeline) {
+    if (e.kind !== 'write') continue;
+    if (e.status === 'in_progress' && e.title === 'Evaluating') marks++;
+    else verdicts++;
+  }
+  return { marks, verdicts };
 }
 
 function unchangedWrites(timeline: TimelineEntry[]): { writes: number; unchanged: number } {
@@ -149,7 +176,7 @@ export async function run(): Promise<void> {
     const deliver = async (d: { repo: string; number: number; name: string; payload: unknown }) => {
       const at = Date.now();
       const res = await sendWebhook(server.url, d.name, d.payload, SECRET);
-      sent.push({ repo: d.repo, number: d.number, at, status: res.status });
+      sent.push({ repo: d.repo, number: d.number, at, answeredAt: Date.now(), status: res.status });
     };
     let next = 0;
     const t0 = performance.now();
@@ -189,7 +216,16 @@ export async function run(): Promise<void> {
     console.log(
       `  delivery → check, second installation: ${otherLat[0] === null || otherLat[0] === undefined ? 'no write' : fmtMs(otherLat[0])} (target ≤ 2 s)`,
     );
-    console.log(`  check-run writes: ${writes}, of which ${unchanged} left the check exactly as it was`);
+    const kinds = writeKinds(timeline);
+    const loadTimes = timeline.filter((e) => e.kind === 'load').map((e) => e.at);
+    const loads = loadTimes.length;
+    if (loads > 1) console.log(`  loads from ${0} to ${((loadTimes[loads - 1]! - loadTimes[0]!) / 1000).toFixed(1)} s after the first (${(loads / Math.max(1, (loadTimes[loads - 1]! - loadTimes[0]!) / 1000)).toFixed(1)}/s)`);
+    console.log(
+      `  reads: ${loads} pull-request loads for ${sent.length} deliveries; check-run writes: ${writes} (${kinds.marks} in-progress marks, ${kinds.verdicts} verdicts), of which ${unchanged} left the check exactly as it was`,
+    );
+    console.log(
+      `  writes per delivery: ${(writes / sent.length).toFixed(2)} (each PR already showed the verdict the burst re-confirms: a delivery whose read finds that writes nothing; a changed verdict costs a read, a mark, a read and the verdict)`,
+    );
   } finally {
     await server.stop();
     await fake.close();

@@ -49,6 +49,8 @@ interface Trigger {
   headSha: string | null;
   signal: Signal;
   event: string;
+  /** When the event was taken (ms since the epoch). */
+  takenAt: number;
 }
 
 interface Job {
@@ -280,7 +282,7 @@ export class GateService {
       const job: Job = {
         target: { owner: target.owner, repo: target.repo, number: target.number },
         ctx,
-        triggers: [{ headSha: target.headSha, signal: target.signal, event: ctx.event }],
+        triggers: [{ headSha: target.headSha, signal: target.signal, event: ctx.event, takenAt: Date.now() }],
       };
       await this.queue.run(key, job);
     } finally {
@@ -334,11 +336,33 @@ export class GateService {
     // A push that changed the policy is expected to change the check, and a person who
     // asked for a re-run expects a new run: no read first for those.
     const expectsWrite = triggers.some((t) => t.event === 'push' || /\.(?:rerequested|requested_action)$/.test(t.event));
-    if (latestHead !== null && !expectsWrite && this.evaluatedHeads.get(key) === latestHead) {
+    const left = Math.min(...triggers.map((t) => t.takenAt)) + this.deps.settings.decideWithinMs - Date.now();
+    if (latestHead !== null && !expectsWrite && left > 0 && this.evaluatedHeads.get(key) === latestHead) {
       // A head this process has already given a verdict: most events on it re-confirm
       // that verdict. Load and evaluate, writing nothing; when the run GitHub shows on
       // the head already shows this verdict, the events changed nothing on the check.
-      pass = await this.load(job, appSlug, null, null);
+      // A read still running when the time to decide is up marks the check in progress
+      // first (GitHub is about to be told the event was taken), and the verdict then
+      // comes from a read after that mark.
+      let late: Promise<{ mark: Mark } | { error: unknown }> | null = null;
+      const timer = setTimeout(() => {
+        late = this.mark(ctx, target, latestHead).then(
+          (mark) => ({ mark }),
+          (error: unknown) => ({ error }),
+        );
+      }, left);
+      try {
+        pass = await this.load(job, appSlug, null, null);
+      } finally {
+        clearTimeout(timer);
+      }
+      const marked = late === null ? null : await (late as Promise<{ mark: Mark } | { error: unknown }>);
+      if (marked !== null) {
+        if ('error' in marked) throw marked.error;
+        marks.push(marked.mark);
+        pass = await this.load(job, appSlug, marked.mark, pass.expectedHead);
+        return this.finish(job, pass, marks, hintMark);
+      }
       if (pass.result.skipped !== null || pass.result.unchanged === true) {
         return this.finish(job, pass, marks, hintMark);
       }

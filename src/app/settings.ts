@@ -31,6 +31,12 @@ export interface AppSettings {
   maxWaitingEvaluations: number;
   /** Pauses before loading again while GitHub reports an older head than a pull_request event's (head-lag.ts). */
   headRetryDelaysMs: readonly number[];
+  /**
+   * How long after an event is taken the read that may find the check already
+   * right can run before the check is marked in progress anyway: well inside
+   * the 9 s after which the webhook is answered `202` (GitHub waits 10).
+   */
+  decideWithinMs: number;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -44,6 +50,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   maxEvaluationsPerInstallation: 8,
   maxWaitingEvaluations: 1000,
   headRetryDelaysMs: DEFAULT_HEAD_RETRY_DELAYS_MS,
+  decideWithinMs: 4_000,
 };
 
 type Env = Record<string, string | undefined>;
@@ -72,6 +79,7 @@ export function settingsFromEnv(env: Env): AppSettings {
     maxEvaluationsPerInstallation: DEFAULT_SETTINGS.maxEvaluationsPerInstallation,
     maxWaitingEvaluations: DEFAULT_SETTINGS.maxWaitingEvaluations,
     headRetryDelaysMs: DEFAULT_SETTINGS.headRetryDelaysMs,
+    decideWithinMs: DEFAULT_SETTINGS.decideWithinMs,
   };
 }
 

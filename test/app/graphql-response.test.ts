@@ -134,3 +134,32 @@ describe('the hand-built PULL_REQUEST_QUERY response', () => {
     expect(loaded.policy).toMatchObject({ text: POLICY, path: '.github/proofgate.yml', origin: 'base-branch' });
   });
 });
+
+describe("proofgate's own run in two check suites", () => {
+  it('is not the shown run when a newer run of the name (an in-progress mark) is in another suite; the mark is never evidence', async () => {
+    const response = pullRequestResponse({
+      pr: agentPullRequestRecord(),
+      policy: { path: '.github/proofgate.yml', text: POLICY },
+      suites: [
+        {
+          app: { slug: 'proofgate', databaseId: 1001 },
+          runs: [{ databaseId: 20, name: 'proofgate', conclusion: 'SUCCESS', externalId: 'sha256:abc verdict:0f' }],
+        },
+        { app: { slug: 'proofgate', databaseId: 1001 }, runs: [{ databaseId: 21, name: 'proofgate', status: 'IN_PROGRESS', externalId: '' }] },
+      ],
+    });
+    const client = {
+      graphql: async () => response.data,
+      request: async () => {
+        throw new Error('no REST request expected');
+      },
+    } as unknown as Parameters<typeof loadPullRequest>[0];
+    const loaded = await loadPullRequest(
+      client,
+      { owner: 'acme', repo: 'widgets', number: 7 },
+      { policyPath: '.github/proofgate.yml', checkName: 'proofgate', appSlug: 'proofgate' },
+    );
+    expect(loaded.ownCheckRun).toEqual({ id: 20, externalId: 'sha256:abc verdict:0f', status: 'completed', shown: false });
+    expect(loaded.snapshot.checkRuns).toEqual([]);
+  });
+});

@@ -29,6 +29,7 @@ describe('settingsFromEnv', () => {
       maxEvaluationsPerInstallation: 8,
       maxWaitingEvaluations: 1000,
       headRetryDelaysMs: [2_000, 5_000, 10_000],
+      decideWithinMs: 4_000,
     });
   });
 
