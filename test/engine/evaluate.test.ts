@@ -498,3 +498,21 @@ describe('many distinct models', () => {
     expect(route(v, 'docs')?.touches).toHaveLength(40);
   });
 });
+
+describe('many distinct models: sets that hash alike', () => {
+  // With two mask words, {touch 0, touch 37} and {touch 1, touch 32} hash alike
+  // (1·31 + 2^5 = 2·31 + 1): each file must still get its own set of touches.
+  it('keeps two files whose touch sets share a hash apart', () => {
+    const models = Array.from({ length: 40 }, (_, i) => `w${i}-mini`);
+    const filesOf = (i: number) => (i === 0 || i === 37 ? ['src/auth/a.ts'] : i === 1 || i === 32 ? ['src/auth/b.ts'] : [`docs/d${i}.md`]);
+    const commits = models.map((m, i) => agentCommit(filesOf(i), aider(m)));
+    const v = evaluate(matrix, pr(commits, { checkRuns: green }), { now: NOW });
+    const onFile = (file: string) =>
+      v.violations
+        .filter((x) => x.kind === 'tier' && x.files.includes(file))
+        .map((x) => /aider with (\S+) /.exec(x.message)?.[1])
+        .sort();
+    expect(onFile('src/auth/a.ts')).toEqual(['w0-mini', 'w37-mini']);
+    expect(onFile('src/auth/b.ts')).toEqual(['w1-mini', 'w32-mini']);
+  });
+});
