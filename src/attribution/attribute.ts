@@ -180,7 +180,8 @@ function readLedger(ledger: LedgerSource, knownPaths: readonly string[], pricing
 
 /** Attribute every commit of a snapshot, merging in what its ledgers say. */
 export function attribute(snapshot: Snapshot, settings: AttributeSettings): AttributionResult {
-  const knownPaths = [...snapshot.files.map((f) => f.path), ...snapshot.files.flatMap((f) => (f.previousPath ? [f.previousPath] : []))];
+  const knownPaths =
+    snapshot.ledgers.length === 0 ? [] : [...snapshot.files.map((f) => f.path), ...snapshot.files.flatMap((f) => (f.previousPath ? [f.previousPath] : []))];
   const result: AttributionResult = { commits: [], fileClaims: [], sessions: [], problems: [] };
   const pricing = pricingFrom(settings.pricing);
   const ledgerEvidence = new Map<string, AttributionEvidence[]>();
