@@ -100,7 +100,7 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSet
     if (restricting.length === 0) continue;
     // Touch sets are interned (one object per distinct set), so the set itself is the first key.
     let bySet = restrictionsFor.get(set);
-    if (!bySet) restrictionsFor.set(set, (bySet = new Map()));
+    if (!bySet) restrictionsFor.set(set, (bySet = new Map<string, ViolationGroup[]>()));
     const key = restricting.length === 1 ? restricting[0]!.name : restricting.map((r) => r.name).join(',');
     let found = bySet.get(key);
     if (!found) bySet.set(key, (found = restrictions(set, restricting)));
