@@ -99,7 +99,8 @@ export const reviewProof: ProofKindModule<typeof schema> = {
     if (undecided > 0 && approvals < proof.count) {
       // An approval might count: not green until the teams can be read.
       const teams = unreadable.map((t) => `@${t}`).join(', ');
-      const remedies = [...new Set(unreadable.map((t) => ctx.snapshot.unreadableTeams?.[t] ?? ''))].filter(Boolean);
+      const refused = ctx.snapshot.unreadableTeams ?? {};
+      const remedies = [...new Set(unreadable.map((t) => refused[t] ?? refused[t.toLowerCase()] ?? ''))].filter(Boolean);
       return {
         status: 'pending',
         reason: `GitHub refused to show the members of ${teams}, so ${undecided} review${undecided === 1 ? '' : 's'} cannot be counted yet (${approvals} of ${need} ${who} on ${head})`,
@@ -116,7 +117,7 @@ export const reviewProof: ProofKindModule<typeof schema> = {
       status: 'pending',
       reason: `${approvals} of ${need} ${who} on ${head}${ignoredNote}`,
       evidence,
-      next: `Ask ${who.replace(/^from /, '')} to approve ${head}; approvals by bots, the PR author or co-authors of agent commits${proof.allowStale ? '' : ', or on earlier commits,'} do not count.`,
+      next: `Ask ${reviewers(proof)} to approve ${head}; approvals by bots, the PR author or co-authors of agent commits${proof.allowStale ? '' : ', or on earlier commits,'} do not count.`,
     };
   },
 };
@@ -175,8 +176,14 @@ function unreadableTeams(proof: ReviewProof, ctx: ProofContext): string[] {
   return proof.teams.filter((t) => unreadable[t] !== undefined || unreadable[t.toLowerCase()] !== undefined);
 }
 
+/** `from @carol or @acme/security with write access`. */
 function describeReviewers(proof: ReviewProof): string {
-  const from = [...proof.users.map((u) => `@${u}`), ...proof.teams.map((t) => `@${t}`)];
+  return `from ${reviewers(proof)}`;
+}
+
+/** Who may approve: `@carol or @acme/security with write access`, `a human reviewer`. */
+function reviewers(proof: ReviewProof): string {
+  const listed = [...proof.users.map((u) => `@${u}`), ...proof.teams.map((t) => `@${t}`)];
   const extra = proof.requireWriteAccess ? ' with write access' : '';
-  return from.length > 0 ? `from ${from.join(' or ')}${extra}` : `from a human reviewer${extra}`;
+  return listed.length > 0 ? `${listed.join(' or ')}${extra}` : `a human reviewer${extra}`;
 }
