@@ -55,7 +55,8 @@ export const reviewProof: ProofKindModule<typeof schema> = {
     let blocking = 0;
     // Reviews that would count if their author is in a team whose members could not be read.
     let undecided = 0;
-    const unreadable = unreadableTeams(proof, ctx);
+    const refused = refusedTeams(proof, ctx);
+    const unreadable = [...refused.keys()];
     for (const review of latestDecisiveReviews(ctx.snapshot.reviews)) {
       if (review.state === 'CHANGES_REQUESTED') {
         const ignored = ignoreChangeRequest(review, proof);
@@ -72,7 +73,7 @@ export const reviewProof: ProofKindModule<typeof schema> = {
       }
       const refusal = refuse(review, proof, ctx, unreadable);
       // An approval that would count if its author is in a team whose members could not be read.
-      if (refusal !== null && refusal === membershipUnknown(unreadable)) undecided++;
+      if (refusal === membershipUnknown(unreadable)) undecided++;
       const counted = review.state === 'APPROVED' && refusal === null;
       if (counted) approvals++;
       evidence.push({
@@ -99,8 +100,7 @@ export const reviewProof: ProofKindModule<typeof schema> = {
     if (undecided > 0 && approvals < proof.count) {
       // An approval might count: not green until the teams can be read.
       const teams = unreadable.map((t) => `@${t}`).join(', ');
-      const refused = ctx.snapshot.unreadableTeams ?? {};
-      const remedies = [...new Set(unreadable.map((t) => refused[t] ?? refused[t.toLowerCase()] ?? ''))].filter(Boolean);
+      const remedies = [...new Set(refused.values())].filter(Boolean);
       return {
         status: 'pending',
         reason: `GitHub refused to show the members of ${teams}, so ${undecided} review${undecided === 1 ? '' : 's'} cannot be counted yet (${approvals} of ${need} ${who} on ${head})`,
@@ -170,10 +170,15 @@ function membershipUnknown(unreadable: readonly string[]): string {
   return `membership of ${unreadable.map((t) => `@${t}`).join(', ')} could not be read`;
 }
 
-/** The proof's teams whose members the loader could not read. */
-function unreadableTeams(proof: ReviewProof, ctx: ProofContext): string[] {
-  const unreadable = ctx.snapshot.unreadableTeams ?? {};
-  return proof.teams.filter((t) => unreadable[t] !== undefined || unreadable[t.toLowerCase()] !== undefined);
+/** The proof's teams whose members the loader could not read, each with what to do about it. */
+function refusedTeams(proof: ReviewProof, ctx: ProofContext): Map<string, string> {
+  const refused = ctx.snapshot.unreadableTeams ?? {};
+  const found = new Map<string, string>();
+  for (const team of proof.teams) {
+    const remedy = refused[team] ?? refused[team.toLowerCase()];
+    if (remedy !== undefined) found.set(team, remedy);
+  }
+  return found;
 }
 
 /** `from @carol or @acme/security with write access`. */

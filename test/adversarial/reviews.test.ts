@@ -123,6 +123,14 @@ attackTable('review independence and staleness', [
     expected: 'failure',
   },
   {
+    name: 'an approval with no submission time listed first does not override a dated request for changes either',
+    policy: reviewed,
+    snapshot: agentPr({
+      reviews: [review('frank', 'APPROVED', { submittedAt: null }), review('frank', 'CHANGES_REQUESTED', { submittedAt: '2026-11-20T09:00:00Z' })],
+    }),
+    expected: 'failure',
+  },
+  {
     name: "a bot's request for changes does not block (as in GitHub's required reviews)",
     policy: reviewed,
     snapshot: agentPr({ reviews: [review('dave'), review('lint[bot]', 'CHANGES_REQUESTED')] }),

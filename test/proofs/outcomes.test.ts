@@ -414,6 +414,15 @@ describe('review proof outcomes, further', () => {
       });
     });
 
+    it('names every team it could not read and each distinct remedy once', () => {
+      const teams = { kind: 'review', teams: ['acme/a', 'acme/b', 'acme/c', 'acme/d'] };
+      expect(outcome(teams, { reviews: [review('dave')], unreadableTeams: { 'acme/a': 'R1', 'acme/b': '', 'acme/c': 'R2', 'acme/d': 'R1' } })).toMatchObject({
+        status: 'pending',
+        next: 'proofgate cannot read @acme/a, @acme/b, @acme/c, @acme/d: R1; R2.',
+        evidence: [['dave', 'APPROVED', false, 'membership of @acme/a, @acme/b, @acme/c, @acme/d could not be read']],
+      });
+    });
+
     it('passes on enough approvals from listed users, and ignores refusals membership cannot change', () => {
       expect(outcome(SEC, { reviews: [review('carol'), review('dave')], unreadableTeams: { 'acme/sec': REMEDY } }).status).toBe('pass');
       expect(
