@@ -149,9 +149,9 @@ function describe(proof: CheckProof): string {
 }
 
 function pinText(proof: CheckProof): string {
-  const pins = [proof.app && `from the GitHub App \`${proof.app}\``, proof.creator && `created by \`${proof.creator}\``];
+  const pins = [proof.app && `reported by the GitHub App \`${proof.app}\``, proof.creator && `created by \`${proof.creator}\``];
   const text = pins.filter(Boolean).join(' or ');
-  return text ? `; it must come ${text}` : '';
+  return text ? `; it must be ${text}` : '';
 }
 
 function refuseRun(run: CheckRunSnapshot, proof: CheckProof): string | null {

@@ -159,7 +159,7 @@ function refuse(review: ReviewSnapshot, proof: ReviewProof, ctx: ProofContext, u
     const listed = proof.users.some((u) => u.toLowerCase() === login);
     const inTeam = proof.teams.some((t) => (ctx.snapshot.teams[t.toLowerCase()] ?? ctx.snapshot.teams[t] ?? []).some((m) => m.toLowerCase() === login));
     if (!listed && !inTeam) {
-      return unreadable.length > 0 ? membershipUnknown(unreadable) : `not in ${[...proof.users, ...proof.teams.map((t) => `@${t}`)].join(', ')}`;
+      return unreadable.length > 0 ? membershipUnknown(unreadable) : `not in ${[...proof.users, ...proof.teams].map((name) => `@${name}`).join(', ')}`;
     }
   }
   return null;

@@ -149,7 +149,7 @@ describe('check proofs', () => {
     const p = proof(spoofed, 'pinned')!;
     expect(p.evidence.every((e) => !e.counted)).toBe(true);
     expect(p.evidence[0]!.note).toBe('from app totally-legit-ci; policy pins app github-actions');
-    expect(p.next).toContain('from the GitHub App `github-actions`');
+    expect(p.next).toContain('reported by the GitHub App `github-actions`');
     const genuine = evaluate(pinned, snap([run('build', 'success', 'totally-legit-ci'), run('build', 'success', 'github-actions')]), { now: NOW });
     expect(genuine.conclusion).toBe('success');
   });

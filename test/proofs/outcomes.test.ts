@@ -36,7 +36,7 @@ describe('check proof outcomes', () => {
     ).toEqual({
       status: 'pending',
       reason: 'check `tests` has not reported on hhhhhhh (3 of that name ignored: not from the pinned source)',
-      next: 'Run check `tests` on the head commit hhhhhhh; it must come from the GitHub App `github-actions`.',
+      next: 'Run check `tests` on the head commit hhhhhhh; it must be reported by the GitHub App `github-actions`.',
       evidence: [
         ['tests', 'success', false, 'from app evil; policy pins app github-actions'],
         ['tests', 'success', false, 'producing app unknown; policy pins app github-actions'],
@@ -67,7 +67,7 @@ describe('check proof outcomes', () => {
 
   it('names both pins in the next step', () => {
     expect(outcome({ ...PINNED, creator: 'ci-bot' }, {}).next).toBe(
-      'Run check `tests` on the head commit hhhhhhh; it must come from the GitHub App `github-actions` or created by `ci-bot`.',
+      'Run check `tests` on the head commit hhhhhhh; it must be reported by the GitHub App `github-actions` or created by `ci-bot`.',
     );
     expect(outcome({ kind: 'check', name: 'tests' }, {}).next).toBe('Run check `tests` on the head commit hhhhhhh.');
   });
@@ -180,7 +180,7 @@ describe('review proof outcomes', () => {
       next: null,
       evidence: [
         ['carol', 'APPROVED', true, 'on hhhhhhh'],
-        ['dave', 'APPROVED', false, 'not in Carol, @Acme/Sec'],
+        ['dave', 'APPROVED', false, 'not in @Carol, @Acme/Sec'],
         ['alice', 'APPROVED', false, 'PR author'],
         ['SAM', 'APPROVED', true, 'on hhhhhhh'],
       ],
