@@ -384,7 +384,7 @@ describe('review proof outcomes, further', () => {
   it('lists the users who count, and takes a member of any listed team', () => {
     expect(outcome({ kind: 'review', users: ['carol'] }, { reviews: [review('dave')] })).toMatchObject({
       status: 'pending',
-      evidence: [['dave', 'APPROVED', false, 'not in carol']],
+      evidence: [['dave', 'APPROVED', false, 'not in @carol']],
     });
     expect(
       outcome({ kind: 'review', teams: ['acme/leads', 'acme/sec'] }, { reviews: [review('sam')], teams: { 'acme/leads': ['lee'], 'acme/sec': ['sam'] } })
