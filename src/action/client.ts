@@ -3,7 +3,7 @@
  * at GITHUB_GRAPHQL_URL (GitHub Enterprise Server and the tests' loopback fake
  * set both), and a small retry for GitHub's transient failures.
  */
-import { Octokit } from '@octokit/rest';
+import { Octokit } from '@octokit/core';
 import type { GitHubClient } from '../github/client.js';
 import { nativeJson } from '../github/native-json.js';
 import { TOOL_VERSION } from '../version.js';

@@ -14,6 +14,7 @@ import { buildLedger, ledgerId, ledgerText, type BuiltLedger } from '../ledger/b
 import { readClaudeCodeTranscript } from '../ledger/claude-code.js';
 import { readCodexRollout } from '../ledger/codex.js';
 import { LEDGER_DIRECTORIES } from '../snapshot.js';
+import { formatCount } from '../text.js';
 import { oneOf, parseCommandArgs } from './args.js';
 import { CliError, EXIT, println, readAll, type CliIo } from './io.js';
 
@@ -187,7 +188,7 @@ function summaryText(ledger: BuiltLedger, target: string): string {
 export function describeSession(s: SessionSummary): string {
   const models = [...new Set(s.steps.map((step) => step.model ?? '(no model)'))];
   const failed = s.validations.filter((v) => v.result === 'fail').length;
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = formatCount;
   return [
     `  agent ${s.agent ?? '(none)'}; ${s.steps.length} step${s.steps.length === 1 ? '' : 's'}; models ${models.join(', ') || '(none)'}`,
     `  tokens: ${n(s.tokens.input)} input, ${n(s.tokens.output)} output, ${n(s.tokens.cacheRead)} cache read, ${n(s.tokens.cacheWrite)} cache write`,

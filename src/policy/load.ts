@@ -97,10 +97,6 @@ function readableAfterSyntaxErrors(issue: PolicyIssue, present: Set<string>, bro
 /** Canonical ids of the agents in the attribution catalog: what `agents:` entries may name. */
 const CATALOG_AGENT_IDS: readonly string[] = AGENTS.map((agent) => agent.id);
 
-/**
- * Parses and validates a policy. `agents:` entries are checked against the
- * attribution catalog unless `options.agentIds` gives another list.
- */
 const TOO_LARGE_HINT = 'a policy needs a few kilobytes: remove generated or repeated entries';
 
 /**
@@ -118,6 +114,10 @@ export function policyTooLarge(location: PolicyLocation, bytes: number, digest =
   };
 }
 
+/**
+ * Parses and validates a policy. `agents:` entries are checked against the
+ * attribution catalog unless `options.agentIds` gives another list.
+ */
 export function loadPolicy(text: string, location: PolicyLocation, options: SemanticOptions = {}): PolicyLoadResult {
   const source: PolicySource = { ...location, digest: policyDigest(text) };
   const file = location.path;

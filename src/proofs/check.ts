@@ -113,7 +113,8 @@ export const checkProof: ProofKindModule<typeof schema> = {
         next: `Run ${what} on the head commit ${head}${pinText(proof)}.`,
       };
     }
-    if (counted.includes('pending')) {
+    // Green only when every counted signal passed: anything else is still running.
+    if (!counted.every((o) => o === 'pass')) {
       return { status: 'pending', reason: `${what} is still running on ${head}`, evidence, next: `Wait for ${what} to finish.` };
     }
     return { status: 'pass', reason: `${what} passed on ${head}${ignoredNote}`, evidence, next: null };
@@ -148,9 +149,9 @@ function describe(proof: CheckProof): string {
 }
 
 function pinText(proof: CheckProof): string {
-  const pins = [proof.app && `from the GitHub App \`${proof.app}\``, proof.creator && `created by \`${proof.creator}\``];
+  const pins = [proof.app && `reported by the GitHub App \`${proof.app}\``, proof.creator && `created by \`${proof.creator}\``];
   const text = pins.filter(Boolean).join(' or ');
-  return text ? `; it must come ${text}` : '';
+  return text ? `; it must be ${text}` : '';
 }
 
 function refuseRun(run: CheckRunSnapshot, proof: CheckProof): string | null {

@@ -10,6 +10,7 @@ import type { RouteResult } from '../engine/verdict.js';
 import { agentLabel, commitTally, CONCLUSION_LABEL, plural, routeNextSteps, routeProofs, strongestEvidence, touchLabel } from './describe.js';
 import { GITHUB_TEXT_LIMIT } from '../checks-api.js';
 import { byteLength, code, fenceFor, md, oneLine, plainTitle, shortSha } from './escape.js';
+import { formatCount } from '../text.js';
 import { receiptJson, type Receipt } from './json.js';
 
 export { GITHUB_TEXT_LIMIT } from '../checks-api.js';
@@ -170,7 +171,7 @@ function cellList(items: string[], max: number, noun: string): string {
   if (items.length === 0) return '—';
   if (max === 0) return plural(items.length, noun);
   const shown = items.slice(0, max).join('<br>');
-  return items.length > max ? `${shown}<br>…and ${(items.length - max).toLocaleString('en-US')} more` : shown;
+  return items.length > max ? `${shown}<br>…and ${formatCount(items.length - max)} more` : shown;
 }
 
 /** The line after a shortened list: `…and N more` or, when nothing was listed, where to look. */
@@ -190,7 +191,7 @@ function violations(r: Receipt, d: Detail): string | null {
         ? ` — ${v.files
             .slice(0, d.filesPerViolation)
             .map((f) => code(f, 160))
-            .join(', ')}${v.files.length > d.filesPerViolation ? ` and ${(v.files.length - d.filesPerViolation).toLocaleString('en-US')} more` : ''}`
+            .join(', ')}${v.files.length > d.filesPerViolation ? ` and ${formatCount(v.files.length - d.filesPerViolation)} more` : ''}`
         : v.files.length
           ? ` — ${plural(v.files.length, 'file')}`
           : '';
@@ -249,12 +250,12 @@ function jsonBlock(canonical: string): string {
 function jsonPointer(r: Receipt, canonical: string, beside: boolean): string {
   const bytes = byteLength(canonical);
   if (beside && fitsInText(canonical)) {
-    return `The receipt JSON (${bytes.toLocaleString('en-US')} bytes) is in this check run's details below. Its digest is ${code(r.digest, 80)}.`;
+    return `The receipt JSON (${formatCount(bytes)} bytes) is in this check run's details below. Its digest is ${code(r.digest, 80)}.`;
   }
   const where = fitsInText(canonical)
     ? "this check run's details (the `text` field) and the Action's receipt file"
     : "the Action's receipt file (`proofgate check --format json` writes it locally); it is over GitHub's 65,535-byte limit for a check run";
-  return `The receipt JSON (${bytes.toLocaleString('en-US')} bytes) does not fit in this summary. The full receipt is in ${where}. Its digest is ${code(r.digest, 80)}.`;
+  return `The receipt JSON (${formatCount(bytes)} bytes) does not fit in this summary. The full receipt is in ${where}. Its digest is ${code(r.digest, 80)}.`;
 }
 
 /** Cut at a code-point boundary so the result is valid UTF-8 of at most `max` bytes. */
@@ -295,7 +296,7 @@ function receiptText(r: Receipt): string {
   const json = receiptJson(r);
   if (fitsInText(json)) return fencedReceipt(json);
   return (
-    `The receipt JSON is ${byteLength(json).toLocaleString('en-US')} bytes, over GitHub's 65,535-byte limit for this field, so it is not included here. ` +
+    `The receipt JSON is ${formatCount(byteLength(json))} bytes, over GitHub's 65,535-byte limit for this field, so it is not included here. ` +
     `Its digest is ${code(r.digest, 80)}. The Action writes the full receipt to a file (its \`receipt\` output); \`proofgate check --format json\` prints it locally.\n`
   );
 }

@@ -6,6 +6,7 @@
  */
 import { agentLabel, commitTally, CONCLUSION_LABEL, plural, routeNextSteps, routeProofs, strongestEvidence, touchLabel } from './describe.js';
 import { clip, shortSha, visible } from './escape.js';
+import { formatCount } from '../text.js';
 import type { Receipt } from './json.js';
 
 const FILES_SHOWN = 20;
@@ -40,7 +41,7 @@ export function renderText(receipt: Receipt): string {
     out.push(`  ${t(route.name, 80)} (${plural(route.files.length, 'file')})${route.gated ? '' : ' — not gated'}`);
     const files = route.files.slice(0, FILES_SHOWN).map((f) => t(f, 200));
     const rest = route.files.length - files.length;
-    out.push(`    files:  ${files.join(', ')}${rest > 0 ? `, and ${rest.toLocaleString('en-US')} more (see --format json)` : ''}`);
+    out.push(`    files:  ${files.join(', ')}${rest > 0 ? `, and ${formatCount(rest)} more (see --format json)` : ''}`);
     const models = [...new Set(route.touches.map(touchLabel))].map((m) => t(m, 120));
     out.push(`    models: ${models.length ? models.join(', ') : 'none'}`);
     const proofs = routeProofs(r, route);

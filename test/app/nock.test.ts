@@ -263,7 +263,7 @@ describe("the App against api.github.com (nock), on GitHub's example payloads", 
     expect(body.output.title).toBe('Waiting for 1 proof: tests');
     // The summary says the run was seen and not counted, and where the real one must come from.
     expect(body.output.summary).toContain('check &#96;tests&#96; has not reported on c0ffee0 (1 of that name ignored: not from the pinned source)');
-    expect(body.output.summary).toContain('it must come from the GitHub App &#96;github-actions&#96;');
+    expect(body.output.summary).toContain('it must be reported by the GitHub App &#96;github-actions&#96;');
     expect(receiptOf(body).proofs.find((p) => p.name === 'tests')?.evidence).toEqual([
       expect.objectContaining({ name: 'tests', state: 'success', counted: false, note: 'from app evil-ci; policy pins app github-actions' }),
     ]);
