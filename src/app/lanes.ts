@@ -27,6 +27,7 @@ interface RequestShape {
 }
 
 const MUTATION = /(?:^|[\s{}),])mutation\b/;
+const GRAPHQL_PATH = /^(?:\/api)?\/graphql\/?$/;
 
 /**
  * Whether GitHub counts the request as content-creating: any REST method but
@@ -37,7 +38,8 @@ export function isContentWrite(options: RequestShape): boolean {
   const method = (options.method ?? 'GET').toUpperCase();
   if (method === 'GET' || method === 'HEAD') return false;
   const { pathname } = new URL(options.url ?? '/', 'http://github.test');
-  if (!pathname.startsWith('/graphql')) return true;
+  // github.com: `/graphql`; GitHub Enterprise Server: `https://HOST/api/graphql`.
+  if (!GRAPHQL_PATH.test(pathname)) return true;
   const query = typeof options.query === 'string' ? options.query : graphqlDocumentIn(options.data);
   // Comments may mention anything; strings in a query are variables' business.
   return query === null || MUTATION.test(query.replace(/#[^\n\r]*/g, ''));

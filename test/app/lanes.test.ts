@@ -38,6 +38,10 @@ describe('isContentWrite', () => {
     expect(isContentWrite({ method: 'PATCH', url: '/repos/a/b/check-runs/1' })).toBe(true);
     expect(isContentWrite({ method: 'POST', url: '/graphql', query: 'query Q { viewer { login } }' })).toBe(false);
     expect(isContentWrite({ method: 'POST', url: '/graphql', query: '{ viewer { login } }' })).toBe(false);
+    // GitHub Enterprise Server's endpoint, as @octokit/graphql addresses it.
+    expect(isContentWrite({ method: 'POST', url: 'https://ghe.example/api/graphql', query: 'query { viewer { login } }' })).toBe(false);
+    expect(isContentWrite({ method: 'POST', url: 'https://ghe.example/api/graphql', query: 'mutation { x }' })).toBe(true);
+    expect(isContentWrite({ method: 'POST', url: 'https://ghe.example/api/v3/repos/o/r/graphql' })).toBe(true);
     expect(isContentWrite({ method: 'POST', url: '/graphql', query: '# no mutation here\nquery { viewer { login } }' })).toBe(false);
     expect(isContentWrite({ method: 'POST', url: '/graphql', query: 'mutation { addStar(input: {}) { clientMutationId } }' })).toBe(true);
     expect(isContentWrite({ method: 'POST', url: '/graphql', query: 'query A { a } mutation B { b }' })).toBe(true);
