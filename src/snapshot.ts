@@ -24,7 +24,11 @@ export interface CommitSnapshot {
   message: string;
   author: Identity;
   committer: Identity;
-  parents: string[];
+  /**
+   * Parent commits, where the loader read them (local git). No rule reads them;
+   * the GitHub loaders leave them out (they cost a GraphQL connection per commit).
+   */
+  parents?: string[];
   /** ISO 8601; when the commit was authored. */
   authoredAt: string | null;
   /**
@@ -33,8 +37,8 @@ export interface CommitSnapshot {
    * assumes the commit may have touched every file in the PR (fail closed).
    */
   files: string[] | null;
-  /** Signature verification as reported by GitHub, when known. */
-  signature: { verified: boolean; signer: string | null } | null;
+  /** Signature verification, when a loader reports it. No rule reads it; the GitHub loaders leave it out. */
+  signature?: { verified: boolean; signer: string | null } | null;
   /**
    * Co-authors GitHub resolved from the message's trailers (GraphQL
    * `Commit.authors`), with their logins. Optional: local git cannot resolve logins.
@@ -138,8 +142,9 @@ export interface Snapshot {
      * older snapshots and loaders without it.
      */
     body?: string | null;
-    labels: string[];
-    draft: boolean;
+    /** Where a loader reports them; no rule reads labels or the draft state, and the GitHub loaders leave them out. */
+    labels?: string[];
+    draft?: boolean;
     url: string | null;
   } | null;
   base: { ref: string | null; sha: string };

@@ -29,7 +29,7 @@ export { resolveTeams, TeamCache } from './teams.js';
 /** GitHub lists at most this many files and commits of a pull request. */
 export const GITHUB_FILES_LIMIT = 3000;
 export const GITHUB_COMMITS_LIMIT = 250;
-/** Reviews and labels beyond this many pages are not read: the load fails instead of guessing. */
+/** Reviews beyond this many pages are not read: the load fails instead of guessing. */
 const MAX_PAGES = 50;
 
 export interface LoadOptions {
@@ -149,8 +149,6 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
     title: node.title,
     author: mapPullRequestAuthor(node.author),
     body: node.body ?? null,
-    labels: lists.labels.map((l) => l.name),
-    draft: node.isDraft,
     url: node.url,
   };
   snapshot.base.ref = node.baseRefName;
@@ -180,7 +178,6 @@ interface Lists {
   files: FileNode[];
   commits: CommitNode[];
   reviews: ReviewNode[];
-  labels: Array<{ name: string }>;
 }
 
 function nodesOf<T>(c: Connection<T> | null | undefined): T[] {
@@ -193,24 +190,22 @@ async function readAllPages(client: GitHubClient, pr: PullRequestRef, node: Pull
     files: nodesOf(node.files),
     commits: nodesOf(node.commits).map((c) => c.commit),
     reviews: nodesOf(node.reviews),
-    labels: nodesOf(node.labels),
   };
   const cursor = (c: Connection<unknown> | null | undefined): string | null => (c?.pageInfo.hasNextPage ? c.pageInfo.endCursor : null);
   let files = cursor(node.files);
   let commits = cursor(node.commits);
   let reviews = cursor(node.reviews);
-  let labels = cursor(node.labels);
-  for (let page = 1; files || commits || reviews || labels; page++) {
+  for (let page = 1; files || commits || reviews; page++) {
     if (page > MAX_PAGES + 1) {
       throw new GitHubError(
-        `${pr.owner}/${pr.repo}#${pr.number} has more than ${MAX_PAGES * 100} reviews or labels; proofgate does not evaluate a pull request it cannot read in full.`,
+        `${pr.owner}/${pr.repo}#${pr.number} has more than ${MAX_PAGES * 100} reviews; proofgate does not evaluate a pull request it cannot read in full.`,
         { kind: 'invalid', status: null, cause: null },
       );
     }
     // GitHub stops listing at its limits; do not ask past them.
     if (lists.files.length >= GITHUB_FILES_LIMIT) files = null;
     if (lists.commits.length >= GITHUB_COMMITS_LIMIT) commits = null;
-    if (!files && !commits && !reviews && !labels) break;
+    if (!files && !commits && !reviews) break;
     const data = await runQuery<PullRequestPageData>(
       client,
       PULL_REQUEST_PAGE_QUERY,
@@ -224,8 +219,6 @@ async function readAllPages(client: GitHubClient, pr: PullRequestRef, node: Pull
         commitsCursor: commits,
         withReviews: reviews !== null,
         reviewsCursor: reviews,
-        withLabels: labels !== null,
-        labelsCursor: labels,
       },
       { doing: `loading page ${page + 1} of pull request ${pr.owner}/${pr.repo}#${pr.number}` },
     );
@@ -243,10 +236,6 @@ async function readAllPages(client: GitHubClient, pr: PullRequestRef, node: Pull
     if (reviews) {
       lists.reviews.push(...nodesOf(next.reviews));
       reviews = cursor(next.reviews);
-    }
-    if (labels) {
-      lists.labels.push(...nodesOf(next.labels));
-      labels = cursor(next.labels);
     }
   }
   return lists;

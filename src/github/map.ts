@@ -69,11 +69,9 @@ export function mapCommit(c: CommitNode): CommitSnapshot {
     message: c.message,
     author,
     committer: mapIdentity(c.committer),
-    parents: (c.parents.nodes ?? []).flatMap((p) => (p ? [p.oid] : [])),
     authoredAt: c.authoredDate,
     // The PR listing does not say which files each commit changed.
     files: null,
-    signature: c.signature ? { verified: c.signature.isValid, signer: c.signature.signer?.login ?? null } : null,
     coAuthors: mapCoAuthors(c, author),
   };
 }

@@ -26,12 +26,10 @@ export interface CommitNode {
   oid: string;
   message: string;
   authoredDate: string | null;
-  parents: { nodes: Array<{ oid: string } | null> | null };
   author: GitActorNode | null;
   committer: GitActorNode | null;
   /** The git author first, then the co-authors GitHub resolved from Co-authored-by trailers. */
   authors: { nodes: Array<GitActorNode | null> | null } | null;
-  signature: { isValid: boolean; signer: { login: string } | null } | null;
 }
 
 export interface FileNode {
@@ -114,7 +112,6 @@ export interface PullRequestNode {
   number: number;
   title: string;
   url: string;
-  isDraft: boolean;
   /** The description as written (markdown); GitHub gives "" when empty. */
   body?: string | null;
   author: (ActorNode & { databaseId?: number | null }) | null;
@@ -125,7 +122,6 @@ export interface PullRequestNode {
   /** How many files the PR changes, whether or not GitHub lists them all. */
   changedFiles: number;
   baseRef: { target: { oid: string; policy?: PolicyBlobNode | null } | null } | null;
-  labels: Connection<{ name: string }> | null;
   files: Connection<FileNode> | null;
   commits: Connection<{ commit: CommitNode }>;
   reviews: Connection<ReviewNode> | null;
@@ -150,7 +146,6 @@ export interface PullRequestPageData {
       files?: Connection<FileNode> | null;
       commits?: Connection<{ commit: CommitNode }>;
       reviews?: Connection<ReviewNode> | null;
-      labels?: Connection<{ name: string }> | null;
     } | null;
   } | null;
 }

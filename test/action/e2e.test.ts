@@ -134,7 +134,12 @@ describe('node dist/index.js as the runner runs it', () => {
 
       const runs = fake.checkRunsFor(REPO, headSha).filter((r) => r.name === 'proofgate');
       expect(runs).toHaveLength(1);
-      expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'success', externalId: outputs['digest'], app: { slug: 'github-actions' } });
+      expect(runs[0]).toMatchObject({
+        status: 'completed',
+        conclusion: 'success',
+        externalId: expect.stringMatching(new RegExp(`^${outputs['digest']} verdict:[0-9a-f]{32}$`)),
+        app: { slug: 'github-actions' },
+      });
       expect(runs[0]!.output.summary).toMatch(/^## ✅ Success/);
       expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /graphql', `POST /repos/${REPO}/check-runs`]);
     } finally {

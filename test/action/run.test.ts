@@ -144,7 +144,12 @@ describe('the step outcome for each conclusion', () => {
     expect(result.summary).toContain(result.outputs['digest']);
 
     const check = proofgateRun(headSha);
-    expect(check).toMatchObject({ status: 'completed', conclusion: 'success', externalId: result.outputs['digest'], app: { slug: 'github-actions' } });
+    expect(check).toMatchObject({
+      status: 'completed',
+      conclusion: 'success',
+      externalId: expect.stringMatching(new RegExp(`^${result.outputs['digest']} verdict:[0-9a-f]{32}$`)),
+      app: { slug: 'github-actions' },
+    });
     // No "Re-evaluate" button: a click would go to GitHub Actions, which no proofgate workflow hears.
     expect(check.actions).toEqual([]);
     // One GraphQL read and one check-run write: local git is not available here and costs nothing.

@@ -113,7 +113,7 @@ describe('loadLocalRange', () => {
     repo.git('checkout', '-q', 'feature');
     repo.git('merge', '-q', '--no-edit', 'main');
     const { snapshot } = await loadLocalRange({ repoDir: repo.dir, base: repo.baseSha });
-    const merge = snapshot.commits.find((c) => c.parents.length === 2);
+    const merge = snapshot.commits.find((c) => c.parents?.length === 2);
     expect(merge?.files).toEqual([]);
     expect(snapshot.commits).toHaveLength(3);
   });

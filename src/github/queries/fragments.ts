@@ -16,11 +16,6 @@ export const COMMIT_FIELDS = /* GraphQL */ `
     oid
     message
     authoredDate
-    parents(first: 5) {
-      nodes {
-        oid
-      }
-    }
     author {
       name
       email
@@ -42,12 +37,6 @@ export const COMMIT_FIELDS = /* GraphQL */ `
         user {
           login
         }
-      }
-    }
-    signature {
-      isValid
-      signer {
-        login
       }
     }
   }

@@ -12,7 +12,7 @@ import {
 
 /**
  * Everything proofgate needs about one pull request, in one request:
- * the PR, its first 100 commits/files/reviews/labels, the check runs and
+ * the PR, its first 100 commits/files/reviews, the check runs and
  * statuses on the head commit, ledger directories at head, the policy file at
  * the tip of the base branch (never the head), and the organisation default
  * policy from the owner's `.github` repository.
@@ -28,7 +28,6 @@ export const PULL_REQUEST_QUERY = /* GraphQL */ `
         number
         title
         url
-        isDraft
         body
         author {
           __typename
@@ -50,14 +49,6 @@ export const PULL_REQUEST_QUERY = /* GraphQL */ `
                 ...PolicyBlobFields
               }
             }
-          }
-        }
-        labels(first: 100) {
-          pageInfo {
-            ...PageInfoFields
-          }
-          nodes {
-            name
           }
         }
         files(first: 100) {
@@ -164,8 +155,6 @@ export const PULL_REQUEST_PAGE_QUERY = /* GraphQL */ `
     $commitsCursor: String
     $withReviews: Boolean!
     $reviewsCursor: String
-    $withLabels: Boolean!
-    $labelsCursor: String
   ) {
     repository(owner: $owner, name: $repo) {
       pullRequest(number: $number) {
@@ -195,14 +184,6 @@ export const PULL_REQUEST_PAGE_QUERY = /* GraphQL */ `
           }
           nodes {
             ...ReviewFields
-          }
-        }
-        labels(first: 100, after: $labelsCursor) @include(if: $withLabels) {
-          pageInfo {
-            ...PageInfoFields
-          }
-          nodes {
-            name
           }
         }
       }

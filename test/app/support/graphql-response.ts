@@ -88,11 +88,9 @@ function commit(c: FakeCommit): CommitNode {
     oid: c.sha,
     message: c.message,
     authoredDate: c.authoredDate,
-    parents: { nodes: c.parents.map((oid) => ({ oid })) },
     author: gitActor(c.author),
     committer: gitActor(c.committer),
     authors: { nodes: authors(c) },
-    signature: c.signature ? { isValid: c.signature.isValid, signer: c.signature.signer ? { login: c.signature.signer } : null } : null,
   };
 }
 
@@ -145,7 +143,6 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
         number: pr.number,
         title: pr.title,
         url: `https://github.com/${pr.repo}/pull/${pr.number}`,
-        isDraft: pr.draft,
         body: pr.body ?? '',
         author: prAuthor(pr.author),
         baseRefName: pr.base.ref,
@@ -164,7 +161,6 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
               : null,
           },
         },
-        labels: { pageInfo: { hasNextPage: false, endCursor: cursor(pr.labels.length) }, nodes: pr.labels.map((name) => ({ name })) },
         files: {
           totalCount: pr.files.length,
           pageInfo: { hasNextPage: false, endCursor: cursor(pr.files.length) },
