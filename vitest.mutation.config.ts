@@ -16,6 +16,8 @@ export default defineConfig({
       'test/attribution/attribute.test.ts',
       'test/app/relevance.test.ts',
     ],
+    // Real git processes: the same attacks are judged on hand-built snapshots in test/adversarial.
+    exclude: ['test/adversarial/real-git.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
   },

@@ -71,11 +71,17 @@ function wall(cmd: string, args: string[], cwd: string): number {
   return ms;
 }
 
-export async function run(): Promise<void> {
+/** Builds the benchmark repository in a new temporary directory and returns its path. */
+export function buildRepo(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'proofgate-bench-cli-'));
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
   execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: importStream(), maxBuffer: 1 << 28 });
   execFileSync('git', ['checkout', '-q', 'feature'], { cwd: dir });
+  return dir;
+}
+
+export async function run(): Promise<void> {
+  const dir = buildRepo();
   const floor: number[] = [];
   const cli: number[] = [];
   const nodeFloor: number[] = [];

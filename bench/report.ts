@@ -92,6 +92,13 @@ function importStream(): string {
   return out.join('\n') + '\n';
 }
 
+/** The proposed policy the backtest replays, written next to the repository. */
+export function writeProposed(dir: string): string {
+  const proposed = path.join(dir, 'proposed.yml');
+  writeFileSync(proposed, PROPOSED);
+  return proposed;
+}
+
 function wall(args: string[], cwd: string): number {
   const t0 = performance.now();
   const r = spawnSync(args[0]!, args.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
@@ -117,15 +124,20 @@ function compare(label: string, ours: string[], floor: string[], cwd: string): v
   console.log(`  ratio: ${(o.median / f.median).toFixed(2)}× (target ≤ 3×)`);
 }
 
-export async function run(): Promise<void> {
+/** Builds the benchmark repository in a new temporary directory and returns its path. */
+export function buildRepo(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'proofgate-bench-report-'));
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
-  const t0 = performance.now();
   execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: importStream(), maxBuffer: 1 << 30 });
+  return dir;
+}
+
+export async function run(): Promise<void> {
+  const t0 = performance.now();
+  const dir = buildRepo();
   const commits = execFileSync('git', ['rev-list', '--count', 'main'], { cwd: dir, encoding: 'utf8' }).trim();
   console.log(`repository: ${CHANGES} merged pull requests, ${commits} commits (fast-import ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  const proposed = path.join(dir, 'proposed.yml');
-  writeFileSync(proposed, PROPOSED);
+  const proposed = writeProposed(dir);
   const bin = path.join(ROOT, 'bin/proofgate.js');
 
   console.log(`proofgate report over all ${CHANGES} changes:`);

@@ -90,6 +90,44 @@ export function attributeCommit(input: CommitInput): CommitAttributionDetail {
   return { ...decide(evidence), evidence, trailers };
 }
 
+/**
+ * attributeCommit is a pure function of a commit's message and identities, and
+ * the same commits are attributed again and again (every event on a pull
+ * request, both policies of a backtest): results are kept by that content, so
+ * a sha reused with other content (a rewritten identity, a fabricated
+ * snapshot) is attributed afresh. Cached results are frozen, so no caller can
+ * change what the next one reads. Bounded: the oldest entries go first, and a
+ * message too long to be worth keeping is not kept.
+ */
+const commitMemo = new Map<string, Readonly<CommitAttributionDetail>>();
+const COMMIT_MEMO_ENTRIES = 5000;
+const COMMIT_MEMO_MAX_KEY = 16 * 1024;
+
+/** Length-prefixed, so no two different identities give the same key. */
+const part = (text: string | null) => (text === null ? '-' : `${text.length}:${text}`);
+const identityKey = (id: Identity) => `${part(id.name)}${part(id.email)}${part(id.login)}${id.isBot ? 'b' : 'p'}`;
+
+function attributeCommitMemo(input: CommitInput): Readonly<CommitAttributionDetail> {
+  const key = `${identityKey(input.author)}${identityKey(input.committer)}${input.message}`;
+  if (key.length > COMMIT_MEMO_MAX_KEY) return attributeCommit(input);
+  const cached = commitMemo.get(key);
+  if (cached) return cached;
+  const detail = attributeCommit(input);
+  for (const e of detail.evidence) Object.freeze(e);
+  for (const t of detail.trailers) Object.freeze(t);
+  Object.freeze(detail.evidence);
+  Object.freeze(detail.trailers);
+  Object.freeze(detail.models);
+  if (commitMemo.size >= COMMIT_MEMO_ENTRIES) commitMemo.delete(commitMemo.keys().next().value!);
+  commitMemo.set(key, Object.freeze(detail));
+  return detail;
+}
+
+/** A commit's git trailers, from the same cache as its attribution. */
+export function commitTrailers(input: CommitInput): readonly Trailer[] {
+  return attributeCommitMemo(input).trailers;
+}
+
 /** What a pull request says about who wrote it. */
 export interface PullRequestClaim {
   author: { login: string; isBot: boolean; id?: number | null } | null;
@@ -142,7 +180,8 @@ function readLedger(ledger: LedgerSource, knownPaths: readonly string[], pricing
 
 /** Attribute every commit of a snapshot, merging in what its ledgers say. */
 export function attribute(snapshot: Snapshot, settings: AttributeSettings): AttributionResult {
-  const knownPaths = [...snapshot.files.map((f) => f.path), ...snapshot.files.flatMap((f) => (f.previousPath ? [f.previousPath] : []))];
+  const knownPaths =
+    snapshot.ledgers.length === 0 ? [] : [...snapshot.files.map((f) => f.path), ...snapshot.files.flatMap((f) => (f.previousPath ? [f.previousPath] : []))];
   const result: AttributionResult = { commits: [], fileClaims: [], sessions: [], problems: [] };
   const pricing = pricingFrom(settings.pricing);
   const ledgerEvidence = new Map<string, AttributionEvidence[]>();
@@ -168,7 +207,7 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
 
   const prEvidence = pullRequestEvidence(snapshot.pullRequest);
   for (const c of snapshot.commits) {
-    const own = attributeCommit({ message: c.message, author: c.author, committer: c.committer });
+    const own = attributeCommitMemo(c);
     const evidence = dedupe([...own.evidence, ...(ledgerEvidence.get(c.sha) ?? [])]);
     const decided = decide(evidence);
     const commit: CommitAttribution = { sha: c.sha, ...decided, evidence };

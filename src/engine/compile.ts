@@ -40,7 +40,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const { doc } = policy;
   const tierMatchers = Object.entries(doc.tiers).map(([tier, globs]) => [tier, compileModelGlobs(globs.map((g) => g.toLowerCase()))] as const);
   const memo = new Map<string, string[]>();
-  const globs = doc.routes.map((route) => compileRouteGlobs(route.paths));
+  const globs = doc.routes.map((route) => routeGlobsOf(route.paths));
   const routes = doc.routes.map((route, i) => compileRoute(route.name, route, globs[i]!.matches));
   const fallback = compileRoute(DEFAULT_ROUTE_NAME, doc.default, () => true);
   const candidates = indexRoutes(globs);
@@ -74,6 +74,25 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   };
   cache.set(policy, compiled);
   return compiled;
+}
+
+/**
+ * Compiled globs by their text: a policy loaded again (every event reads it
+ * afresh from the base branch) reuses them. Compiled globs are pure functions
+ * of the glob text and hold no state, so sharing them is safe; bounded.
+ */
+const routeGlobsCache = new Map<string, RouteGlobs>();
+const ROUTE_GLOBS_CACHE_ENTRIES = 10_000;
+
+function routeGlobsOf(paths: readonly string[]): RouteGlobs {
+  const key = JSON.stringify(paths);
+  let globs = routeGlobsCache.get(key);
+  if (!globs) {
+    globs = compileRouteGlobs(paths);
+    if (routeGlobsCache.size >= ROUTE_GLOBS_CACHE_ENTRIES) routeGlobsCache.delete(routeGlobsCache.keys().next().value!);
+    routeGlobsCache.set(key, globs);
+  }
+  return globs;
 }
 
 function compileRoute(name: string, route: Route | DefaultRoute, matches: Matcher): CompiledRoute {

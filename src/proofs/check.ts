@@ -113,7 +113,8 @@ export const checkProof: ProofKindModule<typeof schema> = {
         next: `Run ${what} on the head commit ${head}${pinText(proof)}.`,
       };
     }
-    if (counted.includes('pending')) {
+    // Green only when every counted signal passed: anything else is still running.
+    if (!counted.every((o) => o === 'pass')) {
       return { status: 'pending', reason: `${what} is still running on ${head}`, evidence, next: `Wait for ${what} to finish.` };
     }
     return { status: 'pass', reason: `${what} passed on ${head}${ignoredNote}`, evidence, next: null };

@@ -42,10 +42,6 @@ export function evaluateProof(name: string, proof: Proof, ctx: ProofContext): Pr
   return moduleOf(proof).evaluate(name, proof, ctx);
 }
 
-export function describeProof(proof: Proof): string {
-  return moduleOf(proof).describe(proof);
-}
-
 /** Whether this CI signal could change the proof's result. */
 export function proofChangedBy(proof: Proof, signal: CiSignal): boolean {
   return moduleOf(proof).changedBy?.(proof, signal) ?? false;

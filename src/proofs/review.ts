@@ -55,7 +55,8 @@ export const reviewProof: ProofKindModule<typeof schema> = {
     let blocking = 0;
     // Reviews that would count if their author is in a team whose members could not be read.
     let undecided = 0;
-    const unreadable = unreadableTeams(proof, ctx);
+    const refused = refusedTeams(proof, ctx);
+    const unreadable = [...refused.keys()];
     for (const review of latestDecisiveReviews(ctx.snapshot.reviews)) {
       if (review.state === 'CHANGES_REQUESTED') {
         const ignored = ignoreChangeRequest(review, proof);
@@ -72,7 +73,7 @@ export const reviewProof: ProofKindModule<typeof schema> = {
       }
       const refusal = refuse(review, proof, ctx, unreadable);
       // An approval that would count if its author is in a team whose members could not be read.
-      if (refusal !== null && refusal === membershipUnknown(unreadable)) undecided++;
+      if (refusal === membershipUnknown(unreadable)) undecided++;
       const counted = review.state === 'APPROVED' && refusal === null;
       if (counted) approvals++;
       evidence.push({
@@ -99,7 +100,7 @@ export const reviewProof: ProofKindModule<typeof schema> = {
     if (undecided > 0 && approvals < proof.count) {
       // An approval might count: not green until the teams can be read.
       const teams = unreadable.map((t) => `@${t}`).join(', ');
-      const remedies = [...new Set(unreadable.map((t) => ctx.snapshot.unreadableTeams?.[t] ?? ''))].filter(Boolean);
+      const remedies = [...new Set(refused.values())].filter(Boolean);
       return {
         status: 'pending',
         reason: `GitHub refused to show the members of ${teams}, so ${undecided} review${undecided === 1 ? '' : 's'} cannot be counted yet (${approvals} of ${need} ${who} on ${head})`,
@@ -116,7 +117,7 @@ export const reviewProof: ProofKindModule<typeof schema> = {
       status: 'pending',
       reason: `${approvals} of ${need} ${who} on ${head}${ignoredNote}`,
       evidence,
-      next: `Ask ${who.replace(/^from /, '')} to approve ${head}; approvals by bots, the PR author or co-authors of agent commits${proof.allowStale ? '' : ', or on earlier commits,'} do not count.`,
+      next: `Ask ${reviewers(proof)} to approve ${head}; approvals by bots, the PR author or co-authors of agent commits${proof.allowStale ? '' : ', or on earlier commits,'} do not count.`,
     };
   },
 };
@@ -169,14 +170,25 @@ function membershipUnknown(unreadable: readonly string[]): string {
   return `membership of ${unreadable.map((t) => `@${t}`).join(', ')} could not be read`;
 }
 
-/** The proof's teams whose members the loader could not read. */
-function unreadableTeams(proof: ReviewProof, ctx: ProofContext): string[] {
-  const unreadable = ctx.snapshot.unreadableTeams ?? {};
-  return proof.teams.filter((t) => unreadable[t] !== undefined || unreadable[t.toLowerCase()] !== undefined);
+/** The proof's teams whose members the loader could not read, each with what to do about it. */
+function refusedTeams(proof: ReviewProof, ctx: ProofContext): Map<string, string> {
+  const refused = ctx.snapshot.unreadableTeams ?? {};
+  const found = new Map<string, string>();
+  for (const team of proof.teams) {
+    const remedy = refused[team] ?? refused[team.toLowerCase()];
+    if (remedy !== undefined) found.set(team, remedy);
+  }
+  return found;
 }
 
+/** `from @carol or @acme/security with write access`. */
 function describeReviewers(proof: ReviewProof): string {
-  const from = [...proof.users.map((u) => `@${u}`), ...proof.teams.map((t) => `@${t}`)];
+  return `from ${reviewers(proof)}`;
+}
+
+/** Who may approve: `@carol or @acme/security with write access`, `a human reviewer`. */
+function reviewers(proof: ReviewProof): string {
+  const listed = [...proof.users.map((u) => `@${u}`), ...proof.teams.map((t) => `@${t}`)];
   const extra = proof.requireWriteAccess ? ' with write access' : '';
-  return from.length > 0 ? `from ${from.join(' or ')}${extra}` : `from a human reviewer${extra}`;
+  return listed.length > 0 ? `${listed.join(' or ')}${extra}` : `a human reviewer${extra}`;
 }

@@ -103,6 +103,40 @@ attackTable('review independence and staleness', [
     expected: 'pending',
   },
   {
+    name: 'an approval from someone other than the listed users does not count when the proof lists no team',
+    policy: policy({ version: 1, proofs: { review: { kind: 'review', users: ['carol'] } }, routes: [{ name: 'all', paths: ['**'], require: ['review'] }] }),
+    snapshot: agentPr({ reviews: [review('dave')] }),
+    expected: 'pending',
+  },
+  {
+    name: 'an approval cannot be counted while GitHub refuses to show the listed team',
+    policy: security,
+    snapshot: agentPr({ reviews: [review('dave')], unreadableTeams: { 'acme/security': 'grant access' } }),
+    expected: 'pending',
+  },
+  {
+    name: 'an approval with no submission time does not override a dated request for changes',
+    policy: reviewed,
+    snapshot: agentPr({
+      reviews: [review('frank', 'CHANGES_REQUESTED', { submittedAt: '2026-11-20T09:00:00Z' }), review('frank', 'APPROVED', { submittedAt: null })],
+    }),
+    expected: 'failure',
+  },
+  {
+    name: 'an approval with no submission time listed first does not override a dated request for changes either',
+    policy: reviewed,
+    snapshot: agentPr({
+      reviews: [review('frank', 'APPROVED', { submittedAt: null }), review('frank', 'CHANGES_REQUESTED', { submittedAt: '2026-11-20T09:00:00Z' })],
+    }),
+    expected: 'failure',
+  },
+  {
+    name: "a bot's request for changes does not block (as in GitHub's required reviews)",
+    policy: reviewed,
+    snapshot: agentPr({ reviews: [review('dave'), review('lint[bot]', 'CHANGES_REQUESTED')] }),
+    expected: 'success',
+  },
+  {
     name: 'a member of the listed team counts',
     policy: security,
     snapshot: agentPr({ reviews: [review('sam')], teams: { 'acme/security': ['sam'] } }),

@@ -28,6 +28,20 @@ describe('couldMatter', () => {
     expect(couldMatter(signal, p)).toBe(expected);
   });
 
+  it.each([
+    ['an unpinned check proof: any App', { kind: 'check', name: 'build' }, { kind: 'check-run', name: 'build', app: 'codecov' }, true],
+    ['an unpinned check proof: its suites', { kind: 'check', name: 'build' }, { kind: 'check-suite', app: 'codecov' }, true],
+    ['an unpinned check proof: statuses', { kind: 'check', name: 'build' }, { kind: 'status', context: 'build' }, true],
+    ['a check-run-only proof: no status', { kind: 'check', name: 'build', source: 'check-run' }, { kind: 'status', context: 'build' }, false],
+    ['a status-only proof: no check run', { kind: 'check', name: 'build', source: 'status' }, { kind: 'check-run', name: 'build', app: null }, false],
+    ['a status-only proof: no suite', { kind: 'check', name: 'build', source: 'status' }, { kind: 'check-suite', app: null }, false],
+    ['both pins: the pinned App', { kind: 'check', name: 'build', app: 'ci', creator: 'ci-bot' }, { kind: 'check-run', name: 'build', app: 'ci' }, true],
+    ['both pins: a status', { kind: 'check', name: 'build', app: 'ci', creator: 'ci-bot' }, { kind: 'status', context: 'build' }, true],
+    ['both pins: another App', { kind: 'check', name: 'build', app: 'ci', creator: 'ci-bot' }, { kind: 'check-run', name: 'build', app: 'evil' }, false],
+  ] as const)('%s', (_what, proof, signal, expected) => {
+    expect(couldMatter(signal, patterns({ p: proof }))).toBe(expected);
+  });
+
   it('nothing but "always" matters to a policy without check proofs', () => {
     expect(couldMatter({ kind: 'check-suite', app: 'github-actions' }, [])).toBe(false);
     expect(couldMatter({ kind: 'always' }, [])).toBe(true);

@@ -170,16 +170,22 @@ describe('proof settings that contradict each other', () => {
     ]);
   });
 
-  it('accepts both pins when the proof accepts both kinds of signal', () => {
-    const text = yaml('version: 1', 'proofs:', '  ci: { kind: check, name: ci, app: github-actions, creator: ci-bot }');
+  it('accepts both pins when the proof accepts both kinds of signal, and each pin with its own source', () => {
+    const text = yaml(
+      'version: 1',
+      'proofs:',
+      '  ci: { kind: check, name: ci, app: github-actions, creator: ci-bot }',
+      '  runs: { kind: check, name: ci, source: check-run, app: github-actions }',
+      '  statuses: { kind: check, name: ci, source: status, creator: ci-bot }',
+    );
     expect(errorsOf(text)).toEqual([]);
   });
 
-  it('rejects reviewers and teams written with @', () => {
-    const text = yaml('version: 1', 'proofs:', '  review:', '    kind: review', '    users: ["@alice"]', '    teams: ["@acme/security"]');
+  it('rejects reviewers and teams written with @, and only those', () => {
+    const text = yaml('version: 1', 'proofs:', '  review:', '    kind: review', '    users: [carol, "@alice"]', '    teams: [acme/leads, "@acme/security"]');
     expect(errorsOf(text)).toEqual([
-      `${FILE}:5:13: write the login without \`@\`: \`alice\` at proofs.review.users[0]`,
-      `${FILE}:6:13: write the team without \`@\`: \`acme/security\` at proofs.review.teams[0]`,
+      `${FILE}:5:20: write the login without \`@\`: \`alice\` at proofs.review.users[1]`,
+      `${FILE}:6:25: write the team without \`@\`: \`acme/security\` at proofs.review.teams[1]`,
     ]);
   });
 });

@@ -244,3 +244,196 @@ describe('review proof outcomes', () => {
     });
   });
 });
+
+describe('evidence', () => {
+  it('says what kind of signal each item is', () => {
+    const p = policy({
+      version: 1,
+      proofs: { ci: { kind: 'check', name: 'tests' }, review: { kind: 'review' }, ran: { kind: 'ledger', validation: 'unit', trust: 'self-reported' } },
+      routes: [{ name: 'all', paths: ['**'], require: ['ci', 'review', 'ran'] }],
+    });
+    const ledger = {
+      kind: 'proofgate-session' as const,
+      path: '.proofgate/sessions/s1.jsonl',
+      commitSha: null,
+      content: `${JSON.stringify({ proofgate: 'session/1', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' })}\n${JSON.stringify({ type: 'validation', name: 'unit', result: 'pass' })}\n`,
+    };
+    const v = evaluate(
+      p,
+      pr([agentCommit(['src/a.ts'])], {
+        checkRuns: [run('tests', 'success')],
+        statuses: [status('tests', 'success')],
+        reviews: [review('dave'), review('erin', 'CHANGES_REQUESTED')],
+        ledgers: [ledger],
+      }),
+      { now: NOW },
+    );
+    expect(v.proofs.map((r) => [r.name, r.evidence.map((e) => e.kind)])).toEqual([
+      ['ci', ['check-run', 'status']],
+      ['review', ['review', 'review']],
+      ['ran', ['ledger-validation']],
+    ]);
+  });
+});
+
+describe('check proof outcomes, further', () => {
+  it('says nothing about ignored signals when nothing was ignored', () => {
+    expect(outcome({ kind: 'check', name: 'tests' }, { checkRuns: [run('tests', 'success')] }).reason).toBe('check `tests` passed on hhhhhhh');
+    expect(outcome({ kind: 'check', name: 'tests' }, {}).reason).toBe('check `tests` has not reported on hhhhhhh');
+  });
+
+  it('lists every accepted conclusion in the next step of a failure', () => {
+    expect(outcome({ kind: 'check', name: 'tests', conclusions: ['success', 'neutral'] }, { checkRuns: [run('tests', 'failure')] }).next).toBe(
+      'Fix the failure and re-run check `tests` on the head commit; accepted conclusions: success, neutral.',
+    );
+  });
+
+  it('counts only statuses whose context the name glob matches', () => {
+    expect(outcome({ kind: 'check', name: 'tests' }, { statuses: [status('lint', 'success')] }).status).toBe('pending');
+    expect(outcome({ kind: 'check', name: 'tests' }, { statuses: [status('lint', 'failure'), status('tests', 'success')] }).status).toBe('pass');
+  });
+
+  it('treats a run that is not completed as running, whatever conclusion it carries', () => {
+    // A snapshot read from a file (--snapshot) is not shaped by GitHub: the status decides.
+    const running = { ...run('tests', 'success'), status: 'in_progress' as const };
+    expect(outcome({ kind: 'check', name: 'tests' }, { checkRuns: [running] }).status).toBe('pending');
+  });
+});
+
+describe('ledger proof outcomes, further', () => {
+  it('says that the last recorded run failed and what to do', () => {
+    const content = [
+      { proofgate: 'session/1', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' },
+      { type: 'validation', name: 'unit', result: 'fail' },
+    ]
+      .map((l) => JSON.stringify(l))
+      .join('\n');
+    expect(
+      outcome(
+        { kind: 'ledger', validation: 'unit', trust: 'self-reported' },
+        { ledgers: [{ kind: 'proofgate-session', path: '.proofgate/sessions/s1.jsonl', commitSha: null, content: `${content}\n` }] },
+      ),
+    ).toMatchObject({ status: 'fail', reason: 'the last recorded ledger validation `unit` failed', next: 'Fix the failure and record a passing run.' });
+  });
+});
+
+describe('review proof outcomes, further', () => {
+  const ghost = (state: 'APPROVED' | 'CHANGES_REQUESTED', extra = {}) => ({ ...review('x', state, extra), author: null });
+
+  it('says why a request for changes blocks or does not', () => {
+    expect(
+      outcome(
+        { kind: 'review' },
+        {
+          reviews: [
+            review('dave', 'CHANGES_REQUESTED', { commitSha: 'a'.repeat(40), submittedAt: '2026-11-20T10:01:00Z' }),
+            review('erin', 'CHANGES_REQUESTED', { commitSha: null, submittedAt: '2026-11-20T10:02:00Z' }),
+            review('lint[bot]', 'CHANGES_REQUESTED', { submittedAt: '2026-11-20T10:03:00Z' }),
+            review('outsider', 'CHANGES_REQUESTED', { authorCanPush: false, submittedAt: '2026-11-20T10:04:00Z' }),
+          ],
+        },
+      ),
+    ).toEqual({
+      status: 'fail',
+      reason: 'changes requested by 2 reviewers',
+      next: 'Address the requested changes, then have the same reviewer approve (or dismiss the request), and get approvals from a human reviewer with write access.',
+      evidence: [
+        ['dave', 'CHANGES_REQUESTED', true, 'blocks until this reviewer approves or the review is dismissed; on aaaaaaa'],
+        ['erin', 'CHANGES_REQUESTED', true, 'blocks until this reviewer approves or the review is dismissed'],
+        ['lint[bot]', 'CHANGES_REQUESTED', false, 'bot account'],
+        ['outsider', 'CHANGES_REQUESTED', false, 'no write access'],
+      ],
+    });
+  });
+
+  it('a request for changes from a bot blocks when the proof lets bots approve', () => {
+    expect(outcome({ kind: 'review', allowBots: true }, { reviews: [review('dave'), review('lint[bot]', 'CHANGES_REQUESTED')] }).status).toBe('fail');
+  });
+
+  it('names deleted accounts and keeps each one a reviewer of its own', () => {
+    expect(
+      outcome(
+        { kind: 'review' },
+        { reviews: [ghost('APPROVED', { submittedAt: '2026-11-20T10:00:00Z' }), ghost('CHANGES_REQUESTED', { submittedAt: '2026-11-20T10:05:00Z' })] },
+      ),
+    ).toMatchObject({
+      status: 'fail',
+      evidence: [
+        ['(deleted account)', 'APPROVED', false, 'reviewer account deleted'],
+        ['(deleted account)', 'CHANGES_REQUESTED', true, 'blocks until this reviewer approves or the review is dismissed; on hhhhhhh'],
+      ],
+    });
+  });
+
+  it('does not call a dismissed review or a non-blocking request for changes an approval that did not count', () => {
+    expect(outcome({ kind: 'review' }, { reviews: [review('dave', 'DISMISSED'), review('lint[bot]', 'CHANGES_REQUESTED')] }).reason).toBe(
+      '0 of 1 approval from a human reviewer with write access on hhhhhhh',
+    );
+  });
+
+  it("does not show a reviewer's unsubmitted (pending) review", () => {
+    expect(outcome({ kind: 'review' }, { reviews: [review('dave', 'PENDING', { submittedAt: null })] }).evidence).toEqual([]);
+  });
+
+  it('leaves earlier commits out of the next step when stale approvals count', () => {
+    expect(outcome({ kind: 'review', allowStale: true, users: ['carol'] }, {}).next).toBe(
+      'Ask @carol with write access to approve hhhhhhh; approvals by bots, the PR author or co-authors of agent commits do not count.',
+    );
+  });
+
+  it('lists the users who count, and takes a member of any listed team', () => {
+    expect(outcome({ kind: 'review', users: ['carol'] }, { reviews: [review('dave')] })).toMatchObject({
+      status: 'pending',
+      evidence: [['dave', 'APPROVED', false, 'not in @carol']],
+    });
+    expect(
+      outcome({ kind: 'review', teams: ['acme/leads', 'acme/sec'] }, { reviews: [review('sam')], teams: { 'acme/leads': ['lee'], 'acme/sec': ['sam'] } })
+        .status,
+    ).toBe('pass');
+  });
+
+  describe('when GitHub refuses to show a listed team', () => {
+    const REMEDY = 'grant the App the "Organization members: Read-only" permission';
+    const SEC = { kind: 'review', users: ['carol'], teams: ['Acme/Sec'] };
+
+    it('is pending while an approval could come from a member, and names the access to grant', () => {
+      expect(outcome(SEC, { reviews: [review('dave'), review('erin')], unreadableTeams: { 'acme/sec': REMEDY } })).toEqual({
+        status: 'pending',
+        reason:
+          'GitHub refused to show the members of @Acme/Sec, so 2 reviews cannot be counted yet (0 of 1 approval from @carol or @Acme/Sec with write access on hhhhhhh)',
+        next: `proofgate cannot read @Acme/Sec: ${REMEDY}.`,
+        evidence: [
+          ['dave', 'APPROVED', false, 'membership of @Acme/Sec could not be read'],
+          ['erin', 'APPROVED', false, 'membership of @Acme/Sec could not be read'],
+        ],
+      });
+      expect(outcome(SEC, { reviews: [review('dave')], unreadableTeams: { 'Acme/Sec': '' } })).toMatchObject({
+        reason:
+          'GitHub refused to show the members of @Acme/Sec, so 1 review cannot be counted yet (0 of 1 approval from @carol or @Acme/Sec with write access on hhhhhhh)',
+        next: 'proofgate cannot read @Acme/Sec: give it access to organization members.',
+      });
+    });
+
+    it('names every team it could not read and each distinct remedy once', () => {
+      const teams = { kind: 'review', teams: ['acme/a', 'acme/b', 'acme/c', 'acme/d'] };
+      expect(outcome(teams, { reviews: [review('dave')], unreadableTeams: { 'acme/a': 'R1', 'acme/b': '', 'acme/c': 'R2', 'acme/d': 'R1' } })).toMatchObject({
+        status: 'pending',
+        next: 'proofgate cannot read @acme/a, @acme/b, @acme/c, @acme/d: R1; R2.',
+        evidence: [['dave', 'APPROVED', false, 'membership of @acme/a, @acme/b, @acme/c, @acme/d could not be read']],
+      });
+    });
+
+    it('passes on enough approvals from listed users, and ignores refusals membership cannot change', () => {
+      expect(outcome(SEC, { reviews: [review('carol'), review('dave')], unreadableTeams: { 'acme/sec': REMEDY } }).status).toBe('pass');
+      expect(
+        outcome(SEC, { reviews: [review('alice'), review('dave', 'APPROVED', { commitSha: null })], unreadableTeams: { 'acme/sec': REMEDY } }),
+      ).toMatchObject({ status: 'pending', reason: '0 of 1 approval from @carol or @Acme/Sec with write access on hhhhhhh; 2 approvals did not count' });
+    });
+
+    it('does not matter for a team the proof does not list', () => {
+      expect(outcome({ kind: 'review', users: ['carol'] }, { reviews: [review('dave')], unreadableTeams: { 'acme/sec': REMEDY } }).reason).toBe(
+        '0 of 1 approval from @carol with write access on hhhhhhh; 1 approval did not count',
+      );
+    });
+  });
+});
