@@ -76,11 +76,15 @@ export function decide(evidence: AttributionEvidence[]): { agent: string | null;
 
 /** Attribute one commit from its message and identities alone. */
 export function attributeCommit(input: CommitInput): CommitAttributionDetail {
+  return attributeCommitWith(input, identityEvidence);
+}
+
+function attributeCommitWith(input: CommitInput, identityOf: typeof identityEvidence): CommitAttributionDetail {
   const trailers = parseTrailers(input.message);
   const pair = agentModelTrailerEvidence(trailers);
   const evidence = dedupe([
-    ...identityEvidence('author', input.author),
-    ...identityEvidence('committer', input.committer),
+    ...identityOf('author', input.author),
+    ...identityOf('committer', input.committer),
     ...trailers.flatMap(trailerEvidence),
     ...pair.evidence,
     ...footerEvidence(input.message),
@@ -106,9 +110,25 @@ const COMMIT_MEMO_MAX_MESSAGE = 16 * 1024;
 
 const sameIdentity = (a: Identity, b: Identity) => a.name === b.name && a.email === b.email && a.login === b.login && Boolean(a.isBot) === Boolean(b.isBot);
 
+/** A history has few distinct authors and committers: their evidence is worked out once each (frozen, as it is shared). */
+const identityMemo = new BoundedCache<string, AttributionEvidence[]>(2000);
+const part = (text: string | null) => (text === null ? '-' : `${text.length}:${text}`);
+
+function identityEvidenceMemo(role: 'author' | 'committer', id: Identity): AttributionEvidence[] {
+  // Length-prefixed parts, so no two different identities share a key.
+  const key = `${role}${part(id.name)}${part(id.email)}${part(id.login)}${id.isBot ? 'b' : 'p'}`;
+  let evidence = identityMemo.get(key);
+  if (!evidence) {
+    evidence = identityEvidence(role, id);
+    for (const e of evidence) Object.freeze(e);
+    identityMemo.set(key, Object.freeze(evidence) as AttributionEvidence[]);
+  }
+  return evidence;
+}
+
 /** Looked up by sha (short to hash), kept only when the message and both identities are equal too. */
 function attributeCommitMemo(commit: CommitInput & { sha: string }): Readonly<CommitAttributionDetail> {
-  if (commit.message.length > COMMIT_MEMO_MAX_MESSAGE) return attributeCommit(commit);
+  if (commit.message.length > COMMIT_MEMO_MAX_MESSAGE) return attributeCommitWith(commit, identityEvidenceMemo);
   const cached = commitMemo.get(commit.sha);
   if (
     cached &&
@@ -118,7 +138,7 @@ function attributeCommitMemo(commit: CommitInput & { sha: string }): Readonly<Co
   ) {
     return cached.detail;
   }
-  const detail = attributeCommit(commit);
+  const detail = attributeCommitWith(commit, identityEvidenceMemo);
   for (const e of detail.evidence) Object.freeze(e);
   for (const t of detail.trailers) Object.freeze(t);
   Object.freeze(detail.evidence);
