@@ -30,11 +30,7 @@ Exit codes: 0 success or nothing to gate, 1 failure, 3 pending, 2 usage or polic
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-/**
- * Each command's module is loaded when it runs: a process runs one command,
- * and loading them all (the report's GitHub client, the ledger importers)
- * cost every `proofgate check` its start-up time.
- */
+/** Each command's module is loaded only when it runs: `check` does not pay for the report's or the ledger's imports. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).checkCommand,
   validate: async () => (await import('./validate.js')).validateCommand,
@@ -54,8 +50,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const [first, ...rest] = argv.filter((arg) => arg !== '--debug');
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
       const topic = first === 'help' ? rest[0] : undefined;
-      const help = topic === undefined ? undefined : COMMANDS[topic];
-      if (help) return await (await help())(['--help'], io);
+      if (topic !== undefined && Object.hasOwn(COMMANDS, topic)) return await (await COMMANDS[topic]!())(['--help'], io);
       io.stdout.write(MAIN_HELP);
       return first === undefined ? EXIT.usage : EXIT.success;
     }
@@ -63,7 +58,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       println(io.stdout, TOOL_VERSION);
       return EXIT.success;
     }
-    const load = COMMANDS[first];
+    const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
     if (!load) {
       const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command ${JSON.stringify(first)}`;
       throw new CliError(what, `commands: ${Object.keys(COMMANDS).join(', ')}; run \`proofgate --help\``);
