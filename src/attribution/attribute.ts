@@ -3,6 +3,7 @@
  * evidence (identities, trailers, footers) and from ledgers (Git AI notes,
  * Agent Trace, proofgate session ledgers).
  */
+import { BoundedCache } from '../bounded-cache.js';
 import type { Identity, LedgerSource, Snapshot } from '../snapshot.js';
 import { agentById } from './agents.js';
 import { agentModelTrailerEvidence, footerEvidence, identityEvidence, messageLineEvidence, pullRequestAuthorEvidence, trailerEvidence } from './evidence.js';
@@ -75,11 +76,15 @@ export function decide(evidence: AttributionEvidence[]): { agent: string | null;
 
 /** Attribute one commit from its message and identities alone. */
 export function attributeCommit(input: CommitInput): CommitAttributionDetail {
+  return attributeCommitWith(input, identityEvidence);
+}
+
+function attributeCommitWith(input: CommitInput, identityOf: typeof identityEvidence): CommitAttributionDetail {
   const trailers = parseTrailers(input.message);
   const pair = agentModelTrailerEvidence(trailers);
   const evidence = dedupe([
-    ...identityEvidence('author', input.author),
-    ...identityEvidence('committer', input.committer),
+    ...identityOf('author', input.author),
+    ...identityOf('committer', input.committer),
     ...trailers.flatMap(trailerEvidence),
     ...pair.evidence,
     ...footerEvidence(input.message),
@@ -93,38 +98,60 @@ export function attributeCommit(input: CommitInput): CommitAttributionDetail {
 /**
  * attributeCommit is a pure function of a commit's message and identities, and
  * the same commits are attributed again and again (every event on a pull
- * request, both policies of a backtest): results are kept by that content, so
- * a sha reused with other content (a rewritten identity, a fabricated
- * snapshot) is attributed afresh. Cached results are frozen, so no caller can
- * change what the next one reads. Bounded: the oldest entries go first, and a
- * message too long to be worth keeping is not kept.
+ * request, both policies of a backtest): results are kept by sha and used only
+ * when the message and both identities are the same, so a sha reused with other
+ * content (a rewritten identity, a fabricated snapshot) is attributed afresh.
+ * Cached results are frozen, so no caller can change what the next one reads.
+ * Bounded: the oldest entries go first, and a message too long to be worth
+ * keeping is not kept.
  */
-const commitMemo = new Map<string, Readonly<CommitAttributionDetail>>();
-const COMMIT_MEMO_ENTRIES = 5000;
-const COMMIT_MEMO_MAX_KEY = 16 * 1024;
+const commitMemo = new BoundedCache<string, { input: CommitInput; detail: Readonly<CommitAttributionDetail> }>(5000);
+const COMMIT_MEMO_MAX_MESSAGE = 16 * 1024;
 
-/** Length-prefixed, so no two different identities give the same key. */
+const sameIdentity = (a: Identity, b: Identity) => a.name === b.name && a.email === b.email && a.login === b.login && Boolean(a.isBot) === Boolean(b.isBot);
+
+/** A history has few distinct authors and committers: their evidence is worked out once each (frozen, as it is shared). */
+const identityMemo = new BoundedCache<string, AttributionEvidence[]>(2000);
 const part = (text: string | null) => (text === null ? '-' : `${text.length}:${text}`);
-const identityKey = (id: Identity) => `${part(id.name)}${part(id.email)}${part(id.login)}${id.isBot ? 'b' : 'p'}`;
 
-function attributeCommitMemo(input: CommitInput): Readonly<CommitAttributionDetail> {
-  const key = `${identityKey(input.author)}${identityKey(input.committer)}${input.message}`;
-  if (key.length > COMMIT_MEMO_MAX_KEY) return attributeCommit(input);
-  const cached = commitMemo.get(key);
-  if (cached) return cached;
-  const detail = attributeCommit(input);
+function identityEvidenceMemo(role: 'author' | 'committer', id: Identity): AttributionEvidence[] {
+  // Length-prefixed parts, so no two different identities share a key.
+  const key = `${role}${part(id.name)}${part(id.email)}${part(id.login)}${id.isBot ? 'b' : 'p'}`;
+  let evidence = identityMemo.get(key);
+  if (!evidence) {
+    evidence = identityEvidence(role, id);
+    for (const e of evidence) Object.freeze(e);
+    identityMemo.set(key, Object.freeze(evidence) as AttributionEvidence[]);
+  }
+  return evidence;
+}
+
+/** Looked up by sha (short to hash), kept only when the message and both identities are equal too. */
+function attributeCommitMemo(commit: CommitInput & { sha: string }): Readonly<CommitAttributionDetail> {
+  if (commit.message.length > COMMIT_MEMO_MAX_MESSAGE) return attributeCommitWith(commit, identityEvidenceMemo);
+  const cached = commitMemo.get(commit.sha);
+  if (
+    cached &&
+    cached.input.message === commit.message &&
+    sameIdentity(cached.input.author, commit.author) &&
+    sameIdentity(cached.input.committer, commit.committer)
+  ) {
+    return cached.detail;
+  }
+  const detail = attributeCommitWith(commit, identityEvidenceMemo);
   for (const e of detail.evidence) Object.freeze(e);
   for (const t of detail.trailers) Object.freeze(t);
   Object.freeze(detail.evidence);
   Object.freeze(detail.trailers);
   Object.freeze(detail.models);
-  if (commitMemo.size >= COMMIT_MEMO_ENTRIES) commitMemo.delete(commitMemo.keys().next().value!);
-  commitMemo.set(key, Object.freeze(detail));
+  // The inputs are copied: a caller changing its commit object later cannot make a stale entry match.
+  const input = { message: commit.message, author: { ...commit.author }, committer: { ...commit.committer } };
+  commitMemo.set(commit.sha, { input, detail: Object.freeze(detail) });
   return detail;
 }
 
 /** A commit's git trailers, from the same cache as its attribution. */
-export function commitTrailers(input: CommitInput): readonly Trailer[] {
+export function commitTrailers(input: CommitInput & { sha: string }): readonly Trailer[] {
   return attributeCommitMemo(input).trailers;
 }
 

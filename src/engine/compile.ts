@@ -1,4 +1,5 @@
 /** A policy with its globs compiled; built once per policy object and reused. */
+import { BoundedCache } from '../bounded-cache.js';
 import type { Policy } from '../policy/types.js';
 import type { DefaultRoute, Route } from '../policy/schema.js';
 import { foldCase } from '../glob/path.js';
@@ -81,15 +82,13 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
  * afresh from the base branch) reuses them. Compiled globs are pure functions
  * of the glob text and hold no state, so sharing them is safe; bounded.
  */
-const routeGlobsCache = new Map<string, RouteGlobs>();
-const ROUTE_GLOBS_CACHE_ENTRIES = 10_000;
+const routeGlobsCache = new BoundedCache<string, RouteGlobs>(10_000);
 
 function routeGlobsOf(paths: readonly string[]): RouteGlobs {
   const key = JSON.stringify(paths);
   let globs = routeGlobsCache.get(key);
   if (!globs) {
     globs = compileRouteGlobs(paths);
-    if (routeGlobsCache.size >= ROUTE_GLOBS_CACHE_ENTRIES) routeGlobsCache.delete(routeGlobsCache.keys().next().value!);
     routeGlobsCache.set(key, globs);
   }
   return globs;

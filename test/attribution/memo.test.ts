@@ -47,6 +47,14 @@ describe('attribution cache', () => {
     expect(c.commits[0]!.evidence.map((e) => e.detail)).not.toEqual(d.commits[0]!.evidence.map((e) => e.detail));
   });
 
+  it('names the role an identity played, when the same identity authors one commit and commits another', () => {
+    const snapshot = snapshotOf('First\n', copilotBot, human);
+    snapshot.commits.push({ ...snapshot.commits[0]!, sha: 'd'.repeat(40), message: 'Second\n', author: human, committer: copilotBot });
+    const result = attribute(snapshot, settings);
+    expect(result.commits[0]!.evidence.map((e) => e.detail)).toEqual([expect.stringMatching(/^author /)]);
+    expect(result.commits[1]!.evidence.map((e) => e.detail)).toEqual([expect.stringMatching(/^committer /)]);
+  });
+
   it('hands out evidence no caller can change for the next one', () => {
     const message = 'Add a route\n\nCo-Authored-By: Claude <noreply@anthropic.com>\nAssisted-by: Claude:claude-opus-4-6\n';
     const first = attribute(snapshotOf(message, human), settings);
