@@ -5,6 +5,7 @@
  * it received, `reset` forgets them.
  */
 import { addAgentPullRequest } from '../test/support/fake-github/builders.js';
+import { rateLimitCost } from '../test/support/fake-github/cost.js';
 import { startFakeGitHub, type FakePullRequest } from '../test/support/fake-github/index.js';
 
 export interface SetupRequest {
@@ -21,6 +22,7 @@ export interface SetupRequest {
 
 export type FakeRequest =
   | { id: number; cmd: 'setup'; args: SetupRequest }
+  | { id: number; cmd: 'review'; args: { repo: string; number: number; login: string; state: 'APPROVED' | 'DISMISSED' } }
   | { id: number; cmd: 'timeline' }
   | { id: number; cmd: 'calls' }
   | { id: number; cmd: 'reset' }
@@ -36,6 +38,8 @@ export interface CallSummary {
   path: string;
   status: number;
   at: number;
+  /** GraphQL: the rate-limit points GitHub would charge (test/support/fake-github/cost.ts). */
+  points?: number;
 }
 
 const fake = await startFakeGitHub();
@@ -62,13 +66,25 @@ process.on('message', (message: FakeRequest) => {
       reply(message.id, { url: fake.url, appId: fake.app.id, prs });
       return;
     }
+    case 'review': {
+      // A new approval, or every review of that user dismissed.
+      const { repo, number, login, state } = message.args;
+      if (state === 'APPROVED') fake.addReview(repo, number, { author: { login, type: 'User' }, state });
+      else for (const r of fake.pullRequest(repo, number).reviews) if (r.author?.login === login) r.state = 'DISMISSED';
+      reply(message.id, null);
+      return;
+    }
     case 'timeline':
       reply(message.id, timeline());
       return;
     case 'calls':
       reply(
         message.id,
-        fake.calls.map((c): CallSummary => ({ method: c.method, path: c.path, status: c.status, at: c.at })),
+        fake.calls.map((c): CallSummary => {
+          const body = c.body as { query?: unknown; variables?: Record<string, unknown> } | null;
+          const points = c.path === '/graphql' && typeof body?.query === 'string' ? rateLimitCost(body.query, body.variables ?? {}).points : undefined;
+          return { method: c.method, path: c.path, status: c.status, at: c.at, ...(points === undefined ? {} : { points }) };
+        }),
       );
       return;
     case 'reset':

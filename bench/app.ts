@@ -21,6 +21,7 @@ import { Probot, ProbotOctokit } from 'probot';
 import { createProofgateApp } from '../src/app/app.js';
 import type { FakePullRequest } from '../test/support/fake-github/index.js';
 import { pullRequestEvent, reviewEvent, type PullRequestSource } from '../test/app/support/payloads.js';
+import type { CallSummary } from './app-fake.js';
 import { FakeProcess } from './fake-process.js';
 
 const APP = { id: 1001, slug: 'proofgate' };
@@ -166,8 +167,13 @@ async function callsPerEvaluation(fake: FakeProcess, app: App): Promise<void> {
     await app.deliver('pull_request_review', reviewEvent(src, 'acme/widgets', pr.number));
     const warm = await fake.calls();
     await fake.reset();
-    const reads = warm.filter((c) => c.path === '/graphql').length;
-    const writes = warm.length - reads;
+    // The approval dismissed: the verdict changes (a read finds it, then the mark, a read, the verdict).
+    await fake.review({ repo: 'acme/widgets', number: pr.number, login: 'bob', state: 'DISMISSED' });
+    await app.deliver('pull_request_review', reviewEvent(src, 'acme/widgets', pr.number, 'dismissed'));
+    const changed = await fake.calls();
+    await fake.reset();
+    const reads = changed.filter((c) => c.path === '/graphql').length;
+    const writes = changed.length - reads;
     const rest = restPerResource({
       files: size.files,
       commits: size.commits,
@@ -175,11 +181,14 @@ async function callsPerEvaluation(fake: FakeProcess, app: App): Promise<void> {
       checkRuns: 1,
       ledgerFiles: 0,
       teams: 1,
-      annotationBatches: Math.max(0, writes - 1),
+      annotationBatches: Math.max(0, writes - 2),
     });
     const restTotal = rest.reduce((s, [, n]) => s + n, 0);
+    const points = (calls: CallSummary[]) => calls.reduce((sum, c) => sum + (c.points ?? 0), 0);
+    const restWrites = (calls: CallSummary[]) => calls.filter((c) => c.path !== '/graphql').length;
     console.log(
-      `  ${size.label}: ${warm.length} calls (${reads} GraphQL read${reads === 1 ? '' : 's'}, ${writes} check-run write${writes === 1 ? '' : 's'}); REST per resource: ${restTotal}`,
+      `  ${size.label}: an event that re-confirms the verdict ${warm.length} call${warm.length === 1 ? '' : 's'} (${points(warm)} GraphQL points, ${restWrites(warm)} writes); ` +
+        `one that changes it ${changed.length} calls (${reads} GraphQL reads = ${points(changed)} points, ${writes} check-run writes); REST per resource: ${restTotal}`,
     );
     if (teamLookup === null) teamLookup = cold.length - warm.length;
     if (size.files === 3000) {

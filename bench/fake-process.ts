@@ -31,6 +31,9 @@ export class FakeProcess {
   setup(args: SetupRequest): Promise<{ url: string; appId: number; prs: FakePullRequest[] }> {
     return this.call({ cmd: 'setup', args } as Omit<FakeRequest, 'id'>);
   }
+  review(args: { repo: string; number: number; login: string; state: 'APPROVED' | 'DISMISSED' }): Promise<void> {
+    return this.call({ cmd: 'review', args } as Omit<FakeRequest, 'id'>);
+  }
   timeline(): Promise<TimelineEntry[]> {
     return this.call({ cmd: 'timeline' });
   }

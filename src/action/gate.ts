@@ -1,12 +1,13 @@
 /**
  * One pull request through the shared gate, the Action's way: local git and
  * ledger files added to the snapshot, the check run written only in
- * `check-run` mode, and, with `wait-for-proofs`, evaluated again while
- * required checks are still running.
+ * `check-run` mode, and, with `wait-for-proofs`, evaluated again when a
+ * required check that was still running changes.
  */
 import * as core from '@actions/core';
 import type { Verdict } from '../engine/verdict.js';
 import { proofWaitsOnCi } from '../proofs/registry.js';
+import { readCiSignals } from '../github/ci-signals.js';
 import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
 import { runGate, type GateFailure, type GateLogger, type GateResult } from '../gate/run-gate.js';
@@ -91,8 +92,16 @@ export async function gatePullRequest(
   const headDelays = env.headRetryDelaysMs ?? DEFAULT_HEAD_RETRY_DELAYS_MS;
   let headRetries = 0;
 
+  // The first evaluation writes the check (often "waiting for …": the check is off green
+  // while the job waits). While required checks run, only the CI signals are read (one small
+  // query); the pull request is evaluated again when they change, and the check is written
+  // once more at the end, when the verdict differs from the one it shows.
   let polls = 0;
+  let evaluations = 0;
+  let signals: string | null = null;
   for (;;) {
+    const writes = env.inputs.mode !== 'step';
+    const mode = !writes ? 'step' : evaluations === 0 ? 'check-run' : 'probe';
     const result = await runGate({
       client,
       pr,
@@ -101,7 +110,7 @@ export async function gatePullRequest(
       policyPath: env.inputs.policyPath,
       teamCache: env.teamCache,
       now: env.now,
-      mode: env.inputs.mode === 'step' ? 'step' : 'check-run',
+      mode,
       // A click on the Action's run would go to GitHub Actions, not to proofgate: no button.
       reevaluateButton: false,
       ...(env.teamClient ? { teamClient: env.teamClient } : {}),
@@ -116,15 +125,42 @@ export async function gatePullRequest(
       await new Promise((resolve) => setTimeout(resolve, headDelays[headRetries++]));
       continue;
     }
+    evaluations++;
     const outcome = toOutcome(result, env, pr);
     const waiting = runningChecks(outcome.verdict);
-    const left = deadline - Date.now();
-    if (outcome.error || outcome.verdict.conclusion !== 'pending' || waiting.length === 0 || left <= 0) return outcome;
-    const delay = Math.min(delays[Math.min(polls++, delays.length - 1)] ?? 10_000, left);
-    core.info(
-      `proofgate: waiting for ${logSafe(waiting.join(', '))}; evaluating again in ${Math.ceil(delay / 1000)} s (${Math.ceil(left / 1000)} s left of wait-for-proofs)`,
-    );
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    if (outcome.error || outcome.verdict.conclusion !== 'pending' || waiting.length === 0 || deadline - Date.now() <= 0) {
+      // A later evaluation whose verdict the check does not show yet: written now, from a fresh load.
+      if (mode === 'probe' && result.skipped === null && result.unchanged !== true)
+        return gatePullRequest({ ...env, inputs: { ...env.inputs, waitForProofsMs: 0 } }, pr);
+      return outcome;
+    }
+    signals ??= await readSignals(client, pr);
+    for (;;) {
+      const left = deadline - Date.now();
+      // The wait ran out with nothing changed: the check already shows this verdict.
+      if (left <= 0) return outcome;
+      const delay = Math.min(delays[Math.min(polls++, delays.length - 1)] ?? 10_000, left);
+      core.info(
+        `proofgate: waiting for ${logSafe(waiting.join(', '))}; evaluating again in ${Math.ceil(delay / 1000)} s (${Math.ceil(left / 1000)} s left of wait-for-proofs)`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      const now = await readSignals(client, pr);
+      // A change (or a listing that cannot be compared): evaluate again.
+      if (now === null || now !== signals) {
+        signals = now;
+        break;
+      }
+    }
+  }
+}
+
+/** The CI signals' key (src/github/ci-signals.ts); null when they cannot be read or compared, which counts as a change. */
+async function readSignals(client: GitHubClient, pr: { owner: string; repo: string; number: number }): Promise<string | null> {
+  try {
+    return await readCiSignals(client, pr);
+  } catch (error) {
+    core.debug(`proofgate: could not read the checks (${error instanceof Error ? error.message : String(error)}); evaluating again`);
+    return null;
   }
 }
 

@@ -118,6 +118,11 @@ async function step(opts: {
   };
 }
 
+/** GraphQL requests to the fake, by operation name. */
+function operationsNamed(name: string): number {
+  return fake.callsTo({ path: '/graphql' }).filter((c) => new RegExp(`^\\s*query ${name}\\b`).test(String((c.body as { query?: string }).query))).length;
+}
+
 function proofgateRun(headSha: string) {
   const runs = fake.checkRunsFor(REPO, headSha).filter((r) => r.name === 'proofgate');
   expect(runs).toHaveLength(1);
@@ -437,15 +442,42 @@ describe('wait-for-proofs', () => {
     }
   });
 
-  it('reports pending when the wait runs out', async () => {
+  it('reports pending when the wait runs out: one load, one write, then only the cheap reads of the checks', async () => {
     const { headSha } = addAgentPullRequest(fake, { policy: POLICY, testsConclusion: null });
     fake.setCheckRun(REPO, { headSha, name: 'tests', status: 'in_progress' });
-    const started = Date.now();
-    // The wait is long next to one load, even on a loaded machine, so it always polls again before giving up.
-    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { 'wait-for-proofs': '3s' }, pollDelaysMs: [100] });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
+    const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { 'wait-for-proofs': '1s' }, pollDelaysMs: [50] });
     expect(result.outputs['conclusion']).toBe('pending');
-    expect(fake.callsTo({ path: '/graphql' }).length).toBeGreaterThanOrEqual(2);
+    expect(operationsNamed('ProofgatePullRequest')).toBe(1);
+    expect(operationsNamed('ProofgateCiSignals')).toBeGreaterThanOrEqual(1);
+    // The pending verdict is written once, at the start (the check is off green while the job waits), never again.
+    expect(fake.callsTo({ method: 'POST', path: /check-runs$/ })).toHaveLength(1);
+    expect(fake.callsTo({ method: 'PATCH', path: /check-runs/ })).toHaveLength(0);
+    expect(proofgateRun(headSha)).toMatchObject({ status: 'in_progress', output: { title: 'Waiting for 1 proof: tests' } });
+  });
+
+  it('evaluates again only when a check changes, and writes the check once more, at the end', async () => {
+    const { headSha } = addAgentPullRequest(fake, { policy: POLICY, testsConclusion: null });
+    const tests = fake.setCheckRun(REPO, { headSha, name: 'tests', status: 'in_progress' });
+    // The check completes once the Action has read the checks three times without a change.
+    const timer = setInterval(() => {
+      if (operationsNamed('ProofgateCiSignals') >= 3 && tests.status !== 'completed') {
+        tests.status = 'completed';
+        tests.conclusion = 'success';
+        tests.completedAt = new Date().toISOString();
+      }
+    }, 5);
+    try {
+      const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { 'wait-for-proofs': '1m' }, pollDelaysMs: [20] });
+      expect(result.outputs['conclusion']).toBe('success');
+      // The first load (and its pending write), the load after the change, and the load whose verdict is written.
+      expect(operationsNamed('ProofgatePullRequest')).toBe(3);
+      expect(operationsNamed('ProofgateCiSignals')).toBeGreaterThanOrEqual(4);
+      const writes = fake.callsTo({ path: /check-runs/ }).filter((c) => c.method !== 'GET');
+      expect(writes).toHaveLength(2);
+      expect(proofgateRun(headSha)).toMatchObject({ status: 'completed', conclusion: 'success' });
+    } finally {
+      clearInterval(timer);
+    }
   });
 });
 

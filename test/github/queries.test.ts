@@ -1,5 +1,6 @@
 import { parse, validate, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as ciSignals from '../../src/github/queries/ci-signals.js';
 import * as fragments from '../../src/github/queries/fragments.js';
 import * as openPulls from '../../src/github/queries/open-pulls.js';
 import * as pullRequest from '../../src/github/queries/pull-request.js';
@@ -17,7 +18,7 @@ function errorsOf(query: string): string[] {
 }
 
 /** Every exported query document in src/github/queries. */
-const documents: Array<[string, string]> = Object.entries<unknown>({ ...pullRequest, ...openPulls, ...teams }).filter(
+const documents: Array<[string, string]> = Object.entries<unknown>({ ...pullRequest, ...openPulls, ...teams, ...ciSignals }).filter(
   (entry): entry is [string, string] => typeof entry[1] === 'string' && /^\s*query\b/.test(entry[1]),
 );
 
@@ -26,6 +27,7 @@ describe("GraphQL queries against GitHub's schema", () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
       'CHECK_RUNS_PAGE_QUERY',
       'CHECK_SUITES_PAGE_QUERY',
+      'CI_SIGNALS_QUERY',
       'HEAD_COMMIT_QUERY',
       'OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY',
       'OPEN_PULL_REQUESTS_QUERY',

@@ -1,5 +1,6 @@
 /** The rate-limit points of proofgate's GraphQL queries, computed as GitHub documents it. */
 import { describe, expect, it } from 'vitest';
+import { CI_SIGNALS_QUERY } from '../../src/github/queries/ci-signals.js';
 import { PULL_REQUEST_QUERY } from '../../src/github/queries/pull-request.js';
 import { rateLimitCost } from '../support/fake-github/cost.js';
 
@@ -26,5 +27,9 @@ describe('rateLimitCost', () => {
 
   it('the main pull-request query costs 2 points: files, commits, reviews, the head commit and its suites 1 request each, co-authors of 100 commits and runs of 100 suites 100 each', () => {
     expect(rateLimitCost(PULL_REQUEST_QUERY, { owner: 'o', repo: 'r', number: 1, policyPath: '.github/proofgate.yml' })).toEqual({ requests: 205, points: 2 });
+  });
+
+  it("the Action's read of the checks while it waits costs 1 point", () => {
+    expect(rateLimitCost(CI_SIGNALS_QUERY, { owner: 'o', repo: 'r', number: 1 })).toEqual({ requests: 102, points: 1 });
   });
 });
