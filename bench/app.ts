@@ -190,7 +190,8 @@ async function callsPerEvaluation(fake: FakeProcess, app: App): Promise<void> {
       `  ${size.label}: an event that re-confirms the verdict ${warm.length} call${warm.length === 1 ? '' : 's'} (${points(warm)} GraphQL points, ${restWrites(warm)} writes); ` +
         `one that changes it ${changed.length} calls (${reads} GraphQL reads = ${points(changed)} points, ${writes} check-run writes); REST per resource: ${restTotal}`,
     );
-    if (teamLookup === null) teamLookup = cold.length - warm.length;
+    // The first evaluation (mark, read, team lookup, verdict) next to the changed one without the lookup (read, mark, read, verdict).
+    if (teamLookup === null) teamLookup = cold.length - (changed.length - 1);
     if (size.files === 3000) {
       console.log('    REST per resource for this PR:');
       for (const [what, n] of rest) console.log(`      ${String(n).padStart(3)}  ${what}`);
