@@ -97,6 +97,25 @@ describe('session budgets', () => {
       ]);
     });
 
+    it('fails a cost budget the priced part exactly uses, naming every unpriced model and at most 20 files', () => {
+      const files = Array.from({ length: 25 }, (_, i) => `src/f${i}.ts`);
+      const two = session({
+        costUsd: 1,
+        files,
+        cost: {
+          prices: [],
+          statedUsd: 0,
+          unpriced: [
+            { model: 'acme-1', steps: 1, tokens: 1 },
+            { model: 'acme-2', steps: 1, tokens: 2 },
+          ],
+        },
+      });
+      const [v] = checkBudgets({ maxCostUsd: 1 }, [two]);
+      expect(v!.message).toMatch(/^session s1 \(claude-code, claude-opus-4-6, claude-haiku-4-5\) used tokens of acme-1, acme-2, which has no price/);
+      expect(v!.files).toEqual(files.slice(0, 20));
+    });
+
     it('is an ordinary breach when the priced part alone is over the budget, and no concern of other budgets', () => {
       expect(messages({ maxCostUsd: 0.001, maxRetries: 5 }, unpriced)).toEqual([
         'session s1 (claude-code, claude-opus-4-6, claude-haiku-4-5) used $0.01 cost (prices of 2026-06-12 from models.dev (Anthropic and OpenAI list prices); $0.50 as stated by the ledger for models without a price; acme-coder-9: 12,345 tokens without a price, not counted); the budget is $0.00',
