@@ -4,12 +4,12 @@
  * `git fast-import`), next to its floor: `git log --name-status` over the same
  * range, the least any tool that reads the range's commits and files must do.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { loadText, timeChild, type ChildTiming } from './child.js';
 import { MODELS } from './inputs.js';
 import { fmtMs, summarise } from './stats.js';
 
@@ -63,39 +63,43 @@ function importStream(): string {
   return out.join('\n') + '\n';
 }
 
-function wall(cmd: string, args: string[], cwd: string): number {
-  const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
-  const ms = performance.now() - t0;
-  if (r.status !== 0 && r.status !== 1 && r.status !== 3) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}: ${r.stderr.toString()}`);
-  return ms;
-}
-
-export async function run(): Promise<void> {
+/** Builds the benchmark repository in a new temporary directory and returns its path. */
+export function buildRepo(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'proofgate-bench-cli-'));
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
   execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: importStream(), maxBuffer: 1 << 28 });
   execFileSync('git', ['checkout', '-q', 'feature'], { cwd: dir });
-  const floor: number[] = [];
-  const cli: number[] = [];
-  const nodeFloor: number[] = [];
+  return dir;
+}
+
+export async function run(): Promise<void> {
+  const dir = buildRepo();
   const bin = path.join(ROOT, 'bin/proofgate.js');
+  const floor: ChildTiming[] = [];
+  const cli: ChildTiming[] = [];
+  const nodeFloor: ChildTiming[] = [];
   for (let i = 0; i < RUNS + 1; i++) {
-    const f = wall('git', ['log', '--name-status', '-M', 'main..feature'], dir);
-    const c = wall(process.execPath, [bin, 'check', '--repo', dir, '--base', 'main', '--format', 'json'], dir);
-    const n = wall(process.execPath, ['-e', '0'], dir);
+    const f = timeChild(['git', 'log', '--name-status', '-M', 'main..feature'], dir);
+    const c = timeChild([process.execPath, bin, 'check', '--repo', dir, '--base', 'main', '--format', 'json'], dir, [0, 1, 3]);
+    const n = timeChild([process.execPath, '-e', '0'], dir);
     if (i === 0) continue; // first round warms the page cache
     floor.push(f);
     cli.push(c);
     nodeFloor.push(n);
   }
-  const f = summarise(floor);
-  const c = summarise(cli);
-  const n = summarise(nodeFloor);
-  console.log(`proofgate check on ${COMMITS} commits / ${FILES}-file repository (built-in default policy):`);
-  console.log(`  proofgate check --format json: ${c.text}`);
-  console.log(`  floor: git log --name-status -M over the same range ${f.text}; node -e 0 ${fmtMs(n.median)}`);
-  console.log(
-    `  ratio to the git floor: ${(c.median / f.median).toFixed(2)}× (target ≤ 2×); to git + node start-up: ${(c.median / (f.median + n.median)).toFixed(2)}×`,
-  );
+  console.log(`proofgate check on ${COMMITS} commits / ${FILES}-file repository (built-in default policy), each a fresh process (cold), ${loadText()}:`);
+  for (const [label, of] of [
+    ['wall', (t: ChildTiming) => t.wall],
+    ['CPU', (t: ChildTiming) => t.cpu],
+  ] as const) {
+    if (cli.some((t) => of(t) === null)) continue;
+    const c = summarise(cli.map((t) => of(t)!));
+    const f = summarise(floor.map((t) => of(t)!));
+    const n = summarise(nodeFloor.map((t) => of(t)!));
+    console.log(`  ${label}: proofgate check --format json ${c.text}`);
+    console.log(`  ${label}: floor git log --name-status -M over the same range ${f.text}; node -e 0 median ${fmtMs(n.median)}`);
+    console.log(
+      `  ${label}: ratio to the git floor ${(c.median / f.median).toFixed(2)}× (target ≤ 2×); to git + node start-up ${(c.median / (f.median + n.median)).toFixed(2)}×`,
+    );
+  }
 }

@@ -6,22 +6,19 @@
  * - warm: the same process again and again (the App and a long-lived Action
  *   runner); each stage timed, next to the floor of merely copying the
  *   snapshot (JSON.parse + JSON.stringify);
- * - cold: a fresh process doing it once (the CLI, the Action), next to
- *   `node -e 0` and a fresh process that only parses and prints the snapshot.
+ * - cold: a fresh process doing it once (the CLI, the Action): bench/engine-cold.ts.
  *
  * Percentiles are printed only where the samples can carry them.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { POLICIES, SIZES, syntheticPr } from './inputs.js';
+import { runCold } from './engine-cold.js';
 import { runPipeline } from './pipeline.js';
 import { fmtMs, summarise } from './stats.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Per case, sample until this much time has passed (at least 5 samples, at most 300). */
 const BUDGET_MS = 4000;
 
@@ -48,28 +45,6 @@ function sampleWarm(policyYaml: string, snapshot: ReturnType<typeof syntheticPr>
   return { stages, floor, verdict };
 }
 
-function coldRuns(file: string, policyFile: string, n: number): { inProcess: number[]; wall: number[] } {
-  const inProcess: number[] = [];
-  const wall: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    const out = execFileSync(process.execPath, [path.join(HERE, 'pipeline-once.js'), policyFile, file], { encoding: 'utf8' });
-    wall.push(performance.now() - t0);
-    inProcess.push(Number(JSON.parse(out).ms));
-  }
-  return { inProcess, wall };
-}
-
-function wallOf(args: string[], n: number): number[] {
-  const wall: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    execFileSync(process.execPath, args);
-    wall.push(performance.now() - t0);
-  }
-  return wall;
-}
-
 export async function run(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'proofgate-bench-'));
   console.log('Warm (same process; median / p99 where ≥ 100 samples), total = load + evaluate + receipt + render:');
@@ -91,18 +66,5 @@ export async function run(): Promise<void> {
     }
   }
 
-  console.log('Cold (a fresh process, once: module load + the pipeline), 3,000 files × 250 commits:');
-  const snapshotFile = path.join(dir, 'snapshot.json');
-  writeFileSync(snapshotFile, JSON.stringify(syntheticPr(SIZES[1]!)));
-  const nodeFloor = summarise(wallOf(['-e', '0'], 15));
-  const jsonFloor = summarise(wallOf(['-e', `JSON.stringify(JSON.parse(require('fs').readFileSync(${JSON.stringify(snapshotFile)}, 'utf8')))`], 15));
-  for (const policy of POLICIES.slice(0, 2)) {
-    const policyFile = path.join(dir, 'policy.yml');
-    writeFileSync(policyFile, policy.yaml);
-    const cold = coldRuns(snapshotFile, policyFile, 15);
-    console.log(
-      `  ${policy.name.padEnd(24)} first pipeline in a fresh process ${fmtMs(summarise(cold.inProcess).median)} (after imports); ` +
-        `process wall ${fmtMs(summarise(cold.wall).median)} vs node -e 0 ${fmtMs(nodeFloor.median)} and JSON read+copy ${fmtMs(jsonFloor.median)} (medians of 15)`,
-    );
-  }
+  runCold(dir);
 }

@@ -11,7 +11,8 @@ import { evaluate } from '../src/engine/evaluate.js';
 import { policySchema } from '../src/policy/schema.js';
 import type { Policy } from '../src/policy/types.js';
 import { emptySnapshot, type Snapshot } from '../src/snapshot.js';
-import { syntheticPr } from './inputs.js';
+import { globPolicyYaml, syntheticPr } from './inputs.js';
+import { loadPolicy } from '../src/policy/load.js';
 import { fmtMs, summarise } from './stats.js';
 
 const source = (digest: string) => ({ path: '.github/proofgate.yml', origin: 'base-branch' as const, ref: null, digest });
@@ -54,21 +55,81 @@ export function anywherePolicy(): Policy {
   return { source: source('anywhere'), doc: policySchema.parse({ version: 1, routes }) };
 }
 
+/** CPU milliseconds of one call (process.cpuUsage: this thread and V8's helpers; steadier than wall time on a loaded machine). */
+function cpuMs(fn: () => void): number {
+  const c0 = process.cpuUsage();
+  fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+}
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+
 function time(label: string, policy: Policy, snapshot: Snapshot, runs: number): void {
-  const now = new Date('2026-11-20T12:00:00Z');
-  evaluate(policy, snapshot, { now }); // compile and warm up
-  const times: number[] = [];
+  const first = cpuMs(() => evaluate(policy, snapshot, { now: NOW })); // compile, JIT
+  const cpu: number[] = [];
+  const wall: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    evaluate(policy, snapshot, { now });
-    times.push(performance.now() - t0);
+    cpu.push(cpuMs(() => evaluate(policy, snapshot, { now: NOW })));
+    wall.push(performance.now() - t0);
   }
-  const s = summarise(times);
-  console.log(`${label}: median ${fmtMs(s.median)}, max ${fmtMs(Math.max(...times))} over ${runs} runs`);
+  console.log(
+    `${label}:\n    first call (compile + JIT) CPU ${fmtMs(first)}; warm CPU ${summarise(cpu).text}; warm wall median ${fmtMs(summarise(wall).median)}`,
+  );
+}
+
+/** Warm CPU median of evaluate() with the policy compiled afresh each time (a newly loaded policy), and with it compiled. */
+function freshAndCompiled(policy: Policy, snapshot: Snapshot, runs: number): { fresh: number; compiled: number } {
+  evaluate(policy, snapshot, { now: NOW });
+  const fresh: number[] = [];
+  const compiled: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    fresh.push(cpuMs(() => evaluate({ ...policy }, snapshot, { now: NOW })));
+    compiled.push(cpuMs(() => evaluate(policy, snapshot, { now: NOW })));
+  }
+  return { fresh: summarise(fresh).median, compiled: summarise(compiled).median };
+}
+
+function loaded(yaml: string): Policy {
+  const result = loadPolicy(yaml, { path: '.github/proofgate.yml', origin: 'base-branch', ref: null });
+  if (!result.ok) throw new Error(`bench policy does not load: ${result.errors[0]?.message}`);
+  return result.policy;
 }
 
 export async function run(): Promise<void> {
   const hostile = hostileCase();
-  time('hostile: 12-star globs × 200 attacker-named files and a 32-character model id', hostile.policy, hostile.snapshot, 5);
-  time('anywhere: 1,000 `**/` routes × 3,000 files', anywherePolicy(), syntheticPr({ files: 3000, commits: 250 }), 20);
+  time('hostile: 12-star globs × 200 attacker-named files and a 32-character model id', hostile.policy, hostile.snapshot, 20);
+  const pr3000 = syntheticPr({ files: 3000, commits: 250 });
+  time('anywhere: 1,000 `**/` routes × 3,000 files × 250 commits, 40 models (target < 20 ms)', anywherePolicy(), pr3000, 100);
+  const tiered = loaded(globPolicyYaml(1000));
+  time('1,000 `**/` routes with tiers and proofs × 3,000 files × 250 commits, 40 models (target < 20 ms)', tiered, pr3000, 100);
+  const both = freshAndCompiled(tiered, pr3000, 15);
+  console.log(
+    `    the same with the policy compiled afresh each time (a newly loaded policy): CPU median ${fmtMs(both.fresh)} (compiled: ${fmtMs(both.compiled)})`,
+  );
+
+  // Linear scaling: CPU per unit should stay flat as each dimension doubles.
+  console.log('Scaling (warm CPU medians of 15, policy compiled; per-unit cost in brackets):');
+  const rows: Array<[string, Array<[number, () => number]>]> = [
+    [
+      'routes (3,000 files × 250 commits)',
+      [250, 500, 1000].map((n) => [n, () => freshAndCompiled(loaded(globPolicyYaml(n)), pr3000, 15).compiled] as [number, () => number]),
+    ],
+    [
+      'files (1,000 routes, 250 commits)',
+      [750, 1500, 3000].map((n) => [n, () => freshAndCompiled(tiered, syntheticPr({ files: n, commits: 250 }), 15).compiled] as [number, () => number]),
+    ],
+    [
+      'commits (1,000 routes, 3,000 files)',
+      [62, 125, 250].map((n) => [n, () => freshAndCompiled(tiered, syntheticPr({ files: 3000, commits: n }), 15).compiled] as [number, () => number]),
+    ],
+  ];
+  for (const [label, points] of rows) {
+    const cells = points.map(([n, measure]) => {
+      const ms = measure();
+      return `${n}: ${fmtMs(ms)} [${((ms / n) * 1000).toFixed(1)} µs]`;
+    });
+    console.log(`  ${label}: ${cells.join(', ')}`);
+  }
 }

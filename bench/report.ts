@@ -4,12 +4,13 @@
  * `git fast-import`, each next to the `git log --numstat` that reads the same
  * range (every commit, its files and line counts).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { loadText, timeChild, type ChildTiming } from './child.js';
 import { MODELS } from './inputs.js';
 import { summarise } from './stats.js';
 
@@ -92,50 +93,60 @@ function importStream(): string {
   return out.join('\n') + '\n';
 }
 
-function wall(args: string[], cwd: string): number {
-  const t0 = performance.now();
-  const r = spawnSync(args[0]!, args.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${args.join(' ')}: exit ${r.status}: ${r.stderr.toString()}`);
-  return ms;
+/** The proposed policy the backtest replays, written next to the repository. */
+export function writeProposed(dir: string): string {
+  const proposed = path.join(dir, 'proposed.yml');
+  writeFileSync(proposed, PROPOSED);
+  return proposed;
+}
+
+/** Builds the benchmark repository in a new temporary directory and returns its path. */
+export function buildRepo(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'proofgate-bench-report-'));
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: importStream(), maxBuffer: 1 << 30 });
+  return dir;
 }
 
 function compare(label: string, ours: string[], floor: string[], cwd: string): void {
-  const a: number[] = [];
-  const b: number[] = [];
+  const a: ChildTiming[] = [];
+  const b: ChildTiming[] = [];
   for (let i = 0; i < RUNS + 1; i++) {
-    const f = wall(floor, cwd);
-    const o = wall(ours, cwd);
+    const f = timeChild(floor, cwd);
+    const o = timeChild(ours, cwd);
     if (i === 0) continue; // the first round warms the page cache
     b.push(f);
     a.push(o);
   }
-  const o = summarise(a);
-  const f = summarise(b);
-  console.log(`  ${label}: ${o.text}`);
-  console.log(`  ${floor.join(' ')}: ${f.text}`);
-  console.log(`  ratio: ${(o.median / f.median).toFixed(2)}× (target ≤ 3×)`);
+  for (const [what, of] of [
+    ['wall', (t: ChildTiming) => t.wall],
+    ['CPU', (t: ChildTiming) => t.cpu],
+  ] as const) {
+    if (a.some((t) => of(t) === null)) continue;
+    const o = summarise(a.map((t) => of(t)!));
+    const f = summarise(b.map((t) => of(t)!));
+    console.log(`  ${what}: ${label} ${o.text}`);
+    console.log(`  ${what}: ${floor.join(' ')} ${f.text}`);
+    console.log(`  ${what}: ratio ${(o.median / f.median).toFixed(2)}× (target ≤ 3×)`);
+  }
 }
 
 export async function run(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'proofgate-bench-report-'));
-  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
   const t0 = performance.now();
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: importStream(), maxBuffer: 1 << 30 });
+  const dir = buildRepo();
   const commits = execFileSync('git', ['rev-list', '--count', 'main'], { cwd: dir, encoding: 'utf8' }).trim();
   console.log(`repository: ${CHANGES} merged pull requests, ${commits} commits (fast-import ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  const proposed = path.join(dir, 'proposed.yml');
-  writeFileSync(proposed, PROPOSED);
+  const proposed = writeProposed(dir);
   const bin = path.join(ROOT, 'bin/proofgate.js');
 
-  console.log(`proofgate report over all ${CHANGES} changes:`);
+  console.log(`proofgate report over all ${CHANGES} changes, a fresh process each run (cold), ${loadText()}:`);
   compare(
     'proofgate report --format json',
     [process.execPath, bin, 'report', '--repo', dir, '--branch', 'main', '--format', 'json'],
     ['git', 'log', '--numstat', 'main'],
     dir,
   );
-  console.log(`proofgate backtest over the last ${BACKTEST_CHANGES} changes:`);
+  console.log(`proofgate backtest over the last ${BACKTEST_CHANGES} changes, ${loadText()}:`);
   compare(
     `proofgate backtest --last ${BACKTEST_CHANGES}`,
     [process.execPath, bin, 'backtest', '--policy', proposed, '--repo', dir, '--branch', 'main', '--last', String(BACKTEST_CHANGES), '--format', 'json'],

@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-import { main } from '../build/src/cli/main.js';
-import { quietOnClosedPipe } from '../build/src/cli/stdio.js';
+import module from 'node:module';
+
+// Node 22.1+ keeps the compiled code of proofgate's modules between runs (in
+// the OS temporary directory); older Node has no such cache and skips this.
+module.enableCompileCache?.();
+
+// Imported after the cache is on, so that these modules use it.
+const { main } = await import('../build/src/cli/main.js');
+const { quietOnClosedPipe } = await import('../build/src/cli/stdio.js');
 
 // A closed pipe (`proofgate check | head`) ends quietly with the verdict's exit code.
 let outputFailed = false;

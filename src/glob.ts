@@ -28,8 +28,13 @@ export type IndexKey = { kind: 'base' | 'segment' | 'ext'; text: string };
 
 export function compileRouteGlobs(globs: readonly string[]): RouteGlobs {
   const positive = globs.filter((g) => !g.startsWith('!'));
-  const include = positive.flatMap(parsePathGlob);
-  const includeFolded = positive.map(foldCase).flatMap(parsePathGlob);
+  const parsed = positive.map(parsePathGlob);
+  const include = parsed.flat();
+  // Most globs fold to themselves: their parse is reused, not redone.
+  const includeFolded = positive.flatMap((g, i) => {
+    const folded = foldCase(g);
+    return folded === g ? parsed[i]! : parsePathGlob(folded);
+  });
   const exclude = globs.filter((g) => g.startsWith('!')).flatMap((g) => parsePathGlob(g.slice(1)));
   const includes = (path: string) => include.some((p) => matchPattern(p, path));
   const excludes = (path: string) => exclude.length > 0 && exclude.some((p) => matchPattern(p, path));

@@ -6,6 +6,7 @@
 import { Octokit } from '@octokit/core';
 import type { GitHubClient } from '../github/client.js';
 import { nativeJson } from '../github/native-json.js';
+import { httpFetch } from './http-fetch.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface ClientOptions {
@@ -25,6 +26,7 @@ export function createClient(options: ClientOptions): GitHubClient & { octokit: 
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     userAgent: `proofgate-action/${TOOL_VERSION}`,
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+    request: { fetch: httpFetch },
   });
   nativeJson(octokit);
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;

@@ -5,6 +5,8 @@
  * read (log, diff without external drivers or textconv, cat-file): no code
  * from the pull request runs, so this is safe under `pull_request_target`.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { loadLocalRange } from '../local/git.js';
 import { runGit } from '../local/run-git.js';
 import { logSafe } from './log-safe.js';
@@ -65,8 +67,24 @@ export async function enrichFromLocalGit(snapshot: Snapshot, workspace: string |
   };
 }
 
+/**
+ * Whether git could find a repository from `dir`: a `.git` there or in a
+ * parent directory, `dir` or a parent itself a bare repository, or GIT_DIR
+ * set. When it cannot, no git process is started: starting one forks Node,
+ * which costs a fresh Action process more CPU than evaluating the gate.
+ */
+export function gitCouldFindRepository(dir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env['GIT_DIR']) return true;
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, '.git'))) return true;
+    if (existsSync(path.join(current, 'HEAD')) && existsSync(path.join(current, 'objects'))) return true;
+    if (path.dirname(current) === current) return false;
+  }
+}
+
 /** Whether every commit is in the repository at `dir`; null when `dir` is not a git repository. */
 async function hasCommits(dir: string, shas: string[]): Promise<boolean | null> {
+  if (!gitCouldFindRepository(dir)) return null;
   const inside = await runGit(dir, ['rev-parse', '--git-dir']).catch(() => null);
   if (!inside || inside.code !== 0) return null;
   const check = await runGit(dir, ['cat-file', '--batch-check'], shas.map((s) => `${s}^{commit}`).join('\n') + '\n').catch(() => null);

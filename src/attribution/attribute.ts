@@ -3,6 +3,7 @@
  * evidence (identities, trailers, footers) and from ledgers (Git AI notes,
  * Agent Trace, proofgate session ledgers).
  */
+import { BoundedCache } from '../bounded-cache.js';
 import type { Identity, LedgerSource, Snapshot } from '../snapshot.js';
 import { agentById } from './agents.js';
 import { agentModelTrailerEvidence, footerEvidence, identityEvidence, messageLineEvidence, pullRequestAuthorEvidence, trailerEvidence } from './evidence.js';
@@ -75,11 +76,15 @@ export function decide(evidence: AttributionEvidence[]): { agent: string | null;
 
 /** Attribute one commit from its message and identities alone. */
 export function attributeCommit(input: CommitInput): CommitAttributionDetail {
+  return attributeCommitWith(input, identityEvidence);
+}
+
+function attributeCommitWith(input: CommitInput, identityOf: typeof identityEvidence): CommitAttributionDetail {
   const trailers = parseTrailers(input.message);
   const pair = agentModelTrailerEvidence(trailers);
   const evidence = dedupe([
-    ...identityEvidence('author', input.author),
-    ...identityEvidence('committer', input.committer),
+    ...identityOf('author', input.author),
+    ...identityOf('committer', input.committer),
     ...trailers.flatMap(trailerEvidence),
     ...pair.evidence,
     ...footerEvidence(input.message),
@@ -88,6 +93,66 @@ export function attributeCommit(input: CommitInput): CommitAttributionDetail {
   // A `Model:` trailer alone could mean anything; next to AI evidence it names the model.
   if (evidence.some((e) => e.agent !== null)) evidence.push(...pair.modelOnly);
   return { ...decide(evidence), evidence, trailers };
+}
+
+/**
+ * attributeCommit is a pure function of a commit's message and identities, and
+ * the same commits are attributed again and again (every event on a pull
+ * request, both policies of a backtest): results are kept by sha and used only
+ * when the message and both identities are the same, so a sha reused with other
+ * content (a rewritten identity, a fabricated snapshot) is attributed afresh.
+ * Cached results are frozen, so no caller can change what the next one reads.
+ * Bounded: the oldest entries go first, and a message too long to be worth
+ * keeping is not kept.
+ */
+const commitMemo = new BoundedCache<string, { input: CommitInput; detail: Readonly<CommitAttributionDetail> }>(5000);
+const COMMIT_MEMO_MAX_MESSAGE = 16 * 1024;
+
+const sameIdentity = (a: Identity, b: Identity) => a.name === b.name && a.email === b.email && a.login === b.login && Boolean(a.isBot) === Boolean(b.isBot);
+
+/** A history has few distinct authors and committers: their evidence is worked out once each (frozen, as it is shared). */
+const identityMemo = new BoundedCache<string, AttributionEvidence[]>(2000);
+const part = (text: string | null) => (text === null ? '-' : `${text.length}:${text}`);
+
+function identityEvidenceMemo(role: 'author' | 'committer', id: Identity): AttributionEvidence[] {
+  // Length-prefixed parts, so no two different identities share a key.
+  const key = `${role}${part(id.name)}${part(id.email)}${part(id.login)}${id.isBot ? 'b' : 'p'}`;
+  let evidence = identityMemo.get(key);
+  if (!evidence) {
+    evidence = identityEvidence(role, id);
+    for (const e of evidence) Object.freeze(e);
+    identityMemo.set(key, Object.freeze(evidence) as AttributionEvidence[]);
+  }
+  return evidence;
+}
+
+/** Looked up by sha (short to hash), kept only when the message and both identities are equal too. */
+function attributeCommitMemo(commit: CommitInput & { sha: string }): Readonly<CommitAttributionDetail> {
+  if (commit.message.length > COMMIT_MEMO_MAX_MESSAGE) return attributeCommitWith(commit, identityEvidenceMemo);
+  const cached = commitMemo.get(commit.sha);
+  if (
+    cached &&
+    cached.input.message === commit.message &&
+    sameIdentity(cached.input.author, commit.author) &&
+    sameIdentity(cached.input.committer, commit.committer)
+  ) {
+    return cached.detail;
+  }
+  const detail = attributeCommitWith(commit, identityEvidenceMemo);
+  for (const e of detail.evidence) Object.freeze(e);
+  for (const t of detail.trailers) Object.freeze(t);
+  Object.freeze(detail.evidence);
+  Object.freeze(detail.trailers);
+  Object.freeze(detail.models);
+  // The inputs are copied: a caller changing its commit object later cannot make a stale entry match.
+  const input = { message: commit.message, author: { ...commit.author }, committer: { ...commit.committer } };
+  commitMemo.set(commit.sha, { input, detail: Object.freeze(detail) });
+  return detail;
+}
+
+/** A commit's git trailers, from the same cache as its attribution. */
+export function commitTrailers(input: CommitInput & { sha: string }): readonly Trailer[] {
+  return attributeCommitMemo(input).trailers;
 }
 
 /** What a pull request says about who wrote it. */
@@ -142,7 +207,8 @@ function readLedger(ledger: LedgerSource, knownPaths: readonly string[], pricing
 
 /** Attribute every commit of a snapshot, merging in what its ledgers say. */
 export function attribute(snapshot: Snapshot, settings: AttributeSettings): AttributionResult {
-  const knownPaths = [...snapshot.files.map((f) => f.path), ...snapshot.files.flatMap((f) => (f.previousPath ? [f.previousPath] : []))];
+  const knownPaths =
+    snapshot.ledgers.length === 0 ? [] : [...snapshot.files.map((f) => f.path), ...snapshot.files.flatMap((f) => (f.previousPath ? [f.previousPath] : []))];
   const result: AttributionResult = { commits: [], fileClaims: [], sessions: [], problems: [] };
   const pricing = pricingFrom(settings.pricing);
   const ledgerEvidence = new Map<string, AttributionEvidence[]>();
@@ -168,7 +234,7 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
 
   const prEvidence = pullRequestEvidence(snapshot.pullRequest);
   for (const c of snapshot.commits) {
-    const own = attributeCommit({ message: c.message, author: c.author, committer: c.committer });
+    const own = attributeCommitMemo(c);
     const evidence = dedupe([...own.evidence, ...(ledgerEvidence.get(c.sha) ?? [])]);
     const decided = decide(evidence);
     const commit: CommitAttribution = { sha: c.sha, ...decided, evidence };

@@ -159,12 +159,20 @@ export function trailerEvidence(trailer: Trailer): AttributionEvidence[] {
  * by a bracketed note or `using <model>`. A line that only mentions such a
  * footer in prose does not match.
  */
-const GENERATED_LINE =
+export const GENERATED_LINE =
   /^(?:[^\p{L}\p{N}\s[_*]+\s*)?[_*]{0,2}(?:Generated|Made|Created|Written|Built|Authored)\s+(?:with|by|using|via|in)\s+(?:\[([^\]]{1,40})\]\(([^()\s]*)\)|(\p{L}[\p{L}\p{N} .-]{0,39}?))(?:\s*\(([^()]{1,80})\))?(?:,?\s+(?:using|with|via|on)\s+([^()]{1,80}?(?:\([^()]{0,40}\))?))?\s*[.!]?[_*]{0,2}\s*$/u;
 
 const URL_LIKE = /^(?:https?:\/\/|[\w-]+(?:\.[\w-]+)+\/)/i;
 
+/**
+ * The verb GENERATED_LINE requires, followed by the blank it requires: a line
+ * without it cannot match, and most lines are prose that this cheap search
+ * rejects before the Unicode-aware pattern runs.
+ */
+export const GENERATED_VERB = /(?:Generated|Made|Created|Written|Built|Authored)\s/;
+
 function generatedLineEvidence(line: string): AttributionEvidence | null {
+  if (!GENERATED_VERB.test(line)) return null;
   const m = GENERATED_LINE.exec(line);
   if (!m) return null;
   const agent = agentByAlias((m[1] ?? m[3] ?? '').trim());
@@ -174,6 +182,19 @@ function generatedLineEvidence(line: string): AttributionEvidence | null {
   const model = modelText ? (modelFromDisplayName(modelText) ?? normaliseModel(modelText)) : null;
   return { source: 'footer', detail: line, strength: 'medium', agent: agent.id, model };
 }
+
+/**
+ * Every agent's footer patterns as one alternation per set of flags: a line
+ * matches one of these exactly when it matches some footer pattern, so a
+ * message is searched once per line rather than once per line and pattern.
+ */
+export const ANY_FOOTER: readonly RegExp[] = (() => {
+  const byFlags = new Map<string, string[]>();
+  for (const pattern of AGENTS.flatMap((agent) => agent.footers)) {
+    byFlags.set(pattern.flags, [...(byFlags.get(pattern.flags) ?? []), `(?:${pattern.source})`]);
+  }
+  return [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
+})();
 
 /** Footer lines and links agents write into messages and PR descriptions (matched line by line). */
 export function footerEvidence(message: string): AttributionEvidence[] {
@@ -190,10 +211,13 @@ export function footerEvidence(message: string): AttributionEvidence[] {
       found.push(generated);
     }
   }
+  // Only lines some footer matches can be the first line a given footer matches.
+  const footerLines = lines.filter((l) => ANY_FOOTER.some((any) => any.test(l)));
+  if (footerLines.length === 0) return found;
   for (const agent of AGENTS) {
     if (named.has(agent.id)) continue;
     for (const pattern of agent.footers) {
-      const line = lines.find((l) => pattern.test(l));
+      const line = footerLines.find((l) => pattern.test(l));
       if (line !== undefined) {
         found.push({ source: 'footer', detail: line, strength: 'medium', agent: agent.id, model: null });
         break;

@@ -100,7 +100,22 @@ export interface Pricing {
   lookup(model: string): PriceLookup | null;
 }
 
+/** Built once per (policy table, shipped table): every evaluation of a policy prices with the same tables. */
+const pricingCache = new WeakMap<PriceTable, WeakMap<PriceTable, Pricing>>();
+const builtinOnly = new WeakMap<PriceTable, Pricing>();
+
 export function pricingFrom(override: PriceTable | undefined, builtin: PriceTable = BUILTIN_PRICES): Pricing {
+  const byBuiltin = override ? pricingCache.get(override) : undefined;
+  const cached = override ? byBuiltin?.get(builtin) : builtinOnly.get(builtin);
+  if (cached) return cached;
+  const pricing = buildPricing(override, builtin);
+  if (!override) builtinOnly.set(builtin, pricing);
+  else if (byBuiltin) byBuiltin.set(builtin, pricing);
+  else pricingCache.set(override, new WeakMap([[builtin, pricing]]));
+  return pricing;
+}
+
+function buildPricing(override: PriceTable | undefined, builtin: PriceTable): Pricing {
   // Keys are normalised as model ids are, so `Claude Opus 4.6` in a policy prices `claude-opus-4-6`.
   const tables = (override ? [override, builtin] : [builtin]).map((table) => ({
     origin: { date: table.date, source: table.source },

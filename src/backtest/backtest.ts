@@ -4,6 +4,7 @@
  * runs or reviews: a proof that needs them is "needs CI/review evidence",
  * never assumed to pass or fail.
  */
+import { AttributionMemo } from '../engine/evaluate.js';
 import type { Conclusion, Verdict } from '../engine/verdict.js';
 import type { MergedChange } from '../history/load.js';
 import { BasePolicies, changeSnapshot, needsEvidence, replayChange, type PolicyChoice } from '../history/replay.js';
@@ -56,12 +57,14 @@ export function backtest(changes: MergedChange[], proposed: Policy): BacktestRes
   const policies = new BasePolicies();
   const proposedChoice: PolicyChoice = { kind: 'policy', policy: proposed, origin: 'file' };
   const currentPolicies = { base: 0, default: 0, errors: 0 };
+  const attributions = new AttributionMemo();
   const details = changes.map((change): ChangeDiff => {
     const snapshot = changeSnapshot(change);
     const choice = policies.forChange(change);
     currentPolicies[choice.kind === 'errors' ? 'errors' : choice.origin === 'default' ? 'default' : 'base']++;
-    const before = replayChange(change, choice, snapshot);
-    const after = replayChange(change, proposedChoice, snapshot);
+    // Both policies read the same commits: attribution is computed once when their attribution settings agree.
+    const before = replayChange(change, choice, snapshot, attributions);
+    const after = replayChange(change, proposedChoice, snapshot, attributions);
     return compare(change, before, after);
   });
 

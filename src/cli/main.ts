@@ -1,15 +1,7 @@
 /** The `proofgate` command line: dispatches to one module per command. */
 import { GitError } from '../local/run-git.js';
 import { TOOL_VERSION } from '../version.js';
-import { attributeCommand } from './attribute.js';
-import { backtestCommand } from './backtest.js';
-import { checkCommand } from './check.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
-import { reportCommand } from './report.js';
-import { ledgerCommand } from './ledger.js';
-import { statementCommand } from './statement.js';
-import { validateCommand } from './validate.js';
-import { verifyReceiptCommand } from './verify-receipt.js';
 
 export type { CliIo } from './io.js';
 
@@ -36,15 +28,18 @@ Options:
 Exit codes: 0 success or nothing to gate, 1 failure, 3 pending, 2 usage or policy error.
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
-  check: checkCommand,
-  validate: validateCommand,
-  attribute: attributeCommand,
-  report: reportCommand,
-  backtest: backtestCommand,
-  'verify-receipt': verifyReceiptCommand,
-  ledger: ledgerCommand,
-  statement: statementCommand,
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+/** Each command's module is loaded only when it runs: `check` does not pay for the report's or the ledger's imports. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./check.js')).checkCommand,
+  validate: async () => (await import('./validate.js')).validateCommand,
+  attribute: async () => (await import('./attribute.js')).attributeCommand,
+  report: async () => (await import('./report.js')).reportCommand,
+  backtest: async () => (await import('./backtest.js')).backtestCommand,
+  'verify-receipt': async () => (await import('./verify-receipt.js')).verifyReceiptCommand,
+  ledger: async () => (await import('./ledger.js')).ledgerCommand,
+  statement: async () => (await import('./statement.js')).statementCommand,
 };
 
 /** Runs one command; returns the exit code. Never throws. */
@@ -55,7 +50,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const [first, ...rest] = argv.filter((arg) => arg !== '--debug');
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
       const topic = first === 'help' ? rest[0] : undefined;
-      if (topic !== undefined && COMMANDS[topic]) return await COMMANDS[topic](['--help'], io);
+      if (topic !== undefined && Object.hasOwn(COMMANDS, topic)) return await (await COMMANDS[topic]!())(['--help'], io);
       io.stdout.write(MAIN_HELP);
       return first === undefined ? EXIT.usage : EXIT.success;
     }
@@ -63,12 +58,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       println(io.stdout, TOOL_VERSION);
       return EXIT.success;
     }
-    const command = COMMANDS[first];
-    if (!command) {
+    const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+    if (!load) {
       const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command ${JSON.stringify(first)}`;
       throw new CliError(what, `commands: ${Object.keys(COMMANDS).join(', ')}; run \`proofgate --help\``);
     }
-    return await command(rest, io);
+    return await (
+      await load()
+    )(rest, io);
   } catch (err) {
     return reportError(err, io, debug);
   }

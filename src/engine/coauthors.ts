@@ -4,7 +4,7 @@
  * agent, so by default their approval is not independent review.
  */
 import { parseNoreply } from '../attribution/noreply.js';
-import { parseTrailers } from '../attribution/trailers.js';
+import { commitTrailers } from '../attribution/attribute.js';
 import type { AttributionResult } from '../attribution/types.js';
 import type { Identity, Snapshot } from '../snapshot.js';
 
@@ -25,7 +25,7 @@ export function agentCoauthorLogins(snapshot: Snapshot, attribution: Attribution
     add(commit.author);
     add(commit.committer);
     for (const co of commit.coAuthors ?? []) add(co);
-    for (const trailer of parseTrailers(commit.message)) {
+    for (const trailer of commitTrailers(commit)) {
       if (trailer.key.toLowerCase() !== 'co-authored-by') continue;
       const email = ADDRESS.exec(trailer.value)?.[1] ?? null;
       add({ name: null, email, login: null, isBot: false });

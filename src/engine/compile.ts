@@ -1,4 +1,5 @@
 /** A policy with its globs compiled; built once per policy object and reused. */
+import { BoundedCache } from '../bounded-cache.js';
 import type { Policy } from '../policy/types.js';
 import type { DefaultRoute, Route } from '../policy/schema.js';
 import { foldCase } from '../glob/path.js';
@@ -39,7 +40,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const { doc } = policy;
   const tierMatchers = Object.entries(doc.tiers).map(([tier, globs]) => [tier, compileModelGlobs(globs.map((g) => g.toLowerCase()))] as const);
   const memo = new Map<string, string[]>();
-  const globs = doc.routes.map((route) => compileRouteGlobs(route.paths));
+  const globs = doc.routes.map((route) => routeGlobsOf(route.paths));
   const routes = doc.routes.map((route) => compileRoute(route.name, route));
   const fallback = compileRoute(DEFAULT_ROUTE_NAME, doc.default);
   const candidates = indexRoutes(globs);
@@ -73,6 +74,23 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   };
   cache.set(policy, compiled);
   return compiled;
+}
+
+/**
+ * Compiled globs by their text: a policy loaded again (every event reads it
+ * afresh from the base branch) reuses them. Compiled globs are pure functions
+ * of the glob text and hold no state, so sharing them is safe; bounded.
+ */
+const routeGlobsCache = new BoundedCache<string, RouteGlobs>(10_000);
+
+function routeGlobsOf(paths: readonly string[]): RouteGlobs {
+  const key = JSON.stringify(paths);
+  let globs = routeGlobsCache.get(key);
+  if (!globs) {
+    globs = compileRouteGlobs(paths);
+    routeGlobsCache.set(key, globs);
+  }
+  return globs;
 }
 
 function compileRoute(name: string, route: Route | DefaultRoute): CompiledRoute {

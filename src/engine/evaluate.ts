@@ -2,7 +2,7 @@
  * evaluate(policy, snapshot, { now }) → Verdict. Pure: no I/O, no clock, no
  * logging; the same inputs give the same verdict.
  */
-import { attribute } from '../attribution/attribute.js';
+import { attribute, type AttributeSettings } from '../attribution/attribute.js';
 import type { AttributionResult } from '../attribution/types.js';
 import { POLICY_CHANGE_PROOF, POLICY_CHANGE_ROUTE } from '../policy/reserved.js';
 import type { Budgets } from '../policy/schema.js';
@@ -22,6 +22,31 @@ import type { ModelTouch, ProofResult, RouteResult, Verdict, Violation } from '.
 
 export interface EvaluateOptions {
   now: Date;
+  /**
+   * Shares attribution between evaluations of one snapshot under several
+   * policies (a backtest's current and proposed policy): computed once per
+   * snapshot and attribution settings. The snapshot must not change between them.
+   */
+  attributions?: AttributionMemo;
+}
+
+/** Attribution results by snapshot and by the policy settings attribution reads (`unattributed`, `pricing`). */
+export class AttributionMemo {
+  private readonly bySnapshot = new WeakMap<Snapshot, Array<{ settings: AttributeSettings; result: AttributionResult }>>();
+
+  get(snapshot: Snapshot, settings: AttributeSettings): AttributionResult {
+    let entries = this.bySnapshot.get(snapshot);
+    if (!entries) this.bySnapshot.set(snapshot, (entries = []));
+    const found = entries.find((e) => e.settings.unattributed === settings.unattributed && samePricing(e.settings.pricing, settings.pricing));
+    if (found) return found.result;
+    const result = attribute(snapshot, settings);
+    entries.push({ settings, result });
+    return result;
+  }
+}
+
+function samePricing(a: AttributeSettings['pricing'], b: AttributeSettings['pricing']): boolean {
+  return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
 }
 
 export { POLICY_CHANGE_PROOF, POLICY_CHANGE_ROUTE };
@@ -40,7 +65,8 @@ const policyChangeReview: ReviewProof = {
 
 export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptions): Verdict {
   const { doc } = policy;
-  const attribution = attribute(snapshot, { unattributed: doc.attribution.unattributed, pricing: doc.pricing });
+  const settings: AttributeSettings = { unattributed: doc.attribution.unattributed, pricing: doc.pricing };
+  const attribution = opts.attributions ? opts.attributions.get(snapshot, settings) : attribute(snapshot, settings);
   const routing = routeFiles(compilePolicy(policy), doc.attribution.unknownModel, snapshot, attribution);
 
   const required = new Map<string, string[]>();

@@ -45,7 +45,7 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSet
   const unknownModelRoutes = new Map<CompiledRoute, Set<string>>();
   const groups = new Map<string, ViolationGroup>();
   // The groups a (touch set, matched routes) pair falls into; the same for every file that shares them.
-  const restrictionsFor = new Map<string, ViolationGroup[]>();
+  const restrictionsFor = new Map<TouchSet, Map<string, ViolationGroup[]>>();
 
   const restrictions = (set: TouchSet, restricting: CompiledRoute[]): ViolationGroup[] => {
     const found: ViolationGroup[] = [];
@@ -105,9 +105,12 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSet
     if (!set.byAgent) continue;
     const restricting = matched.filter((r) => r.tiers !== null || r.agents !== null);
     if (restricting.length === 0) continue;
-    const key = JSON.stringify([set.key, restricting.map((r) => r.name)]);
-    let found = restrictionsFor.get(key);
-    if (!found) restrictionsFor.set(key, (found = restrictions(set, restricting)));
+    // Touch sets are interned (one object per distinct set), so the set itself is the first key.
+    let bySet = restrictionsFor.get(set);
+    if (!bySet) restrictionsFor.set(set, (bySet = new Map<string, ViolationGroup[]>()));
+    const key = restricting.length === 1 ? restricting[0]!.name : restricting.map((r) => r.name).join(',');
+    let found = bySet.get(key);
+    if (!found) bySet.set(key, (found = restrictions(set, restricting)));
     for (const group of found) group.files.push(file.path);
   }
 
@@ -115,10 +118,11 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSet
   const routes = [...accumulators.values()]
     .sort((a, b) => order.indexOf(a.route) - order.indexOf(b.route))
     .map((acc): RouteResult => {
-      const touches = new Map<string, ModelTouch>();
+      // One Touch object per (agent, model) within an index, so identity is the touchKey.
+      const touches = new Map<Touch, ModelTouch>();
       for (const set of acc.touchSets) {
         for (const t of set.touches) {
-          touches.set(touchKey(t), { agent: t.agent, model: t.model, tiers: t.model ? policy.tiersOf(t.model) : [] });
+          if (!touches.has(t)) touches.set(t, { agent: t.agent, model: t.model, tiers: t.model ? policy.tiersOf(t.model) : [] });
         }
       }
       const extra = unknownModelRoutes.has(acc.route) ? unknownModelProofs : [];

@@ -121,24 +121,34 @@ export function indexTouches(snapshot: Snapshot, attribution: AttributionResult)
     else for (const path of files) setBit(listed, path, id);
   }
   for (const [id, path] of claims) setBit(claimed, path, id);
-  const byMask = new Map<string, TouchSet>();
+  // Sets by a hash of their mask, each candidate compared word by word: no string or array per file.
+  const byHash = new Map<number, Array<{ mask: Uint32Array; set: TouchSet }>>();
+  const scratch = new Uint32Array(words);
   const setOfPaths = (paths: readonly string[]): TouchSet => {
-    const mask = new Uint32Array(words);
+    scratch.fill(0);
     for (const p of paths) {
       const byCommits = listed.get(p);
       const byClaims = claimed.get(p);
       for (let w = 0; w < words; w++) {
-        mask[w]! |= (byCommits === undefined ? anyCommit[w]! : everywhere[w]! | byCommits[w]!) | (byClaims === undefined ? 0 : byClaims[w]!);
+        scratch[w]! |= (byCommits === undefined ? anyCommit[w]! : everywhere[w]! | byCommits[w]!) | (byClaims === undefined ? 0 : byClaims[w]!);
       }
     }
-    const key = mask.join(',');
-    let set = byMask.get(key);
-    if (!set) {
-      const ids: number[] = [];
-      for (let id = 0; id < distinct.length; id++) if (mask[id >>> 5]! & (1 << (id & 31))) ids.push(id);
-      byMask.set(key, (set = setOf(ids)));
-    }
+    let hash = 0;
+    for (let w = 0; w < words; w++) hash = (Math.imul(hash, 31) + scratch[w]!) | 0;
+    let bucket = byHash.get(hash);
+    if (bucket) {
+      for (const entry of bucket) if (sameWords(entry.mask, scratch)) return entry.set;
+    } else byHash.set(hash, (bucket = []));
+    const ids: number[] = [];
+    for (let id = 0; id < distinct.length; id++) if (scratch[id >>> 5]! & (1 << (id & 31))) ids.push(id);
+    const set = setOf(ids);
+    bucket.push({ mask: scratch.slice(), set });
     return set;
   };
   return { forFile: (path) => setOfPaths([path]), forFiles: (paths) => setOfPaths(paths) };
+}
+
+function sameWords(a: Uint32Array, b: Uint32Array): boolean {
+  for (let w = 0; w < a.length; w++) if (a[w] !== b[w]) return false;
+  return true;
 }

@@ -29,8 +29,9 @@ export function nativeJson(octokit: Hookable): void {
 async function decode(body: unknown, contentType: string | undefined): Promise<unknown> {
   // 204/205 and HEAD responses arrive with data already set to ""; a 200 may have no body.
   if (body === null) return '';
-  if (!(body instanceof ReadableStream)) return body;
-  const response = new Response(body);
+  // Bytes read whole by the Action's fetch (src/action/http-fetch.ts), or a stream from Node's fetch.
+  const response = body instanceof Uint8Array ? bytesBody(body) : body instanceof ReadableStream ? new Response(body) : null;
+  if (response === null) return body;
   if (!contentType) return response.text().catch(() => '');
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   if (type === 'application/json' || type === 'application/scim+json') {
@@ -45,4 +46,12 @@ async function decode(body: unknown, contentType: string | undefined): Promise<u
     return response.text().catch(() => '');
   }
   return response.arrayBuffer().catch(() => new ArrayBuffer(0));
+}
+
+/** Reads bytes as Response reads a body, without Response (which would load Node's fetch). */
+function bytesBody(bytes: Uint8Array): { text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> } {
+  return {
+    text: () => Promise.resolve(new TextDecoder().decode(bytes)),
+    arrayBuffer: () => Promise.resolve(bytes.slice().buffer),
+  };
 }

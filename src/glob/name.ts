@@ -47,8 +47,17 @@ export function compileModelGlob(glob: string): NameMatcher {
   if (glob.length > MAX_NAME_GLOB_LENGTH) throw new GlobSyntaxError(`is longer than ${MAX_NAME_GLOB_LENGTH} characters`);
   const optionalPrefix = glob.startsWith('**/');
   const tokens = modelTokens(optionalPrefix ? glob.slice(3) : glob);
-  const alternatives: Token[][] = optionalPrefix ? [tokens, [STAR, '/', ...tokens]] : [tokens];
-  return (id) => id.length <= MAX_MODEL_ID_LENGTH && alternatives.some((t) => matchTokens(t, id, 0, id.length));
+  if (!optionalPrefix) return (id) => id.length <= MAX_MODEL_ID_LENGTH && matchTokens(tokens, id, 0, id.length);
+  // `**/x` is `x` or `*/x`: the rest matched after some `/` of the id. An id
+  // without a `/` (most are) needs no search through its characters.
+  return (id) => {
+    if (id.length > MAX_MODEL_ID_LENGTH) return false;
+    if (matchTokens(tokens, id, 0, id.length)) return true;
+    for (let slash = id.indexOf('/'); slash !== -1; slash = id.indexOf('/', slash + 1)) {
+      if (matchTokens(tokens, id, slash + 1, id.length)) return true;
+    }
+    return false;
+  };
 }
 
 function modelTokens(glob: string): Token[] {

@@ -5,7 +5,7 @@
  * reviews, so proofs that need them come out pending: "needs CI/review
  * evidence", never guessed.
  */
-import { evaluate, policyErrorVerdict } from '../engine/evaluate.js';
+import { evaluate, policyErrorVerdict, type AttributionMemo } from '../engine/evaluate.js';
 import type { Verdict } from '../engine/verdict.js';
 import { defaultPolicy, DEFAULT_POLICY_PATH } from '../policy/default.js';
 import { loadPolicy } from '../policy/load.js';
@@ -54,9 +54,9 @@ export class BasePolicies {
 }
 
 /** The verdict the gate gives the change under `choice`, as of its merge time. */
-export function replayChange(change: MergedChange, choice: PolicyChoice, snapshot = changeSnapshot(change)): Verdict {
+export function replayChange(change: MergedChange, choice: PolicyChoice, snapshot = changeSnapshot(change), attributions?: AttributionMemo): Verdict {
   const now = new Date(change.mergedAt);
-  const opts = { now: Number.isNaN(now.getTime()) ? new Date(0) : now };
+  const opts = { now: Number.isNaN(now.getTime()) ? new Date(0) : now, attributions };
   if (choice.kind === 'errors') return policyErrorVerdict(choice.source, choice.errors, opts);
   return evaluate(choice.policy, snapshot, opts);
 }

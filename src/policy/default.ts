@@ -1,10 +1,12 @@
 /**
  * The policy used when a repository has no `.github/proofgate.yml`. It is YAML
- * text loaded through `loadPolicy`, so it passes the same validation as any user's
- * policy; `policies/default.yml` is a copy for users to start from (a test keeps
- * the two equal).
+ * text that passes the same validation as any user's policy: `npm run schema`
+ * loads it through `loadPolicy` into default.generated.ts, which is what
+ * `defaultPolicy()` hands out, so a fresh process skips the YAML parse and zod
+ * (tests keep the generated form equal to loading the YAML, and
+ * `policies/default.yml`, the copy users start from, equal to the text).
  */
-import { loadPolicy } from './load.js';
+import { DEFAULT_POLICY_DIGEST, DEFAULT_POLICY_DOC } from './default.generated.js';
 import type { Policy } from './types.js';
 
 export const DEFAULT_POLICY_PATH = '.github/proofgate.yml';
@@ -104,17 +106,11 @@ attribution:
   unattributed: human
 `;
 
-let cached: Policy | null = null;
-
-/** The built-in default policy, origin `default`. Throws only if the constant above is broken. */
+/** The built-in default policy, origin `default`. */
 export function defaultPolicy(): Policy {
-  // A copy each time: callers may not share (and so cannot corrupt) one mutable object.
-  if (cached) return structuredClone(cached);
-  const result = loadPolicy(DEFAULT_POLICY_YAML, { path: DEFAULT_POLICY_SOURCE_PATH, origin: 'default', ref: null });
-  if (!result.ok) {
-    const first = result.errors[0];
-    throw new Error(`built-in default policy is invalid: ${first ? `${first.line}:${first.column}: ${first.message}` : 'unknown error'}`);
-  }
-  cached = result.policy;
-  return structuredClone(cached);
+  return {
+    source: { path: DEFAULT_POLICY_SOURCE_PATH, origin: 'default', ref: null, digest: DEFAULT_POLICY_DIGEST },
+    // A copy each time: callers may not share (and so cannot corrupt) one mutable object.
+    doc: structuredClone(DEFAULT_POLICY_DOC),
+  };
 }

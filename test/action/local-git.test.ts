@@ -1,5 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { enrichFromLocalGit } from '../../src/action/local-git.js';
+import { enrichFromLocalGit, gitCouldFindRepository } from '../../src/action/local-git.js';
 import { emptySnapshot, type Snapshot } from '../../src/snapshot.js';
 import { HUMAN, makeFeatureRepo, type TempRepo } from '../local/repo.js';
 
@@ -89,5 +93,26 @@ describe('enrichFromLocalGit', () => {
 
     const result = await enrichFromLocalGit(apiSnapshot(repo.baseSha, [agent]), repo.dir);
     expect(result.snapshot.commits.map((c) => c.files)).toEqual([['src/auth/login.ts']]);
+  });
+
+  it('still asks git from a subdirectory of the checkout and from a bare repository, where git finds one without a .git beside it', async () => {
+    const repo = makeFeatureRepo();
+    repos.push(repo);
+    const sha = repo.commit('Add a', { 'src/a.ts': 'a\n' });
+    const sub = path.join(repo.dir, 'src');
+    expect((await enrichFromLocalGit(apiSnapshot(repo.baseSha, [sha]), sub)).note).toBe('local git: changed files for 1 of 1 commit, 0 Git AI notes');
+    const scratch = mkdtempSync(path.join(tmpdir(), 'proofgate-bare-'));
+    try {
+      const bare = path.join(scratch, 'bare.git');
+      execFileSync('git', ['clone', '-q', '--bare', repo.dir, bare]);
+      expect(gitCouldFindRepository(bare)).toBe(true);
+      expect((await enrichFromLocalGit(apiSnapshot(repo.baseSha, [sha]), bare)).note).toBe('local git: changed files for 1 of 1 commit, 0 Git AI notes');
+      const plain = path.join(scratch, 'plain', 'deeper');
+      mkdirSync(plain, { recursive: true });
+      expect(gitCouldFindRepository(plain, {})).toBe(false);
+      expect(gitCouldFindRepository(plain, { GIT_DIR: path.join(repo.dir, '.git') })).toBe(true);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });

@@ -37,6 +37,19 @@ describe('proofgate (dispatch, help, errors)', () => {
     });
   });
 
+  it('takes no inherited property of the command table for a command', async () => {
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      const run = await runCli([name]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `proofgate: unknown command ${JSON.stringify(name)} (commands: check, validate, attribute, report, backtest, verify-receipt, ledger, statement; run \`proofgate --help\`)\n`,
+      );
+      const help = await runCli(['help', name]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/^Usage: proofgate <command>/);
+    }
+  });
+
   it('rejects unknown flags, missing values and stray arguments with one line each', async () => {
     const cases: Array<[string[], string]> = [
       [['check', '--nope'], 'proofgate: unknown option --nope for `proofgate check` (run `proofgate check --help` for usage)\n'],

@@ -66,3 +66,24 @@ describe('compiled routes', () => {
     expect(compilePolicy(p).tiersOf('mystery-model')).toEqual([]);
   });
 });
+
+describe('compiled globs shared between policies', () => {
+  // Globs are compiled once per text and reused by every policy that holds the same globs.
+  it('gives each policy its own globs when routes share a name but not their paths', () => {
+    const names = (p: ReturnType<typeof policy>, path: string) =>
+      compilePolicy(p)
+        .routesFor(path)
+        .map((r) => r.name);
+    const a = policy({ version: 1, routes: [{ name: 'guarded', paths: ['src/**', '!src/**/*.md'] }] });
+    const b = policy({ version: 1, routes: [{ name: 'guarded', paths: ['src/**'] }] });
+    const d = policy({ version: 1, routes: [{ name: 'guarded', paths: ['src/**', 'docs/**'] }] });
+    // One glob with a literal comma: not the two globs above.
+    const c = policy({ version: 1, routes: [{ name: 'guarded', paths: ['src/**,docs/**'] }] });
+    expect(names(a, 'src/x.ts')).toEqual(['guarded']);
+    expect(names(a, 'src/x.md')).toEqual([]);
+    expect(names(b, 'src/x.md')).toEqual(['guarded']);
+    expect(names(d, 'docs/x.md')).toEqual(['guarded']);
+    expect(names(c, 'docs/x.md')).toEqual([]);
+    expect(names(policy({ version: 1, routes: [{ name: 'guarded', paths: ['src/**', '!src/**/*.md'] }] }), 'src/x.md')).toEqual([]);
+  });
+});

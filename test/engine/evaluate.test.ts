@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, POLICY_CHANGE_PROOF } from '../../src/engine/evaluate.js';
+import { AttributionMemo, evaluate, POLICY_CHANGE_PROOF } from '../../src/engine/evaluate.js';
 import type { Verdict } from '../../src/engine/verdict.js';
 import { agentCommit, aider, claude, commit, HEAD, human, NOW, policy, pr, review, run, status } from '../support/snapshots.js';
 
@@ -496,5 +496,59 @@ describe('many distinct models', () => {
       expect(mine[0]).toMatchObject({ route: 'security', files: [`src/auth/f${i}.ts`] });
     }
     expect(route(v, 'docs')?.touches).toHaveLength(40);
+  });
+});
+
+describe('many distinct models: sets that hash alike', () => {
+  // With two mask words, {touch 0, touch 37} and {touch 1, touch 32} hash alike
+  // (1·31 + 2^5 = 2·31 + 1): each file must still get its own set of touches.
+  it('keeps two files whose touch sets share a hash apart', () => {
+    const models = Array.from({ length: 40 }, (_, i) => `w${i}-mini`);
+    const filesOf = (i: number) => (i === 0 || i === 37 ? ['src/auth/a.ts'] : i === 1 || i === 32 ? ['src/auth/b.ts'] : [`docs/d${i}.md`]);
+    const commits = models.map((m, i) => agentCommit(filesOf(i), aider(m)));
+    const v = evaluate(matrix, pr(commits, { checkRuns: green }), { now: NOW });
+    const onFile = (file: string) =>
+      v.violations
+        .filter((x) => x.kind === 'tier' && x.files.includes(file))
+        .map((x) => /aider with (\S+) /.exec(x.message)?.[1])
+        .sort();
+    expect(onFile('src/auth/a.ts')).toEqual(['w0-mini', 'w37-mini']);
+    expect(onFile('src/auth/b.ts')).toEqual(['w1-mini', 'w32-mini']);
+  });
+});
+
+describe('attribution shared between policies (AttributionMemo)', () => {
+  const routes = [{ name: 'source', paths: ['src/**'], agents: ['claude-code'], require: [] }];
+  const asHuman = policy({ version: 1, routes });
+  const asUnknownAgent = policy({ version: 1, attribution: { unattributed: 'unknown-agent' }, routes });
+
+  it('computes attribution again when the attribution settings differ', () => {
+    const snapshot = pr([commit('Plain human change', ['src/a.ts'])]);
+    const attributions = new AttributionMemo();
+    const first = evaluate(asHuman, snapshot, { now: NOW, attributions });
+    expect(first.attribution.commits[0]!.agent).toBeNull();
+    expect(first.conclusion).not.toBe('failure');
+    // With `unattributed: unknown-agent` the same commit is an unnamed agent, which the route's agents list refuses.
+    const second = evaluate(asUnknownAgent, snapshot, { now: NOW, attributions });
+    expect(second.attribution.commits[0]!.agent).toBe('unknown');
+    expect(second.conclusion).toBe('failure');
+    expect(second).toEqual(evaluate(asUnknownAgent, snapshot, { now: NOW }));
+  });
+
+  it('shares attribution only within one snapshot object', () => {
+    const attributions = new AttributionMemo();
+    const human = evaluate(asHuman, pr([commit('Plain human change', ['src/a.ts'])]), { now: NOW, attributions });
+    const agent = evaluate(asHuman, pr([agentCommit(['src/a.ts'], aider('gpt-5-mini'))]), { now: NOW, attributions });
+    expect(human.attribution.commits[0]!.agent).toBeNull();
+    expect(agent.attribution.commits[0]!.agent).toBe('aider');
+    expect(agent.conclusion).toBe('failure');
+  });
+
+  it('gives the verdicts evaluate gives without it', () => {
+    const snapshot = pr([agentCommit(['src/a.ts'], aider('gpt-5-mini')), commit('Human follow-up', ['src/b.ts'])]);
+    const attributions = new AttributionMemo();
+    for (const p of [asHuman, asUnknownAgent, asHuman]) {
+      expect(evaluate(p, snapshot, { now: NOW, attributions })).toEqual(evaluate(p, snapshot, { now: NOW }));
+    }
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 /** Glob syntax as docs/policy.md states it: paths, check names, model ids. */
 import { describe, expect, it } from 'vitest';
 import { compileModelGlobs, compilePathGlobs, nameGlob } from '../../src/glob.js';
@@ -156,6 +157,22 @@ describe('model-id globs (tiers)', () => {
     ['gpt-(5)', 'gpt-(5)', true],
   ])('%j accepts %j: %s', (glob, id, expected) => {
     expect(compileModelGlobs([glob])(id)).toBe(expected);
+  });
+
+  it('matches as the regular expression the documented syntax describes (`**/` an optional prefix ending in `/`, `*` any text, `?` one character)', () => {
+    const toRegExp = (glob: string) =>
+      new RegExp(
+        `^${glob.startsWith('**/') ? '(?:.*/)?' : ''}${[...glob.replace(/^\*\*\//, '')].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.\-/]/, '\\$&'))).join('')}$`,
+        's',
+      );
+    const text = (alphabet: string[], maxLength: number) => fc.array(fc.constantFrom(...alphabet), { maxLength }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.boolean(), text(['a', 'b', '/', '-', '.', '*', '?'], 6), text(['a', 'b', '/', '-', '.'], 12), (prefixed, body, id) => {
+        const glob = `${prefixed ? '**/' : ''}${body}`;
+        expect(compileModelGlobs([glob])(id), `${glob} on ${id}`).toBe(toRegExp(glob).test(id));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('puts a model id longer than 256 characters in no tier', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY_PATH, DEFAULT_POLICY_YAML, defaultPolicy } from '../../src/policy/default.js';
-import { policyDigest } from '../../src/policy/load.js';
+import { DEFAULT_POLICY_PATH, DEFAULT_POLICY_SOURCE_PATH, DEFAULT_POLICY_YAML, defaultPolicy } from '../../src/policy/default.js';
+import { loadPolicy, policyDigest } from '../../src/policy/load.js';
 
 describe('built-in default policy', () => {
   it('is the same text as policies/default.yml, the copy users start from', () => {
@@ -13,6 +13,13 @@ describe('built-in default policy', () => {
     const policy = defaultPolicy();
     expect(DEFAULT_POLICY_PATH).toBe('.github/proofgate.yml');
     expect(policy.source).toEqual({ path: '(built-in default)', origin: 'default', ref: null, digest: policyDigest(DEFAULT_POLICY_YAML) });
+  });
+
+  it('is, as handed out, exactly what loading DEFAULT_POLICY_YAML gives (default.generated.ts is up to date)', () => {
+    const loaded = loadPolicy(DEFAULT_POLICY_YAML, { path: DEFAULT_POLICY_SOURCE_PATH, origin: 'default', ref: null });
+    if (!loaded.ok) throw new Error(`the built-in default does not load: ${loaded.errors[0]?.message}`);
+    // toStrictEqual: a key the YAML does not set must not be present with the value undefined either.
+    expect(defaultPolicy(), 'src/policy/default.generated.ts is out of date: run `npm run schema`').toStrictEqual(loaded.policy);
   });
 
   it('needs a fresh human review for agent changes and strong models on sensitive paths', () => {

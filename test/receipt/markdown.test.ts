@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReceipt, verifyReceipt } from '../../src/receipt/json.js';
 import { receiptFromCheckRunText, renderCheckRunOutput, renderMarkdown } from '../../src/receipt/markdown.js';
+import { commitTally } from '../../src/receipt/describe.js';
 import { PROOFGATE_TAGS, tableRowCells, tagNames, toHtml } from '../support/gfm.js';
 import { commit, hugeVerdict, proof, route, snapshot, verdict, violation } from '../support/verdicts.js';
 
@@ -244,5 +245,15 @@ describe('renderCheckRunOutput', () => {
   it('keeps the title on one line', () => {
     const out = renderCheckRunOutput(buildReceipt(verdict({ title: 'a\nb' }), snapshot()));
     expect(out.title).toBe('a b');
+  });
+});
+
+describe('commitTally', () => {
+  it('counts commits per agent, most first, ties in the order localeCompare gives the catalog ids', () => {
+    const commits = ['codex', null, 'claude-code', 'codex', 'unknown', 'aider', 'claude-code-action'].map((agent, i) => ({ sha: String(i), agent }));
+    const tally = commitTally(commits as Parameters<typeof commitTally>[0]);
+    expect(tally).toBe('7 commits: 2 codex, 1 aider, 1 claude-code, 1 claude-code-action, 1 human, 1 unknown');
+    const labels = ['aider', 'claude-code', 'claude-code-action', 'human', 'unknown'];
+    expect([...labels].sort((a, b) => a.localeCompare(b))).toEqual(labels);
   });
 });

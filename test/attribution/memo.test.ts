@@ -1,0 +1,73 @@
+/**
+ * attribute() keeps each commit's attribution by its content (message and
+ * identities), not by its sha: the same sha with other content is attributed
+ * afresh, and what one caller received cannot change what the next reads.
+ */
+import { describe, expect, it } from 'vitest';
+import { attribute } from '../../src/attribution/attribute.js';
+import { emptySnapshot, type Identity, type Snapshot } from '../../src/snapshot.js';
+
+const human: Identity = { name: 'Jane Dev', email: 'jane@example.com', login: 'janedev', isBot: false };
+const copilotBot: Identity = { name: 'Jane Dev', email: 'jane@example.com', login: 'Copilot', isBot: true };
+
+function snapshotOf(message: string, author: Identity, committer: Identity = human): Snapshot {
+  const snapshot = emptySnapshot('b'.repeat(40), 'c'.repeat(40));
+  snapshot.commits = [{ sha: 'a'.repeat(40), message, author, committer, parents: [], authoredAt: '2026-11-20T10:00:00Z', files: null, signature: null }];
+  return snapshot;
+}
+
+const settings = { unattributed: 'human' as const };
+
+describe('attribution cache', () => {
+  it('attributes the same sha again when its message differs', () => {
+    const plain = attribute(snapshotOf('Fix the parser\n', human), settings);
+    expect(plain.commits[0]!.agent).toBeNull();
+    const claimed = attribute(snapshotOf('Fix the parser\n\nAssisted-by: Claude:claude-opus-4-6\n', human), settings);
+    expect(claimed.commits[0]).toMatchObject({ agent: 'claude-code', model: 'claude-opus-4-6' });
+  });
+
+  it('attributes the same sha and message again when an identity differs (login, bot flag)', () => {
+    const message = 'Fix the parser\n';
+    expect(attribute(snapshotOf(message, human), settings).commits[0]!.agent).toBeNull();
+    expect(attribute(snapshotOf(message, copilotBot), settings).commits[0]!.agent).toBe('github-copilot');
+    // `Copilot` names the agent only as a bot account: the bot flag is part of the key.
+    expect(attribute(snapshotOf(message, { ...copilotBot, isBot: false }), settings).commits[0]!.agent).toBeNull();
+    expect(attribute(snapshotOf(message, { ...copilotBot, login: null }), settings).commits[0]!.agent).toBeNull();
+    // The committer counts as well as the author.
+    expect(attribute(snapshotOf(message, human, copilotBot), settings).commits[0]!.agent).toBe('github-copilot');
+  });
+
+  it('tells a missing name from an empty one (keys cannot collide)', () => {
+    const message = 'Fix the parser\n';
+    const a = attribute(snapshotOf(message, { name: null, email: 'x@example.com', login: null, isBot: false }), settings);
+    const b = attribute(snapshotOf(message, { name: '', email: 'x@example.com', login: null, isBot: false }), settings);
+    expect(a.commits[0]!.evidence).toEqual(b.commits[0]!.evidence);
+    const c = attribute(snapshotOf(message, { name: 'Claude', email: 'noreply@anthropic.com', login: null, isBot: false }), settings);
+    const d = attribute(snapshotOf(message, { name: 'Claude', email: null, login: 'noreply@anthropic.com', isBot: false }), settings);
+    expect(c.commits[0]!.evidence.map((e) => e.detail)).not.toEqual(d.commits[0]!.evidence.map((e) => e.detail));
+  });
+
+  it('names the role an identity played, when the same identity authors one commit and commits another', () => {
+    const snapshot = snapshotOf('First\n', copilotBot, human);
+    snapshot.commits.push({ ...snapshot.commits[0]!, sha: 'd'.repeat(40), message: 'Second\n', author: human, committer: copilotBot });
+    const result = attribute(snapshot, settings);
+    expect(result.commits[0]!.evidence.map((e) => e.detail)).toEqual([expect.stringMatching(/^author /)]);
+    expect(result.commits[1]!.evidence.map((e) => e.detail)).toEqual([expect.stringMatching(/^committer /)]);
+  });
+
+  it('hands out evidence no caller can change for the next one', () => {
+    const message = 'Add a route\n\nCo-Authored-By: Claude <noreply@anthropic.com>\nAssisted-by: Claude:claude-opus-4-6\n';
+    const first = attribute(snapshotOf(message, human), settings);
+    const evidence = first.commits[0]!.evidence[0]!;
+    const detail = evidence.detail;
+    expect(() => {
+      (evidence as { detail: string }).detail = 'tampered';
+    }).toThrow(TypeError);
+    expect(() => {
+      (evidence as { model: string | null }).model = 'gpt-5-nano';
+    }).toThrow(TypeError);
+    const again = attribute(snapshotOf(message, human), settings);
+    expect(again.commits[0]!.evidence[0]!.detail).toBe(detail);
+    expect(again.commits[0]!.model).toBe('claude-opus-4-6');
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { BoundedCache } from '../../src/bounded-cache.js';
+
+describe('BoundedCache', () => {
+  it('returns what was set, and forgets the oldest entries past its limit', () => {
+    const cache = new BoundedCache<string, number>(10);
+    for (let i = 0; i < 100; i++) cache.set(`k${i}`, i);
+    expect(cache.get('k99')).toBe(99);
+    expect(cache.get('k90')).toBe(90);
+    expect(cache.get('k0')).toBeUndefined();
+    expect(cache.get('k50')).toBeUndefined();
+    let kept = 0;
+    for (let i = 0; i < 100; i++) if (cache.get(`k${i}`) !== undefined) kept++;
+    expect(kept).toBeLessThanOrEqual(10);
+    expect(kept).toBeGreaterThanOrEqual(5);
+  });
+
+  it('keeps an entry that is read while it ages', () => {
+    const cache = new BoundedCache<string, number>(4);
+    cache.set('hot', 1);
+    for (let i = 0; i < 20; i++) {
+      cache.set(`cold${i}`, i);
+      expect(cache.get('hot')).toBe(1);
+    }
+  });
+});
