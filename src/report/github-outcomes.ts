@@ -12,8 +12,14 @@ import type { ReviewOutcome } from './analyze.js';
 /** The check run name proofgate writes (src/github/checks.ts). */
 export const PROOFGATE_CHECK_NAME = 'proofgate';
 export const PULLS_PER_PAGE = 100;
-/** Commits per pull request whose check runs are read (the last ones, which include the merged head). */
+/**
+ * Commits per pull request whose check runs are read (the last ones, which
+ * include the merged head). A pull request with more commits may have had its
+ * first proofgate run on an older one: its first verdict is `unknown`, not a guess.
+ */
 export const COMMITS_PER_PULL = 20;
+/** The first verdict of a pull request with more commits than were read. */
+export const FIRST_VERDICT_UNKNOWN = 'unknown';
 
 export const MERGED_PULLS_QUERY = `query MergedPulls($search: String!, $after: String, $checkName: String!) {
   rateLimit { cost remaining }
@@ -28,6 +34,7 @@ export const MERGED_PULLS_QUERY = `query MergedPulls($search: String!, $after: S
         headRefOid
         reviews(first: 1, states: [CHANGES_REQUESTED]) { totalCount }
         commits(last: ${COMMITS_PER_PULL}) {
+          totalCount
           nodes {
             commit {
               oid
@@ -60,6 +67,7 @@ interface PullNode {
   headRefOid?: string;
   reviews?: { totalCount: number } | null;
   commits?: {
+    totalCount?: number;
     nodes: Array<{
       commit: { oid: string; checkSuites: { nodes: Array<{ checkRuns: { nodes: CheckRunNode[] | null } | null } | null> | null } | null };
     } | null> | null;
@@ -132,9 +140,12 @@ export function outcomeOf(node: PullNode): ReviewOutcome {
   const byStart = runs.sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''));
   const verdict = (run: CheckRunNode | undefined) => (run ? (run.conclusion?.toLowerCase() ?? run.status.toLowerCase()) : null);
   const onHead = byStart.filter((r) => r.oid === node.headRefOid);
+  // Runs on commits older than the last COMMITS_PER_PULL were not read; without a count, as many as were read is assumed.
+  const read = node.commits?.nodes?.length ?? 0;
+  const unreadCommits = (node.commits?.totalCount ?? read) > read;
   return {
     changesRequested: node.reviews!.totalCount,
-    firstVerdict: verdict(byStart[0]),
+    firstVerdict: unreadCommits ? FIRST_VERDICT_UNKNOWN : verdict(byStart[0]),
     mergeVerdict: verdict(onHead[onHead.length - 1]),
   };
 }

@@ -1,5 +1,6 @@
 /** The report's tables as rows of cells, rendered for a terminal or as Markdown. */
 import type { GroupStats, Report } from './analyze.js';
+import { COMMITS_PER_PULL, FIRST_VERDICT_UNKNOWN } from './github-outcomes.js';
 
 export interface Table {
   title: string;
@@ -98,6 +99,7 @@ export function githubVerdictTable(report: Report): Table | null {
       tally(mine, first, 'success'),
       tally(mine, first, 'failure'),
       count(mine.filter((c) => first(c) === null).length),
+      tally(mine, first, FIRST_VERDICT_UNKNOWN),
       tally(mine, merge, 'success'),
       tally(mine, merge, 'failure'),
       count(mine.filter((c) => merge(c) === null).length),
@@ -110,6 +112,7 @@ export function githubVerdictTable(report: Report): Table | null {
     'first: success',
     'first: failure',
     'first: no run',
+    `first: unknown (over ${COMMITS_PER_PULL} commits)`,
     'at merge: success',
     'at merge: failure',
     'at merge: no run',

@@ -43,6 +43,7 @@ function pullNode(p: Pull) {
     headRefOid: p.headRefOid,
     reviews: (args: { states?: string[] }) => ({ totalCount: args.states?.length === 1 && args.states[0] === 'CHANGES_REQUESTED' ? p.changesRequested : 99 }),
     commits: (args: { last?: number }) => ({
+      totalCount: p.commits.length,
       nodes: p.commits.slice(-(args.last ?? 250)).map((c) => ({
         commit: {
           oid: c.oid,
@@ -216,9 +217,35 @@ describe('proofgate report --github', () => {
     const out = await report(['--repo', repo.dir, '--github', 'acme/widgets', '--format', 'markdown'], env);
     expect(out.code).toBe(0);
     expect(github.requests[0]!.variables.search).toBe('repo:acme/widgets is:pr is:merged');
-    expect(out.stdout).toContain('| claude-haiku-4-5 | 2 | 2 | 0 | 0 | 1 | 0 | 1 | 0 |');
-    expect(out.stdout).toContain('| claude-opus-4-6 | 1 | 0 | 1 | 0 | 1 | 0 | 0 | 1 |');
+    expect(out.stdout).toContain('| claude-haiku-4-5 | 2 | 2 | 0 | 0 | 0 | 1 | 0 | 1 | 0 |');
+    expect(out.stdout).toContain('| claude-opus-4-6 | 1 | 0 | 1 | 0 | 0 | 1 | 0 | 0 | 1 |');
     expect(out.stdout).toContain('in 2 GraphQL API calls, 2 rate-limit points');
+  });
+
+  it('calls the first verdict unknown when a pull request has more commits than the query reads', async () => {
+    const repo = history();
+    const commits = (n: number, firstRun: Run) =>
+      Array.from({ length: n }, (_, i) => ({
+        oid: i.toString(16).padStart(40, '0'),
+        runs: i === 0 ? [firstRun] : i === n - 1 ? [run('proofgate', 'SUCCESS', '2026-01-09T12:00:00Z')] : [],
+      }));
+    const long = commits(21, run('proofgate', 'FAILURE', '2026-01-09T09:00:00Z'));
+    const short = commits(20, run('proofgate', 'FAILURE', '2026-01-09T09:00:00Z'));
+    github = await serveGitHub([
+      // 21 commits: the failing first run is on the one commit the query does not read.
+      { number: 1, headRefOid: long[20]!.oid, changesRequested: 0, commits: long },
+      // 20 commits: every one is read, so the earliest run is the first verdict.
+      { number: 2, headRefOid: short[19]!.oid, changesRequested: 0, commits: short },
+    ]);
+    const env = { GITHUB_TOKEN: 'ghp_test', GITHUB_API_URL: github.url, GITHUB_GRAPHQL_URL: `${github.url}/graphql` };
+    const out = await report(['--repo', repo.dir, '--github', 'acme/widgets', '--format', 'json'], env);
+    expect(out.code).toBe(0);
+    const parsed = JSON.parse(out.stdout) as { changes: Array<{ number: number; review: unknown }> };
+    const byNumber = new Map(parsed.changes.map((c) => [c.number, c.review]));
+    expect(byNumber.get(1)).toEqual({ changesRequested: 0, firstVerdict: 'unknown', mergeVerdict: 'success' });
+    expect(byNumber.get(2)).toEqual({ changesRequested: 0, firstVerdict: 'failure', mergeVerdict: 'success' });
+    const markdown = await report(['--repo', repo.dir, '--github', 'acme/widgets', '--format', 'markdown'], env);
+    expect(markdown.stdout).toContain('first: unknown (over 20 commits)');
   });
 
   it('needs a token, and says which permission a refused one lacks', async () => {
