@@ -165,6 +165,14 @@ export interface Snapshot {
    */
   unreadableTeams?: Record<string, string>;
   /**
+   * The other open pull requests of this repository whose head is this head
+   * commit. GitHub shows one check of a name per commit, so their verdicts and
+   * this one's land on the same check; the engine fails while any exists, or
+   * while the loader could not list them all (`complete` false). Absent where
+   * no pull request is involved (the CLI, older snapshots).
+   */
+  sharedHead?: { pullRequests: number[]; complete: boolean };
+  /**
    * Proof outcomes asserted by the person running the CLI (`--proof NAME=pass`).
    * Never set by the App or the Action.
    */

@@ -15,6 +15,7 @@ import { agentCoauthorLogins } from './coauthors.js';
 import { compilePolicy } from './compile.js';
 import { unsafePathViolations } from './paths.js';
 import { routeFiles } from './routing.js';
+import { sharedHeadViolations } from './shared-head.js';
 import { touchKey } from './touches.js';
 import { plural } from '../text.js';
 import { decide } from './conclusion.js';
@@ -241,6 +242,7 @@ function limitViolations(snapshot: Snapshot): Violation[] {
       commit: null,
     });
   }
+  out.push(...sharedHeadViolations(snapshot));
   const next = 'Split the pull request: GitHub lists at most 3,000 files and 250 commits, so proofgate cannot see all of it and fails closed.';
   if (snapshot.truncated.files)
     out.push({ kind: 'limit', message: `More changed files than GitHub lists (${snapshot.files.length} seen)`, next, route: null, files: [], commit: null });

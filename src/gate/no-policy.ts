@@ -5,6 +5,7 @@
  * says what the built-in default policy (the CLI's fallback) would conclude.
  */
 import { evaluate } from '../engine/evaluate.js';
+import { sharedHeadViolations } from '../engine/shared-head.js';
 import type { Verdict } from '../engine/verdict.js';
 import { defaultPolicy } from '../policy/default.js';
 import type { Snapshot } from '../snapshot.js';
@@ -20,6 +21,8 @@ export interface NoPolicyContext {
 
 export function noPolicyVerdict(policyPath: string, owner: string | null, snapshot: Snapshot, now: Date, context: NoPolicyContext = {}): Verdict {
   const base = evaluate(defaultPolicy(), snapshot, { now });
+  // Another pull request's verdict on the same commit would show as this one's: never neutral then.
+  const shared = sharedHeadViolations(snapshot);
   const orgHint = owner ? ` (or \`proofgate.yml\` in the \`${owner}/.github\` repository for every repository of ${owner})` : '';
   const orgUnreadable =
     owner && context.organizationRepository === 'not-found'
@@ -32,11 +35,11 @@ export function noPolicyVerdict(policyPath: string, owner: string | null, snapsh
     'Start from an example in `policies/` and check it with `npx proofgate validate`.';
   return {
     ...base,
-    conclusion: 'neutral',
-    title: `No proofgate policy: add ${policyPath} to gate this repository`,
+    conclusion: shared.length > 0 ? 'failure' : 'neutral',
+    title: shared.length > 0 ? shared[0]!.message : `No proofgate policy: add ${policyPath} to gate this repository`,
     routes: [],
     proofs: [],
-    violations: [],
+    violations: shared,
     notes: [how, ...orgUnreadable, `Under proofgate's built-in default policy this pull request would be ${base.conclusion}: ${base.title}.`, ...base.notes],
   };
 }

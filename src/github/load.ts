@@ -158,11 +158,25 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   snapshot.checkRuns = checkRuns;
   snapshot.statuses = head ? mapStatuses(head) : [];
   snapshot.ledgers = head ? await readLedgers(client, pr, head) : [];
+  snapshot.sharedHead = sharedHead(head, node);
 
   const policy = await readPolicy(client, pr, node, data.orgDefaults, opts.policyPath);
   const ownCheckRun = own?.node.databaseId != null ? { id: own.node.databaseId, externalId: own.node.externalId, status: own.node.status.toLowerCase() } : null;
   const organizationRepository = data.orgDefaults?.repository ? 'readable' : 'not-found';
   return { snapshot, policy, ownCheckRun, organizationRepository };
+}
+
+/**
+ * The other open pull requests whose head is this one's: GitHub lists them with
+ * the commit while it is not on the default branch. A list cut short, or no
+ * head commit to ask, cannot show there is none.
+ */
+function sharedHead(head: HeadCommitNode | null, node: PullRequestNode): { pullRequests: number[]; complete: boolean } {
+  const listed = head?.associatedPullRequests;
+  if (!listed) return { pullRequests: [], complete: false };
+  const nodes = (listed.nodes ?? []).filter((p) => p !== null);
+  const pullRequests = nodes.filter((p) => p.state === 'OPEN' && p.headRefOid === node.headRefOid && p.number !== node.number).map((p) => p.number);
+  return { pullRequests: [...new Set(pullRequests)].sort((a, b) => a - b), complete: listed.totalCount <= nodes.length };
 }
 
 interface Lists {

@@ -107,6 +107,8 @@ export interface HeadCommitNode {
   status: { contexts: Array<{ context: string; state: string; creator: ActorNode | null; targetUrl: string | null }> } | null;
   agentTrace: LedgerDirNode | null;
   sessions: LedgerDirNode | null;
+  /** Open pull requests containing the commit, and the merged one that brought it to the default branch. */
+  associatedPullRequests?: { totalCount: number; nodes: Array<{ number: number; state: string; headRefOid: string } | null> | null } | null;
 }
 
 export interface PullRequestNode {

@@ -153,3 +153,37 @@ function partialPullRequestData(number: number): unknown {
     orgDefaults: null,
   };
 }
+
+describe('other open pull requests with the same head commit', () => {
+  /** A second pull request on `a`'s head branch, into `release`. */
+  function sameHead(a: ReturnType<typeof addAgentPullRequest>, state: 'OPEN' | 'CLOSED' | 'MERGED' = 'OPEN') {
+    gh.fake.setBranch(a.repo, 'release');
+    const b = gh.fake.addPullRequest({
+      repo: a.repo,
+      head: { ref: a.pr.head.ref, repo: a.repo },
+      base: { ref: 'release' },
+      commits: [{ message: 'x' }],
+      files: a.pr.files,
+    });
+    Object.assign(b, { head: { ...a.pr.head }, commits: a.pr.commits, state });
+    return b;
+  }
+
+  it('are listed by number; closed and merged ones are not', async () => {
+    const a = addAgentPullRequest(gh.fake);
+    expect((await load(a.pr.number)).snapshot.sharedHead).toEqual({ pullRequests: [], complete: true });
+    sameHead(a, 'CLOSED');
+    expect((await load(a.pr.number)).snapshot.sharedHead).toEqual({ pullRequests: [], complete: true });
+    const b = sameHead(a);
+    expect((await load(a.pr.number)).snapshot.sharedHead).toEqual({ pullRequests: [b.number], complete: true });
+    expect((await load(b.number)).snapshot.sharedHead).toEqual({ pullRequests: [a.pr.number], complete: true });
+  });
+
+  it('are not a pull request that only contains the commit below a head of its own (a stacked branch)', async () => {
+    const a = addAgentPullRequest(gh.fake);
+    const stacked = sameHead(a);
+    gh.fake.pushCommits(a.repo, stacked.number, [{ message: 'Next step' }]);
+    expect(stacked.head.sha).not.toBe(a.headSha);
+    expect((await load(a.pr.number)).snapshot.sharedHead).toEqual({ pullRequests: [], complete: true });
+  });
+});

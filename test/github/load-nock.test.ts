@@ -150,6 +150,13 @@ const recorded = {
                 },
                 agentTrace: null,
                 sessions: null,
+                associatedPullRequests: {
+                  totalCount: 2,
+                  nodes: [
+                    { number: 42, state: 'OPEN', headRefOid: HEAD },
+                    { number: 43, state: 'OPEN', headRefOid: 'c'.repeat(40) },
+                  ],
+                },
               },
             },
           ],
@@ -222,6 +229,8 @@ describe('loadPullRequest with a recorded GitHub response (nock)', () => {
     expect(s.statuses).toEqual([
       { context: 'ci/circleci', state: 'success', creator: { login: 'circleci-app[bot]' }, url: 'https://circleci.com/gh/acme/widgets/1' },
     ]);
+    // #43 contains the head commit below a head of its own: it does not share the check.
+    expect(s.sharedHead).toEqual({ pullRequests: [], complete: true });
     expect(loaded.ownCheckRun).toEqual({ id: 902, externalId: 'sha256:feed', status: 'completed' });
     expect(loaded.policy).toEqual({ text: 'version: 1\n', byteSize: 11, path: '.github/proofgate.yml', ref: POLICY_COMMIT, origin: 'base-branch' });
   });

@@ -185,6 +185,7 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
                 status: null,
                 agentTrace: null,
                 sessions: null,
+                associatedPullRequests: { totalCount: 1, nodes: [{ number: pr.number, state: 'OPEN', headRefOid: head.sha }] },
               },
             },
           ],

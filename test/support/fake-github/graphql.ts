@@ -291,6 +291,14 @@ function commitNode(state: FakeGitHubState, repo: FakeRepository, sha: string): 
       ? { __typename: 'GpgSignature', isValid: commit.signature.isValid, signer: commit.signature.signer ? { login: commit.signature.signer } : null }
       : null,
     parents: (args: Args) => connection(commit?.parents ?? [], args, 'parents', (p) => commitNode(state, repo, p)),
+    // As on GitHub: the pull requests that contain the commit (open or merged).
+    associatedPullRequests: (args: Args) =>
+      connection(
+        [...repo.pulls.values()].filter((p) => p.state !== 'CLOSED' && (p.head.sha === sha || p.commits.some((c) => c.sha === sha))),
+        args,
+        'associatedPullRequests',
+        (p) => pullRequestNode(state, repo, p),
+      ),
     checkSuites: (args: Args) => connection(checkSuites(state, fullName, sha), args, 'checkSuites', (s) => s),
     status: () => {
       const contexts = state.statusesFor(fullName, sha);
