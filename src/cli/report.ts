@@ -5,7 +5,7 @@ import { Octokit } from '@octokit/rest';
 import { nativeJson } from '../github/native-json.js';
 import { TOOL_VERSION } from '../version.js';
 import { toGitHubError } from '../github/errors.js';
-import { readGitHubOutcomes, type GitHubOutcomes } from '../report/github-outcomes.js';
+import { gitHubCostNote, readGitHubOutcomes, type GitHubOutcomes } from '../report/github-outcomes.js';
 import { buildReport, renderReport, REPORT_FORMATS } from '../report/build.js';
 import { oneOf, parseCommandArgs } from './args.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
@@ -115,10 +115,4 @@ async function readFromGitHub(repository: string, token: string | undefined, sin
           : 'retry later';
     throw new CliError(failure.message, hint);
   }
-}
-
-function gitHubCostNote(g: GitHubOutcomes): string {
-  const calls = `${g.apiCalls} GraphQL API call${g.apiCalls === 1 ? '' : 's'}`;
-  const remaining = g.rateLimitRemaining !== null ? `, ${g.rateLimitRemaining} remaining` : '';
-  return `${g.reviews.size} merged pull requests read from GitHub (search matched ${g.matched}) in ${calls}, ${g.rateLimitCost} rate-limit points${remaining}.`;
 }

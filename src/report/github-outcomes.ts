@@ -149,3 +149,10 @@ export function outcomeOf(node: PullNode): ReviewOutcome {
     mergeVerdict: verdict(onHead[onHead.length - 1]),
   };
 }
+
+/** What reading GitHub cost, for the report's notes. */
+export function gitHubCostNote(g: GitHubOutcomes): string {
+  const calls = `${g.apiCalls} GraphQL API call${g.apiCalls === 1 ? '' : 's'}`;
+  const remaining = g.rateLimitRemaining !== null ? `, ${g.rateLimitRemaining} remaining` : '';
+  return `${g.reviews.size} merged pull requests read from GitHub (search matched ${g.matched}) in ${calls}, ${g.rateLimitCost} rate-limit points${remaining}.`;
+}

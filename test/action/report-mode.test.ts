@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSinceValue } from '../../src/report/since.js';
 import { CLAUDE_HAIKU, makeHistoryRepo, sessionLedger } from '../report/history-repo.js';
+import { run, serveGitHub, type FakeGitHub } from '../report/merged-pulls-server.js';
 import { readOutputs, runnerFiles, workflowCommands } from './harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -60,6 +61,14 @@ function reportEnv(files: Awaited<ReturnType<typeof runnerFiles>>, workspace: st
   };
 }
 
+// Every run reads GitHub at a loopback endpoint executing GitHub's GraphQL schema (no network here).
+let github: FakeGitHub;
+beforeAll(async () => {
+  github = await serveGitHub([]);
+});
+afterAll(() => github.close());
+const loopback = () => ({ GITHUB_API_URL: github.url, GITHUB_GRAPHQL_URL: `${github.url}/graphql` });
+
 describe('mode: report', () => {
   it('writes the Markdown to the job summary and the HTML (Chart.js inlined) and JSON to RUNNER_TEMP', async () => {
     const repo = makeHistoryRepo();
@@ -70,7 +79,7 @@ describe('mode: report', () => {
     repo.squash(2, 2, 'Add b', '', { 'src/b.ts': 'b\n' });
     const files = await runnerFiles({ schedule: '0 6 * * 1' });
     try {
-      const result = await runAction(reportEnv(files, repo.dir, '2026-01-01'));
+      const result = await runAction({ ...reportEnv(files, repo.dir, '2026-01-01'), ...loopback() });
       expect(result.code).toBe(0);
       const outputs = await readOutputs(files.outputPath);
       expect(outputs['changes']).toBe('3'); // the initial commit, and the two squash merges
@@ -92,12 +101,71 @@ describe('mode: report', () => {
     await new Promise((resolve) => execFile('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, shallow], resolve));
     const files = await runnerFiles({});
     try {
-      const result = await runAction(reportEnv(files, shallow, '30d'));
+      const result = await runAction({ ...reportEnv(files, shallow, '30d'), ...loopback() });
       expect(result.code).toBe(1);
       expect(workflowCommands(result.stdout, 'error').map((e) => e.message)).toEqual([
         'the checkout is shallow, so the merged history is missing: give `actions/checkout` `fetch-depth: 0`',
       ]);
     } finally {
+      repo.cleanup();
+      await files.cleanup();
+    }
+  });
+
+  it("joins the merged pull requests' reviews and proofgate verdicts from GitHub, with the job's token", async () => {
+    const repo = makeHistoryRepo();
+    repo.squash(7, 1, 'Add a', CLAUDE_HAIKU, { 'src/a.ts': 'a\n' });
+    const files = await runnerFiles({ schedule: '0 6 * * 1' });
+    const pulls = await serveGitHub([
+      {
+        number: 7,
+        headRefOid: 'b'.repeat(40),
+        changesRequested: 1,
+        commits: [
+          { oid: 'a'.repeat(40), runs: [run('proofgate', 'FAILURE', '2026-01-06T09:00:00Z')] },
+          { oid: 'b'.repeat(40), runs: [run('proofgate', 'SUCCESS', '2026-01-06T11:00:00Z')] },
+        ],
+      },
+    ]);
+    try {
+      const result = await runAction({ ...reportEnv(files, repo.dir, '2026-01-01'), GITHUB_API_URL: pulls.url, GITHUB_GRAPHQL_URL: `${pulls.url}/graphql` });
+      expect(result.code).toBe(0);
+      expect(pulls.requests.map((r) => [r.authorization, r.variables.search])).toEqual([
+        ['token ghs_workflow_token', 'repo:acme/widgets is:pr is:merged merged:>=2026-01-01T00:00:00Z'],
+      ]);
+      const json = JSON.parse(await readFile((await readOutputs(files.outputPath))['report-json']!, 'utf8')) as {
+        changes: Array<{ number: number | null; review: unknown }>;
+      };
+      expect(json.changes.find((c) => c.number === 7)?.review).toEqual({ changesRequested: 1, firstVerdict: 'failure', mergeVerdict: 'success' });
+      expect(workflowCommands(result.stdout, 'warning')).toEqual([]);
+    } finally {
+      await pulls.close();
+      repo.cleanup();
+      await files.cleanup();
+    }
+  });
+
+  it('still writes the report from git, with a warning, when GitHub refuses the token', async () => {
+    const repo = makeHistoryRepo();
+    repo.squash(7, 1, 'Add a', CLAUDE_HAIKU, { 'src/a.ts': 'a\n' });
+    const files = await runnerFiles({ schedule: '0 6 * * 1' });
+    const refusing = await serveGitHub([], { status: 403 });
+    try {
+      const result = await runAction({
+        ...reportEnv(files, repo.dir, '2026-01-01'),
+        GITHUB_API_URL: refusing.url,
+        GITHUB_GRAPHQL_URL: `${refusing.url}/graphql`,
+      });
+      expect(result.code).toBe(0);
+      const warnings = workflowCommands(result.stdout, 'warning').map((w) => w.message);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/could not read acme\/widgets's merged pull requests from GitHub .*reviews and verdicts are unknown/);
+      const json = JSON.parse(await readFile((await readOutputs(files.outputPath))['report-json']!, 'utf8')) as {
+        changes: Array<{ number: number | null; review: unknown }>;
+      };
+      expect(json.changes.find((c) => c.number === 7)?.review).toBeNull();
+    } finally {
+      await refusing.close();
       repo.cleanup();
       await files.cleanup();
     }
