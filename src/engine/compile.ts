@@ -3,7 +3,7 @@ import { BoundedCache } from '../bounded-cache.js';
 import type { Policy } from '../policy/types.js';
 import type { DefaultRoute, Route } from '../policy/schema.js';
 import { foldCase } from '../glob/path.js';
-import { compileModelGlobs, compileRouteGlobs, extensionOf, type Matcher, type RouteGlobs } from '../glob.js';
+import { compileModelGlobs, compileRouteGlobs, extensionOf, type RouteGlobs } from '../glob.js';
 
 import { DEFAULT_ROUTE_NAME } from '../policy/reserved.js';
 
@@ -11,7 +11,6 @@ export { DEFAULT_ROUTE_NAME };
 
 export interface CompiledRoute {
   name: string;
-  matches: Matcher;
   tiers: string[] | null;
   agents: string[] | null;
   require: string[];
@@ -42,8 +41,8 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const tierMatchers = Object.entries(doc.tiers).map(([tier, globs]) => [tier, compileModelGlobs(globs.map((g) => g.toLowerCase()))] as const);
   const memo = new Map<string, string[]>();
   const globs = doc.routes.map((route) => routeGlobsOf(route.paths));
-  const routes = doc.routes.map((route, i) => compileRoute(route.name, route, globs[i]!.matches));
-  const fallback = compileRoute(DEFAULT_ROUTE_NAME, doc.default, () => true);
+  const routes = doc.routes.map((route) => compileRoute(route.name, route));
+  const fallback = compileRoute(DEFAULT_ROUTE_NAME, doc.default);
   const candidates = indexRoutes(globs);
   const compiled: CompiledPolicy = {
     routes,
@@ -94,10 +93,9 @@ function routeGlobsOf(paths: readonly string[]): RouteGlobs {
   return globs;
 }
 
-function compileRoute(name: string, route: Route | DefaultRoute, matches: Matcher): CompiledRoute {
+function compileRoute(name: string, route: Route | DefaultRoute): CompiledRoute {
   return {
     name,
-    matches,
     tiers: route.tiers ?? null,
     agents: route.agents ?? null,
     require: route.require,

@@ -71,8 +71,8 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
   const routing = routeFiles(compilePolicy(policy), doc.attribution.unknownModel, snapshot, attribution);
 
   const required = new Map<string, string[]>();
+  // An ungated route requires nothing (routing leaves its `required` empty).
   for (const route of routing.routes) {
-    if (!route.gated) continue;
     for (const proofName of route.required) required.set(proofName, [...(required.get(proofName) ?? []), route.name]);
   }
   const proofs: Array<[string, Proof]> = [];
@@ -252,8 +252,8 @@ function limitViolations(snapshot: Snapshot): Violation[] {
 }
 
 function policyFilesChanged(snapshot: Snapshot, source: PolicySource): string[] {
-  const paths = new Set([source.path, '.github/proofgate.yml', '.github/proofgate.yaml']);
-  return snapshot.files.filter((f) => paths.has(f.path) || (f.previousPath !== null && paths.has(f.previousPath))).map((f) => f.path);
+  const paths = new Set<string | null>([source.path, '.github/proofgate.yml', '.github/proofgate.yaml']);
+  return snapshot.files.filter((f) => paths.has(f.path) || paths.has(f.previousPath)).map((f) => f.path);
 }
 
 /** The policy-change route: the policy files, whoever touched them, gated for every change. */

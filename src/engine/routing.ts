@@ -18,6 +18,8 @@ interface RouteAccumulator {
 
 interface ViolationGroup {
   kind: ViolationKind;
+  /** The agent of the touch: tier and agent rules concern agent commits only. */
+  agent: string;
   touch: Touch;
   routes: string[];
   allowed: string[];
@@ -36,6 +38,8 @@ export type UnknownModelSetting = string | { require: string[] };
 
 export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSetting, snapshot: Snapshot, attribution: AttributionResult): Routing {
   const touchIndex = indexTouches(snapshot, attribution);
+  // The proofs `unknownModel: { require }` adds to a route an agent without a model touched.
+  const unknownModelProofs = typeof unknownModel === 'object' ? unknownModel.require : [];
   const accumulators = new Map<CompiledRoute, RouteAccumulator>();
   // Routes an agent commit without a model touched, when the policy answers that with proofs.
   const unknownModelRoutes = new Map<CompiledRoute, Set<string>>();
@@ -45,17 +49,19 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSet
 
   const restrictions = (set: TouchSet, restricting: CompiledRoute[]): ViolationGroup[] => {
     const found: ViolationGroup[] = [];
-    const add = (touch: Touch, kind: ViolationKind, routes: CompiledRoute[], allowed: string[]) => {
+    const add = (agent: string, touch: Touch, kind: ViolationKind, routes: CompiledRoute[], allowed: string[]) => {
       const names = routes.map((r) => r.name);
-      const key = [kind, touchKey(touch), names.join(','), allowed.join(',')].join('|');
+      const key = JSON.stringify([kind, touchKey(touch), names, allowed]);
       let group = groups.get(key);
-      if (!group) groups.set(key, (group = { kind, touch, routes: names, allowed, files: [] }));
+      if (!group) groups.set(key, (group = { kind, agent, touch, routes: names, allowed, files: [] }));
       found.push(group);
     };
     for (const touch of set.touches) {
-      if (touch.agent === null) continue;
-      const agentRoutes = restricting.filter((r) => r.agents !== null && !r.agents.includes(touch.agent ?? ''));
-      if (agentRoutes.length > 0) add(touch, 'agent', agentRoutes, intersect(agentRoutes.map((r) => r.agents ?? [])));
+      // Tier and agent rules concern agent commits: a human has no model tier.
+      const agent = touch.agent;
+      if (agent === null) continue;
+      const agentRoutes = restricting.filter((r) => r.agents !== null && !r.agents.includes(agent));
+      if (agentRoutes.length > 0) add(agent, touch, 'agent', agentRoutes, intersect(agentRoutes.map((r) => r.agents!)));
 
       const tierRoutes = restricting.filter((r) => r.tiers !== null);
       if (tierRoutes.length === 0) continue;
@@ -64,24 +70,25 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSet
       else if (typeof unknownModel === 'object') {
         for (const route of tierRoutes) {
           const agents = unknownModelRoutes.get(route) ?? new Set<string>();
-          agents.add(touch.agent);
+          agents.add(agent);
           unknownModelRoutes.set(route, agents);
         }
         continue;
       } else if (unknownModel === 'allow') continue;
       else if (unknownModel === 'deny') {
-        add(touch, 'unknown-model', tierRoutes, intersect(tierRoutes.map((r) => r.tiers ?? [])));
+        add(agent, touch, 'unknown-model', tierRoutes, intersect(tierRoutes.map((r) => r.tiers!)));
         continue;
       } else modelTiers = [unknownModel];
       // Checked route by route: the model must belong to a tier each matching route allows.
-      const blocking = tierRoutes.filter((r) => !modelTiers.some((t) => r.tiers?.includes(t)));
-      if (blocking.length > 0) add(touch, 'tier', blocking, intersect(blocking.map((r) => r.tiers ?? [])));
+      const blocking = tierRoutes.filter((r) => !modelTiers.some((t) => r.tiers!.includes(t)));
+      if (blocking.length > 0) add(agent, touch, 'tier', blocking, intersect(blocking.map((r) => r.tiers!)));
     }
     return found;
   };
 
   for (const file of snapshot.files) {
-    const renamedFrom = file.previousPath && file.previousPath !== file.path ? file.previousPath : null;
+    // A previous path equal to the path adds nothing: the same routes, the same touches.
+    const renamedFrom = file.previousPath;
     let matched = policy.routesFor(file.path);
     // The fallback stays when routesFor lists it (a case-variant match must not drop the default).
     if (renamedFrom) matched = union(matched, policy.routesFor(renamedFrom), [...policy.routes, policy.fallback]);
@@ -118,7 +125,7 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSet
           if (!touches.has(t)) touches.set(t, { agent: t.agent, model: t.model, tiers: t.model ? policy.tiersOf(t.model) : [] });
         }
       }
-      const extra = typeof unknownModel === 'object' && unknownModelRoutes.has(acc.route) ? unknownModel.require : [];
+      const extra = unknownModelRoutes.has(acc.route) ? unknownModelProofs : [];
       return {
         name: acc.route.name,
         gated: acc.gated,
@@ -129,21 +136,18 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSet
         allowedAgents: acc.route.agents,
       };
     });
-  const notes =
-    typeof unknownModel === 'object'
-      ? order.flatMap((route) => {
-          const agents = unknownModelRoutes.get(route);
-          if (!agents) return [];
-          const proofs = unknownModel.require.map((p) => `\`${p}\``).join(', ');
-          return [`route ${route.name}: ${[...agents].sort().join(', ')} named no model, so attribution.unknownModel requires ${proofs}`];
-        })
-      : [];
+  const notes = order.flatMap((route) => {
+    const agents = unknownModelRoutes.get(route);
+    if (!agents) return [];
+    const proofs = unknownModelProofs.map((p) => `\`${p}\``).join(', ');
+    return [`route ${route.name}: ${[...agents].sort().join(', ')} named no model, so attribution.unknownModel requires ${proofs}`];
+  });
   return { routes, violations: [...groups.values()].map(describeGroup), notes };
 }
 
 function describeGroup(group: ViolationGroup): Violation {
   const { touch, files } = group;
-  const who = `${touch.agent ?? 'unknown agent'}${touch.model ? ` with ${touch.model}` : ''}`;
+  const who = `${group.agent}${touch.model ? ` with ${touch.model}` : ''}`;
   const where = `${files.length} file${files.length === 1 ? '' : 's'} on route${group.routes.length === 1 ? '' : 's'} ${group.routes.join(', ')}`;
   const allowedText = group.allowed.length > 0 ? group.allowed.join(', ') : 'none (the routes allow no common value)';
   const base = { route: group.routes[0] ?? null, files, commit: touch.commit };

@@ -82,17 +82,6 @@ export class Locator {
     return this.at(node?.range?.[0] ?? 0);
   }
 
-  /** Whether the document has an entry at `path` (aliases followed). */
-  has(path: readonly PathSegment[]): boolean {
-    let value = this.doc.contents;
-    for (const segment of path) {
-      const next = stepInto(this.doc, value, segment);
-      if (next === null) return false;
-      value = next.value;
-    }
-    return true;
-  }
-
   at(offset: number): Position {
     const { line, col } = this.lines.linePos(offset);
     return { line, column: col };

@@ -45,17 +45,17 @@ function section<T>(value: unknown, schema: z.ZodType<T>, fallback: T): T {
   return parsed.success ? parsed.data : fallback;
 }
 
-/** One field of a raw object, when it has the field's valid shape. */
+/** One field of a raw object, when it has the field's valid shape (a missing field takes its default, if any). */
 function field<S extends z.ZodType>(raw: Record<string, unknown>, key: string, schema: S): z.infer<S> | undefined {
-  if (!(key in raw)) return undefined;
   const parsed = schema.safeParse(raw[key]);
   return parsed.success ? parsed.data : undefined;
 }
 
-/** A route's valid fields, with stand-ins (raising no problem) for the broken or missing ones. */
+/**
+ * A route's valid fields, with stand-ins (raising no problem) for the broken or
+ * missing ones. `appliesTo` and `description` are not checked past the schema.
+ */
 function salvageRoute(value: unknown, i: number): Route {
-  const whole = routeSchema.safeParse(value);
-  if (whole.success) return whole.data;
   const raw = record(value);
   const shape = routeSchema.shape;
   const standIn = standInRoute(i);
@@ -67,13 +67,11 @@ function salvageRoute(value: unknown, i: number): Route {
     ...(tiers ? { tiers } : {}),
     ...(agents ? { agents } : {}),
     require: field(raw, 'require', shape.require) ?? [],
-    appliesTo: field(raw, 'appliesTo', shape.appliesTo) ?? 'agent',
+    appliesTo: 'agent',
   };
 }
 
 function salvageDefault(value: unknown): DefaultRoute {
-  const whole = defaultRouteSchema.safeParse(value ?? {});
-  if (whole.success) return whole.data;
   const raw = record(value);
   const shape = defaultRouteSchema.shape;
   const tiers = field(raw, 'tiers', shape.tiers);
@@ -82,7 +80,7 @@ function salvageDefault(value: unknown): DefaultRoute {
     ...(tiers ? { tiers } : {}),
     ...(agents ? { agents } : {}),
     require: field(raw, 'require', shape.require) ?? [],
-    appliesTo: field(raw, 'appliesTo', shape.appliesTo) ?? 'agent',
+    appliesTo: 'agent',
   };
 }
 
@@ -96,7 +94,8 @@ export function salvage(data: unknown): PolicyDocument {
     proofs: entries(raw['proofs'], proofSchema, reviewStandIn()),
     routes: routes.map((route, i) => salvageRoute(route, i)),
     default: salvageDefault(raw['default']),
-    budgets: section(raw['budgets'] ?? {}, budgetSchema, {}),
-    attribution: section(raw['attribution'] ?? {}, attributionSettingsSchema, { unknownModel: 'allow', unattributed: 'human' }),
+    budgets: section(raw['budgets'], budgetSchema, {}),
+    // A broken or missing section: `allow` is a choice the semantic pass does not question.
+    attribution: section(raw['attribution'], attributionSettingsSchema, { unknownModel: 'allow', unattributed: 'human' }),
   };
 }

@@ -15,26 +15,17 @@ interface JsonSchema {
   oneOf?: JsonSchema[];
   anyOf?: JsonSchema[];
   const?: unknown;
-  $ref?: string;
 }
 
 let root: JsonSchema | null = null;
 
-/** Generated once per process: the same schema `npm run schema` writes. */
+/**
+ * Generated once per process: the same schema `npm run schema` writes. zod
+ * inlines every definition (no `$ref`; test/policy/schema-walk.test.ts checks it).
+ */
 function rootSchema(): JsonSchema {
   root ??= policyJsonSchema() as JsonSchema;
   return root;
-}
-
-function resolve(schema: JsonSchema): JsonSchema {
-  let current = schema;
-  for (let i = 0; current.$ref?.startsWith('#/') && i < 16; i++) {
-    let target: unknown = rootSchema();
-    for (const part of current.$ref.slice(2).split('/')) target = (target as Record<string, unknown> | undefined)?.[part];
-    if (!target || typeof target !== 'object') break;
-    current = target;
-  }
-  return current;
 }
 
 function valueAt(data: unknown, segment: PathSegment): unknown {
@@ -44,18 +35,17 @@ function valueAt(data: unknown, segment: PathSegment): unknown {
 
 /** For a union, the option whose constant properties (the `kind` discriminator) match the data. */
 function pickOption(options: readonly JsonSchema[], data: unknown): JsonSchema | null {
-  for (const option of options.map(resolve)) {
-    const constants = Object.entries(option.properties ?? {}).filter(([, p]) => 'const' in resolve(p));
-    if (constants.length > 0 && constants.every(([key, p]) => resolve(p).const === valueAt(data, key))) return option;
+  for (const option of options) {
+    const constants = Object.entries(option.properties ?? {}).filter(([, p]) => 'const' in p);
+    if (constants.length > 0 && constants.every(([key, p]) => p.const === valueAt(data, key))) return option;
   }
   return null;
 }
 
 /** The schema itself, or for a union the option `data` selects (null when none does). */
 function select(schema: JsonSchema, data: unknown): JsonSchema | null {
-  const resolved = resolve(schema);
-  const options = resolved.oneOf ?? resolved.anyOf;
-  return options ? pickOption(options, data) : resolved;
+  const options = schema.oneOf ?? schema.anyOf;
+  return options ? pickOption(options, data) : schema;
 }
 
 function child(schema: JsonSchema, segment: PathSegment, data: unknown): JsonSchema | null {

@@ -37,3 +37,62 @@ describe('one report lists shape and reference errors together', () => {
     expect(errors[0]).toMatch(/:2:8: /);
   });
 });
+
+describe('a route or section with a shape error still has its references checked', () => {
+  const header = ['version: 1', 'tiers:', '  strong: ["claude-opus-*"]', 'proofs:', '  review: { kind: review }'];
+  const messages = (...lines: string[]) => errorsOf(yaml(...header, ...lines)).map((e) => e.replace(/^[^:]+:\d+:\d+: /, ''));
+
+  it('checks the tiers, agents, proofs, name and globs of a route with an unknown key', () => {
+    expect(
+      messages(
+        'routes:',
+        '  - name: a',
+        '    paths: ["src/**"]',
+        '  - name: a',
+        '    paths: ["/lib/**"]',
+        '    tiers: [stong]',
+        '    agents: [claud-code]',
+        '    require: [reveiw]',
+        '    colour: red',
+      ),
+    ).toEqual([
+      'duplicate route name `a` at routes[1].name (routes[0] already uses it; route names must be unique)',
+      'glob "/lib/**" never matches: paths are relative to the repository root at routes[1].paths[0] (write "lib/**")',
+      'unknown tier `stong` at routes[1].tiers[0] (did you mean `strong`?)',
+      'unknown agent `claud-code` at routes[1].agents[0] (did you mean `claude-code`?)',
+      'unknown proof `reveiw` at routes[1].require[0] (did you mean `review`?)',
+      'unknown key `colour` at routes[1].colour (valid keys here: `name`, `description`, `paths`, `tiers`, `agents`, `require`, `appliesTo`)',
+    ]);
+  });
+
+  it('reports nothing about the stand-ins for broken names, paths or lists', () => {
+    expect(messages('routes:', '  - name: "bad name"', '    paths: 3', '  - name: "also bad"', '    paths: ["src/**"]', '    require: oops')).toEqual([
+      'invalid `name`: "bad name" at routes[0].name (use letters, digits, ".", "_" or "-", starting with a letter or digit)',
+      '`paths` must be a list, found the number 3 at routes[0].paths',
+      'invalid `name`: "also bad" at routes[1].name (use letters, digits, ".", "_" or "-", starting with a letter or digit)',
+      '`require` must be a list, found the string "oops" at routes[1].require',
+    ]);
+  });
+
+  it('checks the default route beside its own shape errors', () => {
+    expect(messages('default:', '  tiers: [stong]', '  agents: [claud-code]', '  colour: red')).toEqual([
+      'unknown tier `stong` at default.tiers[0] (did you mean `strong`?)',
+      'unknown agent `claud-code` at default.agents[0] (did you mean `claude-code`?)',
+      'unknown key `colour` at default.colour (valid keys here: `tiers`, `agents`, `require`, `appliesTo`)',
+    ]);
+    expect(messages('default:', '  require: oops', '  colour: red')).toHaveLength(2);
+  });
+
+  it('checks the globs of valid tiers, and nothing of a broken tier or attribution section', () => {
+    expect(
+      errorsOf(yaml('version: 1', 'tiers:', '  fast: ["*-mini", "[z-a]"]', '  odd: 3', 'attribution:', '  unknownModel: 5', 'routes: 7')).map((e) =>
+        e.replace(/^[^:]+:\d+:\d+: /, ''),
+      ),
+    ).toEqual([
+      expect.stringMatching(/^glob "\[z-a\]" does not compile: .* at tiers\.fast\[1\]/),
+      '`odd` must be a list, found the number 3 at tiers.odd',
+      expect.stringMatching(/at attribution\.unknownModel/),
+      '`routes` must be a list, found the number 7 at routes',
+    ]);
+  });
+});

@@ -63,3 +63,52 @@ describe('syntax, shape and reference errors in one report', () => {
     expect(errors.every((e) => e.includes('YAML syntax error'))).toBe(true);
   });
 });
+
+describe('what a syntax error hides, and what it does not', () => {
+  it('hides references into tiers when the tiers section is broken, and only those', () => {
+    const text = yaml(
+      'version: 1',
+      'tiers:',
+      '  fast: ["*-mini"]',
+      '  fast: ["*-nano"]',
+      'proofs:',
+      '  r: { kind: review }',
+      'routes:',
+      '  - name: a',
+      '    paths: ["src/**"]',
+      '    tiers: [strong]',
+      '    require: [rr]',
+      'budgets:',
+      '  escalateTo: strong',
+      'attribution:',
+      '  unknownModel: strong',
+    );
+    expect(errorsOf(text).map((e) => e.replace(/^[^:]+:(\d+):(\d+): /, '$1:$2 '))).toEqual([
+      '4:3 YAML syntax error: Map keys must be unique (each key may appear only once in a mapping)',
+      '11:15 unknown proof `rr` at routes[0].require[0] (did you mean `r`?)',
+    ]);
+  });
+
+  it('hides errors of the section it breaks', () => {
+    const text = yaml('version: 1', 'proofs:', '  r: { kind: review, count: 0 }', '  r: { kind: review }', 'routes: 3');
+    expect(errorsOf(text).map((e) => e.replace(/^[^:]+:(\d+):(\d+): /, '$1:$2 '))).toEqual([
+      '4:3 YAML syntax error: Map keys must be unique (each key may appear only once in a mapping)',
+      '5:9 `routes` must be a list, found the number 3 at routes',
+    ]);
+  });
+
+  it('lists errors on one line by column', () => {
+    const text = yaml('version: 1', 'proofs:', '  c: { kind: check, name: ci, source: x, conclusions: [y] }');
+    expect(errorsOf(text).map((e) => e.split(' ')[0])).toEqual(['.github/proofgate.yml:3:39:', '.github/proofgate.yml:3:56:']);
+  });
+});
+
+describe('the size limit', () => {
+  it('refuses a policy over 256 KiB before reading it, whatever it holds', () => {
+    const text = `version: 1\n# ${'x'.repeat(256 * 1024)}\n`;
+    expect(errorsOf(text)).toEqual([
+      '.github/proofgate.yml:1:1: policy file is 256 KiB; the limit is 256 KiB (a policy needs a few kilobytes: remove generated or repeated entries)',
+    ]);
+    expect(errorsOf(`version: 1\n# ${'x'.repeat(1000)}\n`)).toEqual([]);
+  });
+});

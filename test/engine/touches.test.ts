@@ -1,0 +1,99 @@
+/**
+ * Which agents and models touched which file (docs/policy.md, "Which commits
+ * touched a file"): a commit touched the files its own diff lists; when that
+ * list is unknown, or a changed file appears in no commit's list, every commit
+ * is taken to have touched it. Checked against that sentence written out
+ * naively, with few and with many distinct models (the engine keeps a bit mask
+ * per file, one word up to 30 touches and several words beyond).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/engine/evaluate.js';
+import type { CommitSnapshot } from '../../src/snapshot.js';
+import { agentCommit, aider, claude, commit, human, NOW, policy, pr } from '../support/snapshots.js';
+
+const POOL = ['a.ts', 'b.ts', 'c.ts', 'd.ts', 'e.ts', 'f.ts'];
+const routes = POOL.map((path) => ({ name: path.replace('.', '-'), paths: [path] }));
+
+interface Plan {
+  /** Model index, or null for a human commit. */
+  model: number | null;
+  /** Indices into POOL, or null: the commit's file list is unknown. */
+  files: number[] | null;
+}
+
+const who = (plan: Plan) => (plan.model === null ? 'null|null' : `aider|m${plan.model}-mini`);
+
+function expectedTouches(plans: Plan[], path: string): string[] {
+  const listing = plans.filter((p) => p.files !== null && p.files.some((i) => POOL[i] === path));
+  const touching = listing.length === 0 ? plans : plans.filter((p) => p.files === null || listing.includes(p));
+  return [...new Set(touching.map(who))].sort();
+}
+
+function check(plans: Plan[], extra: number[]): void {
+  const commits: CommitSnapshot[] = plans.map((p) => {
+    const files = p.files === null ? null : p.files.map((i) => POOL[i]!);
+    return p.model === null ? commit('Edit', files, human('bob')) : agentCommit(files, aider(`m${p.model}-mini`));
+  });
+  const changed = new Set([...plans.flatMap((p) => (p.files ?? []).map((i) => POOL[i]!)), ...extra.map((i) => POOL[i]!)]);
+  const files = [...changed].map((path) => ({ path, status: 'modified' as const, previousPath: null, additions: 1, deletions: 0 }));
+  const v = evaluate(policy({ version: 1, routes }), pr(commits, { files }), { now: NOW });
+  for (const route of v.routes) {
+    const actual = route.touches.map((t) => `${t.agent}|${t.model}`).sort();
+    expect(actual, route.files[0]).toEqual(expectedTouches(plans, route.files[0]!));
+  }
+  expect(v.routes.map((r) => r.files[0]).sort()).toEqual([...changed].sort());
+}
+
+const plan = (models: number) =>
+  fc.record({
+    model: fc.option(fc.nat(models - 1), { freq: 5 }),
+    files: fc.option(fc.uniqueArray(fc.nat(POOL.length - 1), { maxLength: 3 }), { freq: 4 }),
+  });
+
+describe('which commits touched a file', () => {
+  it('few distinct models', () => {
+    fc.assert(fc.property(fc.array(plan(8), { minLength: 1, maxLength: 12 }), fc.uniqueArray(fc.nat(POOL.length - 1), { maxLength: 2 }), check), {
+      numRuns: 100,
+    });
+  });
+
+  it('many distinct models', () => {
+    fc.assert(fc.property(fc.array(plan(70), { minLength: 31, maxLength: 70 }), fc.uniqueArray(fc.nat(POOL.length - 1), { maxLength: 2 }), check), {
+      numRuns: 15,
+    });
+  });
+
+  it('exactly 30 and 31 distinct touches, on either side of the one-word masks', () => {
+    for (const n of [30, 31, 32, 33]) {
+      const plans: Plan[] = Array.from({ length: n }, (_, i) => ({ model: i, files: [i % 3] }));
+      check([...plans, { model: 0, files: null }], [5]);
+    }
+  });
+});
+
+describe('ledger claims', () => {
+  const session = (model: string, files: string[]) => ({
+    kind: 'proofgate-session' as const,
+    path: '.proofgate/sessions/s1.jsonl',
+    commitSha: null,
+    content: `${[
+      { proofgate: 'session/2', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' },
+      { type: 'step', role: 'execute', model, files },
+    ]
+      .map((l) => JSON.stringify(l))
+      .join('\n')}\n`,
+  });
+
+  it('add the model a ledger names for a file to that file only, even on a human commit', () => {
+    const p = policy({ version: 1, tiers: { strong: ['claude-opus-*'] }, routes: [...routes, { name: 'auth', paths: ['auth/**'], tiers: ['strong'] }] });
+    const commits = [commit('Edit', ['a.ts', 'auth/x.ts'], human('bob')), agentCommit(['b.ts'], claude())];
+    const v = evaluate(p, pr(commits, { ledgers: [session('claude-haiku-4-5', ['auth/x.ts'])] }), { now: NOW });
+    expect(v.routes.map((r) => [r.name, r.touches.map((t) => `${t.agent}|${t.model}`)])).toEqual([
+      ['a-ts', ['null|null']],
+      ['b-ts', ['claude-code|claude-opus-4-6']],
+      ['auth', ['null|null', 'claude-code|claude-haiku-4-5']],
+    ]);
+    expect(v.violations).toMatchObject([{ kind: 'tier', route: 'auth', files: ['auth/x.ts'] }]);
+  });
+});
