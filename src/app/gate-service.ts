@@ -51,6 +51,10 @@ interface Trigger {
   event: string;
   /** When the event was taken (ms since the epoch). */
   takenAt: number;
+  /** Fires decideWithinMs after the event was taken: marks the head unless the evaluation decided first. */
+  deadline: NodeJS.Timeout | null;
+  /** The mark the deadline wrote (or its failure), when it fired. */
+  late: Promise<{ mark: Mark } | { error: unknown }> | null;
 }
 
 interface Job {
@@ -279,12 +283,24 @@ export class GateService {
     this.inFlight++;
     try {
       // No write yet: the evaluation marks the check only when it would change it (see evaluate).
-      const job: Job = {
-        target: { owner: target.owner, repo: target.repo, number: target.number },
-        ctx,
-        triggers: [{ headSha: target.headSha, signal: target.signal, event: ctx.event, takenAt: Date.now() }],
-      };
-      await this.queue.run(key, job);
+      const trigger: Trigger = { headSha: target.headSha, signal: target.signal, event: ctx.event, takenAt: Date.now(), deadline: null, late: null };
+      // Wherever the event waits (this PR's queue, an evaluation slot, the probe), the check
+      // goes off green before GitHub is told the event was taken.
+      const headSha = target.headSha;
+      if (headSha) {
+        trigger.deadline = setTimeout(() => {
+          trigger.late = this.mark(ctx, target, headSha).then(
+            (mark) => ({ mark }),
+            (error: unknown) => ({ error }),
+          );
+        }, this.deps.settings.decideWithinMs);
+      }
+      const job: Job = { target: { owner: target.owner, repo: target.repo, number: target.number }, ctx, triggers: [trigger] };
+      try {
+        await this.queue.run(key, job);
+      } finally {
+        clearTimeout(trigger.deadline ?? undefined);
+      }
     } finally {
       this.inFlight--;
       if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
@@ -344,26 +360,10 @@ export class GateService {
       // A read still running when the time to decide is up marks the check in progress
       // first (GitHub is about to be told the event was taken), and the verdict then
       // comes from a read after that mark.
-      let late: Promise<{ mark: Mark } | { error: unknown }> | null = null;
-      const timer = setTimeout(() => {
-        late = this.mark(ctx, target, latestHead).then(
-          (mark) => ({ mark }),
-          (error: unknown) => ({ error }),
-        );
-      }, left);
-      try {
-        pass = await this.load(job, appSlug, null, null);
-      } finally {
-        clearTimeout(timer);
-      }
-      const marked = late === null ? null : await (late as Promise<{ mark: Mark } | { error: unknown }>);
-      if (marked !== null) {
-        if ('error' in marked) throw marked.error;
-        marks.push(marked.mark);
-        pass = await this.load(job, appSlug, marked.mark, pass.expectedHead);
-        return this.finish(job, pass, marks, hintMark);
-      }
-      if (pass.result.skipped !== null || pass.result.unchanged === true) {
+      pass = await this.load(job, appSlug, null, null);
+      // A deadline that fired while the read was out marked the check: the verdict then comes from a read after that mark.
+      marks.push(...(await settleDeadlines(triggers)));
+      if (marks.length === 0 && (pass.result.skipped !== null || pass.result.unchanged === true)) {
         return this.finish(job, pass, marks, hintMark);
       }
     }
@@ -371,8 +371,14 @@ export class GateService {
     // a fresh load decides the verdict written to that run. The run is created before
     // the load, so the newest run reflects the newest data, whichever replica wrote it.
     const head = pass?.expectedHead ?? pass?.result.snapshot?.head.sha ?? latestHead;
-    if (head) marks.push(await this.mark(ctx, target, head));
-    pass = await this.load(job, appSlug, marks[0] ?? null, pass?.expectedHead ?? null);
+    marks.push(...(await settleDeadlines(triggers)));
+    const onHead = marks.filter((m) => m.headSha === head);
+    let mark: Mark | null = onHead.length > 0 ? onHead.reduce((a, b) => (b.id > a.id ? b : a)) : null;
+    if (head && mark === null) {
+      mark = await this.mark(ctx, target, head);
+      marks.push(mark);
+    }
+    pass = await this.load(job, appSlug, mark, pass?.expectedHead ?? null);
     return this.finish(job, pass, marks, hintMark);
   }
 
@@ -537,6 +543,20 @@ export function skipReason(triggers: readonly Trigger[], loaded: LoadedGate): st
     }
   }
   return reasons[0] ?? null;
+}
+
+/** Stops the triggers' deadlines; the marks those that fired wrote (a failed one fails the evaluation). */
+async function settleDeadlines(triggers: readonly Trigger[]): Promise<Mark[]> {
+  const marks: Mark[] = [];
+  for (const t of triggers) {
+    clearTimeout(t.deadline ?? undefined);
+    const late = t.late === null ? null : await t.late;
+    t.late = null;
+    if (late === null) continue;
+    if ('error' in late) throw late.error;
+    marks.push(late.mark);
+  }
+  return marks;
 }
 
 /** A map that forgets its oldest entries beyond `max`. */

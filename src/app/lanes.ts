@@ -26,7 +26,10 @@ interface RequestShape {
   data?: unknown;
 }
 
-const MUTATION = /(?:^|[\s{}),])mutation\b/;
+/** Block strings, strings and comments: text in which a keyword is not a keyword. */
+const NOT_CODE = /"""(?:\\"""|[\s\S])*?"""|"(?:\\.|[^"\\\n\r])*"|#[^\n\r]*/g;
+/** Operations GitHub may count as content-creating; the word anywhere else only errs toward pacing. */
+const WRITE_OPERATION = /\b(?:mutation|subscription)\b/;
 const GRAPHQL_PATH = /^(?:\/api)?\/graphql\/?$/;
 
 /**
@@ -41,8 +44,9 @@ export function isContentWrite(options: RequestShape): boolean {
   // github.com: `/graphql`; GitHub Enterprise Server: `https://HOST/api/graphql`.
   if (!GRAPHQL_PATH.test(pathname)) return true;
   const query = typeof options.query === 'string' ? options.query : graphqlDocumentIn(options.data);
-  // Comments may mention anything; strings in a query are variables' business.
-  return query === null || MUTATION.test(query.replace(/#[^\n\r]*/g, ''));
+  if (query === null) return true;
+  // Strings and comments may hold anything, `#` included: scanned left to right, each is dropped whole.
+  return WRITE_OPERATION.test(query.replace(NOT_CODE, ' '));
 }
 
 function graphqlDocumentIn(data: unknown): string | null {

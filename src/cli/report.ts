@@ -1,7 +1,6 @@
 /** `proofgate report`: who did the merged work, what it cost, what needed rework. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Octokit } from '@octokit/rest';
 import { nativeJson } from '../github/native-json.js';
 import { TOOL_VERSION } from '../version.js';
 import { toGitHubError } from '../github/errors.js';
@@ -92,6 +91,8 @@ async function readFromGitHub(repository: string, token: string | undefined, sin
   if (!token) throw new CliError('--github needs a token', 'set GITHUB_TOKEN or pass --token; it needs pull-requests: read and checks: read on the repository');
   const apiUrl = (io.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
   const graphqlUrl = io.env.GITHUB_GRAPHQL_URL || (/\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/api\/v3$/, '/api/graphql') : `${apiUrl}/graphql`);
+  // Loaded only for --github: the rest of the report reads git alone.
+  const { Octokit } = await import('@octokit/core');
   const octokit = new Octokit({
     auth: token,
     baseUrl: apiUrl,
