@@ -17,7 +17,6 @@ export interface ClientOptions {
   retryDelaysMs?: number[];
 }
 
-export const DEFAULT_API_URL = 'https://api.github.com';
 export const DEFAULT_RETRY_DELAYS_MS = [1000, 3000];
 
 export function createClient(options: ClientOptions): GitHubClient & { octokit: Octokit } {
@@ -43,12 +42,6 @@ export function createClient(options: ClientOptions): GitHubClient & { octokit: 
   });
   const graphql = octokit.graphql.defaults({ url: options.graphqlUrl });
   return { octokit, request: octokit.request, graphql };
-}
-
-/** The GraphQL endpoint for an API URL when GITHUB_GRAPHQL_URL is not set. */
-export function graphqlUrlFor(apiUrl: string): string {
-  const base = apiUrl.replace(/\/+$/, '');
-  return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, '/api/graphql') : `${base}/graphql`;
 }
 
 /** A 5xx answer or no answer at all (connection reset, DNS): worth another try. */

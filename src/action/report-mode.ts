@@ -16,7 +16,8 @@ import { renderReportHtml } from '../report/html.js';
 import { renderReportJson, renderReportMarkdown } from '../report/render.js';
 import { gitHubCostNote, readGitHubOutcomes, type GitHubOutcomes } from '../report/github-outcomes.js';
 import { parseSinceValue } from '../report/since.js';
-import { createClient, DEFAULT_API_URL, graphqlUrlFor } from './client.js';
+import { gitHubEndpoints } from '../github/client.js';
+import { createClient } from './client.js';
 import { ActionError } from './errors.js';
 import type { ActionInputs } from './inputs.js';
 
@@ -61,8 +62,7 @@ async function readOutcomes(inputs: ActionInputs, env: NodeJS.ProcessEnv, since:
     core.warning('proofgate report: GITHUB_REPOSITORY is not set, so reviews and verdicts were not read from GitHub');
     return null;
   }
-  const apiUrl = env['GITHUB_API_URL'] || DEFAULT_API_URL;
-  const client = createClient({ token: inputs.token, apiUrl, graphqlUrl: env['GITHUB_GRAPHQL_URL'] || graphqlUrlFor(apiUrl) });
+  const client = createClient({ token: inputs.token, ...gitHubEndpoints(env) });
   try {
     const outcomes = await readGitHubOutcomes(client, owner, repo, since);
     core.info(`proofgate report: ${gitHubCostNote(outcomes)}`);

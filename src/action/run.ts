@@ -12,7 +12,8 @@ import { findOpenPullRequestsForSha, TeamCache } from '../github/load.js';
 import type { Receipt } from '../receipt/json.js';
 import { renderText } from '../receipt/text.js';
 import { redact } from '../github/errors.js';
-import { createClient, DEFAULT_API_URL, graphqlUrlFor } from './client.js';
+import { gitHubEndpoints } from '../github/client.js';
+import { createClient } from './client.js';
 import { ActionError } from './errors.js';
 import { readEvent, type EventTarget } from './event.js';
 import { describeGitHubError } from './github-errors.js';
@@ -60,19 +61,17 @@ async function runAction(options: RunOptions): Promise<void> {
   }
 
   const target = await readEvent(env['GITHUB_EVENT_NAME'], env['GITHUB_EVENT_PATH']);
-  const apiUrl = env['GITHUB_API_URL'] || DEFAULT_API_URL;
+  const endpoints = gitHubEndpoints(env);
   const client = createClient({
     token: inputs.token,
-    apiUrl,
-    graphqlUrl: env['GITHUB_GRAPHQL_URL'] || graphqlUrlFor(apiUrl),
+    ...endpoints,
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
   });
 
   const teamClient = inputs.teamsToken
     ? createClient({
         token: inputs.teamsToken,
-        apiUrl,
-        graphqlUrl: env['GITHUB_GRAPHQL_URL'] || graphqlUrlFor(apiUrl),
+        ...endpoints,
         ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
       })
     : null;

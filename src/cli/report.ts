@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { nativeJson } from '../github/native-json.js';
 import { TOOL_VERSION } from '../version.js';
+import { gitHubEndpoints } from '../github/client.js';
 import { toGitHubError } from '../github/errors.js';
 import { gitHubCostNote, readGitHubOutcomes, type GitHubOutcomes } from '../report/github-outcomes.js';
 import { buildReport, renderReport, REPORT_FORMATS } from '../report/build.js';
@@ -89,8 +90,7 @@ async function readFromGitHub(repository: string, token: string | undefined, sin
   const match = REPOSITORY.exec(repository);
   if (!match) throw new CliError(`--github ${repository}: expected OWNER/REPO`, 'for example --github acme/widgets');
   if (!token) throw new CliError('--github needs a token', 'set GITHUB_TOKEN or pass --token; it needs pull-requests: read and checks: read on the repository');
-  const apiUrl = (io.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-  const graphqlUrl = io.env.GITHUB_GRAPHQL_URL || (/\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/api\/v3$/, '/api/graphql') : `${apiUrl}/graphql`);
+  const { apiUrl, graphqlUrl } = gitHubEndpoints(io.env);
   // Loaded only for --github: the rest of the report reads git alone.
   const { Octokit } = await import('@octokit/core');
   const octokit = new Octokit({

@@ -16,3 +16,14 @@ export interface PullRequestRef {
   repo: string;
   number: number;
 }
+
+/**
+ * GitHub's REST and GraphQL addresses from the environment: GITHUB_API_URL and
+ * GITHUB_GRAPHQL_URL (set by Actions runners, GitHub Enterprise Server and the
+ * tests' loopback fakes), else github.com's.
+ */
+export function gitHubEndpoints(env: NodeJS.ProcessEnv): { apiUrl: string; graphqlUrl: string } {
+  const apiUrl = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
+  const graphqlUrl = env['GITHUB_GRAPHQL_URL'] || (/\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/api\/v3$/, '/api/graphql') : `${apiUrl}/graphql`);
+  return { apiUrl, graphqlUrl };
+}
