@@ -19,6 +19,11 @@ export class BoundedCache<K, V> {
     return old;
   }
 
+  delete(key: K): void {
+    this.current.delete(key);
+    this.previous.delete(key);
+  }
+
   set(key: K, value: V): void {
     if (this.current.size >= Math.ceil(this.limit / 2)) {
       this.previous = this.current;

@@ -14,6 +14,7 @@ import { writeCheckRun } from '../github/checks.js';
 import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
 import { runGate, type GateLogger, type GateResult, type LoadedGate } from '../gate/run-gate.js';
+import { BoundedCache } from '../bounded-cache.js';
 import { DeliveryError } from './delivery-error.js';
 import type { PolicyHints } from './hints.js';
 import { runMergeGroupGate, type MergeGroupResult } from '../gate/merge-group.js';
@@ -94,7 +95,7 @@ export class GateService {
    * event is worth a read first, to see whether the check already shows its verdict.
    * Only an optimisation: the read, not this, decides that nothing is written.
    */
-  private readonly evaluatedHeads = new BoundedMap<string, string>(10_000);
+  private readonly evaluatedHeads = new BoundedCache<string, string>(10_000);
 
   constructor(private readonly deps: GateServiceDeps) {
     this.limiter = new Limiter({
@@ -203,7 +204,7 @@ export class GateService {
     } catch (error) {
       if (!(error instanceof QueueFullError)) throw error;
       // Not taken: the check goes off green until GitHub sends the event again.
-      const head = [...job.triggers].reverse().find((t) => t.headSha)?.headSha ?? null;
+      const head = latestHeadOf(job.triggers);
       if (head) await this.markBestEffort(ctx, target, head);
       ctx.log.warn(
         { pr: keyOf(target), event: ctx.event, waiting: error.waiting },
@@ -337,7 +338,7 @@ export class GateService {
   private async evaluate(job: Job): Promise<void> {
     const { ctx, target, triggers } = job;
     const key = keyOf(target);
-    const latestHead = [...triggers].reverse().find((t) => t.headSha)?.headSha ?? null;
+    const latestHead = latestHeadOf(triggers);
     let appSlug: string;
     try {
       appSlug = await withRetries(() => this.deps.appSlug(), this.deps.retry);
@@ -385,7 +386,7 @@ export class GateService {
   private async finish(job: Job, pass: LoadPass, marks: Mark[], hintMark: number): Promise<void> {
     const { ctx, target, triggers } = job;
     const key = keyOf(target);
-    const latestHead = [...triggers].reverse().find((t) => t.headSha)?.headSha ?? null;
+    const latestHead = latestHeadOf(triggers);
     const { result, loaded } = pass;
     this.remember(key, loaded, result, hintMark);
     // runGate has logged the outcome and any failure; a skip is only worth a debug line.
@@ -422,7 +423,7 @@ export class GateService {
   private async load(job: Job, appSlug: string, mark: Mark | null, expected: string | null): Promise<LoadPass> {
     const { ctx, target, triggers } = job;
     const { settings } = this.deps;
-    const latestHead = [...triggers].reverse().find((t) => t.headSha)?.headSha ?? null;
+    const latestHead = latestHeadOf(triggers);
     const delays = settings.headRetryDelaysMs;
     let loaded: LoadedGate | null = null;
     let expectedHead = expected;
@@ -559,19 +560,7 @@ async function settleDeadlines(triggers: readonly Trigger[]): Promise<Mark[]> {
   return marks;
 }
 
-/** A map that forgets its oldest entries beyond `max`. */
-class BoundedMap<K, V> {
-  private readonly entries = new Map<K, V>();
-  constructor(private readonly max: number) {}
-  get(key: K): V | undefined {
-    return this.entries.get(key);
-  }
-  delete(key: K): void {
-    this.entries.delete(key);
-  }
-  set(key: K, value: V): void {
-    this.entries.delete(key);
-    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as K);
-    this.entries.set(key, value);
-  }
+/** The head named by the newest trigger that names one. */
+function latestHeadOf(triggers: readonly Trigger[]): string | null {
+  return [...triggers].reverse().find((t) => t.headSha)?.headSha ?? null;
 }

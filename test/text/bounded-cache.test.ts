@@ -23,4 +23,15 @@ describe('BoundedCache', () => {
       expect(cache.get('hot')).toBe(1);
     }
   });
+
+  it('forgets a deleted entry in either generation', () => {
+    const cache = new BoundedCache<string, number>(4);
+    cache.set('old', 1);
+    cache.set('a', 2);
+    cache.set('b', 3); // 'old' and 'a' move to the older generation
+    cache.set('new', 4);
+    cache.delete('old');
+    cache.delete('new');
+    expect([cache.get('old'), cache.get('new'), cache.get('a'), cache.get('b')]).toEqual([undefined, undefined, 2, 3]);
+  });
 });
