@@ -91,8 +91,17 @@ interface Sent {
   status: number;
 }
 
+/** One delivery; a connection the App did not take counts as status 0 (failed). */
 async function send(url: string, d: Delivery): Promise<Sent> {
   const at = Date.now();
+  try {
+    return await post(url, d, at);
+  } catch {
+    return { at, answeredAt: Date.now(), status: 0 };
+  }
+}
+
+async function post(url: string, d: Delivery, at: number): Promise<Sent> {
   const res = await fetch(`${url}/api/github/webhooks`, {
     method: 'POST',
     headers: {
