@@ -5,9 +5,9 @@ import module from 'node:module';
 // the OS temporary directory); older Node has no such cache and skips this.
 module.enableCompileCache?.();
 
-// Imported after the cache is on, so that these modules use it.
-const { main } = await import('../build/src/cli/main.js');
-const { quietOnClosedPipe } = await import('../build/src/cli/stdio.js');
+// Imported after the cache is on, so that these modules use it. build/cli is
+// the command line bundled by `npm run build` (scripts/bundle-cli.mjs).
+const { main, quietOnClosedPipe } = await import('../build/cli/proofgate.js');
 
 // A closed pipe (`proofgate check | head`) ends quietly with the verdict's exit code.
 let outputFailed = false;
