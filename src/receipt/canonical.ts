@@ -105,8 +105,9 @@ function sortedCopy(value: unknown, depth: number): unknown {
 }
 
 /**
- * The second path, for what `sortedCopy` cannot place: string concatenation (V8 builds ropes, no intermediate
- * arrays), no path bookkeeping, no cycle set (depth bounds recursion instead).
+ * The second path, for what `sortedCopy` cannot place: string concatenation
+ * (V8 builds ropes, no intermediate arrays), no path bookkeeping, no cycle set
+ * (depth bounds recursion instead).
  * Same bytes as `write`, which the tests check on generated values.
  */
 function fast(value: unknown, depth: number): string {
