@@ -5,6 +5,7 @@
 const suites: Array<[string, () => Promise<{ run(): Promise<void> }>]> = [
   ['engine', () => import('./engine.js')],
   ['globs', () => import('./globs.js')],
+  ['canonical JSON', () => import('./canonical.js')],
   ['cli', () => import('./cli.js')],
   ['report', () => import('./report.js')],
   ['app', () => import('./app.js')],

@@ -32,7 +32,7 @@ const BANNER = [
  * 770 KB) only to request OIDC tokens, which proofgate never does. The stub
  * keeps that code out of the bundle; calling it would throw.
  */
-const stubHttpClient = {
+export const stubHttpClient = {
   name: 'stub-actions-http-client',
   setup(b) {
     b.onResolve({ filter: /^@actions\/http-client(\/lib\/auth(\.js)?)?$/ }, (args) => ({ path: args.path, namespace: 'proofgate-stub' }));
@@ -53,7 +53,7 @@ const stubHttpClient = {
  * English only, so the namespace keeps just `en`, the locale zod configures
  * by default.
  */
-const englishOnlyZodLocales = {
+export const englishOnlyZodLocales = {
   name: 'zod-english-only',
   setup(b) {
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>

@@ -87,7 +87,7 @@ async function hasCommits(dir: string, shas: string[]): Promise<boolean | null> 
   if (!gitCouldFindRepository(dir)) return null;
   const inside = await runGit(dir, ['rev-parse', '--git-dir']).catch(() => null);
   if (!inside || inside.code !== 0) return null;
-  const check = await runGit(dir, ['cat-file', '--batch-check'], shas.map((s) => `${s}^{commit}`).join('\n') + '\n').catch(() => null);
+  const check = await runGit(dir, ['cat-file', '--batch-check', '--buffer'], shas.map((s) => `${s}^{commit}`).join('\n') + '\n').catch(() => null);
   if (!check || check.code !== 0) return false;
   return !check.stdout.toString('utf8').includes(' missing');
 }

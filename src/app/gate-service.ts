@@ -12,6 +12,7 @@
  */
 import { writeCheckRun } from '../github/checks.js';
 import type { GitHubClient } from '../github/client.js';
+import type { PullRequestLists } from '../github/load.js';
 import type { TeamCache } from '../github/teams.js';
 import { runGate, type GateLogger, type GateResult, type LoadedGate } from '../gate/run-gate.js';
 import { BoundedCache } from '../bounded-cache.js';
@@ -379,7 +380,8 @@ export class GateService {
       mark = await this.mark(ctx, target, head);
       marks.push(mark);
     }
-    pass = await this.load(job, appSlug, mark, pass?.expectedHead ?? null);
+    // The probe's file and commit listings serve this load when GitHub still reports the same base and head.
+    pass = await this.load(job, appSlug, mark, pass?.expectedHead ?? null, pass?.result.lists ?? null);
     return this.finish(job, pass, marks, hintMark);
   }
 
@@ -420,7 +422,7 @@ export class GateService {
    * pull_request event's, it loads again (see head-lag.ts); the last load must
    * find that head, or ends "could not evaluate" on it (`expectedHead`).
    */
-  private async load(job: Job, appSlug: string, mark: Mark | null, expected: string | null): Promise<LoadPass> {
+  private async load(job: Job, appSlug: string, mark: Mark | null, expected: string | null, reuseLists: PullRequestLists | null = null): Promise<LoadPass> {
     const { ctx, target, triggers } = job;
     const { settings } = this.deps;
     const latestHead = latestHeadOf(triggers);
@@ -443,6 +445,7 @@ export class GateService {
         describeFailure: (failure) => describeError(failure.error),
         checkRun: mark,
         mode: mark ? 'check-run' : 'probe',
+        reuseLists,
         ...(this.deps.now ? { now: this.deps.now } : {}),
         ...(expectedHead ? { expectedHead } : {}),
         skip: (l) => {

@@ -235,8 +235,10 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
   const prEvidence = pullRequestEvidence(snapshot.pullRequest);
   for (const c of snapshot.commits) {
     const own = attributeCommitMemo(c);
-    const evidence = dedupe([...own.evidence, ...(ledgerEvidence.get(c.sha) ?? [])]);
-    const decided = decide(evidence);
+    const fromLedgers = ledgerEvidence.get(c.sha);
+    // Without ledger evidence the commit's own evidence (already deduplicated) decides as it did.
+    const evidence = fromLedgers ? dedupe([...own.evidence, ...fromLedgers]) : [...own.evidence];
+    const decided = fromLedgers ? decide(evidence) : { agent: own.agent, model: own.model, models: [...own.models] };
     const commit: CommitAttribution = { sha: c.sha, ...decided, evidence };
     if (commit.agent === null && settings.unattributed === 'unknown-agent') commit.agent = 'unknown';
     result.commits.push(withPullRequestEvidence(commit, prEvidence, settings));

@@ -204,7 +204,8 @@ export function footerEvidence(message: string): AttributionEvidence[] {
     found.push({ source: 'footer', detail: lines[0] ?? '', strength: 'medium', agent: 'aider', model: null });
   }
   const named = new Set<string>();
-  for (const line of lines) {
+  // A line holding the verb is a part of the message holding it: most messages are looked at once.
+  for (const line of GENERATED_VERB.test(message) ? lines : []) {
     const generated = generatedLineEvidence(line);
     if (generated && !named.has(generated.agent ?? '')) {
       named.add(generated.agent ?? '');

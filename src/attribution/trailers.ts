@@ -4,7 +4,7 @@
  * and `git log --format='%(trailers:only,unfold)'` show. Matching git matters:
  * a trailer git would not show must not attribute a commit, and vice versa.
  *
- * Assumes git's defaults: separators ":", comment character "#", no
+ * Assumes git's defaults: separator ":" (TOKEN_AND_SEPARATOR), comment character "#", no
  * `trailer.<token>.key` configuration.
  */
 
@@ -14,7 +14,6 @@ export interface Trailer {
 }
 
 const COMMENT_CHAR = '#';
-const SEPARATORS = ':';
 /** Lines git itself writes; one of them lets a block be only 25% trailers. */
 const GIT_GENERATED_PREFIXES = ['Signed-off-by: ', '(cherry picked from commit '];
 const CUT_LINE = `${COMMENT_CHAR} ------------------------ >8 ------------------------\n`;
@@ -22,11 +21,6 @@ const CUT_LINE = `${COMMENT_CHAR} ------------------------ >8 ------------------
 /** git's isspace(): only these four characters (no vertical tab or form feed). */
 function isGitSpace(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
-}
-
-function isAsciiAlnum(ch: string): boolean {
-  const c = ch.charCodeAt(0);
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 function trimGitSpace(s: string): string {
@@ -60,23 +54,21 @@ function isBlankLine(buf: string, pos: number): boolean {
 }
 
 /**
+ * A token (alphanumerics and `-`), blanks after a non-empty token, then the
+ * separator, from `lastIndex` on. git scans it character by character; a
+ * sticky pattern does the same in native code, also on a process's first
+ * messages, before the JIT has compiled a loop.
+ */
+const TOKEN_AND_SEPARATOR = /(?:[A-Za-z0-9-]+[ \t]*)?:/y;
+
+/**
  * Offset of the separator in a line such as `Key: value` or `Key : value`;
  * -1 when the line does not start with a token (alphanumerics and `-`,
  * optionally followed by blanks) and a separator.
  */
 function findSeparator(buf: string, pos: number): number {
-  let whitespaceFound = false;
-  for (let i = pos; i < buf.length; i++) {
-    const ch = buf[i] as string;
-    if (SEPARATORS.includes(ch)) return i - pos;
-    if (!whitespaceFound && (isAsciiAlnum(ch) || ch === '-')) continue;
-    if (i !== pos && (ch === ' ' || ch === '\t')) {
-      whitespaceFound = true;
-      continue;
-    }
-    break;
-  }
-  return -1;
+  TOKEN_AND_SEPARATOR.lastIndex = pos;
+  return TOKEN_AND_SEPARATOR.test(buf) ? TOKEN_AND_SEPARATOR.lastIndex - 1 - pos : -1;
 }
 
 /** Where a `# --- >8 ---` scissors line cuts the message off (git commit -v). */

@@ -16,7 +16,7 @@ import { compilePolicy } from './compile.js';
 import { unsafePathViolations } from './paths.js';
 import { routeFiles } from './routing.js';
 import { sharedHeadViolations } from './shared-head.js';
-import { touchKey } from './touches.js';
+import { indexTouches, touchKey, type TouchIndex } from './touches.js';
 import { plural } from '../text.js';
 import { decide } from './conclusion.js';
 import type { ModelTouch, ProofResult, RouteResult, Verdict, Violation } from './verdict.js';
@@ -31,9 +31,30 @@ export interface EvaluateOptions {
   attributions?: AttributionMemo;
 }
 
-/** Attribution results by snapshot and by the policy settings attribution reads (`unattributed`, `pricing`). */
+/** What evaluate works out from a snapshot and its attribution alone, whatever the policy. */
+interface Derived {
+  touches: TouchIndex;
+  agentCoauthors: ReadonlySet<string>;
+}
+
+function derive(snapshot: Snapshot, attribution: AttributionResult): Derived {
+  return { touches: indexTouches(snapshot, attribution), agentCoauthors: agentCoauthorLogins(snapshot, attribution) };
+}
+
+/**
+ * Attribution results by snapshot and by the policy settings attribution reads
+ * (`unattributed`, `pricing`), and what is derived from each result (who
+ * touched which file, the humans behind agent commits), which no policy changes.
+ */
 export class AttributionMemo {
   private readonly bySnapshot = new WeakMap<Snapshot, Array<{ settings: AttributeSettings; result: AttributionResult }>>();
+  private readonly derivedFrom = new WeakMap<AttributionResult, Derived>();
+
+  derived(snapshot: Snapshot, attribution: AttributionResult): Derived {
+    let found = this.derivedFrom.get(attribution);
+    if (!found) this.derivedFrom.set(attribution, (found = derive(snapshot, attribution)));
+    return found;
+  }
 
   get(snapshot: Snapshot, settings: AttributeSettings): AttributionResult {
     let entries = this.bySnapshot.get(snapshot);
@@ -68,7 +89,8 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
   const { doc } = policy;
   const settings: AttributeSettings = { unattributed: doc.attribution.unattributed, pricing: doc.pricing };
   const attribution = opts.attributions ? opts.attributions.get(snapshot, settings) : attribute(snapshot, settings);
-  const routing = routeFiles(compilePolicy(policy), doc.attribution.unknownModel, snapshot, attribution);
+  const derived = opts.attributions ? opts.attributions.derived(snapshot, attribution) : derive(snapshot, attribution);
+  const routing = routeFiles(compilePolicy(policy), doc.attribution.unknownModel, snapshot, derived.touches);
 
   const required = new Map<string, string[]>();
   // An ungated route requires nothing (routing leaves its `required` empty).
@@ -94,7 +116,7 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
     snapshot,
     headSha: snapshot.head.sha,
     prAuthor: snapshot.pullRequest?.author?.login.toLowerCase() ?? null,
-    agentCoauthors: agentCoauthorLogins(snapshot, attribution),
+    agentCoauthors: derived.agentCoauthors,
     sessions: attribution.sessions,
   };
   const proofResults = proofs.map(([name, proof]) => toResult(name, proof, required.get(name) ?? [], ctx));

@@ -3,10 +3,9 @@
  * routes needs the union of their proofs and may be touched only by models
  * every one of them allows; a renamed file answers to its old path's routes too.
  */
-import type { AttributionResult } from '../attribution/types.js';
 import type { Snapshot } from '../snapshot.js';
 import type { CompiledPolicy, CompiledRoute } from './compile.js';
-import { indexTouches, touchKey, type Touch, type TouchSet } from './touches.js';
+import { touchKey, type Touch, type TouchIndex, type TouchSet } from './touches.js';
 import type { ModelTouch, RouteResult, Violation, ViolationKind } from './verdict.js';
 
 interface RouteAccumulator {
@@ -36,8 +35,8 @@ export interface Routing {
 /** `attribution.unknownModel`: deny, allow, a tier name, or proofs to require. */
 export type UnknownModelSetting = string | { require: string[] };
 
-export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSetting, snapshot: Snapshot, attribution: AttributionResult): Routing {
-  const touchIndex = indexTouches(snapshot, attribution);
+/** `touchIndex`: indexTouches(snapshot, attribution), which evaluations of one snapshot under several policies share. */
+export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSetting, snapshot: Snapshot, touchIndex: TouchIndex): Routing {
   // The proofs `unknownModel: { require }` adds to a route an agent without a model touched.
   const unknownModelProofs = typeof unknownModel === 'object' ? unknownModel.require : [];
   const accumulators = new Map<CompiledRoute, RouteAccumulator>();

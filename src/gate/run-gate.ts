@@ -12,7 +12,7 @@ import { couldNotEvaluateVerdict, evaluate, policyErrorVerdict } from '../engine
 import type { Verdict } from '../engine/verdict.js';
 import type { GitHubClient, PullRequestRef } from '../github/client.js';
 import { firstLine, GitHubError, redact, toGitHubError } from '../github/errors.js';
-import { loadPullRequest, type LoadedPullRequest } from '../github/load.js';
+import { loadPullRequest, type LoadedPullRequest, type PullRequestLists } from '../github/load.js';
 import { lookUpTeams, type TeamCache } from '../github/teams.js';
 import { writeCheckRun } from '../github/checks.js';
 import type { Policy, PolicySource } from '../policy/types.js';
@@ -106,6 +106,8 @@ export interface GateOptions {
    * own run. Without it the newest run of the check name is updated (or created).
    */
   checkRun?: { id: number; headSha: string } | null;
+  /** File and commit listings an earlier run read (its result's `lists`), reused when they still hold (src/github/load.ts). */
+  reuseLists?: PullRequestLists | null;
 }
 
 /** Why a gate could not finish, kept as the error object so the shell can word it. */
@@ -125,6 +127,8 @@ export function describeFailure(failure: GateFailure): string {
 interface GateCommon {
   /** API calls made (GraphQL queries and REST requests; the client's retries not counted). */
   requests: number;
+  /** `probe` mode: the file and commit listings read, for the run that follows (`reuseLists`). */
+  lists?: PullRequestLists;
 }
 
 export type GateResult =
@@ -162,7 +166,12 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
   let source: PolicySource | null = null;
 
   try {
-    loaded = await loadPullRequest(client, opts.pr, { policyPath: opts.policyPath, checkName: opts.checkName, appSlug: opts.appSlug });
+    loaded = await loadPullRequest(client, opts.pr, {
+      policyPath: opts.policyPath,
+      checkName: opts.checkName,
+      appSlug: opts.appSlug,
+      reuseLists: opts.reuseLists ?? null,
+    });
     let snapshot = loaded.snapshot;
     if (opts.augment) snapshot = await opts.augment(snapshot);
     const choice = choosePolicy(loaded);
@@ -199,8 +208,9 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       log.debug({ pr: prName(opts), conclusion: verdict.conclusion, unchanged, requests: counter.count }, `proofgate (probe): ${verdict.title}`);
       const checkRun = unchanged && existing ? { id: existing.id } : null;
       const probed = snapshot;
-      return withLazyReceipt({ skipped: null, verdict, checkRun, snapshot, error: null, failures: [], requests: counter.count, unchanged }, () =>
-        buildReceipt(verdict, probed),
+      return withLazyReceipt(
+        { skipped: null, verdict, checkRun, snapshot, error: null, failures: [], requests: counter.count, unchanged, lists: loaded.lists },
+        () => buildReceipt(verdict, probed),
       );
     }
     const receipt = buildReceipt(verdict, snapshot);

@@ -39,6 +39,26 @@ export interface LoadOptions {
   checkName: string;
   /** The App's slug; null in the Action, whose check runs belong to `github-actions`. */
   appSlug: string | null;
+  /**
+   * The file and commit listings an earlier load of this pull request read:
+   * reused, instead of paging again, when GitHub reports the same base and
+   * head commits and the same first pages and totals (reviews are always read).
+   */
+  reuseLists?: PullRequestLists | null;
+}
+
+/**
+ * A pull request's files (with the previous paths of renamed ones) and
+ * commits as one load read them, for one base and head commit. What they
+ * list follows from those two commits; reviews, checks and the policy do not,
+ * and are never reused.
+ */
+export interface PullRequestLists {
+  baseOid: string;
+  headOid: string;
+  files: FileNode[];
+  commits: CommitNode[];
+  previousPaths: ReadonlyMap<string, string>;
 }
 
 export interface LoadedPolicy {
@@ -74,6 +94,8 @@ export interface LoadedPullRequest {
    * installed on it (or the token cannot read it); a "no policy" verdict says so.
    */
   organizationRepository: 'readable' | 'not-found';
+  /** The listings this load read, for a later load of the same base and head (`reuseLists`). */
+  lists: PullRequestLists;
 }
 
 const LEDGER_DIRS: Array<{ key: 'agentTrace' | 'sessions'; kind: LedgerKind; dir: string }> = [
@@ -114,12 +136,16 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
     });
   }
 
-  const lists = await readAllPages(client, pr, node);
-  const renamed = new Map<string, number>();
-  lists.files.forEach((f, index) => {
-    if (hasPreviousPath(f)) renamed.set(f.path, index);
-  });
-  const previousPaths = renamed.size > 0 ? await readPreviousPaths(client, pr, renamed) : new Map<string, string>();
+  const reuse = reusableLists(node, opts.reuseLists ?? null);
+  const lists = await readAllPages(client, pr, node, reuse);
+  let previousPaths = reuse.files ? reuse.files.previousPaths : null;
+  if (previousPaths === null) {
+    const renamed = new Map<string, number>();
+    lists.files.forEach((f, index) => {
+      if (hasPreviousPath(f)) renamed.set(f.path, index);
+    });
+    previousPaths = renamed.size > 0 ? await readPreviousPaths(client, pr, renamed) : new Map<string, string>();
+  }
   const head = await readHeadCommit(client, pr, node);
   const suites = await readAllCheckSuites(client, pr, head);
 
@@ -172,7 +198,38 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
       ? { id: own.node.databaseId, externalId: own.node.externalId, status: own.node.status.toLowerCase(), shown: own.node.databaseId >= shown }
       : null;
   const organizationRepository = data.orgDefaults?.repository ? 'readable' : 'not-found';
-  return { snapshot, policy, ownCheckRun, organizationRepository };
+  const read: PullRequestLists = { baseOid: node.baseRefOid, headOid: node.headRefOid, files: lists.files, commits: lists.commits, previousPaths };
+  return { snapshot, policy, ownCheckRun, organizationRepository, lists: read };
+}
+
+interface Reusable {
+  files: PullRequestLists | null;
+  commits: PullRequestLists | null;
+}
+
+/**
+ * Which earlier listings still hold: same base and head commits, and GitHub's
+ * first page and total now are the earlier listing's. Anything else (a moved
+ * base, a recomputed diff) reads the pages again.
+ */
+function reusableLists(node: PullRequestNode, earlier: PullRequestLists | null): Reusable {
+  if (!earlier || earlier.baseOid !== node.baseRefOid || earlier.headOid !== node.headRefOid) return { files: null, commits: null };
+  const firstFiles = nodesOf(node.files);
+  const firstCommits = nodesOf(node.commits).map((c) => c.commit);
+  const filesHold =
+    node.files?.pageInfo.hasNextPage === true &&
+    node.files.totalCount === earlier.files.length &&
+    (node.changedFiles ?? 0) === earlier.files.length &&
+    firstFiles.every((f, i) => sameFile(f, earlier.files[i]));
+  const commitsHold =
+    node.commits.pageInfo.hasNextPage === true &&
+    node.commits.totalCount === earlier.commits.length &&
+    firstCommits.every((c, i) => c.oid === earlier.commits[i]?.oid);
+  return { files: filesHold ? earlier : null, commits: commitsHold ? earlier : null };
+}
+
+function sameFile(a: FileNode, b: FileNode | undefined): boolean {
+  return b !== undefined && a.path === b.path && a.changeType === b.changeType && a.additions === b.additions && a.deletions === b.deletions;
 }
 
 /**
@@ -199,15 +256,15 @@ function nodesOf<T>(c: Connection<T> | null | undefined): T[] {
 }
 
 /** Follows every PR connection that has more than 100 nodes, advancing all of them in each request. */
-async function readAllPages(client: GitHubClient, pr: PullRequestRef, node: PullRequestNode): Promise<Lists> {
+async function readAllPages(client: GitHubClient, pr: PullRequestRef, node: PullRequestNode, reuse: Reusable): Promise<Lists> {
   const lists: Lists = {
-    files: nodesOf(node.files),
-    commits: nodesOf(node.commits).map((c) => c.commit),
+    files: reuse.files ? [...reuse.files.files] : nodesOf(node.files),
+    commits: reuse.commits ? [...reuse.commits.commits] : nodesOf(node.commits).map((c) => c.commit),
     reviews: nodesOf(node.reviews),
   };
   const cursor = (c: Connection<unknown> | null | undefined): string | null => (c?.pageInfo.hasNextPage ? c.pageInfo.endCursor : null);
-  let files = cursor(node.files);
-  let commits = cursor(node.commits);
+  let files = reuse.files ? null : cursor(node.files);
+  let commits = reuse.commits ? null : cursor(node.commits);
   let reviews = cursor(node.reviews);
   for (let page = 1; files || commits || reviews; page++) {
     if (page > MAX_PAGES + 1) {

@@ -47,11 +47,14 @@ export function compileModelGlob(glob: string): NameMatcher {
   if (glob.length > MAX_NAME_GLOB_LENGTH) throw new GlobSyntaxError(`is longer than ${MAX_NAME_GLOB_LENGTH} characters`);
   const optionalPrefix = glob.startsWith('**/');
   const tokens = modelTokens(optionalPrefix ? glob.slice(3) : glob);
-  if (!optionalPrefix) return (id) => id.length <= MAX_MODEL_ID_LENGTH && matchTokens(tokens, id, 0, id.length);
+  // Every literal run must occur in a matching id: one native search turns most ids away.
+  const runs = tokens.filter((t): t is string => typeof t === 'string');
+  const required = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (!optionalPrefix) return (id) => id.length <= MAX_MODEL_ID_LENGTH && id.includes(required) && matchTokens(tokens, id, 0, id.length);
   // `**/x` is `x` or `*/x`: the rest matched after some `/` of the id. An id
   // without a `/` (most are) needs no search through its characters.
   return (id) => {
-    if (id.length > MAX_MODEL_ID_LENGTH) return false;
+    if (id.length > MAX_MODEL_ID_LENGTH || !id.includes(required)) return false;
     if (matchTokens(tokens, id, 0, id.length)) return true;
     for (let slash = id.indexOf('/'); slash !== -1; slash = id.indexOf('/', slash + 1)) {
       if (matchTokens(tokens, id, slash + 1, id.length)) return true;
@@ -60,14 +63,20 @@ export function compileModelGlob(glob: string): NameMatcher {
   };
 }
 
+/** The glob's tokens, each run of literal characters as one string (matched with one `startsWith`). */
 function modelTokens(glob: string): Token[] {
   const chars = [...glob];
   const tokens: Token[] = [];
+  const literal = (c: string) => {
+    const last = tokens[tokens.length - 1];
+    if (typeof last === 'string') tokens[tokens.length - 1] = last + c;
+    else tokens.push(c);
+  };
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (c === '\\') {
       if (i + 1 >= chars.length) throw new GlobSyntaxError('ends with a lone `\\`');
-      tokens.push(chars[++i]!);
+      literal(chars[++i]!);
     } else if (c === '*') {
       if (tokens[tokens.length - 1] !== STAR) tokens.push(STAR);
     } else if (c === '?') tokens.push(ONE);
@@ -75,7 +84,7 @@ function modelTokens(glob: string): Token[] {
       const [cls, next] = parseClass(chars, i + 1);
       tokens.push(cls);
       i = next;
-    } else tokens.push(c);
+    } else literal(c);
   }
   return tokens;
 }

@@ -192,7 +192,7 @@ async function attachObjects(
   }
 
   if (names.length > 0) {
-    const result = await git(['cat-file', '--batch'], names.join('\n') + '\n');
+    const result = await git(['cat-file', '--batch', '--buffer'], names.join('\n') + '\n');
     if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
     parseCatFileBatch(result.stdout, names).forEach((object, i) => {
       sinks[i]!('missing' in object || object.type !== 'blob' ? null : object.content.toString('utf8'));

@@ -223,7 +223,7 @@ async function readLedgers(top: string, commits: CommitSnapshot[], notesList: st
   if (wanted.length === 0) return plan.skipped;
 
   const objects = wanted.map((w) => w.object);
-  const result = await runGit(top, ['cat-file', '--batch'], objects.join('\n') + '\n');
+  const result = await runGit(top, ['cat-file', '--batch', '--buffer'], objects.join('\n') + '\n');
   if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
   const parsed = parseCatFileBatch(result.stdout, objects);
   const ledgers: LedgerSource[] = [];
@@ -238,7 +238,7 @@ async function readFileAt(top: string, sha: string, filePath: string): Promise<s
   const relative = filePath.replace(/^\.?\//, '');
   if (relative.includes('\n')) throw new GitError(`cannot read a path with a newline from git: ${JSON.stringify(filePath)}`);
   const name = `${sha}:${relative}`;
-  const result = await runGit(top, ['cat-file', '--batch'], name + '\n');
+  const result = await runGit(top, ['cat-file', '--batch', '--buffer'], name + '\n');
   if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
   const [object] = parseCatFileBatch(result.stdout, [name]);
   if (!object || 'missing' in object) return null;

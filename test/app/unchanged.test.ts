@@ -63,6 +63,26 @@ describe('never a stale green', () => {
     expect(shownRun(h.fake, repo, headSha)).toMatchObject({ status: 'in_progress', output: { title: 'Waiting for 1 proof: review' } });
   });
 
+  it('on a 300-file pull request, the read after the mark pages its files again only if GitHub lists others', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY, files: 300 });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    h.fake.resetCalls();
+    // The approval is dismissed: the probe (3 reads) finds the change, the check is marked, one read decides.
+    h.fake.pullRequest(repo, pr.number).reviews[0]!.state = 'DISMISSED';
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number, 'dismissed'));
+    expect(callLines(h.apiCalls())).toEqual([
+      'POST /graphql 200',
+      'POST /graphql 200',
+      'POST /graphql 200',
+      `POST /repos/${repo}/check-runs 201`,
+      'POST /graphql 200',
+      `PATCH /repos/${repo}/check-runs/:id 200`,
+    ]);
+    expect(shownRun(h.fake, repo, headSha)).toMatchObject({ status: 'in_progress', output: { title: 'Waiting for 1 proof: review' } });
+    expect(h.results.at(-1)!.result.snapshot?.files).toHaveLength(300);
+  });
+
   it('a new head pushed while the old verdict was green is written, never skipped', async () => {
     const { repo, pr, headSha } = await greenPullRequest(h);
     const newHead = h.fake.pushCommits(repo, pr.number, [{ message: claudeCodeMessage('Tweak the refresh window'), author: pr.commits[0]!.author }]);

@@ -1,21 +1,15 @@
-/** The installed entry point: bin/proofgate.js running the compiled CLI. */
+/** The installed entry point: bin/proofgate.js running the bundled CLI (build/cli). */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOL_VERSION } from '../../src/version.js';
 import { makeFeatureRepo, type TempRepo } from '../local/repo.js';
+import { BIN as bin, buildCli } from './built.js';
 import { CLAUDE_TRAILER } from './run.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'bin/proofgate.js');
 let repo: TempRepo;
 
-beforeAll(() => {
-  // The same compile `npm run build` does; tsc still emits when another module has a type error.
-  spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });
-  if (!existsSync(path.join(root, 'build/src/cli/main.js'))) throw new Error('tsc -p tsconfig.build.json did not produce build/src/cli/main.js');
+beforeAll(async () => {
+  await buildCli();
   repo = makeFeatureRepo();
   repo.commit(`Add parser\n\n${CLAUDE_TRAILER}\n`, { 'src/parser.ts': 'export const parse = 1;\n' });
 }, 120_000);

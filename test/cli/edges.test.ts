@@ -1,20 +1,17 @@
 /** The CLI at its edges: closed pipes, git directories, empty repositories, directories for files. */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFeatureRepo, makeRepo, type TempRepo } from '../local/repo.js';
+import { BIN as bin, buildCli } from './built.js';
 import { CLAUDE_TRAILER, runCli } from './run.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'bin/proofgate.js');
 const repos: TempRepo[] = [];
 let big: TempRepo;
 
-beforeAll(() => {
-  spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });
-  if (!existsSync(path.join(root, 'build/src/cli/stdio.js'))) throw new Error('tsc -p tsconfig.build.json did not produce build/src/cli/stdio.js');
+beforeAll(async () => {
+  await buildCli();
   big = makeFeatureRepo();
   repos.push(big);
   const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`src/module-${i}/index.ts`, `export const v${i} = ${i};\n`]));

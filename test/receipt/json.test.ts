@@ -159,6 +159,34 @@ describe('canonicalJson fast path', () => {
     );
   });
 
+  it('writes the same bytes as the definition for keys JSON.stringify would reorder or an assignment would not create', () => {
+    // V8 writes array-index keys first in numeric order; `__proto__` assigned to an object sets its prototype.
+    const key = fc.constantFrom('__proto__', '0', '1', '9', '10', '4294967294', '4294967295', '01', '-1', '1.5', 'a', 'B', 'é', '😀', '', 'toJSON');
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.integer(),
+        fc.string(),
+        fc.boolean(),
+        fc.constant(null),
+        tie('object'),
+        fc.array(tie('node'), { maxLength: 3 }),
+      ),
+      object: fc.array(fc.tuple(key, tie('node')), { maxLength: 6 }).map((entries) => {
+        const o: Record<string, unknown> = {};
+        for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+        return o;
+      }),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(reference(v));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":2},"10":3,"9":4}'))).toBe('{"10":3,"9":4,"__proto__":{"x":2},"b":1}');
+  });
+
   it('writes values nested deeper than the fast path goes, and still finds a cycle deep down', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 2000; i++) deep = i % 2 ? [deep] : { k: deep };
