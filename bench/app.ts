@@ -41,7 +41,7 @@ import { sendWebhook, startServerProcess, type ServerProcess } from '../test/app
 import type { CallSummary, Exchange, TimelineEntry } from './app-fake.js';
 import { loadText } from './child.js';
 import { FakeProcess } from './fake-process.js';
-import { fmtMs, summarise } from './stats.js';
+import { summarise } from './stats.js';
 
 const SECRET = 'bench-secret';
 const POLICY = `version: 1
