@@ -93,7 +93,7 @@ function groupsFor(options: ThrottleOptions): { write: Bottleneck.Group; global:
     groups = {
       write: new B.Group({ id: 'octokit-write', maxConcurrent: 1, minTime: 1000, ...common }),
       global: options.connection
-        ? (new B.Group({ id: 'octokit-global', maxConcurrent: GLOBAL_MAX_CONCURRENT, ...common }))
+        ? new B.Group({ id: 'octokit-global', maxConcurrent: GLOBAL_MAX_CONCURRENT, ...common })
         : new ConcurrencyLane(GLOBAL_MAX_CONCURRENT),
     };
     made.set(key, groups);
