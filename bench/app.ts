@@ -404,8 +404,10 @@ async function changes(fake: FakeProcess, server: ServerProcess, files: number, 
   const toVerdict: number[] = [];
   for (const [i, s] of sent.entries()) {
     const mine = writes.filter((w) => `${repo}@${w.headSha}` === keys[i] && w.at >= s.at);
-    const mark = mine.find((w) => w.status === 'in_progress');
-    const verdict = mine.find((w) => w.status === 'completed');
+    // A mark is an in-progress "Evaluating" run; a verdict is any other write (a pending verdict is in progress too).
+    const isMark = (w: { status: string; title: string }) => w.status === 'in_progress' && w.title === 'Evaluating';
+    const mark = mine.find(isMark);
+    const verdict = mine.find((w) => !isMark(w));
     if (mark) toMark.push(mark.at - s.at);
     if (verdict) toVerdict.push(verdict.at - s.at);
   }
