@@ -119,8 +119,8 @@ const OWN_EXTERNAL_ID = 'sha256:';
 /**
  * Loads a pull request into a Snapshot with one GraphQL request, plus one
  * follow-up request per further 100 files/commits (paged together), one REST
- * request per 100-file page that holds a renamed or copied file,
- * and, rarely, for more than 100 check suites or runs or a truncated ledger or
+ * request per 100-file page that holds a renamed or copied file (then one
+ * small query to check the head did not move meanwhile), and, rarely, for more than 100 check suites or runs or a truncated ledger or
  * policy blob.
  */
 export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, opts: LoadOptions): Promise<LoadedPullRequest> {
