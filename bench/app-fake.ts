@@ -20,9 +20,28 @@ export interface SetupRequest {
   approver: string | null;
 }
 
+/** A new approval, or every review of that user dismissed. */
+export interface ReviewChange {
+  repo: string;
+  number: number;
+  login: string;
+  state: 'APPROVED' | 'DISMISSED';
+}
+
+/** One request and its answer as JSON text (recorded while `keepResponses` is on). */
+export interface Exchange {
+  method: string;
+  path: string;
+  requestText: string | null;
+  responseText: string;
+}
+
 export type FakeRequest =
   | { id: number; cmd: 'setup'; args: SetupRequest }
-  | { id: number; cmd: 'review'; args: { repo: string; number: number; login: string; state: 'APPROVED' | 'DISMISSED' } }
+  | { id: number; cmd: 'review'; args: ReviewChange }
+  | { id: number; cmd: 'reviews'; args: ReviewChange[] }
+  | { id: number; cmd: 'keepResponses'; args: boolean }
+  | { id: number; cmd: 'exchanges' }
   | { id: number; cmd: 'timeline' }
   | { id: number; cmd: 'calls' }
   | { id: number; cmd: 'reset' }
@@ -66,14 +85,29 @@ process.on('message', (message: FakeRequest) => {
       reply(message.id, { url: fake.url, appId: fake.app.id, prs });
       return;
     }
-    case 'review': {
-      // A new approval, or every review of that user dismissed.
-      const { repo, number, login, state } = message.args;
-      if (state === 'APPROVED') fake.addReview(repo, number, { author: { login, type: 'User' }, state });
-      else for (const r of fake.pullRequest(repo, number).reviews) if (r.author?.login === login) r.state = 'DISMISSED';
+    case 'review':
+      changeReview(message.args);
       reply(message.id, null);
       return;
-    }
+    case 'reviews':
+      for (const change of message.args) changeReview(change);
+      reply(message.id, null);
+      return;
+    case 'keepResponses':
+      fake.keepResponseText = message.args;
+      reply(message.id, null);
+      return;
+    case 'exchanges':
+      reply(
+        message.id,
+        fake.calls.map((c): Exchange => ({
+          method: c.method,
+          path: c.path,
+          requestText: c.body === null ? null : JSON.stringify(c.body),
+          responseText: c.responseText ?? '',
+        })),
+      );
+      return;
     case 'timeline':
       reply(message.id, timeline());
       return;
@@ -99,6 +133,11 @@ process.on('message', (message: FakeRequest) => {
       return;
   }
 });
+
+function changeReview({ repo, number, login, state }: ReviewChange): void {
+  if (state === 'APPROVED') fake.addReview(repo, number, { author: { login, type: 'User' }, state });
+  else for (const r of fake.pullRequest(repo, number).reviews) if (r.author?.login === login) r.state = 'DISMISSED';
+}
 
 function timeline(): TimelineEntry[] {
   const entries: TimelineEntry[] = [];

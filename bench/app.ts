@@ -1,30 +1,48 @@
 /**
- * The GitHub App against the loopback fake GitHub (in its own process):
+ * The GitHub App as shipped (`npm start`: build/src/app/server.js, Probot with
+ * its retry and throttling plugins and proofgate's Octokit, lanes and webhook
+ * middleware, at the default log level) in its own process, against the
+ * loopback fake GitHub in another (bench/app-fake.ts), driven over HTTP with
+ * signed webhooks as GitHub sends them:
  *
- * - GitHub API calls per evaluation (target: 2 for ≤ 100 files and commits
- *   with cached team membership; a 3,000-file PR under 40), next to what a
- *   REST-per-resource design would make for the same PR;
- * - webhooks evaluated per second (target ≥ 200 on this 2-core machine);
- * - p50/p99 latency from webhook receipt (signature check included) to the
- *   check-run write, excluding the time spent waiting for GitHub (target p99 < 50 ms);
- * - peak RSS of the App process.
+ * - GitHub API calls per evaluation, next to what a REST-per-resource design
+ *   would make for the same PR;
+ * - sustained webhooks per second at a fixed offered rate (200/s, target
+ *   ≥ 200), and delivery → check p50/p99 at that rate (target p99 < 50 ms),
+ *   for the two kinds of events:
+ *   - events that re-confirm the verdict (most of them: a review, a check, a
+ *     label on a PR whose check already shows its verdict) are probes: one
+ *     GraphQL read, nothing written; the check then already reflects the
+ *     event when the App answers, so delivery → check is delivery → answer;
+ *   - events that change the verdict need two check-run writes (the
+ *     in-progress mark, then the verdict), which Probot's throttling as shipped
+ *     paces one a second per installation (GitHub's secondary limit on
+ *     content-creating requests): they are spread over one installation per
+ *     PR, and delivery → check is delivery → the verdict's write;
+ * - the App process's CPU time per evaluation (from /proc, user + system),
+ *   next to its floor measured in this run: `JSON.parse` of the webhook body
+ *   and of GitHub's answers and `JSON.stringify` of the requests, for the same
+ *   evaluations;
+ * - the App process's peak RSS (VmHWM).
  *
- * The App runs in-process as `npm start` runs it, except that Probot's
- * throttling is off: it paces requests at one write-class request per second
- * per installation, which is GitHub's budget rather than the App's work.
+ * `PROOFGATE_BENCH_APP_ONLY` runs only the named parts (comma-separated:
+ * calls, probes-20, probes-100, changes).
+ * `PROOFGATE_BENCH_APP_NODE_ARGS` (space-separated) are given to node before
+ * the App's script (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
  */
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { Probot, ProbotOctokit } from 'probot';
-import { createProofgateApp } from '../src/app/app.js';
+import { fileURLToPath } from 'node:url';
 import type { FakePullRequest } from '../test/support/fake-github/index.js';
 import { pullRequestEvent, reviewEvent, type PullRequestSource } from '../test/app/support/payloads.js';
-import type { CallSummary } from './app-fake.js';
+import { sendWebhook, startServerProcess, type ServerProcess } from '../test/app/support/server-process.js';
+import type { CallSummary, Exchange, TimelineEntry } from './app-fake.js';
+import { loadText } from './child.js';
 import { FakeProcess } from './fake-process.js';
+import { summarise } from './stats.js';
 
-const APP = { id: 1001, slug: 'proofgate' };
 const SECRET = 'bench-secret';
 const POLICY = `version: 1
 tiers:
@@ -40,79 +58,85 @@ routes:
 default:
   require: [tests]
 `;
+/** The offered rate of the sustained runs, webhooks a second. */
+const RATE = 200;
+const SECONDS = 10;
 
-/** Time spent waiting for the fake GitHub (request until the whole response body arrived), summed. */
-const githubTime = { ms: 0 };
-function instrumentFetch(): () => void {
-  const original = globalThis.fetch;
-  globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
-    const t0 = performance.now();
-    try {
-      const res = await original(...args);
-      const body = await res.arrayBuffer();
-      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
-    } finally {
-      githubTime.ms += performance.now() - t0;
-    }
-  };
-  return () => {
-    globalThis.fetch = original;
-  };
+/** User + system CPU time of a process so far, in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of proc(5) (utime, stime), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
-interface App {
-  probot: Probot;
-  /** Delivers a webhook as Probot's HTTP middleware does: verify the signature, then receive. */
-  deliver(name: string, payload: unknown): Promise<void>;
+interface Delivery {
+  name: string;
+  body: string;
+  signature: string;
 }
 
-async function startApp(baseUrl: string, opts: { retry: boolean } = { retry: true }): Promise<App> {
-  const { privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
-  const probot = new Probot({
-    appId: APP.id,
-    privateKey,
-    secret: SECRET,
-    baseUrl,
-    logLevel: 'warn',
-    Octokit: ProbotOctokit.defaults((instance: Record<string, unknown>) => ({
-      ...instance,
-      throttle: { ...(instance.throttle as object | undefined), enabled: false },
-      ...(opts.retry ? {} : { retry: { enabled: false } }),
-    })),
-  });
-  await probot.load(createProofgateApp({ appId: APP.id, appSlug: APP.slug }));
-  let n = 0;
-  return {
-    probot,
-    deliver: async (name, payload) => {
-      const body = JSON.stringify(payload);
-      const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-      await probot.webhooks.verifyAndReceive({ id: `bench-${++n}`, name: name, payload: body, signature });
+function signed(name: string, payload: unknown): Delivery {
+  const body = JSON.stringify(payload);
+  return { name, body, signature: `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` };
+}
+
+interface Sent {
+  at: number;
+  answeredAt: number;
+  status: number;
+}
+
+/** One delivery; a connection the App did not take counts as status 0 (failed). */
+async function send(url: string, d: Delivery): Promise<Sent> {
+  const at = Date.now();
+  try {
+    return await post(url, d, at);
+  } catch {
+    return { at, answeredAt: Date.now(), status: 0 };
+  }
+}
+
+async function post(url: string, d: Delivery, at: number): Promise<Sent> {
+  const res = await fetch(`${url}/api/github/webhooks`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'GitHub-Hookshot/bench',
+      'x-github-event': d.name,
+      'x-github-delivery': randomUUID(),
+      'x-hub-signature-256': d.signature,
     },
-  };
+    body: d.body,
+  });
+  await res.arrayBuffer();
+  return { at, answeredAt: Date.now(), status: res.status };
+}
+
+/** Sends each delivery at its slot of a fixed rate (open loop: a slow answer does not slow the sender). */
+async function atRate(url: string, deliveries: Delivery[], rate: number): Promise<{ sent: Sent[]; seconds: number }> {
+  const t0 = performance.now();
+  const pending: Array<Promise<Sent>> = [];
+  for (const [i, d] of deliveries.entries()) {
+    const wait = t0 + (i * 1000) / rate - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(send(url, d));
+  }
+  const sent = await Promise.all(pending);
+  return { sent, seconds: (performance.now() - t0) / 1000 };
+}
+
+function withInstallation<T extends Record<string, unknown>>(payload: T, installationId: number): T {
+  return { ...payload, installation: { id: installationId, node_id: `INST_${installationId}` } };
 }
 
 function source(prs: FakePullRequest[]): PullRequestSource {
-  const byNumber = new Map(prs.map((p) => [p.number, p]));
-  return { pullRequest: (_repo, number) => byNumber.get(number)! };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const fmt = (n: number, digits = 1) => n.toFixed(digits);
-
-/** Heap still in use after a full collection: what the App retains, as opposed to garbage V8 has not collected yet. */
-function heapAfterGc(): number {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-  return process.memoryUsage().heapUsed;
+  const byKey = new Map(prs.map((p) => [`${p.repo}#${p.number}`, p]));
+  return { pullRequest: (repo, number) => byKey.get(`${repo}#${number}`)! };
 }
 
 /** What a design that reads each resource over REST would call for the same PR. */
@@ -140,7 +164,7 @@ function restPerResource(pr: {
   ];
 }
 
-async function callsPerEvaluation(fake: FakeProcess, app: App): Promise<void> {
+async function callsPerEvaluation(fake: FakeProcess, server: ServerProcess): Promise<void> {
   console.log('GitHub API calls per evaluation (a review arriving on an agent PR):');
   const sizes: Array<{ label: string; files: number; commits: number }> = [
     { label: '20 files, 5 commits', files: 20, commits: 5 },
@@ -148,9 +172,10 @@ async function callsPerEvaluation(fake: FakeProcess, app: App): Promise<void> {
     { label: '3,000 files, 250 commits', files: 3000, commits: 250 },
   ];
   let teamLookup: number | null = null;
-  for (const size of sizes) {
+  for (const [i, size] of sizes.entries()) {
+    const repo = `acme/calls-${i}`;
     const { prs } = await fake.setup({
-      repo: 'acme/widgets',
+      repo,
       count: 1,
       files: size.files,
       commits: size.commits,
@@ -161,15 +186,16 @@ async function callsPerEvaluation(fake: FakeProcess, app: App): Promise<void> {
     const pr = prs[0]!;
     const src = source(prs);
     // Warm: the installation token and team membership are cached after this.
-    await app.deliver('pull_request', pullRequestEvent(src, 'acme/widgets', pr.number, 'opened'));
-    const cold = (await fake.calls()).filter((c) => !c.path.endsWith('/access_tokens'));
+    await sendWebhook(server.url, 'pull_request', pullRequestEvent(src, repo, pr.number, 'opened'), SECRET);
+    // Without the token exchange, the one `GET /app` for the App's slug and the start-up look for failed deliveries.
+    const cold = (await fake.calls()).filter((c) => c.path !== '/app' && !c.path.startsWith('/app/'));
     await fake.reset();
-    await app.deliver('pull_request_review', reviewEvent(src, 'acme/widgets', pr.number));
+    await sendWebhook(server.url, 'pull_request_review', reviewEvent(src, repo, pr.number), SECRET);
     const warm = await fake.calls();
     await fake.reset();
     // The approval dismissed: the verdict changes (a read finds it, then the mark, a read, the verdict).
-    await fake.review({ repo: 'acme/widgets', number: pr.number, login: 'bob', state: 'DISMISSED' });
-    await app.deliver('pull_request_review', reviewEvent(src, 'acme/widgets', pr.number, 'dismissed'));
+    await fake.review({ repo, number: pr.number, login: 'bob', state: 'DISMISSED' });
+    await sendWebhook(server.url, 'pull_request_review', reviewEvent(src, repo, pr.number, 'dismissed'), SECRET);
     const changed = await fake.calls();
     await fake.reset();
     const reads = changed.filter((c) => c.path === '/graphql').length;
@@ -200,80 +226,202 @@ async function callsPerEvaluation(fake: FakeProcess, app: App): Promise<void> {
   console.log(`  a team-membership cache miss adds ${teamLookup} call (cached per installation for 5 minutes)`);
 }
 
-async function latency(fake: FakeProcess, app: App, count: number, label: string, repo: string): Promise<void> {
-  const { prs } = await fake.setup({ repo, count, files: 20, commits: 5, policy: POLICY, teams: { 'acme/core': ['bob'] }, approver: 'bob' });
+interface Setup {
+  prs: FakePullRequest[];
+  src: PullRequestSource;
+  /** Installation of the PR at the same index. */
+  installation: (i: number) => number;
+}
+
+/**
+ * PRs whose check already shows its verdict: each opened once (its mark and verdict written),
+ * one installation per PR so that the shipped write pacing (one a second per installation)
+ * does not make the warm-up take a second per PR.
+ */
+async function warmPullRequests(
+  fake: FakeProcess,
+  server: ServerProcess,
+  repo: string,
+  count: number,
+  files: number,
+  commits: number,
+  firstInstallation: number,
+): Promise<Setup> {
+  const { prs } = await fake.setup({ repo, count, files, commits, policy: POLICY, teams: { 'acme/core': ['bob'] }, approver: 'bob' });
   const src = source(prs);
-  const own: number[] = [];
-  const total: number[] = [];
-  for (const [i, pr] of prs.entries()) {
-    const payload = i % 2 === 0 ? pullRequestEvent(src, repo, pr.number, 'opened') : reviewEvent(src, repo, pr.number);
-    const name = i % 2 === 0 ? 'pull_request' : 'pull_request_review';
-    githubTime.ms = 0;
-    const t0 = performance.now();
-    await app.deliver(name, payload);
-    const elapsed = performance.now() - t0;
-    total.push(elapsed);
-    own.push(elapsed - githubTime.ms);
+  const installation = (i: number) => firstInstallation + i;
+  const opened = prs.map((pr, i) => signed('pull_request', withInstallation(pullRequestEvent(src, repo, pr.number, 'opened'), installation(i))));
+  const { sent } = await atRate(server.url, opened, 50);
+  // A delivery the App could not take (busy) is sent again, as GitHub's redelivery would.
+  for (const [i, s] of sent.entries())
+    if (s.status >= 300 && (await send(server.url, opened[i]!)).status >= 300) throw new Error(`warm-up delivery ${i} failed twice`);
+  return { prs, src, installation };
+}
+
+/** CPU per evaluation of the floor: JSON.parse of the webhook and of each answer, JSON.stringify of each request. */
+function jsonFloorMs(webhooks: string[], exchanges: Exchange[]): number {
+  const requests = exchanges.map((e) => (e.requestText === null ? null : (JSON.parse(e.requestText) as unknown)));
+  const runs: number[] = [];
+  for (let r = 0; r < 30; r++) {
+    const t0 = process.cpuUsage();
+    for (const w of webhooks) JSON.parse(w);
+    for (const e of exchanges) if (e.responseText) JSON.parse(e.responseText);
+    for (const q of requests) if (q !== null) JSON.stringify(q);
+    const t = process.cpuUsage(t0);
+    runs.push((t.user + t.system) / 1000 / webhooks.length);
   }
+  return summarise(runs).median;
+}
+
+interface Window {
+  app: number;
+  fake: number;
+}
+
+function cpuWindow(server: ServerProcess, fake: FakeProcess): () => Window {
+  const app0 = cpuMs(server.child.pid);
+  const fake0 = cpuMs(fake.pid);
+  return () => ({ app: cpuMs(server.child.pid) - app0, fake: cpuMs(fake.pid) - fake0 });
+}
+
+const perSecond = (n: number, seconds: number) => (n / seconds).toFixed(0);
+
+/**
+ * Events that re-confirm the verdict, offered at RATE a second for SECONDS:
+ * each is a probe (one GraphQL read, no write).
+ */
+async function probes(fake: FakeProcess, server: ServerProcess, files: number, commits: number, firstInstallation: number): Promise<void> {
+  const repo = `acme/probe-${files}`;
+  // As many PRs as webhooks a second: about one event per PR a second, so few are merged in a PR's queue.
+  const { prs, src, installation } = await warmPullRequests(fake, server, repo, RATE, files, commits, firstInstallation);
+  const reviews = prs.map((pr, i) => signed('pull_request_review', withInstallation(reviewEvent(src, repo, pr.number), installation(i))));
+  // Warm the JIT and the installations' clients on this PR size.
+  await atRate(server.url, reviews, RATE);
   await fake.reset();
-  // The first evaluations warm the JIT, the token and the team cache.
-  const steady = (xs: number[]) => xs.slice(Math.min(50, Math.floor(xs.length / 10))).sort((a, b) => a - b);
-  const o = steady(own);
-  const t = steady(total);
+  const deliveries = Array.from({ length: RATE * SECONDS }, (_, i) => reviews[i % reviews.length]!);
+  const cpu = cpuWindow(server, fake);
+  const { sent, seconds } = await atRate(server.url, deliveries, RATE);
+  const used = cpu();
+  const calls = await fake.calls();
+  await fake.reset();
+  const reads = calls.filter((c) => c.path === '/graphql').length;
+  const writes = calls.length - reads;
+  const failed = sent.filter((s) => s.status >= 300).length;
+  const latency = summarise(sent.map((s) => s.answeredAt - s.at));
+
+  // The floor, for the same evaluations: their webhook bodies, requests and GitHub's answers.
+  await fake.keepResponses(true);
+  for (const d of reviews.slice(0, 20)) await send(server.url, d);
+  const exchanges = await fake.exchanges();
+  await fake.keepResponses(false);
+  await fake.reset();
+  const floor = jsonFloorMs(
+    reviews.slice(0, 20).map((d) => d.body),
+    exchanges,
+  );
+  // An evaluation is one read; events that arrive while their PR is being evaluated are merged into one.
+  const appMs = used.app / reads;
   console.log(
-    `  ${label}: App time (excluding GitHub) p50 ${fmt(percentile(o, 50))} ms, p99 ${fmt(percentile(o, 99))} ms, max ${fmt(o[o.length - 1]!)} ms; ` +
-      `including the fake GitHub's time p50 ${fmt(percentile(t, 50))} ms, p99 ${fmt(percentile(t, 99))} ms`,
+    `  ${files} files, ${commits} commits, re-confirming (probes): ${perSecond(sent.length, seconds)} webhooks/s sustained over ${seconds.toFixed(1)} s (${sent.length} offered at ${RATE}/s, ${failed} failed; ${reads} reads, ${writes} writes); ` +
+      `delivery → check (the answer; nothing to write) ${latency.text}`,
+  );
+  console.log(
+    `    App CPU ${appMs.toFixed(2)} ms per evaluation; floor (JSON.parse of the webhook and the answer + JSON.stringify of the request) ${floor.toFixed(2)} ms: ${(appMs / floor).toFixed(1)}× the floor; ` +
+      `fake GitHub ${(used.fake / reads).toFixed(2)} ms`,
   );
 }
 
-async function throughput(fake: FakeProcess, app: App, label: string, count: number, files: number, commits: number, concurrency: number): Promise<void> {
-  const { prs } = await fake.setup({ repo: `acme/load-${files}`, count, files, commits, policy: POLICY, teams: { 'acme/core': ['bob'] }, approver: 'bob' });
-  const src = source(prs);
-  // One pass to create every check run and cache teams; the measured pass updates them.
-  const events = prs.map((pr) => reviewEvent(src, `acme/load-${files}`, pr.number));
-  const run = async (): Promise<number> => {
-    let next = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < events.length) await app.deliver('pull_request_review', events[next++]);
-      }),
+/**
+ * Events that change the verdict (the approval dismissed, then given again),
+ * one PR per installation, offered at RATE a second in rounds of one event per
+ * PR: a read, the in-progress mark, a read and the verdict each; the second
+ * write waits a second behind the first (the shipped pacing).
+ */
+async function changes(fake: FakeProcess, server: ServerProcess, files: number, commits: number, firstInstallation: number): Promise<void> {
+  const repo = `acme/change-${files}`;
+  const count = RATE;
+  const rounds = 5;
+  const { prs, src, installation } = await warmPullRequests(fake, server, repo, count, files, commits, firstInstallation);
+  // Past the write pacing of the warm-up.
+  await new Promise((r) => setTimeout(r, 1500));
+  await fake.reset();
+  const sent: Sent[] = [];
+  const keys: string[] = [];
+  const cpu = cpuWindow(server, fake);
+  const t0 = performance.now();
+  for (let round = 0; round < rounds; round++) {
+    const state = round % 2 === 0 ? 'DISMISSED' : 'APPROVED';
+    await fake.reviews(prs.map((pr) => ({ repo, number: pr.number, login: 'bob', state })));
+    const deliveries = prs.map((pr, i) =>
+      signed('pull_request_review', withInstallation(reviewEvent(src, repo, pr.number, state === 'DISMISSED' ? 'dismissed' : 'submitted'), installation(i))),
     );
-    return performance.now() - t0;
-  };
-  await run();
+    const r = await atRate(server.url, deliveries, RATE);
+    sent.push(...r.sent);
+    keys.push(...prs.map((pr) => `${repo}@${pr.head.sha}`));
+    // The next round's mark would wait behind this round's verdict in each installation's write lane.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const used = cpu();
+  const timeline = await fake.timeline();
   await fake.reset();
-  const cpu0 = process.cpuUsage();
-  const wall = await run();
-  const cpu = process.cpuUsage(cpu0);
-  const calls = await fake.calls();
-  await fake.reset();
-  const cpuMsPerEval = (cpu.user + cpu.system) / 1000 / count;
+  const writes = timeline.filter((e): e is Extract<TimelineEntry, { kind: 'write' }> => e.kind === 'write');
+  const toMark: number[] = [];
+  const toVerdict: number[] = [];
+  for (const [i, s] of sent.entries()) {
+    const mine = writes.filter((w) => `${repo}@${w.headSha}` === keys[i] && w.at >= s.at);
+    const mark = mine.find((w) => w.status === 'in_progress');
+    const verdict = mine.find((w) => w.status === 'completed');
+    if (mark) toMark.push(mark.at - s.at);
+    if (verdict) toVerdict.push(verdict.at - s.at);
+  }
+  const failed = sent.filter((s) => s.status >= 300).length;
   console.log(
-    `  ${label}: ${fmt(count / (wall / 1000), 0)} webhooks evaluated/s (${count} webhooks, ${concurrency} in flight, ${calls.length} API calls); ` +
-      `App CPU ${fmt(cpuMsPerEval, 2)} ms per evaluation → ${fmt(1000 / cpuMsPerEval, 0)}/s per core`,
+    `  ${files} files, ${commits} commits, changing the verdict: ${sent.length} webhooks in ${rounds} rounds of ${count} (one PR per installation, each round offered at ${RATE}/s; ${perSecond(sent.length, seconds)}/s over the whole run), ${failed} failed, ${writes.length} check-run writes; ` +
+      `App CPU ${(used.app / sent.length).toFixed(2)} ms per evaluation`,
+  );
+  console.log(
+    `    delivery → in-progress mark ${summarise(toMark).text}; delivery → verdict ${summarise(toVerdict).text} (the verdict waits 1 s behind the mark in its installation's write lane)`,
   );
 }
 
 export async function run(): Promise<void> {
-  const restoreFetch = instrumentFetch();
   const fake = await FakeProcess.start();
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const { url, appId } = await fake.setup({ repo: 'acme/warmup', count: 0, files: 0, commits: 0, policy: POLICY, teams: {}, approver: null });
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  const nodeArgs = (process.env.PROOFGATE_BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = await startServerProcess(
+    path.join(root, 'build/src/app/server.js'),
+    {
+      APP_ID: String(appId),
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET: SECRET,
+      GHE_HOST: new URL(url).host,
+      GHE_PROTOCOL: 'http',
+      // The shipped default level (Probot logs every request at info).
+      LOG_LEVEL: 'info',
+    },
+    undefined,
+    nodeArgs,
+  );
   try {
-    const { url } = await fake.setup({ repo: 'acme/warmup', count: 0, files: 0, commits: 0, policy: POLICY, teams: {}, approver: null });
-    const app = await startApp(url);
-    await callsPerEvaluation(fake, app);
-    console.log('Latency, webhook receipt (signature check included) → check-run write, one webhook at a time (1,000 webhooks, 20 files, 5 commits):');
-    await latency(fake, app, 1000, 'as deployed', 'acme/latency');
-    // Octokit's retry plugin schedules every request through a Bottleneck limiter: idle time, not work.
-    await latency(fake, await startApp(url, { retry: false }), 1000, "without Octokit's retry plugin", 'acme/latency-no-retry');
-    console.log('Throughput (fake GitHub in another process, Probot throttling off):');
-    await throughput(fake, app, '20 files, 5 commits', 1000, 20, 5, 32);
-    await throughput(fake, app, '100 files, 100 commits', 400, 100, 100, 32);
-    console.log(
-      `Peak RSS of the App process: ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB; V8 heap after a full GC: ${fmt(heapAfterGc() / 2 ** 20, 0)} MB`,
-    );
+    console.log(`App as shipped (npm start: Probot's retry and throttling on), fake GitHub in another process; ${loadText()}`);
+    const only = process.env.PROOFGATE_BENCH_APP_ONLY?.split(',');
+    const part = (name: string) => !only || only.includes(name);
+    if (part('calls')) await callsPerEvaluation(fake, server);
+    console.log(`Sustained load, ${RATE} webhooks/s offered for ${SECONDS} s; delivery → check p99 target < 50 ms:`);
+    if (part('probes-20')) await probes(fake, server, 20, 5, 10_000);
+    if (part('probes-100')) await probes(fake, server, 100, 100, 20_000);
+    if (part('changes')) await changes(fake, server, 100, 100, 30_000);
+    const rss = server.peakRss();
+    console.log(`Peak RSS of the App process: ${rss === null ? 'n/a' : `${(rss / 2 ** 20).toFixed(0)} MB`} (VmHWM); ${loadText()}`);
   } finally {
+    await server.stop();
     await fake.close();
-    restoreFetch();
   }
 }

@@ -1,7 +1,7 @@
 /** The fake GitHub (bench/app-fake.ts) in its own process, driven over IPC. */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { FakePullRequest } from '../test/support/fake-github/index.js';
-import type { CallSummary, FakeRequest, SetupRequest, TimelineEntry } from './app-fake.js';
+import type { CallSummary, Exchange, FakeRequest, ReviewChange, SetupRequest, TimelineEntry } from './app-fake.js';
 
 export class FakeProcess {
   private next = 1;
@@ -31,8 +31,23 @@ export class FakeProcess {
   setup(args: SetupRequest): Promise<{ url: string; appId: number; prs: FakePullRequest[] }> {
     return this.call({ cmd: 'setup', args } as Omit<FakeRequest, 'id'>);
   }
-  review(args: { repo: string; number: number; login: string; state: 'APPROVED' | 'DISMISSED' }): Promise<void> {
+  review(args: ReviewChange): Promise<void> {
     return this.call({ cmd: 'review', args } as Omit<FakeRequest, 'id'>);
+  }
+  reviews(args: ReviewChange[]): Promise<void> {
+    return this.call({ cmd: 'reviews', args } as Omit<FakeRequest, 'id'>);
+  }
+  /** Records each answer's body from now on (or stops). */
+  keepResponses(on: boolean): Promise<void> {
+    return this.call({ cmd: 'keepResponses', args: on } as Omit<FakeRequest, 'id'>);
+  }
+  /** The requests since the last reset with their answers (bodies only while keepResponses is on). */
+  exchanges(): Promise<Exchange[]> {
+    return this.call({ cmd: 'exchanges' });
+  }
+  /** The fake's process id (its CPU time is read from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
   timeline(): Promise<TimelineEntry[]> {
     return this.call({ cmd: 'timeline' });

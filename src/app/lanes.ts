@@ -13,9 +13,10 @@
  * `write` lane it consults is a pass-through, and the `global` lane (which
  * every REST and GraphQL request goes through, 10 at once per id) first waits
  * on a real write lane for content writes: REST writes and GraphQL documents
- * that hold a mutation. Both real lanes are Bottleneck groups with the
- * plugin's own ids and settings, on the same Bottleneck and Redis connection
- * when Probot clusters through Redis, so replicas still share their pacing.
+ * that hold a mutation. The write lane is a Bottleneck group with the
+ * plugin's own id and settings, on the same Bottleneck and Redis connection
+ * when Probot clusters through Redis, so replicas still share their pacing;
+ * the global lane is too when clustering, and an in-process counter otherwise.
  */
 import Bottleneck from 'bottleneck';
 
@@ -72,10 +73,18 @@ interface ThrottleOptions {
   timeout?: number;
 }
 
-const made = new Map<unknown, { write: Bottleneck.Group; global: Bottleneck.Group }>();
+const made = new Map<unknown, { write: Bottleneck.Group; global: Lane }>();
 
-/** The plugin's write and global groups, one pair per Bottleneck and connection. */
-function groupsFor(options: ThrottleOptions): { write: Bottleneck.Group; global: Bottleneck.Group } {
+/** The global lane's limit: requests at once per id (the plugin's own `octokit-global` setting). */
+const GLOBAL_MAX_CONCURRENT = 10;
+
+/**
+ * The write group, and the global lane: the plugin's own groups when replicas
+ * share pacing through Redis (`connection`); in one process, the global lane
+ * (which paces nothing, only caps requests at once per id) is a counter rather
+ * than a Bottleneck job per request, which cost several event-loop turns each.
+ */
+function groupsFor(options: ThrottleOptions): { write: Bottleneck.Group; global: Lane } {
   const key = options.connection ?? options.Bottleneck ?? Bottleneck;
   let groups = made.get(key);
   if (!groups) {
@@ -83,11 +92,50 @@ function groupsFor(options: ThrottleOptions): { write: Bottleneck.Group; global:
     const common = { timeout: options.timeout ?? 2 * 60 * 1000, ...(options.connection ? { connection: options.connection } : {}) };
     groups = {
       write: new B.Group({ id: 'octokit-write', maxConcurrent: 1, minTime: 1000, ...common }),
-      global: new B.Group({ id: 'octokit-global', maxConcurrent: 10, ...common }),
+      global: options.connection
+        ? new B.Group({ id: 'octokit-global', maxConcurrent: GLOBAL_MAX_CONCURRENT, ...common })
+        : new ConcurrencyLane(GLOBAL_MAX_CONCURRENT),
     };
     made.set(key, groups);
   }
   return groups;
+}
+
+/**
+ * At most `max` jobs at once per id, the others waiting in arrival order; a
+ * job of weight 0 (the plugin's retries) does not wait, as in Bottleneck.
+ * An id's entry goes when its last job ends.
+ */
+export class ConcurrencyLane implements Lane {
+  private readonly lanes = new Map<string, { running: number; waiting: Array<() => void> }>();
+
+  constructor(private readonly max: number) {}
+
+  key(id: string): { schedule: Schedule } {
+    return { schedule: (jobOptions, fn, ...args) => this.run(id, jobOptions, () => fn(...args)) };
+  }
+
+  /** Jobs running or waiting for `id` (tests). */
+  size(id: string): { running: number; waiting: number } {
+    const lane = this.lanes.get(id);
+    return { running: lane?.running ?? 0, waiting: lane?.waiting.length ?? 0 };
+  }
+
+  private async run(id: string, jobOptions: object, job: () => Promise<unknown>): Promise<unknown> {
+    if ((jobOptions as { weight?: unknown }).weight === 0) return job();
+    let lane = this.lanes.get(id);
+    if (!lane) this.lanes.set(id, (lane = { running: 0, waiting: [] }));
+    if (lane.running < this.max) lane.running++;
+    // A slot is handed over by the job that ends (running stays counted).
+    else await new Promise<void>((resolve) => lane.waiting.push(resolve));
+    try {
+      return await job();
+    } finally {
+      const next = lane.waiting.shift();
+      if (next) next();
+      else if (--lane.running === 0) this.lanes.delete(id);
+    }
+  }
 }
 
 const noop = (): Promise<void> => Promise.resolve();
@@ -102,7 +150,7 @@ export function readsOffTheWriteLane(options: ThrottleOptions | undefined): { wr
       key: (id) => ({
         schedule: async (jobOptions, fn, ...args) => {
           if (isContentWrite(args[0] ?? {})) await write.key(id).schedule(jobOptions, noop);
-          return (global.key(id).schedule as Schedule)(jobOptions, fn, ...args);
+          return global.key(id).schedule(jobOptions, fn, ...args);
         },
       }),
     },

@@ -12,6 +12,7 @@
 import { ProbotOctokit } from 'probot';
 import { nativeJson } from '../github/native-json.js';
 import { readsOffTheWriteLane } from './lanes.js';
+import { retryRequests, RetryLimiter } from './request-retry.js';
 
 /** The longest wait, in seconds, a rate-limited request is retried after. */
 export const RATE_LIMIT_MAX_WAIT_SECONDS = 60;
@@ -96,11 +97,12 @@ function validateInstallationTokens(octokit: {
   });
 }
 
-// nativeJson first, so the token check after it reads parsed data. Both wrap outside
-// Probot's throttling: a GraphQL answer of 200 with a RATE_LIMITED error is then not
-// retried by the throttle but fails the load as a rate limit ("could not evaluate",
-// never green), like any primary limit beyond its short wait.
-export const ProofgateOctokit: typeof ProbotOctokit = ProbotOctokit.plugin(nativeJson, validateInstallationTokens as never).defaults(
+// retryRequests takes the retry plugin's place, just outside Probot's throttling. nativeJson
+// next, so the token check after it reads parsed data. All three wrap outside Probot's
+// throttling: a GraphQL answer of 200 with a RATE_LIMITED error is then not retried by
+// the throttle but fails the load as a rate limit ("could not evaluate", never green),
+// like any primary limit beyond its short wait.
+export const ProofgateOctokit: typeof ProbotOctokit = ProbotOctokit.plugin(retryRequests as never, nativeJson, validateInstallationTokens as never).defaults(
   (instance: Record<string, unknown>) => ({
     ...instance,
     // Merged, not replaced: Probot passes its own throttle options (e.g. Redis) per instance.
@@ -108,10 +110,14 @@ export const ProofgateOctokit: typeof ProbotOctokit = ProbotOctokit.plugin(nativ
       ...(instance.throttle as object | undefined),
       ...paceByInstallation(instance),
       ...readsOffTheWriteLane(instance.throttle as Parameters<typeof readsOffTheWriteLane>[0]),
+      // One per client: the plugin adds this client's listener to it (src/app/request-retry.ts).
+      retryLimiter: new RetryLimiter(),
       onRateLimit: onLimit('Rate limit'),
       onSecondaryRateLimit: onLimit('Secondary rate limit'),
     },
-    retry: { doNotRetry: DO_NOT_RETRY, ...(instance.retry as object | undefined) },
+    // Probot's retry plugin off; the same rule, options and defaults in retryRequests.
+    retry: { enabled: false },
+    proofgateRetry: { doNotRetry: DO_NOT_RETRY, ...(instance.retry as object | undefined) },
   }),
 );
 

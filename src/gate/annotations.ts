@@ -12,8 +12,9 @@
  */
 import { createHash } from 'node:crypto';
 import { buildAnnotations, type Annotation } from '../receipt/annotations.js';
-import type { Receipt } from '../receipt/json.js';
-import { canonicalJson } from '../receipt/canonical.js';
+import type { Verdict } from '../engine/verdict.js';
+import { receiptVerdictJson, verdictJsonOf, type Receipt } from '../receipt/json.js';
+import type { Snapshot } from '../snapshot.js';
 
 const ANNOTATIONS = 'annotations:';
 const VERDICT = 'verdict:';
@@ -59,8 +60,20 @@ function fingerprintOf(externalId: string | null): string | null {
  * check no proof counts) leaves the same fingerprint. 128 bits of sha256.
  */
 export function verdictFingerprint(receipt: Receipt): string {
-  const { evaluatedAt: _time, digest: _digest, snapshotDigest: _snapshot, ...rest } = receipt;
-  return createHash('sha256').update(canonicalJson(rest)).digest('hex').slice(0, 32);
+  return fingerprintOfJson(receiptVerdictJson(receipt));
+}
+
+/**
+ * The fingerprint of the receipt `buildReceipt(verdict, snapshot)` would give,
+ * without building it (no snapshot digest): the App's probe of whether the
+ * check already shows a verdict.
+ */
+export function verdictFingerprintFor(verdict: Verdict, snapshot: Snapshot): string {
+  return fingerprintOfJson(verdictJsonOf(verdict, snapshot));
+}
+
+function fingerprintOfJson(json: string): string {
+  return createHash('sha256').update(json).digest('hex').slice(0, 32);
 }
 
 /** The verdict fingerprint an external_id records, or null (a mark, an older run). */

@@ -19,7 +19,7 @@ import type { Policy, PolicySource } from '../policy/types.js';
 import { buildReceipt, type Receipt } from '../receipt/json.js';
 import { renderCheckRunOutput } from '../receipt/markdown.js';
 import { emptySnapshot, type Snapshot } from '../snapshot.js';
-import { planAnnotations, verdictFingerprint, verdictFingerprintOf } from './annotations.js';
+import { planAnnotations, verdictFingerprintFor, verdictFingerprintOf } from './annotations.js';
 import { countRequests } from './count.js';
 import { noPolicyVerdict } from './no-policy.js';
 import { choosePolicy, teamsToResolve } from './policy.js';
@@ -202,13 +202,18 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       }
       verdict = evaluate(choice.result.policy, snapshot, { now: now() });
     }
-    const receipt = buildReceipt(verdict, snapshot);
     if (mode === 'probe') {
-      const unchanged = existing?.shown === true && verdictFingerprintOf(existing.externalId) === verdictFingerprint(receipt);
-      log.debug({ pr: prName(opts), conclusion: receipt.conclusion, unchanged, requests: counter.count }, `proofgate (probe): ${receipt.title}`);
+      // Compared without building the receipt (no snapshot digest): the App discards a probe's receipt.
+      const unchanged = existing?.shown === true && verdictFingerprintOf(existing.externalId) === verdictFingerprintFor(verdict, snapshot);
+      log.debug({ pr: prName(opts), conclusion: verdict.conclusion, unchanged, requests: counter.count }, `proofgate (probe): ${verdict.title}`);
       const checkRun = unchanged && existing ? { id: existing.id } : null;
-      return { skipped: null, receipt, verdict, checkRun, snapshot, error: null, failures: [], requests: counter.count, unchanged, lists: loaded.lists };
+      const probed = snapshot;
+      return withLazyReceipt(
+        { skipped: null, verdict, checkRun, snapshot, error: null, failures: [], requests: counter.count, unchanged, lists: loaded.lists },
+        () => buildReceipt(verdict, probed),
+      );
     }
+    const receipt = buildReceipt(verdict, snapshot);
     stage = 'write-check';
     const checkRun = mode === 'check-run' ? await write(client, opts, receipt, snapshot.head.sha, targetRun(opts, snapshot.head.sha) ?? existing) : null;
     log.info({ pr: prName(opts), conclusion: receipt.conclusion, digest: receipt.digest, requests: counter.count }, `proofgate: ${receipt.title}`);
@@ -268,6 +273,19 @@ async function write(client: GitHubClient, opts: GateOptions, receipt: Receipt, 
     actions: opts.reevaluateButton !== false && receipt.conclusion !== 'pending' ? [REEVALUATE_ACTION] : [],
   });
   return { id: result.id };
+}
+
+/**
+ * A result whose `receipt` is built when first read: the same receipt (the
+ * verdict carries its time, and neither it nor the snapshot changes after the
+ * gate), at no cost to a caller that never reads it.
+ */
+function withLazyReceipt<T extends object>(result: T, build: () => Receipt): T & { receipt: Receipt } {
+  let receipt: Receipt | null = null;
+  return Object.defineProperty(result, 'receipt', {
+    enumerable: true,
+    get: () => (receipt ??= build()),
+  }) as T & { receipt: Receipt };
 }
 
 /** GitHub kept reporting another head than the one the event named. */

@@ -58,12 +58,55 @@ export interface ReceiptMeta {
 }
 
 const receiptJsonCache = new WeakMap<Receipt, string>();
+const verdictJsonCache = new WeakMap<Receipt, string>();
+
+/** The fields a verdict fingerprint leaves out: when it was evaluated, and the digests. */
+const NOT_THE_VERDICT = new Set(['evaluatedAt', 'snapshotDigest', 'digest']);
 
 export function buildReceipt(verdict: Verdict, snapshot: Snapshot, meta: ReceiptMeta = {}): Receipt {
+  const members = bodyMembers(verdict, snapshot, meta, sha256Tagged(canonicalJson(snapshot)));
+  const canonical = objectOf(members);
+  const digest = sha256Tagged(canonical);
+  // A deep copy through canonical JSON: the receipt shares nothing with the verdict,
+  // and anything that cannot be hashed fails here rather than at verification.
+  const receipt: Receipt = { ...(JSON.parse(canonical) as ReceiptBody), digest };
+  members.set('digest', JSON.stringify(digest));
+  receiptJsonCache.set(receipt, objectOf(members));
+  verdictJsonCache.set(receipt, objectOf(members, NOT_THE_VERDICT));
+  return receipt;
+}
+
+/**
+ * The canonical JSON of the receipt `buildReceipt(verdict, snapshot, meta)`
+ * would give, without its time and digests (what a verdict fingerprint is
+ * computed over), without hashing the snapshot: what the App needs to tell
+ * whether a check already shows a verdict.
+ */
+export function verdictJsonOf(verdict: Verdict, snapshot: Snapshot, meta: ReceiptMeta = {}): string {
+  return objectOf(bodyMembers(verdict, snapshot, meta, null), NOT_THE_VERDICT);
+}
+
+/** A receipt's canonical JSON without its time and digests (see verdictJsonOf), once per receipt object. */
+export function receiptVerdictJson(receipt: Receipt): string {
+  let json = verdictJsonCache.get(receipt);
+  if (json === undefined) {
+    const rest = Object.fromEntries(Object.entries(receipt).filter(([key]) => !NOT_THE_VERDICT.has(key)));
+    verdictJsonCache.set(receipt, (json = canonicalJson(rest)));
+  }
+  return json;
+}
+
+/**
+ * The receipt body's members as canonical JSON, member by member, so the
+ * receipt's own canonical JSON (the body's members plus `digest`, in key
+ * order) is assembled rather than serialised again. `snapshotDigest` null
+ * leaves that member out.
+ */
+function bodyMembers(verdict: Verdict, snapshot: Snapshot, meta: ReceiptMeta, snapshotDigest: string | null): Map<string, string> {
   const maxClaims = meta.maxFileClaims ?? DEFAULT_MAX_FILE_CLAIMS;
   const { attribution } = verdict;
   const pr = snapshot.pullRequest;
-  const body: ReceiptBody = {
+  const body: Omit<ReceiptBody, 'snapshotDigest'> & { snapshotDigest?: string } = {
     receiptVersion: RECEIPT_VERSION,
     tool: { name: 'proofgate', version: meta.toolVersion ?? TOOL_VERSION },
     repository: snapshot.repository ? { owner: snapshot.repository.owner, name: snapshot.repository.name } : null,
@@ -75,7 +118,7 @@ export function buildReceipt(verdict: Verdict, snapshot: Snapshot, meta: Receipt
       commits: snapshot.commits.length,
       truncated: { files: snapshot.truncated.files, commits: snapshot.truncated.commits },
     },
-    snapshotDigest: sha256Tagged(canonicalJson(snapshot)),
+    ...(snapshotDigest === null ? {} : { snapshotDigest }),
     policy: verdict.policy,
     policyErrors: verdict.policyErrors,
     conclusion: verdict.conclusion,
@@ -93,26 +136,20 @@ export function buildReceipt(verdict: Verdict, snapshot: Snapshot, meta: Receipt
     notes: verdict.notes,
     evaluatedAt: verdict.evaluatedAt,
   };
-  // Canonical JSON member by member, so the receipt's own canonical JSON (the body's
-  // members plus `digest`, in key order) is assembled rather than serialised again.
-  const members = new Map(
+  return new Map(
     Object.entries(body)
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => [key, canonicalJson(value)] as const),
   );
-  const object = () =>
-    `{${[...members.keys()]
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${members.get(key)}`)
-      .join(',')}}`;
-  const canonical = object();
-  const digest = sha256Tagged(canonical);
-  // A deep copy through canonical JSON: the receipt shares nothing with the verdict,
-  // and anything that cannot be hashed fails here rather than at verification.
-  const receipt: Receipt = { ...(JSON.parse(canonical) as ReceiptBody), digest };
-  members.set('digest', JSON.stringify(digest));
-  receiptJsonCache.set(receipt, object());
-  return receipt;
+}
+
+/** The canonical JSON object of members already canonical, less the keys in `without`. */
+function objectOf(members: ReadonlyMap<string, string>, without: ReadonlySet<string> = new Set()): string {
+  return `{${[...members.keys()]
+    .filter((key) => !without.has(key))
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${members.get(key)}`)
+    .join(',')}}`;
 }
 
 /** A receipt's canonical JSON, computed once per receipt object (renderers need it several times). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planAnnotations, receiptDigestOf, verdictFingerprint, verdictFingerprintOf } from '../../src/gate/annotations.js';
-import type { Receipt } from '../../src/receipt/json.js';
+import { planAnnotations, receiptDigestOf, verdictFingerprint, verdictFingerprintFor, verdictFingerprintOf } from '../../src/gate/annotations.js';
+import { buildReceipt, type Receipt } from '../../src/receipt/json.js';
+import { commit, hugeVerdict, proof, snapshot, verdict, violation } from '../support/verdicts.js';
 
 const error = (line: number) => ({ file: '.github/proofgate.yml', line, column: 3, path: 'routes[0]', message: `bad ${line}`, hint: null });
 const receipt = (digest: string, lines: number[]): Receipt => ({ digest, policyErrors: lines.map(error), violations: [] }) as unknown as Receipt;
@@ -39,5 +40,31 @@ describe('verdictFingerprint', () => {
     expect(verdictFingerprint(full({ conclusion: 'failure' }))).not.toBe(base);
     expect(verdictFingerprint(full({ title: 'not ok' }))).not.toBe(base);
     expect(verdictFingerprint(full({ head: { sha: 'b' } } as unknown as Partial<Receipt>))).not.toBe(base);
+  });
+});
+
+describe('verdictFingerprintFor (the probe, without building the receipt)', () => {
+  it('is the fingerprint of the receipt buildReceipt makes from the same verdict and snapshot', () => {
+    const cases = [
+      { verdict: verdict(), snapshot: snapshot() },
+      {
+        verdict: verdict({ conclusion: 'failure', title: 'not ok', proofs: [proof('tests', { status: 'fail' })], violations: [violation()] }),
+        snapshot: snapshot(),
+      },
+      {
+        verdict: verdict({ evaluatedAt: '2030-05-05T05:05:05.000Z', attribution: { ...verdict().attribution, commits: [commit(1), commit(2)] } }),
+        snapshot: snapshot(),
+      },
+      // More file claims than a receipt keeps, a large snapshot.
+      hugeVerdict(),
+    ];
+    for (const c of cases) {
+      const receipt = buildReceipt(c.verdict, c.snapshot);
+      expect(verdictFingerprintFor(c.verdict, c.snapshot)).toBe(verdictFingerprint(receipt));
+      // The same, computed afresh from a copy of the receipt (no cache).
+      expect(verdictFingerprint(JSON.parse(JSON.stringify(receipt)) as Receipt)).toBe(verdictFingerprint(receipt));
+    }
+    // and it tells verdicts apart
+    expect(verdictFingerprintFor(cases[0]!.verdict, cases[0]!.snapshot)).not.toBe(verdictFingerprintFor(cases[1]!.verdict, cases[1]!.snapshot));
   });
 });

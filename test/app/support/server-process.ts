@@ -64,10 +64,10 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts the server; `cwd` defaults to an empty directory, so no stray `.env` is read. */
-export async function startServerProcess(script: string, env: Record<string, string>, cwd = emptyDirectory()): Promise<ServerProcess> {
+/** Starts the server; `cwd` defaults to an empty directory, so no stray `.env` is read; `nodeArgs` go before the script (e.g. `--cpu-prof`). */
+export async function startServerProcess(script: string, env: Record<string, string>, cwd = emptyDirectory(), nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_FORMAT: 'json', LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -28,6 +28,8 @@ export interface FakeCall {
   at: number;
   /** Bytes of the response body sent (0 until answered). */
   responseBytes: number;
+  /** The response body sent, when `keepResponseText` is on (benchmarks time parsing it). */
+  responseText?: string;
 }
 
 export type CallMatcher = { method?: string; path?: string | RegExp } | ((call: { method: string; path: string; body: unknown }) => boolean);
@@ -79,6 +81,8 @@ export class FakeGitHub extends FakeGitHubState {
   graphqlUrl = '';
   /** Added to every response, to model network time in benchmarks. */
   latencyMs = 0;
+  /** Keep each response's body on its call (`responseText`). */
+  keepResponseText = false;
   private failures: Failure[] = [];
   private readonly tokens = new Map<string, FakeApp>();
   private server: Server | null = null;
@@ -168,6 +172,7 @@ export class FakeGitHub extends FakeGitHubState {
     this.clearFailures();
     this.tokens.clear();
     this.latencyMs = 0;
+    this.keepResponseText = false;
     this.onRequest = null;
     this.chaos = 0;
     this.hook.reset();
@@ -210,6 +215,7 @@ export class FakeGitHub extends FakeGitHubState {
       res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'x-github-request-id': `FAKE:${this.calls.length}` });
       const text = JSON.stringify(payload);
       call.responseBytes = Buffer.byteLength(text, 'utf8');
+      if (this.keepResponseText) call.responseText = text;
       res.end(text);
     };
 
