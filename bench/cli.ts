@@ -5,7 +5,7 @@
  * range, the least any tool that reads the range's commits and files must do.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,14 @@ export function buildRepo(): string {
 
 export async function run(): Promise<void> {
   const dir = buildRepo();
+  try {
+    await measure(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(dir: string): Promise<void> {
   const bin = path.join(ROOT, 'bin/proofgate.js');
   const floor: ChildTiming[] = [];
   const cli: ChildTiming[] = [];

@@ -2,7 +2,7 @@
  * Bundles the command line into build/cli/proofgate.js, what bin/proofgate.js
  * imports: src/cli/entry.ts with zod, yaml and the other dependencies inlined.
  * Node's module loader spends most of an unbundled start-up resolving and
- * compiling some 300 small files; the bundle is one. A command's module still
+ * compiling the CLI's ~200 small modules; the bundle is one. A command's module still
  * runs only when the command does (esbuild keeps a dynamic import's module
  * behind a call). Measured against one chunk per command, a single file starts
  * `check` and `backtest` as fast or faster, and leaves no stale chunks behind.

@@ -64,7 +64,8 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
   }
 
   const repoDir = path.resolve(io.cwd, values.repo ?? '.');
-  const history = await loadHistory({ repoDir, branch: values.branch, since, last });
+  // Line counts: the engine never reads them, so git is not asked to count.
+  const history = await loadHistory({ repoDir, branch: values.branch, since, last, lineCounts: false });
   const result = backtest(history.changes, loaded.policy);
   const heading = { repository: await repositoryName(history.top), branch: history.branch, proposedPath: values.policy };
   if (format === 'json') println(io.stdout, renderBacktestJson(result, heading));

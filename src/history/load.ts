@@ -12,7 +12,15 @@ import { parseCatFileBatch, parseNotesList } from '../local/parse.js';
 import { GitError, firstErrorLine, gitText, runGit } from '../local/run-git.js';
 import { DEFAULT_POLICY_PATH } from '../policy/default.js';
 import { LEDGER_DIRECTORIES, type LedgerSource } from '../snapshot.js';
-import { historyLogFormat, parseFirstParentStats, parseHistoryLog, statsLogFormat, type HistoryCommit, type LineCount } from './parse.js';
+import {
+  historyLogFormat,
+  parseFirstParentNames,
+  parseFirstParentStats,
+  parseHistoryLog,
+  statsLogFormat,
+  type HistoryCommit,
+  type LineCount,
+} from './parse.js';
 
 export type ChangeKind = 'merge' | 'squash' | 'direct';
 
@@ -46,6 +54,12 @@ export interface HistoryOptions {
   since?: Date;
   /** Only the last N changes. */
   last?: number;
+  /**
+   * false: each change's files carry paths only (additions and deletions 0),
+   * for a reader that never uses line counts (the backtest: the engine does
+   * not read them); git then skips comparing file contents. Default true.
+   */
+  lineCounts?: boolean;
 }
 
 export interface History {
@@ -81,6 +95,7 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
   const boundarySha = await findBoundary(git, tipSha, options);
   const range = boundarySha ? [tipSha, `^${boundarySha}`] : [tipSha];
   const marker = `proofgate-${randomBytes(16).toString('hex')}`;
+  const counted = options.lineCounts !== false;
   processes += 2;
   const [log, stats, notesList] = await Promise.all([
     gitText(
@@ -90,14 +105,24 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
     ),
     gitText(
       top,
-      ['log', '-z', '--first-parent', '--numstat', '--no-renames', '--diff-merges=first-parent', `--format=${statsLogFormat(marker)}`, ...range, '--'],
+      [
+        'log',
+        '-z',
+        '--first-parent',
+        counted ? '--numstat' : '--name-only',
+        '--no-renames',
+        '--diff-merges=first-parent',
+        `--format=${statsLogFormat(marker)}`,
+        ...range,
+        '--',
+      ],
       'git log failed',
     ),
     git(['notes', `--ref=${NOTES_REF}`, 'list']),
   ]);
 
   const commits = parseHistoryLog(log, marker);
-  const lineCounts = parseFirstParentStats(stats, marker);
+  const lineCounts = counted ? parseFirstParentStats(stats, marker) : parseFirstParentNames(stats, marker);
   const changes = splitChanges(commits, tipSha, lineCounts);
 
   await attachObjects(top, git, changes, boundarySha, notesList.code === 0 ? parseNotesList(notesList.stdout.toString('utf8')) : new Map<string, string>());

@@ -112,6 +112,39 @@ export function parseFirstParentStats(out: string, marker: string): Map<string, 
   return stats;
 }
 
+/**
+ * The same listing with `--name-only` in place of `--numstat`: the paths
+ * without line counts (0 each), for readers that never use them, since git
+ * then compares trees only, not file contents. Only the first path after a
+ * header carries the newline that ends the header; any other leading newline
+ * is the path's own.
+ */
+export function parseFirstParentNames(out: string, marker: string): Map<string, LineCount[]> {
+  const tokens = out.split('\0');
+  const names = new Map<string, LineCount[]>();
+  let current: LineCount[] | null = null;
+  let firstOfCommit = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    if (token === '' && tokens[i + 1] === marker) {
+      current = [];
+      names.set((tokens[i + 2] ?? '').trim(), current);
+      i += 2;
+      firstOfCommit = true;
+      continue;
+    }
+    if (token === '') {
+      firstOfCommit = false;
+      continue;
+    }
+    if (!current) throw new GitError('git log printed a file name before any commit');
+    const path = firstOfCommit && token.startsWith('\n') ? token.slice(1) : token;
+    firstOfCommit = false;
+    if (path) current.push({ path, additions: 0, deletions: 0 });
+  }
+  return names;
+}
+
 function checkMarker(marker: string): void {
   if (!/^[0-9a-z-]{16,}$/.test(marker)) throw new Error(`unsafe log marker: ${JSON.stringify(marker)}`);
 }

@@ -35,6 +35,21 @@ describe('loadHistory', () => {
     expect(changes[0]!.commits.map((c) => c.sha)).toEqual([squash]);
   });
 
+  it('without line counts, lists the same paths with 0 lines, a leading newline of a path kept', async () => {
+    repo = makeHistoryRepo();
+    repo.mergePr(1, 1, [{ message: 'one', files: { 'src/a.ts': 'a\n', 'src/b.ts': 'b\n' } }]);
+    // Sorted by git, the tab comes first: the newline that starts the second path is the path's own.
+    repo.direct(2, 'Odd names', { '\tfirst.txt': '1\n', '\nsecond.txt': '2\n', 'plain.txt': '3\n' });
+    const counted = await loadHistory({ repoDir: repo.dir });
+    const paths = await loadHistory({ repoDir: repo.dir, lineCounts: false });
+    expect(paths.changes.map((c) => c.files)).toEqual(counted.changes.map((c) => c.files.map((f) => ({ ...f, additions: 0, deletions: 0 }))));
+    expect(paths.changes.at(-1)!.files.map((f) => f.path)).toEqual(['\tfirst.txt', '\nsecond.txt', 'plain.txt']);
+    expect(counted.changes.at(-2)!.files).toEqual([
+      { path: 'src/a.ts', additions: 1, deletions: 0 },
+      { path: 'src/b.ts', additions: 1, deletions: 0 },
+    ]);
+  });
+
   it('does not credit a merge with commits an earlier merge already brought in', async () => {
     repo = makeHistoryRepo();
     repo.mergePr(1, 1, [{ message: 'one', files: { 'a.txt': '1\n' } }]);
