@@ -47,7 +47,7 @@ function onLimit(kind: string) {
 }
 
 /**
- * Rate limits are left to the throttle's callbacks above: the retry plugin
+ * Rate limits are left to the throttle's callbacks above: the retry rule (src/app/request-retry.ts)
  * must not retry a 429 on its own schedule as well. Its other defaults stay
  * (5xx and network errors are retried with backoff).
  */

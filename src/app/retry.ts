@@ -1,7 +1,7 @@
 /**
  * Retries with exponential backoff for the App's own steps around the gate
  * (the lookup of a commit's pull requests, `GET /app`, the in-progress mark).
- * Octokit's retry plugin already retries 5xx answers; this also covers what
+ * The App's Octokit already retries 5xx answers (src/app/request-retry.ts); this also covers what
  * it cannot see: an answer cut short (unparsable or missing its data), a
  * connection reset mid-body.
  */
@@ -13,7 +13,7 @@ export interface RetryOptions {
   baseMs?: number;
 }
 
-/** Two tries: Octokit's retry plugin already retries each 5xx three times (1, 4, 9 s apart). */
+/** Two tries: the App's Octokit already retries each 5xx three times (1, 4, 9 s apart). */
 export const DEFAULT_RETRY: Required<RetryOptions> = { attempts: 2, baseMs: 250 };
 
 /** Runs `task` until it succeeds, a non-transient error is thrown, or the attempts are spent. */
