@@ -5,7 +5,14 @@ import { GitHubError } from './errors.js';
 import { fetchBlobText, runQuery } from './graphql.js';
 import { hasPreviousPath, mapPullRequestAuthor, mapCheckRun, mapCommit, mapFile, mapReview, mapStatuses } from './map.js';
 import { buildLedgerBlobsQuery } from './queries/ledgers.js';
-import { CHECK_RUNS_PAGE_QUERY, CHECK_SUITES_PAGE_QUERY, HEAD_COMMIT_QUERY, PULL_REQUEST_PAGE_QUERY, PULL_REQUEST_QUERY } from './queries/pull-request.js';
+import {
+  CHECK_RUNS_PAGE_QUERY,
+  CHECK_SUITES_PAGE_QUERY,
+  HEAD_COMMIT_QUERY,
+  PULL_REQUEST_COMMITS_QUERY,
+  PULL_REQUEST_PAGE_QUERY,
+  PULL_REQUEST_QUERY,
+} from './queries/pull-request.js';
 import type {
   CheckRunNode,
   CheckSuiteNode,
@@ -16,6 +23,7 @@ import type {
   LedgerBlobNode,
   LedgerDirNode,
   PolicyBlobNode,
+  PullRequestCommitsData,
   PullRequestNode,
   PullRequestPageData,
   PullRequestQueryData,
@@ -49,9 +57,11 @@ export interface LoadOptions {
 
 /**
  * A pull request's files (with the previous paths of renamed ones) and
- * commits as one load read them, for one base and head commit. What they
- * list follows from those two commits; reviews, checks and the policy do not,
- * and are never reused.
+ * commits as one load read them, for one base and head commit (every page
+ * checked to be of those commits). What they list follows from those two
+ * commits; reviews, checks and the policy do not, and are never reused. The
+ * GitHub accounts a commit's emails resolve to can change, but not within the
+ * seconds between a probe and the read after its mark, the one reuse.
  */
 export interface PullRequestLists {
   baseOid: string;
@@ -109,8 +119,8 @@ const OWN_EXTERNAL_ID = 'sha256:';
 /**
  * Loads a pull request into a Snapshot with one GraphQL request, plus one
  * follow-up request per further 100 files/commits (paged together), one REST
- * request per 100-file page that holds a renamed or copied file,
- * and, rarely, for more than 100 check suites or runs or a truncated ledger or
+ * request per 100-file page that holds a renamed or copied file (then one
+ * small query to check the head did not move meanwhile), and, rarely, for more than 100 check suites or runs or a truncated ledger or
  * policy blob.
  */
 export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, opts: LoadOptions): Promise<LoadedPullRequest> {
@@ -144,7 +154,12 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
     lists.files.forEach((f, index) => {
       if (hasPreviousPath(f)) renamed.set(f.path, index);
     });
-    previousPaths = renamed.size > 0 ? await readPreviousPaths(client, pr, renamed) : new Map<string, string>();
+    previousPaths = new Map<string, string>();
+    if (renamed.size > 0) {
+      previousPaths = await readPreviousPaths(client, pr, renamed);
+      // REST names no commit: the old paths are this head's only if GitHub still reports it.
+      await expectSameCommits(client, pr, node, 'its renamed files');
+    }
   }
   const head = await readHeadCommit(client, pr, node);
   const suites = await readAllCheckSuites(client, pr, head);
@@ -296,6 +311,8 @@ async function readAllPages(client: GitHubClient, pr: PullRequestRef, node: Pull
     const next = data.repository?.pullRequest;
     if (!next)
       throw new GitHubError(`Pull request ${pr.owner}/${pr.repo}#${pr.number} disappeared while loading it.`, { kind: 'not-found', status: null, cause: null });
+    // Every page must list the first page's commits: pages of two heads are no head's files.
+    checkSameCommits(pr, node, next, `page ${page + 1}`);
     if (files) {
       lists.files.push(...nodesOf(next.files));
       files = cursor(next.files);
@@ -310,6 +327,37 @@ async function readAllPages(client: GitHubClient, pr: PullRequestRef, node: Pull
     }
   }
   return lists;
+}
+
+/**
+ * Fails the load when GitHub now reports another base or head than the first
+ * page did (a push while the listing was read): a retryable failure, so the
+ * check is not green and the evaluation runs again, on one head.
+ */
+function checkSameCommits(pr: PullRequestRef, first: PullRequestNode, now: { baseRefOid: string; headRefOid: string }, what: string): void {
+  if (now.headRefOid === first.headRefOid && now.baseRefOid === first.baseRefOid) return;
+  const moved =
+    now.headRefOid !== first.headRefOid
+      ? `head ${first.headRefOid.slice(0, 7)} → ${now.headRefOid.slice(0, 7)}`
+      : `base ${first.baseRefOid.slice(0, 7)} → ${now.baseRefOid.slice(0, 7)}`;
+  throw new GitHubError(`Pull request ${pr.owner}/${pr.repo}#${pr.number} changed while proofgate read ${what} (${moved}); evaluate it again.`, {
+    kind: 'server',
+    status: null,
+    cause: null,
+  });
+}
+
+async function expectSameCommits(client: GitHubClient, pr: PullRequestRef, first: PullRequestNode, what: string): Promise<void> {
+  const data = await runQuery<PullRequestCommitsData>(
+    client,
+    PULL_REQUEST_COMMITS_QUERY,
+    { owner: pr.owner, repo: pr.repo, number: pr.number },
+    { doing: `checking the head of ${pr.owner}/${pr.repo}#${pr.number}` },
+  );
+  const now = data.repository?.pullRequest;
+  if (!now)
+    throw new GitHubError(`Pull request ${pr.owner}/${pr.repo}#${pr.number} disappeared while loading it.`, { kind: 'not-found', status: null, cause: null });
+  checkSameCommits(pr, first, now, what);
 }
 
 /** The head commit's checks, statuses and ledgers; fetched by SHA when `commits(last: 1)` is not the head. */

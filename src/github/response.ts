@@ -145,9 +145,15 @@ export interface PullRequestQueryData {
 export interface PullRequestPageData {
   repository: {
     pullRequest: {
+      baseRefOid: string;
+      headRefOid: string;
       files?: Connection<FileNode> | null;
       commits?: Connection<{ commit: CommitNode }>;
       reviews?: Connection<ReviewNode> | null;
     } | null;
   } | null;
+}
+
+export interface PullRequestCommitsData {
+  repository: { pullRequest: { baseRefOid: string; headRefOid: string } | null } | null;
 }

@@ -95,6 +95,8 @@ function sortedCopy(value: unknown, depth: number): unknown {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) throw new Unwritable();
   const record = value as Record<string, unknown>;
+  // A plain object (a prototype-less one is twice as slow to write). Only code could put a
+  // callable toJSON or a setter on Object.prototype; data, even a parsed `__proto__`, cannot.
   const copy: Record<string, unknown> = {};
   for (const k of Object.keys(record).sort()) {
     if (k === '__proto__' || INDEX_LIKE.test(k)) throw new Unwritable();

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { GitHubClient } from '../../src/github/client.js';
+import { GitHubError } from '../../src/github/errors.js';
 import { loadPullRequest, type LoadOptions } from '../../src/github/load.js';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
 import { useFakeGitHub } from '../support/fake-github/suite.js';
@@ -87,5 +89,70 @@ describe('a load reusing the file and commit listings of an earlier load', () =>
     const { second } = await loadTwice(3100, 5);
     expect(operations().filter((o) => o === 'ProofgatePullRequestPage')).toHaveLength(29);
     expect(second.snapshot.truncated.files).toBe(true);
+  });
+});
+
+/** The fake's client, running `between` once, just before the `at`-th request (1-based) reaches GitHub. */
+function clientThatChangesGitHub(at: number, between: () => void): GitHubClient {
+  let calls = 0;
+  const before = () => {
+    if (++calls === at) between();
+  };
+  const graphql = ((query: string, vars?: Record<string, unknown>) => {
+    before();
+    return gh.client.graphql(query, vars);
+  }) as GitHubClient['graphql'];
+  const request = ((route: string, params?: Record<string, unknown>) => {
+    before();
+    return gh.client.request(route, params);
+  }) as GitHubClient['request'];
+  return { graphql, request };
+}
+
+describe('a listing read while the pull request changes', () => {
+  it('fails, retryable, when a later page is of another head: a push and a push back never yield a mixed listing to reuse', async () => {
+    const { repo, pr } = addAgentPullRequest(gh.fake, { files: 300 });
+    const ref = { owner: 'acme', repo: 'widgets', number: pr.number };
+    const headA = pr.head.sha;
+    const filesA = pr.files.map((f) => ({ ...f }));
+    // Head B: the same first page and total, but not A's release workflow at position 250.
+    const filesB = filesA.map((f, i) => (i === 250 ? { ...f, path: 'docs/harmless.md' } : { ...f }));
+    filesA[250] = { ...filesA[250]!, path: '.github/workflows/release.yml' };
+    pr.files = filesA;
+    const pushB = () => gh.fake.pushCommits(repo, pr.number, [{ message: 'B' }], filesB);
+    // The push lands after the first page was read, before the second.
+    const error = await loadPullRequest(clientThatChangesGitHub(2, pushB), ref, OPTS).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(GitHubError);
+    expect((error as GitHubError).retryable).toBe(true);
+    expect((error as GitHubError).message).toContain(`changed while proofgate read page 2 (head ${headA.slice(0, 7)} →`);
+    // Pushed back to A: a load reads A's own listing.
+    pr.head.sha = headA;
+    pr.files = filesA;
+    const loaded = await loadPullRequest(gh.client, ref, OPTS);
+    expect(loaded.snapshot.files.map((f) => f.path)).toContain('.github/workflows/release.yml');
+  });
+
+  it('fails, retryable, when the head moved while REST listed the old paths of renamed files', async () => {
+    const { repo, pr } = addAgentPullRequest(gh.fake, { files: 4 });
+    pr.files.push({ path: 'docs/key.ts', previousPath: 'secrets/key.ts', changeType: 'RENAMED', additions: 0, deletions: 0 });
+    const ref = { owner: 'acme', repo: 'widgets', number: pr.number };
+    // Head B renames docs/key.ts from a harmless path; it is pushed just before REST is asked.
+    const pushB = () =>
+      gh.fake.pushCommits(
+        repo,
+        pr.number,
+        [{ message: 'B' }],
+        pr.files.map((f) => (f.path === 'docs/key.ts' ? { ...f, previousPath: 'docs/old.ts' } : { ...f })),
+      );
+    const error = await loadPullRequest(clientThatChangesGitHub(2, pushB), ref, OPTS).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(GitHubError);
+    expect((error as GitHubError).retryable).toBe(true);
+    expect((error as GitHubError).message).toContain('changed while proofgate read its renamed files');
   });
 });

@@ -12,7 +12,7 @@ const callLines = () => gh.fake.calls.map((c) => `${c.method} ${c.path}${c.query
 const load = (number: number) => loadPullRequest(gh.client, { owner: 'acme', repo: 'widgets', number }, OPTS);
 
 describe('renamed and copied files', () => {
-  it('carry their old path, read through REST in one extra request', async () => {
+  it('carry their old path, read through REST, then the head checked again (REST names no commit)', async () => {
     const { pr } = addAgentPullRequest(gh.fake, { files: 4 });
     pr.files.push(
       { path: 'src/session.ts', previousPath: 'src/auth/session.ts', changeType: 'RENAMED', additions: 0, deletions: 0 },
@@ -24,7 +24,7 @@ describe('renamed and copied files', () => {
       { path: 'policy/proofgate.yml', status: 'copied', previousPath: '.github/proofgate.yml', additions: 0, deletions: 0 },
     ]);
     expect(loaded.snapshot.files.slice(0, 4).every((f) => f.previousPath === null)).toBe(true);
-    expect(callLines()).toEqual(['POST /graphql', `GET /repos/acme/widgets/pulls/${pr.number}/files?per_page=100&page=1`]);
+    expect(callLines()).toEqual(['POST /graphql', `GET /repos/acme/widgets/pulls/${pr.number}/files?per_page=100&page=1`, 'POST /graphql']);
   });
 
   it('cost nothing extra when the pull request renames nothing', async () => {
@@ -40,11 +40,11 @@ describe('renamed and copied files', () => {
     expect(loaded.snapshot.files[250]).toMatchObject({ path: 'src/moved.ts', status: 'renamed', previousPath: 'src/auth/moved.ts' });
     const rest = gh.fake.callsTo({ path: `/repos/acme/widgets/pulls/${pr.number}/files` });
     expect(rest.map((c) => c.query)).toEqual(['?per_page=100&page=3']);
-    // 5 GraphQL pages of files + 1 REST page.
-    expect(gh.fake.calls).toHaveLength(6);
+    // 5 GraphQL pages of files + 1 REST page + the head checked again.
+    expect(gh.fake.calls).toHaveLength(7);
   });
 
-  it('cost one REST request per page holding renames: 31 requests for a 3,000-file PR renaming three files near its end', async () => {
+  it('cost one REST request per page holding renames: 32 requests for a 3,000-file PR renaming three files near its end', async () => {
     const { pr } = addAgentPullRequest(gh.fake, { files: 3000, commits: 250 });
     for (const i of [2950, 2980, 2999]) {
       pr.files[i] = { path: `src/last-${i}.ts`, previousPath: `src/auth/last-${i}.ts`, changeType: 'RENAMED', additions: 0, deletions: 0 };
@@ -52,8 +52,8 @@ describe('renamed and copied files', () => {
     const loaded = await load(pr.number);
     expect(loaded.snapshot.files[2999]?.previousPath).toBe('src/auth/last-2999.ts');
     expect(loaded.snapshot.files[2950]?.previousPath).toBe('src/auth/last-2950.ts');
-    expect(gh.fake.callsTo({ path: '/graphql' })).toHaveLength(30);
-    expect(gh.fake.calls).toHaveLength(31);
+    expect(gh.fake.callsTo({ path: '/graphql' })).toHaveLength(31);
+    expect(gh.fake.calls).toHaveLength(32);
   });
 
   it('are still found when REST lists a file on another page than its position says', async () => {

@@ -158,6 +158,8 @@ export const PULL_REQUEST_PAGE_QUERY = /* GraphQL */ `
   ) {
     repository(owner: $owner, name: $repo) {
       pullRequest(number: $number) {
+        baseRefOid
+        headRefOid
         files(first: 100, after: $filesCursor) @include(if: $withFiles) {
           totalCount
           pageInfo {
@@ -236,4 +238,16 @@ export const CHECK_RUNS_PAGE_QUERY = /* GraphQL */ `
   }
   ${PAGE_INFO}
   ${CHECK_RUN_FIELDS}
+`;
+
+/** The base and head commits GitHub reports for a pull request now: read after a listing from REST, which names neither. */
+export const PULL_REQUEST_COMMITS_QUERY = /* GraphQL */ `
+  query ProofgatePullRequestCommits($owner: String!, $repo: String!, $number: Int!) {
+    repository(owner: $owner, name: $repo) {
+      pullRequest(number: $number) {
+        baseRefOid
+        headRefOid
+      }
+    }
+  }
 `;
