@@ -25,6 +25,7 @@
  *   evaluations;
  * - the App process's peak RSS (VmHWM).
  *
+ * `PROOFGATE_BENCH_APP_RATE` sets the offered rate (default 200 a second).
  * `PROOFGATE_BENCH_APP_ONLY` runs only the named parts (comma-separated:
  * calls, probes-20, probes-100, changes).
  * `PROOFGATE_BENCH_APP_NODE_ARGS` (space-separated) are given to node before
@@ -58,9 +59,25 @@ routes:
 default:
   require: [tests]
 `;
-/** The offered rate of the sustained runs, webhooks a second. */
-const RATE = 200;
+/** The offered rate of the sustained runs, webhooks a second (PROOFGATE_BENCH_APP_RATE overrides it). */
+const RATE = Number(process.env.PROOFGATE_BENCH_APP_RATE) || 200;
 const SECONDS = 10;
+
+/** A process's resident memory now and at its peak so far (VmRSS, VmHWM), in MB; null where /proc is not available. */
+function rssOf(pid: number | undefined): { now: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+    return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+function rssText(pid: number | undefined): string {
+  const rss = rssOf(pid);
+  return rss === null ? 'RSS n/a' : `App RSS ${rss.now.toFixed(0)} MB (peak so far ${rss.peak.toFixed(0)} MB)`;
+}
 
 /** User + system CPU time of a process so far, in ms (Linux /proc; NaN elsewhere). */
 function cpuMs(pid: number | undefined): number {
@@ -286,6 +303,21 @@ function cpuWindow(server: ServerProcess, fake: FakeProcess): () => Window {
 
 const perSecond = (n: number, seconds: number) => (n / seconds).toFixed(0);
 
+/** Waits until the fake GitHub has received no request for `quietMs` (at most `maxMs`). */
+async function settle(fake: FakeProcess, quietMs: number, maxMs: number): Promise<void> {
+  const t0 = performance.now();
+  let count = -1;
+  let since = performance.now();
+  while (performance.now() - t0 < maxMs) {
+    await new Promise((r) => setTimeout(r, 250));
+    const n = (await fake.calls()).length;
+    if (n !== count) {
+      count = n;
+      since = performance.now();
+    } else if (performance.now() - since >= quietMs) return;
+  }
+}
+
 /**
  * Events that re-confirm the verdict, offered at RATE a second for SECONDS:
  * each is a probe (one GraphQL read, no write).
@@ -327,7 +359,7 @@ async function probes(fake: FakeProcess, server: ServerProcess, files: number, c
   );
   console.log(
     `    App CPU ${appMs.toFixed(2)} ms per evaluation; floor (JSON.parse of the webhook and the answer + JSON.stringify of the request) ${floor.toFixed(2)} ms: ${(appMs / floor).toFixed(1)}× the floor; ` +
-      `fake GitHub ${(used.fake / reads).toFixed(2)} ms`,
+      `fake GitHub ${(used.fake / reads).toFixed(2)} ms; ${rssText(server.child.pid)}`,
   );
 }
 
@@ -362,6 +394,8 @@ async function changes(fake: FakeProcess, server: ServerProcess, files: number, 
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   const seconds = (performance.now() - t0) / 1000;
+  // Writes still paced in their lanes land before the timeline is read.
+  await settle(fake, 2000, 60_000);
   const used = cpu();
   const timeline = await fake.timeline();
   await fake.reset();
@@ -370,8 +404,10 @@ async function changes(fake: FakeProcess, server: ServerProcess, files: number, 
   const toVerdict: number[] = [];
   for (const [i, s] of sent.entries()) {
     const mine = writes.filter((w) => `${repo}@${w.headSha}` === keys[i] && w.at >= s.at);
-    const mark = mine.find((w) => w.status === 'in_progress');
-    const verdict = mine.find((w) => w.status === 'completed');
+    // A mark is an in-progress "Evaluating" run; a verdict is any other write (a pending verdict is in progress too).
+    const isMark = (w: { status: string; title: string }) => w.status === 'in_progress' && w.title === 'Evaluating';
+    const mark = mine.find(isMark);
+    const verdict = mine.find((w) => !isMark(w));
     if (mark) toMark.push(mark.at - s.at);
     if (verdict) toVerdict.push(verdict.at - s.at);
   }
@@ -381,7 +417,7 @@ async function changes(fake: FakeProcess, server: ServerProcess, files: number, 
       `App CPU ${(used.app / sent.length).toFixed(2)} ms per evaluation`,
   );
   console.log(
-    `    delivery → in-progress mark ${summarise(toMark).text}; delivery → verdict ${summarise(toVerdict).text} (the verdict waits 1 s behind the mark in its installation's write lane)`,
+    `    delivery → in-progress mark ${summarise(toMark).text}; delivery → verdict ${summarise(toVerdict).text} (the verdict waits 1 s behind the mark in its installation's write lane); ${rssText(server.child.pid)}`,
   );
 }
 
@@ -410,7 +446,9 @@ export async function run(): Promise<void> {
     nodeArgs,
   );
   try {
-    console.log(`App as shipped (npm start: Probot's retry and throttling on), fake GitHub in another process; ${loadText()}`);
+    console.log(
+      `App as shipped (npm start: Probot's retry and throttling on), fake GitHub in another process; ${loadText()}; started: ${rssText(server.child.pid)}`,
+    );
     const only = process.env.PROOFGATE_BENCH_APP_ONLY?.split(',');
     const part = (name: string) => !only || only.includes(name);
     if (part('calls')) await callsPerEvaluation(fake, server);

@@ -4,12 +4,21 @@
  * every operation is O(1) (evicting one entry at a time from the front of a
  * Map makes each eviction scan the holes earlier ones left). An entry read
  * from the older generation moves to the newer one.
+ *
+ * With `weigh`, `limit` is a total weight instead (say, bytes): a cache of
+ * values whose size varies (commit messages) is then bounded in memory, not
+ * only in count.
  */
 export class BoundedCache<K, V> {
   private current = new Map<K, V>();
   private previous = new Map<K, V>();
+  /** The newer generation's weight (its entry count without `weigh`). */
+  private currentWeight = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly weigh: ((value: V) => number) | null = null,
+  ) {}
 
   get(key: K): V | undefined {
     const hit = this.current.get(key);
@@ -25,10 +34,25 @@ export class BoundedCache<K, V> {
   }
 
   set(key: K, value: V): void {
-    if (this.current.size >= Math.ceil(this.limit / 2)) {
+    const weightOf = (v: V) => (this.weigh ? this.weigh(v) : 1);
+    const weight = weightOf(value);
+    const half = Math.ceil(this.limit / 2);
+    const replaced = this.current.get(key);
+    if (replaced !== undefined) {
+      this.current.delete(key);
+      this.currentWeight -= weightOf(replaced);
+    }
+    // Each generation holds at most half the limit: an entry heavier than that is not kept (nor an older value).
+    if (weight > half) {
+      this.previous.delete(key);
+      return;
+    }
+    if (this.currentWeight + weight > half) {
       this.previous = this.current;
       this.current = new Map();
+      this.currentWeight = 0;
     }
     this.current.set(key, value);
+    this.currentWeight += weight;
   }
 }

@@ -102,10 +102,15 @@ function attributeCommitWith(input: CommitInput, identityOf: typeof identityEvid
  * when the message and both identities are the same, so a sha reused with other
  * content (a rewritten identity, a fabricated snapshot) is attributed afresh.
  * Cached results are frozen, so no caller can change what the next one reads.
- * Bounded: the oldest entries go first, and a message too long to be worth
- * keeping is not kept.
+ * Bounded in memory, not in count (messages run from a line to kilobytes): the
+ * oldest entries go first, and a message too long to be worth keeping is not kept.
  */
-const commitMemo = new BoundedCache<string, { input: CommitInput; detail: Readonly<CommitAttributionDetail> }>(5000);
+const COMMIT_MEMO_BYTES = 16 * 1024 * 1024;
+/** An entry's size, roughly: its message (two bytes a character at most) and what was measured for the rest (evidence, trailers, identities). */
+const memoBytes = (input: CommitInput) => 2 * input.message.length + 2048;
+const commitMemo = new BoundedCache<string, { input: CommitInput; detail: Readonly<CommitAttributionDetail> }>(COMMIT_MEMO_BYTES, ({ input }) =>
+  memoBytes(input),
+);
 const COMMIT_MEMO_MAX_MESSAGE = 16 * 1024;
 
 const sameIdentity = (a: Identity, b: Identity) => a.name === b.name && a.email === b.email && a.login === b.login && Boolean(a.isBot) === Boolean(b.isBot);

@@ -34,4 +34,29 @@ describe('BoundedCache', () => {
     cache.delete('new');
     expect([cache.get('old'), cache.get('new'), cache.get('a'), cache.get('b')]).toEqual([undefined, undefined, 2, 3]);
   });
+
+  it('with a weight, bounds the total weight rather than the count', () => {
+    const cache = new BoundedCache<string, string>(100, (v) => v.length);
+    for (let i = 0; i < 50; i++) cache.set(`small${i}`, 'x');
+    // Ten values of weight 20 fill more than the whole budget: the fifty small ones go.
+    for (let i = 0; i < 10; i++) cache.set(`big${i}`, 'y'.repeat(20));
+    let weight = 0;
+    for (let i = 0; i < 50; i++) weight += cache.get(`small${i}`)?.length ?? 0;
+    for (let i = 0; i < 10; i++) weight += cache.get(`big${i}`)?.length ?? 0;
+    expect(weight).toBeLessThanOrEqual(100);
+    expect(cache.get('big9')).toBe('y'.repeat(20));
+    // A value heavier than a generation is not kept, and does not leave an older value behind.
+    cache.set('huge', 'z');
+    cache.set('huge', 'z'.repeat(51));
+    expect(cache.get('huge')).toBeUndefined();
+  });
+
+  it('counts a key set again once', () => {
+    const cache = new BoundedCache<string, number>(4);
+    cache.set('a', 1);
+    for (let i = 0; i < 10; i++) cache.set('b', i);
+    // Two entries in a generation of two: 'a' is still there.
+    expect(cache.get('a')).toBe(1);
+    expect(cache.get('b')).toBe(9);
+  });
 });
