@@ -66,8 +66,11 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
   const repoDir = path.resolve(io.cwd, values.repo ?? '.');
   // Line counts: the engine never reads them, so git is not asked to count.
   const history = await loadHistory({ repoDir, branch: values.branch, since, last, lineCounts: false });
+  // git looks up the repository's name while the replay runs.
+  const repository = repositoryName(history.top);
+  repository.catch(() => undefined); // awaited below; handled now in case the replay throws first
   const result = backtest(history.changes, loaded.policy);
-  const heading = { repository: await repositoryName(history.top), branch: history.branch, proposedPath: values.policy };
+  const heading = { repository: await repository, branch: history.branch, proposedPath: values.policy };
   if (format === 'json') println(io.stdout, renderBacktestJson(result, heading));
   else if (format === 'markdown') println(io.stdout, renderBacktestMarkdown(result, heading));
   else println(io.stdout, renderBacktestText(result, heading));

@@ -25,8 +25,8 @@ export interface BuildReportOptions {
 
 export async function buildReport(options: BuildReportOptions): Promise<Report> {
   const history = await loadHistory({ repoDir: options.repoDir, branch: options.branch, since: options.since, last: options.last });
-  const tierPolicy = await policyAtTip(history.top, history.tipSha);
-  const repository = await repositoryName(history.top);
+  // Two git processes, neither waiting for the other.
+  const [tierPolicy, repository] = await Promise.all([policyAtTip(history.top, history.tipSha), repositoryName(history.top)]);
   return analyze(history.changes, {
     repository,
     branch: history.branch,
