@@ -28,30 +28,46 @@ export function historyLogFormat(marker: string): string {
 
 /** `git log -z --name-only --format=historyLogFormat(marker)`, in git's order. */
 export function parseHistoryLog(out: string, marker: string): HistoryCommit[] {
-  const tokens = out.split('\0');
   const commits: HistoryCommit[] = [];
-  let current: HistoryCommit | null = null;
+  walkNameListing(out, marker, (tokens, i) => {
+    const fields = tokens.slice(i + 2, i + 11);
+    if (fields.length < 9 || tokens[i + 11] !== `${marker}-end`) {
+      throw new GitError(`git log printed a commit header that is not the requested format near ${JSON.stringify((fields[0] ?? '').slice(0, 64))}`);
+    }
+    const [sha, parents, an, ae, cn, ce, authored, committed, message] = fields as [string, string, string, string, string, string, string, string, string];
+    const commit: HistoryCommit = {
+      sha: sha.trim(),
+      parents: parents.split(' ').filter(Boolean),
+      author: identity(an, ae),
+      committer: identity(cn, ce),
+      authoredAt: authored || null,
+      committedAt: committed,
+      message,
+      files: [],
+    };
+    commits.push(commit);
+    return { last: i + 11, addPath: (path) => commit.files.push(path) };
+  });
+  return commits;
+}
+
+/**
+ * Walks a `git log -z --name-only` listing whose commits start with the marker:
+ * `header(tokens, i)` reads the header at token i and says where it ends and
+ * what to do with each path after it. Only the first path after a header
+ * carries the newline that ends the header; any other leading newline is the
+ * path's own.
+ */
+function walkNameListing(out: string, marker: string, header: (tokens: string[], i: number) => { last: number; addPath: (path: string) => void }): void {
+  const tokens = out.split('\0');
+  let addPath: ((path: string) => void) | null = null;
   let firstOfCommit = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';
     if (token === '' && tokens[i + 1] === marker) {
-      const fields = tokens.slice(i + 2, i + 11);
-      if (fields.length < 9 || tokens[i + 11] !== `${marker}-end`) {
-        throw new GitError(`git log printed a commit header that is not the requested format near ${JSON.stringify((fields[0] ?? '').slice(0, 64))}`);
-      }
-      const [sha, parents, an, ae, cn, ce, authored, committed, message] = fields as [string, string, string, string, string, string, string, string, string];
-      current = {
-        sha: sha.trim(),
-        parents: parents.split(' ').filter(Boolean),
-        author: identity(an, ae),
-        committer: identity(cn, ce),
-        authoredAt: authored || null,
-        committedAt: committed,
-        message,
-        files: [],
-      };
-      commits.push(current);
-      i += 11;
+      const read = header(tokens, i);
+      addPath = read.addPath;
+      i = read.last;
       firstOfCommit = true;
       continue;
     }
@@ -59,12 +75,11 @@ export function parseHistoryLog(out: string, marker: string): HistoryCommit[] {
       firstOfCommit = false;
       continue;
     }
-    if (!current) throw new GitError('git log printed a file name before any commit');
+    if (!addPath) throw new GitError('git log printed a file name before any commit');
     const path = firstOfCommit && token.startsWith('\n') ? token.slice(1) : token;
     firstOfCommit = false;
-    if (path) current.files.push(path);
+    if (path) addPath(path);
   }
-  return commits;
 }
 
 export interface LineCount {
@@ -116,32 +131,15 @@ export function parseFirstParentStats(out: string, marker: string): Map<string, 
  * The same listing with `--name-only` in place of `--numstat`: the paths
  * without line counts (0 each), for readers that never use them, since git
  * then compares trees only, not file contents. Only the first path after a
- * header carries the newline that ends the header; any other leading newline
- * is the path's own.
+ * header carries the newline that ends the header (see walkNameListing).
  */
 export function parseFirstParentNames(out: string, marker: string): Map<string, LineCount[]> {
-  const tokens = out.split('\0');
   const names = new Map<string, LineCount[]>();
-  let current: LineCount[] | null = null;
-  let firstOfCommit = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] ?? '';
-    if (token === '' && tokens[i + 1] === marker) {
-      current = [];
-      names.set((tokens[i + 2] ?? '').trim(), current);
-      i += 2;
-      firstOfCommit = true;
-      continue;
-    }
-    if (token === '') {
-      firstOfCommit = false;
-      continue;
-    }
-    if (!current) throw new GitError('git log printed a file name before any commit');
-    const path = firstOfCommit && token.startsWith('\n') ? token.slice(1) : token;
-    firstOfCommit = false;
-    if (path) current.push({ path, additions: 0, deletions: 0 });
-  }
+  walkNameListing(out, marker, (tokens, i) => {
+    const paths: LineCount[] = [];
+    names.set((tokens[i + 2] ?? '').trim(), paths);
+    return { last: i + 2, addPath: (path) => paths.push({ path, additions: 0, deletions: 0 }) };
+  });
   return names;
 }
 
