@@ -309,8 +309,7 @@ async function readAllPages(client: GitHubClient, pr: PullRequestRef, node: Pull
       { doing: `loading page ${page + 1} of pull request ${pr.owner}/${pr.repo}#${pr.number}` },
     );
     const next = data.repository?.pullRequest;
-    if (!next)
-      throw new GitHubError(`Pull request ${pr.owner}/${pr.repo}#${pr.number} disappeared while loading it.`, { kind: 'not-found', status: null, cause: null });
+    if (!next) throw disappeared(pr);
     // Every page must list the first page's commits: pages of two heads are no head's files.
     checkSameCommits(pr, node, next, `page ${page + 1}`);
     if (files) {
@@ -347,6 +346,10 @@ function checkSameCommits(pr: PullRequestRef, first: PullRequestNode, now: { bas
   });
 }
 
+function disappeared(pr: PullRequestRef): GitHubError {
+  return new GitHubError(`Pull request ${pr.owner}/${pr.repo}#${pr.number} disappeared while loading it.`, { kind: 'not-found', status: null, cause: null });
+}
+
 async function expectSameCommits(client: GitHubClient, pr: PullRequestRef, first: PullRequestNode, what: string): Promise<void> {
   const data = await runQuery<PullRequestCommitsData>(
     client,
@@ -355,8 +358,7 @@ async function expectSameCommits(client: GitHubClient, pr: PullRequestRef, first
     { doing: `checking the head of ${pr.owner}/${pr.repo}#${pr.number}` },
   );
   const now = data.repository?.pullRequest;
-  if (!now)
-    throw new GitHubError(`Pull request ${pr.owner}/${pr.repo}#${pr.number} disappeared while loading it.`, { kind: 'not-found', status: null, cause: null });
+  if (!now) throw disappeared(pr);
   checkSameCommits(pr, first, now, what);
 }
 
