@@ -2,17 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { BoundedCache } from '../../src/bounded-cache.js';
 
 describe('BoundedCache', () => {
-  it('returns what was set, and forgets the oldest entries past its limit', () => {
-    const cache = new BoundedCache<string, number>(10);
-    for (let i = 0; i < 100; i++) cache.set(`k${i}`, i);
-    expect(cache.get('k99')).toBe(99);
-    expect(cache.get('k90')).toBe(90);
-    expect(cache.get('k0')).toBeUndefined();
-    expect(cache.get('k50')).toBeUndefined();
+  it('returns what was set, keeps the last three quarters of its limit, and forgets older entries', () => {
+    const cache = new BoundedCache<string, number>(100);
+    for (let i = 0; i < 1000; i++) cache.set(`k${i}`, i);
     let kept = 0;
-    for (let i = 0; i < 100; i++) if (cache.get(`k${i}`) !== undefined) kept++;
-    expect(kept).toBeLessThanOrEqual(10);
-    expect(kept).toBeGreaterThanOrEqual(5);
+    for (let i = 0; i < 1000; i++) if (cache.get(`k${i}`) !== undefined) kept++;
+    expect(kept).toBeLessThanOrEqual(100);
+    expect(kept).toBeGreaterThanOrEqual(75);
+    for (let i = 925; i < 1000; i++) expect(cache.get(`k${i}`)).toBe(i);
+    expect(cache.get('k0')).toBeUndefined();
+    expect(cache.get('k800')).toBeUndefined();
+  });
+
+  it('keeps a working set of 70 % of its limit whole when it is read in turn, round after round', () => {
+    // The App's case: each open pull request's commits, evaluated one pull request after another.
+    const cache = new BoundedCache<string, number>(1000);
+    let misses = 0;
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 700; i++) {
+        if (cache.get(`c${i}`) === undefined) {
+          if (round > 0) misses++;
+          cache.set(`c${i}`, i);
+        }
+      }
+    }
+    expect(misses).toBe(0);
   });
 
   it('keeps an entry that is read while it ages', () => {
