@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { buildAnnotations, type Annotation } from '../receipt/annotations.js';
 import type { Verdict } from '../engine/verdict.js';
-import { receiptVerdictJson, verdictJsonOf, type Receipt } from '../receipt/json.js';
+import { receiptVerdictJson, writeVerdictJson, type Receipt } from '../receipt/json.js';
 import type { Snapshot } from '../snapshot.js';
 
 const ANNOTATIONS = 'annotations:';
@@ -69,7 +69,9 @@ export function verdictFingerprint(receipt: Receipt): string {
  * check already shows a verdict.
  */
 export function verdictFingerprintFor(verdict: Verdict, snapshot: Snapshot): string {
-  return fingerprintOfJson(verdictJsonOf(verdict, snapshot));
+  const hash = createHash('sha256');
+  writeVerdictJson(verdict, snapshot, (piece) => hash.update(piece));
+  return hash.digest('hex').slice(0, 32);
 }
 
 function fingerprintOfJson(json: string): string {

@@ -80,10 +80,11 @@ export function buildReceipt(verdict: Verdict, snapshot: Snapshot, meta: Receipt
  * The canonical JSON of the receipt `buildReceipt(verdict, snapshot, meta)`
  * would give, without its time and digests (what a verdict fingerprint is
  * computed over), without hashing the snapshot: what the App needs to tell
- * whether a check already shows a verdict.
+ * whether a check already shows a verdict. Handed to `write` piece by piece,
+ * in order: a hash reads the bytes without a joined copy of them.
  */
-export function verdictJsonOf(verdict: Verdict, snapshot: Snapshot, meta: ReceiptMeta = {}): string {
-  return objectOf(bodyMembers(verdict, snapshot, meta, null), NOT_THE_VERDICT);
+export function writeVerdictJson(verdict: Verdict, snapshot: Snapshot, write: (piece: string) => void, meta: ReceiptMeta = {}): void {
+  writeObject(bodyMembers(verdict, snapshot, meta, null), NOT_THE_VERDICT, write);
 }
 
 /** A receipt's canonical JSON without its time and digests (see verdictJsonOf), once per receipt object. */
@@ -145,11 +146,21 @@ function bodyMembers(verdict: Verdict, snapshot: Snapshot, meta: ReceiptMeta, sn
 
 /** The canonical JSON object of members already canonical, less the keys in `without`. */
 function objectOf(members: ReadonlyMap<string, string>, without: ReadonlySet<string> = new Set()): string {
-  return `{${[...members.keys()]
-    .filter((key) => !without.has(key))
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${members.get(key)}`)
-    .join(',')}}`;
+  const pieces: string[] = [];
+  writeObject(members, without, (piece) => pieces.push(piece));
+  return pieces.join('');
+}
+
+/** objectOf's bytes, piece by piece. */
+function writeObject(members: ReadonlyMap<string, string>, without: ReadonlySet<string>, write: (piece: string) => void): void {
+  let separator = '{';
+  for (const key of [...members.keys()].sort()) {
+    if (without.has(key)) continue;
+    write(`${separator}${JSON.stringify(key)}:`);
+    write(members.get(key)!);
+    separator = ',';
+  }
+  write(separator === '{' ? '{}' : '}');
 }
 
 /** A receipt's canonical JSON, computed once per receipt object (renderers need it several times). */

@@ -187,6 +187,22 @@ describe('canonicalJson fast path', () => {
     expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":2},"10":3,"9":4}'))).toBe('{"10":3,"9":4,"__proto__":{"x":2},"b":1}');
   });
 
+  it('orders keys by UTF-16 code units whether an object has few keys (sorted in place) or many', () => {
+    // Code-unit order, not code-point order: U+FF71 sorts after U+D83D (the high surrogate of 😀). No
+    // index-like keys: V8 lists those first, and canonicalJson writes them by another path.
+    const alphabet = ['b', 'a', 'B', '_', 'é', 'ｱ', '😀', 'ab', 'a b', '', 'Z', 'z', '\u0000', '~', 'x-y', 'x_y', 'xy', 'x', 'aa'];
+    for (const size of [2, 5, 16, 17, alphabet.length]) {
+      fc.assert(
+        fc.property(fc.shuffledSubarray(alphabet, { minLength: size, maxLength: size }), (keys) => {
+          const value = Object.fromEntries(keys.map((k, i) => [k, i]));
+          expect(canonicalJson(value)).toBe(reference(value));
+          expect(Object.keys(JSON.parse(canonicalJson(value)) as object)).toEqual(Object.keys(value).sort());
+        }),
+        { numRuns: 50 },
+      );
+    }
+  });
+
   it('writes values nested deeper than the fast path goes, and still finds a cycle deep down', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 2000; i++) deep = i % 2 ? [deep] : { k: deep };
