@@ -34,31 +34,42 @@ export const touchKey = (t: { agent: string | null; model: string | null }) => `
 
 export function indexTouches(snapshot: Snapshot, attribution: AttributionResult): TouchIndex {
   const distinct: Touch[] = [];
-  const idOf = new Map<string, number>();
-  const intern = (touch: Touch): number => {
-    const key = touchKey(touch);
-    let id = idOf.get(key);
+  // By agent, then model, as touchKey tells them apart (null as ''): a touch seen again (most
+  // commits of a pull request) allocates nothing. The first touch of a pair stands for it.
+  const idOf = new Map<string, Map<string, number>>();
+  const intern = (agent: string | null, model: string | null, commit: string | null): number => {
+    let byModel = idOf.get(agent ?? '');
+    if (!byModel) idOf.set(agent ?? '', (byModel = new Map<string, number>()));
+    let id = byModel.get(model ?? '');
     if (id === undefined) {
-      idOf.set(key, (id = distinct.length));
-      distinct.push(touch);
+      byModel.set(model ?? '', (id = distinct.length));
+      distinct.push({ agent, model, commit });
     }
     return id;
   };
 
-  const bySha = new Map(attribution.commits.map((c) => [c.sha, c]));
+  const bySha = new Map<string, AttributionResult['commits'][number]>();
+  for (const c of attribution.commits) bySha.set(c.sha, c);
   // Each source's touch id and the files it names; null files: unknown, so every file (fail closed).
   // A commit touches with every model any evidence names for it: a second claim (a
   // ledger naming a smaller model than the trailer) can add a restriction, never lift one.
-  const commits: Array<[id: number, files: readonly string[] | null]> = snapshot.commits.flatMap((commit) => {
+  const commits: Array<[id: number, files: readonly string[] | null]> = [];
+  for (const commit of snapshot.commits) {
     const who = bySha.get(commit.sha);
     const agent = who?.agent ?? null;
-    const models = [...new Set([who?.model ?? null, ...(who?.models ?? [])])];
-    return models.map((model) => [intern({ agent, model, commit: commit.sha }), commit.files] as [number, readonly string[] | null]);
-  });
+    const model = who?.model ?? null;
+    commits.push([intern(agent, model, commit.sha), commit.files]);
+    // The other models, each once, in the order named.
+    const others = who?.models ?? [];
+    for (let i = 0; i < others.length; i++) {
+      const other = others[i]!;
+      if (other !== model && others.indexOf(other) === i) commits.push([intern(agent, other, commit.sha), commit.files]);
+    }
+  }
   const claims: Array<[id: number, path: string]> = [];
   for (const claim of attribution.fileClaims) {
     if (claim.agent === null && claim.model === null) continue;
-    claims.push([intern({ agent: claim.agent ?? 'unknown', model: claim.model, commit: claim.commitSha }), claim.path]);
+    claims.push([intern(claim.agent ?? 'unknown', claim.model, claim.commitSha), claim.path]);
   }
 
   const sets = new Map<string, TouchSet>();
