@@ -9,16 +9,21 @@ import type { AttributionResult } from '../attribution/types.js';
 import type { Identity, Snapshot } from '../snapshot.js';
 
 const ADDRESS = /<([^>]+)>\s*$/;
+const CO_AUTHORED_BY = /^co-authored-by$/i;
 /** GitHub's web-flow commits on behalf of others; it is not a person. */
 const NOT_PEOPLE = new Set(['web-flow', 'github', 'ghost']);
 
 export function agentCoauthorLogins(snapshot: Snapshot, attribution: AttributionResult): Set<string> {
-  const agentShas = new Set(attribution.commits.filter((c) => c.agent !== null).map((c) => c.sha));
+  const agentShas = new Set<string>();
+  for (const c of attribution.commits) if (c.agent !== null) agentShas.add(c.sha);
   const logins = new Set<string>();
+  const addLogin = (login: string | null) => {
+    if (!login || login.endsWith('[bot]')) return;
+    const lower = login.toLowerCase();
+    if (!NOT_PEOPLE.has(lower)) logins.add(lower);
+  };
   const add = (identity: Identity | null | undefined) => {
-    if (!identity || identity.isBot) return;
-    const login = identity.login ?? loginFromEmail(identity.email);
-    if (login && !login.endsWith('[bot]') && !NOT_PEOPLE.has(login.toLowerCase())) logins.add(login.toLowerCase());
+    if (identity && !identity.isBot) addLogin(identity.login ?? loginFromEmail(identity.email));
   };
   for (const commit of snapshot.commits) {
     if (!agentShas.has(commit.sha)) continue;
@@ -26,9 +31,8 @@ export function agentCoauthorLogins(snapshot: Snapshot, attribution: Attribution
     add(commit.committer);
     for (const co of commit.coAuthors ?? []) add(co);
     for (const trailer of commitTrailers(commit)) {
-      if (trailer.key.toLowerCase() !== 'co-authored-by') continue;
-      const email = ADDRESS.exec(trailer.value)?.[1] ?? null;
-      add({ name: null, email, login: null, isBot: false });
+      if (!CO_AUTHORED_BY.test(trailer.key)) continue;
+      addLogin(loginFromEmail(ADDRESS.exec(trailer.value)?.[1] ?? null));
     }
   }
   return logins;

@@ -107,7 +107,9 @@ function sortedCopy(value: unknown, depth: number): unknown {
   // A plain object (a prototype-less one is twice as slow to write). Only code could put a
   // callable toJSON or a setter on Object.prototype; data, even a parsed `__proto__`, cannot.
   const copy: Record<string, unknown> = {};
-  for (const k of sortedKeys(record)) {
+  const keys = sortedKeys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     if (k === '__proto__' || INDEX_LIKE.test(k)) throw new Unwritable();
     const v = record[k];
     if (v !== undefined) copy[k] = sortedCopy(v, depth + 1);
