@@ -45,7 +45,8 @@ import { FakeProcess } from './fake-process.js';
 import { fmtMs, summarise } from './stats.js';
 
 const SECRET = 'bench-secret';
-const POLICY = `version: 1
+/** The policy of the App benchmarks: a strong tier for src/auth/, a tests check and a team review. */
+export const POLICY = `version: 1
 tiers:
   strong: ["**/claude-opus-*"]
 proofs:

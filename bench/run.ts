@@ -9,6 +9,7 @@ const suites: Array<[string, () => Promise<{ run(): Promise<void> }>]> = [
   ['cli', () => import('./cli.js')],
   ['report', () => import('./report.js')],
   ['app', () => import('./app.js')],
+  ['app allocation', () => import('./app-allocation.js')],
   ['app under a burst', () => import('./app-burst.js')],
   ['action', () => import('./action.js')],
   ['attribution', () => import('./attribution/run.js')],
