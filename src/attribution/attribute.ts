@@ -4,6 +4,7 @@
  * Agent Trace, proofgate session ledgers).
  */
 import { BoundedCache } from '../bounded-cache.js';
+import { freezeWithJsonSlot } from '../kept-json.js';
 import type { Identity, LedgerSource, Snapshot } from '../snapshot.js';
 import { agentById } from './agents.js';
 import { agentModelTrailerEvidence, footerEvidence, identityEvidence, messageLineEvidence, pullRequestAuthorEvidence, trailerEvidence } from './evidence.js';
@@ -114,9 +115,13 @@ const TWO_BYTE = /[^\u0000-\u00ff]/;
  * message (1.34 KB in all), rounded up to 1 KB.
  */
 const memoBytes = (input: CommitInput) => (TWO_BYTE.test(input.message) ? 2 : 1) * input.message.length + 1024;
-const commitMemo = new BoundedCache<string, { input: CommitInput; detail: Readonly<CommitAttributionDetail> }>(COMMIT_MEMO_BYTES, ({ input }) =>
-  memoBytes(input),
-);
+interface MemoEntry {
+  input: CommitInput;
+  detail: Readonly<CommitAttributionDetail>;
+  /** The commit's attribution from its own evidence, per `unattributed` setting, made once (see ownAttribution). */
+  attributions?: Partial<Record<AttributeSettings['unattributed'], CommitAttribution>>;
+}
+const commitMemo = new BoundedCache<string, MemoEntry>(COMMIT_MEMO_BYTES, ({ input }) => memoBytes(input));
 const COMMIT_MEMO_MAX_MESSAGE = 16 * 1024;
 
 const sameIdentity = (a: Identity, b: Identity) => a.name === b.name && a.email === b.email && a.login === b.login && Boolean(a.isBot) === Boolean(b.isBot);
@@ -137,9 +142,9 @@ function identityEvidenceMemo(role: 'author' | 'committer', id: Identity): Attri
   return evidence;
 }
 
-/** Looked up by sha (short to hash), kept only when the message and both identities are equal too. */
-function attributeCommitMemo(commit: CommitInput & { sha: string }): Readonly<CommitAttributionDetail> {
-  if (commit.message.length > COMMIT_MEMO_MAX_MESSAGE) return attributeCommitWith(commit, identityEvidenceMemo);
+/** Looked up by sha (short to hash), kept only when the message and both identities are equal too; null for a message too long to keep. */
+function memoEntry(commit: CommitInput & { sha: string }): MemoEntry | null {
+  if (commit.message.length > COMMIT_MEMO_MAX_MESSAGE) return null;
   const cached = commitMemo.get(commit.sha);
   if (
     cached &&
@@ -147,7 +152,7 @@ function attributeCommitMemo(commit: CommitInput & { sha: string }): Readonly<Co
     sameIdentity(cached.input.author, commit.author) &&
     sameIdentity(cached.input.committer, commit.committer)
   ) {
-    return cached.detail;
+    return cached;
   }
   const detail = attributeCommitWith(commit, identityEvidenceMemo);
   for (const e of detail.evidence) Object.freeze(e);
@@ -157,8 +162,13 @@ function attributeCommitMemo(commit: CommitInput & { sha: string }): Readonly<Co
   Object.freeze(detail.models);
   // The inputs are copied: a caller changing its commit object later cannot make a stale entry match.
   const input = { message: commit.message, author: { ...commit.author }, committer: { ...commit.committer } };
-  commitMemo.set(commit.sha, { input, detail: Object.freeze(detail) });
-  return detail;
+  const entry: MemoEntry = { input, detail: Object.freeze(detail) };
+  commitMemo.set(commit.sha, entry);
+  return entry;
+}
+
+function attributeCommitMemo(commit: CommitInput & { sha: string }): Readonly<CommitAttributionDetail> {
+  return memoEntry(commit)?.detail ?? attributeCommitWith(commit, identityEvidenceMemo);
 }
 
 /** A commit's git trailers, from the same cache as its attribution. */
@@ -245,14 +255,35 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
 
   const prEvidence = pullRequestEvidence(snapshot.pullRequest);
   for (const c of snapshot.commits) {
-    const own = attributeCommitMemo(c);
     const fromLedgers = ledgerEvidence.get(c.sha);
-    // Without ledger evidence the commit's own evidence (already deduplicated) decides as it did.
-    const evidence = fromLedgers ? dedupe([...own.evidence, ...fromLedgers]) : [...own.evidence];
-    const decided = fromLedgers ? decide(evidence) : { agent: own.agent, model: own.model, models: [...own.models] };
-    const commit: CommitAttribution = { sha: c.sha, ...decided, evidence };
-    if (commit.agent === null && settings.unattributed === 'unknown-agent') commit.agent = 'unknown';
+    let commit: CommitAttribution;
+    if (fromLedgers) {
+      const evidence = dedupe([...attributeCommitMemo(c).evidence, ...fromLedgers]);
+      commit = { sha: c.sha, ...decide(evidence), evidence };
+      if (commit.agent === null && settings.unattributed === 'unknown-agent') commit.agent = 'unknown';
+    } else {
+      // Without ledger evidence the commit's own evidence (already deduplicated) decides as it did.
+      commit = ownAttribution(c, settings.unattributed);
+    }
     result.commits.push(withPullRequestEvidence(commit, prEvidence, settings));
   }
   return result;
+}
+
+/**
+ * A commit's attribution from its own evidence. A memoised commit's is made
+ * once per setting, frozen with a slot for its canonical JSON (src/kept-json.ts):
+ * every evaluation of the pull request puts the same object in its verdict, and
+ * the verdict fingerprint joins the kept JSON instead of serialising the
+ * commits again. A commit the PR's evidence changes gets a
+ * new object (withPullRequestEvidence), which carries no kept JSON.
+ */
+function ownAttribution(c: CommitInput & { sha: string }, unattributed: AttributeSettings['unattributed']): CommitAttribution {
+  const entry = memoEntry(c);
+  const own = entry?.detail ?? attributeCommitWith(c, identityEvidenceMemo);
+  const agent = own.agent === null && unattributed === 'unknown-agent' ? 'unknown' : own.agent;
+  if (!entry) return { sha: c.sha, agent, model: own.model, models: [...own.models], evidence: [...own.evidence] };
+  const made = (entry.attributions ??= {});
+  // The memo keeps an entry under its commit's sha alone, so `sha` is the same every time.
+  return (made[unattributed] ??= freezeWithJsonSlot({ sha: c.sha, agent, model: own.model, models: own.models, evidence: own.evidence }));
 }

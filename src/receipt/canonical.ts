@@ -10,6 +10,7 @@
  * after a JSON round trip.
  */
 import { createHash } from 'node:crypto';
+import { jsonSlotOf } from '../kept-json.js';
 
 export class CanonicalJsonError extends Error {
   override name = 'CanonicalJsonError';
@@ -22,6 +23,22 @@ export class CanonicalJsonError extends Error {
  * numbers, functions, symbols, bigints and non-plain objects (Date, Map …) throw.
  */
 export function canonicalJson(value: unknown): string {
+  const kept = keptJson(value);
+  if (kept !== null) return kept;
+  // A list whose every item keeps its JSON (a verdict's commit attributions) is joined, not walked.
+  if (Array.isArray(value) && value.length > 0 && jsonSlotOf(value[0]) !== null) {
+    const items: string[] = new Array<string>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item = keptJson(value[i]);
+      if (item === null) return writeCanonical(value);
+      items[i] = item;
+    }
+    return `[${items.join(',')}]`;
+  }
+  return writeCanonical(value);
+}
+
+function writeCanonical(value: unknown): string {
   try {
     return JSON.stringify(sortedCopy(value, 0));
   } catch (error) {
@@ -35,6 +52,13 @@ export function canonicalJson(value: unknown): string {
     // walk says exactly where and why, or writes what is merely deep.
     return carefulCanonicalJson(value);
   }
+}
+
+/** A value's canonical JSON kept in its slot (src/kept-json.ts), written there the first time; null without a slot. */
+function keptJson(value: unknown): string | null {
+  const slot = jsonSlotOf(value);
+  if (slot === null) return null;
+  return (slot.json ??= writeCanonical(value));
 }
 
 /**

@@ -137,11 +137,13 @@ function bodyMembers(verdict: Verdict, snapshot: Snapshot, meta: ReceiptMeta, sn
     notes: verdict.notes,
     evaluatedAt: verdict.evaluatedAt,
   };
-  return new Map(
-    Object.entries(body)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => [key, canonicalJson(value)] as const),
-  );
+  const members = new Map<string, string>();
+  for (const [key, value] of Object.entries(body)) {
+    if (value === undefined) continue;
+    // Member by member, so that the commits' JSON kept by attribution's memo is joined, not written again.
+    members.set(key, key === 'attribution' ? objectOf(new Map(Object.entries(body.attribution).map(([k, v]) => [k, canonicalJson(v)]))) : canonicalJson(value));
+  }
+  return members;
 }
 
 /** The canonical JSON object of members already canonical, less the keys in `without`. */

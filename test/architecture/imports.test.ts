@@ -13,7 +13,7 @@ const SRC = path.resolve(import.meta.dirname, '../../src');
 
 /** Lowest first; docs/architecture.md shows the same table. */
 const LAYERS: string[][] = [
-  ['text.ts', 'version.ts', 'checks-api.ts', 'glob', 'bounded-cache.ts'],
+  ['text.ts', 'version.ts', 'checks-api.ts', 'glob', 'bounded-cache.ts', 'kept-json.ts'],
   ['glob.ts', 'snapshot.ts'],
   ['limits.ts'],
   ['attribution'],

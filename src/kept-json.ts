@@ -1,0 +1,34 @@
+/**
+ * A frozen value's own slot for its canonical JSON. Attribution's memo
+ * freezes each commit's attribution once and puts the same object in every
+ * verdict of the pull request; src/receipt/canonical.ts fills the slot the
+ * first time it writes the value and returns it from then on, so the App's
+ * probe does not serialise the same commits on every event. The slot is a
+ * non-enumerable symbol property: spreading, cloning or parsing the value
+ * does not carry it, and data (even parsed JSON) cannot hold a symbol key.
+ */
+export const KEPT_JSON = Symbol('proofgate.keptJson');
+
+export interface JsonSlot {
+  json: string | null;
+}
+
+/** Freezes a value whose every object below is frozen already, with an empty slot for its JSON. */
+export function freezeWithJsonSlot<T extends object>(value: T): Readonly<T> {
+  for (const child of Object.values(value)) requireDeepFrozen(child);
+  const slot: JsonSlot = { json: null };
+  Object.defineProperty(value, KEPT_JSON, { value: slot, enumerable: false });
+  return Object.freeze(value);
+}
+
+/** The slot of a value frozen by freezeWithJsonSlot, or null. */
+export function jsonSlotOf(value: unknown): JsonSlot | null {
+  if (typeof value !== 'object' || value === null || !Object.prototype.hasOwnProperty.call(value, KEPT_JSON)) return null;
+  return (value as { [KEPT_JSON]: JsonSlot })[KEPT_JSON];
+}
+
+function requireDeepFrozen(value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (!Object.isFrozen(value)) throw new TypeError('freezeWithJsonSlot: the value holds an object that is not frozen, whose JSON could change');
+  for (const child of Object.values(value)) requireDeepFrozen(child);
+}
