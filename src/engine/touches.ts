@@ -29,20 +29,24 @@ export interface TouchIndex {
   forFiles(paths: readonly string[]): TouchSet;
 }
 
-/** Identifies an (agent, model) pair. */
-export const touchKey = (t: { agent: string | null; model: string | null }) => `${t.agent ?? ''}\u0000${t.model ?? ''}`;
+/**
+ * Identifies an (agent, model) pair: two pairs share a key only when they are
+ * equal. Names come from the PR head (ledgers), so a separator they could hold
+ * (NUL) or a null read as '' would let one claim pass for another.
+ */
+export const touchKey = (t: { agent: string | null; model: string | null }) => JSON.stringify([t.agent, t.model]);
 
 export function indexTouches(snapshot: Snapshot, attribution: AttributionResult): TouchIndex {
   const distinct: Touch[] = [];
-  // By agent, then model, as touchKey tells them apart (null as ''): a touch seen again (most
-  // commits of a pull request) allocates nothing. The first touch of a pair stands for it.
-  const idOf = new Map<string, Map<string, number>>();
+  // By agent, then model (each pair its own, as touchKey tells them apart): a touch seen again
+  // (most commits of a pull request) allocates nothing. The first touch of a pair stands for it.
+  const idOf = new Map<string | null, Map<string | null, number>>();
   const intern = (agent: string | null, model: string | null, commit: string | null): number => {
-    let byModel = idOf.get(agent ?? '');
-    if (!byModel) idOf.set(agent ?? '', (byModel = new Map<string, number>()));
-    let id = byModel.get(model ?? '');
+    let byModel = idOf.get(agent);
+    if (!byModel) idOf.set(agent, (byModel = new Map<string | null, number>()));
+    let id = byModel.get(model);
     if (id === undefined) {
-      byModel.set(model ?? '', (id = distinct.length));
+      byModel.set(model, (id = distinct.length));
       distinct.push({ agent, model, commit });
     }
     return id;

@@ -87,7 +87,7 @@ export function writeVerdictJson(verdict: Verdict, snapshot: Snapshot, write: (p
   writeObject(bodyMembers(verdict, snapshot, meta, null), NOT_THE_VERDICT, write);
 }
 
-/** A receipt's canonical JSON without its time and digests (see verdictJsonOf), once per receipt object. */
+/** A receipt's canonical JSON without its time and digests (see writeVerdictJson), once per receipt object. */
 export function receiptVerdictJson(receipt: Receipt): string {
   let json = verdictJsonCache.get(receipt);
   if (json === undefined) {

@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/evaluate.js';
+import { touchKey } from '../../src/engine/touches.js';
 import type { CommitSnapshot } from '../../src/snapshot.js';
 import { agentCommit, aider, claude, commit, human, NOW, policy, pr } from '../support/snapshots.js';
 
@@ -73,12 +74,12 @@ describe('which commits touched a file', () => {
 });
 
 describe('ledger claims', () => {
-  const session = (model: string, files: string[]) => ({
+  const session = (model: string, files: string[], agent = 'claude-code', id = 's1') => ({
     kind: 'proofgate-session' as const,
-    path: '.proofgate/sessions/s1.jsonl',
+    path: `.proofgate/sessions/${id}.jsonl`,
     commitSha: null,
     content: `${[
-      { proofgate: 'session/2', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' },
+      { proofgate: 'session/2', id, agent, startedAt: '2026-11-20T09:00:00Z' },
       { type: 'step', role: 'execute', model, files },
     ]
       .map((l) => JSON.stringify(l))
@@ -95,5 +96,49 @@ describe('ledger claims', () => {
       ['auth', ['null|null', 'claude-code|claude-haiku-4-5']],
     ]);
     expect(v.violations).toMatchObject([{ kind: 'tier', route: 'auth', files: ['auth/x.ts'] }]);
+  });
+
+  it('keep two claims apart whose names a separator could join: each (agent, model) pair is its own touch', () => {
+    // Joined with NUL, 'claude-code' + 'p\0claude-opus-4-6' and 'claude-code\0p' + 'claude-opus-4-6' read the same.
+    const p = policy({
+      version: 1,
+      tiers: { strong: ['claude-opus-*'] },
+      routes: [
+        { name: 'a', paths: ['a.ts'] },
+        { name: 'auth', paths: ['auth/**'], tiers: ['strong'] },
+      ],
+    });
+    const ledgers = [session('p\u0000claude-opus-4-6', ['a.ts'], 'claude-code', 's1'), session('claude-opus-4-6', ['auth/x.ts'], 'claude-code\u0000p', 's2')];
+    const v = evaluate(p, pr([commit('Edit', ['a.ts', 'auth/x.ts'], human('bob'))], { ledgers }), { now: NOW });
+    expect(v.routes.map((r) => [r.name, r.touches.map((t) => [t.agent, t.model])])).toEqual([
+      [
+        'a',
+        [
+          [null, null],
+          ['claude-code', 'p\u0000claude-opus-4-6'],
+        ],
+      ],
+      [
+        'auth',
+        [
+          [null, null],
+          ['claude-code\u0000p', 'claude-opus-4-6'],
+        ],
+      ],
+    ]);
+    // auth/x.ts was touched by a strong model only: the other claim's model, outside every tier, is a.ts's alone.
+    expect(v.violations).toEqual([]);
+  });
+
+  it('name each (agent, model) pair by a key no other pair has, null apart from an empty name', () => {
+    const pairs = [
+      { agent: 'claude-code', model: 'p\u0000claude-opus-4-6' },
+      { agent: 'claude-code\u0000p', model: 'claude-opus-4-6' },
+      { agent: null, model: null },
+      { agent: '', model: '' },
+      { agent: '', model: null },
+      { agent: 'unknown', model: null },
+    ];
+    expect(new Set(pairs.map(touchKey)).size).toBe(pairs.length);
   });
 });
