@@ -30,6 +30,16 @@ const SAMPLING_INTERVAL = 2048;
 /** Frames of the fake GitHub answering, not of the App. */
 const NOT_THE_APP = /fake-github|\/node_modules\/graphql\/|app-allocation/;
 
+/** Garbage made on purpose during sampling, to check that collected objects are counted. */
+const CALIBRATION_BYTES = 16 * 2 ** 20;
+
+/** Allocates about CALIBRATION_BYTES on V8's heap in arrays of 1,024 small numbers (8 KB each), kept nowhere. */
+function calibrationGarbage(): void {
+  let sink = 0;
+  for (let made = 0; made < CALIBRATION_BYTES; made += 8192) sink += new Array<number>(1024).fill(1).length;
+  if (sink < 0) console.log(sink);
+}
+
 interface SamplingNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   selfSize: number;
@@ -72,6 +82,7 @@ export async function run(): Promise<void> {
       includeObjectsCollectedByMinorGC: true,
     });
     for (let r = 0; r < ROUNDS; r++) await deliverAll();
+    calibrationGarbage();
     const { profile } = await session.post('HeapProfiler.stopSampling');
     session.disconnect();
     const evaluations = ROUNDS * events.length;
@@ -79,8 +90,10 @@ export async function run(): Promise<void> {
 
     const bySite = new Map<string, number>();
     let app = 0;
+    let calibration = 0;
     const walk = (node: SamplingNode, stack: SamplingNode['callFrame'][]) => {
       stack.push(node.callFrame);
+      if (stack.some((f) => f.functionName === calibrationGarbage.name)) calibration += node.selfSize;
       if (node.selfSize > 0 && !stack.some((f) => NOT_THE_APP.test(f.url))) {
         app += node.selfSize;
         // The nearest proofgate frame names the site; Octokit, undici and Probot's own work is "outside proofgate".
@@ -104,6 +117,13 @@ export async function run(): Promise<void> {
     );
     const top = [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 10);
     console.log(`  by site: ${top.map(([site, bytes]) => `${site} ${kb(bytes)}`).join('; ')}`);
+    // A profiler that leaves collected objects out would print a flattering figure: the garbage made on purpose shows whether it counts them.
+    const seen = calibration / CALIBRATION_BYTES;
+    console.log(
+      seen > 0.7 && seen < 1.3
+        ? `  check: ${(CALIBRATION_BYTES / 2 ** 20).toFixed(0)} MB of garbage made on purpose while sampling was counted as ${(calibration / 2 ** 20).toFixed(1)} MB`
+        : `  NOT COMPARABLE: of ${(CALIBRATION_BYTES / 2 ** 20).toFixed(0)} MB of garbage made on purpose the profiler counted ${(calibration / 2 ** 20).toFixed(1)} MB; this Node does not count collected objects, and the figure above leaves them out`,
+    );
   } finally {
     await fake.close();
   }
