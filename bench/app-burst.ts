@@ -120,20 +120,6 @@ function unchangedWrites(timeline: TimelineEntry[]): { writes: number; unchanged
   return { writes, unchanged };
 }
 
-async function settle(fake: FakeProcess, quietMs: number, maxMs: number): Promise<void> {
-  const t0 = performance.now();
-  let count = -1;
-  let since = performance.now();
-  while (performance.now() - t0 < maxMs) {
-    await new Promise((r) => setTimeout(r, 250));
-    const n = (await fake.calls()).length;
-    if (n !== count) {
-      count = n;
-      since = performance.now();
-    } else if (performance.now() - since >= quietMs) return;
-  }
-}
-
 export async function run(): Promise<void> {
   const fake = await FakeProcess.start();
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -164,7 +150,7 @@ export async function run(): Promise<void> {
         sendWebhook(server.url, 'pull_request', withInstallation(pullRequestEvent(src, pr.repo, pr.number, 'opened'), i < PRS ? 1 : 2), SECRET),
       ),
     );
-    await settle(fake, 1500, 300_000);
+    await fake.settle(1500, 300_000);
     await fake.reset();
 
     // Interleaved as GitHub would deliver them: each PR's events spread over the burst.
@@ -195,7 +181,7 @@ export async function run(): Promise<void> {
     };
     await Promise.all([...lanes, deliver(other)]);
     const answered = performance.now() - t0;
-    await settle(fake, 3000, 600_000);
+    await fake.settle(3000, 600_000);
     const timeline = await fake.timeline();
 
     const burstSent = sent.filter((s) => s.repo === 'acme/busy');

@@ -306,21 +306,6 @@ function cpuWindow(server: ServerProcess, fake: FakeProcess): () => Window {
 
 const perSecond = (n: number, seconds: number) => (n / seconds).toFixed(0);
 
-/** Waits until the fake GitHub has received no request for `quietMs` (at most `maxMs`). */
-async function settle(fake: FakeProcess, quietMs: number, maxMs: number): Promise<void> {
-  const t0 = performance.now();
-  let count = -1;
-  let since = performance.now();
-  while (performance.now() - t0 < maxMs) {
-    await new Promise((r) => setTimeout(r, 250));
-    const n = (await fake.calls()).length;
-    if (n !== count) {
-      count = n;
-      since = performance.now();
-    } else if (performance.now() - since >= quietMs) return;
-  }
-}
-
 /**
  * Events that re-confirm the verdict, offered at RATE a second for SECONDS,
  * `rounds` times: each is a probe (one GraphQL read, no write). The rounds
@@ -414,7 +399,7 @@ async function changes(fake: FakeProcess, server: ServerProcess, files: number, 
   }
   const seconds = (performance.now() - t0) / 1000;
   // Writes still paced in their lanes land before the timeline is read.
-  await settle(fake, 2000, 60_000);
+  await fake.settle(2000, 60_000);
   const used = cpu();
   const timeline = await fake.timeline();
   await fake.reset();

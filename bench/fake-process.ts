@@ -1,5 +1,6 @@
 /** The fake GitHub (bench/app-fake.ts) in its own process, driven over IPC. */
 import { fork, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import type { FakePullRequest } from '../test/support/fake-github/index.js';
 import type { CallSummary, Exchange, FakeRequest, ReviewChange, SetupRequest, TimelineEntry } from './app-fake.js';
 
@@ -57,6 +58,20 @@ export class FakeProcess {
   }
   reset(): Promise<void> {
     return this.call({ cmd: 'reset' });
+  }
+  /** Waits until no request has arrived for `quietMs` (at most `maxMs`): the App has finished what it was sent. */
+  async settle(quietMs: number, maxMs: number): Promise<void> {
+    const t0 = performance.now();
+    let count = -1;
+    let since = performance.now();
+    while (performance.now() - t0 < maxMs) {
+      await new Promise((r) => setTimeout(r, 250));
+      const n = (await this.calls()).length;
+      if (n !== count) {
+        count = n;
+        since = performance.now();
+      } else if (performance.now() - since >= quietMs) return;
+    }
   }
   close(): Promise<void> {
     return this.call({ cmd: 'close' });
