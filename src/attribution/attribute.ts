@@ -261,8 +261,8 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
     let commit: CommitAttribution;
     if (fromLedgers) {
       const evidence = dedupe([...attributeCommitMemo(c).evidence, ...fromLedgers]);
-      commit = { sha: c.sha, ...decide(evidence), evidence };
-      if (commit.agent === null && settings.unattributed === 'unknown-agent') commit.agent = 'unknown';
+      const decided = decide(evidence);
+      commit = { sha: c.sha, ...decided, agent: unattributedAs(decided.agent, settings.unattributed), evidence };
     } else {
       // Without ledger evidence the commit's own evidence (already deduplicated) decides as it did.
       commit = ownAttribution(c, settings.unattributed);
@@ -271,6 +271,10 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
   }
   return result;
 }
+
+/** A commit with no AI evidence (agent null) is a human's, or with `unattributed: unknown-agent` an unnamed agent's. */
+const unattributedAs = (agent: string | null, unattributed: AttributeSettings['unattributed']): string | null =>
+  agent === null && unattributed === 'unknown-agent' ? 'unknown' : agent;
 
 /**
  * A commit's attribution from its own evidence. A memoised commit's is made
@@ -283,7 +287,7 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
 function ownAttribution(c: CommitInput & { sha: string }, unattributed: AttributeSettings['unattributed']): CommitAttribution {
   const entry = memoEntry(c);
   const own = entry?.detail ?? attributeCommitWith(c, identityEvidenceMemo);
-  const agent = own.agent === null && unattributed === 'unknown-agent' ? 'unknown' : own.agent;
+  const agent = unattributedAs(own.agent, unattributed);
   if (!entry) return { sha: c.sha, agent, model: own.model, models: [...own.models], evidence: [...own.evidence] };
   const made = (entry.attributions ??= {});
   // The memo keeps an entry under its commit's sha alone, so `sha` is the same every time.
