@@ -10,7 +10,7 @@
  *
  *   external_id = "sha256:<receipt digest>[ annotations:<16 hex>][ verdict:<32 hex>]"
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { buildAnnotations, type Annotation } from '../receipt/annotations.js';
 import type { Verdict } from '../engine/verdict.js';
 import { receiptVerdictJson, writeVerdictJson, type Receipt } from '../receipt/json.js';
@@ -71,12 +71,15 @@ export function verdictFingerprint(receipt: Receipt): string {
 export function verdictFingerprintFor(verdict: Verdict, snapshot: Snapshot): string {
   const hash = createHash('sha256');
   writeVerdictJson(verdict, snapshot, (piece) => hash.update(piece));
-  return hash.digest('hex').slice(0, 32);
+  return verdictDigest(hash);
 }
 
 function fingerprintOfJson(json: string): string {
-  return createHash('sha256').update(json).digest('hex').slice(0, 32);
+  return verdictDigest(createHash('sha256').update(json));
 }
+
+/** 128 bits of the hash of a verdict's JSON. */
+const verdictDigest = (hash: Hash) => hash.digest('hex').slice(0, 32);
 
 /** The verdict fingerprint an external_id records, or null (a mark, an older run). */
 export function verdictFingerprintOf(externalId: string | null): string | null {
