@@ -55,13 +55,12 @@ export class BoundedCache<K, V> {
   }
 
   set(key: K, value: V): void {
-    const weightOf = (v: V) => (this.weigh ? this.weigh(v) : 1);
-    const weight = weightOf(value);
+    const weight = this.weightOf(value);
     const newest = this.generations[0]!;
     const replaced = newest.get(key);
     if (replaced !== undefined) {
       newest.delete(key);
-      this.newestWeight -= weightOf(replaced);
+      this.newestWeight -= this.weightOf(replaced);
     }
     // An entry heavier than a generation is not kept (nor an older value).
     if (weight > this.budget) {
@@ -75,5 +74,9 @@ export class BoundedCache<K, V> {
     }
     this.generations[0]!.set(key, value);
     this.newestWeight += weight;
+  }
+
+  private weightOf(value: V): number {
+    return this.weigh ? this.weigh(value) : 1;
   }
 }
