@@ -165,6 +165,9 @@ function repositoryNode(state: FakeGitHubState, repo: FakeRepository): Obj {
       const prs = [...repo.pulls.values()]
         .filter((p) => (!states || states.includes(p.state)) && (baseRefName === null || p.base.ref === baseRefName))
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.number - a.number);
+      // Numbers follow creation: CREATED_AT orders by them.
+      const order = args.orderBy as { field?: string; direction?: string } | null | undefined;
+      if (order?.field === 'CREATED_AT') prs.sort((a, b) => (order.direction === 'DESC' ? b.number - a.number : a.number - b.number));
       return connection(prs, args, 'pullRequests', (p) => pullRequestNode(state, repo, p));
     },
   };
