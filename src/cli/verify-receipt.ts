@@ -10,6 +10,7 @@ import { GitError } from '../local/run-git.js';
 import { defaultPolicy, DEFAULT_POLICY_PATH, DEFAULT_POLICY_YAML } from '../policy/default.js';
 import { loadPolicy, policyDigest } from '../policy/load.js';
 import type { PolicyLoadResult, PolicySource } from '../policy/types.js';
+import { readsSessions } from '../proofs/registry.js';
 import { canonicalJson } from '../receipt/canonical.js';
 import { verifyReceipt, type Receipt } from '../receipt/json.js';
 import { differingFields, replay, snapshotDigest } from '../receipt/replay.js';
@@ -38,7 +39,8 @@ receipt says against its inputs, so a receipt edited and re-digested fails.
   --repo DIR       a clone holding the receipt's commits: head, base, the commits
                    between them, the policy at base and the ledgers at head must be
                    what the receipt says, and evaluating them with the receipt's
-                   own check and review outcomes must give its conclusion
+                   own check and review outcomes (ledger proofs are read from
+                   the ledgers) must give its conclusion
   -h, --help       show this help
 
 Exit codes: 0 everything matches, 1 something differs (the receipt was edited or
@@ -228,8 +230,11 @@ async function compareWithRepo(io: CliIo, receipt: Receipt, repoDir: string, pol
   if (problems.length > 0 || !policyResult) return problems;
 
   // Evaluate what git shows. Check runs and reviews are not in git: the receipt's own outcomes stand in for them.
+  // A proof the policy reads from session ledgers is in git, so it is evaluated, whatever kind the receipt says it is.
+  const defined = policyResult.ok ? policyResult.policy.doc.proofs : {};
+  const readFromGit = (name: string) => Object.hasOwn(defined, name) && readsSessions(defined[name]!);
   local.asserted = Object.fromEntries(
-    receipt.proofs.filter((p) => p.status === 'pass' || p.status === 'fail').map((p) => [p.name, p.status as 'pass' | 'fail']),
+    receipt.proofs.filter((p) => (p.status === 'pass' || p.status === 'fail') && !readFromGit(p.name)).map((p) => [p.name, p.status as 'pass' | 'fail']),
   );
   const again = replay(receipt, local, policyResult);
   for (const commit of again.attribution.commits) {
