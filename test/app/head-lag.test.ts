@@ -9,8 +9,8 @@ import { receiptFromCheckRunText } from '../../src/receipt/markdown.js';
 import type { Receipt } from '../../src/receipt/json.js';
 import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/builders.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { pullRequestEvent } from './support/payloads.js';
-import { BOB, callLines, POLICY, proofgateRuns } from './support/scenario.js';
+import { pullRequestEvent, reviewEvent } from './support/payloads.js';
+import { BOB, callLines, POLICY, proofgateRuns, shownRun } from './support/scenario.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -86,5 +86,43 @@ describe('synchronize while GitHub still reports the old head', () => {
     );
     // Nothing was written on the head GitHub reported.
     expect(proofgateRuns(h.fake, repo, oldHead)).toEqual([]);
+  });
+});
+
+describe('a force push back to a commit the pull request had before, while GitHub still reports the head it replaced', () => {
+  it("evaluates that commit once GitHub shows it: the event is not stale, and the commit's earlier green does not stand", async () => {
+    // A second replica of the App, against the same GitHub.
+    const other = await startHarness({ headRetryDelaysMs: [1, 1] }, h);
+    const { repo, pr, headSha: x } = addAgentPullRequest(h.fake, { policy: POLICY });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    // Replica 1 evaluates x: reviewed and tested, green.
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number, 'submitted'));
+    expect(shownRun(h.fake, repo, x)?.conclusion).toBe('success');
+
+    // The agent pushes y and Bob requests changes on it; replica 2 takes both events.
+    const atX = [...pr.commits];
+    const y = h.fake.pushCommits(repo, pr.number, [{ message: claudeCodeMessage('Rework the token cache'), author: pr.commits[0]!.author }]);
+    const atY = [...pr.commits];
+    await other.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'synchronize', { before: x, after: y }));
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'CHANGES_REQUESTED' });
+    await other.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number, 'submitted'));
+
+    // The agent force-pushes x back. Replica 1 gets the event while GitHub still reports y.
+    Object.assign(pr, { commits: atX, head: { ...pr.head, sha: x } });
+    const event = pullRequestEvent(h.fake, repo, pr.number, 'synchronize', { before: y, after: x });
+    Object.assign(pr, { commits: atY, head: { ...pr.head, sha: y } });
+    let loads = 0;
+    h.fake.onRequest = (call) => {
+      if (call.path === '/graphql' && ++loads === 2) Object.assign(pr, { commits: atX, head: { ...pr.head, sha: x } });
+    };
+    await h.deliver('pull_request', event);
+    await other.close();
+    // GitHub has caught up by now, whether or not the App loaded again.
+    Object.assign(pr, { commits: atX, head: { ...pr.head, sha: x } });
+
+    // x is the head again, and Bob's request for changes stands: the check on x must not pass.
+    const shown = shownRun(h.fake, repo, x)!;
+    expect(shown.status === 'completed' && ['success', 'neutral', 'skipped'].includes(shown.conclusion ?? ''), shown.output.title ?? '').toBe(false);
+    expect((receiptFromCheckRunText(shown.output.text ?? '') as Receipt).head.sha).toBe(x);
   });
 });
