@@ -366,7 +366,10 @@ export class GateService {
     // asked for a re-run expects a new run: no read first for those.
     const expectsWrite = triggers.some((t) => t.event === 'push' || /\.(?:rerequested|requested_action)$/.test(t.event));
     const left = Math.min(...triggers.map((t) => t.takenAt)) + this.deps.settings.decideWithinMs - Date.now();
-    if (latestHead !== null && !expectsWrite && left > 0 && this.evaluatedHeads.get(key) === latestHead) {
+    // Events merged from more than one head (a push and a push back) may each name the head, whichever
+    // GitHub reports: no read first, so the newest event's head is marked and gets a verdict or a failure.
+    const oneHead = triggers.every((t) => t.headSha === null || t.headSha === latestHead);
+    if (latestHead !== null && oneHead && !expectsWrite && left > 0 && this.evaluatedHeads.get(key) === latestHead) {
       // A head this process has already given a verdict: most events on it re-confirm
       // that verdict. Load and evaluate, writing nothing; when the run GitHub shows on
       // the head already shows this verdict, the events changed nothing on the check.
