@@ -97,6 +97,27 @@ describe('which commits touched a file', () => {
     fc.assert(fc.property(plans, extra, many, check), { numRuns: 30 });
   });
 
+  it('a renamed file keeps the touches of its old path, on either side of the one-word masks', () => {
+    // A weak model edits auth/x.ts, then a human moves it out of the route: the old path's touches come along.
+    const p = policy({ version: 1, tiers: { strong: ['claude-opus-*'] }, routes: [{ name: 'auth', paths: ['auth/**'], tiers: ['strong'] }] });
+    for (const others of [0, 40]) {
+      const commits = [
+        agentCommit(['auth/x.ts'], claude('Claude Haiku 4.5')),
+        commit('Move x to docs', ['auth/x.ts', 'docs/x.ts'], human('bob')),
+        // Distinct models elsewhere, enough to take the many-word masks.
+        ...Array.from({ length: others }, (_, i) => agentCommit(['other.ts'], aider(`m${i}-mini`))),
+      ];
+      const files = [
+        { path: 'docs/x.ts', status: 'renamed' as const, previousPath: 'auth/x.ts', additions: 0, deletions: 0 },
+        { path: 'other.ts', status: 'modified' as const, previousPath: null, additions: 1, deletions: 0 },
+      ];
+      const v = evaluate(p, pr(commits, { files }), { now: NOW });
+      expect(v.violations, `${others} other models`).toMatchObject([
+        { kind: 'tier', route: 'auth', files: ['docs/x.ts'], message: expect.stringContaining('claude-haiku-4-5') },
+      ]);
+    }
+  });
+
   it('exactly 30 and 31 distinct touches, on either side of the one-word masks', () => {
     for (const n of [30, 31, 32, 33]) {
       const plans: Plan[] = Array.from({ length: n }, (_, i) => ({ model: i, files: [i % 3] }));
