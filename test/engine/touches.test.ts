@@ -76,15 +76,25 @@ const plan = (models: number) =>
 
 describe('which commits touched a file', () => {
   it('few distinct models', () => {
-    fc.assert(fc.property(fc.array(plan(8), { minLength: 1, maxLength: 12 }), fc.uniqueArray(fc.nat(POOL.length - 1), { maxLength: 2 }), check), {
-      numRuns: 100,
-    });
+    fc.assert(
+      fc.property(fc.array(plan(8), { minLength: 1, maxLength: 12 }), fc.uniqueArray(fc.nat(POOL.length - 1), { maxLength: 2 }), (plans, extra) =>
+        check(plans, extra),
+      ),
+      {
+        numRuns: 100,
+      },
+    );
   });
 
   it('many distinct models', () => {
-    fc.assert(fc.property(fc.array(plan(70), { minLength: 31, maxLength: 70 }), fc.uniqueArray(fc.nat(POOL.length - 1), { maxLength: 2 }), check), {
-      numRuns: 15,
-    });
+    fc.assert(
+      fc.property(fc.array(plan(70), { minLength: 31, maxLength: 70 }), fc.uniqueArray(fc.nat(POOL.length - 1), { maxLength: 2 }), (plans, extra) =>
+        check(plans, extra),
+      ),
+      {
+        numRuns: 15,
+      },
+    );
   });
 
   it('with ledger claims, which add their touches to the files they name on either side of the one-word masks', () => {
