@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/evaluate.js';
-import { touchKey } from '../../src/engine/touches.js';
+import { indexTouches, touchKey } from '../../src/engine/touches.js';
 import type { CommitSnapshot } from '../../src/snapshot.js';
 import { agentCommit, aider, claude, commit, human, NOW, policy, pr } from '../support/snapshots.js';
 
@@ -253,6 +253,24 @@ describe('ledger claims', () => {
     ]);
     // auth/x.ts was touched by a strong model only: the other claim's model, outside every tier, is a.ts's alone.
     expect(v.violations).toEqual([]);
+  });
+
+  it('count a claim that names a model but no agent as an unknown agent, and one that names neither as nothing', () => {
+    // No ledger reader leaves a claim's agent empty today (they say "unknown"); the index holds to the rule anyway.
+    const c = commit('Edit', ['a.ts', 'b.ts'], human('bob'));
+    const claim = (path: string, agent: string | null, model: string | null) => ({ path, agent, model, commitSha: null, source: 'test' });
+    const index = indexTouches(pr([c]), {
+      commits: [{ sha: c.sha, agent: null, model: null, models: [], evidence: [] }],
+      fileClaims: [claim('a.ts', null, 'claude-haiku-4-5'), claim('b.ts', null, null)],
+      sessions: [],
+      problems: [],
+    });
+    expect(index.forFile('a.ts').touches.map(touchKey)).toEqual([
+      touchKey({ agent: null, model: null }),
+      touchKey({ agent: 'unknown', model: 'claude-haiku-4-5' }),
+    ]);
+    expect(index.forFile('a.ts').byAgent).toBe(true);
+    expect(index.forFile('b.ts').touches.map(touchKey)).toEqual([touchKey({ agent: null, model: null })]);
   });
 
   it('name each (agent, model) pair by a key no other pair has, null apart from an empty name', () => {
