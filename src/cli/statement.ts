@@ -4,6 +4,7 @@ import path from 'node:path';
 import { receiptStatement, RECEIPT_PREDICATE_TYPE, statementProblems } from '../receipt/in-toto.js';
 import { verifyReceipt, type Receipt } from '../receipt/json.js';
 import { parseCommandArgs } from './args.js';
+import { parseReceiptBytes } from './verify-receipt.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
 
 export const STATEMENT_HELP = `Usage: proofgate statement RECEIPT [--name NAME]
@@ -35,12 +36,7 @@ export async function statementCommand(argv: string[], io: CliIo): Promise<numbe
     const code = (err as NodeJS.ErrnoException).code;
     throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
-  let receipt: unknown;
-  try {
-    receipt = JSON.parse(bytes.toString('utf8'));
-  } catch (err) {
-    throw new CliError(`${file} is not JSON: ${(err as Error).message}`);
-  }
+  const receipt = parseReceiptBytes(bytes, file);
   // A statement vouches for the receipt: never for one whose digest does not hold.
   const verified = verifyReceipt(receipt);
   if (!verified.ok) throw new CliError(`${file}: ${verified.reason ?? 'not a valid receipt'}`, 'a statement is made only for an intact receipt', EXIT.failure);

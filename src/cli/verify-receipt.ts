@@ -10,8 +10,10 @@ import { GitError } from '../local/run-git.js';
 import { defaultPolicy, DEFAULT_POLICY_PATH, DEFAULT_POLICY_YAML } from '../policy/default.js';
 import { loadPolicy, policyDigest } from '../policy/load.js';
 import type { PolicyLoadResult, PolicySource } from '../policy/types.js';
+import { readsSessions } from '../proofs/registry.js';
 import { canonicalJson } from '../receipt/canonical.js';
 import { verifyReceipt, type Receipt } from '../receipt/json.js';
+import { ReceiptBytesError, receiptTextOf, requireUniqueMembers } from '../receipt/strict-json.js';
 import { differingFields, replay, snapshotDigest } from '../receipt/replay.js';
 import type { Snapshot } from '../snapshot.js';
 import { TOOL_VERSION } from '../version.js';
@@ -38,28 +40,49 @@ receipt says against its inputs, so a receipt edited and re-digested fails.
   --repo DIR       a clone holding the receipt's commits: head, base, the commits
                    between them, the policy at base and the ledgers at head must be
                    what the receipt says, and evaluating them with the receipt's
-                   own check and review outcomes must give its conclusion
+                   own check and review outcomes (ledger proofs are read from
+                   the ledgers) must give its conclusion
   -h, --help       show this help
 
 Exit codes: 0 everything matches, 1 something differs (the receipt was edited or
 does not belong to these inputs), 2 an input is unreadable or missing.
 `;
 
-async function readText(io: CliIo, file: string): Promise<string> {
+async function readBytes(io: CliIo, file: string): Promise<Buffer> {
   try {
-    return await readFile(path.resolve(io.cwd, file), 'utf8');
+    return await readFile(path.resolve(io.cwd, file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
   }
 }
 
-async function readJson(io: CliIo, file: string): Promise<unknown> {
-  const text = await readText(io, file);
+async function readText(io: CliIo, file: string): Promise<string> {
+  return (await readBytes(io, file)).toString('utf8');
+}
+
+function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
     throw new CliError(`${file} is not JSON: ${(err as Error).message}`);
+  }
+}
+
+async function readJson(io: CliIo, file: string): Promise<unknown> {
+  return parseJson(await readText(io, file), file);
+}
+
+/** A receipt file, read so that every JSON reader sees what is verified (src/receipt/strict-json.ts): exit 1 otherwise. */
+export function parseReceiptBytes(bytes: Uint8Array, file: string): unknown {
+  try {
+    const text = receiptTextOf(bytes, file);
+    const parsed = parseJson(text, file);
+    requireUniqueMembers(text, file);
+    return parsed;
+  } catch (err) {
+    if (err instanceof ReceiptBytesError) throw new CliError(err.message, null, EXIT.failure);
+    throw err;
   }
 }
 
@@ -77,7 +100,7 @@ export async function verifyReceiptCommand(argv: string[], io: CliIo): Promise<n
   const file = positionals[0];
   if (!file) throw new CliError('verify-receipt needs a FILE', 'run `proofgate verify-receipt --help` for usage');
 
-  const parsed = await readJson(io, file);
+  const parsed = parseReceiptBytes(await readBytes(io, file), file);
   const result = verifyReceipt(parsed);
   if (!result.ok) {
     if (result.reason?.startsWith('digest mismatch')) {
@@ -228,8 +251,11 @@ async function compareWithRepo(io: CliIo, receipt: Receipt, repoDir: string, pol
   if (problems.length > 0 || !policyResult) return problems;
 
   // Evaluate what git shows. Check runs and reviews are not in git: the receipt's own outcomes stand in for them.
+  // A proof the policy reads from session ledgers is in git, so it is evaluated, whatever kind the receipt says it is.
+  const defined = policyResult.ok ? policyResult.policy.doc.proofs : {};
+  const readFromGit = (name: string) => Object.hasOwn(defined, name) && readsSessions(defined[name]!);
   local.asserted = Object.fromEntries(
-    receipt.proofs.filter((p) => p.status === 'pass' || p.status === 'fail').map((p) => [p.name, p.status as 'pass' | 'fail']),
+    receipt.proofs.filter((p) => (p.status === 'pass' || p.status === 'fail') && !readFromGit(p.name)).map((p) => [p.name, p.status as 'pass' | 'fail']),
   );
   const again = replay(receipt, local, policyResult);
   for (const commit of again.attribution.commits) {

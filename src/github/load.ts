@@ -5,6 +5,7 @@ import { GitHubError } from './errors.js';
 import { fetchBlobText, runQuery } from './graphql.js';
 import { hasPreviousPath, mapPullRequestAuthor, mapCheckRun, mapCommit, mapFile, mapReview, mapStatuses } from './map.js';
 import { buildLedgerBlobsQuery } from './queries/ledgers.js';
+import { OPEN_PULL_REQUEST_HEADS_PAGE_QUERY } from './queries/open-pulls.js';
 import {
   CHECK_RUNS_PAGE_QUERY,
   CHECK_SUITES_PAGE_QUERY,
@@ -22,6 +23,7 @@ import type {
   HeadCommitNode,
   LedgerBlobNode,
   LedgerDirNode,
+  OpenPullRequestHeadNode,
   PolicyBlobNode,
   PullRequestCommitsData,
   PullRequestNode,
@@ -30,6 +32,7 @@ import type {
   ReviewNode,
 } from './response.js';
 import { readPreviousPaths } from './renames.js';
+import { MAX_OPEN_PULL_PAGES } from './pulls-for-sha.js';
 
 export { findOpenPullRequestsForSha } from './pulls-for-sha.js';
 export { resolveTeams, TeamCache } from './teams.js';
@@ -205,7 +208,7 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   snapshot.checkRuns = checkRuns;
   snapshot.statuses = head ? mapStatuses(head) : [];
   snapshot.ledgers = head ? await readLedgers(client, pr, head) : [];
-  snapshot.sharedHead = sharedHead(head, node);
+  snapshot.sharedHead = await sharedHead(client, pr, node, data.repository?.openPullRequests ?? null);
 
   const policy = await readPolicy(client, pr, node, data.orgDefaults, opts.policyPath);
   const ownCheckRun =
@@ -248,16 +251,40 @@ function sameFile(a: FileNode, b: FileNode | undefined): boolean {
 }
 
 /**
- * The other open pull requests whose head is this one's: GitHub lists them with
- * the commit while it is not on the default branch. A list cut short, or no
- * head commit to ask, cannot show there is none.
+ * The other open pull requests whose head is this one's, from the list of
+ * every open pull request of the repository with its head. A commit's own
+ * `associatedPullRequests` cannot tell: GitHub leaves out the open pull
+ * requests whose head is in a fork, and lists none once the commit is on the
+ * default branch. A list cut short (more than MAX_OPEN_PULL_PAGES pages, or
+ * a page GitHub did not give) cannot show there is none.
  */
-function sharedHead(head: HeadCommitNode | null, node: PullRequestNode): { pullRequests: number[]; complete: boolean } {
-  const listed = head?.associatedPullRequests;
-  if (!listed) return { pullRequests: [], complete: false };
-  const nodes = (listed.nodes ?? []).filter((p) => p !== null);
-  const pullRequests = nodes.filter((p) => p.state === 'OPEN' && p.headRefOid === node.headRefOid && p.number !== node.number).map((p) => p.number);
-  return { pullRequests: [...new Set(pullRequests)].sort((a, b) => a - b), complete: listed.totalCount <= nodes.length };
+async function sharedHead(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  node: PullRequestNode,
+  first: Connection<OpenPullRequestHeadNode> | null,
+): Promise<{ pullRequests: number[]; complete: boolean }> {
+  if (!first) return { pullRequests: [], complete: false };
+  const open = nodesOf(first);
+  let after = first.pageInfo.hasNextPage ? first.pageInfo.endCursor : null;
+  for (let page = 1; after && page < MAX_OPEN_PULL_PAGES; page++) {
+    const data = await runQuery<{ repository: { openPullRequests: Connection<OpenPullRequestHeadNode> | null } | null }>(
+      client,
+      OPEN_PULL_REQUEST_HEADS_PAGE_QUERY,
+      { owner: pr.owner, repo: pr.repo, cursor: after },
+      { doing: `listing the open pull requests of ${pr.owner}/${pr.repo} (page ${page + 1})` },
+    );
+    const next = data.repository?.openPullRequests;
+    if (!next) return { pullRequests: sharing(open, node), complete: false };
+    open.push(...nodesOf(next));
+    after = next.pageInfo.hasNextPage ? next.pageInfo.endCursor : null;
+  }
+  return { pullRequests: sharing(open, node), complete: after === null };
+}
+
+function sharing(open: readonly OpenPullRequestHeadNode[], node: PullRequestNode): number[] {
+  const numbers = open.filter((p) => p.headRefOid === node.headRefOid && p.number !== node.number).map((p) => p.number);
+  return [...new Set(numbers)].sort((a, b) => a - b);
 }
 
 interface Lists {

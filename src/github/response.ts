@@ -105,8 +105,6 @@ export interface HeadCommitNode {
   status: { contexts: Array<{ context: string; state: string; creator: ActorNode | null; targetUrl: string | null }> } | null;
   agentTrace: LedgerDirNode | null;
   sessions: LedgerDirNode | null;
-  /** Open pull requests containing the commit, and the merged one that brought it to the default branch. */
-  associatedPullRequests?: { totalCount: number; nodes: Array<{ number: number; state: string; headRefOid: string } | null> | null } | null;
 }
 
 export interface PullRequestNode {
@@ -130,8 +128,14 @@ export interface PullRequestNode {
   headCommit: { nodes: Array<{ commit: HeadCommitNode } | null> | null };
 }
 
+/** An open pull request and its head, as openPullRequestHeads lists them. */
+export interface OpenPullRequestHeadNode {
+  number: number;
+  headRefOid: string;
+}
+
 export interface PullRequestQueryData {
-  repository: { pullRequest: PullRequestNode | null } | null;
+  repository: { pullRequest: PullRequestNode | null; openPullRequests?: Connection<OpenPullRequestHeadNode> | null } | null;
   orgDefaults: {
     repository: {
       defaultBranchRef: {

@@ -272,11 +272,14 @@ function charWidth(text: string, pos: number, end: number): number {
 
 /**
  * The comparison key for case-variant paths: `src/Auth/x.ts` and `src/auth/x.ts`
- * are one file on macOS and Windows checkouts. NFC, then a rough full case fold.
+ * are one file on macOS and Windows checkouts. The code points HFS+ ignores in
+ * names dropped (`src/au\u200Cth` is `src/auth` there), NFC, then a rough full case fold.
  */
 export function foldCase(text: string): string {
   if (FOLDED_ASCII.test(text)) return text;
-  return text.normalize('NFC').toUpperCase().toLowerCase();
+  return text.replace(HFS_IGNORABLE, '').normalize('NFC').toUpperCase().toLowerCase();
 }
+/** Zero-width (non-)joiners, direction marks and embeddings, deprecated format characters, U+FEFF: as git's protectHFS lists them. */
+const HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/gu;
 /** ASCII without capital letters: already folded. */
 const FOLDED_ASCII = /^[\x00-\x40\x5b-\x7f]*$/;

@@ -42,6 +42,22 @@ attackTable('path edge cases', [
     expected: 'failure',
   },
   {
+    // HFS+ ignores these code points when it compares names (git's protectHFS lists them):
+    // on such a checkout the file written is src/auth/login.ts.
+    name: 'a zero-width non-joiner that HFS+ ignores, inside the name of a protected directory',
+    policy: matrix,
+    snapshot: fast('src/au\u200Cth/login.ts'),
+    expected: 'failure',
+    also: onRoute('auth'),
+  },
+  {
+    name: 'a byte order mark that HFS+ ignores, before the name of a protected directory',
+    policy: matrix,
+    snapshot: fast('src/\uFEFFauth/login.ts'),
+    expected: 'failure',
+    also: onRoute('auth'),
+  },
+  {
     name: 'a file name with a newline inside a protected directory',
     policy: matrix,
     snapshot: fast('src/auth/token\n.ts'),

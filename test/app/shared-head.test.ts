@@ -41,3 +41,31 @@ describe('one head commit, two pull requests with different base branches', () =
     expect({ conclusion: shown.conclusion, title: shown.output.title, passes }).toMatchObject({ passes: false });
   });
 });
+
+describe('one fork head commit, two pull requests with different base branches', () => {
+  it('a fork cannot lend the pull request into the gated branch the passing verdict of its pull request into an ungated one', async () => {
+    // PR B from mallory's fork into main: agent changes to src/auth need a review; none yet.
+    const b = addAgentPullRequest(h.fake, { policy: POLICY, forkOf: 'mallory/widgets' });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, b.repo, b.pr.number, 'opened'));
+    expect(shownRun(h.fake, b.repo, b.headSha)).toMatchObject({ status: 'in_progress', output: { title: 'Waiting for 1 proof: review' } });
+
+    // PR A from the same fork branch into `release`, which has no policy (neutral, a passing
+    // conclusion for a required check). GitHub does not associate a fork's head commit with
+    // its open pull requests, so the head commit alone does not tell that B shares it.
+    h.fake.setBranch(b.repo, 'release');
+    const a = h.fake.addPullRequest({
+      repo: b.repo,
+      head: { ref: b.pr.head.ref, repo: 'mallory/widgets' },
+      base: { ref: 'release' },
+      commits: [{ message: 'placeholder' }],
+      files: b.pr.files,
+    });
+    Object.assign(a, { head: { ...b.pr.head }, commits: b.pr.commits });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, a.repo, a.number, 'opened'));
+
+    // Branch protection on main reads the newest proofgate run on B's head.
+    const shown = shownRun(h.fake, b.repo, b.headSha)!;
+    const passes = shown.status === 'completed' && ['success', 'neutral', 'skipped'].includes(shown.conclusion ?? '');
+    expect({ conclusion: shown.conclusion, title: shown.output.title, passes }).toMatchObject({ passes: false });
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GitHubError } from '../../src/github/errors.js';
 import { loadPullRequest, type LoadOptions } from '../../src/github/load.js';
+import { MAX_OPEN_PULL_PAGES } from '../../src/github/pulls-for-sha.js';
 import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/builders.js';
 import { useFakeGitHub } from '../support/fake-github/suite.js';
 import { GITHUB_ACTIONS_APP } from '../support/fake-github/index.js';
@@ -177,6 +178,24 @@ describe('other open pull requests with the same head commit', () => {
     const b = sameHead(a);
     expect((await load(a.pr.number)).snapshot.sharedHead).toEqual({ pullRequests: [b.number], complete: true });
     expect((await load(b.number)).snapshot.sharedHead).toEqual({ pullRequests: [a.pr.number], complete: true });
+  });
+
+  it("are found when their head is in a fork, which GitHub's commit-to-pull-request association leaves out", async () => {
+    const a = addAgentPullRequest(gh.fake, { forkOf: 'mallory/widgets' });
+    const b = sameHead(a);
+    b.head = { ...a.pr.head };
+    expect((await load(a.pr.number)).snapshot.sharedHead).toEqual({ pullRequests: [b.number], complete: true });
+    expect((await load(b.number)).snapshot.sharedHead).toEqual({ pullRequests: [a.pr.number], complete: true });
+  });
+
+  it('are found past the first 100 open pull requests, and a listing GitHub would cut short is not complete', async () => {
+    const a = addAgentPullRequest(gh.fake);
+    for (let i = 0; i < 150; i++) gh.fake.addPullRequest({ repo: a.repo, commits: [{ message: `Other ${i}` }], files: [] });
+    const b = sameHead(a);
+    expect(b.number).toBeGreaterThan(150);
+    expect((await load(a.pr.number)).snapshot.sharedHead).toEqual({ pullRequests: [b.number], complete: true });
+    for (let i = 0; i < MAX_OPEN_PULL_PAGES * 100; i++) gh.fake.addPullRequest({ repo: a.repo, commits: [{ message: `More ${i}` }], files: [] });
+    expect((await load(a.pr.number)).snapshot.sharedHead).toEqual({ pullRequests: [b.number], complete: false });
   });
 
   it('are not a pull request that only contains the commit below a head of its own (a stacked branch)', async () => {

@@ -146,17 +146,17 @@ const recorded = {
                 },
                 agentTrace: null,
                 sessions: null,
-                associatedPullRequests: {
-                  totalCount: 2,
-                  nodes: [
-                    { number: 42, state: 'OPEN', headRefOid: HEAD },
-                    { number: 43, state: 'OPEN', headRefOid: 'c'.repeat(40) },
-                  ],
-                },
               },
             },
           ],
         },
+      },
+      openPullRequests: {
+        pageInfo: { hasNextPage: false, endCursor: 'Y3Vyc29yOjI=' },
+        nodes: [
+          { number: 42, headRefOid: HEAD },
+          { number: 43, headRefOid: 'c'.repeat(40) },
+        ],
       },
     },
     orgDefaults: { repository: null },

@@ -1,7 +1,9 @@
 /**
  * pull_request: opened, synchronize, reopened, ready_for_review, and edited
- * when the base branch changed (a new base means a new policy and new routes;
- * a title or body edit changes nothing proofgate reads).
+ * when the base branch changed (a new base means a new policy and new routes)
+ * or the description did (it is PR-level evidence: an agent footer or session
+ * link added to it makes commits without evidence agent commits). A title
+ * edit changes nothing proofgate reads.
  */
 import type { Context } from 'probot';
 import type { GateService } from '../gate-service.js';
@@ -19,8 +21,9 @@ export const PULL_REQUEST_EVENTS = [
 export async function onPullRequest(context: Context<'pull_request'>, gate: GateService): Promise<void> {
   const payload: unknown = context.payload;
   const ctx = eventContext(context);
-  if (stringAt(payload, 'action') === 'edited' && !objectAt(objectAt(payload, 'changes'), 'base')) {
-    ctx.log.debug({ event: 'pull_request.edited' }, 'proofgate: skipped, the base branch did not change');
+  const changes = objectAt(payload, 'changes');
+  if (stringAt(payload, 'action') === 'edited' && !objectAt(changes, 'base') && !objectAt(changes, 'body')) {
+    ctx.log.debug({ event: 'pull_request.edited' }, 'proofgate: skipped, neither the base branch nor the description changed');
     return;
   }
   const { owner, name: repo } = repositoryOf(payload, ctx.event);

@@ -134,9 +134,6 @@ export const POLICY_BLOB_FIELDS = /* GraphQL */ `
 `;
 
 /** What the loader reads on the PR head commit: check runs, statuses, ledger directories. */
-/** Pull requests listed with the head commit; more than this fails the gate closed. */
-const ASSOCIATED_PULL_REQUESTS = 50;
-
 export const HEAD_COMMIT_FIELDS = /* GraphQL */ `
 fragment HeadCommitFields on Commit {
   oid
@@ -147,5 +144,4 @@ fragment HeadCommitFields on Commit {
   status { contexts { context state creator { __typename login } targetUrl } }
   agentTrace: file(path: "${LEDGER_DIRECTORIES['agent-trace']}") { ...LedgerDirFields }
   sessions: file(path: "${LEDGER_DIRECTORIES['proofgate-session']}") { ...LedgerDirFields }
-  associatedPullRequests(first: ${ASSOCIATED_PULL_REQUESTS}) { totalCount nodes { number state headRefOid } }
 }`;

@@ -43,3 +43,32 @@ export const OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY = /* GraphQL */ `
     }
   }
 `;
+
+/**
+ * Every open pull request of the repository with its head SHA, oldest first:
+ * which others share a pull request's head commit (and so its check run).
+ * Ordered by creation, which never changes, so a pull request updated while
+ * the pages are read cannot move past the cursor and go unread. The first
+ * page comes with the pull request's own query (PULL_REQUEST_QUERY).
+ */
+export function openPullRequestHeads(after: string): string {
+  return /* GraphQL */ `pullRequests(states: OPEN, first: 100${after}, orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          number
+          headRefOid
+        }
+      }`;
+}
+
+/** Further pages of openPullRequestHeads. */
+export const OPEN_PULL_REQUEST_HEADS_PAGE_QUERY = /* GraphQL */ `
+  query ProofgateOpenPullRequestHeads($owner: String!, $repo: String!, $cursor: String) {
+    repository(owner: $owner, name: $repo) {
+      openPullRequests: ${openPullRequestHeads(', after: $cursor')}
+    }
+  }
+`;

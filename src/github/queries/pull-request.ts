@@ -9,13 +9,15 @@ import {
   POLICY_BLOB_FIELDS,
   REVIEW_FIELDS,
 } from './fragments.js';
+import { openPullRequestHeads } from './open-pulls.js';
 
 /**
  * Everything proofgate needs about one pull request, in one request:
  * the PR, its first 100 commits/files/reviews, the check runs and
  * statuses on the head commit, ledger directories at head, the policy file at
- * the tip of the base branch (never the head), and the organisation default
- * policy from the owner's `.github` repository.
+ * the tip of the base branch (never the head), the first 100 open pull
+ * requests of the repository with their heads (which share this head commit),
+ * and the organisation default policy from the owner's `.github` repository.
  *
  * `headCommit` is `commits(last: 1)`: the PR head commit as the base
  * repository sees it (`refs/pull/N/head`), which also works for fork PRs.
@@ -87,6 +89,7 @@ export const PULL_REQUEST_QUERY = /* GraphQL */ `
           }
         }
       }
+      openPullRequests: ${openPullRequestHeads('')}
     }
     orgDefaults: repositoryOwner(login: $owner) {
       repository(name: ".github") {

@@ -181,12 +181,12 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
                 status: null,
                 agentTrace: null,
                 sessions: null,
-                associatedPullRequests: { totalCount: 1, nodes: [{ number: pr.number, state: 'OPEN', headRefOid: head.sha }] },
               },
             },
           ],
         },
       },
+      openPullRequests: { pageInfo: NO_MORE, nodes: [{ number: pr.number, headRefOid: head.sha }] },
     },
     orgDefaults: { repository: null },
   };

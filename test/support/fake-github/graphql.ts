@@ -165,6 +165,9 @@ function repositoryNode(state: FakeGitHubState, repo: FakeRepository): Obj {
       const prs = [...repo.pulls.values()]
         .filter((p) => (!states || states.includes(p.state)) && (baseRefName === null || p.base.ref === baseRefName))
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.number - a.number);
+      // Numbers follow creation: CREATED_AT orders by them.
+      const order = args.orderBy as { field?: string; direction?: string } | null | undefined;
+      if (order?.field === 'CREATED_AT') prs.sort((a, b) => (order.direction === 'DESC' ? b.number - a.number : a.number - b.number));
       return connection(prs, args, 'pullRequests', (p) => pullRequestNode(state, repo, p));
     },
   };
@@ -291,10 +294,15 @@ function commitNode(state: FakeGitHubState, repo: FakeRepository, sha: string): 
       ? { __typename: 'GpgSignature', isValid: commit.signature.isValid, signer: commit.signature.signer ? { login: commit.signature.signer } : null }
       : null,
     parents: (args: Args) => connection(commit?.parents ?? [], args, 'parents', (p) => commitNode(state, repo, p)),
-    // As on GitHub: the pull requests that contain the commit (open or merged).
+    // As on GitHub: the pull requests that contain the commit (open or merged), except
+    // open ones whose head is in a fork: GitHub associates a commit with an open pull
+    // request only through the repository's own branches (`GET /commits/{sha}/pulls`,
+    // its REST twin, returns nothing for a fork PR's head commit).
     associatedPullRequests: (args: Args) =>
       connection(
-        [...repo.pulls.values()].filter((p) => p.state !== 'CLOSED' && (p.head.sha === sha || p.commits.some((c) => c.sha === sha))),
+        [...repo.pulls.values()].filter(
+          (p) => p.state !== 'CLOSED' && !(p.state === 'OPEN' && p.head.repo !== fullName) && (p.head.sha === sha || p.commits.some((c) => c.sha === sha)),
+        ),
         args,
         'associatedPullRequests',
         (p) => pullRequestNode(state, repo, p),
