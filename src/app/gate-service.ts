@@ -35,6 +35,8 @@ export interface PullRequestTarget {
   number: number;
   /** The PR head the event was about; when the PR has moved on, the event is stale. */
   headSha: string | null;
+  /** The head a push replaced (`pull_request.synchronize`'s `before`): GitHub still reporting it lags the push (src/app/head-lag.ts). */
+  before?: string | null;
   signal: Signal;
 }
 
@@ -49,6 +51,7 @@ export interface EventContext {
 
 interface Trigger {
   headSha: string | null;
+  before: string | null;
   signal: Signal;
   event: string;
   /** When the event was taken (ms since the epoch). */
@@ -60,7 +63,7 @@ interface Trigger {
 }
 
 interface Job {
-  target: Omit<PullRequestTarget, 'headSha' | 'signal'>;
+  target: Omit<PullRequestTarget, 'headSha' | 'before' | 'signal'>;
   ctx: EventContext;
   triggers: Trigger[];
 }
@@ -285,7 +288,15 @@ export class GateService {
     this.inFlight++;
     try {
       // No write yet: the evaluation marks the check only when it would change it (see evaluate).
-      const trigger: Trigger = { headSha: target.headSha, signal: target.signal, event: ctx.event, takenAt: Date.now(), deadline: null, late: null };
+      const trigger: Trigger = {
+        headSha: target.headSha,
+        before: target.before ?? null,
+        signal: target.signal,
+        event: ctx.event,
+        takenAt: Date.now(),
+        deadline: null,
+        late: null,
+      };
       // Wherever the event waits (this PR's queue, an evaluation slot, the probe), the check
       // goes off green before GitHub is told the event was taken.
       const headSha = target.headSha;
@@ -355,7 +366,10 @@ export class GateService {
     // asked for a re-run expects a new run: no read first for those.
     const expectsWrite = triggers.some((t) => t.event === 'push' || /\.(?:rerequested|requested_action)$/.test(t.event));
     const left = Math.min(...triggers.map((t) => t.takenAt)) + this.deps.settings.decideWithinMs - Date.now();
-    if (latestHead !== null && !expectsWrite && left > 0 && this.evaluatedHeads.get(key) === latestHead) {
+    // Events merged from more than one head (a push and a push back) may each name the head, whichever
+    // GitHub reports: no read first, so the newest event's head is marked and gets a verdict or a failure.
+    const oneHead = triggers.every((t) => t.headSha === null || t.headSha === latestHead);
+    if (latestHead !== null && oneHead && !expectsWrite && left > 0 && this.evaluatedHeads.get(key) === latestHead) {
       // A head this process has already given a verdict: most events on it re-confirm
       // that verdict. Load and evaluate, writing nothing; when the run GitHub shows on
       // the head already shows this verdict, the events changed nothing on the check.

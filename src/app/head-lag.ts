@@ -5,6 +5,13 @@
  * caught up with it), so the gate loads again after a pause, and when GitHub
  * still reports another head after the last one, the check on the event's
  * commit says "could not evaluate" instead of leaving it without a verdict.
+ *
+ * A force push back to a commit the pull request had before (x → y → x) names
+ * a commit GitHub already lists among y's: only the push's `before` (y, the
+ * head GitHub still reports) tells that GitHub lags rather than the event.
+ * Taken as stale, the event would leave x the check it had before y, a
+ * verdict from before whatever happened on y (a request for changes, a new
+ * policy).
  */
 import type { LoadedGate } from '../gate/run-gate.js';
 
@@ -15,14 +22,17 @@ interface HeadTrigger {
   headSha: string | null;
   /** `pull_request.synchronize`, `check_run.completed`, … */
   event: string;
+  /** A push's head before it (`pull_request.synchronize`'s `before`). */
+  before?: string | null;
 }
 
 /**
  * The head a pull_request event names that GitHub does not report yet, or
  * null. An event whose commit is already among the pull request's commits is
  * stale instead (the pull request moved on; its newer head has its own
- * event), and so is any event but a pull_request one: checks and statuses for
- * a new head follow the push's own event, which waits for GitHub.
+ * event), unless it is a push from the head GitHub reports; and so is any
+ * event but a pull_request one: checks and statuses for a new head follow the
+ * push's own event, which waits for GitHub.
  */
 export function laggingHead(triggers: readonly HeadTrigger[], loaded: LoadedGate): string | null {
   const head = loaded.snapshot.head.sha;
@@ -30,7 +40,7 @@ export function laggingHead(triggers: readonly HeadTrigger[], loaded: LoadedGate
   for (const t of [...triggers].reverse()) {
     if (!t.event.startsWith('pull_request.') || !t.headSha) continue;
     if (t.headSha === head) return null;
-    if (!known.has(t.headSha)) return t.headSha;
+    if (!known.has(t.headSha) || t.before === head) return t.headSha;
   }
   return null;
 }

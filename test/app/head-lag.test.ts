@@ -8,9 +8,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { receiptFromCheckRunText } from '../../src/receipt/markdown.js';
 import type { Receipt } from '../../src/receipt/json.js';
 import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/builders.js';
+import { GITHUB_ACTIONS_APP } from '../support/fake-github/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { pullRequestEvent } from './support/payloads.js';
-import { BOB, callLines, POLICY, proofgateRuns } from './support/scenario.js';
+import { checkRunEvent, pullRequestEvent, reviewEvent } from './support/payloads.js';
+import { BOB, callLines, POLICY, proofgateRuns, shownRun } from './support/scenario.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -86,5 +87,82 @@ describe('synchronize while GitHub still reports the old head', () => {
     );
     // Nothing was written on the head GitHub reported.
     expect(proofgateRuns(h.fake, repo, oldHead)).toEqual([]);
+  });
+});
+
+describe('a force push back to a commit the pull request had before, while GitHub still reports the head it replaced', () => {
+  it("evaluates that commit once GitHub shows it: the event is not stale, and the commit's earlier green does not stand", async () => {
+    // A second replica of the App, against the same GitHub.
+    const other = await startHarness({ headRetryDelaysMs: [1, 1] }, h);
+    const { repo, pr, headSha: x } = addAgentPullRequest(h.fake, { policy: POLICY });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    // Replica 1 evaluates x: reviewed and tested, green.
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number, 'submitted'));
+    expect(shownRun(h.fake, repo, x)?.conclusion).toBe('success');
+
+    // The agent pushes y and Bob requests changes on it; replica 2 takes both events.
+    const atX = [...pr.commits];
+    const y = h.fake.pushCommits(repo, pr.number, [{ message: claudeCodeMessage('Rework the token cache'), author: pr.commits[0]!.author }]);
+    const atY = [...pr.commits];
+    await other.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'synchronize', { before: x, after: y }));
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'CHANGES_REQUESTED' });
+    await other.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number, 'submitted'));
+
+    // The agent force-pushes x back. Replica 1 gets the event while GitHub still reports y.
+    Object.assign(pr, { commits: atX, head: { ...pr.head, sha: x } });
+    const event = pullRequestEvent(h.fake, repo, pr.number, 'synchronize', { before: y, after: x });
+    Object.assign(pr, { commits: atY, head: { ...pr.head, sha: y } });
+    let loads = 0;
+    h.fake.onRequest = (call) => {
+      if (call.path === '/graphql' && ++loads === 2) Object.assign(pr, { commits: atX, head: { ...pr.head, sha: x } });
+    };
+    await h.deliver('pull_request', event);
+    await other.close();
+    // GitHub has caught up by now, whether or not the App loaded again.
+    Object.assign(pr, { commits: atX, head: { ...pr.head, sha: x } });
+
+    // x is the head again, and Bob's request for changes stands: the check on x must not pass.
+    const shown = shownRun(h.fake, repo, x)!;
+    expect(shown.status === 'completed' && ['success', 'neutral', 'skipped'].includes(shown.conclusion ?? ''), shown.output.title ?? '').toBe(false);
+    expect((receiptFromCheckRunText(shown.output.text ?? '') as Receipt).head.sha).toBe(x);
+  });
+
+  it('a push and the push back merged into one evaluation while GitHub reports the push: the commit they return to does not keep its earlier green', async () => {
+    const { repo, pr, headSha: x } = addAgentPullRequest(h.fake, { policy: POLICY });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number, 'submitted'));
+    expect(shownRun(h.fake, repo, x)?.conclusion).toBe('success');
+    const evaluations = h.results.length;
+
+    // An evaluation of x is under way (a CI check finished) and its read is slow.
+    const hold = h.fake.holdNext({ path: '/graphql' });
+    const running = h.deliver(
+      'check_run',
+      checkRunEvent(h.fake, repo, 'completed', { name: 'tests', headSha: x, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] }),
+    );
+    await hold.arrived;
+
+    // Meanwhile the agent pushes y, Bob requests changes on it, and the agent force-pushes x back:
+    // the three events wait behind the evaluation under way, merged into one. GitHub still reports y.
+    const atX = [...pr.commits];
+    const y = h.fake.pushCommits(repo, pr.number, [{ message: claudeCodeMessage('Rework the token cache'), author: pr.commits[0]!.author }]);
+    const atY = [...pr.commits];
+    const pushed = pullRequestEvent(h.fake, repo, pr.number, 'synchronize', { before: x, after: y });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'CHANGES_REQUESTED' });
+    const review = reviewEvent(h.fake, repo, pr.number, 'submitted');
+    Object.assign(pr, { commits: atX, head: { ...pr.head, sha: x } });
+    const back = pullRequestEvent(h.fake, repo, pr.number, 'synchronize', { before: y, after: x });
+    Object.assign(pr, { commits: atY, head: { ...pr.head, sha: y } });
+    const merged = [h.deliver('pull_request', pushed), h.deliver('pull_request_review', review), h.deliver('pull_request', back)];
+    // Each delivery reaches the queue without I/O: a few turns of the event loop.
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    hold.release();
+    await Promise.all([running, ...merged]);
+    expect(h.results.length - evaluations, 'the evaluation under way and one merged evaluation').toBe(2);
+    Object.assign(pr, { commits: atX, head: { ...pr.head, sha: x } });
+
+    // x is the head again, and Bob's request for changes stands: the check on x must not pass.
+    const shown = shownRun(h.fake, repo, x)!;
+    expect(shown.status === 'completed' && ['success', 'neutral', 'skipped'].includes(shown.conclusion ?? ''), shown.output.title ?? '').toBe(false);
   });
 });

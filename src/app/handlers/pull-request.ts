@@ -30,5 +30,7 @@ export async function onPullRequest(context: Context<'pull_request'>, gate: Gate
   const pr = objectAt(payload, 'pull_request');
   const number = numberAt(pr, 'number') ?? numberAt(payload, 'number');
   if (number === null) throw unusable(ctx.event, 'pull_request.number');
-  await gate.submit(ctx, [{ owner, repo, number, headSha: stringAt(objectAt(pr, 'head'), 'sha'), signal: { kind: 'always' } }]);
+  // A push's `before`: GitHub still reporting it is GitHub lagging the push, even when the new head is a commit the PR had before.
+  const before = stringAt(payload, 'action') === 'synchronize' ? stringAt(payload, 'before') : null;
+  await gate.submit(ctx, [{ owner, repo, number, headSha: stringAt(objectAt(pr, 'head'), 'sha'), before, signal: { kind: 'always' } }]);
 }

@@ -52,8 +52,9 @@ export interface Harness {
 
 export const NOW = new Date('2026-11-20T12:00:00Z');
 
-export async function startHarness(options: ProofgateAppOptions = {}): Promise<Harness> {
-  const fake = await startFakeGitHub();
+/** `replicaOf`: another replica of the App against that harness's fake GitHub (closing it leaves the fake running). */
+export async function startHarness(options: ProofgateAppOptions = {}, replicaOf: Harness | null = null): Promise<Harness> {
+  const fake = replicaOf?.fake ?? (await startFakeGitHub());
   const logs: string[] = [];
   const results: Harness['results'] = [];
   const log = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
@@ -83,6 +84,6 @@ export async function startHarness(options: ProofgateAppOptions = {}): Promise<H
     results,
     deliver: (name, payload) => probot.receive({ id: `delivery-${++delivery}`, name, payload } as Parameters<Probot['receive']>[0]),
     apiCalls: () => fake.calls.filter((c) => !/\/access_tokens$/.test(c.path)).map((c) => ({ method: c.method, path: c.path, status: c.status })),
-    close: () => fake.close(),
+    close: () => (replicaOf ? Promise.resolve() : fake.close()),
   };
 }
