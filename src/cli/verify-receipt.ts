@@ -37,11 +37,12 @@ receipt says against its inputs, so a receipt edited and re-digested fails.
   --policy FILE    the policy it names (its sha256 must be the receipt's
                    policy.digest); needed unless the receipt used the built-in
                    default, or --repo can read it at the base commit
-  --repo DIR       a clone holding the receipt's commits: head, base, the commits
-                   between them, the policy at base and the ledgers at head must be
-                   what the receipt says, and evaluating them with the receipt's
-                   own check and review outcomes (ledger proofs are read from
-                   the ledgers) must give its conclusion
+  --repo DIR       a clone holding the receipt's commits: head and base (by
+                   their full shas), the commits between them, the policy at
+                   base and the ledgers at head must be what the receipt says,
+                   and evaluating them with the receipt's own check and review
+                   outcomes (ledger proofs are read from the ledgers) must give
+                   its conclusion
   -h, --help       show this help
 
 Exit codes: 0 everything matches, 1 something differs (the receipt was edited or
@@ -218,6 +219,14 @@ async function compareWithRepo(io: CliIo, receipt: Receipt, repoDir: string, pol
   }
   const local = range.snapshot;
 
+  // The receipt's own shas: a ref in their place would verify against whatever it points to now.
+  for (const [which, stated, resolved] of [
+    ['head', receipt.head.sha, range.headSha],
+    ['base', receipt.base.sha, range.baseSha],
+  ] as const) {
+    if (stated !== resolved) problems.push(`the receipt's ${which} ${JSON.stringify(stated)} is not a commit sha (local git resolves it to ${resolved})`);
+  }
+
   // The commits between base and head, and what each says about its agent and model.
   const stated = new Map(receipt.attribution.commits.map((c) => [c.sha, c]));
   const shown = new Map(local.commits.map((c) => [c.sha, c]));
@@ -250,6 +259,8 @@ async function compareWithRepo(io: CliIo, receipt: Receipt, repoDir: string, pol
   }
   if (problems.length > 0 || !policyResult) return problems;
 
+  // A listing GitHub truncated is evaluated as truncated (proofgate fails closed on it), as it was for the receipt.
+  local.truncated = { files: receipt.changes.truncated.files === true, commits: receipt.changes.truncated.commits === true };
   // Evaluate what git shows. Check runs and reviews are not in git: the receipt's own outcomes stand in for them.
   // A proof the policy reads from session ledgers is in git, so it is evaluated, whatever kind the receipt says it is.
   const defined = policyResult.ok ? policyResult.policy.doc.proofs : {};
