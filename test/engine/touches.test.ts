@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/evaluate.js';
-import { touchKey } from '../../src/engine/touches.js';
+import { indexTouches, touchKey } from '../../src/engine/touches.js';
 import type { CommitSnapshot } from '../../src/snapshot.js';
 import { agentCommit, aider, claude, commit, human, NOW, policy, pr } from '../support/snapshots.js';
 
@@ -73,6 +73,131 @@ describe('which commits touched a file', () => {
   });
 });
 
+/*
+ * The same sentence with everything that adds a touch (docs/policy.md, "Which
+ * commits touched a file"): a commit touches with every model its evidence
+ * names, not only the one it is attributed to; a ledger's claim adds its
+ * (agent, model) to the path it names, a claim without a model included; a
+ * renamed file carries the touches of its old path too. Written out naively
+ * and checked in both of the engine's regimes (one mask word, several).
+ */
+describe('which commits, models and claims touched a file', () => {
+  interface FullPlan {
+    /** Models the commit's trailers name (null: a human commit). */
+    models: number[] | null;
+    files: number[] | null;
+  }
+  interface ClaimPlan {
+    path: number;
+    /** null: the ledger names no model for the file. */
+    model: number | null;
+  }
+  interface FilePlan {
+    path: number;
+    /** The path it was renamed from, or null. */
+    from: number | null;
+  }
+
+  const modelName = (m: number) => `m${m}-mini`;
+  const commitTouches = (p: FullPlan) => (p.models === null ? ['null|null'] : p.models.map((m) => `aider|${modelName(m)}`));
+
+  function touchesOf(plans: FullPlan[], claims: ClaimPlan[], path: string): string[] {
+    const listing = plans.filter((p) => p.files !== null && p.files.some((i) => POOL[i] === path));
+    const touching = listing.length === 0 ? plans : plans.filter((p) => p.files === null || listing.includes(p));
+    const byClaims = claims.filter((c) => POOL[c.path] === path).map((c) => `claude-code|${c.model === null ? 'null' : modelName(c.model)}`);
+    return [...touching.flatMap(commitTouches), ...byClaims];
+  }
+
+  function checkAll(plans: FullPlan[], claims: ClaimPlan[], changed: FilePlan[]): void {
+    const commits = plans.map((p) => {
+      const files = p.files === null ? null : p.files.map((i) => POOL[i]!);
+      return p.models === null ? commit('Edit', files, human('bob')) : agentCommit(files, p.models.map((m) => aider(modelName(m))).join('\n'));
+    });
+    const files = changed.map((f) => ({
+      path: POOL[f.path]!,
+      status: f.from === null ? ('modified' as const) : ('renamed' as const),
+      previousPath: f.from === null ? null : POOL[f.from]!,
+      additions: 1,
+      deletions: 0,
+    }));
+    // Agent Trace records (flattened shape), one a claim; a record may name no model.
+    const trace = claims.map((c) =>
+      JSON.stringify({
+        schema: 'agent-trace/v0.1',
+        file_path: POOL[c.path],
+        agent: 'claude-code',
+        ...(c.model === null ? {} : { model_id: modelName(c.model) }),
+      }),
+    );
+    const ledgers =
+      trace.length === 0 ? [] : [{ kind: 'agent-trace' as const, path: '.agent-trace/traces.jsonl', commitSha: null, content: `${trace.join('\n')}\n` }];
+    const v = evaluate(policy({ version: 1, routes }), pr(commits, { files, ledgers }), { now: NOW });
+    expect(v.attribution.problems).toEqual([]);
+    for (const route of v.routes) {
+      const path = route.name.replace('-', '.');
+      // The files of the route: those at its path, and those renamed from it.
+      const own = changed.filter((f) => POOL[f.path] === path || (f.from !== null && POOL[f.from] === path));
+      expect(route.files.sort(), path).toEqual([...new Set(own.map((f) => POOL[f.path]!))].sort());
+      const expected = own.flatMap((f) => [...touchesOf(plans, claims, POOL[f.path]!), ...(f.from === null ? [] : touchesOf(plans, claims, POOL[f.from]!))]);
+      expect(route.touches.map((t) => `${t.agent}|${t.model}`).sort(), path).toEqual([...new Set(expected)].sort());
+    }
+  }
+
+  const scenario = (models: number, commits: { minLength: number; maxLength: number }) =>
+    fc
+      .record({
+        plans: fc.array(
+          fc.record({
+            models: fc.option(fc.uniqueArray(fc.nat(models - 1), { minLength: 1, maxLength: 3 }), { freq: 5 }),
+            files: fc.option(fc.uniqueArray(fc.nat(POOL.length - 1), { maxLength: 3 }), { freq: 4 }),
+          }),
+          commits,
+        ),
+        claims: fc.array(fc.record({ path: fc.nat(POOL.length - 1), model: fc.option(fc.nat(models - 1), { freq: 4 }) }), { maxLength: 6 }),
+        renames: fc.array(fc.tuple(fc.nat(POOL.length - 1), fc.nat(POOL.length - 1)), { maxLength: 2 }),
+      })
+      .map(({ plans, claims, renames }) => {
+        // Every path a commit lists is changed; some of them renamed from another path.
+        const listed = [...new Set(plans.flatMap((p) => p.files ?? []))];
+        const from = new Map(renames.filter(([to, old]) => to !== old && listed.includes(to)));
+        const changed: FilePlan[] = listed.map((path) => ({ path, from: from.get(path) ?? null }));
+        return { plans, claims: claims.filter((c) => listed.includes(c.path)), changed };
+      });
+
+  it('few distinct touches (one mask word)', () => {
+    fc.assert(
+      fc.property(scenario(6, { minLength: 1, maxLength: 10 }), ({ plans, claims, changed }) => checkAll(plans, claims, changed)),
+      { numRuns: 150 },
+    );
+  });
+
+  it('many distinct touches (several mask words)', () => {
+    fc.assert(
+      fc.property(scenario(70, { minLength: 31, maxLength: 60 }), ({ plans, claims, changed }) => checkAll(plans, claims, changed)),
+      { numRuns: 20 },
+    );
+  });
+
+  it('the set of touches a file gets is its own, when two sets of touch ids would read alike run together', () => {
+    // Touch ids (1, 2, 3) and (1, 23) both read "123" without a separator; (12, 34) and
+    // (1, 2, 34) both read "1234", past one mask word. Ids are given in order of first touch.
+    for (const [total, first, second] of [
+      [24, [1, 2, 3], [1, 23]],
+      [35, [12, 34], [1, 2, 34]],
+    ] as const) {
+      const plans: FullPlan[] = Array.from({ length: total }, (_, id) => ({
+        models: [id],
+        files: [...(first.includes(id as never) ? [0] : []), ...(second.includes(id as never) ? [1] : []), 2],
+      }));
+      checkAll(
+        plans,
+        [],
+        [0, 1, 2].map((path) => ({ path, from: null })),
+      );
+    }
+  });
+});
+
 describe('ledger claims', () => {
   const session = (model: string, files: string[], agent = 'claude-code', id = 's1') => ({
     kind: 'proofgate-session' as const,
@@ -128,6 +253,24 @@ describe('ledger claims', () => {
     ]);
     // auth/x.ts was touched by a strong model only: the other claim's model, outside every tier, is a.ts's alone.
     expect(v.violations).toEqual([]);
+  });
+
+  it('count a claim that names a model but no agent as an unknown agent, and one that names neither as nothing', () => {
+    // No ledger reader leaves a claim's agent empty today (they say "unknown"); the index holds to the rule anyway.
+    const c = commit('Edit', ['a.ts', 'b.ts'], human('bob'));
+    const claim = (path: string, agent: string | null, model: string | null) => ({ path, agent, model, commitSha: null, source: 'test' });
+    const index = indexTouches(pr([c]), {
+      commits: [{ sha: c.sha, agent: null, model: null, models: [], evidence: [] }],
+      fileClaims: [claim('a.ts', null, 'claude-haiku-4-5'), claim('b.ts', null, null)],
+      sessions: [],
+      problems: [],
+    });
+    expect(index.forFile('a.ts').touches.map(touchKey)).toEqual([
+      touchKey({ agent: null, model: null }),
+      touchKey({ agent: 'unknown', model: 'claude-haiku-4-5' }),
+    ]);
+    expect(index.forFile('a.ts').byAgent).toBe(true);
+    expect(index.forFile('b.ts').touches.map(touchKey)).toEqual([touchKey({ agent: null, model: null })]);
   });
 
   it('name each (agent, model) pair by a key no other pair has, null apart from an empty name', () => {
