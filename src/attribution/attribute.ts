@@ -5,7 +5,7 @@
  */
 import { BoundedCache } from '../bounded-cache.js';
 import { freezeWithJsonSlot } from '../kept-json.js';
-import type { Identity, LedgerSource, Snapshot } from '../snapshot.js';
+import type { CommitSnapshot, Identity, LedgerSource, Snapshot } from '../snapshot.js';
 import { agentById } from './agents.js';
 import { agentModelTrailerEvidence, footerEvidence, identityEvidence, messageLineEvidence, pullRequestAuthorEvidence, trailerEvidence } from './evidence.js';
 import { readAgentTrace } from './ledgers/agent-trace.js';
@@ -228,6 +228,27 @@ function readLedger(ledger: LedgerSource, knownPaths: readonly string[], pricing
   }
 }
 
+/**
+ * The first commit of the snapshot a possibly abbreviated sha names (shaMatches),
+ * looked up by its first seven characters rather than by a scan of the commits:
+ * a ledger can name tens of thousands of shas.
+ */
+function commitFinder(commits: readonly CommitSnapshot[]): (short: string) => CommitSnapshot | undefined {
+  // Built on the first look-up: most snapshots have no ledger naming a commit.
+  let byPrefix: Map<string, CommitSnapshot[]> | null = null;
+  const index = () => {
+    const map = new Map<string, CommitSnapshot[]>();
+    for (const c of commits) {
+      const prefix = c.sha.slice(0, 7).toLowerCase();
+      const list = map.get(prefix);
+      if (list) list.push(c);
+      else map.set(prefix, [c]);
+    }
+    return map;
+  };
+  return (short) => (short.length < 7 ? undefined : (byPrefix ??= index()).get(short.slice(0, 7).toLowerCase())?.find((c) => shaMatches(short, c.sha)));
+}
+
 /** Attribute every commit of a snapshot, merging in what its ledgers say. */
 export function attribute(snapshot: Snapshot, settings: AttributeSettings): AttributionResult {
   const knownPaths =
@@ -235,13 +256,14 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
   const result: AttributionResult = { commits: [], fileClaims: [], sessions: [], problems: [] };
   const pricing = pricingFrom(settings.pricing);
   const ledgerEvidence = new Map<string, AttributionEvidence[]>();
+  const commitNamed = commitFinder(snapshot.commits);
   for (const ledger of snapshot.ledgers) {
     const reading = readLedger(ledger, knownPaths, pricing);
     result.fileClaims.push(...reading.claims);
     result.sessions.push(...reading.sessions);
     result.problems.push(...reading.problems);
     for (const { commitSha, evidence } of reading.commitEvidence) {
-      const commit = snapshot.commits.find((c) => shaMatches(commitSha, c.sha));
+      const commit = commitNamed(commitSha);
       if (!commit) continue;
       const list = ledgerEvidence.get(commit.sha) ?? [];
       list.push(evidence);
@@ -251,7 +273,7 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
   // Ledgers may abbreviate shas; claims name the full sha of a commit in the snapshot.
   for (const claim of result.fileClaims) {
     if (!claim.commitSha) continue;
-    const commit = snapshot.commits.find((c) => shaMatches(claim.commitSha as string, c.sha));
+    const commit = commitNamed(claim.commitSha);
     if (commit) claim.commitSha = commit.sha;
   }
 

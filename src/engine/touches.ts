@@ -70,9 +70,19 @@ export function indexTouches(snapshot: Snapshot, attribution: AttributionResult)
       if (other !== model && others.indexOf(other) === i) commits.push([intern(agent, other, commit.sha), commit.files]);
     }
   }
+  // A claim on a path the pull request does not change touches nothing routing asks about
+  // (a ledger can name tens of thousands of paths): it gets no touch id and no mask.
+  const changed = new Set<string>();
+  if (attribution.fileClaims.length > 0) {
+    for (const file of snapshot.files) {
+      changed.add(file.path);
+      if (file.previousPath !== null) changed.add(file.previousPath);
+    }
+  }
   const claims: Array<[id: number, path: string]> = [];
   for (const claim of attribution.fileClaims) {
     if (claim.agent === null && claim.model === null) continue;
+    if (!changed.has(claim.path)) continue;
     claims.push([intern(claim.agent ?? 'unknown', claim.model, claim.commitSha), claim.path]);
   }
 

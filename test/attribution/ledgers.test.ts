@@ -141,6 +141,19 @@ describe('Agent Trace', () => {
     expect(r.claims.map((c) => [c.path, c.agent, c.model])).toEqual([['scripts/build.ts', 'claude-code', null]]);
   });
 
+  it('makes an absolute path the longest known path it ends with, at a segment boundary only', () => {
+    const at = (file_path: string, known: string[]) => readAgentTrace(trace(`${JSON.stringify({ ...flatRecord, file_path })}\n`), known).claims[0]?.path;
+    const known = ['a.ts', 'src/a.ts', 'lib/src/a.ts', 'b/c.ts'];
+    expect(at('/home/me/repo/src/a.ts', known)).toBe('src/a.ts');
+    expect(at('/home/me/repo/lib/src/a.ts', known)).toBe('lib/src/a.ts');
+    expect(at('/src/a.ts', known)).toBe('src/a.ts');
+    // `notsrc/a.ts` does not end with `/src/a.ts`.
+    expect(at('/home/me/notsrc/a.ts', known)).toBe('a.ts');
+    expect(at('/home/me/xb/c.ts', known)).toBe('/home/me/xb/c.ts');
+    expect(at('/home/me/c.ts', known)).toBe('/home/me/c.ts');
+    expect(at('./src/a.ts', known)).toBe('src/a.ts');
+  });
+
   it('reports a truncated last line and bad JSON, keeping complete records', () => {
     const content = `${JSON.stringify(flatRecord)}\n{not json}\n${JSON.stringify(specRecord).slice(0, 60)}`;
     const r = readAgentTrace(trace(content), ['scripts/build.ts']);
@@ -294,6 +307,21 @@ describe('attribute merges ledgers into commits', () => {
     expect(r.fileClaims.find((c) => c.path === 'src/utils/parser.ts')?.commitSha).toBe(snap.commits[1]?.sha);
     expect(r.sessions.map((s) => s.id)).toEqual(['fix-login-42']);
     expect(r.problems).toEqual([]);
+  });
+
+  it('an abbreviated sha names the commit it is a prefix of, in any case, also among commits that share seven characters', () => {
+    const twins = { ...snap, commits: [commit('abcdef1'.padEnd(40, '1'), 'One'), commit('abcdef1'.padEnd(40, '2'), 'Two'), commit('c'.repeat(40), 'Three')] };
+    const claimOn = (revision: string) => {
+      const line = JSON.stringify({ ...flatRecord, file_path: 'src/a.ts', revision });
+      return attribute({ ...twins, ledgers: [trace(`${line}\n`)] }, { unattributed: 'human' });
+    };
+    expect(claimOn('ABCDEF12').fileClaims[0]?.commitSha).toBe(twins.commits[1]!.sha);
+    expect(claimOn('abcdef12').commits.map((c) => c.agent)).toEqual([null, 'claude-code', null]);
+    // Seven characters both share: the first listed, as before.
+    expect(claimOn('abcdef1').fileClaims[0]?.commitSha).toBe(twins.commits[0]!.sha);
+    // Six characters name no commit.
+    expect(claimOn('abcdef').fileClaims[0]?.commitSha).toBe('abcdef');
+    expect(claimOn('abcdef').commits.map((c) => c.agent)).toEqual([null, null, null]);
   });
 
   it('trailers outrank a ledger that disagrees', () => {
