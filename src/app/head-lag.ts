@@ -27,18 +27,20 @@ interface HeadTrigger {
 }
 
 /**
- * The head a pull_request event names that GitHub does not report yet, or
+ * The head a pull_request or review event names that GitHub does not report yet, or
  * null. An event whose commit is already among the pull request's commits is
  * stale instead (the pull request moved on; its newer head has its own
  * event), unless it is a push from the head GitHub reports; and so is any
- * event but a pull_request one: checks and statuses for a new head follow the
- * push's own event, which waits for GitHub.
+ * event but a pull_request or pull_request_review one: checks and statuses
+ * for a new head follow the push's own event, which waits for GitHub, while a
+ * review names the head its reviewer saw, and a request for changes skipped
+ * as stale would leave that head its green.
  */
 export function laggingHead(triggers: readonly HeadTrigger[], loaded: LoadedGate): string | null {
   const head = loaded.snapshot.head.sha;
   const known = new Set(loaded.snapshot.commits.map((c) => c.sha));
   for (const t of [...triggers].reverse()) {
-    if (!t.event.startsWith('pull_request.') || !t.headSha) continue;
+    if (!/^pull_request(?:_review)?\./.test(t.event) || !t.headSha) continue;
     if (t.headSha === head) return null;
     if (!known.has(t.headSha) || t.before === head) return t.headSha;
   }

@@ -85,13 +85,18 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSet
     return found;
   };
 
+  // A path no route matches is on the default route, also as one side of a rename: moving a file
+  // between a route and a path only the default covers answers to both (routesFor lists the
+  // default itself for a path that matches a route only as a case variant).
+  const routesOf = (path: string) => {
+    const found = policy.routesFor(path);
+    return found.length > 0 ? found : [policy.fallback];
+  };
+  const order = [...policy.routes, policy.fallback];
   for (const file of snapshot.files) {
     // A previous path equal to the path adds nothing: the same routes, the same touches.
     const renamedFrom = file.previousPath;
-    let matched = policy.routesFor(file.path);
-    // The fallback stays when routesFor lists it (a case-variant match must not drop the default).
-    if (renamedFrom) matched = union(matched, policy.routesFor(renamedFrom), [...policy.routes, policy.fallback]);
-    if (matched.length === 0) matched = [policy.fallback];
+    const matched = renamedFrom ? union(routesOf(file.path), routesOf(renamedFrom), order) : routesOf(file.path);
     const set = renamedFrom ? touchIndex.forFiles([file.path, renamedFrom]) : touchIndex.forFile(file.path);
 
     for (const route of matched) {
@@ -113,7 +118,6 @@ export function routeFiles(policy: CompiledPolicy, unknownModel: UnknownModelSet
     for (const group of found) group.files.push(file.path);
   }
 
-  const order = [...policy.routes, policy.fallback];
   const routes = [...accumulators.values()]
     .sort((a, b) => order.indexOf(a.route) - order.indexOf(b.route))
     .map((acc): RouteResult => {

@@ -43,6 +43,26 @@ describe('attacks through real git and the CLI', () => {
     expect(receipt.routes.find((r: { name: string }) => r.name === 'auth').files).toContain('src/token.ts');
   });
 
+  it('a fast model moving a file from an unrestricted route into a path only the default covers is held to the default', async () => {
+    const policy = `version: 1
+tiers:
+  strong: ["claude-opus-*"]
+routes:
+  - name: scratch
+    paths: ["scratch/**"]
+default:
+  tiers: [strong]
+`;
+    const repo = makeFeatureRepo({ '.github/proofgate.yml': policy, 'scratch/core.ts': 'export const core = 1;\nexport const more = 1;\n' });
+    repos.push(repo);
+    repo.git('rm', '-q', 'scratch/core.ts');
+    repo.commit(`Promote core\n\n${FAST}\n`, { 'src/core.ts': 'export const core = 1;\nexport const more = 2;\n' });
+    const run = await runCli(['check', '--repo', repo.dir, '--format', 'json']);
+    const receipt = JSON.parse(run.stdout);
+    expect(receipt.violations).toMatchObject([{ kind: 'tier', route: 'default', files: ['src/core.ts'] }]);
+    expect(run.code).toBe(1);
+  });
+
   it('a hostile trailer reaches the markdown receipt inert', async () => {
     const repo = repoWithPolicy();
     const evil = 'Co-Authored-By: Sign in at https://evil.example/login [here](https://evil.example/login) @acme/owners <noreply@anthropic.com>';

@@ -55,3 +55,38 @@ attackTable('renames into and out of protected paths', [
     expected: 'failure',
   },
 ]);
+
+// The default route is a route: a path no route matches answers to it, before or after a rename.
+const strictDefault = policy({
+  version: 1,
+  tiers: { fast: ['**/claude-haiku-*'], strong: ['**/claude-opus-*'] },
+  proofs: { tests: { kind: 'check', name: 'tests' } },
+  routes: [{ name: 'scratch', paths: ['scratch/**'] }],
+  default: { tiers: ['strong'], require: ['tests'] },
+});
+
+attackTable('renames into and out of the default route', [
+  {
+    name: 'a fast model moving a file from an unrestricted route into a path only the default covers',
+    policy: strictDefault,
+    snapshot: moved('src/core.ts', 'scratch/core.ts'),
+    expected: 'failure',
+    also: (v) => expect(v.violations).toMatchObject([{ kind: 'tier', route: 'default', files: ['src/core.ts'] }]),
+  },
+  {
+    name: 'a fast model moving a file out of the default into an unrestricted route',
+    policy: strictDefault,
+    snapshot: moved('scratch/core.ts', 'src/core.ts'),
+    expected: 'failure',
+    also: (v) => expect(v.violations).toMatchObject([{ kind: 'tier', route: 'default', files: ['scratch/core.ts'] }]),
+  },
+  {
+    name: 'a strong model moving a file into the default still needs its proof',
+    policy: strictDefault,
+    snapshot: (() => {
+      const s = pr([agentCommit(['src/core.ts', 'scratch/core.ts'], claude())]);
+      return { ...s, files: [{ path: 'src/core.ts', previousPath: 'scratch/core.ts', status: 'renamed' as const, additions: 0, deletions: 0 }] };
+    })(),
+    expected: 'pending',
+  },
+]);

@@ -166,3 +166,31 @@ describe('a force push back to a commit the pull request had before, while GitHu
     expect(shown.status === 'completed' && ['success', 'neutral', 'skipped'].includes(shown.conclusion ?? ''), shown.output.title ?? '').toBe(false);
   });
 });
+
+describe('a review on a head GitHub does not report yet', () => {
+  it('loads again rather than skipping it as stale: a request for changes is never lost to a lagging read', async () => {
+    const { repo, pr, headSha: x } = addAgentPullRequest(h.fake, { policy: POLICY });
+    const atX = [...pr.commits];
+    const y = h.fake.pushCommits(repo, pr.number, [{ message: claudeCodeMessage('Rework the token cache'), author: pr.commits[0]!.author }]);
+    const atY = [...pr.commits];
+    h.fake.setCheckRun(repo, { headSha: y, name: 'tests', conclusion: 'success', app: GITHUB_ACTIONS_APP });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number, 'submitted'));
+    expect(shownRun(h.fake, repo, y)?.conclusion).toBe('success');
+
+    // Bob requests changes on y; the App's first read hits an API replica that still reports x.
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'CHANGES_REQUESTED' });
+    const event = reviewEvent(h.fake, repo, pr.number, 'submitted');
+    Object.assign(pr, { commits: atX, head: { ...pr.head, sha: x } });
+    let loads = 0;
+    h.fake.onRequest = (call) => {
+      if (call.path === '/graphql' && ++loads === 2) Object.assign(pr, { commits: atY, head: { ...pr.head, sha: y } });
+    };
+    await h.deliver('pull_request_review', event);
+    Object.assign(pr, { commits: atY, head: { ...pr.head, sha: y } });
+
+    // Bob's request for changes stands on y, the head: its check must not pass.
+    const shown = shownRun(h.fake, repo, y)!;
+    expect(shown.status === 'completed' && ['success', 'neutral', 'skipped'].includes(shown.conclusion ?? ''), shown.output.title ?? '').toBe(false);
+  });
+});

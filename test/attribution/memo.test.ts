@@ -33,7 +33,8 @@ describe('attribution cache', () => {
     // `Copilot` names the agent only as a bot account: the bot flag is part of the key.
     expect(attribute(snapshotOf(message, { ...copilotBot, isBot: false }), settings).commits[0]!.agent).toBeNull();
     expect(attribute(snapshotOf(message, { ...copilotBot, login: null }), settings).commits[0]!.agent).toBeNull();
-    // The committer counts as well as the author.
+    // The committer counts as well as the author: the same sha, message and author, another committer.
+    expect(attribute(snapshotOf(message, human, human), settings).commits[0]!.agent).toBeNull();
     expect(attribute(snapshotOf(message, human, copilotBot), settings).commits[0]!.agent).toBe('github-copilot');
   });
 

@@ -25,23 +25,45 @@ interface Plan {
 
 const who = (plan: Plan) => (plan.model === null ? 'null|null' : `aider|m${plan.model}-mini`);
 
-function expectedTouches(plans: Plan[], path: string): string[] {
-  const listing = plans.filter((p) => p.files !== null && p.files.some((i) => POOL[i] === path));
-  const touching = listing.length === 0 ? plans : plans.filter((p) => p.files === null || listing.includes(p));
-  return [...new Set(touching.map(who))].sort();
+/** A session ledger's claim: this model (index) wrote this file (index into POOL). */
+interface Claim {
+  model: number;
+  file: number;
 }
 
-function check(plans: Plan[], extra: number[]): void {
+function expectedTouches(plans: Plan[], path: string, claims: Claim[] = []): string[] {
+  const listing = plans.filter((p) => p.files !== null && p.files.some((i) => POOL[i] === path));
+  const touching = listing.length === 0 ? plans : plans.filter((p) => p.files === null || listing.includes(p));
+  const claimed = claims.filter((c) => POOL[c.file] === path).map((c) => `claude-code|c${c.model}-mini`);
+  return [...new Set([...touching.map(who), ...claimed])].sort();
+}
+
+function sessionLedger(claims: Claim[]) {
+  const lines = [
+    { proofgate: 'session/2', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' },
+    ...claims.map((c) => ({ type: 'step', role: 'execute', model: `c${c.model}-mini`, files: [POOL[c.file]!] })),
+    { type: 'end' },
+  ];
+  return {
+    kind: 'proofgate-session' as const,
+    path: '.proofgate/sessions/s1.jsonl',
+    commitSha: null,
+    content: lines.map((l) => `${JSON.stringify(l)}\n`).join(''),
+  };
+}
+
+function check(plans: Plan[], extra: number[], claims: Claim[] = []): void {
   const commits: CommitSnapshot[] = plans.map((p) => {
     const files = p.files === null ? null : p.files.map((i) => POOL[i]!);
     return p.model === null ? commit('Edit', files, human('bob')) : agentCommit(files, aider(`m${p.model}-mini`));
   });
   const changed = new Set([...plans.flatMap((p) => (p.files ?? []).map((i) => POOL[i]!)), ...extra.map((i) => POOL[i]!)]);
   const files = [...changed].map((path) => ({ path, status: 'modified' as const, previousPath: null, additions: 1, deletions: 0 }));
-  const v = evaluate(policy({ version: 1, routes }), pr(commits, { files }), { now: NOW });
+  const ledgers = claims.length > 0 ? [sessionLedger(claims)] : [];
+  const v = evaluate(policy({ version: 1, routes }), pr(commits, { files, ledgers }), { now: NOW });
   for (const route of v.routes) {
     const actual = route.touches.map((t) => `${t.agent}|${t.model}`).sort();
-    expect(actual, route.files[0]).toEqual(expectedTouches(plans, route.files[0]!));
+    expect(actual, route.files[0]).toEqual(expectedTouches(plans, route.files[0]!, claims));
   }
   expect(v.routes.map((r) => r.files[0]).sort()).toEqual([...changed].sort());
 }
@@ -54,15 +76,56 @@ const plan = (models: number) =>
 
 describe('which commits touched a file', () => {
   it('few distinct models', () => {
-    fc.assert(fc.property(fc.array(plan(8), { minLength: 1, maxLength: 12 }), fc.uniqueArray(fc.nat(POOL.length - 1), { maxLength: 2 }), check), {
-      numRuns: 100,
-    });
+    fc.assert(
+      fc.property(fc.array(plan(8), { minLength: 1, maxLength: 12 }), fc.uniqueArray(fc.nat(POOL.length - 1), { maxLength: 2 }), (plans, extra) =>
+        check(plans, extra),
+      ),
+      {
+        numRuns: 100,
+      },
+    );
   });
 
   it('many distinct models', () => {
-    fc.assert(fc.property(fc.array(plan(70), { minLength: 31, maxLength: 70 }), fc.uniqueArray(fc.nat(POOL.length - 1), { maxLength: 2 }), check), {
-      numRuns: 15,
-    });
+    fc.assert(
+      fc.property(fc.array(plan(70), { minLength: 31, maxLength: 70 }), fc.uniqueArray(fc.nat(POOL.length - 1), { maxLength: 2 }), (plans, extra) =>
+        check(plans, extra),
+      ),
+      {
+        numRuns: 15,
+      },
+    );
+  });
+
+  it('with ledger claims, which add their touches to the files they name on either side of the one-word masks', () => {
+    // A ledger is the gated party's to write: it can name enough models to take the many-word masks.
+    const claim = (models: number) => fc.record({ model: fc.nat(models - 1), file: fc.nat(POOL.length - 1) });
+    const plans = fc.array(plan(12), { minLength: 1, maxLength: 20 });
+    const extra = fc.uniqueArray(fc.nat(POOL.length - 1), { maxLength: 2 });
+    fc.assert(fc.property(plans, extra, fc.array(claim(12), { maxLength: 12 }), check), { numRuns: 30 });
+    const many = fc.uniqueArray(claim(60), { minLength: 31, maxLength: 45, selector: (c) => c.model });
+    fc.assert(fc.property(plans, extra, many, check), { numRuns: 30 });
+  });
+
+  it('a renamed file keeps the touches of its old path, on either side of the one-word masks', () => {
+    // A weak model edits auth/x.ts, then a human moves it out of the route: the old path's touches come along.
+    const p = policy({ version: 1, tiers: { strong: ['claude-opus-*'] }, routes: [{ name: 'auth', paths: ['auth/**'], tiers: ['strong'] }] });
+    for (const others of [0, 40]) {
+      const commits = [
+        agentCommit(['auth/x.ts'], claude('Claude Haiku 4.5')),
+        commit('Move x to docs', ['auth/x.ts', 'docs/x.ts'], human('bob')),
+        // Distinct models elsewhere, enough to take the many-word masks.
+        ...Array.from({ length: others }, (_, i) => agentCommit(['other.ts'], aider(`m${i}-mini`))),
+      ];
+      const files = [
+        { path: 'docs/x.ts', status: 'renamed' as const, previousPath: 'auth/x.ts', additions: 0, deletions: 0 },
+        { path: 'other.ts', status: 'modified' as const, previousPath: null, additions: 1, deletions: 0 },
+      ];
+      const v = evaluate(p, pr(commits, { files }), { now: NOW });
+      expect(v.violations, `${others} other models`).toMatchObject([
+        { kind: 'tier', route: 'auth', files: ['docs/x.ts'], message: expect.stringContaining('claude-haiku-4-5') },
+      ]);
+    }
   });
 
   it('exactly 30 and 31 distinct touches, on either side of the one-word masks', () => {
