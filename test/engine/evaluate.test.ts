@@ -324,6 +324,44 @@ describe('ledger proofs and budgets', () => {
 });
 
 describe('the verdict as a whole', () => {
+  it('names every route, the policy file and the ledger line a reader needs to act on', () => {
+    const p = policy({
+      version: 1,
+      tiers: { strong: ['claude-opus-*'] },
+      routes: [
+        { name: 'api', paths: ['src/**'], tiers: ['strong'], require: ['missing'] },
+        { name: 'auth', paths: ['src/auth/**'], tiers: ['strong'], require: ['missing'] },
+      ],
+    });
+    const ledger = {
+      kind: 'proofgate-session' as const,
+      path: '.proofgate/sessions/x.jsonl',
+      commitSha: null,
+      content: '{"proofgate":"session/2","id":"x","agent":"claude-code","startedAt":"2026-11-20T09:00:00Z"}\nnot json\n',
+    };
+    const v = evaluate(p, pr([agentCommit(['src/auth/a.ts'], aider('gpt-5-mini'))], { ledgers: [ledger] }), { now: NOW });
+    expect(v.violations.map(({ kind, message, next, route, files }) => ({ kind, message, next, route, files }))).toEqual([
+      {
+        kind: 'policy',
+        message: 'route api, auth requires proof `missing`, which the policy does not define',
+        next: 'Fix .github/proofgate.yml; `npx proofgate validate` checks it.',
+        route: null,
+        files: ['.github/proofgate.yml'],
+      },
+      {
+        kind: 'tier',
+        message: 'aider with gpt-5-mini touched 1 file on routes api, auth, which allow tiers: strong',
+        next: 'Redo the change with a model from tier strong, or move it out of api, auth.',
+        route: 'api',
+        files: ['src/auth/a.ts'],
+      },
+    ]);
+    expect(v.notes).toEqual([
+      'ledger .proofgate/sessions/x.jsonl:2: not valid JSON; the record was ignored (not trusted)',
+      'ledger .proofgate/sessions/x.jsonl: session ledger has no end record; it may be incomplete or truncated (not trusted)',
+    ]);
+  });
+
   it('fails closed on a PR larger than GitHub lists', () => {
     const v = evaluate(matrix, pr([agentCommit(['docs/a.md'])], { truncated: { files: true, commits: false } }), { now: NOW });
     expect(v.conclusion).toBe('failure');
@@ -542,6 +580,40 @@ describe('attribution shared between policies (AttributionMemo)', () => {
     expect(human.attribution.commits[0]!.agent).toBeNull();
     expect(agent.attribution.commits[0]!.agent).toBe('aider');
     expect(agent.conclusion).toBe('failure');
+  });
+
+  it('computes attribution again when the prices differ, so each budget reads the costs of its own policy', () => {
+    // One session: 1M input and 1M output tokens of a model each policy prices differently.
+    const ledger = {
+      kind: 'proofgate-session' as const,
+      path: '.proofgate/sessions/s1.jsonl',
+      commitSha: null,
+      content: `${[
+        { proofgate: 'session/2', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' },
+        { type: 'step', role: 'execute', model: 'claude-haiku-4-5', tokens: { input: 1_000_000, output: 1_000_000 }, files: ['src/a.ts'] },
+        { type: 'end', outcome: 'success' },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n')}\n`,
+    };
+    const priced = (input: number, output: number) =>
+      policy({
+        version: 1,
+        budgets: { maxCostUsd: 10 },
+        pricing: { date: '2026-11-01', source: 'contract', models: { 'claude-haiku-4-5': { input, output } } },
+        routes: [{ name: 'source', paths: ['src/**'] }],
+      });
+    const snapshot = pr([agentCommit(['src/a.ts'])], { ledgers: [ledger] });
+    const attributions = new AttributionMemo();
+    const cheap = evaluate(priced(1, 2), snapshot, { now: NOW, attributions });
+    const dear = evaluate(priced(10, 20), snapshot, { now: NOW, attributions });
+    // Equal prices written out again are the same prices: the memo answers from the first.
+    const cheapAgain = evaluate(priced(1, 2), snapshot, { now: NOW, attributions });
+    expect(cheap.attribution.sessions[0]!.costUsd).toBe(3);
+    expect(dear.attribution.sessions[0]!.costUsd).toBe(30);
+    expect(cheapAgain.attribution).toBe(cheap.attribution);
+    expect(cheap.violations.filter((v) => v.kind === 'budget')).toEqual([]);
+    expect(dear.violations.filter((v) => v.kind === 'budget')).toHaveLength(1);
   });
 
   it('gives the verdicts evaluate gives without it', () => {

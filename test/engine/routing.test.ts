@@ -34,6 +34,30 @@ describe('who may touch a route', () => {
     ]);
   });
 
+  it('judges each file by its own routes when files with the same touches lie on different sets of restricting routes', () => {
+    // Restrictions are worked out once per touch set and set of routes. Route names run
+    // together read alike ("a" + "bc", "ab" + "c"; "x" + "y" + "z", "x" + "yz"): each set keeps its own.
+    const v = judge(
+      {
+        routes: [
+          { name: 'a', paths: ['one.ts'], agents: ['claude-code'] },
+          { name: 'bc', paths: ['one.ts'], agents: ['claude-code'] },
+          { name: 'ab', paths: ['two.ts'], agents: ['aider'] },
+          { name: 'c', paths: ['two.ts'], agents: ['claude-code'] },
+          { name: 'x', paths: ['three.ts', 'four.ts'], agents: ['claude-code'] },
+          { name: 'y', paths: ['three.ts'], tiers: ['strong'] },
+          { name: 'z', paths: ['three.ts'], agents: ['claude-code'] },
+          { name: 'yz', paths: ['four.ts'], tiers: ['fast'] },
+        ],
+      },
+      [agentCommit(['one.ts', 'two.ts', 'three.ts', 'four.ts'], claude())],
+    );
+    expect(v.violations.map((x) => [x.kind, x.route, x.files])).toEqual([
+      ['agent', 'ab', ['two.ts']],
+      ['tier', 'yz', ['four.ts']],
+    ]);
+  });
+
   it('allows only the tiers and agents every route of a file allows', () => {
     const doc = {
       routes: [
