@@ -83,7 +83,9 @@ export function indexTouches(snapshot: Snapshot, attribution: AttributionResult)
   for (const claim of attribution.fileClaims) {
     if (claim.agent === null && claim.model === null) continue;
     if (!changed.has(claim.path)) continue;
-    claims.push([intern(claim.agent ?? 'unknown', claim.model, claim.commitSha), claim.path]);
+    // No commit: the one a ledger names is its word (a commit outside the pull request, or no commit at all;
+    // one of the pull request's takes the ledger's evidence and touches as itself).
+    claims.push([intern(claim.agent ?? 'unknown', claim.model, null), claim.path]);
   }
 
   const sets = new Map<string, TouchSet>();

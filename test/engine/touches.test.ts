@@ -336,6 +336,17 @@ describe('ledger claims', () => {
     expect(index.forFile('b.ts').touches.map(touchKey)).toEqual([touchKey({ agent: null, model: null })]);
   });
 
+  it('name no commit for a touch only a ledger claims: a commit outside the pull request that the ledger names is its word', () => {
+    const p = policy({ version: 1, tiers: { strong: ['claude-opus-*'] }, routes: [{ name: 'auth', paths: ['auth/**'], tiers: ['strong'] }] });
+    const snapshot = pr([commit('Edit', ['auth/x.ts'], human('bob'))]);
+    // The base commit: someone else's, and not one of the pull request's.
+    const record = { schema: 'agent-trace/v0.1.0', file_path: 'auth/x.ts', tool_name: 'claude-code', model: 'claude-haiku-4-5', revision: snapshot.base.sha };
+    const ledgers = [{ kind: 'agent-trace' as const, path: '.agent-trace/t.jsonl', commitSha: null, content: `${JSON.stringify(record)}\n` }];
+    const v = evaluate(p, { ...snapshot, ledgers }, { now: NOW });
+    expect(v.attribution.commits.map((c) => c.agent)).toEqual([null]);
+    expect(v.violations).toMatchObject([{ kind: 'tier', route: 'auth', files: ['auth/x.ts'], commit: null }]);
+  });
+
   it('name each (agent, model) pair by a key no other pair has, null apart from an empty name', () => {
     const pairs = [
       { agent: 'claude-code', model: 'p\u0000claude-opus-4-6' },
