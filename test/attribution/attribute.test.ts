@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attribute, attributeCommit } from '../../src/attribution/attribute.js';
+import { attribute, attributeCommit, decide } from '../../src/attribution/attribute.js';
 import type { Identity } from '../../src/snapshot.js';
 import { emptySnapshot } from '../../src/snapshot.js';
 
@@ -363,5 +363,33 @@ describe('attribute(snapshot)', () => {
     const r = attribute(snapshot, { unattributed: 'unknown-agent' });
     expect(r.commits.map((c) => c.agent)).toEqual(['unknown', 'cursor']);
     expect(r.commits[0]?.evidence).toEqual([]);
+  });
+});
+
+describe('attribute(snapshot): what the memos share', () => {
+  const snapshotOf = (sha: string, who: Identity) => {
+    const snapshot = emptySnapshot('a'.repeat(40), 'b'.repeat(40));
+    snapshot.commits = [{ sha, message: 'Tidy the parser', author: who, committer: who, parents: [], authoredAt: null, files: null, signature: null }];
+    return snapshot;
+  };
+
+  it('works out the evidence of each identity on its own, even when their parts run together alike', () => {
+    // "mallory (aider)" + "mallory@example.com" and "mallory" + " (aider)mallory@example.com" read the same
+    // run together: the human identity seen first must not lend its empty evidence to aider's.
+    const human: Identity = { name: 'mallory', email: ' (aider)mallory@example.com', login: null, isBot: false };
+    const aider: Identity = { name: 'mallory (aider)', email: 'mallory@example.com', login: null, isBot: false };
+    expect(attribute(snapshotOf('7'.repeat(40), human), { unattributed: 'human' }).commits[0]!.agent).toBeNull();
+    expect(attribute(snapshotOf('8'.repeat(40), aider), { unattributed: 'human' }).commits[0]!.agent).toBe('aider');
+  });
+});
+
+describe('decide', () => {
+  it('makes evidence that names a model but no agent an unknown agent, never a human', () => {
+    expect(decide([{ source: 'ledger', detail: 'a model alone', strength: 'medium', agent: null, model: 'gpt-5' }])).toEqual({
+      agent: 'unknown',
+      model: 'gpt-5',
+      models: ['gpt-5'],
+    });
+    expect(decide([])).toEqual({ agent: null, model: null, models: [] });
   });
 });

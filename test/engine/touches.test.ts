@@ -274,6 +274,29 @@ describe('ledger claims', () => {
       .join('\n')}\n`,
   });
 
+  it('read a claim on an absolute path as the changed file it ends with, the old path of a rename included', () => {
+    // Agent Trace writes the paths the agent saw: absolute, on the agent's machine.
+    const trace = (path: string) =>
+      JSON.stringify({
+        version: '0.1.0',
+        tool: { name: 'claude-code' },
+        files: [{ path, conversations: [{ contributor: { type: 'ai', model_id: 'claude-haiku-4-5' } }] }],
+      });
+    const p = policy({ version: 1, tiers: { strong: ['claude-opus-*'] }, routes: [{ name: 'auth', paths: ['src/auth/**'], tiers: ['strong'] }] });
+    const files = [
+      { path: 'src/auth/login.ts', status: 'modified' as const, previousPath: null, additions: 1, deletions: 0 },
+      { path: 'src/auth/session.ts', status: 'renamed' as const, previousPath: 'src/auth/old-session.ts', additions: 1, deletions: 0 },
+    ];
+    for (const claimed of ['/home/dev/widgets/src/auth/login.ts', '/home/dev/widgets/src/auth/old-session.ts']) {
+      const ledgers = [{ kind: 'agent-trace' as const, path: '.agent-trace/t.jsonl', commitSha: null, content: `${trace(claimed)}\n` }];
+      const v = evaluate(p, pr([agentCommit(['src/auth/login.ts', 'src/auth/session.ts'], claude())], { files, ledgers }), { now: NOW });
+      expect(
+        v.violations.map((x) => [x.kind, x.files]),
+        claimed,
+      ).toEqual([['tier', [claimed.endsWith('login.ts') ? 'src/auth/login.ts' : 'src/auth/session.ts']]]);
+    }
+  });
+
   it('add the model a ledger names for a file to that file only, even on a human commit', () => {
     const p = policy({ version: 1, tiers: { strong: ['claude-opus-*'] }, routes: [...routes, { name: 'auth', paths: ['auth/**'], tiers: ['strong'] }] });
     const commits = [commit('Edit', ['a.ts', 'auth/x.ts'], human('bob')), agentCommit(['b.ts'], claude())];
