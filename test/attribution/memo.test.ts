@@ -10,9 +10,9 @@ import { emptySnapshot, type Identity, type Snapshot } from '../../src/snapshot.
 const human: Identity = { name: 'Jane Dev', email: 'jane@example.com', login: 'janedev', isBot: false };
 const copilotBot: Identity = { name: 'Jane Dev', email: 'jane@example.com', login: 'Copilot', isBot: true };
 
-function snapshotOf(message: string, author: Identity, committer: Identity = human): Snapshot {
+function snapshotOf(message: string, author: Identity, committer: Identity = human, sha = 'a'.repeat(40)): Snapshot {
   const snapshot = emptySnapshot('b'.repeat(40), 'c'.repeat(40));
-  snapshot.commits = [{ sha: 'a'.repeat(40), message, author, committer, parents: [], authoredAt: '2026-11-20T10:00:00Z', files: null, signature: null }];
+  snapshot.commits = [{ sha, message, author, committer, parents: [], authoredAt: '2026-11-20T10:00:00Z', files: null, signature: null }];
   return snapshot;
 }
 
@@ -36,6 +36,47 @@ describe('attribution cache', () => {
     // The committer counts as well as the author: the same sha, message and author, another committer.
     expect(attribute(snapshotOf(message, human, human), settings).commits[0]!.agent).toBeNull();
     expect(attribute(snapshotOf(message, human, copilotBot), settings).commits[0]!.agent).toBe('github-copilot');
+  });
+
+  it('attributes the same sha and message again when one field of the identities differs, whichever is seen first', () => {
+    const message = 'Tidy the lexer\n';
+    // Pairs that differ in one field only, and whose attribution differs.
+    const pairs: Array<[field: string, agent: Identity, other: Identity]> = [
+      [
+        'name',
+        { name: 'Jane Dev (aider)', email: 'jane@example.com', login: null, isBot: false },
+        { name: 'Jane Dev', email: 'jane@example.com', login: null, isBot: false },
+      ],
+      [
+        'email',
+        { name: 'Jane Dev', email: '198982749+Copilot@users.noreply.github.com', login: null, isBot: false },
+        { name: 'Jane Dev', email: 'jane@example.com', login: null, isBot: false },
+      ],
+      ['login', copilotBot, { ...copilotBot, login: 'janedev' }],
+      ['bot flag', copilotBot, { ...copilotBot, isBot: false }],
+    ];
+    let n = 0;
+    for (const [field, agent, other] of pairs) {
+      for (const order of [
+        [other, agent],
+        [agent, other],
+      ]) {
+        // A sha of its own for each sequence, the same identity as author and committer.
+        const sha = (n++).toString(16).padStart(40, 'e');
+        const agents = order.map((who) => attribute(snapshotOf(message, who, who, sha), settings).commits[0]!.agent);
+        expect(agents, field).toEqual(order.map((who) => (who === agent ? expect.any(String) : null)));
+      }
+    }
+  });
+
+  it('keeps its own copy of the identities: a caller changing its commit afterwards gets a fresh attribution', () => {
+    const message = 'Tidy the lexer again\n';
+    const who: Identity = { ...human };
+    const sha = 'f'.repeat(40);
+    expect(attribute(snapshotOf(message, who, human, sha), settings).commits[0]!.agent).toBeNull();
+    who.login = 'Copilot';
+    who.isBot = true;
+    expect(attribute(snapshotOf(message, who, human, sha), settings).commits[0]!.agent).toBe('github-copilot');
   });
 
   it('tells a missing name from an empty one (keys cannot collide)', () => {
