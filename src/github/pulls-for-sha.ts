@@ -3,7 +3,7 @@ import { GitHubError } from './errors.js';
 import { runQuery } from './graphql.js';
 import { OPEN_PULL_REQUESTS_QUERY } from './queries/open-pulls.js';
 
-/** Repositories with more open PRs than this are searched no further (newest activity first). */
+/** Repositories with more open PRs than this are searched no further (newest first). */
 export const MAX_OPEN_PULL_PAGES = 10;
 
 export interface OpenPullsData {

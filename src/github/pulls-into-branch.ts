@@ -5,7 +5,7 @@ import { OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY } from './queries/open-pulls.js';
 
 export interface OpenPullRequestsIntoBranch {
   pullRequests: Array<{ number: number; headSha: string }>;
-  /** False when the branch has more open PRs than are listed (the least recently updated ones are left out). */
+  /** False when the branch has more open PRs than are listed (the oldest ones are left out). */
   complete: boolean;
 }
 

@@ -59,7 +59,7 @@ export async function onPush(context: Context<'push'>, gate: GateService): Promi
   if (!complete) {
     ctx.log.warn(
       { event: ctx.event, branch, listed: pullRequests.length },
-      `proofgate: ${branch} has more open pull requests than are listed; the ${pullRequests.length} most recently updated are re-evaluated, the rest on their next event`,
+      `proofgate: ${branch} has more open pull requests than are listed; the ${pullRequests.length} most recently opened are re-evaluated, the rest on their next event`,
     );
   }
   if (pullRequests.length === 0) {

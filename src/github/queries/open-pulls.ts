@@ -1,23 +1,32 @@
 /**
- * Open pull requests of a repository with their head SHAs, newest activity
- * first. Used to find the PRs a check_run/check_suite/status event belongs to:
- * GitHub leaves `pull_requests` empty for fork heads, and
- * `GET /repos/{o}/{r}/commits/{sha}/pulls` does not return open fork PRs
- * either (it only sees commits on the repository's own branches), whereas
- * every open PR, fork or not, is listed here with its `headRefOid`.
+ * What each page of open pull requests holds: the number and head SHA of each.
+ * GitHub keeps `headRefOid` for fork heads too, which
+ * `GET /repos/{o}/{r}/commits/{sha}/pulls` does not list (it only sees commits
+ * on the repository's own branches), and webhook payloads leave out.
  */
-export const OPEN_PULL_REQUESTS_QUERY = /* GraphQL */ `
-  query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String) {
-    repository(owner: $owner, name: $repo) {
-      pullRequests(states: OPEN, first: 100, after: $cursor, orderBy: { field: UPDATED_AT, direction: DESC }) {
-        pageInfo {
+const OPEN_PULL_HEADS_PAGE = `pageInfo {
           hasNextPage
           endCursor
         }
         nodes {
           number
           headRefOid
-        }
+        }`;
+
+/**
+ * Open pull requests, newest first by creation: an order that never changes,
+ * so a pull request updated while the pages are read cannot move behind the
+ * cursor and go unread (by last update it could). One opened meanwhile only
+ * pushes the others one place on, and is evaluated on its own `opened` event.
+ */
+const NEWEST_FIRST = 'orderBy: { field: CREATED_AT, direction: DESC }';
+
+/** The open pull requests of a repository: those a check_run/check_suite/status event's commit heads. */
+export const OPEN_PULL_REQUESTS_QUERY = /* GraphQL */ `
+  query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String) {
+    repository(owner: $owner, name: $repo) {
+      pullRequests(states: OPEN, first: 100, after: $cursor, ${NEWEST_FIRST}) {
+        ${OPEN_PULL_HEADS_PAGE}
       }
     }
   }
@@ -30,15 +39,8 @@ export const OPEN_PULL_REQUESTS_QUERY = /* GraphQL */ `
 export const OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY = /* GraphQL */ `
   query ProofgateOpenPullRequestsIntoBranch($owner: String!, $repo: String!, $branch: String!, $cursor: String) {
     repository(owner: $owner, name: $repo) {
-      pullRequests(states: OPEN, baseRefName: $branch, first: 100, after: $cursor, orderBy: { field: UPDATED_AT, direction: DESC }) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          number
-          headRefOid
-        }
+      pullRequests(states: OPEN, baseRefName: $branch, first: 100, after: $cursor, ${NEWEST_FIRST}) {
+        ${OPEN_PULL_HEADS_PAGE}
       }
     }
   }
@@ -53,14 +55,7 @@ export const OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY = /* GraphQL */ `
  */
 export function openPullRequestHeads(after: string): string {
   return /* GraphQL */ `pullRequests(states: OPEN, first: 100${after}, orderBy: { field: CREATED_AT, direction: ASC }) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          number
-          headRefOid
-        }
+        ${OPEN_PULL_HEADS_PAGE}
       }`;
 }
 
