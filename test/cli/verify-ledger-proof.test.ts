@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeDigest, type Receipt } from '../../src/receipt/json.js';
+import type { Receipt } from '../../src/receipt/json.js';
 import { makeFeatureRepo, type TempRepo } from '../local/repo.js';
+import { forgeReceipt } from '../support/forge-receipt.js';
 import { CLAUDE_TRAILER, runCli } from './run.js';
 
 const POLICY = `version: 1
@@ -40,13 +41,7 @@ let repo: TempRepo;
 let dir: string;
 let receipt: Receipt;
 
-function forge(edit: (r: Receipt) => void, name: string): string {
-  const copy = structuredClone(receipt);
-  edit(copy);
-  copy.digest = computeDigest(copy);
-  writeFileSync(path.join(dir, name), JSON.stringify(copy, null, 2));
-  return name;
-}
+const forge = (edit: (r: Receipt) => void, name: string) => forgeReceipt(receipt, dir, edit, name);
 
 /** The forger's edit: the ledger proof passes (as the kind it names), so the verdict is green. */
 const passLedgerProof = (kind: 'ledger' | 'check') => (r: Receipt) => {

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeDigest, type Receipt } from '../../src/receipt/json.js';
+import type { Receipt } from '../../src/receipt/json.js';
 import { makeFeatureRepo, type TempRepo } from '../local/repo.js';
+import { forgeReceipt } from '../support/forge-receipt.js';
 import { CLAUDE_TRAILER, runCli } from './run.js';
 
 const transcript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/transcripts/claude-code-session.jsonl');
@@ -24,14 +25,7 @@ let repo: TempRepo;
 let dir: string;
 let receipt: Receipt;
 
-/** Edit a receipt and give it a digest that matches its new content, as a forger would. */
-function forge(edit: (r: Receipt) => void, name: string): string {
-  const copy = structuredClone(receipt);
-  edit(copy);
-  copy.digest = computeDigest(copy);
-  writeFileSync(path.join(dir, name), JSON.stringify(copy, null, 2));
-  return name;
-}
+const forge = (edit: (r: Receipt) => void, name: string) => forgeReceipt(receipt, dir, edit, name);
 
 beforeAll(async () => {
   repo = makeFeatureRepo({ '.github/proofgate.yml': POLICY, 'README.md': '# shop\n' });

@@ -9,8 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeDigest, type Receipt } from '../../src/receipt/json.js';
+import type { Receipt } from '../../src/receipt/json.js';
 import { makeFeatureRepo, type TempRepo } from '../local/repo.js';
+import { forgeReceipt } from '../support/forge-receipt.js';
 import { CLAUDE_TRAILER, runCli } from './run.js';
 
 const POLICY = `version: 1
@@ -28,13 +29,7 @@ let repo: TempRepo;
 let dir: string;
 let receipt: Receipt;
 
-function forge(edit: (r: Receipt) => void, name: string): string {
-  const copy = structuredClone(receipt);
-  edit(copy);
-  copy.digest = computeDigest(copy);
-  writeFileSync(path.join(dir, name), JSON.stringify(copy, null, 2));
-  return name;
-}
+const forge = (edit: (r: Receipt) => void, name: string) => forgeReceipt(receipt, dir, edit, name);
 
 beforeAll(async () => {
   repo = makeFeatureRepo({ '.github/proofgate.yml': POLICY, 'README.md': '# shop\n' });
