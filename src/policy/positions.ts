@@ -78,7 +78,8 @@ export class Locator {
     }
     const preferred = anchor === 'key' ? step.key : step.value;
     const fallback = anchor === 'key' ? step.value : step.key;
-    const node = [preferred, fallback].find(hasExtent);
+    // An empty list item (`-` alone) has no extent of its own, but its place is on the right line.
+    const node = [preferred, fallback].find(hasExtent) ?? preferred ?? fallback;
     return this.at(node?.range?.[0] ?? 0);
   }
 
