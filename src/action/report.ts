@@ -59,8 +59,20 @@ export function attributed(receipt: Receipt): { agents: string[]; models: string
   return { agents: [...agents].sort(), models: [...models].sort() };
 }
 
+/**
+ * A name for the `agents` and `models` outputs. Ledgers name agents and models in
+ * the gated party's own words, and workflows paste outputs into `run:` scripts:
+ * every character outside an id's (letters, digits, `._:/@+-`) is percent-encoded,
+ * so no name can carry shell syntax, a comma or a newline. The receipt keeps the words.
+ */
+export function outputName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._:/@+-]/gu, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+}
+
 export function setOutputs(receipt: Receipt, receiptPath: string, snapshotPath: string | null = null): void {
-  const { agents, models } = attributed(receipt);
+  const named = attributed(receipt);
+  const agents = named.agents.map(outputName);
+  const models = named.models.map(outputName);
   core.setOutput('conclusion', receipt.conclusion);
   core.setOutput('receipt', receiptPath);
   if (snapshotPath !== null) core.setOutput('snapshot', snapshotPath);

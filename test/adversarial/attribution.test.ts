@@ -44,6 +44,28 @@ function traceClaim(path: string, model: string, revision: string): LedgerSource
   return { kind: 'agent-trace', path: '.agent-trace/traces.jsonl', commitSha: null, content: JSON.stringify(record) + '\n' };
 }
 
+/** A Git AI note saying `tool` wrote the lines of `file` in `c` with `model`. */
+function noteBy(c: CommitSnapshot, file: string, tool: string, model: string): LedgerSource {
+  const base = note(c, file, model);
+  return { ...base, content: base.content.replace('"tool":"claude"', JSON.stringify('tool') + ':' + JSON.stringify(tool)) };
+}
+
+/** Routes that admit one agent only: the agent a commit is attributed to decides. */
+const claudeOnly = policy({
+  version: 1,
+  tiers: { strong: ['**/claude-opus-*', '**/gpt-5*'] },
+  proofs: { tests: { kind: 'check', name: 'tests' } },
+  routes: [{ name: 'auth', paths: ['src/auth/**'], tiers: ['strong'], agents: ['claude-code'], require: ['tests'] }],
+});
+const opencodeOnly = policy({
+  version: 1,
+  tiers: { strong: ['**/claude-opus-*'] },
+  proofs: { tests: { kind: 'check', name: 'tests' } },
+  routes: [{ name: 'auth', paths: ['src/auth/**'], tiers: ['strong'], agents: ['opencode'], require: ['tests'] }],
+});
+const codexByName = agentCommit(['src/auth/a.ts'], 'Assisted-by: codex gpt-5');
+const claudeStrong = agentCommit(['src/auth/a.ts'], claude());
+
 const strong = () => agentCommit(['src/auth/a.ts'], claude());
 const fastLedgerCommit = strong();
 const fastTraceCommit = strong();
@@ -103,5 +125,29 @@ attackTable('forged and stripped attribution', [
     snapshot: pr([commit('a', ['src/auth/a.ts'], human('mallory')), agentCommit(['src/auth/b.ts'], claude('Claude Haiku 4.5'))], { checkRuns: green }),
     expected: 'failure',
     also: (v) => expect(v.violations.some((x) => x.files.includes('src/auth/b.ts'))).toBe(true),
+  },
+  {
+    name: "a Git AI note naming an allowed agent does not replace the agent the commit's own trailer names",
+    policy: claudeOnly,
+    snapshot: pr([codexByName], { checkRuns: green, ledgers: [noteBy(codexByName, 'src/auth/a.ts', 'claude', 'claude-opus-4-6')] }),
+    expected: 'failure',
+    also: (v) => expect(v.attribution.commits[0]!.agent).toBe('codex'),
+  },
+  {
+    name: "a Git AI note naming a harness does not turn the commit's own agent into the harness",
+    policy: opencodeOnly,
+    snapshot: pr([claudeStrong], { checkRuns: green, ledgers: [noteBy(claudeStrong, 'src/auth/a.ts', 'opencode', 'claude-opus-4-6')] }),
+    expected: 'failure',
+    also: (v) => expect(v.attribution.commits[0]!.agent).toBe('claude-code'),
+  },
+  {
+    name: 'a Git AI note names the agent of a commit whose own evidence names none',
+    policy: claudeOnly,
+    snapshot: (() => {
+      const c = commit('Add login', ['src/auth/a.ts'], human('alice'));
+      return pr([c], { checkRuns: green, ledgers: [noteBy(c, 'src/auth/a.ts', 'claude', 'claude-opus-4-6')] });
+    })(),
+    expected: 'success',
+    also: (v) => expect(v.attribution.commits[0]!.agent).toBe('claude-code'),
   },
 ]);

@@ -7,7 +7,8 @@ import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/b
 import { GITHUB_ACTIONS_APP } from '../support/fake-github/index.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { checkRunEvent, pullRequestEvent, reviewEvent } from './support/payloads.js';
-import { BOB, callLines, POLICY, proofgateRuns, theCheckRun } from './support/scenario.js';
+import { BOB, callLines, POLICY, proofgateRuns, shownRun, theCheckRun } from './support/scenario.js';
+import { MAX_OPEN_PULL_PAGES } from '../../src/github/open-pulls.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -159,6 +160,20 @@ describe('reaching the pull request', () => {
     const { run, receipt } = theCheckRun(h.fake, repo, headSha);
     expect(run.conclusion).toBe('success');
     expect(receipt.pullRequest?.number).toBe(pr.number);
+  });
+
+  it('leaves a commit in progress, never green, when its pull request may be past the open pull requests GitHub lists', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY, forkOf: 'mallory/widgets' });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
+
+    // Newer pull requests fill every page proofgate reads (newest first); then the fork PR's tests fail on a re-run.
+    for (let i = 0; i < MAX_OPEN_PULL_PAGES * 100; i++) h.fake.addPullRequest({ repo, commits: [{ message: `Other ${i}` }], files: [] });
+    h.fake.setCheckRun(repo, { headSha, name: 'tests', conclusion: 'failure' });
+    await h.deliver('check_run', checkRunEvent(h.fake, repo, 'completed', { name: 'tests', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [] }));
+
+    expect(shownRun(h.fake, repo, headSha)).toMatchObject({ status: 'in_progress' });
   });
 
   it('re-evaluates on its own "Re-evaluate" button and "Re-run", and ignores other apps\' buttons', async () => {

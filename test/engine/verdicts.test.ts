@@ -110,6 +110,28 @@ describe('proofs asserted on the command line (--proof NAME=pass|fail)', () => {
     expect(judge(reviewed, pr([agentCommit(['src/a.ts'])], { asserted: { review: 'pass' } })).proofs[0]).toMatchObject({ status: 'pass', next: null });
   });
 
+  it('are only the ones asserted: a proof named like an Object method (`constructor`, `toString`) is evaluated, not read off the prototype', () => {
+    for (const name of ['constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
+      const p = policy({ version: 1, proofs: { [name]: { kind: 'review' } }, routes: [{ name: 'code', paths: ['src/**'], require: [name] }] });
+      const v = judge(p, pr([agentCommit(['src/a.ts'])]));
+      expect(v.proofs[0], name).toMatchObject({ name, status: 'pending' });
+      expect(v.conclusion, name).toBe('pending');
+    }
+  });
+
+  it('a required proof the policy does not define is a violation, also when named like an Object method', () => {
+    const p = policy({ version: 1, routes: [{ name: 'code', paths: ['src/**'], require: ['toString'] }] });
+    const v = judge(p, pr([agentCommit(['src/a.ts'])]));
+    expect(v.conclusion).toBe('failure');
+    expect(v.violations[0]).toMatchObject({ kind: 'policy', message: 'route code requires proof `toString`, which the policy does not define' });
+  });
+
+  it('count only `pass` and `fail`: any other value in a snapshot file is not an assertion', () => {
+    const v = judge(reviewed, pr([agentCommit(['src/a.ts'])], { asserted: { review: 'skipped' as 'pass' } }));
+    expect(v.proofs[0]).toMatchObject({ status: 'pending' });
+    expect(v.conclusion).toBe('pending');
+  });
+
   it("a failed proof's violation carries its reason and next step", () => {
     const v = judge(reviewed, pr([agentCommit(['src/a.ts'])], { reviews: [review('dave', 'CHANGES_REQUESTED')] }));
     expect(v.violations).toEqual([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GitHubError } from '../../src/github/errors.js';
 import { loadPullRequest, type LoadOptions } from '../../src/github/load.js';
-import { MAX_OPEN_PULL_PAGES } from '../../src/github/pulls-for-sha.js';
+import { MAX_OPEN_PULL_PAGES } from '../../src/github/open-pulls.js';
 import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/builders.js';
 import { useFakeGitHub } from '../support/fake-github/suite.js';
 import { GITHUB_ACTIONS_APP } from '../support/fake-github/index.js';
@@ -194,8 +194,9 @@ describe('other open pull requests with the same head commit', () => {
     const b = sameHead(a);
     expect(b.number).toBeGreaterThan(150);
     expect((await load(a.pr.number)).snapshot.sharedHead).toEqual({ pullRequests: [b.number], complete: true });
+    // Newest first: 1,000 newer pull requests fill every page read, so neither older one is listed.
     for (let i = 0; i < MAX_OPEN_PULL_PAGES * 100; i++) gh.fake.addPullRequest({ repo: a.repo, commits: [{ message: `More ${i}` }], files: [] });
-    expect((await load(a.pr.number)).snapshot.sharedHead).toEqual({ pullRequests: [b.number], complete: false });
+    expect((await load(a.pr.number)).snapshot.sharedHead).toEqual({ pullRequests: [], complete: false });
   });
 
   it('are not a pull request that only contains the commit below a head of its own (a stacked branch)', async () => {

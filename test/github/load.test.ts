@@ -272,7 +272,7 @@ describe('findOpenPullRequestsForSha', () => {
     const { pr, headSha } = addAgentPullRequest(gh.fake, { forkOf: 'mallory/widgets' });
     addAgentPullRequest(gh.fake);
     const found = await findOpenPullRequestsForSha(gh.client, 'acme', 'widgets', headSha);
-    expect(found).toEqual([{ number: pr.number, headSha }]);
+    expect(found).toEqual({ pullRequests: [{ number: pr.number, headSha }], complete: true });
     expect(gh.fake.calls).toHaveLength(1);
     const rest = await gh.client.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner: 'acme', repo: 'widgets', commit_sha: headSha });
     expect(rest.data).toEqual([]);
@@ -281,7 +281,7 @@ describe('findOpenPullRequestsForSha', () => {
   it('ignores closed PRs and other heads', async () => {
     const { pr, headSha } = addAgentPullRequest(gh.fake);
     pr.state = 'CLOSED';
-    expect(await findOpenPullRequestsForSha(gh.client, 'acme', 'widgets', headSha)).toEqual([]);
-    expect(await findOpenPullRequestsForSha(gh.client, 'acme', 'widgets', 'f'.repeat(40))).toEqual([]);
+    expect(await findOpenPullRequestsForSha(gh.client, 'acme', 'widgets', headSha)).toEqual({ pullRequests: [], complete: true });
+    expect(await findOpenPullRequestsForSha(gh.client, 'acme', 'widgets', 'f'.repeat(40))).toEqual({ pullRequests: [], complete: true });
   });
 });

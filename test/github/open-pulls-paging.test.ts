@@ -5,8 +5,8 @@
  * check or status names, from these lists.
  */
 import { describe, expect, it } from 'vitest';
-import { findOpenPullRequestsForSha } from '../../src/github/pulls-for-sha.js';
-import { findOpenPullRequestsIntoBranch } from '../../src/github/pulls-into-branch.js';
+import type { GitHubClient } from '../../src/github/client.js';
+import { findOpenPullRequestsForSha, findOpenPullRequestsIntoBranch, MAX_OPEN_PULL_PAGES } from '../../src/github/open-pulls.js';
 import type { FakePullRequest } from '../support/fake-github/types.js';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
 import { useFakeGitHub } from '../support/fake-github/suite.js';
@@ -36,6 +36,48 @@ describe('open pull requests listed over several pages', () => {
 
   it('by head commit: the pull request is found when it is updated meanwhile', async () => {
     const { first } = repositoryWithALateUpdate();
-    expect(await findOpenPullRequestsForSha(gh.client, 'acme', 'widgets', first.head.sha)).toEqual([{ number: first.number, headSha: first.head.sha }]);
+    expect(await findOpenPullRequestsForSha(gh.client, 'acme', 'widgets', first.head.sha)).toEqual({
+      pullRequests: [{ number: first.number, headSha: first.head.sha }],
+      complete: true,
+    });
+  });
+});
+
+describe('an open-pull-request listing GitHub cuts short', () => {
+  /** A client whose GraphQL answers are `pages`, in order. */
+  function scripted(pages: unknown[]): GitHubClient {
+    const graphql = (async () => pages.shift()) as unknown as GitHubClient['graphql'];
+    const request = (async () => {
+      throw new Error('no REST call expected');
+    }) as unknown as GitHubClient['request'];
+    return { graphql, request };
+  }
+  const page = (numbers: number[], endCursor: string | null, hasNextPage = endCursor !== null) => ({
+    repository: {
+      openPullRequests: { pageInfo: { hasNextPage, endCursor }, nodes: numbers.map((number) => ({ number, headRefOid: 'a'.repeat(40) })) },
+    },
+  });
+
+  it('is an error, not "no more pull requests", when a later page is missing', async () => {
+    for (const missing of [{}, { repository: null }, { repository: { openPullRequests: null } }, null]) {
+      const client = scripted([page([3], 'c1'), missing]);
+      await expect(findOpenPullRequestsIntoBranch(client, 'acme', 'widgets', 'main')).rejects.toThrow(
+        /listing the open pull requests into main of acme\/widgets was incomplete/,
+      );
+    }
+  });
+
+  it('is an error when a page says more follow but gives no cursor to read them from', async () => {
+    const client = scripted([page([3], null, true), page([3], null)]);
+    await expect(findOpenPullRequestsForSha(client, 'acme', 'widgets', 'a'.repeat(40))).rejects.toThrow(/was incomplete/);
+  });
+
+  it(`is not complete past ${MAX_OPEN_PULL_PAGES} pages, and reads no further`, async () => {
+    const pages = Array.from({ length: MAX_OPEN_PULL_PAGES + 1 }, (_, i) => page([1000 - i], `c${i}`));
+    const client = scripted(pages);
+    const listed = await findOpenPullRequestsForSha(client, 'acme', 'widgets', 'a'.repeat(40));
+    expect(listed.complete).toBe(false);
+    expect(listed.pullRequests).toHaveLength(MAX_OPEN_PULL_PAGES);
+    expect(pages).toHaveLength(1);
   });
 });

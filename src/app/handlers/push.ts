@@ -11,7 +11,7 @@
  * short), the push counts as a policy change.
  */
 import type { Context } from 'probot';
-import { findOpenPullRequestsIntoBranch } from '../../github/pulls-into-branch.js';
+import { findOpenPullRequestsIntoBranch } from '../../github/open-pulls.js';
 import type { GateService } from '../gate-service.js';
 import { withRetries } from '../retry.js';
 import { eventContext } from './context.js';

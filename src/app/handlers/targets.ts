@@ -8,7 +8,7 @@
  * and the delivery fails (503), so GitHub records it and the App asks for it
  * again (src/app/redelivery.ts).
  */
-import { findOpenPullRequestsForSha } from '../../github/pulls-for-sha.js';
+import { findOpenPullRequestsForSha, type OpenPullRequests } from '../../github/open-pulls.js';
 import { describeError } from '../errors.js';
 import { DeliveryError } from '../delivery-error.js';
 import type { EventContext, GateService, PullRequestTarget } from '../gate-service.js';
@@ -44,7 +44,7 @@ export async function pullRequestsForCommit(
   // The payload can also list PRs of other repositories that share the head branch.
   const own = listed.filter((pr) => pr.baseRepoId !== null && pr.baseRepoId === repository.id);
   if (own.length > 0) return own.map((pr) => ({ owner, repo, number: pr.number, headSha: sha, signal }));
-  let found: Array<{ number: number }>;
+  let found: OpenPullRequests;
   try {
     found = await withRetries(() => findOpenPullRequestsForSha(ctx.client, owner, repo, sha), gate.retry);
   } catch (error) {
@@ -56,6 +56,11 @@ export async function pullRequestsForCommit(
       503,
     );
   }
-  await gate.resolved(ctx, { owner, repo, headSha: sha }, found.length);
-  return found.map((pr) => ({ owner, repo, number: pr.number, headSha: sha, signal }));
+  if (found.complete) await gate.resolved(ctx, { owner, repo, headSha: sha }, found.pullRequests.length);
+  else {
+    // An older open PR beyond the listing may head this commit: its check stays in progress, never green.
+    ctx.log.warn({ event: ctx.event, repo: `${owner}/${repo}`, sha }, 'proofgate: the repository has more open pull requests than are listed');
+    await gate.markUnresolved(ctx, { owner, repo, headSha: sha });
+  }
+  return found.pullRequests.map((pr) => ({ owner, repo, number: pr.number, headSha: sha, signal }));
 }

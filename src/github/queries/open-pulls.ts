@@ -21,13 +21,16 @@ const OPEN_PULL_HEADS_PAGE = `pageInfo {
  */
 const NEWEST_FIRST = 'orderBy: { field: CREATED_AT, direction: DESC }';
 
-/** The open pull requests of a repository: those a check_run/check_suite/status event's commit heads. */
+/**
+ * Every open pull request of the repository with its head: which of them a
+ * check_run/check_suite/status event's commit heads, and which others share a
+ * pull request's head commit (and so its check run). The pull request's own
+ * query (PULL_REQUEST_QUERY) asks for the first page.
+ */
 export const OPEN_PULL_REQUESTS_QUERY = /* GraphQL */ `
   query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String) {
     repository(owner: $owner, name: $repo) {
-      pullRequests(states: OPEN, first: 100, after: $cursor, ${NEWEST_FIRST}) {
-        ${OPEN_PULL_HEADS_PAGE}
-      }
+      openPullRequests: ${openPullRequestHeads(', after: $cursor')}
     }
   }
 `;
@@ -39,31 +42,16 @@ export const OPEN_PULL_REQUESTS_QUERY = /* GraphQL */ `
 export const OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY = /* GraphQL */ `
   query ProofgateOpenPullRequestsIntoBranch($owner: String!, $repo: String!, $branch: String!, $cursor: String) {
     repository(owner: $owner, name: $repo) {
-      pullRequests(states: OPEN, baseRefName: $branch, first: 100, after: $cursor, ${NEWEST_FIRST}) {
+      openPullRequests: pullRequests(states: OPEN, baseRefName: $branch, first: 100, after: $cursor, ${NEWEST_FIRST}) {
         ${OPEN_PULL_HEADS_PAGE}
       }
     }
   }
 `;
 
-/**
- * Every open pull request of the repository with its head SHA, oldest first:
- * which others share a pull request's head commit (and so its check run).
- * Ordered by creation, which never changes, so a pull request updated while
- * the pages are read cannot move past the cursor and go unread. The first
- * page comes with the pull request's own query (PULL_REQUEST_QUERY).
- */
+/** The connection of every open pull request, newest first; `after` is empty or `, after: $cursor`. */
 export function openPullRequestHeads(after: string): string {
-  return /* GraphQL */ `pullRequests(states: OPEN, first: 100${after}, orderBy: { field: CREATED_AT, direction: ASC }) {
+  return /* GraphQL */ `pullRequests(states: OPEN, first: 100${after}, ${NEWEST_FIRST}) {
         ${OPEN_PULL_HEADS_PAGE}
       }`;
 }
-
-/** Further pages of openPullRequestHeads. */
-export const OPEN_PULL_REQUEST_HEADS_PAGE_QUERY = /* GraphQL */ `
-  query ProofgateOpenPullRequestHeads($owner: String!, $repo: String!, $cursor: String) {
-    repository(owner: $owner, name: $repo) {
-      openPullRequests: ${openPullRequestHeads(', after: $cursor')}
-    }
-  }
-`;
