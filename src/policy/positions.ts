@@ -31,8 +31,12 @@ function resolve(doc: Document, node: unknown): Node | null {
  * (`: x`) as '', a collection (`? [a, b]`) by its flow text.
  */
 function keyText(doc: Document, key: unknown): string | null {
-  const target = resolve(doc, key);
-  if (isScalar(target)) return target.value === null ? '' : String(target.value);
+  const target: unknown = resolve(doc, key);
+  if (isScalar(target)) {
+    const value: unknown = target.value;
+    if (value === null) return '';
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+  }
   if (isCollection(target)) return stringify(target, { collectionStyle: 'flow' }).trimEnd();
   return null;
 }
