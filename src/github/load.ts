@@ -22,7 +22,7 @@ import type {
   HeadCommitNode,
   LedgerBlobNode,
   LedgerDirNode,
-  OpenPullRequestHeadNode,
+  OpenPullRequestLists,
   PolicyBlobNode,
   PullRequestCommitsData,
   PullRequestNode,
@@ -207,7 +207,7 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   snapshot.checkRuns = checkRuns;
   snapshot.statuses = head ? mapStatuses(head) : [];
   snapshot.ledgers = head ? await readLedgers(client, pr, head) : [];
-  snapshot.sharedHead = await sharedHead(client, pr, node, data.repository?.openPullRequests);
+  snapshot.sharedHead = await sharedHead(client, pr, node, data.repository);
 
   const policy = await readPolicy(client, pr, node, data.orgDefaults, opts.policyPath);
   const ownCheckRun =
@@ -261,9 +261,9 @@ async function sharedHead(
   client: GitHubClient,
   pr: PullRequestRef,
   node: PullRequestNode,
-  firstPage: Connection<OpenPullRequestHeadNode> | null | undefined,
+  first: OpenPullRequestLists | null,
 ): Promise<{ pullRequests: number[]; complete: boolean }> {
-  const heads = await findOpenPullRequestsForSha(client, pr.owner, pr.repo, node.headRefOid, firstPage);
+  const heads = await findOpenPullRequestsForSha(client, pr.owner, pr.repo, node.headRefOid, first);
   return { pullRequests: heads.pullRequests.map((p) => p.number).filter((n) => n !== node.number), complete: heads.complete };
 }
 

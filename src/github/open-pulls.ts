@@ -2,7 +2,7 @@ import type { GitHubClient } from './client.js';
 import { GitHubError } from './errors.js';
 import { runQuery } from './graphql.js';
 import { OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY, OPEN_PULL_REQUESTS_QUERY } from './queries/open-pulls.js';
-import type { Connection, OpenPullRequestHeadNode } from './response.js';
+import type { Connection, OpenPullRequestHeadNode, OpenPullRequestLists } from './response.js';
 
 /** Repositories with more open PRs than this many pages of 100 are listed no further (newest first). */
 export const MAX_OPEN_PULL_PAGES = 10;
@@ -19,29 +19,27 @@ export interface OpenPullRequests {
   complete: boolean;
 }
 
-type OpenPullsPage = Connection<OpenPullRequestHeadNode>;
-
 /**
  * The open pull requests whose head is `sha`. Webhook payloads list no pull
  * requests for fork heads, and neither `GET /repos/{o}/{r}/commits/{sha}/pulls`
  * nor a commit's `associatedPullRequests` lists open fork PRs (they only know
  * commits on the repository's own branches), so this lists every open PR with
  * its `headRefOid`, which GitHub keeps for forks as well: one request for a
- * repository with up to 100 open PRs. `firstPage` is the first page when the
- * caller already has it (the pull request's own query asks for it).
+ * repository with up to 200 open PRs. `first` is the first request's lists
+ * when the caller already has them (the pull request's own query asks for them).
  */
 export async function findOpenPullRequestsForSha(
   client: GitHubClient,
   owner: string,
   repo: string,
   sha: string,
-  firstPage?: OpenPullsPage | null,
+  first?: OpenPullRequestLists | null,
 ): Promise<OpenPullRequests> {
   const listed = await listOpenPullRequests(client, owner, repo, {
     what: 'open pull requests',
     query: OPEN_PULL_REQUESTS_QUERY,
     variables: {},
-    firstPage: firstPage ?? undefined,
+    first: first ?? undefined,
   });
   return { pullRequests: listed.pullRequests.filter((pr) => pr.headSha === sha), complete: listed.complete };
 }
@@ -59,37 +57,58 @@ interface Listing {
   what: string;
   query: string;
   variables: Record<string, unknown>;
-  firstPage?: OpenPullsPage;
+  first?: OpenPullRequestLists;
 }
 
 /**
- * Reads the pages of an open-PR listing, newest first, up to
- * MAX_OPEN_PULL_PAGES. A page GitHub did not give, or one that says more
- * follow without saying where, is an error: it must never read as "no more
- * pull requests".
+ * Reads a listing of open pull requests, newest first, up to
+ * MAX_OPEN_PULL_PAGES pages of 100. The first request also gives the 100
+ * oldest: when the newest and the oldest together are as many as GitHub counts
+ * open, they are all of them, and no further page is read. A page GitHub did
+ * not give, or one that says more follow without saying where, is an error:
+ * it must never read as "no more pull requests".
  */
 async function listOpenPullRequests(client: GitHubClient, owner: string, repo: string, listing: Listing): Promise<OpenPullRequests> {
   const found = new Map<number, string>();
-  let page: OpenPullsPage | undefined = listing.firstPage;
+  const add = (nodes: ReadonlyArray<OpenPullRequestHeadNode | null> | null | undefined) => {
+    for (const node of nodes ?? []) if (node) found.set(node.number, node.headRefOid);
+  };
+  let lists = listing.first;
   let cursor: string | null = null;
   for (let read = 1; ; read++) {
-    if (!page) {
-      const data: { repository?: { openPullRequests?: OpenPullsPage | null } | null } | null = await runQuery(
-        client,
-        listing.query,
-        { owner, repo, ...listing.variables, cursor },
-        { doing: `listing ${listing.what} of ${owner}/${repo}${read > 1 ? ` (page ${read})` : ''}` },
-      );
-      page = data?.repository?.openPullRequests ?? undefined;
-      if (!page) throw incomplete(owner, repo, listing.what, data);
-    }
-    for (const node of page.nodes ?? []) if (node) found.set(node.number, node.headRefOid);
+    if (!lists?.openPullRequests) lists = await readLists(client, owner, repo, listing, cursor, read);
+    const page: Connection<OpenPullRequestHeadNode> | null | undefined = lists.openPullRequests;
+    if (!page) throw incomplete(owner, repo, listing.what, lists);
+    add(page.nodes);
     const { hasNextPage, endCursor }: { hasNextPage: boolean; endCursor: string | null } = page.pageInfo;
-    if (!hasNextPage || read >= MAX_OPEN_PULL_PAGES) return { pullRequests: byNumber(found), complete: !hasNextPage };
+    if (!hasNextPage) return { pullRequests: byNumber(found), complete: true };
+    if (read === 1 && lists.oldestOpenPullRequests && typeof page.totalCount === 'number') {
+      add(lists.oldestOpenPullRequests.nodes);
+      if (found.size >= page.totalCount) return { pullRequests: byNumber(found), complete: true };
+    }
+    if (read >= MAX_OPEN_PULL_PAGES) return { pullRequests: byNumber(found), complete: false };
     if (!endCursor) throw incomplete(owner, repo, listing.what, page.pageInfo);
     cursor = endCursor;
-    page = undefined;
+    lists = undefined;
   }
+}
+
+async function readLists(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  listing: Listing,
+  cursor: string | null,
+  read: number,
+): Promise<OpenPullRequestLists> {
+  const data: { repository?: OpenPullRequestLists | null } | null = await runQuery(
+    client,
+    listing.query,
+    { owner, repo, ...listing.variables, cursor, withOldest: cursor === null },
+    { doing: `listing ${listing.what} of ${owner}/${repo}${read > 1 ? ` (page ${read})` : ''}` },
+  );
+  if (!data?.repository) throw incomplete(owner, repo, listing.what, data);
+  return data.repository;
 }
 
 function byNumber(found: ReadonlyMap<number, string>): OpenPullRequest[] {

@@ -128,14 +128,20 @@ export interface PullRequestNode {
   headCommit: { nodes: Array<{ commit: HeadCommitNode } | null> | null };
 }
 
-/** An open pull request and its head, as openPullRequestHeads lists them. */
+/** The lists of open pull requests a listing's first request gives (queries/open-pulls.ts). */
+export interface OpenPullRequestLists {
+  openPullRequests?: Connection<OpenPullRequestHeadNode> | null;
+  oldestOpenPullRequests?: { nodes: Array<OpenPullRequestHeadNode | null> | null } | null;
+}
+
+/** An open pull request and its head, as the lists in queries/open-pulls.ts give them. */
 export interface OpenPullRequestHeadNode {
   number: number;
   headRefOid: string;
 }
 
 export interface PullRequestQueryData {
-  repository: { pullRequest: PullRequestNode | null; openPullRequests?: Connection<OpenPullRequestHeadNode> | null } | null;
+  repository: ({ pullRequest: PullRequestNode | null } & OpenPullRequestLists) | null;
   orgDefaults: {
     repository: {
       defaultBranchRef: {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { nameGlob } from '../glob.js';
+import type { ValidationRecord } from '../attribution/types.js';
 import type { ProofEvidence, ProofKindModule, ProofOutcome } from './types.js';
 
 const schema = z
@@ -33,24 +34,21 @@ export const ledgerProof: ProofKindModule<typeof schema> = {
   needs: { sessions: true },
   evaluate(_name, proof, ctx): ProofOutcome {
     const matches = nameGlob(proof.validation);
-    const evidence: ProofEvidence[] = [];
-    let lastResult: 'pass' | 'fail' | null = null;
-    for (const session of ctx.sessions) {
-      for (const v of session.validations) {
-        if (!matches(v.name)) continue;
-        evidence.push({
-          kind: 'ledger-validation',
-          name: v.name,
-          state: v.result,
-          counted: true,
-          note: `self-reported in ${session.source}${v.command ? `: ${v.command}` : ''}`,
-          url: null,
-        });
-        lastResult = v.result;
-      }
-    }
+    const runs: Run[] = [];
+    ctx.sessions.forEach((session, index) => {
+      for (const v of session.validations) if (matches(v.name)) runs.push({ session: index, source: session.source, record: v });
+    });
+    const deciding = decidingRuns(runs);
+    const evidence: ProofEvidence[] = runs.map((r) => ({
+      kind: 'ledger-validation',
+      name: r.record.name,
+      state: r.record.result,
+      counted: deciding.has(r),
+      note: `self-reported in ${r.source}${r.record.command ? `: ${r.record.command}` : ''}${deciding.has(r) ? '' : '; a later run decides'}`,
+      url: null,
+    }));
     const what = ledgerProof.describe(proof);
-    if (lastResult === null) {
+    if (runs.length === 0) {
       return {
         status: 'pending',
         reason: `no session ledger records ${what}`,
@@ -58,9 +56,46 @@ export const ledgerProof: ProofKindModule<typeof schema> = {
         next: `Run the validation and record it in the session ledger (.proofgate/sessions/*.jsonl).`,
       };
     }
-    if (lastResult === 'fail') {
-      return { status: 'fail', reason: `the last recorded ${what} failed`, evidence, next: 'Fix the failure and record a passing run.' };
+    const failed = [...deciding].filter((r) => r.record.result === 'fail');
+    if (failed.length > 0) {
+      const names = [...new Set(failed.map((r) => `\`${r.record.name}\` in ${r.source}`))].join(', ');
+      return { status: 'fail', reason: `the last recorded ${what} failed: ${names}`, evidence, next: 'Fix the failure and record a passing run.' };
     }
     return { status: 'pass', reason: `${what} passed (self-reported)`, evidence, next: null };
   },
 };
+
+interface Run {
+  /** Index of the session in the context, and where it was read. */
+  session: number;
+  source: string;
+  record: ValidationRecord;
+}
+
+/**
+ * The runs that decide, for each validation name the glob matches: every name
+ * must pass, so a pass of \`smoke-e2e\` does not hide a failing \`smoke-unit\`.
+ * In one session the last run of a name supersedes the earlier ones. Across
+ * sessions (whose file names say nothing of their order) the latest by \`at\`
+ * decides; when some session's last run carries no time, or two share the
+ * latest time, each session's last run decides, so a failure in any is not a pass.
+ */
+function decidingRuns(runs: readonly Run[]): Set<Run> {
+  const lastPerSession = new Map<string, Run>();
+  for (const run of runs) lastPerSession.set(`${run.record.name}\u0000${run.session}`, run);
+  const byName = new Map<string, Run[]>();
+  for (const run of lastPerSession.values()) byName.set(run.record.name, [...(byName.get(run.record.name) ?? []), run]);
+  const deciding = new Set<Run>();
+  for (const candidates of byName.values()) {
+    const times = candidates.map((r) => (r.record.at ? Date.parse(r.record.at) : Number.NaN));
+    if (times.some(Number.isNaN)) {
+      candidates.forEach((r) => deciding.add(r));
+      continue;
+    }
+    const latest = Math.max(...times);
+    candidates.forEach((r, i) => {
+      if (times[i] === latest) deciding.add(r);
+    });
+  }
+  return deciding;
+}

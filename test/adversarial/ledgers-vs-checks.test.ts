@@ -60,6 +60,39 @@ attackTable('ledgers contradicting checks', [
     expected: 'failure',
   },
   {
+    name: 'a glob matching several validations needs each to pass: a pass of smoke-e2e does not hide a failing smoke-unit',
+    policy: both,
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [session([{ type: 'validation', name: 'smoke-unit', result: 'fail' }, passed('smoke-e2e')])],
+    }),
+    expected: 'failure',
+  },
+  {
+    name: "one session's pass does not hide another's later failure because its file name sorts after it",
+    policy: both,
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [
+        session([{ type: 'validation', name: 'smoke', result: 'fail', at: '2026-11-20T11:00:00Z' }], { path: '.proofgate/sessions/0-later.jsonl' }),
+        session([{ ...passed('smoke'), at: '2026-11-20T09:30:00Z' }], { path: '.proofgate/sessions/f-earlier.jsonl' }),
+      ],
+    }),
+    expected: 'failure',
+  },
+  {
+    name: 'sessions whose runs of a validation carry no time cannot be ordered: a failure in either is not a pass',
+    policy: both,
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [
+        session([{ type: 'validation', name: 'smoke', result: 'fail' }], { path: '.proofgate/sessions/a.jsonl' }),
+        session([passed('smoke')], { path: '.proofgate/sessions/b.jsonl' }),
+      ],
+    }),
+    expected: 'failure',
+  },
+  {
     name: 'no recorded validation is pending',
     policy: both,
     snapshot: pr(src(), { checkRuns: [run('tests', 'success')], ledgers: [session([])] }),

@@ -163,6 +163,8 @@ describe('reaching the pull request', () => {
   });
 
   it('leaves a commit in progress, never green, when its pull request may be past the open pull requests GitHub lists', async () => {
+    // 100 older pull requests fill the list of the oldest that comes with the first page.
+    for (let i = 0; i < 100; i++) h.fake.addPullRequest({ repo: 'acme/widgets', commits: [{ message: `Older ${i}` }], files: [] });
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY, forkOf: 'mallory/widgets' });
     h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));

@@ -146,6 +146,30 @@ describe('proofgate ledger record and validate', () => {
     expect((await runCli(['ledger', 'validate', 'missing.jsonl'], { cwd: repo.dir })).stderr).toContain('cannot read missing.jsonl: no such file');
   });
 
+  it("shows a ledger's own words with their control characters escaped, so a pull request's ledger cannot drive the terminal or start a workflow command", async () => {
+    const repo = repoWithPolicy();
+    const esc = '\u001b';
+    const ledger = (id: string) =>
+      [
+        JSON.stringify({
+          proofgate: 'session/2',
+          id,
+          agent: `codex\n::warning::forged${esc}]8;;https://evil.example${esc}\\`,
+          startedAt: '2026-10-01T10:00:00Z',
+        }),
+        JSON.stringify({ type: 'step', role: 'execute', model: `gpt-5${esc}[1A\u009b2K`, tokens: { input: 10, output: 5 } }),
+        JSON.stringify({ type: 'end' }),
+      ].join('\n') + '\n';
+    repo.write('sessions/evil.jsonl', ledger('evil'));
+    repo.write('sessions/renamed.jsonl', ledger(`evil${esc}[2J`));
+    const run = await runCli(['ledger', 'validate', 'sessions/evil.jsonl', 'sessions/renamed.jsonl'], { cwd: repo.dir });
+    const output = run.stdout + run.stderr;
+    expect(output).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(output.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
+    expect(run.stderr).toContain('evil\\u{1B}[2J');
+    expect(run.stdout).toContain('agent codex\\u{A}::warning::forged\\u{1B}]8;;https://evil.example\\u{1B}\\');
+  });
+
   it('prints the Assisted-by trailer of the newest ledger', async () => {
     const repo = repoWithPolicy();
     await runCli(['ledger', 'import', '--from', 'codex', '--repo', repo.dir, CODEX]);

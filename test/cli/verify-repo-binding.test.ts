@@ -77,3 +77,36 @@ describe('verify-receipt --repo binds the receipt to its commits', () => {
     expect(run.stderr).toContain('the conclusion is failure, not success');
   });
 });
+
+describe("verify-receipt shows the receipt's own words with their control characters escaped", () => {
+  // A receipt under verification is anyone's file: text from it must not drive the terminal, where
+  // `\r` and an erase-line sequence can turn "digest mismatch" or a failing problem into a line reading "ok".
+  const spoof = '\r\u001b[2Kok sha256:0000\u001b[8m';
+  const controls = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+  it('in the digest a tampered receipt states', async () => {
+    writeFileSync(path.join(dir, 'spoofed-digest.json'), JSON.stringify({ ...receipt, conclusion: 'failure', digest: spoof }));
+    const run = await runCli(['verify-receipt', 'spoofed-digest.json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^digest mismatch: expected sha256:[0-9a-f]{64} got \\u\{D\}\\u\{1B\}\[2Kok sha256:0000\\u\{1B\}\[8m \(/);
+    expect(run.stderr).not.toMatch(controls);
+
+    writeFileSync(path.join(dir, 'spoofed-version.json'), JSON.stringify({ ...receipt, receiptVersion: `1\u009b2K${spoof}` }));
+    const version = await runCli(['verify-receipt', 'spoofed-version.json'], { cwd: dir });
+    expect(version.code).toBe(2);
+    expect(version.stderr).toContain('unsupported receiptVersion "1\\u{9B}2K');
+    expect(version.stderr).not.toMatch(controls);
+  });
+
+  it('in the agent, model and policy path a forged receipt names', async () => {
+    const forged = forge((r) => {
+      r.attribution.commits[1]!.agent = `claude-code${spoof}`;
+      r.attribution.commits[1]!.model = `\u009b2K${spoof}`;
+      r.policy.path = `.github/proofgate.yml${spoof}`;
+    }, 'spoofed-words.json');
+    const run = await runCli(['verify-receipt', forged, '--repo', repo.dir], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('\\u{1B}[2Kok');
+    expect(run.stdout + run.stderr).not.toMatch(controls);
+  });
+});

@@ -152,7 +152,14 @@ const recorded = {
         },
       },
       openPullRequests: {
+        totalCount: 2,
         pageInfo: { hasNextPage: false, endCursor: 'Y3Vyc29yOjI=' },
+        nodes: [
+          { number: 43, headRefOid: 'c'.repeat(40) },
+          { number: 42, headRefOid: HEAD },
+        ],
+      },
+      oldestOpenPullRequests: {
         nodes: [
           { number: 42, headRefOid: HEAD },
           { number: 43, headRefOid: 'c'.repeat(40) },

@@ -43,21 +43,23 @@ describe('open pull requests listed over several pages', () => {
   });
 });
 
-describe('an open-pull-request listing GitHub cuts short', () => {
-  /** A client whose GraphQL answers are `pages`, in order. */
-  function scripted(pages: unknown[]): GitHubClient {
-    const graphql = (async () => pages.shift()) as unknown as GitHubClient['graphql'];
-    const request = (async () => {
-      throw new Error('no REST call expected');
-    }) as unknown as GitHubClient['request'];
-    return { graphql, request };
-  }
-  const page = (numbers: number[], endCursor: string | null, hasNextPage = endCursor !== null) => ({
-    repository: {
-      openPullRequests: { pageInfo: { hasNextPage, endCursor }, nodes: numbers.map((number) => ({ number, headRefOid: 'a'.repeat(40) })) },
-    },
-  });
+/** A client whose GraphQL answers are `pages`, in order. */
+function scripted(pages: unknown[]): GitHubClient {
+  const graphql = (async () => pages.shift()) as unknown as GitHubClient['graphql'];
+  const request = (async () => {
+    throw new Error('no REST call expected');
+  }) as unknown as GitHubClient['request'];
+  return { graphql, request };
+}
+const nodes = (numbers: number[]) => numbers.map((number) => ({ number, headRefOid: 'a'.repeat(40) }));
+const page = (numbers: number[], endCursor: string | null, hasNextPage = endCursor !== null, totalCount = 5000, oldest?: number[]) => ({
+  repository: {
+    openPullRequests: { totalCount, pageInfo: { hasNextPage, endCursor }, nodes: nodes(numbers) },
+    ...(oldest ? { oldestOpenPullRequests: { nodes: nodes(oldest) } } : {}),
+  },
+});
 
+describe('an open-pull-request listing GitHub cuts short', () => {
   it('is an error, not "no more pull requests", when a later page is missing', async () => {
     for (const missing of [{}, { repository: null }, { repository: { openPullRequests: null } }, null]) {
       const client = scripted([page([3], 'c1'), missing]);
@@ -81,3 +83,46 @@ describe('an open-pull-request listing GitHub cuts short', () => {
     expect(pages).toHaveLength(1);
   });
 });
+
+describe('the first request of a listing', () => {
+  it('lists a repository with up to 200 open pull requests in one request, the oldest included', async () => {
+    const a = addAgentPullRequest(gh.fake);
+    const others = Array.from({ length: 150 }, (_, i) => gh.fake.addPullRequest({ repo: a.repo, commits: [{ message: `Other ${i}` }], files: [] }));
+    gh.fake.resetCalls();
+
+    expect(await findOpenPullRequestsForSha(gh.client, 'acme', 'widgets', a.headSha)).toEqual({
+      pullRequests: [{ number: a.pr.number, headSha: a.headSha }],
+      complete: true,
+    });
+    const listed = await findOpenPullRequestsIntoBranch(gh.client, 'acme', 'widgets', 'main');
+    expect(listed).toMatchObject({ complete: true });
+    expect(listed.pullRequests.map((p) => p.number)).toEqual([a.pr.number, ...others.map((p) => p.number)].sort((x, y) => x - y));
+    expect(gh.fake.callsTo({ path: '/graphql' })).toHaveLength(2);
+  });
+
+  it('reads on, newest first, when the newest and the oldest 100 are not all of them', async () => {
+    const before = Array.from({ length: 120 }, (_, i) => gh.fake.addPullRequest({ repo: 'acme/widgets', commits: [{ message: `Older ${i}` }], files: [] }));
+    const middle = addAgentPullRequest(gh.fake, { repo: before[0]!.repo });
+    Array.from({ length: 120 }, (_, i) => gh.fake.addPullRequest({ repo: middle.repo, commits: [{ message: `Newer ${i}` }], files: [] }));
+    gh.fake.resetCalls();
+
+    expect(await findOpenPullRequestsForSha(gh.client, 'acme', 'widgets', middle.headSha)).toEqual({
+      pullRequests: [{ number: middle.pr.number, headSha: middle.headSha }],
+      complete: true,
+    });
+    expect(gh.fake.callsTo({ path: '/graphql' })).toHaveLength(3);
+  });
+
+  it('reads on when GitHub counts more open pull requests than the newest and the oldest 100 hold', async () => {
+    // 150 counted, but the two lists overlap and name only 120 between them: some are unaccounted for.
+    const first = page(range(151, 250), 'c1', true, 150, range(131, 230));
+    const client = scripted([first, page([1, 2], null, false, 150)]);
+    const listed = await findOpenPullRequestsIntoBranch(client, 'acme', 'widgets', 'main');
+    expect(listed.complete).toBe(true);
+    expect(listed.pullRequests.map((p) => p.number)).toContain(1);
+  });
+});
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}

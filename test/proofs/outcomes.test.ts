@@ -138,7 +138,7 @@ describe('ledger proof outcomes', () => {
     });
   });
 
-  it('takes the last matching record and marks each as self-reported with its command', () => {
+  it('needs every validation the glob matches to pass, and marks each run as self-reported with its command', () => {
     const r = outcome(LEDGER, {
       ledgers: [
         session([
@@ -148,12 +148,28 @@ describe('ledger proof outcomes', () => {
         ]),
       ],
     });
-    expect(r.status).toBe('pass');
+    expect(r).toMatchObject({ status: 'fail', reason: 'the last recorded ledger validation `unit*` failed: `unit` in .proofgate/sessions/s1.jsonl' });
     expect(r.evidence).toEqual([
       ['unit', 'fail', true, 'self-reported in .proofgate/sessions/s1.jsonl: npm test'],
       ['unit-2', 'pass', true, 'self-reported in .proofgate/sessions/s1.jsonl'],
     ]);
-    expect(r.reason).toContain('self-reported');
+  });
+
+  it("takes a session's last run of each validation: a later pass supersedes a failure, a later failure a pass", () => {
+    const rerun = outcome(LEDGER, {
+      ledgers: [
+        session([
+          { type: 'validation', name: 'unit', result: 'fail', command: 'npm test' },
+          { type: 'validation', name: 'unit', result: 'pass', command: 'npm test' },
+        ]),
+      ],
+    });
+    expect(rerun.status).toBe('pass');
+    expect(rerun.reason).toContain('self-reported');
+    expect(rerun.evidence).toEqual([
+      ['unit', 'fail', false, 'self-reported in .proofgate/sessions/s1.jsonl: npm test; a later run decides'],
+      ['unit', 'pass', true, 'self-reported in .proofgate/sessions/s1.jsonl: npm test'],
+    ]);
     const failed = outcome(LEDGER, {
       ledgers: [
         session([
@@ -164,6 +180,35 @@ describe('ledger proof outcomes', () => {
     });
     expect(failed.status).toBe('fail');
     expect(failed.next).not.toBeNull();
+  });
+
+  it('orders the runs of several sessions by their time: the latest decides, whatever the file names', () => {
+    const at = (name: string, result: string, time: string, path: string) => ({
+      ...session([{ type: 'validation', name, result, at: time }]),
+      path,
+    });
+    const fixedLater = outcome(LEDGER, {
+      ledgers: [
+        at('unit', 'pass', '2026-11-20T11:00:00Z', '.proofgate/sessions/a.jsonl'),
+        at('unit', 'fail', '2026-11-20T10:00:00Z', '.proofgate/sessions/b.jsonl'),
+      ],
+    });
+    expect(fixedLater.status).toBe('pass');
+    expect(fixedLater.evidence.map((e) => (e as unknown[])[2])).toEqual([true, false]);
+    const brokenLater = outcome(LEDGER, {
+      ledgers: [
+        at('unit', 'fail', '2026-11-20T11:00:00Z', '.proofgate/sessions/a.jsonl'),
+        at('unit', 'pass', '2026-11-20T10:00:00Z', '.proofgate/sessions/b.jsonl'),
+      ],
+    });
+    expect(brokenLater.status).toBe('fail');
+    const sameTime = outcome(LEDGER, {
+      ledgers: [
+        at('unit', 'fail', '2026-11-20T11:00:00Z', '.proofgate/sessions/a.jsonl'),
+        at('unit', 'pass', '2026-11-20T11:00:00Z', '.proofgate/sessions/b.jsonl'),
+      ],
+    });
+    expect(sameTime.status).toBe('fail');
   });
 });
 
@@ -313,7 +358,11 @@ describe('ledger proof outcomes, further', () => {
         { kind: 'ledger', validation: 'unit', trust: 'self-reported' },
         { ledgers: [{ kind: 'proofgate-session', path: '.proofgate/sessions/s1.jsonl', commitSha: null, content: `${content}\n` }] },
       ),
-    ).toMatchObject({ status: 'fail', reason: 'the last recorded ledger validation `unit` failed', next: 'Fix the failure and record a passing run.' });
+    ).toMatchObject({
+      status: 'fail',
+      reason: 'the last recorded ledger validation `unit` failed: `unit` in .proofgate/sessions/s1.jsonl',
+      next: 'Fix the failure and record a passing run.',
+    });
   });
 });
 

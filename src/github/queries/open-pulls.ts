@@ -1,17 +1,20 @@
 /**
- * What each page of open pull requests holds: the number and head SHA of each.
+ * What a listing of open pull requests holds: the number and head SHA of each.
  * GitHub keeps `headRefOid` for fork heads too, which
  * `GET /repos/{o}/{r}/commits/{sha}/pulls` does not list (it only sees commits
  * on the repository's own branches), and webhook payloads leave out.
  */
-const OPEN_PULL_HEADS_PAGE = `pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
+const OPEN_PULL_HEADS = `nodes {
           number
           headRefOid
         }`;
+
+const OPEN_PULL_HEADS_PAGE = `totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        ${OPEN_PULL_HEADS}`;
 
 /**
  * Open pull requests, newest first by creation: an order that never changes,
@@ -20,17 +23,34 @@ const OPEN_PULL_HEADS_PAGE = `pageInfo {
  * pushes the others one place on, and is evaluated on its own `opened` event.
  */
 const NEWEST_FIRST = 'orderBy: { field: CREATED_AT, direction: DESC }';
+const OLDEST_FIRST = 'orderBy: { field: CREATED_AT, direction: ASC }';
+
+/**
+ * The first request of a listing (`$cursor` null) also asks for the 100
+ * oldest: with the 100 newest they are every open pull request of a
+ * repository with up to 200, in one request. Each is one of the query's
+ * connections, which GitHub counts per connection, not per node: the pull
+ * request's query stays at 2 points.
+ */
+function openPullRequestLists(filter: string, paged: boolean): string {
+  return `openPullRequests: pullRequests(states: OPEN${filter}, first: 100${paged ? ', after: $cursor' : ''}, ${NEWEST_FIRST}) {
+        ${OPEN_PULL_HEADS_PAGE}
+      }
+      oldestOpenPullRequests: pullRequests(states: OPEN${filter}, first: 100, ${OLDEST_FIRST})${paged ? ' @include(if: $withOldest)' : ''} {
+        ${OPEN_PULL_HEADS}
+      }`;
+}
 
 /**
  * Every open pull request of the repository with its head: which of them a
  * check_run/check_suite/status event's commit heads, and which others share a
  * pull request's head commit (and so its check run). The pull request's own
- * query (PULL_REQUEST_QUERY) asks for the first page.
+ * query (PULL_REQUEST_QUERY) asks for the first request's lists.
  */
 export const OPEN_PULL_REQUESTS_QUERY = /* GraphQL */ `
-  query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String) {
+  query ProofgateOpenPullRequests($owner: String!, $repo: String!, $cursor: String, $withOldest: Boolean!) {
     repository(owner: $owner, name: $repo) {
-      openPullRequests: ${openPullRequestHeads(', after: $cursor')}
+      ${openPullRequestLists('', true)}
     }
   }
 `;
@@ -40,18 +60,12 @@ export const OPEN_PULL_REQUESTS_QUERY = /* GraphQL */ `
  * policy change on that branch (a push event) must re-evaluate.
  */
 export const OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY = /* GraphQL */ `
-  query ProofgateOpenPullRequestsIntoBranch($owner: String!, $repo: String!, $branch: String!, $cursor: String) {
+  query ProofgateOpenPullRequestsIntoBranch($owner: String!, $repo: String!, $branch: String!, $cursor: String, $withOldest: Boolean!) {
     repository(owner: $owner, name: $repo) {
-      openPullRequests: pullRequests(states: OPEN, baseRefName: $branch, first: 100, after: $cursor, ${NEWEST_FIRST}) {
-        ${OPEN_PULL_HEADS_PAGE}
-      }
+      ${openPullRequestLists(', baseRefName: $branch', true)}
     }
   }
 `;
 
-/** The connection of every open pull request, newest first; `after` is empty or `, after: $cursor`. */
-export function openPullRequestHeads(after: string): string {
-  return /* GraphQL */ `pullRequests(states: OPEN, first: 100${after}, ${NEWEST_FIRST}) {
-        ${OPEN_PULL_HEADS_PAGE}
-      }`;
-}
+/** The first request's lists of every open pull request, for the pull request's own query. */
+export const FIRST_OPEN_PULL_REQUEST_LISTS = openPullRequestLists('', false);

@@ -9,7 +9,7 @@ import {
   POLICY_BLOB_FIELDS,
   REVIEW_FIELDS,
 } from './fragments.js';
-import { openPullRequestHeads } from './open-pulls.js';
+import { FIRST_OPEN_PULL_REQUEST_LISTS } from './open-pulls.js';
 
 /**
  * Everything proofgate needs about one pull request, in one request:
@@ -89,7 +89,7 @@ export const PULL_REQUEST_QUERY = /* GraphQL */ `
           }
         }
       }
-      openPullRequests: ${openPullRequestHeads('')}
+      ${FIRST_OPEN_PULL_REQUEST_LISTS}
     }
     orgDefaults: repositoryOwner(login: $owner) {
       repository(name: ".github") {

@@ -186,7 +186,8 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
           ],
         },
       },
-      openPullRequests: { pageInfo: NO_MORE, nodes: [{ number: pr.number, headRefOid: head.sha }] },
+      openPullRequests: { totalCount: 1, pageInfo: NO_MORE, nodes: [{ number: pr.number, headRefOid: head.sha }] },
+      oldestOpenPullRequests: { nodes: [{ number: pr.number, headRefOid: head.sha }] },
     },
     orgDefaults: { repository: null },
   };
