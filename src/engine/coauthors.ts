@@ -3,6 +3,7 @@
  * co-wrote, and the humans named in its Co-authored-by trailers. They drove the
  * agent, so by default their approval is not independent review.
  */
+import { agentById } from '../attribution/agents.js';
 import { parseNoreply } from '../attribution/noreply.js';
 import { commitTrailers } from '../attribution/attribute.js';
 import type { AttributionResult } from '../attribution/types.js';
@@ -40,4 +41,36 @@ export function agentCoauthorLogins(snapshot: Snapshot, attribution: Attribution
 
 function loginFromEmail(email: string | null): string | null {
   return email ? (parseNoreply(email)?.login ?? null) : null;
+}
+
+/**
+ * The accounts of the agents that wrote the pull request's agent commits,
+ * lower-cased login → agent id: each such agent's accounts in the catalog,
+ * and the bot accounts (a `[bot]` login or noreply address) among the
+ * identities and co-author trailers of its commits. An agent's approval of
+ * its own work is no review, whatever `allowBots` or `allowCoauthors` say.
+ */
+export function agentAccountLogins(snapshot: Snapshot, attribution: AttributionResult): Map<string, string> {
+  const agentOf = new Map<string, string>();
+  for (const c of attribution.commits) if (c.agent !== null) agentOf.set(c.sha, c.agent);
+  const accounts = new Map<string, string>();
+  for (const agent of new Set(agentOf.values())) {
+    for (const login of agentById(agent)?.logins ?? []) accounts.set(login.toLowerCase(), agent);
+  }
+  const addBot = (login: string | null, agent: string) => {
+    const lower = login?.toLowerCase();
+    if (lower?.endsWith('[bot]') && !accounts.has(lower)) accounts.set(lower, agent);
+  };
+  for (const commit of snapshot.commits) {
+    const agent = agentOf.get(commit.sha);
+    if (agent === undefined) continue;
+    for (const identity of [commit.author, commit.committer, ...(commit.coAuthors ?? [])]) {
+      addBot(identity.isBot && identity.login && !identity.login.endsWith('[bot]') ? `${identity.login}[bot]` : identity.login, agent);
+      addBot(loginFromEmail(identity.email), agent);
+    }
+    for (const trailer of commitTrailers(commit)) {
+      if (CO_AUTHORED_BY.test(trailer.key)) addBot(loginFromEmail(ADDRESS.exec(trailer.value)?.[1] ?? null), agent);
+    }
+  }
+  return accounts;
 }

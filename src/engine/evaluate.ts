@@ -11,7 +11,7 @@ import { evaluateProof, readsSessions, type Proof, type ProofContext } from '../
 import type { ReviewProof } from '../proofs/review.js';
 import type { Snapshot } from '../snapshot.js';
 import { checkBudgets } from './budgets.js';
-import { agentCoauthorLogins } from './coauthors.js';
+import { agentAccountLogins, agentCoauthorLogins } from './coauthors.js';
 import { compilePolicy } from './compile.js';
 import { unsafePathViolations } from './paths.js';
 import { routeFiles } from './routing.js';
@@ -35,10 +35,15 @@ export interface EvaluateOptions {
 interface Derived {
   touches: TouchIndex;
   agentCoauthors: ReadonlySet<string>;
+  agentAccounts: ReadonlyMap<string, string>;
 }
 
 function derive(snapshot: Snapshot, attribution: AttributionResult): Derived {
-  return { touches: indexTouches(snapshot, attribution), agentCoauthors: agentCoauthorLogins(snapshot, attribution) };
+  return {
+    touches: indexTouches(snapshot, attribution),
+    agentCoauthors: agentCoauthorLogins(snapshot, attribution),
+    agentAccounts: agentAccountLogins(snapshot, attribution),
+  };
 }
 
 /**
@@ -117,6 +122,7 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
     headSha: snapshot.head.sha,
     prAuthor: snapshot.pullRequest?.author?.login.toLowerCase() ?? null,
     agentCoauthors: derived.agentCoauthors,
+    agentAccounts: derived.agentAccounts,
     sessions: attribution.sessions,
   };
   const proofResults = proofs.map(([name, proof]) => toResult(name, proof, required.get(name) ?? [], ctx));

@@ -86,6 +86,7 @@ routes:
       - ".github/workflows/**"
       - ".github/CODEOWNERS"
       - "CODEOWNERS"
+      - "docs/CODEOWNERS"
       - ".github/proofgate.yml"
     tiers: [strong]
     require: [human-review]

@@ -148,6 +148,8 @@ function refuse(review: ReviewSnapshot, proof: ReviewProof, ctx: ProofContext, u
   if (review.state === 'DISMISSED') return 'dismissed';
   if (!review.author) return 'reviewer account deleted';
   const login = review.author.login.toLowerCase();
+  const agent = ctx.agentAccounts.get(login);
+  if (agent !== undefined) return `account of ${agent}, which wrote commits in this pull request`;
   if (review.author.isBot && !proof.allowBots) return 'bot account';
   if (login === ctx.prAuthor && !proof.allowAuthor) return 'PR author';
   if (ctx.agentCoauthors.has(login) && !proof.allowCoauthors) return 'co-author of agent commits';

@@ -16,6 +16,11 @@ const security = policy({
   proofs: { review: { kind: 'review', teams: ['acme/security'], users: ['carol'] } },
   routes: [{ name: 'all', paths: ['**'], require: ['review'] }],
 });
+const botsReview = policy({
+  version: 1,
+  proofs: { review: { kind: 'review', allowBots: true } },
+  routes: [{ name: 'all', paths: ['**'], require: ['review'] }],
+});
 const OLD = 'o'.repeat(40);
 
 // alice is the PR author (test/support/snapshots.ts `pr`); bob drove the agent.
@@ -33,6 +38,40 @@ attackTable('review independence and staleness', [
     expected: 'pending',
   },
   { name: 'a bot approval does not count', policy: reviewed, snapshot: agentPr({ reviews: [review('helper[bot]')] }), expected: 'pending' },
+  {
+    name: 'where bots may approve, the bot account of the agent that wrote the commits does not approve its own work',
+    policy: botsReview,
+    snapshot: agentPr({ reviews: [review('claude[bot]')] }),
+    expected: 'pending',
+    also: (v) => expect(v.proofs[0]!.evidence[0]).toMatchObject({ counted: false, note: 'account of claude-code, which wrote commits in this pull request' }),
+  },
+  {
+    name: 'where bots may approve, a bot that authored agent commits (by its noreply address) does not approve them',
+    policy: botsReview,
+    snapshot: pr(
+      [agentCommit(['src/a.ts'], claude(), { name: 'Acme Agent', email: '99+acme-agent[bot]@users.noreply.github.com', login: null, isBot: false })],
+      {
+        reviews: [review('acme-agent[bot]')],
+      },
+    ),
+    expected: 'pending',
+  },
+  {
+    name: "where co-authors may approve, the agent's own machine account that authored the commits does not",
+    policy: policy({
+      version: 1,
+      proofs: { review: { kind: 'review', allowCoauthors: true } },
+      routes: [{ name: 'all', paths: ['**'], require: ['review'] }],
+    }),
+    snapshot: pr([commit('Fix things', ['src/a.ts'], human('openhands-agent', 'openhands@all-hands.dev'))], { reviews: [review('openhands-agent')] }),
+    expected: 'pending',
+  },
+  {
+    name: 'where bots may approve, a review bot that wrote no commit of the pull request counts',
+    policy: botsReview,
+    snapshot: agentPr({ reviews: [review('coderabbitai[bot]')] }),
+    expected: 'success',
+  },
   {
     name: 'an approval from an account without write access does not count',
     policy: reviewed,

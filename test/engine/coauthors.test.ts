@@ -61,11 +61,12 @@ describe('co-authors of agent commits', () => {
     expect(logins([[c, 'claude-code']])).toEqual([]);
   });
 
-  it('are refused as reviewers, case aside, while a bot that co-wrote may approve where bots may', () => {
+  it('are refused as reviewers, case aside, and so is a bot that co-wrote, while another bot may approve where bots may', () => {
     const p = policy({ version: 1, proofs: { r: { kind: 'review', allowBots: true } }, routes: [{ name: 'all', paths: ['**'], require: ['r'] }] });
     const driven = agentCommit(['src/a.ts'], `${claude()}\nCo-authored-by: Bob <42+Bob@users.noreply.github.com>`, human('erin'));
     expect(evaluate(p, pr([driven], { reviews: [review('BOB')] }), { now: NOW }).conclusion).toBe('pending');
     const helped = agentCommit(['src/a.ts'], `${claude()}\nCo-authored-by: helper[bot] <1+helper[bot]@users.noreply.github.com>`, human('erin'));
-    expect(evaluate(p, pr([helped], { reviews: [review('helper[bot]')] }), { now: NOW }).conclusion).toBe('success');
+    expect(evaluate(p, pr([helped], { reviews: [review('helper[bot]')] }), { now: NOW }).conclusion).toBe('pending');
+    expect(evaluate(p, pr([helped], { reviews: [review('other[bot]')] }), { now: NOW }).conclusion).toBe('success');
   });
 });

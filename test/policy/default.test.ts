@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY_PATH, DEFAULT_POLICY_SOURCE_PATH, DEFAULT_POLICY_YAML, defaultPolicy } from '../../src/policy/default.js';
+import { compilePathGlobs } from '../../src/glob.js';
 import { loadPolicy, policyDigest } from '../../src/policy/load.js';
 
 describe('built-in default policy', () => {
@@ -45,6 +46,12 @@ describe('built-in default policy', () => {
       allowAuthor: false,
       allowBots: false,
     });
+  });
+
+  it('keeps every file GitHub reads code owners from on the sensitive route: .github/, the root and docs/', () => {
+    const sensitive = compilePathGlobs(defaultPolicy().doc.routes[0]!.paths);
+    // docs.github.com, "About code owners": a CODEOWNERS file in the .github/, root, or docs/ directory.
+    for (const path of ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS']) expect(sensitive(path), path).toBe(true);
   });
 
   it('hands out copies, so one caller cannot change the default for another', () => {
