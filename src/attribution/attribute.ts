@@ -4,6 +4,7 @@
  * Agent Trace, proofgate session ledgers).
  */
 import { BoundedCache } from '../bounded-cache.js';
+import { formatCount } from '../text.js';
 import { freezeWithJsonSlot } from '../kept-json.js';
 import type { CommitSnapshot, Identity, LedgerSource, Snapshot } from '../snapshot.js';
 import { agentById } from './agents.js';
@@ -14,7 +15,7 @@ import { readGitAiNote } from './ledgers/git-ai.js';
 import { readSessionLedger } from './ledgers/session.js';
 import { pricingFrom, type Pricing, type PriceTable } from './pricing.js';
 import { parseTrailers, type Trailer } from './trailers.js';
-import type { AttributionEvidence, AttributionResult, CommitAttribution, EvidenceStrength } from './types.js';
+import type { AttributionEvidence, AttributionResult, CommitAttribution, EvidenceStrength, LedgerProblem } from './types.js';
 
 export interface CommitInput {
   message: string;
@@ -249,6 +250,21 @@ function commitFinder(commits: readonly CommitSnapshot[]): (short: string) => Co
   return (short) => (short.length < 7 ? undefined : (byPrefix ??= index()).get(short.slice(0, 7).toLowerCase())?.find((c) => shaMatches(short, c.sha)));
 }
 
+/** Problems listed per ledger; the rest are counted in one more. */
+export const MAX_PROBLEMS_PER_LEDGER = 20;
+
+/**
+ * A ledger's problems as the receipt lists them. A ledger can hold a bad record
+ * on every line, and each problem is a receipt note: 1 MiB of junk lines would
+ * otherwise make a receipt of about 100 MB.
+ */
+function listedProblems(problems: LedgerProblem[]): LedgerProblem[] {
+  if (problems.length <= MAX_PROBLEMS_PER_LEDGER) return problems;
+  const rest = problems.length - MAX_PROBLEMS_PER_LEDGER;
+  const source = problems[MAX_PROBLEMS_PER_LEDGER]!.source;
+  return [...problems.slice(0, MAX_PROBLEMS_PER_LEDGER), { source, line: null, message: `${formatCount(rest)} more problems in this ledger, not listed` }];
+}
+
 /** Attribute every commit of a snapshot, merging in what its ledgers say. */
 export function attribute(snapshot: Snapshot, settings: AttributeSettings): AttributionResult {
   const knownPaths =
@@ -259,9 +275,11 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
   const commitNamed = commitFinder(snapshot.commits);
   for (const ledger of snapshot.ledgers) {
     const reading = readLedger(ledger, knownPaths, pricing);
-    result.fileClaims.push(...reading.claims);
-    result.sessions.push(...reading.sessions);
-    result.problems.push(...reading.problems);
+    // One at a time, not spread into push(): a ledger within the size limits can name
+    // 100,000 files or hold as many bad lines, more arguments than a call takes.
+    for (const claim of reading.claims) result.fileClaims.push(claim);
+    for (const session of reading.sessions) result.sessions.push(session);
+    for (const problem of listedProblems(reading.problems)) result.problems.push(problem);
     for (const { commitSha, evidence } of reading.commitEvidence) {
       const commit = commitNamed(commitSha);
       if (!commit) continue;
