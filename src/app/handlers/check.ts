@@ -5,6 +5,11 @@
  *   a check proof of the policy can count it (decided from cached hints, else
  *   after loading). proofgate's own runs are skipped: evaluating them would
  *   re-trigger itself.
+ * - check_run.created: another app's check started, also as a re-run of one
+ *   that passed. GitHub then shows the new run as the check's latest, so a
+ *   green verdict that counted the old run no longer holds until it finishes.
+ *   Skipped like a completed run, and also when the check is known not to
+ *   pass (the start cannot make it pass; the completion is evaluated).
  * - check_suite.completed is not handled: GitHub sends check_run.completed
  *   for every run of the suite, the last one just before the suite's own
  *   event, so evaluating the suite too would read and write the same verdict
@@ -19,7 +24,7 @@ import { eventContext } from './context.js';
 import { numberAt, objectAt, repositoryOf, stringAt, unusable, type Json } from './payload.js';
 import { listedPullRequests, pullRequestsForCommit } from './targets.js';
 
-export const CHECK_RUN_EVENTS = ['check_run.completed', 'check_run.rerequested', 'check_run.requested_action'] as const;
+export const CHECK_RUN_EVENTS = ['check_run.completed', 'check_run.created', 'check_run.rerequested', 'check_run.requested_action'] as const;
 export const CHECK_SUITE_EVENTS = ['check_suite.rerequested'] as const;
 
 /** The `app` of a check run or suite, as far as the payload says. */
@@ -40,13 +45,14 @@ export async function onCheckRun(context: Context<'check_run'>, gate: GateServic
   const name = stringAt(run, 'name') ?? '';
   const fromThisApp = await gate.isOwnApp(app);
   const action = stringAt(payload, 'action');
-  if (action === 'completed') {
+  if (action === 'completed' || action === 'created') {
     if (fromThisApp) {
       ctx.log.debug({ event: ctx.event }, 'proofgate: skipped its own check run');
       return;
     }
     const signal = { kind: 'check-run' as const, name, app: app?.slug ?? null };
-    await gate.submit(ctx, await pullRequestsForCommit(ctx, gate, repository, headSha, listedPullRequests(run.pull_requests), signal));
+    const targets = await pullRequestsForCommit(ctx, gate, repository, headSha, listedPullRequests(run.pull_requests), signal);
+    await gate.submit(ctx, action === 'created' ? targets.map((t) => ({ ...t, onlyWhilePassing: true })) : targets);
     return;
   }
   if (!fromThisApp || name !== gate.checkName) {
