@@ -43,6 +43,11 @@ export function inertInLog(text: string): string {
   return text.replace(/##\[/g, '#\\u{23}[');
 }
 
+/** A line of untrusted text for a terminal or a CI log: hidden characters visible, no `##[`. */
+export function logLine(text: string): string {
+  return inertInLog(visible(text));
+}
+
 /** Shorten to at most `max` characters (code points), ending with `…` when cut. */
 export function clip(text: string, max: number): string {
   const chars = Array.from(text);
