@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AGENTS } from '../attribution/agents.js';
-import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 import type { PolicyIssue } from './issue.js';
 import { Locator, formatPath } from './positions.js';
@@ -94,6 +94,18 @@ function readableAfterSyntaxErrors(issue: PolicyIssue, present: Set<string>, bro
   return true;
 }
 
+/**
+ * Map keys are read as strings (`1` and `"1"` are the key "1", `~` and `""` the
+ * key ""), so keys YAML tells apart but reading does not are duplicates: one
+ * would silently replace the other.
+ */
+function sameKeyOnceRead(a: unknown, b: unknown): boolean {
+  // Scalars hold strings, numbers, booleans or null (YAML 1.1 timestamps are Dates, compared as themselves).
+  const asRead = (value: unknown) =>
+    value === null || value === undefined ? '' : typeof value === 'object' ? value : `${value as string | number | boolean | bigint}`;
+  return a === b || (isScalar(a) && isScalar(b) && asRead(a.value) === asRead(b.value));
+}
+
 /** Canonical ids of the agents in the attribution catalog: what `agents:` entries may name. */
 const CATALOG_AGENT_IDS: readonly string[] = AGENTS.map((agent) => agent.id);
 
@@ -136,7 +148,7 @@ export function loadPolicy(text: string, location: PolicyLocation, options: Sema
   if (tooLarge) return tooLarge;
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: sameKeyOnceRead });
   const syntax = doc.errors.map((e) => {
     const at = lineCounter.linePos(e.pos[0]);
     const message = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');

@@ -16,6 +16,20 @@ describe('loadPolicy: YAML syntax', () => {
     ]);
   });
 
+  it('reports keys that differ in YAML but are one key once read (`1` and `"1"`, `true` and `"true"`), so one cannot silently replace the other', () => {
+    const proofs = (a: string, b: string) => yaml('version: 1', 'proofs:', `  ${a}: { kind: review, count: 2 }`, `  ${b}: { kind: review, count: 1 }`);
+    for (const [a, b] of [
+      ['1', '"1"'],
+      ["'7'", '0x7'],
+      ['true', '"true"'],
+      ['~', '""'],
+    ]) {
+      expect(errorsOf(proofs(a!, b!)), `${a} and ${b}`).toEqual([
+        `${FILE}:4:3: YAML syntax error: Map keys must be unique (each key may appear only once in a mapping)`,
+      ]);
+    }
+  });
+
   it('reports a tab used for indentation', () => {
     const [first] = errorsOf('version: 1\ndefault:\n\trequire: []\n');
     expect(first).toMatch(/^\.github\/proofgate\.yml:3:1: YAML syntax error: /);
