@@ -73,9 +73,11 @@ function brokenSections(root: Node | null, errorOffsets: number[]): Set<string> 
   });
   const broken = new Set<string>();
   for (const offset of errorOffsets) {
-    const hit = spans.find((s) => s.start <= offset && offset <= s.end);
-    if (!hit) return null;
-    broken.add(hit.name);
+    // A section's end is the next one's start: an error there (an unclosed flow
+    // collection, a repeated top-level key) may belong to either, so both are broken.
+    const hits = spans.filter((s) => s.start <= offset && offset <= s.end);
+    if (hits.length === 0) return null;
+    for (const hit of hits) broken.add(hit.name);
   }
   return broken;
 }

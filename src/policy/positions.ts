@@ -2,7 +2,7 @@
  * Maps a path inside the parsed policy (`['routes', 2, 'require', 0]`) back to a
  * line and column in the YAML text, so every error points where the user must edit.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, stringify } from 'yaml';
 import type { Document, LineCounter, Node } from 'yaml';
 
 export type PathSegment = string | number;
@@ -26,8 +26,18 @@ function resolve(doc: Document, node: unknown): Node | null {
   return (node as Node | null | undefined) ?? null;
 }
 
-function keyText(key: unknown): string | null {
-  if (isScalar(key)) return String(key.value);
+/**
+ * A key as the parsed data names it: an alias by what it repeats, an empty key
+ * (`: x`) as '', a collection (`? [a, b]`) by its flow text.
+ */
+function keyText(doc: Document, key: unknown): string | null {
+  const target: unknown = resolve(doc, key);
+  if (isScalar(target)) {
+    const value: unknown = target.value;
+    if (value === null) return '';
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+  }
+  if (isCollection(target)) return stringify(target, { collectionStyle: 'flow' }).trimEnd();
   return null;
 }
 
@@ -36,7 +46,7 @@ function stepInto(doc: Document, node: Node | null, segment: PathSegment): Step 
   const target = resolve(doc, node);
   if (isMap(target)) {
     for (const pair of target.items) {
-      if (isPair(pair) && keyText(pair.key) === String(segment)) {
+      if (isPair(pair) && keyText(doc, pair.key) === String(segment)) {
         return { key: pair.key as Node, value: (pair.value as Node | null) ?? null };
       }
     }
@@ -78,7 +88,8 @@ export class Locator {
     }
     const preferred = anchor === 'key' ? step.key : step.value;
     const fallback = anchor === 'key' ? step.value : step.key;
-    const node = [preferred, fallback].find(hasExtent);
+    // An empty list item (`-` alone) has no extent of its own, but its place is on the right line.
+    const node = [preferred, fallback].find(hasExtent) ?? preferred ?? fallback;
     return this.at(node?.range?.[0] ?? 0);
   }
 

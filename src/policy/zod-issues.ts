@@ -44,6 +44,8 @@ function describe(value: unknown): string {
 
 const expectedNames: Record<string, string> = {
   object: 'a mapping of keys',
+  // `tiers`, `proofs` and `pricing.models`: names chosen by the policy.
+  record: 'a mapping of names',
   array: 'a list',
   string: 'a string',
   number: 'a number',

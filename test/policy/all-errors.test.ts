@@ -36,6 +36,28 @@ describe('one report lists shape and reference errors together', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/:2:8: /);
   });
+
+  it('skips references to proofs when the proofs section is not a mapping', () => {
+    // `tests` may be what the list meant to define: calling it unknown would mislead.
+    const text = yaml('version: 1', 'proofs: [tests]', 'routes:', '  - name: all', '    paths: ["**"]', '    require: [tests]');
+    expect(errorsOf(text)).toEqual(['.github/proofgate.yml:2:9: `proofs` must be a mapping of names, found a list at proofs']);
+  });
+
+  it('checks references against an empty section, which defines no names', () => {
+    const text = yaml('version: 1', 'proofs:', 'routes:', '  - name: all', '    paths: ["**"]', '    require: [tests]');
+    expect(errorsOf(text)).toEqual([
+      '.github/proofgate.yml:2:1: `proofs` must be a mapping of names, found nothing at proofs',
+      '.github/proofgate.yml:6:15: unknown proof `tests` at routes[0].require[0] (no proofs are defined)',
+    ]);
+  });
+
+  it('reports an empty route entry at its line, and still checks the other routes', () => {
+    const text = yaml('version: 1', 'routes:', '  -', '  - name: all', '    paths: ["**"]', '    require: [tests]');
+    expect(errorsOf(text)).toEqual([
+      '.github/proofgate.yml:3:4: `routes` entry must be a mapping of keys, found nothing at routes[0]',
+      '.github/proofgate.yml:6:15: unknown proof `tests` at routes[1].require[0] (no proofs are defined)',
+    ]);
+  });
 });
 
 describe('a route or section with a shape error still has its references checked', () => {
@@ -81,6 +103,18 @@ describe('a route or section with a shape error still has its references checked
       'unknown key `colour` at default.colour (valid keys here: `tiers`, `agents`, `require`, `appliesTo`)',
     ]);
     expect(messages('default:', '  require: oops', '  colour: red')).toHaveLength(2);
+  });
+
+  it('checks the escalation tier and the unknown-model choice beside a shape error elsewhere', () => {
+    expect(messages('routes: 3', 'budgets:', '  escalateTo: stong', 'attribution:', '  unknownModel: stong')).toEqual([
+      '`routes` must be a list, found the number 3 at routes',
+      'unknown tier `stong` at budgets.escalateTo (did you mean `strong`?)',
+      '`unknownModel` must be `deny`, `allow`, a tier name or `{ require: [proof, …] }`, found `stong` at attribution.unknownModel (did you mean `strong`?)',
+    ]);
+    expect(messages('routes: 3', 'attribution:', '  unknownModel: { require: [reveiw] }')).toEqual([
+      '`routes` must be a list, found the number 3 at routes',
+      'unknown proof `reveiw` at attribution.unknownModel.require[0] (did you mean `review`?)',
+    ]);
   });
 
   it('checks the globs of valid tiers, and nothing of a broken tier or attribution section', () => {

@@ -184,6 +184,25 @@ describe('loadPolicy: result', () => {
     if (!result.ok) expect(result.source).toEqual({ path: FILE, origin: 'organization', ref: null, digest: policyDigest('version: 3\n') });
   });
 
+  it('keeps the source (and its digest) when refusing a policy over the size limit', () => {
+    const text = `version: 1\n# ${'x'.repeat(256 * 1024)}\n`;
+    const result = loadPolicy(text, { path: FILE, origin: 'base-branch', ref: 'abc123' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.source).toEqual({ path: FILE, origin: 'base-branch', ref: 'abc123', digest: policyDigest(text) });
+  });
+
+  it('refuses aliases that expand without bound with a clear error, not an exception', () => {
+    // Ten aliases of ten aliases of ten lists: a small file that would expand to thousands of values.
+    const text = yaml(
+      'version: 1',
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    );
+    expect(errorsOf(text)).toEqual([`${FILE}:1:1: the YAML could not be read: Excessive alias count indicates a resource exhaustion attack`]);
+  });
+
   it('follows YAML anchors and aliases', () => {
     const policy = load(
       yaml(

@@ -47,6 +47,8 @@ it.each<[string[], string[]]>([
   ],
   [['routes: { a: 1 }'], ['`routes` must be a list, found a mapping at routes']],
   [['default: [1]'], ['`default` must be a mapping of keys, found a list at default']],
+  [['proofs: [tests]'], ['`proofs` must be a mapping of names, found a list at proofs']],
+  [['tiers: fast'], ['`tiers` must be a mapping of names, found the string "fast" at tiers']],
   [['routes:', '  - { paths: ["**"] }'], ['missing required key `name` at routes[0].name (set it to a string)']],
   [
     ['routes:', '  - { name: a, paths: ["**"], users: [x] }'],

@@ -39,8 +39,27 @@ it('points at a value inside a flow mapping, and at a key that is not a plain sc
     `${FILE}:2:24: \`maxRetries\` must be a number, found the string "x" at budgets.maxRetries`,
   ]);
   expect(errorsOf(yaml('version: 1', 'proofs:', '  ? [a, b]', '  : { kind: review }'))).toEqual([
-    `${FILE}:2:1: invalid proof name "[ a, b ]" at proofs["[ a, b ]"] (use letters, digits, ".", "_" or "-", starting with a letter or digit)`,
+    `${FILE}:3:5: invalid proof name "[ a, b ]" at proofs["[ a, b ]"] (use letters, digits, ".", "_" or "-", starting with a letter or digit)`,
   ]);
+  expect(errorsOf(yaml('version: 1', 'proofs:', '  ? { a: b }', '  : { kind: review }'))).toEqual([
+    `${FILE}:3:5: invalid proof name "{ a: b }" at proofs["{ a: b }"] (use letters, digits, ".", "_" or "-", starting with a letter or digit)`,
+  ]);
+});
+
+it('finds an entry whose key is an alias, and an empty key', () => {
+  expect(errorsOf(yaml('version: 1', 'x: &k fast', 'tiers:', '  *k : ["["]'))[1]).toMatch(
+    /^\.github\/proofgate\.yml:4:9: glob "\[" does not compile: .* at tiers\.fast\[0\]/,
+  );
+  expect(errorsOf(yaml('version: 1', ': x'))).toEqual([
+    `${FILE}:2:3: unknown key \`\` at [""] (valid keys here: \`version\`, \`tiers\`, \`proofs\`, \`routes\`, \`default\`, \`budgets\`, \`pricing\`, \`attribution\`)`,
+  ]);
+});
+
+it('points at a null written out, and at a key that has no value at all', () => {
+  expect(errorsOf(yaml('version: 1', 'routes:', '  - name: ~', '    paths: ["src/**"]'))).toEqual([
+    `${FILE}:3:11: \`name\` must be a string, found nothing at routes[0].name`,
+  ]);
+  expect(errorsOf(yaml('version: 1', '? proofs'))).toEqual([`${FILE}:2:3: \`proofs\` must be a mapping of names, found nothing at proofs`]);
 });
 
 it('writes a path as YAML keys and indices, quoting keys that are not plain words', () => {
