@@ -10,7 +10,6 @@
  * delivery (DeliveryError): GitHub records it and the App asks for it again
  * (src/app/redelivery.ts).
  */
-import type { Conclusion } from '../engine/verdict.js';
 import { writeCheckRun } from '../github/checks.js';
 import type { GitHubClient } from '../github/client.js';
 import type { PullRequestLists } from '../github/load.js';
@@ -39,16 +38,7 @@ export interface PullRequestTarget {
   /** The head a push replaced (`pull_request.synchronize`'s `before`): GitHub still reporting it lags the push (src/app/head-lag.ts). */
   before?: string | null;
   signal: Signal;
-  /**
-   * A CI job started (check_run.created, also a re-run of one that passed):
-   * it can only take a passing check off green, so it is skipped when the
-   * check is known not to pass. Its completion is evaluated on its own.
-   */
-  onlyWhilePassing?: boolean;
 }
-
-/** The verdicts whose check branch protection lets pass (it passes success, neutral and skipped; proofgate writes the first two). */
-const PASSING_CONCLUSIONS: ReadonlySet<Conclusion> = new Set(['success', 'neutral']);
 
 /** The parts of a Probot context the gate uses. */
 export interface EventContext {
@@ -288,13 +278,9 @@ export class GateService {
   private async submitOne(ctx: EventContext, target: PullRequestTarget): Promise<void> {
     const key = keyOf(target);
     if (target.signal.kind !== 'always' && target.headSha) {
-      const hint = this.deps.hints.get(key, target.headSha);
-      if (hint && !couldMatter(target.signal, hint.patterns)) {
+      const patterns = this.deps.hints.get(key, target.headSha);
+      if (patterns && !couldMatter(target.signal, patterns)) {
         ctx.log.debug({ pr: key, event: ctx.event }, `proofgate: skipped, no check proof of the policy can match ${describeSignal(target.signal)}`);
-        return;
-      }
-      if (hint && target.onlyWhilePassing && !hint.passing) {
-        ctx.log.debug({ pr: key, event: ctx.event }, `proofgate: skipped, ${describeSignal(target.signal)} started while the check does not pass`);
         return;
       }
     }
@@ -536,8 +522,7 @@ export class GateService {
     const hasCheck = l.existingCheckRun !== null || result.checkRun !== null;
     if (!hasCheck) return;
     if (result.skipped === null) this.evaluatedHeads.set(key, l.snapshot.head.sha);
-    const passing = result.skipped !== null || PASSING_CONCLUSIONS.has(result.receipt.conclusion);
-    this.deps.hints.set(key, l.snapshot.head.sha, { patterns: l.policy ? signalProofs(l.policy.doc) : [], passing }, since);
+    this.deps.hints.set(key, l.snapshot.head.sha, l.policy ? signalProofs(l.policy.doc) : [], since);
   }
 }
 

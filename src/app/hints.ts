@@ -1,7 +1,6 @@
 /**
  * What the last evaluation of each pull request learned about its policy's
- * CI-dependent proofs and its check, so that a finished CI job whose name no
- * proof can match, or a job starting while the check does not pass anyway, is
+ * CI-dependent proofs, so that a finished CI job whose name no proof can match is
  * skipped without any API call.
  *
  * Loading the policy costs the same GraphQL query as loading the whole PR, so
@@ -20,8 +19,6 @@ export interface PullRequestHint {
   headSha: string;
   /** Proofs of the policy in force that CI signals can change; empty when the policy is missing or invalid. */
   patterns: Proof[];
-  /** Whether the check proofgate left on this head passes branch protection (success, neutral, skipped), or is unknown. */
-  passing: boolean;
   expiresAt: number;
 }
 
@@ -38,14 +35,14 @@ export class PolicyHints {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  get(key: string, headSha: string): Pick<PullRequestHint, 'patterns' | 'passing'> | null {
+  get(key: string, headSha: string): Proof[] | null {
     const hint = this.entries.get(key);
     if (!hint) return null;
     if (hint.expiresAt <= this.clock() || hint.headSha !== headSha) {
       this.entries.delete(key);
       return null;
     }
-    return hint;
+    return hint.patterns;
   }
 
   /**
@@ -58,10 +55,10 @@ export class PolicyHints {
   }
 
   /** Records a hint; dropped when `since` (from `mark()`) is older than the key's last `forget`. */
-  set(key: string, headSha: string, learned: Pick<PullRequestHint, 'patterns' | 'passing'>, since?: number): void {
+  set(key: string, headSha: string, patterns: Proof[], since?: number): void {
     if (this.ttlMs <= 0) return;
     if (since !== undefined && (this.forgottenAt.get(key) ?? -1) > since) return;
-    insertBounded(this.entries, key, { headSha, patterns: learned.patterns, passing: learned.passing, expiresAt: this.clock() + this.ttlMs }, this.maxEntries);
+    insertBounded(this.entries, key, { headSha, patterns, expiresAt: this.clock() + this.ttlMs }, this.maxEntries);
   }
 
   /** Drops the key's hint, and any hint an evaluation already under way would record. */

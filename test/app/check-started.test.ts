@@ -59,7 +59,7 @@ describe('a check run that starts on the head commit', () => {
     expect(shownRun(h.fake, repo, headSha)).toMatchObject({ status: 'in_progress' });
   });
 
-  it('costs no API call when proofgate knows its check does not pass, or that no proof counts the check, or when the run is its own', async () => {
+  it('costs no API call when no proof counts the check or the run is its own, and one read, no write, on a check that does not pass', async () => {
     const waiting = addAgentPullRequest(h.fake, { policy: POLICY });
     await h.deliver('pull_request', pullRequestEvent(h.fake, waiting.repo, waiting.pr.number, 'opened'));
     expect(shownRun(h.fake, waiting.repo, waiting.headSha)).toMatchObject({ status: 'in_progress', output: { title: 'Waiting for 1 proof: review' } });
@@ -72,10 +72,15 @@ describe('a check run that starts on the head commit', () => {
         'check_run',
         checkRunEvent(h.fake, target.repo, 'created', { name, headSha: target.headSha, app, pullRequests: [target.pr.number], conclusion: null }),
       );
-    await started(waiting, 'tests', GITHUB_ACTIONS_APP);
     await started(green, 'lint', GITHUB_ACTIONS_APP);
     await started(green, 'proofgate', own);
     expect(h.apiCalls()).toEqual([]);
     expect(shownRun(h.fake, green.repo, green.headSha)).toMatchObject({ conclusion: 'success' });
+
+    // Whether the check passes is read from GitHub (another replica may have turned it green): the verdict stands, nothing is written.
+    const waitingRun = shownRun(h.fake, waiting.repo, waiting.headSha);
+    await started(waiting, 'tests', GITHUB_ACTIONS_APP);
+    expect(h.apiCalls()).toEqual([{ method: 'POST', path: '/graphql', status: 200 }]);
+    expect(shownRun(h.fake, waiting.repo, waiting.headSha)).toEqual(waitingRun);
   });
 });

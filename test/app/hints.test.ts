@@ -7,7 +7,7 @@ const LINT = [policySchema.parse({ version: 1, proofs: { lint: { kind: 'check', 
 describe('PolicyHints', () => {
   it("forget drops a key's hint", () => {
     const hints = new PolicyHints(60_000);
-    hints.set('acme/widgets#1', 'abc', { patterns: LINT, passing: true }, hints.mark());
+    hints.set('acme/widgets#1', 'abc', LINT, hints.mark());
     hints.forget('acme/widgets#1');
     expect(hints.get('acme/widgets#1', 'abc')).toBeNull();
   });
@@ -16,23 +16,23 @@ describe('PolicyHints', () => {
     const hints = new PolicyHints(60_000);
     const before = hints.mark();
     hints.forget('acme/widgets#1');
-    hints.set('acme/widgets#1', 'abc', { patterns: [], passing: true }, before);
+    hints.set('acme/widgets#1', 'abc', [], before);
     expect(hints.get('acme/widgets#1', 'abc')).toBeNull();
 
     // One that began afterwards is kept, and other keys are not affected.
-    hints.set('acme/widgets#1', 'abc', { patterns: LINT, passing: true }, hints.mark());
-    hints.set('acme/widgets#2', 'def', { patterns: [], passing: true }, before);
-    expect(hints.get('acme/widgets#1', 'abc')?.patterns).toEqual(LINT);
-    expect(hints.get('acme/widgets#2', 'def')?.patterns).toEqual([]);
+    hints.set('acme/widgets#1', 'abc', LINT, hints.mark());
+    hints.set('acme/widgets#2', 'def', [], before);
+    expect(hints.get('acme/widgets#1', 'abc')).toEqual(LINT);
+    expect(hints.get('acme/widgets#2', 'def')).toEqual([]);
   });
 
   it('keeps at most maxEntries forgotten keys, oldest out first', () => {
     const hints = new PolicyHints(60_000, 2);
     const before = hints.mark();
     for (const n of [1, 2, 3]) hints.forget(`k#${n}`);
-    hints.set('k#1', 'a', { patterns: [], passing: true }, before);
-    hints.set('k#3', 'a', { patterns: [], passing: true }, before);
-    expect(hints.get('k#1', 'a')?.patterns).toEqual([]);
+    hints.set('k#1', 'a', [], before);
+    hints.set('k#3', 'a', [], before);
+    expect(hints.get('k#1', 'a')).toEqual([]);
     expect(hints.get('k#3', 'a')).toBeNull();
   });
 });

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
 import { GITHUB_ACTIONS_APP, startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
 import { privateKey } from './support/harness.js';
-import { checkRunEvent, reviewEvent } from './support/payloads.js';
+import { checkRunEvent, pullRequestEvent, reviewEvent } from './support/payloads.js';
 import { BOB, POLICY, proofgateRuns, shownRun, theCheckRun } from './support/scenario.js';
 import { bundleServer, sendWebhook, startServerProcess, type ServerProcess } from './support/server-process.js';
 
@@ -104,5 +104,25 @@ describe('two replicas with interleaved loads and writes', () => {
     expect(proofgateRuns(fake, repo, headSha).some((r) => r.conclusion === 'success')).toBe(true);
     const shown = shownRun(fake, repo, headSha);
     expect(shown).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
+  it('a required check that starts again, sent to the replica that last saw the check waiting: the green replica 2 wrote goes off green', async () => {
+    const [one, two] = replicas as [ServerProcess, ServerProcess];
+    const { repo, pr, headSha } = addAgentPullRequest(fake, { policy: POLICY, number: 3 });
+
+    // Replica 1 evaluates the unreviewed pull request: waiting for the review.
+    expect((await sendWebhook(one.url, 'pull_request', pullRequestEvent(fake, repo, pr.number, 'opened'), SECRET)).status).toBe(200);
+    expect(shownRun(fake, repo, headSha)).toMatchObject({ status: 'in_progress', output: { title: 'Waiting for 1 proof: review' } });
+
+    // Replica 2 handles the approval: green.
+    fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    expect((await sendWebhook(two.url, 'pull_request_review', reviewEvent(fake, repo, pr.number, 'submitted'), SECRET)).status).toBe(200);
+    expect(shownRun(fake, repo, headSha)).toMatchObject({ status: 'completed', conclusion: 'success' });
+
+    // `tests` runs again; GitHub sends its start to replica 1, which last saw the check not passing.
+    fake.setCheckRun(repo, { headSha, name: 'tests', status: 'in_progress', app: GITHUB_ACTIONS_APP });
+    const started = checkRunEvent(fake, repo, 'created', { name: 'tests', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number], conclusion: null });
+    expect((await sendWebhook(one.url, 'check_run', started, SECRET)).status).toBe(200);
+    expect(shownRun(fake, repo, headSha)).toMatchObject({ status: 'in_progress' });
   });
 });

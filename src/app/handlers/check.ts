@@ -8,8 +8,9 @@
  * - check_run.created: another app's check started, also as a re-run of one
  *   that passed. GitHub then shows the new run as the check's latest, so a
  *   green verdict that counted the old run no longer holds until it finishes.
- *   Skipped like a completed run, and also when the check is known not to
- *   pass (the start cannot make it pass; the completion is evaluated).
+ *   Skipped like a completed run, and only then: whether proofgate's check
+ *   passes is GitHub's to say (another replica may have written it since this
+ *   process last did), so the evaluation reads it rather than a memory of it.
  * - check_suite.completed is not handled: GitHub sends check_run.completed
  *   for every run of the suite, the last one just before the suite's own
  *   event, so evaluating the suite too would read and write the same verdict
@@ -51,8 +52,7 @@ export async function onCheckRun(context: Context<'check_run'>, gate: GateServic
       return;
     }
     const signal = { kind: 'check-run' as const, name, app: app?.slug ?? null };
-    const targets = await pullRequestsForCommit(ctx, gate, repository, headSha, listedPullRequests(run.pull_requests), signal);
-    await gate.submit(ctx, action === 'created' ? targets.map((t) => ({ ...t, onlyWhilePassing: true })) : targets);
+    await gate.submit(ctx, await pullRequestsForCommit(ctx, gate, repository, headSha, listedPullRequests(run.pull_requests), signal));
     return;
   }
   if (!fromThisApp || name !== gate.checkName) {
