@@ -208,3 +208,14 @@ export function emptySnapshot(base: string, head: string): Snapshot {
     asserted: {},
   };
 }
+
+/**
+ * The session ledgers that speak for this pull request: the ones it adds or
+ * changes, and those an earlier step of the Action's job wrote. A ledger an
+ * earlier change left in the tree records that change's session, not this one's.
+ */
+export function ledgersOfThisChange(snapshot: Snapshot): Set<string> {
+  const paths = new Set(snapshot.files.filter((f) => f.status !== 'removed').map((f) => f.path));
+  for (const ledger of snapshot.ledgers) if (ledger.origin === 'job') paths.add(ledger.path);
+  return paths;
+}

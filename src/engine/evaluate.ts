@@ -9,7 +9,7 @@ import type { Budgets } from '../policy/schema.js';
 import type { Policy, PolicyError, PolicySource } from '../policy/types.js';
 import { evaluateProof, readsSessions, type Proof, type ProofContext } from '../proofs/registry.js';
 import type { ReviewProof } from '../proofs/review.js';
-import type { Snapshot } from '../snapshot.js';
+import { ledgersOfThisChange, type LedgerSource, type Snapshot } from '../snapshot.js';
 import { checkBudgets } from './budgets.js';
 import { agentAccountLogins, agentCoauthorLogins } from './coauthors.js';
 import { compilePolicy } from './compile.js';
@@ -127,13 +127,16 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
   };
   const proofResults = proofs.map(([name, proof]) => toResult(name, proof, required.get(name) ?? [], ctx));
 
+  // Budgets hold each session of this change; one an earlier change left in the tree is that change's.
+  const ofThisChange = ledgersOfThisChange(snapshot);
+  const sessionsOfThisChange = attribution.sessions.filter((s) => ofThisChange.has(s.source));
   const violations: Violation[] = [
     ...undefinedProofs,
     ...unsafePathViolations(snapshot),
     ...limitViolations(snapshot),
-    ...unreadLedgerViolations(snapshot, attribution.sessions, doc.budgets, proofs),
+    ...unreadLedgerViolations(snapshot, sessionsOfThisChange, doc.budgets, proofs),
     ...routing.violations,
-    ...checkBudgets(doc.budgets, attribution.sessions),
+    ...checkBudgets(doc.budgets, sessionsOfThisChange),
     ...proofResults.filter((p) => p.status === 'fail').map(proofViolation),
   ];
   const notes = [...routing.notes, ...attribution.problems.map((p) => `ledger ${p.source}${p.line ? `:${p.line}` : ''}: ${p.message} (not trusted)`)];
@@ -233,15 +236,19 @@ function proofViolation(proof: ProofResult): Violation {
 }
 
 /**
- * A session ledger that was not read (over a size cap), or read only in part
- * (too many bad lines), hides what budgets and ledger proofs count: when the
- * policy relies on them, that is not a pass.
+ * A session ledger of this change that was not read (over a size cap), or
+ * read only in part (too many bad lines; `sessions` are this change's), hides
+ * what budgets and ledger proofs count: when the policy relies on them, that
+ * is not a pass.
  */
 function unreadLedgerViolations(snapshot: Snapshot, sessions: readonly SessionSummary[], budgets: Budgets, proofs: Array<[string, Proof]>): Violation[] {
+  const ofThisChange = ledgersOfThisChange(snapshot);
   const reliesOnSessions = Object.values(budgets).some((v) => typeof v === 'number') || proofs.some(([, p]) => readsSessions(p));
   if (!reliesOnSessions) return [];
   const unread = [
-    ...snapshot.ledgers.flatMap((l) => (l.kind === 'proofgate-session' && l.skipped !== undefined ? [{ path: l.path, why: l.skipped }] : [])),
+    ...snapshot.ledgers.flatMap((l) =>
+      l.kind === 'proofgate-session' && l.skipped !== undefined && mayBeOfThisChange(l, ofThisChange) ? [{ path: l.path, why: l.skipped }] : [],
+    ),
     ...sessions.flatMap((s) => (s.unread !== undefined ? [{ path: s.source, why: s.unread }] : [])),
   ];
   if (unread.length === 0) return [];
@@ -255,6 +262,18 @@ function unreadLedgerViolations(snapshot: Snapshot, sessions: readonly SessionSu
       commit: null,
     },
   ];
+}
+
+/**
+ * Whether an unread ledger may hold this change's session: a file this change
+ * adds or changes, one the Action's job wrote, or a directory whose files past
+ * the count limit were not read and that holds a file of this change.
+ */
+function mayBeOfThisChange(ledger: LedgerSource, ofThisChange: ReadonlySet<string>): boolean {
+  if (ledger.origin === 'job' || ofThisChange.has(ledger.path)) return true;
+  const dir = `${ledger.path.replace(/\/+$/, '')}/`;
+  for (const path of ofThisChange) if (path.startsWith(dir)) return true;
+  return false;
 }
 
 function policyViolation(message: string, source: PolicySource): Violation {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { nameGlob } from '../glob.js';
 import type { ValidationRecord } from '../attribution/types.js';
-import type { Snapshot } from '../snapshot.js';
+import { ledgersOfThisChange } from '../snapshot.js';
 import type { ProofEvidence, ProofKindModule, ProofOutcome } from './types.js';
 
 const schema = z
@@ -103,17 +103,6 @@ function decidingRuns(runs: readonly Run[]): Set<Run> {
     });
   }
   return deciding;
-}
-
-/**
- * The session ledgers that speak for this pull request: the ones it adds or
- * changes, and those an earlier step of the Action's job wrote. A ledger an
- * earlier change left in the tree records that change's validations.
- */
-function ledgersOfThisChange(snapshot: Snapshot): Set<string> {
-  const paths = new Set(snapshot.files.filter((f) => f.status !== 'removed').map((f) => f.path));
-  for (const ledger of snapshot.ledgers) if (ledger.origin === 'job') paths.add(ledger.path);
-  return paths;
 }
 
 function runNote(run: Run, deciding: ReadonlySet<Run>, ofThisChange: ReadonlySet<string>): string {

@@ -100,7 +100,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'a session ledger whose id and agent carry links over a broken budget',
-    snapshot: pr([agentCommit(['src/util.ts'])], {
+    snapshot: pr([agentCommit(['src/util.ts', '.proofgate/sessions/s.jsonl'])], {
       checkRuns: green,
       ledgers: [
         session(`${LOGIN} @acme/owners`, 'claude-code', [

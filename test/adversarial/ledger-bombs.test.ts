@@ -37,7 +37,7 @@ attackTable('ledgers built to break the reader', [
   {
     name: 'a step that names 140,000 files is read: its session is still held to the budget',
     policy: budgeted,
-    snapshot: pr([agentCommit(['src/a.ts'])], {
+    snapshot: pr([agentCommit(['src/a.ts', '.proofgate/sessions/s1.jsonl'])], {
       checkRuns: green,
       ledgers: [sessionLedger([JSON.stringify({ type: 'step', role: 'execute', model: 'claude-opus-4-6', files: manyFiles }), ...retries])],
     }),
@@ -47,7 +47,7 @@ attackTable('ledgers built to break the reader', [
   {
     name: '140,000 lines that are not JSON: read up to the 1,000th, which leaves the budget unchecked, so not a pass',
     policy: budgeted,
-    snapshot: pr([agentCommit(['src/a.ts'])], {
+    snapshot: pr([agentCommit(['src/a.ts', '.proofgate/sessions/s1.jsonl'])], {
       checkRuns: green,
       ledgers: [sessionLedger([...Array.from({ length: 140_000 }, () => 'x'), JSON.stringify({ type: 'end', at: '2026-11-20T10:00:00Z' })])],
     }),
@@ -78,7 +78,7 @@ attackTable('ledgers built to break the reader', [
       proofs: { tests: { kind: 'check', name: 'tests' } },
       routes: [{ name: 'all', paths: ['**'], require: ['tests'] }],
     }),
-    snapshot: pr([agentCommit(['src/a.ts'])], {
+    snapshot: pr([agentCommit(['src/a.ts', '.proofgate/sessions/s1.jsonl'])], {
       checkRuns: green,
       ledgers: [sessionLedger([...Array.from({ length: 140_000 }, () => 'x'), ...retries])],
     }),

@@ -506,12 +506,19 @@ describe('unread session ledgers', () => {
 
   it('fail the gate when the policy has budgets, since a breach could hide there', () => {
     const p = policy({ ...matrix.doc, budgets: { maxRetries: 2 } });
-    const v = evaluate(p, pr([agentCommit(['docs/a.md'])], { ledgers: [unread] }), { now: NOW });
+    const v = evaluate(p, pr([agentCommit(['docs/a.md', unread.path])], { ledgers: [unread] }), { now: NOW });
     expect(v.conclusion).toBe('failure');
     expect(v.violations[0]).toMatchObject({ kind: 'ledger', files: ['.proofgate/sessions/big.jsonl'] });
     expect(v.violations[0]!.message).toBe(
       "1 session ledger not read (3.2 MiB, over the 1 MiB limit; not read), so the policy's budgets and ledger proofs cannot be checked",
     );
+  });
+
+  it('are only a note when an earlier change left them in the tree: they hold its session, not this one', () => {
+    const p = policy({ ...matrix.doc, budgets: { maxRetries: 2 } });
+    const v = evaluate(p, pr([agentCommit(['docs/a.md'])], { ledgers: [unread] }), { now: NOW });
+    expect(v.violations).toEqual([]);
+    expect(v.notes.some((n) => n.includes('big.jsonl'))).toBe(true);
   });
 
   it('are only a note when the policy uses neither budgets nor ledger proofs', () => {
@@ -604,7 +611,7 @@ describe('attribution shared between policies (AttributionMemo)', () => {
         pricing: { date: '2026-11-01', source: 'contract', models: { 'claude-haiku-4-5': { input, output } } },
         routes: [{ name: 'source', paths: ['src/**'] }],
       });
-    const snapshot = pr([agentCommit(['src/a.ts'])], { ledgers: [ledger] });
+    const snapshot = pr([agentCommit(['src/a.ts', ledger.path])], { ledgers: [ledger] });
     const attributions = new AttributionMemo();
     const cheap = evaluate(priced(1, 2), snapshot, { now: NOW, attributions });
     const dear = evaluate(priced(10, 20), snapshot, { now: NOW, attributions });
@@ -623,5 +630,35 @@ describe('attribution shared between policies (AttributionMemo)', () => {
     for (const p of [asHuman, asUnknownAgent, asHuman]) {
       expect(evaluate(p, snapshot, { now: NOW, attributions })).toEqual(evaluate(p, snapshot, { now: NOW }));
     }
+  });
+});
+
+describe('budgets hold the session ledgers of this change', () => {
+  const overBudget = {
+    kind: 'proofgate-session' as const,
+    path: '.proofgate/sessions/s1.jsonl',
+    commitSha: null,
+    content:
+      [
+        { proofgate: 'session/2', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' },
+        { type: 'retry', reason: 'a' },
+        { type: 'retry', reason: 'b' },
+        { type: 'end', at: '2026-11-20T10:00:00Z' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n',
+  };
+  const budgeted = policy({ ...matrix.doc, budgets: { maxRetries: 1 } });
+
+  it("fail a pull request whose own session is over budget, also when the Action's job wrote it", () => {
+    const own = evaluate(budgeted, pr([agentCommit(['docs/a.md', overBudget.path])], { ledgers: [overBudget] }), { now: NOW });
+    expect(own.violations.map((v) => v.kind)).toEqual(['budget']);
+    const fromJob = evaluate(budgeted, pr([agentCommit(['docs/a.md'])], { ledgers: [{ ...overBudget, origin: 'job' }] }), { now: NOW });
+    expect(fromJob.violations.map((v) => v.kind)).toEqual(['budget']);
+  });
+
+  it('do not fail every later pull request on a session an earlier change left in the tree', () => {
+    const v = evaluate(budgeted, pr([agentCommit(['docs/a.md'])], { ledgers: [overBudget] }), { now: NOW });
+    expect(v.violations).toEqual([]);
   });
 });

@@ -190,7 +190,7 @@ describe('session ledgers that were not read', () => {
   it('fail a policy with a ledger proof, naming every unread session ledger', () => {
     const v = judge(
       ledgerProof,
-      pr([agentCommit(['src/a.ts'])], { ledgers: [unread('proofgate-session', 'a.jsonl'), unread('proofgate-session', 'b.jsonl')] }),
+      pr([agentCommit(['src/a.ts', 'a.jsonl', 'b.jsonl'])], { ledgers: [unread('proofgate-session', 'a.jsonl'), unread('proofgate-session', 'b.jsonl')] }),
     );
     expect(v.violations[0]).toEqual({
       kind: 'ledger',
