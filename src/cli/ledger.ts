@@ -13,7 +13,7 @@ import { costBasis } from '../engine/budgets.js';
 import { buildLedger, ledgerId, ledgerText, type BuiltLedger } from '../ledger/build.js';
 import { readClaudeCodeTranscript } from '../ledger/claude-code.js';
 import { readCodexRollout } from '../ledger/codex.js';
-import { visible } from '../receipt/escape.js';
+import { logLine } from '../receipt/escape.js';
 import { LEDGER_DIRECTORIES } from '../snapshot.js';
 import { formatCount } from '../text.js';
 import { oneOf, parseCommandArgs } from './args.js';
@@ -138,7 +138,7 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
 
   const content = await readText(io, file);
   const transcript = format === 'claude-code' ? readClaudeCodeTranscript(content) : readCodexRollout(content);
-  for (const p of transcript.problems) println(io.stderr, visible(`${file}:${p.line}: ${p.message}`));
+  for (const p of transcript.problems) println(io.stderr, logLine(`${file}:${p.line}: ${p.message}`));
   if (!transcript.sessionId) {
     transcript.sessionId = path.basename(file).replace(/\.jsonl$/, '');
     println(io.stderr, `note: ${file} names no session id; using the file name ${transcript.sessionId}`);
@@ -197,7 +197,7 @@ export function describeSession(s: SessionSummary): string {
     `  cost: $${s.costUsd.toFixed(2)}${costBasis(s)}`,
     `  validations: ${s.validations.length} (${failed} failed); retries: ${s.retries}`,
   ]
-    .map(visible)
+    .map(logLine)
     .join('\n');
 }
 
@@ -348,7 +348,7 @@ async function validateLedgerCommand(argv: string[], io: CliIo): Promise<number>
     for (const p of byLine) {
       const warning = p.message.includes('no end record');
       if (!warning) errors += 1;
-      println(io.stderr, visible(`${file}:${p.line ?? lastLine}: ${warning ? 'warning: ' : ''}${p.message}`));
+      println(io.stderr, logLine(`${file}:${p.line ?? lastLine}: ${warning ? 'warning: ' : ''}${p.message}`));
     }
     const session = reading.sessions[0];
     if (errors > 0 || !session) {

@@ -1,6 +1,6 @@
 /** The `proofgate` command line: dispatches to one module per command. */
 import { GitError } from '../local/run-git.js';
-import { visible } from '../receipt/escape.js';
+import { logLine } from '../receipt/escape.js';
 import { TOOL_VERSION } from '../version.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
 
@@ -75,17 +75,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 /** Each error is one line, its control characters escaped: it can quote a receipt, a ledger, git's output. */
 function reportError(err: unknown, io: CliIo, debug: boolean): number {
   if (err instanceof CliError) {
-    println(io.stderr, visible(`proofgate: ${err.message}${err.hint ? ` (${err.hint})` : ''}`));
+    println(io.stderr, logLine(`proofgate: ${err.message}${err.hint ? ` (${err.hint})` : ''}`));
     if (debug && err.stack) println(io.stderr, err.stack);
     return err.exitCode;
   }
   if (err instanceof GitError) {
-    println(io.stderr, visible(`proofgate: ${err.message}`));
+    println(io.stderr, logLine(`proofgate: ${err.message}`));
     if (debug && err.stack) println(io.stderr, err.stack);
     return EXIT.usage;
   }
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-  println(io.stderr, visible(`proofgate: internal error: ${message}${debug ? '' : ' (run again with --debug for a stack trace)'}`));
+  println(io.stderr, logLine(`proofgate: internal error: ${message}${debug ? '' : ' (run again with --debug for a stack trace)'}`));
   if (debug && err instanceof Error && err.stack) println(io.stderr, err.stack);
   return EXIT.usage;
 }

@@ -12,7 +12,7 @@ import { loadPolicy, policyDigest } from '../policy/load.js';
 import type { PolicyLoadResult, PolicySource } from '../policy/types.js';
 import { readsSessions } from '../proofs/registry.js';
 import { canonicalJson } from '../receipt/canonical.js';
-import { visible } from '../receipt/escape.js';
+import { logLine } from '../receipt/escape.js';
 import { verifyReceipt, type Receipt } from '../receipt/json.js';
 import { ReceiptBytesError, receiptTextOf, requireUniqueMembers } from '../receipt/strict-json.js';
 import { differingFields, replay, snapshotDigest } from '../receipt/replay.js';
@@ -107,7 +107,7 @@ export async function verifyReceiptCommand(argv: string[], io: CliIo): Promise<n
   if (!result.ok) {
     if (result.reason?.startsWith('digest mismatch')) {
       // The stated digest is the receipt's own text: escaped, so it cannot rewrite the line on a terminal.
-      println(io.stderr, visible(`digest mismatch: expected ${result.expected} got ${result.actual} (${file} was changed after it was written)`));
+      println(io.stderr, logLine(`digest mismatch: expected ${result.expected} got ${result.actual} (${file} was changed after it was written)`));
       return EXIT.failure;
     }
     throw new CliError(`${file}: ${result.reason ?? 'not a valid receipt'}`);
@@ -132,9 +132,9 @@ export async function verifyReceiptCommand(argv: string[], io: CliIo): Promise<n
   }
   if (problems.length > 0) {
     // Problems quote the receipt (agents, models, paths, shas): escaped like the digest above.
-    for (const problem of problems) println(io.stderr, visible(`${file}: ${problem}`));
+    for (const problem of problems) println(io.stderr, logLine(`${file}: ${problem}`));
     if (receipt.tool.version !== TOOL_VERSION) {
-      println(io.stderr, visible(`note: ${file} was written by proofgate ${receipt.tool.version}; this is ${TOOL_VERSION}, which may evaluate differently`));
+      println(io.stderr, logLine(`note: ${file} was written by proofgate ${receipt.tool.version}; this is ${TOOL_VERSION}, which may evaluate differently`));
     }
     return EXIT.failure;
   }

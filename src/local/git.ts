@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { planLedgerReads, type LedgerCandidate } from '../limits.js';
+import { LOAD_LIMITS, planLedgerReads, type LedgerCandidate } from '../limits.js';
+import { formatBytes } from '../text.js';
 import { emptySnapshot, LEDGER_DIRECTORIES, type CommitSnapshot, type LedgerSource, type Snapshot } from '../snapshot.js';
 import { GitError, firstErrorLine, gitText, runGit } from './run-git.js';
 import {
@@ -205,9 +206,28 @@ async function findMergeBase(top: string, base: string, head: string, baseRef: s
 async function readLedgers(top: string, commits: CommitSnapshot[], notesList: string, ledgerTree: string): Promise<LedgerSource[]> {
   const wanted: Array<{ object: string; source: Omit<LedgerSource, 'content'> }> = [];
   const notes = parseNotesList(notesList);
-  for (const commit of commits) {
+  const noted = commits.flatMap((commit) => {
     const blob = notes.get(commit.sha);
-    if (blob) wanted.push({ object: blob, source: { kind: 'git-ai-note', path: NOTES_REF, commitSha: commit.sha } });
+    return blob ? [{ blob, commitSha: commit.sha }] : [];
+  });
+  // A note is the pull request author's to write, as large as they like: like a ledger file,
+  // one over the per-file limit is not read (its size first, from one `cat-file --batch-check`).
+  const sizes =
+    noted.length > 0
+      ? await blobSizes(
+          top,
+          noted.map((n) => n.blob),
+        )
+      : new Map<string, number>();
+  const oversized: LedgerSource[] = [];
+  for (const { blob, commitSha } of noted) {
+    const bytes = sizes.get(blob) ?? 0;
+    if (bytes > LOAD_LIMITS.ledgerFileBytes) {
+      const skipped = `${formatBytes(bytes)}, over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit; not read`;
+      oversized.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha, content: '', skipped });
+    } else {
+      wanted.push({ object: blob, source: { kind: 'git-ai-note', path: NOTES_REF, commitSha } });
+    }
   }
   // Ledger files are listed with their sizes and read within the load limits every shell shares.
   const candidates: Array<LedgerCandidate & { sha: string }> = [];
@@ -220,7 +240,7 @@ async function readLedgers(top: string, commits: CommitSnapshot[], notesList: st
   }
   const plan = planLedgerReads(candidates);
   for (const e of plan.read) wanted.push({ object: e.sha, source: { kind: e.kind, path: e.path, commitSha: null } });
-  if (wanted.length === 0) return plan.skipped;
+  if (wanted.length === 0) return [...oversized, ...plan.skipped];
 
   const objects = wanted.map((w) => w.object);
   const result = await runGit(top, ['cat-file', '--batch', '--buffer'], objects.join('\n') + '\n');
@@ -231,7 +251,19 @@ async function readLedgers(top: string, commits: CommitSnapshot[], notesList: st
     const want = wanted[i];
     if (want && !('missing' in object)) ledgers.push({ ...want.source, content: object.content.toString('utf8') });
   });
-  return [...ledgers, ...plan.skipped];
+  return [...ledgers, ...oversized, ...plan.skipped];
+}
+
+/** Each object's size in bytes, by its name, from one `git cat-file --batch-check`. */
+async function blobSizes(top: string, objects: string[]): Promise<Map<string, number>> {
+  const result = await runGit(top, ['cat-file', '--batch-check', '--buffer'], objects.join('\n') + '\n');
+  if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
+  const sizes = new Map<string, number>();
+  for (const line of result.stdout.toString('utf8').split('\n')) {
+    const [name, type, size] = line.split(' ');
+    if (name && type !== 'missing' && size !== undefined) sizes.set(name, Number(size));
+  }
+  return sizes;
 }
 
 async function readFileAt(top: string, sha: string, filePath: string): Promise<string | null> {

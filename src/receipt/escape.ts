@@ -34,6 +34,20 @@ export function visible(text: string): string {
   return text.replace(HIDDEN_OR_MARK, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
 }
 
+/**
+ * Text for a CI log line: a GitHub Actions runner still reads the older form of its
+ * workflow commands, `##[warning]…`, anywhere in a line (actions/runner,
+ * ActionCommand.TryParse), so `##[` is written `#\u{23}[`.
+ */
+export function inertInLog(text: string): string {
+  return text.replace(/##\[/g, '#\\u{23}[');
+}
+
+/** A line of untrusted text for a terminal or a CI log: hidden characters visible, no `##[`. */
+export function logLine(text: string): string {
+  return inertInLog(visible(text));
+}
+
 /** Shorten to at most `max` characters (code points), ending with `…` when cut. */
 export function clip(text: string, max: number): string {
   const chars = Array.from(text);

@@ -2,10 +2,11 @@
  * The CLI's terminal verdict: conclusion first, then per route what was touched,
  * by which models, and what proof was found; violations with next steps; commits.
  * Text from the PR head has its control and invisible characters written as
- * visible `\u{…}` escapes, so it cannot drive the terminal or hide what it is.
+ * visible `\u{…}` escapes, so it cannot drive the terminal or hide what it is,
+ * and `##[` as `#\u{23}[`, so it cannot issue a workflow command in a CI log.
  */
 import { agentLabel, commitTally, CONCLUSION_LABEL, plural, routeNextSteps, routeProofs, strongestEvidence, touchLabel } from './describe.js';
-import { clip, shortSha, visible } from './escape.js';
+import { clip, inertInLog, shortSha, visible } from './escape.js';
 import { formatCount } from '../text.js';
 import type { Receipt } from './json.js';
 
@@ -13,9 +14,9 @@ const FILES_SHOWN = 20;
 const COMMITS_SHOWN = 100;
 const PROOF_MARK = { pass: '✓', fail: '✗', pending: '…' } as const;
 
-/** One line of untrusted text, safe for a terminal. */
+/** One line of untrusted text, safe for a terminal and for a CI log (the CLI runs in workflows too). */
 function t(text: string, max = 300): string {
-  return clip(visible(text), max);
+  return inertInLog(clip(visible(text), max));
 }
 
 export function renderText(receipt: Receipt): string {

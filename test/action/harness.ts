@@ -120,6 +120,67 @@ export function workflowCommands(stdout: string, command: string): Array<{ props
   return out;
 }
 
+/** The commands a runner registers (actions/runner: its command extensions, and `stop-commands`). */
+const RUNNER_COMMANDS = new Set([
+  'set-env',
+  'set-output',
+  'save-state',
+  'add-mask',
+  'add-path',
+  'add-matcher',
+  'remove-matcher',
+  'debug',
+  'warning',
+  'error',
+  'notice',
+  'group',
+  'endgroup',
+  'echo',
+  'stop-commands',
+]);
+
+/**
+ * Every workflow command the runner would act on in `stdout`, by its own rules
+ * (actions/runner, src/Runner.Common/ActionCommand.cs and ActionCommandManager.cs):
+ * `::name props::data` at the start of a line after leading spaces, else the older
+ * `##[name props]data` anywhere in it; `stop-commands` pauses all of them until its token.
+ */
+export function runnerCommands(stdout: string): Array<{ command: string; data: string }> {
+  const out: Array<{ command: string; data: string }> = [];
+  let stopToken: string | null = null;
+  for (const raw of stdout.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    const registered: Set<string> = stopToken === null ? RUNNER_COMMANDS : new Set([stopToken]);
+    const parsed: { command: string; data: string } | null = parseV2(line, registered) ?? parseLegacy(line, registered);
+    if (!parsed) continue;
+    if (stopToken !== null) {
+      stopToken = null;
+      continue;
+    }
+    if (parsed.command === 'stop-commands') stopToken = parsed.data;
+    out.push(parsed);
+  }
+  return out;
+}
+
+function parseV2(line: string, registered: Set<string>): { command: string; data: string } | null {
+  const text = line.trimStart();
+  if (!text.startsWith('::')) return null;
+  const end = text.indexOf('::', 2);
+  if (end < 0) return null;
+  const command = text.slice(2, end).split(' ')[0]!;
+  return registered.has(command) ? { command, data: unescapeData(text.slice(end + 2)) } : null;
+}
+
+function parseLegacy(line: string, registered: Set<string>): { command: string; data: string } | null {
+  const start = line.indexOf('##[');
+  if (start < 0) return null;
+  const end = line.indexOf(']', start);
+  if (end < 0) return null;
+  const command = line.slice(start + 3, end).split(' ')[0]!;
+  return registered.has(command) ? { command, data: line.slice(end + 1) } : null;
+}
+
 function unescapeData(s: string): string {
   return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }

@@ -10,4 +10,9 @@ describe('logSafe', () => {
   it('leaves ordinary text, unicode and workflow-command text within a line alone', () => {
     expect(logSafe('src/日本語/naïve café.ts ::warning::x')).toBe('src/日本語/naïve café.ts ::warning::x');
   });
+
+  it("breaks up the runner's older `##[command]` form, which it reads anywhere in a line", () => {
+    expect(logSafe('a ##[add-mask]b ###[error]c')).toBe('a #\\u{23}[add-mask]b ##\\u{23}[error]c');
+    expect(logSafe('a ##[add-mask]b')).not.toContain('##[');
+  });
 });

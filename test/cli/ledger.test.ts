@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_PRICES } from '../../src/attribution/pricing.js';
 import { makeFeatureRepo, type TempRepo } from '../local/repo.js';
+import { runnerCommands } from '../action/harness.js';
 import { runCli } from './run.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/transcripts');
@@ -154,7 +155,7 @@ describe('proofgate ledger record and validate', () => {
         JSON.stringify({
           proofgate: 'session/2',
           id,
-          agent: `codex\n::warning::forged${esc}]8;;https://evil.example${esc}\\`,
+          agent: `codex\n::warning::forged${esc}]8;;https://evil.example${esc}\\ ##[error]forged`,
           startedAt: '2026-10-01T10:00:00Z',
         }),
         JSON.stringify({ type: 'step', role: 'execute', model: `gpt-5${esc}[1A\u009b2K`, tokens: { input: 10, output: 5 } }),
@@ -165,7 +166,8 @@ describe('proofgate ledger record and validate', () => {
     const run = await runCli(['ledger', 'validate', 'sessions/evil.jsonl', 'sessions/renamed.jsonl'], { cwd: repo.dir });
     const output = run.stdout + run.stderr;
     expect(output).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-    expect(output.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
+    // The runner reads `::command::` at the start of a line and `##[command]` anywhere in one.
+    expect(runnerCommands(output)).toEqual([]);
     expect(run.stderr).toContain('evil\\u{1B}[2J');
     expect(run.stdout).toContain('agent codex\\u{A}::warning::forged\\u{1B}]8;;https://evil.example\\u{1B}\\');
   });

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Receipt } from '../../src/receipt/json.js';
 import { makeFeatureRepo, type TempRepo } from '../local/repo.js';
 import { forgeReceipt } from '../support/forge-receipt.js';
+import { runnerCommands } from '../action/harness.js';
 import { CLAUDE_TRAILER, runCli } from './run.js';
 
 const POLICY = `version: 1
@@ -102,11 +103,13 @@ describe("verify-receipt shows the receipt's own words with their control charac
     const forged = forge((r) => {
       r.attribution.commits[1]!.agent = `claude-code${spoof}`;
       r.attribution.commits[1]!.model = `\u009b2K${spoof}`;
-      r.policy.path = `.github/proofgate.yml${spoof}`;
+      r.policy.path = `.github/proofgate.yml${spoof} ##[warning]forged`;
     }, 'spoofed-words.json');
     const run = await runCli(['verify-receipt', forged, '--repo', repo.dir], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('\\u{1B}[2Kok');
     expect(run.stdout + run.stderr).not.toMatch(controls);
+    // Verified in CI, the same lines go to a job log, where the runner reads `##[command]` anywhere in a line.
+    expect(runnerCommands(run.stdout + run.stderr)).toEqual([]);
   });
 });

@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LOAD_LIMITS } from '../../src/limits.js';
 import { loadLocalRange } from '../../src/local/git.js';
+import { formatBytes } from '../../src/text.js';
 import { HUMAN, makeFeatureRepo, makeRepo, type TempRepo } from './repo.js';
 
 const CLAUDE = 'Co-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>';
@@ -102,6 +104,29 @@ describe('loadLocalRange', () => {
       { kind: 'git-ai-note', path: 'refs/notes/ai', commitSha: noted, content: 'src/a.ts\n  abc123 1-1\n---\n{"schema_version":"authorship/3.0.0"}\n' },
       { kind: 'agent-trace', path: '.agent-trace/traces.jsonl', commitSha: null, content: '{"version":"0.1.0"}\n' },
       { kind: 'proofgate-session', path: '.proofgate/sessions/s 1.jsonl', commitSha: null, content: '{"v":1,"type":"session"}\n' },
+    ]);
+  });
+
+  it('does not read a Git AI note over the per-file ledger limit: it is listed as not read, as a ledger file would be', async () => {
+    const repo = track(makeFeatureRepo());
+    const big = repo.commit('Feature', { 'src/a.ts': 'a\n' });
+    const small = repo.commit('More', { 'src/b.ts': 'b\n' });
+    const entry = '  s_0123456789abcd 1-1\n';
+    const note = (lines: number) => `src/a.ts\n${entry.repeat(lines)}---\n{"schema_version":"authorship/3.0.0"}\n`;
+    const over = note(Math.ceil(LOAD_LIMITS.ledgerFileBytes / entry.length));
+    writeFileSync(path.join(repo.dir, 'note.txt'), over);
+    repo.git('notes', '--ref=ai', 'add', '-F', path.join(repo.dir, 'note.txt'), big);
+    repo.git('notes', '--ref=ai', 'add', '-m', note(1).trimEnd(), small);
+    const { snapshot } = await loadLocalRange({ repoDir: repo.dir });
+    expect(snapshot.ledgers).toEqual([
+      { kind: 'git-ai-note', path: 'refs/notes/ai', commitSha: small, content: note(1) },
+      {
+        kind: 'git-ai-note',
+        path: 'refs/notes/ai',
+        commitSha: big,
+        content: '',
+        skipped: `${formatBytes(Buffer.byteLength(over))}, over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit; not read`,
+      },
     ]);
   });
 
