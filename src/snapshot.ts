@@ -116,6 +116,11 @@ export interface LedgerSource {
   commitSha: string | null;
   content: string;
   /**
+   * `job`: a file an earlier step of the Action's job wrote (input `ledger`),
+   * not one of the head commit. Absent: a file of the head commit, or a note.
+   */
+  origin?: 'job';
+  /**
    * Set when the loader did not read the ledger (over a size or count limit):
    * why, e.g. `120 MiB, over the 1 MiB limit; not read`. `content` is then
    * empty and attribution reports this as a ledger problem.

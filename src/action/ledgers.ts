@@ -79,7 +79,8 @@ export async function readLedgerFiles(inputs: LedgerInput[], workspace: string, 
     }
     out.push({ kind, path: e.path, commitSha: null, content });
   }
-  return out;
+  // Not files of the head commit: a ledger proof counts them as this change's.
+  return out.map((ledger) => ({ ...ledger, origin: 'job' as const }));
 }
 
 /** The `ledger files:` log line: names escaped, so a crafted file name cannot start a workflow command. */

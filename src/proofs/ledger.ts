@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { nameGlob } from '../glob.js';
 import type { ValidationRecord } from '../attribution/types.js';
+import type { Snapshot } from '../snapshot.js';
 import type { ProofEvidence, ProofKindModule, ProofOutcome } from './types.js';
 
 const schema = z
@@ -34,26 +35,30 @@ export const ledgerProof: ProofKindModule<typeof schema> = {
   needs: { sessions: true },
   evaluate(_name, proof, ctx): ProofOutcome {
     const matches = nameGlob(proof.validation);
+    const ofThisChange = ledgersOfThisChange(ctx.snapshot);
     const runs: Run[] = [];
+    const earlier: Run[] = [];
     ctx.sessions.forEach((session, index) => {
-      for (const v of session.validations) if (matches(v.name)) runs.push({ session: index, source: session.source, record: v });
+      for (const v of session.validations) {
+        if (matches(v.name)) (ofThisChange.has(session.source) ? runs : earlier).push({ session: index, source: session.source, record: v });
+      }
     });
     const deciding = decidingRuns(runs);
-    const evidence: ProofEvidence[] = runs.map((r) => ({
+    const evidence: ProofEvidence[] = [...runs, ...earlier].map((r) => ({
       kind: 'ledger-validation',
       name: r.record.name,
       state: r.record.result,
       counted: deciding.has(r),
-      note: `self-reported in ${r.source}${r.record.command ? `: ${r.record.command}` : ''}${deciding.has(r) ? '' : '; a later run decides'}`,
+      note: `self-reported in ${r.source}${r.record.command ? `: ${r.record.command}` : ''}${runNote(r, deciding, ofThisChange)}`,
       url: null,
     }));
     const what = ledgerProof.describe(proof);
     if (runs.length === 0) {
       return {
         status: 'pending',
-        reason: `no session ledger records ${what}`,
+        reason: `no session ledger of this pull request records ${what}${earlier.length > 0 ? ` (${earlier.length} run${earlier.length === 1 ? '' : 's'} in ledgers it does not change)` : ''}`,
         evidence,
-        next: `Run the validation and record it in the session ledger (.proofgate/sessions/*.jsonl).`,
+        next: `Run the validation and record it in a session ledger this pull request adds or changes (.proofgate/sessions/*.jsonl).`,
       };
     }
     const failed = [...deciding].filter((r) => r.record.result === 'fail');
@@ -98,4 +103,20 @@ function decidingRuns(runs: readonly Run[]): Set<Run> {
     });
   }
   return deciding;
+}
+
+/**
+ * The session ledgers that speak for this pull request: the ones it adds or
+ * changes, and those an earlier step of the Action's job wrote. A ledger an
+ * earlier change left in the tree records that change's validations.
+ */
+function ledgersOfThisChange(snapshot: Snapshot): Set<string> {
+  const paths = new Set(snapshot.files.filter((f) => f.status !== 'removed').map((f) => f.path));
+  for (const ledger of snapshot.ledgers) if (ledger.origin === 'job') paths.add(ledger.path);
+  return paths;
+}
+
+function runNote(run: Run, deciding: ReadonlySet<Run>, ofThisChange: ReadonlySet<string>): string {
+  if (!ofThisChange.has(run.source)) return '; a ledger this pull request does not change';
+  return deciding.has(run) ? '' : '; a later run decides';
 }

@@ -33,8 +33,8 @@ describe('readLedgerFiles', () => {
       workspace,
     );
     expect(ledgers).toEqual([
-      { kind: 'proofgate-session', path: 'out/session.jsonl', commitSha: null, content: SESSION },
-      { kind: 'agent-trace', path: 'traces/run.jsonl', commitSha: null, content: TRACE },
+      { kind: 'proofgate-session', path: 'out/session.jsonl', commitSha: null, content: SESSION, origin: 'job' },
+      { kind: 'agent-trace', path: 'traces/run.jsonl', commitSha: null, content: TRACE, origin: 'job' },
     ]);
   });
 

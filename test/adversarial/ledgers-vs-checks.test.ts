@@ -32,7 +32,8 @@ const budgeted = policy({
   routes: [{ name: 'all', paths: ['**'], require: ['tests'] }],
   budgets: { maxRetries: 1, maxCostUsd: 5, escalateTo: 'strong' },
 });
-const src = () => [agentCommit(['src/a.ts'])];
+// The pull request adds its session ledger (.proofgate/sessions/s1.jsonl unless a test names others).
+const src = (ledgers = ['.proofgate/sessions/s1.jsonl']) => [agentCommit(['src/a.ts', ...ledgers])];
 
 attackTable('ledgers contradicting checks', [
   {
@@ -71,7 +72,7 @@ attackTable('ledgers contradicting checks', [
   {
     name: "one session's pass does not hide another's later failure because its file name sorts after it",
     policy: both,
-    snapshot: pr(src(), {
+    snapshot: pr(src(['.proofgate/sessions/0-later.jsonl', '.proofgate/sessions/f-earlier.jsonl']), {
       checkRuns: [run('tests', 'success')],
       ledgers: [
         session([{ type: 'validation', name: 'smoke', result: 'fail', at: '2026-11-20T11:00:00Z' }], { path: '.proofgate/sessions/0-later.jsonl' }),
@@ -83,7 +84,7 @@ attackTable('ledgers contradicting checks', [
   {
     name: 'sessions whose runs of a validation carry no time cannot be ordered: a failure in either is not a pass',
     policy: both,
-    snapshot: pr(src(), {
+    snapshot: pr(src(['.proofgate/sessions/a.jsonl', '.proofgate/sessions/b.jsonl']), {
       checkRuns: [run('tests', 'success')],
       ledgers: [
         session([{ type: 'validation', name: 'smoke', result: 'fail' }], { path: '.proofgate/sessions/a.jsonl' }),
@@ -91,6 +92,22 @@ attackTable('ledgers contradicting checks', [
       ],
     }),
     expected: 'failure',
+  },
+  {
+    name: "a session ledger an earlier change left in the tree, which this pull request does not change, records that change's validations, not this one's",
+    policy: both,
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [session([passed('smoke')], { path: '.proofgate/sessions/merged-last-month.jsonl' })],
+    }),
+    expected: 'pending',
+    also: (v) => expect(v.proofs.find((p) => p.name === 'smoke')?.evidence.map((e) => e.counted)).toEqual([false]),
+  },
+  {
+    name: "a session ledger an earlier step of the Action's job wrote (not a file of the head commit) speaks for this change",
+    policy: both,
+    snapshot: pr(src([]), { checkRuns: [run('tests', 'success')], ledgers: [session([passed('smoke')], { path: 'out/session.jsonl', origin: 'job' })] }),
+    expected: 'success',
   },
   {
     name: 'no recorded validation is pending',

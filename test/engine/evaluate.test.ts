@@ -289,7 +289,8 @@ describe('ledger proofs and budgets', () => {
     budgets: { maxRetries: 2, maxCostUsd: 1, escalateTo: 'strong' },
     tiers: { strong: ['claude-opus-*'] },
   });
-  const snap = (lines: object[]) => pr([agentCommit(['src/a.ts'])], { ledgers: [session(lines)] });
+  // The pull request adds its session ledger.
+  const snap = (lines: object[]) => pr([agentCommit(['src/a.ts', '.proofgate/sessions/s1.jsonl'])], { ledgers: [session(lines)] });
 
   it('passes on a recorded passing validation, marked self-reported', () => {
     const v = evaluate(p, snap([{ type: 'validation', name: 'unit', result: 'pass' }]), { now: NOW });

@@ -11,7 +11,9 @@ import { agentCommit, NOW, policy, pr, review, run, status } from '../support/sn
 
 function outcome(proof: object, extra: Partial<Snapshot>): Pick<ProofResult, 'status' | 'reason' | 'next'> & { evidence: unknown[] } {
   const p = policy({ version: 1, proofs: { p: proof }, routes: [{ name: 'all', paths: ['**'], require: ['p'] }] });
-  const r = evaluate(p, pr([agentCommit(['src/a.ts'])], extra), { now: NOW }).proofs[0]!;
+  // The pull request adds the session ledgers it carries.
+  const ledgers = (extra.ledgers ?? []).map((l) => l.path);
+  const r = evaluate(p, pr([agentCommit(['src/a.ts', ...ledgers])], extra), { now: NOW }).proofs[0]!;
   return { status: r.status, reason: r.reason, next: r.next, evidence: r.evidence.map((e) => [e.name, e.state, e.counted, e.note]) };
 }
 
@@ -132,8 +134,8 @@ describe('ledger proof outcomes', () => {
   it('is pending with no recorded validation and says where to record it', () => {
     expect(outcome(LEDGER, {})).toEqual({
       status: 'pending',
-      reason: 'no session ledger records ledger validation `unit*`',
-      next: 'Run the validation and record it in the session ledger (.proofgate/sessions/*.jsonl).',
+      reason: 'no session ledger of this pull request records ledger validation `unit*`',
+      next: 'Run the validation and record it in a session ledger this pull request adds or changes (.proofgate/sessions/*.jsonl).',
       evidence: [],
     });
   });

@@ -78,7 +78,8 @@ const policyErrors = (receipt: Receipt): string[] => receipt.policyErrors.map((e
 let app: Harness;
 
 async function viaApp(policy: string, headFiles: Record<string, string>, pick: (r: Receipt) => string[]): Promise<Outcome> {
-  const { pr, headSha } = addAgentPullRequest(app.fake, { policy });
+  // The files put at head are the pull request's own (its session ledgers).
+  const { pr, headSha } = addAgentPullRequest(app.fake, { policy, addedFiles: Object.keys(headFiles) });
   for (const [file, text] of Object.entries(headFiles)) app.fake.setFile(REPO, headSha, file, text);
   await app.deliver('pull_request', pullRequestEvent(app.fake, REPO, pr.number, 'opened'));
   const run = app.fake.checkRunsFor(REPO, headSha).find((r) => r.name === 'proofgate');
@@ -98,7 +99,7 @@ async function viaAction(
   pick: (r: Receipt) => string[],
   workspaceLedgers: Record<string, string> | null = null,
 ): Promise<Outcome> {
-  const { pr, headSha } = addAgentPullRequest(fake, { policy });
+  const { pr, headSha } = addAgentPullRequest(fake, { policy, addedFiles: Object.keys(headFiles) });
   for (const [file, text] of Object.entries(headFiles)) fake.setFile(REPO, headSha, file, text);
   files = await runnerFiles(pullRequestPayload(fake, REPO, pr.number));
   const inputs: Record<string, string> = {};

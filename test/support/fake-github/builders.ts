@@ -6,6 +6,8 @@ export interface AgentPullRequestOptions {
   number?: number;
   /** Changed files (default 6): about a third under docs/, a third under src/auth/, the rest under src/lib/. */
   files?: number;
+  /** More files the pull request adds (such as its session ledgers), after those. */
+  addedFiles?: string[];
   /** Commits (default 3), each with Claude Code's Co-Authored-By trailer. */
   commits?: number;
   /** The human who opened the PR and whose identity the commits carry. */
@@ -76,7 +78,7 @@ export function addAgentPullRequest(state: FakeGitHubState, opts: AgentPullReque
     author: { login: author, type: 'User' },
     head: { ref: 'claude/token-refresh', repo: fork ?? repo },
     commits,
-    files: agentFiles(opts.files ?? 6),
+    files: [...agentFiles(opts.files ?? 6), ...(opts.addedFiles ?? []).map((path) => ({ path, changeType: 'ADDED' as const, additions: 1, deletions: 0 }))],
   });
   const testsConclusion = opts.testsConclusion === undefined ? 'success' : opts.testsConclusion;
   if (testsConclusion) {
