@@ -82,6 +82,8 @@ export interface SessionSummary {
   retries: number;
   validations: ValidationRecord[];
   files: string[];
+  /** Set when the ledger was read only in part, and why: what budgets and ledger proofs count may be missing. */
+  unread?: string;
 }
 
 /** A ledger that could not be read completely; reported, never trusted silently. */

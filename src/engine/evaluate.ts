@@ -3,7 +3,7 @@
  * logging; the same inputs give the same verdict.
  */
 import { attribute, type AttributeSettings } from '../attribution/attribute.js';
-import type { AttributionResult } from '../attribution/types.js';
+import type { AttributionResult, SessionSummary } from '../attribution/types.js';
 import { POLICY_CHANGE_PROOF, POLICY_CHANGE_ROUTE } from '../policy/reserved.js';
 import type { Budgets } from '../policy/schema.js';
 import type { Policy, PolicyError, PolicySource } from '../policy/types.js';
@@ -131,7 +131,7 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
     ...undefinedProofs,
     ...unsafePathViolations(snapshot),
     ...limitViolations(snapshot),
-    ...unreadLedgerViolations(snapshot, doc.budgets, proofs),
+    ...unreadLedgerViolations(snapshot, attribution.sessions, doc.budgets, proofs),
     ...routing.violations,
     ...checkBudgets(doc.budgets, attribution.sessions),
     ...proofResults.filter((p) => p.status === 'fail').map(proofViolation),
@@ -233,19 +233,23 @@ function proofViolation(proof: ProofResult): Violation {
 }
 
 /**
- * A session ledger that was not read (over a size cap) hides what budgets and
- * ledger proofs count: when the policy relies on them, that is not a pass.
+ * A session ledger that was not read (over a size cap), or read only in part
+ * (too many bad lines), hides what budgets and ledger proofs count: when the
+ * policy relies on them, that is not a pass.
  */
-function unreadLedgerViolations(snapshot: Snapshot, budgets: Budgets, proofs: Array<[string, Proof]>): Violation[] {
+function unreadLedgerViolations(snapshot: Snapshot, sessions: readonly SessionSummary[], budgets: Budgets, proofs: Array<[string, Proof]>): Violation[] {
   const reliesOnSessions = Object.values(budgets).some((v) => typeof v === 'number') || proofs.some(([, p]) => readsSessions(p));
   if (!reliesOnSessions) return [];
-  const unread = snapshot.ledgers.filter((l) => l.kind === 'proofgate-session' && l.skipped !== undefined);
+  const unread = [
+    ...snapshot.ledgers.flatMap((l) => (l.kind === 'proofgate-session' && l.skipped !== undefined ? [{ path: l.path, why: l.skipped }] : [])),
+    ...sessions.flatMap((s) => (s.unread !== undefined ? [{ path: s.source, why: s.unread }] : [])),
+  ];
   if (unread.length === 0) return [];
   return [
     {
       kind: 'ledger',
-      message: `${plural(unread.length, 'session ledger')} not read (${unread[0]!.skipped}), so the policy's budgets and ledger proofs cannot be checked`,
-      next: 'Keep session ledgers within the size limits (split long sessions into several files), then push again.',
+      message: `${plural(unread.length, 'session ledger')} not read (${unread[0]!.why}), so the policy's budgets and ledger proofs cannot be checked`,
+      next: 'Keep session ledgers within the size limits (split long sessions into several files) and write each record as one line of JSON, then push again.',
       route: null,
       files: unread.map((l) => l.path),
       commit: null,

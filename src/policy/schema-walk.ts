@@ -33,13 +33,16 @@ function valueAt(data: unknown, segment: PathSegment): unknown {
   return undefined;
 }
 
-/** For a union, the option whose constant properties (the `kind` discriminator) match the data. */
+/** For a union, the option whose constant properties (the `kind` discriminator) match the data, or its only mapping. */
 function pickOption(options: readonly JsonSchema[], data: unknown): JsonSchema | null {
   for (const option of options) {
     const constants = Object.entries(option.properties ?? {}).filter(([, p]) => 'const' in p);
     if (constants.length > 0 && constants.every(([key, p]) => p.const === valueAt(data, key))) return option;
   }
-  return null;
+  // A union with a single mapping option (`unknownModel`: a name or `{ require }`): a mapping selects it.
+  const mappings = options.filter((option) => option.type === 'object');
+  const isMapping = data !== null && typeof data === 'object' && !Array.isArray(data);
+  return isMapping && mappings.length === 1 ? (mappings[0] ?? null) : null;
 }
 
 /** The schema itself, or for a union the option `data` selects (null when none does). */

@@ -68,7 +68,7 @@ export const pricingSchema = z
       .describe('The day these prices were read (YYYY-MM-DD); printed with every cost.'),
     source: z.string().min(1).describe('Where they were read (a URL or a contract name); printed with every cost.'),
     models: z
-      .record(z.string().min(1), modelPriceSchema)
+      .record(z.string().min(1, 'write the model id, as in `tiers`'), modelPriceSchema)
       .describe('Model id → price; ids are normalised as in tiers. These entries replace the shipped prices for those models.'),
   })
   .strict();
@@ -76,14 +76,17 @@ export const pricingSchema = z
 export const attributionSettingsSchema = z
   .object({
     unknownModel: z
-      .union([
-        z.string().min(1),
-        z
-          .object({
-            require: z.array(name).min(1).describe('Proofs the route needs on top of its own when an agent commit on it names no model.'),
-          })
-          .strict(),
-      ])
+      .union(
+        [
+          z.string().min(1),
+          z
+            .object({
+              require: z.array(name).min(1).describe('Proofs the route needs on top of its own when an agent commit on it names no model.'),
+            })
+            .strict(),
+        ],
+        { error: 'use `deny`, `allow`, a tier name or `{ require: [proof, …] }`' },
+      )
       .default('deny')
       .describe(
         'An agent commit that names no model, on routes that restrict tiers: `deny` refuses it, `allow` lets it through, a tier name assumes that tier, `{ require: [proof, …] }` lets it through once those proofs pass.',

@@ -55,6 +55,15 @@ it.each<[string[], string[]]>([
     ['unknown key `users` at routes[0].users (valid keys here: `name`, `description`, `paths`, `tiers`, `agents`, `require`, `appliesTo`)'],
   ],
   [['attribution:', '  unknownModel: { require: [] }'], ['`require` needs at least 1 entry at attribution.unknownModel.require']],
+  [
+    ['attribution:', '  unknownModel: [strong]'],
+    ['`unknownModel` has an invalid value at attribution.unknownModel (use `deny`, `allow`, a tier name or `{ require: [proof, …] }`)'],
+  ],
+  [['attribution:', '  unknownModel: { require: [r], proofs: [s] }'], ['unknown key `proofs` at attribution.unknownModel.proofs (valid keys here: `require`)']],
+  [
+    ['pricing:', '  date: "2026-11-01"', '  source: x', '  models:', '    "": { input: 1, output: 2 }'],
+    ['invalid key "" at pricing.models[""] (write the model id, as in `tiers`)'],
+  ],
   [['budgets:', '  maxCostUsd: -1'], ['`maxCostUsd` must be at least 0, found the number -1 at budgets.maxCostUsd']],
   [
     ['pricing:', '  date: "2026-1-1"', '  source: x', '  models: {}'],

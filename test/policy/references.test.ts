@@ -44,6 +44,12 @@ describe('references between parts of the policy', () => {
     ]);
   });
 
+  it('lists the valid tiers for an escalation tier that is nothing like them', () => {
+    expect(errorsOf(yaml(...header, 'budgets:', '  escalateTo: premium'))).toEqual([
+      `${FILE}:9:15: unknown tier \`premium\` at budgets.escalateTo (valid tiers: \`fast\`, \`strong\`)`,
+    ]);
+  });
+
   it('accepts deny, allow or a tier name for unknownModel', () => {
     for (const value of ['deny', 'allow', 'fast']) {
       expect(load(yaml(...header, 'attribution:', `  unknownModel: ${value}`)).doc.attribution.unknownModel).toBe(value);

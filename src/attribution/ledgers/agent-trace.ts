@@ -116,7 +116,7 @@ export function readAgentTrace(ledger: LedgerSource, knownPaths: readonly string
     seen.add(key);
     reading.claims.push({ ...claim, source: `agent-trace:${ledger.path}:${line}` });
   };
-  for (const { line, value } of readJsonLines(ledger.content, ledger.path, reading.problems)) {
+  for (const { line, value } of readJsonLines(ledger.content, ledger.path, reading.problems).lines) {
     let problem: string | null;
     if (!isRecord(value)) problem = 'Agent Trace record is not a JSON object';
     else if ('files' in value || 'version' in value) problem = readSpecRecord(value, line, known, emit);

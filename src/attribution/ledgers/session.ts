@@ -105,7 +105,7 @@ export function readSessionLedger(ledger: LedgerSource, pricing: Pricing = DEFAU
   const problem = (line: number | null, message: string): void => {
     reading.problems.push({ source, line, message });
   };
-  const lines = readJsonLines(ledger.content, source, reading.problems);
+  const { lines, unread } = readJsonLines(ledger.content, source, reading.problems);
   const first = lines[0];
   if (!first) {
     problem(null, 'session ledger has no header record; ledger ignored');
@@ -218,7 +218,8 @@ export function readSessionLedger(ledger: LedgerSource, pricing: Pricing = DEFAU
         break;
     }
   }
-  if (!ended) problem(null, 'session ledger has no end record; it may be incomplete or truncated');
+  if (!ended && unread === null) problem(null, 'session ledger has no end record; it may be incomplete or truncated');
+  if (unread !== null) summary.unread = unread;
   summary.files = [...files].sort();
   // Floating-point sums of cents should read as cents.
   summary.costUsd = Math.round(summary.costUsd * 1e6) / 1e6;
