@@ -25,7 +25,7 @@ export interface OpenPullRequests {
  * nor a commit's `associatedPullRequests` lists open fork PRs (they only know
  * commits on the repository's own branches), so this lists every open PR with
  * its `headRefOid`, which GitHub keeps for forks as well: one request for a
- * repository with up to 200 open PRs. `first` is the first request's lists
+ * repository with up to 198 open PRs. `first` is the first request's lists
  * when the caller already has them (the pull request's own query asks for them).
  */
 export async function findOpenPullRequestsForSha(
@@ -63,10 +63,10 @@ interface Listing {
 /**
  * Reads a listing of open pull requests, newest first, up to
  * MAX_OPEN_PULL_PAGES pages of 100. The first request also gives the 100
- * oldest: when the newest and the oldest together are as many as GitHub counts
- * open, they are all of them, and no further page is read. A page GitHub did
- * not give, or one that says more follow without saying where, is an error:
- * it must never read as "no more pull requests".
+ * oldest: when they and the newest overlap, they are all of them, and no
+ * further page is read. A page GitHub did not give, or one that says more
+ * follow without saying where, is an error: it must never read as "no more
+ * pull requests".
  */
 async function listOpenPullRequests(client: GitHubClient, owner: string, repo: string, listing: Listing): Promise<OpenPullRequests> {
   const found = new Map<number, string>();
@@ -84,7 +84,7 @@ async function listOpenPullRequests(client: GitHubClient, owner: string, repo: s
     if (!hasNextPage) return { pullRequests: byNumber(found), complete: true };
     if (read === 1 && lists.oldestOpenPullRequests && typeof page.totalCount === 'number') {
       add(lists.oldestOpenPullRequests.nodes);
-      if (found.size >= page.totalCount) return { pullRequests: byNumber(found), complete: true };
+      if (found.size >= page.totalCount && listsMeet(page.nodes, lists.oldestOpenPullRequests.nodes)) return { pullRequests: byNumber(found), complete: true };
     }
     if (read >= MAX_OPEN_PULL_PAGES) return { pullRequests: byNumber(found), complete: false };
     if (!endCursor) throw incomplete(owner, repo, listing.what, page.pageInfo);
@@ -109,6 +109,28 @@ async function readLists(
   );
   if (!data?.repository) throw incomplete(owner, repo, listing.what, data);
   return data.repository;
+}
+
+/**
+ * Whether the newest 100 reach back past where the oldest 100 end. GitHub
+ * reads a query's lists and its count one after another, not from one
+ * snapshot: a pull request opened or reopened between them (a reopened one
+ * keeps its creation time) can push one that was open all along out of both
+ * while the numbers still add up to the count. Every pull request open while
+ * both lists were read is in one of them only when the oldest of the newest
+ * was created strictly before the newest of the oldest (on an equal time,
+ * GitHub's order among equals decides); one opened or reopened meanwhile is
+ * evaluated on its own event.
+ */
+function listsMeet(
+  newest: ReadonlyArray<OpenPullRequestHeadNode | null> | null | undefined,
+  oldest: ReadonlyArray<OpenPullRequestHeadNode | null> | null | undefined,
+): boolean {
+  const times = (nodes: typeof newest) => (nodes ?? []).map((node) => (node ? Date.parse(node.createdAt) : Number.NaN));
+  const newestTimes = times(newest);
+  const oldestTimes = times(oldest);
+  if (newestTimes.length === 0 || oldestTimes.length === 0 || [...newestTimes, ...oldestTimes].some(Number.isNaN)) return false;
+  return Math.min(...newestTimes) < Math.max(...oldestTimes);
 }
 
 function byNumber(found: ReadonlyMap<number, string>): OpenPullRequest[] {

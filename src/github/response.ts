@@ -138,6 +138,7 @@ export interface OpenPullRequestLists {
 export interface OpenPullRequestHeadNode {
   number: number;
   headRefOid: string;
+  createdAt: string;
 }
 
 export interface PullRequestQueryData {

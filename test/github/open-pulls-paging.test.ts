@@ -51,7 +51,9 @@ function scripted(pages: unknown[]): GitHubClient {
   }) as unknown as GitHubClient['request'];
   return { graphql, request };
 }
-const nodes = (numbers: number[]) => numbers.map((number) => ({ number, headRefOid: 'a'.repeat(40) }));
+/** Numbered in order of creation, a second apart. */
+const nodes = (numbers: number[]) =>
+  numbers.map((number) => ({ number, headRefOid: 'a'.repeat(40), createdAt: new Date(Date.UTC(2026, 0, 1) + number * 1000).toISOString() }));
 const page = (numbers: number[], endCursor: string | null, hasNextPage = endCursor !== null, totalCount = 5000, oldest?: number[]) => ({
   repository: {
     openPullRequests: { totalCount, pageInfo: { hasNextPage, endCursor }, nodes: nodes(numbers) },
@@ -85,7 +87,7 @@ describe('an open-pull-request listing GitHub cuts short', () => {
 });
 
 describe('the first request of a listing', () => {
-  it('lists a repository with up to 200 open pull requests in one request, the oldest included', async () => {
+  it('lists a repository with up to 198 open pull requests in one request, the oldest included', async () => {
     const a = addAgentPullRequest(gh.fake);
     const others = Array.from({ length: 150 }, (_, i) => gh.fake.addPullRequest({ repo: a.repo, commits: [{ message: `Other ${i}` }], files: [] }));
     gh.fake.resetCalls();
@@ -111,6 +113,37 @@ describe('the first request of a listing', () => {
       complete: true,
     });
     expect(gh.fake.callsTo({ path: '/graphql' })).toHaveLength(3);
+  });
+
+  it('reads on when a pull request reopened between the two lists pushes one that was open throughout out of both', async () => {
+    // #1 closed long ago, #2 to #201 open: 200, so the newest and the oldest 100 would be all of them.
+    const repo = 'acme/widgets';
+    const reopened = gh.fake.addPullRequest({ repo, number: 1, commits: [{ message: 'Old' }], files: [] });
+    reopened.state = 'CLOSED';
+    const open = range(2, 201).map((number) => gh.fake.addPullRequest({ repo, number, commits: [{ message: `Open ${number}` }], files: [] }));
+    const middle = open.find((pr) => pr.number === 101)!;
+    // GitHub reads the newest 100 and their count, then #1 is reopened, then it reads the oldest 100: #1 to #100.
+    let lists = 0;
+    gh.fake.onListPullRequests = () => {
+      if (++lists === 2) reopened.state = 'OPEN';
+    };
+
+    // #101 was open all along; the two lists hold 200 numbers, as many as GitHub counted, and not it.
+    expect(await findOpenPullRequestsForSha(gh.client, 'acme', 'widgets', middle.head.sha)).toEqual({
+      pullRequests: [{ number: 101, headSha: middle.head.sha }],
+      complete: true,
+    });
+  });
+
+  it('reads on when the newest and the oldest 100 meet only on an equal creation time', async () => {
+    // GitHub's order among pull requests created in the same second decides which list holds each: one can be in neither.
+    const first = page(range(101, 200), 'c1', true, 200, range(1, 100));
+    const tie = new Date(Date.UTC(2026, 0, 1) + 100 * 1000).toISOString();
+    const { openPullRequests: newest } = first.repository;
+    newest.nodes[newest.nodes.length - 1]!.createdAt = tie;
+    const client = scripted([first, page([300], null, false, 201)]);
+    const listed = await findOpenPullRequestsIntoBranch(client, 'acme', 'widgets', 'main');
+    expect(listed.pullRequests.map((p) => p.number)).toContain(300);
   });
 
   it('reads on when GitHub counts more open pull requests than the newest and the oldest 100 hold', async () => {

@@ -3,10 +3,13 @@
  * GitHub keeps `headRefOid` for fork heads too, which
  * `GET /repos/{o}/{r}/commits/{sha}/pulls` does not list (it only sees commits
  * on the repository's own branches), and webhook payloads leave out.
+ * `createdAt`, the order of the lists, tells whether the newest and the
+ * oldest meet (src/github/open-pulls.ts).
  */
 const OPEN_PULL_HEADS = `nodes {
           number
           headRefOid
+          createdAt
         }`;
 
 const OPEN_PULL_HEADS_PAGE = `totalCount
@@ -28,7 +31,7 @@ const OLDEST_FIRST = 'orderBy: { field: CREATED_AT, direction: ASC }';
 /**
  * The first request of a listing (`$cursor` null) also asks for the 100
  * oldest: with the 100 newest they are every open pull request of a
- * repository with up to 200, in one request. Each is one of the query's
+ * repository with up to 198 (the two lists must overlap), in one request. Each is one of the query's
  * connections, which GitHub counts per connection, not per node: the pull
  * request's query stays at 2 points.
  */

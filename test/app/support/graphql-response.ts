@@ -186,8 +186,8 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
           ],
         },
       },
-      openPullRequests: { totalCount: 1, pageInfo: NO_MORE, nodes: [{ number: pr.number, headRefOid: head.sha }] },
-      oldestOpenPullRequests: { nodes: [{ number: pr.number, headRefOid: head.sha }] },
+      openPullRequests: { totalCount: 1, pageInfo: NO_MORE, nodes: [{ number: pr.number, headRefOid: head.sha, createdAt: '2026-01-01T00:00:00Z' }] },
+      oldestOpenPullRequests: { nodes: [{ number: pr.number, headRefOid: head.sha, createdAt: '2026-01-01T00:00:00Z' }] },
     },
     orgDefaults: { repository: null },
   };

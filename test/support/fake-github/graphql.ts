@@ -160,6 +160,7 @@ function repositoryNode(state: FakeGitHubState, repo: FakeRepository): Obj {
     },
     pullRequests: (args: Args) => {
       canRead(state, 'pull_requests');
+      state.onListPullRequests?.();
       const states = (args.states as string[] | null | undefined) ?? null;
       const baseRefName = (args.baseRefName as string | null | undefined) ?? null;
       const prs = [...repo.pulls.values()]
@@ -194,6 +195,8 @@ function pullRequestNode(state: FakeGitHubState, repo: FakeRepository, pr: FakeP
     number: pr.number,
     title: pr.title,
     url: `https://github.com/${fullName}/pull/${pr.number}`,
+    // Numbers follow creation (CREATED_AT orders by them), a second apart, as GitHub's times are to the second.
+    createdAt: new Date(Date.UTC(2026, 0, 1) + pr.number * 1000).toISOString(),
     isDraft: pr.draft,
     body: pr.body ?? '',
     state: pr.state,

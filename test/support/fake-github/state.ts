@@ -93,6 +93,13 @@ export class FakeGitHubState {
   permissions: FakePermissions = { ...DEFAULT_PERMISSIONS };
   /** Blob text longer than this (UTF-8 bytes) is truncated in GraphQL, as GitHub does for large blobs. */
   blobTextLimit = Number.POSITIVE_INFINITY;
+  /**
+   * Called as each `Repository.pullRequests` connection of a query is read.
+   * GitHub reads a query's connections (and a connection's count and its
+   * nodes) one after another, not from one snapshot: a test changes the state
+   * here to have a pull request opened or reopened between two of them.
+   */
+  onListPullRequests: (() => void) | null = null;
   private seq = 0;
   private nextCheckRunId = 1000;
   private nextReviewId = 5000;
@@ -107,6 +114,7 @@ export class FakeGitHubState {
     this.users.clear();
     this.permissions = { ...DEFAULT_PERMISSIONS };
     this.blobTextLimit = Number.POSITIVE_INFINITY;
+    this.onListPullRequests = null;
   }
 
   /** A deterministic, unique 40-hex SHA. */
