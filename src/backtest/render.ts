@@ -1,6 +1,7 @@
 /** The backtest as text, Markdown and JSON: a summary table first, details after. */
 import { markdownCell, renderMarkdownTable, renderTextTable, type Table } from '../report/tables.js';
 import type { BacktestResult } from './backtest.js';
+import { inertInLog } from '../receipt/escape.js';
 
 export interface BacktestHeading {
   repository: string;
@@ -41,9 +42,9 @@ export function renderBacktestText(result: BacktestResult, heading: BacktestHead
   const changed = result.details.filter((d) => d.change !== 'unchanged');
   if (changed.length === 0) out.push('  no change would be judged differently.');
   for (const d of changed) {
-    out.push(`- ${d.number !== null ? `#${d.number} ` : ''}${d.sha.slice(0, 12)} ${d.subject.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}`);
+    out.push(`- ${d.number !== null ? `#${d.number} ` : ''}${d.sha.slice(0, 12)} ${inertInLog(d.subject.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'))}`);
     out.push(`  ${LABEL[d.change as keyof typeof LABEL]}: ${d.current} -> ${d.proposed}; rules: ${d.rules.join(', ') || '–'}`);
-    for (const r of d.reasons) out.push(`  - ${r.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}`);
+    for (const r of d.reasons) out.push(`  - ${inertInLog(r.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'))}`);
     if (d.needsEvidence.length) out.push(`  needs CI/review evidence: ${d.needsEvidence.join(', ')}`);
   }
   return out.join('\n') + '\n';

@@ -1,6 +1,7 @@
 /** The report's tables as rows of cells, rendered for a terminal or as Markdown. */
 import type { GroupStats, Report } from './analyze.js';
 import { COMMITS_PER_PULL, FIRST_VERDICT_UNKNOWN } from './github-outcomes.js';
+import { inertInLog } from '../receipt/escape.js';
 
 export interface Table {
   title: string;
@@ -150,10 +151,14 @@ export function renderMarkdownTable(table: Table): string {
   return lines.join('\n') + '\n';
 }
 
-/** A terminal table; control characters in cells are shown escaped, never sent to the terminal. */
+/**
+ * A terminal table; control characters in cells are shown escaped, never sent
+ * to the terminal, and a runner command's `##[` is broken (the text table is
+ * also a CI log's).
+ */
 export function renderTextTable(table: Table): string {
   if (table.rows.length === 0) return `${table.title}: none.\n`;
-  const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const clean = (s: string) => inertInLog(s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
   const rows = [table.header, ...table.rows].map((r) => r.map(clean));
   const widths = table.header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) =>

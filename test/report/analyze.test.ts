@@ -140,6 +140,34 @@ describe('analyze', () => {
     expect(after!.verdict).not.toBe('failure');
   });
 
+  it("writes a runner command's `##[` in names from commits inert in the text report, which a scheduled job prints to its log", () => {
+    const forged = '##[warning]forged';
+    const record: ChangeRecord = {
+      sha: 'a'.repeat(40),
+      number: 1,
+      kind: 'squash',
+      subject: forged,
+      mergedAt: '2026-01-05T00:00:00Z',
+      week: '2026-W02',
+      agent: forged,
+      model: forged,
+      tier: 'fast',
+      commits: 1,
+      files: 1,
+      lines: 1,
+      verdict: 'success',
+      policy: 'default',
+      needsEvidence: [],
+      violations: [],
+      ledger: null,
+      rework: { revertedBy: null, fixedBy: [] },
+      review: null,
+    };
+    const text = renderReportText(summarize([record], { repository: 'demo', branch: 'main', tipSha: 'c'.repeat(40), reworkWindowDays: 14 }));
+    expect(text).toContain('#\\u{23}[warning]forged');
+    expect(text).not.toContain('##[');
+  });
+
   it('escapes names from commits (claims by the gated party) in Markdown and HTML', () => {
     const evil = '</script><img src=x onerror=alert(1)> | x';
     const record: ChangeRecord = {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backtest } from '../../src/backtest/backtest.js';
+import { renderBacktestText } from '../../src/backtest/render.js';
 import { loadHistory } from '../../src/history/load.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { runCli } from '../cli/run.js';
@@ -81,6 +82,16 @@ describe('backtest', () => {
     expect(text.stdout).toContain('needs CI/review evidence: tests (check)');
     const json = await runCli(['backtest', '--policy', file, '--repo', repo.dir, '--last', '4', '--format', 'json']);
     expect(JSON.parse(json.stdout).counts['newly-blocked']).toBe(1);
+  });
+
+  it('prints a change whose subject holds a runner command (`##[warning]…`) inert, since the text is also a CI log', async () => {
+    repo = makeHistoryRepo();
+    repo.direct(1, 'Add policy', { '.github/proofgate.yml': CURRENT });
+    repo.squash(1, 2, 'Auth ##[warning]forged by a fast model', CLAUDE_HAIKU, { 'src/auth/x.ts': 'x\n' });
+    const { changes } = await loadHistory({ repoDir: repo.dir, last: 1 });
+    const text = renderBacktestText(backtest(changes, proposed()), { repository: 'demo', branch: 'main', proposedPath: 'proposed.yml' });
+    expect(text).toContain('Auth #\\u{23}[warning]forged by a fast model');
+    expect(text).not.toContain('##[');
   });
 
   it('rejects a proposed policy with errors, with file and line', async () => {
