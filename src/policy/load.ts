@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AGENTS } from '../attribution/agents.js';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Node } from 'yaml';
 import type { PolicyIssue } from './issue.js';
 import { Locator, formatPath } from './positions.js';
@@ -156,6 +156,19 @@ export function loadPolicy(text: string, location: PolicyLocation, options: Sema
     const message = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
     return error(at.line, at.col, `YAML syntax error: ${message}`, yamlHints[e.code] ?? null);
   });
+
+  // An alias as a key (`*k : …`) names a key defined elsewhere, and would silently replace it.
+  const aliasKeys: PolicyError[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isAlias(pair.key)) return;
+      const at = lineCounter.linePos(pair.key.range?.[0] ?? 0);
+      aliasKeys.push(
+        error(at.line, at.col, `a key may not be an alias (\`*${pair.key.source}\`)`, 'write the key itself: an alias key would replace the key it names'),
+      );
+    },
+  });
+  if (aliasKeys.length > 0) return fail([...syntax, ...aliasKeys]);
 
   const locator = new Locator(doc, lineCounter);
   const root = doc.contents as Node | null;

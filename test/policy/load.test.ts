@@ -203,6 +203,20 @@ describe('loadPolicy: result', () => {
     expect(errorsOf(text)).toEqual([`${FILE}:1:1: the YAML could not be read: Excessive alias count indicates a resource exhaustion attack`]);
   });
 
+  it('refuses an alias as a key, which would silently replace the key it names', () => {
+    const text = yaml(
+      'version: 1',
+      'tiers:',
+      '  &k strong: ["**/claude-opus-*"]',
+      '  *k : ["**/*"]',
+      'routes:',
+      '  - name: auth',
+      '    paths: ["src/auth/**"]',
+      '    tiers: [strong]',
+    );
+    expect(errorsOf(text)).toEqual([`${FILE}:4:3: a key may not be an alias (\`*k\`) (write the key itself: an alias key would replace the key it names)`]);
+  });
+
   it('follows YAML anchors and aliases', () => {
     const policy = load(
       yaml(
