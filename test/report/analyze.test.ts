@@ -140,58 +140,39 @@ describe('analyze', () => {
     expect(after!.verdict).not.toBe('failure');
   });
 
+  /** A merged change whose subject, agent and model are `name`: claims by the gated party. */
+  const changeNamed = (name: string, rework: ChangeRecord['rework'] = { revertedBy: null, fixedBy: [] }): ChangeRecord => ({
+    sha: 'a'.repeat(40),
+    number: 1,
+    kind: 'squash',
+    subject: name,
+    mergedAt: '2026-01-05T00:00:00Z',
+    week: '2026-W02',
+    agent: name,
+    model: name,
+    tier: 'fast',
+    commits: 1,
+    files: 1,
+    lines: 1,
+    verdict: 'success',
+    policy: 'default',
+    needsEvidence: [],
+    violations: [],
+    ledger: null,
+    rework,
+    review: null,
+  });
+  const summary = { repository: 'demo', branch: 'main', tipSha: 'c'.repeat(40), reworkWindowDays: 14 };
+
   it("writes a runner command's `##[` in names from commits inert in the text report, which a scheduled job prints to its log", () => {
-    const forged = '##[warning]forged';
-    const record: ChangeRecord = {
-      sha: 'a'.repeat(40),
-      number: 1,
-      kind: 'squash',
-      subject: forged,
-      mergedAt: '2026-01-05T00:00:00Z',
-      week: '2026-W02',
-      agent: forged,
-      model: forged,
-      tier: 'fast',
-      commits: 1,
-      files: 1,
-      lines: 1,
-      verdict: 'success',
-      policy: 'default',
-      needsEvidence: [],
-      violations: [],
-      ledger: null,
-      rework: { revertedBy: null, fixedBy: [] },
-      review: null,
-    };
-    const text = renderReportText(summarize([record], { repository: 'demo', branch: 'main', tipSha: 'c'.repeat(40), reworkWindowDays: 14 }));
+    const text = renderReportText(summarize([changeNamed('##[warning]forged')], summary));
     expect(text).toContain('#\\u{23}[warning]forged');
     expect(text).not.toContain('##[');
   });
 
   it('escapes names from commits (claims by the gated party) in Markdown and HTML', () => {
     const evil = '</script><img src=x onerror=alert(1)> | x';
-    const record: ChangeRecord = {
-      sha: 'a'.repeat(40),
-      number: 1,
-      kind: 'squash',
-      subject: evil,
-      mergedAt: '2026-01-05T00:00:00Z',
-      week: '2026-W02',
-      agent: evil,
-      model: evil,
-      tier: 'fast',
-      commits: 1,
-      files: 1,
-      lines: 1,
-      verdict: 'success',
-      policy: 'default',
-      needsEvidence: [],
-      violations: [],
-      ledger: null,
-      rework: { revertedBy: 'b'.repeat(40), fixedBy: [] },
-      review: null,
-    };
-    const r = summarize([record], { repository: 'demo', branch: 'main', tipSha: 'c'.repeat(40), reworkWindowDays: 14 });
+    const r = summarize([changeNamed(evil, { revertedBy: 'b'.repeat(40), fixedBy: [] })], summary);
     const html = renderReportHtml(r);
     expect(html).not.toContain('<img src=x');
     expect(html.match(/<\/script>/g)!.length).toBe(3);
