@@ -117,6 +117,7 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
     proofs.push([POLICY_CHANGE_PROOF, policyChangeReview]);
   }
 
+  const ofThisChange = ledgersOfThisChange(snapshot);
   const ctx: ProofContext = {
     snapshot,
     headSha: snapshot.head.sha,
@@ -124,17 +125,17 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
     agentCoauthors: derived.agentCoauthors,
     agentAccounts: derived.agentAccounts,
     sessions: attribution.sessions,
+    ledgersOfThisChange: ofThisChange,
   };
   const proofResults = proofs.map(([name, proof]) => toResult(name, proof, required.get(name) ?? [], ctx));
 
   // Budgets hold each session of this change; one an earlier change left in the tree is that change's.
-  const ofThisChange = ledgersOfThisChange(snapshot);
   const sessionsOfThisChange = attribution.sessions.filter((s) => ofThisChange.has(s.source));
   const violations: Violation[] = [
     ...undefinedProofs,
     ...unsafePathViolations(snapshot),
     ...limitViolations(snapshot),
-    ...unreadLedgerViolations(snapshot, sessionsOfThisChange, doc.budgets, proofs),
+    ...unreadLedgerViolations(snapshot, ofThisChange, sessionsOfThisChange, doc.budgets, proofs),
     ...routing.violations,
     ...checkBudgets(doc.budgets, sessionsOfThisChange),
     ...proofResults.filter((p) => p.status === 'fail').map(proofViolation),
@@ -241,8 +242,13 @@ function proofViolation(proof: ProofResult): Violation {
  * what budgets and ledger proofs count: when the policy relies on them, that
  * is not a pass.
  */
-function unreadLedgerViolations(snapshot: Snapshot, sessions: readonly SessionSummary[], budgets: Budgets, proofs: Array<[string, Proof]>): Violation[] {
-  const ofThisChange = ledgersOfThisChange(snapshot);
+function unreadLedgerViolations(
+  snapshot: Snapshot,
+  ofThisChange: ReadonlySet<string>,
+  sessions: readonly SessionSummary[],
+  budgets: Budgets,
+  proofs: Array<[string, Proof]>,
+): Violation[] {
   const reliesOnSessions = Object.values(budgets).some((v) => typeof v === 'number') || proofs.some(([, p]) => readsSessions(p));
   if (!reliesOnSessions) return [];
   const unread = [

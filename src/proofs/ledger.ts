@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { nameGlob } from '../glob.js';
 import type { ValidationRecord } from '../attribution/types.js';
-import { ledgersOfThisChange } from '../snapshot.js';
 import type { ProofEvidence, ProofKindModule, ProofOutcome } from './types.js';
 
 const schema = z
@@ -35,7 +34,7 @@ export const ledgerProof: ProofKindModule<typeof schema> = {
   needs: { sessions: true },
   evaluate(_name, proof, ctx): ProofOutcome {
     const matches = nameGlob(proof.validation);
-    const ofThisChange = ledgersOfThisChange(ctx.snapshot);
+    const ofThisChange = ctx.ledgersOfThisChange;
     const runs: Run[] = [];
     const earlier: Run[] = [];
     ctx.sessions.forEach((session, index) => {

@@ -34,6 +34,8 @@ export interface ProofContext {
   /** Lower-case logins of the accounts of the agents that wrote agent commits, to the agent's id. */
   agentAccounts: ReadonlyMap<string, string>;
   sessions: readonly SessionSummary[];
+  /** Paths of the session ledgers that speak for this pull request (`ledgersOfThisChange`). */
+  ledgersOfThisChange: ReadonlySet<string>;
 }
 
 export interface ProofOutcome {
