@@ -8,6 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { ledgerSizeProblem, planLedgerReads, type LedgerCandidate } from '../limits.js';
+import { objectSizes } from '../local/objects.js';
 import { parseCatFileBatch, parseNotesList } from '../local/parse.js';
 import { GitError, firstErrorLine, gitText, runGit } from '../local/run-git.js';
 import { DEFAULT_POLICY_PATH } from '../policy/default.js';
@@ -126,7 +128,11 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
   const lineCounts = counted ? parseFirstParentStats(stats, marker) : parseFirstParentNames(stats, marker);
   const changes = splitChanges(commits, tipSha, lineCounts);
 
-  await attachObjects(top, git, changes, boundarySha, notesList.code === 0 ? parseNotesList(notesList.stdout.toString('utf8')) : new Map<string, string>());
+  const sizesOf = (names: string[]) => {
+    processes++;
+    return objectSizes(top, names);
+  };
+  await attachObjects(git, sizesOf, changes, boundarySha, notesList.code === 0 ? parseNotesList(notesList.stdout.toString('utf8')) : new Map<string, string>());
   return { top, branch, tipSha, boundarySha, changes, gitProcesses: processes };
 }
 
@@ -198,14 +204,17 @@ function splitChanges(commits: HistoryCommit[], tipSha: string, lineCounts: Map<
 }
 
 /**
- * Reads, in one `git cat-file --batch`, the ledgers each change added or
- * edited, the Git AI notes on its commits, and the policy file wherever the
- * mainline changed it (plus at the boundary); each change then carries the
- * policy as its base had it.
+ * Reads the ledgers each change added or edited, the Git AI notes on its
+ * commits, and the policy file wherever the mainline changed it (plus at the
+ * boundary); each change then carries the policy as its base had it. The
+ * ledgers are sized first (one `git cat-file --batch-check`) and each change's
+ * are read within the load limits a pull request's are (src/limits.ts): a
+ * merged change was a pull request, and its ledgers were its author's to write.
+ * Everything admitted is then read by one `git cat-file --batch`.
  */
 async function attachObjects(
-  top: string,
   git: (args: string[], input?: string) => ReturnType<typeof runGit>,
+  sizesOf: (names: string[]) => ReturnType<typeof objectSizes>,
   changes: MergedChange[],
   boundarySha: string | null,
   notes: Map<string, string>,
@@ -213,29 +222,40 @@ async function attachObjects(
   const names: string[] = [];
   const sinks: Array<(content: string | null) => void> = [];
   const want = (name: string, sink: (content: string | null) => void) => {
-    if (name.includes('\n')) return;
     names.push(name);
     sinks.push(sink);
   };
 
+  const listed = changes.map((change) => listLedgers(change, notes));
+  const sized = listed.flatMap((l) => [...l.files.map((f) => f.object), ...l.notes.map((n) => n.blob)]);
+  const sizes = sized.length > 0 ? await sizesOf(sized) : new Map<string, { type: string; size: number }>();
+
+  // Listed after the ledgers that were read, as the pull request loaders list them.
+  const unread: LedgerSource[][] = changes.map(() => []);
   const policyAfter = new Map<string, string | null>();
   let initialPolicy: string | null = null;
   if (boundarySha) want(`${boundarySha}:${DEFAULT_POLICY_PATH}`, (text) => (initialPolicy = text));
-  for (const change of changes) {
-    for (const file of change.files) {
-      if (file.path === DEFAULT_POLICY_PATH) want(`${change.sha}:${file.path}`, (text) => policyAfter.set(change.sha, text));
-      const kind = ledgerKind(file.path);
-      if (kind) {
-        want(`${change.sha}:${file.path}`, (content) => {
-          if (content !== null) change.ledgers.push({ kind, path: file.path, commitSha: null, content });
-        });
-      }
+  changes.forEach((change, i) => {
+    if (change.files.some((f) => f.path === DEFAULT_POLICY_PATH)) want(`${change.sha}:${DEFAULT_POLICY_PATH}`, (text) => policyAfter.set(change.sha, text));
+
+    const { files, notes: noted } = listed[i]!;
+    const read = (source: Omit<LedgerSource, 'content'>) => (content: string | null) => {
+      if (content !== null) change.ledgers.push({ ...source, content });
+    };
+    // Only blobs are ledgers: a path that is a submodule, or gone at the change, holds none.
+    const candidates = files.flatMap((f) => {
+      const object = sizes.get(f.object);
+      return object?.type === 'blob' ? [{ ...f, bytes: object.size }] : [];
+    });
+    const plan = planLedgerReads(candidates);
+    for (const f of plan.read) want(f.object, read({ kind: f.kind, path: f.path, commitSha: null }));
+    for (const { blob, commitSha } of noted) {
+      const skipped = ledgerSizeProblem(sizes.get(blob)?.size ?? 0);
+      if (skipped !== null) unread[i]!.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha, content: '', skipped });
+      else want(blob, read({ kind: 'git-ai-note', path: NOTES_REF, commitSha }));
     }
-    for (const commit of change.commits) {
-      const blob = notes.get(commit.sha);
-      if (blob) want(blob, (content) => content !== null && change.ledgers.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha: commit.sha, content }));
-    }
-  }
+    unread[i]!.push(...plan.skipped);
+  });
 
   if (names.length > 0) {
     const result = await git(['cat-file', '--batch', '--buffer'], names.join('\n') + '\n');
@@ -245,6 +265,7 @@ async function attachObjects(
     });
   }
 
+  changes.forEach((change, i) => change.ledgers.push(...unread[i]!));
   let policy: string | null = initialPolicy;
   for (const change of changes) {
     change.policyText = policy;
@@ -252,11 +273,29 @@ async function attachObjects(
   }
 }
 
-function ledgerKind(filePath: string): LedgerSource['kind'] | null {
+/** The ledger files a change added or edited (by object name), and the Git AI notes on its commits. */
+function listLedgers(
+  change: MergedChange,
+  notes: Map<string, string>,
+): { files: Array<Omit<LedgerCandidate, 'bytes'> & { object: string }>; notes: Array<{ blob: string; commitSha: string }> } {
+  const files = change.files.flatMap((file) => {
+    const kind = ledgerKind(file.path);
+    // A path with a newline cannot be named to `git cat-file`; it is not read.
+    if (!kind || file.path.includes('\n')) return [];
+    return [{ kind, dir: LEDGER_DIRECTORIES[kind], path: file.path, object: `${change.sha}:${file.path}` }];
+  });
+  const noted = change.commits.flatMap((commit) => {
+    const blob = notes.get(commit.sha);
+    return blob ? [{ blob, commitSha: commit.sha }] : [];
+  });
+  return { files, notes: noted };
+}
+
+function ledgerKind(filePath: string): keyof typeof LEDGER_DIRECTORIES | null {
   if (!filePath.endsWith('.jsonl')) return null;
   for (const [kind, dir] of Object.entries(LEDGER_DIRECTORIES)) {
     const prefix = `${dir}/`;
-    if (filePath.startsWith(prefix) && !filePath.slice(prefix.length).includes('/')) return kind as LedgerSource['kind'];
+    if (filePath.startsWith(prefix) && !filePath.slice(prefix.length).includes('/')) return kind as keyof typeof LEDGER_DIRECTORIES;
   }
   return null;
 }
