@@ -320,6 +320,8 @@ function policyFilesChanged(snapshot: Snapshot, source: PolicySource): string[] 
   const paths = new Set<string | null>([source.path, '.github/proofgate.yml', '.github/proofgate.yaml']);
   // Repository names are case-insensitive on GitHub.
   if (snapshot.repository?.name.toLowerCase() === ORGANIZATION_REPOSITORY) paths.add(ORGANIZATION_DEFAULT_ROOT);
+  // The path the repository's own policy would take, while the organisation default is in force.
+  if (snapshot.policyPath) paths.add(snapshot.policyPath);
   return snapshot.files.filter((f) => paths.has(f.path) || paths.has(f.previousPath)).map((f) => f.path);
 }
 

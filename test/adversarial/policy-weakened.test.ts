@@ -73,6 +73,14 @@ attackTable('policy weakened in the pull request', [
     also: (v) => expect(approvalOf(v)).toBe('pending'),
   },
   {
+    // The App or the Action set to read another path: a file there would replace the organisation default.
+    name: "adding the repository's own policy at the path the shell reads, while the organisation default is in force, needs the approval",
+    policy: orgDefault,
+    snapshot: { ...pr([commit('x', ['ci/proofgate.yml'], human('alice'))]), policyPath: 'ci/proofgate.yml' },
+    expected: 'pending',
+    also: (v) => expect(approvalOf(v)).toBe('pending'),
+  },
+  {
     name: 'in any other repository, a proofgate.yml at the root is an ordinary file',
     policy: strict,
     snapshot: pr([commit('x', ['proofgate.yml'], human('alice'))]),
