@@ -64,8 +64,9 @@ export function planLedgerReads<C extends LedgerCandidate>(candidates: readonly 
   let { files, bytes } = used;
   const overCount = new Map<string, { kind: LedgerKind; count: number }>();
   for (const e of sorted) {
-    if (e.bytes > LOAD_LIMITS.ledgerFileBytes) {
-      skip(e, `${formatBytes(e.bytes)}, over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit; not read`);
+    const oversized = ledgerSizeProblem(e.bytes);
+    if (oversized !== null) {
+      skip(e, oversized);
       continue;
     }
     if (files >= LOAD_LIMITS.ledgerFiles) {
@@ -86,6 +87,15 @@ export function planLedgerReads<C extends LedgerCandidate>(candidates: readonly 
     skip({ kind, path: dir }, `${count} more ledger ${count === 1 ? 'file' : 'files'} past the limit of ${LOAD_LIMITS.ledgerFiles} ledger files; not read`);
   }
   return { read, skipped, used: { files, bytes } };
+}
+
+/**
+ * Why a ledger of this size is not read, or null when it is within
+ * `ledgerFileBytes`. Git AI notes are held to it too: a note is the pull
+ * request author's to write, as large as they like.
+ */
+export function ledgerSizeProblem(bytes: number): string | null {
+  return bytes > LOAD_LIMITS.ledgerFileBytes ? `${formatBytes(bytes)}, over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit; not read` : null;
 }
 
 /** The policy-size message every shell shows, or null when the size is within the limit. */

@@ -7,8 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LOAD_LIMITS, planLedgerReads, type LedgerCandidate } from '../limits.js';
-import { formatBytes } from '../text.js';
+import { ledgerSizeProblem, planLedgerReads, type LedgerCandidate } from '../limits.js';
 import { emptySnapshot, LEDGER_DIRECTORIES, type CommitSnapshot, type LedgerSource, type Snapshot } from '../snapshot.js';
 import { GitError, firstErrorLine, gitText, runGit } from './run-git.js';
 import {
@@ -22,6 +21,7 @@ import {
   parseNotesList,
   parseRemoteRepository,
 } from './parse.js';
+import { objectSizes } from './objects.js';
 import { resolveCommit, resolveDefaultBase } from './refs.js';
 
 export { GitError } from './run-git.js';
@@ -214,16 +214,15 @@ async function readLedgers(top: string, commits: CommitSnapshot[], notesList: st
   // one over the per-file limit is not read (its size first, from one `cat-file --batch-check`).
   const sizes =
     noted.length > 0
-      ? await blobSizes(
+      ? await objectSizes(
           top,
           noted.map((n) => n.blob),
         )
-      : new Map<string, number>();
+      : new Map<string, { size: number }>();
   const oversized: LedgerSource[] = [];
   for (const { blob, commitSha } of noted) {
-    const bytes = sizes.get(blob) ?? 0;
-    if (bytes > LOAD_LIMITS.ledgerFileBytes) {
-      const skipped = `${formatBytes(bytes)}, over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit; not read`;
+    const skipped = ledgerSizeProblem(sizes.get(blob)?.size ?? 0);
+    if (skipped !== null) {
       oversized.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha, content: '', skipped });
     } else {
       wanted.push({ object: blob, source: { kind: 'git-ai-note', path: NOTES_REF, commitSha } });
@@ -252,18 +251,6 @@ async function readLedgers(top: string, commits: CommitSnapshot[], notesList: st
     if (want && !('missing' in object)) ledgers.push({ ...want.source, content: object.content.toString('utf8') });
   });
   return [...ledgers, ...oversized, ...plan.skipped];
-}
-
-/** Each object's size in bytes, by its name, from one `git cat-file --batch-check`. */
-async function blobSizes(top: string, objects: string[]): Promise<Map<string, number>> {
-  const result = await runGit(top, ['cat-file', '--batch-check', '--buffer'], objects.join('\n') + '\n');
-  if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
-  const sizes = new Map<string, number>();
-  for (const line of result.stdout.toString('utf8').split('\n')) {
-    const [name, type, size] = line.split(' ');
-    if (name && type !== 'missing' && size !== undefined) sizes.set(name, Number(size));
-  }
-  return sizes;
 }
 
 async function readFileAt(top: string, sha: string, filePath: string): Promise<string | null> {

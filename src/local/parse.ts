@@ -227,6 +227,22 @@ export function parseCatFileBatch(out: Buffer, requested: string[]): BatchObject
   return objects;
 }
 
+/**
+ * `git cat-file --batch-check`: for each input line, `sha type size` or
+ * `<input> missing` (also `ambiguous`). Read by position, one answer per
+ * requested name: the answer names the object by sha, not by the name asked.
+ */
+export function parseCatFileBatchCheck(
+  out: string,
+  requested: string[],
+): Array<{ name: string; type: string; size: number } | { name: string; missing: true }> {
+  const lines = out.split('\n');
+  return requested.map((name, i) => {
+    const match = /^[0-9a-f]{40,64} (\S+) (\d+)$/.exec(lines[i] ?? '');
+    return match ? { name, type: match[1]!, size: Number(match[2]) } : { name, missing: true as const };
+  });
+}
+
 /** `owner/name` from a remote URL (`git@host:o/n.git`, `https://host/o/n`, `ssh://git@host/o/n.git`); null for local paths. */
 export function parseRemoteRepository(url: string): { owner: string; name: string } | null {
   const trimmed = url

@@ -42,7 +42,7 @@ export interface ChangeRecord {
   policy: 'base' | 'default' | 'errors';
   needsEvidence: string[];
   violations: Array<{ kind: ViolationKind; route: string | null; message: string }>;
-  /** null: the change carries no session ledger, so cost is unknown (not zero). */
+  /** null: the change carries no session ledger, or one that was not read in full, so cost is unknown (not zero). */
   ledger: { sessions: number; tokensIn: number; tokensOut: number; costUsd: number | null; retries: number; escalations: number } | null;
   rework: { revertedBy: string | null; fixedBy: string[] };
   /** From GitHub; null when not read (git history holds no reviews). */
@@ -183,6 +183,8 @@ function toRecord(change: MergedChange, verdict: Verdict, policy: ChangeRecord['
   const model = primary.agent === null ? HUMAN : (primary.model ?? NO_MODEL);
   const tier = primary.agent === null ? HUMAN : primary.model === null ? NO_MODEL : (tiersOf(primary.model)[0] ?? UNTIERED);
   const sessions = verdict.attribution.sessions;
+  // A session ledger not read in full (over a load limit, or too many bad lines) hides part of the spend: the figures are unknown, not partial.
+  const partly = change.ledgers.some((l) => l.kind === 'proofgate-session' && l.skipped !== undefined) || sessions.some((s) => s.unread !== undefined);
   // Ledger files record the work; they are not work.
   const work = change.files.filter((f) => !isLedgerPath(f.path));
   return {
@@ -202,7 +204,7 @@ function toRecord(change: MergedChange, verdict: Verdict, policy: ChangeRecord['
     policy,
     needsEvidence: needsEvidence(verdict),
     violations: verdict.violations.map((v) => ({ kind: v.kind, route: v.route, message: v.message })),
-    ledger: sessions.length === 0 ? null : ledgerTotals(sessions),
+    ledger: sessions.length === 0 || partly ? null : ledgerTotals(sessions),
     rework: { revertedBy: null, fixedBy: [] },
     review: null,
   };
