@@ -120,7 +120,7 @@ const TWO_BYTE = /[^\u0000-\u00ff]/;
  * its 20,000 commits of 130 characters whole (26.9 MiB: four generations keep
  * a working set of 75 %, 30 MiB), in about 28 MB of heap.
  */
-const memoBytes = (entry: MemoEntry) => (TWO_BYTE.test(entry.message) ? 2 : 1) * entry.message.length + 1280;
+const memoBytes = ({ message }: { message: string }) => (TWO_BYTE.test(message) ? 2 : 1) * message.length + 1280;
 /**
  * What a commit was attributed from, and what it was attributed as. The identities
  * are the shared copies of knownIdentity (a history has few distinct authors), and
