@@ -40,7 +40,9 @@ receipt says against its inputs, so a receipt edited and re-digested fails.
                    default, or --repo can read it at the base commit
   --repo DIR       a clone holding the receipt's commits: head and base (by
                    their full shas), the commits between them, the policy at
-                   base and the ledgers at head must be what the receipt says,
+                   base (${DEFAULT_POLICY_PATH}; a receipt that names another
+                   file needs --policy) and the ledgers at head must be what
+                   the receipt says,
                    and evaluating them with the receipt's own check and review
                    outcomes (ledger proofs are read from the ledgers) must give
                    its conclusion
@@ -171,6 +173,15 @@ function policyNeeded(receipt: Receipt): CliError {
   );
 }
 
+/** A receipt that names a policy file at base other than the one proofgate reads unless told otherwise. */
+function otherPolicyPath(receipt: Receipt): CliError {
+  const { path: p, ref } = receipt.policy;
+  return new CliError(
+    `the receipt names ${p} as its policy, not ${DEFAULT_POLICY_PATH}, which proofgate reads at base unless the App or the Action is set to read another file; a forged receipt can name any file at base`,
+    `if this repository's proofgate reads ${p}, pass it with --policy FILE${ref ? `, e.g. git show ${ref}:${p} > policy.yml` : ''}`,
+  );
+}
+
 async function replayFromSnapshot(
   io: CliIo,
   receipt: Receipt,
@@ -247,6 +258,8 @@ async function compareWithRepo(io: CliIo, receipt: Receipt, repoDir: string, pol
   // The policy at base (or given), by digest.
   let policyResult: PolicyLoadResult | null;
   if (policyText === null && receipt.policy.origin === 'base-branch') {
+    // Any file at base could be named here (an example policy, an old copy): only the path proofgate reads is taken unasked.
+    if (receipt.policy.path !== DEFAULT_POLICY_PATH) throw otherPolicyPath(receipt);
     const atBase = await range.readFileAtBase(receipt.policy.path);
     if (atBase === null) problems.push(`the base commit has no ${receipt.policy.path}, which the receipt names as its policy`);
     policyResult = atBase === null ? null : namedPolicy(receipt, atBase, `${receipt.policy.path} at base`, problems);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Receipt } from '../../src/receipt/json.js';
 import { makeFeatureRepo, type TempRepo } from '../local/repo.js';
+import { policyDigest } from '../../src/policy/load.js';
 import { forgeReceipt } from '../support/forge-receipt.js';
 import { CLAUDE_TRAILER, runCli } from './run.js';
 
@@ -21,6 +22,10 @@ budgets:
   maxRetries: 0
 `;
 
+/** An example policy the base branch also holds (as this project keeps some under policies/): not the one proofgate reads. */
+const RELAXED_PATH = 'policies/relaxed.yml';
+const RELAXED = POLICY.replace('maxRetries: 0', 'maxRetries: 5');
+
 let repo: TempRepo;
 let dir: string;
 let receipt: Receipt;
@@ -28,7 +33,7 @@ let receipt: Receipt;
 const forge = (edit: (r: Receipt) => void, name: string) => forgeReceipt(receipt, dir, edit, name);
 
 beforeAll(async () => {
-  repo = makeFeatureRepo({ '.github/proofgate.yml': POLICY, 'README.md': '# shop\n' });
+  repo = makeFeatureRepo({ '.github/proofgate.yml': POLICY, [RELAXED_PATH]: RELAXED, 'README.md': '# shop\n' });
   await runCli(['ledger', 'import', '--from', 'claude-code', '--repo', repo.dir, transcript]);
   repo.commit(`Round cart totals\n\n${CLAUDE_TRAILER}\n`, { 'src/cart.ts': 'export const total = 1;\n' });
   dir = mkdtempSync(path.join(tmpdir(), 'proofgate-replay-'));
@@ -128,5 +133,23 @@ describe('verify-receipt --repo', () => {
     const run = await runCli(['verify-receipt', other, '--repo', repo.dir], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('is not the one the receipt names');
+  });
+
+  it('does not take the policy from another file at base that a forged receipt names', async () => {
+    const forged = forge((r) => {
+      r.policy.path = RELAXED_PATH;
+      r.policy.digest = policyDigest(RELAXED);
+      r.conclusion = 'success';
+      r.violations = [];
+    }, 'relaxed-path.json');
+    const run = await runCli(['verify-receipt', forged, '--repo', repo.dir], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`the receipt names ${RELAXED_PATH} as its policy, not .github/proofgate.yml`);
+    expect(run.stderr).toContain(`pass it with --policy FILE, e.g. git show ${receipt.policy.ref}:${RELAXED_PATH} > policy.yml`);
+
+    // Given by the reader, the file is the reader's choice: it is then evaluated, and this one lets the change through.
+    writeFileSync(path.join(dir, 'relaxed.yml'), RELAXED);
+    const given = await runCli(['verify-receipt', forged, '--repo', repo.dir, '--policy', 'relaxed.yml'], { cwd: dir });
+    expect(given.code).toBe(0);
   });
 });

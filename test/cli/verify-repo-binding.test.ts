@@ -103,7 +103,6 @@ describe("verify-receipt shows the receipt's own words with their control charac
     const forged = forge((r) => {
       r.attribution.commits[1]!.agent = `claude-code${spoof}`;
       r.attribution.commits[1]!.model = `\u009b2K${spoof}`;
-      r.policy.path = `.github/proofgate.yml${spoof} ##[warning]forged`;
     }, 'spoofed-words.json');
     const run = await runCli(['verify-receipt', forged, '--repo', repo.dir], { cwd: dir });
     expect(run.code).toBe(1);
@@ -111,5 +110,15 @@ describe("verify-receipt shows the receipt's own words with their control charac
     expect(run.stdout + run.stderr).not.toMatch(controls);
     // Verified in CI, the same lines go to a job log, where the runner reads `##[command]` anywhere in a line.
     expect(runnerCommands(run.stdout + run.stderr)).toEqual([]);
+
+    // A policy path other than the one proofgate reads is refused before anything is evaluated, in the same words.
+    const path2 = forge((r) => {
+      r.policy.path = `.github/proofgate.yml${spoof} ##[warning]forged`;
+    }, 'spoofed-path.json');
+    const refused = await runCli(['verify-receipt', path2, '--repo', repo.dir], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('the receipt names .github/proofgate.yml\\u{D}\\u{1B}[2Kok');
+    expect(refused.stdout + refused.stderr).not.toMatch(controls);
+    expect(runnerCommands(refused.stdout + refused.stderr)).toEqual([]);
   });
 });
