@@ -174,6 +174,22 @@ function attributeCommitMemo(commit: CommitInput & { sha: string }): Readonly<Co
   return memoEntry(commit)?.detail ?? attributeCommitWith(commit, identityEvidenceMemo);
 }
 
+/**
+ * An attributor for a reader of a long history: it works out each commit's
+ * attribution as git prints it, and keeps it for the evaluation that reads the
+ * commit later. It stops once its commits fill half of the memo: read before
+ * anything else is kept (the backtest replays newest first, as git prints),
+ * they are all still there, and a history too long to keep costs no work twice.
+ */
+export function attributionAhead(): (commit: CommitInput & { sha: string }) => void {
+  let room = COMMIT_MEMO_BYTES / 2;
+  return (commit) => {
+    if (room <= 0 || commit.message.length > COMMIT_MEMO_MAX_MESSAGE) return;
+    room -= memoBytes(commit);
+    memoEntry(commit);
+  };
+}
+
 /** A commit's git trailers, from the same cache as its attribution. */
 export function commitTrailers(input: CommitInput & { sha: string }): readonly Trailer[] {
   return attributeCommitMemo(input).trailers;

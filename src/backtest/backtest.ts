@@ -58,7 +58,8 @@ export function backtest(changes: MergedChange[], proposed: Policy): BacktestRes
   const proposedChoice: PolicyChoice = { kind: 'policy', policy: proposed, origin: 'file' };
   const currentPolicies = { base: 0, default: 0, errors: 0 };
   const attributions = new AttributionMemo();
-  const details = changes.map((change): ChangeDiff => {
+  // Newest first, the order git prints commits in: those attributed as they were read (attributionAhead) are met first.
+  const details = changes.toReversed().map((change): ChangeDiff => {
     const snapshot = changeSnapshot(change);
     const choice = policies.forChange(change);
     currentPolicies[choice.kind === 'errors' ? 'errors' : choice.origin === 'default' ? 'default' : 'base']++;
@@ -67,6 +68,7 @@ export function backtest(changes: MergedChange[], proposed: Policy): BacktestRes
     const after = replayChange(change, proposedChoice, snapshot, attributions);
     return compare(change, before, after);
   });
+  details.reverse();
 
   const counts = { 'newly-blocked': 0, 'newly-allowed': 0, 'newly-needs-evidence': 0, unchanged: 0 };
   const rules = new Map<string, RuleRow>();

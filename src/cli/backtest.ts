@@ -1,5 +1,6 @@
 /** `proofgate backtest`: what a proposed policy would have done to the merged history. */
 import path from 'node:path';
+import { attributionAhead } from '../attribution/attribute.js';
 import { backtest } from '../backtest/backtest.js';
 import { renderBacktestJson, renderBacktestMarkdown, renderBacktestText } from '../backtest/render.js';
 import { loadHistory } from '../history/load.js';
@@ -65,7 +66,8 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
 
   const repoDir = path.resolve(io.cwd, values.repo ?? '.');
   // Line counts: the engine never reads them, so git is not asked to count.
-  const history = await loadHistory({ repoDir, branch: values.branch, since, last, lineCounts: false });
+  // Commits are attributed as git prints them, while it reads the rest.
+  const history = await loadHistory({ repoDir, branch: values.branch, since, last, lineCounts: false, onCommit: attributionAhead() });
   // git looks up the repository's name while the replay runs.
   const repository = repositoryName(history.top);
   repository.catch(() => undefined); // awaited below; handled now in case the replay throws first

@@ -18,7 +18,7 @@ import {
   historyLogFormat,
   parseFirstParentNames,
   parseFirstParentStats,
-  parseHistoryLog,
+  HistoryLogReader,
   statsLogFormat,
   type HistoryCommit,
   type LineCount,
@@ -62,6 +62,12 @@ export interface HistoryOptions {
    * not read them); git then skips comparing file contents. Default true.
    */
   lineCounts?: boolean;
+  /**
+   * Called with each commit of the range as git prints it, before the history
+   * is whole: a reader can start on work the commits alone decide (the
+   * backtest attributes them) while git reads the rest. Commits come newest first.
+   */
+  onCommit?: (commit: HistoryCommit) => void;
 }
 
 export interface History {
@@ -99,12 +105,8 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
   const marker = `proofgate-${randomBytes(16).toString('hex')}`;
   const counted = options.lineCounts !== false;
   processes += 2;
-  const [log, stats, notesList] = await Promise.all([
-    gitText(
-      top,
-      ['log', '-z', '--name-only', '--no-renames', '--diff-merges=dense-combined', `--format=${historyLogFormat(marker)}`, ...range, '--'],
-      'git log failed',
-    ),
+  const [commits, stats, notesList] = await Promise.all([
+    readHistoryLog(top, marker, range, options.onCommit),
     gitText(
       top,
       [
@@ -123,7 +125,6 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
     git(['notes', `--ref=${NOTES_REF}`, 'list']),
   ]);
 
-  const commits = parseHistoryLog(log, marker);
   const lineCounts = counted ? parseFirstParentStats(stats, marker) : parseFirstParentNames(stats, marker);
   const changes = splitChanges(commits, tipSha, lineCounts);
 
@@ -133,6 +134,26 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
   };
   await attachObjects(git, sizesOf, changes, boundarySha, notesList.code === 0 ? parseNotesList(notesList.stdout.toString('utf8')) : new Map<string, string>());
   return { top, branch, tipSha, boundarySha, changes, gitProcesses: processes };
+}
+
+/** The `git log` of every commit in the range, for parseHistoryLog / HistoryLogReader. */
+export const historyLogArgs = (marker: string, range: string[]) => [
+  'log',
+  '-z',
+  '--name-only',
+  '--no-renames',
+  '--diff-merges=dense-combined',
+  `--format=${historyLogFormat(marker)}`,
+  ...range,
+  '--',
+];
+
+/** The range's commits, each handed to `onCommit` as git prints it (see HistoryLogReader). */
+async function readHistoryLog(top: string, marker: string, range: string[], onCommit?: (commit: HistoryCommit) => void): Promise<HistoryCommit[]> {
+  const reader = new HistoryLogReader(marker, onCommit);
+  const result = await runGit(top, historyLogArgs(marker, range), undefined, (piece) => reader.push(piece));
+  if (result.code !== 0) throw new GitError(`git log failed: ${firstErrorLine(result.stderr)}`);
+  return reader.end();
 }
 
 /** Assigns every commit of the range to the first mainline commit that brought it in. */

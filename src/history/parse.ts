@@ -3,6 +3,7 @@
  * random marker in front of every commit, so no message or path can pose as
  * a commit header; paths may hold any byte but NUL.
  */
+import { StringDecoder } from 'node:string_decoder';
 import { identity } from '../local/parse.js';
 import { GitError } from '../local/run-git.js';
 import type { Identity } from '../snapshot.js';
@@ -49,6 +50,65 @@ export function parseHistoryLog(out: string, marker: string): HistoryCommit[] {
     return { last: i + 11, addPath: (path) => commit.files.push(path) };
   });
   return commits;
+}
+
+/**
+ * Reads the same listing while git is still printing it: each commit is parsed,
+ * and handed to `onCommit`, as soon as the next commit's header shows it is
+ * whole, so a caller can start work on the first commits while git reads the
+ * rest. Text is decoded as it arrives (a character split between two pieces
+ * waits for its end); the result is the same as parseHistoryLog of the whole.
+ */
+export class HistoryLogReader {
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly boundary: string;
+  /** The text after the last whole commit, in the pieces it came in: joined only once a header ends a commit, so a long message costs no repeated copies. */
+  private pieces: string[] = [];
+  private length = 0;
+  /** The last characters read, where a header split between two pieces begins. */
+  private tail = '';
+  readonly commits: HistoryCommit[] = [];
+
+  constructor(
+    private readonly marker: string,
+    private readonly onCommit: (commit: HistoryCommit) => void = () => undefined,
+  ) {
+    checkMarker(marker);
+    this.boundary = `\0${marker}\0`;
+  }
+
+  push(piece: Buffer): void {
+    const text = this.decoder.write(piece);
+    // Only the new text, and the few characters before it, can hold a header not seen before.
+    const window = this.tail + text;
+    let last = -1;
+    for (let at = window.indexOf(this.boundary); at >= 0; at = window.indexOf(this.boundary, at + 1)) last = at;
+    this.pieces.push(text);
+    this.length += text.length;
+    this.tail = window.slice(-(this.boundary.length - 1));
+    const start = last < 0 ? 0 : this.length - window.length + last;
+    // Every commit before the last header is whole (a commit starts with its header).
+    if (start <= 0) return;
+    const pending = this.pieces.join('');
+    this.take(pending.slice(0, start));
+    const rest = pending.slice(start);
+    this.pieces = [rest];
+    this.length = rest.length;
+  }
+
+  end(): HistoryCommit[] {
+    this.take(this.pieces.join('') + this.decoder.end());
+    this.pieces = [];
+    this.length = 0;
+    return this.commits;
+  }
+
+  private take(text: string): void {
+    for (const commit of parseHistoryLog(text, this.marker)) {
+      this.commits.push(commit);
+      this.onCommit(commit);
+    }
+  }
 }
 
 /**

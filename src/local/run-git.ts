@@ -49,10 +49,13 @@ const MAX_BUFFER = 1024 * 1024 * 1024;
 
 /**
  * Runs `git <args>` in `cwd`. Resolves with the exit code instead of rejecting
- * so callers decide which codes are errors; rejects only when git cannot run.
+ * so callers decide which codes are errors; rejects only when git cannot run,
+ * or when `onStdout`, given each piece of the output as it arrives, throws
+ * (git is then stopped, and the promise rejects with that error).
  */
-export function runGit(cwd: string, args: string[], input?: string | Buffer): Promise<GitResult> {
+export function runGit(cwd: string, args: string[], input?: string | Buffer, onStdout?: (piece: Buffer) => void): Promise<GitResult> {
   return new Promise((resolve, reject) => {
+    let readError: { error: Error } | null = null;
     const child = execFile(
       'git',
       [...FIXED_CONFIG, ...args],
@@ -63,6 +66,10 @@ export function runGit(cwd: string, args: string[], input?: string | Buffer): Pr
         env: { ...process.env, ...FIXED_ENV },
       },
       (error, stdout, stderr) => {
+        if (readError) {
+          reject(readError.error);
+          return;
+        }
         const err = error as (NodeJS.ErrnoException & { code?: unknown }) | null;
         if (err && typeof err.code === 'string') {
           if (err.code === 'ENOENT') {
@@ -78,6 +85,17 @@ export function runGit(cwd: string, args: string[], input?: string | Buffer): Pr
         resolve({ stdout, stderr: stderr.toString('utf8'), code });
       },
     );
+    if (onStdout) {
+      child.stdout?.on('data', (piece: Buffer) => {
+        if (readError) return;
+        try {
+          onStdout(piece);
+        } catch (error) {
+          readError = { error: error instanceof Error ? error : new Error(String(error)) };
+          child.kill();
+        }
+      });
+    }
     // execFile reports a missing cwd as ENOENT on spawn; stdin errors (EPIPE) are reported through the callback.
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
