@@ -104,35 +104,39 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
   const range = boundarySha ? [tipSha, `^${boundarySha}`] : [tipSha];
   const marker = `proofgate-${randomBytes(16).toString('hex')}`;
   const counted = options.lineCounts !== false;
-  processes += 2;
-  const [commits, stats, notesList] = await Promise.all([
-    readHistoryLog(top, marker, range, options.onCommit),
-    gitText(
-      top,
-      [
-        'log',
-        '-z',
-        '--first-parent',
-        counted ? '--numstat' : '--name-only',
-        '--no-renames',
-        '--diff-merges=first-parent',
-        `--format=${statsLogFormat(marker)}`,
-        ...range,
-        '--',
-      ],
-      'git log failed',
-    ),
-    git(['notes', `--ref=${NOTES_REF}`, 'list']),
-  ]);
-
-  const lineCounts = counted ? parseFirstParentStats(stats, marker) : parseFirstParentNames(stats, marker);
-  const changes = splitChanges(commits, tipSha, lineCounts);
-
   const sizesOf = (names: string[]) => {
     processes++;
     return objectSizes(top, names);
   };
-  await attachObjects(git, sizesOf, changes, boundarySha, notesList.code === 0 ? parseNotesList(notesList.stdout.toString('utf8')) : new Map<string, string>());
+  processes += 2;
+  const firstParentLog = gitText(
+    top,
+    [
+      'log',
+      '-z',
+      '--first-parent',
+      counted ? '--numstat' : '--name-only',
+      '--no-renames',
+      '--diff-merges=first-parent',
+      `--format=${statsLogFormat(marker)}`,
+      ...range,
+      '--',
+    ],
+    'git log failed',
+  );
+  // The mainline's diffs come long before every commit is printed: its ledgers and policies are read meanwhile.
+  const mainline = firstParentLog.then(async (stats) => {
+    const lineCounts = counted ? parseFirstParentStats(stats, marker) : parseFirstParentNames(stats, marker);
+    return { lineCounts, objects: await readMainlineObjects(git, sizesOf, lineCounts, boundarySha) };
+  });
+  const [commits, { lineCounts, objects }, notesList] = await Promise.all([
+    readHistoryLog(top, marker, range, options.onCommit),
+    mainline,
+    git(['notes', `--ref=${NOTES_REF}`, 'list']),
+  ]);
+
+  const changes = splitChanges(commits, tipSha, lineCounts);
+  await attachObjects(git, sizesOf, changes, objects, notesList.code === 0 ? parseNotesList(notesList.stdout.toString('utf8')) : new Map<string, string>());
   return { top, branch, tipSha, boundarySha, changes, gitProcesses: processes };
 }
 
@@ -203,92 +207,117 @@ function splitChanges(commits: HistoryCommit[], tipSha: string, lineCounts: Map<
   });
 }
 
+/** What the mainline's own objects hold: the ledgers each change added or edited, and the policy file where it changed. */
+interface MainlineObjects {
+  /** By mainline sha: the ledgers read, then those not read (over the load limits). */
+  ledgers: Map<string, { read: LedgerSource[]; unread: LedgerSource[] }>;
+  /** By mainline sha: the policy text after the change, for the changes that edited it. */
+  policyAfter: Map<string, string | null>;
+  /** The policy at the boundary, where the history read starts. */
+  initialPolicy: string | null;
+}
+
+type Git = (args: string[], input?: string) => ReturnType<typeof runGit>;
+type SizesOf = (names: string[]) => ReturnType<typeof objectSizes>;
+
 /**
- * Reads the ledgers each change added or edited, the Git AI notes on its
- * commits, and the policy file wherever the mainline changed it (plus at the
- * boundary); each change then carries the policy as its base had it. The
- * ledgers are sized first (one `git cat-file --batch-check`) and each change's
- * are read within the load limits a pull request's are (src/limits.ts): a
- * merged change was a pull request, and its ledgers were its author's to write.
- * Everything admitted is then read by one `git cat-file --batch`.
+ * Reads, in one `git cat-file --batch` each, named objects; null for one that
+ * is missing or not a blob.
  */
-async function attachObjects(
-  git: (args: string[], input?: string) => ReturnType<typeof runGit>,
-  sizesOf: (names: string[]) => ReturnType<typeof objectSizes>,
-  changes: MergedChange[],
-  boundarySha: string | null,
-  notes: Map<string, string>,
-): Promise<void> {
+async function readBlobs(git: Git, names: string[]): Promise<Array<string | null>> {
+  if (names.length === 0) return [];
+  const result = await git(['cat-file', '--batch', '--buffer'], names.join('\n') + '\n');
+  if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
+  return parseCatFileBatch(result.stdout, names).map((object) => ('missing' in object || object.type !== 'blob' ? null : object.content.toString('utf8')));
+}
+
+/**
+ * Reads the ledgers each mainline change added or edited, and the policy file
+ * wherever the mainline changed it (plus at the boundary). It needs only the
+ * mainline's diffs, so it runs while git still prints the commits. The ledgers
+ * are sized first (one `git cat-file --batch-check`) and each change's are read
+ * within the load limits a pull request's are (src/limits.ts): a merged change
+ * was a pull request, and its ledgers were its author's to write.
+ */
+async function readMainlineObjects(git: Git, sizesOf: SizesOf, mainline: Map<string, LineCount[]>, boundarySha: string | null): Promise<MainlineObjects> {
+  const listed = [...mainline].map(([sha, files]) => ({ sha, files, ledgers: listLedgerFiles(sha, files) }));
+  const sized = listed.flatMap((l) => l.ledgers.map((f) => f.object));
+  const sizes = sized.length > 0 ? await sizesOf(sized) : new Map<string, { type: string; size: number }>();
+
   const names: string[] = [];
   const sinks: Array<(content: string | null) => void> = [];
   const want = (name: string, sink: (content: string | null) => void) => {
     names.push(name);
     sinks.push(sink);
   };
-
-  const listed = changes.map((change) => listLedgers(change, notes));
-  const sized = listed.flatMap((l) => [...l.files.map((f) => f.object), ...l.notes.map((n) => n.blob)]);
-  const sizes = sized.length > 0 ? await sizesOf(sized) : new Map<string, { type: string; size: number }>();
-
-  // Listed after the ledgers that were read, as the pull request loaders list them.
-  const unread: LedgerSource[][] = changes.map(() => []);
-  const policyAfter = new Map<string, string | null>();
-  let initialPolicy: string | null = null;
-  if (boundarySha) want(`${boundarySha}:${DEFAULT_POLICY_PATH}`, (text) => (initialPolicy = text));
-  changes.forEach((change, i) => {
-    if (change.files.some((f) => f.path === DEFAULT_POLICY_PATH)) want(`${change.sha}:${DEFAULT_POLICY_PATH}`, (text) => policyAfter.set(change.sha, text));
-
-    const { files, notes: noted } = listed[i]!;
-    const read = (source: Omit<LedgerSource, 'content'>) => (content: string | null) => {
-      if (content !== null) change.ledgers.push({ ...source, content });
-    };
+  const objects: MainlineObjects = { ledgers: new Map(), policyAfter: new Map(), initialPolicy: null };
+  if (boundarySha) want(`${boundarySha}:${DEFAULT_POLICY_PATH}`, (text) => (objects.initialPolicy = text));
+  for (const { sha, files, ledgers } of listed) {
+    if (files.some((f) => f.path === DEFAULT_POLICY_PATH)) want(`${sha}:${DEFAULT_POLICY_PATH}`, (text) => objects.policyAfter.set(sha, text));
     // Only blobs are ledgers: a path that is a submodule, or gone at the change, holds none.
-    const candidates = files.flatMap((f) => {
+    const candidates = ledgers.flatMap((f) => {
       const object = sizes.get(f.object);
       return object?.type === 'blob' ? [{ ...f, bytes: object.size }] : [];
     });
     const plan = planLedgerReads(candidates);
-    for (const f of plan.read) want(f.object, read({ kind: f.kind, path: f.path, commitSha: null }));
-    for (const { blob, commitSha } of noted) {
-      const skipped = ledgerSizeProblem(sizes.get(blob)?.size ?? 0);
-      if (skipped !== null) unread[i]!.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha, content: '', skipped });
-      else want(blob, read({ kind: 'git-ai-note', path: NOTES_REF, commitSha }));
+    const own = { read: [] as LedgerSource[], unread: plan.skipped };
+    objects.ledgers.set(sha, own);
+    for (const f of plan.read) {
+      want(f.object, (content) => content !== null && own.read.push({ kind: f.kind, path: f.path, commitSha: null, content }));
     }
-    unread[i]!.push(...plan.skipped);
-  });
-
-  if (names.length > 0) {
-    const result = await git(['cat-file', '--batch', '--buffer'], names.join('\n') + '\n');
-    if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
-    parseCatFileBatch(result.stdout, names).forEach((object, i) => {
-      sinks[i]!('missing' in object || object.type !== 'blob' ? null : object.content.toString('utf8'));
-    });
   }
-
-  changes.forEach((change, i) => change.ledgers.push(...unread[i]!));
-  let policy: string | null = initialPolicy;
-  for (const change of changes) {
-    change.policyText = policy;
-    if (policyAfter.has(change.sha)) policy = policyAfter.get(change.sha) ?? null;
-  }
+  (await readBlobs(git, names)).forEach((content, i) => sinks[i]!(content));
+  return objects;
 }
 
-/** The ledger files a change added or edited (by object name), and the Git AI notes on its commits. */
-function listLedgers(
-  change: MergedChange,
-  notes: Map<string, string>,
-): { files: Array<Omit<LedgerCandidate, 'bytes'> & { object: string }>; notes: Array<{ blob: string; commitSha: string }> } {
-  const files = change.files.flatMap((file) => {
+/**
+ * Gives each change its ledgers and Git AI notes, and the policy as its base
+ * had it. Notes are read (within the per-file limit) only when a commit of the
+ * range has one.
+ */
+async function attachObjects(git: Git, sizesOf: SizesOf, changes: MergedChange[], mainline: MainlineObjects, notes: Map<string, string>): Promise<void> {
+  const noted = changes.map((change) =>
+    change.commits.flatMap((commit) => {
+      const blob = notes.get(commit.sha);
+      return blob ? [{ blob, commitSha: commit.sha }] : [];
+    }),
+  );
+  const blobs = noted.flat().map((n) => n.blob);
+  const sizes = blobs.length > 0 ? await sizesOf(blobs) : new Map<string, { type: string; size: number }>();
+  const names: string[] = [];
+  const sinks: Array<(content: string | null) => void> = [];
+  // Listed after the ledgers that were read, as the pull request loaders list them.
+  const oversized: LedgerSource[][] = changes.map(() => []);
+  const notesRead: LedgerSource[][] = changes.map(() => []);
+  noted.forEach((list, i) => {
+    for (const { blob, commitSha } of list) {
+      const skipped = ledgerSizeProblem(sizes.get(blob)?.size ?? 0);
+      if (skipped !== null) oversized[i]!.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha, content: '', skipped });
+      else {
+        names.push(blob);
+        sinks.push((content) => content !== null && notesRead[i]!.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha, content }));
+      }
+    }
+  });
+  (await readBlobs(git, names)).forEach((content, i) => sinks[i]!(content));
+
+  let policy: string | null = mainline.initialPolicy;
+  changes.forEach((change, i) => {
+    const own = mainline.ledgers.get(change.sha);
+    change.ledgers.push(...(own?.read ?? []), ...notesRead[i]!, ...oversized[i]!, ...(own?.unread ?? []));
+    change.policyText = policy;
+    if (mainline.policyAfter.has(change.sha)) policy = mainline.policyAfter.get(change.sha) ?? null;
+  });
+}
+
+/** The ledger files a mainline change added or edited, by object name. */
+function listLedgerFiles(sha: string, files: LineCount[]): Array<Omit<LedgerCandidate, 'bytes'> & { object: string }> {
+  return files.flatMap((file) => {
     const kind = ledgerKind(file.path);
     // A path with a newline cannot be named to `git cat-file`; it is not read.
     if (!kind || file.path.includes('\n')) return [];
-    return [{ kind, dir: LEDGER_DIRECTORIES[kind], path: file.path, object: `${change.sha}:${file.path}` }];
+    return [{ kind, dir: LEDGER_DIRECTORIES[kind], path: file.path, object: `${sha}:${file.path}` }];
   });
-  const noted = change.commits.flatMap((commit) => {
-    const blob = notes.get(commit.sha);
-    return blob ? [{ blob, commitSha: commit.sha }] : [];
-  });
-  return { files, notes: noted };
 }
 
 function ledgerKind(filePath: string): keyof typeof LEDGER_DIRECTORIES | null {
