@@ -385,7 +385,8 @@ async function trailerCommand(argv: string[], io: CliIo): Promise<number> {
     if (newest && !(startedAt > newest.startedAt)) continue;
     newest = { startedAt: Number.isNaN(startedAt) ? -Infinity : startedAt, agent: session.agent, model: mainModel(content) };
   }
-  if (newest) println(io.stdout, `Assisted-by: ${newest.agent}${newest.model ? `:${newest.model}` : ''}`);
+  // The names are the ledger's words, and the line goes into a commit message: one line, its controls escaped.
+  if (newest) println(io.stdout, logLine(`Assisted-by: ${newest.agent}${newest.model ? `:${newest.model}` : ''}`));
   return EXIT.success;
 }
 

@@ -78,12 +78,13 @@ routes:
   # Code that guards access, runs CI with repository secrets, changes the
   # database, or decides who reviews: strong models only, plus a human review.
   - name: sensitive
-    description: Authentication, security, CI workflows, migrations, ownership and this policy
+    description: Authentication, security, CI workflows and the actions they run, migrations, ownership and this policy
     paths:
       - "**/auth/**"
       - "**/security/**"
       - "**/migrations/**"
       - ".github/workflows/**"
+      - ".github/actions/**"
       - ".github/CODEOWNERS"
       - "CODEOWNERS"
       - "docs/CODEOWNERS"

@@ -18,6 +18,12 @@ export interface SemanticOptions {
   agentIds?: readonly string[];
 }
 
+/**
+ * The words `attribution.unknownModel` takes besides a tier name: a tier named
+ * like one (in any case) would make `unknownModel: allow` read two ways.
+ */
+const UNKNOWN_MODEL_WORDS = ['allow', 'deny'] as const;
+
 /** Ids every policy may use whatever the catalog: `unknown` is declared AI help with no agent named. */
 const BUILT_IN_AGENT_IDS = ['unknown'];
 const lowerKebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -68,6 +74,15 @@ export function semanticIssues(doc: PolicyDocument, options: SemanticOptions = {
   const tierNames = Object.keys(doc.tiers);
 
   for (const [tier, globs] of Object.entries(doc.tiers)) {
+    const reserved = UNKNOWN_MODEL_WORDS.find((word) => word === tier.toLowerCase());
+    if (reserved) {
+      push(
+        ['tiers', tier],
+        `the tier name \`${tier}\` is reserved`,
+        `\`attribution.unknownModel: ${reserved}\` ${reserved === 'allow' ? 'lets an agent that names no model through' : 'refuses an agent that names no model'}, so a tier by this name could not be told from it; rename the tier`,
+        'key',
+      );
+    }
     globs.forEach((pattern, i) => {
       const problem = globProblem(pattern, 'model');
       if (problem) push(['tiers', tier, i], problem.message, problem.hint);

@@ -172,6 +172,31 @@ describe('proofgate ledger record and validate', () => {
     expect(run.stdout).toContain('agent codex\\u{A}::warning::forged\\u{1B}]8;;https://evil.example\\u{1B}\\');
   });
 
+  it("prints the trailer on one line with the ledger's control characters escaped, so a ledger cannot add a line to the commit message or drive the terminal", async () => {
+    const repo = repoWithPolicy();
+    const esc = '\u001b';
+    repo.write(
+      '.proofgate/sessions/evil.jsonl',
+      [
+        JSON.stringify({
+          proofgate: 'session/2',
+          id: 'evil',
+          agent: `codex\nCo-Authored-By: Ada Lovelace <ada@example.com>${esc}[2J\r\u202e`,
+          startedAt: '2026-10-01T10:00:00Z',
+        }),
+        JSON.stringify({ type: 'step', role: 'execute', model: 'gpt-5', tokens: { input: 10, output: 5 } }),
+        JSON.stringify({ type: 'end' }),
+      ].join('\n') + '\n',
+    );
+    const run = await runCli(['ledger', 'trailer', '--dir', repo.dir]);
+    expect(run).toEqual({
+      code: 0,
+      // The session reader lower-cases agent names it does not know.
+      stdout: 'Assisted-by: codex\\u{A}co-authored-by: ada lovelace <ada@example.com>\\u{1B}[2j\\u{D}\\u{202E}:gpt-5\n',
+      stderr: '',
+    });
+  });
+
   it('prints the Assisted-by trailer of the newest ledger', async () => {
     const repo = repoWithPolicy();
     await runCli(['ledger', 'import', '--from', 'codex', '--repo', repo.dir, CODEX]);

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY_PATH, DEFAULT_POLICY_SOURCE_PATH, DEFAULT_POLICY_YAML, defaultPolicy } from '../../src/policy/default.js';
 import { compilePathGlobs } from '../../src/glob.js';
+import { evaluate } from '../../src/engine/evaluate.js';
 import { loadPolicy, policyDigest } from '../../src/policy/load.js';
+import { agentCommit, NOW, pr, review } from '../support/snapshots.js';
 
 describe('built-in default policy', () => {
   it('is the same text as policies/default.yml, the copy users start from', () => {
@@ -52,6 +54,21 @@ describe('built-in default policy', () => {
     const sensitive = compilePathGlobs(defaultPolicy().doc.routes[0]!.paths);
     // docs.github.com, "About code owners": a CODEOWNERS file in the .github/, root, or docs/ directory.
     for (const path of ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS']) expect(sensitive(path), path).toBe(true);
+  });
+
+  it('keeps the composite actions workflows run (.github/actions/**) on the sensitive route, as it keeps the workflows', () => {
+    const sensitive = compilePathGlobs(defaultPolicy().doc.routes[0]!.paths);
+    // docs.github.com, "Creating a composite action": a workflow runs one in the repository with `uses: ./.github/actions/NAME`.
+    for (const path of ['.github/workflows/ci.yml', '.github/actions/setup/action.yml', '.github/actions/setup/action.yaml', '.github/actions/deploy/run.sh'])
+      expect(sensitive(path), path).toBe(true);
+  });
+
+  it('refuses a declared weak model that edits a composite action, however many humans approve', () => {
+    const haiku = 'Co-Authored-By: Claude Haiku 4.5 <noreply@anthropic.com>';
+    const snapshot = pr([agentCommit(['.github/actions/setup/action.yml'], haiku)], { reviews: [review('bob'), review('carol')] });
+    const v = evaluate(defaultPolicy(), snapshot, { now: NOW });
+    expect(v.conclusion).toBe('failure');
+    expect(v.violations.filter((x) => x.kind === 'tier').map((x) => [x.route, x.files])).toEqual([['sensitive', ['.github/actions/setup/action.yml']]]);
   });
 
   it('hands out copies, so one caller cannot change the default for another', () => {

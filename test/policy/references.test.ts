@@ -202,3 +202,31 @@ it('reserves the route name `policy-change` for changes to the policy file', () 
     `${FILE}:3:11: the route name \`policy-change\` is reserved at routes[0].name (receipts use it for changes to the policy file itself; pick another name)`,
   ]);
 });
+
+describe('tier names that read as an unknownModel setting', () => {
+  it('refuses a tier named `allow` at its line: `unknownModel: allow` would let an agent with no model through, not assume that tier', () => {
+    const text = yaml(
+      'version: 1',
+      'tiers:',
+      '  strong: ["claude-opus-*"]',
+      '  allow: ["*-mini"]',
+      'routes:',
+      '  - name: code',
+      '    paths: ["src/**"]',
+      '    tiers: [strong, allow]',
+      'attribution:',
+      '  unknownModel: allow',
+    );
+    expect(errorsOf(text)).toEqual([
+      `${FILE}:4:3: the tier name \`allow\` is reserved at tiers.allow (\`attribution.unknownModel: allow\` lets an agent that names no model through, so a tier by this name could not be told from it; rename the tier)`,
+    ]);
+  });
+
+  it('refuses `deny` and case variants, whatever unknownModel says', () => {
+    const text = yaml('version: 1', 'tiers:', '  Deny: ["*-nano"]', '  ALLOW: ["*-mini"]', '  allowed: ["*-flash"]');
+    expect(errorsOf(text)).toEqual([
+      `${FILE}:3:3: the tier name \`Deny\` is reserved at tiers.Deny (\`attribution.unknownModel: deny\` refuses an agent that names no model, so a tier by this name could not be told from it; rename the tier)`,
+      `${FILE}:4:3: the tier name \`ALLOW\` is reserved at tiers.ALLOW (\`attribution.unknownModel: allow\` lets an agent that names no model through, so a tier by this name could not be told from it; rename the tier)`,
+    ]);
+  });
+});
