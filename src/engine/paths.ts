@@ -22,7 +22,48 @@ export function showPath(path: string): string {
   return path.replace(UNSAFE_ALL, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
 }
 
+/**
+ * A path segment shaped like an NTFS 8.3 short name (`AUTHEN~1`, `PASSWO~1.TS`; NTFS
+ * compares them ignoring case). Windows resolves it to whichever long name owns it, so
+ * on a checkout where `src/authentication` is `AUTHEN~1`, git writes
+ * `src/AUTHEN~1/login.ts` into `src/authentication/`: no glob can tell which route that
+ * is. Git refuses such names only for its own files (`.git`, `.gitmodules`: `core.protectNTFS`).
+ */
+const SHORT_NAME = /(?:^|\/)[^/~.]{1,6}~[0-9]{1,6}(?:\.[^/.]{1,3})?(?=\/|$)/u;
+
+export function hasShortNameSegment(path: string): boolean {
+  return SHORT_NAME.test(path);
+}
+
 export function unsafePathViolations(snapshot: Snapshot): Violation[] {
+  return [...controlCharacterViolations(snapshot), ...shortNameViolations(snapshot)];
+}
+
+function shortNameViolations(snapshot: Snapshot): Violation[] {
+  const aliases = new Set<string>();
+  for (const file of snapshot.files) {
+    if (hasShortNameSegment(file.path)) aliases.add(file.path);
+    if (file.previousPath !== null && hasShortNameSegment(file.previousPath)) aliases.add(file.previousPath);
+  }
+  if (aliases.size === 0) return [];
+  const files = [...aliases];
+  const shown = files
+    .slice(0, 3)
+    .map((f) => `\`${showPath(f)}\``)
+    .join(', ');
+  return [
+    {
+      kind: 'path',
+      message: `${plural(files.length, 'changed path')} with a segment shaped like a Windows short name (8.3), which a Windows checkout may resolve to another directory or file: ${shown}${files.length > 3 ? ', …' : ''}`,
+      next: 'Rename the file or directory so no part of its path looks like NAME~1 or NAME~1.EXT, then push again.',
+      route: null,
+      files,
+      commit: null,
+    },
+  ];
+}
+
+function controlCharacterViolations(snapshot: Snapshot): Violation[] {
   const unsafe = new Set<string>();
   for (const file of snapshot.files) {
     if (hasUnsafeCharacters(file.path)) unsafe.add(file.path);

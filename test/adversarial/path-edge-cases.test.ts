@@ -18,6 +18,13 @@ const matrix = policy({
   ],
 });
 const green = [run('tests', 'success')];
+const longNames = policy({
+  version: 1,
+  tiers: { fast: ['**/claude-haiku-*'], strong: ['**/claude-opus-*'] },
+  proofs: { tests: { kind: 'check', name: 'tests' } },
+  routes: [{ name: 'authentication', paths: ['src/authentication/**'], tiers: ['strong'], require: ['tests'] }],
+  default: { require: ['tests'] },
+});
 const haiku = claude('Claude Haiku 4.5');
 const fast = (path: string) => pr([agentCommit([path], haiku)], { checkRuns: green });
 const onRoute = (name: string) => (v: { routes: Array<{ name: string; files: string[] }> }) =>
@@ -56,6 +63,28 @@ attackTable('path edge cases', [
     snapshot: fast('src/\uFEFFauth/login.ts'),
     expected: 'failure',
     also: onRoute('auth'),
+  },
+  {
+    // NTFS answers a directory's 8.3 short name too: on a Windows checkout where src/authentication
+    // has the short name AUTHEN~1, git writes this file into it.
+    name: 'an NTFS short name (8.3) in place of a protected directory',
+    policy: longNames,
+    snapshot: fast('src/AUTHEN~1/login.ts'),
+    expected: 'failure',
+    also: (v) => expect(v.violations.find((x) => x.kind === 'path')?.files).toEqual(['src/AUTHEN~1/login.ts']),
+  },
+  {
+    name: 'an NTFS short name (8.3) for a file, in lower case',
+    policy: longNames,
+    snapshot: fast('src/authentication/passwo~1.ts'),
+    expected: 'failure',
+    also: (v) => expect(v.violations.some((x) => x.kind === 'path')).toBe(true),
+  },
+  {
+    name: 'a tilde that is no short name leaves the path alone',
+    policy: longNames,
+    snapshot: fast('docs/notes~draft/backup~.md'),
+    expected: 'success',
   },
   {
     name: 'a file name with a newline inside a protected directory',
