@@ -107,65 +107,110 @@ function attributeCommitWith(input: CommitInput, identityOf: typeof identityEvid
  * Bounded in memory, not in count (messages run from a line to kilobytes): the
  * oldest entries go first, and a message too long to be worth keeping is not kept.
  */
-const COMMIT_MEMO_BYTES = 48 * 1024 * 1024;
+const COMMIT_MEMO_BYTES = 40 * 1024 * 1024;
 /** A character V8 cannot store in one byte: a message without one takes a byte a character. */
 const TWO_BYTE = /[^\u0000-\u00ff]/;
 /**
- * An entry's size, roughly: its message as V8 stores it, and the rest (evidence,
- * trailers, identities, the shared attribution and its kept JSON), measured at
- * about 1.57 KB for a 523-character agent message (2.09 KB in all), rounded
- * down to 1.5 KB. At 48 MiB the App's benchmark keeps its 20,000 commits of
- * 130 characters whole (30,000 fit; four generations keep a working set of 75 %).
+ * An entry's size, roughly: its message as V8 stores it, and the rest (the entry,
+ * its own evidence and trailers, the attribution and its kept JSON; identities
+ * and repeated evidence are shared), measured at 1.43 KB for a 130-character
+ * Claude Code message and 1.82 KB for a 530-character one (2.57 and 2.96 KB
+ * before identities and evidence were shared, arrays trimmed and the JSON
+ * flattened), so 1.25 KB and the message. At 40 MiB the App's benchmark keeps
+ * its 20,000 commits of 130 characters whole (26.9 MiB: four generations keep
+ * a working set of 75 %, 30 MiB), in about 28 MB of heap.
  */
-const memoBytes = (input: CommitInput) => (TWO_BYTE.test(input.message) ? 2 : 1) * input.message.length + 1536;
+const memoBytes = ({ message }: { message: string }) => (TWO_BYTE.test(message) ? 2 : 1) * message.length + 1280;
+/**
+ * What a commit was attributed from, and what it was attributed as. The identities
+ * are the shared copies of knownIdentity (a history has few distinct authors), and
+ * the arrays are exactly as long as their items: entries are kept by the ten
+ * thousand, and every byte of one is paid that many times.
+ */
 interface MemoEntry {
-  input: CommitInput;
+  message: string;
+  author: Readonly<Identity>;
+  committer: Readonly<Identity>;
   detail: Readonly<CommitAttributionDetail>;
   /** The commit's attribution from its own evidence, per `unattributed` setting, made once (see ownAttribution). */
   attributions?: Partial<Record<AttributeSettings['unattributed'], CommitAttribution>>;
 }
-const commitMemo = new BoundedCache<string, MemoEntry>(COMMIT_MEMO_BYTES, ({ input }) => memoBytes(input));
+const commitMemo = new BoundedCache<string, MemoEntry>(COMMIT_MEMO_BYTES, memoBytes);
 const COMMIT_MEMO_MAX_MESSAGE = 16 * 1024;
 
 const sameIdentity = (a: Identity, b: Identity) => a.name === b.name && a.email === b.email && a.login === b.login && Boolean(a.isBot) === Boolean(b.isBot);
 
+/** An identity seen before: a frozen copy of it, shared by every memo entry that names it, and its evidence. */
+interface KnownIdentity {
+  identity: Readonly<Identity>;
+  evidence: AttributionEvidence[];
+}
+
 /** A history has few distinct authors and committers: their evidence is worked out once each (frozen, as it is shared). */
-const identityMemo = new BoundedCache<string, AttributionEvidence[]>(2000);
+const identityMemo = new BoundedCache<string, KnownIdentity>(2000);
 const part = (text: string | null) => (text === null ? '-' : `${text.length}:${text}`);
 
-function identityEvidenceMemo(role: 'author' | 'committer', id: Identity): AttributionEvidence[] {
+function knownIdentity(role: 'author' | 'committer', id: Identity): KnownIdentity {
   // Length-prefixed parts, so no two different identities share a key.
   const key = `${role}${part(id.name)}${part(id.email)}${part(id.login)}${id.isBot ? 'b' : 'p'}`;
-  let evidence = identityMemo.get(key);
-  if (!evidence) {
-    evidence = identityEvidence(role, id);
+  let known = identityMemo.get(key);
+  if (!known) {
+    const evidence = identityEvidence(role, id);
     for (const e of evidence) Object.freeze(e);
-    identityMemo.set(key, Object.freeze(evidence) as AttributionEvidence[]);
+    const identity = Object.freeze({ name: id.name, email: id.email, login: id.login, isBot: Boolean(id.isBot) });
+    known = { identity, evidence: Object.freeze(evidence) as AttributionEvidence[] };
+    identityMemo.set(key, known);
   }
-  return evidence;
+  return known;
 }
+
+function identityEvidenceMemo(role: 'author' | 'committer', id: Identity): AttributionEvidence[] {
+  return knownIdentity(role, id).evidence;
+}
+
+/**
+ * Commits of one agent carry the same trailer and footer, so most of their evidence
+ * is equal item for item: one frozen object is kept for each, and memo entries share it.
+ */
+const evidenceMemo = new BoundedCache<string, AttributionEvidence>(4096);
+
+function sharedEvidence(e: AttributionEvidence): AttributionEvidence {
+  const key = `${e.source}\u0000${e.strength}\u0000${e.agent}\u0000${e.model}\u0000${e.detail}`;
+  const known = evidenceMemo.get(key);
+  if (known && known.source === e.source && known.strength === e.strength && known.agent === e.agent && known.model === e.model && known.detail === e.detail) {
+    return known;
+  }
+  const frozen: AttributionEvidence = Object.freeze({ source: e.source, detail: e.detail, strength: e.strength, agent: e.agent, model: e.model });
+  evidenceMemo.set(key, frozen);
+  return frozen;
+}
+
+/** A frozen copy of `items` with no spare capacity (an array grown by push keeps room for more). */
+const exactFrozen = <T>(items: readonly T[]): T[] => Object.freeze(items.slice()) as T[];
 
 /** Looked up by sha (short to hash), kept only when the message and both identities are equal too; null for a message too long to keep. */
 function memoEntry(commit: CommitInput & { sha: string }): MemoEntry | null {
   if (commit.message.length > COMMIT_MEMO_MAX_MESSAGE) return null;
   const cached = commitMemo.get(commit.sha);
-  if (
-    cached &&
-    cached.input.message === commit.message &&
-    sameIdentity(cached.input.author, commit.author) &&
-    sameIdentity(cached.input.committer, commit.committer)
-  ) {
+  if (cached && cached.message === commit.message && sameIdentity(cached.author, commit.author) && sameIdentity(cached.committer, commit.committer)) {
     return cached;
   }
-  const detail = attributeCommitWith(commit, identityEvidenceMemo);
-  for (const e of detail.evidence) Object.freeze(e);
-  for (const t of detail.trailers) Object.freeze(t);
-  Object.freeze(detail.evidence);
-  Object.freeze(detail.trailers);
-  Object.freeze(detail.models);
-  // The inputs are copied: a caller changing its commit object later cannot make a stale entry match.
-  const input = { message: commit.message, author: { ...commit.author }, committer: { ...commit.committer } };
-  const entry: MemoEntry = { input, detail: Object.freeze(detail) };
+  const found = attributeCommitWith(commit, identityEvidenceMemo);
+  for (const t of found.trailers) Object.freeze(t);
+  const detail: CommitAttributionDetail = {
+    agent: found.agent,
+    model: found.model,
+    models: exactFrozen(found.models),
+    evidence: exactFrozen(found.evidence.map(sharedEvidence)),
+    trailers: exactFrozen(found.trailers),
+  };
+  // The identities are copies: a caller changing its commit object later cannot make a stale entry match.
+  const entry: MemoEntry = {
+    message: commit.message,
+    author: knownIdentity('author', commit.author).identity,
+    committer: knownIdentity('committer', commit.committer).identity,
+    detail: Object.freeze(detail),
+  };
   commitMemo.set(commit.sha, entry);
   return entry;
 }

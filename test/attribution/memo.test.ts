@@ -112,4 +112,18 @@ describe('attribution cache', () => {
     expect(again.commits[0]!.evidence[0]!.detail).toBe(detail);
     expect(again.commits[0]!.model).toBe('claude-opus-4-6');
   });
+
+  it('shares one frozen evidence object between commits with the same trailer, never between evidence that differs', () => {
+    const opus = 'Co-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>';
+    const snapshot = snapshotOf(`First\n\n${opus}\n`, human, human, '1'.repeat(40));
+    const second = { ...snapshot.commits[0]!, sha: '2'.repeat(40), message: `Second\n\n${opus}\n` };
+    const sonnet = { ...snapshot.commits[0]!, sha: '3'.repeat(40), message: 'Third\n\nCo-Authored-By: Claude Sonnet 4.5 <noreply@anthropic.com>\n' };
+    snapshot.commits.push(second, sonnet);
+    const [a, b, c] = attribute(snapshot, settings).commits;
+    expect(a!.evidence[0]).toBe(b!.evidence[0]);
+    expect(Object.isFrozen(a!.evidence[0])).toBe(true);
+    expect(c!.evidence[0]).not.toBe(a!.evidence[0]);
+    expect([a!.model, b!.model, c!.model]).toEqual(['claude-opus-4-6', 'claude-opus-4-6', 'claude-sonnet-4-5']);
+    expect(c!.evidence[0]!.detail).toBe('Co-Authored-By: Claude Sonnet 4.5 <noreply@anthropic.com>');
+  });
 });
