@@ -438,7 +438,8 @@ export async function run(): Promise<void> {
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });
   const shipped = shippedNodeArgs(root);
-  const nodeArgs = [...shipped, ...(process.env.PROOFGATE_BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const extra = (process.env.PROOFGATE_BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...shipped, ...extra];
   const server = await startServerProcess(
     path.join(root, 'build/src/app/server.js'),
     {
@@ -455,7 +456,7 @@ export async function run(): Promise<void> {
   );
   try {
     console.log(
-      `App as shipped (npm start: node ${nodeArgs.join(' ')}${nodeArgs.length > 0 ? ' ' : ''}build/src/app/server.js, Probot's retry and throttling on), fake GitHub in another process; ${loadText()}; started: ${rssText(server.child.pid)}`,
+      `App as shipped (npm start: ${['node', ...shipped, 'build/src/app/server.js'].join(' ')}${extra.length > 0 ? `, and ${extra.join(' ')}` : ''}; Probot's retry and throttling on), fake GitHub in another process; ${loadText()}; started: ${rssText(server.child.pid)}`,
     );
     const only = process.env.PROOFGATE_BENCH_APP_ONLY?.split(',');
     const part = (name: string) => !only || only.includes(name);
