@@ -183,6 +183,15 @@ export interface Snapshot {
    */
   sharedHead?: { pullRequests: number[]; complete: boolean };
   /**
+   * Where the repository's own policy file goes when the shell reads it from
+   * another path than `.github/proofgate.yml` (the App's PROOFGATE_POLICY_PATH,
+   * the Action's \`policy\` input). A change to it is a policy change even while
+   * another policy is in force (the organisation default), which would
+   * otherwise judge as an ordinary file the one that replaces it. Absent: the
+   * default path.
+   */
+  policyPath?: string;
+  /**
    * Proof outcomes asserted by the person running the CLI (`--proof NAME=pass`).
    * Never set by the App or the Action.
    */

@@ -357,6 +357,8 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
   }
 
   const prEvidence = pullRequestEvidence(snapshot.pullRequest);
+  const author = snapshot.pullRequest?.author ? pullRequestAuthorEvidence(snapshot.pullRequest.author)[0] : undefined;
+  result.pullRequestAgent = author?.agent ?? null;
   for (const c of snapshot.commits) {
     const fromLedgers = ledgerEvidence.get(c.sha);
     let commit: CommitAttribution;
@@ -374,9 +376,21 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
       // Without ledger evidence the commit's own evidence (already deduplicated) decides as it did.
       commit = ownAttribution(c, settings.unattributed);
     }
-    result.commits.push(withPullRequestEvidence(commit, prEvidence, settings));
+    result.commits.push(withPullRequestAuthor(withPullRequestEvidence(commit, prEvidence, settings), author));
   }
   return result;
+}
+
+/**
+ * The pull request's author is a fact, not a claim: when an agent's bot account
+ * opened it, a commit whose own claims name another agent (a trailer, a ledger)
+ * keeps that agent and its model, and also lists the author's evidence, so the
+ * receipt shows why the commit touches its files as the author's agent too
+ * (indexTouches). A claim can add an agent, never take the author's away.
+ */
+function withPullRequestAuthor(commit: CommitAttribution, author: AttributionEvidence | undefined): CommitAttribution {
+  if (!author || commit.agent === author.agent || commit.evidence.some((e) => e.source === author.source && e.detail === author.detail)) return commit;
+  return { ...commit, evidence: [...commit.evidence, { ...author, model: null }] };
 }
 
 /** A commit with no AI evidence (agent null) is a human's, or with `unattributed: unknown-agent` an unnamed agent's. */

@@ -98,4 +98,10 @@ export interface AttributionResult {
   fileClaims: FileClaim[];
   sessions: SessionSummary[];
   problems: LedgerProblem[];
+  /**
+   * The agent whose bot account opened the pull request (GitHub names the
+   * author, the gated party cannot). Every commit of the pull request touches
+   * its files as this agent too, whatever agent the commit's own claims name.
+   */
+  pullRequestAgent?: string | null;
 }

@@ -309,8 +309,19 @@ function limitViolations(snapshot: Snapshot): Violation[] {
   return out;
 }
 
+/**
+ * In the owner's `.github` repository, the root `proofgate.yml` is the organisation default:
+ * the policy of every repository without one of its own, and of this one when it has none.
+ */
+const ORGANIZATION_REPOSITORY = '.github';
+const ORGANIZATION_DEFAULT_ROOT = 'proofgate.yml';
+
 function policyFilesChanged(snapshot: Snapshot, source: PolicySource): string[] {
   const paths = new Set<string | null>([source.path, '.github/proofgate.yml', '.github/proofgate.yaml']);
+  // Repository names are case-insensitive on GitHub.
+  if (snapshot.repository?.name.toLowerCase() === ORGANIZATION_REPOSITORY) paths.add(ORGANIZATION_DEFAULT_ROOT);
+  // The path the repository's own policy would take, while the organisation default is in force.
+  if (snapshot.policyPath) paths.add(snapshot.policyPath);
   return snapshot.files.filter((f) => paths.has(f.path) || paths.has(f.previousPath)).map((f) => f.path);
 }
 

@@ -69,6 +69,10 @@ export function indexTouches(snapshot: Snapshot, attribution: AttributionResult)
       const other = others[i]!;
       if (other !== model && others.indexOf(other) === i) commits.push([intern(agent, other, commit.sha), commit.files]);
     }
+    // The agent whose bot account opened the pull request wrote its commits too, with a model
+    // nobody named, whatever agent a commit's claims name: a claim cannot take it away.
+    const opener = attribution.pullRequestAgent;
+    if (opener && opener !== agent) commits.push([intern(opener, null, commit.sha), commit.files]);
   }
   // A claim on a path the pull request does not change touches nothing routing asks about
   // (a ledger can name tens of thousands of paths): it gets no touch id and no mask.

@@ -31,6 +31,7 @@ import type {
   ReviewNode,
 } from './response.js';
 import { readPreviousPaths } from './renames.js';
+import { DEFAULT_POLICY_PATH } from '../policy/default.js';
 import { findOpenPullRequestsForSha } from './open-pulls.js';
 
 export { findOpenPullRequestsForSha } from './open-pulls.js';
@@ -208,6 +209,8 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   snapshot.statuses = head ? mapStatuses(head) : [];
   snapshot.ledgers = head ? await readLedgers(client, pr, head) : [];
   snapshot.sharedHead = await sharedHead(client, pr, node, data.repository);
+  // Left out at the default path, which the engine always counts, so most snapshots keep their shape.
+  if (opts.policyPath !== DEFAULT_POLICY_PATH) snapshot.policyPath = opts.policyPath;
 
   const policy = await readPolicy(client, pr, node, data.orgDefaults, opts.policyPath);
   const ownCheckRun =

@@ -71,6 +71,24 @@ const fastLedgerCommit = strong();
 const fastTraceCommit = strong();
 const bot = { name: 'Copilot', email: '198982749+Copilot@users.noreply.github.com', login: 'copilot-swe-agent[bot]', isBot: true };
 
+/** Pull requests opened by agents' bot accounts: GitHub names the author, the pull request's author cannot choose it. */
+const openedBy = (login: string, id: number) => ({ number: 7, title: 'Agent change', author: { login, isBot: true, id }, labels: [], draft: false, url: null });
+const byDevin = openedBy('devin-ai-integration', 158243242);
+const byCopilot = openedBy('Copilot', 198982749);
+const byClaudeBot = openedBy('claude', 209825114);
+const copilotOnly = policy({
+  version: 1,
+  proofs: { tests: { kind: 'check', name: 'tests' } },
+  routes: [{ name: 'auth', paths: ['src/auth/**'], agents: ['github-copilot'], require: ['tests'] }],
+});
+const strongOnly = policy({
+  version: 1,
+  tiers: { strong: ['**/claude-opus-*'] },
+  proofs: { tests: { kind: 'check', name: 'tests' } },
+  routes: [{ name: 'auth', paths: ['src/auth/**'], tiers: ['strong'], require: ['tests'] }],
+  attribution: { unknownModel: 'deny' },
+});
+
 attackTable('forged and stripped attribution', [
   {
     name: 'a strong trailer over lines a Git AI note gives to a fast model: the note adds the fast tier',
@@ -149,5 +167,42 @@ attackTable('forged and stripped attribution', [
     })(),
     expected: 'success',
     also: (v) => expect(v.attribution.commits[0]!.agent).toBe('claude-code'),
+  },
+  {
+    name: "a pull request Devin's bot account opened stays Devin's when its commit claims Claude Code in a trailer",
+    policy: claudeOnly,
+    snapshot: pr([agentCommit(['src/auth/a.ts'], claude())], { checkRuns: green, pullRequest: byDevin }),
+    expected: 'failure',
+    also: (v) =>
+      expect(v.violations.filter((x) => x.kind === 'agent')).toMatchObject([{ message: expect.stringContaining('devin') as string, files: ['src/auth/a.ts'] }]),
+  },
+  {
+    name: "a pull request Devin's bot account opened stays Devin's when a Git AI note gives its commit to Claude Code",
+    policy: claudeOnly,
+    snapshot: (() => {
+      const c = commit('Add login', ['src/auth/a.ts'], human('alice'));
+      return pr([c], { checkRuns: green, pullRequest: byDevin, ledgers: [noteBy(c, 'src/auth/a.ts', 'claude', 'claude-opus-4-6')] });
+    })(),
+    expected: 'failure',
+    also: (v) => expect(v.violations.filter((x) => x.kind === 'agent')).toMatchObject([{ message: expect.stringContaining('devin') as string }]),
+  },
+  {
+    name: "a model another agent's trailer names does not lift unknownModel: deny from the agent whose bot account opened the pull request",
+    policy: strongOnly,
+    snapshot: pr([agentCommit(['src/auth/a.ts'], claude())], { checkRuns: green, pullRequest: byDevin }),
+    expected: 'failure',
+    also: (v) => expect(v.violations).toMatchObject([{ kind: 'unknown-model', message: expect.stringContaining('devin') as string }]),
+  },
+  {
+    name: "the Copilot coding agent's own commits in the pull request it opened pass a route that admits it (no second agent)",
+    policy: copilotOnly,
+    snapshot: pr([commit('Add login\n\nCo-authored-by: alice <alice@example.com>', ['src/auth/a.ts'], bot)], { checkRuns: green, pullRequest: byCopilot }),
+    expected: 'success',
+  },
+  {
+    name: "claude-code-action's commits in the pull request claude[bot] opened pass a route that admits claude-code",
+    policy: claudeOnly,
+    snapshot: pr([agentCommit(['src/auth/a.ts'], claude())], { checkRuns: green, pullRequest: byClaudeBot }),
+    expected: 'success',
   },
 ]);

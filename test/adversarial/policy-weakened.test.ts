@@ -22,6 +22,10 @@ const weakened = 'version: 1\nroutes: []\n';
 const renamed = (path: string, previousPath: string): ChangedFile => ({ path, previousPath, status: 'renamed', additions: 0, deletions: 0 });
 const approvalOf = (v: { proofs: Array<{ name: string; status: string }> }) => v.proofs.find((p) => p.name === POLICY_CHANGE_PROOF)?.status;
 
+/** The organisation default, as the App reads it from the owner's `.github` repository (src/github/load.ts). */
+const orgDefault = { ...strict, source: { ...strict.source, path: 'acme/.github/proofgate.yml', origin: 'organization' as const } };
+const inDotGithub = (files: string[]) => ({ ...pr([commit('x', files, human('alice'))]), repository: { owner: 'acme', name: '.github' } });
+
 attackTable('policy weakened in the pull request', [
   {
     name: 'a PR that empties the policy and adds a fast-model change is judged by the base policy',
@@ -52,6 +56,35 @@ attackTable('policy weakened in the pull request', [
     snapshot: { ...pr([commit('x', ['.github/proofgate.old'], human('alice'))]), files: [renamed('.github/proofgate.old', '.github/proofgate.yml')] },
     expected: 'pending',
     also: (v) => expect(approvalOf(v)).toBe('pending'),
+  },
+  {
+    // That file is every repository's policy where none has its own, this one's included.
+    name: "in the organisation's .github repository, changing its proofgate.yml (the organisation default) needs the approval",
+    policy: orgDefault,
+    snapshot: inDotGithub(['proofgate.yml']),
+    expected: 'pending',
+    also: (v) => expect(approvalOf(v)).toBe('pending'),
+  },
+  {
+    name: "in the organisation's .github repository, the organisation default is a policy file even where the repository has a policy of its own",
+    policy: strict,
+    snapshot: inDotGithub(['proofgate.yml']),
+    expected: 'pending',
+    also: (v) => expect(approvalOf(v)).toBe('pending'),
+  },
+  {
+    // The App or the Action set to read another path: a file there would replace the organisation default.
+    name: "adding the repository's own policy at the path the shell reads, while the organisation default is in force, needs the approval",
+    policy: orgDefault,
+    snapshot: { ...pr([commit('x', ['ci/proofgate.yml'], human('alice'))]), policyPath: 'ci/proofgate.yml' },
+    expected: 'pending',
+    also: (v) => expect(approvalOf(v)).toBe('pending'),
+  },
+  {
+    name: 'in any other repository, a proofgate.yml at the root is an ordinary file',
+    policy: strict,
+    snapshot: pr([commit('x', ['proofgate.yml'], human('alice'))]),
+    expected: 'neutral',
   },
   {
     name: "the author's own approval of a policy change does not count",

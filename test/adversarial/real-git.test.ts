@@ -100,4 +100,33 @@ default:
     const run = await runCli(['check', '--repo', repo.dir, '--proof', 'tests=pass']);
     expect(run.code).toBe(1);
   });
+
+  it("a commit claiming Claude Code in a pull request Devin's bot account opened is still held to a route that admits only claude-code", async () => {
+    const policy = `version: 1
+tiers:
+  frontier: ["claude-opus-*"]
+proofs:
+  tests:
+    kind: check
+    name: test
+routes:
+  - name: auth
+    paths: ["src/auth/**"]
+    tiers: [frontier]
+    agents: [claude-code]
+    require: [tests]
+`;
+    const repo = makeFeatureRepo({ '.github/proofgate.yml': policy });
+    repos.push(repo);
+    repo.commit(`Add login\n\n${CLAUDE_TRAILER}\n`, { 'src/auth/login.ts': 'export const login = 1;\n' });
+    const args = ['check', '--repo', repo.dir, '--proof', 'tests=pass', '--format', 'json'];
+    // The control: opened by a person, the commit is Claude Code's and passes.
+    expect((await runCli(args)).code).toBe(0);
+    const run = await runCli([...args, '--pr-author', 'devin-ai-integration[bot]']);
+    const receipt = JSON.parse(run.stdout);
+    expect(receipt.violations.filter((v: { kind: string }) => v.kind === 'agent')).toMatchObject([
+      { message: expect.stringContaining('devin'), files: ['src/auth/login.ts'] },
+    ]);
+    expect(run.code).toBe(1);
+  });
 });

@@ -49,6 +49,33 @@ describe('no policy', () => {
   });
 });
 
+describe('the organisation default in force', () => {
+  const approval = (receipt: { proofs: Array<{ name: string; status: string }> }) => receipt.proofs.find((p) => p.name === 'policy-change-approval');
+
+  it("gates a pull request that adds the repository's own policy at the path the App is set to read", async () => {
+    await h.close();
+    h = await startHarness({ policyPath: 'ci/proofgate.yml' });
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: null, addedFiles: ['ci/proofgate.yml'] });
+    h.fake.setFile('acme/.github', 'main', 'proofgate.yml', POLICY);
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    const { receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(receipt.policy).toMatchObject({ origin: 'organization', path: 'acme/.github/proofgate.yml' });
+    // Merged, that file would replace the organisation default for this repository.
+    expect(receipt.routes.find((r) => r.name === 'policy-change')?.files).toEqual(['ci/proofgate.yml']);
+    expect(approval(receipt)?.status).toBe('pending');
+  });
+
+  it("gates a pull request into the organisation's .github repository that changes the organisation default", async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { repo: 'acme/.github', policy: null, addedFiles: ['proofgate.yml'] });
+    h.fake.setFile('acme/.github', 'main', 'proofgate.yml', POLICY);
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    const { receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(receipt.policy).toMatchObject({ origin: 'organization', path: 'acme/.github/proofgate.yml' });
+    expect(receipt.routes.find((r) => r.name === 'policy-change')?.files).toEqual(['proofgate.yml']);
+    expect(approval(receipt)?.status).toBe('pending');
+  });
+});
+
 describe('an invalid policy', () => {
   const INVALID = `version: 1
 proofs:

@@ -32,8 +32,9 @@ describe('PR-level evidence from the one GraphQL query', () => {
     expect(first).toMatchObject({ agent: 'github-copilot', model: null });
     expect(first?.evidence.map((e) => e.source)).toEqual(['pull-request', 'pull-request']);
     expect(first?.evidence[0]?.detail).toBe('PR author Copilot[bot], account 198982749');
+    // A commit's own claim names its agent; the account that opened the pull request is listed too (it touches as Copilot as well).
     expect(second).toMatchObject({ agent: 'codex' });
-    expect(second?.evidence.map((e) => e.source)).toEqual(['trailer']);
+    expect(second?.evidence.map((e) => e.source)).toEqual(['trailer', 'pull-request']);
   });
 
   it('leaves a human PR’s commits human', async () => {
