@@ -37,6 +37,13 @@ export interface PullRequestTarget {
   headSha: string | null;
   /** The head a push replaced (`pull_request.synchronize`'s `before`): GitHub still reporting it lags the push (src/app/head-lag.ts). */
   before?: string | null;
+  /**
+   * The event moved the pull request to another base branch, so to another
+   * policy: the verdict on its head was computed under the old one, and the
+   * check goes in progress at once rather than after a read (like a push that
+   * changes the policy).
+   */
+  baseChanged?: boolean;
   signal: Signal;
 }
 
@@ -52,6 +59,7 @@ export interface EventContext {
 interface Trigger {
   headSha: string | null;
   before: string | null;
+  baseChanged: boolean;
   signal: Signal;
   event: string;
   /** When the event was taken (ms since the epoch). */
@@ -291,6 +299,7 @@ export class GateService {
       const trigger: Trigger = {
         headSha: target.headSha,
         before: target.before ?? null,
+        baseChanged: target.baseChanged === true,
         signal: target.signal,
         event: ctx.event,
         takenAt: Date.now(),
@@ -362,9 +371,9 @@ export class GateService {
     const hintMark = this.deps.hints.mark();
     const marks: Mark[] = [];
     let pass: LoadPass | null = null;
-    // A push that changed the policy is expected to change the check, and a person who
-    // asked for a re-run expects a new run: no read first for those.
-    const expectsWrite = triggers.some((t) => t.event === 'push' || /\.(?:rerequested|requested_action)$/.test(t.event));
+    // A push that changed the policy, or a new base branch (another policy), is expected to change
+    // the check, and a person who asked for a re-run expects a new run: no read first for those.
+    const expectsWrite = triggers.some((t) => t.baseChanged || t.event === 'push' || /\.(?:rerequested|requested_action)$/.test(t.event));
     const left = Math.min(...triggers.map((t) => t.takenAt)) + this.deps.settings.decideWithinMs - Date.now();
     // Events merged from more than one head (a push and a push back) may each name the head, whichever
     // GitHub reports: no read first, so the newest event's head is marked and gets a verdict or a failure.

@@ -9,7 +9,8 @@
  * (the base branch's policy may change), a miss means "evaluate", and it is
  * only recorded once proofgate's own check run exists on the PR head, so a
  * skipped event never leaves a PR without a check. A push that changes the
- * policy on a branch forgets the hints of the PRs into it at once. Each
+ * policy on a branch forgets the hints of the PRs into it at once, and a pull
+ * request moved to another base branch forgets its own. Each
  * process keeps its own hints; replicas need no shared state.
  */
 import type { Proof } from '../proofs/registry.js';

@@ -85,6 +85,53 @@ describe('skipped events', () => {
   });
 });
 
+describe('a new base branch', () => {
+  it('goes straight to the mark: the green a lenient base gave the head comes off before the read under the new policy', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    // A branch whose policy gates nothing (the pull request's author may have pushed it).
+    h.fake.setFile(repo, 'release', '.github/proofgate.yml', 'version: 1\nroutes: []\n');
+    const main = { ...pr.base };
+    const retarget = async (to: { ref: string; sha: string }, from: string) => {
+      pr.base = to;
+      await h.deliver(
+        'pull_request',
+        pullRequestEvent(h.fake, repo, pr.number, 'edited', { changes: { base: { ref: { from }, sha: { from: 'f'.repeat(40) } } } }),
+      );
+    };
+    await retarget({ ref: 'release', sha: h.fake.repository(repo).branches.get('release')! }, 'main');
+    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
+
+    h.fake.resetCalls();
+    await retarget(main, 'release');
+    // The check goes in progress first; only then is the pull request read under main's policy.
+    expect(callLines(h.apiCalls())).toEqual([`POST /repos/${repo}/check-runs 201`, 'POST /graphql 200', `PATCH /repos/${repo}/check-runs/:id 200`]);
+    expect(theCheckRun(h.fake, repo, headSha).run).toMatchObject({
+      status: 'in_progress',
+      output: expect.objectContaining({ title: 'Waiting for 1 proof: review' }),
+    });
+  });
+});
+
+describe('a new base branch, continued', () => {
+  it("forgets which check names the old base's policy counted: a check only the new policy names is not skipped", async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    h.fake.setFile(repo, 'release', '.github/proofgate.yml', POLICY.replace('name: tests', 'name: security'));
+    pr.base = { ref: 'release', sha: h.fake.repository(repo).branches.get('release')! };
+    // The evaluation under the new base cannot load (one try and Octokit's three retries), so it learns nothing about the new policy.
+    h.fake.failNext({ path: '/graphql' }, 502, 4);
+    const edited = pullRequestEvent(h.fake, repo, pr.number, 'edited', { changes: { base: { ref: { from: 'main' } } } });
+    await expect(h.deliver('pull_request', edited)).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 503 })] });
+    h.fake.resetCalls();
+
+    h.fake.setCheckRun(repo, { headSha, name: 'security', conclusion: 'failure', app: GITHUB_ACTIONS_APP });
+    await h.deliver('check_run', checkRunEvent(h.fake, repo, 'completed', { name: 'security', headSha, app: GITHUB_ACTIONS_APP, pullRequests: [pr.number] }));
+    expect(h.fake.calls).not.toEqual([]);
+    expect(h.results.at(-1)?.result.skipped).toBeNull();
+    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('failure');
+  });
+});
+
 describe('commit statuses', () => {
   const STATUS_POLICY = POLICY.replace('    name: tests\n    app: github-actions\n', '    name: ci/*\n    source: status\n');
 

@@ -32,5 +32,9 @@ export async function onPullRequest(context: Context<'pull_request'>, gate: Gate
   if (number === null) throw unusable(ctx.event, 'pull_request.number');
   // A push's `before`: GitHub still reporting it is GitHub lagging the push, even when the new head is a commit the PR had before.
   const before = stringAt(payload, 'action') === 'synchronize' ? stringAt(payload, 'before') : null;
-  await gate.submit(ctx, [{ owner, repo, number, headSha: stringAt(objectAt(pr, 'head'), 'sha'), before, signal: { kind: 'always' } }]);
+  const baseChanged = objectAt(changes, 'base') !== null;
+  const target = { owner, repo, number, headSha: stringAt(objectAt(pr, 'head'), 'sha'), before, baseChanged, signal: { kind: 'always' as const } };
+  // Which check names matter was learnt under the old base's policy (as after a push that changes the policy).
+  if (baseChanged) gate.forgetHints([target]);
+  await gate.submit(ctx, [target]);
 }
