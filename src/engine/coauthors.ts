@@ -39,6 +39,28 @@ export function agentCoauthorLogins(snapshot: Snapshot, attribution: Attribution
   return logins;
 }
 
+/**
+ * The people who authored or committed any commit of the pull request, agent
+ * commits included, by their GitHub-linked logins (or a noreply address). They
+ * wrote or pushed part of the change, so their approval is not independent
+ * review: GitHub's "require approval of the most recent reviewable push" does
+ * not let the person who pushed approve either. Whether a commit is an agent's
+ * does not matter, so a pull request description that claims a human commit
+ * for an agent cannot make its author an eligible reviewer.
+ */
+export function committerLogins(snapshot: Snapshot): Set<string> {
+  const logins = new Set<string>();
+  for (const commit of snapshot.commits) {
+    for (const identity of [commit.author, commit.committer]) {
+      const login = identity.isBot ? null : (identity.login ?? loginFromEmail(identity.email));
+      if (!login || login.endsWith('[bot]')) continue;
+      const lower = login.toLowerCase();
+      if (!NOT_PEOPLE.has(lower)) logins.add(lower);
+    }
+  }
+  return logins;
+}
+
 function loginFromEmail(email: string | null): string | null {
   return email ? (parseNoreply(email)?.login ?? null) : null;
 }

@@ -11,7 +11,7 @@ import { evaluateProof, readsSessions, type Proof, type ProofContext } from '../
 import type { ReviewProof } from '../proofs/review.js';
 import { ledgersOfThisChange, type LedgerSource, type Snapshot } from '../snapshot.js';
 import { checkBudgets } from './budgets.js';
-import { agentAccountLogins, agentCoauthorLogins } from './coauthors.js';
+import { agentAccountLogins, agentCoauthorLogins, committerLogins } from './coauthors.js';
 import { compilePolicy } from './compile.js';
 import { unsafePathViolations } from './paths.js';
 import { routeFiles } from './routing.js';
@@ -35,6 +35,7 @@ export interface EvaluateOptions {
 interface Derived {
   touches: TouchIndex;
   agentCoauthors: ReadonlySet<string>;
+  committers: ReadonlySet<string>;
   agentAccounts: ReadonlyMap<string, string>;
 }
 
@@ -42,6 +43,7 @@ function derive(snapshot: Snapshot, attribution: AttributionResult): Derived {
   return {
     touches: indexTouches(snapshot, attribution),
     agentCoauthors: agentCoauthorLogins(snapshot, attribution),
+    committers: committerLogins(snapshot),
     agentAccounts: agentAccountLogins(snapshot, attribution),
   };
 }
@@ -123,6 +125,7 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
     headSha: snapshot.head.sha,
     prAuthor: snapshot.pullRequest?.author?.login.toLowerCase() ?? null,
     agentCoauthors: derived.agentCoauthors,
+    committers: derived.committers,
     agentAccounts: derived.agentAccounts,
     sessions: attribution.sessions,
     ledgersOfThisChange: ofThisChange,

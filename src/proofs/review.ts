@@ -1,8 +1,9 @@
 /**
  * A human review proof. Only each reviewer's latest decisive review counts, and
  * only when it approves the head commit, comes from a human who is neither the
- * PR's author nor a co-author of its agent commits, and from the listed users or
- * teams — unless the policy relaxes one of those rules.
+ * PR's author, nor a co-author of its agent commits, nor the author or committer
+ * of any of its commits (who wrote or pushed part of the change), and from the
+ * listed users or teams — unless the policy relaxes one of those rules.
  *
  * A request for changes is not an approval: a push does not make it stale (on
  * GitHub a push dismisses approvals only). It blocks until the same reviewer
@@ -22,8 +23,11 @@ const schema = z
       .default([])
       .describe('Org teams as `org/team-slug`.'),
     allowStale: z.boolean().default(false).describe('Approvals made on an earlier commit than the head count only when true.'),
-    allowCoauthors: z.boolean().default(false).describe('Co-authors of agent commits (the human who drove the agent) may approve.'),
-    allowAuthor: z.boolean().default(false).describe('The PR author may approve their own PR.'),
+    allowCoauthors: z
+      .boolean()
+      .default(false)
+      .describe('Humans named as co-authors of agent commits may approve; the author or committer of a commit of the pull request still may not.'),
+    allowAuthor: z.boolean().default(false).describe('The PR author may approve their own PR, also when they authored or committed commits of it.'),
     allowBots: z.boolean().default(false).describe('Bot accounts may approve.'),
     requireWriteAccess: z
       .boolean()
@@ -37,7 +41,8 @@ export type ReviewProof = z.output<typeof schema>;
 
 export const reviewProof: ProofKindModule<typeof schema> = {
   kind: 'review',
-  summary: 'Approvals of the head commit by eligible human reviewers: not the author, not a co-author of agent commits, optionally from listed users or teams.',
+  summary:
+    'Approvals of the head commit by eligible human reviewers: not the author, not a co-author of agent commits, not the author or committer of a commit in the pull request, optionally from listed users or teams.',
   schema,
   describe: (proof) => `review ${describeReviewers(proof)}`,
   needs: { teams: (proof) => proof.teams },
@@ -117,7 +122,7 @@ export const reviewProof: ProofKindModule<typeof schema> = {
       status: 'pending',
       reason: `${approvals} of ${need} ${who} on ${head}${ignoredNote}`,
       evidence,
-      next: `Ask ${reviewers(proof)} to approve ${head}; approvals by bots, the PR author or co-authors of agent commits${proof.allowStale ? '' : ', or on earlier commits,'} do not count.`,
+      next: `Ask ${reviewers(proof)} to approve ${head}; approvals by bots, the PR author, co-authors of agent commits or authors and committers of its commits${proof.allowStale ? '' : ', or on earlier commits,'} do not count.`,
     };
   },
 };
@@ -153,6 +158,8 @@ function refuse(review: ReviewSnapshot, proof: ReviewProof, ctx: ProofContext, u
   if (review.author.isBot && !proof.allowBots) return 'bot account';
   if (login === ctx.prAuthor && !proof.allowAuthor) return 'PR author';
   if (ctx.agentCoauthors.has(login) && !proof.allowCoauthors) return 'co-author of agent commits';
+  // Whoever wrote or pushed a commit of the change does not review it; `allowAuthor` still admits the PR author.
+  if (ctx.committers.has(login) && !(login === ctx.prAuthor && proof.allowAuthor)) return 'author or committer of a commit in this pull request';
   if (review.commitSha !== ctx.headSha && !proof.allowStale) {
     return `stale: on ${review.commitSha ? shortSha(review.commitSha) : 'an unknown commit'}, head is ${shortSha(ctx.headSha)}`;
   }

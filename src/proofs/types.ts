@@ -31,6 +31,8 @@ export interface ProofContext {
   prAuthor: string | null;
   /** Lower-case logins of humans who co-authored or drove agent commits. */
   agentCoauthors: ReadonlySet<string>;
+  /** Lower-case logins of the people who authored or committed any commit of the pull request. */
+  committers: ReadonlySet<string>;
   /** Lower-case logins of the accounts of the agents that wrote agent commits, to the agent's id. */
   agentAccounts: ReadonlyMap<string, string>;
   sessions: readonly SessionSummary[];

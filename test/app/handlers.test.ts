@@ -104,6 +104,25 @@ describe('approvals that do not count', () => {
     ]);
   });
 
+  it('by a human who pushed a commit of their own to the pull request, while an unrelated reviewer counts', async () => {
+    const { repo, pr } = addAgentPullRequest(h.fake, { policy: POLICY });
+    // Dana adds a commit of her own (no agent in it) to the agent's pull request, then approves it.
+    const dana = { name: 'Dana', email: 'dana@example.com', login: 'dana' };
+    const headSha = h.fake.pushCommits(repo, pr.number, [{ message: 'Fix a typo in the refresh window', author: dana, committer: dana }]);
+    h.fake.setCheckRun(repo, { headSha, name: 'tests', conclusion: 'success', app: GITHUB_ACTIONS_APP });
+    h.fake.addReview(repo, pr.number, { author: { login: 'dana', type: 'User' }, state: 'APPROVED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+    const before = theCheckRun(h.fake, repo, headSha);
+    expect(before.run.status).toBe('in_progress');
+    expect(before.receipt.proofs.find((p) => p.name === 'review')?.evidence).toEqual([
+      expect.objectContaining({ name: 'dana', counted: false, note: 'author or committer of a commit in this pull request' }),
+    ]);
+
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    await h.deliver('pull_request_review', reviewEvent(h.fake, repo, pr.number));
+    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
+  });
+
   it('by a bot', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
     h.fake.addReview(repo, pr.number, { author: { login: 'approver-bot', type: 'Bot' }, state: 'APPROVED' });

@@ -264,6 +264,80 @@ describe('review proofs', () => {
     });
   });
 
+  describe("by someone who wrote or pushed a commit of the pull request (GitHub: the most recent push needs someone else's approval)", () => {
+    // Frank, a human, added a commit of his own to the agent's pull request; Gina committed one Hank wrote.
+    const byFrank = commit('Fix the refresh window', ['src/a.ts'], human('frank'));
+    const committedByGina = { ...commit('Tidy', ['src/b.ts'], human('hank')), committer: human('gina') };
+    const snapWith = (...reviews: ReturnType<typeof review>[]) => pr([coauthored, byFrank, committedByGina], { reviews });
+
+    it.each([
+      ['the author of a human commit', 'frank'],
+      ['the committer of a human commit', 'gina'],
+      ['its author, who did not commit it', 'hank'],
+      ['whatever the case of the login', 'Frank'],
+    ])('does not count %s', (_label, login) => {
+      const v = evaluate(reviewed, snapWith(review(login)), { now: NOW });
+      expect(v.conclusion).toBe('pending');
+      expect(status(v).evidence).toMatchObject([{ name: login, counted: false, note: 'author or committer of a commit in this pull request' }]);
+    });
+
+    it('still counts an unrelated reviewer', () => {
+      const v = evaluate(reviewed, snapWith(review('frank'), review('erin')), { now: NOW });
+      expect(v.conclusion).toBe('success');
+      expect(status(v).evidence).toMatchObject([
+        { name: 'frank', counted: false },
+        { name: 'erin', counted: true },
+      ]);
+    });
+
+    it('is not admitted by allowCoauthors, which admits only co-authors named in trailers; allowAuthor admits the PR author only', () => {
+      const lax = policy({ ...reviewed.doc, proofs: { review: { kind: 'review', allowCoauthors: true, allowAuthor: true } } });
+      expect(evaluate(lax, snapWith(review('frank')), { now: NOW }).conclusion).toBe('pending');
+      // Dave authored and committed the agent commit: he pushed it.
+      const dave = evaluate(lax, snapWith(review('dave')), { now: NOW });
+      expect(dave.conclusion).toBe('pending');
+      expect(status(dave).evidence).toMatchObject([{ name: 'dave', counted: false, note: 'author or committer of a commit in this pull request' }]);
+      // Carol is only named in its Co-authored-by trailer.
+      expect(evaluate(lax, snapWith(review('carol')), { now: NOW }).conclusion).toBe('success');
+      const byAuthor = commit('Fix the refresh window', ['src/a.ts'], human('alice'));
+      expect(evaluate(lax, pr([coauthored, byAuthor], { reviews: [review('alice')] }), { now: NOW }).conclusion).toBe('success');
+      expect(evaluate(reviewed, pr([coauthored, byAuthor], { reviews: [review('alice')] }), { now: NOW }).conclusion).toBe('pending');
+    });
+
+    it('is not lifted by a pull request description that claims the human commit for an agent', () => {
+      const lax = policy({ ...reviewed.doc, proofs: { review: { kind: 'review', allowCoauthors: true } } });
+      const body = '## Summary\n- fix\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n';
+      const snapshot = pr([byFrank], { reviews: [review('frank')] });
+      const claimed = { ...snapshot, pullRequest: { ...snapshot.pullRequest!, body } };
+      const v = evaluate(lax, claimed, { now: NOW });
+      expect(v.attribution.commits.map((c) => c.agent)).toEqual(['claude-code']);
+      expect(status(v).evidence).toMatchObject([{ name: 'frank', counted: false, note: 'author or committer of a commit in this pull request' }]);
+      expect(v.conclusion).toBe('pending');
+    });
+
+    it('does not let the human who changed the policy approve the change', () => {
+      const tuned = commit('Tune the policy', ['.github/proofgate.yml'], human('frank'));
+      const own = evaluate(reviewed, pr([tuned], { reviews: [review('frank')] }), { now: NOW });
+      expect(proof(own, 'policy-change-approval')).toMatchObject({ status: 'pending' });
+      expect(proof(own, 'policy-change-approval')!.evidence).toMatchObject([{ name: 'frank', counted: false }]);
+      const other = evaluate(reviewed, pr([tuned], { reviews: [review('erin')] }), { now: NOW });
+      expect(proof(other, 'policy-change-approval')?.status).toBe('pass');
+    });
+
+    it("counts a commit edited in the browser (committed by GitHub's web-flow) against its author", () => {
+      const viaWeb = {
+        ...commit('Edit in the browser', ['src/c.ts'], human('ivan')),
+        committer: { name: 'GitHub', email: 'noreply@github.com', login: 'web-flow', isBot: false },
+      };
+      const v = evaluate(reviewed, pr([coauthored, viaWeb], { reviews: [review('ivan'), review('erin')] }), { now: NOW });
+      expect(v.conclusion).toBe('success');
+      expect(status(v).evidence).toMatchObject([
+        { name: 'ivan', counted: false, note: 'author or committer of a commit in this pull request' },
+        { name: 'erin', counted: true },
+      ]);
+    });
+  });
+
   it('requires team membership and the count', () => {
     const team = policy({ ...reviewed.doc, routes: [{ name: 'all', paths: ['**'], require: ['security'] }] });
     const teams = { 'acme/security': ['erin', 'frank'] };

@@ -243,7 +243,7 @@ describe('review proof outcomes', () => {
     ).toEqual({
       status: 'pending',
       reason: '1 of 2 approvals from a human reviewer with write access on hhhhhhh; 2 approvals did not count',
-      next: 'Ask a human reviewer with write access to approve hhhhhhh; approvals by bots, the PR author or co-authors of agent commits, or on earlier commits, do not count.',
+      next: 'Ask a human reviewer with write access to approve hhhhhhh; approvals by bots, the PR author, co-authors of agent commits or authors and committers of its commits, or on earlier commits, do not count.',
       evidence: [
         ['x', 'APPROVED', false, 'stale: on an unknown commit, head is hhhhhhh'],
         ['y', 'APPROVED', false, 'stale: on aaaaaaa, head is hhhhhhh'],
@@ -428,7 +428,7 @@ describe('review proof outcomes, further', () => {
 
   it('leaves earlier commits out of the next step when stale approvals count', () => {
     expect(outcome({ kind: 'review', allowStale: true, users: ['carol'] }, {}).next).toBe(
-      'Ask @carol with write access to approve hhhhhhh; approvals by bots, the PR author or co-authors of agent commits do not count.',
+      'Ask @carol with write access to approve hhhhhhh; approvals by bots, the PR author, co-authors of agent commits or authors and committers of its commits do not count.',
     );
   });
 
