@@ -28,6 +28,7 @@ import { checkRunEvent, pullRequestEvent, reviewEvent, type PullRequestSource } 
 import { sendWebhook, startServerProcess } from '../test/app/support/server-process.js';
 import type { TimelineEntry } from './app-fake.js';
 import { FakeProcess } from './fake-process.js';
+import { shippedNodeArgs } from './shipped.js';
 import { fmtMs, summarise } from './stats.js';
 
 const SECRET = 'bench-burst-secret';
@@ -130,14 +131,19 @@ export async function run(): Promise<void> {
       privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
       publicKeyEncoding: { type: 'spki', format: 'pem' },
     });
-    return startServerProcess(path.join(root, 'build/src/app/server.js'), {
-      APP_ID: String(appId),
-      PRIVATE_KEY: privateKey,
-      WEBHOOK_SECRET: SECRET,
-      GHE_HOST: new URL(url).host,
-      GHE_PROTOCOL: 'http',
-      LOG_LEVEL: 'warn',
-    });
+    return startServerProcess(
+      path.join(root, 'build/src/app/server.js'),
+      {
+        APP_ID: String(appId),
+        PRIVATE_KEY: privateKey,
+        WEBHOOK_SECRET: SECRET,
+        GHE_HOST: new URL(url).host,
+        GHE_PROTOCOL: 'http',
+        LOG_LEVEL: 'warn',
+      },
+      undefined,
+      shippedNodeArgs(root),
+    );
   })();
   try {
     const busy = await fake.setup({ repo: 'acme/busy', count: PRS, files: 40, commits: 10, policy: POLICY, teams: {}, approver: 'bob' });

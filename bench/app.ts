@@ -28,8 +28,10 @@
  * `PROOFGATE_BENCH_APP_RATE` sets the offered rate (default 200 a second).
  * `PROOFGATE_BENCH_APP_ONLY` runs only the named parts (comma-separated:
  * calls, probes-20, probes-100, changes).
- * `PROOFGATE_BENCH_APP_NODE_ARGS` (space-separated) are given to node before
- * the App's script (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
+ * The App runs with the node options of `npm start` (package.json's `start`);
+ * `PROOFGATE_BENCH_APP_NODE_ARGS` (space-separated) are given to node after
+ * them, before the App's script (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
+ * profile it).
  */
 import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -42,6 +44,7 @@ import { sendWebhook, startServerProcess, type ServerProcess } from '../test/app
 import type { CallSummary, Exchange, TimelineEntry } from './app-fake.js';
 import { loadText } from './child.js';
 import { FakeProcess } from './fake-process.js';
+import { shippedNodeArgs } from './shipped.js';
 import { fmtMs, summarise } from './stats.js';
 
 const SECRET = 'bench-secret';
@@ -434,7 +437,9 @@ export async function run(): Promise<void> {
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });
-  const nodeArgs = (process.env.PROOFGATE_BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const shipped = shippedNodeArgs(root);
+  const extra = (process.env.PROOFGATE_BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...shipped, ...extra];
   const server = await startServerProcess(
     path.join(root, 'build/src/app/server.js'),
     {
@@ -451,7 +456,7 @@ export async function run(): Promise<void> {
   );
   try {
     console.log(
-      `App as shipped (npm start: Probot's retry and throttling on), fake GitHub in another process; ${loadText()}; started: ${rssText(server.child.pid)}`,
+      `App as shipped (npm start: ${['node', ...shipped, 'build/src/app/server.js'].join(' ')}${extra.length > 0 ? `, and ${extra.join(' ')}` : ''}; Probot's retry and throttling on), fake GitHub in another process; ${loadText()}; started: ${rssText(server.child.pid)}`,
     );
     const only = process.env.PROOFGATE_BENCH_APP_ONLY?.split(',');
     const part = (name: string) => !only || only.includes(name);

@@ -74,7 +74,7 @@ interface LimitOptions {
 
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
 
-export type RequestWithBody = IncomingMessage & { body?: unknown };
+type RequestWithBody = IncomingMessage & { body?: unknown };
 
 /**
  * Wraps a webhook handler: a POST to `path` whose body is over `maxBytes`
@@ -145,42 +145,14 @@ export function limitWebhookBodies<H extends NodeHandler>(handler: H, options: L
           return answer(req, res, 401, 'signature does not match the body and the webhook secret', options);
         }
       }
-      const text = new TextDecoder('utf-8', { fatal: false }).decode(body.data);
+      withBody.body = new TextDecoder('utf-8', { fatal: false }).decode(body.data);
       body.data = Buffer.alloc(0);
-      return await handOver(req as RequestWithBody, text, () => handler(req, res, next));
+      return await handler(req, res, next);
     } finally {
       budget.give(held);
     }
   };
   return guarded as H;
-}
-
-/**
- * Runs `handler` with `text` as `req.body`. @octokit/webhooks reads the body
- * as its handler starts, before its first await, and parses it; the request
- * then waits for its evaluation (seconds, when deliveries arrive faster than
- * they are evaluated) and need not hold the text as well: once the handler has
- * read it in its first step, `req.body` lets go of it (a pull request event is
- * 25 KB; a thousand waiting deliveries held 25 MB more). A handler that reads
- * the body only later still finds it.
- */
-export async function handOver<T>(req: RequestWithBody, text: string, handler: () => Promise<T> | T): Promise<T> {
-  let kept: unknown = text;
-  let read = false;
-  Object.defineProperty(req, 'body', {
-    configurable: true,
-    enumerable: true,
-    get: () => {
-      read = true;
-      return kept;
-    },
-    set: (value: unknown) => {
-      kept = value;
-    },
-  });
-  const handled = handler();
-  if (read) kept = undefined;
-  return await handled;
 }
 
 /** A held-open connection trickling a body cannot keep up to 25 MiB buffered for long. */

@@ -341,6 +341,7 @@ export function attribute(snapshot: Snapshot, settings: AttributeSettings): Attr
     for (const claim of reading.claims) result.fileClaims.push(claim);
     for (const session of reading.sessions) result.sessions.push(session);
     for (const problem of listedProblems(reading.problems)) result.problems.push(problem);
+    if (reading.unread !== undefined) (result.unreadLedgers ??= []).push({ source: ledger.path, why: reading.unread });
     for (const { commitSha, evidence } of reading.commitEvidence) {
       const commit = commitNamed(commitSha);
       if (!commit) continue;

@@ -104,4 +104,6 @@ export interface AttributionResult {
    * its files as this agent too, whatever agent the commit's own claims name.
    */
   pullRequestAgent?: string | null;
+  /** Session ledgers none of which could be read (a header proofgate cannot read), and why: budgets and ledger proofs cannot see their session. */
+  unreadLedgers?: Array<{ source: string; why: string }>;
 }

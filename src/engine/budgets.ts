@@ -31,7 +31,11 @@ const LIMITS: Limit[] = [
     format: String,
   },
   { key: 'maxCostUsd', label: 'cost', used: (s) => s.costUsd, format: (n) => `$${n.toFixed(2)}`, basis: costBasis },
-  { key: 'maxTokens', label: 'tokens', used: (s) => s.tokens.input + s.tokens.output, format: formatCount },
+  /*
+   * New prompt tokens and output: Anthropic reports a cached prompt's new tokens as cache writes
+   * (Claude Code's `input` is a handful a call), OpenAI as input. Cache reads re-read the context.
+   */
+  { key: 'maxTokens', label: 'tokens', used: (s) => s.tokens.input + s.tokens.cacheWrite + s.tokens.output, format: formatCount },
 ];
 
 export function checkBudgets(budgets: Budgets, sessions: readonly SessionSummary[]): Violation[] {

@@ -138,7 +138,7 @@ export function evaluate(policy: Policy, snapshot: Snapshot, opts: EvaluateOptio
     ...undefinedProofs,
     ...unsafePathViolations(snapshot),
     ...limitViolations(snapshot),
-    ...unreadLedgerViolations(snapshot, ofThisChange, sessionsOfThisChange, doc.budgets, proofs),
+    ...unreadLedgerViolations(snapshot, ofThisChange, sessionsOfThisChange, attribution.unreadLedgers ?? [], doc.budgets, proofs),
     ...routing.violations,
     ...checkBudgets(doc.budgets, sessionsOfThisChange),
     ...proofResults.filter((p) => p.status === 'fail').map(proofViolation),
@@ -240,15 +240,17 @@ function proofViolation(proof: ProofResult): Violation {
 }
 
 /**
- * A session ledger of this change that was not read (over a size cap), or
- * read only in part (too many bad lines; `sessions` are this change's), hides
- * what budgets and ledger proofs count: when the policy relies on them, that
- * is not a pass.
+ * A session ledger of this change that was not read (over a size cap, or a
+ * header proofgate cannot read: `ignored`), or read only in part (a line that
+ * is not JSON, a step, retry or validation record that is not valid or follows
+ * the end record; `sessions` are this change's), hides what budgets and ledger
+ * proofs count: when the policy relies on them, that is not a pass.
  */
 function unreadLedgerViolations(
   snapshot: Snapshot,
   ofThisChange: ReadonlySet<string>,
   sessions: readonly SessionSummary[],
+  ignored: ReadonlyArray<{ source: string; why: string }>,
   budgets: Budgets,
   proofs: Array<[string, Proof]>,
 ): Violation[] {
@@ -258,6 +260,7 @@ function unreadLedgerViolations(
     ...snapshot.ledgers.flatMap((l) =>
       l.kind === 'proofgate-session' && l.skipped !== undefined && mayBeOfThisChange(l, ofThisChange) ? [{ path: l.path, why: l.skipped }] : [],
     ),
+    ...ignored.flatMap((l) => (ofThisChange.has(l.source) ? [{ path: l.source, why: l.why }] : [])),
     ...sessions.flatMap((s) => (s.unread !== undefined ? [{ path: s.source, why: s.unread }] : [])),
   ];
   if (unread.length === 0) return [];
@@ -265,7 +268,7 @@ function unreadLedgerViolations(
     {
       kind: 'ledger',
       message: `${plural(unread.length, 'session ledger')} not read (${unread[0]!.why}), so the policy's budgets and ledger proofs cannot be checked`,
-      next: 'Keep session ledgers within the size limits (split long sessions into several files) and write each record as one line of JSON, then push again.',
+      next: 'Keep session ledgers within the size limits (split long sessions into several files) and write each record as one valid line of JSON (`npx proofgate ledger validate` lists what is wrong), then push again.',
       route: null,
       files: unread.map((l) => l.path),
       commit: null,

@@ -43,7 +43,7 @@ export const budgetSchema = z
     maxRetries: z.number().int().min(0).optional().describe('Retries one agent session may burn.'),
     maxFailedValidations: z.number().int().min(0).optional().describe('Failing validations one session may record.'),
     maxCostUsd: z.number().min(0).optional().describe('Cost in USD one session may spend.'),
-    maxTokens: z.number().int().min(0).optional().describe('Tokens (input + output) one session may spend.'),
+    maxTokens: z.number().int().min(0).optional().describe('Tokens (input, cache writes and output; not cache reads) one session may spend.'),
     escalateTo: name.optional().describe('The tier to escalate to when a budget is breached.'),
     message: z.string().optional().describe('What to tell the author when a budget is breached.'),
   })

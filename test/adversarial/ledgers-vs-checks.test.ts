@@ -32,6 +32,12 @@ const budgeted = policy({
   routes: [{ name: 'all', paths: ['**'], require: ['tests'] }],
   budgets: { maxRetries: 1, maxCostUsd: 5, escalateTo: 'strong' },
 });
+const tokenBudget = policy({
+  version: 1,
+  proofs: { tests: { kind: 'check', name: 'tests' } },
+  routes: [{ name: 'all', paths: ['**'], require: ['tests'] }],
+  budgets: { maxTokens: 100_000 },
+});
 // The pull request adds its session ledger (.proofgate/sessions/s1.jsonl unless a test names others).
 const src = (ledgers = ['.proofgate/sessions/s1.jsonl']) => [agentCommit(['src/a.ts', ...ledgers])];
 
@@ -116,13 +122,14 @@ attackTable('ledgers contradicting checks', [
     expected: 'pending',
   },
   {
-    name: 'a malformed ledger is not trusted',
+    name: 'a malformed ledger is not trusted: its header cannot be read, so neither can the ledger proof',
     policy: both,
     snapshot: pr(src(), {
       checkRuns: [run('tests', 'success')],
       ledgers: [session([passed('smoke')], { content: '{"proofgate":"session/1"\n{"type":"validation","name":"smoke","result":"pass"}\n' })],
     }),
-    expected: 'pending',
+    expected: 'failure',
+    also: (v) => expect(v.violations.map((x) => x.kind)).toEqual(['ledger']),
   },
   {
     name: 'a session over its retry budget fails even with every check green',
@@ -161,5 +168,118 @@ attackTable('ledgers contradicting checks', [
       ],
     }),
     expected: 'failure',
+  },
+  {
+    name: 'a step whose token count is past what proofgate can read is not dropped silently: the budget cannot be checked',
+    policy: tokenBudget,
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [session([{ type: 'step', role: 'execute', model: 'claude-opus-4-6', tokens: { input: 1e16, output: 1 } }, { type: 'end' }])],
+    }),
+    expected: 'failure',
+    also: (v) =>
+      expect(v.violations).toMatchObject([{ kind: 'ledger', message: expect.stringContaining('line 2') as string, files: ['.proofgate/sessions/s1.jsonl'] }]),
+  },
+  {
+    name: "a cost written as a string does not drop the step's tokens from the cost budget",
+    policy: budgeted,
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [session([{ type: 'step', role: 'execute', model: 'claude-opus-4-6', tokens: { input: 2_000_000, output: 200_000 }, costUsd: '15.00' }])],
+    }),
+    expected: 'failure',
+    also: (v) => expect(v.violations.map((x) => x.kind)).toEqual(['ledger']),
+  },
+  {
+    name: 'retries written after an early end record are not dropped silently',
+    policy: budgeted,
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [
+        session([
+          { type: 'end', outcome: 'success' },
+          { type: 'retry', reason: 'x' },
+          { type: 'retry', reason: 'y' },
+        ]),
+      ],
+    }),
+    expected: 'failure',
+    also: (v) => expect(v.violations).toMatchObject([{ kind: 'ledger', message: expect.stringContaining('after the end record') as string }]),
+  },
+  {
+    name: 'a failing run recorded with a result the format does not know does not leave the earlier pass standing',
+    policy: both,
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [session([passed('smoke'), { type: 'validation', name: 'smoke', result: 'failed' }])],
+    }),
+    expected: 'failure',
+  },
+  {
+    name: 'a line that is not JSON could be any record: not a pass under a budget',
+    policy: budgeted,
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [{ ...session([]), content: `${session([]).content}{"type":"retry","reason":"x"}{"type":"retry","reason":"y"}\n` }],
+    }),
+    expected: 'failure',
+  },
+  {
+    name: 'a session ledger of a version this proofgate does not read hides the budgets: not a pass',
+    policy: budgeted,
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [
+        {
+          ...session([]),
+          content: [
+            { proofgate: 'session/3', id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' },
+            { type: 'retry', reason: 'x' },
+            { type: 'retry', reason: 'y' },
+          ]
+            .map((l) => JSON.stringify(l))
+            .join('\n'),
+        },
+      ],
+    }),
+    expected: 'failure',
+    also: (v) => expect(v.violations).toMatchObject([{ kind: 'ledger', message: expect.stringContaining('unsupported session ledger version') as string }]),
+  },
+  {
+    name: 'the same unreadable ledger left in the tree by an earlier change does not fail this one',
+    policy: budgeted,
+    snapshot: pr(src([]), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [
+        session(
+          [
+            { type: 'retry', reason: 'x' },
+            { type: 'retry', reason: 'y' },
+          ],
+          { content: '{"proofgate":"session/3"}\n' },
+        ),
+      ],
+    }),
+    expected: 'success',
+  },
+  {
+    name: 'a record of a type the format does not define is a note, and the budget decides',
+    policy: budgeted,
+    snapshot: pr(src(), {
+      checkRuns: [run('tests', 'success')],
+      ledgers: [
+        session([
+          { type: 'note', text: 'paused for lunch' },
+          { type: 'retry', reason: 'x' },
+        ]),
+      ],
+    }),
+    expected: 'success',
+  },
+  {
+    name: 'an empty session ledger hides nothing',
+    policy: budgeted,
+    snapshot: pr(src(), { checkRuns: [run('tests', 'success')], ledgers: [{ ...session([]), content: '' }] }),
+    expected: 'success',
   },
 ]);

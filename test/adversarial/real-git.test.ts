@@ -129,4 +129,42 @@ routes:
     ]);
     expect(run.code).toBe(1);
   });
+
+  it('a session ledger the pull request commits in a format version this proofgate does not read leaves the budget unchecked: not a pass', async () => {
+    const policy = `version: 1
+proofs:
+  tests:
+    kind: check
+    name: test
+routes:
+  - name: source
+    paths: ["src/**"]
+    require: [tests]
+budgets:
+  maxRetries: 1
+`;
+    const ledger = (version: string, retries: number) =>
+      [
+        { proofgate: version, id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' },
+        ...Array.from({ length: retries }, (_, i) => ({ type: 'retry', reason: `attempt ${i + 2}` })),
+        { type: 'end', outcome: 'success' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n';
+    const args = (repo: TempRepo) => ['check', '--repo', repo.dir, '--proof', 'tests=pass', '--format', 'json'];
+    const within = makeFeatureRepo({ '.github/proofgate.yml': policy });
+    repos.push(within);
+    within.commit(`Add\n\n${CLAUDE_TRAILER}\n`, { 'src/a.ts': 'export {};\n', '.proofgate/sessions/s1.jsonl': ledger('session/2', 1) });
+    // The control: the same session in a version proofgate reads is within the budget.
+    expect((await runCli(args(within))).code).toBe(0);
+    const repo = makeFeatureRepo({ '.github/proofgate.yml': policy });
+    repos.push(repo);
+    repo.commit(`Add\n\n${CLAUDE_TRAILER}\n`, { 'src/a.ts': 'export {};\n', '.proofgate/sessions/s1.jsonl': ledger('session/3', 5) });
+    const run = await runCli(args(repo));
+    const receipt = JSON.parse(run.stdout);
+    expect(receipt.violations).toMatchObject([
+      { kind: 'ledger', message: expect.stringContaining('unsupported session ledger version "session/3"'), files: ['.proofgate/sessions/s1.jsonl'] },
+    ]);
+    expect(run.code).toBe(1);
+  });
 });

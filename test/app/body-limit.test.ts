@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ByteBudget, handOver, limitWebhookBodies, MAX_WEBHOOK_BODY_BYTES, type RequestWithBody } from '../../src/app/body-limit.js';
+import { ByteBudget, limitWebhookBodies, MAX_WEBHOOK_BODY_BYTES } from '../../src/app/body-limit.js';
 import { rawPost } from './support/raw-post.js';
 
 const LIMIT = 1024 * 1024;
@@ -222,40 +222,5 @@ describe('bytes in flight across requests, and signatures checked as bodies stre
     } finally {
       await server.close();
     }
-  });
-});
-
-describe('handOver: the body while the delivery waits', () => {
-  const request = () => ({}) as RequestWithBody;
-
-  it('lets go of the text once the handler has read it in its first step, as @octokit/webhooks does', async () => {
-    const req = request();
-    let parsed: unknown = null;
-    let later: unknown = 'unread';
-    await handOver(req, '{"action":"opened"}', async () => {
-      parsed = JSON.parse(req.body as string);
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      later = req.body;
-    });
-    expect(parsed).toEqual({ action: 'opened' });
-    expect(later).toBeUndefined();
-  });
-
-  it('keeps the text for a handler that reads it only after an await', async () => {
-    const req = request();
-    const seen = await handOver(req, '{"action":"closed"}', async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      return req.body;
-    });
-    expect(seen).toBe('{"action":"closed"}');
-  });
-
-  it('passes on what the handler answers or throws', async () => {
-    await expect(handOver(request(), 'x', () => 42)).resolves.toBe(42);
-    await expect(
-      handOver(request(), 'x', async () => {
-        throw new Error('bad');
-      }),
-    ).rejects.toThrow('bad');
   });
 });

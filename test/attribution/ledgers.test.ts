@@ -265,6 +265,37 @@ describe('proofgate session ledger', () => {
     ]);
   });
 
+  it('marks a session read only in part when a record budgets or ledger proofs count is dropped', () => {
+    const invalid: unknown[] = [...sessionLines];
+    invalid.splice(4, 1, { type: 'validation', name: 'lint', result: 'maybe' }, { type: 'teleport' });
+    expect(readSessionLedger(session(jsonl(invalid))).sessions[0]?.unread).toBe(
+      'line 5 holds a validation record that is not valid (result: Invalid option: expected one of "pass"|"fail")',
+    );
+    const afterEnd = jsonl([...sessionLines, { type: 'retry', reason: 'again' }, { type: 'retry', reason: 'and again' }]);
+    expect(readSessionLedger(session(afterEnd)).sessions[0]?.unread).toBe('line 10 holds a retry record after the end record, and 1 more lines were not read');
+    const junk = jsonl(sessionLines.slice(0, 3)) + '{"type":"retry",\n' + jsonl(sessionLines.slice(3));
+    expect(readSessionLedger(session(junk)).sessions[0]?.unread).toBe('line 4 is not valid JSON');
+  });
+
+  it('reads a session whole when only records nothing counts are dropped: a type of its own, a second header', () => {
+    const records: unknown[] = [...sessionLines];
+    records.splice(4, 0, { type: 'note', text: 'lunch' }, sessionLines[0]);
+    const r = readSessionLedger(session(jsonl(records)));
+    expect(r.problems).toHaveLength(2);
+    expect(r.sessions[0]?.unread).toBeUndefined();
+    expect(r.unread).toBeUndefined();
+  });
+
+  it('says why a session ledger was ignored whole, unless it is empty', () => {
+    expect(readSessionLedger(session(jsonl([{ ...sessionLines[0], proofgate: 'session/3' }, ...sessionLines.slice(1)]))).unread).toBe(
+      'unsupported session ledger version "session/3" on line 1',
+    );
+    expect(readSessionLedger(session(jsonl(sessionLines.slice(1)))).unread).toMatch(/^its first record is not a valid session ledger header \(/);
+    expect(readSessionLedger(session('not json\n')).unread).toBe('it has no header record');
+    expect(readSessionLedger(session('')).unread).toBeUndefined();
+    expect(readSessionLedger(session(jsonl(sessionLines))).unread).toBeUndefined();
+  });
+
   it('reports a header id that differs from the file name', () => {
     const r = readSessionLedger(session(jsonl(sessionLines), '.proofgate/sessions/other.jsonl'));
     expect(r.problems[0]?.message).toBe('header id "fix-login-42" does not match the file name other.jsonl');

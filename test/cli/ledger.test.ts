@@ -38,7 +38,8 @@ function repoWithPolicy(policy = BUDGET_POLICY) {
 
 describe('a real-format transcript drives a budget violation in proofgate check', () => {
   it.each([
-    ['claude-code', CLAUDE, '8f14e45f-ceea-467f-a2c4-5b9a3e1d2c71', { retries: 1, failed: 1, cost: '$0.26', tokens: '4,813' }],
+    // Claude Code's new prompt tokens are cache writes (20,970 of the 25,783); Codex's are input.
+    ['claude-code', CLAUDE, '8f14e45f-ceea-467f-a2c4-5b9a3e1d2c71', { retries: 1, failed: 1, cost: '$0.26', tokens: '25,783' }],
     ['codex', CODEX, '0199c3d2-5b7e-7a41-9c2e-3f6d8a1b4e20', { retries: 1, failed: 2, cost: '$0.05', tokens: '12,104' }],
   ] as const)('%s', async (format, file, id, used) => {
     const repo = repoWithPolicy();
@@ -67,6 +68,21 @@ describe('a real-format transcript drives a budget violation in proofgate check'
     // The text report says the same, with the date and source of the prices.
     const text = await runCli(['check', '--repo', repo.dir]);
     expect(text.stdout).toContain(`prices of ${BUILTIN_PRICES.date}`);
+  });
+
+  it("counts a Claude Code session's new prompt tokens, which Anthropic reports as cache writes, toward maxTokens as it counts Codex's input", async () => {
+    const policy = 'version: 1\nroutes:\n  - name: source\n    paths: ["src/**"]\nbudgets:\n  maxTokens: 20000\n';
+    const tokens = async (format: string, file: string) => {
+      const repo = repoWithPolicy(policy);
+      expect((await runCli(['ledger', 'import', '--from', format, '--repo', repo.dir, file])).code).toBe(0);
+      repo.commit('Round cart totals to cents', { 'src/cart.ts': 'export const total = 1;\n' });
+      const run = await runCli(['check', '--repo', repo.dir, '--format', 'json']);
+      return { code: run.code, budget: JSON.parse(run.stdout).violations.map((v: { message: string }) => v.message) };
+    };
+    // 12,104 new prompt and output tokens: within the budget.
+    expect(await tokens('codex', CODEX)).toEqual({ code: 0, budget: [] });
+    // 2,440 input, 20,970 written to the cache and 2,373 output: 25,783, over it (input + output alone would be 4,813).
+    expect(await tokens('claude-code', CLAUDE)).toEqual({ code: 1, budget: [expect.stringContaining('used 25,783 tokens; the budget is 20,000')] });
   });
 
   it('prices with the policy when it names the model, and fails a cost budget it cannot price', async () => {

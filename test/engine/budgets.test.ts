@@ -43,16 +43,16 @@ describe('session budgets', () => {
     ]);
   });
 
-  it('counts retries, failing validations and input + output tokens (not cache reads or writes)', () => {
-    expect(messages({ maxRetries: 1, maxFailedValidations: 1, maxTokens: 1499 })).toEqual([
+  it('counts retries, failing validations and input, cache-write and output tokens (not cache reads)', () => {
+    expect(messages({ maxRetries: 1, maxFailedValidations: 1, maxTokens: 1_001_499 })).toEqual([
       'session s1 (claude-code, claude-opus-4-6, claude-haiku-4-5) used 2 retries; the budget is 1',
       'session s1 (claude-code, claude-opus-4-6, claude-haiku-4-5) used 2 failing validations; the budget is 1',
-      'session s1 (claude-code, claude-opus-4-6, claude-haiku-4-5) used 1,500 tokens; the budget is 1,499',
+      'session s1 (claude-code, claude-opus-4-6, claude-haiku-4-5) used 1,001,500 tokens; the budget is 1,001,499',
     ]);
   });
 
   it('lets a session use exactly its budget', () => {
-    expect(messages({ maxRetries: 2, maxFailedValidations: 2, maxTokens: 1500, maxCostUsd: 0.26 })).toEqual([]);
+    expect(messages({ maxRetries: 2, maxFailedValidations: 2, maxTokens: 1_001_500, maxCostUsd: 0.26 })).toEqual([]);
     expect(checkBudgets({}, [session()])).toEqual([]);
   });
 

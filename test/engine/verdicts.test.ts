@@ -195,7 +195,7 @@ describe('session ledgers that were not read', () => {
     expect(v.violations[0]).toEqual({
       kind: 'ledger',
       message: "2 session ledgers not read (3 MiB, over the 1 MiB limit; not read), so the policy's budgets and ledger proofs cannot be checked",
-      next: 'Keep session ledgers within the size limits (split long sessions into several files) and write each record as one line of JSON, then push again.',
+      next: 'Keep session ledgers within the size limits (split long sessions into several files) and write each record as one valid line of JSON (`npx proofgate ledger validate` lists what is wrong), then push again.',
       route: null,
       files: ['a.jsonl', 'b.jsonl'],
       commit: null,

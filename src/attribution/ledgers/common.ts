@@ -7,6 +7,8 @@ export interface LedgerReading {
   /** Evidence to merge into the attribution of the commits the ledger names. */
   commitEvidence: Array<{ commitSha: string; evidence: AttributionEvidence }>;
   problems: LedgerProblem[];
+  /** Why none of the ledger could be read (a session ledger whose header cannot be), when what it holds may count. */
+  unread?: string;
 }
 
 export function emptyReading(): LedgerReading {
@@ -27,12 +29,13 @@ export const MAX_BAD_LINES = 1000;
 
 /**
  * Parse JSON Lines. Blank lines are skipped; a line that is not JSON is a
- * problem, and a bad last line without a final newline is reported as
+ * problem (its number is in `badLines`), and a bad last line without a final newline is reported as
  * truncated (an append that was cut off). After MAX_BAD_LINES bad lines the
  * rest is not read: `unread` then says so.
  */
-export function readJsonLines(content: string, source: string, problems: LedgerProblem[]): { lines: JsonLine[]; unread: string | null } {
+export function readJsonLines(content: string, source: string, problems: LedgerProblem[]): { lines: JsonLine[]; badLines: number[]; unread: string | null } {
   const out: JsonLine[] = [];
+  const badLines: number[] = [];
   const lines = content.split('\n');
   const endsWithNewline = content.endsWith('\n');
   let bad = 0;
@@ -43,6 +46,7 @@ export function readJsonLines(content: string, source: string, problems: LedgerP
       out.push({ line: i + 1, value: JSON.parse(text) as unknown });
     } catch {
       const isLast = i === lines.length - 1;
+      badLines.push(i + 1);
       problems.push({
         source,
         line: i + 1,
@@ -52,11 +56,11 @@ export function readJsonLines(content: string, source: string, problems: LedgerP
       if (++bad === MAX_BAD_LINES && !isLast) {
         const unread = `more than ${MAX_BAD_LINES.toLocaleString('en-US')} lines are not valid JSON; the ledger was read no further than line ${i + 1}`;
         problems.push({ source, line: i + 1, message: unread });
-        return { lines: out, unread };
+        return { lines: out, badLines, unread };
       }
     }
   }
-  return { lines: out, unread: null };
+  return { lines: out, badLines, unread: null };
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

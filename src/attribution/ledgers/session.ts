@@ -94,6 +94,17 @@ function firstIssue(error: z.ZodError): string {
 
 const DEFAULT_PRICING = pricingFrom(undefined, BUILTIN_PRICES);
 
+/** Record types whose content budgets and ledger proofs count. */
+const COUNTED_TYPES: ReadonlySet<unknown> = new Set(['step', 'retry', 'validation']);
+
+/**
+ * The type of a record budgets or ledger proofs count, or null: a record of a
+ * type the format does not define (a writer's own) counts for nothing either way.
+ */
+function countedType(value: unknown): string | null {
+  return isRecord(value) && COUNTED_TYPES.has(value['type']) ? (value['type'] as string) : null;
+}
+
 /**
  * Read one session ledger. Cost is computed from each step's tokens at the
  * prices in `pricing` (the policy's, then the shipped table); a step whose
@@ -105,23 +116,29 @@ export function readSessionLedger(ledger: LedgerSource, pricing: Pricing = DEFAU
   const problem = (line: number | null, message: string): void => {
     reading.problems.push({ source, line, message });
   };
-  const { lines, unread } = readJsonLines(ledger.content, source, reading.problems);
+  const { lines, badLines, unread } = readJsonLines(ledger.content, source, reading.problems);
+  // Lines that are not JSON could be any record, including those budgets and ledger proofs count.
+  const dropped = badLines.map((line) => `line ${line} is not valid JSON`);
+  // A ledger ignored whole hides its session from budgets and ledger proofs; an empty file hides nothing.
+  const ignored = (why: string): LedgerReading => {
+    if (ledger.content.trim() !== '') reading.unread = why;
+    return reading;
+  };
   const first = lines[0];
   if (!first) {
     problem(null, 'session ledger has no header record; ledger ignored');
-    return reading;
+    return ignored('it has no header record');
   }
   if (isRecord(first.value) && 'proofgate' in first.value && !(SESSION_LEDGER_VERSIONS as readonly unknown[]).includes(first.value['proofgate'])) {
-    problem(
-      first.line,
-      `unsupported session ledger version ${JSON.stringify(first.value['proofgate'])} (expected one of ${SESSION_LEDGER_VERSIONS.map((v) => `"${v}"`).join(', ')}); ledger ignored`,
-    );
-    return reading;
+    const version = `unsupported session ledger version ${JSON.stringify(first.value['proofgate'])}`;
+    problem(first.line, `${version} (expected one of ${SESSION_LEDGER_VERSIONS.map((v) => `"${v}"`).join(', ')}); ledger ignored`);
+    return ignored(`${version} on line ${first.line}`);
   }
   const header = sessionHeaderSchema.safeParse(first.value);
   if (!header.success) {
-    problem(first.line, `first record is not a valid session ledger header (${firstIssue(header.error)}); ledger ignored`);
-    return reading;
+    const why = `first record is not a valid session ledger header (${firstIssue(header.error)})`;
+    problem(first.line, `${why}; ledger ignored`);
+    return ignored(`its ${why}`);
   }
   const fileId = /([^/]+)\.jsonl$/.exec(source)?.[1];
   if (fileId !== undefined && fileId !== header.data.id) {
@@ -150,6 +167,8 @@ export function readSessionLedger(ledger: LedgerSource, pricing: Pricing = DEFAU
   for (const { line, value } of lines.slice(1)) {
     if (ended) {
       problem(line, 'record after the end record; ignored');
+      const type = countedType(value);
+      if (type) dropped.push(`line ${line} holds a ${type} record after the end record`);
       continue;
     }
     if (isRecord(value) && 'proofgate' in value) {
@@ -159,6 +178,8 @@ export function readSessionLedger(ledger: LedgerSource, pricing: Pricing = DEFAU
     const parsed = sessionRecordSchema.safeParse(value);
     if (!parsed.success) {
       problem(line, `invalid session record (${firstIssue(parsed.error)}); ignored`);
+      const type = countedType(value);
+      if (type) dropped.push(`line ${line} holds a ${type} record that is not valid (${firstIssue(parsed.error)})`);
       continue;
     }
     const rec = parsed.data;
@@ -220,6 +241,7 @@ export function readSessionLedger(ledger: LedgerSource, pricing: Pricing = DEFAU
   }
   if (!ended && unread === null) problem(null, 'session ledger has no end record; it may be incomplete or truncated');
   if (unread !== null) summary.unread = unread;
+  else if (dropped.length > 0) summary.unread = dropped.length === 1 ? dropped[0] : `${dropped[0]}, and ${dropped.length - 1} more lines were not read`;
   summary.files = [...files].sort();
   // Floating-point sums of cents should read as cents.
   summary.costUsd = Math.round(summary.costUsd * 1e6) / 1e6;
