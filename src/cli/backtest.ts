@@ -1,16 +1,10 @@
 /** `proofgate backtest`: what a proposed policy would have done to the merged history. */
 import path from 'node:path';
-import { attributionAhead } from '../attribution/attribute.js';
-import { backtest } from '../backtest/backtest.js';
-import { renderBacktestJson, renderBacktestMarkdown, renderBacktestText } from '../backtest/render.js';
+import type { CommitInput } from '../attribution/attribute.js';
 import { loadHistory } from '../history/load.js';
-import { loadPolicy } from '../policy/load.js';
-import { formatPolicyError } from '../policy/types.js';
 import { oneOf, parseCommandArgs } from './args.js';
 import { CliError, EXIT, println, type CliIo } from './io.js';
-import { repositoryName } from '../report/build.js';
 import { parsePositiveInt, parseSince } from './since.js';
-import { readPolicyFile } from './validate.js';
 
 export const BACKTEST_HELP = `Usage: proofgate backtest --policy FILE [--repo DIR] [--branch REF]
                           [--last N | --since 30d|DATE] [--format text|markdown|json]
@@ -30,6 +24,7 @@ history: proofs that need them are listed as "needs CI/review evidence".
 `;
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
+const noop = () => undefined;
 
 export async function backtestCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(
@@ -54,27 +49,64 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
   const since = values.since !== undefined ? parseSince(values.since, new Date()) : undefined;
   const last = parsePositiveInt('--last', values.last, since ? undefined : 200);
 
-  const text = await readPolicyFile(io.cwd, values.policy);
-  const loaded = loadPolicy(text, { path: values.policy, origin: 'file', ref: null });
-  if (!loaded.ok) {
-    for (const error of loaded.errors) println(io.stderr, formatPolicyError(error));
-    throw new CliError(
-      `the proposed policy ${values.policy} has ${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}`,
-      `run \`proofgate validate ${values.policy}\``,
-    );
-  }
-
+  // git walks the whole range before it prints a commit: it starts first, and
+  // the modules and the proposed policy load meanwhile. Commits are attributed
+  // as git prints them, once the attribution module is in (until then, later).
+  const stop = new AbortController();
+  let attributeAhead: ((commit: CommitInput & { sha: string }) => void) | null = null;
+  let reading!: () => void;
+  const started = new Promise<void>((resolve) => (reading = resolve));
   const repoDir = path.resolve(io.cwd, values.repo ?? '.');
   // Line counts: the engine never reads them, so git is not asked to count.
-  // Commits are attributed as git prints them, while it reads the rest.
-  const history = await loadHistory({ repoDir, branch: values.branch, since, last, lineCounts: false, onCommit: attributionAhead() });
-  // git looks up the repository's name while the replay runs.
-  const repository = repositoryName(history.top);
-  repository.catch(() => undefined); // awaited below; handled now in case the replay throws first
-  const result = backtest(history.changes, loaded.policy);
-  const heading = { repository: await repository, branch: history.branch, proposedPath: values.policy };
-  if (format === 'json') println(io.stdout, renderBacktestJson(result, heading));
-  else if (format === 'markdown') println(io.stdout, renderBacktestMarkdown(result, heading));
-  else println(io.stdout, renderBacktestText(result, heading));
+  const loading = loadHistory({
+    repoDir,
+    branch: values.branch,
+    since,
+    last,
+    lineCounts: false,
+    onCommit: (commit) => attributeAhead?.(commit),
+    onReading: reading,
+    signal: stop.signal,
+  });
+  // A git error is reported after the policy's, as it was before git started first.
+  await Promise.race([started, loading.then(noop, noop)]);
+
+  try {
+    const [{ attributionAhead }, { readPolicyFile }, { loadPolicy }, { formatPolicyError }] = await Promise.all([
+      import('../attribution/attribute.js'),
+      import('./validate.js'),
+      import('../policy/load.js'),
+      import('../policy/types.js'),
+    ]);
+    attributeAhead = attributionAhead();
+    const text = await readPolicyFile(io.cwd, values.policy);
+    const loaded = loadPolicy(text, { path: values.policy, origin: 'file', ref: null });
+    if (!loaded.ok) {
+      for (const error of loaded.errors) println(io.stderr, formatPolicyError(error));
+      throw new CliError(
+        `the proposed policy ${values.policy} has ${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}`,
+        `run \`proofgate validate ${values.policy}\``,
+      );
+    }
+    const [{ backtest }, render, { repositoryName }] = await Promise.all([
+      import('../backtest/backtest.js'),
+      import('../backtest/render.js'),
+      import('../report/build.js'),
+    ]);
+
+    const history = await loading;
+    // git looks up the repository's name while the replay runs.
+    const repository = repositoryName(history.top);
+    repository.catch(noop); // awaited below; handled now in case the replay throws first
+    const result = backtest(history.changes, loaded.policy);
+    const heading = { repository: await repository, branch: history.branch, proposedPath: values.policy };
+    if (format === 'json') println(io.stdout, render.renderBacktestJson(result, heading));
+    else if (format === 'markdown') println(io.stdout, render.renderBacktestMarkdown(result, heading));
+    else println(io.stdout, render.renderBacktestText(result, heading));
+  } finally {
+    // On an error before the history is read (a bad policy), git stops rather than read on for nothing.
+    stop.abort();
+    await loading.catch(noop);
+  }
   return EXIT.success;
 }

@@ -68,6 +68,14 @@ export interface HistoryOptions {
    * backtest attributes them) while git reads the rest. Commits come newest first.
    */
   onCommit?: (commit: HistoryCommit) => void;
+  /**
+   * Called once the listings of the range are running: git walks the whole
+   * range before it prints the first commit, and a caller can do its own work
+   * meanwhile (the backtest loads the proposed policy).
+   */
+  onReading?: () => void;
+  /** Stops every git process of the read; loadHistory then rejects. */
+  signal?: AbortSignal;
 }
 
 export interface History {
@@ -87,11 +95,12 @@ const MERGE_PR = /^Merge pull request #(\d+)\b/;
 const SQUASH_PR = /\(#(\d+)\)\s*$/;
 
 export async function loadHistory(options: HistoryOptions): Promise<History> {
-  const top = await findTopLevel(options.repoDir);
+  const { signal } = options;
+  const top = await findTopLevel(options.repoDir, signal);
   let processes = 0;
   const git = (args: string[], input?: string) => {
     processes++;
-    return runGit(top, args, input);
+    return runGit(top, args, input, { signal });
   };
 
   const branch = options.branch ?? (await defaultBranch(top, git));
@@ -106,7 +115,7 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
   const counted = options.lineCounts !== false;
   const sizesOf = (names: string[]) => {
     processes++;
-    return objectSizes(top, names);
+    return objectSizes(top, names, signal);
   };
   processes += 2;
   const firstParentLog = gitText(
@@ -123,17 +132,16 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
       '--',
     ],
     'git log failed',
+    { signal },
   );
   // The mainline's diffs come long before every commit is printed: its ledgers and policies are read meanwhile.
   const mainline = firstParentLog.then(async (stats) => {
     const lineCounts = counted ? parseFirstParentStats(stats, marker) : parseFirstParentNames(stats, marker);
     return { lineCounts, objects: await readMainlineObjects(git, sizesOf, lineCounts, boundarySha) };
   });
-  const [commits, { lineCounts, objects }, notesList] = await Promise.all([
-    readHistoryLog(top, marker, range, options.onCommit),
-    mainline,
-    git(['notes', `--ref=${NOTES_REF}`, 'list']),
-  ]);
+  const reading = Promise.all([readHistoryLog(top, marker, range, options), mainline, git(['notes', `--ref=${NOTES_REF}`, 'list'])]);
+  options.onReading?.();
+  const [commits, { lineCounts, objects }, notesList] = await reading;
 
   const changes = splitChanges(commits, tipSha, lineCounts);
   await attachObjects(git, sizesOf, changes, objects, notesList.code === 0 ? parseNotesList(notesList.stdout.toString('utf8')) : new Map<string, string>());
@@ -153,9 +161,9 @@ export const historyLogArgs = (marker: string, range: string[]) => [
 ];
 
 /** The range's commits, each handed to `onCommit` as git prints it (see HistoryLogReader). */
-async function readHistoryLog(top: string, marker: string, range: string[], onCommit?: (commit: HistoryCommit) => void): Promise<HistoryCommit[]> {
-  const reader = new HistoryLogReader(marker, onCommit);
-  const result = await runGit(top, historyLogArgs(marker, range), undefined, (piece) => reader.push(piece));
+async function readHistoryLog(top: string, marker: string, range: string[], options: HistoryOptions): Promise<HistoryCommit[]> {
+  const reader = new HistoryLogReader(marker, options.onCommit);
+  const result = await runGit(top, historyLogArgs(marker, range), undefined, { onStdout: (piece) => reader.push(piece), signal: options.signal });
   if (result.code !== 0) throw new GitError(`git log failed: ${firstErrorLine(result.stderr)}`);
   return reader.end();
 }
@@ -365,11 +373,11 @@ async function defaultBranch(top: string, git: (args: string[]) => ReturnType<ty
   throw new GitError(`no default branch found in ${top} (looked for origin/HEAD, origin/main, origin/master, main, master); pass --branch REF`);
 }
 
-async function findTopLevel(repoDir: string): Promise<string> {
+async function findTopLevel(repoDir: string, signal?: AbortSignal): Promise<string> {
   const dir = path.resolve(repoDir);
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new GitError(`no such directory: ${dir} (pass --repo DIR pointing at a git repository)`);
-  const result = await runGit(dir, ['rev-parse', '--is-bare-repository', '--show-toplevel']);
+  const result = await runGit(dir, ['rev-parse', '--is-bare-repository', '--show-toplevel'], undefined, { signal });
   const [bare, topLevel] = result.stdout.toString('utf8').split('\n');
   if (bare === 'true') return dir;
   if (result.code !== 0) {

@@ -47,13 +47,19 @@ const FIXED_ENV = {
 
 const MAX_BUFFER = 1024 * 1024 * 1024;
 
+export interface RunGitOptions {
+  /** Given each piece of the output as it arrives; if it throws, git is stopped and the run rejects with that error. */
+  onStdout?: (piece: Buffer) => void;
+  /** Stops git when aborted; the run then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
 /**
  * Runs `git <args>` in `cwd`. Resolves with the exit code instead of rejecting
  * so callers decide which codes are errors; rejects only when git cannot run,
- * or when `onStdout`, given each piece of the output as it arrives, throws
- * (git is then stopped, and the promise rejects with that error).
+ * when `onStdout` throws, or when `signal` is aborted.
  */
-export function runGit(cwd: string, args: string[], input?: string | Buffer, onStdout?: (piece: Buffer) => void): Promise<GitResult> {
+export function runGit(cwd: string, args: string[], input?: string | Buffer, { onStdout, signal }: RunGitOptions = {}): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     let readError: { error: Error } | null = null;
     const child = execFile(
@@ -63,11 +69,16 @@ export function runGit(cwd: string, args: string[], input?: string | Buffer, onS
         cwd,
         encoding: 'buffer',
         maxBuffer: MAX_BUFFER,
+        signal,
         env: { ...process.env, ...FIXED_ENV },
       },
       (error, stdout, stderr) => {
         if (readError) {
           reject(readError.error);
+          return;
+        }
+        if (signal?.aborted) {
+          reject(signal.reason instanceof Error ? signal.reason : new GitError('git was stopped'));
           return;
         }
         const err = error as (NodeJS.ErrnoException & { code?: unknown }) | null;
@@ -103,8 +114,8 @@ export function runGit(cwd: string, args: string[], input?: string | Buffer, onS
 }
 
 /** Runs git and returns stdout as text; a non-zero exit becomes a GitError with git's first error line. */
-export async function gitText(cwd: string, args: string[], what: string): Promise<string> {
-  const result = await runGit(cwd, args);
+export async function gitText(cwd: string, args: string[], what: string, options?: RunGitOptions): Promise<string> {
+  const result = await runGit(cwd, args, undefined, options);
   if (result.code !== 0) throw new GitError(`${what}: ${firstErrorLine(result.stderr)}`);
   return result.stdout.toString('utf8');
 }

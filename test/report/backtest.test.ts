@@ -106,6 +106,24 @@ describe('backtest', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--policy FILE is required');
   });
+
+  it("reports the proposed policy's errors before the repository's, though git starts first, and the repository's alone after", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'proofgate-backtest-'));
+    const bad = path.join(dir, 'bad.yml');
+    writeFileSync(bad, 'version: 1\nroutes:\n  - name: x\n    colour: red\n');
+    const good = path.join(dir, 'good.yml');
+    writeFileSync(good, PROPOSED);
+    const notRepo = mkdtempSync(path.join(tmpdir(), 'proofgate-not-a-repo-'));
+    const both = await runCli(['backtest', '--policy', bad, '--repo', notRepo]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/bad\.yml:4:\d+: unknown key/);
+    expect(both.stderr).not.toContain('not a git repository');
+    const gitOnly = await runCli(['backtest', '--policy', good, '--repo', notRepo]);
+    expect(gitOnly.stderr).toMatch(/^proofgate: not a git repository: /);
+    expect(gitOnly.code).not.toBe(0);
+    const missingFile = await runCli(['backtest', '--policy', path.join(dir, 'none.yml'), '--repo', notRepo]);
+    expect(missingFile.stderr).toMatch(/cannot read .*none\.yml: no such file/);
+  });
 });
 
 describe('proofgate report (CLI)', () => {

@@ -112,6 +112,33 @@ describe('HistoryLogReader', () => {
   });
 });
 
+describe('stopping a history read', () => {
+  it('stops git once the listings run when the caller aborts, and rejects with the reason', async () => {
+    repo = trickyHistory();
+    const stop = new AbortController();
+    const reason = new Error('the policy has errors');
+    let reading = 0;
+    let handed = 0;
+    const read = loadHistory({
+      repoDir: repo.dir,
+      onReading: () => {
+        reading++;
+        stop.abort(reason);
+      },
+      onCommit: () => handed++,
+      signal: stop.signal,
+    });
+    await expect(read).rejects.toBe(reason);
+    expect(reading).toBe(1);
+    expect(handed).toBe(0);
+    // The same read, not stopped, calls onReading once and completes.
+    let once = 0;
+    const whole = await loadHistory({ repoDir: repo.dir, onReading: () => once++ });
+    expect(once).toBe(1);
+    expect(whole.changes.length).toBeGreaterThan(0);
+  });
+});
+
 describe('attributing ahead', () => {
   it('leaves the backtest of a real history exactly as it was', async () => {
     const slice = JSON.parse(readFileSync(path.join(import.meta.dirname, '../fixtures/history/aider.json'), 'utf8')) as Slice;
