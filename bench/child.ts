@@ -30,11 +30,11 @@ export interface ChildTiming {
 }
 
 /** Runs `args` in `cwd`; exit codes in `ok` count as success (a failing verdict exits 1). */
-export function timeChild(args: string[], cwd: string, ok: readonly number[] = [0]): ChildTiming {
+export function timeChild(args: string[], cwd: string, ok: readonly number[] = [0], baseEnv: NodeJS.ProcessEnv = process.env): ChildTiming {
   const dir = hasBash || hasTime ? mkdtempSync(path.join(tmpdir(), 'proofgate-time-')) : null;
   const out = dir ? path.join(dir, 'cpu') : null;
   const argv = !out ? args : hasBash ? [BASH, '-c', BASH_TIMED, 'timed', ...args] : [GNU_TIME, '-o', out, '-f', '%U %S', ...args];
-  const env = out && hasBash ? { ...process.env, PROOFGATE_TIMES: out } : process.env;
+  const env = out && hasBash ? { ...baseEnv, PROOFGATE_TIMES: out } : baseEnv;
   const t0 = performance.now();
   const r = spawnSync(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
   let wall = performance.now() - t0;
