@@ -40,37 +40,32 @@ export function unsafePathViolations(snapshot: Snapshot): Violation[] {
 }
 
 function shortNameViolations(snapshot: Snapshot): Violation[] {
-  const aliases = new Set<string>();
-  for (const file of snapshot.files) {
-    if (hasShortNameSegment(file.path)) aliases.add(file.path);
-    if (file.previousPath !== null && hasShortNameSegment(file.previousPath)) aliases.add(file.previousPath);
-  }
-  if (aliases.size === 0) return [];
-  const files = [...aliases];
-  const shown = files
-    .slice(0, 3)
-    .map((f) => `\`${showPath(f)}\``)
-    .join(', ');
-  return [
-    {
-      kind: 'path',
-      message: `${plural(files.length, 'changed path')} with a segment shaped like a Windows short name (8.3), which a Windows checkout may resolve to another directory or file: ${shown}${files.length > 3 ? ', …' : ''}`,
-      next: 'Rename the file or directory so no part of its path looks like NAME~1 or NAME~1.EXT, then push again.',
-      route: null,
-      files,
-      commit: null,
-    },
-  ];
+  return pathViolation(
+    snapshot,
+    hasShortNameSegment,
+    'with a segment shaped like a Windows short name (8.3), which a Windows checkout may resolve to another directory or file',
+    'Rename the file or directory so no part of its path looks like NAME~1 or NAME~1.EXT, then push again.',
+  );
 }
 
 function controlCharacterViolations(snapshot: Snapshot): Violation[] {
-  const unsafe = new Set<string>();
+  return pathViolation(
+    snapshot,
+    hasUnsafeCharacters,
+    'with control or bidirectional characters',
+    'Rename the file so its path has no control characters (newline, carriage return, U+2028/U+2029, bidi controls), then push again.',
+  );
+}
+
+/** One `path` violation listing every changed path (old or new name) that `unsafe` flags, the first three shown. */
+function pathViolation(snapshot: Snapshot, unsafe: (path: string) => boolean, what: string, next: string): Violation[] {
+  const flagged = new Set<string>();
   for (const file of snapshot.files) {
-    if (hasUnsafeCharacters(file.path)) unsafe.add(file.path);
-    if (file.previousPath !== null && hasUnsafeCharacters(file.previousPath)) unsafe.add(file.previousPath);
+    if (unsafe(file.path)) flagged.add(file.path);
+    if (file.previousPath !== null && unsafe(file.previousPath)) flagged.add(file.previousPath);
   }
-  if (unsafe.size === 0) return [];
-  const files = [...unsafe];
+  if (flagged.size === 0) return [];
+  const files = [...flagged];
   const shown = files
     .slice(0, 3)
     .map((f) => `\`${showPath(f)}\``)
@@ -78,8 +73,8 @@ function controlCharacterViolations(snapshot: Snapshot): Violation[] {
   return [
     {
       kind: 'path',
-      message: `${plural(files.length, 'changed path')} with control or bidirectional characters: ${shown}${files.length > 3 ? ', …' : ''}`,
-      next: 'Rename the file so its path has no control characters (newline, carriage return, U+2028/U+2029, bidi controls), then push again.',
+      message: `${plural(files.length, 'changed path')} ${what}: ${shown}${files.length > 3 ? ', …' : ''}`,
+      next,
       route: null,
       files,
       commit: null,
