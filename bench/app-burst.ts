@@ -19,16 +19,15 @@
  * of its own, so a figure here is the client-side pacing plus the fake's
  * answer times, not GitHub's latency (typically 100–500 ms a request).
  */
-import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { FakePullRequest } from '../test/support/fake-github/index.js';
 import { checkRunEvent, pullRequestEvent, reviewEvent, type PullRequestSource } from '../test/app/support/payloads.js';
-import { sendWebhook, startServerProcess } from '../test/app/support/server-process.js';
+import { sendWebhook } from '../test/app/support/server-process.js';
 import type { TimelineEntry } from './app-fake.js';
 import { FakeProcess } from './fake-process.js';
-import { shippedNodeArgs } from './shipped.js';
+import { startShippedApp } from './shipped.js';
 import { fmtMs, summarise } from './stats.js';
 
 const SECRET = 'bench-burst-secret';
@@ -124,27 +123,8 @@ function unchangedWrites(timeline: TimelineEntry[]): { writes: number; unchanged
 export async function run(): Promise<void> {
   const fake = await FakeProcess.start();
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-  const server = await (async () => {
-    const { url, appId } = await fake.setup({ repo: 'acme/warmup', count: 0, files: 0, commits: 0, policy: POLICY, teams: {}, approver: null });
-    const { privateKey } = generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-    });
-    return startServerProcess(
-      path.join(root, 'build/src/app/server.js'),
-      {
-        APP_ID: String(appId),
-        PRIVATE_KEY: privateKey,
-        WEBHOOK_SECRET: SECRET,
-        GHE_HOST: new URL(url).host,
-        GHE_PROTOCOL: 'http',
-        LOG_LEVEL: 'warn',
-      },
-      undefined,
-      shippedNodeArgs(root),
-    );
-  })();
+  const warmup = await fake.setup({ repo: 'acme/warmup', count: 0, files: 0, commits: 0, policy: POLICY, teams: {}, approver: null });
+  const server = await startShippedApp(root, warmup, { secret: SECRET, logLevel: 'warn' });
   try {
     const busy = await fake.setup({ repo: 'acme/busy', count: PRS, files: 40, commits: 10, policy: POLICY, teams: {}, approver: 'bob' });
     const quiet = await fake.setup({ repo: 'other/quiet', count: 1, files: 40, commits: 10, policy: POLICY, teams: {}, approver: 'bob' });

@@ -33,18 +33,18 @@
  * them, before the App's script (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
  * profile it).
  */
-import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { FakePullRequest } from '../test/support/fake-github/index.js';
 import { pullRequestEvent, reviewEvent, type PullRequestSource } from '../test/app/support/payloads.js';
-import { sendWebhook, startServerProcess, type ServerProcess } from '../test/app/support/server-process.js';
+import { sendWebhook, type ServerProcess } from '../test/app/support/server-process.js';
 import type { CallSummary, Exchange, TimelineEntry } from './app-fake.js';
 import { loadText } from './child.js';
 import { FakeProcess } from './fake-process.js';
-import { shippedNodeArgs } from './shipped.js';
+import { shippedNodeArgs, startShippedApp } from './shipped.js';
 import { fmtMs, summarise } from './stats.js';
 
 const SECRET = 'bench-secret';
@@ -431,29 +431,11 @@ async function changes(fake: FakeProcess, server: ServerProcess, files: number, 
 export async function run(): Promise<void> {
   const fake = await FakeProcess.start();
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-  const { url, appId } = await fake.setup({ repo: 'acme/warmup', count: 0, files: 0, commits: 0, policy: POLICY, teams: {}, approver: null });
-  const { privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
+  const warmup = await fake.setup({ repo: 'acme/warmup', count: 0, files: 0, commits: 0, policy: POLICY, teams: {}, approver: null });
   const shipped = shippedNodeArgs(root);
   const extra = (process.env.PROOFGATE_BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const nodeArgs = [...shipped, ...extra];
-  const server = await startServerProcess(
-    path.join(root, 'build/src/app/server.js'),
-    {
-      APP_ID: String(appId),
-      PRIVATE_KEY: privateKey,
-      WEBHOOK_SECRET: SECRET,
-      GHE_HOST: new URL(url).host,
-      GHE_PROTOCOL: 'http',
-      // The shipped default level (Probot logs every request at info).
-      LOG_LEVEL: 'info',
-    },
-    undefined,
-    nodeArgs,
-  );
+  // The shipped default log level (Probot logs every request at info).
+  const server = await startShippedApp(root, warmup, { secret: SECRET, logLevel: 'info', extra });
   try {
     console.log(
       `App as shipped (npm start: ${['node', ...shipped, 'build/src/app/server.js'].join(' ')}${extra.length > 0 ? `, and ${extra.join(' ')}` : ''}; Probot's retry and throttling on), fake GitHub in another process; ${loadText()}; started: ${rssText(server.child.pid)}`,
