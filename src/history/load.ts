@@ -228,15 +228,18 @@ interface MainlineObjects {
 type Git = (args: string[], input?: string) => ReturnType<typeof runGit>;
 type SizesOf = (names: string[]) => ReturnType<typeof objectSizes>;
 
-/**
- * Reads, in one `git cat-file --batch` each, named objects; null for one that
- * is missing or not a blob.
- */
-async function readBlobs(git: Git, names: string[]): Promise<Array<string | null>> {
-  if (names.length === 0) return [];
+/** A blob to read and what to do with its text (null when it is missing or not a blob). */
+type Wanted = { name: string; sink: (content: string | null) => void };
+
+/** Reads the wanted objects in one `git cat-file --batch`, none when nothing is wanted. */
+async function readBlobs(git: Git, wanted: Wanted[]): Promise<void> {
+  if (wanted.length === 0) return;
+  const names = wanted.map((w) => w.name);
   const result = await git(['cat-file', '--batch', '--buffer'], names.join('\n') + '\n');
   if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
-  return parseCatFileBatch(result.stdout, names).map((object) => ('missing' in object || object.type !== 'blob' ? null : object.content.toString('utf8')));
+  parseCatFileBatch(result.stdout, names).forEach((object, i) => {
+    wanted[i]!.sink('missing' in object || object.type !== 'blob' ? null : object.content.toString('utf8'));
+  });
 }
 
 /**
@@ -252,12 +255,8 @@ async function readMainlineObjects(git: Git, sizesOf: SizesOf, mainline: Map<str
   const sized = listed.flatMap((l) => l.ledgers.map((f) => f.object));
   const sizes = sized.length > 0 ? await sizesOf(sized) : new Map<string, { type: string; size: number }>();
 
-  const names: string[] = [];
-  const sinks: Array<(content: string | null) => void> = [];
-  const want = (name: string, sink: (content: string | null) => void) => {
-    names.push(name);
-    sinks.push(sink);
-  };
+  const wanted: Wanted[] = [];
+  const want = (name: string, sink: Wanted['sink']) => wanted.push({ name, sink });
   const objects: MainlineObjects = { ledgers: new Map(), policyAfter: new Map(), initialPolicy: null };
   if (boundarySha) want(`${boundarySha}:${DEFAULT_POLICY_PATH}`, (text) => (objects.initialPolicy = text));
   for (const { sha, files, ledgers } of listed) {
@@ -274,7 +273,7 @@ async function readMainlineObjects(git: Git, sizesOf: SizesOf, mainline: Map<str
       want(f.object, (content) => content !== null && own.read.push({ kind: f.kind, path: f.path, commitSha: null, content }));
     }
   }
-  (await readBlobs(git, names)).forEach((content, i) => sinks[i]!(content));
+  await readBlobs(git, wanted);
   return objects;
 }
 
@@ -292,8 +291,7 @@ async function attachObjects(git: Git, sizesOf: SizesOf, changes: MergedChange[]
   );
   const blobs = noted.flat().map((n) => n.blob);
   const sizes = blobs.length > 0 ? await sizesOf(blobs) : new Map<string, { type: string; size: number }>();
-  const names: string[] = [];
-  const sinks: Array<(content: string | null) => void> = [];
+  const wanted: Wanted[] = [];
   // Listed after the ledgers that were read, as the pull request loaders list them.
   const oversized: LedgerSource[][] = changes.map(() => []);
   const notesRead: LedgerSource[][] = changes.map(() => []);
@@ -301,13 +299,10 @@ async function attachObjects(git: Git, sizesOf: SizesOf, changes: MergedChange[]
     for (const { blob, commitSha } of list) {
       const skipped = ledgerSizeProblem(sizes.get(blob)?.size ?? 0);
       if (skipped !== null) oversized[i]!.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha, content: '', skipped });
-      else {
-        names.push(blob);
-        sinks.push((content) => content !== null && notesRead[i]!.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha, content }));
-      }
+      else wanted.push({ name: blob, sink: (content) => content !== null && notesRead[i]!.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha, content }) });
     }
   });
-  (await readBlobs(git, names)).forEach((content, i) => sinks[i]!(content));
+  await readBlobs(git, wanted);
 
   let policy: string | null = mainline.initialPolicy;
   changes.forEach((change, i) => {

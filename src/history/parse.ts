@@ -67,7 +67,7 @@ export class HistoryLogReader {
   private length = 0;
   /** The last characters read, where a header split between two pieces begins. */
   private tail = '';
-  readonly commits: HistoryCommit[] = [];
+  private readonly commits: HistoryCommit[] = [];
 
   constructor(
     private readonly marker: string,
@@ -81,8 +81,7 @@ export class HistoryLogReader {
     const text = this.decoder.write(piece);
     // Only the new text, and the few characters before it, can hold a header not seen before.
     const window = this.tail + text;
-    let last = -1;
-    for (let at = window.indexOf(this.boundary); at >= 0; at = window.indexOf(this.boundary, at + 1)) last = at;
+    const last = window.lastIndexOf(this.boundary);
     this.pieces.push(text);
     this.length += text.length;
     this.tail = window.slice(-(this.boundary.length - 1));
