@@ -275,6 +275,9 @@ describe('proofgate session ledger', () => {
     expect(readSessionLedger(session(afterEnd)).sessions[0]?.unread).toBe('line 10 holds a retry record after the end record, and 1 more lines were not read');
     const junk = jsonl(sessionLines.slice(0, 3)) + '{"type":"retry",\n' + jsonl(sessionLines.slice(3));
     expect(readSessionLedger(session(junk)).sessions[0]?.unread).toBe('line 4 is not valid JSON');
+    const headerKey: unknown[] = [...sessionLines];
+    headerKey.splice(4, 0, { proofgate: 'session/1', type: 'retry', reason: 'tests failed' });
+    expect(readSessionLedger(session(jsonl(headerKey))).sessions[0]?.unread).toBe("line 5 holds a retry record with a header's `proofgate` key");
   });
 
   it('reads a session whole when only records nothing counts are dropped: a type of its own, a second header', () => {

@@ -173,6 +173,9 @@ export function readSessionLedger(ledger: LedgerSource, pricing: Pricing = DEFAU
     }
     if (isRecord(value) && 'proofgate' in value) {
       problem(line, 'a second header record; ignored');
+      // A counted record cannot escape the count by carrying a header's key.
+      const type = countedType(value);
+      if (type) dropped.push(`line ${line} holds a ${type} record with a header's \`proofgate\` key`);
       continue;
     }
     const parsed = sessionRecordSchema.safeParse(value);
