@@ -312,7 +312,7 @@ function commitFinder(commits: readonly CommitSnapshot[]): (short: string) => Co
 }
 
 /** Problems listed per ledger; the rest are counted in one more. */
-export const MAX_PROBLEMS_PER_LEDGER = 20;
+const MAX_PROBLEMS_PER_LEDGER = 20;
 
 /**
  * A ledger's problems as the receipt lists them. A ledger can hold a bad record

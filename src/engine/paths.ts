@@ -31,7 +31,7 @@ export function showPath(path: string): string {
  */
 const SHORT_NAME = /(?:^|\/)[^/~.]{1,6}~[0-9]{1,6}(?:\.[^/.]{1,3})?(?=\/|$)/u;
 
-export function hasShortNameSegment(path: string): boolean {
+function hasShortNameSegment(path: string): boolean {
   return SHORT_NAME.test(path);
 }
 
