@@ -8,9 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ledgerSizeProblem, planLedgerReads, type LedgerCandidate } from '../limits.js';
-import { objectSizes } from '../local/objects.js';
-import { parseCatFileBatch, parseNotesList } from '../local/parse.js';
+import { planLedgerReads, type LedgerCandidate } from '../limits.js';
+import { admitNotes, NOTES_REF, objectSizes, readObjects, type NotedCommit } from '../local/objects.js';
+import { parseNotesList } from '../local/parse.js';
 import { GitError, firstErrorLine, gitText, runGit } from '../local/run-git.js';
 import { DEFAULT_POLICY_PATH } from '../policy/default.js';
 import { LEDGER_DIRECTORIES, type LedgerSource } from '../snapshot.js';
@@ -89,7 +89,6 @@ export interface History {
   gitProcesses: number;
 }
 
-const NOTES_REF = 'refs/notes/ai';
 const DEFAULT_BRANCHES = ['refs/remotes/origin/main', 'refs/remotes/origin/master', 'refs/heads/main', 'refs/heads/master'];
 const MERGE_PR = /^Merge pull request #(\d+)\b/;
 const SQUASH_PR = /\(#(\d+)\)\s*$/;
@@ -113,9 +112,15 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
   const range = boundarySha ? [tipSha, `^${boundarySha}`] : [tipSha];
   const marker = `proofgate-${randomBytes(16).toString('hex')}`;
   const counted = options.lineCounts !== false;
-  const sizesOf = (names: string[]) => {
-    processes++;
-    return objectSizes(top, names, signal);
+  const store: ObjectStore = {
+    sizesOf: (names) => {
+      processes++;
+      return objectSizes(top, names, signal);
+    },
+    readAll: (names) => {
+      if (names.length > 0) processes++;
+      return readObjects(top, names, signal);
+    },
   };
   processes += 2;
   const firstParentLog = gitText(
@@ -137,14 +142,14 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
   // The mainline's diffs come long before every commit is printed: its ledgers and policies are read meanwhile.
   const mainline = firstParentLog.then(async (stats) => {
     const lineCounts = counted ? parseFirstParentStats(stats, marker) : parseFirstParentNames(stats, marker);
-    return { lineCounts, objects: await readMainlineObjects(git, sizesOf, lineCounts, boundarySha) };
+    return { lineCounts, objects: await readMainlineObjects(store, lineCounts, boundarySha) };
   });
   const reading = Promise.all([readHistoryLog(top, marker, range, options), mainline, git(['notes', `--ref=${NOTES_REF}`, 'list'])]);
   options.onReading?.();
   const [commits, { lineCounts, objects }, notesList] = await reading;
 
   const changes = splitChanges(commits, tipSha, lineCounts);
-  await attachObjects(git, sizesOf, changes, objects, notesList.code === 0 ? parseNotesList(notesList.stdout.toString('utf8')) : new Map<string, string>());
+  await attachObjects(store, changes, objects, notesList.code === 0 ? parseNotesList(notesList.stdout.toString('utf8')) : new Map<string, string>());
   return { top, branch, tipSha, boundarySha, changes, gitProcesses: processes };
 }
 
@@ -225,19 +230,18 @@ interface MainlineObjects {
   initialPolicy: string | null;
 }
 
-type Git = (args: string[], input?: string) => ReturnType<typeof runGit>;
-type SizesOf = (names: string[]) => ReturnType<typeof objectSizes>;
+/** The object reads of one history load, each counted as a git process. */
+interface ObjectStore {
+  sizesOf: (names: string[]) => ReturnType<typeof objectSizes>;
+  readAll: (names: string[]) => ReturnType<typeof readObjects>;
+}
 
 /** A blob to read and what to do with its text (null when it is missing or not a blob). */
 type Wanted = { name: string; sink: (content: string | null) => void };
 
 /** Reads the wanted objects in one `git cat-file --batch`, none when nothing is wanted. */
-async function readBlobs(git: Git, wanted: Wanted[]): Promise<void> {
-  if (wanted.length === 0) return;
-  const names = wanted.map((w) => w.name);
-  const result = await git(['cat-file', '--batch', '--buffer'], names.join('\n') + '\n');
-  if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
-  parseCatFileBatch(result.stdout, names).forEach((object, i) => {
+async function readBlobs(readAll: ObjectStore['readAll'], wanted: Wanted[]): Promise<void> {
+  (await readAll(wanted.map((w) => w.name))).forEach((object, i) => {
     wanted[i]!.sink('missing' in object || object.type !== 'blob' ? null : object.content.toString('utf8'));
   });
 }
@@ -250,10 +254,10 @@ async function readBlobs(git: Git, wanted: Wanted[]): Promise<void> {
  * within the load limits a pull request's are (src/limits.ts): a merged change
  * was a pull request, and its ledgers were its author's to write.
  */
-async function readMainlineObjects(git: Git, sizesOf: SizesOf, mainline: Map<string, LineCount[]>, boundarySha: string | null): Promise<MainlineObjects> {
+async function readMainlineObjects(store: ObjectStore, mainline: Map<string, LineCount[]>, boundarySha: string | null): Promise<MainlineObjects> {
   const listed = [...mainline].map(([sha, files]) => ({ sha, files, ledgers: listLedgerFiles(sha, files) }));
   const sized = listed.flatMap((l) => l.ledgers.map((f) => f.object));
-  const sizes = sized.length > 0 ? await sizesOf(sized) : new Map<string, { type: string; size: number }>();
+  const sizes = sized.length > 0 ? await store.sizesOf(sized) : new Map<string, { type: string; size: number }>();
 
   const wanted: Wanted[] = [];
   const want = (name: string, sink: Wanted['sink']) => wanted.push({ name, sink });
@@ -273,7 +277,7 @@ async function readMainlineObjects(git: Git, sizesOf: SizesOf, mainline: Map<str
       want(f.object, (content) => content !== null && own.read.push({ kind: f.kind, path: f.path, commitSha: null, content }));
     }
   }
-  await readBlobs(git, wanted);
+  await readBlobs(store.readAll, wanted);
   return objects;
 }
 
@@ -282,27 +286,29 @@ async function readMainlineObjects(git: Git, sizesOf: SizesOf, mainline: Map<str
  * had it. Notes are read (within the per-file limit) only when a commit of the
  * range has one.
  */
-async function attachObjects(git: Git, sizesOf: SizesOf, changes: MergedChange[], mainline: MainlineObjects, notes: Map<string, string>): Promise<void> {
-  const noted = changes.map((change) =>
-    change.commits.flatMap((commit) => {
+async function attachObjects(store: ObjectStore, changes: MergedChange[], mainline: MainlineObjects, notes: Map<string, string>): Promise<void> {
+  const changeOf = new Map<string, number>();
+  const noted: NotedCommit[] = [];
+  changes.forEach((change, i) => {
+    for (const commit of change.commits) {
       const blob = notes.get(commit.sha);
-      return blob ? [{ blob, commitSha: commit.sha }] : [];
-    }),
-  );
-  const blobs = noted.flat().map((n) => n.blob);
-  const sizes = blobs.length > 0 ? await sizesOf(blobs) : new Map<string, { type: string; size: number }>();
-  const wanted: Wanted[] = [];
+      if (!blob) continue;
+      noted.push({ blob, commitSha: commit.sha });
+      changeOf.set(commit.sha, i);
+    }
+  });
+  const admitted = await admitNotes(noted, store.sizesOf);
   // Listed after the ledgers that were read, as the pull request loaders list them.
   const oversized: LedgerSource[][] = changes.map(() => []);
   const notesRead: LedgerSource[][] = changes.map(() => []);
-  noted.forEach((list, i) => {
-    for (const { blob, commitSha } of list) {
-      const skipped = ledgerSizeProblem(sizes.get(blob)?.size ?? 0);
-      if (skipped !== null) oversized[i]!.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha, content: '', skipped });
-      else wanted.push({ name: blob, sink: (content) => content !== null && notesRead[i]!.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha, content }) });
-    }
-  });
-  await readBlobs(git, wanted);
+  for (const source of admitted.oversized) oversized[changeOf.get(source.commitSha!)!]!.push(source);
+  await readBlobs(
+    store.readAll,
+    admitted.read.map(({ blob, commitSha }) => ({
+      name: blob,
+      sink: (content) => content !== null && notesRead[changeOf.get(commitSha)!]!.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha, content }),
+    })),
+  );
 
   let policy: string | null = mainline.initialPolicy;
   changes.forEach((change, i) => {

@@ -7,13 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ledgerSizeProblem, planLedgerReads, type LedgerCandidate } from '../limits.js';
+import { planLedgerReads, type LedgerCandidate } from '../limits.js';
 import { emptySnapshot, LEDGER_DIRECTORIES, type CommitSnapshot, type LedgerSource, type Snapshot } from '../snapshot.js';
 import { GitError, firstErrorLine, gitText, runGit } from './run-git.js';
 import {
   COMMIT_FORMAT,
   commitFilesFormat,
-  parseCatFileBatch,
   parseCommitFiles,
   parseCommitLog,
   parseLsTree,
@@ -21,7 +20,7 @@ import {
   parseNotesList,
   parseRemoteRepository,
 } from './parse.js';
-import { objectSizes } from './objects.js';
+import { admitNotes, NOTES_REF, objectSizes, readObjects } from './objects.js';
 import { resolveCommit, resolveDefaultBase } from './refs.js';
 
 export { GitError } from './run-git.js';
@@ -49,7 +48,6 @@ export interface LocalRange {
   topLevel: string;
 }
 
-const NOTES_REF = 'refs/notes/ai';
 const LEDGER_DIRS = Object.entries(LEDGER_DIRECTORIES).map(([kind, dir]) => ({ kind: kind as LedgerSource['kind'], dir: `${dir}/` }));
 
 export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalRange> {
@@ -202,32 +200,18 @@ async function findMergeBase(top: string, base: string, head: string, baseRef: s
   return sha;
 }
 
-/** Git AI notes on the range's commits and ledger files at head, read by one `cat-file --batch`. */
+/** Git AI notes on the range's commits (within the per-file limit) and ledger files at head (within the load limits), read by one `cat-file --batch`. */
 async function readLedgers(top: string, commits: CommitSnapshot[], notesList: string, ledgerTree: string): Promise<LedgerSource[]> {
-  const wanted: Array<{ object: string; source: Omit<LedgerSource, 'content'> }> = [];
   const notes = parseNotesList(notesList);
   const noted = commits.flatMap((commit) => {
     const blob = notes.get(commit.sha);
     return blob ? [{ blob, commitSha: commit.sha }] : [];
   });
-  // A note is the pull request author's to write, as large as they like: like a ledger file,
-  // one over the per-file limit is not read (its size first, from one `cat-file --batch-check`).
-  const sizes =
-    noted.length > 0
-      ? await objectSizes(
-          top,
-          noted.map((n) => n.blob),
-        )
-      : new Map<string, { size: number }>();
-  const oversized: LedgerSource[] = [];
-  for (const { blob, commitSha } of noted) {
-    const skipped = ledgerSizeProblem(sizes.get(blob)?.size ?? 0);
-    if (skipped !== null) {
-      oversized.push({ kind: 'git-ai-note', path: NOTES_REF, commitSha, content: '', skipped });
-    } else {
-      wanted.push({ object: blob, source: { kind: 'git-ai-note', path: NOTES_REF, commitSha } });
-    }
-  }
+  const { read: notesRead, oversized } = await admitNotes(noted, (names) => objectSizes(top, names));
+  const wanted: Array<{ object: string; source: Omit<LedgerSource, 'content'> }> = notesRead.map(({ blob, commitSha }) => ({
+    object: blob,
+    source: { kind: 'git-ai-note', path: NOTES_REF, commitSha },
+  }));
   // Ledger files are listed with their sizes and read within the load limits every shell shares.
   const candidates: Array<LedgerCandidate & { sha: string }> = [];
   for (const entry of parseLsTree(ledgerTree)) {
@@ -241,10 +225,10 @@ async function readLedgers(top: string, commits: CommitSnapshot[], notesList: st
   for (const e of plan.read) wanted.push({ object: e.sha, source: { kind: e.kind, path: e.path, commitSha: null } });
   if (wanted.length === 0) return [...oversized, ...plan.skipped];
 
-  const objects = wanted.map((w) => w.object);
-  const result = await runGit(top, ['cat-file', '--batch', '--buffer'], objects.join('\n') + '\n');
-  if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
-  const parsed = parseCatFileBatch(result.stdout, objects);
+  const parsed = await readObjects(
+    top,
+    wanted.map((w) => w.object),
+  );
   const ledgers: LedgerSource[] = [];
   parsed.forEach((object, i) => {
     const want = wanted[i];
@@ -257,9 +241,7 @@ async function readFileAt(top: string, sha: string, filePath: string): Promise<s
   const relative = filePath.replace(/^\.?\//, '');
   if (relative.includes('\n')) throw new GitError(`cannot read a path with a newline from git: ${JSON.stringify(filePath)}`);
   const name = `${sha}:${relative}`;
-  const result = await runGit(top, ['cat-file', '--batch', '--buffer'], name + '\n');
-  if (result.code !== 0) throw new GitError(`git cat-file failed: ${firstErrorLine(result.stderr)}`);
-  const [object] = parseCatFileBatch(result.stdout, [name]);
+  const [object] = await readObjects(top, [name]);
   if (!object || 'missing' in object) return null;
   if (object.type !== 'blob') throw new GitError(`${relative} at ${sha.slice(0, 12)} is a ${object.type}, not a file`);
   return object.content.toString('utf8');
