@@ -270,6 +270,7 @@ async function readMainlineObjects(store: ObjectStore, mainline: Map<string, Lin
       const object = sizes.get(f.object);
       return object?.type === 'blob' ? [{ ...f, bytes: object.size }] : [];
     });
+    // Every candidate is a ledger this change added or edited: the limits are its own ledgers' alone.
     const plan = planLedgerReads(candidates);
     const own = { read: [] as LedgerSource[], unread: plan.skipped };
     objects.ledgers.set(sha, own);
