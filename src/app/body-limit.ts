@@ -68,9 +68,9 @@ export interface LimitOptions {
   budget?: ByteBudget;
   /**
    * The webhook secret: signatures are checked as bodies stream in (or, for a
-   * body a host framework already read as text, before it is handed on), and no
-   * body whose signature was not checked reaches the handler. Without it, they
-   * are left to the handler.
+   * body a host framework already read, on the `rawBody` bytes or `body` text it
+   * kept, before it is handed on), and no body whose signature was not checked
+   * reaches the handler. Without it, they are left to the handler.
    */
   secret?: string | null;
   /** Told about each request refused for the budget or its signature (no body content). */
@@ -88,7 +88,22 @@ function signatureOf(req: IncomingMessage): Buffer | null {
   return match ? Buffer.from(match[1]!, 'hex') : null;
 }
 
-type RequestWithBody = IncomingMessage & { body?: unknown };
+type RequestWithBody = IncomingMessage & { body?: unknown; rawBody?: unknown };
+
+/**
+ * A body a host framework already read: the exact bytes it kept as `rawBody`
+ * (Google Cloud Functions and others, next to the object they parsed), else a
+ * `body` it kept as text; null when there is neither.
+ */
+function heldBody(req: RequestWithBody): Uint8Array | string | null {
+  if (req.rawBody instanceof Uint8Array) return req.rawBody;
+  if (typeof req.body === 'string') return req.body;
+  return null;
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
 
 /**
  * Wraps a webhook handler: a POST to `path` whose body is over `maxBytes`
@@ -105,20 +120,24 @@ export function limitWebhookBodies<H extends NodeHandler>(handler: H, options: L
     if (req.method !== 'POST' || trimSlashes(pathnameOf(req.url)) !== path) return handler(req, res, next);
     const withBody = req as RequestWithBody;
     // A host framework may already have read the body (serverless platforms often do).
-    if (typeof withBody.body === 'string') {
-      const bytes = Buffer.byteLength(withBody.body, 'utf8');
+    const preRead = heldBody(withBody);
+    if (preRead !== null) {
+      const bytes = typeof preRead === 'string' ? Buffer.byteLength(preRead, 'utf8') : preRead.byteLength;
       if (bytes > maxBytes) return refuse(req, res, maxBytes, bytes, false, options);
       if (secret) {
         const expected = signatureOf(req);
         if (!expected) return answer(req, res, 400, MALFORMED_SIGNATURE, options);
-        if (!signatureMatches(createHmac('sha256', secret).update(withBody.body, 'utf8').digest(), expected)) {
-          return answer(req, res, 401, SIGNATURE_MISMATCH, options);
-        }
+        const hmac = createHmac('sha256', secret);
+        if (typeof preRead === 'string') hmac.update(preRead, 'utf8');
+        else hmac.update(preRead);
+        if (!signatureMatches(hmac.digest(), expected)) return answer(req, res, 401, SIGNATURE_MISMATCH, options);
       }
+      // The exact bytes' text, for the handler to parse: whatever the framework parsed from them is not trusted.
+      if (typeof preRead !== 'string') withBody.body = decodeUtf8(preRead);
       return handler(req, res, next);
     }
     if (withBody.body !== undefined || req.readableEnded) {
-      // Parsed already, or read by someone else: there is no text left to check a signature against.
+      // Parsed already without the bytes it came from, or read by someone else: no text to check a signature against.
       if (secret) return answer(req, res, 400, 'the request body was already read, so its signature cannot be checked', options);
       return handler(req, res, next);
     }
@@ -164,7 +183,7 @@ export function limitWebhookBodies<H extends NodeHandler>(handler: H, options: L
           return answer(req, res, 401, SIGNATURE_MISMATCH, options);
         }
       }
-      withBody.body = new TextDecoder('utf-8', { fatal: false }).decode(body.data);
+      withBody.body = decodeUtf8(body.data);
       body.data = Buffer.alloc(0);
       return await handler(req, res, next);
     } finally {

@@ -169,3 +169,96 @@ describe('the webhook receiver', () => {
     expect(() => createWebhookReceiver({ receive: async () => {} }, { path: PATH, secret: '', log: { debug: () => {}, error: () => {} } })).toThrow(/secret/);
   });
 });
+
+describe('behind a host framework that already read and parsed the body (Cloud Functions and others)', () => {
+  /**
+   * A host that reads the whole body itself, keeps its exact bytes as
+   * `req.rawBody` (a Buffer) and the object it parsed as `req.body`, as Google
+   * Cloud Functions' framework does, then calls the receiver. `keepRaw: false`
+   * is a host that keeps only the parsed object. The object it parses is marked,
+   * so a test can tell whether the receiver used it or the bytes.
+   */
+  async function host(keepRaw: boolean, maxBytes?: number) {
+    const seen: WebhookEvent[] = [];
+    const receiver = createWebhookReceiver(
+      { receive: async (event) => void seen.push(event) },
+      { path: PATH, secret: SECRET, maxBytes, log: { debug: () => {}, error: () => {} } },
+    );
+    const s = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const framed = req as IncomingMessage & { body?: unknown; rawBody?: Buffer };
+        framed.body = { ...(JSON.parse(raw.toString('utf8')) as object), parsedByHost: true };
+        if (keepRaw) framed.rawBody = raw;
+        void receiver(req, res, () => res.writeHead(404).end());
+      });
+    });
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    const send = async (body: string, signature = sign(body)) => {
+      const res = await fetch(`${base}${PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': 'd-raw', 'x-hub-signature-256': signature },
+        body,
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    const close = async () => {
+      s.closeAllConnections();
+      await new Promise<void>((resolve) => s.close(() => resolve()));
+    };
+    return { seen, send, close };
+  }
+
+  it("checks the signature on the host's rawBody bytes and hands on the payload parsed from them", async () => {
+    const h = await host(true);
+    try {
+      const res = await h.send(JSON.stringify(payload));
+      expect(res).toEqual({ status: 200, text: 'ok\n' });
+      // Parsed from the signed bytes: the host's object (marked) is not what is received.
+      expect(h.seen).toEqual([{ id: 'd-raw', name: 'pull_request', payload }]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses a rawBody whose signature does not match (401) without receiving it', async () => {
+    const h = await host(true);
+    try {
+      const body = JSON.stringify(payload);
+      expect((await h.send(body, sign(body, 'not-the-secret'))).status).toBe(401);
+      expect((await h.send(body.replace('"number":7', '"number":8'), sign(body))).status).toBe(401);
+      expect((await h.send(body, 'sha256=')).status).toBe(400);
+      expect(h.seen).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses a rawBody over the size limit (413) without receiving it', async () => {
+    const h = await host(true, 64);
+    try {
+      const body = JSON.stringify({ ...payload, pad: 'x'.repeat(100) });
+      const res = await h.send(body);
+      expect(res.status).toBe(413);
+      expect(res.text).toMatch(/over 64 bytes/);
+      expect(h.seen).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses a body the host parsed without keeping its bytes (400): there is nothing to check the signature on', async () => {
+    const h = await host(false);
+    try {
+      const res = await h.send(JSON.stringify(payload));
+      expect(res.status).toBe(400);
+      expect(res.text).toMatch(/signature cannot be checked/);
+      expect(h.seen).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+});
