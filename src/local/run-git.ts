@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { formatBytes } from '../text.js';
 
 /** A git failure turned into one line a user can act on. */
 export class GitError extends Error {
@@ -54,17 +55,37 @@ export interface RunGitOptions {
 }
 
 /**
+ * The most output kept in memory per run, stdout and stderr together (1 GiB,
+ * as execFile's `maxBuffer` allowed each): past it git is stopped and the run
+ * rejects, rather than growing without bound or past what one Buffer can hold.
+ * Output handed to `onStdout` is not kept and does not count.
+ */
+export const MAX_KEPT_OUTPUT_BYTES = 1024 * 1024 * 1024;
+
+/**
  * Runs `git <args>` in `cwd`. Resolves with the exit code instead of rejecting
  * so callers decide which codes are errors; rejects only when git cannot run,
- * when `onStdout` throws, or when `signal` is aborted. Output handed to
- * `onStdout` is not also kept (a report's listing runs to tens of megabytes):
- * the result's stdout is then empty.
+ * when `onStdout` throws, when `signal` is aborted, or when the output kept
+ * passes MAX_KEPT_OUTPUT_BYTES. Output handed to `onStdout` is not also kept
+ * (a report's listing runs to tens of megabytes): the result's stdout is then empty.
  */
-export function runGit(cwd: string, args: string[], input?: string | Buffer, { onStdout, signal }: RunGitOptions = {}): Promise<GitResult> {
+export function runGit(cwd: string, args: string[], input?: string | Buffer, options: RunGitOptions = {}): Promise<GitResult> {
+  return runGitKeepingAtMost(MAX_KEPT_OUTPUT_BYTES, cwd, args, input, options);
+}
+
+/** `runGit` with another cap on the output kept (tests use a small one). */
+export function runGitKeepingAtMost(
+  maxKeptBytes: number,
+  cwd: string,
+  args: string[],
+  input?: string | Buffer,
+  { onStdout, signal }: RunGitOptions = {},
+): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     let failure: Error | null = null;
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
+    let kept = 0;
     let child: ChildProcessWithoutNullStreams;
     try {
       child = spawn('git', [...FIXED_CONFIG, ...args], { cwd, signal, env: { ...process.env, ...FIXED_ENV } });
@@ -73,28 +94,45 @@ export function runGit(cwd: string, args: string[], input?: string | Buffer, { o
       reject(cannotRun(error as NodeJS.ErrnoException, cwd));
       return;
     }
+    const stop = (error: Error): void => {
+      failure = error;
+      stdout.length = 0;
+      stderr.length = 0;
+      child.kill();
+    };
+    const keep = (into: Buffer[], piece: Buffer): void => {
+      kept += piece.length;
+      if (kept > maxKeptBytes) stop(new GitError(`git ${args[0] ?? ''} printed more than ${formatBytes(maxKeptBytes)}, too much output to keep in memory`));
+      else into.push(piece);
+    };
     child.on('error', (error: NodeJS.ErrnoException) => {
       failure ??= signal?.aborted ? stopped(signal) : cannotRun(error, cwd);
     });
     child.stdout.on('data', (piece: Buffer) => {
       if (failure) return;
       if (!onStdout) {
-        stdout.push(piece);
+        keep(stdout, piece);
         return;
       }
       try {
         onStdout(piece);
       } catch (error) {
-        failure = error instanceof Error ? error : new Error(String(error));
-        child.kill();
+        stop(error instanceof Error ? error : new Error(String(error)));
       }
     });
-    child.stderr.on('data', (piece: Buffer) => stderr.push(piece));
+    child.stderr.on('data', (piece: Buffer) => {
+      if (!failure) keep(stderr, piece);
+    });
     // 'close' comes after 'error' and after the output has been read, also when git never started.
     child.on('close', (code) => {
-      if (signal?.aborted) reject(stopped(signal));
-      else if (failure) reject(failure);
-      else resolve({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8'), code: code ?? 1 });
+      // Inside an event listener a throw would be an uncaught exception, not this run's rejection.
+      try {
+        if (signal?.aborted) reject(stopped(signal));
+        else if (failure) reject(failure);
+        else resolve({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8'), code: code ?? 1 });
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
     // A git that exits before reading its input closes the pipe (EPIPE): its exit code says what happened.
     child.stdin.on('error', () => undefined);

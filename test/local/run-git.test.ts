@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GitError, gitText, runGit } from '../../src/local/run-git.js';
+import { GitError, gitText, MAX_KEPT_OUTPUT_BYTES, runGit, runGitKeepingAtMost } from '../../src/local/run-git.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,6 +53,27 @@ describe('runGit', () => {
         },
       }),
     ).rejects.toBe(stop);
+  });
+
+  it('stops git and rejects with a GitError once the output it keeps passes the cap, but not for output handed to onStdout', async () => {
+    // execFile's maxBuffer, which runGit replaced, was 1 GiB.
+    expect(MAX_KEPT_OUTPUT_BYTES).toBe(1024 * 1024 * 1024);
+    const cwd = repo();
+    await runGit(cwd, ['init', '-q']);
+    writeFileSync(path.join(cwd, 'big.txt'), 'z'.repeat(1 << 20));
+    const id = (await runGit(cwd, ['hash-object', '-w', 'big.txt'])).stdout.toString().trim();
+    const cap = 64 * 1024;
+    const over = runGitKeepingAtMost(cap, cwd, ['cat-file', 'blob', id]);
+    await expect(over).rejects.toThrow(GitError);
+    await expect(over).rejects.toThrow('git cat-file printed more than 64 KiB, too much output to keep in memory');
+    // At the cap exactly, the output is kept.
+    writeFileSync(path.join(cwd, 'fits.txt'), 'z'.repeat(cap));
+    const fits = (await runGit(cwd, ['hash-object', '-w', 'fits.txt'])).stdout.toString().trim();
+    expect((await runGitKeepingAtMost(cap, cwd, ['cat-file', 'blob', fits])).stdout.length).toBe(cap);
+    let streamed = 0;
+    const result = await runGitKeepingAtMost(cap, cwd, ['cat-file', 'blob', id], undefined, { onStdout: (piece) => (streamed += piece.length) });
+    expect(result.code).toBe(0);
+    expect(streamed).toBe(1 << 20);
   });
 
   it("rejects with the signal's reason when aborted", async () => {
