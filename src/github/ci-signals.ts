@@ -8,6 +8,7 @@
 import type { GitHubClient } from './client.js';
 import { runQuery } from './graphql.js';
 import { CI_SIGNALS_QUERY } from './queries/ci-signals.js';
+import { listsEveryStatusContext } from './status-contexts.js';
 
 interface Page<T> {
   pageInfo: { hasNextPage: boolean };
@@ -27,7 +28,7 @@ interface CiSignalsData {
               checkRuns: Page<{ databaseId: number | null; name: string; status: string; conclusion: string | null }> | null;
             }> | null;
             status: { contexts: Array<{ context: string; state: string }> } | null;
-            statusCheckRollup?: { contexts: { statusContextCount: number } } | null;
+            statusCheckRollup: { contexts: { statusContextCount: number } } | null;
           };
         } | null> | null;
       };
@@ -64,7 +65,7 @@ export async function readCiSignals(client: GitHubClient, pr: { owner: string; r
   }
   const contexts = commit.status?.contexts ?? [];
   // `Status.contexts` is not paged: a list short of the rollup's count cannot show a change.
-  if (contexts.length < (commit.statusCheckRollup?.contexts.statusContextCount ?? 0)) return null;
+  if (!listsEveryStatusContext(contexts, commit.statusCheckRollup)) return null;
   const statuses = contexts.map((c) => JSON.stringify([c.context, c.state]));
   return JSON.stringify([node.headRefOid, commit.oid, runs.sort(), statuses.sort()]);
 }

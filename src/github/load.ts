@@ -43,6 +43,7 @@ import type {
   StatusRollupNode,
 } from './response.js';
 import { readPreviousPaths } from './renames.js';
+import { distinctContexts, listsEveryStatusContext } from './status-contexts.js';
 import { DEFAULT_POLICY_PATH } from '../policy/default.js';
 import { findOpenPullRequestsForSha } from './open-pulls.js';
 
@@ -442,20 +443,22 @@ async function readAllCheckSuites(client: GitHubClient, pr: PullRequestRef, head
 /**
  * The head commit's statuses, the latest of each context. `Status.contexts`
  * is a plain list GitHub does not page nor document as complete; when it
- * lists fewer contexts than the rollup counts, the statuses are read from the
+ * lists fewer contexts than the rollup counts (or the answer left the rollup
+ * out), the statuses are read from the
  * rollup's pages instead, and a listing that still falls short fails the load:
  * a status that was not read could be the failing or the required one.
  */
 async function readStatuses(client: GitHubClient, pr: PullRequestRef, head: HeadCommitNode): Promise<StatusSnapshot[]> {
   const listed = head.status?.contexts ?? [];
-  // Statuses are never deleted: the count only grows from one read to the next.
-  let counted = head.statusCheckRollup?.contexts.statusContextCount ?? 0;
-  if (listed.length >= counted) return mapStatuses(listed);
+  if (listsEveryStatusContext(listed, head.statusCheckRollup)) return mapStatuses(listed);
+  // Statuses are never deleted: the count only grows from one read to the next,
+  // and is at least the contexts already listed.
+  let counted = Math.max(head.statusCheckRollup?.contexts.statusContextCount ?? 0, distinctContexts(listed));
   const contexts: StatusContextNode[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const data: { repository: { object: { statusCheckRollup?: { contexts: StatusRollupPage } | null } | null } | null } = await runQuery(
+    const data: { repository: { object: { statusCheckRollup: { contexts: StatusRollupPage } | null } | null } | null } = await runQuery(
       client,
       STATUS_CONTEXTS_PAGE_QUERY,
       { owner: pr.owner, repo: pr.repo, oid: head.oid, cursor },
@@ -467,7 +470,7 @@ async function readStatuses(client: GitHubClient, pr: PullRequestRef, head: Head
     cursor = rollup?.pageInfo.hasNextPage ? rollup.pageInfo.endCursor : null;
   } while (cursor && ++pages <= MAX_PAGES);
   if (cursor) throw tooManyChecks(pr, head.oid, `more than ${(MAX_PAGES + 1) * 100} check runs and statuses`);
-  const read = new Set(contexts.map((c) => c.context)).size;
+  const read = distinctContexts(contexts);
   if (read < counted) throw tooManyChecks(pr, head.oid, `${counted} commit statuses, of which GitHub listed ${read}`);
   return mapStatuses(contexts);
 }

@@ -114,7 +114,7 @@ export interface HeadCommitNode {
   checkSuites: Connection<CheckSuiteNode> | null;
   status: { contexts: StatusContextNode[] } | null;
   /** How many status contexts the commit has (null: none, and no check runs either). */
-  statusCheckRollup?: { contexts: { statusContextCount: number } } | null;
+  statusCheckRollup: { contexts: { statusContextCount: number } } | null;
   agentTrace: LedgerDirNode | null;
   sessions: LedgerDirNode | null;
 }

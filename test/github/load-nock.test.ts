@@ -144,6 +144,7 @@ const recorded = {
                     },
                   ],
                 },
+                statusCheckRollup: { contexts: { statusContextCount: 1 } },
                 agentTrace: null,
                 sessions: null,
               },

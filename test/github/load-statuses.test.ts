@@ -4,11 +4,11 @@
  * the rollup's `statusContextCount`, reads the rollup's pages when the list
  * falls short, and fails the load when even those do not give every context.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { GitHubClient } from '../../src/github/client.js';
 import { GitHubError } from '../../src/github/errors.js';
 import { loadPullRequest, type LoadOptions } from '../../src/github/load.js';
-import { STATUS_CONTEXTS_PAGE_QUERY } from '../../src/github/queries/pull-request.js';
+import { PULL_REQUEST_QUERY, STATUS_CONTEXTS_PAGE_QUERY } from '../../src/github/queries/pull-request.js';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
 import { useFakeGitHub } from '../support/fake-github/suite.js';
 
@@ -131,6 +131,88 @@ describe('statuses the loader cannot read in full', () => {
 
     await expect(load(pr.number, client)).rejects.toThrow(
       /head commit [0-9a-f]{7} has 2 commit statuses, of which GitHub listed 0; proofgate does not evaluate/,
+    );
+  });
+});
+
+/**
+ * The fake GitHub (or `base`) with the head commit of the main query's answer
+ * changed by `change`. The main query's answer comes as an error carrying its
+ * data (the organisation's `.github` repository is not found, which the loader
+ * tolerates), so the data is changed there too.
+ */
+function headCommitAnswering(change: (commit: HeadCommitAnswer) => void, base: GitHubClient = gh.client): GitHubClient {
+  let changed = 0;
+  const changeHead = (data: unknown) => {
+    change(
+      (data as { repository: { pullRequest: { headCommit: { nodes: Array<{ commit: HeadCommitAnswer }> } } } }).repository.pullRequest.headCommit.nodes[0]!
+        .commit,
+    );
+    changed++;
+  };
+  const graphql = (async (query: string, variables?: Record<string, unknown>) => {
+    if (query !== PULL_REQUEST_QUERY) return base.graphql<unknown>(query, variables);
+    try {
+      const data = await base.graphql<unknown>(query, variables);
+      changeHead(data);
+      return data;
+    } catch (error) {
+      changeHead((error as { data: unknown }).data);
+      throw error;
+    }
+  }) as GitHubClient['graphql'];
+  onTestFinished(() => expect(changed, 'the main query was answered and changed').toBeGreaterThan(0));
+  return { graphql, request: base.request };
+}
+
+type HeadCommitAnswer = Record<string, unknown> & { status: { contexts: Array<{ context: string }> } | null };
+
+describe('whether Status.contexts lists every context', () => {
+  it('counts the contexts it names, not its rows: a list that names one context twice is short of two', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
+    gh.fake.statusContextsListLimit = 1;
+    addStatuses(repo, headSha, 2, 1);
+    const client = headCommitAnswering((commit) => {
+      const contexts = commit.status!.contexts;
+      contexts.push({ ...contexts[0]! });
+    });
+
+    const { snapshot } = await load(pr.number, client);
+
+    // Two rows, one context: the rollup's pages are read, and the failing ci/001 is seen.
+    expect(snapshot.statuses.map((s) => [s.context, s.state])).toEqual([
+      ['ci/000', 'success'],
+      ['ci/001', 'failure'],
+    ]);
+    expect(operations()).toContain('ProofgateStatusContextsPage');
+  });
+
+  it('does not take the list as complete when the answer leaves the rollup out', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
+    gh.fake.statusContextsListLimit = 1;
+    addStatuses(repo, headSha, 2, 1);
+    const client = headCommitAnswering((commit) => {
+      delete commit.statusCheckRollup;
+    });
+
+    const { snapshot } = await load(pr.number, client);
+
+    expect(snapshot.statuses.map((s) => [s.context, s.state])).toEqual([
+      ['ci/000', 'success'],
+      ['ci/001', 'failure'],
+    ]);
+  });
+
+  it('holds the listed contexts as the least count: an answer without the rollup, then rollup pages without it, fail the load', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
+    addStatuses(repo, headSha, 2, 1);
+    const { client: noRollupPages } = rollupAnswering(() => 'no rollup');
+    const client = headCommitAnswering((commit) => {
+      delete commit.statusCheckRollup;
+    }, noRollupPages);
+
+    await expect(load(pr.number, client)).rejects.toThrow(
+      /head commit [0-9a-f]{7} has 1 commit statuses, of which GitHub listed 0; proofgate does not evaluate/,
     );
   });
 });
