@@ -1,6 +1,7 @@
 /**
  * `npm run faults`: the App's fault, hostile-traffic and replica figures,
- * with real server processes over loopback against the fake GitHub. It
+ * with real server processes over loopback against the fake GitHub: the
+ * App as `npm start` runs it (the built server, its node options). It
  * measures; the tests in test/app assert.
  *
  * - 30 % injected faults (502, 503, secondary rate limits, connection resets,
@@ -17,10 +18,15 @@ import { GITHUB_ACTIONS_APP, startFakeGitHub, type FakeGitHub } from '../test/su
 import { checkRunEvent, pullRequestEvent, reviewEvent } from '../test/app/support/payloads.js';
 import { rawPost } from '../test/app/support/raw-post.js';
 import { BOB, POLICY, shownRun } from '../test/app/support/scenario.js';
-import { bundleServer, sendWebhook, startServerProcess } from '../test/app/support/server-process.js';
+import { sendWebhook, startServerProcess } from '../test/app/support/server-process.js';
+import { shippedNodeArgs } from './shipped.js';
 import { generateKeyPairSync } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const SECRET = 'faults-bench-secret';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const NODE_ARGS = shippedNodeArgs(ROOT);
 const MiB = 1024 * 1024;
 const key = generateKeyPairSync('rsa', {
   modulusLength: 2048,
@@ -62,7 +68,7 @@ function inInstallation<T extends Record<string, unknown>>(payload: T, id: numbe
 async function chaos(script: string, rate: number, count: number): Promise<void> {
   const fake = await startFakeGitHub();
   fake.random = seeded(42);
-  const server = await startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '1' }));
+  const server = await startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '1' }), undefined, NODE_ARGS);
   fake.hook.configure(`${server.url}/api/github/webhooks`, SECRET);
   const prs = Array.from({ length: count }, (_, i) => {
     const made = addAgentPullRequest(fake, { policy: POLICY, number: i + 1 });
@@ -151,7 +157,7 @@ function summarise(codes: number[]): string {
 
 async function bodyAttack(script: string, concurrent: number): Promise<void> {
   const fake = await startFakeGitHub();
-  const server = await startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '0' }));
+  const server = await startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '0' }), undefined, NODE_ARGS);
   const before = server.peakRss();
   const results = await Promise.all(Array.from({ length: concurrent }, () => rawPost(`${server.url}/api/github/webhooks`, { declared: 25 * MiB, holdMs: 0 })));
   const peak = server.peakRss();
@@ -168,8 +174,8 @@ async function bodyAttack(script: string, concurrent: number): Promise<void> {
 async function replicas(script: string, runs: number): Promise<void> {
   const fake = await startFakeGitHub();
   const [one, two] = await Promise.all([
-    startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '0' })),
-    startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '0' })),
+    startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '0' }), undefined, NODE_ARGS),
+    startServerProcess(script, env(fake, { PROOFGATE_REDELIVERY_SECONDS: '0' }), undefined, NODE_ARGS),
   ]);
   const shown: string[] = [];
   for (let i = 0; i < runs; i++) {
@@ -198,6 +204,8 @@ async function sigterm(script: string, count: number): Promise<void> {
   const server = await startServerProcess(
     script,
     env(fake, { PROOFGATE_REDELIVERY_SECONDS: '0', PROOFGATE_APP_SLUG: 'proofgate', PROOFGATE_DRAIN_SECONDS: '120' }),
+    undefined,
+    NODE_ARGS,
   );
   fake.hook.configure(`${server.url}/api/github/webhooks`, SECRET);
   const prs = Array.from({ length: count }, (_, i) => addAgentPullRequest(fake, { policy: POLICY, number: 200 + i }));
@@ -215,7 +223,8 @@ async function sigterm(script: string, count: number): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  const script = await bundleServer();
+  // The App as `npm start` runs it: the built server and its node options.
+  const script = path.join(ROOT, 'build/src/app/server.js');
   await chaos(script, 0.3, 12);
   await bodyAttack(script, 16);
   await bodyAttack(script, 96);

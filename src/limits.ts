@@ -7,8 +7,13 @@
  * Ledger files are the PR author's to write (how many, how large): a loader
  * lists their names and sizes first and reads only what these limits admit.
  * A ledger that is not read is recorded with the reason, and attribution
- * reports it as a ledger problem (an unread session ledger fails a policy
- * that relies on budgets or ledger proofs).
+ * reports it as a ledger problem (an unread session ledger of the change
+ * fails a policy that relies on budgets or ledger proofs).
+ *
+ * The ledgers of the change (the files it adds or changes) are admitted before
+ * the ones earlier changes left in the tree: a repository keeps every merged
+ * change's ledgers, and in path order a long-lived one would spend the limits
+ * on them and leave the change's own unread.
  */
 import type { LedgerKind, LedgerSource } from './snapshot.js';
 import { formatBytes } from './text.js';
@@ -42,28 +47,42 @@ export interface LedgerBudget {
 export interface LedgerPlan<C extends LedgerCandidate> {
   /** The files to read, in path order. */
   read: C[];
-  /** Ledgers that are not read, with why (content empty). */
+  /** Ledgers that are not read, with why (content empty): files in path order, then one entry per directory over the count limit. */
   skipped: LedgerSource[];
   /** The budget used, including `read`. */
   used: LedgerBudget;
 }
 
+export interface LedgerPlanOptions<C extends LedgerCandidate> {
+  /** What the limits admitted before (a shell that reads ledgers from two places plans them in turn). */
+  used?: LedgerBudget;
+  /**
+   * The change's own ledgers: admitted before every other candidate. Which
+   * files a change touches is its author's to choose, so this decides only the
+   * order; the limits hold for all candidates together.
+   */
+  first?: (candidate: C) => boolean;
+}
+
 /**
- * Which listed ledger files to read: in path order, each at most
- * `ledgerFileBytes`, at most `ledgerFiles` of them, together at most
- * `ledgerTotalBytes`. Files past the count limit are reported as one entry per
- * directory, since their number is the PR author's to inflate.
+ * Which listed ledger files to read: the `first` ones in path order, then the
+ * rest in path order; each at most `ledgerFileBytes`, at most `ledgerFiles` of
+ * them, together at most `ledgerTotalBytes`. Files past the count limit are
+ * reported as one entry per directory, since their number is the PR author's
+ * to inflate.
  */
-export function planLedgerReads<C extends LedgerCandidate>(candidates: readonly C[], used: LedgerBudget = { files: 0, bytes: 0 }): LedgerPlan<C> {
-  const sorted = [...candidates].sort((a, b) => a.path.localeCompare(b.path));
+export function planLedgerReads<C extends LedgerCandidate>(candidates: readonly C[], options: LedgerPlanOptions<C> = {}): LedgerPlan<C> {
+  const first = options.first ?? (() => false);
+  const byPath = (a: { path: string }, b: { path: string }) => a.path.localeCompare(b.path);
+  const ordered = [...candidates.filter((c) => first(c)).sort(byPath), ...candidates.filter((c) => !first(c)).sort(byPath)];
   const read: C[] = [];
   const skipped: LedgerSource[] = [];
   const skip = (e: { kind: LedgerKind; path: string }, why: string): void => {
     skipped.push({ kind: e.kind, path: e.path, commitSha: null, content: '', skipped: why });
   };
-  let { files, bytes } = used;
+  let { files, bytes } = options.used ?? { files: 0, bytes: 0 };
   const overCount = new Map<string, { kind: LedgerKind; count: number }>();
-  for (const e of sorted) {
+  for (const e of ordered) {
     const oversized = ledgerSizeProblem(e.bytes);
     if (oversized !== null) {
       skip(e, oversized);
@@ -83,10 +102,11 @@ export function planLedgerReads<C extends LedgerCandidate>(candidates: readonly 
     bytes += e.bytes;
     read.push(e);
   }
-  for (const [dir, { kind, count }] of overCount) {
+  skipped.sort(byPath);
+  for (const [dir, { kind, count }] of [...overCount].sort(([a], [b]) => a.localeCompare(b))) {
     skip({ kind, path: dir }, `${count} more ledger ${count === 1 ? 'file' : 'files'} past the limit of ${LOAD_LIMITS.ledgerFiles} ledger files; not read`);
   }
-  return { read, skipped, used: { files, bytes } };
+  return { read: read.sort(byPath), skipped, used: { files, bytes } };
 }
 
 /**

@@ -12,12 +12,12 @@ import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
 import { runGate, type GateFailure, type GateLogger, type GateResult } from '../gate/run-gate.js';
 import type { Receipt } from '../receipt/json.js';
-import type { Snapshot } from '../snapshot.js';
+import { ledgersOfThisChange, type Snapshot } from '../snapshot.js';
 import { ActionError } from './errors.js';
 import type { SupportedEvent } from './event.js';
 import { describeGitHubError, type Stage } from './github-errors.js';
 import type { ActionInputs } from './inputs.js';
-import { describeLedgerFiles, readLedgerFiles } from './ledgers.js';
+import { describeLedgerFiles, readJobLedgers } from './ledgers.js';
 import { enrichFromLocalGit } from './local-git.js';
 import { logSafe } from './log-safe.js';
 
@@ -74,16 +74,16 @@ export async function gatePullRequest(
 
   const augment = async (snapshot: Snapshot): Promise<Snapshot> => {
     const local = await enrichFromLocalGit(snapshot, env.workspace ?? undefined);
-    // The job's ledger files share the load limits with the ledgers already read from the head.
-    const fromHead = local.snapshot.ledgers.filter((l) => l.kind !== 'git-ai-note' && l.skipped === undefined);
-    const used = { files: fromHead.length, bytes: fromHead.reduce((sum, l) => sum + Buffer.byteLength(l.content, 'utf8'), 0) };
-    const ledgers = env.inputs.ledgers.length > 0 ? await readLedgerFiles(env.inputs.ledgers, env.workspace ?? process.cwd(), used) : [];
-    if (!logged) {
-      core.info(local.note);
-      if (ledgers.length > 0) core.info(describeLedgerFiles(ledgers));
+    if (!logged) core.info(local.note);
+    if (env.inputs.ledgers.length === 0) {
       logged = true;
+      return local.snapshot;
     }
-    return ledgers.length > 0 ? { ...local.snapshot, ledgers: [...local.snapshot.ledgers, ...ledgers] } : local.snapshot;
+    // The job's ledger files share the load limits with the ledgers read from the head, after the change's own there.
+    const { head, job } = await readJobLedgers(env.inputs.ledgers, env.workspace ?? process.cwd(), local.snapshot.ledgers, ledgersOfThisChange(local.snapshot));
+    if (!logged && job.length > 0) core.info(describeLedgerFiles(job));
+    logged = true;
+    return { ...local.snapshot, ledgers: [...head, ...job] };
   };
 
   // A verdict about another commit than the one this run is for must not decide its step.

@@ -8,7 +8,7 @@ import { formatBytes } from '../text.js';
 import { constants } from 'node:fs';
 import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { LOAD_LIMITS, planLedgerReads, type LedgerBudget, type LedgerCandidate } from '../limits.js';
+import { LOAD_LIMITS, planLedgerReads, type LedgerCandidate } from '../limits.js';
 import type { LedgerSource } from '../snapshot.js';
 import { ActionError } from './errors.js';
 import type { LedgerInput } from './inputs.js';
@@ -16,14 +16,81 @@ import { logSafe } from './log-safe.js';
 
 type FileLedgerKind = Exclude<LedgerSource['kind'], 'git-ai-note'>;
 
+/** A ledger file of the job, listed with its size before it is read. */
+type JobCandidate = LedgerCandidate & { file: string; declared: FileLedgerKind | null };
+/** A ledger file the gate already read from the head, planned again beside the job's. */
+type HeadCandidate = LedgerCandidate & { ledger: LedgerSource };
+
 /**
- * Reads the listed ledger files within the load limits every shell shares
- * (src/limits.ts), counting what the gate already read from the pull request's
- * head (`used`). A file the limits leave out is recorded as not read, like in
- * the App and the CLI.
+ * The ledgers read from the head and the job's ledger files, within the load
+ * limits every shell shares (src/limits.ts), as if listed together: the
+ * head's ledgers of this change (`ofThisChange`) keep what they took, the
+ * job's files come next (they are this change's too), and the head's other
+ * ledgers, the ones earlier changes left, keep what is left; those that no
+ * longer fit are dropped and recorded as not read. A file the limits leave out
+ * is recorded as not read, like in the App and the CLI.
  */
-export async function readLedgerFiles(inputs: LedgerInput[], workspace: string, used: LedgerBudget = { files: 0, bytes: 0 }): Promise<LedgerSource[]> {
-  const listed: Array<LedgerCandidate & { file: string; declared: FileLedgerKind | null }> = [];
+export async function readJobLedgers(
+  inputs: LedgerInput[],
+  workspace: string,
+  head: readonly LedgerSource[],
+  ofThisChange: ReadonlySet<string>,
+): Promise<{ head: LedgerSource[]; job: LedgerSource[] }> {
+  const listed = await listLedgerFiles(inputs, workspace);
+  const readFromHead = (l: LedgerSource) => l.kind !== 'git-ai-note' && l.skipped === undefined && l.origin !== 'job';
+  const own = head.filter((l) => readFromHead(l) && ofThisChange.has(l.path));
+  const others: HeadCandidate[] = head
+    .filter((l) => readFromHead(l) && !ofThisChange.has(l.path))
+    .map((l) => ({ kind: l.kind, dir: path.posix.dirname(l.path), path: l.path, bytes: contentBytes(l), ledger: l }));
+  const used = { files: own.length, bytes: own.reduce((sum, l) => sum + contentBytes(l), 0) };
+  const plan = planLedgerReads<JobCandidate | HeadCandidate>([...listed, ...others], { used, first: (c) => 'file' in c });
+  const kept = new Set(plan.read.flatMap((c) => ('ledger' in c ? [c.ledger] : [])));
+  const dropped = new Set(others.map((c) => c.ledger).filter((l) => !kept.has(l)));
+  // An entry that could stand for a job's file (its path, or the directory it was listed in) is the job's: this change's.
+  const jobNames = new Set(listed.flatMap((c) => [c.path, c.dir]));
+  const ofHead = (l: LedgerSource) => !jobNames.has(l.path);
+  const job: LedgerSource[] = plan.skipped.filter((l) => !ofHead(l));
+  for (const e of plan.read) {
+    if (!('file' in e)) continue;
+    job.push(await readJobFile(e));
+  }
+  return {
+    head: [...head.filter((l) => !dropped.has(l)), ...plan.skipped.filter(ofHead)],
+    // Not files of the head commit: a ledger proof counts them as this change's.
+    job: job.map((ledger) => ({ ...ledger, origin: 'job' as const })),
+  };
+}
+
+/** The listed ledger files alone, within the load limits (no ledgers read from the head). */
+export async function readLedgerFiles(inputs: LedgerInput[], workspace: string): Promise<LedgerSource[]> {
+  return (await readJobLedgers(inputs, workspace, [], new Set())).job;
+}
+
+const contentBytes = (l: LedgerSource): number => Buffer.byteLength(l.content, 'utf8');
+
+async function readJobFile(e: JobCandidate): Promise<LedgerSource> {
+  const content = await readRegularFile(e.file, logSafe(e.path));
+  if (content === null) {
+    return {
+      kind: e.kind,
+      path: e.path,
+      commitSha: null,
+      content: '',
+      skipped: `grew over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit while it was read; not read`,
+    };
+  }
+  const kind = e.declared ?? ledgerKind(e.path, content);
+  if (!kind) {
+    throw new ActionError(
+      `cannot tell what kind of ledger ${logSafe(e.path)} is: prefix it in the \`ledger\` input with \`agent-trace:\` or \`proofgate-session:\``,
+    );
+  }
+  return { kind, path: e.path, commitSha: null, content };
+}
+
+/** The files the `ledger` input names (a directory's `.jsonl` files), with their sizes; none read yet. */
+async function listLedgerFiles(inputs: LedgerInput[], workspace: string): Promise<JobCandidate[]> {
+  const listed: JobCandidate[] = [];
   for (const input of inputs) {
     const absolute = path.resolve(workspace, input.path);
     const shownInput = logSafe(input.path);
@@ -57,30 +124,7 @@ export async function readLedgerFiles(inputs: LedgerInput[], workspace: string, 
       });
     }
   }
-  const plan = planLedgerReads(listed, used);
-  const out: LedgerSource[] = [...plan.skipped];
-  for (const e of plan.read) {
-    const content = await readRegularFile(e.file, logSafe(e.path));
-    if (content === null) {
-      out.push({
-        kind: e.kind,
-        path: e.path,
-        commitSha: null,
-        content: '',
-        skipped: `grew over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit while it was read; not read`,
-      });
-      continue;
-    }
-    const kind = e.declared ?? ledgerKind(e.path, content);
-    if (!kind) {
-      throw new ActionError(
-        `cannot tell what kind of ledger ${logSafe(e.path)} is: prefix it in the \`ledger\` input with \`agent-trace:\` or \`proofgate-session:\``,
-      );
-    }
-    out.push({ kind, path: e.path, commitSha: null, content });
-  }
-  // Not files of the head commit: a ledger proof counts them as this change's.
-  return out.map((ledger) => ({ ...ledger, origin: 'job' as const }));
+  return listed;
 }
 
 /** The `ledger files:` log line: names escaped, so a crafted file name cannot start a workflow command. */

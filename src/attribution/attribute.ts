@@ -84,14 +84,15 @@ export function attributeCommit(input: CommitInput): CommitAttributionDetail {
 function attributeCommitWith(input: CommitInput, identityOf: typeof identityEvidence): CommitAttributionDetail {
   const trailers = parseTrailers(input.message);
   const pair = agentModelTrailerEvidence(trailers);
-  const evidence = dedupe([
-    ...identityOf('author', input.author),
-    ...identityOf('committer', input.committer),
-    ...trailers.flatMap(trailerEvidence),
-    ...pair.evidence,
-    ...footerEvidence(input.message),
-    ...messageLineEvidence(input.message, trailers),
-  ]);
+  // concat, not spreads: a commit is attributed by the thousand, most of these lists empty.
+  const found = identityOf('author', input.author).concat(
+    identityOf('committer', input.committer),
+    trailers.flatMap(trailerEvidence),
+    pair.evidence,
+    footerEvidence(input.message),
+    messageLineEvidence(input.message, trailers),
+  );
+  const evidence = found.length < 2 ? found : dedupe(found);
   // A `Model:` trailer alone could mean anything; next to AI evidence it names the model.
   if (evidence.some((e) => e.agent !== null)) evidence.push(...pair.modelOnly);
   return { ...decide(evidence), evidence, trailers };

@@ -244,13 +244,17 @@ const NAME_EMAIL_ONLY = /^(?:[^<>]*<[^<>\s]+@[^<>\s]+>|[^<>@]*\s[^<>\s@]+@[^<>\s
  * `Fix lint\n\nCo-authored-by: openhands <openhands@all-hands.dev>` on one line.
  */
 export function messageLineEvidence(message: string, trailers: Trailer[]): AttributionEvidence[] {
-  const inTrailerBlock = new Set(trailers.map((t) => `${t.key.toLowerCase()}\u0000${t.value}`));
+  // A line without a colon cannot look like a trailer; most messages have few.
+  if (!message.includes(':')) return [];
+  let inTrailerBlock: Set<string> | null = null;
   const found: AttributionEvidence[] = [];
   for (const raw of message.split(/\r?\n|\\n/)) {
+    if (!raw.includes(':')) continue;
     const m = TRAILER_LIKE_LINE.exec(raw);
     if (!m?.[1] || !m[2]) continue;
     const trailer: Trailer = { key: m[1], value: m[2] };
     const key = trailer.key.toLowerCase();
+    inTrailerBlock ??= new Set(trailers.map((t) => `${t.key.toLowerCase()}\u0000${t.value}`));
     if (inTrailerBlock.has(`${key}\u0000${trailer.value}`)) continue;
     let evidence: AttributionEvidence | null = null;
     if (IDENTITY_TRAILERS.has(key)) {

@@ -41,10 +41,7 @@ function nextLine(buf: string, pos: number): number {
 function lastLine(buf: string, len: number): number {
   if (len === 0) return -1;
   if (len === 1) return 0;
-  for (let i = len - 2; i >= 0; i--) {
-    if (buf[i] === '\n') return i + 1;
-  }
-  return 0;
+  return buf.lastIndexOf('\n', len - 2) + 1;
 }
 
 function isBlankLine(buf: string, pos: number): boolean {
@@ -158,6 +155,8 @@ function trailerStart(buf: string, len: number): number {
 
 /** Collapse each newline and the indentation after it into one space. */
 function unfold(value: string): string {
+  // Most values are one line, already trimmed: nothing to collapse.
+  if (!value.includes('\n')) return trimGitSpace(value);
   let out = '';
   let i = 0;
   while (i < value.length) {

@@ -256,10 +256,9 @@ function unreadLedgerViolations(
 ): Violation[] {
   const reliesOnSessions = Object.values(budgets).some((v) => typeof v === 'number') || proofs.some(([, p]) => readsSessions(p));
   if (!reliesOnSessions) return [];
+  const mayBeOurs = mayBeOfThisChange(snapshot.ledgers, ofThisChange);
   const unread = [
-    ...snapshot.ledgers.flatMap((l) =>
-      l.kind === 'proofgate-session' && l.skipped !== undefined && mayBeOfThisChange(l, ofThisChange) ? [{ path: l.path, why: l.skipped }] : [],
-    ),
+    ...snapshot.ledgers.flatMap((l) => (l.kind === 'proofgate-session' && l.skipped !== undefined && mayBeOurs(l) ? [{ path: l.path, why: l.skipped }] : [])),
     ...ignored.flatMap((l) => (ofThisChange.has(l.source) ? [{ path: l.source, why: l.why }] : [])),
     ...sessions.flatMap((s) => (s.unread !== undefined ? [{ path: s.source, why: s.unread }] : [])),
   ];
@@ -279,13 +278,22 @@ function unreadLedgerViolations(
 /**
  * Whether an unread ledger may hold this change's session: a file this change
  * adds or changes, one the Action's job wrote, or a directory whose files past
- * the count limit were not read and that holds a file of this change.
+ * the count limit were not read and that holds a file of this change the
+ * loader did not list as a ledger of its own (read, or not read with its own
+ * reason). The loaders read the change's ledgers first, so a directory over
+ * the count limit in a repository of many merged ledgers holds only other
+ * changes' files once the change's own are all listed; any of the change's
+ * files missing from the list may be among the ones not read.
  */
-function mayBeOfThisChange(ledger: LedgerSource, ofThisChange: ReadonlySet<string>): boolean {
-  if (ledger.origin === 'job' || ofThisChange.has(ledger.path)) return true;
-  const dir = `${ledger.path.replace(/\/+$/, '')}/`;
-  for (const path of ofThisChange) if (path.startsWith(dir)) return true;
-  return false;
+function mayBeOfThisChange(ledgers: readonly LedgerSource[], ofThisChange: ReadonlySet<string>): (ledger: LedgerSource) => boolean {
+  // A job's file is not the head's, even under the same path: it cannot stand for the head's file.
+  const listed = new Set(ledgers.filter((l) => l.origin !== 'job').map((l) => l.path));
+  return (ledger) => {
+    if (ledger.origin === 'job' || ofThisChange.has(ledger.path)) return true;
+    const dir = `${ledger.path.replace(/\/+$/, '')}/`;
+    for (const path of ofThisChange) if (path.startsWith(dir) && !listed.has(path)) return true;
+    return false;
+  };
 }
 
 function policyViolation(message: string, source: PolicySource): Violation {

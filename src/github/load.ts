@@ -1,4 +1,12 @@
-import { emptySnapshot, LEDGER_DIRECTORIES, type CheckRunSnapshot, type LedgerKind, type LedgerSource, type Snapshot } from '../snapshot.js';
+import {
+  emptySnapshot,
+  LEDGER_DIRECTORIES,
+  ledgersOfThisChange,
+  type CheckRunSnapshot,
+  type LedgerKind,
+  type LedgerSource,
+  type Snapshot,
+} from '../snapshot.js';
 import { LOAD_LIMITS, planLedgerReads, type LedgerCandidate } from '../limits.js';
 import type { GitHubClient, PullRequestRef } from './client.js';
 import { GitHubError } from './errors.js';
@@ -210,7 +218,7 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   if (baseChangedAt !== null) snapshot.baseChangedAt = baseChangedAt;
   snapshot.checkRuns = checkRuns;
   snapshot.statuses = head ? mapStatuses(head) : [];
-  snapshot.ledgers = head ? await readLedgers(client, pr, head) : [];
+  snapshot.ledgers = head ? await readLedgers(client, pr, head, ledgersOfThisChange(snapshot)) : [];
   snapshot.sharedHead = await sharedHead(client, pr, node, data.repository);
   // Left out at the default path, which the engine always counts, so most snapshots keep their shape.
   if (opts.policyPath !== DEFAULT_POLICY_PATH) snapshot.policyPath = opts.policyPath;
@@ -445,10 +453,11 @@ function tooManyChecks(pr: PullRequestRef, sha: string, what: string): GitHubErr
 
 /**
  * The ledger files at head: listed with their sizes by the main query, read
- * within LOAD_LIMITS with one more request for the blobs admitted (plus one
- * REST request for any blob GitHub's GraphQL text cuts short).
+ * within LOAD_LIMITS, the pull request's own (`ofThisChange`) first, with one
+ * more request for the blobs admitted (plus one REST request for any blob
+ * GitHub's GraphQL text cuts short).
  */
-async function readLedgers(client: GitHubClient, pr: PullRequestRef, head: HeadCommitNode): Promise<LedgerSource[]> {
+async function readLedgers(client: GitHubClient, pr: PullRequestRef, head: HeadCommitNode, ofThisChange: ReadonlySet<string>): Promise<LedgerSource[]> {
   const candidates: Array<LedgerCandidate & { oid: string }> = [];
   for (const { key, kind, dir } of LEDGER_DIRS) {
     const node: LedgerDirNode | null = head[key];
@@ -457,7 +466,7 @@ async function readLedgers(client: GitHubClient, pr: PullRequestRef, head: HeadC
       candidates.push({ kind, dir, path: entry.path ?? `${dir}/${entry.name}`, bytes: entry.size, oid: entry.oid });
     }
   }
-  const plan = planLedgerReads(candidates);
+  const plan = planLedgerReads(candidates, { first: (c) => ofThisChange.has(c.path) });
   const ledgers: LedgerSource[] = [...plan.skipped];
   if (plan.read.length > 0) {
     const variables: Record<string, string> = { owner: pr.owner, repo: pr.repo };

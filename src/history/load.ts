@@ -103,12 +103,22 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
   };
 
   const branch = options.branch ?? (await defaultBranch(top, git));
-  const tipResult = await git(['rev-parse', '--verify', '--quiet', `${branch}^{commit}`]);
-  const tipSha = tipResult.stdout.toString('utf8').trim();
-  if (tipResult.code !== 0 || !tipSha)
+  // The tip and, for --last alone, the boundary in one process: --revs-only leaves out a name
+  // that does not resolve, and the boundary cannot resolve without the tip.
+  const lastOnly = options.last !== undefined && !options.since;
+  const tipResult = await git([
+    'rev-parse',
+    '--revs-only',
+    '--end-of-options',
+    `${branch}^{commit}`,
+    ...(lastOnly ? [`${branch}^{commit}~${options.last}`] : []),
+  ]);
+  const [tipSha, lastBoundary, ...more] = tipResult.stdout.toString('utf8').trimEnd().split('\n');
+  // Anything but object names (a range such as `a..b` prints two, one with `^`) is no branch.
+  if (tipResult.code !== 0 || !tipSha || more.length > 0 || ![tipSha, lastBoundary ?? tipSha].every((line) => OBJECT_NAME.test(line)))
     throw new GitError(`unknown branch ${JSON.stringify(branch)} in ${top} (check the name with \`git branch -a\`, or pass --branch REF)`);
 
-  const boundarySha = await findBoundary(git, tipSha, options);
+  const boundarySha = lastOnly ? lastBoundary || null : await findBoundary(git, tipSha, options);
   const range = boundarySha ? [tipSha, `^${boundarySha}`] : [tipSha];
   const marker = `proofgate-${randomBytes(16).toString('hex')}`;
   const counted = options.lineCounts !== false;
@@ -270,6 +280,7 @@ async function readMainlineObjects(store: ObjectStore, mainline: Map<string, Lin
       const object = sizes.get(f.object);
       return object?.type === 'blob' ? [{ ...f, bytes: object.size }] : [];
     });
+    // Every candidate is a ledger this change added or edited: the limits are its own ledgers' alone.
     const plan = planLedgerReads(candidates);
     const own = { read: [] as LedgerSource[], unread: plan.skipped };
     objects.ledgers.set(sha, own);
@@ -337,6 +348,8 @@ function ledgerKind(filePath: string): keyof typeof LEDGER_DIRECTORIES | null {
   }
   return null;
 }
+
+const OBJECT_NAME = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 async function findBoundary(git: (args: string[]) => ReturnType<typeof runGit>, tipSha: string, options: HistoryOptions): Promise<string | null> {
   const candidates: string[] = [];

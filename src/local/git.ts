@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { planLedgerReads, type LedgerCandidate } from '../limits.js';
-import { emptySnapshot, LEDGER_DIRECTORIES, type CommitSnapshot, type LedgerSource, type Snapshot } from '../snapshot.js';
+import { emptySnapshot, LEDGER_DIRECTORIES, ledgersOfThisChange, type CommitSnapshot, type LedgerSource, type Snapshot } from '../snapshot.js';
 import { GitError, firstErrorLine, gitText, runGit } from './run-git.js';
 import {
   COMMIT_FORMAT,
@@ -134,7 +134,8 @@ export async function loadLocalRange(options: LocalRangeOptions): Promise<LocalR
   );
   snapshot.commits = raw.map((c): CommitSnapshot => ({ ...c, files: filesByCommit.get(c.sha) ?? null, signature: null }));
 
-  snapshot.ledgers = await readLedgers(top, snapshot.commits, notesList.code === 0 ? notesList.stdout.toString('utf8') : '', ledgerTree);
+  const notesText = notesList.code === 0 ? notesList.stdout.toString('utf8') : '';
+  snapshot.ledgers = await readLedgers(top, snapshot.commits, notesText, ledgerTree, ledgersOfThisChange(snapshot));
   return { snapshot, baseSha, headSha: head, baseLabel, emptyReason: null, readFileAtBase, topLevel: top };
 }
 
@@ -200,8 +201,17 @@ async function findMergeBase(top: string, base: string, head: string, baseRef: s
   return sha;
 }
 
-/** Git AI notes on the range's commits (within the per-file limit) and ledger files at head (within the load limits), read by one `cat-file --batch`. */
-async function readLedgers(top: string, commits: CommitSnapshot[], notesList: string, ledgerTree: string): Promise<LedgerSource[]> {
+/**
+ * Git AI notes on the range's commits (within the per-file limit) and ledger
+ * files at head (within the load limits, the range's own first), read by one `cat-file --batch`.
+ */
+async function readLedgers(
+  top: string,
+  commits: CommitSnapshot[],
+  notesList: string,
+  ledgerTree: string,
+  ofThisChange: ReadonlySet<string>,
+): Promise<LedgerSource[]> {
   const notes = parseNotesList(notesList);
   const noted = commits.flatMap((commit) => {
     const blob = notes.get(commit.sha);
@@ -221,7 +231,7 @@ async function readLedgers(top: string, commits: CommitSnapshot[], notesList: st
     const dir = LEDGER_DIRS.find((d) => entry.path.startsWith(d.dir) && !entry.path.slice(d.dir.length).includes('/'));
     if (dir) candidates.push({ kind: dir.kind, dir: dir.dir.replace(/\/$/, ''), path: entry.path, bytes: entry.size ?? 0, sha: entry.sha });
   }
-  const plan = planLedgerReads(candidates);
+  const plan = planLedgerReads(candidates, { first: (c) => ofThisChange.has(c.path) });
   for (const e of plan.read) wanted.push({ object: e.sha, source: { kind: e.kind, path: e.path, commitSha: null } });
   if (wanted.length === 0) return [...oversized, ...plan.skipped];
 

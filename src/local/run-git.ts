@@ -2,7 +2,8 @@
  * Runs git without a shell: arguments are passed as an array, never
  * interpolated into a command line, so paths and refs cannot inject anything.
  */
-import { execFile } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 /** A git failure turned into one line a user can act on. */
 export class GitError extends Error {
@@ -45,8 +46,6 @@ const FIXED_ENV = {
   LC_ALL: 'C',
 };
 
-const MAX_BUFFER = 1024 * 1024 * 1024;
-
 export interface RunGitOptions {
   /** Given each piece of the output as it arrives; if it throws, git is stopped and the run rejects with that error. */
   onStdout?: (piece: Buffer) => void;
@@ -57,60 +56,63 @@ export interface RunGitOptions {
 /**
  * Runs `git <args>` in `cwd`. Resolves with the exit code instead of rejecting
  * so callers decide which codes are errors; rejects only when git cannot run,
- * when `onStdout` throws, or when `signal` is aborted.
+ * when `onStdout` throws, or when `signal` is aborted. Output handed to
+ * `onStdout` is not also kept (a report's listing runs to tens of megabytes):
+ * the result's stdout is then empty.
  */
 export function runGit(cwd: string, args: string[], input?: string | Buffer, { onStdout, signal }: RunGitOptions = {}): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    let readError: { error: Error } | null = null;
-    const child = execFile(
-      'git',
-      [...FIXED_CONFIG, ...args],
-      {
-        cwd,
-        encoding: 'buffer',
-        maxBuffer: MAX_BUFFER,
-        signal,
-        env: { ...process.env, ...FIXED_ENV },
-      },
-      (error, stdout, stderr) => {
-        if (readError) {
-          reject(readError.error);
-          return;
-        }
-        if (signal?.aborted) {
-          reject(signal.reason instanceof Error ? signal.reason : new GitError('git was stopped'));
-          return;
-        }
-        const err = error as (NodeJS.ErrnoException & { code?: unknown }) | null;
-        if (err && typeof err.code === 'string') {
-          if (err.code === 'ENOENT') {
-            reject(new GitError(`git not found on PATH (install git or fix PATH)`));
-          } else if (err.code === 'ENOTDIR') {
-            reject(new GitError(`not a directory: ${cwd} (pass --repo DIR pointing at a git work tree)`));
-          } else {
-            reject(new GitError(`could not run git in ${cwd}: ${err.message.split('\n')[0]}`, { cause: error }));
-          }
-          return;
-        }
-        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        resolve({ stdout, stderr: stderr.toString('utf8'), code });
-      },
-    );
-    if (onStdout) {
-      child.stdout?.on('data', (piece: Buffer) => {
-        if (readError) return;
-        try {
-          onStdout(piece);
-        } catch (error) {
-          readError = { error: error instanceof Error ? error : new Error(String(error)) };
-          child.kill();
-        }
-      });
+    let failure: Error | null = null;
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawn('git', [...FIXED_CONFIG, ...args], { cwd, signal, env: { ...process.env, ...FIXED_ENV } });
+    } catch (error) {
+      // Some failures (a file given as the directory) throw rather than emit 'error'.
+      reject(cannotRun(error as NodeJS.ErrnoException, cwd));
+      return;
     }
-    // execFile reports a missing cwd as ENOENT on spawn; stdin errors (EPIPE) are reported through the callback.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(input ?? '');
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      failure ??= signal?.aborted ? stopped(signal) : cannotRun(error, cwd);
+    });
+    child.stdout.on('data', (piece: Buffer) => {
+      if (failure) return;
+      if (!onStdout) {
+        stdout.push(piece);
+        return;
+      }
+      try {
+        onStdout(piece);
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        child.kill();
+      }
+    });
+    child.stderr.on('data', (piece: Buffer) => stderr.push(piece));
+    // 'close' comes after 'error' and after the output has been read, also when git never started.
+    child.on('close', (code) => {
+      if (signal?.aborted) reject(stopped(signal));
+      else if (failure) reject(failure);
+      else resolve({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8'), code: code ?? 1 });
+    });
+    // A git that exits before reading its input closes the pipe (EPIPE): its exit code says what happened.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input ?? '');
   });
+}
+
+const stopped = (signal: AbortSignal): Error => (signal.reason instanceof Error ? signal.reason : new GitError('git was stopped'));
+
+/** Why git could not be started: a missing git and a missing directory both say ENOENT on spawn. */
+function cannotRun(error: NodeJS.ErrnoException, cwd: string): GitError {
+  if (error.code === 'ENOENT') {
+    return existsSync(cwd)
+      ? new GitError(`git not found on PATH (install git or fix PATH)`)
+      : new GitError(`no such directory: ${cwd} (pass --repo DIR pointing at a git repository)`);
+  }
+  if (error.code === 'ENOTDIR') return new GitError(`not a directory: ${cwd} (pass --repo DIR pointing at a git work tree)`);
+  return new GitError(`could not run git in ${cwd}: ${error.message.split('\n')[0]}`, { cause: error });
 }
 
 /** Runs git and returns stdout as text; a non-zero exit becomes a GitError with git's first error line. */

@@ -167,4 +167,53 @@ budgets:
     ]);
     expect(run.code).toBe(1);
   });
+
+  describe('a repository that keeps 60 merged session ledgers, under a retry budget', () => {
+    const policy = `version: 1
+proofs:
+  tests:
+    kind: check
+    name: test
+routes:
+  - name: source
+    paths: ["src/**"]
+    require: [tests]
+budgets:
+  maxRetries: 1
+`;
+    const ledger = (id: string, retries: number) =>
+      [
+        { proofgate: 'session/1', id, agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' },
+        ...Array.from({ length: retries }, (_, i) => ({ type: 'retry', reason: `attempt ${i + 2}` })),
+        { type: 'end', outcome: 'success' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n';
+    const sessions = (prefix: string, count: number, retries: number) =>
+      Object.fromEntries(
+        Array.from({ length: count }, (_, i) => {
+          const id = `${prefix}${String(i).padStart(2, '0')}`;
+          return [`.proofgate/sessions/${id}.jsonl`, ledger(id, retries)];
+        }),
+      );
+    // Named by date, as session files are: every merged one sorts before the change's own.
+    const merged = sessions('2026-11-0', 60, 0);
+    const own = (retries: number) => ({ '.proofgate/sessions/2026-11-20-refresh.jsonl': ledger('2026-11-20-refresh', retries) });
+    const check = async (files: Record<string, string>) => {
+      const repo = repoWithPolicy({ '.github/proofgate.yml': policy, ...merged });
+      repo.commit(`Add\n\n${CLAUDE_TRAILER}\n`, { 'src/a.ts': 'export {};\n', ...files });
+      const run = await runCli(['check', '--repo', repo.dir, '--proof', 'tests=pass', '--format', 'json']);
+      const receipt = JSON.parse(run.stdout) as { violations: Array<{ kind: string; message: string; files: string[] }> };
+      return { code: run.code, violations: receipt.violations.map((v) => [v.kind, v.files]) };
+    };
+
+    it('the session the pull request adds is read and held to the budget: within it passes, over it fails on the budget', async () => {
+      expect(await check(own(1))).toEqual({ code: 0, violations: [] });
+      expect(await check(own(5))).toEqual({ code: 1, violations: [['budget', []]] });
+    });
+
+    it('60 tiny sessions the pull request adds, sorting before its over-budget one, cannot hide it: not a pass', async () => {
+      expect(await check({ ...sessions('0000-', 60, 0), ...own(5) })).toEqual({ code: 1, violations: [['ledger', ['.proofgate/sessions']]] });
+    });
+  });
 });

@@ -212,6 +212,42 @@ describe('session ledgers that were not read', () => {
   });
 });
 
+describe('a ledger directory over the count limit', () => {
+  const overCount: LedgerSource = {
+    kind: 'proofgate-session',
+    path: '.proofgate/sessions',
+    commitSha: null,
+    content: '',
+    skipped: '11 more ledger files past the limit of 50 ledger files; not read',
+  };
+  const own = '.proofgate/sessions/2026-02-01.jsonl';
+  const passing =
+    '{"proofgate":"session/1","id":"2026-02-01","agent":"claude-code","startedAt":"2026-02-01T12:00:00Z"}\n{"type":"validation","name":"unit","result":"pass"}\n';
+  const ledgerProof = policy({
+    version: 1,
+    proofs: { ran: { kind: 'ledger', validation: 'unit', trust: 'self-reported' } },
+    routes: [{ name: 'code', paths: ['src/**'], require: ['ran'] }],
+  });
+  const verdictWith = (ledgers: LedgerSource[]) => judge(ledgerProof, pr([agentCommit(['src/a.ts', own])], { ledgers }));
+  const ledgerViolations = (v: Verdict) => v.violations.filter((x) => x.kind === 'ledger').map((x) => x.files);
+
+  it('holds only other changes’ ledgers once every ledger file of the change there is read: the change passes', () => {
+    const v = verdictWith([{ kind: 'proofgate-session', path: own, commitSha: null, content: passing }, overCount]);
+    expect(ledgerViolations(v)).toEqual([]);
+    expect(v.conclusion).toBe('success');
+  });
+
+  it('may hold a file of the change the loader did not list: not green', () => {
+    expect(ledgerViolations(verdictWith([overCount]))).toEqual([['.proofgate/sessions']]);
+  });
+
+  it('may hold the head’s file even when a job’s ledger of the same path was read: not green', () => {
+    const v = verdictWith([{ kind: 'proofgate-session', path: own, commitSha: null, content: passing, origin: 'job' }, overCount]);
+    expect(ledgerViolations(v)).toEqual([['.proofgate/sessions']]);
+    expect(v.conclusion).toBe('failure');
+  });
+});
+
 describe('a change to the policy file', () => {
   const policyChange = (v: Verdict) => v.routes.find((r) => r.name === 'policy-change');
   const split = policy({

@@ -107,6 +107,40 @@ describe('ledger limits', () => {
   });
 });
 
+describe('the change’s own ledgers first', () => {
+  const sessionsAt = (repo: string, headSha: string, names: string[]) => {
+    for (const name of names) gh.fake.setFile(repo, headSha, name, '{"session":"s"}\n');
+  };
+  const named = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `.proofgate/sessions/${prefix}${String(i).padStart(3, '0')}.jsonl`);
+
+  it('reads the ledger the pull request adds before the 60 earlier changes left, whatever its name', async () => {
+    const own = '.proofgate/sessions/zzz-this-change.jsonl';
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake, { addedFiles: [own] });
+    sessionsAt(repo, headSha, [...named('merged-', 60), own]);
+    const { snapshot } = await load(pr.number);
+
+    const read = snapshot.ledgers.filter((l) => !l.skipped).map((l) => l.path);
+    expect(read).toEqual([...named('merged-', 49), own]);
+    expect(snapshot.ledgers.filter((l) => l.skipped).map((l) => [l.path, l.skipped])).toEqual([
+      ['.proofgate/sessions', '11 more ledger files past the limit of 50 ledger files; not read'],
+    ]);
+  });
+
+  it('costs no more than the limits however many ledger files the change adds: one request for 50 blobs', async () => {
+    const own = named('own-', 200);
+    const { repo, pr, headSha } = addAgentPullRequest(gh.fake, { addedFiles: own });
+    sessionsAt(repo, headSha, [...named('merged-', 200), ...own]);
+    const { snapshot } = await load(pr.number);
+
+    // The pull request's pages of files (206 of them), then one request for the admitted blobs.
+    expect(graphqlOperations().filter((op) => op !== 'ProofgatePullRequestPage')).toEqual(['ProofgatePullRequest', 'ProofgateLedgerBlobs']);
+    const blobs = gh.fake.callsTo({ path: '/graphql' }).find((c) => (c.body as { query: string }).query.includes('query ProofgateLedgerBlobs'));
+    const asked = Object.keys((blobs!.body as { variables: Record<string, unknown> }).variables).filter((k) => /^o\d+$/.test(k));
+    expect(asked).toHaveLength(LOAD_LIMITS.ledgerFiles);
+    expect(snapshot.ledgers.filter((l) => !l.skipped).map((l) => l.path)).toEqual(own.slice(0, 50));
+  });
+});
+
 describe('the main query', () => {
   it('lists ledger names and sizes without their text: 200 files of 1 MiB cost a few kilobytes', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(gh.fake);

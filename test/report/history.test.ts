@@ -101,4 +101,18 @@ describe('loadHistory', () => {
     repo = makeHistoryRepo();
     await expect(loadHistory({ repoDir: repo.dir, branch: 'nope' })).rejects.toThrow(/unknown branch "nope"/);
   });
+
+  it('takes a branch that names one commit, not a range or an option, and all of a history shorter than --last', async () => {
+    repo = makeHistoryRepo();
+    for (let n = 1; n <= 3; n++) repo.mergePr(n, n * 2, [{ message: `c${n}`, files: { [`f${n}.txt`]: `${n}\n` } }]);
+    for (const branch of ['main~1..main', '^main', '--all', 'main main']) {
+      await expect(loadHistory({ repoDir: repo.dir, branch, last: 1 })).rejects.toThrow(/unknown branch/);
+    }
+    const all = await loadHistory({ repoDir: repo.dir, branch: 'main', last: 50 });
+    expect(all.boundarySha).toBeNull();
+    expect(all.changes.map((c) => c.number)).toEqual([null, 1, 2, 3]);
+    const one = await loadHistory({ repoDir: repo.dir, branch: 'main', last: 1 });
+    expect(one.boundarySha).toBe(repo.git('rev-parse', 'main~1').trim());
+    expect(one.changes.map((c) => c.number)).toEqual([3]);
+  });
 });

@@ -13,6 +13,7 @@ import { run } from '../../src/action/run.js';
 import type { Receipt } from '../../src/receipt/json.js';
 import { receiptFromCheckRunText } from '../../src/receipt/markdown.js';
 import { LOAD_LIMITS } from '../../src/limits.js';
+import { formatBytes } from '../../src/text.js';
 import { addAgentPullRequest, claudeCodeMessage } from '../support/fake-github/builders.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
 import { pullRequestPayload, readOutputs, runnerEnv, runnerFiles, type RunnerFiles } from '../action/harness.js';
@@ -77,10 +78,15 @@ const policyErrors = (receipt: Receipt): string[] => receipt.policyErrors.map((e
 
 let app: Harness;
 
-async function viaApp(policy: string, headFiles: Record<string, string>, pick: (r: Receipt) => string[]): Promise<Outcome> {
-  // The files put at head are the pull request's own (its session ledgers).
+/** `headFiles` are the pull request's own (it adds them); `merged` are at head too, left by earlier changes. */
+async function viaApp(
+  policy: string,
+  headFiles: Record<string, string>,
+  pick: (r: Receipt) => string[],
+  merged: Record<string, string> = {},
+): Promise<Outcome> {
   const { pr, headSha } = addAgentPullRequest(app.fake, { policy, addedFiles: Object.keys(headFiles) });
-  for (const [file, text] of Object.entries(headFiles)) app.fake.setFile(REPO, headSha, file, text);
+  for (const [file, text] of Object.entries({ ...merged, ...headFiles })) app.fake.setFile(REPO, headSha, file, text);
   await app.deliver('pull_request', pullRequestEvent(app.fake, REPO, pr.number, 'opened'));
   const run = app.fake.checkRunsFor(REPO, headSha).find((r) => r.name === 'proofgate');
   const receipt = receiptFromCheckRunText(run?.output.text ?? '') as Receipt;
@@ -98,17 +104,21 @@ async function viaAction(
   headFiles: Record<string, string>,
   pick: (r: Receipt) => string[],
   workspaceLedgers: Record<string, string> | null = null,
+  merged: Record<string, string> = {},
+  /** Where in the workspace the job writes its ledger files, the `ledger` input's directory. */
+  jobDir = 'out/.proofgate/sessions',
 ): Promise<Outcome> {
   const { pr, headSha } = addAgentPullRequest(fake, { policy, addedFiles: Object.keys(headFiles) });
-  for (const [file, text] of Object.entries(headFiles)) fake.setFile(REPO, headSha, file, text);
+  for (const [file, text] of Object.entries({ ...merged, ...headFiles })) fake.setFile(REPO, headSha, file, text);
   files = await runnerFiles(pullRequestPayload(fake, REPO, pr.number));
   const inputs: Record<string, string> = {};
   if (workspaceLedgers) {
     for (const [file, text] of Object.entries(workspaceLedgers)) {
-      await mkdir(path.dirname(path.join(files.dir, 'out', file)), { recursive: true });
-      await writeFile(path.join(files.dir, 'out', file), text);
+      const at = path.join(files.dir, jobDir, path.basename(file));
+      await mkdir(path.dirname(at), { recursive: true });
+      await writeFile(at, text);
     }
-    inputs['ledger'] = 'proofgate-session:out/.proofgate/sessions';
+    inputs['ledger'] = `proofgate-session:${jobDir}`;
   }
   process.env = { PATH: savedEnv['PATH'], ...runnerEnv(fake, files, { repo: REPO, inputs }) };
   await run({ retryDelaysMs: [], headRetryDelaysMs: [1, 1] });
@@ -122,8 +132,12 @@ async function viaAction(
 
 let repo: TempRepo | null = null;
 
-async function viaCli(policy: string, headFiles: Record<string, string>): Promise<{ code: number; receipt: Receipt | null; stderr: string }> {
-  repo = makeFeatureRepo({ 'README.md': '# demo\n', '.github/proofgate.yml': policy });
+async function viaCli(
+  policy: string,
+  headFiles: Record<string, string>,
+  merged: Record<string, string> = {},
+): Promise<{ code: number; receipt: Receipt | null; stderr: string }> {
+  repo = makeFeatureRepo({ 'README.md': '# demo\n', '.github/proofgate.yml': policy, ...merged });
   repo.commit(claudeCodeMessage('Add token refresh to the auth module'), { 'src/auth/refresh.ts': 'export {};\n', ...headFiles }, { author: AGENT });
   const result = await runCli(['check', '--repo', repo.dir, '--base', 'main', '--head', 'feature', '--format', 'json']);
   return { code: result.code, receipt: result.stdout.trim() ? (JSON.parse(result.stdout) as Receipt) : null, stderr: result.stderr };
@@ -201,5 +215,114 @@ describe('the same pull request over a load limit gets the same verdict in every
     const validate = await runCli(['validate', path.join(repo!.dir, '.github/proofgate.yml')]);
     expect(validate.code).toBe(2);
     expect(validate.stderr).toContain(message);
+  });
+});
+
+/** A session ledger whose `tests` validation failed: the one a change would want unread. */
+function failingSession(id: string): string {
+  return (
+    [
+      { proofgate: 'session/1', id, agent: 'claude-code', startedAt: '2026-02-01T12:00:00Z' },
+      { type: 'validation', name: 'tests', result: 'fail' },
+      { type: 'end', outcome: 'failure' },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n') + '\n'
+  );
+}
+
+/** Session ledgers named `<prefix>00.jsonl` …, each recording a passing `tests` validation. */
+function sessionsNamed(prefix: string, count: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const id = `${prefix}${String(i).padStart(2, '0')}`;
+    out[`.proofgate/sessions/${id}.jsonl`] = session(id);
+  }
+  return out;
+}
+
+/** 60 ledgers earlier changes merged, named by date: all sort before a newer change's. */
+const MERGED = sessionsNamed('2026-01-01-', 60);
+/** The session ledger the pull request adds: named by a later date, it sorts after every merged one. */
+const OWN = { '.proofgate/sessions/2026-02-01-token-refresh.jsonl': session('2026-02-01-token-refresh') };
+const ledgerViolations = (receipt: Receipt): string[] =>
+  receipt.violations.filter((v) => v.kind === 'ledger').map((v) => `${v.message}: ${v.files.join(', ')}`);
+const ledgerProblems = (receipt: Receipt): string[] => [...ledgerNotes(receipt), ...ledgerViolations(receipt)];
+
+describe('a repository that keeps many merged ledgers: the change’s own are read first', () => {
+  it('60 merged session ledgers and the one the pull request adds: its own is read and counted, and every shell passes', async () => {
+    // In path order the own ledger was the 61st: not read, and the gate failed an honest change.
+    const rest = 'ledger .proofgate/sessions: 11 more ledger files past the limit of 50 ledger files; not read (not trusted)';
+    const fromApp = await viaApp(LEDGER_POLICY, OWN, ledgerProblems, MERGED);
+    expect(fromApp).toEqual({ conclusion: 'success', problems: [rest] });
+    expect(await viaAction(LEDGER_POLICY, OWN, ledgerProblems, null, MERGED)).toEqual(fromApp);
+    const cli = await viaCli(LEDGER_POLICY, OWN, MERGED);
+    expect({ code: cli.code, conclusion: cli.receipt?.conclusion, problems: ledgerProblems(cli.receipt!) }).toEqual({ code: 0, ...fromApp });
+  });
+
+  it("the Action's own ledger file (input `ledger`) is read before the 60 merged ones at the head, which give up what it takes", async () => {
+    const fromAction = await viaAction(LEDGER_POLICY, {}, ledgerProblems, OWN, MERGED);
+    expect(fromAction).toEqual({
+      conclusion: 'success',
+      problems: [
+        // 50 read from the head, 10 not; one of the 50 then made room for the job's file.
+        'ledger .proofgate/sessions: 10 more ledger files past the limit of 50 ledger files; not read (not trusted)',
+        'ledger .proofgate/sessions: 1 more ledger file past the limit of 50 ledger files; not read (not trusted)',
+      ],
+    });
+  });
+
+  it('merged ledgers that fill the 5 MiB in all leave room for the pull request’s own', async () => {
+    // Six merged ledgers that come to 80 bytes short of 5 MiB: in path order the own one was over the total.
+    const sized = (id: string, bytes: number) => {
+      const records = (reason: string) =>
+        [
+          { proofgate: 'session/1', id, agent: 'claude-code', startedAt: '2026-01-10T12:00:00Z' },
+          { type: 'retry', reason },
+          { type: 'end', outcome: 'success' },
+        ]
+          .map((r) => JSON.stringify(r))
+          .join('\n') + '\n';
+      return records('x'.repeat(bytes - Buffer.byteLength(records(''))));
+    };
+    const merged: Record<string, string> = {};
+    for (const i of [1, 2, 3, 4, 5]) merged[`.proofgate/sessions/2026-01-0${i}.jsonl`] = sized(`2026-01-0${i}`, 1_000_000);
+    const last = '.proofgate/sessions/2026-01-06.jsonl';
+    merged[last] = sized('2026-01-06', LOAD_LIMITS.ledgerTotalBytes - 5_000_000 - 80);
+    expect(Buffer.byteLength(Object.values(OWN)[0]!)).toBeGreaterThan(80);
+    const rest = `ledger ${last}: ${formatBytes(Buffer.byteLength(merged[last]))}; with it the ledger files would total over the 5 MiB limit; not read (not trusted)`;
+    const fromApp = await viaApp(LEDGER_POLICY, OWN, ledgerProblems, merged);
+    expect(fromApp).toEqual({ conclusion: 'success', problems: [rest] });
+    const cli = await viaCli(LEDGER_POLICY, OWN, merged);
+    expect({ conclusion: cli.receipt?.conclusion, problems: ledgerProblems(cli.receipt!) }).toEqual(fromApp);
+  });
+
+  it('a change cannot hide its failing ledger behind 60 tiny passing ones that sort first: not green anywhere', async () => {
+    const decoys = sessionsNamed('0000-', 60);
+    const real = { '.proofgate/sessions/2026-02-01-token-refresh.jsonl': failingSession('2026-02-01-token-refresh') };
+    const expected = {
+      conclusion: 'failure',
+      problems: [
+        'ledger .proofgate/sessions: 71 more ledger files past the limit of 50 ledger files; not read (not trusted)',
+        "1 session ledger not read (71 more ledger files past the limit of 50 ledger files; not read), so the policy's budgets and ledger proofs cannot be checked: .proofgate/sessions",
+      ],
+    };
+    // With 60 merged ledgers in the tree too: the change's 61 come first, and its 61st is not read.
+    const fromApp = await viaApp(LEDGER_POLICY, { ...decoys, ...real }, ledgerProblems, MERGED);
+    expect(fromApp).toEqual(expected);
+    expect(await viaAction(LEDGER_POLICY, { ...decoys, ...real }, ledgerProblems, null, MERGED)).toEqual(expected);
+    const cli = await viaCli(LEDGER_POLICY, { ...decoys, ...real }, MERGED);
+    expect({ conclusion: cli.receipt?.conclusion, problems: ledgerProblems(cli.receipt!) }).toEqual(expected);
+  });
+
+  it("a job's ledger file past the count limit, in a directory named like the head's, is not taken for one of the head's: not green", async () => {
+    // 50 passing ledgers of the change at the head take the limit; the job writes its failing one into the
+    // workspace's `.proofgate/sessions`, the directory the head's ledgers are listed under too.
+    const own = sessionsNamed('s', 50);
+    const fromAction = await viaAction(LEDGER_POLICY, own, ledgerProblems, { 'zz.jsonl': failingSession('zz') }, {}, '.proofgate/sessions');
+    expect(fromAction.conclusion).toBe('failure');
+    expect(fromAction.problems).toContain(
+      "1 session ledger not read (1 more ledger file past the limit of 50 ledger files; not read), so the policy's budgets and ledger proofs cannot be checked: .proofgate/sessions",
+    );
   });
 });
