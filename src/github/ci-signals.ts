@@ -27,6 +27,7 @@ interface CiSignalsData {
               checkRuns: Page<{ databaseId: number | null; name: string; status: string; conclusion: string | null }> | null;
             }> | null;
             status: { contexts: Array<{ context: string; state: string }> } | null;
+            statusCheckRollup?: { contexts: { statusContextCount: number } } | null;
           };
         } | null> | null;
       };
@@ -36,8 +37,8 @@ interface CiSignalsData {
 
 /**
  * A key that changes whenever the head, a check run or a status on it
- * changes; null when the listing is cut short (more than 100 suites or runs),
- * which callers treat as "changed".
+ * changes; null when the listing is cut short (more than 100 suites or runs,
+ * or fewer statuses than the commit has), which callers treat as "changed".
  */
 export async function readCiSignals(client: GitHubClient, pr: { owner: string; repo: string; number: number }): Promise<string | null> {
   const data = await runQuery<CiSignalsData>(
@@ -61,6 +62,9 @@ export async function readCiSignals(client: GitHubClient, pr: { owner: string; r
       if (run) runs.push(JSON.stringify([suite.app?.slug ?? null, run.name, run.databaseId, run.status, run.conclusion]));
     }
   }
-  const statuses = (commit.status?.contexts ?? []).map((c) => JSON.stringify([c.context, c.state]));
+  const contexts = commit.status?.contexts ?? [];
+  // `Status.contexts` is not paged: a list short of the rollup's count cannot show a change.
+  if (contexts.length < (commit.statusCheckRollup?.contexts.statusContextCount ?? 0)) return null;
+  const statuses = contexts.map((c) => JSON.stringify([c.context, c.state]));
   return JSON.stringify([node.headRefOid, commit.oid, runs.sort(), statuses.sort()]);
 }

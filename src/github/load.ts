@@ -6,6 +6,7 @@ import {
   type LedgerKind,
   type LedgerSource,
   type Snapshot,
+  type StatusSnapshot,
 } from '../snapshot.js';
 import { LOAD_LIMITS, planLedgerReads, type LedgerCandidate } from '../limits.js';
 import type { GitHubClient, PullRequestRef } from './client.js';
@@ -20,6 +21,7 @@ import {
   PULL_REQUEST_COMMITS_QUERY,
   PULL_REQUEST_PAGE_QUERY,
   PULL_REQUEST_QUERY,
+  STATUS_CONTEXTS_PAGE_QUERY,
 } from './queries/pull-request.js';
 import type {
   CheckRunNode,
@@ -37,6 +39,8 @@ import type {
   PullRequestPageData,
   PullRequestQueryData,
   ReviewNode,
+  StatusContextNode,
+  StatusRollupNode,
 } from './response.js';
 import { readPreviousPaths } from './renames.js';
 import { DEFAULT_POLICY_PATH } from '../policy/default.js';
@@ -217,7 +221,7 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   const baseChangedAt = lastBaseChange(node);
   if (baseChangedAt !== null) snapshot.baseChangedAt = baseChangedAt;
   snapshot.checkRuns = checkRuns;
-  snapshot.statuses = head ? mapStatuses(head) : [];
+  snapshot.statuses = head ? await readStatuses(client, pr, head) : [];
   snapshot.ledgers = head ? await readLedgers(client, pr, head, ledgersOfThisChange(snapshot)) : [];
   snapshot.sharedHead = await sharedHead(client, pr, node, data.repository);
   // Left out at the default path, which the engine always counts, so most snapshots keep their shape.
@@ -443,6 +447,41 @@ async function readAllCheckSuites(client: GitHubClient, pr: PullRequestRef, head
   }
   return out;
 }
+
+/**
+ * The head commit's statuses, the latest of each context. `Status.contexts`
+ * is a plain list GitHub does not page nor document as complete; when it
+ * lists fewer contexts than the rollup counts, the statuses are read from the
+ * rollup's pages instead, and a listing that still falls short fails the load:
+ * a status that was not read could be the failing or the required one.
+ */
+async function readStatuses(client: GitHubClient, pr: PullRequestRef, head: HeadCommitNode): Promise<StatusSnapshot[]> {
+  const listed = head.status?.contexts ?? [];
+  // Statuses are never deleted: the count only grows from one read to the next.
+  let counted = head.statusCheckRollup?.contexts.statusContextCount ?? 0;
+  if (listed.length >= counted) return mapStatuses(listed);
+  const contexts: StatusContextNode[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const data: { repository: { object: { statusCheckRollup?: { contexts: StatusRollupPage } | null } | null } | null } = await runQuery(
+      client,
+      STATUS_CONTEXTS_PAGE_QUERY,
+      { owner: pr.owner, repo: pr.repo, oid: head.oid, cursor },
+      { doing: `loading the statuses of ${head.oid}` },
+    );
+    const rollup = data.repository?.object?.statusCheckRollup?.contexts;
+    for (const node of rollup?.nodes ?? []) if (node?.__typename === 'StatusContext') contexts.push(node);
+    counted = Math.max(counted, rollup?.statusContextCount ?? 0);
+    cursor = rollup?.pageInfo.hasNextPage ? rollup.pageInfo.endCursor : null;
+  } while (cursor && ++pages <= MAX_PAGES);
+  if (cursor) throw tooManyChecks(pr, head.oid, `more than ${(MAX_PAGES + 1) * 100} check runs and statuses`);
+  const read = new Set(contexts.map((c) => c.context)).size;
+  if (read < counted) throw tooManyChecks(pr, head.oid, `${counted} commit statuses, of which GitHub listed ${read}`);
+  return mapStatuses(contexts);
+}
+
+type StatusRollupPage = Connection<StatusRollupNode> & { statusContextCount: number };
 
 function tooManyChecks(pr: PullRequestRef, sha: string, what: string): GitHubError {
   return new GitHubError(

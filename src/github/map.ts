@@ -11,7 +11,7 @@ import type {
   StatusSnapshot,
   StatusState,
 } from '../snapshot.js';
-import type { ActorNode, CheckRunNode, CheckSuiteNode, CommitNode, FileNode, GitActorNode, HeadCommitNode, ReviewNode } from './response.js';
+import type { ActorNode, CheckRunNode, CheckSuiteNode, CommitNode, FileNode, GitActorNode, ReviewNode, StatusContextNode } from './response.js';
 
 /**
  * GitHub's GraphQL spells a bot's login without `[bot]` (`github-actions`),
@@ -147,8 +147,8 @@ export function mapCheckRun(run: CheckRunNode, app: CheckSuiteNode['app']): Chec
 
 const STATUS_STATES = new Set<StatusState>(['success', 'failure', 'error', 'pending', 'expected']);
 
-export function mapStatuses(head: HeadCommitNode): StatusSnapshot[] {
-  return (head.status?.contexts ?? []).map((s) => {
+export function mapStatuses(contexts: readonly StatusContextNode[]): StatusSnapshot[] {
+  return contexts.map((s) => {
     const state = s.state.toLowerCase() as StatusState;
     const creator = mapActor(s.creator);
     return {

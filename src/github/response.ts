@@ -99,10 +99,22 @@ export interface PolicyBlobNode {
   object: BlobNode | null;
 }
 
+export interface StatusContextNode {
+  context: string;
+  state: string;
+  creator: ActorNode | null;
+  targetUrl: string | null;
+}
+
+/** A node of a commit's status rollup: a StatusContext with its fields, or a CheckRun (only its type read). */
+export type StatusRollupNode = ({ __typename: 'StatusContext' } & StatusContextNode) | { __typename: 'CheckRun' };
+
 export interface HeadCommitNode {
   oid: string;
   checkSuites: Connection<CheckSuiteNode> | null;
-  status: { contexts: Array<{ context: string; state: string; creator: ActorNode | null; targetUrl: string | null }> } | null;
+  status: { contexts: StatusContextNode[] } | null;
+  /** How many status contexts the commit has (null: none, and no check runs either). */
+  statusCheckRollup?: { contexts: { statusContextCount: number } } | null;
   agentTrace: LedgerDirNode | null;
   sessions: LedgerDirNode | null;
 }

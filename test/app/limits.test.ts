@@ -72,3 +72,23 @@ describe('a pull request larger than GitHub lists', () => {
     expect(h.apiCalls().length).toBeLessThan(40);
   });
 });
+
+describe('a head with more statuses than Status.contexts lists', () => {
+  const STATUS_POLICY = POLICY.replace('    name: tests\n    app: github-actions\n', '    name: ci/*\n    source: status\n');
+
+  it('is judged on every status: one failing past the list makes the check fail, not pass', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: STATUS_POLICY, testsConclusion: null });
+    h.fake.addReview(repo, pr.number, { author: BOB, state: 'APPROVED' });
+    h.fake.statusContextsListLimit = 100;
+    for (let i = 0; i < 120; i++) h.fake.addStatus(repo, headSha, { context: `ci/${String(i).padStart(3, '0')}`, state: i === 110 ? 'failure' : 'success' });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+
+    const runs = proofgateRuns(h.fake, repo, headSha);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    const receipt = h.results.at(-1)!.result.receipt!;
+    const tests = receipt.proofs.find((p) => p.name === 'tests')!;
+    expect(tests.status).toBe('fail');
+    expect(tests.evidence).toContainEqual(expect.objectContaining({ name: 'ci/110', state: 'failure' }));
+  });
+});

@@ -34,6 +34,7 @@ describe("GraphQL queries against GitHub's schema", () => {
       'PULL_REQUEST_COMMITS_QUERY',
       'PULL_REQUEST_PAGE_QUERY',
       'PULL_REQUEST_QUERY',
+      'STATUS_CONTEXTS_PAGE_QUERY',
       'TEAM_MEMBERS_PAGE_QUERY',
     ]);
   });

@@ -1,7 +1,7 @@
 /** The rate-limit points of proofgate's GraphQL queries, computed as GitHub documents it. */
 import { describe, expect, it } from 'vitest';
 import { CI_SIGNALS_QUERY } from '../../src/github/queries/ci-signals.js';
-import { PULL_REQUEST_QUERY } from '../../src/github/queries/pull-request.js';
+import { PULL_REQUEST_QUERY, STATUS_CONTEXTS_PAGE_QUERY } from '../../src/github/queries/pull-request.js';
 import { rateLimitCost } from '../support/fake-github/cost.js';
 
 describe('rateLimitCost', () => {
@@ -25,11 +25,19 @@ describe('rateLimitCost', () => {
     expect(rateLimitCost(query, { n: 30, with: true })).toEqual({ requests: 42, points: 1 });
   });
 
+<<<<<<< HEAD
   it('the main pull-request query costs 2 points: files, commits, reviews, the last base change, the head commit, its suites, its pull requests and the newest and the oldest open pull requests 1 request each, co-authors of 100 commits and runs of 100 suites 100 each', () => {
+=======
+  it('the main pull-request query costs 2 points: files, commits, reviews, the head commit, its suites, its status count, its pull requests and the newest and the oldest open pull requests 1 request each, co-authors of 100 commits and runs of 100 suites 100 each', () => {
+>>>>>>> main
     expect(rateLimitCost(PULL_REQUEST_QUERY, { owner: 'o', repo: 'r', number: 1, policyPath: '.github/proofgate.yml' })).toEqual({ requests: 208, points: 2 });
   });
 
   it("the Action's read of the checks while it waits costs 1 point", () => {
-    expect(rateLimitCost(CI_SIGNALS_QUERY, { owner: 'o', repo: 'r', number: 1 })).toEqual({ requests: 102, points: 1 });
+    expect(rateLimitCost(CI_SIGNALS_QUERY, { owner: 'o', repo: 'r', number: 1 })).toEqual({ requests: 103, points: 1 });
+  });
+
+  it("a page of the head's status rollup costs 1 point", () => {
+    expect(rateLimitCost(STATUS_CONTEXTS_PAGE_QUERY, { owner: 'o', repo: 'r', oid: 'a'.repeat(40), cursor: null })).toEqual({ requests: 1, points: 1 });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The head's check runs and commit statuses, and the head itself: what can
  * change a pending verdict while the Action waits (src/github/ci-signals.ts).
- * 102 connection requests: 1 rate-limit point.
+ * 103 connection requests: 1 rate-limit point.
  */
 export const CI_SIGNALS_QUERY = /* GraphQL */ `
   query ProofgateCiSignals($owner: String!, $repo: String!, $number: Int!) {
@@ -37,6 +37,11 @@ export const CI_SIGNALS_QUERY = /* GraphQL */ `
                 contexts {
                   context
                   state
+                }
+              }
+              statusCheckRollup {
+                contexts(first: 1) {
+                  statusContextCount
                 }
               }
             }

@@ -133,7 +133,24 @@ export const POLICY_BLOB_FIELDS = /* GraphQL */ `
   }
 `;
 
-/** What the loader reads on the PR head commit: check runs, statuses, ledger directories. */
+export const STATUS_CONTEXT_FIELDS = /* GraphQL */ `
+  fragment StatusContextFields on StatusContext {
+    context
+    state
+    creator {
+      __typename
+      login
+    }
+    targetUrl
+  }
+`;
+
+/**
+ * What the loader reads on the PR head commit: check runs, statuses, ledger
+ * directories. `Status.contexts` is a plain list that GitHub neither pages nor
+ * documents as complete; the rollup's `statusContextCount` (which counts
+ * every context whatever `first` asks for) says how many there are.
+ */
 export const HEAD_COMMIT_FIELDS = /* GraphQL */ `
 fragment HeadCommitFields on Commit {
   oid
@@ -141,7 +158,8 @@ fragment HeadCommitFields on Commit {
     pageInfo { ...PageInfoFields }
     nodes { ...CheckSuiteFields }
   }
-  status { contexts { context state creator { __typename login } targetUrl } }
+  status { contexts { ...StatusContextFields } }
+  statusCheckRollup { contexts(first: 1) { statusContextCount } }
   agentTrace: file(path: "${LEDGER_DIRECTORIES['agent-trace']}") { ...LedgerDirFields }
   sessions: file(path: "${LEDGER_DIRECTORIES['proofgate-session']}") { ...LedgerDirFields }
 }`;

@@ -8,6 +8,7 @@ import {
   PAGE_INFO,
   POLICY_BLOB_FIELDS,
   REVIEW_FIELDS,
+  STATUS_CONTEXT_FIELDS,
 } from './fragments.js';
 import { FIRST_OPEN_PULL_REQUEST_LISTS } from './open-pulls.js';
 
@@ -128,6 +129,7 @@ export const PULL_REQUEST_QUERY = /* GraphQL */ `
   ${REVIEW_FIELDS}
   ${CHECK_RUN_FIELDS}
   ${CHECK_SUITE_FIELDS}
+  ${STATUS_CONTEXT_FIELDS}
   ${HEAD_COMMIT_FIELDS}
   ${LEDGER_DIR_FIELDS}
   ${POLICY_BLOB_FIELDS}
@@ -150,6 +152,7 @@ export const HEAD_COMMIT_QUERY = /* GraphQL */ `
   ${PAGE_INFO}
   ${CHECK_RUN_FIELDS}
   ${CHECK_SUITE_FIELDS}
+  ${STATUS_CONTEXT_FIELDS}
   ${HEAD_COMMIT_FIELDS}
   ${LEDGER_DIR_FIELDS}
 `;
@@ -253,6 +256,36 @@ export const CHECK_RUNS_PAGE_QUERY = /* GraphQL */ `
   }
   ${PAGE_INFO}
   ${CHECK_RUN_FIELDS}
+`;
+
+/**
+ * The head's status contexts read from its rollup, 100 contexts (check runs
+ * and statuses, mixed) a page: for when `Status.contexts` listed fewer
+ * contexts than the rollup counts.
+ */
+export const STATUS_CONTEXTS_PAGE_QUERY = /* GraphQL */ `
+  query ProofgateStatusContextsPage($owner: String!, $repo: String!, $oid: GitObjectID!, $cursor: String) {
+    repository(owner: $owner, name: $repo) {
+      object(oid: $oid) {
+        ... on Commit {
+          statusCheckRollup {
+            contexts(first: 100, after: $cursor) {
+              statusContextCount
+              pageInfo {
+                ...PageInfoFields
+              }
+              nodes {
+                __typename
+                ...StatusContextFields
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  ${PAGE_INFO}
+  ${STATUS_CONTEXT_FIELDS}
 `;
 
 /** The base and head commits GitHub reports for a pull request now: read after a listing from REST, which names neither. */

@@ -185,6 +185,8 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
                 oid: head.sha,
                 checkSuites: { pageInfo: NO_MORE, nodes: (input.suites ?? []).map(checkSuite) },
                 status: null,
+                // GitHub's rollup of a commit with check runs and no statuses; null with neither.
+                statusCheckRollup: input.suites?.length ? { contexts: { statusContextCount: 0 } } : null,
                 agentTrace: null,
                 sessions: null,
               },

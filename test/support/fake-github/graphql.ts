@@ -3,7 +3,7 @@ import { connection, GitHubGraphQLError, type ConnectionArgs } from './connectio
 import { blobById, treeEntry } from './git-objects.js';
 import { githubGraphQLSchema } from './schema.js';
 import type { FakeGitHubState } from './state.js';
-import type { FakeActor, FakeCheckRun, FakeCommit, FakeIdentity, FakePullRequest, FakeRepository } from './types.js';
+import type { FakeActor, FakeCheckRun, FakeCommit, FakeIdentity, FakePullRequest, FakeRepository, FakeStatus } from './types.js';
 
 /** GitHub lists at most this many files and commits of a pull request. */
 export const FILES_LIMIT = 3000;
@@ -325,14 +325,15 @@ function commitNode(state: FakeGitHubState, repo: FakeRepository, sha: string): 
       if (contexts.length === 0) return null;
       return {
         __typename: 'Status',
-        contexts: contexts.map((s) => ({
-          __typename: 'StatusContext',
-          context: s.context,
-          state: s.state.toUpperCase(),
-          creator: actorNode(s.creator),
-          targetUrl: s.targetUrl,
-          description: s.description,
-        })),
+        contexts: contexts.slice(0, state.statusContextsListLimit).map(statusContextNode),
+        combinedContexts: (args: Args) => statusRollupContexts(state, fullName, sha, args, 'combinedContexts'),
+      };
+    },
+    statusCheckRollup: () => {
+      if (state.checkRunsFor(fullName, sha).length === 0 && state.statusesFor(fullName, sha).length === 0) return null;
+      return {
+        __typename: 'StatusCheckRollup',
+        contexts: (args: Args) => statusRollupContexts(state, fullName, sha, args, 'contexts'),
       };
     },
     file: ({ path }: Args) => {
@@ -342,19 +343,48 @@ function commitNode(state: FakeGitHubState, repo: FakeRepository, sha: string): 
   };
 }
 
+function statusContextNode(s: FakeStatus): Obj {
+  return {
+    __typename: 'StatusContext',
+    context: s.context,
+    state: s.state.toUpperCase(),
+    creator: actorNode(s.creator),
+    targetUrl: s.targetUrl,
+    description: s.description,
+  };
+}
+
+/**
+ * A commit's rollup: the latest check run of each name in each suite, then the
+ * latest status of each context, paged like any connection, with GitHub's
+ * counts of both (they count every context, whatever `first` asks for).
+ */
+function statusRollupContexts(state: FakeGitHubState, fullName: string, sha: string, args: Args, field: string): Obj {
+  const runs = [...runsByApp(state, fullName, sha).values()].flatMap((suite) => latestRuns(suite).map((run) => ({ run })));
+  const statuses = state.statusesFor(fullName, sha).map((status) => ({ status }));
+  const page = connection<{ run: FakeCheckRun } | { status: FakeStatus }, Obj>([...runs, ...statuses], args, field, (item) =>
+    'status' in item ? statusContextNode(item.status) : checkRunNode(item.run, fullName),
+  );
+  return { ...page, checkRunCount: runs.length, statusContextCount: statuses.length };
+}
+
 function suiteId(fullName: string, sha: string, appId: number): string {
   return Buffer.from(`CheckSuite:${fullName}:${sha}:${appId}`).toString('base64');
 }
 
 /** One check suite per app that ran checks on the commit, as GitHub groups them. */
 function checkSuites(state: FakeGitHubState, fullName: string, sha: string): Obj[] {
+  return [...runsByApp(state, fullName, sha).values()].map((runs) => checkSuiteNode(fullName, sha, runs));
+}
+
+function runsByApp(state: FakeGitHubState, fullName: string, sha: string): Map<number, FakeCheckRun[]> {
   const byApp = new Map<number, FakeCheckRun[]>();
   for (const run of state.checkRunsFor(fullName, sha)) {
     const runs = byApp.get(run.app.id) ?? [];
     runs.push(run);
     byApp.set(run.app.id, runs);
   }
-  return [...byApp.values()].map((runs) => checkSuiteNode(fullName, sha, runs));
+  return byApp;
 }
 
 function checkSuiteNode(fullName: string, sha: string, runs: FakeCheckRun[]): Obj {
@@ -365,27 +395,32 @@ function checkSuiteNode(fullName: string, sha: string, runs: FakeCheckRun[]): Ob
     app: { __typename: 'App', slug: app.slug, databaseId: app.id, name: app.slug },
     checkRuns: (args: Args) => {
       const filter = (args.filterBy ?? {}) as { checkType?: string; checkName?: string; appId?: number };
-      let selected = runs;
-      if (filter.checkType !== 'ALL') {
-        // LATEST (GitHub's default): the newest run of each name.
-        const latest = new Map<string, FakeCheckRun>();
-        for (const run of runs) latest.set(run.name, run);
-        selected = [...latest.values()];
-      }
+      // LATEST (GitHub's default): the newest run of each name.
+      let selected = filter.checkType === 'ALL' ? runs : latestRuns(runs);
       if (filter.checkName) selected = selected.filter((r) => r.name === filter.checkName);
-      return connection(selected, args, 'checkRuns', (r) => ({
-        __typename: 'CheckRun',
-        databaseId: r.id,
-        name: r.name,
-        status: r.status.toUpperCase(),
-        conclusion: r.conclusion?.toUpperCase() ?? null,
-        detailsUrl: r.detailsUrl,
-        completedAt: r.completedAt,
-        externalId: r.externalId,
-        url: `https://github.com/${fullName}/runs/${r.id}`,
-        permalink: `https://github.com/${fullName}/runs/${r.id}`,
-      }));
+      return connection(selected, args, 'checkRuns', (r) => checkRunNode(r, fullName));
     },
+  };
+}
+
+function latestRuns(runs: FakeCheckRun[]): FakeCheckRun[] {
+  const latest = new Map<string, FakeCheckRun>();
+  for (const run of runs) latest.set(run.name, run);
+  return [...latest.values()];
+}
+
+function checkRunNode(r: FakeCheckRun, fullName: string): Obj {
+  return {
+    __typename: 'CheckRun',
+    databaseId: r.id,
+    name: r.name,
+    status: r.status.toUpperCase(),
+    conclusion: r.conclusion?.toUpperCase() ?? null,
+    detailsUrl: r.detailsUrl,
+    completedAt: r.completedAt,
+    externalId: r.externalId,
+    url: `https://github.com/${fullName}/runs/${r.id}`,
+    permalink: `https://github.com/${fullName}/runs/${r.id}`,
   };
 }
 

@@ -94,6 +94,12 @@ export class FakeGitHubState {
   /** Blob text longer than this (UTF-8 bytes) is truncated in GraphQL, as GitHub does for large blobs. */
   blobTextLimit = Number.POSITIVE_INFINITY;
   /**
+   * How many contexts `Status.contexts` (a plain list, not a connection) lists
+   * at most. GitHub does not document whether it caps the list; the rollup's
+   * `statusContextCount` and paged `contexts` always cover every context.
+   */
+  statusContextsListLimit = Number.POSITIVE_INFINITY;
+  /**
    * Called as each `Repository.pullRequests` connection of a query is read.
    * GitHub reads a query's connections (and a connection's count and its
    * nodes) one after another, not from one snapshot: a test changes the state
@@ -114,6 +120,7 @@ export class FakeGitHubState {
     this.users.clear();
     this.permissions = { ...DEFAULT_PERMISSIONS };
     this.blobTextLimit = Number.POSITIVE_INFINITY;
+    this.statusContextsListLimit = Number.POSITIVE_INFINITY;
     this.onListPullRequests = null;
   }
 
