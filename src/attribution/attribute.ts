@@ -45,10 +45,19 @@ function byStrength(evidence: AttributionEvidence[]): AttributionEvidence[] {
   return [...evidence].sort((a, b) => RANK[b.strength] - RANK[a.strength]);
 }
 
+const sameEvidence = (a: AttributionEvidence, b: AttributionEvidence) =>
+  a.source === b.source && a.detail === b.detail && a.agent === b.agent && a.model === b.model;
+
 function dedupe(evidence: AttributionEvidence[]): AttributionEvidence[] {
+  // A commit has a handful: compared pairwise, no key built for each.
+  if (evidence.length <= 16) {
+    const kept: AttributionEvidence[] = [];
+    for (const e of evidence) if (!kept.some((k) => sameEvidence(k, e))) kept.push(e);
+    return kept;
+  }
   const seen = new Set<string>();
   return evidence.filter((e) => {
-    const key = `${e.source}\u0000${e.detail}\u0000${e.agent}\u0000${e.model}`;
+    const key = JSON.stringify([e.source, e.detail, e.agent, e.model]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -147,22 +156,28 @@ interface KnownIdentity {
   evidence: AttributionEvidence[];
 }
 
-/** A history has few distinct authors and committers: their evidence is worked out once each (frozen, as it is shared). */
-const identityMemo = new BoundedCache<string, KnownIdentity>(2000);
-const part = (text: string | null) => (text === null ? '-' : `${text.length}:${text}`);
+/**
+ * A history has few distinct authors and committers: their evidence is worked
+ * out once each (frozen, as it is shared). Looked up by email, then compared
+ * whole, so no key is built for each commit.
+ */
+const identityMemo = { author: new BoundedCache<string, KnownIdentity[]>(2000), committer: new BoundedCache<string, KnownIdentity[]>(2000) };
+/** Identities kept for one email (a bot's email under many names, say): the oldest go first. */
+const IDENTITIES_PER_EMAIL = 16;
 
 function knownIdentity(role: 'author' | 'committer', id: Identity): KnownIdentity {
-  // Length-prefixed parts, so no two different identities share a key.
-  const key = `${role}${part(id.name)}${part(id.email)}${part(id.login)}${id.isBot ? 'b' : 'p'}`;
-  let known = identityMemo.get(key);
-  if (!known) {
-    const evidence = identityEvidence(role, id);
-    for (const e of evidence) Object.freeze(e);
-    const identity = Object.freeze({ name: id.name, email: id.email, login: id.login, isBot: Boolean(id.isBot) });
-    known = { identity, evidence: Object.freeze(evidence) as AttributionEvidence[] };
-    identityMemo.set(key, known);
-  }
-  return known;
+  const memo = identityMemo[role];
+  const email = id.email ?? '';
+  let known = memo.get(email);
+  const found = known?.find((k) => sameIdentity(k.identity, id));
+  if (found) return found;
+  const evidence = identityEvidence(role, id);
+  for (const e of evidence) Object.freeze(e);
+  const identity = Object.freeze({ name: id.name, email: id.email, login: id.login, isBot: Boolean(id.isBot) });
+  const added: KnownIdentity = { identity, evidence: Object.freeze(evidence) as AttributionEvidence[] };
+  known = known ? [...known.slice(1 - IDENTITIES_PER_EMAIL), added] : [added];
+  memo.set(email, known);
+  return added;
 }
 
 function identityEvidenceMemo(role: 'author' | 'committer', id: Identity): AttributionEvidence[] {
@@ -172,17 +187,17 @@ function identityEvidenceMemo(role: 'author' | 'committer', id: Identity): Attri
 /**
  * Commits of one agent carry the same trailer and footer, so most of their evidence
  * is equal item for item: one frozen object is kept for each, and memo entries share it.
+ * Looked up by detail, then compared whole.
  */
-const evidenceMemo = new BoundedCache<string, AttributionEvidence>(4096);
+const evidenceMemo = new BoundedCache<string, AttributionEvidence[]>(4096);
+const EVIDENCE_PER_DETAIL = 16;
 
 function sharedEvidence(e: AttributionEvidence): AttributionEvidence {
-  const key = `${e.source}\u0000${e.strength}\u0000${e.agent}\u0000${e.model}\u0000${e.detail}`;
-  const known = evidenceMemo.get(key);
-  if (known && known.source === e.source && known.strength === e.strength && known.agent === e.agent && known.model === e.model && known.detail === e.detail) {
-    return known;
-  }
+  const known = evidenceMemo.get(e.detail);
+  const found = known?.find((k) => k.source === e.source && k.strength === e.strength && k.agent === e.agent && k.model === e.model);
+  if (found) return found;
   const frozen: AttributionEvidence = Object.freeze({ source: e.source, detail: e.detail, strength: e.strength, agent: e.agent, model: e.model });
-  evidenceMemo.set(key, frozen);
+  evidenceMemo.set(e.detail, known ? [...known.slice(1 - EVIDENCE_PER_DETAIL), frozen] : [frozen]);
   return frozen;
 }
 
@@ -196,7 +211,9 @@ function memoEntry(commit: CommitInput & { sha: string }): MemoEntry | null {
   if (cached && cached.message === commit.message && sameIdentity(cached.author, commit.author) && sameIdentity(cached.committer, commit.committer)) {
     return cached;
   }
-  const found = attributeCommitWith(commit, identityEvidenceMemo);
+  const author = knownIdentity('author', commit.author);
+  const committer = knownIdentity('committer', commit.committer);
+  const found = attributeCommitWith(commit, (role) => (role === 'author' ? author : committer).evidence);
   for (const t of found.trailers) Object.freeze(t);
   const detail: CommitAttributionDetail = {
     agent: found.agent,
@@ -208,8 +225,8 @@ function memoEntry(commit: CommitInput & { sha: string }): MemoEntry | null {
   // The identities are copies: a caller changing its commit object later cannot make a stale entry match.
   const entry: MemoEntry = {
     message: commit.message,
-    author: knownIdentity('author', commit.author).identity,
-    committer: knownIdentity('committer', commit.committer).identity,
+    author: author.identity,
+    committer: committer.identity,
     detail: Object.freeze(detail),
   };
   commitMemo.set(commit.sha, entry);

@@ -89,6 +89,17 @@ describe('attribution cache', () => {
     expect(c.commits[0]!.evidence.map((e) => e.detail)).not.toEqual(d.commits[0]!.evidence.map((e) => e.detail));
   });
 
+  it('keeps identities that share an email apart, also when more of them come than it keeps for one email', () => {
+    const shared = (login: string, isBot: boolean): Identity => ({ name: 'Shared', email: 'shared@example.com', login, isBot });
+    const sha = (n: number) => n.toString(16).padStart(40, '0');
+    expect(attribute(snapshotOf('One\n', shared('Copilot', true), human, sha(1)), settings).commits[0]!.agent).toBe('github-copilot');
+    for (let n = 0; n < 40; n++) {
+      expect(attribute(snapshotOf(`Other ${n}\n`, shared(`dev${n}`, n % 2 === 0), human, sha(100 + n)), settings).commits[0]!.agent).toBeNull();
+    }
+    expect(attribute(snapshotOf('Two\n', shared('Copilot', true), human, sha(2)), settings).commits[0]!.agent).toBe('github-copilot');
+    expect(attribute(snapshotOf('Three\n', shared('Copilot', false), human, sha(3)), settings).commits[0]!.agent).toBeNull();
+  });
+
   it('names the role an identity played, when the same identity authors one commit and commits another', () => {
     const snapshot = snapshotOf('First\n', copilotBot, human);
     snapshot.commits.push({ ...snapshot.commits[0]!, sha: 'd'.repeat(40), message: 'Second\n', author: human, committer: copilotBot });
