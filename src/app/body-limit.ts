@@ -50,7 +50,7 @@ export class ByteBudget {
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => Promise<boolean> | boolean;
 
-interface LimitOptions {
+export interface LimitOptions {
   /** The webhook path; other requests pass through unread. */
   path: string;
   maxBytes?: number;
@@ -66,13 +66,27 @@ interface LimitOptions {
   maxBytesInFlight?: number;
   /** Shared by several guards (tests pass one to watch it). */
   budget?: ByteBudget;
-  /** The webhook secret: signatures are checked as bodies stream in. Without it, they are left to @octokit/webhooks. */
+  /**
+   * The webhook secret: signatures are checked as bodies stream in (or, for a
+   * body a host framework already read as text, before it is handed on), and no
+   * body whose signature was not checked reaches the handler. Without it, they
+   * are left to the handler.
+   */
   secret?: string | null;
   /** Told about each request refused for the budget or its signature (no body content). */
   onRefuse?: (info: { status: number; reason: string }) => void;
 }
 
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
+const MALFORMED_SIGNATURE = 'missing or malformed X-Hub-Signature-256 header';
+const SIGNATURE_MISMATCH = 'signature does not match the body and the webhook secret';
+
+/** The HMAC the request's `X-Hub-Signature-256` claims, or null when it is missing or malformed. */
+function signatureOf(req: IncomingMessage): Buffer | null {
+  const header = req.headers['x-hub-signature-256'];
+  const match = typeof header === 'string' ? SIGNATURE.exec(header.trim()) : null;
+  return match ? Buffer.from(match[1]!, 'hex') : null;
+}
 
 type RequestWithBody = IncomingMessage & { body?: unknown };
 
@@ -94,21 +108,27 @@ export function limitWebhookBodies<H extends NodeHandler>(handler: H, options: L
     if (typeof withBody.body === 'string') {
       const bytes = Buffer.byteLength(withBody.body, 'utf8');
       if (bytes > maxBytes) return refuse(req, res, maxBytes, bytes, false, options);
+      if (secret) {
+        const expected = signatureOf(req);
+        if (!expected) return answer(req, res, 400, MALFORMED_SIGNATURE, options);
+        if (!signatureMatches(createHmac('sha256', secret).update(withBody.body, 'utf8').digest(), expected)) {
+          return answer(req, res, 401, SIGNATURE_MISMATCH, options);
+        }
+      }
       return handler(req, res, next);
     }
-    if (withBody.body !== undefined || req.readableEnded) return handler(req, res, next);
+    if (withBody.body !== undefined || req.readableEnded) {
+      // Parsed already, or read by someone else: there is no text left to check a signature against.
+      if (secret) return answer(req, res, 400, 'the request body was already read, so its signature cannot be checked', options);
+      return handler(req, res, next);
+    }
 
     const declaredHeader = req.headers['content-length'];
     const declared = declaredHeader === undefined ? Number.NaN : Number(declaredHeader);
     if (Number.isFinite(declared) && declared > maxBytes) return refuse(req, res, maxBytes, declared, true, options);
 
-    let expected: Buffer | null = null;
-    if (secret) {
-      const header = req.headers['x-hub-signature-256'];
-      const match = typeof header === 'string' ? SIGNATURE.exec(header.trim()) : null;
-      if (!match) return answer(req, res, 400, 'missing or malformed X-Hub-Signature-256 header', options);
-      expected = Buffer.from(match[1]!, 'hex');
-    }
+    const expected = secret ? signatureOf(req) : null;
+    if (secret && !expected) return answer(req, res, 400, MALFORMED_SIGNATURE, options);
     // A declared body takes its whole size from the budget before a byte is read.
     const reserved = Number.isFinite(declared) ? declared : 0;
     if (!budget.take(reserved)) {
@@ -140,9 +160,8 @@ export function limitWebhookBodies<H extends NodeHandler>(handler: H, options: L
     const held = body.held;
     try {
       if (hmac && expected) {
-        const actual = hmac.digest();
-        if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
-          return answer(req, res, 401, 'signature does not match the body and the webhook secret', options);
+        if (!signatureMatches(hmac.digest(), expected)) {
+          return answer(req, res, 401, SIGNATURE_MISMATCH, options);
         }
       }
       withBody.body = new TextDecoder('utf-8', { fatal: false }).decode(body.data);
@@ -254,7 +273,12 @@ function answer(req: IncomingMessage, res: ServerResponse, status: number, messa
   return true;
 }
 
-function pathnameOf(url: string | undefined): string {
+/** In constant time, so the answer's timing does not tell a forger how much of a signature was right. */
+function signatureMatches(actual: Buffer, expected: Buffer): boolean {
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+export function pathnameOf(url: string | undefined): string {
   try {
     return new URL(url ?? '/', 'http://localhost').pathname;
   } catch {
@@ -262,6 +286,6 @@ function pathnameOf(url: string | undefined): string {
   }
 }
 
-function trimSlashes(p: string): string {
+export function trimSlashes(p: string): string {
   return p.replace(/\/+$/, '') || '/';
 }

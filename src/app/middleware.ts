@@ -16,13 +16,13 @@
  * `proofgate/app`) from a scheduled function instead.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createNodeMiddleware, createProbot } from 'probot';
+import { createProbot } from 'probot';
 import { createProofgateApp } from './app.js';
-import { limitWebhookBodies } from './body-limit.js';
 import { requireWebhookSecret } from './credentials.js';
 import { ProofgateOctokit } from './octokit.js';
 import { withoutPayloads } from './quiet-log.js';
 import { serverSettingsFromEnv, settingsFromEnv } from './settings.js';
+import { createWebhookReceiver } from './webhook-receiver.js';
 
 export type ProofgateMiddleware = (req: IncomingMessage, res: ServerResponse, next?: () => void) => Promise<boolean>;
 
@@ -35,13 +35,12 @@ export async function createProofgateMiddleware(
   const server = serverSettingsFromEnv(env);
   const probot = createProbot({ env, overrides: { Octokit: ProofgateOctokit } });
   const webhooksPath = options.webhooksPath ?? (env.WEBHOOK_PATH || DEFAULT_WEBHOOKS_PATH);
-  // Probot's middleware, with a logger that never writes a payload (src/app/quiet-log.ts).
-  const getNodeMiddleware = probot.getNodeMiddleware.bind(probot);
-  probot.getNodeMiddleware = (opts = {}) => getNodeMiddleware({ ...opts, log: withoutPayloads(opts.log ?? probot.log) });
-  const middleware = (await createNodeMiddleware(app, { probot, webhooksPath })) as ProofgateMiddleware;
-  return limitWebhookBodies(middleware, {
+  await probot.load(app);
+  return createWebhookReceiver(probot.webhooks, {
     path: webhooksPath,
-    secret: env.WEBHOOK_SECRET ?? null,
+    secret: env.WEBHOOK_SECRET ?? '',
+    // A logger that never writes a payload (src/app/quiet-log.ts).
+    log: withoutPayloads(probot.log),
     maxBytesInFlight: server.maxWebhookBytesInFlight,
     onReject: ({ bytes, declared }) => probot.log.warn({ bytes, declared }, 'proofgate: refused a webhook body over 25 MB'),
     onRefuse: ({ status, reason }) => probot.log.warn({ status }, `proofgate: refused a webhook request: ${reason}`),

@@ -8,6 +8,7 @@
  * What differs from Probot's defaults:
  * - webhook bodies are bounded per request (25 MB) and across requests, and
  *   their signature is checked as they stream in (src/app/body-limit.ts);
+ *   the body's text is let go once parsed (src/app/webhook-receiver.ts);
  * - rate-limited GitHub requests are retried only briefly, and an
  *   installation token GitHub's answer does not hold is never cached
  *   (src/app/octokit.ts);
@@ -19,36 +20,43 @@
 import { existsSync } from 'node:fs';
 import { run, type Probot } from 'probot';
 import { drainEvaluations, proofgateApp } from './app.js';
-import { limitWebhookBodies } from './body-limit.js';
 import { requireWebhookSecret } from './credentials.js';
 import { ProofgateOctokit } from './octokit.js';
 import { withoutPayloads } from './quiet-log.js';
 import { startDeliveryRecovery } from './redelivery.js';
+import { createWebhookReceiver } from './webhook-receiver.js';
 import { serverSettingsFromEnv, settingsFromEnv } from './settings.js';
 
 const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
 
 /**
- * Probot's Server puts the webhook middleware first in line and takes it from
+ * Probot's Server puts the webhook handler first in line and takes it from
  * `probot.getNodeMiddleware()` when it starts, after loading the app: the app
- * function wraps that method on its own Probot instance, so the size guard
- * runs before @octokit/webhooks reads a byte. (The setup flow, which runs only
- * outside production and without credentials, does not load the app.)
+ * function replaces that method on its own Probot instance with proofgate's
+ * receiver (src/app/webhook-receiver.ts), which bounds, reads and checks the
+ * body before parsing it and hands the event to Probot's webhooks. (The setup
+ * flow, which runs only outside production and without credentials, does not
+ * load the app.)
  */
 let stopRecovery: (() => void) | null = null;
 
 function guardedApp(app: Probot): void {
-  const original = app.getNodeMiddleware.bind(app);
   const webhookPath = process.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH;
   const server = serverSettingsFromEnv(process.env);
-  app.getNodeMiddleware = async (options = {}) =>
-    limitWebhookBodies(await original({ ...options, log: withoutPayloads(options.log ?? app.log) }), {
+  app.getNodeMiddleware = async (options = {}) => {
+    await app.ready();
+    const log = app.log;
+    const receiver = createWebhookReceiver(app.webhooks, {
       path: options.path ?? webhookPath,
-      secret: process.env.WEBHOOK_SECRET ?? null,
+      // main() refuses to start with credentials and no secret; the receiver refuses an empty one too.
+      secret: process.env.WEBHOOK_SECRET ?? '',
+      log: withoutPayloads(options.log ?? log),
       maxBytesInFlight: server.maxWebhookBytesInFlight,
-      onReject: ({ bytes, declared }) => app.log.warn({ bytes, declared }, 'proofgate: refused a webhook body over 25 MB'),
-      onRefuse: ({ status, reason }) => app.log.warn({ status }, `proofgate: refused a webhook request: ${reason}`),
+      onReject: ({ bytes, declared }) => log.warn({ bytes, declared }, 'proofgate: refused a webhook body over 25 MB'),
+      onRefuse: ({ status, reason }) => log.warn({ status }, `proofgate: refused a webhook request: ${reason}`),
     });
+    return receiver as Awaited<ReturnType<Probot['getNodeMiddleware']>>;
+  };
   proofgateApp(app);
   if (server.redeliveryIntervalMs > 0 && process.env.APP_ID && (process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH)) {
     stopRecovery = startDeliveryRecovery(async () => await app.auth(), app.log, server.redeliveryIntervalMs);

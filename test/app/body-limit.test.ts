@@ -105,6 +105,52 @@ describe('limitWebhookBodies', () => {
   });
 });
 
+describe('a body a host framework already read, with the webhook secret', () => {
+  const SECRET = 'pre-read-secret';
+
+  /** Runs the guard on a request whose body a framework read before it: the status answered and whether the handler ran. */
+  async function guardPreRead(body: unknown, signature: string | undefined): Promise<{ status: number; handled: boolean }> {
+    let handled = false;
+    const handler = limitWebhookBodies(
+      async (_req: IncomingMessage, _res: ServerResponse) => {
+        handled = true;
+        return true;
+      },
+      { path: '/hook', secret: SECRET },
+    );
+    let status = 200;
+    const res = {
+      headersSent: false,
+      destroyed: false,
+      writeHead(code: number) {
+        status = code;
+        return this;
+      },
+      end(_m: string, cb?: () => void) {
+        cb?.();
+        return this;
+      },
+    };
+    const headers = signature === undefined ? {} : { 'x-hub-signature-256': signature };
+    await handler({ method: 'POST', url: '/hook', headers, body, destroy() {} } as never, res as never);
+    return { status, handled };
+  }
+
+  const text = JSON.stringify({ action: 'opened', number: 1 });
+  const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+  it('hands the text on only when its signature matches', async () => {
+    expect(await guardPreRead(text, sign(text))).toEqual({ status: 200, handled: true });
+    expect(await guardPreRead(text, sign(text, 'not-the-secret'))).toEqual({ status: 401, handled: false });
+    expect(await guardPreRead(text.replace('1', '2'), sign(text))).toEqual({ status: 401, handled: false });
+    expect(await guardPreRead(text, undefined)).toEqual({ status: 400, handled: false });
+  });
+
+  it('refuses a body already parsed, whose signature cannot be checked', async () => {
+    expect(await guardPreRead({ action: 'opened' }, sign(text))).toEqual({ status: 400, handled: false });
+  });
+});
+
 describe('a body that never finishes', () => {
   it('is cut off with 408 after the read timeout, without reaching the handler', async () => {
     let called = false;

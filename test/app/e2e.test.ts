@@ -3,6 +3,7 @@
  * loopback, signed webhooks over HTTP. Asserts the check run GitHub ends up
  * with and every API call the App made.
  */
+import { createHmac } from 'node:crypto';
 import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +92,49 @@ describe('the App server', () => {
     expect(unsigned.status).toBe(400);
     expect(fake.calls).toEqual([]);
     expect(proofgateRuns(fake, repo, headSha)).toEqual([]);
+  });
+
+  it('rejects a body changed after it was signed, and one whose signed text is not JSON, and keeps serving', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(fake, { policy: POLICY, number: 79 });
+    fake.resetCalls();
+    const body = JSON.stringify(pullRequestEvent(fake, repo, pr.number, 'opened'));
+    const post = (text: string, signedText: string, delivery: string) =>
+      fetch(`${server.url}/api/github/webhooks`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'pull_request',
+          'x-github-delivery': delivery,
+          'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(signedText).digest('hex')}`,
+        },
+        body: text,
+      });
+    // The same length, one digit of the number changed: the signature is for the other text.
+    const altered = body.replace(`"number":${pr.number}`, `"number":${pr.number + 1}`);
+    expect(altered).not.toBe(body);
+    expect((await post(altered, body, 'altered-1')).status).toBe(401);
+    const notJson = '{"action":"opened",';
+    const broken = await post(notJson, notJson, 'not-json-1');
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toBe(JSON.stringify({ error: 'SyntaxError: Invalid JSON' }));
+    // (The start-up look for failed deliveries may land meanwhile.)
+    const toGitHub = () => fake.calls.filter((c) => !c.path.startsWith('/app/hook/'));
+    expect(toGitHub()).toEqual([]);
+    expect(proofgateRuns(fake, repo, headSha)).toEqual([]);
+    // Still serving; a delivery id is the delivery's: the same one sent again is not evaluated twice.
+    expect((await post(body, body, 'delivery-79')).status).toBe(200);
+    expect(theCheckRun(fake, repo, headSha).run.output.title).toBe('Waiting for 1 proof: review');
+    const evaluated = toGitHub().length;
+    expect((await post(body, body, 'delivery-79')).status).toBe(200);
+    expect(toGitHub()).toHaveLength(evaluated);
+    // The log reaches this process through a pipe, a moment after the answer.
+    const skipped = () =>
+      server
+        .output()
+        .split('\n')
+        .some((l) => l.includes('delivery-79') && l.includes('skipped, this delivery was already taken'));
+    for (let waited = 0; !skipped() && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(skipped()).toBe(true);
   });
 
   it('refuses webhook bodies over 25 MB before reading them, and keeps serving', async () => {
