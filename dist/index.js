@@ -358,10 +358,13 @@ fragment HeadCommitFields on Commit {
             ...ReviewFields
           }
         }
-        baseChanges: timelineItems(last: 1, itemTypes: [BASE_REF_CHANGED_EVENT, BASE_REF_FORCE_PUSHED_EVENT]) {
+        baseChanges: timelineItems(last: 1, itemTypes: [BASE_REF_CHANGED_EVENT, AUTOMATIC_BASE_CHANGE_SUCCEEDED_EVENT, BASE_REF_FORCE_PUSHED_EVENT]) {
           nodes {
             __typename
             ... on BaseRefChangedEvent {
+              createdAt
+            }
+            ... on AutomaticBaseChangeSucceededEvent {
               createdAt
             }
             ... on BaseRefForcePushedEvent {
