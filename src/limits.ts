@@ -103,10 +103,40 @@ export function planLedgerReads<C extends LedgerCandidate>(candidates: readonly 
     read.push(e);
   }
   skipped.sort(byPath);
-  for (const [dir, { kind, count }] of [...overCount].sort(([a], [b]) => a.localeCompare(b))) {
-    skip({ kind, path: dir }, `${count} more ledger ${count === 1 ? 'file' : 'files'} past the limit of ${LOAD_LIMITS.ledgerFiles} ledger files; not read`);
-  }
+  for (const [dir, { kind, count }] of [...overCount].sort(([a], [b]) => a.localeCompare(b))) skipped.push(pastCountEntry(kind, dir, count));
   return { read: read.sort(byPath), skipped, used: { files, bytes } };
+}
+
+const PAST_COUNT = new RegExp(`^(\\d+) more ledger files? past the limit of ${LOAD_LIMITS.ledgerFiles} ledger files; not read$`);
+
+function pastCountEntry(kind: LedgerKind, dir: string, count: number): LedgerSource {
+  const why = `${count} more ledger ${count === 1 ? 'file' : 'files'} past the limit of ${LOAD_LIMITS.ledgerFiles} ledger files; not read`;
+  return { kind, path: dir, commitSha: null, content: '', skipped: why };
+}
+
+/**
+ * One entry per directory for the files past the count limit, where two plans
+ * (the head's, then the head's with the Action's input files) each left some
+ * of its files out: the receipt says how many in all, once.
+ */
+export function mergePastCount(ledgers: readonly LedgerSource[]): LedgerSource[] {
+  const out: LedgerSource[] = [];
+  const at = new Map<string, number>();
+  for (const ledger of ledgers) {
+    const count = ledger.origin === undefined && ledger.skipped !== undefined ? PAST_COUNT.exec(ledger.skipped)?.[1] : undefined;
+    const key = `${ledger.kind}\u0000${ledger.path}`;
+    const earlier = count === undefined ? undefined : at.get(key);
+    if (count === undefined) {
+      out.push(ledger);
+    } else if (earlier === undefined) {
+      at.set(key, out.length);
+      out.push(ledger);
+    } else {
+      const before = Number(PAST_COUNT.exec(out[earlier]!.skipped!)![1]);
+      out[earlier] = pastCountEntry(ledger.kind, ledger.path, before + Number(count));
+    }
+  }
+  return out;
 }
 
 /**

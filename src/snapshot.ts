@@ -192,6 +192,14 @@ export interface Snapshot {
    */
   policyPath?: string;
   /**
+   * When the pull request's base last changed under it without a push to its
+   * head, as GitHub's timeline records it: the base switched to another branch
+   * or force-pushed. The head may be the same commit, but the change is another
+   * diff: an approval given before then did not see it. Absent when the base
+   * never changed so (and where no pull request is involved: the CLI).
+   */
+  baseChangedAt?: string;
+  /**
    * Proof outcomes asserted by the person running the CLI (`--proof NAME=pass`).
    * Never set by the App or the Action.
    */

@@ -8,7 +8,7 @@ import { formatBytes } from '../text.js';
 import { constants } from 'node:fs';
 import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { LOAD_LIMITS, planLedgerReads, type LedgerCandidate } from '../limits.js';
+import { LOAD_LIMITS, mergePastCount, planLedgerReads, type LedgerCandidate } from '../limits.js';
 import type { LedgerSource } from '../snapshot.js';
 import { ActionError } from './errors.js';
 import type { LedgerInput } from './inputs.js';
@@ -55,7 +55,7 @@ export async function readJobLedgers(
     job.push(await readJobFile(e));
   }
   return {
-    head: [...head.filter((l) => !dropped.has(l)), ...plan.skipped.filter(ofHead)],
+    head: mergePastCount([...head.filter((l) => !dropped.has(l)), ...plan.skipped.filter(ofHead)]),
     // Not files of the head commit: a ledger proof counts them as this change's.
     job: job.map((ledger) => ({ ...ledger, origin: 'job' as const })),
   };

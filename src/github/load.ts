@@ -217,6 +217,9 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
     commits: node.commits.totalCount !== undefined && node.commits.totalCount > lists.commits.length,
   };
   snapshot.reviews = lists.reviews.map(mapReview);
+  // Left out when the base never changed under the pull request, so most snapshots keep their shape.
+  const baseChangedAt = lastBaseChange(node);
+  if (baseChangedAt !== null) snapshot.baseChangedAt = baseChangedAt;
   snapshot.checkRuns = checkRuns;
   snapshot.statuses = head ? await readStatuses(client, pr, head) : [];
   snapshot.ledgers = head ? await readLedgers(client, pr, head, ledgersOfThisChange(snapshot)) : [];
@@ -232,6 +235,12 @@ export async function loadPullRequest(client: GitHubClient, pr: PullRequestRef, 
   const organizationRepository = data.orgDefaults?.repository ? 'readable' : 'not-found';
   const read: PullRequestLists = { baseOid: node.baseRefOid, headOid: node.headRefOid, files: lists.files, commits: lists.commits, previousPaths };
   return { snapshot, policy, ownCheckRun, organizationRepository, lists: read };
+}
+
+/** When the base last changed under the pull request (switched or force-pushed), or null. */
+function lastBaseChange(node: PullRequestNode): string | null {
+  const times = (node.baseChanges?.nodes ?? []).flatMap((event) => (typeof event?.createdAt === 'string' ? [event.createdAt] : []));
+  return times.sort().at(-1) ?? null;
 }
 
 interface Reusable {

@@ -124,7 +124,8 @@ export function buildLedger(transcript: Transcript, format: string, pricing: Pri
       continue;
     }
     const validation = classifyCommand(event.command);
-    if (!validation) continue;
+    // A command whose exit status is not the validation's (`npm test | tail`) does not say how it ended.
+    if (!validation?.statusIsItsOwn) continue;
     flush();
     const result = event.failed ? 'fail' : 'pass';
     if (lastResult.get(validation.kind) === 'fail') {

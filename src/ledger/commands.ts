@@ -11,6 +11,16 @@ export interface ValidationCommand {
   kind: ValidationKind;
   /** The validating segment of the command, redacted. */
   command: string;
+  /**
+   * Whether the command's exit status is the validation's: a failing validation
+   * makes the command fail, and a passing command means it ran and passed. Not
+   * so when something after it has the last word (`npm test | tail`,
+   * `npm test || true`, `npm test; echo done`), when it may not run at all
+   * (`true || npm test`, a quoted or commented-out `npm test`), or when the
+   * line holds shell syntax this reading does not follow (subshells, command
+   * substitution, here-documents).
+   */
+  statusIsItsOwn: boolean;
 }
 
 /** Script names a package manager runs (`npm run test:unit`) → kind. */
@@ -42,12 +52,101 @@ const TOOL_KINDS: Array<[RegExp, ValidationKind]> = [
 
 const RUNNERS = /^(npx|bunx|pnpx|pnpm (exec|dlx)|yarn (exec|dlx)|npm exec( --)?|uv run|poetry run|pipenv run|bundle exec(?= (rspec|rake)))\s+/;
 
-/** Split a shell command into its simple commands (`a && b | c; d`). */
-function segments(command: string): string[] {
-  return command
-    .split(/&&|\|\||[;|\n]/)
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+/** What joins one simple command to the next: `&&`, `||`, `|` (or `|&`), `;`, a newline or `&`; null after the last. */
+type Operator = '&&' | '||' | '|' | ';' | '&' | null;
+
+interface Segment {
+  text: string;
+  /** The operator after it. */
+  next: Operator;
+}
+
+/**
+ * Splits a shell command into its simple commands and the operators between
+ * them (`a && b | c; d`), reading quotes, backslashes and comments as the shell
+ * does, so an operator or a command inside quotes or after `#` is text. null
+ * when the line holds what this reading does not follow: an unclosed quote,
+ * parentheses (subshells, `$(…)`, process substitution), backquotes or a
+ * here-document.
+ */
+function split(command: string): Segment[] | null {
+  const out: Segment[] = [];
+  let text = '';
+  const end = (next: Operator) => {
+    if (text.trim() !== '') out.push({ text: text.trim(), next });
+    else if (next !== null && out.length > 0) out[out.length - 1]!.next = next;
+    text = '';
+  };
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i]!;
+    const wordStart = text === '' || /\s$/.test(text);
+    if (c === '\\') {
+      // A backslash-newline joins lines; any other escaped character is text.
+      if (command[i + 1] === '\n') text += ' ';
+      else text += c + (command[i + 1] ?? '');
+      i++;
+    } else if (c === "'" || c === '"') {
+      const close = c === "'" ? command.indexOf("'", i + 1) : closingDoubleQuote(command, i + 1);
+      if (close === -1) return null;
+      text += command.slice(i, close + 1);
+      i = close;
+    } else if (c === '#' && wordStart) {
+      const newline = command.indexOf('\n', i);
+      if (newline === -1) break;
+      i = newline - 1;
+    } else if (c === '(' || c === ')' || c === '`' || command.startsWith('<<', i)) {
+      return null;
+    } else if (command.startsWith('&&', i) || command.startsWith('||', i)) {
+      end(command.startsWith('&&', i) ? '&&' : '||');
+      i++;
+    } else if (c === '|') {
+      end('|');
+      if (command[i + 1] === '&') i++;
+    } else if (c === '\n' && text.trim() === '' && ['&&', '||', '|'].includes(out.at(-1)?.next ?? '')) {
+      // `npm test &&` at the end of a line goes on with the next line.
+      text = '';
+    } else if (c === ';' || c === '\n') {
+      end(';');
+    } else if (c === '&' && !/[<>]$/.test(text) && command[i + 1] !== '>') {
+      end('&');
+    } else {
+      text += c;
+    }
+  }
+  end(null);
+  // A trailing `;` or newline ends the last command and runs nothing after it.
+  const last = out[out.length - 1];
+  if (last?.next === ';') last.next = null;
+  return out;
+}
+
+/** The index of the `"` that closes a double-quoted string starting at `from`, or -1. */
+function closingDoubleQuote(command: string, from: number): number {
+  for (let i = from; i < command.length; i++) {
+    if (command[i] === '\\') i++;
+    else if (command[i] === '"') return i;
+  }
+  return -1;
+}
+
+/**
+ * Whether a failure of segment `at` is the command's exit status, and a zero
+ * status means it ran. Before it, a `||` may skip it; a `&&` only skips it
+ * after a failure, which the status shows. After it, only `&&` keeps its
+ * failure: a later `||`, `;`, newline or `&` runs something else last, and a
+ * pipe takes the status of its last command (unless `set -o pipefail` came
+ * first). A pipe further on, after a `&&`, belongs to a pipeline a failure skips.
+ */
+function statusIsOwn(segments: readonly Segment[], at: number): boolean {
+  const pipefail = segments.slice(0, at).some((s) => /^set\s+(?:-[a-z]*\s+)*-[a-z]*o\s+pipefail\b/.test(s.text));
+  for (let i = 0; i < at; i++) if (segments[i]!.next === '||') return false;
+  for (let i = at; i < segments.length; i++) {
+    const next = segments[i]!.next;
+    if (next === null || next === '&&') continue;
+    if (next === '|' && (i > at || pipefail)) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Drop leading `NAME=value` assignments, `cd`, `time`, `env` and redirections. */
@@ -115,14 +214,17 @@ export function redactCommand(segment: string): string {
 /**
  * The validation a shell command runs, if any: the first segment that is a
  * test, type check, lint or build. `cd app && npm test 2>&1 | tail` is
- * `npm test`, kind `test`.
+ * `npm test`, kind `test`, though its status is `tail`'s (`statusIsItsOwn` false).
  */
 export function classifyCommand(command: string): ValidationCommand | null {
-  for (const segment of segments(command)) {
-    const text = core(segment);
+  const segments = split(command);
+  // A line this reading cannot follow: its first validation-looking segment, if any, with an unknown outcome.
+  const parts = segments ?? command.split(/&&|\|\||[;|\n]/).map((text) => ({ text: text.trim(), next: null }));
+  for (const [i, segment] of parts.entries()) {
+    const text = core(segment.text);
     if (text === '') continue;
     const kind = kindOf(text);
-    if (kind) return { kind, command: redactCommand(text).slice(0, 200) };
+    if (kind) return { kind, command: redactCommand(text).slice(0, 200), statusIsItsOwn: segments !== null && statusIsOwn(segments, i) };
   }
   return null;
 }

@@ -5,6 +5,10 @@
  * of any of its commits (who wrote or pushed part of the change), and from the
  * listed users or teams — unless the policy relaxes one of those rules.
  *
+ * An approval is stale when given on an earlier commit than the head, or before
+ * the base branch last changed under the same head (switched or force-pushed):
+ * either way it approved another diff, and GitHub marks it stale too.
+ *
  * A request for changes is not an approval: a push does not make it stale (on
  * GitHub a push dismisses approvals only). It blocks until the same reviewer
  * approves or it is dismissed, whoever the proof lists.
@@ -22,7 +26,10 @@ const schema = z
       .array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'write teams as org/team-slug'))
       .default([])
       .describe('Org teams as `org/team-slug`.'),
-    allowStale: z.boolean().default(false).describe('Approvals made on an earlier commit than the head count only when true.'),
+    allowStale: z
+      .boolean()
+      .default(false)
+      .describe('Approvals made on an earlier commit than the head, or before the base branch changed, count only when true.'),
     allowCoauthors: z
       .boolean()
       .default(false)
@@ -122,7 +129,7 @@ export const reviewProof: ProofKindModule<typeof schema> = {
       status: 'pending',
       reason: `${approvals} of ${need} ${who} on ${head}${ignoredNote}`,
       evidence,
-      next: `Ask ${reviewers(proof)} to approve ${head}; approvals by bots, the PR author, co-authors of agent commits or authors and committers of its commits${proof.allowStale ? '' : ', or on earlier commits,'} do not count.`,
+      next: `Ask ${reviewers(proof)} to approve ${head}; approvals by bots, the PR author, co-authors of agent commits or authors and committers of its commits${staleNote(proof, ctx)} do not count.`,
     };
   },
 };
@@ -163,6 +170,10 @@ function refuse(review: ReviewSnapshot, proof: ReviewProof, ctx: ProofContext, u
   if (review.commitSha !== ctx.headSha && !proof.allowStale) {
     return `stale: on ${review.commitSha ? shortSha(review.commitSha) : 'an unknown commit'}, head is ${shortSha(ctx.headSha)}`;
   }
+  const baseChangedAt = ctx.snapshot.baseChangedAt;
+  if (baseChangedAt !== undefined && !proof.allowStale && !givenAfter(review, baseChangedAt)) {
+    return `stale: given before the base branch changed (${baseChangedAt}), on another diff`;
+  }
   if (proof.requireWriteAccess && !review.authorCanPush) return 'no write access';
   if (proof.users.length > 0 || proof.teams.length > 0) {
     const listed = proof.users.some((u) => u.toLowerCase() === login);
@@ -172,6 +183,23 @@ function refuse(review: ReviewSnapshot, proof: ReviewProof, ctx: ProofContext, u
     }
   }
   return null;
+}
+
+/** The approvals the proof's staleness rule leaves out, for its next step. */
+function staleNote(proof: ReviewProof, ctx: ProofContext): string {
+  if (proof.allowStale) return '';
+  return ctx.snapshot.baseChangedAt === undefined ? ', or on earlier commits,' : ', or on earlier commits or before the base branch changed,';
+}
+
+/**
+ * Whether the review was submitted after `time`. GitHub's times are to the
+ * second, so a review in the same second as the base change, or with no time,
+ * may have seen the old diff: not after.
+ */
+function givenAfter(review: ReviewSnapshot, time: string): boolean {
+  const submitted = Date.parse(review.submittedAt ?? '');
+  const changed = Date.parse(time);
+  return !Number.isNaN(submitted) && !Number.isNaN(changed) && submitted > changed;
 }
 
 /** The note on a review whose author may be in a team proofgate could not read. */

@@ -85,6 +85,35 @@ attackTable('review independence and staleness', [
     expected: 'pending',
   },
   {
+    name: 'an approval of the head commit given before the base branch changed is stale: it approved another diff',
+    policy: reviewed,
+    snapshot: agentPr({ reviews: [review('dave', 'APPROVED', { submittedAt: '2026-11-20T10:00:00Z' })], baseChangedAt: '2026-11-20T10:05:00Z' }),
+    expected: 'pending',
+    also: (v) =>
+      expect(v.proofs[0]!.evidence[0]).toMatchObject({
+        counted: false,
+        note: 'stale: given before the base branch changed (2026-11-20T10:05:00Z), on another diff',
+      }),
+  },
+  {
+    name: 'an approval given in the same second as the base change may have seen the old diff: stale',
+    policy: reviewed,
+    snapshot: agentPr({ reviews: [review('dave', 'APPROVED', { submittedAt: '2026-11-20T10:05:00Z' })], baseChangedAt: '2026-11-20T10:05:00Z' }),
+    expected: 'pending',
+  },
+  {
+    name: 'an approval given after the base branch changed counts',
+    policy: reviewed,
+    snapshot: agentPr({ reviews: [review('dave', 'APPROVED', { submittedAt: '2026-11-20T10:06:00Z' })], baseChangedAt: '2026-11-20T10:05:00Z' }),
+    expected: 'success',
+  },
+  {
+    name: 'where stale approvals count, one given before the base branch changed counts',
+    policy: policy({ version: 1, proofs: { review: { kind: 'review', allowStale: true } }, routes: [{ name: 'all', paths: ['**'], require: ['review'] }] }),
+    snapshot: agentPr({ reviews: [review('dave', 'APPROVED', { submittedAt: '2026-11-20T10:00:00Z' })], baseChangedAt: '2026-11-20T10:05:00Z' }),
+    expected: 'success',
+  },
+  {
     name: 'a request for changes blocks however many approvals there are',
     policy: reviewed,
     snapshot: agentPr({ reviews: [review('dave'), review('erin'), review('frank', 'CHANGES_REQUESTED')] }),
@@ -199,6 +228,16 @@ attackTable('review independence and staleness', [
     policy: reviewed,
     snapshot: pr([commit('Loosen the gate', ['.github/proofgate.yml'])], { reviews: [review('dave', 'APPROVED', { commitSha: OLD })] }),
     expected: 'pending',
+  },
+  {
+    name: 'a policy change approval given before the base branch changed does not count',
+    policy: reviewed,
+    snapshot: pr([commit('Loosen the gate', ['.github/proofgate.yml'])], {
+      reviews: [review('dave', 'APPROVED', { submittedAt: '2026-11-20T10:00:00Z' })],
+      baseChangedAt: '2026-11-20T10:05:00Z',
+    }),
+    expected: 'pending',
+    also: (v) => expect(v.proofs.find((p) => p.name === POLICY_CHANGE_PROOF)?.status).toBe('pending'),
   },
   {
     name: 'a policy change approval blocked by a request for changes on an earlier commit',

@@ -160,6 +160,20 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
     expect(gh.fake.calls).toHaveLength(3);
   });
 
+  it('reads when the base last changed under the head (switched or force-pushed), in the same request, and leaves it out when it never did', async () => {
+    const { repo, pr } = addAgentPullRequest(gh.fake, { files: 3, commits: 2 });
+    const ref = { owner: 'acme', repo: 'widgets', number: pr.number };
+    expect(Object.hasOwn((await loadPullRequest(gh.client, ref, OPTS)).snapshot, 'baseChangedAt')).toBe(false);
+
+    const release = gh.fake.setBranch(repo, 'release');
+    gh.fake.changeBase(repo, pr.number, { ref: 'release', sha: release }, { at: '2026-11-20T10:00:00Z' });
+    gh.fake.changeBase(repo, pr.number, { ref: 'release', sha: release }, { at: '2026-11-20T10:05:00Z', forcePushed: true });
+    gh.fake.resetCalls();
+    const loaded = await loadPullRequest(gh.client, ref, OPTS);
+    expect(loaded.snapshot.baseChangedAt).toBe('2026-11-20T10:05:00Z');
+    expect(gh.fake.calls).toHaveLength(1);
+  });
+
   it('reads a ledger GitHub truncated through the blob API', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(gh.fake);
     const big = `${'{"line":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}\n'.repeat(100)}`;

@@ -76,6 +76,37 @@ describe('Claude Code transcript → session ledger', () => {
   });
 });
 
+describe("a command whose exit status is not its validation's", () => {
+  const transcript = (command: string, failed: boolean) => ({
+    sessionId: 's',
+    agent: 'claude-code',
+    startedAt: null,
+    endedAt: null,
+    events: [{ kind: 'command' as const, at: '2026-10-02T09:00:31.000Z', command, failed, exitCode: failed ? 1 : 0 }],
+    problems: [],
+  });
+
+  it('records no validation: `npm test 2>&1 | tail -20` ends with tail, which succeeds when the tests fail', () => {
+    // Claude Code's Bash tool runs without pipefail (anthropics/claude-code#13057): the result says exit 0.
+    const ledger = buildLedger(transcript('npm test 2>&1 | tail -20', false), 'claude-code', pricing);
+    expect(ledger.records.filter((r) => r.type === 'validation')).toEqual([]);
+    expect(summary(ledgerText(ledger)).sessions[0]!.validations).toEqual([]);
+  });
+
+  it('nor for `true || npm test`, which never runs the tests, nor `npm test || true`', () => {
+    for (const command of ['true || npm test', 'npm test || true']) {
+      expect(buildLedger(transcript(command, false), 'claude-code', pricing).records.filter((r) => r.type === 'validation')).toEqual([]);
+    }
+  });
+
+  it('but records one whose status is its own, failing or passing', () => {
+    const failing = buildLedger(transcript('cd app && npm test 2>&1', true), 'claude-code', pricing);
+    expect(failing.records.filter((r) => r.type === 'validation')).toEqual([expect.objectContaining({ name: 'test', result: 'fail', exitCode: 1 })]);
+    const piped = buildLedger(transcript('set -o pipefail; npm test | tail', false), 'claude-code', pricing);
+    expect(piped.records.filter((r) => r.type === 'validation')).toEqual([expect.objectContaining({ name: 'test', result: 'pass' })]);
+  });
+});
+
 describe('Codex rollout → session ledger', () => {
   const ledger = buildLedger(readCodexRollout(codex), 'codex', pricing);
 

@@ -14,7 +14,8 @@ import { FIRST_OPEN_PULL_REQUEST_LISTS } from './open-pulls.js';
 
 /**
  * Everything proofgate needs about one pull request, in one request:
- * the PR, its first 100 commits/files/reviews, the check runs and
+ * the PR, its first 100 commits/files/reviews, when its base last changed
+ * under it (switched to another branch, or force-pushed), the check runs and
  * statuses on the head commit, ledger directories at head, the policy file at
  * the tip of the base branch (never the head), the first 100 open pull
  * requests of the repository with their heads (which share this head commit),
@@ -80,6 +81,17 @@ export const PULL_REQUEST_QUERY = /* GraphQL */ `
           }
           nodes {
             ...ReviewFields
+          }
+        }
+        baseChanges: timelineItems(last: 1, itemTypes: [BASE_REF_CHANGED_EVENT, BASE_REF_FORCE_PUSHED_EVENT]) {
+          nodes {
+            __typename
+            ... on BaseRefChangedEvent {
+              createdAt
+            }
+            ... on BaseRefForcePushedEvent {
+              createdAt
+            }
           }
         }
         headCommit: commits(last: 1) {

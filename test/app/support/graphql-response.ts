@@ -172,6 +172,12 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
           nodes: pr.commits.map((c) => ({ commit: commit(c) })),
         },
         reviews: { pageInfo: { hasNextPage: false, endCursor: cursor(pr.reviews.length) }, nodes: pr.reviews.map(review) },
+        baseChanges: {
+          nodes: (pr.baseChanges ?? []).slice(-1).map((e) => ({
+            __typename: e.type === 'BASE_REF_CHANGED_EVENT' ? 'BaseRefChangedEvent' : 'BaseRefForcePushedEvent',
+            createdAt: e.createdAt,
+          })),
+        },
         headCommit: {
           nodes: [
             {

@@ -247,6 +247,15 @@ function pullRequestNode(state: FakeGitHubState, repo: FakeRepository, pr: FakeP
         authorCanPushToRepository: r.authorCanPush,
       }));
     },
+    // Only the base changes are modelled: the one kind of timeline event proofgate reads.
+    timelineItems: (args: Args) => {
+      const types = (args.itemTypes as string[] | null | undefined) ?? null;
+      const events = (pr.baseChanges ?? []).filter((e) => !types || types.includes(e.type));
+      return connection(events, args, 'timelineItems', (e) => ({
+        __typename: e.type === 'BASE_REF_CHANGED_EVENT' ? 'BaseRefChangedEvent' : 'BaseRefForcePushedEvent',
+        createdAt: e.createdAt,
+      }));
+    },
   };
 }
 

@@ -285,6 +285,18 @@ export class FakeGitHubState {
     return added;
   }
 
+  /**
+   * The pull request's base switched to another branch (`edited` with `changes.base`), or, with
+   * `forcePushed`, its base branch force-pushed: the head stays, the timeline records the event.
+   */
+  changeBase(fullName: string, number: number, base: { ref: string; sha: string }, opts: { forcePushed?: boolean; at?: string } = {}): void {
+    const pr = this.pullRequest(fullName, number);
+    pr.base = { ref: base.ref, sha: base.sha };
+    const createdAt = opts.at ?? this.now();
+    (pr.baseChanges ??= []).push({ type: opts.forcePushed ? 'BASE_REF_FORCE_PUSHED_EVENT' : 'BASE_REF_CHANGED_EVENT', createdAt });
+    pr.updatedAt = createdAt;
+  }
+
   addReview(fullName: string, number: number, input: ReviewInput): FakeReview {
     const pr = this.pullRequest(fullName, number);
     const databaseId = this.nextReviewId++;

@@ -65,7 +65,15 @@ export interface FakePullRequest {
   filesUnavailable?: boolean;
   commits: FakeCommit[];
   reviews: FakeReview[];
+  /** Base changes under the pull request, oldest first: what `timelineItems` lists of them. */
+  baseChanges?: FakeBaseChange[];
   updatedAt: string;
+}
+
+/** A `BaseRefChangedEvent` (the base switched to another branch) or `BaseRefForcePushedEvent`. */
+export interface FakeBaseChange {
+  type: 'BASE_REF_CHANGED_EVENT' | 'BASE_REF_FORCE_PUSHED_EVENT';
+  createdAt: string;
 }
 
 export interface FakeApp {
