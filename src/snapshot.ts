@@ -194,7 +194,8 @@ export interface Snapshot {
   /**
    * When the pull request's base last changed under it without a push to its
    * head, as GitHub's timeline records it: the base switched to another branch
-   * or force-pushed. The head may be the same commit, but the change is another
+   * (by hand, or by GitHub when the old base was merged and deleted) or
+   * force-pushed. The head may be the same commit, but the change is another
    * diff: an approval given before then did not see it. Absent when the base
    * never changed so (and where no pull request is involved: the CLI).
    */

@@ -13,6 +13,7 @@ import type { LedgerSource } from '../snapshot.js';
 import { ActionError } from './errors.js';
 import type { LedgerInput } from './inputs.js';
 import { logSafe } from './log-safe.js';
+import { runGit } from '../local/run-git.js';
 
 type FileLedgerKind = Exclude<LedgerSource['kind'], 'git-ai-note'>;
 
@@ -36,7 +37,11 @@ export async function readJobLedgers(
   head: readonly LedgerSource[],
   ofThisChange: ReadonlySet<string>,
 ): Promise<{ head: LedgerSource[]; job: LedgerSource[] }> {
-  const listed = await listLedgerFiles(inputs, workspace);
+  // A committed ledger the checkout holds is an earlier change's (or this change's, read from its
+  // head): it is not the job's, whatever directory the input names.
+  const files = await listLedgerFiles(inputs, workspace);
+  const tracked = await trackedInCheckout(files, workspace);
+  const listed = files.filter((c) => !tracked.has(c.file) || ofThisChange.has(c.path));
   const readFromHead = (l: LedgerSource) => l.kind !== 'git-ai-note' && l.skipped === undefined && l.origin !== 'job';
   const own = head.filter((l) => readFromHead(l) && ofThisChange.has(l.path));
   const others: HeadCandidate[] = head
@@ -59,6 +64,20 @@ export async function readJobLedgers(
     // Not files of the head commit: a ledger proof counts them as this change's.
     job: job.map((ledger) => ({ ...ledger, origin: 'job' as const })),
   };
+}
+
+/**
+ * The listed files git tracks in the checkout (its index: the checked-out
+ * commit, head or merge, and anything an earlier step staged). Files outside
+ * the workspace, or a workspace that is not a git work tree, have none.
+ */
+async function trackedInCheckout(files: readonly JobCandidate[], workspace: string): Promise<Set<string>> {
+  const inside = files.filter((c) => !path.isAbsolute(c.path));
+  if (inside.length === 0) return new Set();
+  const result = await runGit(workspace, ['ls-files', '-z', '--', ...inside.map((c) => `:(literal)${c.path}`)]).catch(() => null);
+  if (!result || result.code !== 0) return new Set();
+  const listed = new Set(result.stdout.toString('utf8').split('\0'));
+  return new Set(inside.filter((c) => listed.has(c.path)).map((c) => c.file));
 }
 
 /** The listed ledger files alone, within the load limits (no ledgers read from the head). */

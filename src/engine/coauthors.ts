@@ -18,22 +18,17 @@ export function agentCoauthorLogins(snapshot: Snapshot, attribution: Attribution
   const agentShas = new Set<string>();
   for (const c of attribution.commits) if (c.agent !== null) agentShas.add(c.sha);
   const logins = new Set<string>();
-  const addLogin = (login: string | null) => {
-    if (!login || login.endsWith('[bot]')) return;
-    const lower = login.toLowerCase();
-    if (!NOT_PEOPLE.has(lower)) logins.add(lower);
-  };
-  const add = (identity: Identity | null | undefined) => {
-    if (identity && !identity.isBot) addLogin(identity.login ?? loginFromEmail(identity.email));
+  const add = (login: string | null) => {
+    if (login) logins.add(login);
   };
   for (const commit of snapshot.commits) {
     if (!agentShas.has(commit.sha)) continue;
-    add(commit.author);
-    add(commit.committer);
-    for (const co of commit.coAuthors ?? []) add(co);
+    add(personLoginOf(commit.author));
+    add(personLoginOf(commit.committer));
+    for (const co of commit.coAuthors ?? []) add(personLoginOf(co));
     for (const trailer of commitTrailers(commit)) {
       if (!CO_AUTHORED_BY.test(trailer.key)) continue;
-      addLogin(loginFromEmail(ADDRESS.exec(trailer.value)?.[1] ?? null));
+      add(personLogin(loginFromEmail(ADDRESS.exec(trailer.value)?.[1] ?? null)));
     }
   }
   return logins;
@@ -52,13 +47,27 @@ export function committerLogins(snapshot: Snapshot): Set<string> {
   const logins = new Set<string>();
   for (const commit of snapshot.commits) {
     for (const identity of [commit.author, commit.committer]) {
-      const login = identity.isBot ? null : (identity.login ?? loginFromEmail(identity.email));
-      if (!login || login.endsWith('[bot]')) continue;
-      const lower = login.toLowerCase();
-      if (!NOT_PEOPLE.has(lower)) logins.add(lower);
+      const login = personLoginOf(identity);
+      if (login) logins.add(login);
     }
   }
   return logins;
+}
+
+/**
+ * The person's GitHub account an identity names, lower-cased: its linked
+ * login, else the login in a noreply address; null for a bot (by type or a
+ * `[bot]` login) and for GitHub's own accounts (web-flow), which are no one.
+ */
+function personLoginOf(identity: Identity | null | undefined): string | null {
+  return identity && !identity.isBot ? personLogin(identity.login ?? loginFromEmail(identity.email)) : null;
+}
+
+/** A login, lower-cased, when it can be a person's: not a `[bot]` account nor one of GitHub's own. */
+function personLogin(login: string | null): string | null {
+  if (!login || login.endsWith('[bot]')) return null;
+  const lower = login.toLowerCase();
+  return NOT_PEOPLE.has(lower) ? null : lower;
 }
 
 function loginFromEmail(email: string | null): string | null {

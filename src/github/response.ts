@@ -137,7 +137,7 @@ export interface PullRequestNode {
   files: Connection<FileNode> | null;
   commits: Connection<{ commit: CommitNode }>;
   reviews: Connection<ReviewNode> | null;
-  /** The latest `BaseRefChangedEvent` or `BaseRefForcePushedEvent` of the timeline. */
+  /** The latest `BaseRefChangedEvent`, `AutomaticBaseChangeSucceededEvent` or `BaseRefForcePushedEvent` of the timeline. */
   baseChanges?: { nodes: Array<{ __typename: string; createdAt?: string } | null> | null } | null;
   headCommit: { nodes: Array<{ commit: HeadCommitNode } | null> | null };
 }

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeLedgerFiles, ledgerKind, readLedgerFiles } from '../../src/action/ledgers.js';
+import { execFileSync } from 'node:child_process';
+import { describeLedgerFiles, ledgerKind, readJobLedgers, readLedgerFiles } from '../../src/action/ledgers.js';
 
 const SESSION = '{"proofgate":"session/1","id":"s1","agent":"claude-code","startedAt":"2026-01-10T12:00:00Z"}\n';
 const TRACE = '{"version":"0.1.0","id":"t1","timestamp":"2026-01-10T12:00:00Z","files":[]}\n';
@@ -71,6 +72,36 @@ describe('readLedgerFiles', () => {
     await expect(readLedgerFiles([{ path: 'out/unknown.jsonl', kind: null }], workspace)).rejects.toThrow(
       'cannot tell what kind of ledger out/unknown.jsonl is: prefix it in the `ledger` input with `agent-trace:` or `proofgate-session:`',
     );
+  });
+});
+
+describe('readJobLedgers in a checkout', () => {
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', workspace, '-c', 'user.name=CI', '-c', 'user.email=ci@example.com', ...args], { stdio: 'pipe' });
+
+  it("takes only the files the job wrote: a ledger committed in the checkout is not the job's, changed or not, unless the change itself adds it", async () => {
+    git('init', '-q');
+    await put('.proofgate/sessions/earlier.jsonl', SESSION);
+    await put('.proofgate/sessions/earlier-edited.jsonl', SESSION);
+    await put('.proofgate/sessions/this-change.jsonl', SESSION);
+    await put('.proofgate/sessions/odd [name]*.jsonl', SESSION);
+    git('add', '.');
+    git('commit', '-q', '-m', 'checkout');
+    await put('.proofgate/sessions/earlier-edited.jsonl', SESSION + SESSION);
+    await put('.proofgate/sessions/written-by-the-job.jsonl', SESSION);
+    await put('.proofgate/sessions/odd [name].jsonl', SESSION);
+    const { job } = await readJobLedgers([{ path: '.proofgate/sessions', kind: null }], workspace, [], new Set(['.proofgate/sessions/this-change.jsonl']));
+    expect(job.map((l) => l.path)).toEqual([
+      '.proofgate/sessions/odd [name].jsonl',
+      '.proofgate/sessions/this-change.jsonl',
+      '.proofgate/sessions/written-by-the-job.jsonl',
+    ]);
+  });
+
+  it('takes every listed file outside a git work tree', async () => {
+    await put('.proofgate/sessions/a.jsonl', SESSION);
+    const { job } = await readJobLedgers([{ path: '.proofgate/sessions', kind: null }], workspace, [], new Set());
+    expect(job.map((l) => l.path)).toEqual(['.proofgate/sessions/a.jsonl']);
   });
 });
 

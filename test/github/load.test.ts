@@ -160,7 +160,7 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
     expect(gh.fake.calls).toHaveLength(3);
   });
 
-  it('reads when the base last changed under the head (switched or force-pushed), in the same request, and leaves it out when it never did', async () => {
+  it('reads when the base last changed under the head (switched, retargeted by GitHub or force-pushed), in the same request, and leaves it out when it never did', async () => {
     const { repo, pr } = addAgentPullRequest(gh.fake, { files: 3, commits: 2 });
     const ref = { owner: 'acme', repo: 'widgets', number: pr.number };
     expect(Object.hasOwn((await loadPullRequest(gh.client, ref, OPTS)).snapshot, 'baseChangedAt')).toBe(false);
@@ -172,6 +172,10 @@ describe('loadPullRequest against the gh.fake GitHub', () => {
     const loaded = await loadPullRequest(gh.client, ref, OPTS);
     expect(loaded.snapshot.baseChangedAt).toBe('2026-11-20T10:05:00Z');
     expect(gh.fake.calls).toHaveLength(1);
+
+    // GitHub retargets a pull request whose base branch was merged and deleted.
+    gh.fake.changeBase(repo, pr.number, { ref: 'main', sha: release }, { at: '2026-11-20T10:07:00Z', automatic: true });
+    expect((await loadPullRequest(gh.client, ref, OPTS)).snapshot.baseChangedAt).toBe('2026-11-20T10:07:00Z');
   });
 
   it('reads a ledger GitHub truncated through the blob API', async () => {

@@ -6,6 +6,8 @@
  * git). Before the limits were shared, the CLI read every ledger and accepted
  * a 300 KiB policy that the App refused.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -107,10 +109,13 @@ async function viaAction(
   merged: Record<string, string> = {},
   /** Where in the workspace the job writes its ledger files, the `ledger` input's directory. */
   jobDir = 'out/.proofgate/sessions',
+  /** Files committed in the workspace, a git work tree as actions/checkout leaves it (none: not a work tree). */
+  checkout: Record<string, string> = {},
 ): Promise<Outcome> {
   const { pr, headSha } = addAgentPullRequest(fake, { policy, addedFiles: Object.keys(headFiles) });
   for (const [file, text] of Object.entries({ ...merged, ...headFiles })) fake.setFile(REPO, headSha, file, text);
   files = await runnerFiles(pullRequestPayload(fake, REPO, pr.number));
+  if (Object.keys(checkout).length > 0) commitInto(files.dir, checkout);
   const inputs: Record<string, string> = {};
   if (workspaceLedgers) {
     for (const [file, text] of Object.entries(workspaceLedgers)) {
@@ -126,6 +131,17 @@ async function viaAction(
   const outputs = await readOutputs(files.outputPath);
   const receipt = JSON.parse(await readFile(outputs['receipt']!, 'utf8')) as Receipt;
   return { conclusion: outputs['conclusion'] ?? 'none', problems: pick(receipt) };
+}
+
+function commitInto(dir: string, committed: Record<string, string>): void {
+  const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=CI', '-c', 'user.email=ci@example.com', ...args], { stdio: 'pipe' });
+  git('init', '-q');
+  for (const [file, text] of Object.entries(committed)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  git('add', '--', ...Object.keys(committed));
+  git('commit', '-q', '-m', 'checkout');
 }
 
 // --- the CLI -----------------------------------------------------------------
@@ -312,6 +328,16 @@ describe('a repository that keeps many merged ledgers: the change’s own are re
     expect(await viaAction(LEDGER_POLICY, { ...decoys, ...real }, ledgerProblems, null, MERGED)).toEqual(expected);
     const cli = await viaCli(LEDGER_POLICY, { ...decoys, ...real }, MERGED);
     expect({ conclusion: cli.receipt?.conclusion, problems: ledgerProblems(cli.receipt!) }).toEqual(expected);
+  });
+
+  it("with the `ledger` input naming the checkout's ledger directory, the ledgers earlier changes committed there are not the job's: they do not prove this change ran the tests", async () => {
+    // The pull request adds code only; the checkout holds three merged sessions that each record passing tests.
+    const merged = sessionsNamed('2026-01-01-', 3);
+    const fromAction = await viaAction(LEDGER_POLICY, {}, ledgerProblems, {}, merged, '.proofgate/sessions', merged);
+    expect(fromAction.conclusion).not.toBe('success');
+    // A session the job writes beside them is its own, and proves it.
+    const withOwn = await viaAction(LEDGER_POLICY, {}, ledgerProblems, { 'job.jsonl': session('job') }, merged, '.proofgate/sessions', merged);
+    expect(withOwn.conclusion).toBe('success');
   });
 
   it("a job's ledger file past the count limit, in a directory named like the head's, is not taken for one of the head's: not green", async () => {

@@ -15,7 +15,8 @@ import { FIRST_OPEN_PULL_REQUEST_LISTS } from './open-pulls.js';
 /**
  * Everything proofgate needs about one pull request, in one request:
  * the PR, its first 100 commits/files/reviews, when its base last changed
- * under it (switched to another branch, or force-pushed), the check runs and
+ * under it (switched to another branch, by hand or by GitHub when the old base
+ * was merged and deleted, or force-pushed), the check runs and
  * statuses on the head commit, ledger directories at head, the policy file at
  * the tip of the base branch (never the head), the first 100 open pull
  * requests of the repository with their heads (which share this head commit),
@@ -83,10 +84,13 @@ export const PULL_REQUEST_QUERY = /* GraphQL */ `
             ...ReviewFields
           }
         }
-        baseChanges: timelineItems(last: 1, itemTypes: [BASE_REF_CHANGED_EVENT, BASE_REF_FORCE_PUSHED_EVENT]) {
+        baseChanges: timelineItems(last: 1, itemTypes: [BASE_REF_CHANGED_EVENT, AUTOMATIC_BASE_CHANGE_SUCCEEDED_EVENT, BASE_REF_FORCE_PUSHED_EVENT]) {
           nodes {
             __typename
             ... on BaseRefChangedEvent {
+              createdAt
+            }
+            ... on AutomaticBaseChangeSucceededEvent {
               createdAt
             }
             ... on BaseRefForcePushedEvent {

@@ -10,6 +10,7 @@ import type { GraphQLErrorItem } from '../../../src/github/errors.js';
 import { PULL_REQUEST_QUERY } from '../../../src/github/queries/pull-request.js';
 import type { ActorNode, CheckRunNode, CheckSuiteNode, CommitNode, GitActorNode, PullRequestQueryData, ReviewNode } from '../../../src/github/response.js';
 import type { FakeActor, FakeCommit, FakeIdentity, FakePullRequest } from '../../support/fake-github/index.js';
+import { BASE_CHANGE_TYPENAMES } from '../../support/fake-github/graphql.js';
 
 export interface CheckRunInput {
   databaseId: number;
@@ -174,7 +175,7 @@ export function pullRequestResponse(input: PullRequestResponseInput): GraphQLRes
         reviews: { pageInfo: { hasNextPage: false, endCursor: cursor(pr.reviews.length) }, nodes: pr.reviews.map(review) },
         baseChanges: {
           nodes: (pr.baseChanges ?? []).slice(-1).map((e) => ({
-            __typename: e.type === 'BASE_REF_CHANGED_EVENT' ? 'BaseRefChangedEvent' : 'BaseRefForcePushedEvent',
+            __typename: BASE_CHANGE_TYPENAMES[e.type],
             createdAt: e.createdAt,
           })),
         },

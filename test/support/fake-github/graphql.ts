@@ -3,7 +3,7 @@ import { connection, GitHubGraphQLError, type ConnectionArgs } from './connectio
 import { blobById, treeEntry } from './git-objects.js';
 import { githubGraphQLSchema } from './schema.js';
 import type { FakeGitHubState } from './state.js';
-import type { FakeActor, FakeCheckRun, FakeCommit, FakeIdentity, FakePullRequest, FakeRepository, FakeStatus } from './types.js';
+import type { FakeActor, FakeBaseChange, FakeCheckRun, FakeCommit, FakeIdentity, FakePullRequest, FakeRepository, FakeStatus } from './types.js';
 
 /** GitHub lists at most this many files and commits of a pull request. */
 export const FILES_LIMIT = 3000;
@@ -187,6 +187,13 @@ export function actorNode(actor: FakeActor | null): Obj | null {
   return actor.type === 'Bot' ? { __typename: actor.type, login, databaseId: actor.id ?? null } : { __typename: actor.type, login };
 }
 
+/** The GraphQL type of each base-change event of the timeline. */
+export const BASE_CHANGE_TYPENAMES: Record<FakeBaseChange['type'], string> = {
+  BASE_REF_CHANGED_EVENT: 'BaseRefChangedEvent',
+  AUTOMATIC_BASE_CHANGE_SUCCEEDED_EVENT: 'AutomaticBaseChangeSucceededEvent',
+  BASE_REF_FORCE_PUSHED_EVENT: 'BaseRefForcePushedEvent',
+};
+
 function pullRequestNode(state: FakeGitHubState, repo: FakeRepository, pr: FakePullRequest): Obj {
   const fullName = `${repo.owner}/${repo.name}`;
   return {
@@ -252,7 +259,7 @@ function pullRequestNode(state: FakeGitHubState, repo: FakeRepository, pr: FakeP
       const types = (args.itemTypes as string[] | null | undefined) ?? null;
       const events = (pr.baseChanges ?? []).filter((e) => !types || types.includes(e.type));
       return connection(events, args, 'timelineItems', (e) => ({
-        __typename: e.type === 'BASE_REF_CHANGED_EVENT' ? 'BaseRefChangedEvent' : 'BaseRefForcePushedEvent',
+        __typename: BASE_CHANGE_TYPENAMES[e.type],
         createdAt: e.createdAt,
       }));
     },

@@ -287,13 +287,20 @@ export class FakeGitHubState {
 
   /**
    * The pull request's base switched to another branch (`edited` with `changes.base`), or, with
-   * `forcePushed`, its base branch force-pushed: the head stays, the timeline records the event.
+   * `forcePushed`, its base branch force-pushed; `automatic`: GitHub retargeted it (its old base was
+   * merged and deleted). The head stays, the timeline records the event.
    */
-  changeBase(fullName: string, number: number, base: { ref: string; sha: string }, opts: { forcePushed?: boolean; at?: string } = {}): void {
+  changeBase(
+    fullName: string,
+    number: number,
+    base: { ref: string; sha: string },
+    opts: { forcePushed?: boolean; automatic?: boolean; at?: string } = {},
+  ): void {
     const pr = this.pullRequest(fullName, number);
     pr.base = { ref: base.ref, sha: base.sha };
     const createdAt = opts.at ?? this.now();
-    (pr.baseChanges ??= []).push({ type: opts.forcePushed ? 'BASE_REF_FORCE_PUSHED_EVENT' : 'BASE_REF_CHANGED_EVENT', createdAt });
+    const type = opts.forcePushed ? 'BASE_REF_FORCE_PUSHED_EVENT' : opts.automatic ? 'AUTOMATIC_BASE_CHANGE_SUCCEEDED_EVENT' : 'BASE_REF_CHANGED_EVENT';
+    (pr.baseChanges ??= []).push({ type, createdAt });
     pr.updatedAt = createdAt;
   }
 

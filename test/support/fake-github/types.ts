@@ -70,9 +70,9 @@ export interface FakePullRequest {
   updatedAt: string;
 }
 
-/** A `BaseRefChangedEvent` (the base switched to another branch) or `BaseRefForcePushedEvent`. */
+/** A `BaseRefChangedEvent` (the base switched to another branch), `AutomaticBaseChangeSucceededEvent` (by GitHub) or `BaseRefForcePushedEvent`. */
 export interface FakeBaseChange {
-  type: 'BASE_REF_CHANGED_EVENT' | 'BASE_REF_FORCE_PUSHED_EVENT';
+  type: 'BASE_REF_CHANGED_EVENT' | 'AUTOMATIC_BASE_CHANGE_SUCCEEDED_EVENT' | 'BASE_REF_FORCE_PUSHED_EVENT';
   createdAt: string;
 }
 
