@@ -35,4 +35,4 @@ EXPOSE 3000
 # Probot answers GET /ping with "PONG"; fetch is built into Node.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 3000}/ping`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--max-old-space-size=1536", "build/src/app/server.js"]
+CMD ["node", "--max-old-space-size=1536", "--max-semi-space-size=4", "build/src/app/server.js"]

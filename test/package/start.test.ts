@@ -1,7 +1,8 @@
 /**
  * The App's start command: `npm start` and the Docker image run node with the
  * same options (the App bench runs `npm start`'s), and those bound V8's old
- * space, whose size sets how far V8 lets the heap grow past what is live
+ * space, whose size sets how far V8 lets the heap grow past what is live, and
+ * its young generation, which V8 otherwise grows to 32 MB of semi-spaces
  * (README, Performance: the App's peak RSS).
  */
 import { readFileSync } from 'node:fs';
@@ -28,5 +29,11 @@ describe('the App start command', () => {
 
   it('bounds the old space, which caps how far V8 grows the heap past what is live', () => {
     expect(fromNpm!.filter((o) => /^--max-old-space-size=\d+$/.test(o))).toHaveLength(1);
+  });
+
+  it("bounds the young generation below V8's default of 16 MB a semi-space", () => {
+    const semi = fromNpm!.filter((o) => /^--max-semi-space-size=\d+$/.test(o));
+    expect(semi).toHaveLength(1);
+    expect(Number(semi[0]!.split('=')[1])).toBeLessThan(16);
   });
 });
