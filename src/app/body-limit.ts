@@ -1,8 +1,7 @@
 /**
- * Limits on webhook request bodies, in front of Probot's webhook middleware.
- * @octokit/webhooks reads the whole body before it checks the signature, so
- * without them anyone who can reach the server could make it buffer
- * gigabytes of unsigned data.
+ * Limits on webhook request bodies, for the App's webhook receiver
+ * (src/app/webhook-receiver.ts): without them anyone who can reach the server
+ * could make it buffer gigabytes of unsigned data before a signature is checked.
  *
  * - Per request: GitHub caps webhook payloads at 25 MB; anything larger
  *   cannot be from GitHub (413).
@@ -16,8 +15,9 @@
  *   dropped without ever being decoded or parsed. Bodies are never logged.
  *
  * The guard reads the body itself and hands a signed one on as `req.body`, a
- * string, which @octokit/webhooks uses instead of reading the stream again
- * (and verifies once more).
+ * string, which the receiver parses without checking the signature again. A
+ * body a host framework already read is checked on the `rawBody` bytes or the
+ * `body` text it kept; one it only parsed is refused.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';

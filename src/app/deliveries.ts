@@ -8,7 +8,7 @@
  */
 /**
  * Deliveries whose handling failed in this process. Most were answered with
- * an error, which GitHub records; but @octokit/webhooks answers "202 still
+ * an error, which GitHub records; but the webhook receiver answers "202 still
  * processing" after 9 seconds (GitHub waits 10), and a failure after that is
  * a success on GitHub's side. The recovery (src/app/redelivery.ts) asks for
  * these again whatever GitHub recorded.

@@ -17,7 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'probot';
 import { limitWebhookBodies, pathnameOf, trimSlashes, type LimitOptions } from './body-limit.js';
 
-/** How long GitHub's delivery waits before @octokit/webhooks answers 202 (GitHub gives up at 10 s). */
+/** How long GitHub's delivery waits before the receiver answers 202 (GitHub gives up at 10 s). */
 export const WEBHOOK_ANSWER_TIMEOUT_MS = 9_000;
 
 const JSON_CONTENT_TYPE = /^\s*(application\/json)\s*(?:;|$)/u;
@@ -61,7 +61,7 @@ export function createWebhookReceiver(webhooks: { receive(event: WebhookEvent): 
       if (!parsed.ok) {
         const error = Object.assign(new SyntaxError('Invalid JSON'), { status: 400 });
         log.error(new AggregateError([error], error.message));
-        return answerJson(res, 400, { error: `${error.name}: ${error.message}` });
+        return respondJson(res, 400, { error: `${error.name}: ${error.message}` });
       }
       return await deliver(webhooks, { id, name, payload: parsed.payload }, res, timeoutMs, log);
     },
@@ -73,13 +73,13 @@ export function createWebhookReceiver(webhooks: { receive(event: WebhookEvent): 
       next?.();
       return false;
     }
-    if (req.method !== 'POST') return answerJson(res, 404, { error: `Unknown route: ${req.method} ${pathnameOf(req.url)}` });
+    if (req.method !== 'POST') return respondJson(res, 404, { error: `Unknown route: ${req.method} ${pathnameOf(req.url)}` });
     const contentType = req.headers['content-type'];
     if (typeof contentType !== 'string' || !JSON_CONTENT_TYPE.test(contentType)) {
-      return answerJson(res, 415, { error: 'Unsupported "Content-Type" header value. Must be "application/json"' }, { accept: 'application/json' });
+      return respondJson(res, 415, { error: 'Unsupported "Content-Type" header value. Must be "application/json"' }, { accept: 'application/json' });
     }
     const missing = REQUIRED_HEADERS.filter((h) => req.headers[h] === undefined);
-    if (missing.length > 0) return answerJson(res, 400, { error: `Required headers missing: ${missing.join(', ')}` }, { accept: 'application/json' });
+    if (missing.length > 0) return respondJson(res, 400, { error: `Required headers missing: ${missing.join(', ')}` }, { accept: 'application/json' });
     try {
       return await receiveSigned(req, res, next);
     } catch (error) {
@@ -118,7 +118,7 @@ async function deliver(
   try {
     await webhooks.receive(event);
     clearTimeout(timer);
-    if (!timedOut) answer(res, 200, 'ok\n', { 'content-type': 'text/plain', accept: 'application/json' });
+    if (!timedOut) respond(res, 200, 'ok\n', { 'content-type': 'text/plain', accept: 'application/json' });
   } catch (error) {
     clearTimeout(timer);
     if (timedOut) return true;
@@ -128,16 +128,16 @@ async function deliver(
     const message = first?.message ? `${first.name}: ${first.message}` : 'Error: An Unspecified error occurred';
     const status = typeof first?.status === 'number' ? first.status : 500;
     log.error(error);
-    answerJson(res, status, { error: message }, { accept: 'application/json' });
+    respondJson(res, status, { error: message }, { accept: 'application/json' });
   }
   return true;
 }
 
-function answerJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): true {
-  return answer(res, status, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
+function respondJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): true {
+  return respond(res, status, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
 }
 
-function answer(res: ServerResponse, status: number, body: string, headers: Record<string, string>): true {
+function respond(res: ServerResponse, status: number, body: string, headers: Record<string, string>): true {
   if (!res.headersSent && !res.destroyed) res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) }).end(body);
   return true;
 }
