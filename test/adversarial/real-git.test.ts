@@ -23,6 +23,20 @@ function repoWithPolicy(files: Record<string, string> = {}): TempRepo {
 const FAST = AIDER_TRAILER; // gpt-5-mini: tier fast in TEST_POLICY
 const PERMISSIVE = 'version: 1\nroutes: []\n';
 
+/** Source changes need the `test` check, and a session may retry once. */
+const RETRY_BUDGET_POLICY = `version: 1
+proofs:
+  tests:
+    kind: check
+    name: test
+routes:
+  - name: source
+    paths: ["src/**"]
+    require: [tests]
+budgets:
+  maxRetries: 1
+`;
+
 describe('attacks through real git and the CLI', () => {
   it('a PR that replaces the policy and lets a fast model into src/auth is judged by the base policy', async () => {
     const repo = repoWithPolicy();
@@ -131,18 +145,7 @@ routes:
   });
 
   it('a session ledger the pull request commits in a format version this proofgate does not read leaves the budget unchecked: not a pass', async () => {
-    const policy = `version: 1
-proofs:
-  tests:
-    kind: check
-    name: test
-routes:
-  - name: source
-    paths: ["src/**"]
-    require: [tests]
-budgets:
-  maxRetries: 1
-`;
+    const policy = RETRY_BUDGET_POLICY;
     const ledger = (version: string, retries: number) =>
       [
         { proofgate: version, id: 's1', agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' },
@@ -169,18 +172,7 @@ budgets:
   });
 
   describe('a repository that keeps 60 merged session ledgers, under a retry budget', () => {
-    const policy = `version: 1
-proofs:
-  tests:
-    kind: check
-    name: test
-routes:
-  - name: source
-    paths: ["src/**"]
-    require: [tests]
-budgets:
-  maxRetries: 1
-`;
+    const policy = RETRY_BUDGET_POLICY;
     const ledger = (id: string, retries: number) =>
       [
         { proofgate: 'session/1', id, agent: 'claude-code', startedAt: '2026-11-20T09:00:00Z' },
