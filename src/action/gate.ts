@@ -17,7 +17,7 @@ import { ActionError } from './errors.js';
 import type { SupportedEvent } from './event.js';
 import { describeGitHubError, type Stage } from './github-errors.js';
 import type { ActionInputs } from './inputs.js';
-import { describeLedgerFiles, readJobLedgers } from './ledgers.js';
+import { describeCommittedLedgerFiles, describeLedgerFiles, readJobLedgers } from './ledgers.js';
 import { enrichFromLocalGit } from './local-git.js';
 import { logSafe } from './log-safe.js';
 
@@ -80,8 +80,14 @@ export async function gatePullRequest(
       return local.snapshot;
     }
     // The job's ledger files share the load limits with the ledgers read from the head, after the change's own there.
-    const { head, job } = await readJobLedgers(env.inputs.ledgers, env.workspace ?? process.cwd(), local.snapshot.ledgers, ledgersOfThisChange(local.snapshot));
+    const { head, job, committed } = await readJobLedgers(
+      env.inputs.ledgers,
+      env.workspace ?? process.cwd(),
+      local.snapshot.ledgers,
+      ledgersOfThisChange(local.snapshot),
+    );
     if (!logged && job.length > 0) core.info(describeLedgerFiles(job));
+    if (!logged && committed.length > 0) core.info(describeCommittedLedgerFiles(committed));
     logged = true;
     return { ...local.snapshot, ledgers: [...head, ...job] };
   };

@@ -36,7 +36,7 @@ export async function readJobLedgers(
   workspace: string,
   head: readonly LedgerSource[],
   ofThisChange: ReadonlySet<string>,
-): Promise<{ head: LedgerSource[]; job: LedgerSource[] }> {
+): Promise<{ head: LedgerSource[]; job: LedgerSource[]; committed: string[] }> {
   // A committed ledger the checkout holds is an earlier change's (or this change's, read from its
   // head): it is not the job's, whatever directory the input names.
   const files = await listLedgerFiles(inputs, workspace);
@@ -63,6 +63,8 @@ export async function readJobLedgers(
     head: mergePastCount([...head.filter((l) => !dropped.has(l)), ...plan.skipped.filter(ofHead)]),
     // Not files of the head commit: a ledger proof counts them as this change's.
     job: job.map((ledger) => ({ ...ledger, origin: 'job' as const })),
+    // Listed by the input but committed in the checkout: not the job's (said in the log, so a setup that names a tracked directory shows it).
+    committed: files.filter((c) => !listed.includes(c)).map((c) => c.path),
   };
 }
 
@@ -144,6 +146,13 @@ async function listLedgerFiles(inputs: LedgerInput[], workspace: string): Promis
     }
   }
   return listed;
+}
+
+/** The log line for input files git tracks in the checkout, which are not taken as the job's; names escaped. */
+export function describeCommittedLedgerFiles(paths: string[]): string {
+  const shown = paths.slice(0, 5).map(logSafe).join(', ');
+  const more = paths.length > 5 ? `, and ${paths.length - 5} more` : '';
+  return `ledger files committed in the checkout, not taken as the job's (a pull request's own are read from its head): ${shown}${more}`;
 }
 
 /** The `ledger files:` log line: names escaped, so a crafted file name cannot start a workflow command. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { describeLedgerFiles, ledgerKind, readJobLedgers, readLedgerFiles } from '../../src/action/ledgers.js';
+import { describeCommittedLedgerFiles, describeLedgerFiles, ledgerKind, readJobLedgers, readLedgerFiles } from '../../src/action/ledgers.js';
 
 const SESSION = '{"proofgate":"session/1","id":"s1","agent":"claude-code","startedAt":"2026-01-10T12:00:00Z"}\n';
 const TRACE = '{"version":"0.1.0","id":"t1","timestamp":"2026-01-10T12:00:00Z","files":[]}\n';
@@ -90,7 +90,16 @@ describe('readJobLedgers in a checkout', () => {
     await put('.proofgate/sessions/earlier-edited.jsonl', SESSION + SESSION);
     await put('.proofgate/sessions/written-by-the-job.jsonl', SESSION);
     await put('.proofgate/sessions/odd [name].jsonl', SESSION);
-    const { job } = await readJobLedgers([{ path: '.proofgate/sessions', kind: null }], workspace, [], new Set(['.proofgate/sessions/this-change.jsonl']));
+    const { job, committed } = await readJobLedgers(
+      [{ path: '.proofgate/sessions', kind: null }],
+      workspace,
+      [],
+      new Set(['.proofgate/sessions/this-change.jsonl']),
+    );
+    expect(committed).toEqual(['.proofgate/sessions/earlier-edited.jsonl', '.proofgate/sessions/earlier.jsonl', '.proofgate/sessions/odd [name]*.jsonl']);
+    expect(describeCommittedLedgerFiles(committed)).toBe(
+      "ledger files committed in the checkout, not taken as the job's (a pull request's own are read from its head): .proofgate/sessions/earlier-edited.jsonl, .proofgate/sessions/earlier.jsonl, .proofgate/sessions/odd [name]*.jsonl",
+    );
     expect(job.map((l) => l.path)).toEqual([
       '.proofgate/sessions/odd [name].jsonl',
       '.proofgate/sessions/this-change.jsonl',
