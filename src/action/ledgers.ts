@@ -64,7 +64,7 @@ export async function readJobLedgers(
     // Not files of the head commit: a ledger proof counts them as this change's.
     job: job.map((ledger) => ({ ...ledger, origin: 'job' as const })),
     // Listed by the input but committed in the checkout: not the job's (said in the log, so a setup that names a tracked directory shows it).
-    committed: files.filter((c) => !listed.includes(c)).map((c) => c.path),
+    committed: files.filter((c) => tracked.has(c.file) && !ofThisChange.has(c.path)).map((c) => c.path),
   };
 }
 
@@ -76,7 +76,9 @@ export async function readJobLedgers(
 async function trackedInCheckout(files: readonly JobCandidate[], workspace: string): Promise<Set<string>> {
   const inside = files.filter((c) => !path.isAbsolute(c.path));
   if (inside.length === 0) return new Set();
-  const result = await runGit(workspace, ['ls-files', '-z', '--', ...inside.map((c) => `:(literal)${c.path}`)]).catch(() => null);
+  // The directories the files were listed from, not every file: a long listing stays one short command line.
+  const dirs = [...new Set(inside.map((c) => c.dir || '.'))];
+  const result = await runGit(workspace, ['ls-files', '-z', '--', ...dirs.map((d) => `:(literal)${d}`)]).catch(() => null);
   if (!result || result.code !== 0) return new Set();
   const listed = new Set(result.stdout.toString('utf8').split('\0'));
   return new Set(inside.filter((c) => listed.has(c.path)).map((c) => c.file));
