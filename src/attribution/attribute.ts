@@ -165,19 +165,29 @@ const identityMemo = { author: new BoundedCache<string, KnownIdentity[]>(2000), 
 /** Identities kept for one email (a bot's email under many names, say): the oldest go first. */
 const IDENTITIES_PER_EMAIL = 16;
 
-function knownIdentity(role: 'author' | 'committer', id: Identity): KnownIdentity {
-  const memo = identityMemo[role];
-  const email = id.email ?? '';
-  let known = memo.get(email);
-  const found = known?.find((k) => sameIdentity(k.identity, id));
+/** The first item under `key` that `matches` accepts; else `make()`, kept under `key` with the newest `perKey - 1` before it. */
+function keptUnder<T>(memo: BoundedCache<string, T[]>, key: string, perKey: number, matches: (item: T) => boolean, make: () => T): T {
+  const kept = memo.get(key);
+  const found = kept?.find(matches);
   if (found) return found;
-  const evidence = identityEvidence(role, id);
-  for (const e of evidence) Object.freeze(e);
-  const identity = Object.freeze({ name: id.name, email: id.email, login: id.login, isBot: Boolean(id.isBot) });
-  const added: KnownIdentity = { identity, evidence: Object.freeze(evidence) as AttributionEvidence[] };
-  known = known ? [...known.slice(1 - IDENTITIES_PER_EMAIL), added] : [added];
-  memo.set(email, known);
-  return added;
+  const made = make();
+  memo.set(key, kept ? [...kept.slice(1 - perKey), made] : [made]);
+  return made;
+}
+
+function knownIdentity(role: 'author' | 'committer', id: Identity): KnownIdentity {
+  return keptUnder(
+    identityMemo[role],
+    id.email ?? '',
+    IDENTITIES_PER_EMAIL,
+    (k) => sameIdentity(k.identity, id),
+    () => {
+      const evidence = identityEvidence(role, id);
+      for (const e of evidence) Object.freeze(e);
+      const identity = Object.freeze({ name: id.name, email: id.email, login: id.login, isBot: Boolean(id.isBot) });
+      return { identity, evidence: Object.freeze(evidence) as AttributionEvidence[] };
+    },
+  );
 }
 
 function identityEvidenceMemo(role: 'author' | 'committer', id: Identity): AttributionEvidence[] {
@@ -193,12 +203,13 @@ const evidenceMemo = new BoundedCache<string, AttributionEvidence[]>(4096);
 const EVIDENCE_PER_DETAIL = 16;
 
 function sharedEvidence(e: AttributionEvidence): AttributionEvidence {
-  const known = evidenceMemo.get(e.detail);
-  const found = known?.find((k) => k.source === e.source && k.strength === e.strength && k.agent === e.agent && k.model === e.model);
-  if (found) return found;
-  const frozen: AttributionEvidence = Object.freeze({ source: e.source, detail: e.detail, strength: e.strength, agent: e.agent, model: e.model });
-  evidenceMemo.set(e.detail, known ? [...known.slice(1 - EVIDENCE_PER_DETAIL), frozen] : [frozen]);
-  return frozen;
+  return keptUnder(
+    evidenceMemo,
+    e.detail,
+    EVIDENCE_PER_DETAIL,
+    (k) => k.source === e.source && k.strength === e.strength && k.agent === e.agent && k.model === e.model,
+    () => Object.freeze({ source: e.source, detail: e.detail, strength: e.strength, agent: e.agent, model: e.model }),
+  );
 }
 
 /** A frozen copy of `items` with no spare capacity (an array grown by push keeps room for more). */
