@@ -83,7 +83,7 @@ export async function readJobLedgers(
 export type CommittedInRepository = (dirs: string[]) => Promise<ReadonlySet<string>>;
 
 /** A workspace no commit holds anything of (its files are all the job's). */
-export const NOTHING_COMMITTED: CommittedInRepository = async () => new Set();
+export const NOTHING_COMMITTED: CommittedInRepository = () => Promise.resolve(new Set());
 
 /**
  * The listed files inside the workspace that one of the commits the checkout
