@@ -43,7 +43,7 @@ const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
  */
 let stopRecovery: (() => void) | null = null;
 
-function guardedApp(app: Probot): void {
+async function guardedApp(app: Probot): Promise<void> {
   const webhookPath = process.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH;
   const server = serverSettingsFromEnv(process.env);
   app.getNodeMiddleware = async (options = {}) => {
@@ -60,7 +60,7 @@ function guardedApp(app: Probot): void {
     });
     return receiver as Awaited<ReturnType<Probot['getNodeMiddleware']>>;
   };
-  proofgateApp(app);
+  await proofgateApp(app);
   if (server.redeliveryIntervalMs > 0 && process.env.APP_ID && (process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH)) {
     stopRecovery = startDeliveryRecovery(async () => await app.auth(), app.log, server.redeliveryIntervalMs);
   }
