@@ -445,7 +445,7 @@ export async function run(): Promise<void> {
   const warmup = await fake.setup({ repo: 'acme/warmup', count: 0, files: 0, commits: 0, policy: POLICY, teams: {}, approver: null });
   const shipped = shippedNodeArgs(root);
   const extra = (process.env.PROOFGATE_BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  // The shipped default log level (Probot logs every request at info).
+  // The shipped default log level (routine HTTP requests are logged at debug: src/app/log.ts).
   const server = await startShippedApp(root, warmup, { secret: SECRET, logLevel: 'info', extra });
   try {
     console.log(
