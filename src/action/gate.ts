@@ -8,6 +8,7 @@ import * as core from '@actions/core';
 import type { Verdict } from '../engine/verdict.js';
 import { proofWaitsOnCi } from '../proofs/registry.js';
 import { readCiSignals } from '../github/ci-signals.js';
+import { listCommittedFiles } from '../github/committed-files.js';
 import type { GitHubClient } from '../github/client.js';
 import type { TeamCache } from '../github/teams.js';
 import { runGate, type GateFailure, type GateLogger, type GateResult } from '../gate/run-gate.js';
@@ -47,6 +48,8 @@ export interface GateEnvironment {
   inputs: ActionInputs;
   event: SupportedEvent;
   workspace: string | null;
+  /** The commit the workflow checked out by default (`GITHUB_SHA`: a `pull_request` run's merge commit); null when unset. */
+  checkoutSha?: string | null;
   teamCache: TeamCache;
   now: () => Date;
   pollDelaysMs?: number[];
@@ -80,14 +83,22 @@ export async function gatePullRequest(
       return local.snapshot;
     }
     // The job's ledger files share the load limits with the ledgers read from the head, after the change's own there.
-    const { head, job, committed } = await readJobLedgers(
+    const { head, job, committed, committedFrom } = await readJobLedgers(
       env.inputs.ledgers,
       env.workspace ?? process.cwd(),
       local.snapshot.ledgers,
       ledgersOfThisChange(local.snapshot),
+      // Asked only when git cannot list the checkout's files.
+      (dirs) =>
+        listCommittedFiles(
+          client,
+          pr,
+          [snapshot.head.sha, snapshot.base.sha, ...(env.checkoutSha && /^[0-9a-f]{40}$/i.test(env.checkoutSha) ? [env.checkoutSha] : [])],
+          dirs,
+        ),
     );
     if (!logged && job.length > 0) core.info(describeLedgerFiles(job));
-    if (!logged && committed.length > 0) core.info(describeCommittedLedgerFiles(committed));
+    if (!logged && committed.length > 0) core.info(describeCommittedLedgerFiles(committed, committedFrom));
     logged = true;
     return { ...local.snapshot, ledgers: [...head, ...job] };
   };

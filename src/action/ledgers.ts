@@ -14,6 +14,7 @@ import { ActionError } from './errors.js';
 import type { LedgerInput } from './inputs.js';
 import { logSafe } from './log-safe.js';
 import { runGit } from '../local/run-git.js';
+import { gitCouldFindRepository } from './local-git.js';
 
 type FileLedgerKind = Exclude<LedgerSource['kind'], 'git-ai-note'>;
 
@@ -36,11 +37,15 @@ export async function readJobLedgers(
   workspace: string,
   head: readonly LedgerSource[],
   ofThisChange: ReadonlySet<string>,
-): Promise<{ head: LedgerSource[]; job: LedgerSource[]; committed: string[] }> {
+  committedInRepository: CommittedInRepository,
+): Promise<{ head: LedgerSource[]; job: LedgerSource[]; committed: string[]; committedFrom: 'checkout' | 'repository' }> {
   // A committed ledger the checkout holds is an earlier change's (or this change's, read from its
-  // head): it is not the job's, whatever directory the input names.
+  // head): it is not the job's, whatever directory the input names. Git says which files the
+  // checkout tracks; where it cannot (no work tree: actions/checkout downloaded an archive; or git
+  // failed), the repository's listing of the commits the checkout may hold does.
   const files = await listLedgerFiles(inputs, workspace);
-  const tracked = await trackedInCheckout(files, workspace);
+  const fromGit = await trackedInCheckout(files, workspace);
+  const tracked = fromGit ?? (await committedAtCommits(files, committedInRepository));
   const listed = files.filter((c) => !tracked.has(c.file) || ofThisChange.has(c.path));
   const readFromHead = (l: LedgerSource) => l.kind !== 'git-ai-note' && l.skipped === undefined && l.origin !== 'job';
   const own = head.filter((l) => readFromHead(l) && ofThisChange.has(l.path));
@@ -65,28 +70,58 @@ export async function readJobLedgers(
     job: job.map((ledger) => ({ ...ledger, origin: 'job' as const })),
     // Listed by the input but committed in the checkout: not the job's (said in the log, so a setup that names a tracked directory shows it).
     committed: files.filter((c) => tracked.has(c.file) && !ofThisChange.has(c.path)).map((c) => c.path),
+    committedFrom: fromGit ? 'checkout' : 'repository',
   };
 }
 
 /**
- * The listed files git tracks in the checkout (its index: the checked-out
- * commit, head or merge, and anything an earlier step staged). Files outside
- * the workspace, or a workspace that is not a git work tree, have none.
+ * The paths of the files directly in some repository directories (`''` the
+ * root) at the commits a checkout may hold: the pull request's head, its base
+ * and the commit the workflow checked out (`GITHUB_SHA`, the merge commit of a
+ * `pull_request` run). Rejects when it cannot tell.
  */
-async function trackedInCheckout(files: readonly JobCandidate[], workspace: string): Promise<Set<string>> {
+export type CommittedInRepository = (dirs: string[]) => Promise<ReadonlySet<string>>;
+
+/** A workspace no commit holds anything of (its files are all the job's). */
+export const NOTHING_COMMITTED: CommittedInRepository = () => Promise.resolve(new Set());
+
+/**
+ * The listed files inside the workspace that one of the commits the checkout
+ * may hold has at the same path: without git, nothing else tells a file the
+ * job wrote from one an earlier change committed (an archive checkout of the
+ * merge commit holds the sessions merged into the base since the pull request
+ * branched, which its head does not).
+ */
+async function committedAtCommits(files: readonly JobCandidate[], committedInRepository: CommittedInRepository): Promise<Set<string>> {
   const inside = files.filter((c) => !path.isAbsolute(c.path));
   if (inside.length === 0) return new Set();
+  const committed = await committedInRepository([...new Set(inside.map((c) => c.dir))]);
+  return new Set(inside.filter((c) => committed.has(c.path)).map((c) => c.file));
+}
+
+/**
+ * The listed files git tracks in the checkout (its index: the checked-out
+ * commit, head or merge, and anything an earlier step staged); files outside
+ * the workspace have none. Null when git cannot answer: the workspace is not
+ * a git work tree, git is missing, or it fails (a checkout owned by another
+ * user, say). Nothing tracked would then take every committed file for the job's.
+ */
+async function trackedInCheckout(files: readonly JobCandidate[], workspace: string): Promise<Set<string> | null> {
+  const inside = files.filter((c) => !path.isAbsolute(c.path));
+  if (inside.length === 0) return new Set();
+  // No .git anywhere up the tree: no git process (forking one costs a fresh Action more than the gate).
+  if (!gitCouldFindRepository(workspace)) return null;
   // The directories the files were listed from, not every file: a long listing stays one short command line.
   const dirs = [...new Set(inside.map((c) => c.dir || '.'))];
   const result = await runGit(workspace, ['ls-files', '-z', '--', ...dirs.map((d) => `:(literal)${d}`)]).catch(() => null);
-  if (!result || result.code !== 0) return new Set();
+  if (!result || result.code !== 0) return null;
   const listed = new Set(result.stdout.toString('utf8').split('\0'));
   return new Set(inside.filter((c) => listed.has(c.path)).map((c) => c.file));
 }
 
-/** The listed ledger files alone, within the load limits (no ledgers read from the head). */
+/** The listed ledger files alone, within the load limits (no ledgers read from the head, none committed anywhere). */
 export async function readLedgerFiles(inputs: LedgerInput[], workspace: string): Promise<LedgerSource[]> {
-  return (await readJobLedgers(inputs, workspace, [], new Set())).job;
+  return (await readJobLedgers(inputs, workspace, [], new Set(), NOTHING_COMMITTED)).job;
 }
 
 const contentBytes = (l: LedgerSource): number => Buffer.byteLength(l.content, 'utf8');
@@ -150,11 +185,12 @@ async function listLedgerFiles(inputs: LedgerInput[], workspace: string): Promis
   return listed;
 }
 
-/** The log line for input files git tracks in the checkout, which are not taken as the job's; names escaped. */
-export function describeCommittedLedgerFiles(paths: string[]): string {
+/** The log line for input files committed in the checkout (or, without git, at a commit it may hold), which are not taken as the job's; names escaped. */
+export function describeCommittedLedgerFiles(paths: string[], from: 'checkout' | 'repository' = 'checkout'): string {
   const shown = paths.slice(0, 5).map(logSafe).join(', ');
   const more = paths.length > 5 ? `, and ${paths.length - 5} more` : '';
-  return `ledger files committed in the checkout, not taken as the job's (a pull request's own are read from its head): ${shown}${more}`;
+  const where = from === 'checkout' ? 'in the checkout' : "at the pull request's head, its base or the checked-out commit (git could not list the checkout's)";
+  return `ledger files committed ${where}, not taken as the job's (a pull request's own are read from its head): ${shown}${more}`;
 }
 
 /** The `ledger files:` log line: names escaped, so a crafted file name cannot start a workflow command. */

@@ -97,6 +97,7 @@ async function runAction(options: RunOptions): Promise<void> {
     inputs,
     event: target.event,
     workspace: env['GITHUB_WORKSPACE'] || null,
+    checkoutSha: env['GITHUB_SHA'] || null,
     teamCache: new TeamCache(),
     now: options.now ?? (() => new Date()),
     ...(options.pollDelaysMs ? { pollDelaysMs: options.pollDelaysMs } : {}),

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { describeCommittedLedgerFiles, describeLedgerFiles, ledgerKind, readJobLedgers, readLedgerFiles } from '../../src/action/ledgers.js';
+import {
+  describeCommittedLedgerFiles,
+  describeLedgerFiles,
+  ledgerKind,
+  NOTHING_COMMITTED,
+  readJobLedgers,
+  readLedgerFiles,
+  type CommittedInRepository,
+} from '../../src/action/ledgers.js';
 
 const SESSION = '{"proofgate":"session/1","id":"s1","agent":"claude-code","startedAt":"2026-01-10T12:00:00Z"}\n';
 const TRACE = '{"version":"0.1.0","id":"t1","timestamp":"2026-01-10T12:00:00Z","files":[]}\n';
@@ -95,6 +103,7 @@ describe('readJobLedgers in a checkout', () => {
       workspace,
       [],
       new Set(['.proofgate/sessions/this-change.jsonl']),
+      unasked,
     );
     expect(committed).toEqual(['.proofgate/sessions/earlier-edited.jsonl', '.proofgate/sessions/earlier.jsonl', '.proofgate/sessions/odd [name]*.jsonl']);
     expect(describeCommittedLedgerFiles(committed)).toBe(
@@ -107,10 +116,91 @@ describe('readJobLedgers in a checkout', () => {
     ]);
   });
 
-  it('takes every listed file outside a git work tree', async () => {
+  it('takes every listed file outside a git work tree that no commit of the repository holds', async () => {
     await put('.proofgate/sessions/a.jsonl', SESSION);
-    const { job } = await readJobLedgers([{ path: '.proofgate/sessions', kind: null }], workspace, [], new Set());
+    const { job } = await readJobLedgers([{ path: '.proofgate/sessions', kind: null }], workspace, [], new Set(), NOTHING_COMMITTED);
     expect(job.map((l) => l.path)).toEqual(['.proofgate/sessions/a.jsonl']);
+  });
+});
+
+/** Git answered: the repository is not asked. */
+const unasked: CommittedInRepository = async () => {
+  throw new Error('the repository was asked although git could list the checkout');
+};
+
+/** The repository's listing: these paths are committed; records the directories it was asked about. */
+function committedAt(paths: string[]): CommittedInRepository & { asked: string[][] } {
+  const asked: string[][] = [];
+  return Object.assign(
+    async (dirs: string[]) => {
+      asked.push(dirs);
+      return new Set(paths);
+    },
+    { asked },
+  );
+}
+
+describe('readJobLedgers where git cannot list the checkout', () => {
+  // An archive checkout (actions/checkout without git 2.18) of the merge commit: earlier changes' sessions are
+  // files like the job's. `merged.jsonl` is at the head, `merged-since.jsonl` only in the merge commit (merged into the base after the branch).
+  const inputs = [
+    { path: '.proofgate/sessions', kind: null },
+    { path: 'out/trace.jsonl', kind: 'agent-trace' as const },
+  ];
+  async function archiveCheckout(): Promise<void> {
+    await put('.proofgate/sessions/merged.jsonl', SESSION);
+    await put('.proofgate/sessions/merged-since.jsonl', SESSION);
+    await put('.proofgate/sessions/this-change.jsonl', SESSION);
+    await put('.proofgate/sessions/written-by-the-job.jsonl', SESSION);
+    await put('out/trace.jsonl', TRACE);
+  }
+  const listing = [
+    '.proofgate/sessions/merged.jsonl',
+    '.proofgate/sessions/merged-since.jsonl',
+    '.proofgate/sessions/this-change.jsonl',
+    '.proofgate/sessions/other.jsonl',
+  ];
+
+  it("without a work tree, a file a commit the checkout may hold has at its path is not the job's, unless the change adds it", async () => {
+    await archiveCheckout();
+    const repository = committedAt(listing);
+    const { job, committed, committedFrom } = await readJobLedgers(inputs, workspace, [], new Set(['.proofgate/sessions/this-change.jsonl']), repository);
+    // One question, about the directories the files were listed from (a file's own directory for a listed file).
+    expect(repository.asked).toEqual([['.proofgate/sessions', 'out']]);
+    expect(job.map((l) => l.path)).toEqual(['.proofgate/sessions/this-change.jsonl', '.proofgate/sessions/written-by-the-job.jsonl', 'out/trace.jsonl']);
+    expect(committed).toEqual(['.proofgate/sessions/merged-since.jsonl', '.proofgate/sessions/merged.jsonl']);
+    expect(committedFrom).toBe('repository');
+    expect(describeCommittedLedgerFiles(committed, committedFrom)).toBe(
+      "ledger files committed at the pull request's head, its base or the checked-out commit (git could not list the checkout's), not taken as the job's (a pull request's own are read from its head): .proofgate/sessions/merged-since.jsonl, .proofgate/sessions/merged.jsonl",
+    );
+  });
+
+  it('when git fails in the workspace (a .git that points nowhere), the repository decides, not an empty answer', async () => {
+    await archiveCheckout();
+    await writeFile(path.join(workspace, '.git'), 'gitdir: /nonexistent/proofgate-worktree\n');
+    const repository = committedAt(listing);
+    const { job, committedFrom } = await readJobLedgers(inputs, workspace, [], new Set(), repository);
+    expect(committedFrom).toBe('repository');
+    expect(job.map((l) => l.path)).toEqual(['.proofgate/sessions/written-by-the-job.jsonl', 'out/trace.jsonl']);
+  });
+
+  it('a listing that fails fails the read: the files are not taken for the job’s', async () => {
+    await archiveCheckout();
+    const failing: CommittedInRepository = async () => {
+      throw new Error('GitHub failed while listing the files committed in .proofgate/sessions (502)');
+    };
+    await expect(readJobLedgers(inputs, workspace, [], new Set(), failing)).rejects.toThrow('GitHub failed while listing');
+  });
+
+  it('files outside the workspace need no listing', async () => {
+    const outside = await mkdtemp(path.join(tmpdir(), 'proofgate-runner-temp-'));
+    try {
+      await writeFile(path.join(outside, 'trace.jsonl'), FLAT_TRACE);
+      const { job } = await readJobLedgers([{ path: path.join(outside, 'trace.jsonl'), kind: null }], workspace, [], new Set(), unasked);
+      expect(job.map((l) => l.path)).toEqual([path.join(outside, 'trace.jsonl')]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { parse, validate, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as ciSignals from '../../src/github/queries/ci-signals.js';
+import { buildCommittedFilesQuery } from '../../src/github/queries/committed-files.js';
 import * as fragments from '../../src/github/queries/fragments.js';
 import * as openPulls from '../../src/github/queries/open-pulls.js';
 import * as pullRequest from '../../src/github/queries/pull-request.js';
@@ -41,6 +42,13 @@ describe("GraphQL queries against GitHub's schema", () => {
 
   it.each(documents)('%s is valid', (_name, query) => {
     expect(errorsOf(query)).toEqual([]);
+  });
+
+  it.each([
+    [1, ['.proofgate/sessions']],
+    [3, ['', '.agent-trace', 'out/ledgers']],
+  ])('the committed-files query for %i commits and directories %j is valid', (commits, dirs) => {
+    expect(errorsOf(buildCommittedFilesQuery(commits, dirs))).toEqual([]);
   });
 
   it.each([1, 2, 7])('the team query for %i teams is valid', (n) => {

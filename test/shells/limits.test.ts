@@ -111,11 +111,25 @@ async function viaAction(
   jobDir = 'out/.proofgate/sessions',
   /** Files committed in the workspace, a git work tree as actions/checkout leaves it (none: not a work tree). */
   checkout: Record<string, string> = {},
+  /**
+   * An archive checkout instead (actions/checkout on a runner without git 2.18): `checkout`'s files without
+   * git, of a merge commit (`GITHUB_SHA`) that holds them and `baseOnly`, files merged into the base since the branch.
+   */
+  archive: { baseOnly: Record<string, string> } | null = null,
 ): Promise<Outcome> {
   const { pr, headSha } = addAgentPullRequest(fake, { policy, addedFiles: Object.keys(headFiles) });
   for (const [file, text] of Object.entries({ ...merged, ...headFiles })) fake.setFile(REPO, headSha, file, text);
   files = await runnerFiles(pullRequestPayload(fake, REPO, pr.number));
-  if (Object.keys(checkout).length > 0) commitInto(files.dir, checkout);
+  const env: Record<string, string> = {};
+  if (archive) {
+    const mergeSha = fake.setBranch(REPO, `pull/${pr.number}/merge`);
+    env['GITHUB_SHA'] = mergeSha;
+    for (const [file, text] of Object.entries({ ...checkout, ...archive.baseOnly })) {
+      fake.setFile(REPO, mergeSha, file, text);
+      mkdirSync(path.dirname(path.join(files.dir, file)), { recursive: true });
+      writeFileSync(path.join(files.dir, file), text);
+    }
+  } else if (Object.keys(checkout).length > 0) commitInto(files.dir, checkout);
   const inputs: Record<string, string> = {};
   if (workspaceLedgers) {
     for (const [file, text] of Object.entries(workspaceLedgers)) {
@@ -125,7 +139,7 @@ async function viaAction(
     }
     inputs['ledger'] = `proofgate-session:${jobDir}`;
   }
-  process.env = { PATH: savedEnv['PATH'], ...runnerEnv(fake, files, { repo: REPO, inputs }) };
+  process.env = { PATH: savedEnv['PATH'], ...runnerEnv(fake, files, { repo: REPO, inputs }), ...env };
   await run({ retryDelaysMs: [], headRetryDelaysMs: [1, 1] });
   process.exitCode = undefined;
   const outputs = await readOutputs(files.outputPath);
@@ -337,6 +351,17 @@ describe('a repository that keeps many merged ledgers: the change’s own are re
     expect(fromAction.conclusion).not.toBe('success');
     // A session the job writes beside them is its own, and proves it.
     const withOwn = await viaAction(LEDGER_POLICY, {}, ledgerProblems, { 'job.jsonl': session('job') }, merged, '.proofgate/sessions', merged);
+    expect(withOwn.conclusion).toBe('success');
+  });
+
+  it("the same in a checkout without git (an archive of the merge commit): the ledgers committed at the head or merged into the base since are not the job's", async () => {
+    const merged = sessionsNamed('2026-01-01-', 3);
+    // Merged into the base after the pull request branched: in the merge commit the archive holds, not at the head.
+    const since = sessionsNamed('2026-01-20-', 1);
+    const archive = { baseOnly: since };
+    const fromAction = await viaAction(LEDGER_POLICY, {}, ledgerProblems, {}, merged, '.proofgate/sessions', merged, archive);
+    expect(fromAction.conclusion).not.toBe('success');
+    const withOwn = await viaAction(LEDGER_POLICY, {}, ledgerProblems, { 'job.jsonl': session('job') }, merged, '.proofgate/sessions', merged, archive);
     expect(withOwn.conclusion).toBe('success');
   });
 

@@ -42,7 +42,8 @@ export function treeEntry(state: FakeGitHubState, repo: FakeRepository, sha: str
       object: blobNode(state, text),
     };
   }
-  const prefix = `${clean}/`;
+  // The repository's root (`Commit.tree`) when `clean` is empty.
+  const prefix = clean === '' ? '' : `${clean}/`;
   const children = new Map<string, Obj>();
   for (const [filePath, fileText] of tree) {
     if (!filePath.startsWith(prefix)) continue;

@@ -1,6 +1,6 @@
 import { execute, parse, validate, type DocumentNode, type GraphQLError } from 'graphql';
 import { connection, GitHubGraphQLError, type ConnectionArgs } from './connection.js';
-import { blobById, treeEntry } from './git-objects.js';
+import { blobById, blobSha, treeEntry } from './git-objects.js';
 import { githubGraphQLSchema } from './schema.js';
 import type { FakeGitHubState } from './state.js';
 import type { FakeActor, FakeBaseChange, FakeCheckRun, FakeCommit, FakeIdentity, FakePullRequest, FakeRepository, FakeStatus } from './types.js';
@@ -346,6 +346,10 @@ function commitNode(state: FakeGitHubState, repo: FakeRepository, sha: string): 
     file: ({ path }: Args) => {
       canRead(state, 'contents');
       return treeEntry(state, repo, sha, String(path));
+    },
+    tree: () => {
+      canRead(state, 'contents');
+      return treeEntry(state, repo, sha, '')?.object ?? { __typename: 'Tree', oid: blobSha('tree:'), entries: [] };
     },
   };
 }
