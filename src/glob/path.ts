@@ -272,14 +272,18 @@ function charWidth(text: string, pos: number, end: number): number {
 
 /**
  * The comparison key for case-variant paths: `src/Auth/x.ts` and `src/auth/x.ts`
- * are one file on macOS and Windows checkouts. The code points HFS+ ignores in
- * names dropped (`src/au\u200Cth` is `src/auth` there), NFC, then a rough full case fold.
+ * are one file on macOS and Windows checkouts. The code points Unicode marks
+ * default-ignorable dropped (those HFS+ ignores in names, `src/au\u200Cth` is
+ * `src/auth` there, and the zero-width space, soft hyphen, variation selectors
+ * and the like, which no reader sees in a path or a glob), NFC, then a rough full
+ * case fold: lower-cased first, so the capital sharp s (ẞ, which upper-cases to
+ * itself) folds with ß and ss.
  */
 export function foldCase(text: string): string {
   if (FOLDED_ASCII.test(text)) return text;
-  return text.replace(HFS_IGNORABLE, '').normalize('NFC').toUpperCase().toLowerCase();
+  return text.replace(IGNORABLE, '').normalize('NFC').toLowerCase().toUpperCase().toLowerCase();
 }
-/** Zero-width (non-)joiners, direction marks and embeddings, deprecated format characters, U+FEFF: as git's protectHFS lists them. */
-const HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/gu;
+/** Default-ignorable code points: a superset of git's protectHFS list (zero-width joiners, direction marks, U+FEFF). */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 /** ASCII without capital letters: already folded. */
 const FOLDED_ASCII = /^[\x00-\x40\x5b-\x7f]*$/;

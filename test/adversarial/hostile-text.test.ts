@@ -95,7 +95,7 @@ const scenarios: Scenario[] = [
   {
     name: 'a zero-width space inside a protected directory name',
     snapshot: pr([agentCommit(['src/au\u200bth/login.ts'], 'Assisted-by: claude-code:claude-haiku-4-5')], { checkRuns: [] }),
-    expected: 'pending', // not src/auth/**, but src/** still needs tests
+    expected: 'failure', // on src/auth/** too (the space is default-ignorable), where only strong models may write
     claims: ['\u200b'],
   },
   {

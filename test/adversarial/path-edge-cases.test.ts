@@ -65,6 +65,35 @@ attackTable('path edge cases', [
     also: onRoute('auth'),
   },
   {
+    // Unicode marks it default-ignorable: no reader sees it, so the path reads as src/auth/login.ts.
+    name: 'a zero-width space inside the name of a protected directory',
+    policy: matrix,
+    snapshot: fast('src/au\u200Bth/login.ts'),
+    expected: 'failure',
+    also: onRoute('auth'),
+  },
+  {
+    name: 'a soft hyphen inside the name of a protected directory',
+    policy: matrix,
+    snapshot: fast('src/au\u00ADth/login.ts'),
+    expected: 'failure',
+    also: onRoute('auth'),
+  },
+  {
+    // A policy change is approved on the diff a person reads: a glob that reads `src/auth/**`
+    // but holds a character nobody sees must still cover src/auth, not a directory no one has.
+    name: 'a route glob holding a zero-width space covers the path it reads as',
+    policy: policy({
+      version: 1,
+      tiers: { fast: ['**/claude-haiku-*'], strong: ['**/claude-opus-*'] },
+      proofs: { tests: { kind: 'check', name: 'tests' } },
+      routes: [{ name: 'auth', paths: ['src/au\u200Bth/**'], tiers: ['strong'], require: ['tests'] }],
+    }),
+    snapshot: fast('src/auth/login.ts'),
+    expected: 'failure',
+    also: onRoute('auth'),
+  },
+  {
     // NTFS answers a directory's 8.3 short name too: on a Windows checkout where src/authentication
     // has the short name AUTHEN~1, git writes this file into it.
     name: 'an NTFS short name (8.3) in place of a protected directory',

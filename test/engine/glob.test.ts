@@ -102,11 +102,17 @@ describe('case-variant paths', () => {
     expect(names('src/README.MD')).toEqual(['code']);
   });
 
-  it('folds Unicode case and normalisation (NFC/NFD, the Kelvin sign)', () => {
+  it('folds Unicode case and normalisation (NFC/NFD, the Kelvin sign, the capital sharp s)', () => {
     const kelvin = compilePolicy(policy({ version: 1, routes: [{ name: 'k', paths: ['kit/**'] }] }));
     expect(kelvin.routesFor('\u212Ait/x').map((r) => r.name)).toEqual(['k', 'default']);
     const accent = compilePolicy(policy({ version: 1, routes: [{ name: 'e', paths: ['caf\u00e9/**'] }] }));
     expect(accent.routesFor('cafe\u0301/x').map((r) => r.name)).toEqual(['e', 'default']);
+    // The capital sharp s lower-cases to ß, which upper-cases to SS: one fold for all three spellings.
+    const sharp = compilePolicy(policy({ version: 1, routes: [{ name: 's', paths: ['stra\u00dfe/**'] }] }));
+    expect(sharp.routesFor('STRA\u1E9EE/x').map((r) => r.name)).toEqual(['s', 'default']);
+    expect(sharp.routesFor('strasse/x').map((r) => r.name)).toEqual(['s', 'default']);
+    const capital = compilePolicy(policy({ version: 1, routes: [{ name: 's', paths: ['STRA\u1E9EE/**'] }] }));
+    expect(capital.routesFor('stra\u00dfe/x').map((r) => r.name)).toEqual(['s', 'default']);
   });
 });
 
