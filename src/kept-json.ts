@@ -15,7 +15,7 @@ export interface JsonSlot {
 
 /** Freezes a value whose every object below is frozen already, with an empty slot for its JSON. */
 export function freezeWithJsonSlot<T extends object>(value: T): Readonly<T> {
-  for (const child of Object.values(value)) requireDeepFrozen(child);
+  requireChildrenFrozen(value);
   const slot: JsonSlot = { json: null };
   Object.defineProperty(value, KEPT_JSON, { value: slot, enumerable: false });
   return Object.freeze(value);
@@ -30,5 +30,15 @@ export function jsonSlotOf(value: unknown): JsonSlot | null {
 function requireDeepFrozen(value: unknown): void {
   if (typeof value !== 'object' || value === null) return;
   if (!Object.isFrozen(value)) throw new TypeError('freezeWithJsonSlot: the value holds an object that is not frozen, whose JSON could change');
-  for (const child of Object.values(value)) requireDeepFrozen(child);
+  requireChildrenFrozen(value);
+}
+
+/** Every value below `value`, walked without a list of them made first: attribution freezes one object for each commit. */
+function requireChildrenFrozen(value: object): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) requireDeepFrozen(value[i]);
+    return;
+  }
+  // Inherited enumerable properties too, which JSON leaves out: stricter than the own ones alone.
+  for (const key in value) requireDeepFrozen((value as Record<string, unknown>)[key]);
 }

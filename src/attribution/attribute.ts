@@ -40,9 +40,12 @@ export interface AttributeSettings {
 
 const RANK: Record<EvidenceStrength, number> = { strong: 3, medium: 2, weak: 1 };
 
-function byStrength(evidence: AttributionEvidence[]): AttributionEvidence[] {
-  // Stable: equal strengths keep the order they were found in.
-  return [...evidence].sort((a, b) => RANK[b.strength] - RANK[a.strength]);
+/** Strongest first; equal strengths keep the order they were found in. The list itself when it is in that order already (the usual case). */
+function byStrength(evidence: readonly AttributionEvidence[]): readonly AttributionEvidence[] {
+  for (let i = 1; i < evidence.length; i++) {
+    if (RANK[evidence[i]!.strength] > RANK[evidence[i - 1]!.strength]) return [...evidence].sort((a, b) => RANK[b.strength] - RANK[a.strength]);
+  }
+  return evidence;
 }
 
 const sameEvidence = (a: AttributionEvidence, b: AttributionEvidence) =>
@@ -64,25 +67,46 @@ function dedupe(evidence: AttributionEvidence[]): AttributionEvidence[] {
   });
 }
 
-/** Agent and model from evidence: the strongest named agent wins; a harness beats the agent it drives. */
-export function decide(evidence: AttributionEvidence[]): { agent: string | null; model: string | null; models: string[] } {
-  const models = [...new Set(evidence.map((e) => e.model).filter((m): m is string => m !== null))];
+const isNamed = (e: AttributionEvidence) => e.agent !== null && e.agent !== 'unknown';
+const isReviewBot = (e: AttributionEvidence) => agentById(e.agent ?? '')?.reviewBot === true;
+
+/**
+ * Agent and model from evidence: the strongest named agent wins; a harness beats the agent it drives.
+ * Every commit is decided, so the lists are walked rather than filtered and sorted into new ones.
+ */
+export function decide(evidence: readonly AttributionEvidence[]): { agent: string | null; model: string | null; models: string[] } {
+  const models: string[] = [];
+  for (const e of evidence) if (e.model !== null && !models.includes(e.model)) models.push(e.model);
   const ranked = byStrength(evidence);
-  // At equal strength a coding agent beats a review bot: a squash merge of an agent's
-  // work that also took one review suggestion is the agent's.
-  const isReviewBot = (e: AttributionEvidence) => agentById(e.agent ?? '')?.reviewBot === true;
-  const named = ranked
-    .filter((e) => e.agent !== null && e.agent !== 'unknown')
-    .sort((a, b) => RANK[b.strength] - RANK[a.strength] || Number(isReviewBot(a)) - Number(isReviewBot(b)));
-  let agent: string | null = named[0]?.agent ?? (ranked.some((e) => e.agent === 'unknown' || e.model) ? 'unknown' : null);
+  // The strongest named agent; at equal strength a coding agent beats a review bot: a squash merge
+  // of an agent's work that also took one review suggestion is the agent's.
+  let first: AttributionEvidence | undefined;
+  for (const e of ranked) {
+    if (!isNamed(e)) continue;
+    if (first === undefined) first = e;
+    else if (RANK[e.strength] < RANK[first.strength]) break;
+    if (!isReviewBot(e)) {
+      first = e;
+      break;
+    }
+  }
+  let agent: string | null = first?.agent ?? (ranked.some((e) => e.agent === 'unknown' || e.model) ? 'unknown' : null);
   if (agent && agent !== 'unknown') {
     const chosen = agent;
-    const wrapper = named.find((e) => agentById(e.agent as string)?.wraps?.includes(chosen));
+    // The first harness, in the order above, that drives the chosen agent.
+    const wrapper = namedInOrder(ranked).find((e) => agentById(e.agent as string)?.wraps?.includes(chosen));
     if (wrapper?.agent) agent = wrapper.agent;
   }
   const wrapped = (agent && agentById(agent)?.wraps) ?? [];
   const model = ranked.find((e) => e.model && (e.agent === agent || e.agent === null || e.agent === 'unknown' || wrapped.includes(e.agent)))?.model ?? null;
   return { agent, model, models };
+}
+
+/** The named agents' evidence, strongest first and, at equal strength, coding agents before review bots (stable). */
+function namedInOrder(ranked: readonly AttributionEvidence[]): AttributionEvidence[] {
+  // Most evidence names no harness: nothing to order then.
+  if (!ranked.some((e) => isNamed(e) && agentById(e.agent as string)?.wraps)) return [];
+  return ranked.filter(isNamed).sort((a, b) => RANK[b.strength] - RANK[a.strength] || Number(isReviewBot(a)) - Number(isReviewBot(b)));
 }
 
 /** Attribute one commit from its message and identities alone. */
@@ -93,18 +117,38 @@ export function attributeCommit(input: CommitInput): CommitAttributionDetail {
 function attributeCommitWith(input: CommitInput, identityOf: typeof identityEvidence): CommitAttributionDetail {
   const trailers = parseTrailers(input.message);
   const pair = agentModelTrailerEvidence(trailers);
-  // concat, not spreads: a commit is attributed by the thousand, most of these lists empty.
-  const found = identityOf('author', input.author).concat(
-    identityOf('committer', input.committer),
-    trailers.flatMap(trailerEvidence),
-    pair.evidence,
-    footerEvidence(input.message),
-    messageLineEvidence(input.message, trailers),
-  );
+  // Pushed one list after another: a commit is attributed by the thousand, most of these lists empty.
+  const found: AttributionEvidence[] = [];
+  pushAll(found, identityOf('author', input.author));
+  pushAll(found, identityOf('committer', input.committer));
+  for (const trailer of trailers) pushAll(found, keptTrailerEvidence(trailer));
+  pushAll(found, pair.evidence);
+  pushAll(found, footerEvidence(input.message));
+  pushAll(found, messageLineEvidence(input.message, trailers));
   const evidence = found.length < 2 ? found : dedupe(found);
   // A `Model:` trailer alone could mean anything; next to AI evidence it names the model.
-  if (evidence.some((e) => e.agent !== null)) evidence.push(...pair.modelOnly);
-  return { ...decide(evidence), evidence, trailers };
+  if (evidence.some((e) => e.agent !== null)) pushAll(evidence, pair.modelOnly);
+  const { agent, model, models } = decide(evidence);
+  return { agent, model, models, evidence, trailers };
+}
+
+function pushAll<T>(into: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) into.push(items[i]!);
+}
+
+/**
+ * Agents write the same trailers on commit after commit (`Co-Authored-By: Claude
+ * <noreply@anthropic.com>`), and a trailer's evidence is a pure function of its
+ * key and value: kept, frozen and shared, under the key and the value (a key
+ * holds no newline, so the two cannot run together ambiguously).
+ */
+const trailerEvidenceMemo = new BoundedCache<string, readonly AttributionEvidence[]>(4096);
+
+function keptTrailerEvidence(trailer: Trailer): readonly AttributionEvidence[] {
+  const key = `${trailer.key}\n${trailer.value}`;
+  let kept = trailerEvidenceMemo.get(key);
+  if (!kept) trailerEvidenceMemo.set(key, (kept = Object.freeze(trailerEvidence(trailer).map(sharedEvidence))));
+  return kept;
 }
 
 /**

@@ -26,13 +26,15 @@ export interface CompiledPolicy {
    * exactly, the fallback is listed after those routes, so a case variant can
    * add restrictions but not lift the default's.
    */
-  routesFor(path: string): CompiledRoute[];
+  routesFor(path: string): readonly CompiledRoute[];
   fallback: CompiledRoute;
   /** Tiers a normalised model id belongs to (memoised). */
   tiersOf(model: string): string[];
 }
 
 const cache = new WeakMap<Policy, CompiledPolicy>();
+/** Paths whose routes a compiled policy keeps. */
+const ROUTES_BY_PATH = 20_000;
 
 export function compilePolicy(policy: Policy): CompiledPolicy {
   const cached = cache.get(policy);
@@ -44,21 +46,29 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const routes = doc.routes.map((route) => compileRoute(route.name, route));
   const fallback = compileRoute(DEFAULT_ROUTE_NAME, doc.default);
   const candidates = indexRoutes(globs);
+  const matchRoutes = (path: string): CompiledRoute[] => {
+    const folded = foldCase(path);
+    const found: CompiledRoute[] = [];
+    let exact = false;
+    for (const i of candidates(path, folded)) {
+      const g = globs[i]!;
+      const included = g.includes(path);
+      if (!included && (folded === path && g.foldInvariant ? true : !g.includesFolded(folded))) continue;
+      if (g.excludes(path)) continue;
+      found.push(routes[i]!);
+      if (included) exact = true;
+    }
+    if (found.length > 0 && !exact) found.push(fallback);
+    return found;
+  };
+  // A path's routes are a pure function of the path: the changes of a backtest or a report,
+  // evaluated under one policy object, touch the same files again and again.
+  const byPath = new BoundedCache<string, readonly CompiledRoute[]>(ROUTES_BY_PATH);
   const compiled: CompiledPolicy = {
     routes,
     routesFor(path) {
-      const folded = foldCase(path);
-      const found: CompiledRoute[] = [];
-      let exact = false;
-      for (const i of candidates(path, folded)) {
-        const g = globs[i]!;
-        const included = g.includes(path);
-        if (!included && (folded === path && g.foldInvariant ? true : !g.includesFolded(folded))) continue;
-        if (g.excludes(path)) continue;
-        found.push(routes[i]!);
-        if (included) exact = true;
-      }
-      if (found.length > 0 && !exact) found.push(fallback);
+      let found = byPath.get(path);
+      if (!found) byPath.set(path, (found = Object.freeze(matchRoutes(path))));
       return found;
     },
     fallback,

@@ -179,7 +179,7 @@ function describeGroup(group: ViolationGroup): Violation {
   }
 }
 
-function union(a: CompiledRoute[], b: CompiledRoute[], order: CompiledRoute[]): CompiledRoute[] {
+function union(a: readonly CompiledRoute[], b: readonly CompiledRoute[], order: CompiledRoute[]): CompiledRoute[] {
   return order.filter((r) => a.includes(r) || b.includes(r));
 }
 

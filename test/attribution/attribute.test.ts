@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { agentById } from '../../src/attribution/agents.js';
 import { attribute, attributeCommit, decide } from '../../src/attribution/attribute.js';
+import type { AttributionEvidence, EvidenceStrength } from '../../src/attribution/types.js';
 import type { Identity } from '../../src/snapshot.js';
 import { emptySnapshot } from '../../src/snapshot.js';
 
@@ -381,6 +384,20 @@ describe('attribute(snapshot): what the memos share', () => {
     expect(attribute(snapshotOf('7'.repeat(40), human), { unattributed: 'human' }).commits[0]!.agent).toBeNull();
     expect(attribute(snapshotOf('8'.repeat(40), aider), { unattributed: 'human' }).commits[0]!.agent).toBe('aider');
   });
+
+  it("works out each trailer's evidence from its own key and value, where no caller can change what the next commit reads", () => {
+    const trailerOf = (message: string) => attributeCommit({ message, author: jane, committer: jane });
+    const lower = trailerOf('Fix\n\nCo-authored-by: Cursor <cursoragent@cursor.com>\n');
+    expect(lower.evidence.map((e) => e.detail)).toEqual(['Co-authored-by: Cursor <cursoragent@cursor.com>']);
+    expect(trailerOf('Fix\n\nCo-Authored-By: Cursor <cursoragent@cursor.com>\n').evidence.map((e) => e.detail)).toEqual([
+      'Co-Authored-By: Cursor <cursoragent@cursor.com>',
+    ]);
+    expect(trailerOf('Fix\n\nAssisted-by: Claude:claude-opus-4-5\n').model).toBe('claude-opus-4-5');
+    expect(trailerOf('Fix\n\nAssisted-by: Claude:gpt-5\n').model).toBe('gpt-5');
+    expect(trailerOf('Fix\n\nCo-authored-by: Jane Dev <jane@example.com>\n').agent).toBeNull();
+    expect(() => ((lower.evidence[0] as { agent: string | null }).agent = 'aider')).toThrow(TypeError);
+    expect(trailerOf('Tidy\n\nCo-authored-by: Cursor <cursoragent@cursor.com>\n').agent).toBe('cursor');
+  });
 });
 
 describe('decide', () => {
@@ -391,5 +408,66 @@ describe('decide', () => {
       models: ['gpt-5'],
     });
     expect(decide([])).toEqual({ agent: null, model: null, models: [] });
+  });
+
+  /**
+   * The rule as written out: rank the evidence by strength (stable), take the
+   * strongest named agent (at equal strength a coding agent before a review
+   * bot), let a harness that drives it take its place, and the strongest model
+   * named by that agent, its harnessed agent, or no agent.
+   */
+  function decideByTheRule(evidence: AttributionEvidence[]) {
+    const rank = { strong: 3, medium: 2, weak: 1 };
+    const models = [...new Set(evidence.map((e) => e.model).filter((m): m is string => m !== null))];
+    const ranked = [...evidence].sort((a, b) => rank[b.strength] - rank[a.strength]);
+    const reviewBot = (e: AttributionEvidence) => agentById(e.agent ?? '')?.reviewBot === true;
+    const named = ranked
+      .filter((e) => e.agent !== null && e.agent !== 'unknown')
+      .sort((a, b) => rank[b.strength] - rank[a.strength] || Number(reviewBot(a)) - Number(reviewBot(b)));
+    let agent: string | null = named[0]?.agent ?? (ranked.some((e) => e.agent === 'unknown' || e.model) ? 'unknown' : null);
+    if (agent && agent !== 'unknown') {
+      const chosen = agent;
+      const wrapper = named.find((e) => agentById(e.agent!)?.wraps?.includes(chosen));
+      if (wrapper?.agent) agent = wrapper.agent;
+    }
+    const wrapped = (agent && agentById(agent)?.wraps) ?? [];
+    const model = ranked.find((e) => e.model && (e.agent === agent || e.agent === null || e.agent === 'unknown' || wrapped.includes(e.agent)))?.model ?? null;
+    return { agent, model, models };
+  }
+
+  it('decides every list of evidence as the rule does: strength, review bots, harnesses, models', () => {
+    // Coding agents, review bots, harnesses and the agents they drive, unknown and none.
+    const agents = [
+      null,
+      'unknown',
+      'claude-code',
+      'codex',
+      'aider',
+      'cursor',
+      'coderabbit',
+      'greptile',
+      'gemini-code-assist',
+      'crush',
+      'opencode',
+      'happy',
+      'claude-flow',
+    ];
+    expect(agents.some((a) => a && agentById(a)?.reviewBot)).toBe(true);
+    expect(agents.some((a) => a && agentById(a)?.wraps?.includes('claude-code'))).toBe(true);
+    const item = fc.record({
+      source: fc.constantFrom('trailer', 'footer', 'identity', 'ledger'),
+      detail: fc.constantFrom('a', 'b'),
+      strength: fc.constantFrom<EvidenceStrength>('strong', 'medium', 'weak'),
+      agent: fc.constantFrom(...agents),
+      model: fc.constantFrom(null, '', 'gpt-5', 'claude-opus-4-5', 'gemini-2.5-pro'),
+    });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 7 }), (evidence) => {
+        const before = JSON.stringify(evidence);
+        expect(decide(evidence as AttributionEvidence[])).toEqual(decideByTheRule(evidence as AttributionEvidence[]));
+        expect(JSON.stringify(evidence)).toBe(before);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

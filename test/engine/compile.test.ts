@@ -59,6 +59,24 @@ describe('compiled routes', () => {
     expect(compilePolicy(p)).toBe(compilePolicy(p));
   });
 
+  it("keeps a path's routes, asked again by a later evaluation, where no caller can change them", () => {
+    const p = compilePolicy(
+      policy({
+        version: 1,
+        routes: [
+          { name: 'auth', paths: ['src/auth/**'] },
+          { name: 'src', paths: ['src/**'] },
+        ],
+      }),
+    );
+    const first = p.routesFor('src/auth/login.ts');
+    expect(first.map((r) => r.name)).toEqual(['auth', 'src']);
+    expect(p.routesFor('src/auth/login.ts')).toBe(first);
+    expect(() => (first as unknown[]).push(p.fallback)).toThrow(TypeError);
+    expect(p.routesFor('src/auth/login.ts').map((r) => r.name)).toEqual(['auth', 'src']);
+    expect(p.routesFor('docs/x.md')).toEqual([]);
+  });
+
   it('puts a model in every tier whose globs match it', () => {
     const p = policy({ version: 1, tiers: { fast: ['*-mini', 'claude-haiku-*'], cheap: ['gpt-5-mini'], strong: ['claude-opus-*'] } });
     expect(compilePolicy(p).tiersOf('gpt-5-mini')).toEqual(['fast', 'cheap']);
