@@ -559,7 +559,7 @@ async function blobText(client: GitHubClient, owner: string, repo: string, file:
   return { text: inline, byteSize };
 }
 
-/** The policy at the tip of the base branch (never the PR head); else the organisation default. */
+/** The policy at the tip of the base branch (never the PR head); else the organisation default. A base branch that no longer exists is an error. */
 async function readPolicy(
   client: GitHubClient,
   pr: PullRequestRef,
@@ -568,8 +568,16 @@ async function readPolicy(
   policyPath: string,
 ): Promise<LoadedPolicy | null> {
   const base = node.baseRef?.target;
-  const baseText = await blobText(client, pr.owner, pr.repo, base?.policy, policyPath);
-  if (base && baseText !== null) return { ...baseText, path: policyPath, ref: base.oid, origin: 'base-branch' };
+  // A base branch deleted under the pull request (GitHub then closes or retargets it): its policy cannot
+  // be read, which is not "no policy" (neutral, which a required check accepts) nor the organisation default.
+  if (!base) {
+    throw new GitHubError(
+      `the base branch \`${node.baseRefName}\` of ${pr.owner}/${pr.repo}#${pr.number} no longer exists, so its policy cannot be read; evaluate the pull request again once it has a base branch`,
+      { kind: 'invalid', status: null, cause: null },
+    );
+  }
+  const baseText = await blobText(client, pr.owner, pr.repo, base.policy, policyPath);
+  if (baseText !== null) return { ...baseText, path: policyPath, ref: base.oid, origin: 'base-branch' };
   const target = org?.repository?.defaultBranchRef?.target;
   if (!target) return null;
   for (const [file, name] of [

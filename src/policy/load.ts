@@ -104,7 +104,11 @@ function readableAfterSyntaxErrors(issue: PolicyIssue, present: Set<string>, bro
 function sameKeyOnceRead(a: unknown, b: unknown): boolean {
   // Scalars hold strings, numbers, booleans or null (YAML 1.1 timestamps are Dates, compared as themselves).
   const asRead = (value: unknown) =>
-    value === null || value === undefined ? '' : typeof value === 'object' ? value : `${value as string | number | boolean | bigint}`;
+    value === null || value === undefined
+      ? ''
+      : typeof value === 'object' || typeof value === 'symbol'
+        ? value
+        : `${value as string | number | boolean | bigint}`;
   return a === b || (isScalar(a) && isScalar(b) && asRead(a.value) === asRead(b.value));
 }
 
@@ -157,18 +161,25 @@ export function loadPolicy(text: string, location: PolicyLocation, options: Sema
     return error(at.line, at.col, `YAML syntax error: ${message}`, yamlHints[e.code] ?? null);
   });
 
-  // An alias as a key (`*k : …`) names a key defined elsewhere, and would silently replace it.
-  const aliasKeys: PolicyError[] = [];
+  // An alias as a key (`*k : …`) names a key defined elsewhere, and would silently replace it. A merge
+  // key (`<<: *a`, read as one under `%YAML 1.1`) brings in keys the mapping's own keys override
+  // wherever they are written, so `require: []` before `<<: *strict` keeps `require: []`.
+  const keyProblems: PolicyError[] = [];
   visit(doc, {
     Pair(_, pair) {
-      if (!isAlias(pair.key)) return;
-      const at = lineCounter.linePos(pair.key.range?.[0] ?? 0);
-      aliasKeys.push(
-        error(at.line, at.col, `a key may not be an alias (\`*${pair.key.source}\`)`, 'write the key itself: an alias key would replace the key it names'),
-      );
+      const at = () => lineCounter.linePos((pair.key as Node | null)?.range?.[0] ?? 0);
+      if (isAlias(pair.key)) {
+        const { line, col } = at();
+        keyProblems.push(
+          error(line, col, `a key may not be an alias (\`*${pair.key.source}\`)`, 'write the key itself: an alias key would replace the key it names'),
+        );
+      } else if (isScalar(pair.key) && typeof pair.key.value === 'symbol') {
+        const { line, col } = at();
+        keyProblems.push(error(line, col, 'a merge key (`<<`) is not read', 'write the keys it would bring in, in this mapping'));
+      }
     },
   });
-  if (aliasKeys.length > 0) return fail([...syntax, ...aliasKeys]);
+  if (keyProblems.length > 0) return fail([...syntax, ...keyProblems]);
 
   const locator = new Locator(doc, lineCounter);
   const root = doc.contents as Node | null;

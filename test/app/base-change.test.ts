@@ -44,3 +44,21 @@ describe('a base branch changed after the approval', () => {
     expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
   });
 });
+
+describe('a base branch that no longer exists', () => {
+  // GitHub deletes a merged pull request's branch and then closes or retargets the pull requests
+  // stacked on it; an event in between finds the base gone. Its policy cannot be read: that is not
+  // "no policy" (neutral, which a required check accepts, and which would stay on the head once
+  // the pull request is moved onto main), nor the organisation default in place of the branch's own.
+  it('is not evaluated as having no policy: the check fails, saying the base cannot be read', async () => {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: POLICY });
+    h.fake.setBranch(repo, 'stacked');
+    h.fake.setFile(repo, 'stacked', '.github/proofgate.yml', POLICY);
+    pr.base = { ref: 'stacked', sha: h.fake.repository(repo).branches.get('stacked')! };
+    h.fake.repository(repo).branches.delete('stacked');
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'synchronize'));
+    const { run, receipt } = theCheckRun(h.fake, repo, headSha);
+    expect(run.conclusion).toBe('failure');
+    expect(receipt.title).toMatch(/^Could not evaluate: .*base branch `stacked`/);
+  });
+});

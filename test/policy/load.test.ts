@@ -217,6 +217,19 @@ describe('loadPolicy: result', () => {
     expect(errorsOf(text)).toEqual([`${FILE}:4:3: a key may not be an alias (\`*k\`) (write the key itself: an alias key would replace the key it names)`]);
   });
 
+  it('refuses a merge key (`<<`), which YAML 1.1 reads with the keys written beside it winning whatever their place', () => {
+    // `require: []` before `<<: *strict` reads as strict's proofs overriding it; YAML 1.1 keeps `require: []`.
+    const routes = ['routes:', '  - name: a', '    paths: ["src/**"]', '    require: []', '    <<: *strict'];
+    const head = ['version: 1', 'proofs:', '  r: { kind: review }', 'x-strict: &strict { require: [r] }'];
+    expect(errorsOf(yaml('%YAML 1.1', '---', ...head, ...routes))).toContain(
+      `${FILE}:11:5: a merge key (\`<<\`) is not read (write the keys it would bring in, in this mapping)`,
+    );
+    // In YAML 1.2, the default, `<<` is a plain key and no key of a route.
+    expect(errorsOf(yaml(...head, ...routes))).toContain(
+      `${FILE}:9:5: unknown key \`<<\` at routes[0]["<<"] (valid keys here: \`name\`, \`description\`, \`paths\`, \`tiers\`, \`agents\`, \`require\`, \`appliesTo\`)`,
+    );
+  });
+
   it('follows YAML anchors and aliases', () => {
     const policy = load(
       yaml(
