@@ -85,16 +85,22 @@ function rssText(pid: number | undefined): string {
   return rss === null ? 'RSS n/a' : `App RSS ${rss.now.toFixed(0)} MB (peak so far ${rss.peak.toFixed(0)} MB)`;
 }
 
-/** User + system CPU time of a process so far, in ms (Linux /proc; NaN elsewhere). */
-function cpuMs(pid: number | undefined): number {
+/** User and system CPU time of a process so far, in ms (Linux /proc; NaN elsewhere). */
+function cpuTimes(pid: number | undefined): { user: number; system: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // Fields 14 and 15 of proc(5) (utime, stime), in clock ticks of 10 ms.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
   } catch {
-    return Number.NaN;
+    return { user: Number.NaN, system: Number.NaN };
   }
+}
+
+/** User + system CPU time of a process so far, in ms. */
+function cpuMs(pid: number | undefined): number {
+  const { user, system } = cpuTimes(pid);
+  return user + system;
 }
 
 interface Delivery {
@@ -298,13 +304,18 @@ function jsonFloorMs(webhooks: string[], exchanges: Exchange[]): number {
 
 interface Window {
   app: number;
+  /** The App's system time, of `app` (the kernel's share: sockets over loopback, memory). */
+  appSystem: number;
   fake: number;
 }
 
 function cpuWindow(server: ServerProcess, fake: FakeProcess): () => Window {
-  const app0 = cpuMs(server.child.pid);
+  const app0 = cpuTimes(server.child.pid);
   const fake0 = cpuMs(fake.pid);
-  return () => ({ app: cpuMs(server.child.pid) - app0, fake: cpuMs(fake.pid) - fake0 });
+  return () => {
+    const app = cpuTimes(server.child.pid);
+    return { app: app.user + app.system - app0.user - app0.system, appSystem: app.system - app0.system, fake: cpuMs(fake.pid) - fake0 };
+  };
 }
 
 const perSecond = (n: number, seconds: number) => (n / seconds).toFixed(0);
@@ -361,7 +372,7 @@ async function probes(fake: FakeProcess, server: ServerProcess, files: number, c
         `delivery → check (the answer; nothing to write) ${latency.text}`,
     );
     console.log(
-      `      App CPU ${appMs.toFixed(2)} ms per evaluation, ${(appMs / floor).toFixed(1)}× the floor; fake GitHub ${fakeMs.toFixed(2)} ms (App/fake ${(appMs / fakeMs).toFixed(2)}); ${loadText()}; ${rssText(server.child.pid)}`,
+      `      App CPU ${appMs.toFixed(2)} ms per evaluation (${(used.appSystem / reads).toFixed(2)} ms of it system), ${(appMs / floor).toFixed(1)}× the floor; fake GitHub ${fakeMs.toFixed(2)} ms (App/fake ${(appMs / fakeMs).toFixed(2)}); ${loadText()}; ${rssText(server.child.pid)}`,
     );
   }
   if (p99s.length > 1) {
@@ -434,7 +445,7 @@ export async function run(): Promise<void> {
   const warmup = await fake.setup({ repo: 'acme/warmup', count: 0, files: 0, commits: 0, policy: POLICY, teams: {}, approver: null });
   const shipped = shippedNodeArgs(root);
   const extra = (process.env.PROOFGATE_BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  // The shipped default log level (Probot logs every request at info).
+  // The shipped default log level (routine HTTP requests are logged at debug: src/app/log.ts).
   const server = await startShippedApp(root, warmup, { secret: SECRET, logLevel: 'info', extra });
   try {
     console.log(

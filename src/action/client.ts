@@ -6,7 +6,7 @@
 import { Octokit } from '@octokit/core';
 import type { GitHubClient } from '../github/client.js';
 import { nativeJson } from '../github/native-json.js';
-import { httpFetch } from './http-fetch.js';
+import { httpFetch } from '../github/http-fetch.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface ClientOptions {

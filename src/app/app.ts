@@ -12,6 +12,7 @@ import type { GateLogger } from '../gate/run-gate.js';
 import { TeamCache } from '../github/teams.js';
 import { DeliveryError } from './delivery-error.js';
 import { DeliveryLog } from './deliveries.js';
+import { reuseEventOctokits } from './event-octokits.js';
 import { GateService, type GateServiceDeps } from './gate-service.js';
 import { CHECK_RUN_EVENTS, CHECK_SUITE_EVENTS, onCheckRun, onCheckSuite } from './handlers/check.js';
 import { MERGE_GROUP_EVENTS, onMergeGroup } from './handlers/merge-group.js';
@@ -42,8 +43,8 @@ export async function drainEvaluations(timeoutMs: number): Promise<number> {
   return left.reduce((a, b) => a + b, 0);
 }
 
-export function createProofgateApp(options: ProofgateAppOptions = {}): (app: Probot) => void {
-  return (app: Probot) => {
+export function createProofgateApp(options: ProofgateAppOptions = {}): (app: Probot) => Promise<void> {
+  return async (app: Probot) => {
     const { now, onResult, retry, ...overrides } = options;
     const settings: AppSettings = { ...DEFAULT_SETTINGS, ...overrides };
     const gate = new GateService({
@@ -87,12 +88,14 @@ export function createProofgateApp(options: ProofgateAppOptions = {}): (app: Pro
       [...MERGE_GROUP_EVENTS],
       guard((context) => onMergeGroup(context, gate)),
     );
+    // The App's own Octokit (no installation) is the one Probot asks for each event's (src/app/event-octokits.ts).
+    reuseEventOctokits(await app.auth());
   };
 }
 
 /** The App with settings from the environment: what `npm start` and the serverless handler load. */
-export function proofgateApp(app: Probot): void {
-  createProofgateApp(settingsFromEnv(process.env))(app);
+export function proofgateApp(app: Probot): Promise<void> {
+  return createProofgateApp(settingsFromEnv(process.env))(app);
 }
 
 /**

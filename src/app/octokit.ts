@@ -10,6 +10,7 @@
  * The next event for the pull request evaluates it again.
  */
 import { ProbotOctokit } from 'probot';
+import { httpFetch } from '../github/http-fetch.js';
 import { nativeJson } from '../github/native-json.js';
 import { readsOffTheWriteLane } from './lanes.js';
 import { retryRequests, RetryLimiter } from './request-retry.js';
@@ -105,6 +106,8 @@ function validateInstallationTokens(octokit: {
 export const ProofgateOctokit: typeof ProbotOctokit = ProbotOctokit.plugin(retryRequests as never, nativeJson, validateInstallationTokens as never).defaults(
   (instance: Record<string, unknown>) => ({
     ...instance,
+    // node:http rather than Node's fetch (src/github/http-fetch.ts); a fetch the caller passes wins.
+    request: { fetch: httpFetch, ...(instance.request as object | undefined) },
     // Merged, not replaced: Probot passes its own throttle options (e.g. Redis) per instance.
     throttle: {
       ...(instance.throttle as object | undefined),

@@ -15,11 +15,14 @@
  * - failed deliveries are redelivered at startup and on a timer
  *   (src/app/redelivery.ts);
  * - SIGTERM stops taking webhooks, lets the accepted evaluations finish
- *   (bounded by PROOFGATE_DRAIN_SECONDS), then exits.
+ *   (bounded by PROOFGATE_DRAIN_SECONDS), then exits;
+ * - the HTTP server's line per request is logged at `debug` when the request
+ *   was answered below 400 within a second (src/app/log.ts).
  */
 import { existsSync } from 'node:fs';
 import { run, type Probot } from 'probot';
 import { drainEvaluations, proofgateApp } from './app.js';
+import { appLog } from './log.js';
 import { requireWebhookSecret } from './credentials.js';
 import { ProofgateOctokit } from './octokit.js';
 import { withoutPayloads } from './quiet-log.js';
@@ -40,7 +43,7 @@ const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
  */
 let stopRecovery: (() => void) | null = null;
 
-function guardedApp(app: Probot): void {
+async function guardedApp(app: Probot): Promise<void> {
   const webhookPath = process.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH;
   const server = serverSettingsFromEnv(process.env);
   app.getNodeMiddleware = async (options = {}) => {
@@ -57,7 +60,7 @@ function guardedApp(app: Probot): void {
     });
     return receiver as Awaited<ReturnType<Probot['getNodeMiddleware']>>;
   };
-  proofgateApp(app);
+  await proofgateApp(app);
   if (server.redeliveryIntervalMs > 0 && process.env.APP_ID && (process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH)) {
     stopRecovery = startDeliveryRecovery(async () => await app.auth(), app.log, server.redeliveryIntervalMs);
   }
@@ -69,7 +72,7 @@ async function main(): Promise<void> {
   // Fail on a bad setting now, not on the first webhook.
   settingsFromEnv(process.env);
   const { drainTimeoutMs } = serverSettingsFromEnv(process.env);
-  const server = await run(guardedApp, { Octokit: ProofgateOctokit });
+  const server = await run(guardedApp, { Octokit: ProofgateOctokit, log: await appLog(process.env) });
   const stop = async (): Promise<void> => {
     stopRecovery?.();
     // New connections are refused at once; deliveries already in the server finish (new events among them get 503).

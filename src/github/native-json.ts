@@ -29,7 +29,7 @@ export function nativeJson(octokit: Hookable): void {
 async function decode(body: unknown, contentType: string | undefined): Promise<unknown> {
   // 204/205 and HEAD responses arrive with data already set to ""; a 200 may have no body.
   if (body === null) return '';
-  // Bytes read whole by the Action's fetch (src/action/http-fetch.ts), or a stream from Node's fetch.
+  // Bytes read whole by proofgate's fetch (src/github/http-fetch.ts), or a stream from Node's fetch.
   const response = body instanceof Uint8Array ? bytesBody(body) : body instanceof ReadableStream ? new Response(body) : null;
   if (response === null) return body;
   if (!contentType) return response.text().catch(() => '');

@@ -94,6 +94,26 @@ describe('the App server', () => {
     expect(proofgateRuns(fake, repo, headSha)).toEqual([]);
   });
 
+  it('logs the HTTP requests it refused or answered slowly at info, and not the routine ones (answered below 400 within a second)', async () => {
+    // Probot's line per request: "POST /api/github/webhooks 401 - 3ms". The log reaches this process a moment after the answer.
+    const requestLines = () =>
+      server
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => String((JSON.parse(l) as { msg?: unknown }).msg))
+        .flatMap((msg) => {
+          const m = /^(GET|POST) (\S+) (\d{3}) - (\d+)ms$/.exec(msg);
+          return m ? [{ request: `${m[1]} ${m[2]} ${m[3]}`, status: Number(m[3]), ms: Number(m[4]) }] : [];
+        });
+    const refused = () => requestLines().some((l) => l.request === 'POST /api/github/webhooks 400');
+    for (let waited = 0; !refused() && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    // The bad signature and the unsigned body of the test before are there; the /ping polls at start-up are not,
+    // and the webhooks answered 200 only when they waited for the second write of their installation (a second apart).
+    expect(refused()).toBe(true);
+    expect(requestLines().filter((l) => l.status < 400 && l.ms < 1000)).toEqual([]);
+  });
+
   it('rejects a body changed after it was signed, and one whose signed text is not JSON, and keeps serving', async () => {
     const { repo, pr, headSha } = addAgentPullRequest(fake, { policy: POLICY, number: 79 });
     fake.resetCalls();

@@ -1,5 +1,5 @@
 /**
- * The Action's fetch (node:http/node:https instead of Node's undici fetch)
+ * proofgate's fetch (node:http/node:https instead of Node's undici fetch)
  * behaves as fetch does where Octokit and GitHub can tell: redirects,
  * compressed bodies, headers, failures. Real servers on loopback.
  */
@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { Octokit } from '@octokit/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpFetch } from '../../src/action/http-fetch.js';
+import { httpFetch } from '../../src/github/http-fetch.js';
 import { nativeJson } from '../../src/github/native-json.js';
 
 interface Seen {

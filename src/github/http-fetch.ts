@@ -1,16 +1,19 @@
 /**
- * The part of `fetch` Octokit uses, on node:http and node:https. Node's global
- * fetch is undici, whose first use in a fresh process (loading it, web
- * streams, Response) cost a whole gate run about half its CPU in this
- * repository's bench (Node 20: 0.235 → 0.12 s with this instead), for the two
- * or three requests the Action makes. The Action is such a process.
+ * The part of `fetch` Octokit uses, on node:http and node:https, for the
+ * Action and the App. Node's global fetch is undici, whose first use in a
+ * fresh process (loading it, web streams, Response) cost a whole Action gate
+ * run about half its CPU in this repository's bench (Node 20: 0.235 → 0.12 s
+ * with this instead), for the two or three requests the Action makes; in the
+ * App, which keeps running, its per-request machinery (Request, Headers, a
+ * web stream per body) was the largest share of the CPU spent on each
+ * GitHub request.
  *
  * Like fetch: redirects are followed (at most 20; a 303, or a 301/302 after a
  * POST, continues as a GET without body; the Authorization header is dropped
  * when a redirect leaves the origin), gzip, deflate and brotli bodies are
  * decoded, and a failure to connect rejects. Unlike fetch: the body is read
- * whole before the promise resolves (GitHub's answers are bounded, and the
- * Action reads every one), and a connection silent for five minutes fails.
+ * whole before the promise resolves (GitHub's answers are bounded, and
+ * proofgate reads every one), and a connection silent for five minutes fails.
  */
 import http from 'node:http';
 import https from 'node:https';
