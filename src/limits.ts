@@ -148,6 +148,13 @@ export function ledgerSizeProblem(bytes: number): string | null {
   return bytes > LOAD_LIMITS.ledgerFileBytes ? `${formatBytes(bytes)}, over the ${formatBytes(LOAD_LIMITS.ledgerFileBytes)} limit; not read` : null;
 }
 
+/**
+ * Why a ledger path that is a symbolic link (git mode 120000) is not read: git
+ * would give the link's target path as its text, and following it would read
+ * another file (or none) under a ledger's name.
+ */
+export const SYMBOLIC_LINK_NOT_READ = 'a symbolic link; not read';
+
 /** The policy-size message every shell shows, or null when the size is within the limit. */
 export function policySizeProblem(bytes: number): string | null {
   return bytes > LOAD_LIMITS.policyBytes ? `policy file is ${formatBytes(bytes)}; the limit is ${formatBytes(LOAD_LIMITS.policyBytes)}` : null;

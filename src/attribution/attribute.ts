@@ -355,11 +355,11 @@ function readLedger(ledger: LedgerSource, knownPaths: readonly string[], pricing
   if (ledger.skipped) return { ...emptyReading(), problems: [{ source: ledger.path, line: null, message: ledger.skipped }] };
   switch (ledger.kind) {
     case 'git-ai-note':
-      return readGitAiNote(ledger);
+      return readGitAiNote(ledger, knownPaths);
     case 'agent-trace':
       return readAgentTrace(ledger, knownPaths);
     case 'proofgate-session':
-      return readSessionLedger(ledger, pricing);
+      return readSessionLedger(ledger, pricing, knownPaths);
   }
 }
 

@@ -8,7 +8,7 @@ import {
   type Snapshot,
   type StatusSnapshot,
 } from '../snapshot.js';
-import { LOAD_LIMITS, planLedgerReads, type LedgerCandidate } from '../limits.js';
+import { LOAD_LIMITS, planLedgerReads, SYMBOLIC_LINK_NOT_READ, type LedgerCandidate } from '../limits.js';
 import type { GitHubClient, PullRequestRef } from './client.js';
 import { GitHubError } from './errors.js';
 import { fetchBlobText, runQuery } from './graphql.js';
@@ -493,6 +493,9 @@ function tooManyChecks(pr: PullRequestRef, sha: string, what: string): GitHubErr
   );
 }
 
+/** A symbolic link's git mode, 0o120000, as GitHub's GraphQL `TreeEntry.mode` gives it. */
+const SYMBOLIC_LINK_MODE = 0o120000;
+
 /**
  * The ledger files at head: listed with their sizes by the main query, read
  * within LOAD_LIMITS, the pull request's own (`ofThisChange`) first, with one
@@ -501,15 +504,19 @@ function tooManyChecks(pr: PullRequestRef, sha: string, what: string): GitHubErr
  */
 async function readLedgers(client: GitHubClient, pr: PullRequestRef, head: HeadCommitNode, ofThisChange: ReadonlySet<string>): Promise<LedgerSource[]> {
   const candidates: Array<LedgerCandidate & { oid: string }> = [];
+  const linked: LedgerSource[] = [];
   for (const { key, kind, dir } of LEDGER_DIRS) {
     const node: LedgerDirNode | null = head[key];
     for (const entry of node?.object?.entries ?? []) {
       if (entry.type !== 'blob' || !entry.name.endsWith('.jsonl')) continue;
-      candidates.push({ kind, dir, path: entry.path ?? `${dir}/${entry.name}`, bytes: entry.size, oid: entry.oid });
+      const path = entry.path ?? `${dir}/${entry.name}`;
+      // A symbolic link (0o120000) is a blob whose text is its target's path: listed as not read, as every loader lists it.
+      if (entry.mode === SYMBOLIC_LINK_MODE) linked.push({ kind, path, commitSha: null, content: '', skipped: SYMBOLIC_LINK_NOT_READ });
+      else candidates.push({ kind, dir, path, bytes: entry.size, oid: entry.oid });
     }
   }
   const plan = planLedgerReads(candidates, { first: (c) => ofThisChange.has(c.path) });
-  const ledgers: LedgerSource[] = [...plan.skipped];
+  const ledgers: LedgerSource[] = [...plan.skipped, ...linked];
   if (plan.read.length > 0) {
     const variables: Record<string, string> = { owner: pr.owner, repo: pr.repo };
     plan.read.forEach((e, i) => {

@@ -78,6 +78,8 @@ export interface TreeEntryNode {
   name: string;
   path: string | null;
   type: string;
+  /** The git file mode as a number: 40960 (0o120000) for a symbolic link, whose blob holds the target's path. */
+  mode?: number;
   oid: string;
   size: number;
 }

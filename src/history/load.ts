@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { planLedgerReads, type LedgerCandidate } from '../limits.js';
+import { planLedgerReads, SYMBOLIC_LINK_NOT_READ, type LedgerCandidate } from '../limits.js';
 import { admitNotes, NOTES_REF, objectSizes, readObjects, type NotedCommit } from '../local/objects.js';
 import { parseNotesList } from '../local/parse.js';
 import { GitError, firstErrorLine, gitText, runGit } from '../local/run-git.js';
@@ -131,6 +131,10 @@ export async function loadHistory(options: HistoryOptions): Promise<History> {
       if (names.length > 0) processes++;
       return readObjects(top, names, signal);
     },
+    symbolicLinksAt: (commits) => {
+      processes++;
+      return ledgerSymbolicLinks(top, commits, signal);
+    },
   };
   processes += 2;
   const firstParentLog = gitText(
@@ -244,6 +248,32 @@ interface MainlineObjects {
 interface ObjectStore {
   sizesOf: (names: string[]) => ReturnType<typeof objectSizes>;
   readAll: (names: string[]) => ReturnType<typeof readObjects>;
+  /** The ledger paths the commits changed that are symbolic links in them, as `sha:path`. */
+  symbolicLinksAt: (commits: string[]) => Promise<Set<string>>;
+}
+
+/**
+ * The ledger paths that are symbolic links (mode 120000) where the given
+ * commits changed them, as `sha:path`, from one `git diff-tree --stdin` (raw
+ * output: modes and object names, no file content, no external diff). Each
+ * commit is compared with its first parent (the root commit with the empty
+ * tree); the mode read is the commit's own.
+ */
+async function ledgerSymbolicLinks(top: string, commits: string[], signal?: AbortSignal): Promise<Set<string>> {
+  const args = ['diff-tree', '--stdin', '-z', '-r', '-m', '--first-parent', '--root', '--no-renames', '--', ...Object.values(LEDGER_DIRECTORIES)];
+  const result = await runGit(top, args, commits.join('\n') + '\n', { signal });
+  if (result.code !== 0) throw new GitError(`git diff-tree failed: ${firstErrorLine(result.stderr)}`);
+  const links = new Set<string>();
+  const tokens = result.stdout.toString('utf8').split('\0');
+  let commit = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (OBJECT_NAME.test(token)) commit = token;
+    // `:<old mode> <new mode> <old object> <new object> <status>`, then the path.
+    else if (token.startsWith(':') && token.split(' ')[1] === '120000') links.add(`${commit}:${tokens[++i] ?? ''}`);
+    else if (token.startsWith(':')) i++;
+  }
+  return links;
 }
 
 /** A blob to read and what to do with its text (null when it is missing or not a blob). */
@@ -267,7 +297,11 @@ async function readBlobs(readAll: ObjectStore['readAll'], wanted: Wanted[]): Pro
 async function readMainlineObjects(store: ObjectStore, mainline: Map<string, LineCount[]>, boundarySha: string | null): Promise<MainlineObjects> {
   const listed = [...mainline].map(([sha, files]) => ({ sha, files, ledgers: listLedgerFiles(sha, files) }));
   const sized = listed.flatMap((l) => l.ledgers.map((f) => f.object));
-  const sizes = sized.length > 0 ? await store.sizesOf(sized) : new Map<string, { type: string; size: number }>();
+  const withLedgers = listed.filter((l) => l.ledgers.length > 0).map((l) => l.sha);
+  const [sizes, links] = await Promise.all([
+    sized.length > 0 ? store.sizesOf(sized) : new Map<string, { type: string; size: number }>(),
+    withLedgers.length > 0 ? store.symbolicLinksAt(withLedgers) : new Set<string>(),
+  ]);
 
   const wanted: Wanted[] = [];
   const want = (name: string, sink: Wanted['sink']) => wanted.push({ name, sink });
@@ -275,14 +309,18 @@ async function readMainlineObjects(store: ObjectStore, mainline: Map<string, Lin
   if (boundarySha) want(`${boundarySha}:${DEFAULT_POLICY_PATH}`, (text) => (objects.initialPolicy = text));
   for (const { sha, files, ledgers } of listed) {
     if (files.some((f) => f.path === DEFAULT_POLICY_PATH)) want(`${sha}:${DEFAULT_POLICY_PATH}`, (text) => objects.policyAfter.set(sha, text));
-    // Only blobs are ledgers: a path that is a submodule, or gone at the change, holds none.
+    // Only blobs are ledgers: a path that is a submodule, or gone at the change, holds none. A symbolic
+    // link is a blob whose text is its target's path: listed as not read, as the pull request loaders list it.
     const candidates = ledgers.flatMap((f) => {
       const object = sizes.get(f.object);
-      return object?.type === 'blob' ? [{ ...f, bytes: object.size }] : [];
+      return object?.type === 'blob' && !links.has(f.object) ? [{ ...f, bytes: object.size }] : [];
     });
+    const linked: LedgerSource[] = ledgers
+      .filter((f) => links.has(f.object) && sizes.get(f.object)?.type === 'blob')
+      .map((f) => ({ kind: f.kind, path: f.path, commitSha: null, content: '', skipped: SYMBOLIC_LINK_NOT_READ }));
     // Every candidate is a ledger this change added or edited: the limits are its own ledgers' alone.
     const plan = planLedgerReads(candidates);
-    const own = { read: [] as LedgerSource[], unread: plan.skipped };
+    const own = { read: [] as LedgerSource[], unread: [...plan.skipped, ...linked] };
     objects.ledgers.set(sha, own);
     for (const f of plan.read) {
       want(f.object, (content) => content !== null && own.read.push({ kind: f.kind, path: f.path, commitSha: null, content }));

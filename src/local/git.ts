@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { planLedgerReads, type LedgerCandidate } from '../limits.js';
+import { planLedgerReads, SYMBOLIC_LINK_NOT_READ, type LedgerCandidate } from '../limits.js';
 import { emptySnapshot, LEDGER_DIRECTORIES, ledgersOfThisChange, type CommitSnapshot, type LedgerSource, type Snapshot } from '../snapshot.js';
 import { GitError, firstErrorLine, gitText, runGit } from './run-git.js';
 import {
@@ -224,16 +224,20 @@ async function readLedgers(
   }));
   // Ledger files are listed with their sizes and read within the load limits every shell shares.
   const candidates: Array<LedgerCandidate & { sha: string }> = [];
+  const linked: LedgerSource[] = [];
   for (const entry of parseLsTree(ledgerTree)) {
-    // Symlinks (120000) and submodules are not ledgers.
-    if (entry.type !== 'blob' || entry.mode === '120000' || !entry.path.endsWith('.jsonl')) continue;
+    // Submodules are not ledgers.
+    if (entry.type !== 'blob' || !entry.path.endsWith('.jsonl')) continue;
     // Files directly in a ledger directory, as the App and the Action read them.
     const dir = LEDGER_DIRS.find((d) => entry.path.startsWith(d.dir) && !entry.path.slice(d.dir.length).includes('/'));
-    if (dir) candidates.push({ kind: dir.kind, dir: dir.dir.replace(/\/$/, ''), path: entry.path, bytes: entry.size ?? 0, sha: entry.sha });
+    if (!dir) continue;
+    // A symbolic link (120000): its text is its target's path. Listed as not read, as every loader lists it.
+    if (entry.mode === '120000') linked.push({ kind: dir.kind, path: entry.path, commitSha: null, content: '', skipped: SYMBOLIC_LINK_NOT_READ });
+    else candidates.push({ kind: dir.kind, dir: dir.dir.replace(/\/$/, ''), path: entry.path, bytes: entry.size ?? 0, sha: entry.sha });
   }
   const plan = planLedgerReads(candidates, { first: (c) => ofThisChange.has(c.path) });
   for (const e of plan.read) wanted.push({ object: e.sha, source: { kind: e.kind, path: e.path, commitSha: null } });
-  if (wanted.length === 0) return [...oversized, ...plan.skipped];
+  if (wanted.length === 0) return [...oversized, ...plan.skipped, ...linked];
 
   const parsed = await readObjects(
     top,
@@ -244,7 +248,7 @@ async function readLedgers(
     const want = wanted[i];
     if (want && !('missing' in object)) ledgers.push({ ...want.source, content: object.content.toString('utf8') });
   });
-  return [...ledgers, ...oversized, ...plan.skipped];
+  return [...ledgers, ...oversized, ...plan.skipped, ...linked];
 }
 
 async function readFileAt(top: string, sha: string, filePath: string): Promise<string | null> {

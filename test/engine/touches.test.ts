@@ -297,6 +297,70 @@ describe('ledger claims', () => {
     }
   });
 
+  describe('whatever a ledger spells its path', () => {
+    // A human changed auth/x.ts; every ledger says a fast model wrote it, which the auth route does not allow.
+    const p = policy({ version: 1, tiers: { strong: ['claude-opus-*'] }, routes: [...routes, { name: 'auth', paths: ['auth/**'], tiers: ['strong'] }] });
+    const human1 = commit('Edit', ['a.ts', 'auth/x.ts'], human('bob'));
+    const trace = (path: string) => ({
+      kind: 'agent-trace' as const,
+      path: '.agent-trace/t.jsonl',
+      commitSha: null,
+      content: `${JSON.stringify({ version: '0.1.0', tool: { name: 'claude-code' }, files: [{ path, conversations: [{ contributor: { type: 'ai', model_id: 'claude-haiku-4-5' } }] }] })}\n`,
+    });
+    const gitAi = (path: string) => ({
+      kind: 'git-ai-note' as const,
+      path: 'refs/notes/ai',
+      commitSha: human1.sha,
+      content: [
+        path,
+        '  s_0123456789abcd::t_0123456789abcd 1-3',
+        '---',
+        JSON.stringify({
+          schema_version: 'authorship/3.0.0',
+          base_commit_sha: human1.sha,
+          prompts: {},
+          sessions: { s_0123456789abcd: { agent_id: { tool: 'claude', id: 'x', model: 'claude-haiku-4-5' }, human_author: 'Bob <bob@example.com>' } },
+        }),
+      ].join('\n'),
+    });
+    const formats = { session: (path: string) => session('claude-haiku-4-5', [path]), 'Agent Trace': trace, 'Git AI': gitAi };
+
+    it.each(['./auth/x.ts', 'auth//x.ts', 'auth/./x.ts', 'auth/../auth/x.ts', 'auth/x.ts/'])(
+      'reads the claim on %s as one on auth/x.ts, the way git spells the changed path, in every format',
+      (spelled) => {
+        for (const [format, ledger] of Object.entries(formats)) {
+          const v = evaluate(p, pr([human1], { ledgers: [ledger(spelled)] }), { now: NOW });
+          expect(
+            v.violations.map((x) => [x.kind, x.route, x.files]),
+            format,
+          ).toEqual([['tier', 'auth', ['auth/x.ts']]]);
+          expect(
+            v.notes.filter((n) => n.includes('file path')),
+            format,
+          ).toEqual([]);
+        }
+      },
+    );
+
+    it.each([
+      ['auth\\x.ts', 'has a backslash, a Windows separator or part of a file name: it counts for the files of either reading'],
+      ['../auth/x.ts', 'leaves the repository root: it counts for every changed file it could name'],
+      ['../../repo/auth/x.ts', 'leaves the repository root: it counts for every changed file it could name'],
+    ])('takes the ambiguous %s for every changed file it could name, and says so', (spelled, why) => {
+      for (const [format, ledger] of Object.entries(formats)) {
+        const v = evaluate(p, pr([human1], { ledgers: [ledger(spelled)] }), { now: NOW });
+        expect(
+          v.violations.map((x) => [x.kind, x.route, x.files]),
+          format,
+        ).toEqual([['tier', 'auth', ['auth/x.ts']]]);
+        expect(
+          v.notes.filter((n) => n.includes('file path')).map((n) => n.replace(/^ledger [^:]+(:\d+)?: /, '')),
+          format,
+        ).toEqual([`file path ${JSON.stringify(spelled)} ${why} (not trusted)`]);
+      }
+    });
+  });
+
   it('add the model a ledger names for a file to that file only, even on a human commit', () => {
     const p = policy({ version: 1, tiers: { strong: ['claude-opus-*'] }, routes: [...routes, { name: 'auth', paths: ['auth/**'], tiers: ['strong'] }] });
     const commits = [commit('Edit', ['a.ts', 'auth/x.ts'], human('bob')), agentCommit(['b.ts'], claude())];

@@ -5,7 +5,7 @@
  * author's to write, as many and as large as they liked. What is not read is
  * listed as not read, the way every other loader lists it.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_BAD_LINES } from '../../src/attribution/ledgers/common.js';
@@ -116,6 +116,64 @@ describe('the merged history is read within the load limits of a pull request', 
       ],
       [{ kind: 'git-ai-note', path: 'refs/notes/ai', commitSha: small, content: note(1) }],
     ]);
+  });
+});
+
+/** A symbolic link at `at` in the repository's work tree, pointing at `target`, for the next commit. */
+function link(at: string, target: string): void {
+  mkdirSync(path.dirname(path.join(repo.dir, at)), { recursive: true });
+  symlinkSync(target, path.join(repo.dir, at));
+}
+
+describe('a ledger path that is a symbolic link (mode 120000) in the merged history', () => {
+  it("is listed as not read, in a squash merge and in a merge commit's side, never read as a ledger whose text is its target's path", async () => {
+    repo = makeHistoryRepo();
+    // The link points at a session that passes; git would give its path, `../../docs/real.jsonl`, as the ledger's text.
+    repo.write('docs/real.jsonl', session('real'));
+    link('.proofgate/sessions/linked.jsonl', '../../docs/real.jsonl');
+    repo.squash(1, 1, 'A linked session', '', { '.proofgate/sessions/own.jsonl': session('own'), 'a.txt': 'a\n' });
+    repo.git('checkout', '-q', '-b', 'topic-linked');
+    link('.agent-trace/linked.jsonl', '../docs/real.jsonl');
+    repo.commit('Trace by link', { 'b.txt': 'b\n' });
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--no-ff', '-m', 'Merge pull request #2 from someone/topic-linked', 'topic-linked');
+    const { changes } = await loadHistory({ repoDir: repo.dir, last: 2 });
+
+    expect(changes.map((c) => c.ledgers)).toEqual([
+      [
+        { kind: 'proofgate-session', path: '.proofgate/sessions/own.jsonl', commitSha: null, content: session('own') },
+        { kind: 'proofgate-session', path: '.proofgate/sessions/linked.jsonl', commitSha: null, content: '', skipped: 'a symbolic link; not read' },
+      ],
+      [{ kind: 'agent-trace', path: '.agent-trace/linked.jsonl', commitSha: null, content: '', skipped: 'a symbolic link; not read' }],
+    ]);
+  });
+
+  it('fails a replayed policy with budgets, and leaves the change’s cost unknown in the report', async () => {
+    repo = makeHistoryRepo();
+    repo.write('docs/real.jsonl', session('real'));
+    link('.proofgate/sessions/linked.jsonl', '../../docs/real.jsonl');
+    repo.squash(1, 1, 'A linked session', '', { '.proofgate/sessions/own.jsonl': session('own'), 'a.txt': 'a\n' });
+    const history = await loadHistory({ repoDir: repo.dir, last: 1 });
+    const budgets = loadPolicy('version: 1\nbudgets:\n  maxCostUsd: 5\nroutes:\n  - name: all\n    paths: ["**"]\n', {
+      path: 'proposed.yml',
+      origin: 'file',
+      ref: null,
+    });
+    if (!budgets.ok) throw new Error('test policy does not load');
+    const verdict = replayChange(history.changes[0]!, { kind: 'policy', policy: budgets.policy, origin: 'file' });
+    expect(verdict.conclusion).toBe('failure');
+    expect(verdict.violations.map((v) => v.message)).toContain(
+      "1 session ledger not read (a symbolic link; not read), so the policy's budgets and ledger proofs cannot be checked",
+    );
+    expect(verdict.notes).toContain('ledger .proofgate/sessions/linked.jsonl: a symbolic link; not read (not trusted)');
+    const report = analyze(history.changes, {
+      repository: 'demo',
+      branch: history.branch,
+      tipSha: history.tipSha,
+      reworkWindowDays: 14,
+      tierPolicy: defaultPolicy(),
+    });
+    expect(report.changes.map((c) => c.ledger)).toEqual([null]);
   });
 });
 

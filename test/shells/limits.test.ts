@@ -7,7 +7,7 @@
  * a 300 KiB policy that the App refused.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -86,9 +86,12 @@ async function viaApp(
   headFiles: Record<string, string>,
   pick: (r: Receipt) => string[],
   merged: Record<string, string> = {},
+  /** Symbolic links the pull request adds: path → target. */
+  links: Record<string, string> = {},
 ): Promise<Outcome> {
-  const { pr, headSha } = addAgentPullRequest(app.fake, { policy, addedFiles: Object.keys(headFiles) });
+  const { pr, headSha } = addAgentPullRequest(app.fake, { policy, addedFiles: [...Object.keys(headFiles), ...Object.keys(links)] });
   for (const [file, text] of Object.entries({ ...merged, ...headFiles })) app.fake.setFile(REPO, headSha, file, text);
+  for (const [file, target] of Object.entries(links)) app.fake.setSymlink(REPO, headSha, file, target);
   await app.deliver('pull_request', pullRequestEvent(app.fake, REPO, pr.number, 'opened'));
   const run = app.fake.checkRunsFor(REPO, headSha).find((r) => r.name === 'proofgate');
   const receipt = receiptFromCheckRunText(run?.output.text ?? '') as Receipt;
@@ -116,9 +119,12 @@ async function viaAction(
    * git, of a merge commit (`GITHUB_SHA`) that holds them and `baseOnly`, files merged into the base since the branch.
    */
   archive: { baseOnly: Record<string, string> } | null = null,
+  /** Symbolic links the pull request adds: path → target. */
+  links: Record<string, string> = {},
 ): Promise<Outcome> {
-  const { pr, headSha } = addAgentPullRequest(fake, { policy, addedFiles: Object.keys(headFiles) });
+  const { pr, headSha } = addAgentPullRequest(fake, { policy, addedFiles: [...Object.keys(headFiles), ...Object.keys(links)] });
   for (const [file, text] of Object.entries({ ...merged, ...headFiles })) fake.setFile(REPO, headSha, file, text);
+  for (const [file, target] of Object.entries(links)) fake.setSymlink(REPO, headSha, file, target);
   files = await runnerFiles(pullRequestPayload(fake, REPO, pr.number));
   const env: Record<string, string> = {};
   if (archive) {
@@ -166,8 +172,13 @@ async function viaCli(
   policy: string,
   headFiles: Record<string, string>,
   merged: Record<string, string> = {},
+  links: Record<string, string> = {},
 ): Promise<{ code: number; receipt: Receipt | null; stderr: string }> {
   repo = makeFeatureRepo({ 'README.md': '# demo\n', '.github/proofgate.yml': policy, ...merged });
+  for (const [file, target] of Object.entries(links)) {
+    mkdirSync(path.dirname(path.join(repo.dir, file)), { recursive: true });
+    symlinkSync(target, path.join(repo.dir, file));
+  }
   repo.commit(claudeCodeMessage('Add token refresh to the auth module'), { 'src/auth/refresh.ts': 'export {};\n', ...headFiles }, { author: AGENT });
   const result = await runCli(['check', '--repo', repo.dir, '--base', 'main', '--head', 'feature', '--format', 'json']);
   return { code: result.code, receipt: result.stdout.trim() ? (JSON.parse(result.stdout) as Receipt) : null, stderr: result.stderr };
@@ -245,6 +256,25 @@ describe('the same pull request over a load limit gets the same verdict in every
     const validate = await runCli(['validate', path.join(repo!.dir, '.github/proofgate.yml')]);
     expect(validate.code).toBe(2);
     expect(validate.stderr).toContain(message);
+  });
+});
+
+describe('a ledger path that is a symbolic link (git mode 120000) gets the same verdict in every shell', () => {
+  it('is listed as not read, never read as a ledger whose text is its target, and fails the ledger proof everywhere', async () => {
+    // The link points at a session that passes; its blob's text is the path `../../docs/passing.jsonl`.
+    const headFiles = { '.proofgate/sessions/own.jsonl': session('own'), 'docs/passing.jsonl': session('passing') };
+    const links = { '.proofgate/sessions/linked.jsonl': '../../docs/passing.jsonl' };
+    const expected = {
+      conclusion: 'failure',
+      problems: [
+        'ledger .proofgate/sessions/linked.jsonl: a symbolic link; not read (not trusted)',
+        "1 session ledger not read (a symbolic link; not read), so the policy's budgets and ledger proofs cannot be checked: .proofgate/sessions/linked.jsonl",
+      ],
+    };
+    expect(await viaApp(LEDGER_POLICY, headFiles, ledgerProblems, {}, links)).toEqual(expected);
+    expect(await viaAction(LEDGER_POLICY, headFiles, ledgerProblems, null, {}, undefined, {}, null, links)).toEqual(expected);
+    const cli = await viaCli(LEDGER_POLICY, headFiles, {}, links);
+    expect({ conclusion: cli.receipt?.conclusion, problems: ledgerProblems(cli.receipt!) }).toEqual(expected);
   });
 });
 

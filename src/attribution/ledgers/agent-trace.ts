@@ -12,55 +12,16 @@ import { agentByAlias } from '../agents.js';
 import { normaliseModel } from '../models.js';
 import type { FileClaim } from '../types.js';
 import { emptyReading, isRecord, readJsonLines, str, type LedgerReading } from './common.js';
+import { claimedPaths, knownPaths as indexKnown } from './paths.js';
 
 const SPEC_VERSION = /^0\.1(?:\.\d+)?$/;
 const FLAT_SCHEMA = /^agent-trace\/v0\.1(?:\.\d+)?$/;
-
-/** Known paths by their segments, last first: a path's longest known suffix is one walk from its end. */
-interface SuffixNode {
-  known: string | null;
-  children: Map<string, SuffixNode>;
-}
-
-function suffixIndex(knownPaths: readonly string[]): SuffixNode {
-  const root: SuffixNode = { known: null, children: new Map() };
-  for (const known of knownPaths) {
-    const segments = known.split('/');
-    let node = root;
-    for (let i = segments.length - 1; i >= 0; i--) {
-      let next = node.children.get(segments[i]!);
-      if (!next) node.children.set(segments[i]!, (next = { known: null, children: new Map() }));
-      node = next;
-    }
-    node.known = known;
-  }
-  return root;
-}
-
-/**
- * Tools write absolute paths (`/Users/me/repo/src/a.ts`); the repository path
- * is the longest known path the absolute one ends with (after a `/`). Found
- * segment by segment from the end, not by testing every known path: a ledger
- * can hold tens of thousands of records and a pull request 3,000 files.
- */
-function repoPath(path: string, known: () => SuffixNode): string {
-  if (!path.startsWith('/')) return path.replace(/^\.\//, '');
-  const segments = path.split('/');
-  let node: SuffixNode | undefined = known();
-  let best: string | null = null;
-  // segments[0] is the empty text before the leading `/`, which every known path is preceded by.
-  for (let i = segments.length - 1; i >= 1 && node; i--) {
-    node = node.children.get(segments[i]!);
-    if (node?.known != null) best = node.known;
-  }
-  return best ?? path;
-}
 
 interface Emit {
   (claim: Omit<FileClaim, 'source'>, line: number): void;
 }
 
-function readSpecRecord(rec: Record<string, unknown>, line: number, known: () => SuffixNode, emit: Emit): string | null {
+function readSpecRecord(rec: Record<string, unknown>, line: number, emit: Emit): string | null {
   const version = str(rec['version']);
   if (!version || !SPEC_VERSION.test(version)) return `unsupported Agent Trace version ${JSON.stringify(rec['version'] ?? null)} (expected 0.1.x)`;
   if (!Array.isArray(rec['files'])) return 'Agent Trace record has no files[] array';
@@ -83,7 +44,7 @@ function readSpecRecord(rec: Record<string, unknown>, line: number, known: () =>
         const type = str(c['type']);
         if (type !== 'ai' && type !== 'mixed') continue;
         const modelId = str(c['model_id']);
-        claims.push({ path: repoPath(path, known), agent, model: modelId ? normaliseModel(modelId) : null, commitSha });
+        claims.push({ path, agent, model: modelId ? normaliseModel(modelId) : null, commitSha });
       }
     }
   }
@@ -91,7 +52,7 @@ function readSpecRecord(rec: Record<string, unknown>, line: number, known: () =>
   return null;
 }
 
-function readFlatRecord(rec: Record<string, unknown>, line: number, known: () => SuffixNode, emit: Emit): string | null {
+function readFlatRecord(rec: Record<string, unknown>, line: number, emit: Emit): string | null {
   const schema = str(rec['schema']);
   if (!schema || !FLAT_SCHEMA.test(schema)) return `unsupported Agent Trace schema ${JSON.stringify(rec['schema'] ?? null)} (expected agent-trace/v0.1.x)`;
   const path = str(rec['file_path']);
@@ -101,26 +62,30 @@ function readFlatRecord(rec: Record<string, unknown>, line: number, known: () =>
   const agent = toolUse?.startsWith('toolu_') ? 'claude-code' : toolName ? (agentByAlias(toolName)?.id ?? 'unknown') : 'unknown';
   const modelId = str(rec['model_id']) ?? str(rec['model']);
   const commitSha = str(rec['revision']) ?? str(rec['commit']);
-  emit({ path: repoPath(path, known), agent, model: modelId ? normaliseModel(modelId) : null, commitSha }, line);
+  emit({ path, agent, model: modelId ? normaliseModel(modelId) : null, commitSha }, line);
   return null;
 }
 
 export function readAgentTrace(ledger: LedgerSource, knownPaths: readonly string[] = []): LedgerReading {
   const reading = emptyReading();
   const seen = new Set<string>();
-  let index: SuffixNode | null = null;
-  const known = () => (index ??= suffixIndex(knownPaths));
+  const known = indexKnown(knownPaths);
+  // Each claim as the changed files its path names (paths.ts): a spelling cannot make it miss one.
   const emit: Emit = (claim, line) => {
-    const key = [claim.path, claim.agent, claim.model, claim.commitSha].join('\u0000');
-    if (seen.has(key)) return;
-    seen.add(key);
-    reading.claims.push({ ...claim, source: `agent-trace:${ledger.path}:${line}` });
+    const named = claimedPaths(claim.path, known);
+    if (named.ambiguous) reading.problems.push({ source: ledger.path, line, message: `file path ${JSON.stringify(claim.path)} ${named.ambiguous}` });
+    for (const path of named.paths) {
+      const key = [path, claim.agent, claim.model, claim.commitSha].join('\u0000');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      reading.claims.push({ ...claim, path, source: `agent-trace:${ledger.path}:${line}` });
+    }
   };
   for (const { line, value } of readJsonLines(ledger.content, ledger.path, reading.problems).lines) {
     let problem: string | null;
     if (!isRecord(value)) problem = 'Agent Trace record is not a JSON object';
-    else if ('files' in value || 'version' in value) problem = readSpecRecord(value, line, known, emit);
-    else if ('schema' in value || 'file_path' in value) problem = readFlatRecord(value, line, known, emit);
+    else if ('files' in value || 'version' in value) problem = readSpecRecord(value, line, emit);
+    else if ('schema' in value || 'file_path' in value) problem = readFlatRecord(value, line, emit);
     else problem = 'not an Agent Trace record (neither the spec shape nor the flattened shape)';
     if (problem) reading.problems.push({ source: ledger.path, line, message: `${problem}; record ignored` });
   }

@@ -14,6 +14,7 @@
 import type { LedgerSource } from '../../snapshot.js';
 import { agentByAlias } from '../agents.js';
 import { normaliseModel } from '../models.js';
+import { claimedPaths, knownPaths } from './paths.js';
 import type { AttributionEvidence, LedgerProblem } from '../types.js';
 import { emptyReading, isRecord, str, type LedgerReading } from './common.js';
 
@@ -73,8 +74,9 @@ function agentOf(tool: string | null): string {
   return agentByAlias(tool)?.id ?? 'unknown';
 }
 
-export function readGitAiNote(ledger: LedgerSource): LedgerReading {
+export function readGitAiNote(ledger: LedgerSource, changedPaths: readonly string[] = []): LedgerReading {
   const reading = emptyReading();
+  const known = knownPaths(changedPaths);
   const source = ledger.commitSha ? `${ledger.path}@${ledger.commitSha.slice(0, 12)}` : ledger.path;
   const problems = reading.problems;
   const lines = ledger.content.split('\n');
@@ -119,10 +121,15 @@ export function readGitAiNote(ledger: LedgerSource): LedgerReading {
     const agent = agentOf(tool);
     const rawModel = str(agentId['model']);
     const model = rawModel ? normaliseModel(rawModel) : null;
-    reading.claims.push({ path: att.path, agent, model, commitSha: ledger.commitSha, source: `git-ai-note:${source}` });
+    // As the changed files it names (paths.ts): `./src/a.ts` is `src/a.ts`, an ambiguous path counts for each it could be.
+    const named = claimedPaths(att.path, known);
+    if (named.ambiguous) problems.push({ source, line: att.line, message: `file path ${JSON.stringify(att.path)} ${named.ambiguous}` });
     const k = `${agent}\u0000${model ?? ''}`;
     const group = byAgentModel.get(k) ?? { agent, model, tool, files: new Set<string>() };
-    group.files.add(att.path);
+    for (const path of named.paths) {
+      reading.claims.push({ path, agent, model, commitSha: ledger.commitSha, source: `git-ai-note:${source}` });
+      group.files.add(path);
+    }
     byAgentModel.set(k, group);
   }
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { LedgerSource } from '../../snapshot.js';
 import { agentByAlias } from '../agents.js';
 import { normaliseModel } from '../models.js';
+import { claimedPaths, knownPaths } from './paths.js';
 import { BUILTIN_PRICES, costOf, pricingFrom, type PriceOrigin, type Pricing } from '../pricing.js';
 import type { SessionSummary } from '../types.js';
 import { emptyReading, isRecord, readJsonLines, type LedgerReading } from './common.js';
@@ -110,8 +111,9 @@ function countedType(value: unknown): string | null {
  * prices in `pricing` (the policy's, then the shipped table); a step whose
  * model has no price counts its stated `costUsd`, or is left unpriced.
  */
-export function readSessionLedger(ledger: LedgerSource, pricing: Pricing = DEFAULT_PRICING): LedgerReading {
+export function readSessionLedger(ledger: LedgerSource, pricing: Pricing = DEFAULT_PRICING, changedPaths: readonly string[] = []): LedgerReading {
   const reading = emptyReading();
+  const known = knownPaths(changedPaths);
   const source = ledger.path;
   const problem = (line: number | null, message: string): void => {
     reading.problems.push({ source, line, message });
@@ -215,12 +217,17 @@ export function readSessionLedger(ledger: LedgerSource, pricing: Pricing = DEFAU
           entry.tokens += tokens.input + tokens.output + tokens.cacheRead + tokens.cacheWrite;
           unpriced.set(key, entry);
         }
-        for (const path of rec.files ?? []) {
-          files.add(path);
-          const key = `${path}\u0000${model ?? ''}`;
-          if (claimed.has(key)) continue;
-          claimed.add(key);
-          reading.claims.push({ path, agent, model, commitSha: null, source: `proofgate-session:${source}:${line}` });
+        for (const written of rec.files ?? []) {
+          // As the changed files it names (paths.ts): `./src/a.ts` is `src/a.ts`, an ambiguous path counts for each it could be.
+          const named = claimedPaths(written, known);
+          if (named.ambiguous) problem(line, `file path ${JSON.stringify(written)} ${named.ambiguous}`);
+          for (const path of named.paths) {
+            files.add(path);
+            const key = `${path}\u0000${model ?? ''}`;
+            if (claimed.has(key)) continue;
+            claimed.add(key);
+            reading.claims.push({ path, agent, model, commitSha: null, source: `proofgate-session:${source}:${line}` });
+          }
         }
         break;
       }

@@ -111,6 +111,7 @@ export const LEDGER_DIR_FIELDS = /* GraphQL */ `
           name
           path
           type
+          mode
           oid
           size
         }

@@ -29,6 +29,9 @@ export function treeEntry(state: FakeGitHubState, repo: FakeRepository, sha: str
   if (!tree) return null;
   const clean = path.replace(/^\/+|\/+$/g, '');
   const name = clean.split('/').pop() ?? clean;
+  // GitHub gives a blob's mode as a number: 33188 (0o100644) for a file, 40960 (0o120000) for a symbolic link.
+  const links = repo.symlinks.get(sha);
+  const modeOf = (filePath: string) => (links?.has(filePath) ? 40960 : 33188);
   const text = tree.get(clean);
   if (text !== undefined) {
     return {
@@ -36,7 +39,7 @@ export function treeEntry(state: FakeGitHubState, repo: FakeRepository, sha: str
       name,
       path: clean,
       type: 'blob',
-      mode: 33188,
+      mode: modeOf(clean),
       oid: blobSha(text),
       size: Buffer.byteLength(text, 'utf8'),
       object: blobNode(state, text),
@@ -68,7 +71,7 @@ export function treeEntry(state: FakeGitHubState, repo: FakeRepository, sha: str
             name: child,
             path: prefix + child,
             type: 'blob',
-            mode: 33188,
+            mode: modeOf(prefix + child),
             oid: blobSha(fileText),
             size: Buffer.byteLength(fileText, 'utf8'),
             object: blobNode(state, fileText),

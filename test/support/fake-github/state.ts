@@ -145,6 +145,7 @@ export class FakeGitHubState {
       installationId: this.nextInstallationId++,
       branches: new Map(),
       trees: new Map(),
+      symlinks: new Map(),
       commits: new Map(),
       pulls: new Map(),
       mergeQueues: new Map(),
@@ -183,6 +184,16 @@ export class FakeGitHubState {
     }
     if (text === null) tree.delete(path);
     else tree.set(path, text);
+  }
+
+  /** Writes a symbolic link (git mode 120000) at a branch name or commit SHA: its blob's text is `target`. */
+  setSymlink(fullName: string, ref: string, path: string, target: string): void {
+    this.setFile(fullName, ref, path, target);
+    const repo = this.repository(fullName);
+    const sha = repo.branches.get(ref) ?? ref;
+    const links = repo.symlinks.get(sha) ?? new Set<string>();
+    links.add(path);
+    repo.symlinks.set(sha, links);
   }
 
   /** Text of a file at a branch or SHA, or null. */

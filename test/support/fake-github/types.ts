@@ -136,6 +136,8 @@ export interface FakeRepository {
   branches: Map<string, string>;
   /** commit sha → (path → text): the files at that commit. */
   trees: Map<string, Map<string, string>>;
+  /** commit sha → the paths of `trees` that are symbolic links there (their text is the target's path). */
+  symlinks: Map<string, Set<string>>;
   /** Every commit this repository knows (PR commits and branch tips). */
   commits: Map<string, FakeCommit>;
   pulls: Map<number, FakePullRequest>;
