@@ -118,7 +118,7 @@ async function viaAction(
    * An archive checkout instead (actions/checkout on a runner without git 2.18): `checkout`'s files without
    * git, of a merge commit (`GITHUB_SHA`) that holds them and `baseOnly`, files merged into the base since the branch.
    */
-  archive: { baseOnly: Record<string, string> } | null = null,
+  archive: { baseOnly: Record<string, string>; checkoutSha?: string } | null = null,
   /** Symbolic links the pull request adds: path → target. */
   links: Record<string, string> = {},
 ): Promise<Outcome> {
@@ -129,7 +129,7 @@ async function viaAction(
   const env: Record<string, string> = {};
   if (archive) {
     const mergeSha = fake.setBranch(REPO, `pull/${pr.number}/merge`);
-    env['GITHUB_SHA'] = mergeSha;
+    env['GITHUB_SHA'] = archive.checkoutSha ?? mergeSha;
     for (const [file, text] of Object.entries({ ...checkout, ...archive.baseOnly })) {
       fake.setFile(REPO, mergeSha, file, text);
       mkdirSync(path.dirname(path.join(files.dir, file)), { recursive: true });
@@ -393,6 +393,18 @@ describe('a repository that keeps many merged ledgers: the change’s own are re
     expect(fromAction.conclusion).not.toBe('success');
     const withOwn = await viaAction(LEDGER_POLICY, {}, ledgerProblems, { 'job.jsonl': session('job') }, merged, '.proofgate/sessions', merged, archive);
     expect(withOwn.conclusion).toBe('success');
+  });
+
+  it('in a checkout without git whose commit GitHub cannot list, the job’s files are not taken on trust: the gate cannot evaluate', async () => {
+    const merged = sessionsNamed('2026-01-01-', 3);
+    const unknown = 'f'.repeat(40);
+    const limitViolations = (r: Receipt) => r.violations.filter((v) => v.kind === 'limit').map((v) => v.message);
+    const fromAction = await viaAction(LEDGER_POLICY, {}, limitViolations, { 'job.jsonl': session('job') }, merged, '.proofgate/sessions', merged, {
+      baseOnly: {},
+      checkoutSha: unknown,
+    });
+    expect(fromAction.conclusion).toBe('failure');
+    expect(fromAction.problems).toEqual([expect.stringContaining(`GitHub does not know commit ${unknown}, so proofgate cannot tell which files it holds`)]);
   });
 
   it("a job's ledger file past the count limit, in a directory named like the head's, is not taken for one of the head's: not green", async () => {
