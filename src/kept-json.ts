@@ -27,10 +27,18 @@ export function jsonSlotOf(value: unknown): JsonSlot | null {
   return (value as { [KEPT_JSON]: JsonSlot })[KEPT_JSON];
 }
 
+/**
+ * Objects (not lists) found frozen all the way down: that cannot change, and
+ * attribution's commits share their evidence objects, so each is walked once.
+ */
+const deepFrozen = new WeakSet<object>();
+
 function requireDeepFrozen(value: unknown): void {
-  if (typeof value !== 'object' || value === null) return;
+  if (typeof value !== 'object' || value === null || deepFrozen.has(value)) return;
   if (!Object.isFrozen(value)) throw new TypeError('freezeWithJsonSlot: the value holds an object that is not frozen, whose JSON could change');
   requireChildrenFrozen(value);
+  // Lists are mostly a commit's own: kept out, so the set holds the shared objects only.
+  if (!Array.isArray(value)) deepFrozen.add(value);
 }
 
 /** Every value below `value`, walked without a list of them made first: attribution freezes one object for each commit. */

@@ -45,7 +45,7 @@ export async function readJobLedgers(
   // failed), the repository's listing of the commits the checkout may hold does.
   const files = await listLedgerFiles(inputs, workspace);
   const fromGit = await trackedInCheckout(files, workspace);
-  const tracked = fromGit ?? (await committedAtCommits(files, committedInRepository));
+  const tracked = new Set([...fromGit.tracked, ...(await committedAtCommits(fromGit.unanswered, committedInRepository))]);
   const listed = files.filter((c) => !tracked.has(c.file) || ofThisChange.has(c.path));
   const readFromHead = (l: LedgerSource) => l.kind !== 'git-ai-note' && l.skipped === undefined && l.origin !== 'job';
   const own = head.filter((l) => readFromHead(l) && ofThisChange.has(l.path));
@@ -70,7 +70,7 @@ export async function readJobLedgers(
     job: job.map((ledger) => ({ ...ledger, origin: 'job' as const })),
     // Listed by the input but committed in the checkout: not the job's (said in the log, so a setup that names a tracked directory shows it).
     committed: files.filter((c) => tracked.has(c.file) && !ofThisChange.has(c.path)).map((c) => c.path),
-    committedFrom: fromGit ? 'checkout' : 'repository',
+    committedFrom: fromGit.unanswered.length === 0 ? 'checkout' : 'repository',
   };
 }
 
@@ -86,37 +86,68 @@ export type CommittedInRepository = (dirs: string[]) => Promise<ReadonlySet<stri
 export const NOTHING_COMMITTED: CommittedInRepository = () => Promise.resolve(new Set());
 
 /**
- * The listed files inside the workspace that one of the commits the checkout
- * may hold has at the same path: without git, nothing else tells a file the
- * job wrote from one an earlier change committed (an archive checkout of the
- * merge commit holds the sessions merged into the base since the pull request
- * branched, which its head does not).
+ * The files that one of the commits the checkout may hold has at the same
+ * path: without git, nothing else tells a file the job wrote from one an
+ * earlier change committed (an archive checkout of the merge commit holds the
+ * sessions merged into the base since the pull request branched, which its
+ * head does not). Where in the workspace the checkout lies is unknown
+ * (actions/checkout's `path:` puts it in a subdirectory), so each directory is
+ * also read without its leading segments: `repo/.proofgate/sessions/a.jsonl`
+ * is committed when `.proofgate/sessions/a.jsonl` (or `sessions/a.jsonl`, or `a.jsonl`) is.
  */
 async function committedAtCommits(files: readonly JobCandidate[], committedInRepository: CommittedInRepository): Promise<Set<string>> {
-  const inside = files.filter((c) => !path.isAbsolute(c.path));
-  if (inside.length === 0) return new Set();
-  const committed = await committedInRepository([...new Set(inside.map((c) => c.dir))]);
-  return new Set(inside.filter((c) => committed.has(c.path)).map((c) => c.file));
+  if (files.length === 0) return new Set();
+  const within = (c: JobCandidate) => {
+    const segments = c.dir === '' ? [] : c.dir.split('/');
+    return segments.map((_, i) => segments.slice(i).join('/')).concat('');
+  };
+  const committed = await committedInRepository([...new Set(files.flatMap(within))]);
+  const name = (c: JobCandidate) => path.posix.basename(c.path);
+  return new Set(files.filter((c) => within(c).some((d) => committed.has(d === '' ? name(c) : `${d}/${name(c)}`))).map((c) => c.file));
 }
 
 /**
  * The listed files git tracks in the checkout (its index: the checked-out
  * commit, head or merge, and anything an earlier step staged); files outside
- * the workspace have none. Null when git cannot answer: the workspace is not
- * a git work tree, git is missing, or it fails (a checkout owned by another
- * user, say). Nothing tracked would then take every committed file for the job's.
+ * the workspace have none. `unanswered`: the files git cannot answer for (no
+ * git work tree holds them, git is missing, or it fails: a checkout owned by
+ * another user, say). Taking those as untracked would take every committed
+ * file for the job's.
  */
-async function trackedInCheckout(files: readonly JobCandidate[], workspace: string): Promise<Set<string> | null> {
+async function trackedInCheckout(files: readonly JobCandidate[], workspace: string): Promise<{ tracked: Set<string>; unanswered: JobCandidate[] }> {
   const inside = files.filter((c) => !path.isAbsolute(c.path));
-  if (inside.length === 0) return new Set();
-  // No .git anywhere up the tree: no git process (forking one costs a fresh Action more than the gate).
-  if (!gitCouldFindRepository(workspace)) return null;
-  // The directories the files were listed from, not every file: a long listing stays one short command line.
-  const dirs = [...new Set(inside.map((c) => c.dir || '.'))];
-  const result = await runGit(workspace, ['ls-files', '-z', '--', ...dirs.map((d) => `:(literal)${d}`)]).catch(() => null);
+  const tracked = new Set<string>();
+  if (inside.length === 0) return { tracked, unanswered: [] };
+  // The workspace is a work tree (a .git in it or above; no git process otherwise: forking one costs a
+  // fresh Action more than the gate): one command for the directories the files were listed from.
+  if (gitCouldFindRepository(workspace)) {
+    const dirs = [...new Set(inside.map((c) => c.dir || '.'))];
+    const listed = await gitListing(
+      workspace,
+      dirs.map((d) => `:(literal)${d}`),
+    );
+    if (!listed) return { tracked, unanswered: inside };
+    for (const c of inside) if (listed.has(c.path)) tracked.add(c.file);
+    return { tracked, unanswered: [] };
+  }
+  // Else each directory's own work tree, if any (actions/checkout's `path:` puts the checkout in a subdirectory).
+  const unanswered: JobCandidate[] = [];
+  const byDir = new Map<string, JobCandidate[]>();
+  for (const c of inside) byDir.set(c.dir, [...(byDir.get(c.dir) ?? []), c]);
+  for (const [dir, listedThere] of byDir) {
+    const absolute = path.resolve(workspace, dir);
+    const listed = gitCouldFindRepository(absolute) ? await gitListing(absolute, ['.']) : null;
+    if (!listed) unanswered.push(...listedThere);
+    else for (const c of listedThere) if (listed.has(path.posix.basename(c.path))) tracked.add(c.file);
+  }
+  return { tracked, unanswered };
+}
+
+/** The paths `git ls-files` lists from `dir` (relative to it), or null when git cannot answer. */
+async function gitListing(dir: string, pathspecs: string[]): Promise<Set<string> | null> {
+  const result = await runGit(dir, ['ls-files', '-z', '--', ...pathspecs]).catch(() => null);
   if (!result || result.code !== 0) return null;
-  const listed = new Set(result.stdout.toString('utf8').split('\0'));
-  return new Set(inside.filter((c) => listed.has(c.path)).map((c) => c.file));
+  return new Set(result.stdout.toString('utf8').split('\0'));
 }
 
 /** The listed ledger files alone, within the load limits (no ledgers read from the head, none committed anywhere). */

@@ -115,13 +115,14 @@ export function attributeCommit(input: CommitInput): CommitAttributionDetail {
 }
 
 function attributeCommitWith(input: CommitInput, identityOf: typeof identityEvidence): CommitAttributionDetail {
-  const trailers = parseTrailers(input.message);
+  const kept = parseTrailers(input.message).map(keptTrailer);
+  const trailers = kept.map((k) => k.trailer);
   const pair = agentModelTrailerEvidence(trailers);
   // Pushed one list after another: a commit is attributed by the thousand, most of these lists empty.
   const found: AttributionEvidence[] = [];
   pushAll(found, identityOf('author', input.author));
   pushAll(found, identityOf('committer', input.committer));
-  for (const trailer of trailers) pushAll(found, keptTrailerEvidence(trailer));
+  for (const k of kept) pushAll(found, k.evidence);
   pushAll(found, pair.evidence);
   pushAll(found, footerEvidence(input.message));
   pushAll(found, messageLineEvidence(input.message, trailers));
@@ -139,15 +140,24 @@ function pushAll<T>(into: T[], items: readonly T[]): void {
 /**
  * Agents write the same trailers on commit after commit (`Co-Authored-By: Claude
  * <noreply@anthropic.com>`), and a trailer's evidence is a pure function of its
- * key and value: kept, frozen and shared, under the key and the value (a key
- * holds no newline, so the two cannot run together ambiguously).
+ * key and value: the trailer and its evidence are kept, frozen and shared by
+ * every commit that carries it (the memo's entries hold the shared copy), under
+ * the key and the value (a key holds no newline, so the two cannot run together
+ * ambiguously).
  */
-const trailerEvidenceMemo = new BoundedCache<string, readonly AttributionEvidence[]>(4096);
+interface KeptTrailer {
+  trailer: Readonly<Trailer>;
+  evidence: readonly AttributionEvidence[];
+}
+const trailerMemo = new BoundedCache<string, KeptTrailer>(4096);
 
-function keptTrailerEvidence(trailer: Trailer): readonly AttributionEvidence[] {
+function keptTrailer(trailer: Trailer): KeptTrailer {
   const key = `${trailer.key}\n${trailer.value}`;
-  let kept = trailerEvidenceMemo.get(key);
-  if (!kept) trailerEvidenceMemo.set(key, (kept = Object.freeze(trailerEvidence(trailer).map(sharedEvidence))));
+  let kept = trailerMemo.get(key);
+  if (!kept) {
+    kept = { trailer: Object.freeze({ key: trailer.key, value: trailer.value }), evidence: Object.freeze(trailerEvidence(trailer).map(sharedEvidence)) };
+    trailerMemo.set(key, kept);
+  }
   return kept;
 }
 

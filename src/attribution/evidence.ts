@@ -246,7 +246,7 @@ const NAME_EMAIL_ONLY = /^(?:[^<>]*<[^<>\s]+@[^<>\s]+>|[^<>@]*\s[^<>\s@]+@[^<>\s
 export function messageLineEvidence(message: string, trailers: Trailer[]): AttributionEvidence[] {
   // A line without a colon cannot look like a trailer; most messages have few.
   if (!message.includes(':')) return [];
-  let inTrailerBlock: Set<string> | null = null;
+  const inTrailerBlock = trailerBlockTest(trailers);
   const found: AttributionEvidence[] = [];
   for (const raw of message.split(/\r?\n|\\n/)) {
     if (!raw.includes(':')) continue;
@@ -254,8 +254,7 @@ export function messageLineEvidence(message: string, trailers: Trailer[]): Attri
     if (!m?.[1] || !m[2]) continue;
     const trailer: Trailer = { key: m[1], value: m[2] };
     const key = trailer.key.toLowerCase();
-    inTrailerBlock ??= new Set(trailers.map((t) => `${t.key.toLowerCase()}\u0000${t.value}`));
-    if (inTrailerBlock.has(`${key}\u0000${trailer.value}`)) continue;
+    if (inTrailerBlock(key, trailer.value)) continue;
     let evidence: AttributionEvidence | null = null;
     if (IDENTITY_TRAILERS.has(key)) {
       if (!NAME_EMAIL_ONLY.test(trailer.value)) continue;
@@ -268,6 +267,18 @@ export function messageLineEvidence(message: string, trailers: Trailer[]): Attri
     if (evidence) found.push({ ...evidence, source: 'message-line', strength: 'medium', detail: raw.trim() });
   }
   return found;
+}
+
+/**
+ * Whether git's trailer block holds a trailer of this key (lower case) and value.
+ * A message has a few trailers: they are compared one by one, with no key built
+ * for each; a long list (a squash merge's hundreds of co-authors) is looked up.
+ */
+function trailerBlockTest(trailers: readonly Trailer[]): (key: string, value: string) => boolean {
+  if (trailers.length <= 8) return (key, value) => trailers.some((t) => t.value === value && t.key.toLowerCase() === key);
+  // A key holds no NUL, so no two pairs run together alike.
+  const block = new Set(trailers.map((t) => `${t.key.toLowerCase()}\u0000${t.value}`));
+  return (key, value) => block.has(`${key}\u0000${value}`);
 }
 
 /**

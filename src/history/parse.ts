@@ -28,28 +28,54 @@ export function historyLogFormat(marker: string): string {
 }
 
 /** `git log -z --name-only --format=historyLogFormat(marker)`, in git's order. */
-export function parseHistoryLog(out: string, marker: string): HistoryCommit[] {
+export function parseHistoryLog(out: string, marker: string, identities: IdentityCache = new IdentityCache()): HistoryCommit[] {
   const commits: HistoryCommit[] = [];
+  const end = `${marker}-end`;
   walkNameListing(out, marker, (tokens, i) => {
-    const fields = tokens.slice(i + 2, i + 11);
-    if (fields.length < 9 || tokens[i + 11] !== `${marker}-end`) {
-      throw new GitError(`git log printed a commit header that is not the requested format near ${JSON.stringify((fields[0] ?? '').slice(0, 64))}`);
+    if (tokens.length < i + 12 || tokens[i + 11] !== end) {
+      throw new GitError(`git log printed a commit header that is not the requested format near ${JSON.stringify((tokens[i + 2] ?? '').slice(0, 64))}`);
     }
-    const [sha, parents, an, ae, cn, ce, authored, committed, message] = fields as [string, string, string, string, string, string, string, string, string];
     const commit: HistoryCommit = {
-      sha: sha.trim(),
-      parents: parents.split(' ').filter(Boolean),
-      author: identity(an, ae),
-      committer: identity(cn, ce),
-      authoredAt: authored || null,
-      committedAt: committed,
-      message,
+      sha: tokens[i + 2]!.trim(),
+      parents: parentsOf(tokens[i + 3]!),
+      author: identities.of(tokens[i + 4]!, tokens[i + 5]!),
+      committer: identities.of(tokens[i + 6]!, tokens[i + 7]!),
+      authoredAt: tokens[i + 8] || null,
+      committedAt: tokens[i + 9]!,
+      message: tokens[i + 10]!,
       files: [],
     };
     commits.push(commit);
     return { last: i + 11, addPath: (path) => commit.files.push(path) };
   });
+  // Lists grown path by path keep room for more: the history is kept whole, so each is cut to its length.
+  for (const commit of commits) if (commit.files.length > 0) commit.files = commit.files.slice();
   return commits;
+}
+
+/** `%P`: the parents, separated by one space; none for a root commit. */
+function parentsOf(field: string): string[] {
+  if (field === '') return [];
+  const parents = field.split(' ');
+  return parents.includes('') ? parents.filter(Boolean) : parents;
+}
+
+/**
+ * A history has few distinct authors and committers, each on thousands of
+ * commits: one frozen identity object for each name and email, which every
+ * commit of one listing shares, rather than two new objects per commit.
+ */
+export class IdentityCache {
+  /** By email, then by name (no key is built from the two). */
+  private readonly byEmail = new Map<string, Map<string, Identity>>();
+
+  of(name: string, email: string): Identity {
+    let byName = this.byEmail.get(email);
+    if (!byName) this.byEmail.set(email, (byName = new Map<string, Identity>()));
+    let found = byName.get(name);
+    if (!found) byName.set(name, (found = Object.freeze(identity(name, email))));
+    return found;
+  }
 }
 
 /**
@@ -68,6 +94,7 @@ export class HistoryLogReader {
   /** The last characters read, where a header split between two pieces begins. */
   private tail = '';
   private readonly commits: HistoryCommit[] = [];
+  private readonly identities = new IdentityCache();
 
   constructor(
     private readonly marker: string,
@@ -103,7 +130,7 @@ export class HistoryLogReader {
   }
 
   private take(text: string): void {
-    for (const commit of parseHistoryLog(text, this.marker)) {
+    for (const commit of parseHistoryLog(text, this.marker, this.identities)) {
       this.commits.push(commit);
       this.onCommit(commit);
     }

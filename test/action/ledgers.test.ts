@@ -116,6 +116,19 @@ describe('readJobLedgers in a checkout', () => {
     ]);
   });
 
+  it("asks the work tree of a checkout in a subdirectory of the workspace (actions/checkout's `path:`)", async () => {
+    const sub = path.join(workspace, 'repo');
+    await mkdir(sub, { recursive: true });
+    execFileSync('git', ['-C', sub, 'init', '-q'], { stdio: 'pipe' });
+    await put('repo/.proofgate/sessions/merged.jsonl', SESSION);
+    execFileSync('git', ['-C', sub, '-c', 'user.name=CI', '-c', 'user.email=ci@example.com', 'add', '.'], { stdio: 'pipe' });
+    execFileSync('git', ['-C', sub, '-c', 'user.name=CI', '-c', 'user.email=ci@example.com', 'commit', '-q', '-m', 'checkout'], { stdio: 'pipe' });
+    await put('repo/.proofgate/sessions/written-by-the-job.jsonl', SESSION);
+    const { job, committed, committedFrom } = await readJobLedgers([{ path: 'repo/.proofgate/sessions', kind: null }], workspace, [], new Set(), unasked);
+    expect([committed, committedFrom]).toEqual([['repo/.proofgate/sessions/merged.jsonl'], 'checkout']);
+    expect(job.map((l) => l.path)).toEqual(['repo/.proofgate/sessions/written-by-the-job.jsonl']);
+  });
+
   it('takes every listed file outside a git work tree that no commit of the repository holds', async () => {
     await put('.proofgate/sessions/a.jsonl', SESSION);
     const { job } = await readJobLedgers([{ path: '.proofgate/sessions', kind: null }], workspace, [], new Set(), NOTHING_COMMITTED);
@@ -165,8 +178,9 @@ describe('readJobLedgers where git cannot list the checkout', () => {
     await archiveCheckout();
     const repository = committedAt(listing);
     const { job, committed, committedFrom } = await readJobLedgers(inputs, workspace, [], new Set(['.proofgate/sessions/this-change.jsonl']), repository);
-    // One question, about the directories the files were listed from (a file's own directory for a listed file).
-    expect(repository.asked).toEqual([['.proofgate/sessions', 'out']]);
+    // One question, about the directories the files were listed from (a file's own directory for a listed file),
+    // each also without its leading segments: the checkout could lie in a subdirectory of the workspace.
+    expect(repository.asked).toEqual([['.proofgate/sessions', 'sessions', '', 'out']]);
     expect(job.map((l) => l.path)).toEqual(['.proofgate/sessions/this-change.jsonl', '.proofgate/sessions/written-by-the-job.jsonl', 'out/trace.jsonl']);
     expect(committed).toEqual(['.proofgate/sessions/merged-since.jsonl', '.proofgate/sessions/merged.jsonl']);
     expect(committedFrom).toBe('repository');
@@ -182,6 +196,16 @@ describe('readJobLedgers where git cannot list the checkout', () => {
     const { job, committedFrom } = await readJobLedgers(inputs, workspace, [], new Set(), repository);
     expect(committedFrom).toBe('repository');
     expect(job.map((l) => l.path)).toEqual(['.proofgate/sessions/written-by-the-job.jsonl', 'out/trace.jsonl']);
+  });
+
+  it("without a work tree, a checkout in a subdirectory of the workspace (actions/checkout's `path:`) is read at the repository's paths", async () => {
+    await put('repo/.proofgate/sessions/merged.jsonl', SESSION);
+    await put('repo/.proofgate/sessions/written-by-the-job.jsonl', SESSION);
+    const repository = committedAt(['.proofgate/sessions/merged.jsonl']);
+    const { job, committed } = await readJobLedgers([{ path: 'repo/.proofgate/sessions', kind: null }], workspace, [], new Set(), repository);
+    expect(repository.asked).toEqual([['repo/.proofgate/sessions', '.proofgate/sessions', 'sessions', '']]);
+    expect(committed).toEqual(['repo/.proofgate/sessions/merged.jsonl']);
+    expect(job.map((l) => l.path)).toEqual(['repo/.proofgate/sessions/written-by-the-job.jsonl']);
   });
 
   it('a listing that fails fails the read: the files are not taken for the job’s', async () => {

@@ -97,6 +97,35 @@ describe('agent identities on lines outside git’s trailer block (message-line)
     const r = of('Fix\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n');
     expect(r.evidence.map((e) => e.source)).toEqual(['trailer']);
   });
+
+  it('tells the block from the rest by key and value, in a block of a few trailers and of many', () => {
+    // The same line above the block counts as a message line; the block's copy, with its key in any case, does not.
+    for (const others of [1, 12]) {
+      const people = Array.from({ length: others }, (_, i) => `Co-authored-by: Dev ${i} <dev${i}@example.com>`);
+      const block = [...people, 'co-authored-by: Codex <noreply@openai.com>'].join('\n');
+      const inBlock = of(`Fix\n\n${block}\n`);
+      expect(inBlock.evidence.map((e) => [e.source, e.agent])).toEqual([['trailer', 'codex']]);
+      const above = of(`Fix\n\nCo-authored-by: Claude <noreply@anthropic.com>\nmore prose\n\n${block}\n`);
+      expect(above.evidence.map((e) => [e.source, e.agent])).toEqual([
+        ['trailer', 'codex'],
+        ['message-line', 'claude-code'],
+      ]);
+      // Another key, the same value: not the block's trailer either.
+      const otherKey = of(`Fix\n\nSigned-off-by: Codex <noreply@openai.com>\nmore prose\n\n${block}\n`);
+      expect(otherKey.evidence.map((e) => [e.source, e.agent])).toEqual([
+        ['trailer', 'codex'],
+        ['message-line', 'codex'],
+      ]);
+      // Same key, another value: not the block's trailer.
+      const otherValue = of(
+        `Fix\n\nCo-authored-by: Codex <noreply@openai.com> \nmore prose\n\n${people.join('\n')}\nCo-authored-by: Claude <noreply@anthropic.com>\n`,
+      );
+      expect(otherValue.evidence.map((e) => [e.source, e.agent])).toEqual([
+        ['trailer', 'claude-code'],
+        ['message-line', 'codex'],
+      ]);
+    }
+  });
 });
 
 describe('footers, with and without link markup', () => {

@@ -396,7 +396,10 @@ describe('attribute(snapshot): what the memos share', () => {
     expect(trailerOf('Fix\n\nAssisted-by: Claude:gpt-5\n').model).toBe('gpt-5');
     expect(trailerOf('Fix\n\nCo-authored-by: Jane Dev <jane@example.com>\n').agent).toBeNull();
     expect(() => ((lower.evidence[0] as { agent: string | null }).agent = 'aider')).toThrow(TypeError);
-    expect(trailerOf('Tidy\n\nCo-authored-by: Cursor <cursoragent@cursor.com>\n').agent).toBe('cursor');
+    expect(() => (lower.trailers[0]!.value = 'Jane Dev <jane@example.com>')).toThrow(TypeError);
+    const tidy = trailerOf('Tidy\n\nCo-authored-by: Cursor <cursoragent@cursor.com>\n');
+    expect(tidy.agent).toBe('cursor');
+    expect(tidy.trailers).toEqual([{ key: 'Co-authored-by', value: 'Cursor <cursoragent@cursor.com>' }]);
   });
 });
 

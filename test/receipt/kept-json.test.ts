@@ -72,6 +72,13 @@ describe('kept canonical JSON of commit attributions', () => {
 
   it('is kept only for deep-frozen data, and a list joins kept JSON only when every item keeps it', () => {
     expect(() => freezeWithJsonSlot({ list: ['a'] })).toThrow(/not frozen/);
+    // Frozen on the outside only: refused every time it is offered, also after a deep-frozen sibling was accepted.
+    const shell = Object.freeze({ inner: { x: 1 } });
+    const solid = Object.freeze({ inner: Object.freeze({ x: 1 }) });
+    expect(() => freezeWithJsonSlot({ shell })).toThrow(/not frozen/);
+    expect(freezeWithJsonSlot({ solid, list: Object.freeze([solid]) })).toBeTruthy();
+    expect(() => freezeWithJsonSlot({ solid, list: Object.freeze([solid, shell]) })).toThrow(/not frozen/);
+    expect(() => freezeWithJsonSlot({ shell })).toThrow(/not frozen/);
     const kept = freezeWithJsonSlot({ b: 1, a: Object.freeze(['x']) });
     const loose = { b: 2, a: ['y'] };
     expect(canonicalJson([kept, loose])).toBe('[{"a":["x"],"b":1},{"a":["y"],"b":2}]');

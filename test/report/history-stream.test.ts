@@ -70,6 +70,22 @@ describe('HistoryLogReader', () => {
     expect(readInPieces(out, random)).toEqual(whole);
   });
 
+  it('gives the commits of one listing shared identities that no reader can change under the others', async () => {
+    repo = trickyHistory();
+    const commits = readInPieces(await listing(repo.dir), () => 512);
+    // The same person authored commits in different pieces: one object, frozen.
+    const byPerson = new Map<string, Set<object>>();
+    for (const c of commits)
+      for (const who of [c.author, c.committer]) byPerson.set(`${who.name} ${who.email}`, (byPerson.get(`${who.name} ${who.email}`) ?? new Set()).add(who));
+    expect([...byPerson.values()].every((objects) => objects.size === 1)).toBe(true);
+    expect(commits.filter((c) => c.author === commits[0]!.author).length).toBeGreaterThan(1);
+    expect(Object.isFrozen(commits[0]!.author)).toBe(true);
+    expect(() => ((commits[0]!.author as { login: string | null }).login = 'mallory')).toThrow(TypeError);
+    // A root commit has no parents; the others list theirs.
+    expect(commits.at(-1)!.parents).toEqual([]);
+    expect(commits.every((c, i) => i === commits.length - 1 || c.parents.length >= 1)).toBe(true);
+  });
+
   it('hands over each commit once the next header shows it whole, before the listing ends', async () => {
     repo = trickyHistory();
     const out = await listing(repo.dir);
