@@ -96,11 +96,11 @@ export async function run(): Promise<void> {
       if (stack.some((f) => f.functionName === calibrationGarbage.name)) calibration += node.selfSize;
       if (node.selfSize > 0 && !stack.some((f) => NOT_THE_APP.test(f.url))) {
         app += node.selfSize;
-        // The nearest proofgate frame names the site; Octokit, undici and Probot's own work is "outside proofgate".
+        // The nearest proofgate frame names the site; Octokit's, Probot's and Node's own work is "outside proofgate".
         const own = stack.findLast((f) => f.url.includes('/src/') && !f.url.includes('node_modules'));
         const site = own
           ? `${own.functionName || '(anonymous)'} (${own.url.slice(own.url.lastIndexOf('/src/') + 1)})`
-          : 'outside proofgate (Probot, Octokit, undici)';
+          : 'outside proofgate (Probot, Octokit, node:http)';
         bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
       }
       for (const child of node.children) walk(child, stack);
@@ -112,9 +112,7 @@ export async function run(): Promise<void> {
     console.log(
       `App allocation per evaluation, 100 files × 100 commits, re-confirming (${evaluations} evaluations, ${writes} writes; in this process, sampled every ${SAMPLING_INTERVAL} bytes, collected objects counted; the HTTP server and the signature check not included):`,
     );
-    console.log(
-      `  ${kb(app)} per evaluation (JSON.parse of GitHub's answer is src/github/native-json's decode; its bytes to text, in undici, are outside proofgate)`,
-    );
+    console.log(`  ${kb(app)} per evaluation (JSON.parse of GitHub's answer is src/github/native-json's decode; its bytes to text, native-json's text)`);
     const top = [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 10);
     console.log(`  by site: ${top.map(([site, bytes]) => `${site} ${kb(bytes)}`).join('; ')}`);
     // A profiler that leaves collected objects out would print a flattering figure: the garbage made on purpose shows whether it counts them.

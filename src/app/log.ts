@@ -16,6 +16,9 @@ import type { Logger } from 'probot';
 type LogMethod = (this: PinoLogger, line: unknown, ...rest: unknown[]) => void;
 type ChildMethod = (this: PinoLogger, bindings: Record<string, unknown>, options?: object) => PinoLogger;
 
+/** Where a pino logger keeps its bindings as JSON. */
+const CHINDINGS = pino.symbols.chindingsSym;
+
 /** A request answered in this long or longer keeps its `info` line. */
 export const SLOW_REQUEST_MS = 1000;
 
@@ -38,19 +41,42 @@ export function routineRequest(line: unknown): boolean {
  * Routine lines of the `http` child (Probot's request log) at `debug`. The
  * child's own `info` is replaced, and the per-request loggers pino-http makes
  * from it inherit it (a pino child is an object whose prototype is its parent).
+ * pino-http also makes a logger per request bound to the request, and pino
+ * writes a child's bindings as JSON when it makes it: for a routine request
+ * that JSON was never used, so the request's logger writes it when it first
+ * logs instead.
  */
 export function quietRequestLog<L extends PinoLogger>(log: L): L {
   // pino's own `child`, called on each parent below.
   const pinoChild = Reflect.get(log, 'child') as unknown as ChildMethod;
+  /** The `http` child and the loggers made from it. */
+  const requestLoggers = new WeakSet<PinoLogger>();
   // Children of children come here too (they inherit `child` from `log`): each is made from its own parent.
   const child: ChildMethod = function (bindings, options) {
+    if (requestLoggers.has(this)) {
+      const made = options === undefined && 'req' in bindings ? boundLater(this, bindings) : pinoChild.call(this, bindings, options);
+      requestLoggers.add(made);
+      return made;
+    }
     const made = pinoChild.call(this, bindings, options);
     if (bindings.name !== 'http') return made;
+    requestLoggers.add(made);
     const levels = (logger: PinoLogger) => logger as unknown as { info: LogMethod; debug: LogMethod };
     const { info } = levels(made);
     levels(made).info = function (line, ...rest) {
       (routineRequest(line) ? levels(this).debug : info).call(this, line, ...rest);
     };
+    return made;
+  };
+  /** A child of `parent` whose bindings are written as JSON (pino's chindings) only when first read. */
+  const boundLater = (parent: PinoLogger, bindings: Record<string, unknown>): PinoLogger => {
+    const made = pinoChild.call(parent, {});
+    let json: unknown;
+    Object.defineProperty(made, CHINDINGS, {
+      configurable: true,
+      get: (): unknown => (json ??= Reflect.get(pinoChild.call(parent, bindings), CHINDINGS) as unknown),
+      set: (value: unknown) => (json = value),
+    });
     return made;
   };
   Reflect.set(log, 'child', child);

@@ -18,16 +18,32 @@ afterEach(async () => {
 });
 
 /** A server logging each request as Probot's does (a child named `http` of the App's logger), at `level`. */
-async function loggedServer(level: string): Promise<{ origin: string; lines: Array<{ level: number; msg: string }> }> {
-  const lines: Array<{ level: number; msg: string }> = [];
+interface Line {
+  level: number;
+  msg: string;
+  req?: { method?: string; url?: string };
+  res?: { statusCode?: number };
+}
+
+async function loggedServer(level: string, serialized: string[] = []): Promise<{ origin: string; lines: Line[] }> {
+  const lines: Line[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as { level: number; msg: string });
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Line);
       done();
     },
   });
   const log = quietRequestLog(pino({ level }, sink));
-  const logRequest = pinoHttp({ logger: log.child({ name: 'http' }), customSuccessMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}` });
+  const logRequest = pinoHttp({
+    logger: log.child({ name: 'http' }),
+    customSuccessMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
+    serializers: {
+      req: (req: { method: string; url: string }) => {
+        serialized.push(req.url);
+        return { method: req.method, url: req.url };
+      },
+    },
+  });
   const server = http.createServer((req, res) => {
     logRequest(req, res);
     const status = Number(req.url!.slice(1).split('?')[0]);
@@ -55,16 +71,31 @@ describe('the request log', () => {
       [30, 'request errored'],
       [30, 'GET /200?slow 200'],
     ]);
+    // Each with its request and response, as pino-http binds them.
+    expect(lines.map((l) => [l.req?.method, l.req?.url, l.res?.statusCode])).toEqual([
+      ['GET', '/400', 400],
+      ['GET', '/401', 401],
+      ['GET', '/500', 500],
+      ['GET', '/200?slow', 200],
+    ]);
   });
 
   it('logs the routine requests at debug', async () => {
     const { origin, lines } = await loggedServer('debug');
     for (const path of ['/200', '/500']) await fetch(`${origin}${path}`);
     await settle(lines, 2);
-    expect(lines.map((l) => [l.level, l.msg])).toEqual([
-      [20, 'GET /200 200'],
-      [30, 'request errored'],
+    expect(lines.map((l) => [l.level, l.msg, l.req?.url])).toEqual([
+      [20, 'GET /200 200', '/200'],
+      [30, 'request errored', '/500'],
     ]);
+  });
+
+  it('writes the request into a line only for the lines it logs', async () => {
+    const serialized: string[] = [];
+    const { origin, lines } = await loggedServer('info', serialized);
+    for (const path of ['/200', '/204', '/404']) await fetch(`${origin}${path}`);
+    await settle(lines, 1);
+    expect(serialized).toEqual(['/404']);
   });
 
   it('leaves the other loggers as they are', () => {
