@@ -7,7 +7,8 @@
  * merges together depends on the queue's settings (with "only the head group's
  * checks" the earlier ones are never checked on their own), so the gate covers
  * all of them: the entries found by walking from the group's commit down its
- * chain of base commits.
+ * chain of base commits, which must end on the branch's tip (any other base
+ * carries commits no entry accounts for, so the group cannot be resolved).
  *
  * When the queue cannot be read (the token lacks "Merge queues: Read-only"),
  * a group built directly on the branch's tip still has one known pull request,
@@ -87,6 +88,16 @@ export async function findMergeGroupPullRequests(client: GitHubClient, owner: st
     }
     // Entries ahead come first in the listing, so a chain found in the first 100 is whole.
     if (chain.length > 0) {
+      // The chain is whole only when its bottom entry sits on the branch's tip: any other base carries
+      // commits of no entry found (one that left the queue, a push to the branch), which nothing gated.
+      const tip = data.repository?.ref?.target?.oid ?? null;
+      const bottomBase = chain[0]!.baseCommit?.oid ?? null;
+      if (tip === null || bottomBase !== tip) {
+        throw unresolved(
+          group,
+          `the bottom of its chain of ${branch} merge queue entries, #${chain[0]!.pullRequest!.number}, is built on ${bottomBase?.slice(0, 7) ?? 'an unknown commit'}, not on the tip of ${branch} (${tip?.slice(0, 7) ?? 'unknown'}), so the group carries commits of no queued pull request`,
+        );
+      }
       return { pullRequests: chain.map((e) => ({ number: e.pullRequest!.number, headSha: e.pullRequest!.headRefOid })), source: 'merge-queue' };
     }
     throw unresolved(

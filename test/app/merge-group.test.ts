@@ -82,6 +82,29 @@ describe('merge_group.checks_requested', () => {
     expect(run.output.summary).toContain(`only a group built on the branch's tip is known, and this one is built on ${first!.headSha.slice(0, 7)}`);
   });
 
+  it('fails a group whose chain of entries does not end on the branch tip: an entry ahead left the queue, its commits stay in the group', async () => {
+    pullRequest(1, false);
+    pullRequest(2, true);
+    const [first, second] = h.fake.enqueue(REPO, [1, 2]);
+    // #1 leaves the queue unmerged; #2's group commit, still built on #1's, carries #1's changes.
+    h.fake.repository(REPO).mergeQueues.set('main', [second!]);
+    await h.deliver('merge_group', mergeGroupEvent(REPO, second!));
+    const { run } = theCheckRun(h.fake, REPO, second!.headSha);
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.title).toContain(`proofgate cannot tell which pull requests merge group ${second!.headSha.slice(0, 7)} carries`);
+    expect(run.output.summary).toContain(`#2, is built on ${first!.headSha.slice(0, 7)}, not on the tip of main`);
+  });
+
+  it('fails a group whose bottom entry sits on an older commit of the branch: the branch moved', async () => {
+    pullRequest(1, true);
+    const [entry] = h.fake.enqueue(REPO, [1]);
+    const moved = h.fake.setBranch(REPO, 'main');
+    await h.deliver('merge_group', mergeGroupEvent(REPO, entry!));
+    const { run } = theCheckRun(h.fake, REPO, entry!.headSha);
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.summary).toContain(`not on the tip of main (${moved.slice(0, 7)})`);
+  });
+
   it('fails a group that is no longer in the queue', async () => {
     pullRequest(1, true);
     const [entry] = h.fake.enqueue(REPO, [1]);
