@@ -1,7 +1,7 @@
 import type { GitHubClient } from './client.js';
 import { GitHubError } from './errors.js';
 import { runQuery } from './graphql.js';
-import { OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY, OPEN_PULL_REQUESTS_QUERY } from './queries/open-pulls.js';
+import { OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY, OPEN_PULL_REQUESTS_QUERY, OPEN_PULL_REQUESTS_WITH_BASES_QUERY } from './queries/open-pulls.js';
 import type { Connection, OpenPullRequestHeadNode, OpenPullRequestLists } from './response.js';
 
 /** Repositories with more open PRs than this many pages of 100 are listed no further (newest first). */
@@ -53,11 +53,28 @@ export function findOpenPullRequestsIntoBranch(client: GitHubClient, owner: stri
   });
 }
 
+/**
+ * The open pull requests a deleted branch was the base of: those still into it
+ * (GitHub has not closed or moved them yet) and those whose latest automatic base
+ * change moved them off it (GitHub moves the pull requests stacked on a merged
+ * pull request's branch onto that pull request's base when the branch is deleted).
+ */
+export function findOpenPullRequestsOffDeletedBranch(client: GitHubClient, owner: string, repo: string, branch: string): Promise<OpenPullRequests> {
+  return listOpenPullRequests(client, owner, repo, {
+    what: `open pull requests based on ${branch}`,
+    query: OPEN_PULL_REQUESTS_WITH_BASES_QUERY,
+    variables: {},
+    keep: (node) => node.baseRefName === branch || node.automaticBaseChanges?.nodes?.some((e) => e?.oldBase === branch) === true,
+  });
+}
+
 interface Listing {
   what: string;
   query: string;
   variables: Record<string, unknown>;
   first?: OpenPullRequestLists;
+  /** Which listed pull requests to return (all when absent); the listing is still read in full. */
+  keep?: (node: OpenPullRequestHeadNode) => boolean;
 }
 
 /**
@@ -70,8 +87,14 @@ interface Listing {
  */
 async function listOpenPullRequests(client: GitHubClient, owner: string, repo: string, listing: Listing): Promise<OpenPullRequests> {
   const found = new Map<number, string>();
+  // Every pull request listed, kept or not: what the count is compared with.
+  const listed = new Set<number>();
   const add = (nodes: ReadonlyArray<OpenPullRequestHeadNode | null> | null | undefined) => {
-    for (const node of nodes ?? []) if (node) found.set(node.number, node.headRefOid);
+    for (const node of nodes ?? []) {
+      if (!node) continue;
+      listed.add(node.number);
+      if (listing.keep?.(node) ?? true) found.set(node.number, node.headRefOid);
+    }
   };
   let lists = listing.first;
   let cursor: string | null = null;
@@ -84,7 +107,7 @@ async function listOpenPullRequests(client: GitHubClient, owner: string, repo: s
     if (!hasNextPage) return { pullRequests: byNumber(found), complete: true };
     if (read === 1 && lists.oldestOpenPullRequests && typeof page.totalCount === 'number') {
       add(lists.oldestOpenPullRequests.nodes);
-      if (found.size >= page.totalCount && listsMeet(page.nodes, lists.oldestOpenPullRequests.nodes)) return { pullRequests: byNumber(found), complete: true };
+      if (listed.size >= page.totalCount && listsMeet(page.nodes, lists.oldestOpenPullRequests.nodes)) return { pullRequests: byNumber(found), complete: true };
     }
     if (read >= MAX_OPEN_PULL_PAGES) return { pullRequests: byNumber(found), complete: false };
     if (!endCursor) throw incomplete(owner, repo, listing.what, page.pageInfo);

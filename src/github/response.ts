@@ -155,6 +155,10 @@ export interface OpenPullRequestHeadNode {
   number: number;
   headRefOid: string;
   createdAt: string;
+  /** OPEN_PULL_REQUESTS_WITH_BASES_QUERY only. */
+  baseRefName?: string;
+  /** OPEN_PULL_REQUESTS_WITH_BASES_QUERY only: the latest automatic base change (GitHub moved the pull request off a deleted branch). */
+  automaticBaseChanges?: { nodes: Array<{ oldBase?: string } | null> | null } | null;
 }
 
 export interface PullRequestQueryData {

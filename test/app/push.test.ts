@@ -195,7 +195,7 @@ describe('pushes that cost no API call', () => {
     expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
   });
 
-  it('a tag push, a new branch and a deleted branch', async () => {
+  it('a tag push and a new branch', async () => {
     const { repo, pr } = addAgentPullRequest(h.fake, { policy: LOOSE });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     h.fake.resetCalls();
@@ -205,9 +205,63 @@ describe('pushes that cost no API call', () => {
     await h.deliver('push', pushEvent(repo, { ref: 'refs/tags/v1.0.0', before: zero, after: tip, created: true, commits: [] }));
     await h.deliver('push', pushEvent(repo, { ref: 'refs/tags/v1.0.0', before: zero, after: tip, created: true, forced: true, commits: touching }));
     await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/topic', before: zero, after: tip, created: true, commits: touching }));
-    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/topic', before: tip, after: zero, deleted: true, commits: [] }));
     expect(h.apiCalls()).toEqual([]);
     expect(h.results).toHaveLength(1);
+  });
+});
+
+describe('a deleted branch', () => {
+  const ZERO = '0'.repeat(40);
+
+  /** A pull request stacked on `stacked`, whose policy requires nothing, while main's requires a review: green there. */
+  async function stackedPullRequest() {
+    const { repo, pr, headSha } = addAgentPullRequest(h.fake, { policy: NEEDS_REVIEW });
+    const main = { ...pr.base };
+    const stackedTip = h.fake.setBranch(repo, 'stacked');
+    h.fake.setFile(repo, stackedTip, POLICY_PATH, LOOSE);
+    pr.base = { ref: 'stacked', sha: stackedTip };
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    expect(theCheckRun(h.fake, repo, headSha).run.conclusion).toBe('success');
+    h.fake.resetCalls();
+    h.results.length = 0;
+    return { repo, pr, headSha, main, stackedTip };
+  }
+
+  it('re-evaluates a pull request GitHub moved off it onto main, which no pull_request event may announce', async () => {
+    const { repo, pr, headSha, main, stackedTip } = await stackedPullRequest();
+    // The pull request from `stacked` merged; GitHub deletes the branch and moves this one onto main.
+    h.fake.changeBase(repo, pr.number, main, { automatic: true });
+    h.fake.repository(repo).branches.delete('stacked');
+    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/stacked', before: stackedTip, after: ZERO, deleted: true, commits: [] }));
+
+    expect(operations(h.fake)).toEqual(['ProofgateOpenPullRequestsWithBases', 'ProofgatePullRequest']);
+    const { run, receipt } = newestRun(h.fake, repo, headSha);
+    expect(run.status).toBe('in_progress');
+    expect(run.output.title).toBe('Waiting for 1 proof: review');
+    expect(receipt.base.ref).toBe('main');
+    expect(h.results.map((r) => r.target.number)).toEqual([pr.number]);
+  });
+
+  it('fails a pull request still based on it: its policy can no longer be read', async () => {
+    const { repo, headSha, stackedTip } = await stackedPullRequest();
+    h.fake.repository(repo).branches.delete('stacked');
+    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/stacked', before: stackedTip, after: ZERO, deleted: true, commits: [] }));
+
+    const { run, receipt } = newestRun(h.fake, repo, headSha);
+    expect(run.conclusion).toBe('failure');
+    expect(receipt.title).toMatch(/^Could not evaluate: .*base branch `stacked`/);
+  });
+
+  it('costs one listing and no evaluation when no open pull request was based on it', async () => {
+    const { repo, pr } = addAgentPullRequest(h.fake, { policy: LOOSE });
+    await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
+    h.fake.resetCalls();
+    h.results.length = 0;
+    const tip = h.fake.setBranch(repo, 'topic');
+    h.fake.repository(repo).branches.delete('topic');
+    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/topic', before: tip, after: ZERO, deleted: true, commits: [] }));
+    expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200']);
+    expect(h.results).toEqual([]);
   });
 });
 

@@ -32,6 +32,7 @@ describe("GraphQL queries against GitHub's schema", () => {
       'HEAD_COMMIT_QUERY',
       'OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY',
       'OPEN_PULL_REQUESTS_QUERY',
+      'OPEN_PULL_REQUESTS_WITH_BASES_QUERY',
       'PULL_REQUEST_COMMITS_QUERY',
       'PULL_REQUEST_PAGE_QUERY',
       'PULL_REQUEST_QUERY',

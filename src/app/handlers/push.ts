@@ -2,16 +2,17 @@
  * push: a change to the policy file on a branch re-evaluates the open pull
  * requests into that branch. Their verdicts (and the hints about which check
  * names matter) were computed under the old policy, and without this they
- * would keep them until their own next event.
+ * would keep them until their own next event. A deleted branch re-evaluates
+ * the open pull requests that were based on it (onDeletedBranch).
  *
- * Only the payload decides whether to look: a tag, a new or deleted branch,
- * or a push whose commits leave the policy untouched costs no API call. When
+ * Only the payload decides whether to look: a tag, a new branch, or a push
+ * whose commits leave the policy untouched costs no API call. When
  * the payload cannot show that the policy is untouched (a force push, which
  * can revert it without listing a commit; a commit list that may be cut
  * short), the push counts as a policy change.
  */
 import type { Context } from 'probot';
-import { findOpenPullRequestsIntoBranch } from '../../github/open-pulls.js';
+import { findOpenPullRequestsIntoBranch, findOpenPullRequestsOffDeletedBranch } from '../../github/open-pulls.js';
 import type { GateService } from '../gate-service.js';
 import { withRetries } from '../retry.js';
 import { eventContext } from './context.js';
@@ -43,11 +44,12 @@ export async function onPush(context: Context<'push'>, gate: GateService): Promi
     ctx.log.debug({ event: ctx.event, ref: payload.ref }, 'proofgate: skipped, the push is not to a branch');
     return;
   }
-  if (payload.deleted || payload.created) {
-    // A deleted branch closes its pull requests; a new one cannot be the base of an open one yet.
-    ctx.log.debug({ event: ctx.event, branch }, `proofgate: skipped, the branch was ${payload.deleted ? 'deleted' : 'created'}`);
+  if (payload.created) {
+    // A new branch cannot be the base of an open pull request yet.
+    ctx.log.debug({ event: ctx.event, branch }, 'proofgate: skipped, the branch was created');
     return;
   }
+  if (payload.deleted) return onDeletedBranch(context, gate, branch);
   const reason = policyChange(payload as PushPayload, policyPaths(gate.policyPath));
   if (reason === null) {
     ctx.log.debug({ event: ctx.event, branch }, 'proofgate: skipped, the push does not change the policy');
@@ -104,4 +106,35 @@ export function policyChange(payload: PushPayload, paths: ReadonlySet<string>): 
     if (touched !== undefined) return `the push changed ${touched}`;
   }
   return null;
+}
+
+/**
+ * A deleted branch: GitHub closes the pull requests based on it, or, when it was a
+ * merged pull request's branch, moves them onto that pull request's base, without
+ * a `pull_request` event for every such move. Their checks were written under the
+ * deleted branch's policy, for its diff: each goes in progress at once and is
+ * evaluated again (one still based on the deleted branch fails, its policy
+ * unreadable, until GitHub moves it and an event evaluates it).
+ */
+async function onDeletedBranch(context: Context<'push'>, gate: GateService, branch: string): Promise<void> {
+  const ctx = eventContext(context);
+  const { owner, name: repo } = repositoryOf(context.payload, ctx.event);
+  const { pullRequests, complete } = await withRetries(() => findOpenPullRequestsOffDeletedBranch(ctx.client, owner, repo, branch), gate.retry);
+  if (!complete) {
+    ctx.log.warn(
+      { event: ctx.event, branch, listed: pullRequests.length },
+      `proofgate: the repository has more open pull requests than are listed; those based on the deleted ${branch} beyond them are re-evaluated on their next event`,
+    );
+  }
+  if (pullRequests.length === 0) {
+    ctx.log.debug({ event: ctx.event, branch }, `proofgate: ${branch} was deleted; no open pull request was based on it`);
+    return;
+  }
+  ctx.log.info(
+    { event: ctx.event, branch, pullRequests: pullRequests.map((pr) => pr.number) },
+    `proofgate: ${branch} was deleted; re-evaluating ${pullRequests.length} open pull request${pullRequests.length === 1 ? '' : 's'} based on it`,
+  );
+  const targets = pullRequests.map((pr) => ({ owner, repo, number: pr.number, headSha: pr.headSha, baseChanged: true, signal: { kind: 'always' as const } }));
+  gate.forgetHints(targets);
+  await gate.submit(ctx, targets);
 }

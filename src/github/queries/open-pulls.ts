@@ -12,13 +12,6 @@ const OPEN_PULL_HEADS = `nodes {
           createdAt
         }`;
 
-const OPEN_PULL_HEADS_PAGE = `totalCount
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        ${OPEN_PULL_HEADS}`;
-
 /**
  * Open pull requests, newest first by creation: an order that never changes,
  * so a pull request updated while the pages are read cannot move behind the
@@ -35,12 +28,17 @@ const OLDEST_FIRST = 'orderBy: { field: CREATED_AT, direction: ASC }';
  * connections, which GitHub counts per connection, not per node: the pull
  * request's query stays at 2 points.
  */
-function openPullRequestLists(filter: string, paged: boolean): string {
+function openPullRequestLists(filter: string, paged: boolean, heads = OPEN_PULL_HEADS): string {
   return `openPullRequests: pullRequests(states: OPEN${filter}, first: 100${paged ? ', after: $cursor' : ''}, ${NEWEST_FIRST}) {
-        ${OPEN_PULL_HEADS_PAGE}
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        ${heads}
       }
       oldestOpenPullRequests: pullRequests(states: OPEN${filter}, first: 100, ${OLDEST_FIRST})${paged ? ' @include(if: $withOldest)' : ''} {
-        ${OPEN_PULL_HEADS}
+        ${heads}
       }`;
 }
 
@@ -72,3 +70,33 @@ export const OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY = /* GraphQL */ `
 
 /** The first request's lists of every open pull request, for the pull request's own query. */
 export const FIRST_OPEN_PULL_REQUEST_LISTS = openPullRequestLists('', false);
+
+/**
+ * Every open pull request with its base branch and the old base of its latest
+ * automatic base change: which of them a deleted branch was the base of, still
+ * (GitHub has not closed or moved it yet) or until GitHub moved it onto the
+ * deleted branch's own base (src/app/handlers/push.ts).
+ */
+export const OPEN_PULL_REQUESTS_WITH_BASES_QUERY = /* GraphQL */ `
+  query ProofgateOpenPullRequestsWithBases($owner: String!, $repo: String!, $cursor: String, $withOldest: Boolean!) {
+    repository(owner: $owner, name: $repo) {
+      ${openPullRequestLists(
+        '',
+        true,
+        `nodes {
+          number
+          headRefOid
+          createdAt
+          baseRefName
+          automaticBaseChanges: timelineItems(last: 1, itemTypes: [AUTOMATIC_BASE_CHANGE_SUCCEEDED_EVENT]) {
+            nodes {
+              ... on AutomaticBaseChangeSucceededEvent {
+                oldBase
+              }
+            }
+          }
+        }`,
+      )}
+    }
+  }
+`;

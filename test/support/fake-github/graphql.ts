@@ -261,6 +261,7 @@ function pullRequestNode(state: FakeGitHubState, repo: FakeRepository, pr: FakeP
       return connection(events, args, 'timelineItems', (e) => ({
         __typename: BASE_CHANGE_TYPENAMES[e.type],
         createdAt: e.createdAt,
+        ...(e.type === 'AUTOMATIC_BASE_CHANGE_SUCCEEDED_EVENT' ? { oldBase: e.oldBase, newBase: pr.base.ref } : {}),
       }));
     },
   };

@@ -308,10 +308,11 @@ export class FakeGitHubState {
     opts: { forcePushed?: boolean; automatic?: boolean; at?: string } = {},
   ): void {
     const pr = this.pullRequest(fullName, number);
+    const oldBase = pr.base.ref;
     pr.base = { ref: base.ref, sha: base.sha };
     const createdAt = opts.at ?? this.now();
     const type = opts.forcePushed ? 'BASE_REF_FORCE_PUSHED_EVENT' : opts.automatic ? 'AUTOMATIC_BASE_CHANGE_SUCCEEDED_EVENT' : 'BASE_REF_CHANGED_EVENT';
-    (pr.baseChanges ??= []).push({ type, createdAt });
+    (pr.baseChanges ??= []).push({ type, createdAt, oldBase });
     pr.updatedAt = createdAt;
   }
 

@@ -74,6 +74,8 @@ export interface FakePullRequest {
 export interface FakeBaseChange {
   type: 'BASE_REF_CHANGED_EVENT' | 'AUTOMATIC_BASE_CHANGE_SUCCEEDED_EVENT' | 'BASE_REF_FORCE_PUSHED_EVENT';
   createdAt: string;
+  /** The base branch before the change (an automatic change names it as `oldBase`). */
+  oldBase: string;
 }
 
 export interface FakeApp {
