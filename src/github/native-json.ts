@@ -8,6 +8,13 @@
  * A request wrapper: the body is taken unparsed (`parseSuccessResponseBody:
  * false`) and decoded as Octokit would, JSON with `JSON.parse`. Error
  * responses are untouched (Octokit parses those itself before throwing).
+ *
+ * The same parser's serialiser writes request bodies: JSON.stringify, then a
+ * pattern search over the whole text for its BigInt markers, which on a
+ * GraphQL request (a query of several KB) cost about as much as the rest of
+ * sending it. A GraphQL request's body is written here with `JSON.stringify`
+ * instead (the same text: proofgate's variables hold no BigInt), and handed to
+ * Octokit as `data`, which it sends as it is.
  */
 import type { Octokit } from '@octokit/core';
 
@@ -19,10 +26,29 @@ export function nativeJson(octokit: Hookable): void {
     if (options.request?.parseSuccessResponseBody === false) return request(options);
     // Changed in place: the inner hooks (auth, throttling, retry) were bound to this very object.
     options.request = { ...options.request, parseSuccessResponseBody: false };
+    const body = graphqlBody(options);
+    if (body !== null) options.data = body;
     const response = await request(options);
     response.data = await decode(response.data as unknown, response.headers['content-type']);
     return response;
   });
+}
+
+/** Octokit's own options of a request, which its endpoint parser leaves out of the body. */
+const NOT_THE_BODY = new Set(['method', 'baseUrl', 'url', 'headers', 'request', 'mediaType']);
+/** github.com's `/graphql`, GitHub Enterprise Server's `https://HOST/api/graphql`. */
+const GRAPHQL_URL = /(?:^|\/api)\/graphql$/;
+
+/**
+ * The body Octokit would send for a GraphQL request (`POST /graphql`, no
+ * `data` of its own), as text; null for any other request. Its parser puts in
+ * the body every option but its own, for a URL without template variables.
+ */
+export function graphqlBody(options: Record<string, unknown>): string | null {
+  if (String(options.method).toUpperCase() !== 'POST' || typeof options.url !== 'string' || !GRAPHQL_URL.test(options.url) || 'data' in options) return null;
+  const body: Record<string, unknown> = {};
+  for (const key of Object.keys(options)) if (!NOT_THE_BODY.has(key)) body[key] = options[key];
+  return JSON.stringify(body);
 }
 
 /** What Octokit's own decoding gives, JSON parsed natively. */

@@ -1,7 +1,9 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Octokit } from '@octokit/rest';
 import { RequestError } from '@octokit/request-error';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nativeJson } from '../../src/github/native-json.js';
+import { graphqlBody, nativeJson } from '../../src/github/native-json.js';
 import { addAgentPullRequest } from '../support/fake-github/builders.js';
 import { useFakeGitHub } from '../support/fake-github/suite.js';
 
@@ -54,5 +56,53 @@ describe('nativeJson', () => {
     });
     expect(res.data).toBeInstanceOf(ReadableStream);
     expect(JSON.parse(await new Response(res.data as unknown as ReadableStream).text())).toHaveLength(3);
+  });
+
+  it("sends a GraphQL request's body as Octokit would (the same bytes, written by JSON.stringify)", async () => {
+    const seen: Array<{ url: string; type: string; body: string }> = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        seen.push({ url: req.url!, type: String(req.headers['content-type']), body });
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('{"data":{"ok":true}}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const query = 'query($owner: String!, $n: Int!, $s: String) { viewer { login } }';
+      // Strings that look like the BigInt parser's markers, a nested list, a value left out.
+      const variables = { owner: 'o', n: 5, s: '12n', list: ['-3nn', 1.5, null, true], gone: undefined };
+      for (const client of [new Octokit({ baseUrl: origin, log: quiet }), new NativeOctokit({ baseUrl: origin, log: quiet })]) {
+        expect(await client.graphql(query, variables)).toEqual({ ok: true });
+        await client.graphql(query, { ...variables, operationName: 'Q' });
+      }
+      // GitHub Enterprise Server's GraphQL endpoint is beside its REST API, not under it.
+      await new NativeOctokit({ baseUrl: `${origin}/api/v3`, log: quiet }).graphql(query, variables);
+      expect(seen.slice(2)).toEqual([...seen.slice(0, 2), { ...seen[0]!, url: '/api/graphql' }]);
+      expect(JSON.parse(seen[0]!.body)).toEqual({ query, variables: { owner: 'o', n: 5, s: '12n', list: ['-3nn', 1.5, null, true] } });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('writes the body only of GraphQL requests Octokit would write one for', () => {
+    const graphql = {
+      method: 'POST',
+      url: '/graphql',
+      baseUrl: 'https://api.github.com',
+      headers: { accept: 'x' },
+      request: {},
+      mediaType: {},
+      query: 'q',
+      variables: { a: 1 },
+    };
+    expect(graphqlBody(graphql)).toBe('{"query":"q","variables":{"a":1}}');
+    expect(graphqlBody({ ...graphql, url: 'https://ghe.example.com/api/graphql' })).toBe('{"query":"q","variables":{"a":1}}');
+    expect(graphqlBody({ ...graphql, data: '{}' })).toBeNull();
+    expect(graphqlBody({ ...graphql, method: 'GET' })).toBeNull();
+    expect(graphqlBody({ ...graphql, url: '/repos/{owner}/{repo}/check-runs' })).toBeNull();
+    expect(graphqlBody({ ...graphql, url: '/graphql-like' })).toBeNull();
   });
 });
