@@ -35,4 +35,13 @@ describe('claimedPaths', () => {
     expect(named('/home/dev/repo/src/a.ts')).toEqual({ paths: ['a.ts', 'src/a.ts'], ambiguous: false });
     expect(named('/home/dev/repo/src/b.ts')).toEqual({ paths: ['/home/dev/repo/src/b.ts'], ambiguous: false });
   });
+
+  it('takes a Windows absolute path, with either separator, for every changed path it ends with, as a POSIX one', () => {
+    expect(named('C:\\Users\\dev\\repo\\src\\a.ts')).toEqual({ paths: ['C:\\Users\\dev\\repo\\src\\a.ts', 'a.ts', 'src/a.ts'], ambiguous: true });
+    expect(named('C:/Users/dev/repo/src/a.ts')).toEqual({ paths: ['a.ts', 'src/a.ts'], ambiguous: true });
+    expect(named('d:/work/docs/guide.md')).toEqual({ paths: ['docs/guide.md'], ambiguous: true });
+    expect(named('C:/Users/dev/repo/src/b.ts')).toEqual({ paths: ['C:/Users/dev/repo/src/b.ts'], ambiguous: true });
+    // A directory named `C:` is a name git allows: its changed file is named too.
+    expect(claimedPaths('C:/src/a.ts', knownPaths(['C:/src/a.ts', 'src/a.ts'])).paths.sort()).toEqual(['C:/src/a.ts', 'src/a.ts']);
+  });
 });

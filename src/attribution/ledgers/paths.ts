@@ -8,12 +8,15 @@
  *
  * - an absolute path (`/home/dev/repo/src/a.ts`, as Agent Trace tools write
  *   them) names each changed path it ends with after a `/`;
+ * - a path that starts with a drive letter (`C:/Users/dev/repo/src/a.ts`, or
+ *   `C:\Users\…` read with `/`), a Windows absolute path or one under a
+ *   directory named `C:`, names each changed path it ends with after a `/`;
  * - a path that leaves the repository root (`../src/a.ts`: relative to some
  *   other directory) names each changed path its part below the `..` ends with;
  * - a backslash is a Windows separator or a character of a name (git allows
  *   both): `src\a.ts` names `src\a.ts` and `src/a.ts`.
  *
- * The last two are reported as ledger problems.
+ * All but the first are reported as ledger problems.
  */
 import path from 'node:path';
 
@@ -53,8 +56,10 @@ export interface ClaimedPaths {
   ambiguous: string | null;
 }
 
-/** `.` or `..` as a whole segment, `//`, a leading or trailing `/`, or a backslash: anything but a plain path. */
-const NOT_PLAIN = /(?:^|\/)\.{1,2}(?:\/|$)|\/\/|^\/|\/$|\\/;
+/** `.` or `..` as a whole segment, `//`, a leading or trailing `/`, a backslash or a leading drive letter: anything but a plain path. */
+const NOT_PLAIN = /(?:^|\/)\.{1,2}(?:\/|$)|\/\/|^\/|\/$|\\|^[A-Za-z]:\//;
+/** A Windows drive (`C:/`), once backslashes read as separators. */
+const DRIVE = /^[A-Za-z]:\//;
 
 export function claimedPaths(raw: string, known: KnownPaths): ClaimedPaths {
   if (!NOT_PLAIN.test(raw)) return { paths: [raw], ambiguous: null };
@@ -70,6 +75,15 @@ export function claimedPaths(raw: string, known: KnownPaths): ClaimedPaths {
 }
 
 function resolve(raw: string, known: KnownPaths): ClaimedPaths {
+  if (DRIVE.test(raw)) {
+    // The drive's segment is walked too: a changed path under a directory named `C:` is the literal reading.
+    const normal = path.posix.normalize(raw).replace(/\/+$/, '');
+    const ending = endingWith(normal.split('/'), known);
+    return {
+      paths: ending.length > 0 ? ending : [normal],
+      ambiguous: 'starts with a drive letter, a Windows absolute path or a directory named like one: it counts for every changed file it could name',
+    };
+  }
   if (raw.startsWith('/')) {
     const normal = path.posix.normalize(raw).replace(/\/+$/, '');
     const ending = endingWith(normal.split('/').slice(1), known);
