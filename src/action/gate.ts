@@ -83,19 +83,15 @@ export async function gatePullRequest(
       return local.snapshot;
     }
     // The job's ledger files share the load limits with the ledgers read from the head, after the change's own there.
+    const checkoutCommits = [snapshot.head.sha, snapshot.base.sha, ...(env.checkoutSha && /^[0-9a-f]{40}$/i.test(env.checkoutSha) ? [env.checkoutSha] : [])];
     const { head, job, committed, committedFrom } = await readJobLedgers(
       env.inputs.ledgers,
       env.workspace ?? process.cwd(),
       local.snapshot.ledgers,
       ledgersOfThisChange(local.snapshot),
-      // Asked only when git cannot list the checkout's files.
-      (dirs) =>
-        listCommittedFiles(
-          client,
-          pr,
-          [snapshot.head.sha, snapshot.base.sha, ...(env.checkoutSha && /^[0-9a-f]{40}$/i.test(env.checkoutSha) ? [env.checkoutSha] : [])],
-          dirs,
-        ),
+      // Asked only when git cannot list the checkout's files (from a work tree at one of these commits).
+      (dirs) => listCommittedFiles(client, pr, checkoutCommits, dirs),
+      checkoutCommits,
     );
     if (!logged && job.length > 0) core.info(describeLedgerFiles(job));
     if (!logged && committed.length > 0) core.info(describeCommittedLedgerFiles(committed, committedFrom));

@@ -38,13 +38,15 @@ export async function readJobLedgers(
   head: readonly LedgerSource[],
   ofThisChange: ReadonlySet<string>,
   committedInRepository: CommittedInRepository,
+  checkoutCommits: readonly string[],
 ): Promise<{ head: LedgerSource[]; job: LedgerSource[]; committed: string[]; committedFrom: 'checkout' | 'repository' }> {
   // A committed ledger the checkout holds is an earlier change's (or this change's, read from its
   // head): it is not the job's, whatever directory the input names. Git says which files the
-  // checkout tracks; where it cannot (no work tree: actions/checkout downloaded an archive; or git
-  // failed), the repository's listing of the commits the checkout may hold does.
+  // checkout tracks; where it cannot (no work tree: actions/checkout downloaded an archive; a work
+  // tree at none of the commits the checkout may hold: another repository's; or git failed), the
+  // repository's listing of those commits (`checkoutCommits`) does.
   const files = await listLedgerFiles(inputs, workspace);
-  const fromGit = await trackedInCheckout(files, workspace);
+  const fromGit = await trackedInCheckout(files, workspace, checkoutCommits);
   const tracked = new Set([...fromGit.tracked, ...(await committedAtCommits(fromGit.unanswered, committedInRepository))]);
   const listed = files.filter((c) => !tracked.has(c.file) || ofThisChange.has(c.path));
   const readFromHead = (l: LedgerSource) => l.kind !== 'git-ai-note' && l.skipped === undefined && l.origin !== 'job';
@@ -109,38 +111,59 @@ async function committedAtCommits(files: readonly JobCandidate[], committedInRep
 /**
  * The listed files git tracks in the checkout (its index: the checked-out
  * commit, head or merge, and anything an earlier step staged); files outside
- * the workspace have none. `unanswered`: the files git cannot answer for (no
- * git work tree holds them, git is missing, or it fails: a checkout owned by
- * another user, say). Taking those as untracked would take every committed
- * file for the job's.
+ * the workspace have none. Git answers only from a work tree whose HEAD is one
+ * of `checkoutCommits` (the pull request's head, its base, `GITHUB_SHA`): a
+ * .git above the checkout can be another repository's (a workspace that is a
+ * repository with the checkout in a subdirectory, a self-hosted runner inside
+ * a clone), where the checkout's files are untracked. `unanswered`: the files
+ * git cannot answer for (no such work tree holds them, git is missing, or it
+ * fails: a checkout owned by another user, say). Taking those as untracked
+ * would take every committed file for the job's.
  */
-async function trackedInCheckout(files: readonly JobCandidate[], workspace: string): Promise<{ tracked: Set<string>; unanswered: JobCandidate[] }> {
-  const inside = files.filter((c) => !path.isAbsolute(c.path));
+async function trackedInCheckout(
+  files: readonly JobCandidate[],
+  workspace: string,
+  checkoutCommits: readonly string[],
+): Promise<{ tracked: Set<string>; unanswered: JobCandidate[] }> {
+  const known = new Set(checkoutCommits.map((sha) => sha.toLowerCase()));
   const tracked = new Set<string>();
-  if (inside.length === 0) return { tracked, unanswered: [] };
-  // The workspace is a work tree (a .git in it or above; no git process otherwise: forking one costs a
-  // fresh Action more than the gate): one command for the directories the files were listed from.
-  if (gitCouldFindRepository(workspace)) {
-    const dirs = [...new Set(inside.map((c) => c.dir || '.'))];
-    const listed = await gitListing(
-      workspace,
-      dirs.map((d) => `:(literal)${d}`),
-    );
-    if (!listed) return { tracked, unanswered: inside };
-    for (const c of inside) if (listed.has(c.path)) tracked.add(c.file);
-    return { tracked, unanswered: [] };
-  }
-  // Else each directory's own work tree, if any (actions/checkout's `path:` puts the checkout in a subdirectory).
   const unanswered: JobCandidate[] = [];
+  // The work tree git finds from each directory the files were listed from (no git process where
+  // there is no .git in it or above: forking one costs a fresh Action more than the gate), then one
+  // listing per work tree at a known commit.
   const byDir = new Map<string, JobCandidate[]>();
-  for (const c of inside) byDir.set(c.dir, [...(byDir.get(c.dir) ?? []), c]);
+  for (const c of files) if (!path.isAbsolute(c.path)) byDir.set(c.dir, [...(byDir.get(c.dir) ?? []), c]);
+  const byTree = new Map<string, { prefix: string; files: JobCandidate[] }[]>();
   for (const [dir, listedThere] of byDir) {
     const absolute = path.resolve(workspace, dir);
-    const listed = gitCouldFindRepository(absolute) ? await gitListing(absolute, ['.']) : null;
-    if (!listed) unanswered.push(...listedThere);
-    else for (const c of listedThere) if (listed.has(path.posix.basename(c.path))) tracked.add(c.file);
+    const tree = gitCouldFindRepository(absolute) ? await workTreeAt(absolute) : null;
+    if (!tree || !known.has(tree.head)) unanswered.push(...listedThere);
+    else byTree.set(tree.top, [...(byTree.get(tree.top) ?? []), { prefix: tree.prefix, files: listedThere }]);
+  }
+  for (const [top, dirs] of byTree) {
+    const listed = await gitListing(
+      top,
+      dirs.map((d) => `:(literal)${d.prefix || '.'}`),
+    );
+    for (const d of dirs) {
+      if (!listed) unanswered.push(...d.files);
+      else for (const c of d.files) if (listed.has(d.prefix + path.posix.basename(c.path))) tracked.add(c.file);
+    }
   }
   return { tracked, unanswered };
+}
+
+/**
+ * The work tree git finds from `dir`: its top directory, `dir`'s path in it
+ * (`''` or ending in `/`) and the commit its HEAD is; null when git cannot say
+ * (no work tree, no commit yet, a name git prints on several lines).
+ */
+async function workTreeAt(dir: string): Promise<{ top: string; prefix: string; head: string } | null> {
+  const result = await runGit(dir, ['rev-parse', '--show-toplevel', '--show-prefix', 'HEAD']).catch(() => null);
+  if (!result || result.code !== 0) return null;
+  const lines = result.stdout.toString('utf8').split('\n');
+  if (lines.length !== 4 || lines[3] !== '' || !/^[0-9a-f]{40,64}$/.test(lines[2]!)) return null;
+  return { top: lines[0]!, prefix: lines[1]!, head: lines[2]! };
 }
 
 /** The paths `git ls-files` lists from `dir` (relative to it), or null when git cannot answer. */
@@ -152,7 +175,7 @@ async function gitListing(dir: string, pathspecs: string[]): Promise<Set<string>
 
 /** The listed ledger files alone, within the load limits (no ledgers read from the head, none committed anywhere). */
 export async function readLedgerFiles(inputs: LedgerInput[], workspace: string): Promise<LedgerSource[]> {
-  return (await readJobLedgers(inputs, workspace, [], new Set(), NOTHING_COMMITTED)).job;
+  return (await readJobLedgers(inputs, workspace, [], new Set(), NOTHING_COMMITTED, [])).job;
 }
 
 const contentBytes = (l: LedgerSource): number => Buffer.byteLength(l.content, 'utf8');

@@ -104,6 +104,7 @@ describe('readJobLedgers in a checkout', () => {
       [],
       new Set(['.proofgate/sessions/this-change.jsonl']),
       unasked,
+      [OTHER_SHA, headOf(workspace)],
     );
     expect(committed).toEqual(['.proofgate/sessions/earlier-edited.jsonl', '.proofgate/sessions/earlier.jsonl', '.proofgate/sessions/odd [name]*.jsonl']);
     expect(describeCommittedLedgerFiles(committed)).toBe(
@@ -124,17 +125,102 @@ describe('readJobLedgers in a checkout', () => {
     execFileSync('git', ['-C', sub, '-c', 'user.name=CI', '-c', 'user.email=ci@example.com', 'add', '.'], { stdio: 'pipe' });
     execFileSync('git', ['-C', sub, '-c', 'user.name=CI', '-c', 'user.email=ci@example.com', 'commit', '-q', '-m', 'checkout'], { stdio: 'pipe' });
     await put('repo/.proofgate/sessions/written-by-the-job.jsonl', SESSION);
-    const { job, committed, committedFrom } = await readJobLedgers([{ path: 'repo/.proofgate/sessions', kind: null }], workspace, [], new Set(), unasked);
+    const { job, committed, committedFrom } = await readJobLedgers([{ path: 'repo/.proofgate/sessions', kind: null }], workspace, [], new Set(), unasked, [
+      headOf(sub),
+    ]);
     expect([committed, committedFrom]).toEqual([['repo/.proofgate/sessions/merged.jsonl'], 'checkout']);
     expect(job.map((l) => l.path)).toEqual(['repo/.proofgate/sessions/written-by-the-job.jsonl']);
   });
 
+  /** A repository at `dir` with one commit of `files` (workspace-relative), the way a clone unrelated to the pull request would be. */
+  async function commitIn(dir: string, files: string[]): Promise<string> {
+    await mkdir(dir, { recursive: true });
+    const at = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=CI', '-c', 'user.email=ci@example.com', ...args], { stdio: 'pipe' });
+    at('init', '-q');
+    for (const f of files) await put(f, SESSION);
+    at('add', '.');
+    at('commit', '-q', '-m', 'commit');
+    return headOf(dir);
+  }
+
+  it("in a workspace that is another repository, with the pull request's archive checkout in a subdirectory, the pull request's repository decides", async () => {
+    await commitIn(workspace, ['tools/setup.jsonl']);
+    // actions/checkout with `path: pr` and no git: the files are untracked in the workspace's repository, which says nothing of them.
+    await put('pr/.proofgate/sessions/earlier.jsonl', SESSION);
+    await put('pr/.proofgate/sessions/written-by-the-job.jsonl', SESSION);
+    const repository = committedAt(['.proofgate/sessions/earlier.jsonl']);
+    const { job, committed, committedFrom } = await readJobLedgers(
+      [{ path: 'pr/.proofgate/sessions', kind: null }],
+      workspace,
+      [],
+      new Set(),
+      repository,
+      PR_COMMITS,
+    );
+    expect(repository.asked).toHaveLength(1);
+    expect([committed, committedFrom]).toEqual([['pr/.proofgate/sessions/earlier.jsonl'], 'repository']);
+    expect(job.map((l) => l.path)).toEqual(['pr/.proofgate/sessions/written-by-the-job.jsonl']);
+  });
+
+  it("a checkout's own work tree inside a workspace that is another repository answers when it is at a commit of the pull request, and only then", async () => {
+    await commitIn(workspace, ['tools/setup.jsonl']);
+    const prHead = await commitIn(path.join(workspace, 'pr'), ['pr/.proofgate/sessions/earlier.jsonl']);
+    await put('pr/.proofgate/sessions/written-by-the-job.jsonl', SESSION);
+    const inputs = [{ path: 'pr/.proofgate/sessions', kind: null }];
+    const atHead = await readJobLedgers(inputs, workspace, [], new Set(), unasked, [prHead, ...PR_COMMITS]);
+    expect([atHead.committed, atHead.committedFrom]).toEqual([['pr/.proofgate/sessions/earlier.jsonl'], 'checkout']);
+    expect(atHead.job.map((l) => l.path)).toEqual(['pr/.proofgate/sessions/written-by-the-job.jsonl']);
+    // At another commit (a clone of something else), git's listing is not the pull request's.
+    const repository = committedAt(['.proofgate/sessions/earlier.jsonl']);
+    const elsewhere = await readJobLedgers(inputs, workspace, [], new Set(), repository, PR_COMMITS);
+    expect(repository.asked).toHaveLength(1);
+    expect([elsewhere.committed, elsewhere.committedFrom]).toEqual([['pr/.proofgate/sessions/earlier.jsonl'], 'repository']);
+  });
+
+  it('a workspace inside an unrelated clone (a self-hosted runner whose _work lies in one) with an archive checkout: the repository decides', async () => {
+    const outer = await mkdtemp(path.join(tmpdir(), 'proofgate-runner-clone-'));
+    try {
+      execFileSync('git', ['-C', outer, 'init', '-q'], { stdio: 'pipe' });
+      await writeFile(path.join(outer, 'runsvc.sh'), '#!/bin/sh\n');
+      execFileSync('git', ['-C', outer, '-c', 'user.name=CI', '-c', 'user.email=ci@example.com', 'add', '.'], { stdio: 'pipe' });
+      execFileSync('git', ['-C', outer, '-c', 'user.name=CI', '-c', 'user.email=ci@example.com', 'commit', '-q', '-m', 'runner'], { stdio: 'pipe' });
+      const nested = path.join(outer, '_work/repo/repo');
+      await mkdir(path.join(nested, '.proofgate/sessions'), { recursive: true });
+      await writeFile(path.join(nested, '.proofgate/sessions/earlier.jsonl'), SESSION);
+      await writeFile(path.join(nested, '.proofgate/sessions/written-by-the-job.jsonl'), SESSION);
+      const repository = committedAt(['.proofgate/sessions/earlier.jsonl']);
+      const { job, committed, committedFrom } = await readJobLedgers(
+        [{ path: '.proofgate/sessions', kind: null }],
+        nested,
+        [],
+        new Set(),
+        repository,
+        PR_COMMITS,
+      );
+      expect(repository.asked).toHaveLength(1);
+      expect([committed, committedFrom]).toEqual([['.proofgate/sessions/earlier.jsonl'], 'repository']);
+      expect(job.map((l) => l.path)).toEqual(['.proofgate/sessions/written-by-the-job.jsonl']);
+      // GitHub cannot answer: the read fails rather than take the files for the job's.
+      const failing: CommittedInRepository = async () => {
+        throw new Error('GitHub failed while listing the files committed in .proofgate/sessions (502)');
+      };
+      await expect(readJobLedgers([{ path: '.proofgate/sessions', kind: null }], nested, [], new Set(), failing, PR_COMMITS)).rejects.toThrow('GitHub failed');
+    } finally {
+      await rm(outer, { recursive: true, force: true });
+    }
+  });
+
   it('takes every listed file outside a git work tree that no commit of the repository holds', async () => {
     await put('.proofgate/sessions/a.jsonl', SESSION);
-    const { job } = await readJobLedgers([{ path: '.proofgate/sessions', kind: null }], workspace, [], new Set(), NOTHING_COMMITTED);
+    const { job } = await readJobLedgers([{ path: '.proofgate/sessions', kind: null }], workspace, [], new Set(), NOTHING_COMMITTED, PR_COMMITS);
     expect(job.map((l) => l.path)).toEqual(['.proofgate/sessions/a.jsonl']);
   });
 });
+
+/** The pull request's head, base and merge commit, where no work tree is at any of them. */
+const PR_COMMITS = ['1'.repeat(40), '2'.repeat(40), '3'.repeat(40)];
+const OTHER_SHA = '4'.repeat(40);
+const headOf = (dir: string) => execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
 
 /** Git answered: the repository is not asked. */
 const unasked: CommittedInRepository = async () => {
@@ -177,7 +263,14 @@ describe('readJobLedgers where git cannot list the checkout', () => {
   it("without a work tree, a file a commit the checkout may hold has at its path is not the job's, unless the change adds it", async () => {
     await archiveCheckout();
     const repository = committedAt(listing);
-    const { job, committed, committedFrom } = await readJobLedgers(inputs, workspace, [], new Set(['.proofgate/sessions/this-change.jsonl']), repository);
+    const { job, committed, committedFrom } = await readJobLedgers(
+      inputs,
+      workspace,
+      [],
+      new Set(['.proofgate/sessions/this-change.jsonl']),
+      repository,
+      PR_COMMITS,
+    );
     // One question, about the directories the files were listed from (a file's own directory for a listed file),
     // each also without its leading segments: the checkout could lie in a subdirectory of the workspace.
     expect(repository.asked).toEqual([['.proofgate/sessions', 'sessions', '', 'out']]);
@@ -193,7 +286,7 @@ describe('readJobLedgers where git cannot list the checkout', () => {
     await archiveCheckout();
     await writeFile(path.join(workspace, '.git'), 'gitdir: /nonexistent/proofgate-worktree\n');
     const repository = committedAt(listing);
-    const { job, committedFrom } = await readJobLedgers(inputs, workspace, [], new Set(), repository);
+    const { job, committedFrom } = await readJobLedgers(inputs, workspace, [], new Set(), repository, PR_COMMITS);
     expect(committedFrom).toBe('repository');
     expect(job.map((l) => l.path)).toEqual(['.proofgate/sessions/written-by-the-job.jsonl', 'out/trace.jsonl']);
   });
@@ -202,7 +295,7 @@ describe('readJobLedgers where git cannot list the checkout', () => {
     await put('repo/.proofgate/sessions/merged.jsonl', SESSION);
     await put('repo/.proofgate/sessions/written-by-the-job.jsonl', SESSION);
     const repository = committedAt(['.proofgate/sessions/merged.jsonl']);
-    const { job, committed } = await readJobLedgers([{ path: 'repo/.proofgate/sessions', kind: null }], workspace, [], new Set(), repository);
+    const { job, committed } = await readJobLedgers([{ path: 'repo/.proofgate/sessions', kind: null }], workspace, [], new Set(), repository, PR_COMMITS);
     expect(repository.asked).toEqual([['repo/.proofgate/sessions', '.proofgate/sessions', 'sessions', '']]);
     expect(committed).toEqual(['repo/.proofgate/sessions/merged.jsonl']);
     expect(job.map((l) => l.path)).toEqual(['repo/.proofgate/sessions/written-by-the-job.jsonl']);
@@ -213,14 +306,14 @@ describe('readJobLedgers where git cannot list the checkout', () => {
     const failing: CommittedInRepository = async () => {
       throw new Error('GitHub failed while listing the files committed in .proofgate/sessions (502)');
     };
-    await expect(readJobLedgers(inputs, workspace, [], new Set(), failing)).rejects.toThrow('GitHub failed while listing');
+    await expect(readJobLedgers(inputs, workspace, [], new Set(), failing, PR_COMMITS)).rejects.toThrow('GitHub failed while listing');
   });
 
   it('files outside the workspace need no listing', async () => {
     const outside = await mkdtemp(path.join(tmpdir(), 'proofgate-runner-temp-'));
     try {
       await writeFile(path.join(outside, 'trace.jsonl'), FLAT_TRACE);
-      const { job } = await readJobLedgers([{ path: path.join(outside, 'trace.jsonl'), kind: null }], workspace, [], new Set(), unasked);
+      const { job } = await readJobLedgers([{ path: path.join(outside, 'trace.jsonl'), kind: null }], workspace, [], new Set(), unasked, PR_COMMITS);
       expect(job.map((l) => l.path)).toEqual([path.join(outside, 'trace.jsonl')]);
     } finally {
       await rm(outside, { recursive: true, force: true });
