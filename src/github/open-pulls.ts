@@ -72,7 +72,12 @@ export function findOpenPullRequestsIntoBranch(client: GitHubClient, owner: stri
  */
 export async function findOpenPullRequestsOffDeletedBranch(client: GitHubClient, owner: string, repo: string, branch: string): Promise<OpenPullRequests> {
   const what = `pull requests from and into the deleted ${branch}`;
-  const data: DeletedBranchData | null = await runQuery(client, DELETED_BRANCH_QUERY, { owner, repo, branch }, { doing: `listing the ${what} of ${owner}/${repo}` });
+  const data: DeletedBranchData | null = await runQuery(
+    client,
+    DELETED_BRANCH_QUERY,
+    { owner, repo, branch },
+    { doing: `listing the ${what} of ${owner}/${repo}` },
+  );
   const merged = data?.repository?.mergedFromBranch;
   if (!data?.repository || !merged?.pageInfo || !Array.isArray(merged.nodes)) throw incomplete(owner, repo, what, data);
   const listings: Listing[] = [
@@ -90,7 +95,12 @@ export async function findOpenPullRequestsOffDeletedBranch(client: GitHubClient,
       if (node.isCrossRepository !== true) bases.add(node.baseRefName);
     }
     for (const base of [...bases].sort()) {
-      listings.push({ what: `open pull requests into ${base}`, query: OPEN_PULL_REQUESTS_INTO_BRANCH_WITH_BASES_QUERY, variables: { branch: base }, keep: movedOff });
+      listings.push({
+        what: `open pull requests into ${base}`,
+        query: OPEN_PULL_REQUESTS_INTO_BRANCH_WITH_BASES_QUERY,
+        variables: { branch: base },
+        keep: movedOff,
+      });
     }
   }
   const found = new Map<number, OpenPullRequest>();

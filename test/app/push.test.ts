@@ -279,7 +279,7 @@ describe('a deleted branch', () => {
     expect(receipt.title).toMatch(/^Could not evaluate: .*base branch `stacked`/);
   });
 
-  it('fails a pull request still based on a merged pull request\'s deleted branch (GitHub has not moved it yet)', async () => {
+  it("fails a pull request still based on a merged pull request's deleted branch (GitHub has not moved it yet)", async () => {
     const { repo, pr, headSha } = await stackedPullRequest();
     mergedPullRequest(repo, 'stacked', 'main');
     await deleteBranch(repo, 'stacked');
@@ -316,6 +316,9 @@ describe('a deleted branch', () => {
     const intoMain = addAgentPullRequest(h.fake, { policy: LOOSE, repo });
     const release = { ref: 'release', sha: h.fake.setBranch(repo, 'release') };
     h.fake.setFile(repo, release.sha, POLICY_PATH, NEEDS_REVIEW);
+    // Into release all along: its verdict still holds.
+    const intoRelease = addAgentPullRequest(h.fake, { policy: LOOSE, repo });
+    intoRelease.pr.base = { ...release };
     mergedPullRequest(repo, 'stacked', 'release');
     h.fake.changeBase(repo, pr.number, release, { automatic: true });
     await deleteBranch(repo, 'stacked');
@@ -327,6 +330,7 @@ describe('a deleted branch', () => {
     expect(operations(h.fake).filter((op) => op.startsWith('ProofgateOpenPullRequests'))).toEqual(['ProofgateOpenPullRequestsIntoBranchWithBases']);
     expect(h.results.map((r) => r.target.number)).toEqual([pr.number]);
     expect(h.results.map((r) => r.target.number)).not.toContain(intoMain.pr.number);
+    expect(h.results.map((r) => r.target.number)).not.toContain(intoRelease.pr.number);
     const { run, receipt } = newestRun(h.fake, repo, headSha);
     expect(receipt.base.ref).toBe('release');
     expect(run.output.title).toBe('Waiting for 1 proof: review');
@@ -340,7 +344,11 @@ describe('a deleted branch', () => {
     h.fake.changeBase(repo, pr.number, main, { automatic: true });
     await deleteBranch(repo, 'stacked');
 
-    expect(graphqlCalls().filter(([op]) => op === 'ProofgateOpenPullRequestsIntoBranchWithBases').map(([, v]) => v.branch)).toEqual(['main', 'release']);
+    expect(
+      graphqlCalls()
+        .filter(([op]) => op === 'ProofgateOpenPullRequestsIntoBranchWithBases')
+        .map(([, v]) => v.branch),
+    ).toEqual(['main', 'release']);
     expect(h.results.map((r) => r.target.number)).toEqual([pr.number]);
   });
 

@@ -167,7 +167,9 @@ function repositoryNode(state: FakeGitHubState, repo: FakeRepository): Obj {
       const prs = [...repo.pulls.values()]
         .filter(
           (p) =>
-            (!states || states.includes(p.state)) && (baseRefName === null || p.base.ref === baseRefName) && (headRefName === null || p.head.ref === headRefName),
+            (!states || states.includes(p.state)) &&
+            (baseRefName === null || p.base.ref === baseRefName) &&
+            (headRefName === null || p.head.ref === headRefName),
         )
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.number - a.number);
       // Numbers follow creation: CREATED_AT orders by them.
