@@ -57,13 +57,16 @@ export interface ChangedFile {
   deletions: number;
 }
 
-export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+/** `UNKNOWN`: a state GitHub added after this code; the review proof treats it as blocking. */
+export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING' | 'UNKNOWN';
 
 export interface ReviewSnapshot {
   id: string;
   /** null when the account was deleted ("ghost"). */
   author: { login: string; isBot: boolean } | null;
   state: ReviewState;
+  /** GitHub's own spelling of an `UNKNOWN` state, for the receipt. */
+  unknownState?: string;
   /** The commit the review was made on; a review on an older commit is stale. */
   commitSha: string | null;
   submittedAt: string | null;

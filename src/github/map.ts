@@ -107,11 +107,13 @@ export function mapFile(f: FileNode, previousPaths: ReadonlyMap<string, string>)
 const REVIEW_STATES = new Set<ReviewState>(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING']);
 
 export function mapReview(r: ReviewNode): ReviewSnapshot {
+  // An unknown future state may withdraw an approval or request changes: it stays, as UNKNOWN, and blocks.
+  const known = REVIEW_STATES.has(r.state as ReviewState);
   return {
     id: r.id,
     author: mapActor(r.author),
-    // An unknown future state must not count as an approval.
-    state: REVIEW_STATES.has(r.state as ReviewState) ? (r.state as ReviewState) : 'COMMENTED',
+    state: known ? (r.state as ReviewState) : 'UNKNOWN',
+    ...(known ? {} : { unknownState: r.state }),
     commitSha: r.commit?.oid ?? null,
     submittedAt: r.submittedAt,
     authorCanPush: r.authorCanPushToRepository,

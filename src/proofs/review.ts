@@ -11,7 +11,8 @@
  *
  * A request for changes is not an approval: a push does not make it stale (on
  * GitHub a push dismisses approvals only). It blocks until the same reviewer
- * approves or it is dismissed, whoever the proof lists.
+ * approves or it is dismissed, whoever the proof lists. A review state GitHub
+ * added after this code is a reviewer's standing review too, and blocks.
  */
 import { z } from 'zod';
 import type { ReviewSnapshot } from '../snapshot.js';
@@ -65,11 +66,25 @@ export const reviewProof: ProofKindModule<typeof schema> = {
     const evidence: ProofEvidence[] = [];
     let approvals = 0;
     let blocking = 0;
+    let unknown = 0;
     // Reviews that would count if their author is in a team whose members could not be read.
     let undecided = 0;
     const refused = refusedTeams(proof, ctx);
     const unreadable = [...refused.keys()];
     for (const review of latestDecisiveReviews(ctx.snapshot.reviews)) {
+      if (review.state === 'UNKNOWN') {
+        // A state GitHub added after this code: proofgate cannot tell what it means, so it blocks.
+        unknown++;
+        evidence.push({
+          kind: 'review',
+          name: review.author?.login ?? '(deleted account)',
+          state: review.state,
+          counted: true,
+          note: `unknown review state ${review.unknownState ?? '(not given)'}: proofgate cannot tell what it means, so it blocks`,
+          url: null,
+        });
+        continue;
+      }
       if (review.state === 'CHANGES_REQUESTED') {
         const ignored = ignoreChangeRequest(review, proof);
         if (ignored === null) blocking++;
@@ -101,6 +116,14 @@ export const reviewProof: ProofKindModule<typeof schema> = {
     const who = describeReviewers(proof);
     const head = shortSha(ctx.headSha);
     const need = `${proof.count} approval${proof.count === 1 ? '' : 's'}`;
+    if (unknown > 0) {
+      return {
+        status: 'fail',
+        reason: `${unknown} review${unknown === 1 ? ' is' : 's are'} in a state proofgate does not know`,
+        evidence,
+        next: `Have the reviewer approve or request changes again, or update proofgate to a version that knows the state.`,
+      };
+    }
     if (blocking > 0) {
       return {
         status: 'fail',

@@ -247,4 +247,22 @@ attackTable('review independence and staleness', [
     }),
     expected: 'failure',
   },
+  {
+    name: "a later review in a state GitHub added after this code withdraws the same reviewer's approval and blocks, saying which state",
+    policy: reviewed,
+    snapshot: agentPr({
+      reviews: [
+        review('dave', 'APPROVED', { submittedAt: '2026-11-20T10:00:00Z' }),
+        review('dave', 'UNKNOWN', { unknownState: 'NEEDS_DISCUSSION', submittedAt: '2026-11-20T10:05:00Z' }),
+        review('erin', 'APPROVED'),
+      ],
+    }),
+    expected: 'failure',
+    also: (v) => {
+      expect(v.proofs[0]!.reason).toBe('1 review is in a state proofgate does not know');
+      expect(v.proofs[0]!.evidence).toContainEqual(
+        expect.objectContaining({ name: 'dave', state: 'UNKNOWN', note: expect.stringContaining('unknown review state NEEDS_DISCUSSION') }),
+      );
+    },
+  },
 ]);
