@@ -29,7 +29,7 @@ export class BoundedCache<K, V> {
 
   constructor(
     limit: number,
-    private readonly weigh: ((value: V) => number) | null = null,
+    private readonly weigh: ((value: V, key: K) => number) | null = null,
   ) {
     this.kept = weigh ? GENERATIONS : Math.max(1, Math.min(GENERATIONS, Math.floor(limit)));
     this.budget = limit / this.kept;
@@ -55,12 +55,12 @@ export class BoundedCache<K, V> {
   }
 
   set(key: K, value: V): void {
-    const weight = this.weightOf(value);
+    const weight = this.weightOf(value, key);
     const newest = this.generations[0]!;
     const replaced = newest.get(key);
     if (replaced !== undefined) {
       newest.delete(key);
-      this.newestWeight -= this.weightOf(replaced);
+      this.newestWeight -= this.weightOf(replaced, key);
     }
     // An entry heavier than a generation is not kept (nor an older value).
     if (weight > this.budget) {
@@ -76,7 +76,7 @@ export class BoundedCache<K, V> {
     this.newestWeight += weight;
   }
 
-  private weightOf(value: V): number {
-    return this.weigh ? this.weigh(value) : 1;
+  private weightOf(value: V, key: K): number {
+    return this.weigh ? this.weigh(value, key) : 1;
   }
 }

@@ -138,6 +138,20 @@ function pushAll<T>(into: T[], items: readonly T[]): void {
 }
 
 /**
+ * The memos of identities, trailers and evidence are bounded in bytes, not only
+ * in count: their strings come from the gated party's commits, and a few
+ * thousand entries of a megabyte each would hold gigabytes in the long-running
+ * App. Strings longer than an agent's usual line are not kept at all.
+ */
+const MEMO_BYTES = 4 * 1024 * 1024;
+const LONGEST_KEPT = 1024;
+/** An entry's objects besides its strings, roughly. */
+const ENTRY_BYTES = 512;
+/** A string's size in V8 at worst (two bytes a character). */
+const stringBytes = (chars: number) => 2 * chars;
+const identityChars = (id: Identity) => (id.name?.length ?? 0) + (id.email?.length ?? 0) + (id.login?.length ?? 0);
+
+/**
  * Agents write the same trailers on commit after commit (`Co-Authored-By: Claude
  * <noreply@anthropic.com>`), and a trailer's evidence is a pure function of its
  * key and value: the trailer and its evidence are kept, frozen and shared by
@@ -149,9 +163,16 @@ interface KeptTrailer {
   trailer: Readonly<Trailer>;
   evidence: readonly AttributionEvidence[];
 }
-const trailerMemo = new BoundedCache<string, KeptTrailer>(4096);
+const trailerMemo = new BoundedCache<string, KeptTrailer>(
+  MEMO_BYTES,
+  (kept) => stringBytes(kept.trailer.key.length + kept.trailer.value.length) * 2 + ENTRY_BYTES,
+);
 
 function keptTrailer(trailer: Trailer): KeptTrailer {
+  // A trailer too long to be an agent's usual line is worked out afresh, never kept.
+  if (trailer.key.length + trailer.value.length > LONGEST_KEPT) {
+    return { trailer, evidence: trailerEvidence(trailer) };
+  }
   const key = `${trailer.key}\n${trailer.value}`;
   let kept = trailerMemo.get(key);
   if (!kept) {
@@ -184,7 +205,10 @@ const TWO_BYTE = /[^\u0000-\u00ff]/;
  * its 20,000 commits of 130 characters whole (26.9 MiB: four generations keep
  * a working set of 75 %, 30 MiB), in about 28 MB of heap.
  */
-const memoBytes = ({ message }: { message: string }) => (TWO_BYTE.test(message) ? 2 : 1) * message.length + 1280;
+const memoBytes = ({ message, author, committer }: { message: string; author: Identity; committer: Identity }) =>
+  (TWO_BYTE.test(message) ? 2 : 1) * message.length + 1280 + unusualIdentityBytes(author) + unusualIdentityBytes(committer);
+/** An identity longer than most, which the entry may be the last to hold: its bytes past the usual. */
+const unusualIdentityBytes = (id: Identity) => stringBytes(Math.max(0, identityChars(id) - 64));
 /**
  * What a commit was attributed from, and what it was attributed as. The identities
  * are the shared copies of knownIdentity (a history has few distinct authors), and
@@ -201,6 +225,9 @@ interface MemoEntry {
 }
 const commitMemo = new BoundedCache<string, MemoEntry>(COMMIT_MEMO_BYTES, memoBytes);
 const COMMIT_MEMO_MAX_MESSAGE = 16 * 1024;
+/** Whether a commit is worth keeping: a long message or identity (kept by the entry) is not. */
+const keepable = (commit: CommitInput) =>
+  commit.message.length <= COMMIT_MEMO_MAX_MESSAGE && identityChars(commit.author) <= LONGEST_KEPT && identityChars(commit.committer) <= LONGEST_KEPT;
 
 const sameIdentity = (a: Identity, b: Identity) => a.name === b.name && a.email === b.email && a.login === b.login && Boolean(a.isBot) === Boolean(b.isBot);
 
@@ -215,7 +242,11 @@ interface KnownIdentity {
  * out once each (frozen, as it is shared). Looked up by email, then compared
  * whole, so no key is built for each commit.
  */
-const identityMemo = { author: new BoundedCache<string, KnownIdentity[]>(2000), committer: new BoundedCache<string, KnownIdentity[]>(2000) };
+const identitiesBytes = (known: KnownIdentity[]) => known.reduce((sum, k) => sum + stringBytes(identityChars(k.identity)) + ENTRY_BYTES, 0);
+const identityMemo = {
+  author: new BoundedCache<string, KnownIdentity[]>(MEMO_BYTES, identitiesBytes),
+  committer: new BoundedCache<string, KnownIdentity[]>(MEMO_BYTES, identitiesBytes),
+};
 /** Identities kept for one email (a bot's email under many names, say): the oldest go first. */
 const IDENTITIES_PER_EMAIL = 16;
 
@@ -245,6 +276,7 @@ function knownIdentity(role: 'author' | 'committer', id: Identity): KnownIdentit
 }
 
 function identityEvidenceMemo(role: 'author' | 'committer', id: Identity): AttributionEvidence[] {
+  if (identityChars(id) > LONGEST_KEPT) return identityEvidence(role, id);
   return knownIdentity(role, id).evidence;
 }
 
@@ -253,10 +285,14 @@ function identityEvidenceMemo(role: 'author' | 'committer', id: Identity): Attri
  * is equal item for item: one frozen object is kept for each, and memo entries share it.
  * Looked up by detail, then compared whole.
  */
-const evidenceMemo = new BoundedCache<string, AttributionEvidence[]>(4096);
+const evidenceMemo = new BoundedCache<string, AttributionEvidence[]>(
+  MEMO_BYTES,
+  (kept) => kept.length * (stringBytes(kept[0]?.detail.length ?? 0) + ENTRY_BYTES),
+);
 const EVIDENCE_PER_DETAIL = 16;
 
 function sharedEvidence(e: AttributionEvidence): AttributionEvidence {
+  if (e.detail.length > LONGEST_KEPT) return Object.freeze({ ...e });
   return keptUnder(
     evidenceMemo,
     e.detail,
@@ -271,7 +307,7 @@ const exactFrozen = <T>(items: readonly T[]): T[] => Object.freeze(items.slice()
 
 /** Looked up by sha (short to hash), kept only when the message and both identities are equal too; null for a message too long to keep. */
 function memoEntry(commit: CommitInput & { sha: string }): MemoEntry | null {
-  if (commit.message.length > COMMIT_MEMO_MAX_MESSAGE) return null;
+  if (!keepable(commit)) return null;
   const cached = commitMemo.get(commit.sha);
   if (cached && cached.message === commit.message && sameIdentity(cached.author, commit.author) && sameIdentity(cached.committer, commit.committer)) {
     return cached;
@@ -312,7 +348,7 @@ function attributeCommitMemo(commit: CommitInput & { sha: string }): Readonly<Co
 export function attributionAhead(): (commit: CommitInput & { sha: string }) => void {
   let room = COMMIT_MEMO_BYTES / 2;
   return (commit) => {
-    if (room <= 0 || commit.message.length > COMMIT_MEMO_MAX_MESSAGE) return;
+    if (room <= 0 || !keepable(commit)) return;
     room -= memoBytes(commit);
     memoEntry(commit);
   };

@@ -33,15 +33,21 @@ export interface CompiledPolicy {
 }
 
 const cache = new WeakMap<Policy, CompiledPolicy>();
-/** Paths whose routes a compiled policy keeps. */
-const ROUTES_BY_PATH = 20_000;
+/**
+ * What a compiled policy's memos of paths and models may hold, in bytes: the App
+ * keeps up to 200 compiled policies, and paths and model ids come from the gated
+ * party. About 5,000 paths of 50 characters.
+ */
+const MEMO_BYTES = 1024 * 1024;
+/** A key's string at two bytes a character, the entry and its list (routes and tiers are shared). */
+const entryBytes = (_: unknown, key: string) => 2 * key.length + 96;
 
 export function compilePolicy(policy: Policy): CompiledPolicy {
   const cached = cache.get(policy);
   if (cached) return cached;
   const { doc } = policy;
   const tierMatchers = Object.entries(doc.tiers).map(([tier, globs]) => [tier, compileModelGlobs(globs.map((g) => g.toLowerCase()))] as const);
-  const memo = new Map<string, string[]>();
+  const memo = new BoundedCache<string, string[]>(MEMO_BYTES, entryBytes);
   const globs = doc.routes.map((route) => routeGlobsOf(route.paths));
   const routes = doc.routes.map((route) => compileRoute(route.name, route));
   const fallback = compileRoute(DEFAULT_ROUTE_NAME, doc.default);
@@ -63,7 +69,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   };
   // A path's routes are a pure function of the path: the changes of a backtest or a report,
   // evaluated under one policy object, touch the same files again and again.
-  const byPath = new BoundedCache<string, readonly CompiledRoute[]>(ROUTES_BY_PATH);
+  const byPath = new BoundedCache<string, readonly CompiledRoute[]>(MEMO_BYTES, entryBytes);
   const compiled: CompiledPolicy = {
     routes,
     routesFor(path) {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../src/engine/compile.js';
+import { retainedBy } from '../support/heap.js';
 import { policy } from '../support/snapshots.js';
 
 const GLOBS = [
@@ -75,6 +76,20 @@ describe('compiled routes', () => {
     expect(() => (first as unknown[]).push(p.fallback)).toThrow(TypeError);
     expect(p.routesFor('src/auth/login.ts').map((r) => r.name)).toEqual(['auth', 'src']);
     expect(p.routesFor('docs/x.md')).toEqual([]);
+  });
+
+  it('keeps no more than a few MB of the paths and model ids it was asked about, however long and many (100 MB of them)', () => {
+    const p = compilePolicy(policy({ version: 1, routes: [{ name: 'src', paths: ['src/**'] }], tiers: { fast: ['*-mini'] } }));
+    const long = 'x'.repeat(1000);
+    const retained = retainedBy(() => {
+      for (let i = 0; i < 50_000; i++) {
+        p.routesFor(`src/${i}/${long}.ts`);
+        p.tiersOf(`model-${i}-${long}`);
+      }
+    });
+    expect(retained).toBeLessThan(12);
+    expect(p.routesFor(`src/1/${long}.ts`).map((r) => r.name)).toEqual(['src']);
+    expect(p.tiersOf('gpt-5-mini')).toEqual(['fast']);
   });
 
   it('puts a model in every tier whose globs match it', () => {
