@@ -46,13 +46,16 @@ export interface CommitSnapshot {
   coAuthors?: Identity[];
 }
 
-export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed';
+/** `unknown`: a change type GitHub added after this code; the gate does not pass it. */
+export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed' | 'unknown';
 
 export interface ChangedFile {
   path: string;
   status: FileStatus;
   /** The old path of a rename or copy. */
   previousPath: string | null;
+  /** GitHub's own spelling of an `unknown` change type, for the receipt. */
+  unknownChangeType?: string;
   additions: number;
   deletions: number;
 }

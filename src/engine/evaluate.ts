@@ -314,6 +314,19 @@ function limitViolations(snapshot: Snapshot): Violation[] {
       commit: null,
     });
   }
+  // A change type GitHub added later (a move?) may hide an old path, so the file's routes are not known.
+  const unknownType = snapshot.files.filter((f) => f.status === 'unknown');
+  if (unknownType.length > 0) {
+    const types = [...new Set(unknownType.map((f) => f.unknownChangeType ?? '(not given)'))].join(', ');
+    out.push({
+      kind: 'limit',
+      message: `${plural(unknownType.length, 'file')} changed in a way proofgate does not know (GitHub's change type ${types})`,
+      next: 'Update proofgate to a version that knows this change type; until then it cannot tell which routes governed the file.',
+      route: null,
+      files: unknownType.map((f) => f.path),
+      commit: null,
+    });
+  }
   out.push(...sharedHeadViolations(snapshot));
   const next = 'Split the pull request: GitHub lists at most 3,000 files and 250 commits, so proofgate cannot see all of it and fails closed.';
   if (snapshot.truncated.files)

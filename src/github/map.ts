@@ -95,9 +95,12 @@ export function hasPreviousPath(f: FileNode): boolean {
  * listing does not carry it. It stays null when REST did not name it.
  */
 export function mapFile(f: FileNode, previousPaths: ReadonlyMap<string, string>): ChangedFile {
+  // A change type GitHub added later may move the file from a path proofgate does not see: it stays unknown, and fails.
+  const known = Object.hasOwn(FILE_STATUS, f.changeType);
   return {
     path: f.path,
-    status: FILE_STATUS[f.changeType] ?? 'changed',
+    status: known ? FILE_STATUS[f.changeType]! : 'unknown',
+    ...(known ? {} : { unknownChangeType: f.changeType }),
     previousPath: hasPreviousPath(f) ? (previousPaths.get(f.path) ?? null) : null,
     additions: f.additions,
     deletions: f.deletions,

@@ -82,15 +82,17 @@ export async function findMergeGroupPullRequests(client: GitHubClient, owner: st
   if (queue && !queueRefused) {
     const entries = (queue.nodes ?? []).filter((n): n is EntryNode => n !== null && n.headCommit !== null && n.pullRequest !== null);
     const byHead = new Map(entries.map((e) => [e.headCommit!.oid, e]));
+    const tip = data.repository?.ref?.target?.oid ?? null;
     const chain: EntryNode[] = [];
-    for (let entry = byHead.get(group.headSha); entry && chain.length <= entries.length; entry = byHead.get(entry.baseCommit?.oid ?? '')) {
+    // The walk stops at the branch's tip: an entry below it has merged, even while the listing still shows it.
+    const below = (entry: EntryNode) => (tip !== null && entry.baseCommit?.oid === tip ? undefined : byHead.get(entry.baseCommit?.oid ?? ''));
+    for (let entry = byHead.get(group.headSha); entry && chain.length <= entries.length; entry = below(entry)) {
       chain.unshift(entry);
     }
     // Entries ahead come first in the listing, so a chain found in the first 100 is whole.
     if (chain.length > 0) {
       // The chain is whole only when its bottom entry sits on the branch's tip: any other base carries
       // commits of no entry found (one that left the queue, a push to the branch), which nothing gated.
-      const tip = data.repository?.ref?.target?.oid ?? null;
       const bottomBase = chain[0]!.baseCommit?.oid ?? null;
       if (tip === null || bottomBase !== tip) {
         throw unresolved(

@@ -95,6 +95,19 @@ describe('merge_group.checks_requested', () => {
     expect(run.output.summary).toContain(`#2, is built on ${first!.headSha.slice(0, 7)}, not on the tip of main`);
   });
 
+  it('passes a group whose entry ahead has just merged while the queue listing still shows it: the walk stops at the tip', async () => {
+    pullRequest(1, false);
+    pullRequest(2, true);
+    const [first, second] = h.fake.enqueue(REPO, [1, 2]);
+    // #1 merged: the branch's tip is its group commit; the listing has not caught up.
+    h.fake.setBranch(REPO, 'main', first!.headSha);
+    await h.deliver('merge_group', mergeGroupEvent(REPO, second!));
+    const { run } = theCheckRun(h.fake, REPO, second!.headSha);
+    expect(run.conclusion).toBe('success');
+    expect(run.output.summary).toContain('#2');
+    expect(run.output.summary).not.toContain('#1');
+  });
+
   it('fails a group whose bottom entry sits on an older commit of the branch: the branch moved', async () => {
     pullRequest(1, true);
     const [entry] = h.fake.enqueue(REPO, [1]);

@@ -485,6 +485,14 @@ describe('fail-closed edges', () => {
     expect(v.violations[0]!.message).toBe('1 file renamed or copied from an unknown path');
   });
 
+  it('fails on a change type GitHub added later, naming it, even when the file would otherwise pass', () => {
+    const moved = { ...file('src/session.ts'), status: 'unknown' as const, unknownChangeType: 'MOVED' };
+    const v = evaluate(matrix, pr([agentCommit(['src/session.ts'])], { files: [moved], checkRuns: green }), { now: NOW });
+    expect(v.conclusion).toBe('failure');
+    expect(v.violations[0]).toMatchObject({ kind: 'limit', files: ['src/session.ts'] });
+    expect(v.violations[0]!.message).toBe("1 file changed in a way proofgate does not know (GitHub's change type MOVED)");
+  });
+
   it('attributes a changed file that no commit lists to every commit', () => {
     // The diff shows src/auth/login.ts, but the per-commit lists name only other paths.
     const commits = [agentCommit(['tmp/login.ts'], aider('gpt-5-mini')), commit('Move it back', ['docs/x.md'], human('bob'))];
