@@ -1,8 +1,14 @@
 import type { GitHubClient } from './client.js';
 import { GitHubError } from './errors.js';
 import { runQuery } from './graphql.js';
-import { OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY, OPEN_PULL_REQUESTS_QUERY, OPEN_PULL_REQUESTS_WITH_BASES_QUERY } from './queries/open-pulls.js';
-import type { Connection, OpenPullRequestHeadNode, OpenPullRequestLists } from './response.js';
+import {
+  DELETED_BRANCH_QUERY,
+  OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY,
+  OPEN_PULL_REQUESTS_INTO_BRANCH_WITH_BASES_QUERY,
+  OPEN_PULL_REQUESTS_QUERY,
+  OPEN_PULL_REQUESTS_WITH_BASES_QUERY,
+} from './queries/open-pulls.js';
+import type { Connection, DeletedBranchData, OpenPullRequestHeadNode, OpenPullRequestLists } from './response.js';
 
 /** Repositories with more open PRs than this many pages of 100 are listed no further (newest first). */
 export const MAX_OPEN_PULL_PAGES = 10;
@@ -56,16 +62,55 @@ export function findOpenPullRequestsIntoBranch(client: GitHubClient, owner: stri
 /**
  * The open pull requests a deleted branch was the base of: those still into it
  * (GitHub has not closed or moved them yet) and those whose latest automatic base
- * change moved them off it (GitHub moves the pull requests stacked on a merged
- * pull request's branch onto that pull request's base when the branch is deleted).
+ * change moved them off it. GitHub makes that move only when the deleted branch
+ * was the head of a merged pull request of this repository, onto that pull
+ * request's base: one request tells both, and only the open pull requests into
+ * the merged ones' bases are listed after it. A branch no open pull request is
+ * into and no merged one came from costs that one request. When the merged pull
+ * requests are more than it lists, their bases are not all known and every open
+ * pull request is listed.
  */
-export function findOpenPullRequestsOffDeletedBranch(client: GitHubClient, owner: string, repo: string, branch: string): Promise<OpenPullRequests> {
-  return listOpenPullRequests(client, owner, repo, {
-    what: `open pull requests based on ${branch}`,
-    query: OPEN_PULL_REQUESTS_WITH_BASES_QUERY,
-    variables: {},
-    keep: (node) => node.baseRefName === branch || node.automaticBaseChanges?.nodes?.some((e) => e?.oldBase === branch) === true,
-  });
+export async function findOpenPullRequestsOffDeletedBranch(client: GitHubClient, owner: string, repo: string, branch: string): Promise<OpenPullRequests> {
+  const what = `pull requests from and into the deleted ${branch}`;
+  const data: DeletedBranchData | null = await runQuery(
+    client,
+    DELETED_BRANCH_QUERY,
+    { owner, repo, branch },
+    { doing: `listing the ${what} of ${owner}/${repo}` },
+  );
+  const merged = data?.repository?.mergedFromBranch;
+  if (!data?.repository || !merged?.pageInfo || !Array.isArray(merged.nodes)) throw incomplete(owner, repo, what, data);
+  const listings: Listing[] = [
+    { what: `open pull requests into ${branch}`, query: OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY, variables: { branch }, first: data.repository },
+  ];
+  const movedOff = (node: OpenPullRequestHeadNode) => node.automaticBaseChanges?.nodes?.some((e) => e?.oldBase === branch) === true;
+  if (merged.pageInfo.hasNextPage) {
+    listings.push({ what: `open pull requests based on ${branch}`, query: OPEN_PULL_REQUESTS_WITH_BASES_QUERY, variables: {}, keep: movedOff });
+  } else {
+    const bases = new Set<string>();
+    for (const node of merged.nodes) {
+      if (!node) continue;
+      if (typeof node.baseRefName !== 'string' || node.baseRefName === '') throw incomplete(owner, repo, what, node);
+      // A fork's pull request with a head of the same name was not from this branch.
+      if (node.isCrossRepository !== true) bases.add(node.baseRefName);
+    }
+    for (const base of [...bases].sort()) {
+      listings.push({
+        what: `open pull requests into ${base}`,
+        query: OPEN_PULL_REQUESTS_INTO_BRANCH_WITH_BASES_QUERY,
+        variables: { branch: base },
+        keep: movedOff,
+      });
+    }
+  }
+  const found = new Map<number, OpenPullRequest>();
+  let complete = true;
+  for (const listing of listings) {
+    const listed = await listOpenPullRequests(client, owner, repo, listing);
+    for (const pr of listed.pullRequests) found.set(pr.number, pr);
+    complete &&= listed.complete;
+  }
+  return { pullRequests: [...found.values()].sort((a, b) => a.number - b.number), complete };
 }
 
 interface Listing {

@@ -150,14 +150,26 @@ export interface OpenPullRequestLists {
   oldestOpenPullRequests?: { nodes: Array<OpenPullRequestHeadNode | null> | null } | null;
 }
 
+/** DELETED_BRANCH_QUERY's answer (queries/open-pulls.ts). */
+export interface DeletedBranchData {
+  repository?:
+    | (OpenPullRequestLists & {
+        mergedFromBranch?: {
+          pageInfo?: { hasNextPage: boolean } | null;
+          nodes?: Array<{ baseRefName?: string | null; isCrossRepository?: boolean | null } | null> | null;
+        } | null;
+      })
+    | null;
+}
+
 /** An open pull request and its head, as the lists in queries/open-pulls.ts give them. */
 export interface OpenPullRequestHeadNode {
   number: number;
   headRefOid: string;
   createdAt: string;
-  /** OPEN_PULL_REQUESTS_WITH_BASES_QUERY only. */
+  /** The queries with bases (OPEN_PULL_REQUESTS_WITH_BASES_QUERY, OPEN_PULL_REQUESTS_INTO_BRANCH_WITH_BASES_QUERY) only. */
   baseRefName?: string;
-  /** OPEN_PULL_REQUESTS_WITH_BASES_QUERY only: the latest automatic base change (GitHub moved the pull request off a deleted branch). */
+  /** The queries with bases only: the latest automatic base change (GitHub moved the pull request off a deleted branch). */
   automaticBaseChanges?: { nodes: Array<{ oldBase?: string } | null> | null } | null;
 }
 

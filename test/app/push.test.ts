@@ -227,14 +227,41 @@ describe('a deleted branch', () => {
     return { repo, pr, headSha, main, stackedTip };
   }
 
-  it('re-evaluates a pull request GitHub moved off it onto main, which no pull_request event may announce', async () => {
-    const { repo, pr, headSha, main, stackedTip } = await stackedPullRequest();
-    // The pull request from `stacked` merged; GitHub deletes the branch and moves this one onto main.
-    h.fake.changeBase(repo, pr.number, main, { automatic: true });
-    h.fake.repository(repo).branches.delete('stacked');
-    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/stacked', before: stackedTip, after: ZERO, deleted: true, commits: [] }));
+  /** A merged pull request from `head` of `headRepo` (this repository unless a fork's) into `base`. */
+  function mergedPullRequest(repo: string, head: string, base: string, headRepo = repo) {
+    const merged = h.fake.addPullRequest({
+      repo,
+      head: { ref: head, repo: headRepo },
+      base: { ref: base, sha: h.fake.repository(repo).branches.get(base) ?? h.fake.setBranch(repo, base) },
+      commits: [{ message: `Merge ${head}` }],
+      files: [{ path: 'README.md' }],
+    });
+    merged.state = 'MERGED';
+    return merged;
+  }
 
-    expect(operations(h.fake)).toEqual(['ProofgateOpenPullRequestsWithBases', 'ProofgatePullRequest']);
+  /** The variables of each GraphQL call, by operation. */
+  function graphqlCalls(): Array<[string, Record<string, unknown>]> {
+    return h.fake.callsTo({ path: '/graphql' }).map((c) => {
+      const body = c.body as { query?: string; variables?: Record<string, unknown> };
+      return [/query (\w+)/.exec(String(body.query))?.[1] ?? '?', body.variables ?? {}];
+    });
+  }
+
+  function deleteBranch(repo: string, branch: string) {
+    const tip = h.fake.repository(repo).branches.get(branch) ?? h.fake.setBranch(repo, branch);
+    h.fake.repository(repo).branches.delete(branch);
+    return h.deliver('push', pushEvent(repo, { ref: `refs/heads/${branch}`, before: tip, after: ZERO, deleted: true, commits: [] }));
+  }
+
+  it('re-evaluates a pull request GitHub moved off it onto main, which no pull_request event may announce', async () => {
+    const { repo, pr, headSha, main } = await stackedPullRequest();
+    // The pull request from `stacked` merged; GitHub deletes the branch and moves this one onto main.
+    mergedPullRequest(repo, 'stacked', 'main');
+    h.fake.changeBase(repo, pr.number, main, { automatic: true });
+    await deleteBranch(repo, 'stacked');
+
+    expect(operations(h.fake)).toEqual(['ProofgateDeletedBranch', 'ProofgateOpenPullRequestsIntoBranchWithBases', 'ProofgatePullRequest']);
     const { run, receipt } = newestRun(h.fake, repo, headSha);
     expect(run.status).toBe('in_progress');
     expect(run.output.title).toBe('Waiting for 1 proof: review');
@@ -243,24 +270,120 @@ describe('a deleted branch', () => {
   });
 
   it('fails a pull request still based on it: its policy can no longer be read', async () => {
-    const { repo, headSha, stackedTip } = await stackedPullRequest();
-    h.fake.repository(repo).branches.delete('stacked');
-    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/stacked', before: stackedTip, after: ZERO, deleted: true, commits: [] }));
+    const { repo, headSha } = await stackedPullRequest();
+    await deleteBranch(repo, 'stacked');
 
+    expect(operations(h.fake)).toEqual(['ProofgateDeletedBranch', 'ProofgatePullRequest']);
     const { run, receipt } = newestRun(h.fake, repo, headSha);
     expect(run.conclusion).toBe('failure');
     expect(receipt.title).toMatch(/^Could not evaluate: .*base branch `stacked`/);
   });
 
-  it('costs one listing and no evaluation when no open pull request was based on it', async () => {
+  it("fails a pull request still based on a merged pull request's deleted branch (GitHub has not moved it yet)", async () => {
+    const { repo, pr, headSha } = await stackedPullRequest();
+    mergedPullRequest(repo, 'stacked', 'main');
+    await deleteBranch(repo, 'stacked');
+
+    expect(operations(h.fake)).toEqual(['ProofgateDeletedBranch', 'ProofgateOpenPullRequestsIntoBranchWithBases', 'ProofgatePullRequest']);
+    expect(h.results.map((r) => r.target.number)).toEqual([pr.number]);
+    expect(newestRun(h.fake, repo, headSha).run.conclusion).toBe('failure');
+  });
+
+  it('costs one request and no evaluation when no open pull request was based on it', async () => {
     const { repo, pr } = addAgentPullRequest(h.fake, { policy: LOOSE });
     await h.deliver('pull_request', pullRequestEvent(h.fake, repo, pr.number, 'opened'));
     h.fake.resetCalls();
     h.results.length = 0;
-    const tip = h.fake.setBranch(repo, 'topic');
-    h.fake.repository(repo).branches.delete('topic');
-    await h.deliver('push', pushEvent(repo, { ref: 'refs/heads/topic', before: tip, after: ZERO, deleted: true, commits: [] }));
+    await deleteBranch(repo, 'topic');
     expect(callLines(h.apiCalls())).toEqual(['POST /graphql 200']);
+    expect(h.results).toEqual([]);
+  });
+
+  it('costs one request, not a listing of every open pull request, when no pull request used it, however many are open', async () => {
+    const { repo } = addAgentPullRequest(h.fake, { policy: LOOSE });
+    for (let i = 0; i < 249; i++) addAgentPullRequest(h.fake, { policy: LOOSE, repo });
+    // A fork's merged pull request with a head of the same name was not from this branch.
+    h.fake.addRepository('mallory/widgets');
+    mergedPullRequest(repo, 'dependabot/npm/x', 'main', 'mallory/widgets');
+    h.fake.resetCalls();
+    await deleteBranch(repo, 'dependabot/npm/x');
+    expect(operations(h.fake)).toEqual(['ProofgateDeletedBranch']);
+    expect(h.results).toEqual([]);
+  });
+
+  it('lists only the open pull requests into the base of the merged pull request it was the head of', async () => {
+    const { repo, pr, headSha } = await stackedPullRequest();
+    const intoMain = addAgentPullRequest(h.fake, { policy: LOOSE, repo });
+    const release = { ref: 'release', sha: h.fake.setBranch(repo, 'release') };
+    h.fake.setFile(repo, release.sha, POLICY_PATH, NEEDS_REVIEW);
+    // Into release all along: its verdict still holds.
+    const intoRelease = addAgentPullRequest(h.fake, { policy: LOOSE, repo });
+    intoRelease.pr.base = { ...release };
+    mergedPullRequest(repo, 'stacked', 'release');
+    h.fake.changeBase(repo, pr.number, release, { automatic: true });
+    await deleteBranch(repo, 'stacked');
+
+    expect(graphqlCalls().slice(0, 2)).toEqual([
+      ['ProofgateDeletedBranch', expect.objectContaining({ branch: 'stacked' })],
+      ['ProofgateOpenPullRequestsIntoBranchWithBases', expect.objectContaining({ branch: 'release' })],
+    ]);
+    expect(operations(h.fake).filter((op) => op.startsWith('ProofgateOpenPullRequests'))).toEqual(['ProofgateOpenPullRequestsIntoBranchWithBases']);
+    expect(h.results.map((r) => r.target.number)).toEqual([pr.number]);
+    expect(h.results.map((r) => r.target.number)).not.toContain(intoMain.pr.number);
+    expect(h.results.map((r) => r.target.number)).not.toContain(intoRelease.pr.number);
+    const { run, receipt } = newestRun(h.fake, repo, headSha);
+    expect(receipt.base.ref).toBe('release');
+    expect(run.output.title).toBe('Waiting for 1 proof: review');
+  });
+
+  it('lists the open pull requests into every base a merged pull request from a branch of that name went to', async () => {
+    const { repo, pr, main } = await stackedPullRequest();
+    h.fake.setBranch(repo, 'release');
+    mergedPullRequest(repo, 'stacked', 'main');
+    mergedPullRequest(repo, 'stacked', 'release');
+    h.fake.changeBase(repo, pr.number, main, { automatic: true });
+    await deleteBranch(repo, 'stacked');
+
+    expect(
+      graphqlCalls()
+        .filter(([op]) => op === 'ProofgateOpenPullRequestsIntoBranchWithBases')
+        .map(([, v]) => v.branch),
+    ).toEqual(['main', 'release']);
+    expect(h.results.map((r) => r.target.number)).toEqual([pr.number]);
+  });
+
+  it('lists every open pull request when more merged pull requests came from it than one request lists', async () => {
+    const { repo, pr, main } = await stackedPullRequest();
+    for (let i = 0; i < 101; i++) mergedPullRequest(repo, 'stacked', 'main');
+    h.fake.changeBase(repo, pr.number, main, { automatic: true });
+    await deleteBranch(repo, 'stacked');
+
+    expect(operations(h.fake).filter((op) => op.startsWith('ProofgateOpenPullRequests'))).toEqual(['ProofgateOpenPullRequestsWithBases']);
+    expect(h.results.map((r) => r.target.number)).toEqual([pr.number]);
+  });
+
+  it.each([
+    ['ProofgateDeletedBranch', false],
+    ['ProofgateOpenPullRequestsIntoBranchWithBases', true],
+  ])('a failed %s fails the delivery and evaluates nothing', async (operation, merged) => {
+    const { repo, pr, main } = await stackedPullRequest();
+    if (merged) {
+      mergedPullRequest(repo, 'stacked', 'main');
+      h.fake.changeBase(repo, pr.number, main, { automatic: true });
+    }
+    h.fake.failNext((c) => new RegExp(`query ${operation}\\b`).test(String((c.body as { query?: string }).query)), 403, 1, {
+      message: 'Resource not accessible by integration',
+    });
+    await expect(deleteBranch(repo, 'stacked')).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 500 })] });
+    expect(h.results).toEqual([]);
+  });
+
+  it('an answer without the merged pull requests fails the delivery', async () => {
+    const { repo } = await stackedPullRequest();
+    h.fake.failNext((c) => /query ProofgateDeletedBranch\b/.test(String((c.body as { query?: string }).query)), 200, 100, {
+      data: { repository: { mergedFromBranch: null, openPullRequests: null, oldestOpenPullRequests: null } },
+    });
+    await expect(deleteBranch(repo, 'stacked')).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 500 })] });
     expect(h.results).toEqual([]);
   });
 });

@@ -72,18 +72,10 @@ export const OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY = /* GraphQL */ `
 export const FIRST_OPEN_PULL_REQUEST_LISTS = openPullRequestLists('', false);
 
 /**
- * Every open pull request with its base branch and the old base of its latest
- * automatic base change: which of them a deleted branch was the base of, still
- * (GitHub has not closed or moved it yet) or until GitHub moved it onto the
- * deleted branch's own base (src/app/handlers/push.ts).
+ * An open pull request's head with its base branch and the old base of its
+ * latest automatic base change: whether GitHub moved it off a deleted branch.
  */
-export const OPEN_PULL_REQUESTS_WITH_BASES_QUERY = /* GraphQL */ `
-  query ProofgateOpenPullRequestsWithBases($owner: String!, $repo: String!, $cursor: String, $withOldest: Boolean!) {
-    repository(owner: $owner, name: $repo) {
-      ${openPullRequestLists(
-        '',
-        true,
-        `nodes {
+const OPEN_PULL_HEADS_WITH_BASES = `nodes {
           number
           headRefOid
           createdAt
@@ -95,8 +87,57 @@ export const OPEN_PULL_REQUESTS_WITH_BASES_QUERY = /* GraphQL */ `
               }
             }
           }
-        }`,
-      )}
+        }`;
+
+/**
+ * What a deleted branch was, in one request: the head of merged pull requests
+ * (when GitHub deletes a merged pull request's head branch it moves the open
+ * pull requests based on it onto that pull request's base), and the base of
+ * open pull requests GitHub has not closed or moved yet (the first request of
+ * OPEN_PULL_REQUESTS_INTO_BRANCH_QUERY's listing). The merged ones are
+ * listed in full (up to 100): a fork's pull request with a head of the same
+ * name was not from this branch, and a branch name used again may have been
+ * merged into several bases.
+ */
+export const DELETED_BRANCH_QUERY = /* GraphQL */ `
+  query ProofgateDeletedBranch($owner: String!, $repo: String!, $branch: String!) {
+    repository(owner: $owner, name: $repo) {
+      mergedFromBranch: pullRequests(headRefName: $branch, states: MERGED, first: 100) {
+        pageInfo {
+          hasNextPage
+        }
+        nodes {
+          baseRefName
+          isCrossRepository
+        }
+      }
+      ${openPullRequestLists(', baseRefName: $branch', false)}
+    }
+  }
+`;
+
+/**
+ * Open pull requests into one base branch with the old base of their latest
+ * automatic base change: which of them GitHub moved onto a merged pull
+ * request's base when it deleted that pull request's branch.
+ */
+export const OPEN_PULL_REQUESTS_INTO_BRANCH_WITH_BASES_QUERY = /* GraphQL */ `
+  query ProofgateOpenPullRequestsIntoBranchWithBases($owner: String!, $repo: String!, $branch: String!, $cursor: String, $withOldest: Boolean!) {
+    repository(owner: $owner, name: $repo) {
+      ${openPullRequestLists(', baseRefName: $branch', true, OPEN_PULL_HEADS_WITH_BASES)}
+    }
+  }
+`;
+
+/**
+ * Every open pull request with its base branch and the old base of its latest
+ * automatic base change: for a deleted branch whose merged pull requests are
+ * more than DELETED_BRANCH_QUERY lists, so that their bases are not all known.
+ */
+export const OPEN_PULL_REQUESTS_WITH_BASES_QUERY = /* GraphQL */ `
+  query ProofgateOpenPullRequestsWithBases($owner: String!, $repo: String!, $cursor: String, $withOldest: Boolean!) {
+    repository(owner: $owner, name: $repo) {
+      ${openPullRequestLists('', true, OPEN_PULL_HEADS_WITH_BASES)}
     }
   }
 `;

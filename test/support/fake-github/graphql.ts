@@ -163,8 +163,14 @@ function repositoryNode(state: FakeGitHubState, repo: FakeRepository): Obj {
       state.onListPullRequests?.();
       const states = (args.states as string[] | null | undefined) ?? null;
       const baseRefName = (args.baseRefName as string | null | undefined) ?? null;
+      const headRefName = (args.headRefName as string | null | undefined) ?? null;
       const prs = [...repo.pulls.values()]
-        .filter((p) => (!states || states.includes(p.state)) && (baseRefName === null || p.base.ref === baseRefName))
+        .filter(
+          (p) =>
+            (!states || states.includes(p.state)) &&
+            (baseRefName === null || p.base.ref === baseRefName) &&
+            (headRefName === null || p.head.ref === headRefName),
+        )
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.number - a.number);
       // Numbers follow creation: CREATED_AT orders by them.
       const order = args.orderBy as { field?: string; direction?: string } | null | undefined;
@@ -212,6 +218,7 @@ function pullRequestNode(state: FakeGitHubState, repo: FakeRepository, pr: FakeP
     baseRefOid: pr.base.sha,
     headRefName: pr.head.ref,
     headRefOid: pr.head.sha,
+    isCrossRepository: pr.head.repo !== fullName,
     baseRef: () => refNode(state, repo, pr.base.ref),
     headRef: () => {
       const headRepo = state.repositories.get(pr.head.repo);
