@@ -324,16 +324,19 @@ describe('ledger claims', () => {
       ].join('\n'),
     });
     const formats = { session: (path: string) => session('claude-haiku-4-5', [path]), 'Agent Trace': trace, 'Git AI': gitAi };
+    /** The claim reached auth/x.ts: its model's tier is refused there, and nowhere else. */
+    const expectAuthTierViolation = (v: ReturnType<typeof evaluate>, format: string) =>
+      expect(
+        v.violations.map((x) => [x.kind, x.route, x.files]),
+        format,
+      ).toEqual([['tier', 'auth', ['auth/x.ts']]]);
 
     it.each(['./auth/x.ts', 'auth//x.ts', 'auth/./x.ts', 'auth/../auth/x.ts', 'auth/x.ts/'])(
       'reads the claim on %s as one on auth/x.ts, the way git spells the changed path, in every format',
       (spelled) => {
         for (const [format, ledger] of Object.entries(formats)) {
           const v = evaluate(p, pr([human1], { ledgers: [ledger(spelled)] }), { now: NOW });
-          expect(
-            v.violations.map((x) => [x.kind, x.route, x.files]),
-            format,
-          ).toEqual([['tier', 'auth', ['auth/x.ts']]]);
+          expectAuthTierViolation(v, format);
           expect(
             v.notes.filter((n) => n.includes('file path')),
             format,
@@ -349,10 +352,7 @@ describe('ledger claims', () => {
     ])('takes the ambiguous %s for every changed file it could name, and says so', (spelled, why) => {
       for (const [format, ledger] of Object.entries(formats)) {
         const v = evaluate(p, pr([human1], { ledgers: [ledger(spelled)] }), { now: NOW });
-        expect(
-          v.violations.map((x) => [x.kind, x.route, x.files]),
-          format,
-        ).toEqual([['tier', 'auth', ['auth/x.ts']]]);
+        expectAuthTierViolation(v, format);
         expect(
           v.notes.filter((n) => n.includes('file path')).map((n) => n.replace(/^ledger [^:]+(:\d+)?: /, '')),
           format,

@@ -120,6 +120,10 @@ describe('the merged history is read within the load limits of a pull request', 
 });
 
 /** A symbolic link at `at` in the repository's work tree, pointing at `target`, for the next commit. */
+/** The report of a loaded history, under the built-in policy. */
+const reportOf = (history: Awaited<ReturnType<typeof loadHistory>>) =>
+  analyze(history.changes, { repository: 'demo', branch: history.branch, tipSha: history.tipSha, reworkWindowDays: 14, tierPolicy: defaultPolicy() });
+
 function link(at: string, target: string): void {
   mkdirSync(path.dirname(path.join(repo.dir, at)), { recursive: true });
   symlinkSync(target, path.join(repo.dir, at));
@@ -166,13 +170,7 @@ describe('a ledger path that is a symbolic link (mode 120000) in the merged hist
       "1 session ledger not read (a symbolic link; not read), so the policy's budgets and ledger proofs cannot be checked",
     );
     expect(verdict.notes).toContain('ledger .proofgate/sessions/linked.jsonl: a symbolic link; not read (not trusted)');
-    const report = analyze(history.changes, {
-      repository: 'demo',
-      branch: history.branch,
-      tipSha: history.tipSha,
-      reworkWindowDays: 14,
-      tierPolicy: defaultPolicy(),
-    });
+    const report = reportOf(history);
     expect(report.changes.map((c) => c.ledger)).toEqual([null]);
   });
 });
@@ -227,13 +225,7 @@ describe('the report of a change whose session ledger was not read in full', () 
     repo.squash(2, 2, 'One ledger too large', '', { '.proofgate/sessions/b.jsonl': session('b'), '.proofgate/sessions/big.jsonl': big, 'b.txt': 'b\n' });
     repo.squash(3, 3, 'One ledger garbled', '', { '.proofgate/sessions/c.jsonl': session('c'), '.proofgate/sessions/g.jsonl': garbage, 'c.txt': 'c\n' });
     const history = await loadHistory({ repoDir: repo.dir, last: 3 });
-    const report = analyze(history.changes, {
-      repository: 'demo',
-      branch: history.branch,
-      tipSha: history.tipSha,
-      reworkWindowDays: 14,
-      tierPolicy: defaultPolicy(),
-    });
+    const report = reportOf(history);
     expect(report.changes.map((c) => [c.subject, c.ledger?.costUsd ?? null])).toEqual([
       ['Read in full (#1)', 0.1],
       ['One ledger too large (#2)', null],
