@@ -84,9 +84,6 @@ export async function readJobLedgers(
  */
 export type CommittedInRepository = (dirs: string[]) => Promise<ReadonlySet<string>>;
 
-/** A workspace no commit holds anything of (its files are all the job's). */
-export const NOTHING_COMMITTED: CommittedInRepository = () => Promise.resolve(new Set());
-
 /**
  * The files that one of the commits the checkout may hold has at the same
  * path: without git, nothing else tells a file the job wrote from one an
@@ -171,11 +168,6 @@ async function gitListing(dir: string, pathspecs: string[]): Promise<Set<string>
   const result = await runGit(dir, ['ls-files', '-z', '--', ...pathspecs]).catch(() => null);
   if (!result || result.code !== 0) return null;
   return new Set(result.stdout.toString('utf8').split('\0'));
-}
-
-/** The listed ledger files alone, within the load limits (no ledgers read from the head, none committed anywhere). */
-export async function readLedgerFiles(inputs: LedgerInput[], workspace: string): Promise<LedgerSource[]> {
-  return (await readJobLedgers(inputs, workspace, [], new Set(), NOTHING_COMMITTED, [])).job;
 }
 
 const contentBytes = (l: LedgerSource): number => Buffer.byteLength(l.content, 'utf8');

@@ -3,15 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import {
-  describeCommittedLedgerFiles,
-  describeLedgerFiles,
-  ledgerKind,
-  NOTHING_COMMITTED,
-  readJobLedgers,
-  readLedgerFiles,
-  type CommittedInRepository,
-} from '../../src/action/ledgers.js';
+import { describeCommittedLedgerFiles, describeLedgerFiles, ledgerKind, readJobLedgers, type CommittedInRepository } from '../../src/action/ledgers.js';
+import type { LedgerInput } from '../../src/action/inputs.js';
+import type { LedgerSource } from '../../src/snapshot.js';
+
+/** A workspace no commit holds anything of (its files are all the job's). */
+const NOTHING_COMMITTED: CommittedInRepository = () => Promise.resolve(new Set());
+
+/** The listed ledger files alone, within the load limits (no ledgers read from the head, none committed anywhere). */
+async function readLedgerFiles(inputs: LedgerInput[], workspace: string): Promise<LedgerSource[]> {
+  return (await readJobLedgers(inputs, workspace, [], new Set(), NOTHING_COMMITTED, [])).job;
+}
 
 const SESSION = '{"proofgate":"session/1","id":"s1","agent":"claude-code","startedAt":"2026-01-10T12:00:00Z"}\n';
 const TRACE = '{"version":"0.1.0","id":"t1","timestamp":"2026-01-10T12:00:00Z","files":[]}\n';
