@@ -123,7 +123,7 @@ async function onDeletedBranch(context: Context<'push'>, gate: GateService, bran
   if (!complete) {
     ctx.log.warn(
       { event: ctx.event, branch, listed: pullRequests.length },
-      `proofgate: the repository has more open pull requests than are listed; those based on the deleted ${branch} beyond them are re-evaluated on their next event`,
+      `proofgate: more open pull requests are into the branches listed than are read; those moved off the deleted ${branch} beyond them are re-evaluated on their next event`,
     );
   }
   if (pullRequests.length === 0) {
